@@ -1,0 +1,41 @@
+//! Ahead-of-time compilation: object code from LLVM's TargetMachine, in
+//! process, then the system C compiler driver (`cc`) as linker.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use inkwell::module::Module;
+use inkwell::targets::{FileType, TargetMachine};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum AotError {
+    #[error("LLVM could not emit object code: {0}")]
+    Emit(String),
+    #[error("cannot write {path}: {err}")]
+    Io { path: PathBuf, err: std::io::Error },
+    #[error("cannot run the linker `{linker}`: {err} (install a C toolchain: `apt-get install gcc`)")]
+    LinkerMissing { linker: String, err: std::io::Error },
+    #[error("linking failed:\n{0}")]
+    Link(String),
+}
+
+/// Writes an executable at `output` for `module`.  The object file lives in a
+/// temporary directory that is removed afterwards.
+pub fn build_executable(module: &Module, machine: &TargetMachine, output: &Path) -> Result<(), AotError> {
+    let object = machine.write_to_memory_buffer(module, FileType::Object).map_err(|e| AotError::Emit(e.to_string()))?;
+    let dir = tempfile::Builder::new().prefix("multigen-").tempdir().map_err(|err| AotError::Io { path: std::env::temp_dir(), err })?;
+    let obj_path = dir.path().join("program.o");
+    std::fs::write(&obj_path, object.as_slice()).map_err(|err| AotError::Io { path: obj_path.clone(), err })?;
+    link(&obj_path, output)
+}
+
+fn link(object: &Path, output: &Path) -> Result<(), AotError> {
+    let linker = std::env::var("MULTIGEN_LINKER").unwrap_or_else(|_| "cc".to_string());
+    let result = Command::new(&linker).arg(object).arg("-o").arg(output).arg("-lm").output();
+    let out = result.map_err(|err| AotError::LinkerMissing { linker: linker.clone(), err })?;
+    if !out.status.success() {
+        return Err(AotError::Link(String::from_utf8_lossy(&out.stderr).into_owned()));
+    }
+    Ok(())
+}

@@ -1,0 +1,359 @@
+//! Calls: user functions, Python builtins and `math`/`sys` functions.
+
+use ruff_python_ast as ast;
+use ruff_text_size::Ranged;
+
+use crate::check::diagnostics as diag;
+use crate::check::ir::{self, Builtin, Conversion, ExprKind, Stmt};
+use crate::check::scope::{Checker, FnCtx};
+use crate::check::types::Ty;
+
+type Expr = ir::Expr;
+
+/// `math` functions that take and return floats, after int → float conversion.
+const MATH_FLOAT_FNS: &[(&str, Builtin, usize)] = &[
+    ("sqrt", Builtin::MathSqrt, 1),
+    ("sin", Builtin::MathSin, 1),
+    ("cos", Builtin::MathCos, 1),
+    ("tan", Builtin::MathTan, 1),
+    ("exp", Builtin::MathExp, 1),
+    ("log", Builtin::MathLog, 1),
+    ("fabs", Builtin::MathFabs, 1),
+    ("atan2", Builtin::MathAtan2, 2),
+];
+
+impl<'a> Checker<'a> {
+    /// Calls that are statements of their own: `print(...)` and `sys.exit(...)`.
+    /// Returns `None` when the call is an ordinary expression.
+    pub fn statement_call(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Vec<Stmt>> {
+        let line = self.line(call.range());
+        match &*call.func {
+            ast::Expr::Name(n) if n.id.as_str() == "print" && self.is_builtin_name(ctx, "print") => Some(self.print(ctx, call).into_iter().collect()),
+            ast::Expr::Attribute(a) if is_module_attr(a, "sys", "exit") && self.imports.contains("sys") => {
+                Some(self.exit_code_arg(ctx, call).map(|code| Stmt::Exit { code, line }).into_iter().collect())
+            }
+            _ => None,
+        }
+    }
+
+    fn is_builtin_name(&self, ctx: &FnCtx, name: &str) -> bool {
+        !self.func_by_name.contains_key(name) && !self.global_by_name.contains_key(name) && !ctx.local_by_name.contains_key(name)
+    }
+
+    fn print(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Stmt> {
+        let mut args = Vec::new();
+        let mut ok = true;
+        for arg in call.arguments.args.iter() {
+            match self.expr(ctx, arg) {
+                Some(value) => args.push(value),
+                None => ok = false,
+            }
+        }
+        let (mut sep, mut end) = (None, None);
+        for keyword in call.arguments.keywords.iter() {
+            let name = keyword.arg.as_ref().map(|a| a.id.as_str());
+            let slot = match name {
+                Some("sep") => &mut sep,
+                Some("end") => &mut end,
+                Some("flush") => continue,
+                _ => {
+                    self.report(diag::unsupported(keyword.range(), "this print() keyword", "print() takes `sep=` and `end=` (and `flush=`)"));
+                    ok = false;
+                    continue;
+                }
+            };
+            match self.expr(ctx, &keyword.value) {
+                Some(value) if matches!(value.kind, ExprKind::Str(_)) => *slot = Some(value),
+                Some(value) if value.ty == Ty::None => {}
+                Some(value) => {
+                    self.report(diag::arg_mismatch(keyword.value.range(), "print() separator", &Ty::Str, &value.ty));
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(Stmt::Print { args, sep, end })
+    }
+
+    pub fn call(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Expr> {
+        let line = self.line(call.range());
+        if let Some(keyword) = call.arguments.keywords.first() {
+            self.report(diag::unsupported(keyword.range(), "keyword arguments", "pass the arguments by position"));
+            return None;
+        }
+        if let Some(starred) = call.arguments.args.iter().find(|a| a.is_starred_expr()) {
+            self.report(diag::unsupported(starred.range(), "`*` arguments", "pass the arguments one by one"));
+            return None;
+        }
+        match &*call.func {
+            ast::Expr::Name(name) => {
+                let id = name.id.as_str();
+                if let Some(&func) = self.func_by_name.get(id) {
+                    return self.user_call(ctx, func, call, line);
+                }
+                if !self.is_builtin_name(ctx, id) {
+                    self.report(diag::not_callable(name.range(), id));
+                    return None;
+                }
+                self.builtin_call(ctx, id, call, line)
+            }
+            ast::Expr::Attribute(attr) => {
+                if let ast::Expr::Name(module) = &*attr.value {
+                    if module.id.as_str() == "math" && self.imports.contains("math") {
+                        return self.math_call(ctx, attr, call, line);
+                    }
+                    if module.id.as_str() == "sys" && attr.attr.id.as_str() == "exit" {
+                        self.report(diag::unsupported(call.range(), "`sys.exit()` inside an expression", "call `sys.exit(...)` as a statement of its own"));
+                        return None;
+                    }
+                }
+                self.report(diag::unsupported(attr.range(), "method calls", "methods arrive with strings, containers (runtime issue) and classes (Tier 2)"));
+                None
+            }
+            other => {
+                self.report(diag::unsupported(other.range(), "calling this expression", "call a function by its name"));
+                None
+            }
+        }
+    }
+
+    fn args(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Vec<Expr>> {
+        let mut values = Vec::new();
+        for arg in call.arguments.args.iter() {
+            values.push(self.expr(ctx, arg));
+        }
+        values.into_iter().collect()
+    }
+
+    fn user_call(&mut self, ctx: &mut FnCtx, func: ir::FuncId, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let args = self.args(ctx, call)?;
+        let sig = &self.funcs[func.0 as usize];
+        let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret.clone());
+        if args.len() != params.len() {
+            self.report(diag::bad_arity(call.arguments.range(), &name, &params.len().to_string(), args.len()));
+            return None;
+        }
+        for ((arg, (param, ty)), arg_expr) in args.iter().zip(&params).zip(call.arguments.args.iter()) {
+            if arg.ty != *ty {
+                self.report(diag::arg_mismatch(arg_expr.range(), &format!("parameter `{param}` of `{name}`"), ty, &arg.ty));
+                return None;
+            }
+            if arg.ty == Ty::Str {
+                self.report(diag::str_values_not_yet(arg_expr.range()));
+                return None;
+            }
+        }
+        Some(Expr { kind: ExprKind::Call(func, args), ty: ret, line })
+    }
+
+    fn builtin_call(&mut self, ctx: &mut FnCtx, id: &str, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let range = call.range();
+        let args = self.args(ctx, call)?;
+        let n_args = args.len();
+        let arity = |this: &mut Self, want: &str, ok: bool| {
+            if !ok {
+                this.report(diag::bad_arity(call.arguments.range(), id, want, n_args));
+            }
+            ok
+        };
+        let mk = |kind, ty| Some(Expr { kind, ty, line });
+        match id {
+            "abs" => {
+                if !arity(self, "1", n_args == 1) {
+                    return None;
+                }
+                let arg = args.into_iter().next()?;
+                match arg.ty {
+                    Ty::Int | Ty::Bool => {
+                        let arg = self.to_int(arg);
+                        mk(ExprKind::Builtin(Builtin::IntAbs, vec![arg]), Ty::Int)
+                    }
+                    Ty::Float => mk(ExprKind::Builtin(Builtin::FloatAbs, vec![arg]), Ty::Float),
+                    ref ty => {
+                        self.report(diag::arg_mismatch(range, "abs() argument", &Ty::Float, ty));
+                        None
+                    }
+                }
+            }
+            "min" | "max" => {
+                if !arity(self, "at least 2", n_args >= 2) {
+                    return None;
+                }
+                self.min_max(id == "max", args, range, line)
+            }
+            "int" => {
+                if n_args == 0 {
+                    return mk(ExprKind::Int(0), Ty::Int);
+                }
+                if !arity(self, "1", n_args == 1) {
+                    return None;
+                }
+                let arg = args.into_iter().next()?;
+                match arg.ty {
+                    Ty::Int | Ty::Bool => Some(self.to_int(arg)),
+                    Ty::Float => mk(ExprKind::Convert(Conversion::FloatToInt, Box::new(arg)), Ty::Int),
+                    _ => {
+                        self.report(diag::str_values_not_yet(range));
+                        None
+                    }
+                }
+            }
+            "float" => {
+                if n_args == 0 {
+                    return mk(ExprKind::Float(0.0), Ty::Float);
+                }
+                if !arity(self, "1", n_args == 1) {
+                    return None;
+                }
+                let arg = args.into_iter().next()?;
+                match (&arg.ty, &arg.kind) {
+                    (Ty::Int | Ty::Bool | Ty::Float, _) => Some(self.to_float(arg)),
+                    (Ty::Str, ExprKind::Str(text)) => match parse_float_literal(text) {
+                        Some(v) => mk(ExprKind::Float(v), Ty::Float),
+                        None => {
+                            self.report(diag::bad_float_literal(range, text));
+                            None
+                        }
+                    },
+                    _ => {
+                        self.report(diag::str_values_not_yet(range));
+                        None
+                    }
+                }
+            }
+            "bool" => {
+                if n_args == 0 {
+                    return mk(ExprKind::Bool(false), Ty::Bool);
+                }
+                if !arity(self, "1", n_args == 1) {
+                    return None;
+                }
+                let arg = args.into_iter().next()?;
+                Some(self.truth(arg))
+            }
+            "print" => {
+                self.report(diag::unsupported(range, "print() inside an expression", "call print() as a statement of its own"));
+                None
+            }
+            "range" => {
+                self.report(diag::unsupported(range, "range() outside a `for` loop", "use range() as the iterable of a `for` loop"));
+                None
+            }
+            "len" | "sum" | "str" | "sorted" | "reversed" | "enumerate" | "zip" | "any" | "all" | "ord" | "chr" | "list" | "dict" | "set" | "repr" => {
+                self.report(diag::containers_not_yet(range));
+                None
+            }
+            _ => {
+                self.report(diag::undefined_name(call.func.range(), id));
+                None
+            }
+        }
+    }
+
+    /// `min`/`max` of ints or of floats.  Mixed int/float arguments are only
+    /// accepted when all are constants: Python returns the winning object
+    /// itself, so the result's type depends on the values.
+    fn min_max(&mut self, is_max: bool, args: Vec<Expr>, range: ruff_text_size::TextRange, line: ir::Line) -> Option<Expr> {
+        let all_int = args.iter().all(|a| a.ty == Ty::Int);
+        let all_float = args.iter().all(|a| a.ty == Ty::Float);
+        let builtin = match (all_int, all_float, is_max) {
+            (true, _, true) => Builtin::IntMax,
+            (true, _, false) => Builtin::IntMin,
+            (_, true, true) => Builtin::FloatMax,
+            (_, true, false) => Builtin::FloatMin,
+            _ => return self.fold_mixed_min_max(is_max, args, range, line),
+        };
+        let ty = args[0].ty.clone();
+        Some(Expr { kind: ExprKind::Builtin(builtin, args), ty, line })
+    }
+
+    fn fold_mixed_min_max(&mut self, is_max: bool, args: Vec<Expr>, range: ruff_text_size::TextRange, line: ir::Line) -> Option<Expr> {
+        let as_f64 = |e: &Expr| match e.kind {
+            ExprKind::Int(v) => Some(v as f64),
+            ExprKind::Float(v) => Some(v),
+            _ => None,
+        };
+        let mut best: Option<(f64, usize)> = None;
+        for (idx, arg) in args.iter().enumerate() {
+            let Some(v) = as_f64(arg) else {
+                self.report(diag::mixed_min_max(range));
+                return None;
+            };
+            let better = match best {
+                None => true,
+                Some((b, _)) => if is_max { v > b } else { v < b },
+            };
+            if better {
+                best = Some((v, idx));
+            }
+        }
+        let (_, idx) = best?;
+        let winner = args.into_iter().nth(idx)?;
+        Some(Expr { line, ..winner })
+    }
+
+    fn math_call(&mut self, ctx: &mut FnCtx, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let name = attr.attr.id.as_str();
+        let args = self.args(ctx, call)?;
+        let n_args = args.len();
+        if let Some(&(_, builtin, arity)) = MATH_FLOAT_FNS.iter().find(|(n, _, _)| *n == name) {
+            if n_args != arity {
+                self.report(diag::bad_arity(call.arguments.range(), &format!("math.{name}"), &arity.to_string(), n_args));
+                return None;
+            }
+            let mut converted = Vec::new();
+            for (arg, arg_expr) in args.into_iter().zip(call.arguments.args.iter()) {
+                if !arg.ty.is_numeric() {
+                    self.report(diag::arg_mismatch(arg_expr.range(), &format!("math.{name}() argument"), &Ty::Float, &arg.ty));
+                    return None;
+                }
+                converted.push(self.to_float(arg));
+            }
+            return Some(Expr { kind: ExprKind::Builtin(builtin, converted), ty: Ty::Float, line });
+        }
+        let (builtin, arity, takes_float) = match name {
+            "floor" => (Builtin::MathFloor, 1, true),
+            "ceil" => (Builtin::MathCeil, 1, true),
+            "isqrt" => (Builtin::MathIsqrt, 1, false),
+            "gcd" => (Builtin::MathGcd, 2, false),
+            _ => {
+                self.report(diag::unknown_attribute(attr.attr.range(), "math", name));
+                return None;
+            }
+        };
+        if n_args != arity {
+            self.report(diag::bad_arity(call.arguments.range(), &format!("math.{name}"), &arity.to_string(), n_args));
+            return None;
+        }
+        let mut converted = Vec::new();
+        for (arg, arg_expr) in args.into_iter().zip(call.arguments.args.iter()) {
+            match (&arg.ty, takes_float) {
+                // floor/ceil of an int is the int itself.
+                (Ty::Int | Ty::Bool, true) => return Some(self.to_int(arg)),
+                (Ty::Float, true) => converted.push(arg),
+                (Ty::Int | Ty::Bool, false) => converted.push(self.to_int(arg)),
+                (ty, _) => {
+                    let want = if takes_float { Ty::Float } else { Ty::Int };
+                    self.report(diag::arg_mismatch(arg_expr.range(), &format!("math.{name}() argument"), &want, ty));
+                    return None;
+                }
+            }
+        }
+        Some(Expr { kind: ExprKind::Builtin(builtin, converted), ty: Ty::Int, line })
+    }
+}
+
+fn is_module_attr(attr: &ast::ExprAttribute, module: &str, name: &str) -> bool {
+    matches!(&*attr.value, ast::Expr::Name(m) if m.id.as_str() == module) && attr.attr.id.as_str() == name
+}
+
+/// `float("...")` of a constant string, with Python's spellings of the special values.
+fn parse_float_literal(text: &str) -> Option<f64> {
+    let t = text.trim().to_ascii_lowercase().replace('_', "");
+    match t.as_str() {
+        "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+        "nan" | "+nan" | "-nan" => Some(f64::NAN),
+        _ => t.parse::<f64>().ok().filter(|_| !t.contains("inf") && !t.contains("nan")),
+    }
+}

@@ -1,0 +1,204 @@
+//! Every diagnostic the checker can give, one constructor each, so the wording
+//! lives in one place.  Names describe the problem, not the fix.
+
+use ruff_text_size::TextRange;
+
+use crate::check::types::Ty;
+use crate::diagnostics::Diagnostic;
+
+pub fn unsupported(range: TextRange, what: &str, help: &str) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, format!("not supported: {what}"))
+        .label("outside the supported subset")
+        .help(help)
+}
+
+pub fn containers_not_yet(range: TextRange) -> Diagnostic {
+    Diagnostic::new("unsupported-type", range, "strings as values, lists, dicts and sets are not supported yet")
+        .label("needs the container runtime")
+        .help("this build compiles int, float, bool and None programs; str/list/dict/set support is in progress")
+}
+
+pub fn str_values_not_yet(range: TextRange) -> Diagnostic {
+    Diagnostic::new("unsupported-type", range, "str values are only supported as literals passed to print()")
+        .label("a str value used here")
+        .help("string variables, parameters and operations arrive with the container runtime")
+}
+
+pub fn unannotated_param(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("missing-annotation", range, format!("parameter `{name}` has no type annotation"))
+        .label("annotate this parameter")
+        .help(format!("write `{name}: int` (or float, bool, str, ...): multigen compiles each function for one signature"))
+}
+
+pub fn missing_return_annotation(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("missing-annotation", range, format!("function `{name}` returns a value but has no return annotation"))
+        .label("this function")
+        .help(format!("write `def {name}(...) -> int:` with the type it returns"))
+}
+
+pub fn redefined_function(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("redefinition", range, format!("function `{name}` is defined twice"))
+        .label("second definition")
+        .help("give the functions different names")
+}
+
+pub fn global_param(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("invalid-global", range, format!("name `{name}` is a parameter and declared global"))
+        .label("here")
+        .help("CPython refuses this too; rename the parameter")
+}
+
+pub fn unknown_type(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("unknown-type", range, format!("unknown type `{name}`"))
+        .label("not a type multigen knows")
+        .help("annotate with int, float, bool, str or None")
+}
+
+pub fn rebind_definition(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("`{name}` names a function or module and cannot be reassigned"))
+        .label("assignment to a definition")
+        .help("use a different variable name")
+}
+
+pub fn redeclared(range: TextRange, name: &str, old: &Ty, new: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("variable `{name}` was `{old}` and is now annotated `{new}`"))
+        .label("conflicting annotation")
+        .help("a variable keeps one type for its whole scope; use a new name")
+}
+
+pub fn assign_mismatch(range: TextRange, name: &str, target: &Ty, value: &Ty, existing: bool) -> Diagnostic {
+    let message = if existing {
+        format!("variable `{name}` has type `{target}` but is assigned a `{value}`")
+    } else {
+        format!("variable `{name}` is declared `{target}` but is assigned a `{value}`")
+    };
+    let help = match (target, value) {
+        (Ty::Float, Ty::Int) => "write a float value (`1.0`, or `float(x)`): Python would keep the int and print it without `.0`".to_string(),
+        _ => "a variable keeps the type of its first assignment; use a new name for a value of another type".to_string(),
+    };
+    Diagnostic::new("type-mismatch", range, message).label(format!("this is `{value}`")).help(help)
+}
+
+pub fn annotation_mismatch(range: TextRange, declared: &Ty, got: &Ty) -> Diagnostic {
+    let help = match (declared, got) {
+        (Ty::Float, Ty::Int) => "write a float literal such as `0.0`: Python keeps an int here and prints it without `.0`",
+        _ => "make the value match the annotation, or fix the annotation",
+    };
+    Diagnostic::new("type-mismatch", range, format!("annotation says `{declared}` but the value is `{got}`"))
+        .label(format!("this is `{got}`"))
+        .help(help)
+}
+
+pub fn outside_loop(range: TextRange, keyword: &str) -> Diagnostic {
+    Diagnostic::new("syntax-error", range, format!("`{keyword}` outside a loop"))
+        .label("not inside `for` or `while`")
+        .help("CPython refuses this too")
+}
+
+pub fn return_outside_function(range: TextRange) -> Diagnostic {
+    Diagnostic::new("syntax-error", range, "`return` outside a function")
+        .label("at module level")
+        .help("CPython refuses this too; use `sys.exit(code)` to end the program")
+}
+
+pub fn return_mismatch(range: TextRange, want: &Ty, got: &Ty) -> Diagnostic {
+    let help = match (want, got) {
+        (Ty::Float, Ty::Int) => "return a float (`float(x)` or `1.0`): Python would return the int unchanged".to_string(),
+        _ => format!("return a `{want}`, or change the function's return annotation"),
+    };
+    Diagnostic::new("type-mismatch", range, format!("function returns `{want}` but this value is `{got}`"))
+        .label(format!("this is `{got}`"))
+        .help(help)
+}
+
+pub fn unknown_module(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("unsupported-import", range, format!("module `{name}` is not available"))
+        .label("cannot import this")
+        .help("multigen programs can import `math` and `sys`")
+}
+
+pub fn bad_range_args(range: TextRange) -> Diagnostic {
+    Diagnostic::new("bad-arguments", range, "range() takes 1 to 3 positional int arguments")
+        .label("here")
+        .help("write range(stop), range(start, stop) or range(start, stop, step)")
+}
+
+pub fn bad_arity(range: TextRange, func: &str, want: &str, got: usize) -> Diagnostic {
+    Diagnostic::new("bad-arguments", range, format!("{func}() takes {want} argument{} but {got} were given", if want == "1" { "" } else { "s" }))
+        .label(format!("{got} given"))
+        .help(format!("pass {want}"))
+}
+
+pub fn arg_mismatch(range: TextRange, what: &str, want: &Ty, got: &Ty) -> Diagnostic {
+    let help = match (want, got) {
+        (Ty::Float, Ty::Int) => "convert with `float(...)` or write a float literal: Python would pass the int unchanged".to_string(),
+        _ => format!("pass a `{want}`"),
+    };
+    Diagnostic::new("type-mismatch", range, format!("{what} expects `{want}` but got `{got}`")).label(format!("this is `{got}`")).help(help)
+}
+
+pub fn int_literal_too_big(range: TextRange) -> Diagnostic {
+    Diagnostic::new("int-overflow", range, "integer literal does not fit in 64 bits")
+        .label("too large")
+        .help("multigen ints are 64-bit signed: from -9223372036854775808 to 9223372036854775807")
+}
+
+pub fn branch_mismatch(range: TextRange, a: &Ty, b: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("conditional expression gives `{a}` or `{b}`"))
+        .label("branches of different types")
+        .help("make both branches the same type, e.g. with float(...)")
+}
+
+pub fn used_before_assignment(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("unbound-name", range, format!("local variable `{name}` is used before it is assigned"))
+        .label("read here")
+        .help(format!("assign `{name}` earlier in the function; if you meant the global, declare `global {name}`"))
+}
+
+pub fn undefined_name(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("undefined-name", range, format!("name `{name}` is not defined"))
+        .label("unknown name")
+        .help("define it before use, or import it (`math` and `sys` are available)")
+}
+
+pub fn unknown_attribute(range: TextRange, module: &str, name: &str) -> Diagnostic {
+    Diagnostic::new("unknown-attribute", range, format!("module `{module}` has no supported attribute `{name}`"))
+        .label("not available")
+        .help("see docs/subset.md for the supported math functions")
+}
+
+pub fn bool_op_mismatch(range: TextRange, a: &Ty, b: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("`and`/`or` operands are `{a}` and `{b}`; the result's type would depend on the values"))
+        .label("mixed operand types")
+        .help("use operands of one type, or use the expression as a condition (`if a and b:`)")
+}
+
+pub fn bad_unary(range: TextRange, op: &str, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("bad operand type for unary {op}: `{ty}`"))
+        .label("here")
+        .help("CPython raises TypeError here")
+}
+
+pub fn bad_operands(range: TextRange, op: &str, left: &Ty, right: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("unsupported operand types for {op}: `{left}` and `{right}`"))
+        .label("CPython raises TypeError here")
+        .help("convert one operand, e.g. with str(...), int(...) or float(...)")
+}
+
+pub fn not_callable(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("`{name}` is a variable, not a function"))
+        .label("not callable")
+        .help("call a function defined with `def`")
+}
+
+pub fn bad_float_literal(range: TextRange, text: &str) -> Diagnostic {
+    Diagnostic::new("bad-arguments", range, format!("could not convert string to float: {text:?}"))
+        .label("CPython raises ValueError here")
+        .help("write a valid float literal")
+}
+
+pub fn mixed_min_max(range: TextRange) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, "min()/max() of mixed int and float values")
+        .label("the result's type would depend on the values")
+        .help("convert the arguments with float(...) so they share one type")
+}

@@ -1,0 +1,432 @@
+//! Lowering of expressions: typing, implicit numeric conversions, constant folding
+//! where Python's result type depends on a value (`2 ** -1` is a float).
+
+use ruff_python_ast as ast;
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::check::diagnostics as diag;
+use crate::check::ir::{self, BinOp, CmpOp, Conversion, ExprKind, Place, UnOp};
+use crate::check::scope::{Checker, FnCtx};
+use crate::check::types::Ty;
+
+type Expr = ir::Expr;
+
+impl<'a> Checker<'a> {
+    pub fn expr(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<Expr> {
+        let line = self.line(e.range());
+        let lit = |kind, ty| Some(Expr { kind, ty, line });
+        match e {
+            ast::Expr::NumberLiteral(n) => match &n.value {
+                ast::Number::Int(i) => match i.as_i64() {
+                    Some(v) => lit(ExprKind::Int(v), Ty::Int),
+                    None => {
+                        self.report(diag::int_literal_too_big(e.range()));
+                        None
+                    }
+                },
+                ast::Number::Float(f) => lit(ExprKind::Float(*f), Ty::Float),
+                ast::Number::Complex { .. } => {
+                    self.report(diag::unsupported(e.range(), "complex numbers", "use two floats for the real and imaginary parts"));
+                    None
+                }
+            },
+            ast::Expr::BooleanLiteral(b) => lit(ExprKind::Bool(b.value), Ty::Bool),
+            ast::Expr::NoneLiteral(_) => lit(ExprKind::None, Ty::None),
+            ast::Expr::StringLiteral(s) => lit(ExprKind::Str(s.value.to_str().to_string()), Ty::Str),
+            ast::Expr::BytesLiteral(_) => {
+                self.report(diag::unsupported(e.range(), "bytes literals", "use a str"));
+                None
+            }
+            ast::Expr::Name(name) => self.load_name(ctx, name),
+            ast::Expr::BinOp(b) => {
+                let left = self.expr(ctx, &b.left);
+                let right = self.expr(ctx, &b.right)?;
+                self.binary(b.op, left?, right, e.range(), line)
+            }
+            ast::Expr::UnaryOp(u) => self.unary(ctx, u, line),
+            ast::Expr::BoolOp(b) => self.bool_op(ctx, b, line),
+            ast::Expr::Compare(c) => self.compare(ctx, c, line),
+            ast::Expr::If(i) => {
+                let cond = self.cond(ctx, &i.test);
+                let body = self.expr(ctx, &i.body);
+                let orelse = self.expr(ctx, &i.orelse)?;
+                let (cond, body) = (cond?, body?);
+                if body.ty != orelse.ty {
+                    self.report(diag::branch_mismatch(e.range(), &body.ty, &orelse.ty));
+                    return None;
+                }
+                let ty = body.ty.clone();
+                Some(Expr { kind: ExprKind::IfExp(Box::new(cond), Box::new(body), Box::new(orelse)), ty, line })
+            }
+            ast::Expr::Call(call) => self.call(ctx, call),
+            ast::Expr::Attribute(attr) => self.attribute(attr, line),
+            ast::Expr::Named(_) => {
+                self.report(diag::unsupported(e.range(), "assignment expressions (`:=`)", "assign on a line of its own"));
+                None
+            }
+            ast::Expr::Lambda(_) => {
+                self.report(diag::unsupported(e.range(), "`lambda`", "lambdas are Tier 2; define a function"));
+                None
+            }
+            ast::Expr::FString(_) | ast::Expr::TString(_) => {
+                self.report(diag::unsupported(e.range(), "f-strings", "f-strings are Tier 2; pass the values to print() separately"));
+                None
+            }
+            ast::Expr::Await(_) | ast::Expr::Yield(_) | ast::Expr::YieldFrom(_) => {
+                self.report(diag::unsupported(e.range(), "generators and coroutines", "return a value instead"));
+                None
+            }
+            ast::Expr::Generator(_) => {
+                self.report(diag::unsupported(e.range(), "generator expressions", "generators are Tier 3"));
+                None
+            }
+            ast::Expr::Tuple(_) => {
+                self.report(diag::unsupported(e.range(), "tuples", "tuples are Tier 2"));
+                None
+            }
+            ast::Expr::List(_) | ast::Expr::Dict(_) | ast::Expr::Set(_) | ast::Expr::ListComp(_) | ast::Expr::SetComp(_) | ast::Expr::DictComp(_) | ast::Expr::Subscript(_) | ast::Expr::Slice(_) => {
+                self.report(diag::containers_not_yet(e.range()));
+                None
+            }
+            ast::Expr::Starred(_) => {
+                self.report(diag::unsupported(e.range(), "`*` unpacking", "pass the elements explicitly"));
+                None
+            }
+            ast::Expr::EllipsisLiteral(_) | ast::Expr::IpyEscapeCommand(_) => {
+                self.report(diag::unsupported(e.range(), "this expression", "remove it"));
+                None
+            }
+        }
+    }
+
+    pub fn load_name(&mut self, ctx: &mut FnCtx, name: &ast::ExprName) -> Option<Expr> {
+        let id = name.id.as_str();
+        let line = self.line(name.range());
+        let place = if ctx.is_global(id) {
+            self.global_by_name.get(id).map(|g| Place::Global(*g))
+        } else {
+            match ctx.local_by_name.get(id) {
+                Some(l) => Some(Place::Local(*l)),
+                None => {
+                    self.report(diag::used_before_assignment(name.range(), id));
+                    return None;
+                }
+            }
+        };
+        if let Some(place) = place {
+            let ty = self.place_ty(ctx, place);
+            return Some(Expr { kind: ExprKind::Load(place), ty, line });
+        }
+        if self.func_by_name.contains_key(id) {
+            self.report(diag::unsupported(name.range(), "functions as values", "call the function; first-class functions are Tier 2"));
+        } else if self.imports.contains(id) {
+            self.report(diag::unsupported(name.range(), "modules as values", "use the module's attributes, like `math.pi`"));
+        } else if matches!(id, "eval" | "exec" | "globals" | "locals" | "getattr" | "setattr" | "type" | "vars") {
+            self.report(diag::unsupported(name.range(), &format!("`{id}`"), "write the code out statically"));
+        } else {
+            self.report(diag::undefined_name(name.range(), id));
+        }
+        None
+    }
+
+    fn attribute(&mut self, attr: &ast::ExprAttribute, line: ir::Line) -> Option<Expr> {
+        if let ast::Expr::Name(module) = &*attr.value {
+            if module.id.as_str() == "math" && self.imports.contains("math") {
+                let value = match attr.attr.id.as_str() {
+                    "pi" => std::f64::consts::PI,
+                    "e" => std::f64::consts::E,
+                    "tau" => std::f64::consts::TAU,
+                    "inf" => f64::INFINITY,
+                    "nan" => f64::NAN,
+                    other => {
+                        self.report(diag::unknown_attribute(attr.attr.range(), "math", other));
+                        return None;
+                    }
+                };
+                return Some(Expr { kind: ExprKind::Float(value), ty: Ty::Float, line });
+            }
+        }
+        self.report(diag::unsupported(attr.range(), "attribute access", "only `math` constants are supported; attributes arrive with classes (Tier 2)"));
+        None
+    }
+
+    /// An expression in a condition position, reduced to bool.  `and`/`or` here
+    /// only decide a branch, so operands of different types are fine.
+    pub fn cond(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<Expr> {
+        let line = self.line(e.range());
+        if let ast::Expr::BoolOp(b) = e {
+            let mut values = Vec::new();
+            for value in &b.values {
+                values.push(self.cond(ctx, value));
+            }
+            let values: Option<Vec<Expr>> = values.into_iter().collect();
+            let op = match b.op {
+                ast::BoolOp::And => ir::BoolOp::And,
+                ast::BoolOp::Or => ir::BoolOp::Or,
+            };
+            return Some(Expr { kind: ExprKind::BoolOp(op, values?), ty: Ty::Bool, line });
+        }
+        let value = self.expr(ctx, e)?;
+        Some(self.truth(value))
+    }
+
+    pub fn truth(&mut self, value: Expr) -> Expr {
+        if value.ty == Ty::Bool {
+            return value;
+        }
+        let line = value.line;
+        match (&value.ty, &value.kind) {
+            (Ty::None, _) => Expr { kind: ExprKind::Bool(false), ty: Ty::Bool, line },
+            (Ty::Str, ExprKind::Str(s)) => Expr { kind: ExprKind::Bool(!s.is_empty()), ty: Ty::Bool, line },
+            _ => Expr { kind: ExprKind::Truth(Box::new(value)), ty: Ty::Bool, line },
+        }
+    }
+
+    fn bool_op(&mut self, ctx: &mut FnCtx, b: &'a ast::ExprBoolOp, line: ir::Line) -> Option<Expr> {
+        let mut values = Vec::new();
+        for value in &b.values {
+            values.push(self.expr(ctx, value));
+        }
+        let values: Vec<Expr> = values.into_iter().collect::<Option<_>>()?;
+        let ty = values[0].ty.clone();
+        if let Some(other) = values.iter().find(|v| v.ty != ty) {
+            self.report(diag::bool_op_mismatch(b.range(), &ty, &other.ty));
+            return None;
+        }
+        if ty == Ty::Str || ty == Ty::None {
+            self.report(diag::str_values_not_yet(b.range()));
+            return None;
+        }
+        let op = match b.op {
+            ast::BoolOp::And => ir::BoolOp::And,
+            ast::BoolOp::Or => ir::BoolOp::Or,
+        };
+        Some(Expr { kind: ExprKind::BoolOp(op, values), ty, line })
+    }
+
+    fn unary(&mut self, ctx: &mut FnCtx, u: &'a ast::ExprUnaryOp, line: ir::Line) -> Option<Expr> {
+        // `-9223372036854775808` is the one literal whose magnitude does not fit.
+        if u.op == ast::UnaryOp::USub {
+            if let ast::Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(i), .. }) = &*u.operand {
+                if i.as_i64().is_none() && i.to_string() == "9223372036854775808" {
+                    return Some(Expr { kind: ExprKind::Int(i64::MIN), ty: Ty::Int, line });
+                }
+            }
+        }
+        let operand = self.expr(ctx, &u.operand)?;
+        let un = |op, operand: Expr, ty| Some(Expr { kind: ExprKind::Unary(op, Box::new(operand)), ty, line });
+        match (u.op, &operand.ty) {
+            (ast::UnaryOp::Not, _) => {
+                let t = self.truth(operand);
+                un(UnOp::Not, t, Ty::Bool)
+            }
+            (ast::UnaryOp::USub, Ty::Int | Ty::Bool) => {
+                let operand = self.to_int(operand);
+                if let ExprKind::Int(v) = operand.kind {
+                    if let Some(neg) = v.checked_neg() {
+                        return Some(Expr { kind: ExprKind::Int(neg), ty: Ty::Int, line });
+                    }
+                }
+                un(UnOp::IntNeg, operand, Ty::Int)
+            }
+            (ast::UnaryOp::USub, Ty::Float) => {
+                if let ExprKind::Float(v) = operand.kind {
+                    return Some(Expr { kind: ExprKind::Float(-v), ty: Ty::Float, line });
+                }
+                un(UnOp::FloatNeg, operand, Ty::Float)
+            }
+            (ast::UnaryOp::UAdd, Ty::Int | Ty::Bool) => Some(self.to_int(operand)),
+            (ast::UnaryOp::UAdd, Ty::Float) => Some(operand),
+            (ast::UnaryOp::Invert, Ty::Int | Ty::Bool) => {
+                let operand = self.to_int(operand);
+                un(UnOp::IntInvert, operand, Ty::Int)
+            }
+            (op, ty) => {
+                self.report(diag::bad_unary(u.range(), op.as_str(), ty));
+                None
+            }
+        }
+    }
+
+    /// Types a binary operator, inserting int → float and bool → int conversions as Python does.
+    pub fn binary(&mut self, op: ast::Operator, left: Expr, right: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        use ast::Operator as O;
+        let (lt, rt) = (left.ty.clone(), right.ty.clone());
+        if !lt.is_numeric() || !rt.is_numeric() {
+            if lt == Ty::Str && rt == Ty::Str {
+                self.report(diag::str_values_not_yet(range));
+            } else {
+                self.report(diag::bad_operands(range, op.as_str(), &lt, &rt));
+            }
+            return None;
+        }
+        let bin = |op, l: Expr, r: Expr, ty| Some(Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), ty, line });
+        // Bitwise operators on two bools stay bool (`True & False` is `False`).
+        if lt == Ty::Bool && rt == Ty::Bool {
+            match op {
+                O::BitAnd => return bin(BinOp::BoolAnd, left, right, Ty::Bool),
+                O::BitOr => return bin(BinOp::BoolOr, left, right, Ty::Bool),
+                O::BitXor => return bin(BinOp::BoolXor, left, right, Ty::Bool),
+                _ => {}
+            }
+        }
+        let float = lt == Ty::Float || rt == Ty::Float;
+        match op {
+            O::Add | O::Sub | O::Mult | O::FloorDiv | O::Mod if !float => {
+                let (l, r) = (self.to_int(left), self.to_int(right));
+                let op = match op {
+                    O::Add => BinOp::IntAdd,
+                    O::Sub => BinOp::IntSub,
+                    O::Mult => BinOp::IntMul,
+                    O::FloorDiv => BinOp::IntFloorDiv,
+                    _ => BinOp::IntMod,
+                };
+                bin(op, l, r, Ty::Int)
+            }
+            O::Add | O::Sub | O::Mult | O::FloorDiv | O::Mod | O::Div => {
+                if !float {
+                    let (l, r) = (self.to_int(left), self.to_int(right));
+                    return bin(BinOp::IntTrueDiv, l, r, Ty::Float);
+                }
+                let (l, r) = (self.to_float(left), self.to_float(right));
+                let op = match op {
+                    O::Add => BinOp::FloatAdd,
+                    O::Sub => BinOp::FloatSub,
+                    O::Mult => BinOp::FloatMul,
+                    O::FloorDiv => BinOp::FloatFloorDiv,
+                    O::Mod => BinOp::FloatMod,
+                    _ => BinOp::FloatDiv,
+                };
+                bin(op, l, r, Ty::Float)
+            }
+            O::Pow => {
+                if float {
+                    let (l, r) = (self.to_float(left), self.to_float(right));
+                    return bin(BinOp::FloatPow, l, r, Ty::Float);
+                }
+                let (l, r) = (self.to_int(left), self.to_int(right));
+                // The result type of int ** int depends on the exponent's sign: decide it when it is constant.
+                if let ExprKind::Int(exp) = r.kind {
+                    if exp < 0 {
+                        let (l, r) = (self.to_float(l), self.to_float(r));
+                        return bin(BinOp::FloatPow, l, r, Ty::Float);
+                    }
+                }
+                bin(BinOp::IntPow, l, r, Ty::Int)
+            }
+            O::LShift | O::RShift | O::BitAnd | O::BitOr | O::BitXor => {
+                if float {
+                    self.report(diag::bad_operands(range, op.as_str(), &lt, &rt));
+                    return None;
+                }
+                let (l, r) = (self.to_int(left), self.to_int(right));
+                let op = match op {
+                    O::LShift => BinOp::IntLShift,
+                    O::RShift => BinOp::IntRShift,
+                    O::BitAnd => BinOp::IntAnd,
+                    O::BitOr => BinOp::IntOr,
+                    _ => BinOp::IntXor,
+                };
+                bin(op, l, r, Ty::Int)
+            }
+            O::MatMult => {
+                self.report(diag::bad_operands(range, op.as_str(), &lt, &rt));
+                None
+            }
+        }
+    }
+
+    fn compare(&mut self, ctx: &mut FnCtx, c: &'a ast::ExprCompare, line: ir::Line) -> Option<Expr> {
+        let mut operands = vec![self.expr(ctx, &c.left)];
+        for comparator in c.comparators.iter() {
+            operands.push(self.expr(ctx, comparator));
+        }
+        let operands: Vec<Expr> = operands.into_iter().collect::<Option<_>>()?;
+        let mut links = Vec::new();
+        for (idx, op) in c.ops.iter().enumerate() {
+            let (lt, rt) = (&operands[idx].ty, &operands[idx + 1].ty);
+            let cmp = match op {
+                ast::CmpOp::Eq => CmpOp::Eq,
+                ast::CmpOp::NotEq => CmpOp::Ne,
+                ast::CmpOp::Lt => CmpOp::Lt,
+                ast::CmpOp::LtE => CmpOp::Le,
+                ast::CmpOp::Gt => CmpOp::Gt,
+                ast::CmpOp::GtE => CmpOp::Ge,
+                ast::CmpOp::Is | ast::CmpOp::IsNot => {
+                    self.report(diag::unsupported(c.range(), "`is` comparisons", "`is None` arrives with Optional (Tier 2); compare values with `==`"));
+                    return None;
+                }
+                ast::CmpOp::In | ast::CmpOp::NotIn => {
+                    self.report(diag::containers_not_yet(c.range()));
+                    return None;
+                }
+            };
+            let common = match (lt, rt) {
+                (Ty::Float, t) | (t, Ty::Float) if t.is_numeric() => Ty::Float,
+                (Ty::Bool, Ty::Bool) => Ty::Bool,
+                (a, b) if a.is_numeric() && b.is_numeric() => Ty::Int,
+                (Ty::None, Ty::None) if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => Ty::None,
+                (Ty::Str, Ty::Str) => {
+                    self.report(diag::str_values_not_yet(c.range()));
+                    return None;
+                }
+                _ if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {
+                    // Python compares unrelated types as unequal; that is almost always a bug.
+                    self.report(diag::bad_operands(c.range(), cmp_str(cmp), lt, rt));
+                    return None;
+                }
+                _ => {
+                    self.report(diag::bad_operands(c.range(), cmp_str(cmp), lt, rt));
+                    return None;
+                }
+            };
+            links.push((cmp, common));
+        }
+        Some(Expr { kind: ExprKind::CompareChain { operands, links }, ty: Ty::Bool, line })
+    }
+
+    pub fn to_int(&mut self, value: Expr) -> Expr {
+        match (&value.ty, &value.kind) {
+            (Ty::Bool, ExprKind::Bool(b)) => Expr { kind: ExprKind::Int(*b as i64), ty: Ty::Int, line: value.line },
+            (Ty::Bool, _) => {
+                let line = value.line;
+                Expr { kind: ExprKind::Convert(Conversion::BoolToInt, Box::new(value)), ty: Ty::Int, line }
+            }
+            _ => value,
+        }
+    }
+
+    pub fn to_float(&mut self, value: Expr) -> Expr {
+        let value = self.to_int(value);
+        match (&value.ty, &value.kind) {
+            (Ty::Int, ExprKind::Int(v)) => Expr { kind: ExprKind::Float(*v as f64), ty: Ty::Float, line: value.line },
+            (Ty::Int, _) => {
+                let line = value.line;
+                Expr { kind: ExprKind::Convert(Conversion::IntToFloat, Box::new(value)), ty: Ty::Float, line }
+            }
+            _ => value,
+        }
+    }
+
+    /// Accepts int (and bool, converted); reports anything else.
+    pub fn expect_int(&mut self, value: Expr, range: TextRange, what: &str) -> Option<Expr> {
+        match value.ty {
+            Ty::Int | Ty::Bool => Some(self.to_int(value)),
+            _ => {
+                self.report(diag::arg_mismatch(range, what, &Ty::Int, &value.ty));
+                None
+            }
+        }
+    }
+}
+
+pub fn cmp_str(op: CmpOp) -> &'static str {
+    match op {
+        CmpOp::Eq => "==",
+        CmpOp::Ne => "!=",
+        CmpOp::Lt => "<",
+        CmpOp::Le => "<=",
+        CmpOp::Gt => ">",
+        CmpOp::Ge => ">=",
+    }
+}

@@ -1,0 +1,192 @@
+//! The typed IR that `check` produces and `codegen` consumes.
+//!
+//! It is a tree, close to the source: every expression carries its type, and
+//! every name is resolved to a `LocalId`, `GlobalId` or `FuncId`.  Implicit
+//! conversions (int → float, bool → int) are explicit `Convert` nodes, so
+//! codegen never has to guess.  Every operation that may raise carries the
+//! source line its traceback frame will name.
+
+use crate::check::types::Ty;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LocalId(pub u32);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GlobalId(pub u32);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FuncId(pub u32);
+
+#[derive(Debug)]
+pub struct Program {
+    pub functions: Vec<Function>,
+    pub globals: Vec<Global>,
+    /// The function holding the module's top-level statements (`<module>` in tracebacks).
+    pub module_init: FuncId,
+}
+
+#[derive(Debug)]
+pub struct Global {
+    pub name: String,
+    pub ty: Ty,
+}
+
+#[derive(Debug)]
+pub struct Function {
+    pub name: String,
+    pub params: Vec<LocalId>,
+    pub locals: Vec<Local>,
+    pub ret: Ty,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Debug)]
+pub struct Local {
+    pub name: String,
+    pub ty: Ty,
+}
+
+/// A source line, 1-based; what traceback frames print.
+pub type Line = u32;
+
+#[derive(Debug)]
+pub enum Stmt {
+    Expr(Expr),
+    Assign { place: Place, value: Expr },
+    If { cond: Expr, then: Vec<Stmt>, orelse: Vec<Stmt> },
+    While { cond: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    /// `for var in range(start, stop, step)`; `step` is never zero (checked at run time when not constant).
+    ForRange { var: Place, start: Expr, stop: Expr, step: Expr, body: Vec<Stmt>, orelse: Vec<Stmt>, line: Line },
+    Break,
+    Continue,
+    Return(Option<Expr>),
+    Assert { cond: Expr, msg: Option<Expr>, line: Line },
+    Print { args: Vec<Expr>, sep: Option<Expr>, end: Option<Expr> },
+    /// `sys.exit(code)` / `raise SystemExit(code)`.
+    Exit { code: Option<Expr>, line: Line },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Local(LocalId),
+    Global(GlobalId),
+}
+
+#[derive(Debug)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Ty,
+    pub line: Line,
+}
+
+#[derive(Debug)]
+pub enum ExprKind {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    None,
+    Str(String),
+    Load(Place),
+    Convert(Conversion, Box<Expr>),
+    /// Both operands have the type named by the operator.
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    Unary(UnOp, Box<Expr>),
+    /// `a < b < c`: each operand evaluated once, left to right, stopping at the
+    /// first false link.  Link `i` compares operands `i` and `i + 1` after
+    /// converting both to its type (int, float, bool or None).
+    CompareChain { operands: Vec<Expr>, links: Vec<(CmpOp, Ty)> },
+    /// Short-circuit `and`/`or` returning an operand; all operands share the result type.
+    BoolOp(BoolOp, Vec<Expr>),
+    IfExp(Box<Expr>, Box<Expr>, Box<Expr>),
+    Call(FuncId, Vec<Expr>),
+    Builtin(Builtin, Vec<Expr>),
+    /// `x` reduced to its truth value.
+    Truth(Box<Expr>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conversion {
+    IntToFloat,
+    BoolToInt,
+    /// `int(x)` of a float: truncates, raises on nan/inf/out of range.
+    FloatToInt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    IntAdd,
+    IntSub,
+    IntMul,
+    IntFloorDiv,
+    IntMod,
+    IntPow,
+    IntTrueDiv,
+    IntLShift,
+    IntRShift,
+    IntAnd,
+    IntOr,
+    IntXor,
+    FloatAdd,
+    FloatSub,
+    FloatMul,
+    FloatDiv,
+    FloatFloorDiv,
+    FloatMod,
+    FloatPow,
+    BoolAnd,
+    BoolOr,
+    BoolXor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnOp {
+    IntNeg,
+    IntInvert,
+    FloatNeg,
+    Not,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoolOp {
+    And,
+    Or,
+}
+
+/// Builtins and `math` functions with fixed signatures after conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    IntAbs,
+    FloatAbs,
+    IntMin,
+    IntMax,
+    FloatMin,
+    FloatMax,
+    MathSqrt,
+    MathFloor,
+    MathCeil,
+    MathSin,
+    MathCos,
+    MathTan,
+    MathAtan2,
+    MathExp,
+    MathLog,
+    MathFabs,
+    MathIsqrt,
+    MathGcd,
+}
+
+impl BinOp {
+    /// Whether the operation can raise (and so needs an exception check after it).
+    pub fn may_raise(self) -> bool {
+        use BinOp::*;
+        !matches!(self, IntAnd | IntOr | IntXor | FloatAdd | FloatSub | FloatMul | BoolAnd | BoolOr | BoolXor)
+    }
+}

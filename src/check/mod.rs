@@ -1,0 +1,39 @@
+//! The front end after parsing: name resolution, type inference and lowering
+//! from ruff's AST to the typed IR, refusing everything outside the subset.
+//!
+//! Layout: `types` (the `Ty` lattice), `ir` (the typed IR), `scope` (module
+//! and function name tables), `stmt` and `expr` (lowering), `builtins` (calls
+//! to `print`, `abs`, `math.*`, ...), `diagnostics` (every message the checker
+//! can give).  Tests live in `tests/` at the crate root.
+//!
+//! The checker never stops at the first problem: it reports a diagnostic,
+//! skips the offending construct and goes on, so one run shows every error.
+
+pub mod ir;
+pub mod types;
+
+mod builtins;
+mod diagnostics;
+mod expr;
+mod scope;
+mod stmt;
+
+use ruff_python_ast as ast;
+
+use crate::check::scope::Checker;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::SourceFile;
+
+/// Checks a parsed module and lowers it to the typed IR.
+///
+/// Returns the program only when there is no diagnostic: a half-checked
+/// program is never handed to codegen.
+pub fn check(module: &ast::ModModule, file: &SourceFile) -> Result<ir::Program, Vec<Diagnostic>> {
+    let mut checker = Checker::new(file);
+    let program = checker.check_module(module);
+    if checker.diags.is_empty() {
+        return Ok(program);
+    }
+    checker.diags.sort_by_key(|d| d.range.start());
+    Err(checker.diags)
+}

@@ -1,0 +1,338 @@
+//! Name tables: the module's functions and globals, and one function's locals.
+//!
+//! Python decides scope per function, not per statement: a name assigned
+//! anywhere in a function body is local to the whole body unless declared
+//! `global`.  `FnCtx::new` therefore collects assigned names before lowering.
+
+use ruff_python_ast as ast;
+use ruff_text_size::{Ranged, TextRange};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::check::diagnostics as diag;
+use crate::check::ir::{self, FuncId, GlobalId, LocalId, Place};
+use crate::check::types::Ty;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::SourceFile;
+
+pub(crate) struct Checker<'a> {
+    pub file: &'a SourceFile,
+    pub diags: Vec<Diagnostic>,
+    pub funcs: Vec<FuncSig<'a>>,
+    pub func_by_name: FxHashMap<String, FuncId>,
+    pub globals: Vec<ir::Global>,
+    pub global_by_name: FxHashMap<String, GlobalId>,
+    /// Modules imported at the top level (`math`, `sys`).
+    pub imports: FxHashSet<String>,
+}
+
+pub(crate) struct FuncSig<'a> {
+    pub name: String,
+    pub params: Vec<(String, Ty)>,
+    pub ret: Ty,
+    pub def: Option<&'a ast::StmtFunctionDef>,
+}
+
+/// Per-function lowering state.
+pub(crate) struct FnCtx {
+    pub locals: Vec<ir::Local>,
+    pub local_by_name: FxHashMap<String, LocalId>,
+    /// Names assigned somewhere in the body: local for the whole body.
+    pub assigned: FxHashSet<String>,
+    pub global_decls: FxHashSet<String>,
+    pub ret: Ty,
+    /// True for `<module>`: every assigned name is a global.
+    pub is_module: bool,
+    pub loop_depth: u32,
+}
+
+impl FnCtx {
+    pub fn new(body: &[ast::Stmt], ret: Ty, is_module: bool) -> FnCtx {
+        let mut ctx = FnCtx {
+            locals: Vec::new(),
+            local_by_name: FxHashMap::default(),
+            assigned: FxHashSet::default(),
+            global_decls: FxHashSet::default(),
+            ret,
+            is_module,
+            loop_depth: 0,
+        };
+        collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
+        ctx
+    }
+
+    pub fn add_local(&mut self, name: &str, ty: Ty) -> LocalId {
+        let id = LocalId(self.locals.len() as u32);
+        self.locals.push(ir::Local { name: name.to_string(), ty });
+        self.local_by_name.insert(name.to_string(), id);
+        id
+    }
+
+    /// Whether `name` refers to a global in this function.
+    pub fn is_global(&self, name: &str) -> bool {
+        self.is_module || self.global_decls.contains(name) || !self.assigned.contains(name)
+    }
+}
+
+fn collect_assigned(body: &[ast::Stmt], assigned: &mut FxHashSet<String>, globals: &mut FxHashSet<String>) {
+    for stmt in body {
+        match stmt {
+            ast::Stmt::Assign(s) => {
+                for target in &s.targets {
+                    collect_target(target, assigned);
+                }
+            }
+            ast::Stmt::AnnAssign(s) => collect_target(&s.target, assigned),
+            ast::Stmt::AugAssign(s) => collect_target(&s.target, assigned),
+            ast::Stmt::For(s) => {
+                collect_target(&s.target, assigned);
+                collect_assigned(&s.body, assigned, globals);
+                collect_assigned(&s.orelse, assigned, globals);
+            }
+            ast::Stmt::While(s) => {
+                collect_assigned(&s.body, assigned, globals);
+                collect_assigned(&s.orelse, assigned, globals);
+            }
+            ast::Stmt::If(s) => {
+                collect_assigned(&s.body, assigned, globals);
+                for clause in &s.elif_else_clauses {
+                    collect_assigned(&clause.body, assigned, globals);
+                }
+            }
+            ast::Stmt::Global(s) => {
+                for name in &s.names {
+                    globals.insert(name.id.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect_target(target: &ast::Expr, assigned: &mut FxHashSet<String>) {
+    match target {
+        ast::Expr::Name(name) => {
+            assigned.insert(name.id.to_string());
+        }
+        ast::Expr::Tuple(t) => t.elts.iter().for_each(|e| collect_target(e, assigned)),
+        ast::Expr::List(t) => t.elts.iter().for_each(|e| collect_target(e, assigned)),
+        _ => {}
+    }
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(file: &'a SourceFile) -> Checker<'a> {
+        Checker {
+            file,
+            diags: Vec::new(),
+            funcs: Vec::new(),
+            func_by_name: FxHashMap::default(),
+            globals: Vec::new(),
+            global_by_name: FxHashMap::default(),
+            imports: FxHashSet::default(),
+        }
+    }
+
+    pub fn report(&mut self, diag: Diagnostic) {
+        self.diags.push(diag);
+    }
+
+    pub fn line(&self, range: TextRange) -> ir::Line {
+        self.file.line_of(range.start())
+    }
+
+    pub fn check_module(&mut self, module: &'a ast::ModModule) -> ir::Program {
+        // Pass 1: signatures, so that any statement may call any function.
+        for stmt in &module.body {
+            if let ast::Stmt::FunctionDef(def) = stmt {
+                self.declare_function(def);
+            }
+        }
+        let module_init = FuncId(self.funcs.len() as u32);
+        self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::None, def: None });
+
+        // Pass 2: top-level statements first, so globals get their types before function bodies read them.
+        let mut functions: Vec<Option<ir::Function>> = (0..self.funcs.len()).map(|_| None).collect();
+        let mut ctx = FnCtx::new(&module.body, Ty::None, true);
+        let body = self.lower_block(&mut ctx, &module.body);
+        functions[module_init.0 as usize] =
+            Some(ir::Function { name: "<module>".to_string(), params: Vec::new(), locals: ctx.locals, ret: Ty::None, body });
+
+        // Pass 3: function bodies.
+        for idx in 0..self.funcs.len() {
+            let Some(def) = self.funcs[idx].def else { continue };
+            functions[idx] = Some(self.lower_function(FuncId(idx as u32), def));
+        }
+        ir::Program {
+            functions: functions.into_iter().map(|f| f.unwrap_or_else(empty_function)).collect(),
+            globals: std::mem::take(&mut self.globals),
+            module_init,
+        }
+    }
+
+    fn declare_function(&mut self, def: &'a ast::StmtFunctionDef) {
+        let name = def.name.id.to_string();
+        if let Some(decorator) = def.decorator_list.first() {
+            self.report(diag::unsupported(decorator.range(), "function decorators", "call the function directly instead of decorating it"));
+        }
+        if def.is_async {
+            self.report(diag::unsupported(def.range(), "`async def`", "write an ordinary `def`"));
+        }
+        if let Some(type_params) = &def.type_params {
+            self.report(diag::unsupported(type_params.range(), "generic type parameters", "write concrete types"));
+        }
+        let parameters = &def.parameters;
+        if let Some(vararg) = &parameters.vararg {
+            self.report(diag::unsupported(vararg.range(), "`*args` parameters", "pass a list instead"));
+        }
+        if let Some(kwarg) = &parameters.kwarg {
+            self.report(diag::unsupported(kwarg.range(), "`**kwargs` parameters", "pass a dict or explicit parameters instead"));
+        }
+        let mut params = Vec::new();
+        for param in parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs) {
+            if let Some(default) = &param.default {
+                self.report(diag::unsupported(default.range(), "default parameter values", "pass every argument explicitly"));
+            }
+            let ty = match &param.parameter.annotation {
+                Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::None),
+                None => {
+                    self.report(diag::unannotated_param(param.range(), param.name().as_str()));
+                    Ty::None
+                }
+            };
+            params.push((param.name().id.to_string(), ty));
+        }
+        let ret = match &def.returns {
+            Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::None),
+            None if returns_value(&def.body) => {
+                self.report(diag::missing_return_annotation(def.name.range(), &name));
+                Ty::None
+            }
+            None => Ty::None,
+        };
+        if self.func_by_name.contains_key(&name) {
+            self.report(diag::redefined_function(def.name.range(), &name));
+            return;
+        }
+        let id = FuncId(self.funcs.len() as u32);
+        self.func_by_name.insert(name.clone(), id);
+        self.funcs.push(FuncSig { name, params, ret, def: Some(def) });
+    }
+
+    fn lower_function(&mut self, id: FuncId, def: &'a ast::StmtFunctionDef) -> ir::Function {
+        let sig = &self.funcs[id.0 as usize];
+        let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret.clone());
+        let mut ctx = FnCtx::new(&def.body, ret.clone(), false);
+        let param_ids = params
+            .iter()
+            .map(|(name, ty)| {
+                ctx.assigned.insert(name.clone());
+                ctx.add_local(name, ty.clone())
+            })
+            .collect();
+        for name in &ctx.global_decls {
+            if params.iter().any(|(p, _)| p == name) {
+                self.report(diag::global_param(def.range(), name));
+            }
+        }
+        let body = self.lower_block(&mut ctx, &def.body);
+        ir::Function { name, params: param_ids, locals: ctx.locals, ret, body }
+    }
+
+    /// Resolves a written type (`int`, `float`, `bool`, `str`, `None`).
+    pub fn resolve_annotation(&mut self, annotation: &ast::Expr) -> Option<Ty> {
+        match annotation {
+            ast::Expr::Name(name) => match name.id.as_str() {
+                "int" => Some(Ty::Int),
+                "float" => Some(Ty::Float),
+                "bool" => Some(Ty::Bool),
+                "str" => Some(Ty::Str),
+                "None" => Some(Ty::None),
+                "list" | "dict" | "set" | "tuple" => {
+                    self.report(diag::containers_not_yet(annotation.range()));
+                    None
+                }
+                other => {
+                    self.report(diag::unknown_type(annotation.range(), other));
+                    None
+                }
+            },
+            ast::Expr::NoneLiteral(_) => Some(Ty::None),
+            ast::Expr::Subscript(_) => {
+                self.report(diag::containers_not_yet(annotation.range()));
+                None
+            }
+            ast::Expr::StringLiteral(_) => {
+                self.report(diag::unsupported(annotation.range(), "string annotations", "write the type without quotes"));
+                None
+            }
+            _ => {
+                self.report(diag::unsupported(annotation.range(), "this kind of type annotation", "annotate with int, float, bool, str or None"));
+                None
+            }
+        }
+    }
+
+    /// Resolves an assignment target name to a place, creating the variable on first assignment.
+    /// `declared` is the annotation when there is one; `value_ty` the assigned value's type.
+    pub fn bind_name(&mut self, ctx: &mut FnCtx, name: &ast::ExprName, declared: Option<Ty>, value_ty: Option<&Ty>, value_range: TextRange) -> Option<Place> {
+        let id = name.id.as_str();
+        if self.func_by_name.contains_key(id) || self.imports.contains(id) {
+            self.report(diag::rebind_definition(name.range(), id));
+            return None;
+        }
+        let existing: Option<(Place, Ty)> = if ctx.is_global(id) {
+            self.global_by_name.get(id).map(|g| (Place::Global(*g), self.globals[g.0 as usize].ty.clone()))
+        } else {
+            ctx.local_by_name.get(id).map(|l| (Place::Local(*l), ctx.locals[l.0 as usize].ty.clone()))
+        };
+        if let (Some((_, old)), Some(new)) = (&existing, &declared) {
+            if old != new {
+                self.report(diag::redeclared(name.range(), id, old, new));
+                return None;
+            }
+        }
+        let target_ty = match (&existing, declared, value_ty) {
+            (Some((_, ty)), _, _) => ty.clone(),
+            (None, Some(ty), _) => ty,
+            (None, None, Some(ty)) => ty.clone(),
+            (None, None, None) => return None,
+        };
+        if let Some(value_ty) = value_ty {
+            if *value_ty != target_ty {
+                self.report(diag::assign_mismatch(value_range, id, &target_ty, value_ty, existing.is_some()));
+                return None;
+            }
+        }
+        if target_ty == Ty::Str {
+            self.report(diag::str_values_not_yet(name.range()));
+            return None;
+        }
+        if let Some((place, _)) = existing {
+            return Some(place);
+        }
+        if ctx.is_global(id) {
+            let gid = GlobalId(self.globals.len() as u32);
+            self.globals.push(ir::Global { name: id.to_string(), ty: target_ty });
+            self.global_by_name.insert(id.to_string(), gid);
+            Some(Place::Global(gid))
+        } else {
+            Some(Place::Local(ctx.add_local(id, target_ty)))
+        }
+    }
+}
+
+fn empty_function() -> ir::Function {
+    ir::Function { name: String::new(), params: Vec::new(), locals: Vec::new(), ret: Ty::None, body: Vec::new() }
+}
+
+fn returns_value(body: &[ast::Stmt]) -> bool {
+    body.iter().any(|stmt| match stmt {
+        ast::Stmt::Return(r) => r.value.as_ref().is_some_and(|v| !v.is_none_literal_expr()),
+        ast::Stmt::If(s) => returns_value(&s.body) || s.elif_else_clauses.iter().any(|c| returns_value(&c.body)),
+        ast::Stmt::While(s) => returns_value(&s.body) || returns_value(&s.orelse),
+        ast::Stmt::For(s) => returns_value(&s.body) || returns_value(&s.orelse),
+        ast::Stmt::Try(s) => returns_value(&s.body),
+        ast::Stmt::With(s) => returns_value(&s.body),
+        _ => false,
+    })
+}

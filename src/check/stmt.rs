@@ -1,0 +1,360 @@
+//! Lowering of statements.
+
+use ruff_python_ast as ast;
+use ruff_text_size::Ranged;
+
+use crate::check::diagnostics as diag;
+use crate::check::ir::{self, ExprKind, Place, Stmt};
+use crate::check::scope::{Checker, FnCtx};
+use crate::check::types::Ty;
+use crate::syntax::start_of;
+
+impl<'a> Checker<'a> {
+    pub fn lower_block(&mut self, ctx: &mut FnCtx, stmts: &'a [ast::Stmt]) -> Vec<Stmt> {
+        let mut out = Vec::with_capacity(stmts.len());
+        for stmt in stmts {
+            self.lower_stmt(ctx, stmt, &mut out);
+        }
+        out
+    }
+
+    fn lower_stmt(&mut self, ctx: &mut FnCtx, stmt: &'a ast::Stmt, out: &mut Vec<Stmt>) {
+        match stmt {
+            ast::Stmt::FunctionDef(def) => {
+                if !ctx.is_module {
+                    self.report(diag::unsupported(def.range(), "nested functions", "define the function at module level"));
+                }
+                // Module-level definitions were declared and are lowered separately.
+            }
+            ast::Stmt::Expr(s) => self.lower_expr_stmt(ctx, &s.value, out),
+            ast::Stmt::Assign(s) => {
+                if s.targets.len() != 1 {
+                    self.report(diag::unsupported(s.range(), "chained assignment `a = b = ...`", "assign each variable on its own line"));
+                    return;
+                }
+                let target = &s.targets[0];
+                let ast::Expr::Name(name) = target else {
+                    self.report(self.unsupported_target(target));
+                    return;
+                };
+                let Some(value) = self.expr(ctx, &s.value) else { return };
+                if let Some(place) = self.bind_name(ctx, name, None, Some(&value.ty), s.value.range()) {
+                    out.push(Stmt::Assign { place, value });
+                }
+            }
+            ast::Stmt::AnnAssign(s) => {
+                let ast::Expr::Name(name) = &*s.target else {
+                    self.report(self.unsupported_target(&s.target));
+                    return;
+                };
+                let Some(declared) = self.resolve_annotation(&s.annotation) else { return };
+                match &s.value {
+                    Some(value_expr) => {
+                        let Some(value) = self.expr(ctx, value_expr) else { return };
+                        if value.ty != declared {
+                            self.report(diag::annotation_mismatch(value_expr.range(), &declared, &value.ty));
+                            return;
+                        }
+                        if let Some(place) = self.bind_name(ctx, name, Some(declared), Some(&value.ty), value_expr.range()) {
+                            out.push(Stmt::Assign { place, value });
+                        }
+                    }
+                    None => {
+                        self.bind_name(ctx, name, Some(declared), None, s.range());
+                    }
+                }
+            }
+            ast::Stmt::AugAssign(s) => {
+                let ast::Expr::Name(name) = &*s.target else {
+                    self.report(self.unsupported_target(&s.target));
+                    return;
+                };
+                let Some(current) = self.load_name(ctx, name) else { return };
+                let Some(rhs) = self.expr(ctx, &s.value) else { return };
+                let line = self.line(s.range());
+                let Some(value) = self.binary(s.op, current, rhs, s.range(), line) else { return };
+                if let Some(place) = self.bind_name(ctx, name, None, Some(&value.ty), s.range()) {
+                    out.push(Stmt::Assign { place, value });
+                }
+            }
+            ast::Stmt::If(s) => {
+                if is_main_guard(&s.test) && s.elif_else_clauses.is_empty() {
+                    // `if __name__ == "__main__":` is always true for the program being compiled.
+                    out.extend(self.lower_block(ctx, &s.body));
+                    return;
+                }
+                let cond = self.cond(ctx, &s.test);
+                let then = self.lower_block(ctx, &s.body);
+                let orelse = self.lower_elif_else(ctx, &s.elif_else_clauses);
+                if let Some(cond) = cond {
+                    out.push(Stmt::If { cond, then, orelse });
+                }
+            }
+            ast::Stmt::While(s) => {
+                let cond = self.cond(ctx, &s.test);
+                ctx.loop_depth += 1;
+                let body = self.lower_block(ctx, &s.body);
+                ctx.loop_depth -= 1;
+                let orelse = self.lower_block(ctx, &s.orelse);
+                if let Some(cond) = cond {
+                    out.push(Stmt::While { cond, body, orelse });
+                }
+            }
+            ast::Stmt::For(s) => self.lower_for(ctx, s, out),
+            ast::Stmt::Break(s) => {
+                if ctx.loop_depth == 0 {
+                    self.report(diag::outside_loop(s.range(), "break"));
+                }
+                out.push(Stmt::Break);
+            }
+            ast::Stmt::Continue(s) => {
+                if ctx.loop_depth == 0 {
+                    self.report(diag::outside_loop(s.range(), "continue"));
+                }
+                out.push(Stmt::Continue);
+            }
+            ast::Stmt::Pass(_) => {}
+            ast::Stmt::Return(s) => {
+                if ctx.is_module {
+                    self.report(diag::return_outside_function(s.range()));
+                    return;
+                }
+                let value = match &s.value {
+                    Some(value_expr) => {
+                        let Some(value) = self.expr(ctx, value_expr) else { return };
+                        if value.ty != ctx.ret {
+                            self.report(diag::return_mismatch(value_expr.range(), &ctx.ret, &value.ty));
+                            return;
+                        }
+                        if value.ty == Ty::None {
+                            None
+                        } else {
+                            Some(value)
+                        }
+                    }
+                    None => {
+                        if ctx.ret != Ty::None {
+                            self.report(diag::return_mismatch(s.range(), &ctx.ret, &Ty::None));
+                            return;
+                        }
+                        None
+                    }
+                };
+                out.push(Stmt::Return(value));
+            }
+            ast::Stmt::Assert(s) => {
+                let cond = self.cond(ctx, &s.test);
+                let msg = match &s.msg {
+                    Some(msg) => match self.expr(ctx, msg) {
+                        Some(m) if m.ty == Ty::Str && matches!(m.kind, ExprKind::Str(_)) => Some(m),
+                        Some(m) => Some(m),
+                        None => return,
+                    },
+                    None => None,
+                };
+                if let Some(cond) = cond {
+                    out.push(Stmt::Assert { cond, msg, line: self.line(s.range()) });
+                }
+            }
+            ast::Stmt::Global(s) => {
+                if ctx.is_module {
+                    return; // `global` at module level is allowed and means nothing.
+                }
+                for name in &s.names {
+                    if !self.global_by_name.contains_key(name.id.as_str()) && !self.func_by_name.contains_key(name.id.as_str()) {
+                        // Declared global without a module-level definition: it gets its type at first assignment.
+                    }
+                }
+            }
+            ast::Stmt::Import(s) => {
+                for alias in &s.names {
+                    let name = alias.name.id.as_str();
+                    if !ctx.is_module {
+                        self.report(diag::unsupported(alias.range(), "imports inside functions", "import at the top of the module"));
+                    } else if alias.asname.is_some() {
+                        self.report(diag::unsupported(alias.range(), "`import ... as ...`", "import the module under its own name"));
+                    } else if matches!(name, "math" | "sys") {
+                        self.imports.insert(name.to_string());
+                    } else {
+                        self.report(diag::unknown_module(alias.range(), name));
+                    }
+                }
+            }
+            ast::Stmt::ImportFrom(s) => {
+                let module = s.module.as_ref().map_or("", |m| m.id.as_str());
+                if module == "__future__" {
+                    return;
+                }
+                self.report(diag::unsupported(s.range(), "`from ... import ...`", "write `import math` and call `math.sqrt(...)`"));
+            }
+            ast::Stmt::Raise(s) => self.lower_raise(ctx, s, out),
+            ast::Stmt::Delete(s) => {
+                let what = match s.targets.first() {
+                    Some(ast::Expr::Name(_)) => "`del` of a variable",
+                    _ => "`del`",
+                };
+                self.report(diag::unsupported(s.range(), what, "let the variable go out of use instead; `del` of list items and dict keys comes with containers"));
+            }
+            ast::Stmt::ClassDef(s) => {
+                self.report(diag::unsupported(start_of(s.range()), "classes", "classes are Tier 2 and not supported yet"));
+            }
+            ast::Stmt::Try(s) => {
+                self.report(diag::unsupported(start_of(s.range()), "`try`", "exception handling is Tier 2 and not supported yet"));
+            }
+            ast::Stmt::With(s) => {
+                self.report(diag::unsupported(start_of(s.range()), "`with`", "`with` statements are not supported yet"));
+            }
+            ast::Stmt::Match(s) => {
+                self.report(diag::unsupported(start_of(s.range()), "`match`", "write an `if`/`elif` chain"));
+            }
+            ast::Stmt::Nonlocal(s) => {
+                self.report(diag::unsupported(s.range(), "`nonlocal`", "return the new value instead of rebinding an outer variable"));
+            }
+            ast::Stmt::TypeAlias(s) => {
+                self.report(diag::unsupported(s.range(), "`type` aliases", "write the type out"));
+            }
+            ast::Stmt::IpyEscapeCommand(s) => {
+                self.report(diag::unsupported(s.range(), "IPython escape commands", "remove the command"));
+            }
+        }
+    }
+
+    fn lower_elif_else(&mut self, ctx: &mut FnCtx, clauses: &'a [ast::ElifElseClause]) -> Vec<Stmt> {
+        let Some((first, rest)) = clauses.split_first() else { return Vec::new() };
+        match &first.test {
+            None => self.lower_block(ctx, &first.body),
+            Some(test) => {
+                let cond = self.cond(ctx, test);
+                let then = self.lower_block(ctx, &first.body);
+                let orelse = self.lower_elif_else(ctx, rest);
+                cond.map(|cond| Stmt::If { cond, then, orelse }).into_iter().collect()
+            }
+        }
+    }
+
+    fn lower_expr_stmt(&mut self, ctx: &mut FnCtx, value: &'a ast::Expr, out: &mut Vec<Stmt>) {
+        if let ast::Expr::Call(call) = value {
+            if let Some(stmt) = self.statement_call(ctx, call) {
+                out.extend(stmt);
+                return;
+            }
+        }
+        // Docstrings and other bare literals do nothing.
+        if matches!(value, ast::Expr::StringLiteral(_) | ast::Expr::NumberLiteral(_) | ast::Expr::EllipsisLiteral(_)) {
+            return;
+        }
+        if let Some(expr) = self.expr(ctx, value) {
+            out.push(Stmt::Expr(expr));
+        }
+    }
+
+    fn lower_for(&mut self, ctx: &mut FnCtx, s: &'a ast::StmtFor, out: &mut Vec<Stmt>) {
+        if s.is_async {
+            self.report(diag::unsupported(s.range(), "`async for`", "write an ordinary `for`"));
+            return;
+        }
+        let ast::Expr::Call(call) = &*s.iter else {
+            self.report(diag::containers_not_yet(s.iter.range()));
+            return;
+        };
+        let is_range = matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "range");
+        if !is_range {
+            self.report(diag::containers_not_yet(s.iter.range()));
+            return;
+        }
+        let line = self.line(s.iter.range());
+        let args = &call.arguments;
+        if !args.keywords.is_empty() || args.args.is_empty() || args.args.len() > 3 {
+            self.report(diag::bad_range_args(call.arguments.range()));
+            return;
+        }
+        let mut values = Vec::new();
+        for arg in args.args.iter() {
+            let Some(value) = self.expr(ctx, arg) else { return };
+            let Some(value) = self.expect_int(value, arg.range(), "range() argument") else { return };
+            values.push(value);
+        }
+        let int = |v: i64| ir::Expr { kind: ExprKind::Int(v), ty: Ty::Int, line };
+        let (start, stop, step) = match values.len() {
+            1 => (int(0), values.pop().unwrap_or_else(|| int(0)), int(1)),
+            2 => {
+                let stop = values.pop().unwrap_or_else(|| int(0));
+                (values.pop().unwrap_or_else(|| int(0)), stop, int(1))
+            }
+            _ => {
+                let step = values.pop().unwrap_or_else(|| int(1));
+                let stop = values.pop().unwrap_or_else(|| int(0));
+                (values.pop().unwrap_or_else(|| int(0)), stop, step)
+            }
+        };
+        let ast::Expr::Name(name) = &*s.target else {
+            self.report(self.unsupported_target(&s.target));
+            return;
+        };
+        let Some(var) = self.bind_name(ctx, name, None, Some(&Ty::Int), s.target.range()) else { return };
+        ctx.loop_depth += 1;
+        let body = self.lower_block(ctx, &s.body);
+        ctx.loop_depth -= 1;
+        let orelse = self.lower_block(ctx, &s.orelse);
+        out.push(Stmt::ForRange { var, start, stop, step, body, orelse, line });
+    }
+
+    fn lower_raise(&mut self, ctx: &mut FnCtx, s: &'a ast::StmtRaise, out: &mut Vec<Stmt>) {
+        let line = self.line(s.range());
+        if let Some(ast::Expr::Call(call)) = s.exc.as_deref() {
+            if matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "SystemExit") && s.cause.is_none() {
+                if let Some(code) = self.exit_code_arg(ctx, call) {
+                    out.push(Stmt::Exit { code, line });
+                }
+                return;
+            }
+        }
+        self.report(diag::unsupported(start_of(s.range()), "`raise`", "only `raise SystemExit(code)` is supported until exceptions land (Tier 2)"));
+    }
+
+    /// The argument of `sys.exit(...)` / `SystemExit(...)`: nothing, `None` or an int.
+    pub fn exit_code_arg(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Option<ir::Expr>> {
+        let args = &call.arguments;
+        if !args.keywords.is_empty() || args.args.len() > 1 {
+            self.report(diag::bad_arity(call.arguments.range(), "exit", "at most 1", args.args.len()));
+            return None;
+        }
+        let Some(arg) = args.args.first() else { return Some(None) };
+        let value = self.expr(ctx, arg)?;
+        match value.ty {
+            Ty::None => Some(None),
+            Ty::Int => Some(Some(value)),
+            Ty::Bool => Some(Some(self.to_int(value))),
+            _ => {
+                self.report(diag::arg_mismatch(arg.range(), "exit code", &Ty::Int, &value.ty));
+                None
+            }
+        }
+    }
+
+    pub fn unsupported_target(&self, target: &ast::Expr) -> crate::diagnostics::Diagnostic {
+        match target {
+            ast::Expr::Tuple(_) | ast::Expr::List(_) => diag::unsupported(target.range(), "tuple unpacking", "tuples are Tier 2; assign each variable on its own line"),
+            ast::Expr::Subscript(_) => diag::containers_not_yet(target.range()),
+            ast::Expr::Attribute(_) => diag::unsupported(target.range(), "assignment to an attribute", "attributes arrive with classes (Tier 2)"),
+            _ => diag::unsupported(target.range(), "this assignment target", "assign to a plain variable name"),
+        }
+    }
+
+    pub fn place_ty(&self, ctx: &FnCtx, place: Place) -> Ty {
+        match place {
+            Place::Local(l) => ctx.locals[l.0 as usize].ty.clone(),
+            Place::Global(g) => self.globals[g.0 as usize].ty.clone(),
+        }
+    }
+}
+
+/// `__name__ == "__main__"`.
+fn is_main_guard(test: &ast::Expr) -> bool {
+    let ast::Expr::Compare(cmp) = test else { return false };
+    let [ast::CmpOp::Eq] = &*cmp.ops else { return false };
+    let [right] = &*cmp.comparators else { return false };
+    let is_name = |e: &ast::Expr| matches!(e, ast::Expr::Name(n) if n.id.as_str() == "__name__");
+    let is_main = |e: &ast::Expr| matches!(e, ast::Expr::StringLiteral(s) if s.value.to_str() == "__main__");
+    (is_name(&cmp.left) && is_main(right)) || (is_main(&cmp.left) && is_name(right))
+}

@@ -1,0 +1,169 @@
+//! Typed IR → LLVM module, with the C runtime linked in.
+//!
+//! `emit` builds one module for the whole program: a function per Python
+//! function (internal linkage), `__mg_module` for the top-level statements and
+//! a C `main` that runs them and turns an uncaught exception into a traceback
+//! and exit status.  `link_runtime` then links the runtime bitcode and
+//! internalises it, so the optimiser can inline runtime helpers and drop the
+//! unused ones.  `func.rs` lowers function bodies; `runtime.rs` knows the
+//! runtime's symbols; `target.rs` owns the target machine and pass pipeline.
+
+pub mod runtime;
+pub mod target;
+
+mod func;
+
+use inkwell::context::Context;
+use inkwell::module::{Linkage, Module};
+use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::values::{FunctionValue, GlobalValue};
+use inkwell::AddressSpace;
+use thiserror::Error;
+
+use crate::check::ir::Program;
+use crate::check::types::Ty;
+use crate::syntax::SourceFile;
+
+#[derive(Debug, Error)]
+pub enum CodegenError {
+    /// A bug in multigen: codegen built invalid IR or LLVM refused it.
+    #[error("internal compiler error: {0}\nplease report this with the program that caused it")]
+    Internal(String),
+    #[error("cannot set up the LLVM target: {0}")]
+    Target(String),
+}
+
+impl From<inkwell::builder::BuilderError> for CodegenError {
+    fn from(err: inkwell::builder::BuilderError) -> Self {
+        CodegenError::Internal(format!("LLVM builder: {err}"))
+    }
+}
+
+/// Name of the function holding the module's top-level statements.
+pub const MODULE_INIT: &str = "__mg_module";
+
+/// Lowers `program` to a fresh LLVM module named after the source file.
+pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, file: &SourceFile) -> Result<Module<'ctx>, CodegenError> {
+    let module = ctx.create_module(&file.name);
+    let functions: Vec<FunctionValue<'ctx>> = program
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(idx, f)| {
+            let params: Vec<BasicMetadataTypeEnum> = f.params.iter().map(|p| llvm_type(ctx, &f.locals[p.0 as usize].ty).into()).collect();
+            let fn_ty = match f.ret {
+                Ty::None => ctx.void_type().fn_type(&params, false),
+                ref ty => llvm_type(ctx, ty).fn_type(&params, false),
+            };
+            let name = if idx == program.module_init.0 as usize { MODULE_INIT.to_string() } else { format!("py.{}", f.name) };
+            module.add_function(&name, fn_ty, Some(Linkage::Internal))
+        })
+        .collect();
+    let globals: Vec<GlobalValue<'ctx>> = program
+        .globals
+        .iter()
+        .map(|g| {
+            let ty = llvm_type(ctx, &g.ty);
+            let global = module.add_global(ty, None, &format!("py.global.{}", g.name));
+            global.set_linkage(Linkage::Internal);
+            global.set_initializer(&zero(ty));
+            global
+        })
+        .collect();
+    let exc = module.add_global(ctx.ptr_type(AddressSpace::default()), None, "mg_current_exc");
+    exc.set_linkage(Linkage::External);
+
+    let shared = func::Shared { ctx, module: &module, program, file, functions: &functions, globals: &globals, exc };
+    for (idx, f) in program.functions.iter().enumerate() {
+        func::lower_function(&shared, f, functions[idx])?;
+    }
+    emit_main(ctx, &module, functions[program.module_init.0 as usize])?;
+    Ok(module)
+}
+
+/// `int main(int argc, char **argv)`: init, run the module, report.
+fn emit_main<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, module_init: FunctionValue<'ctx>) -> Result<(), CodegenError> {
+    let i32_ty = ctx.i32_type();
+    let ptr_ty = ctx.ptr_type(AddressSpace::default());
+    let main = module.add_function("main", i32_ty.fn_type(&[i32_ty.into(), ptr_ty.into()], false), None);
+    let builder = ctx.create_builder();
+    builder.position_at_end(ctx.append_basic_block(main, "entry"));
+    let init = runtime_fn(ctx, module, "mg_init")?;
+    let finish = runtime_fn(ctx, module, "mg_finish")?;
+    let argc = main.get_nth_param(0).ok_or_else(|| CodegenError::Internal("main has no argc".into()))?;
+    let argv = main.get_nth_param(1).ok_or_else(|| CodegenError::Internal("main has no argv".into()))?;
+    builder.build_call(init, &[argc.into(), argv.into()], "")?;
+    builder.build_call(module_init, &[], "")?;
+    let status = builder.build_call(finish, &[], "status")?.try_as_basic_value();
+    match status {
+        inkwell::values::ValueKind::Basic(v) => builder.build_return(Some(&v))?,
+        inkwell::values::ValueKind::Instruction(_) => return Err(CodegenError::Internal("mg_finish returns void".into())),
+    };
+    Ok(())
+}
+
+pub(crate) fn runtime_fn<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, name: &str) -> Result<FunctionValue<'ctx>, CodegenError> {
+    runtime::declare(ctx, module, name).ok_or_else(|| CodegenError::Internal(format!("unknown runtime function {name}")))
+}
+
+/// Links the runtime bitcode into `module` and gives every runtime symbol
+/// internal linkage, so that only `main` stays visible.
+pub fn link_runtime<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>) -> Result<(), CodegenError> {
+    let rt = runtime::load(ctx).map_err(|e| CodegenError::Internal(format!("cannot load the runtime bitcode: {e}")))?;
+    // clang stamps its default CPU on each function; drop it so the host machine's features apply
+    // and runtime helpers can inline into generated code.
+    let mut f = rt.get_first_function();
+    while let Some(func) = f {
+        func.remove_string_attribute(inkwell::attributes::AttributeLoc::Function, "target-cpu");
+        func.remove_string_attribute(inkwell::attributes::AttributeLoc::Function, "target-features");
+        func.remove_string_attribute(inkwell::attributes::AttributeLoc::Function, "tune-cpu");
+        f = func.get_next_function();
+    }
+    module.link_in_module(rt).map_err(|e| CodegenError::Internal(format!("cannot link the runtime: {e}")))?;
+    internalize(module);
+    Ok(())
+}
+
+/// Gives internal linkage to every definition except `main`, so unused runtime code is dropped.
+pub fn internalize(module: &Module) {
+    let mut f = module.get_first_function();
+    while let Some(func) = f {
+        if func.count_basic_blocks() > 0 && func.get_name().to_bytes() != b"main" {
+            func.set_linkage(Linkage::Internal);
+        }
+        f = func.get_next_function();
+    }
+    let mut g = module.get_first_global();
+    while let Some(global) = g {
+        if !global.is_declaration() {
+            global.set_linkage(Linkage::Internal);
+        }
+        g = global.get_next_global();
+    }
+}
+
+/// Checks the module; a failure is a compiler bug.
+pub fn verify(module: &Module) -> Result<(), CodegenError> {
+    module.verify().map_err(|e| CodegenError::Internal(format!("LLVM verification failed: {}", e.to_string_lossy())))
+}
+
+pub(crate) fn llvm_type<'ctx>(ctx: &'ctx Context, ty: &Ty) -> BasicTypeEnum<'ctx> {
+    match ty {
+        Ty::Int => ctx.i64_type().into(),
+        Ty::Float => ctx.f64_type().into(),
+        Ty::Bool | Ty::None => ctx.bool_type().into(),
+        Ty::Str => ctx.ptr_type(AddressSpace::default()).into(),
+    }
+}
+
+pub(crate) fn zero(ty: BasicTypeEnum) -> inkwell::values::BasicValueEnum {
+    match ty {
+        BasicTypeEnum::IntType(t) => t.const_zero().into(),
+        BasicTypeEnum::FloatType(t) => t.const_zero().into(),
+        BasicTypeEnum::PointerType(t) => t.const_null().into(),
+        BasicTypeEnum::ArrayType(t) => t.const_zero().into(),
+        BasicTypeEnum::StructType(t) => t.const_zero().into(),
+        BasicTypeEnum::VectorType(t) => t.const_zero().into(),
+        BasicTypeEnum::ScalableVectorType(t) => t.const_zero().into(),
+    }
+}

@@ -1,0 +1,105 @@
+//! The C runtime as codegen sees it: the embedded bitcode, and the signatures
+//! of the functions generated code calls.
+//!
+//! The table here must match `runtime/mg_runtime.c`; `tests/it/runtime_table.rs`
+//! checks every entry against the bitcode.
+
+use inkwell::context::Context;
+use inkwell::memory_buffer::MemoryBuffer;
+use inkwell::module::{Linkage, Module};
+use inkwell::types::{BasicMetadataTypeEnum, BasicType};
+use inkwell::values::FunctionValue;
+
+/// The runtime compiled by build.rs with clang-19.
+pub static RUNTIME_BITCODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg_runtime.bc"));
+
+/// Exception kinds; the numbers are `enum MgExcKind` in the runtime.
+#[derive(Debug, Clone, Copy)]
+#[repr(i32)]
+pub enum ExcKind {
+    Assertion = 2,
+    Value = 3,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RtTy {
+    Void,
+    I8,
+    I32,
+    I64,
+    F64,
+    Ptr,
+}
+
+/// (name, return type, parameter types) of every runtime function codegen calls.
+pub const RUNTIME_FNS: &[(&str, RtTy, &[RtTy])] = {
+    use RtTy::*;
+    &[
+        ("mg_init", Void, &[I32, Ptr]),
+        ("mg_finish", I32, &[]),
+        ("mg_raise", Void, &[I32, Ptr]),
+        ("mg_raise_overflow", Void, &[]),
+        ("mg_raise_system_exit", Void, &[I64]),
+        ("mg_tb_add", Void, &[Ptr, I32, Ptr, Ptr]),
+        ("mg_print_str", Void, &[Ptr, I64]),
+        ("mg_print_int", Void, &[I64]),
+        ("mg_print_bool", Void, &[I8]),
+        ("mg_print_none", Void, &[]),
+        ("mg_print_float", Void, &[F64]),
+        ("mg_int_floordiv", I64, &[I64, I64]),
+        ("mg_int_mod", I64, &[I64, I64]),
+        ("mg_int_truediv", F64, &[I64, I64]),
+        ("mg_int_pow", I64, &[I64, I64]),
+        ("mg_int_lshift", I64, &[I64, I64]),
+        ("mg_int_rshift", I64, &[I64, I64]),
+        ("mg_int_abs", I64, &[I64]),
+        ("mg_float_div", F64, &[F64, F64]),
+        ("mg_float_mod", F64, &[F64, F64]),
+        ("mg_float_floordiv", F64, &[F64, F64]),
+        ("mg_float_pow", F64, &[F64, F64]),
+        ("mg_float_to_int", I64, &[F64]),
+        ("mg_math_sqrt", F64, &[F64]),
+        ("mg_math_log", F64, &[F64]),
+        ("mg_math_exp", F64, &[F64]),
+        ("mg_math_sin", F64, &[F64]),
+        ("mg_math_cos", F64, &[F64]),
+        ("mg_math_tan", F64, &[F64]),
+        ("mg_math_atan2", F64, &[F64, F64]),
+        ("mg_math_fabs", F64, &[F64]),
+        ("mg_math_floor", I64, &[F64]),
+        ("mg_math_ceil", I64, &[F64]),
+        ("mg_math_isqrt", I64, &[I64]),
+        ("mg_math_gcd", I64, &[I64, I64]),
+    ]
+};
+
+/// Declares runtime function `name` in `module` (idempotent).
+pub fn declare<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, name: &str) -> Option<FunctionValue<'ctx>> {
+    if let Some(f) = module.get_function(name) {
+        return Some(f);
+    }
+    let &(_, ret, params) = RUNTIME_FNS.iter().find(|(n, _, _)| *n == name)?;
+    let params: Vec<BasicMetadataTypeEnum> = params.iter().filter_map(|p| basic(ctx, *p)).map(Into::into).collect();
+    let fn_ty = match basic(ctx, ret) {
+        Some(ret) => ret.fn_type(&params, false),
+        None => ctx.void_type().fn_type(&params, false),
+    };
+    Some(module.add_function(name, fn_ty, Some(Linkage::External)))
+}
+
+fn basic(ctx: &Context, ty: RtTy) -> Option<inkwell::types::BasicTypeEnum<'_>> {
+    Some(match ty {
+        RtTy::Void => return None,
+        RtTy::I8 => ctx.i8_type().into(),
+        RtTy::I32 => ctx.i32_type().into(),
+        RtTy::I64 => ctx.i64_type().into(),
+        RtTy::F64 => ctx.f64_type().into(),
+        RtTy::Ptr => ctx.ptr_type(inkwell::AddressSpace::default()).into(),
+    })
+}
+
+/// Parses the embedded runtime into `ctx`.
+pub fn load<'ctx>(ctx: &'ctx Context) -> Result<Module<'ctx>, String> {
+    let buffer = MemoryBuffer::create_from_memory_range(RUNTIME_BITCODE, "mg_runtime");
+    Module::parse_bitcode_from_buffer(&buffer, ctx).map_err(|e| e.to_string())
+}

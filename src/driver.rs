@@ -1,0 +1,78 @@
+//! The library API: source text in, LLVM module (and then a run or an
+//! executable) out, with per-phase timing.  `cli` is a thin layer over this;
+//! tests use it too.
+
+use std::time::{Duration, Instant};
+
+use inkwell::context::Context;
+use inkwell::module::Module;
+use thiserror::Error;
+
+use crate::codegen::target::{self, OptLevel};
+use crate::codegen::{self, CodegenError};
+use crate::diagnostics::Diagnostic;
+use crate::syntax::{self, SourceFile};
+
+#[derive(Debug, Error)]
+pub enum CompileError {
+    /// The program is not valid or not in the subset; render with `Diagnostic::render`.
+    #[error("{} error(s) in the program", .0.len())]
+    Diagnostics(Vec<Diagnostic>),
+    #[error(transparent)]
+    Codegen(#[from] CodegenError),
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub opt: OptLevel,
+}
+
+/// Wall time of each compiler phase, in order.
+#[derive(Debug, Default)]
+pub struct Timings {
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    /// Runs `f` and records its duration under `phase`.
+    pub fn time<T>(&mut self, phase: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let res = f();
+        self.phases.push((phase, start.elapsed()));
+        res
+    }
+
+    pub fn total(&self) -> Duration {
+        self.phases.iter().map(|(_, d)| *d).sum()
+    }
+
+    /// A table like `rustc -Z time-passes`: one phase a line, then the total.
+    pub fn report(&self) -> String {
+        let mut out = String::from("phase        time (ms)\n");
+        for (phase, d) in &self.phases {
+            out.push_str(&format!("{phase:<12} {:>9.3}\n", d.as_secs_f64() * 1e3));
+        }
+        out.push_str(&format!("{:<12} {:>9.3}\n", "total", self.total().as_secs_f64() * 1e3));
+        out
+    }
+}
+
+/// Runs the front end only: parse and check.
+pub fn check(file: &SourceFile, timings: &mut Timings) -> Result<crate::check::ir::Program, Vec<Diagnostic>> {
+    let module = timings.time("parse", || syntax::parse(file))?;
+    timings.time("check", || crate::check::check(&module, file))
+}
+
+/// Parse, check, codegen, runtime link and optimisation: a module ready to JIT or emit.
+pub fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, timings: &mut Timings) -> Result<Module<'ctx>, CompileError> {
+    let program = check(file, timings).map_err(CompileError::Diagnostics)?;
+    let module = timings.time("codegen", || -> Result<Module<'ctx>, CodegenError> {
+        let module = codegen::emit(ctx, &program, file)?;
+        codegen::verify(&module)?;
+        codegen::link_runtime(ctx, &module)?;
+        Ok(module)
+    })?;
+    let machine = target::host_machine(options.opt)?;
+    timings.time("optimize", || target::optimize(&module, &machine, options.opt))?;
+    Ok(module)
+}

@@ -1,0 +1,249 @@
+//! The `multigen` command line.  Only this file prints or exits.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use inkwell::context::Context;
+use inkwell::memory_buffer::MemoryBuffer;
+use multigen::codegen::target::{self, OptLevel};
+use multigen::diagnostics::Diagnostic;
+use multigen::driver::{self, CompileError, Options, Timings};
+use multigen::syntax::SourceFile;
+
+/// Compile type-annotated Python to native code through LLVM.
+///
+/// Programs print exactly what `python3 prog.py` prints. Code outside the
+/// supported subset is refused with a diagnostic, never miscompiled.
+#[derive(Parser)]
+#[command(name = "multigen", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile a program in memory and run it (JIT). Its stdout, stderr and exit status are its own.
+    Run(RunArgs),
+    /// Compile a program to a native executable (AOT).
+    Build(BuildArgs),
+    /// Translate a program to LLVM IR text, written to BUILD_DIR/src/NAME.ll.
+    Convert(ConvertArgs),
+    /// Check a program without compiling it: print diagnostics, exit 1 if there are any.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CompileFlags {
+    /// Optimisation level, 0 to 3 (LLVM's default<On> pipeline).
+    #[arg(short = 'O', value_name = "LEVEL", default_value = "2", value_parser = clap::value_parser!(u8).range(0..=3))]
+    opt: u8,
+    /// Print the wall time of each phase (parse, check, codegen, optimise, jit/emit, link, execute) to stderr.
+    #[arg(long)]
+    time_report: bool,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// A Python file (.py), or LLVM IR (.ll) with a `main` function.
+    file: PathBuf,
+    /// Arguments passed to the program (sys.argv[1:]).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+    #[command(flatten)]
+    flags: CompileFlags,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The Python file to compile.
+    file: PathBuf,
+    /// Path of the executable to write [default: the file name without `.py`].
+    #[arg(short = 'o', value_name = "EXE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    flags: CompileFlags,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ConvertTarget {
+    /// LLVM IR text (.ll)
+    Llvm,
+}
+
+#[derive(Args)]
+struct ConvertArgs {
+    /// The Python file to translate.
+    file: PathBuf,
+    /// Output language.
+    #[arg(short = 't', long = "target", value_enum, default_value = "llvm")]
+    target: ConvertTarget,
+    /// Build directory; the IR goes to BUILD_DIR/src/NAME.ll.
+    #[arg(short = 'd', long = "build-dir", value_name = "BUILD_DIR", default_value = "build")]
+    build_dir: PathBuf,
+    #[command(flatten)]
+    flags: CompileFlags,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The Python file to check.
+    file: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run(args),
+        Command::Build(args) => build(args),
+        Command::Convert(args) => convert(args),
+        Command::Check(args) => check(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Reported) => ExitCode::from(1),
+        Err(Failure::Message(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// How a command failed: diagnostics already printed (exit 1), or a message to print (exit 2).
+enum Failure {
+    Reported,
+    Message(String),
+}
+
+impl From<String> for Failure {
+    fn from(msg: String) -> Self {
+        Failure::Message(msg)
+    }
+}
+
+type CliResult = Result<ExitCode, Failure>;
+
+fn opt_level(flags: &CompileFlags) -> OptLevel {
+    match flags.opt {
+        0 => OptLevel::O0,
+        1 => OptLevel::O1,
+        3 => OptLevel::O3,
+        _ => OptLevel::O2,
+    }
+}
+
+fn read_source(path: &Path) -> Result<SourceFile, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(SourceFile::new(path.display().to_string(), text))
+}
+
+fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic]) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for diag in diags {
+        eprint!("{}", diag.render(file, color));
+    }
+    let n = diags.len();
+    eprintln!("error: could not compile `{}` due to {n} previous error{}", file.name, if n == 1 { "" } else { "s" });
+}
+
+fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, flags: &CompileFlags, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
+    let options = Options { opt: opt_level(flags) };
+    driver::compile(ctx, file, &options, timings).map_err(|err| match err {
+        CompileError::Diagnostics(diags) => {
+            print_diagnostics(file, &diags);
+            Failure::Reported
+        }
+        CompileError::Codegen(err) => Failure::Message(err.to_string()),
+    })
+}
+
+fn run(args: RunArgs) -> CliResult {
+    let start = Instant::now();
+    let mut timings = Timings::default();
+    let ctx = Context::create();
+    let module = if args.file.extension().is_some_and(|e| e == "ll") {
+        timings.time("parse-ir", || load_ir(&ctx, &args.file))?
+    } else {
+        let file = read_source(&args.file)?;
+        compile(&ctx, &file, &args.flags, &mut timings)?
+    };
+    let mut argv = vec![args.file.display().to_string()];
+    argv.extend(args.args);
+    let level = opt_level(&args.flags);
+    let status = timings.time("jit+execute", || multigen::jit::run_main(module, level, &argv)).map_err(|e| e.to_string())?;
+    if args.flags.time_report {
+        eprint!("{}", timings.report());
+        eprintln!("{:<12} {:>9.3}", "process", start.elapsed().as_secs_f64() * 1e3);
+    }
+    Ok(ExitCode::from(status as u8))
+}
+
+/// Reads a `.ll` file; links the runtime when the IR calls into it.
+fn load_ir<'ctx>(ctx: &'ctx Context, path: &Path) -> Result<inkwell::module::Module<'ctx>, Failure> {
+    let buffer = MemoryBuffer::create_from_file(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let module = ctx.create_module_from_ir(buffer).map_err(|e| format!("{}: invalid LLVM IR: {}", path.display(), e.to_string().trim()))?;
+    multigen::codegen::verify(&module).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut f = module.get_first_function();
+    let mut needs_runtime = false;
+    while let Some(func) = f {
+        if func.count_basic_blocks() == 0 && func.get_name().to_bytes().starts_with(b"mg_") {
+            needs_runtime = true;
+        }
+        f = func.get_next_function();
+    }
+    if needs_runtime {
+        multigen::codegen::link_runtime(ctx, &module).map_err(|e| e.to_string())?;
+    }
+    Ok(module)
+}
+
+fn build(args: BuildArgs) -> CliResult {
+    let start = Instant::now();
+    let file = read_source(&args.file)?;
+    let mut timings = Timings::default();
+    let ctx = Context::create();
+    let module = compile(&ctx, &file, &args.flags, &mut timings)?;
+    let output = args.output.unwrap_or_else(|| args.file.with_extension(""));
+    let machine = target::host_machine(opt_level(&args.flags)).map_err(|e| e.to_string())?;
+    timings
+        .time("emit+link", || multigen::aot::build_executable(&module, &machine, &output))
+        .map_err(|e| e.to_string())?;
+    if args.flags.time_report {
+        eprint!("{}", timings.report());
+        eprintln!("{:<12} {:>9.3}", "process", start.elapsed().as_secs_f64() * 1e3);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn convert(args: ConvertArgs) -> CliResult {
+    let ConvertTarget::Llvm = args.target;
+    let file = read_source(&args.file)?;
+    let mut timings = Timings::default();
+    let ctx = Context::create();
+    let module = compile(&ctx, &file, &args.flags, &mut timings)?;
+    let dir = args.build_dir.join("src");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let stem = args.file.file_stem().map_or_else(|| "program".into(), |s| s.to_string_lossy().into_owned());
+    let out = dir.join(format!("{stem}.ll"));
+    module.print_to_file(&out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    if args.flags.time_report {
+        eprint!("{}", timings.report());
+    }
+    eprintln!("wrote {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: CheckArgs) -> CliResult {
+    let file = read_source(&args.file)?;
+    let mut timings = Timings::default();
+    match driver::check(&file, &mut timings) {
+        Ok(_) => Ok(ExitCode::SUCCESS),
+        Err(diags) => {
+            print_diagnostics(&file, &diags);
+            Err(Failure::Reported)
+        }
+    }
+}

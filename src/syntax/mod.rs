@@ -1,0 +1,68 @@
+//! The only code that calls ruff: parsing Python text into an AST, and mapping
+//! byte offsets to lines and columns for diagnostics and tracebacks.
+
+use ruff_python_ast::ModModule;
+use ruff_source_file::LineIndex;
+use ruff_text_size::{TextRange, TextSize};
+
+use crate::diagnostics::Diagnostic;
+
+/// A Python source file as the user named it.
+pub struct SourceFile {
+    /// The path as given on the command line; tracebacks print it verbatim, as CPython does.
+    pub name: String,
+    pub text: String,
+    line_index: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        let text = text.into();
+        let line_index = LineIndex::from_source_text(&text);
+        SourceFile { name: name.into(), text, line_index }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: TextSize) -> u32 {
+        self.line_index.line_index(offset).get() as u32
+    }
+
+    /// The text of a 1-based line without its indentation or line break (what a traceback shows).
+    pub fn line_text(&self, line: u32) -> &str {
+        let Some(line) = ruff_source_file::OneIndexed::new(line as usize) else { return "" };
+        if line.get() > self.line_index.line_count() {
+            return "";
+        }
+        let range = self.line_index.line_range(line, &self.text);
+        self.text[range].trim()
+    }
+}
+
+/// Parses a module; on a syntax error returns its diagnostics instead.
+pub fn parse(file: &SourceFile) -> Result<ModModule, Vec<Diagnostic>> {
+    match ruff_python_parser::parse_module(&file.text) {
+        Ok(parsed) => {
+            let unsupported: Vec<Diagnostic> = parsed
+                .unsupported_syntax_errors()
+                .iter()
+                .map(|err| {
+                    Diagnostic::new("syntax-error", err.range, err.to_string())
+                        .label("not valid Python 3.11")
+                        .help("multigen accepts Python 3.11 syntax")
+                })
+                .collect();
+            if !unsupported.is_empty() {
+                return Err(unsupported);
+            }
+            Ok(parsed.into_syntax())
+        }
+        Err(err) => Err(vec![Diagnostic::new("syntax-error", err.location, format!("invalid syntax: {}", err.error))
+            .label("here")
+            .help("this is not valid Python; CPython would refuse it too")]),
+    }
+}
+
+/// A range covering `range`'s start only, for diagnostics about a keyword.
+pub fn start_of(range: TextRange) -> TextRange {
+    TextRange::empty(range.start())
+}
