@@ -6,6 +6,7 @@
 
 use std::ffi::{c_char, c_int, CString};
 
+use inkwell::execution_engine::{ExecutionEngine, JitFunction};
 use inkwell::module::Module;
 use thiserror::Error;
 
@@ -23,22 +24,33 @@ pub enum JitError {
 
 type MainFn = unsafe extern "C" fn(c_int, *const *const c_char) -> c_int;
 
-/// Compiles `module` to machine code and runs its `main(argc, argv)`; returns its exit status.
-/// `argv[0]` is the program name, as for a native executable.
-pub fn run_main(module: Module<'_>, level: OptLevel, argv: &[String]) -> Result<i32, JitError> {
+/// Machine code for a module, ready to run.
+pub struct Compiled<'ctx> {
+    engine: ExecutionEngine<'ctx>,
+    main: JitFunction<'ctx, MainFn>,
+}
+
+/// Compiles `module` to machine code in memory.
+pub fn compile<'ctx>(module: Module<'ctx>, level: OptLevel) -> Result<Compiled<'ctx>, JitError> {
     // MCJIT resolves libm symbols (sin, pow, ...) through the process; make sure libm is loaded
     // even when the Rust side never calls into it.
     keep_libm_linked();
     let engine = module.create_jit_execution_engine(level.llvm()).map_err(|e| JitError::Engine(e.to_string()))?;
+    // SAFETY: codegen defines `main` as `i32 (i32, ptr)`, the C signature MainFn spells.
+    let main = unsafe { engine.get_function::<MainFn>("main") }.map_err(|_| JitError::NoMain)?;
+    Ok(Compiled { engine, main })
+}
+
+/// Runs the compiled `main(argc, argv)` and returns its exit status.
+/// `argv[0]` is the program name, as for a native executable.
+pub fn run_main(compiled: &Compiled<'_>, argv: &[String]) -> Result<i32, JitError> {
+    let _ = &compiled.engine;
     let args: Vec<CString> = argv.iter().map(|a| CString::new(a.as_str()).map_err(|_| JitError::BadArgument(a.clone()))).collect::<Result<_, _>>()?;
     let mut ptrs: Vec<*const c_char> = args.iter().map(|a| a.as_ptr()).collect();
     ptrs.push(std::ptr::null());
-    // SAFETY: codegen defines `main` as `i32 (i32, ptr)`, the C signature MainFn spells;
-    // `ptrs` is a NULL-terminated array of C strings that outlives the call.
-    let status = unsafe {
-        let main = engine.get_function::<MainFn>("main").map_err(|_| JitError::NoMain)?;
-        main.call(args.len() as c_int, ptrs.as_ptr())
-    };
+    // SAFETY: `main` has the C signature MainFn (see `compile`); `ptrs` is a NULL-terminated
+    // array of C strings that outlives the call.
+    let status = unsafe { compiled.main.call(args.len() as c_int, ptrs.as_ptr()) };
     Ok(status)
 }
 

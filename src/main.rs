@@ -38,9 +38,10 @@ enum Command {
 
 #[derive(Args)]
 struct CompileFlags {
-    /// Optimisation level, 0 to 3 (LLVM's default<On> pipeline).
-    #[arg(short = 'O', value_name = "LEVEL", default_value = "2", value_parser = clap::value_parser!(u8).range(0..=3))]
-    opt: u8,
+    /// Optimisation level, 0 to 3 (LLVM's default<On> pipeline). Default: 2 for `build` and
+    /// `convert`; for `run`, a short pipeline that compiles faster (see docs/benchmarks.md).
+    #[arg(short = 'O', value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(0..=3))]
+    opt: Option<u8>,
     /// Print the wall time of each phase (parse, check, codegen, optimise, jit/emit, link, execute) to stderr.
     #[arg(long)]
     time_report: bool,
@@ -126,12 +127,13 @@ impl From<String> for Failure {
 
 type CliResult = Result<ExitCode, Failure>;
 
-fn opt_level(flags: &CompileFlags) -> OptLevel {
+fn opt_level(flags: &CompileFlags, default: OptLevel) -> OptLevel {
     match flags.opt {
-        0 => OptLevel::O0,
-        1 => OptLevel::O1,
-        3 => OptLevel::O3,
-        _ => OptLevel::O2,
+        None => default,
+        Some(0) => OptLevel::O0,
+        Some(1) => OptLevel::O1,
+        Some(3) => OptLevel::O3,
+        Some(_) => OptLevel::O2,
     }
 }
 
@@ -149,8 +151,8 @@ fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic]) {
     eprintln!("error: could not compile `{}` due to {n} previous error{}", file.name, if n == 1 { "" } else { "s" });
 }
 
-fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, flags: &CompileFlags, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
-    let options = Options { opt: opt_level(flags) };
+fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, opt: OptLevel, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
+    let options = Options { opt };
     driver::compile(ctx, file, &options, timings).map_err(|err| match err {
         CompileError::Diagnostics(diags) => {
             print_diagnostics(file, &diags);
@@ -164,16 +166,17 @@ fn run(args: RunArgs) -> CliResult {
     let start = Instant::now();
     let mut timings = Timings::default();
     let ctx = Context::create();
+    let level = opt_level(&args.flags, OptLevel::Quick);
     let module = if args.file.extension().is_some_and(|e| e == "ll") {
         timings.time("parse-ir", || load_ir(&ctx, &args.file))?
     } else {
         let file = read_source(&args.file)?;
-        compile(&ctx, &file, &args.flags, &mut timings)?
+        compile(&ctx, &file, level, &mut timings)?
     };
     let mut argv = vec![args.file.display().to_string()];
     argv.extend(args.args);
-    let level = opt_level(&args.flags);
-    let status = timings.time("jit+execute", || multigen::jit::run_main(module, level, &argv)).map_err(|e| e.to_string())?;
+    let compiled = timings.time("jit", || multigen::jit::compile(module, level)).map_err(|e| e.to_string())?;
+    let status = timings.time("execute", || multigen::jit::run_main(&compiled, &argv)).map_err(|e| e.to_string())?;
     if args.flags.time_report {
         eprint!("{}", timings.report());
         eprintln!("{:<12} {:>9.3}", "process", start.elapsed().as_secs_f64() * 1e3);
@@ -205,9 +208,10 @@ fn build(args: BuildArgs) -> CliResult {
     let file = read_source(&args.file)?;
     let mut timings = Timings::default();
     let ctx = Context::create();
-    let module = compile(&ctx, &file, &args.flags, &mut timings)?;
+    let level = opt_level(&args.flags, OptLevel::O2);
+    let module = compile(&ctx, &file, level, &mut timings)?;
     let output = args.output.unwrap_or_else(|| args.file.with_extension(""));
-    let machine = target::host_machine(opt_level(&args.flags)).map_err(|e| e.to_string())?;
+    let machine = target::host_machine(level).map_err(|e| e.to_string())?;
     timings
         .time("emit+link", || multigen::aot::build_executable(&module, &machine, &output))
         .map_err(|e| e.to_string())?;
@@ -223,7 +227,7 @@ fn convert(args: ConvertArgs) -> CliResult {
     let file = read_source(&args.file)?;
     let mut timings = Timings::default();
     let ctx = Context::create();
-    let module = compile(&ctx, &file, &args.flags, &mut timings)?;
+    let module = compile(&ctx, &file, opt_level(&args.flags, OptLevel::O2), &mut timings)?;
     let dir = args.build_dir.join("src");
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let stem = args.file.file_stem().map_or_else(|| "program".into(), |s| s.to_string_lossy().into_owned());

@@ -73,6 +73,36 @@ pub const RUNTIME_FNS: &[(&str, RtTy, &[RtTy])] = {
     ]
 };
 
+/// Runtime functions small and hot enough to inline into generated code.
+pub const INLINE_FNS: &[&str] = &[
+    "mg_int_floordiv",
+    "mg_int_mod",
+    "mg_int_truediv",
+    "mg_int_pow",
+    "mg_int_lshift",
+    "mg_int_rshift",
+    "mg_int_abs",
+    "mg_float_div",
+    "mg_float_mod",
+    "mg_float_floordiv",
+    "mg_float_to_int",
+    "mg_math_sqrt",
+    "mg_math_fabs",
+    "mg_math_floor",
+    "mg_math_ceil",
+    "mg_math_sin",
+    "mg_math_cos",
+    "mg_math_tan",
+    "mg_math_atan2",
+    "mg_math_exp",
+    "mg_math_log",
+    "mg_math_isqrt",
+    "mg_math_gcd",
+    "mg_print_str",
+    "mg_print_bool",
+    "mg_print_none",
+];
+
 /// Declares runtime function `name` in `module` (idempotent).
 pub fn declare<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, name: &str) -> Option<FunctionValue<'ctx>> {
     if let Some(f) = module.get_function(name) {

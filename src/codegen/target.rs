@@ -10,6 +10,10 @@ use crate::codegen::CodegenError;
 /// `-O0` … `-O3`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OptLevel {
+    /// What `multigen run` uses without `-O`: a short pipeline (SROA, instcombine, inlining,
+    /// CSE) that gets most of -O2's speed for a third of its compile time, so that small
+    /// programs start fast.  Measured on bench_fibonacci: see docs/benchmarks.md.
+    Quick,
     O0,
     O1,
     #[default]
@@ -21,6 +25,7 @@ impl OptLevel {
     pub fn llvm(self) -> OptimizationLevel {
         match self {
             OptLevel::O0 => OptimizationLevel::None,
+            OptLevel::Quick => OptimizationLevel::Default,
             OptLevel::O1 => OptimizationLevel::Less,
             OptLevel::O2 => OptimizationLevel::Default,
             OptLevel::O3 => OptimizationLevel::Aggressive,
@@ -29,10 +34,13 @@ impl OptLevel {
 
     fn pipeline(self) -> &'static str {
         match self {
-            OptLevel::O0 => "default<O0>",
-            OptLevel::O1 => "default<O1>",
-            OptLevel::O2 => "default<O2>",
-            OptLevel::O3 => "default<O3>",
+            // `globaldce` first drops the runtime functions the program does not use (they are
+            // internal after linking), so the main pipeline only optimises live code.
+            OptLevel::O0 => "globaldce,default<O0>",
+            OptLevel::Quick => "globaldce,function(sroa,instcombine,simplifycfg),cgscc(inline),function(sroa,early-cse,instcombine,simplifycfg)",
+            OptLevel::O1 => "globaldce,default<O1>",
+            OptLevel::O2 => "globaldce,default<O2>",
+            OptLevel::O3 => "globaldce,default<O3>",
         }
     }
 }
