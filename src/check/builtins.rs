@@ -148,6 +148,10 @@ impl<'a> Checker<'a> {
 
     fn builtin_call(&mut self, ctx: &mut FnCtx, id: &str, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let range = call.range();
+        if matches!(id, "eval" | "exec" | "compile" | "globals" | "locals" | "vars" | "getattr" | "setattr" | "delattr" | "type" | "open" | "input" | "__import__") {
+            self.report(diag::unsupported(call.func.range(), &format!("`{id}()`"), "write the code out statically; dynamic features cannot be compiled ahead of time"));
+            return None;
+        }
         let args = self.args(ctx, call)?;
         let n_args = args.len();
         let arity = |this: &mut Self, want: &str, ok: bool| {

@@ -108,7 +108,9 @@ impl<'a> Checker<'a> {
             match ctx.local_by_name.get(id) {
                 Some(l) => Some(Place::Local(*l)),
                 None => {
-                    self.report(diag::used_before_assignment(name.range(), id));
+                    if !ctx.poisoned.contains(id) {
+                        self.report(diag::used_before_assignment(name.range(), id));
+                    }
                     return None;
                 }
             }
@@ -116,6 +118,9 @@ impl<'a> Checker<'a> {
         if let Some(place) = place {
             let ty = self.place_ty(ctx, place);
             return Some(Expr { kind: ExprKind::Load(place), ty, line });
+        }
+        if ctx.poisoned.contains(id) {
+            return None;
         }
         if self.func_by_name.contains_key(id) {
             self.report(diag::unsupported(name.range(), "functions as values", "call the function; first-class functions are Tier 2"));

@@ -43,6 +43,8 @@ pub(crate) struct FnCtx {
     /// True for `<module>`: every assigned name is a global.
     pub is_module: bool,
     pub loop_depth: u32,
+    /// Names whose assignment failed to check: reads of them are not reported again.
+    pub poisoned: FxHashSet<String>,
 }
 
 impl FnCtx {
@@ -55,6 +57,7 @@ impl FnCtx {
             ret,
             is_module,
             loop_depth: 0,
+            poisoned: FxHashSet::default(),
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
         ctx
@@ -276,6 +279,8 @@ impl<'a> Checker<'a> {
     /// `declared` is the annotation when there is one; `value_ty` the assigned value's type.
     pub fn bind_name(&mut self, ctx: &mut FnCtx, name: &ast::ExprName, declared: Option<Ty>, value_ty: Option<&Ty>, value_range: TextRange) -> Option<Place> {
         let id = name.id.as_str();
+        // Until this returns a place, a failed binding should not cascade into "unbound" errors.
+        ctx.poisoned.insert(id.to_string());
         if self.func_by_name.contains_key(id) || self.imports.contains(id) {
             self.report(diag::rebind_definition(name.range(), id));
             return None;
@@ -307,6 +312,7 @@ impl<'a> Checker<'a> {
             self.report(diag::str_values_not_yet(name.range()));
             return None;
         }
+        ctx.poisoned.remove(id);
         if let Some((place, _)) = existing {
             return Some(place);
         }

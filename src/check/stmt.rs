@@ -22,7 +22,7 @@ impl<'a> Checker<'a> {
         match stmt {
             ast::Stmt::FunctionDef(def) => {
                 if !ctx.is_module {
-                    self.report(diag::unsupported(def.range(), "nested functions", "define the function at module level"));
+                    self.report_nested_function(def);
                 }
                 // Module-level definitions were declared and are lowered separately.
             }
@@ -37,7 +37,10 @@ impl<'a> Checker<'a> {
                     self.report(self.unsupported_target(target));
                     return;
                 };
-                let Some(value) = self.expr(ctx, &s.value) else { return };
+                let Some(value) = self.expr(ctx, &s.value) else {
+                    ctx.poisoned.insert(name.id.to_string());
+                    return;
+                };
                 if let Some(place) = self.bind_name(ctx, name, None, Some(&value.ty), s.value.range()) {
                     out.push(Stmt::Assign { place, value });
                 }
@@ -47,10 +50,16 @@ impl<'a> Checker<'a> {
                     self.report(self.unsupported_target(&s.target));
                     return;
                 };
-                let Some(declared) = self.resolve_annotation(&s.annotation) else { return };
+                let Some(declared) = self.resolve_annotation(&s.annotation) else {
+                    ctx.poisoned.insert(name.id.to_string());
+                    return;
+                };
                 match &s.value {
                     Some(value_expr) => {
-                        let Some(value) = self.expr(ctx, value_expr) else { return };
+                        let Some(value) = self.expr(ctx, value_expr) else {
+                            ctx.poisoned.insert(name.id.to_string());
+                            return;
+                        };
                         if value.ty != declared {
                             self.report(diag::annotation_mismatch(value_expr.range(), &declared, &value.ty));
                             return;
@@ -219,6 +228,18 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Nested functions are Tier 2; point at the construct that makes one unsupportable
+    /// (`global`/`nonlocal` inside it) when there is one.
+    fn report_nested_function(&mut self, def: &ast::StmtFunctionDef) {
+        let scope_stmt = def.body.iter().find(|s| matches!(s, ast::Stmt::Global(_) | ast::Stmt::Nonlocal(_)));
+        let diag = match scope_stmt {
+            Some(ast::Stmt::Global(g)) => diag::unsupported(g.range(), "`global` in a nested function", "move the function to module level"),
+            Some(ast::Stmt::Nonlocal(n)) => diag::unsupported(n.range(), "`nonlocal`", "return the new value instead of rebinding an outer variable"),
+            _ => diag::unsupported(def.range(), "nested functions", "define the function at module level"),
+        };
+        self.report(diag);
+    }
+
     fn lower_elif_else(&mut self, ctx: &mut FnCtx, clauses: &'a [ast::ElifElseClause]) -> Vec<Stmt> {
         let Some((first, rest)) = clauses.split_first() else { return Vec::new() };
         match &first.test {
@@ -253,15 +274,21 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(s.range(), "`async for`", "write an ordinary `for`"));
             return;
         }
-        let ast::Expr::Call(call) = &*s.iter else {
+        let range_call = match &*s.iter {
+            ast::Expr::Call(call) if matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "range") => Some(call),
+            _ => None,
+        };
+        let Some(call) = range_call else {
             self.report(diag::containers_not_yet(s.iter.range()));
+            // Still check the body, with the loop variable marked unknown, to report what else is wrong.
+            if let ast::Expr::Name(name) = &*s.target {
+                ctx.poisoned.insert(name.id.to_string());
+            }
+            ctx.loop_depth += 1;
+            self.lower_block(ctx, &s.body);
+            ctx.loop_depth -= 1;
             return;
         };
-        let is_range = matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "range");
-        if !is_range {
-            self.report(diag::containers_not_yet(s.iter.range()));
-            return;
-        }
         let line = self.line(s.iter.range());
         let args = &call.arguments;
         if !args.keywords.is_empty() || args.args.is_empty() || args.args.len() > 3 {

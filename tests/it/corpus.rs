@@ -1,0 +1,76 @@
+//! Runs each program in both modes and compares stdout, exit status and the
+//! exception line with what CPython recorded (`NAME.out`, `NAME.code`, `NAME.err`).
+
+use std::path::Path;
+use std::process::Output;
+
+use crate::{multigen, programs, stderr, stdout};
+
+struct Expected {
+    out: String,
+    code: i32,
+    err: Option<String>,
+}
+
+fn expected(py: &Path) -> Expected {
+    let read = |ext: &str| std::fs::read_to_string(py.with_extension(ext)).ok();
+    Expected {
+        out: read("out").expect("every corpus program has a .out file"),
+        code: read("code").map_or(0, |c| c.trim().parse().expect(".code holds a number")),
+        err: read("err").map(|e| e.trim().to_string()),
+    }
+}
+
+/// Compares one run with the expectation; returns a description of the first difference.
+fn judge(py: &Path, mode: &str, out: &Output) -> Option<String> {
+    let want = expected(py);
+    let name = py.file_name().unwrap_or_default().to_string_lossy();
+    let got_code = out.status.code().unwrap_or(-1);
+    if got_code != want.code {
+        return Some(format!("{mode} {name}: exit {got_code}, want {}\nstderr: {}", want.code, stderr(out)));
+    }
+    if stdout(out) != want.out {
+        return Some(format!("{mode} {name}: stdout differs\n--- got\n{}\n--- want\n{}", stdout(out), want.out));
+    }
+    let err = stderr(out);
+    let last = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    if let Some(want_err) = want.err {
+        if last != want_err {
+            return Some(format!("{mode} {name}: last stderr line {last:?}, want {want_err:?}"));
+        }
+        if !err.starts_with("Traceback (most recent call last):\n") || !err.contains(&format!("  File \"{}\", line ", py.display())) {
+            return Some(format!("{mode} {name}: traceback not in CPython's format:\n{err}"));
+        }
+    }
+    None
+}
+
+#[test]
+fn corpus_jit() {
+    let failures: Vec<String> = programs("run")
+        .iter()
+        .filter_map(|py| {
+            let out = multigen().arg("run").arg(py).output().expect("multigen runs");
+            judge(py, "jit", &out)
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn corpus_aot() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let failures: Vec<String> = programs("run")
+        .iter()
+        .filter_map(|py| {
+            let exe = dir.path().join(py.file_stem().unwrap_or_default());
+            let build = multigen().arg("build").arg(py).arg("-o").arg(&exe).output().expect("multigen runs");
+            if !build.status.success() {
+                return Some(format!("aot {}: build failed: {}", py.display(), stderr(&build)));
+            }
+            let out = std::process::Command::new(&exe).output().expect("executable runs");
+            judge(py, "aot", &out)
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}

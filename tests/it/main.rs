@@ -1,0 +1,41 @@
+//! Integration tests: they drive the `multigen` binary the way users do.
+//!
+//! - `corpus`: every `tests/corpus/run/*.py` in JIT and AOT mode against CPython's recorded output;
+//! - `reject`: every `tests/corpus/reject/*.py` is refused at the recorded line (insta snapshots);
+//! - `cli`: the verbs, their `--help`, `convert` output and IR input;
+//! - `robustness`: malformed input gives diagnostics, never a panic.
+
+mod cli;
+mod corpus;
+mod reject;
+mod robustness;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn multigen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_multigen"))
+}
+
+pub fn corpus_dir(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(kind)
+}
+
+/// The `.py` files of a corpus folder, sorted.
+pub fn programs(kind: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir(kind))
+        .expect("corpus folder exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    files.sort();
+    files
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
