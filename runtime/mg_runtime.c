@@ -1,9 +1,14 @@
 /* multigen runtime: the one library that JIT and AOT programs both use.
  *
- * build.rs compiles this file with clang-19 to LLVM bitcode; codegen links the
- * bitcode into every module before optimisation, then internalises it, so hot
- * helpers inline into generated code and unused ones disappear.  The only
- * external symbols left are libc and libm.
+ * build.rs compiles this file twice with clang-19:
+ * - with -DMG_HOT_ONLY to LLVM bitcode, holding only the small helpers on hot
+ *   paths (arithmetic, math).  Codegen links that bitcode into every module
+ *   before optimisation, so they inline into generated code;
+ * - to a native object with everything, including the cold part below
+ *   (exceptions, tracebacks, printing, process start and end).  It is linked
+ *   into the multigen binary, where the JIT maps generated code's references to
+ *   it, and into every AOT executable.  The JIT thus compiles only the user's
+ *   code, and both modes run the very same runtime.
  *
  * Error model (see ARCHITECTURE.md, "Exceptions"): a raising operation stores
  * an exception in `mg_current_exc` and returns a dummy value.  Generated code
@@ -31,6 +36,17 @@ enum MgExcKind {
     MG_RUNTIME = 8,
 };
 
+
+
+/* What hot code needs from the cold part. */
+typedef struct MgExc MgExc;
+extern MgExc *mg_current_exc;
+void mg_raise(int32_t kind, const char *msg);
+void mg_raise_overflow(void);
+
+/* ---- cold part: native object only --------------------------------------- */
+#ifndef MG_HOT_ONLY
+
 static const char *const MG_EXC_NAMES[] = {
     "ZeroDivisionError", "OverflowError", "AssertionError", "ValueError", "SystemExit",
     "IndexError",        "KeyError",      "TypeError",      "RuntimeError",
@@ -43,13 +59,13 @@ typedef struct MgFrame {
     int32_t line;
 } MgFrame;
 
-typedef struct MgExc {
+struct MgExc {
     int32_t kind;
     int64_t exit_code; /* SystemExit only */
     char *msg;         /* owned; NULL for no message */
     MgFrame *frames;   /* innermost first */
     int32_t n_frames, cap_frames;
-} MgExc;
+};
 
 /* Non-NULL while an exception propagates. */
 MgExc *mg_current_exc = NULL;
@@ -216,6 +232,8 @@ void mg_print_float(double x) {
     int32_t n = mg_float_repr(x, buf);
     fwrite(buf, 1, (size_t)n, stdout);
 }
+
+#endif /* MG_HOT_ONLY */
 
 /* ---- integer arithmetic ------------------------------------------------
  * Addition, subtraction and multiplication are emitted inline with LLVM's

@@ -8,6 +8,8 @@ use inkwell::module::Module;
 use inkwell::targets::{FileType, TargetMachine};
 use thiserror::Error;
 
+use crate::codegen::runtime::RUNTIME_OBJECT;
+
 #[derive(Debug, Error)]
 pub enum AotError {
     #[error("LLVM could not emit object code: {0}")]
@@ -27,12 +29,14 @@ pub fn build_executable(module: &Module, machine: &TargetMachine, output: &Path)
     let dir = tempfile::Builder::new().prefix("multigen-").tempdir().map_err(|err| AotError::Io { path: std::env::temp_dir(), err })?;
     let obj_path = dir.path().join("program.o");
     std::fs::write(&obj_path, object.as_slice()).map_err(|err| AotError::Io { path: obj_path.clone(), err })?;
-    link(&obj_path, output)
+    let runtime_path = dir.path().join("mg_runtime.o");
+    std::fs::write(&runtime_path, RUNTIME_OBJECT).map_err(|err| AotError::Io { path: runtime_path.clone(), err })?;
+    link(&[&obj_path, &runtime_path], output)
 }
 
-fn link(object: &Path, output: &Path) -> Result<(), AotError> {
+fn link(objects: &[&Path], output: &Path) -> Result<(), AotError> {
     let linker = std::env::var("MULTIGEN_LINKER").unwrap_or_else(|_| "cc".to_string());
-    let result = Command::new(&linker).arg(object).arg("-o").arg(output).arg("-lm").output();
+    let result = Command::new(&linker).args(objects).arg("-o").arg(output).arg("-lm").output();
     let out = result.map_err(|err| AotError::LinkerMissing { linker: linker.clone(), err })?;
     if !out.status.success() {
         return Err(AotError::Link(String::from_utf8_lossy(&out.stderr).into_owned()));

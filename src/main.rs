@@ -181,6 +181,9 @@ fn run(args: RunArgs) -> CliResult {
         eprint!("{}", timings.report());
         eprintln!("{:<12} {:>9.3}", "process", start.elapsed().as_secs_f64() * 1e3);
     }
+    // The process ends here: tearing down the JIT and the LLVM context would only cost time.
+    std::mem::forget(compiled);
+    std::mem::forget(ctx);
     Ok(ExitCode::from(status as u8))
 }
 

@@ -106,29 +106,20 @@ pub(crate) fn runtime_fn<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, name: 
     runtime::declare(ctx, module, name).ok_or_else(|| CodegenError::Internal(format!("unknown runtime function {name}")))
 }
 
-/// Links the runtime bitcode into `module` and gives every runtime symbol
-/// internal linkage, so that only `main` stays visible.
+/// Links the hot runtime bitcode into `module` and gives every definition internal
+/// linkage, so that only `main` stays visible.  References to the cold runtime
+/// (`mg_raise`, `mg_finish`, `mg_current_exc`, ...) stay external: the JIT maps
+/// them into the multigen process, the AOT linker to the runtime object.
 pub fn link_runtime<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>) -> Result<(), CodegenError> {
     let rt = runtime::load(ctx).map_err(|e| CodegenError::Internal(format!("cannot load the runtime bitcode: {e}")))?;
     // clang stamps its default CPU on each function; drop it so the host machine's features apply
     // and runtime helpers can inline into generated code.
-    //
-    // clang already optimised the runtime at -O2.  Only the small helpers that generated code
-    // calls on hot paths need to go through the pipeline again (to inline); the rest is marked
-    // `optnone noinline`, which keeps its optimised body and saves most of the pipeline's time.
-    let optnone = ctx.create_enum_attribute(inkwell::attributes::Attribute::get_named_enum_kind_id("optnone"), 0);
-    let noinline = ctx.create_enum_attribute(inkwell::attributes::Attribute::get_named_enum_kind_id("noinline"), 0);
     let mut f = rt.get_first_function();
     while let Some(func) = f {
         let loc = inkwell::attributes::AttributeLoc::Function;
         func.remove_string_attribute(loc, "target-cpu");
         func.remove_string_attribute(loc, "target-features");
         func.remove_string_attribute(loc, "tune-cpu");
-        let name = func.get_name().to_str().unwrap_or("");
-        if func.count_basic_blocks() > 0 && !runtime::INLINE_FNS.contains(&name) {
-            func.add_attribute(loc, noinline);
-            func.add_attribute(loc, optnone);
-        }
         f = func.get_next_function();
     }
     module.link_in_module(rt).map_err(|e| CodegenError::Internal(format!("cannot link the runtime: {e}")))?;

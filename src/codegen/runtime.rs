@@ -10,8 +10,12 @@ use inkwell::module::{Linkage, Module};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType};
 use inkwell::values::FunctionValue;
 
-/// The runtime compiled by build.rs with clang-19.
-pub static RUNTIME_BITCODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg_runtime.bc"));
+/// The hot part of the runtime as LLVM bitcode (build.rs, clang-19 -DMG_HOT_ONLY).
+pub static RUNTIME_BITCODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg_runtime_hot.bc"));
+
+/// The whole runtime as a native object, for AOT linking.  The same object is linked into
+/// multigen itself, where `jit.rs` finds the symbols generated code refers to.
+pub static RUNTIME_OBJECT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg_runtime.o"));
 
 /// Exception kinds; the numbers are `enum MgExcKind` in the runtime.
 #[derive(Debug, Clone, Copy)]
@@ -73,35 +77,6 @@ pub const RUNTIME_FNS: &[(&str, RtTy, &[RtTy])] = {
     ]
 };
 
-/// Runtime functions small and hot enough to inline into generated code.
-pub const INLINE_FNS: &[&str] = &[
-    "mg_int_floordiv",
-    "mg_int_mod",
-    "mg_int_truediv",
-    "mg_int_pow",
-    "mg_int_lshift",
-    "mg_int_rshift",
-    "mg_int_abs",
-    "mg_float_div",
-    "mg_float_mod",
-    "mg_float_floordiv",
-    "mg_float_to_int",
-    "mg_math_sqrt",
-    "mg_math_fabs",
-    "mg_math_floor",
-    "mg_math_ceil",
-    "mg_math_sin",
-    "mg_math_cos",
-    "mg_math_tan",
-    "mg_math_atan2",
-    "mg_math_exp",
-    "mg_math_log",
-    "mg_math_isqrt",
-    "mg_math_gcd",
-    "mg_print_str",
-    "mg_print_bool",
-    "mg_print_none",
-];
 
 /// Declares runtime function `name` in `module` (idempotent).
 pub fn declare<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, name: &str) -> Option<FunctionValue<'ctx>> {
