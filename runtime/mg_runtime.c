@@ -34,6 +34,8 @@ enum MgExcKind {
     MG_KEY = 6,
     MG_TYPE = 7,
     MG_RUNTIME = 8,
+    MG_UNBOUND_LOCAL = 9,
+    MG_NAME = 10,
 };
 
 
@@ -50,6 +52,7 @@ void mg_raise_overflow(void);
 static const char *const MG_EXC_NAMES[] = {
     "ZeroDivisionError", "OverflowError", "AssertionError", "ValueError", "SystemExit",
     "IndexError",        "KeyError",      "TypeError",      "RuntimeError",
+    "UnboundLocalError", "NameError",
 };
 
 typedef struct MgFrame {

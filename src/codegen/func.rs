@@ -29,6 +29,8 @@ pub(crate) struct Shared<'a, 'ctx> {
     pub file: &'a SourceFile,
     pub functions: &'a [FunctionValue<'ctx>],
     pub globals: &'a [GlobalValue<'ctx>],
+    /// Per global: whether it has been assigned yet.
+    pub global_flags: &'a [GlobalValue<'ctx>],
     pub exc: GlobalValue<'ctx>,
 }
 
@@ -38,6 +40,10 @@ struct FnGen<'s, 'a, 'ctx> {
     func: FunctionValue<'ctx>,
     builder: Builder<'ctx>,
     locals: Vec<PointerValue<'ctx>>,
+    /// Per local: a flag set by every assignment, tested by reads, so that reading a variable no
+    /// assignment reached raises UnboundLocalError as in CPython.  `None` for parameters.
+    /// mem2reg and instcombine delete the flags wherever the assignment provably dominates.
+    local_flags: Vec<Option<PointerValue<'ctx>>>,
     /// (continue target, break target) of the enclosing loops.
     loops: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)>,
     unwind_blocks: FxHashMap<Line, BasicBlock<'ctx>>,
@@ -57,6 +63,16 @@ pub(crate) fn lower_function<'a, 'ctx>(s: &Shared<'a, 'ctx>, ir_fn: &'a ir::Func
         builder.build_store(slot, zero(ty))?;
         locals.push(slot);
     }
+    let mut local_flags = Vec::with_capacity(ir_fn.locals.len());
+    for (idx, local) in ir_fn.locals.iter().enumerate() {
+        if ir_fn.params.iter().any(|p| p.0 as usize == idx) {
+            local_flags.push(None);
+            continue;
+        }
+        let flag = builder.build_alloca(ctx.bool_type(), &format!("{}.bound", local.name))?;
+        builder.build_store(flag, ctx.bool_type().const_zero())?;
+        local_flags.push(Some(flag));
+    }
     for (idx, param) in ir_fn.params.iter().enumerate() {
         let value = func.get_nth_param(idx as u32).ok_or_else(|| CodegenError::Internal("missing parameter".into()))?;
         builder.build_store(locals[param.0 as usize], value)?;
@@ -67,6 +83,7 @@ pub(crate) fn lower_function<'a, 'ctx>(s: &Shared<'a, 'ctx>, ir_fn: &'a ir::Func
         func,
         builder,
         locals,
+        local_flags,
         loops: Vec::new(),
         unwind_blocks: FxHashMap::default(),
         overflow_blocks: FxHashMap::default(),
@@ -82,7 +99,7 @@ pub(crate) fn lower_function<'a, 'ctx>(s: &Shared<'a, 'ctx>, ir_fn: &'a ir::Func
             // so report it as a Python-level error instead of running into undefined behaviour.
             _ => {
                 let msg = g.cstr("function ended without returning a value (multigen internal error)")?;
-                let kind = ctx.i32_type().const_int(8, false);
+                let kind = ctx.i32_type().const_int(ExcKind::Runtime as u64, false);
                 g.call_void("mg_raise", &[kind.into(), msg.into()])?;
                 g.build_return_zero()?;
             }
@@ -330,6 +347,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             ExprKind::None => ctx.bool_type().const_zero().into(),
             ExprKind::Str(s) => self.cstr(s)?.into(),
             ExprKind::Load(place) => {
+                self.check_bound(*place, e.line)?;
                 let (ptr, ty) = self.place_ptr(*place);
                 self.builder.build_load(llvm_type(ctx, &ty), ptr, "load")?
             }
@@ -582,6 +600,41 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     fn store(&mut self, place: Place, value: BasicValueEnum<'ctx>) -> Result<()> {
         let (ptr, _) = self.place_ptr(place);
         self.builder.build_store(ptr, value)?;
+        if let Some(flag) = self.bound_flag(place) {
+            self.builder.build_store(flag, self.ctx().bool_type().const_all_ones())?;
+        }
+        Ok(())
+    }
+
+    fn bound_flag(&self, place: Place) -> Option<PointerValue<'ctx>> {
+        match place {
+            Place::Local(l) => self.local_flags[l.0 as usize],
+            Place::Global(g) => Some(self.s.global_flags[g.0 as usize].as_pointer_value()),
+        }
+    }
+
+    /// Raises UnboundLocalError/NameError when no assignment to `place` has run yet.
+    fn check_bound(&mut self, place: Place, line: Line) -> Result<()> {
+        let Some(flag) = self.bound_flag(place) else { return Ok(()) };
+        let bound = self.builder.build_load(self.ctx().bool_type(), flag, "bound")?.into_int_value();
+        let bound = self.expect(bound, true)?;
+        let ok = self.new_block("bound");
+        let fail = self.new_block("unbound");
+        self.builder.build_conditional_branch(bound, ok, fail)?;
+        self.builder.position_at_end(fail);
+        let (kind, msg) = match place {
+            Place::Local(l) => {
+                let name = &self.ir.locals[l.0 as usize].name;
+                (ExcKind::UnboundLocal, format!("cannot access local variable '{name}' where it is not associated with a value"))
+            }
+            Place::Global(g) => (ExcKind::Name, format!("name '{}' is not defined", self.s.program.globals[g.0 as usize].name)),
+        };
+        let msg = self.cstr(&msg)?;
+        let kind = self.ctx().i32_type().const_int(kind as u64, false);
+        self.call_void("mg_raise", &[kind.into(), msg.into()])?;
+        let unwind = self.unwind_block(line)?;
+        self.builder.build_unconditional_branch(unwind)?;
+        self.builder.position_at_end(ok);
         Ok(())
     }
 

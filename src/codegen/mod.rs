@@ -70,10 +70,21 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, file: &SourceFile) -> R
             global
         })
         .collect();
+    // Python raises NameError when a global is read before any assignment ran: one flag each.
+    let global_flags: Vec<GlobalValue<'ctx>> = program
+        .globals
+        .iter()
+        .map(|g| {
+            let flag = module.add_global(ctx.bool_type(), None, &format!("py.global.{}.bound", g.name));
+            flag.set_linkage(Linkage::Internal);
+            flag.set_initializer(&ctx.bool_type().const_zero());
+            flag
+        })
+        .collect();
     let exc = module.add_global(ctx.ptr_type(AddressSpace::default()), None, "mg_current_exc");
     exc.set_linkage(Linkage::External);
 
-    let shared = func::Shared { ctx, module: &module, program, file, functions: &functions, globals: &globals, exc };
+    let shared = func::Shared { ctx, module: &module, program, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc };
     for (idx, f) in program.functions.iter().enumerate() {
         func::lower_function(&shared, f, functions[idx])?;
     }

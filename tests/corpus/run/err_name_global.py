@@ -1,0 +1,4 @@
+def g() -> int:
+    return y
+print(g())
+y = 2
