@@ -422,6 +422,20 @@ int64_t mg_float_to_int(double x) {
     return (int64_t)t;
 }
 
+/* Compares an int with a float exactly, as CPython does (converting the int to
+ * float would round above 2**53).  Returns -1, 0 or 1 for i <, ==, > f, and 2
+ * when f is NaN (every ordered comparison is false). */
+int32_t mg_cmp_int_float(int64_t i, double f) {
+    if (isnan(f)) return 2;
+    if (f >= 9223372036854775808.0) return -1;
+    if (f < -9223372036854775808.0) return 1;
+    double t = trunc(f);
+    int64_t ti = (int64_t)t;
+    if (i != ti) return i < ti ? -1 : 1;
+    double frac = f - t;
+    return frac > 0.0 ? -1 : frac < 0.0 ? 1 : 0;
+}
+
 /* ---- math -------------------------------------------------------------- */
 
 static double mg_domain_error(void) {

@@ -108,6 +108,17 @@ pub(crate) fn lower_function<'a, 'ctx>(s: &Shared<'a, 'ctx>, ir_fn: &'a ir::Func
     Ok(())
 }
 
+/// The operator with its operands exchanged: `a < b` is `b > a`.
+fn swap(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Ge => CmpOp::Le,
+        other => other,
+    }
+}
+
 impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     fn ctx(&self) -> &'ctx Context {
         self.s.ctx
@@ -457,9 +468,17 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         let mut left = self.expr(&operands[0])?;
         for (idx, (op, ty)) in links.iter().enumerate() {
             let right = self.expr(&operands[idx + 1])?;
-            let a = self.convert_for_compare(left, &operands[idx].ty, ty)?;
-            let b = self.convert_for_compare(right, &operands[idx + 1].ty, ty)?;
-            let result = self.compare(*op, a, b, ty)?;
+            let (lty, rty) = (&operands[idx].ty, &operands[idx + 1].ty);
+            let result = match (lty, rty) {
+                // int vs float compares exactly, never through a rounding conversion.
+                (Ty::Int, Ty::Float) => self.compare_int_float(*op, left, right)?,
+                (Ty::Float, Ty::Int) => self.compare_int_float(swap(*op), right, left)?,
+                _ => {
+                    let a = self.convert_for_compare(left, lty, ty)?;
+                    let b = self.convert_for_compare(right, rty, ty)?;
+                    self.compare(*op, a, b, ty)?
+                }
+            };
             self.builder.build_store(slot, result)?;
             if idx + 1 == links.len() {
                 self.builder.build_unconditional_branch(end)?;
@@ -472,6 +491,23 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         }
         self.builder.position_at_end(end);
         Ok(self.builder.build_load(bool_ty, slot, "cmp.v")?)
+    }
+
+    /// `int OP float` through `mg_cmp_int_float` (-1, 0, 1, or 2 for NaN).
+    fn compare_int_float(&mut self, op: CmpOp, int: BasicValueEnum<'ctx>, float: BasicValueEnum<'ctx>) -> Result<IntValue<'ctx>> {
+        let r = self.call("mg_cmp_int_float", &[int, float])?.into_int_value();
+        let i32_ty = self.ctx().i32_type();
+        let c = |v: i64| i32_ty.const_int(v as u64, true);
+        let b = &self.builder;
+        Ok(match op {
+            CmpOp::Eq => b.build_int_compare(IntPredicate::EQ, r, c(0), "eq")?,
+            CmpOp::Ne => b.build_int_compare(IntPredicate::NE, r, c(0), "ne")?,
+            CmpOp::Lt => b.build_int_compare(IntPredicate::EQ, r, c(-1), "lt")?,
+            CmpOp::Le => b.build_int_compare(IntPredicate::SLE, r, c(0), "le")?,
+            CmpOp::Gt => b.build_int_compare(IntPredicate::EQ, r, c(1), "gt")?,
+            // 0 or 1, not 2 (NaN): unsigned r <= 1.
+            CmpOp::Ge => b.build_int_compare(IntPredicate::ULE, r, c(1), "ge")?,
+        })
     }
 
     fn convert_for_compare(&mut self, v: BasicValueEnum<'ctx>, from: &Ty, to: &Ty) -> Result<BasicValueEnum<'ctx>> {

@@ -65,6 +65,7 @@ pub const RUNTIME_FNS: &[(&str, RtTy, &[RtTy])] = {
         ("mg_float_floordiv", F64, &[F64, F64]),
         ("mg_float_pow", F64, &[F64, F64]),
         ("mg_float_to_int", I64, &[F64]),
+        ("mg_cmp_int_float", I32, &[I64, F64]),
         ("mg_math_sqrt", F64, &[F64]),
         ("mg_math_log", F64, &[F64]),
         ("mg_math_exp", F64, &[F64]),
