@@ -13,7 +13,7 @@ fn main() {
     // PIE would relocate at every start.
     println!("cargo:rustc-link-arg-bins=-no-pie");
     let src = Path::new("runtime/mg_runtime.c");
-    println!("cargo:rerun-if-changed={}", src.display());
+    println!("cargo:rerun-if-changed=runtime");
     println!("cargo:rerun-if-env-changed=MULTIGEN_CLANG");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let clang = clang_path();
@@ -39,7 +39,9 @@ fn main() {
     let ar = if Path::new("/usr/lib/llvm-19/bin/llvm-ar").exists() { "/usr/lib/llvm-19/bin/llvm-ar" } else { "ar" };
     run(Command::new(ar).arg("crs").arg(&archive).arg(&object), ar);
     println!("cargo:rustc-link-search=native={}", out_dir.display());
-    println!("cargo:rustc-link-lib=static=mg_runtime");
+    // Whole archive and exported: the JIT looks runtime symbols up in this process by name.
+    println!("cargo:rustc-link-lib=static:+whole-archive=mg_runtime");
+    println!("cargo:rustc-link-arg-bins=-Wl,--export-dynamic-symbol=mg_*");
 }
 
 fn run(cmd: &mut Command, what: &str) {

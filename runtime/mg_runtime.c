@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mg_object.h"
+
 /* Keep in sync with `ExcKind` in src/codegen/runtime.rs. */
 enum MgExcKind {
     MG_ZERO_DIVISION = 0,
@@ -493,3 +495,10 @@ int64_t mg_math_gcd(int64_t a, int64_t b) {
     }
     return (int64_t)x;
 }
+
+/* ---- objects, in files of their own (one translation unit, so hot helpers inline) ---- */
+#include "mg_object.c"
+#include "mg_str.c"
+#include "mg_list.c"
+#include "mg_dict.c"
+#include "mg_set.c"

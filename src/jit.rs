@@ -56,14 +56,14 @@ pub fn run_main(compiled: &Compiled<'_>, argv: &[String]) -> Result<i32, JitErro
     Ok(status)
 }
 
-/// Points every `mg_*` declaration of the module at the native runtime in this process.
+/// Points every `mg_*` declaration of the module at the native runtime in this process
+/// (build.rs links it whole and exports its symbols).
 fn map_runtime(module: &Module<'_>, engine: &ExecutionEngine<'_>) -> Result<(), JitError> {
     let mut f = module.get_first_function();
     while let Some(func) = f {
         let name = func.get_name().to_str().unwrap_or("");
         if func.count_basic_blocks() == 0 && name.starts_with("mg_") {
-            let addr = native::address(name).ok_or_else(|| JitError::UnknownRuntimeSymbol(name.to_string()))?;
-            engine.add_global_mapping(&func, addr);
+            engine.add_global_mapping(&func, native_address(name)?);
         }
         f = func.get_next_function();
     }
@@ -71,52 +71,25 @@ fn map_runtime(module: &Module<'_>, engine: &ExecutionEngine<'_>) -> Result<(), 
     while let Some(global) = g {
         let name = global.get_name().to_str().unwrap_or("");
         if global.is_declaration() && name.starts_with("mg_") {
-            let addr = native::address(name).ok_or_else(|| JitError::UnknownRuntimeSymbol(name.to_string()))?;
-            engine.add_global_mapping(&global, addr);
+            engine.add_global_mapping(&global, native_address(name)?);
         }
         g = global.get_next_global();
     }
     Ok(())
 }
 
-/// The cold runtime's symbols, as linked into this binary (build.rs links libmg_runtime.a).
-/// The declarations give no signatures: Rust only takes their addresses, never calls them.
-pub mod native {
-    unsafe extern "C" {
-        fn mg_init();
-        fn mg_finish();
-        fn mg_raise();
-        fn mg_raise_overflow();
-        fn mg_raise_system_exit();
-        fn mg_tb_add();
-        fn mg_print_str();
-        fn mg_print_int();
-        fn mg_print_bool();
-        fn mg_print_none();
-        fn mg_print_float();
-        fn mg_float_repr();
-        static mut mg_current_exc: *mut core::ffi::c_void;
+/// Address of a runtime symbol in this process.
+pub fn native_address(name: &str) -> Result<usize, JitError> {
+    let c_name = CString::new(name).map_err(|_| JitError::UnknownRuntimeSymbol(name.to_string()))?;
+    // SAFETY: dlsym with RTLD_DEFAULT (null) only reads the process's symbol tables; `c_name` is a
+    // valid NUL-terminated string for the duration of the call.
+    let addr = unsafe { dlsym(std::ptr::null_mut(), c_name.as_ptr()) };
+    if addr.is_null() {
+        return Err(JitError::UnknownRuntimeSymbol(name.to_string()));
     }
+    Ok(addr as usize)
+}
 
-    /// Address of a cold runtime symbol by name.
-    pub fn address(name: &str) -> Option<usize> {
-        let f: unsafe extern "C" fn() = match name {
-            "mg_init" => mg_init,
-            "mg_finish" => mg_finish,
-            "mg_raise" => mg_raise,
-            "mg_raise_overflow" => mg_raise_overflow,
-            "mg_raise_system_exit" => mg_raise_system_exit,
-            "mg_tb_add" => mg_tb_add,
-            "mg_print_str" => mg_print_str,
-            "mg_print_int" => mg_print_int,
-            "mg_print_bool" => mg_print_bool,
-            "mg_print_none" => mg_print_none,
-            "mg_print_float" => mg_print_float,
-            "mg_float_repr" => mg_float_repr,
-            // SAFETY: only the address of the static is taken; nothing reads or writes it here.
-            "mg_current_exc" => return Some(&raw mut mg_current_exc as usize),
-            _ => return None,
-        };
-        Some(f as usize)
-    }
+unsafe extern "C" {
+    fn dlsym(handle: *mut std::ffi::c_void, symbol: *const c_char) -> *mut std::ffi::c_void;
 }

@@ -1,0 +1,249 @@
+/* dict[K, V]: insertion-ordered hash table (an entry array plus an index
+ * table, like CPython's compact dict). */
+#ifndef MG_HOT_ONLY
+
+MgDict *mg_dict_new(const MgType *t) {
+    MgDict *d = mg_alloc(sizeof(MgDict));
+    d->h.rc = 1;
+    d->h.type = t;
+    d->len = d->n_entries = 0;
+    d->cap_entries = 5;
+    d->entries = mg_alloc((size_t)d->cap_entries * sizeof(MgDictEntry));
+    d->mask = 7;
+    d->index = mg_alloc(8 * sizeof(int64_t));
+    for (int i = 0; i < 8; i++) d->index[i] = -1;
+    return d;
+}
+
+static void mg_dict_free(MgDict *d) {
+    for (int64_t i = 0; i < d->n_entries; i++) {
+        if (!d->entries[i].live) continue;
+        mg_slot_decref(d->h.type->a, d->entries[i].key);
+        mg_slot_decref(d->h.type->b, d->entries[i].value);
+    }
+    free(d->entries);
+    free(d->index);
+}
+
+/* Index-table position holding `key`, or where it would go (an empty slot) when absent. */
+static int64_t mg_dict_probe(const MgDict *d, MgSlot key, int64_t hash, int64_t *found) {
+    uint64_t perturb = (uint64_t)hash;
+    uint64_t i = (uint64_t)hash & (uint64_t)d->mask;
+    int64_t free_pos = -1;
+    while (1) {
+        int64_t ix = d->index[i];
+        if (ix == -1) {
+            *found = -1;
+            return free_pos >= 0 ? free_pos : (int64_t)i;
+        }
+        if (ix == -2) {
+            if (free_pos < 0) free_pos = (int64_t)i;
+        } else {
+            const MgDictEntry *e = &d->entries[ix];
+            if (e->hash == hash && mg_slot_eq(d->h.type->a, e->key, key)) {
+                *found = ix;
+                return (int64_t)i;
+            }
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & (uint64_t)d->mask;
+    }
+}
+
+static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
+    int64_t size = 8;
+    while (size < min_size) size <<= 1;
+    int64_t k = 0;
+    for (int64_t i = 0; i < d->n_entries; i++)
+        if (d->entries[i].live) d->entries[k++] = d->entries[i];
+    d->n_entries = k;
+    free(d->index);
+    d->mask = size - 1;
+    d->index = mg_alloc((size_t)size * sizeof(int64_t));
+    for (int64_t i = 0; i < size; i++) d->index[i] = -1;
+    for (int64_t ix = 0; ix < d->n_entries; ix++) {
+        uint64_t perturb = (uint64_t)d->entries[ix].hash;
+        uint64_t i = perturb & (uint64_t)d->mask;
+        while (d->index[i] != -1) {
+            perturb >>= 5;
+            i = (i * 5 + perturb + 1) & (uint64_t)d->mask;
+        }
+        d->index[i] = ix;
+    }
+}
+
+void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
+    int64_t hash = mg_slot_hash(d->h.type->a, key), found;
+    int64_t pos = mg_dict_probe(d, key, hash, &found);
+    if (found >= 0) {
+        mg_slot_incref(d->h.type->b, value);
+        mg_slot_decref(d->h.type->b, d->entries[found].value);
+        d->entries[found].value = value;
+        return;
+    }
+    if (d->n_entries == d->cap_entries || (d->n_entries + 1) * 3 >= (d->mask + 1) * 2) {
+        mg_dict_rebuild(d, (d->len + 1) * 3);
+        pos = mg_dict_probe(d, key, hash, &found);
+        if (d->n_entries == d->cap_entries) {
+            d->cap_entries = (d->mask + 1) * 2 / 3 + 1;
+            d->entries = mg_realloc(d->entries, (size_t)d->cap_entries * sizeof(MgDictEntry));
+        }
+    }
+    mg_slot_incref(d->h.type->a, key);
+    mg_slot_incref(d->h.type->b, value);
+    d->entries[d->n_entries] = (MgDictEntry){hash, key, value, 1};
+    d->index[pos] = d->n_entries++;
+    d->len++;
+}
+
+static int64_t mg_dict_find(const MgDict *d, MgSlot key) {
+    int64_t found;
+    mg_dict_probe(d, key, mg_slot_hash(d->h.type->a, key), &found);
+    return found;
+}
+
+static void mg_raise_key_error(const MgDict *d, MgSlot key) {
+    MgBuf b = {0, 0, 0};
+    mg_slot_repr_into(&b, d->h.type->a, key);
+    mg_raise(MG_KEY, b.data);
+    free(b.data);
+}
+
+/* d[key], borrowed. */
+MgSlot mg_dict_get(const MgDict *d, MgSlot key) {
+    int64_t ix = mg_dict_find(d, key);
+    if (ix < 0) {
+        mg_raise_key_error(d, key);
+        return 0;
+    }
+    return d->entries[ix].value;
+}
+
+/* d.get(key, default), borrowed. */
+MgSlot mg_dict_get_default(const MgDict *d, MgSlot key, MgSlot dflt) {
+    int64_t ix = mg_dict_find(d, key);
+    return ix < 0 ? dflt : d->entries[ix].value;
+}
+
+int32_t mg_dict_contains(const MgDict *d, MgSlot key) { return mg_dict_find(d, key) >= 0; }
+
+int64_t mg_dict_len(const MgDict *d) { return d->len; }
+
+static void mg_dict_remove_at(MgDict *d, MgSlot key, int64_t ix) {
+    int64_t found;
+    int64_t pos = mg_dict_probe(d, key, d->entries[ix].hash, &found);
+    d->index[pos] = -2;
+    d->entries[ix].live = 0;
+    d->len--;
+}
+
+void mg_dict_del(MgDict *d, MgSlot key) {
+    int64_t ix = mg_dict_find(d, key);
+    if (ix < 0) {
+        mg_raise_key_error(d, key);
+        return;
+    }
+    MgDictEntry e = d->entries[ix];
+    mg_dict_remove_at(d, key, ix);
+    mg_slot_decref(d->h.type->a, e.key);
+    mg_slot_decref(d->h.type->b, e.value);
+}
+
+/* d.pop(key[, default]): a new reference to the value. */
+MgSlot mg_dict_pop(MgDict *d, MgSlot key, MgSlot dflt, int32_t has_default) {
+    int64_t ix = mg_dict_find(d, key);
+    if (ix < 0) {
+        if (has_default) {
+            mg_slot_incref(d->h.type->b, dflt);
+            return dflt;
+        }
+        mg_raise_key_error(d, key);
+        return 0;
+    }
+    MgDictEntry e = d->entries[ix];
+    mg_dict_remove_at(d, key, ix);
+    mg_slot_decref(d->h.type->a, e.key);
+    return e.value;
+}
+
+/* d.setdefault(key, default), borrowed. */
+MgSlot mg_dict_setdefault(MgDict *d, MgSlot key, MgSlot dflt) {
+    int64_t ix = mg_dict_find(d, key);
+    if (ix >= 0) return d->entries[ix].value;
+    mg_dict_set(d, key, dflt);
+    return dflt;
+}
+
+void mg_dict_update(MgDict *d, const MgDict *other) {
+    int64_t n = other->n_entries;
+    for (int64_t i = 0; i < n; i++)
+        if (other->entries[i].live) mg_dict_set(d, other->entries[i].key, other->entries[i].value);
+}
+
+MgDict *mg_dict_copy(const MgDict *d) {
+    MgDict *r = mg_dict_new(d->h.type);
+    mg_dict_update(r, d);
+    return r;
+}
+
+/* Iteration: the next live entry at or after `pos`, or -1 at the end. */
+int64_t mg_dict_next(const MgDict *d, int64_t pos) {
+    while (pos < d->n_entries && !d->entries[pos].live) pos++;
+    return pos < d->n_entries ? pos : -1;
+}
+
+MgSlot mg_dict_entry_key(const MgDict *d, int64_t ix) { return d->entries[ix].key; }
+MgSlot mg_dict_entry_value(const MgDict *d, int64_t ix) { return d->entries[ix].value; }
+
+/* list(d.keys()) (which = 0) or list(d.values()) (which = 1). */
+MgList *mg_dict_to_list(const MgDict *d, int32_t which, const MgType *list_t) {
+    MgList *l = mg_list_new(list_t, d->len);
+    for (int64_t i = 0; i < d->n_entries; i++)
+        if (d->entries[i].live) mg_list_append(l, which ? d->entries[i].value : d->entries[i].key);
+    return l;
+}
+
+int32_t mg_dict_eq(const MgDict *a, const MgDict *b) {
+    if (a->len != b->len) return 0;
+    for (int64_t i = 0; i < a->n_entries; i++) {
+        if (!a->entries[i].live) continue;
+        int64_t ix = mg_dict_find(b, a->entries[i].key);
+        if (ix < 0 || !mg_slot_eq(a->h.type->b, a->entries[i].value, b->entries[ix].value)) return 0;
+    }
+    return 1;
+}
+
+static void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
+    mg_buf_puts(b, "{");
+    int first = 1;
+    for (int64_t i = 0; i < d->n_entries; i++) {
+        if (!d->entries[i].live) continue;
+        if (!first) mg_buf_puts(b, ", ");
+        first = 0;
+        mg_slot_repr_into(b, t->a, d->entries[i].key);
+        mg_buf_puts(b, ": ");
+        mg_slot_repr_into(b, t->b, d->entries[i].value);
+    }
+    mg_buf_puts(b, "}");
+}
+
+/* print(d.keys()) / print(d.values()): which 0 keys, 1 values. */
+void mg_dict_print_view(const MgDict *d, int32_t which) {
+    MgBuf b = {0, 0, 0};
+    mg_buf_puts(&b, which ? "dict_values([" : "dict_keys([");
+    int first = 1;
+    for (int64_t i = 0; i < d->n_entries; i++) {
+        if (!d->entries[i].live) continue;
+        if (!first) mg_buf_puts(&b, ", ");
+        first = 0;
+        if (which)
+            mg_slot_repr_into(&b, d->h.type->b, d->entries[i].value);
+        else
+            mg_slot_repr_into(&b, d->h.type->a, d->entries[i].key);
+    }
+    mg_buf_puts(&b, "])");
+    fwrite(b.data, 1, (size_t)b.len, stdout);
+    free(b.data);
+}
+
+#endif /* MG_HOT_ONLY */

@@ -1,0 +1,294 @@
+/* list[T]: a growable array of slots.  Element access, assignment and append
+ * are hot (inlined into generated code); everything else is cold. */
+
+void mg_list_grow(MgList *l);
+
+int64_t mg_list_len(const MgList *l) { return l->len; }
+
+/* Borrowed element `idx` (negative counts from the end). */
+MgSlot mg_list_get(const MgList *l, int64_t idx) {
+    if (idx < 0) idx += l->len;
+    if ((uint64_t)idx >= (uint64_t)l->len) {
+        mg_raise(MG_INDEX, "list index out of range");
+        return 0;
+    }
+    return l->items[idx];
+}
+
+void mg_list_set(MgList *l, int64_t idx, MgSlot v) {
+    if (idx < 0) idx += l->len;
+    if ((uint64_t)idx >= (uint64_t)l->len) {
+        mg_raise(MG_INDEX, "list assignment index out of range");
+        return;
+    }
+    const MgType *et = l->h.type->a;
+    if (et->kind >= MG_T_STR) {
+        mg_incref((void *)(uintptr_t)v);
+        mg_decref((void *)(uintptr_t)l->items[idx]);
+    }
+    l->items[idx] = v;
+}
+
+void mg_list_append(MgList *l, MgSlot v) {
+    if (l->len == l->cap) mg_list_grow(l);
+    if (l->h.type->a->kind >= MG_T_STR) mg_incref((void *)(uintptr_t)v);
+    l->items[l->len++] = v;
+}
+
+#ifndef MG_HOT_ONLY
+
+MgList *mg_list_new(const MgType *t, int64_t cap) {
+    MgList *l = mg_alloc(sizeof(MgList));
+    l->h.rc = 1;
+    l->h.type = t;
+    l->len = 0;
+    l->cap = cap > 0 ? cap : 0;
+    l->items = l->cap ? mg_alloc((size_t)l->cap * sizeof(MgSlot)) : NULL;
+    return l;
+}
+
+static void mg_list_reserve(MgList *l, int64_t n) {
+    if (n <= l->cap) return;
+    int64_t cap = l->cap ? l->cap : 4;
+    while (cap < n) cap += cap >> 1 > 4 ? cap >> 1 : 4;
+    l->items = mg_realloc(l->items, (size_t)cap * sizeof(MgSlot));
+    l->cap = cap;
+}
+
+void mg_list_grow(MgList *l) { mg_list_reserve(l, l->len + 1); }
+
+MgSlot mg_list_pop(MgList *l, int64_t idx, int32_t has_idx) {
+    if (l->len == 0) {
+        mg_raise(MG_INDEX, "pop from empty list");
+        return 0;
+    }
+    if (!has_idx) idx = l->len - 1;
+    if (idx < 0) idx += l->len;
+    if (idx < 0 || idx >= l->len) {
+        mg_raise(MG_INDEX, "pop index out of range");
+        return 0;
+    }
+    MgSlot v = l->items[idx];
+    memmove(l->items + idx, l->items + idx + 1, (size_t)(l->len - idx - 1) * sizeof(MgSlot));
+    l->len--;
+    return v; /* the list's reference passes to the caller */
+}
+
+void mg_list_insert(MgList *l, int64_t idx, MgSlot v) {
+    if (idx < 0) {
+        idx += l->len;
+        if (idx < 0) idx = 0;
+    }
+    if (idx > l->len) idx = l->len;
+    mg_list_reserve(l, l->len + 1);
+    memmove(l->items + idx + 1, l->items + idx, (size_t)(l->len - idx) * sizeof(MgSlot));
+    mg_slot_incref(l->h.type->a, v);
+    l->items[idx] = v;
+    l->len++;
+}
+
+void mg_list_extend(MgList *l, const MgList *other) {
+    int64_t n = other->len; /* `l.extend(l)` doubles the list once */
+    mg_list_reserve(l, l->len + n);
+    for (int64_t i = 0; i < n; i++) {
+        mg_slot_incref(l->h.type->a, other->items[i]);
+        l->items[l->len++] = other->items[i];
+    }
+}
+
+static int64_t mg_list_find(const MgList *l, MgSlot v) {
+    for (int64_t i = 0; i < l->len; i++)
+        if (mg_slot_eq(l->h.type->a, l->items[i], v)) return i;
+    return -1;
+}
+
+int32_t mg_list_contains(const MgList *l, MgSlot v) { return mg_list_find(l, v) >= 0; }
+
+void mg_list_remove(MgList *l, MgSlot v) {
+    int64_t i = mg_list_find(l, v);
+    if (i < 0) {
+        mg_raise(MG_VALUE, "list.remove(x): x not in list");
+        return;
+    }
+    MgSlot old = mg_list_pop(l, i, 1);
+    mg_slot_decref(l->h.type->a, old);
+}
+
+int64_t mg_list_index(const MgList *l, MgSlot v) {
+    int64_t i = mg_list_find(l, v);
+    if (i < 0) {
+        MgBuf b = {0, 0, 0};
+        mg_slot_repr_into(&b, l->h.type->a, v);
+        mg_buf_puts(&b, " is not in list");
+        mg_raise(MG_VALUE, b.data);
+        free(b.data);
+    }
+    return i;
+}
+
+int64_t mg_list_count(const MgList *l, MgSlot v) {
+    int64_t n = 0;
+    for (int64_t i = 0; i < l->len; i++) n += mg_slot_eq(l->h.type->a, l->items[i], v);
+    return n;
+}
+
+void mg_list_reverse(MgList *l) {
+    for (int64_t i = 0, j = l->len - 1; i < j; i++, j--) {
+        MgSlot t = l->items[i];
+        l->items[i] = l->items[j];
+        l->items[j] = t;
+    }
+}
+
+/* Stable merge sort with Python's `<`. */
+static void mg_merge_sort(const MgType *t, MgSlot *a, MgSlot *tmp, int64_t n) {
+    if (n < 2) return;
+    if (n <= 16) {
+        for (int64_t i = 1; i < n; i++) {
+            MgSlot v = a[i];
+            int64_t j = i;
+            while (j > 0 && mg_slot_cmp(t, v, a[j - 1]) == -1) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = v;
+        }
+        return;
+    }
+    int64_t mid = n / 2;
+    mg_merge_sort(t, a, tmp, mid);
+    mg_merge_sort(t, a + mid, tmp, n - mid);
+    int64_t i = 0, j = mid, k = 0;
+    while (i < mid && j < n) tmp[k++] = mg_slot_cmp(t, a[j], a[i]) == -1 ? a[j++] : a[i++];
+    while (i < mid) tmp[k++] = a[i++];
+    while (j < n) tmp[k++] = a[j++];
+    memcpy(a, tmp, (size_t)n * sizeof(MgSlot));
+}
+
+void mg_list_sort(MgList *l, int32_t reverse) {
+    if (reverse) mg_list_reverse(l);
+    MgSlot *tmp = mg_alloc((size_t)(l->len ? l->len : 1) * sizeof(MgSlot));
+    mg_merge_sort(l->h.type->a, l->items, tmp, l->len);
+    free(tmp);
+    if (reverse) mg_list_reverse(l);
+}
+
+MgList *mg_list_copy(const MgList *l) {
+    MgList *r = mg_list_new(l->h.type, l->len);
+    mg_list_extend(r, l);
+    return r;
+}
+
+MgList *mg_list_sorted(const MgList *l, int32_t reverse) {
+    MgList *r = mg_list_copy(l);
+    mg_list_sort(r, reverse);
+    return r;
+}
+
+MgList *mg_list_concat(const MgList *a, const MgList *b) {
+    MgList *r = mg_list_new(a->h.type, a->len + b->len);
+    mg_list_extend(r, a);
+    mg_list_extend(r, b);
+    return r;
+}
+
+MgList *mg_list_repeat(const MgList *a, int64_t n) {
+    MgList *r = mg_list_new(a->h.type, n > 0 ? a->len * n : 0);
+    for (int64_t i = 0; i < n; i++) mg_list_extend(r, a);
+    return r;
+}
+
+int32_t mg_list_eq(const MgList *a, const MgList *b) {
+    if (a->len != b->len) return 0;
+    for (int64_t i = 0; i < a->len; i++)
+        if (!mg_slot_eq(a->h.type->a, a->items[i], b->items[i])) return 0;
+    return 1;
+}
+
+/* Lexicographic, as Python compares lists. */
+int32_t mg_list_cmp(const MgList *a, const MgList *b) {
+    int64_t n = a->len < b->len ? a->len : b->len;
+    for (int64_t i = 0; i < n; i++) {
+        if (mg_slot_eq(a->h.type->a, a->items[i], b->items[i])) continue;
+        return mg_slot_cmp(a->h.type->a, a->items[i], b->items[i]);
+    }
+    return a->len < b->len ? -1 : a->len > b->len;
+}
+
+MgList *mg_list_slice(const MgList *l, int64_t start, int64_t stop, int64_t step, int32_t flags) {
+    int64_t n = mg_slice_indices(l->len, &start, &stop, step, flags);
+    if (n < 0) return NULL;
+    MgList *r = mg_list_new(l->h.type, n);
+    for (int64_t i = 0, idx = start; i < n; i++, idx += step) {
+        mg_slot_incref(l->h.type->a, l->items[idx]);
+        r->items[r->len++] = l->items[idx];
+    }
+    return r;
+}
+
+void mg_list_delitem(MgList *l, int64_t idx) {
+    if (idx < 0) idx += l->len;
+    if (idx < 0 || idx >= l->len) {
+        mg_raise(MG_INDEX, "list assignment index out of range");
+        return;
+    }
+    MgSlot old = mg_list_pop(l, idx, 1);
+    mg_slot_decref(l->h.type->a, old);
+}
+
+/* sum() of a list of ints (checked) or floats (plain left-to-right addition, as CPython 3.11). */
+int64_t mg_list_sum_int(const MgList *l, int64_t start) {
+    int64_t acc = start;
+    for (int64_t i = 0; i < l->len; i++) {
+        if (__builtin_add_overflow(acc, (int64_t)l->items[i], &acc)) {
+            mg_raise_overflow();
+            return 0;
+        }
+    }
+    return acc;
+}
+
+double mg_list_sum_float(const MgList *l, double start) {
+    double acc = start;
+    for (int64_t i = 0; i < l->len; i++) acc += mg_slot_f(l->items[i]);
+    return acc;
+}
+
+/* min()/max() of a list: the first extreme element, borrowed. */
+MgSlot mg_list_minmax(const MgList *l, int32_t is_max) {
+    if (l->len == 0) {
+        mg_raise(MG_VALUE, is_max ? "max() arg is an empty sequence" : "min() arg is an empty sequence");
+        return 0;
+    }
+    MgSlot best = l->items[0];
+    for (int64_t i = 1; i < l->len; i++) {
+        int32_t c = mg_slot_cmp(l->h.type->a, l->items[i], best);
+        if ((is_max && c == 1) || (!is_max && c == -1)) best = l->items[i];
+    }
+    return best;
+}
+
+int32_t mg_slot_truth(const MgType *t, MgSlot v);
+
+/* any()/all() of a list. */
+int32_t mg_list_any_all(const MgList *l, int32_t want_all) {
+    for (int64_t i = 0; i < l->len; i++) {
+        int32_t truth = mg_slot_truth(l->h.type->a, l->items[i]);
+        if (want_all && !truth) return 0;
+        if (!want_all && truth) return 1;
+    }
+    return want_all;
+}
+
+/* list(s) of a str: its characters. */
+MgList *mg_list_from_str(const MgStr *s, const MgType *t) {
+    MgList *l = mg_list_new(t, s->nchars);
+    int64_t pos = 0;
+    while (pos < s->len) {
+        MgStr *c = mg_str_next_char(s, &pos);
+        l->items[l->len++] = (MgSlot)(uintptr_t)c;
+    }
+    return l;
+}
+
+#endif /* MG_HOT_ONLY */

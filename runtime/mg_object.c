@@ -1,0 +1,261 @@
+/* Generic operations on objects and slots: reference counting, equality,
+ * ordering, hashing and repr, driven by the static type descriptor. */
+
+/* ---- hot: reference counting --------------------------------------------- */
+
+void mg_dealloc(MgObj *o);
+
+void mg_incref(void *p) {
+    MgObj *o = p;
+    if (o && o->rc >= 0) o->rc++;
+}
+
+void mg_decref(void *p) {
+    MgObj *o = p;
+    if (o && o->rc >= 0 && --o->rc == 0) mg_dealloc(o);
+}
+
+#ifndef MG_HOT_ONLY
+
+const MgType mg_type_int = {MG_T_INT, 0, 0};
+const MgType mg_type_float = {MG_T_FLOAT, 0, 0};
+const MgType mg_type_bool = {MG_T_BOOL, 0, 0};
+const MgType mg_type_none = {MG_T_NONE, 0, 0};
+const MgType mg_type_str = {MG_T_STR, 0, 0};
+
+static void *mg_alloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("MemoryError\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+static void *mg_realloc(void *p, size_t n) {
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("MemoryError\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+void mg_slot_incref(const MgType *t, MgSlot s) {
+    if (mg_is_obj(t)) mg_incref((void *)(uintptr_t)s);
+}
+
+void mg_slot_decref(const MgType *t, MgSlot s) {
+    if (mg_is_obj(t)) mg_decref((void *)(uintptr_t)s);
+}
+
+static void mg_set_free(MgSet *s);
+static void mg_dict_free(MgDict *d);
+
+void mg_dealloc(MgObj *o) {
+    switch (o->type->kind) {
+    case MG_T_LIST: {
+        MgList *l = (MgList *)o;
+        for (int64_t i = 0; i < l->len; i++) mg_slot_decref(o->type->a, l->items[i]);
+        free(l->items);
+        break;
+    }
+    case MG_T_DICT: mg_dict_free((MgDict *)o); break;
+    case MG_T_SET: mg_set_free((MgSet *)o); break;
+    default: break;
+    }
+    free(o);
+}
+
+/* ---- buffers --------------------------------------------------------------- */
+
+static void mg_buf_reserve(MgBuf *b, int64_t extra) {
+    if (b->len + extra + 1 <= b->cap) return;
+    int64_t cap = b->cap ? b->cap * 2 : 64;
+    while (cap < b->len + extra + 1) cap *= 2;
+    b->data = mg_realloc(b->data, (size_t)cap);
+    b->cap = cap;
+}
+
+static void mg_buf_put(MgBuf *b, const char *s, int64_t n) {
+    mg_buf_reserve(b, n);
+    memcpy(b->data + b->len, s, (size_t)n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+
+static void mg_buf_puts(MgBuf *b, const char *s) { mg_buf_put(b, s, (int64_t)strlen(s)); }
+
+static void mg_buf_int(MgBuf *b, int64_t v) {
+    char tmp[24];
+    int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+    mg_buf_put(b, tmp, n);
+}
+
+int32_t mg_float_repr(double x, char *out);
+
+static void mg_buf_float(MgBuf *b, double v) {
+    char tmp[40];
+    int32_t n = mg_float_repr(v, tmp);
+    mg_buf_put(b, tmp, n);
+}
+
+/* ---- equality, ordering, hashing ------------------------------------------ */
+
+static double mg_slot_f(MgSlot s) {
+    double d;
+    memcpy(&d, &s, sizeof d);
+    return d;
+}
+
+int32_t mg_str_eq(const MgStr *a, const MgStr *b);
+int32_t mg_str_cmp(const MgStr *a, const MgStr *b);
+int64_t mg_str_hash(MgStr *s);
+int32_t mg_list_eq(const MgList *a, const MgList *b);
+int32_t mg_list_cmp(const MgList *a, const MgList *b);
+int32_t mg_dict_eq(const MgDict *a, const MgDict *b);
+int32_t mg_set_eq(const MgSet *a, const MgSet *b);
+
+int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b) {
+    switch (t->kind) {
+    case MG_T_FLOAT: return mg_slot_f(a) == mg_slot_f(b);
+    case MG_T_NONE: return 1;
+    case MG_T_STR: return mg_str_eq((MgStr *)(uintptr_t)a, (MgStr *)(uintptr_t)b);
+    case MG_T_LIST: return mg_list_eq((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
+    case MG_T_DICT: return mg_dict_eq((MgDict *)(uintptr_t)a, (MgDict *)(uintptr_t)b);
+    case MG_T_SET: return mg_set_eq((MgSet *)(uintptr_t)a, (MgSet *)(uintptr_t)b);
+    default: return a == b;
+    }
+}
+
+/* -1, 0, 1; 2 when unordered (NaN). */
+int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
+    switch (t->kind) {
+    case MG_T_INT: return (int64_t)a < (int64_t)b ? -1 : (int64_t)a > (int64_t)b;
+    case MG_T_BOOL: return a < b ? -1 : a > b;
+    case MG_T_FLOAT: {
+        double x = mg_slot_f(a), y = mg_slot_f(b);
+        if (x < y) return -1;
+        if (x > y) return 1;
+        if (x == y) return 0;
+        return 2;
+    }
+    case MG_T_STR: return mg_str_cmp((MgStr *)(uintptr_t)a, (MgStr *)(uintptr_t)b);
+    case MG_T_LIST: return mg_list_cmp((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
+    default: return 0;
+    }
+}
+
+#define MG_HASH_BITS 61
+#define MG_HASH_MODULUS (((uint64_t)1 << MG_HASH_BITS) - 1)
+
+/* CPython's hash of an int. */
+int64_t mg_hash_int(int64_t v) {
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int64_t h = (int64_t)(u % MG_HASH_MODULUS);
+    if (v < 0) h = -h;
+    return h == -1 ? -2 : h;
+}
+
+/* CPython's _Py_HashDouble (NaN hashes by identity there; we use 0). */
+int64_t mg_hash_float(double v) {
+    if (isinf(v)) return v > 0 ? 314159 : -314159;
+    if (isnan(v)) return 0;
+    int e;
+    double m = frexp(v, &e);
+    int sign = 1;
+    if (m < 0) {
+        sign = -1;
+        m = -m;
+    }
+    uint64_t x = 0;
+    while (m) {
+        x = ((x << 28) & MG_HASH_MODULUS) | x >> (MG_HASH_BITS - 28);
+        m *= 268435456.0;
+        e -= 28;
+        uint64_t y = (uint64_t)m;
+        m -= (double)y;
+        x += y;
+        if (x >= MG_HASH_MODULUS) x -= MG_HASH_MODULUS;
+    }
+    e = e >= 0 ? e % MG_HASH_BITS : MG_HASH_BITS - 1 - ((-1 - e) % MG_HASH_BITS);
+    x = ((x << e) & MG_HASH_MODULUS) | x >> (MG_HASH_BITS - e);
+    int64_t h = (int64_t)x * sign;
+    return h == -1 ? -2 : h;
+}
+
+int64_t mg_slot_hash(const MgType *t, MgSlot s) {
+    switch (t->kind) {
+    case MG_T_INT: return mg_hash_int((int64_t)s);
+    case MG_T_BOOL: return (int64_t)s;
+    case MG_T_FLOAT: return mg_hash_float(mg_slot_f(s));
+    case MG_T_STR: return mg_str_hash((MgStr *)(uintptr_t)s);
+    default: return 0;
+    }
+}
+
+int32_t mg_slot_truth(const MgType *t, MgSlot v) {
+    switch (t->kind) {
+    case MG_T_FLOAT: return mg_slot_f(v) != 0.0;
+    case MG_T_NONE: return 0;
+    case MG_T_STR: return ((MgStr *)(uintptr_t)v)->len != 0;
+    case MG_T_LIST: return ((MgList *)(uintptr_t)v)->len != 0;
+    case MG_T_DICT: return ((MgDict *)(uintptr_t)v)->len != 0;
+    case MG_T_SET: return ((MgSet *)(uintptr_t)v)->used != 0;
+    default: return v != 0;
+    }
+}
+
+/* ---- repr and str ------------------------------------------------------------ */
+
+void mg_str_repr_into(MgBuf *b, const MgStr *s);
+static void mg_list_repr_into(MgBuf *b, const MgType *t, const MgList *l);
+static void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d);
+static void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s);
+
+void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
+    switch (t->kind) {
+    case MG_T_INT: mg_buf_int(b, (int64_t)s); break;
+    case MG_T_FLOAT: mg_buf_float(b, mg_slot_f(s)); break;
+    case MG_T_BOOL: mg_buf_puts(b, s ? "True" : "False"); break;
+    case MG_T_NONE: mg_buf_puts(b, "None"); break;
+    case MG_T_STR: mg_str_repr_into(b, (MgStr *)(uintptr_t)s); break;
+    case MG_T_LIST: mg_list_repr_into(b, t, (MgList *)(uintptr_t)s); break;
+    case MG_T_DICT: mg_dict_repr_into(b, t, (MgDict *)(uintptr_t)s); break;
+    case MG_T_SET: mg_set_repr_into(b, t, (MgSet *)(uintptr_t)s); break;
+    }
+}
+
+/* str(x): like repr except that a str is itself. */
+void mg_slot_str_into(MgBuf *b, const MgType *t, MgSlot s) {
+    if (t->kind == MG_T_STR) {
+        const MgStr *str = (MgStr *)(uintptr_t)s;
+        mg_buf_put(b, str->data, str->len);
+    } else {
+        mg_slot_repr_into(b, t, s);
+    }
+}
+
+static void mg_list_repr_into(MgBuf *b, const MgType *t, const MgList *l) {
+    mg_buf_puts(b, "[");
+    for (int64_t i = 0; i < l->len; i++) {
+        if (i) mg_buf_puts(b, ", ");
+        mg_slot_repr_into(b, t->a, l->items[i]);
+    }
+    mg_buf_puts(b, "]");
+}
+
+/* print(x) for a value of any type. */
+void mg_print_value(const MgType *t, MgSlot s) {
+    if (t->kind == MG_T_STR) {
+        const MgStr *str = (MgStr *)(uintptr_t)s;
+        fwrite(str->data, 1, (size_t)str->len, stdout);
+        return;
+    }
+    MgBuf b = {0, 0, 0};
+    mg_slot_repr_into(&b, t, s);
+    fwrite(b.data, 1, (size_t)b.len, stdout);
+    free(b.data);
+}
+
+#endif /* MG_HOT_ONLY */
