@@ -100,6 +100,12 @@ void mg_raise(int32_t kind, const char *msg) {
 
 void mg_raise_overflow(void) { mg_raise(MG_OVERFLOW, "integer overflow"); }
 
+/* Raises with the text of a str object (assert messages). */
+void mg_raise_str(int32_t kind, const char *str_obj) {
+    /* str_obj points at an MgStr, whose text starts after the 40-byte header. */
+    mg_raise(kind, str_obj + 40);
+}
+
 void mg_raise_system_exit(int64_t code) {
     mg_raise(MG_SYSTEM_EXIT, NULL);
     mg_current_exc->exit_code = code;

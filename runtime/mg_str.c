@@ -48,6 +48,8 @@ int64_t mg_str_hash(MgStr *s) {
 
 int64_t mg_str_len(const MgStr *s) { return s->nchars; }
 
+int64_t mg_str_len_bytes(const MgStr *s) { return s->len; }
+
 /* Byte offset of code point `idx` (0 <= idx <= nchars). */
 static int64_t mg_str_offset(const MgStr *s, int64_t idx) {
     if (s->nchars == s->len) return idx;

@@ -44,6 +44,17 @@ impl<'a> Checker<'a> {
         let mut args = Vec::new();
         let mut ok = true;
         for arg in call.arguments.args.iter() {
+            if let Some(view) = self.dict_view_arg(ctx, arg) {
+                match view {
+                    Some((d, which)) => {
+                        let b = if which == 0 { Builtin::DictKeysView } else { Builtin::DictValuesView };
+                        let line = d.line;
+                        args.push(Expr { kind: ExprKind::Builtin(b, vec![d]), ty: Ty::None, line });
+                    }
+                    None => ok = false,
+                }
+                continue;
+            }
             match self.expr(ctx, arg) {
                 Some(value) => args.push(value),
                 None => ok = false,
@@ -63,7 +74,7 @@ impl<'a> Checker<'a> {
                 }
             };
             match self.expr(ctx, &keyword.value) {
-                Some(value) if matches!(value.kind, ExprKind::Str(_)) => *slot = Some(value),
+                Some(value) if value.ty == Ty::Str => *slot = Some(value),
                 Some(value) if value.ty == Ty::None => {}
                 Some(value) => {
                     self.report(diag::arg_mismatch(keyword.value.range(), "print() separator", &Ty::Str, &value.ty));
@@ -77,7 +88,12 @@ impl<'a> Checker<'a> {
 
     pub fn call(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Expr> {
         let line = self.line(call.range());
-        if let Some(keyword) = call.arguments.keywords.first() {
+        let takes_keywords = match &*call.func {
+            ast::Expr::Name(n) => n.id.as_str() == "sorted",
+            ast::Expr::Attribute(a) => a.attr.id.as_str() == "sort",
+            _ => false,
+        };
+        if let Some(keyword) = call.arguments.keywords.first().filter(|_| !takes_keywords) {
             self.report(diag::unsupported(keyword.range(), "keyword arguments", "pass the arguments by position"));
             return None;
         }
@@ -107,8 +123,7 @@ impl<'a> Checker<'a> {
                         return None;
                     }
                 }
-                self.report(diag::unsupported(attr.range(), "method calls", "methods arrive with strings, containers (runtime issue) and classes (Tier 2)"));
-                None
+                self.method_call(ctx, attr, call, line)
             }
             other => {
                 self.report(diag::unsupported(other.range(), "calling this expression", "call a function by its name"));
@@ -126,9 +141,13 @@ impl<'a> Checker<'a> {
     }
 
     fn user_call(&mut self, ctx: &mut FnCtx, func: ir::FuncId, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
-        let args = self.args(ctx, call)?;
         let sig = &self.funcs[func.0 as usize];
         let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret.clone());
+        let mut args = Vec::new();
+        for (idx, arg) in call.arguments.args.iter().enumerate() {
+            args.push(self.expr_expect(ctx, arg, params.get(idx).map(|(_, ty)| ty)));
+        }
+        let args: Vec<Expr> = args.into_iter().collect::<Option<_>>()?;
         if args.len() != params.len() {
             self.report(diag::bad_arity(call.arguments.range(), &name, &params.len().to_string(), args.len()));
             return None;
@@ -138,16 +157,21 @@ impl<'a> Checker<'a> {
                 self.report(diag::arg_mismatch(arg_expr.range(), &format!("parameter `{param}` of `{name}`"), ty, &arg.ty));
                 return None;
             }
-            if arg.ty == Ty::Str {
-                self.report(diag::str_values_not_yet(arg_expr.range()));
-                return None;
-            }
         }
         Some(Expr { kind: ExprKind::Call(func, args), ty: ret, line })
     }
 
     fn builtin_call(&mut self, ctx: &mut FnCtx, id: &str, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let range = call.range();
+        if let Some(res) = self.container_builtin(ctx, id, call, line) {
+            return res;
+        }
+        if matches!(id, "min" | "max") && call.arguments.args.len() == 1 {
+            let list = self.list_of(ctx, &call.arguments.args[0])?;
+            let Ty::List(elem) = list.ty.clone() else { return None };
+            let b = if id == "max" { Builtin::ListMax } else { Builtin::ListMin };
+            return Some(Expr { kind: ExprKind::Builtin(b, vec![list]), ty: *elem, line });
+        }
         if matches!(id, "eval" | "exec" | "compile" | "globals" | "locals" | "vars" | "getattr" | "setattr" | "delattr" | "type" | "open" | "input" | "__import__") {
             self.report(diag::unsupported(call.func.range(), &format!("`{id}()`"), "write the code out statically; dynamic features cannot be compiled ahead of time"));
             return None;
@@ -196,8 +220,9 @@ impl<'a> Checker<'a> {
                 match arg.ty {
                     Ty::Int | Ty::Bool => Some(self.to_int(arg)),
                     Ty::Float => mk(ExprKind::Convert(Conversion::FloatToInt, Box::new(arg)), Ty::Int),
-                    _ => {
-                        self.report(diag::str_values_not_yet(range));
+                    Ty::Str => mk(ExprKind::Builtin(Builtin::IntFromStr, vec![arg]), Ty::Int),
+                    ref other => {
+                        self.report(diag::arg_mismatch(range, "int() argument", &Ty::Str, other));
                         None
                     }
                 }
@@ -219,8 +244,9 @@ impl<'a> Checker<'a> {
                             None
                         }
                     },
-                    _ => {
-                        self.report(diag::str_values_not_yet(range));
+                    (Ty::Str, _) => mk(ExprKind::Builtin(Builtin::FloatFromStr, vec![arg]), Ty::Float),
+                    (other, _) => {
+                        self.report(diag::arg_mismatch(range, "float() argument", &Ty::Str, other));
                         None
                     }
                 }
@@ -243,8 +269,8 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(range, "range() outside a `for` loop", "use range() as the iterable of a `for` loop"));
                 None
             }
-            "len" | "sum" | "str" | "sorted" | "reversed" | "enumerate" | "zip" | "any" | "all" | "ord" | "chr" | "list" | "dict" | "set" | "repr" => {
-                self.report(diag::containers_not_yet(range));
+            "reversed" | "enumerate" | "zip" => {
+                self.report(diag::unsupported(range, &format!("`{id}()` outside a `for` loop"), "use it as the iterable of a `for` loop or comprehension"));
                 None
             }
             _ => {

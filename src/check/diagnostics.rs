@@ -202,3 +202,73 @@ pub fn mixed_min_max(range: TextRange) -> Diagnostic {
         .label("the result's type would depend on the values")
         .help("convert the arguments with float(...) so they share one type")
 }
+
+pub fn unhashable(range: TextRange, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("unhashable type: `{ty}`"))
+        .label("cannot be a dict key or set element")
+        .help("keys and set elements must be int, float, bool or str")
+}
+
+pub fn empty_needs_annotation(range: TextRange, what: &str) -> Diagnostic {
+    let example = match what {
+        "dict" => "counts: dict[str, int] = {}",
+        "set" => "seen: set[int] = set()",
+        _ => "items: list[int] = []",
+    };
+    Diagnostic::new("missing-annotation", range, format!("cannot infer the element type of an empty {what}"))
+        .label("empty here")
+        .help(format!("annotate the variable, e.g. `{example}`"))
+}
+
+pub fn heterogeneous(range: TextRange, what: &str, want: &Ty, got: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("{what} elements must share one type: expected `{want}`, found `{got}`"))
+        .label(format!("this is `{got}`"))
+        .help("multigen containers hold one element type; convert the values or use separate containers")
+}
+
+pub fn not_subscriptable(range: TextRange, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("`{ty}` cannot be indexed"))
+        .label("not subscriptable")
+        .help("index a list, str or dict")
+}
+
+pub fn dict_view_position(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, format!("`dict.{name}()` is only supported where it is iterated or converted"))
+        .label("used as a value")
+        .help(format!("write `for x in d.{name}():`, `list(d.{name}())`, `len(...)` or `print(d.{name}())`"))
+}
+
+pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
+    Diagnostic::new("unknown-attribute", range, format!("`{ty}` has no supported method `{name}`"))
+        .label("unknown method")
+        .help("see ../shared/spec/SUBSET.md for the supported methods")
+}
+
+pub fn dict_get_needs_default(range: TextRange) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, "`dict.get(key)` without a default returns None, and Optional is not supported yet")
+        .label("add a default")
+        .help("write `d.get(key, default)` or test `key in d` first")
+}
+
+pub fn not_iterable(range: TextRange, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("`{ty}` is not iterable"))
+        .label("cannot loop over this")
+        .help("iterate over a range, list, str, dict or set")
+}
+
+pub fn unpack_mismatch(range: TextRange, want: usize, got: usize) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("the loop yields {want} value(s) per step but {got} name(s) are given"))
+        .label("unpacking mismatch")
+        .help("give one name per value")
+}
+
+pub fn bare_container_annotation(range: TextRange, name: &str) -> Diagnostic {
+    let example = match name {
+        "dict" => "dict[str, int]",
+        "set" => "set[int]",
+        _ => "list[int]",
+    };
+    Diagnostic::new("missing-annotation", range, format!("`{name}` needs its element types"))
+        .label("element types missing")
+        .help(format!("write e.g. `{example}`"))
+}

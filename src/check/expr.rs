@@ -84,8 +84,10 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(e.range(), "tuples", "tuples are Tier 2"));
                 None
             }
-            ast::Expr::List(_) | ast::Expr::Dict(_) | ast::Expr::Set(_) | ast::Expr::ListComp(_) | ast::Expr::SetComp(_) | ast::Expr::DictComp(_) | ast::Expr::Subscript(_) | ast::Expr::Slice(_) => {
-                self.report(diag::containers_not_yet(e.range()));
+            ast::Expr::List(_) | ast::Expr::Dict(_) | ast::Expr::Set(_) | ast::Expr::ListComp(_) | ast::Expr::SetComp(_) | ast::Expr::DictComp(_) => self.expr_expect(ctx, e, None),
+            ast::Expr::Subscript(sub) => self.subscript(ctx, sub),
+            ast::Expr::Slice(_) => {
+                self.report(diag::unsupported(e.range(), "a slice outside a subscript", "slice a list or str: `xs[a:b]`"));
                 None
             }
             ast::Expr::Starred(_) => {
@@ -198,8 +200,8 @@ impl<'a> Checker<'a> {
             self.report(diag::bool_op_mismatch(b.range(), &ty, &other.ty));
             return None;
         }
-        if ty == Ty::Str || ty == Ty::None {
-            self.report(diag::str_values_not_yet(b.range()));
+        if ty == Ty::None {
+            self.report(diag::bool_op_mismatch(b.range(), &ty, &ty));
             return None;
         }
         let op = match b.op {
@@ -257,15 +259,32 @@ impl<'a> Checker<'a> {
     pub fn binary(&mut self, op: ast::Operator, left: Expr, right: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
         use ast::Operator as O;
         let (lt, rt) = (left.ty.clone(), right.ty.clone());
+        let bin = |op, l: Expr, r: Expr, ty| Some(Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), ty, line });
         if !lt.is_numeric() || !rt.is_numeric() {
-            if lt == Ty::Str && rt == Ty::Str {
-                self.report(diag::str_values_not_yet(range));
-            } else {
-                self.report(diag::bad_operands(range, op.as_str(), &lt, &rt));
+            let heap = match (op, &lt, &rt) {
+                (O::Add, Ty::Str, Ty::Str) => Some((BinOp::StrConcat, lt.clone())),
+                (O::Add, Ty::List(_), Ty::List(_)) if lt == rt => Some((BinOp::ListConcat, lt.clone())),
+                (O::Mult, Ty::Str, Ty::Int | Ty::Bool) => Some((BinOp::StrRepeat, lt.clone())),
+                (O::Mult, Ty::List(_), Ty::Int | Ty::Bool) => Some((BinOp::ListRepeat, lt.clone())),
+                (O::BitOr, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetOr, lt.clone())),
+                (O::BitAnd, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetAnd, lt.clone())),
+                (O::Sub, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetSub, lt.clone())),
+                (O::BitXor, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetXor, lt.clone())),
+                _ => None,
+            };
+            if let Some((bop, ty)) = heap {
+                let right = if matches!(bop, BinOp::StrRepeat | BinOp::ListRepeat) { self.to_int(right) } else { right };
+                return bin(bop, left, right, ty);
             }
+            // `3 * "ab"` and `2 * [0]`: repeat with the operands swapped.
+            if op == O::Mult && matches!(lt, Ty::Int | Ty::Bool) && matches!(rt, Ty::Str | Ty::List(_)) {
+                let bop = if rt == Ty::Str { BinOp::StrRepeat } else { BinOp::ListRepeat };
+                let count = self.to_int(left);
+                return bin(bop, right, count, rt.clone());
+            }
+            self.report(diag::bad_operands(range, op.as_str(), &lt, &rt));
             return None;
         }
-        let bin = |op, l: Expr, r: Expr, ty| Some(Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), ty, line });
         // Bitwise operators on two bools stay bool (`True & False` is `False`).
         if lt == Ty::Bool && rt == Ty::Bool {
             match op {
@@ -347,6 +366,15 @@ impl<'a> Checker<'a> {
             operands.push(self.expr(ctx, comparator));
         }
         let operands: Vec<Expr> = operands.into_iter().collect::<Option<_>>()?;
+        if let [op @ (ast::CmpOp::In | ast::CmpOp::NotIn)] = &*c.ops {
+            let mut it = operands.into_iter();
+            let (item, container) = (it.next()?, it.next()?);
+            let contains = self.contains(item, container, c.range(), line)?;
+            if *op == ast::CmpOp::NotIn {
+                return Some(Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(contains)), ty: Ty::Bool, line });
+            }
+            return Some(contains);
+        }
         let mut links = Vec::new();
         for (idx, op) in c.ops.iter().enumerate() {
             let (lt, rt) = (&operands[idx].ty, &operands[idx + 1].ty);
@@ -362,7 +390,7 @@ impl<'a> Checker<'a> {
                     return None;
                 }
                 ast::CmpOp::In | ast::CmpOp::NotIn => {
-                    self.report(diag::containers_not_yet(c.range()));
+                    self.report(diag::unsupported(c.range(), "`in` inside a comparison chain", "split the chain with `and`"));
                     return None;
                 }
             };
@@ -371,10 +399,8 @@ impl<'a> Checker<'a> {
                 (Ty::Bool, Ty::Bool) => Ty::Bool,
                 (a, b) if a.is_numeric() && b.is_numeric() => Ty::Int,
                 (Ty::None, Ty::None) if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => Ty::None,
-                (Ty::Str, Ty::Str) => {
-                    self.report(diag::str_values_not_yet(c.range()));
-                    return None;
-                }
+                (a, b) if a == b && matches!(a, Ty::Str | Ty::List(_)) => a.clone(),
+                (a, b) if a == b && matches!(a, Ty::Dict(..) | Ty::Set(_)) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a.clone(),
                 _ if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {
                     // Python compares unrelated types as unequal; that is almost always a bug.
                     self.report(diag::bad_operands(c.range(), cmp_str(cmp), lt, rt));

@@ -62,6 +62,32 @@ pub enum Stmt {
     Print { args: Vec<Expr>, sep: Option<Expr>, end: Option<Expr> },
     /// `sys.exit(code)` / `raise SystemExit(code)`.
     Exit { code: Option<Expr>, line: Line },
+    /// `container[index] = value` for lists and dicts.
+    SetItem { container: Expr, index: Expr, value: Expr, line: Line },
+    /// `del container[index]` for lists and dicts.
+    DelItem { container: Expr, index: Expr, line: Line },
+    /// `for targets in iter` over anything but a range; one target per value the iterator yields.
+    ForIter { targets: Vec<Place>, iter: Iter, body: Vec<Stmt>, orelse: Vec<Stmt>, line: Line },
+}
+
+/// What a `for` loop iterates over.
+#[derive(Debug)]
+pub enum Iter {
+    /// A list, by index, re-reading the length each step as Python's list iterator does.
+    List(Expr),
+    /// A list from the end.
+    Reversed(Expr),
+    Str(Expr),
+    Set(Expr),
+    DictKeys(Expr),
+    DictValues(Expr),
+    /// Yields two values: key and value.
+    DictItems(Expr),
+    Range { start: Expr, stop: Expr, step: Expr },
+    /// Yields the count, then what the inner iterator yields.
+    Enumerate(Box<Iter>, Expr),
+    /// Yields what each inner iterator yields, until the shorter ends.
+    Zip(Box<Iter>, Box<Iter>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +126,63 @@ pub enum ExprKind {
     Builtin(Builtin, Vec<Expr>),
     /// `x` reduced to its truth value.
     Truth(Box<Expr>),
+    ListLit(Vec<Expr>),
+    /// `constant`: three or more constant items, which CPython builds through a frozenset.
+    SetLit { items: Vec<Expr>, constant: bool },
+    DictLit(Vec<(Expr, Expr)>),
+    /// `value[index]` for list, str and dict.
+    GetItem(Box<Expr>, Box<Expr>),
+    /// `value[start:stop:step]` for list and str.
+    Slice { value: Box<Expr>, start: Option<Box<Expr>>, stop: Option<Box<Expr>>, step: Option<Box<Expr>> },
+    /// `item in container`.
+    Contains { container: Box<Expr>, item: Box<Expr> },
+    /// A method call; the receiver is the first argument.
+    Method(Method, Vec<Expr>),
+    /// Statements, then a value: what comprehensions lower to.
+    Block(Vec<Stmt>, Box<Expr>),
+}
+
+/// Methods of str, list, dict and set.  Optional arguments are optional in the IR too:
+/// the argument vector has only what the call gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    StrSplit,
+    StrJoin,
+    /// 1 lstrip, 2 rstrip, 3 strip.
+    StrStrip(u8),
+    StrLower,
+    StrUpper,
+    StrReplace,
+    StrFind,
+    StrCount,
+    StrStartsWith,
+    StrEndsWith,
+    StrIsDigit,
+    StrIsAlpha,
+    StrIsSpace,
+    ListAppend,
+    ListPop,
+    ListInsert,
+    ListExtend,
+    ListRemove,
+    ListIndex,
+    ListCount,
+    ListSort { reverse: bool },
+    ListReverse,
+    ListCopy,
+    DictGet,
+    DictPop,
+    DictSetDefault,
+    DictUpdate,
+    DictCopy,
+    /// `list(d.keys())` and friends; `print(d.keys())` prints the view.
+    DictKeysList,
+    DictValuesList,
+    SetAdd,
+    SetRemove,
+    SetDiscard,
+    SetIsSubset,
+    SetCopy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,6 +217,14 @@ pub enum BinOp {
     BoolAnd,
     BoolOr,
     BoolXor,
+    StrConcat,
+    StrRepeat,
+    ListConcat,
+    ListRepeat,
+    SetOr,
+    SetAnd,
+    SetSub,
+    SetXor,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,12 +272,34 @@ pub enum Builtin {
     MathFabs,
     MathIsqrt,
     MathGcd,
+    Len,
+    StrOf,
+    ReprOf,
+    /// sum(list[int] | list[float]).
+    Sum,
+    ListMin,
+    ListMax,
+    Sorted { reverse: bool },
+    Any,
+    All,
+    Ord,
+    Chr,
+    IntFromStr,
+    FloatFromStr,
+    ListFromStr,
+    ListFromList,
+    ListFromSet,
+    SetFromList,
+    SetFromStr,
+    /// `print(d.keys())` / `print(d.values())`: the view's own repr.
+    DictKeysView,
+    DictValuesView,
 }
 
 impl BinOp {
     /// Whether the operation can raise (and so needs an exception check after it).
     pub fn may_raise(self) -> bool {
         use BinOp::*;
-        !matches!(self, IntAnd | IntOr | IntXor | FloatAdd | FloatSub | FloatMul | BoolAnd | BoolOr | BoolXor)
+        !matches!(self, IntAnd | IntOr | IntXor | FloatAdd | FloatSub | FloatMul | BoolAnd | BoolOr | BoolXor | StrConcat | ListConcat | SetOr | SetAnd | SetSub | SetXor)
     }
 }

@@ -111,6 +111,15 @@ fn collect_assigned(body: &[ast::Stmt], assigned: &mut FxHashSet<String>, global
     }
 }
 
+/// The names a `for` target binds.
+pub fn target_names(target: &ast::Expr) -> Vec<String> {
+    match target {
+        ast::Expr::Name(n) => vec![n.id.to_string()],
+        ast::Expr::Tuple(t) => t.elts.iter().flat_map(target_names).collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn collect_target(target: &ast::Expr, assigned: &mut FxHashSet<String>) {
     match target {
         ast::Expr::Name(name) => {
@@ -250,8 +259,12 @@ impl<'a> Checker<'a> {
                 "bool" => Some(Ty::Bool),
                 "str" => Some(Ty::Str),
                 "None" => Some(Ty::None),
-                "list" | "dict" | "set" | "tuple" => {
-                    self.report(diag::containers_not_yet(annotation.range()));
+                "list" | "dict" | "set" => {
+                    self.report(diag::bare_container_annotation(annotation.range(), name.id.as_str()));
+                    None
+                }
+                "tuple" => {
+                    self.report(diag::unsupported(annotation.range(), "tuples", "tuples are Tier 2"));
                     None
                 }
                 other => {
@@ -260,9 +273,36 @@ impl<'a> Checker<'a> {
                 }
             },
             ast::Expr::NoneLiteral(_) => Some(Ty::None),
-            ast::Expr::Subscript(_) => {
-                self.report(diag::containers_not_yet(annotation.range()));
-                None
+            ast::Expr::Subscript(sub) => {
+                let ast::Expr::Name(base) = &*sub.value else {
+                    self.report(diag::unsupported(annotation.range(), "this kind of type annotation", "annotate with list[T], dict[K, V] or set[T]"));
+                    return None;
+                };
+                let params: Vec<&ast::Expr> = match &*sub.slice {
+                    ast::Expr::Tuple(t) => t.elts.iter().collect(),
+                    other => vec![other],
+                };
+                let mut tys = Vec::new();
+                for param in &params {
+                    tys.push(self.resolve_annotation(param)?);
+                }
+                match (base.id.as_str(), tys.as_slice()) {
+                    ("list" | "List", [elem]) => Some(Ty::list(elem.clone())),
+                    ("set" | "Set", [elem]) if elem.is_hashable() => Some(Ty::Set(Box::new(elem.clone()))),
+                    ("dict" | "Dict", [key, value]) if key.is_hashable() => Some(Ty::Dict(Box::new(key.clone()), Box::new(value.clone()))),
+                    ("set" | "Set", [elem]) | ("dict" | "Dict", [elem, _]) => {
+                        self.report(diag::unhashable(annotation.range(), elem));
+                        None
+                    }
+                    ("tuple" | "Tuple", _) => {
+                        self.report(diag::unsupported(annotation.range(), "tuples", "tuples are Tier 2"));
+                        None
+                    }
+                    (other, _) => {
+                        self.report(diag::unknown_type(annotation.range(), &format!("{other}[...]")));
+                        None
+                    }
+                }
             }
             ast::Expr::StringLiteral(_) => {
                 self.report(diag::unsupported(annotation.range(), "string annotations", "write the type without quotes"));
@@ -307,10 +347,6 @@ impl<'a> Checker<'a> {
                 self.report(diag::assign_mismatch(value_range, id, &target_ty, value_ty, existing.is_some()));
                 return None;
             }
-        }
-        if target_ty == Ty::Str {
-            self.report(diag::str_values_not_yet(name.range()));
-            return None;
         }
         ctx.poisoned.remove(id);
         if let Some((place, _)) = existing {

@@ -4,7 +4,7 @@ use ruff_python_ast as ast;
 use ruff_text_size::Ranged;
 
 use crate::check::diagnostics as diag;
-use crate::check::ir::{self, ExprKind, Place, Stmt};
+use crate::check::ir::{self, Expr, ExprKind, Place, Stmt};
 use crate::check::scope::{Checker, FnCtx};
 use crate::check::types::Ty;
 use crate::syntax::start_of;
@@ -33,11 +33,16 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 let target = &s.targets[0];
+                if let ast::Expr::Subscript(sub) = target {
+                    self.lower_set_item(ctx, sub, &s.value, None, out);
+                    return;
+                }
                 let ast::Expr::Name(name) = target else {
                     self.report(self.unsupported_target(target));
                     return;
                 };
-                let Some(value) = self.expr(ctx, &s.value) else {
+                let expected = self.existing_ty(ctx, name.id.as_str());
+                let Some(value) = self.expr_expect(ctx, &s.value, expected.as_ref()) else {
                     ctx.poisoned.insert(name.id.to_string());
                     return;
                 };
@@ -56,7 +61,7 @@ impl<'a> Checker<'a> {
                 };
                 match &s.value {
                     Some(value_expr) => {
-                        let Some(value) = self.expr(ctx, value_expr) else {
+                        let Some(value) = self.expr_expect(ctx, value_expr, Some(&declared)) else {
                             ctx.poisoned.insert(name.id.to_string());
                             return;
                         };
@@ -74,6 +79,10 @@ impl<'a> Checker<'a> {
                 }
             }
             ast::Stmt::AugAssign(s) => {
+                if let ast::Expr::Subscript(sub) = &*s.target {
+                    self.lower_set_item(ctx, sub, &s.value, Some(s.op), out);
+                    return;
+                }
                 let ast::Expr::Name(name) = &*s.target else {
                     self.report(self.unsupported_target(&s.target));
                     return;
@@ -130,7 +139,8 @@ impl<'a> Checker<'a> {
                 }
                 let value = match &s.value {
                     Some(value_expr) => {
-                        let Some(value) = self.expr(ctx, value_expr) else { return };
+                        let ret = ctx.ret.clone();
+                        let Some(value) = self.expr_expect(ctx, value_expr, Some(&ret)) else { return };
                         if value.ty != ctx.ret {
                             self.report(diag::return_mismatch(value_expr.range(), &ctx.ret, &value.ty));
                             return;
@@ -155,8 +165,8 @@ impl<'a> Checker<'a> {
                 let cond = self.cond(ctx, &s.test);
                 let msg = match &s.msg {
                     Some(msg) => match self.expr(ctx, msg) {
-                        Some(m) if m.ty == Ty::Str && matches!(m.kind, ExprKind::Str(_)) => Some(m),
-                        Some(m) => Some(m),
+                        Some(m) if m.ty == Ty::Str => Some(m),
+                        Some(m) => Some(Expr { ty: Ty::Str, line: m.line, kind: ExprKind::Builtin(ir::Builtin::StrOf, vec![m]) }),
                         None => return,
                     },
                     None => None,
@@ -198,11 +208,30 @@ impl<'a> Checker<'a> {
             }
             ast::Stmt::Raise(s) => self.lower_raise(ctx, s, out),
             ast::Stmt::Delete(s) => {
-                let what = match s.targets.first() {
-                    Some(ast::Expr::Name(_)) => "`del` of a variable",
-                    _ => "`del`",
-                };
-                self.report(diag::unsupported(s.range(), what, "let the variable go out of use instead; `del` of list items and dict keys comes with containers"));
+                for target in &s.targets {
+                    let ast::Expr::Subscript(sub) = target else {
+                        let what = if matches!(target, ast::Expr::Name(_)) { "`del` of a variable" } else { "this `del` target" };
+                        self.report(diag::unsupported(target.range(), what, "`del` removes list items and dict keys: `del xs[i]`, `del d[k]`"));
+                        continue;
+                    };
+                    if matches!(&*sub.slice, ast::Expr::Slice(_)) {
+                        self.report(diag::unsupported(target.range(), "`del` of a slice", "rebuild the list with a slice instead"));
+                        continue;
+                    }
+                    let Some(container) = self.expr(ctx, &sub.value) else { continue };
+                    let line = self.line(target.range());
+                    let index = match container.ty.clone() {
+                        Ty::List(_) => self.expr(ctx, &sub.slice).and_then(|i| self.expect_int(i, sub.slice.range(), "list index")),
+                        Ty::Dict(k, _) => self.expr_expect(ctx, &sub.slice, Some(&k)).filter(|i| i.ty == *k),
+                        other => {
+                            self.report(diag::not_subscriptable(sub.value.range(), &other));
+                            None
+                        }
+                    };
+                    if let Some(index) = index {
+                        out.push(Stmt::DelItem { container, index, line });
+                    }
+                }
             }
             ast::Stmt::ClassDef(s) => {
                 self.report(diag::unsupported(start_of(s.range()), "classes", "classes are Tier 2 and not supported yet"));
@@ -238,6 +267,65 @@ impl<'a> Checker<'a> {
             _ => diag::unsupported(def.range(), "nested functions", "define the function at module level"),
         };
         self.report(diag);
+    }
+
+    /// `container[index] = value`, or `container[index] op= value` when `op` is given.
+    fn lower_set_item(&mut self, ctx: &mut FnCtx, sub: &'a ast::ExprSubscript, value_expr: &'a ast::Expr, op: Option<ast::Operator>, out: &mut Vec<Stmt>) {
+        let value = value_expr;
+        let line = self.line(sub.range());
+        if matches!(&*sub.slice, ast::Expr::Slice(_)) {
+            self.report(diag::unsupported(sub.range(), "assignment to a slice", "build a new list with slices and `+`"));
+            return;
+        }
+        let Some(container) = self.expr(ctx, &sub.value) else { return };
+        let (index_ty, elem_ty) = match container.ty.clone() {
+            Ty::List(e) => (Ty::Int, *e),
+            Ty::Dict(k, v) => (*k, *v),
+            Ty::Str => {
+                self.report(diag::unsupported(sub.range(), "item assignment to a str", "str is immutable; build a new string"));
+                return;
+            }
+            other => {
+                self.report(diag::not_subscriptable(sub.value.range(), &other));
+                return;
+            }
+        };
+        let Some(index) = self.expr_expect(ctx, &sub.slice, Some(&index_ty)) else { return };
+        let index = if index_ty == Ty::Int { self.expect_int(index, sub.slice.range(), "list index") } else { Some(index) };
+        let Some(index) = index else { return };
+        if index.ty != index_ty {
+            self.report(diag::arg_mismatch(sub.slice.range(), "index", &index_ty, &index.ty));
+            return;
+        }
+        let Some(rhs) = self.expr_expect(ctx, value, Some(&elem_ty)) else { return };
+        let value = match op {
+            None => rhs,
+            Some(op) => {
+                // `c[i] op= v` reads and writes the same item: evaluate c and i once only when they are plain.
+                if !is_pure(&sub.value) || !is_pure(&sub.slice) {
+                    self.report(diag::unsupported(sub.range(), "augmented assignment to a computed subscript", "store the container and index in variables first"));
+                    return;
+                }
+                let (Some(c2), Some(i2)) = (self.expr(ctx, &sub.value), self.expr_expect(ctx, &sub.slice, Some(&index_ty))) else { return };
+                let i2 = if index_ty == Ty::Int { self.to_int(i2) } else { i2 };
+                let current = Expr { kind: ExprKind::GetItem(Box::new(c2), Box::new(i2)), ty: elem_ty.clone(), line };
+                let Some(v) = self.binary(op, current, rhs, sub.range(), line) else { return };
+                v
+            }
+        };
+        if value.ty != elem_ty {
+            self.report(diag::arg_mismatch(value_expr.range(), "stored value", &elem_ty, &value.ty));
+            return;
+        }
+        out.push(Stmt::SetItem { container, index, value, line });
+    }
+
+    fn existing_ty(&self, ctx: &FnCtx, name: &str) -> Option<Ty> {
+        if ctx.is_global(name) {
+            self.global_by_name.get(name).map(|g| self.globals[g.0 as usize].ty.clone())
+        } else {
+            ctx.local_by_name.get(name).map(|l| ctx.locals[l.0 as usize].ty.clone())
+        }
     }
 
     fn lower_elif_else(&mut self, ctx: &mut FnCtx, clauses: &'a [ast::ElifElseClause]) -> Vec<Stmt> {
@@ -278,15 +366,22 @@ impl<'a> Checker<'a> {
             ast::Expr::Call(call) if matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "range") => Some(call),
             _ => None,
         };
-        let Some(call) = range_call else {
-            self.report(diag::containers_not_yet(s.iter.range()));
-            // Still check the body, with the loop variable marked unknown, to report what else is wrong.
-            if let ast::Expr::Name(name) = &*s.target {
-                ctx.poisoned.insert(name.id.to_string());
+        let Some(call) = range_call.filter(|_| matches!(&*s.target, ast::Expr::Name(_))) else {
+            let line = self.line(s.iter.range());
+            let lowered = self.iterable(ctx, &s.iter).and_then(|(iter, tys)| Some((iter, self.bind_targets(ctx, &s.target, &tys)?)));
+            if lowered.is_none() {
+                // Still check the body, with the loop variables marked unknown, to report what else is wrong.
+                for name in crate::check::scope::target_names(&s.target) {
+                    ctx.poisoned.insert(name);
+                }
             }
             ctx.loop_depth += 1;
-            self.lower_block(ctx, &s.body);
+            let body = self.lower_block(ctx, &s.body);
             ctx.loop_depth -= 1;
+            let orelse = self.lower_block(ctx, &s.orelse);
+            if let Some((iter, targets)) = lowered {
+                out.push(Stmt::ForIter { targets, iter, body, orelse, line });
+            }
             return;
         };
         let line = self.line(s.iter.range());
@@ -373,6 +468,17 @@ impl<'a> Checker<'a> {
             Place::Local(l) => ctx.locals[l.0 as usize].ty.clone(),
             Place::Global(g) => self.globals[g.0 as usize].ty.clone(),
         }
+    }
+}
+
+/// Names, constants and attribute-free expressions evaluate without side effects.
+fn is_pure(e: &ast::Expr) -> bool {
+    match e {
+        ast::Expr::Name(_) | ast::Expr::NumberLiteral(_) | ast::Expr::StringLiteral(_) | ast::Expr::BooleanLiteral(_) => true,
+        ast::Expr::UnaryOp(u) => is_pure(&u.operand),
+        ast::Expr::BinOp(b) => is_pure(&b.left) && is_pure(&b.right),
+        ast::Expr::Subscript(s) => is_pure(&s.value) && is_pure(&s.slice),
+        _ => false,
     }
 }
 

@@ -1,19 +1,29 @@
-//! Lowering of one function body from the typed IR to LLVM.
+//! Lowering of one function body from the typed IR to LLVM: statements,
+//! control flow, exceptions and reference counting.  `expr.rs` lowers
+//! expressions, `containers.rs` the str/list/dict/set operations and loops.
 //!
 //! Variables live in entry-block allocas (mem2reg promotes them).  After each
 //! operation that may raise, `check_exc` tests `mg_current_exc` and branches to
 //! the function's unwind block for that source line, which records a traceback
-//! frame and returns a zero value; the caller's own check continues the unwinding.
+//! frame and jumps to the cleanup block: it releases every heap variable and
+//! temporary of the function and returns a zero value; the caller's own check
+//! continues the unwinding.
+//!
+//! Ownership: a heap value is either borrowed (a variable's, a container's
+//! element) or owned.  Owned values are registered in a temporary slot so that
+//! the cleanup block can release them if an exception passes; `release` drops
+//! them after use and `into_owned` moves them into a variable or container.
+//! Functions borrow their arguments and return an owned value.
 
 use inkwell::basic_block::BasicBlock;
 use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::module::Module;
-use inkwell::values::{BasicValueEnum, FloatValue, FunctionValue, GlobalValue, IntValue, PointerValue};
-use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
+use inkwell::values::{BasicValueEnum, FunctionValue, GlobalValue, IntValue, PointerValue};
+use inkwell::{AddressSpace, IntPredicate};
 use rustc_hash::FxHashMap;
 
-use crate::check::ir::{self, BinOp, Builtin, CmpOp, Conversion, Expr, ExprKind, Line, Place, Stmt, UnOp};
+use crate::check::ir::{self, Builtin, Expr, ExprKind, Line, Place, Stmt};
 use crate::check::types::Ty;
 use crate::codegen::runtime::ExcKind;
 use crate::codegen::{llvm_type, runtime_fn, zero, CodegenError};
@@ -32,23 +42,45 @@ pub(crate) struct Shared<'a, 'ctx> {
     /// Per global: whether it has been assigned yet.
     pub global_flags: &'a [GlobalValue<'ctx>],
     pub exc: GlobalValue<'ctx>,
+    /// Type descriptors (`MgType` constants) emitted so far.
+    pub type_descs: std::cell::RefCell<FxHashMap<Ty, GlobalValue<'ctx>>>,
+    /// Immortal str objects for string literals.
+    pub str_objs: std::cell::RefCell<FxHashMap<String, GlobalValue<'ctx>>>,
 }
 
-struct FnGen<'s, 'a, 'ctx> {
-    s: &'s Shared<'a, 'ctx>,
-    ir: &'a ir::Function,
-    func: FunctionValue<'ctx>,
-    builder: Builder<'ctx>,
-    locals: Vec<PointerValue<'ctx>>,
+pub(super) struct FnGen<'s, 'a, 'ctx> {
+    pub(super) s: &'s Shared<'a, 'ctx>,
+    pub(super) ir: &'a ir::Function,
+    pub(super) func: FunctionValue<'ctx>,
+    pub(super) builder: Builder<'ctx>,
+    pub(super) locals: Vec<PointerValue<'ctx>>,
+    /// Slots of owned temporaries; null when empty.  The cleanup block releases them all.
+    pub(super) temps: Vec<PointerValue<'ctx>>,
+    /// Releases every heap variable and temporary, then returns; filled in when the body is done.
+    pub(super) cleanup: Option<BasicBlock<'ctx>>,
     /// Per local: a flag set by every assignment, tested by reads, so that reading a variable no
     /// assignment reached raises UnboundLocalError as in CPython.  `None` for parameters.
     /// mem2reg and instcombine delete the flags wherever the assignment provably dominates.
-    local_flags: Vec<Option<PointerValue<'ctx>>>,
+    pub(super) local_flags: Vec<Option<PointerValue<'ctx>>>,
     /// (continue target, break target) of the enclosing loops.
-    loops: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)>,
-    unwind_blocks: FxHashMap<Line, BasicBlock<'ctx>>,
-    overflow_blocks: FxHashMap<Line, BasicBlock<'ctx>>,
-    strings: FxHashMap<String, PointerValue<'ctx>>,
+    pub(super) loops: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)>,
+    pub(super) unwind_blocks: FxHashMap<Line, BasicBlock<'ctx>>,
+    pub(super) overflow_blocks: FxHashMap<Line, BasicBlock<'ctx>>,
+    pub(super) strings: FxHashMap<String, PointerValue<'ctx>>,
+}
+
+/// A value an expression produced.  `temp` is set when the value is an owned heap
+/// reference registered for cleanup (see the module docs).
+#[derive(Clone, Copy)]
+pub(super) struct Val<'ctx> {
+    pub(super) v: BasicValueEnum<'ctx>,
+    pub(super) temp: Option<PointerValue<'ctx>>,
+}
+
+impl<'ctx> Val<'ctx> {
+    pub(super) fn plain(v: impl Into<BasicValueEnum<'ctx>>) -> Val<'ctx> {
+        Val { v: v.into(), temp: None }
+    }
 }
 
 pub(crate) fn lower_function<'a, 'ctx>(s: &Shared<'a, 'ctx>, ir_fn: &'a ir::Function, func: FunctionValue<'ctx>) -> Result<()> {
@@ -73,9 +105,14 @@ pub(crate) fn lower_function<'a, 'ctx>(s: &Shared<'a, 'ctx>, ir_fn: &'a ir::Func
         builder.build_store(flag, ctx.bool_type().const_zero())?;
         local_flags.push(Some(flag));
     }
+    let incref = runtime_fn(ctx, s.module, "mg_incref")?;
     for (idx, param) in ir_fn.params.iter().enumerate() {
         let value = func.get_nth_param(idx as u32).ok_or_else(|| CodegenError::Internal("missing parameter".into()))?;
         builder.build_store(locals[param.0 as usize], value)?;
+        // The caller lends its arguments; the function's variables own their values.
+        if ir_fn.locals[param.0 as usize].ty.is_heap() {
+            builder.build_call(incref, &[value.into()], "")?;
+        }
     }
     let mut g = FnGen {
         s,
@@ -83,6 +120,8 @@ pub(crate) fn lower_function<'a, 'ctx>(s: &Shared<'a, 'ctx>, ir_fn: &'a ir::Func
         func,
         builder,
         locals,
+        temps: Vec::new(),
+        cleanup: None,
         local_flags,
         loops: Vec::new(),
         unwind_blocks: FxHashMap::default(),
@@ -93,6 +132,7 @@ pub(crate) fn lower_function<'a, 'ctx>(s: &Shared<'a, 'ctx>, ir_fn: &'a ir::Func
     if g.is_open() {
         match ir_fn.ret {
             Ty::None => {
+                g.release_locals()?;
                 g.builder.build_return(None)?;
             }
             // The checker proves every path returns; a fall-through here would be a compiler bug,
@@ -105,30 +145,20 @@ pub(crate) fn lower_function<'a, 'ctx>(s: &Shared<'a, 'ctx>, ir_fn: &'a ir::Func
             }
         }
     }
+    g.finish_cleanup()?;
     Ok(())
 }
 
-/// The operator with its operands exchanged: `a < b` is `b > a`.
-fn swap(op: CmpOp) -> CmpOp {
-    match op {
-        CmpOp::Lt => CmpOp::Gt,
-        CmpOp::Le => CmpOp::Ge,
-        CmpOp::Gt => CmpOp::Lt,
-        CmpOp::Ge => CmpOp::Le,
-        other => other,
-    }
-}
-
 impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
-    fn ctx(&self) -> &'ctx Context {
+    pub(super) fn ctx(&self) -> &'ctx Context {
         self.s.ctx
     }
 
-    fn is_open(&self) -> bool {
+    pub(super) fn is_open(&self) -> bool {
         self.builder.get_insert_block().is_some_and(|bb| bb.get_terminator().is_none())
     }
 
-    fn new_block(&self, name: &str) -> BasicBlock<'ctx> {
+    pub(super) fn new_block(&self, name: &str) -> BasicBlock<'ctx> {
         self.ctx().append_basic_block(self.func, name)
     }
 
@@ -141,7 +171,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         }
     }
 
-    fn block(&mut self, stmts: &[Stmt]) -> Result<()> {
+    pub(super) fn block(&mut self, stmts: &[Stmt]) -> Result<()> {
         for stmt in stmts {
             self.ensure_open();
             self.stmt(stmt)?;
@@ -152,14 +182,18 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     fn stmt(&mut self, stmt: &Stmt) -> Result<()> {
         match stmt {
             Stmt::Expr(e) => {
-                self.expr(e)?;
+                let v = self.expr(e)?;
+                self.release(v)?;
             }
             Stmt::Assign { place, value } => {
                 let v = self.expr(value)?;
-                self.store(*place, v)?;
+                self.assign(*place, v, &value.ty)?;
             }
+            Stmt::SetItem { container, index, value, line } => self.set_item(container, index, value, *line)?,
+            Stmt::DelItem { container, index, line } => self.del_item(container, index, *line)?,
+            Stmt::ForIter { targets, iter, body, orelse, line } => self.for_iter(targets, iter, body, orelse, *line)?,
             Stmt::If { cond, then, orelse } => {
-                let c = self.expr(cond)?.into_int_value();
+                let c = self.expr(cond)?.v.into_int_value();
                 let then_bb = self.new_block("then");
                 let else_bb = self.new_block("else");
                 let end_bb = self.new_block("endif");
@@ -179,7 +213,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 let end = self.new_block("while.end");
                 self.builder.build_unconditional_branch(head)?;
                 self.builder.position_at_end(head);
-                let c = self.expr(cond)?.into_int_value();
+                let c = self.expr(cond)?.v.into_int_value();
                 self.builder.build_conditional_branch(c, body_bb, else_bb)?;
                 self.builder.position_at_end(body_bb);
                 self.loops.push((head, end));
@@ -203,26 +237,35 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 }
             }
             Stmt::Return(value) => match value {
-                Some(v) => {
-                    let v = self.expr(v)?;
+                Some(e) => {
+                    let v = self.expr(e)?;
+                    let v = self.into_owned(v, &e.ty)?;
+                    self.release_locals()?;
                     self.builder.build_return(Some(&v))?;
                 }
                 None => {
+                    self.release_locals()?;
                     self.builder.build_return(None)?;
                 }
             },
             Stmt::Assert { cond, msg, line } => {
-                let c = self.expr(cond)?.into_int_value();
+                let c = self.expr(cond)?.v.into_int_value();
                 let fail = self.new_block("assert.fail");
                 let ok = self.new_block("assert.ok");
                 self.builder.build_conditional_branch(c, ok, fail)?;
                 self.builder.position_at_end(fail);
-                let msg_ptr = match msg.as_ref().map(|m| &m.kind) {
-                    Some(ExprKind::Str(text)) => self.cstr(text)?,
-                    _ => self.ctx().ptr_type(AddressSpace::default()).const_null(),
-                };
                 let kind = self.ctx().i32_type().const_int(ExcKind::Assertion as u64, false);
-                self.call_void("mg_raise", &[kind.into(), msg_ptr.into()])?;
+                match msg {
+                    Some(m) => {
+                        let text = self.expr(m)?;
+                        self.call_void("mg_raise_str", &[kind.into(), text.v.into()])?;
+                        self.release(text)?;
+                    }
+                    None => {
+                        let null = self.ctx().ptr_type(AddressSpace::default()).const_null();
+                        self.call_void("mg_raise", &[kind.into(), null.into()])?;
+                    }
+                }
                 let unwind = self.unwind_block(*line)?;
                 self.builder.build_unconditional_branch(unwind)?;
                 self.builder.position_at_end(ok);
@@ -230,7 +273,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             Stmt::Print { args, sep, end } => self.print(args, sep.as_ref(), end.as_ref())?,
             Stmt::Exit { code, line } => {
                 let code = match code {
-                    Some(c) => self.expr(c)?,
+                    Some(c) => self.expr(c)?.v,
                     None => self.ctx().i64_type().const_zero().into(),
                 };
                 self.call_void("mg_raise_system_exit", &[code.into()])?;
@@ -244,9 +287,9 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     #[allow(clippy::too_many_arguments)]
     fn for_range(&mut self, var: Place, start: &Expr, stop: &Expr, step: &Expr, body: &[Stmt], orelse: &[Stmt], line: Line) -> Result<()> {
         let i64_ty = self.ctx().i64_type();
-        let start_v = self.expr(start)?.into_int_value();
-        let stop_v = self.expr(stop)?.into_int_value();
-        let step_v = self.expr(step)?.into_int_value();
+        let start_v = self.expr(start)?.v.into_int_value();
+        let stop_v = self.expr(stop)?.v.into_int_value();
+        let step_v = self.expr(step)?.v.into_int_value();
         let constant_step = match step.kind {
             ExprKind::Int(v) => Some(v),
             _ => None,
@@ -288,7 +331,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         self.builder.build_conditional_branch(more, body_bb, else_bb)?;
 
         self.builder.position_at_end(body_bb);
-        self.store(var, i.into())?;
+        self.assign(var, Val::plain(i), &Ty::Int)?;
         self.loops.push((latch, end));
         self.block(body)?;
         self.loops.pop();
@@ -309,33 +352,67 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     }
 
     fn print(&mut self, args: &[Expr], sep: Option<&Expr>, end: Option<&Expr>) -> Result<()> {
-        let text = |e: Option<&Expr>, default: &str| match e.map(|e| &e.kind) {
-            Some(ExprKind::Str(s)) => s.clone(),
-            _ => default.to_string(),
-        };
-        let (sep, end) = (text(sep, " "), text(end, "\n"));
         // Evaluate every argument first: an argument that raises prints nothing, as in CPython.
         let mut values = Vec::with_capacity(args.len());
         for arg in args {
             values.push(self.expr(arg)?);
         }
-        for (idx, (arg, value)) in args.iter().zip(values).enumerate() {
+        let sep_v = match sep {
+            Some(e) if !matches!(e.kind, ExprKind::Str(_)) => Some(self.expr(e)?),
+            _ => None,
+        };
+        let end_v = match end {
+            Some(e) if !matches!(e.kind, ExprKind::Str(_)) => Some(self.expr(e)?),
+            _ => None,
+        };
+        let literal = |e: Option<&Expr>, default: &str| match e.map(|e| &e.kind) {
+            Some(ExprKind::Str(s)) => s.clone(),
+            _ => default.to_string(),
+        };
+        let (sep_text, end_text) = (literal(sep, " "), literal(end, "\n"));
+        for (idx, (arg, value)) in args.iter().zip(&values).enumerate() {
             if idx > 0 {
-                self.print_literal(&sep)?;
+                match sep_v {
+                    Some(v) => self.print_value(v.v, &Ty::Str)?,
+                    None => self.print_literal(&sep_text)?,
+                }
             }
             match (&arg.ty, &arg.kind) {
                 (Ty::Str, ExprKind::Str(s)) => self.print_literal(s)?,
-                (Ty::Int, _) => self.call_void("mg_print_int", &[value.into()])?,
-                (Ty::Float, _) => self.call_void("mg_print_float", &[value.into()])?,
-                (Ty::Bool, _) => {
-                    let byte = self.builder.build_int_z_extend(value.into_int_value(), self.ctx().i8_type(), "b")?;
-                    self.call_void("mg_print_bool", &[byte.into()])?
+                (_, ExprKind::Builtin(b @ (Builtin::DictKeysView | Builtin::DictValuesView), inner)) => {
+                    let d = values[idx].v;
+                    let _ = inner;
+                    let which = self.ctx().i32_type().const_int((*b == Builtin::DictValuesView) as u64, false);
+                    self.call_void("mg_dict_print_view", &[d.into(), which.into()])?;
                 }
-                (Ty::None, _) => self.call_void("mg_print_none", &[])?,
-                (Ty::Str, _) => return Err(CodegenError::Internal("non-literal str reached print".into())),
+                (ty, _) => self.print_value(value.v, ty)?,
             }
         }
-        self.print_literal(&end)
+        match end_v {
+            Some(v) => self.print_value(v.v, &Ty::Str)?,
+            None => self.print_literal(&end_text)?,
+        }
+        for v in values.into_iter().chain(sep_v).chain(end_v) {
+            self.release(v)?;
+        }
+        Ok(())
+    }
+
+    fn print_value(&mut self, v: BasicValueEnum<'ctx>, ty: &Ty) -> Result<()> {
+        match ty {
+            Ty::Int => self.call_void("mg_print_int", &[v.into()]),
+            Ty::Float => self.call_void("mg_print_float", &[v.into()]),
+            Ty::Bool => {
+                let byte = self.builder.build_int_z_extend(v.into_int_value(), self.ctx().i8_type(), "b")?;
+                self.call_void("mg_print_bool", &[byte.into()])
+            }
+            Ty::None => self.call_void("mg_print_none", &[]),
+            _ => {
+                let desc = self.type_desc(ty)?;
+                let slot = self.to_slot(v, ty)?;
+                self.call_void("mg_print_value", &[desc.into(), slot.into()])
+            }
+        }
     }
 
     fn print_literal(&mut self, text: &str) -> Result<()> {
@@ -347,299 +424,109 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         self.call_void("mg_print_str", &[ptr.into(), len.into()])
     }
 
-    // ---- expressions ----------------------------------------------------
-
-    fn expr(&mut self, e: &Expr) -> Result<BasicValueEnum<'ctx>> {
-        let ctx = self.ctx();
-        Ok(match &e.kind {
-            ExprKind::Int(v) => ctx.i64_type().const_int(*v as u64, true).into(),
-            ExprKind::Float(v) => ctx.f64_type().const_float(*v).into(),
-            ExprKind::Bool(b) => ctx.bool_type().const_int(*b as u64, false).into(),
-            ExprKind::None => ctx.bool_type().const_zero().into(),
-            ExprKind::Str(s) => self.cstr(s)?.into(),
-            ExprKind::Load(place) => {
-                self.check_bound(*place, e.line)?;
-                let (ptr, ty) = self.place_ptr(*place);
-                self.builder.build_load(llvm_type(ctx, &ty), ptr, "load")?
-            }
-            ExprKind::Convert(conv, inner) => {
-                let v = self.expr(inner)?;
-                match conv {
-                    Conversion::IntToFloat => self.builder.build_signed_int_to_float(v.into_int_value(), ctx.f64_type(), "itof")?.into(),
-                    Conversion::BoolToInt => self.builder.build_int_z_extend(v.into_int_value(), ctx.i64_type(), "btoi")?.into(),
-                    Conversion::FloatToInt => self.call_checked("mg_float_to_int", &[v], e.line)?,
-                }
-            }
-            ExprKind::Binary(op, l, r) => {
-                let lv = self.expr(l)?;
-                let rv = self.expr(r)?;
-                self.binary(*op, lv, rv, e.line)?
-            }
-            ExprKind::Unary(op, inner) => {
-                let v = self.expr(inner)?;
-                match op {
-                    UnOp::Not => self.builder.build_not(v.into_int_value(), "not")?.into(),
-                    UnOp::IntInvert => self.builder.build_not(v.into_int_value(), "inv")?.into(),
-                    UnOp::FloatNeg => self.builder.build_float_neg(v.into_float_value(), "fneg")?.into(),
-                    UnOp::IntNeg => {
-                        let zero = ctx.i64_type().const_zero();
-                        self.checked_int_op("llvm.ssub.with.overflow", zero, v.into_int_value(), e.line)?
-                    }
-                }
-            }
-            ExprKind::CompareChain { operands, links } => self.compare_chain(operands, links)?,
-            ExprKind::BoolOp(op, values) => self.bool_op(*op, values, &e.ty)?,
-            ExprKind::IfExp(cond, body, orelse) => {
-                let slot = self.entry_alloca(llvm_type(ctx, &e.ty), "ifexp")?;
-                let c = self.expr(cond)?.into_int_value();
-                let then_bb = self.new_block("ifexp.then");
-                let else_bb = self.new_block("ifexp.else");
-                let end = self.new_block("ifexp.end");
-                self.builder.build_conditional_branch(c, then_bb, else_bb)?;
-                for (bb, value) in [(then_bb, body), (else_bb, orelse)] {
-                    self.builder.position_at_end(bb);
-                    let v = self.expr(value)?;
-                    self.builder.build_store(slot, v)?;
-                    self.builder.build_unconditional_branch(end)?;
-                }
-                self.builder.position_at_end(end);
-                self.builder.build_load(llvm_type(ctx, &e.ty), slot, "ifexp.v")?
-            }
-            ExprKind::Call(func, args) => {
-                let mut values = Vec::with_capacity(args.len());
-                for arg in args {
-                    values.push(self.expr(arg)?.into());
-                }
-                let callee = self.s.functions[func.0 as usize];
-                let call = self.builder.build_call(callee, &values, "call")?;
-                let result = match call.try_as_basic_value() {
-                    inkwell::values::ValueKind::Basic(v) => v,
-                    inkwell::values::ValueKind::Instruction(_) => ctx.bool_type().const_zero().into(),
-                };
-                self.check_exc(e.line)?;
-                result
-            }
-            ExprKind::Builtin(builtin, args) => self.builtin(*builtin, args, e.line)?,
-            ExprKind::Truth(inner) => {
-                let v = self.expr(inner)?;
-                self.truth(v, &inner.ty)?.into()
-            }
-        })
-    }
-
-    fn truth(&mut self, v: BasicValueEnum<'ctx>, ty: &Ty) -> Result<IntValue<'ctx>> {
-        let ctx = self.ctx();
-        Ok(match ty {
-            Ty::Int => self.builder.build_int_compare(IntPredicate::NE, v.into_int_value(), ctx.i64_type().const_zero(), "truth")?,
-            // NaN is true in Python: unordered-or-not-equal.
-            Ty::Float => self.builder.build_float_compare(FloatPredicate::UNE, v.into_float_value(), ctx.f64_type().const_zero(), "truth")?,
-            Ty::Bool => v.into_int_value(),
-            Ty::None | Ty::Str => ctx.bool_type().const_zero(),
-        })
-    }
-
-    fn bool_op(&mut self, op: ir::BoolOp, values: &[Expr], ty: &Ty) -> Result<BasicValueEnum<'ctx>> {
-        let llty = llvm_type(self.ctx(), ty);
-        let slot = self.entry_alloca(llty, "boolop")?;
-        let end = self.new_block("boolop.end");
-        for (idx, value) in values.iter().enumerate() {
-            let v = self.expr(value)?;
-            self.builder.build_store(slot, v)?;
-            if idx + 1 == values.len() {
-                self.builder.build_unconditional_branch(end)?;
-                break;
-            }
-            let t = self.truth(v, &value.ty)?;
-            let next = self.new_block("boolop.next");
-            match op {
-                ir::BoolOp::And => self.builder.build_conditional_branch(t, next, end)?,
-                ir::BoolOp::Or => self.builder.build_conditional_branch(t, end, next)?,
-            };
-            self.builder.position_at_end(next);
-        }
-        self.builder.position_at_end(end);
-        Ok(self.builder.build_load(llty, slot, "boolop.v")?)
-    }
-
-    fn compare_chain(&mut self, operands: &[Expr], links: &[(CmpOp, Ty)]) -> Result<BasicValueEnum<'ctx>> {
-        let bool_ty = self.ctx().bool_type();
-        let slot = self.entry_alloca(bool_ty.into(), "cmp")?;
-        let end = self.new_block("cmp.end");
-        let mut left = self.expr(&operands[0])?;
-        for (idx, (op, ty)) in links.iter().enumerate() {
-            let right = self.expr(&operands[idx + 1])?;
-            let (lty, rty) = (&operands[idx].ty, &operands[idx + 1].ty);
-            let result = match (lty, rty) {
-                // int vs float compares exactly, never through a rounding conversion.
-                (Ty::Int, Ty::Float) => self.compare_int_float(*op, left, right)?,
-                (Ty::Float, Ty::Int) => self.compare_int_float(swap(*op), right, left)?,
-                _ => {
-                    let a = self.convert_for_compare(left, lty, ty)?;
-                    let b = self.convert_for_compare(right, rty, ty)?;
-                    self.compare(*op, a, b, ty)?
-                }
-            };
-            self.builder.build_store(slot, result)?;
-            if idx + 1 == links.len() {
-                self.builder.build_unconditional_branch(end)?;
-            } else {
-                let next = self.new_block("cmp.next");
-                self.builder.build_conditional_branch(result, next, end)?;
-                self.builder.position_at_end(next);
-            }
-            left = right;
-        }
-        self.builder.position_at_end(end);
-        Ok(self.builder.build_load(bool_ty, slot, "cmp.v")?)
-    }
-
-    /// `int OP float` through `mg_cmp_int_float` (-1, 0, 1, or 2 for NaN).
-    fn compare_int_float(&mut self, op: CmpOp, int: BasicValueEnum<'ctx>, float: BasicValueEnum<'ctx>) -> Result<IntValue<'ctx>> {
-        let r = self.call("mg_cmp_int_float", &[int, float])?.into_int_value();
-        let i32_ty = self.ctx().i32_type();
-        let c = |v: i64| i32_ty.const_int(v as u64, true);
-        let b = &self.builder;
-        Ok(match op {
-            CmpOp::Eq => b.build_int_compare(IntPredicate::EQ, r, c(0), "eq")?,
-            CmpOp::Ne => b.build_int_compare(IntPredicate::NE, r, c(0), "ne")?,
-            CmpOp::Lt => b.build_int_compare(IntPredicate::EQ, r, c(-1), "lt")?,
-            CmpOp::Le => b.build_int_compare(IntPredicate::SLE, r, c(0), "le")?,
-            CmpOp::Gt => b.build_int_compare(IntPredicate::EQ, r, c(1), "gt")?,
-            // 0 or 1, not 2 (NaN): unsigned r <= 1.
-            CmpOp::Ge => b.build_int_compare(IntPredicate::ULE, r, c(1), "ge")?,
-        })
-    }
-
-    fn convert_for_compare(&mut self, v: BasicValueEnum<'ctx>, from: &Ty, to: &Ty) -> Result<BasicValueEnum<'ctx>> {
-        let ctx = self.ctx();
-        Ok(match (from, to) {
-            (Ty::Bool, Ty::Int) => self.builder.build_int_z_extend(v.into_int_value(), ctx.i64_type(), "btoi")?.into(),
-            (Ty::Bool, Ty::Float) => self.builder.build_unsigned_int_to_float(v.into_int_value(), ctx.f64_type(), "btof")?.into(),
-            (Ty::Int, Ty::Float) => self.builder.build_signed_int_to_float(v.into_int_value(), ctx.f64_type(), "itof")?.into(),
-            _ => v,
-        })
-    }
-
-    fn compare(&mut self, op: CmpOp, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>, ty: &Ty) -> Result<IntValue<'ctx>> {
-        let ctx = self.ctx();
-        Ok(match ty {
-            Ty::Float => {
-                let pred = match op {
-                    CmpOp::Eq => FloatPredicate::OEQ,
-                    CmpOp::Ne => FloatPredicate::UNE,
-                    CmpOp::Lt => FloatPredicate::OLT,
-                    CmpOp::Le => FloatPredicate::OLE,
-                    CmpOp::Gt => FloatPredicate::OGT,
-                    CmpOp::Ge => FloatPredicate::OGE,
-                };
-                self.builder.build_float_compare(pred, a.into_float_value(), b.into_float_value(), "fcmp")?
-            }
-            Ty::Int | Ty::Bool => {
-                let signed = *ty == Ty::Int;
-                let pred = match (op, signed) {
-                    (CmpOp::Eq, _) => IntPredicate::EQ,
-                    (CmpOp::Ne, _) => IntPredicate::NE,
-                    (CmpOp::Lt, true) => IntPredicate::SLT,
-                    (CmpOp::Le, true) => IntPredicate::SLE,
-                    (CmpOp::Gt, true) => IntPredicate::SGT,
-                    (CmpOp::Ge, true) => IntPredicate::SGE,
-                    (CmpOp::Lt, false) => IntPredicate::ULT,
-                    (CmpOp::Le, false) => IntPredicate::ULE,
-                    (CmpOp::Gt, false) => IntPredicate::UGT,
-                    (CmpOp::Ge, false) => IntPredicate::UGE,
-                };
-                self.builder.build_int_compare(pred, a.into_int_value(), b.into_int_value(), "icmp")?
-            }
-            Ty::None => ctx.bool_type().const_int((op == CmpOp::Eq) as u64, false),
-            Ty::Str => return Err(CodegenError::Internal("str comparison reached codegen".into())),
-        })
-    }
-
-    fn binary(&mut self, op: BinOp, l: BasicValueEnum<'ctx>, r: BasicValueEnum<'ctx>, line: Line) -> Result<BasicValueEnum<'ctx>> {
-        let b = &self.builder;
-        let (li, ri) = (|| l.into_int_value(), || r.into_int_value());
-        let (lf, rf): (fn(BasicValueEnum<'ctx>) -> FloatValue<'ctx>, _) = (|v: BasicValueEnum<'ctx>| v.into_float_value(), |v: BasicValueEnum<'ctx>| v.into_float_value());
-        Ok(match op {
-            BinOp::IntAdd => self.checked_int_op("llvm.sadd.with.overflow", li(), ri(), line)?,
-            BinOp::IntSub => self.checked_int_op("llvm.ssub.with.overflow", li(), ri(), line)?,
-            BinOp::IntMul => self.checked_int_op("llvm.smul.with.overflow", li(), ri(), line)?,
-            BinOp::IntFloorDiv => self.call_checked("mg_int_floordiv", &[l, r], line)?,
-            BinOp::IntMod => self.call_checked("mg_int_mod", &[l, r], line)?,
-            BinOp::IntPow => self.call_checked("mg_int_pow", &[l, r], line)?,
-            BinOp::IntTrueDiv => self.call_checked("mg_int_truediv", &[l, r], line)?,
-            BinOp::IntLShift => self.call_checked("mg_int_lshift", &[l, r], line)?,
-            BinOp::IntRShift => self.call_checked("mg_int_rshift", &[l, r], line)?,
-            BinOp::IntAnd | BinOp::BoolAnd => b.build_and(li(), ri(), "and")?.into(),
-            BinOp::IntOr | BinOp::BoolOr => b.build_or(li(), ri(), "or")?.into(),
-            BinOp::IntXor | BinOp::BoolXor => b.build_xor(li(), ri(), "xor")?.into(),
-            BinOp::FloatAdd => b.build_float_add(lf(l), rf(r), "fadd")?.into(),
-            BinOp::FloatSub => b.build_float_sub(lf(l), rf(r), "fsub")?.into(),
-            BinOp::FloatMul => b.build_float_mul(lf(l), rf(r), "fmul")?.into(),
-            BinOp::FloatDiv => self.call_checked("mg_float_div", &[l, r], line)?,
-            BinOp::FloatFloorDiv => self.call_checked("mg_float_floordiv", &[l, r], line)?,
-            BinOp::FloatMod => self.call_checked("mg_float_mod", &[l, r], line)?,
-            BinOp::FloatPow => self.call_checked("mg_float_pow", &[l, r], line)?,
-        })
-    }
-
-    fn builtin(&mut self, builtin: Builtin, args: &[Expr], line: Line) -> Result<BasicValueEnum<'ctx>> {
-        let mut values = Vec::with_capacity(args.len());
-        for arg in args {
-            values.push(self.expr(arg)?);
-        }
-        let runtime = match builtin {
-            Builtin::IntAbs => "mg_int_abs",
-            Builtin::FloatAbs | Builtin::MathFabs => "mg_math_fabs",
-            Builtin::MathSqrt => "mg_math_sqrt",
-            Builtin::MathFloor => "mg_math_floor",
-            Builtin::MathCeil => "mg_math_ceil",
-            Builtin::MathSin => "mg_math_sin",
-            Builtin::MathCos => "mg_math_cos",
-            Builtin::MathTan => "mg_math_tan",
-            Builtin::MathAtan2 => "mg_math_atan2",
-            Builtin::MathExp => "mg_math_exp",
-            Builtin::MathLog => "mg_math_log",
-            Builtin::MathIsqrt => "mg_math_isqrt",
-            Builtin::MathGcd => "mg_math_gcd",
-            Builtin::IntMin | Builtin::IntMax | Builtin::FloatMin | Builtin::FloatMax => {
-                // Python keeps the current best unless a later item is strictly better.
-                let mut best = values[0];
-                for &item in &values[1..] {
-                    let better = match builtin {
-                        Builtin::IntMax => self.builder.build_int_compare(IntPredicate::SGT, item.into_int_value(), best.into_int_value(), "gt")?,
-                        Builtin::IntMin => self.builder.build_int_compare(IntPredicate::SLT, item.into_int_value(), best.into_int_value(), "lt")?,
-                        Builtin::FloatMax => self.builder.build_float_compare(FloatPredicate::OGT, item.into_float_value(), best.into_float_value(), "gt")?,
-                        _ => self.builder.build_float_compare(FloatPredicate::OLT, item.into_float_value(), best.into_float_value(), "lt")?,
-                    };
-                    best = self.builder.build_select(better, item, best, "best")?;
-                }
-                return Ok(best);
-            }
-        };
-        let may_raise = !matches!(builtin, Builtin::FloatAbs | Builtin::MathFabs | Builtin::MathAtan2);
-        if may_raise {
-            self.call_checked(runtime, &values, line)
-        } else {
-            self.call(runtime, &values)
-        }
-    }
-
     // ---- helpers ----------------------------------------------------------
 
-    fn place_ptr(&self, place: Place) -> (PointerValue<'ctx>, Ty) {
+    pub(super) fn place_ptr(&self, place: Place) -> (PointerValue<'ctx>, Ty) {
         match place {
             Place::Local(l) => (self.locals[l.0 as usize], self.ir.locals[l.0 as usize].ty.clone()),
             Place::Global(g) => (self.s.globals[g.0 as usize].as_pointer_value(), self.s.program.globals[g.0 as usize].ty.clone()),
         }
     }
 
-    fn store(&mut self, place: Place, value: BasicValueEnum<'ctx>) -> Result<()> {
+    /// Stores `val` into a variable, which takes ownership; the old value is released.
+    pub(super) fn assign(&mut self, place: Place, val: Val<'ctx>, ty: &Ty) -> Result<()> {
         let (ptr, _) = self.place_ptr(place);
-        self.builder.build_store(ptr, value)?;
+        let value = self.into_owned(val, ty)?;
+        if ty.is_heap() {
+            let ptr_ty = self.ctx().ptr_type(AddressSpace::default());
+            let old = self.builder.build_load(ptr_ty, ptr, "old")?;
+            self.builder.build_store(ptr, value)?;
+            self.call_void("mg_decref", &[old.into()])?;
+        } else {
+            self.builder.build_store(ptr, value)?;
+        }
         if let Some(flag) = self.bound_flag(place) {
             self.builder.build_store(flag, self.ctx().bool_type().const_all_ones())?;
         }
         Ok(())
+    }
+
+    /// Registers an owned heap reference for cleanup.
+    pub(super) fn new_temp(&mut self, v: BasicValueEnum<'ctx>) -> Result<Val<'ctx>> {
+        let ptr_ty = self.ctx().ptr_type(AddressSpace::default());
+        let slot = self.entry_alloca_init(ptr_ty.into(), ptr_ty.const_null().into(), "tmp")?;
+        self.builder.build_store(slot, v)?;
+        self.temps.push(slot);
+        Ok(Val { v, temp: Some(slot) })
+    }
+
+    /// Drops a value after use: owned temporaries are released.
+    pub(super) fn release(&mut self, val: Val<'ctx>) -> Result<()> {
+        if let Some(slot) = val.temp {
+            self.call_void("mg_decref", &[val.v.into()])?;
+            let null = self.ctx().ptr_type(AddressSpace::default()).const_null();
+            self.builder.build_store(slot, null)?;
+        }
+        Ok(())
+    }
+
+    /// An owned reference to `val`'s value: a temporary gives up its slot, a borrowed heap value is incref'd.
+    pub(super) fn into_owned(&mut self, val: Val<'ctx>, ty: &Ty) -> Result<BasicValueEnum<'ctx>> {
+        if !ty.is_heap() {
+            return Ok(val.v);
+        }
+        match val.temp {
+            Some(slot) => {
+                let null = self.ctx().ptr_type(AddressSpace::default()).const_null();
+                self.builder.build_store(slot, null)?;
+            }
+            None => self.call_void("mg_incref", &[val.v.into()])?,
+        }
+        Ok(val.v)
+    }
+
+    /// A value read out of `container`: when the container is a temporary about to be
+    /// released, a heap element must be owned to outlive it.
+    pub(super) fn borrowed_from(&mut self, container: Val<'ctx>, v: BasicValueEnum<'ctx>, ty: &Ty) -> Result<Val<'ctx>> {
+        if ty.is_heap() && container.temp.is_some() {
+            self.call_void("mg_incref", &[v.into()])?;
+            return self.new_temp(v);
+        }
+        Ok(Val::plain(v))
+    }
+
+    /// Releases the function's heap variables (before a return).
+    pub(super) fn release_locals(&mut self) -> Result<()> {
+        let ptr_ty = self.ctx().ptr_type(AddressSpace::default());
+        for (idx, local) in self.ir.locals.iter().enumerate() {
+            if local.ty.is_heap() {
+                let v = self.builder.build_load(ptr_ty, self.locals[idx], "local")?;
+                self.call_void("mg_decref", &[v.into()])?;
+            }
+        }
+        Ok(())
+    }
+
+    fn cleanup_block(&mut self) -> BasicBlock<'ctx> {
+        if let Some(bb) = self.cleanup {
+            return bb;
+        }
+        let bb = self.new_block("cleanup");
+        self.cleanup = Some(bb);
+        bb
+    }
+
+    /// Fills the cleanup block now that every temporary slot is known.
+    fn finish_cleanup(&mut self) -> Result<()> {
+        let Some(bb) = self.cleanup else { return Ok(()) };
+        self.builder.position_at_end(bb);
+        let ptr_ty = self.ctx().ptr_type(AddressSpace::default());
+        for slot in self.temps.clone() {
+            let v = self.builder.build_load(ptr_ty, slot, "tmp")?;
+            self.call_void("mg_decref", &[v.into()])?;
+        }
+        self.release_locals()?;
+        self.build_return_zero()
     }
 
     fn bound_flag(&self, place: Place) -> Option<PointerValue<'ctx>> {
@@ -650,7 +537,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     }
 
     /// Raises UnboundLocalError/NameError when no assignment to `place` has run yet.
-    fn check_bound(&mut self, place: Place, line: Line) -> Result<()> {
+    pub(super) fn check_bound(&mut self, place: Place, line: Line) -> Result<()> {
         let Some(flag) = self.bound_flag(place) else { return Ok(()) };
         let bound = self.builder.build_load(self.ctx().bool_type(), flag, "bound")?.into_int_value();
         let bound = self.expect(bound, true)?;
@@ -674,14 +561,27 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         Ok(())
     }
 
-    fn branch_if_open(&self, target: BasicBlock<'ctx>) -> Result<()> {
+    pub(super) fn branch_if_open(&self, target: BasicBlock<'ctx>) -> Result<()> {
         if self.is_open() {
             self.builder.build_unconditional_branch(target)?;
         }
         Ok(())
     }
 
-    fn entry_alloca(&self, ty: inkwell::types::BasicTypeEnum<'ctx>, name: &str) -> Result<PointerValue<'ctx>> {
+    /// An entry-block slot initialised (in the entry block) to `init`.
+    pub(super) fn entry_alloca_init(&self, ty: inkwell::types::BasicTypeEnum<'ctx>, init: BasicValueEnum<'ctx>, name: &str) -> Result<PointerValue<'ctx>> {
+        let entry = self.func.get_first_basic_block().ok_or_else(|| CodegenError::Internal("function without entry".into()))?;
+        let tmp = self.ctx().create_builder();
+        match entry.get_first_instruction() {
+            Some(first) => tmp.position_before(&first),
+            None => tmp.position_at_end(entry),
+        }
+        let slot = tmp.build_alloca(ty, name)?;
+        tmp.build_store(slot, init)?;
+        Ok(slot)
+    }
+
+    pub(super) fn entry_alloca(&self, ty: inkwell::types::BasicTypeEnum<'ctx>, name: &str) -> Result<PointerValue<'ctx>> {
         let entry = self.func.get_first_basic_block().ok_or_else(|| CodegenError::Internal("function without entry".into()))?;
         let tmp = self.ctx().create_builder();
         match entry.get_first_instruction() {
@@ -692,7 +592,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     }
 
     /// A NUL-terminated global string constant.
-    fn cstr(&mut self, text: &str) -> Result<PointerValue<'ctx>> {
+    pub(super) fn cstr(&mut self, text: &str) -> Result<PointerValue<'ctx>> {
         if let Some(p) = self.strings.get(text) {
             return Ok(*p);
         }
@@ -701,7 +601,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         Ok(ptr)
     }
 
-    fn call(&mut self, name: &str, args: &[BasicValueEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
+    pub(super) fn call(&mut self, name: &str, args: &[BasicValueEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
         let f = runtime_fn(self.ctx(), self.s.module, name)?;
         let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
         match self.builder.build_call(f, &args, name)?.try_as_basic_value() {
@@ -710,21 +610,21 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         }
     }
 
-    fn call_void(&mut self, name: &str, args: &[inkwell::values::BasicMetadataValueEnum<'ctx>]) -> Result<()> {
+    pub(super) fn call_void(&mut self, name: &str, args: &[inkwell::values::BasicMetadataValueEnum<'ctx>]) -> Result<()> {
         let f = runtime_fn(self.ctx(), self.s.module, name)?;
         self.builder.build_call(f, args, "")?;
         Ok(())
     }
 
     /// Calls a runtime function that may raise, then checks for an exception.
-    fn call_checked(&mut self, name: &str, args: &[BasicValueEnum<'ctx>], line: Line) -> Result<BasicValueEnum<'ctx>> {
+    pub(super) fn call_checked(&mut self, name: &str, args: &[BasicValueEnum<'ctx>], line: Line) -> Result<BasicValueEnum<'ctx>> {
         let v = self.call(name, args)?;
         self.check_exc(line)?;
         Ok(v)
     }
 
     /// `{result, overflow} = intrinsic(a, b)`; on overflow raises OverflowError.
-    fn checked_int_op(&mut self, intrinsic: &str, a: IntValue<'ctx>, b: IntValue<'ctx>, line: Line) -> Result<BasicValueEnum<'ctx>> {
+    pub(super) fn checked_int_op(&mut self, intrinsic: &str, a: IntValue<'ctx>, b: IntValue<'ctx>, line: Line) -> Result<BasicValueEnum<'ctx>> {
         let (value, overflow) = self.overflow_op(intrinsic, a, b)?;
         let cont = self.new_block("nooverflow");
         let raise = self.overflow_block(line)?;
@@ -734,7 +634,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         Ok(value.into())
     }
 
-    fn overflow_op(&mut self, intrinsic: &str, a: IntValue<'ctx>, b: IntValue<'ctx>) -> Result<(IntValue<'ctx>, IntValue<'ctx>)> {
+    pub(super) fn overflow_op(&mut self, intrinsic: &str, a: IntValue<'ctx>, b: IntValue<'ctx>) -> Result<(IntValue<'ctx>, IntValue<'ctx>)> {
         let i64_ty = self.ctx().i64_type();
         let decl = inkwell::intrinsics::Intrinsic::find(intrinsic)
             .and_then(|i| i.get_declaration(self.s.module, &[i64_ty.into()]))
@@ -749,7 +649,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     }
 
     /// `llvm.expect.i1`: tells the optimiser which way error checks go.
-    fn expect(&mut self, cond: IntValue<'ctx>, likely: bool) -> Result<IntValue<'ctx>> {
+    pub(super) fn expect(&mut self, cond: IntValue<'ctx>, likely: bool) -> Result<IntValue<'ctx>> {
         let bool_ty = self.ctx().bool_type();
         let decl = inkwell::intrinsics::Intrinsic::find("llvm.expect")
             .and_then(|i| i.get_declaration(self.s.module, &[bool_ty.into()]))
@@ -762,7 +662,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     }
 
     /// Branches to the unwind block for `line` when an exception is pending.
-    fn check_exc(&mut self, line: Line) -> Result<()> {
+    pub(super) fn check_exc(&mut self, line: Line) -> Result<()> {
         let ptr_ty = self.ctx().ptr_type(AddressSpace::default());
         let exc = self.builder.build_load(ptr_ty, self.s.exc.as_pointer_value(), "exc")?.into_pointer_value();
         let pending = self.builder.build_is_not_null(exc, "pending")?;
@@ -794,7 +694,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     }
 
     /// The block that records this function's traceback frame at `line` and returns.
-    fn unwind_block(&mut self, line: Line) -> Result<BasicBlock<'ctx>> {
+    pub(super) fn unwind_block(&mut self, line: Line) -> Result<BasicBlock<'ctx>> {
         if let Some(bb) = self.unwind_blocks.get(&line) {
             return Ok(*bb);
         }
@@ -806,7 +706,8 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         let src = self.cstr(&self.s.file.line_text(line).to_string())?;
         let line_v = self.ctx().i32_type().const_int(line as u64, false);
         self.call_void("mg_tb_add", &[file.into(), line_v.into(), func_name.into(), src.into()])?;
-        self.build_return_zero()?;
+        let cleanup = self.cleanup_block();
+        self.builder.build_unconditional_branch(cleanup)?;
         if let Some(saved) = saved {
             self.builder.position_at_end(saved);
         }
@@ -814,7 +715,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         Ok(bb)
     }
 
-    fn build_return_zero(&mut self) -> Result<()> {
+    pub(super) fn build_return_zero(&mut self) -> Result<()> {
         match self.ir.ret {
             Ty::None => self.builder.build_return(None)?,
             ref ty => {

@@ -11,6 +11,8 @@
 pub mod runtime;
 pub mod target;
 
+mod containers;
+mod expr;
 mod func;
 
 use inkwell::context::Context;
@@ -84,7 +86,7 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, file: &SourceFile) -> R
     let exc = module.add_global(ctx.ptr_type(AddressSpace::default()), None, "mg_current_exc");
     exc.set_linkage(Linkage::External);
 
-    let shared = func::Shared { ctx, module: &module, program, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc };
+    let shared = func::Shared { ctx, module: &module, program, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, type_descs: Default::default(), str_objs: Default::default() };
     for (idx, f) in program.functions.iter().enumerate() {
         func::lower_function(&shared, f, functions[idx])?;
     }
@@ -166,7 +168,7 @@ pub(crate) fn llvm_type<'ctx>(ctx: &'ctx Context, ty: &Ty) -> BasicTypeEnum<'ctx
         Ty::Int => ctx.i64_type().into(),
         Ty::Float => ctx.f64_type().into(),
         Ty::Bool | Ty::None => ctx.bool_type().into(),
-        Ty::Str => ctx.ptr_type(AddressSpace::default()).into(),
+        Ty::Str | Ty::List(_) | Ty::Dict(..) | Ty::Set(_) => ctx.ptr_type(AddressSpace::default()).into(),
     }
 }
 
