@@ -280,6 +280,21 @@ int32_t mg_list_any_all(const MgList *l, int32_t want_all) {
     return want_all;
 }
 
+/* list(range(start, stop, step)). */
+MgList *mg_list_range(int64_t start, int64_t stop, int64_t step, const MgType *t) {
+    if (step == 0) {
+        mg_raise(MG_VALUE, "range() arg 3 must not be zero");
+        return NULL;
+    }
+    int64_t n = 0;
+    if (step > 0 && start < stop) n = (int64_t)(((uint64_t)stop - (uint64_t)start - 1) / (uint64_t)step + 1);
+    if (step < 0 && start > stop) n = (int64_t)(((uint64_t)start - (uint64_t)stop - 1) / ((uint64_t)(-(step + 1)) + 1) + 1);
+    MgList *l = mg_list_new(t, n);
+    for (int64_t i = 0; i < n; i++) l->items[i] = (MgSlot)(start + i * step);
+    l->len = n;
+    return l;
+}
+
 /* list(s) of a str: its characters. */
 MgList *mg_list_from_str(const MgStr *s, const MgType *t) {
     MgList *l = mg_list_new(t, s->nchars);

@@ -44,6 +44,13 @@ impl<'a> Checker<'a> {
         let mut args = Vec::new();
         let mut ok = true;
         for arg in call.arguments.args.iter() {
+            if let Some(get) = self.dict_get_or_none(ctx, arg) {
+                match get {
+                    Some(e) => args.push(e),
+                    None => ok = false,
+                }
+                continue;
+            }
             if let Some(view) = self.dict_view_arg(ctx, arg) {
                 match view {
                     Some((d, which)) => {
@@ -84,6 +91,38 @@ impl<'a> Checker<'a> {
             }
         }
         ok.then_some(Stmt::Print { args, sep, end })
+    }
+
+    /// `d.get(k)` with no default, as a print() argument: prints the value or None.
+    fn dict_get_or_none(&mut self, ctx: &mut FnCtx, arg: &'a ast::Expr) -> Option<Option<Expr>> {
+        let ast::Expr::Call(call) = arg else { return None };
+        let ast::Expr::Attribute(attr) = &*call.func else { return None };
+        if attr.attr.id.as_str() != "get" || call.arguments.args.len() != 1 || !call.arguments.keywords.is_empty() {
+            return None;
+        }
+        let receiver_is_dict = match &*attr.value {
+            ast::Expr::Name(n) => {
+                let ty = if ctx.is_global(n.id.as_str()) {
+                    self.global_by_name.get(n.id.as_str()).map(|g| self.globals[g.0 as usize].ty.clone())
+                } else {
+                    ctx.local_by_name.get(n.id.as_str()).map(|l| ctx.locals[l.0 as usize].ty.clone())
+                };
+                matches!(ty, Some(Ty::Dict(..)))
+            }
+            _ => false,
+        };
+        if !receiver_is_dict {
+            return None;
+        }
+        let line = self.line(arg.range());
+        let d = self.expr(ctx, &attr.value)?;
+        let Ty::Dict(k, v) = d.ty.clone() else { return Some(None) };
+        let key = self.expr_expect(ctx, &call.arguments.args[0], Some(&k))?;
+        if key.ty != *k {
+            self.report(diag::arg_mismatch(call.arguments.args[0].range(), "dict key", &k, &key.ty));
+            return Some(None);
+        }
+        Some(Some(Expr { kind: ExprKind::Builtin(Builtin::DictGetOrNone, vec![d, key]), ty: *v, line }))
     }
 
     pub fn call(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Expr> {
@@ -151,6 +190,16 @@ impl<'a> Checker<'a> {
         if args.len() != params.len() {
             self.report(diag::bad_arity(call.arguments.range(), &name, &params.len().to_string(), args.len()));
             return None;
+        }
+        let def = self.funcs[func.0 as usize].def;
+        let mut args = args;
+        for (idx, (param, ty)) in params.iter().enumerate() {
+            // An int passed for a float parameter that only ever feeds math functions gives the
+            // same result either way: convert it (CPython's `hypot(5, 12)`).
+            if *ty == Ty::Float && matches!(args[idx].ty, Ty::Int | Ty::Bool) && def.is_some_and(|d| param_only_in_math(&d.body, param)) {
+                let arg = std::mem::replace(&mut args[idx], Expr { kind: ExprKind::None, ty: Ty::None, line });
+                args[idx] = self.to_float(arg);
+            }
         }
         for ((arg, (param, ty)), arg_expr) in args.iter().zip(&params).zip(call.arguments.args.iter()) {
             if arg.ty != *ty {
@@ -286,6 +335,13 @@ impl<'a> Checker<'a> {
     fn min_max(&mut self, is_max: bool, args: Vec<Expr>, range: ruff_text_size::TextRange, line: ir::Line) -> Option<Expr> {
         let all_int = args.iter().all(|a| a.ty == Ty::Int);
         let all_float = args.iter().all(|a| a.ty == Ty::Float);
+        let first = args[0].ty.clone();
+        if first.is_heap() && args.iter().all(|a| a.ty == first) {
+            // min("b", "a"): the same as min(["b", "a"]).
+            let list = Expr { kind: ExprKind::ListLit(args), ty: Ty::list(first.clone()), line };
+            let b = if is_max { Builtin::ListMax } else { Builtin::ListMin };
+            return Some(Expr { kind: ExprKind::Builtin(b, vec![list]), ty: first, line });
+        }
         let builtin = match (all_int, all_float, is_max) {
             (true, _, true) => Builtin::IntMax,
             (true, _, false) => Builtin::IntMin,
@@ -371,6 +427,34 @@ impl<'a> Checker<'a> {
         }
         Some(Expr { kind: ExprKind::Builtin(builtin, converted), ty: Ty::Int, line })
     }
+}
+
+/// Whether every use of `param` in `body` sits inside the arguments of a `math.*` call.
+fn param_only_in_math(body: &[ast::Stmt], param: &str) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Uses<'p> {
+        param: &'p str,
+        depth: u32,
+        outside: bool,
+    }
+    impl<'p, 'b> Visitor<'b> for Uses<'p> {
+        fn visit_expr(&mut self, expr: &'b ast::Expr) {
+            match expr {
+                ast::Expr::Name(n) if n.id.as_str() == self.param && self.depth == 0 => self.outside = true,
+                ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Attribute(a) if matches!(&*a.value, ast::Expr::Name(m) if m.id.as_str() == "math")) => {
+                    self.depth += 1;
+                    visitor::walk_expr(self, expr);
+                    self.depth -= 1;
+                }
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    let mut uses = Uses { param, depth: 0, outside: false };
+    for stmt in body {
+        uses.visit_stmt(stmt);
+    }
+    !uses.outside
 }
 
 fn is_module_attr(attr: &ast::ExprAttribute, module: &str, name: &str) -> bool {

@@ -66,6 +66,14 @@ impl<'a> Checker<'a> {
 
     /// Elements of a list or set literal, all of one type.
     fn items(&mut self, ctx: &mut FnCtx, elts: &'a [ast::Expr], expected: Option<&Ty>, range: TextRange, what: &str) -> Option<(Vec<Expr>, Ty)> {
+        // `[[1], []]`: the element type comes from the first element that is not empty.
+        if expected.is_none() && elts.iter().any(is_empty_literal) {
+            let elem = match elts.iter().find(|e| !is_empty_literal(e)) {
+                Some(first) => self.expr_expect(ctx, first, None)?.ty,
+                None => default_empty_type(&elts[0]),
+            };
+            return self.items(ctx, elts, Some(&elem), range, what);
+        }
         let mut items = Vec::with_capacity(elts.len());
         let mut ok = true;
         for elt in elts {
@@ -80,9 +88,11 @@ impl<'a> Checker<'a> {
         let elem = match (expected, items.first()) {
             (Some(ty), _) => ty.clone(),
             (None, Some(first)) => first.ty.clone(),
+            // An empty literal nothing constrains (`len([])`, `print([])`): any element type
+            // behaves the same; assignments of empty literals need an annotation (see stmt.rs).
             (None, None) => {
-                self.report(diag::empty_needs_annotation(range, what));
-                return None;
+                let _ = range;
+                Ty::Int
             }
         };
         if let Some((bad, elt)) = items.iter().zip(elts).find(|(item, _)| item.ty != elem) {
@@ -123,10 +133,7 @@ impl<'a> Checker<'a> {
             }
             pairs.push((key, value));
         }
-        let (Some(key_ty), Some(value_ty)) = (key_ty, value_ty) else {
-            self.report(diag::empty_needs_annotation(dict.range(), "dict"));
-            return None;
-        };
+        let (key_ty, value_ty) = (key_ty.unwrap_or(Ty::Int), value_ty.unwrap_or(Ty::Int));
         if !key_ty.is_hashable() {
             self.report(diag::unhashable(dict.range(), &key_ty));
             return None;
@@ -355,7 +362,7 @@ impl<'a> Checker<'a> {
                                 return Some((Iter::Zip(Box::new(ia), Box::new(ib)), vec![ta[0].clone(), tb[0].clone()]));
                             }
                             ("reversed", [inner]) => {
-                                let v = self.expr(ctx, inner)?;
+                                let v = self.list_of(ctx, inner)?;
                                 return match v.ty.clone() {
                                     Ty::List(elem) => Some((Iter::Reversed(v), vec![*elem])),
                                     other => {
@@ -437,27 +444,19 @@ impl<'a> Checker<'a> {
             .flat_map(|g| target_names(&g.target))
             .map(|name| (name.clone(), ctx.local_by_name.get(&name).copied()))
             .collect();
-        let saved_assigned: Vec<(String, bool)> = saved.iter().map(|(n, _)| (n.clone(), ctx.assigned.contains(n))).collect();
-        let saved_module = ctx.is_module;
-        // Inside the comprehension the loop variables are locals even at module level.
-        ctx.is_module = false;
+        // Inside the comprehension its loop variables are locals, even at module level.
+        let scope_len = ctx.comp_scope.len();
         for (name, _) in &saved {
             ctx.local_by_name.remove(name);
-            ctx.assigned.insert(name.clone());
-            ctx.global_decls.remove(name);
+            ctx.comp_scope.push(name.clone());
         }
         let result = self.comprehension_body(ctx, kind, elt, value, generators, expected, line);
-        ctx.is_module = saved_module;
+        ctx.comp_scope.truncate(scope_len);
         for (name, old) in saved {
             match old {
                 Some(id) => ctx.local_by_name.insert(name, id),
                 None => ctx.local_by_name.remove(&name),
             };
-        }
-        for (name, was) in saved_assigned {
-            if !was {
-                ctx.assigned.remove(&name);
-            }
         }
         result
     }
@@ -572,7 +571,7 @@ impl<'a> Checker<'a> {
                     self.report(diag::bad_arity(call.arguments.range(), id, "1 or 2", args_ast.len()));
                     return Some(None);
                 }
-                let v = self.expr(ctx, &args_ast[0])?;
+                let v = self.list_of(ctx, &args_ast[0])?;
                 let elem = match &v.ty {
                     Ty::List(e) if matches!(**e, Ty::Int | Ty::Float) => (**e).clone(),
                     other => {
@@ -631,8 +630,7 @@ impl<'a> Checker<'a> {
             }
             "list" => {
                 if args_ast.is_empty() {
-                    self.report(diag::empty_needs_annotation(call.range(), "list"));
-                    return Some(None);
+                    return mk(ExprKind::ListLit(Vec::new()), Ty::list(Ty::Int));
                 }
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.list_of(ctx, arg)?;
@@ -646,8 +644,7 @@ impl<'a> Checker<'a> {
             }
             "set" => {
                 if args_ast.is_empty() {
-                    self.report(diag::empty_needs_annotation(call.range(), "set"));
-                    return Some(None);
+                    return mk(ExprKind::SetLit { items: Vec::new(), constant: false }, Ty::Set(Box::new(Ty::Int)));
                 }
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.expr(ctx, arg)?;
@@ -661,8 +658,9 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            "dict" if args_ast.is_empty() => mk(ExprKind::DictLit(Vec::new()), default_empty_type(&ast::Expr::Dict(ast::ExprDict { node_index: Default::default(), range: call.range(), items: Vec::new() }))),
             "dict" => {
-                self.report(diag::empty_needs_annotation(call.range(), "dict"));
+                self.report(diag::unsupported(call.range(), "dict() with arguments", "use a dict literal or comprehension"));
                 Some(None)
             }
             _ => None,
@@ -678,6 +676,13 @@ impl<'a> Checker<'a> {
             let (Ty::Dict(k, v), method) = (d.ty.clone(), which) else { return None };
             let (m, elem) = if method == 0 { (Method::DictKeysList, *k) } else { (Method::DictValuesList, *v) };
             return Some(Expr { kind: ExprKind::Method(m, vec![d]), ty: Ty::list(elem), line });
+        }
+        if let ast::Expr::Call(call) = arg {
+            let is_range = matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "range" && self.func_by_name.get("range").is_none());
+            if is_range {
+                let (Iter::Range { start, stop, step }, _) = self.iterable(ctx, arg)? else { return None };
+                return Some(Expr { kind: ExprKind::Builtin(Builtin::RangeList, vec![start, stop, step]), ty: Ty::list(Ty::Int), line });
+            }
         }
         let v = self.expr(ctx, arg)?;
         match v.ty.clone() {
@@ -728,6 +733,25 @@ fn target_names(target: &ast::Expr) -> Vec<String> {
         ast::Expr::Name(n) => vec![n.id.to_string()],
         ast::Expr::Tuple(t) => t.elts.iter().flat_map(target_names).collect(),
         _ => Vec::new(),
+    }
+}
+
+/// `[]`, `{}`, `list()`, `set()`, `dict()`.
+pub fn is_empty_literal(e: &ast::Expr) -> bool {
+    match e {
+        ast::Expr::List(l) => l.elts.is_empty(),
+        ast::Expr::Dict(d) => d.items.is_empty(),
+        ast::Expr::Call(c) => is_empty_constructor(c),
+        _ => false,
+    }
+}
+
+fn default_empty_type(e: &ast::Expr) -> Ty {
+    match e {
+        ast::Expr::Dict(_) => Ty::Dict(Box::new(Ty::Int), Box::new(Ty::Int)),
+        ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Name(n) if n.id.as_str() == "set") => Ty::Set(Box::new(Ty::Int)),
+        ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Name(n) if n.id.as_str() == "dict") => Ty::Dict(Box::new(Ty::Int), Box::new(Ty::Int)),
+        _ => Ty::list(Ty::Int),
     }
 }
 

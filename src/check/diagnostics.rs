@@ -18,12 +18,6 @@ pub fn containers_not_yet(range: TextRange) -> Diagnostic {
         .help("this build compiles int, float, bool and None programs; str/list/dict/set support is in progress")
 }
 
-pub fn str_values_not_yet(range: TextRange) -> Diagnostic {
-    Diagnostic::new("unsupported-type", range, "str values are only supported as literals passed to print()")
-        .label("a str value used here")
-        .help("string variables, parameters and operations arrive with the container runtime")
-}
-
 pub fn unannotated_param(range: TextRange, name: &str) -> Diagnostic {
     Diagnostic::new("missing-annotation", range, format!("parameter `{name}` has no type annotation"))
         .label("annotate this parameter")

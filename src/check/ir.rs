@@ -294,6 +294,10 @@ pub enum Builtin {
     /// `print(d.keys())` / `print(d.values())`: the view's own repr.
     DictKeysView,
     DictValuesView,
+    /// `print(d.get(k))`: the value, or None when the key is missing.
+    DictGetOrNone,
+    /// `list(range(start, stop, step))`.
+    RangeList,
 }
 
 impl BinOp {

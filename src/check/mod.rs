@@ -13,7 +13,7 @@ pub mod ir;
 pub mod types;
 
 mod builtins;
-mod containers;
+pub(crate) mod containers;
 mod diagnostics;
 mod expr;
 mod scope;

@@ -45,6 +45,8 @@ pub(crate) struct FnCtx {
     pub loop_depth: u32,
     /// Names whose assignment failed to check: reads of them are not reported again.
     pub poisoned: FxHashSet<String>,
+    /// Variables of the comprehensions being lowered: local even at module level.
+    pub comp_scope: Vec<String>,
 }
 
 impl FnCtx {
@@ -58,6 +60,7 @@ impl FnCtx {
             is_module,
             loop_depth: 0,
             poisoned: FxHashSet::default(),
+            comp_scope: Vec::new(),
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
         ctx
@@ -72,6 +75,9 @@ impl FnCtx {
 
     /// Whether `name` refers to a global in this function.
     pub fn is_global(&self, name: &str) -> bool {
+        if self.comp_scope.iter().any(|n| n == name) {
+            return false;
+        }
         self.is_module || self.global_decls.contains(name) || !self.assigned.contains(name)
     }
 }

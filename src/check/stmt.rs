@@ -42,6 +42,19 @@ impl<'a> Checker<'a> {
                     return;
                 };
                 let expected = self.existing_ty(ctx, name.id.as_str());
+                if expected.is_none() && crate::check::containers::is_empty_literal(&s.value) {
+                    let what = match &*s.value {
+                        ast::Expr::Dict(_) => "dict",
+                        ast::Expr::Call(c) => match &*c.func {
+                            ast::Expr::Name(n) => n.id.as_str(),
+                            _ => "list",
+                        },
+                        _ => "list",
+                    };
+                    self.report(diag::empty_needs_annotation(s.value.range(), what));
+                    ctx.poisoned.insert(name.id.to_string());
+                    return;
+                }
                 let Some(value) = self.expr_expect(ctx, &s.value, expected.as_ref()) else {
                     ctx.poisoned.insert(name.id.to_string());
                     return;

@@ -491,8 +491,12 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 self.call_void("mg_decref", &[chars.into()])?;
                 set
             }
-            // Printed by `print` itself; as a value it is only the dict.
-            Builtin::DictKeysView | Builtin::DictValuesView => return Ok(vals[0]),
+            Builtin::RangeList => {
+                let desc = self.type_desc(ty)?;
+                self.call_checked("mg_list_range", &[values[0], values[1], values[2], desc.into()], line)?
+            }
+            // Printed by `print` itself, which evaluates their arguments.
+            Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictGetOrNone => return Err(CodegenError::Internal("view outside print".into())),
         };
         for v in vals {
             self.release(v)?;

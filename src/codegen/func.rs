@@ -353,10 +353,20 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
 
     fn print(&mut self, args: &[Expr], sep: Option<&Expr>, end: Option<&Expr>) -> Result<()> {
         // Evaluate every argument first: an argument that raises prints nothing, as in CPython.
+        // Dict views and `d.get(k)` keep their operands (the dict, the key) for printing.
         let mut values = Vec::with_capacity(args.len());
+        let mut keys = Vec::new();
         for arg in args {
-            values.push(self.expr(arg)?);
+            match &arg.kind {
+                ExprKind::Builtin(Builtin::DictKeysView | Builtin::DictValuesView, inner) => values.push(self.expr(&inner[0])?),
+                ExprKind::Builtin(Builtin::DictGetOrNone, inner) => {
+                    values.push(self.expr(&inner[0])?);
+                    keys.push(self.expr(&inner[1])?);
+                }
+                _ => values.push(self.expr(arg)?),
+            }
         }
+        let mut key_iter = keys.clone().into_iter();
         let sep_v = match sep {
             Some(e) if !matches!(e.kind, ExprKind::Str(_)) => Some(self.expr(e)?),
             _ => None,
@@ -379,11 +389,31 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             }
             match (&arg.ty, &arg.kind) {
                 (Ty::Str, ExprKind::Str(s)) => self.print_literal(s)?,
-                (_, ExprKind::Builtin(b @ (Builtin::DictKeysView | Builtin::DictValuesView), inner)) => {
+                (_, ExprKind::Builtin(b @ (Builtin::DictKeysView | Builtin::DictValuesView), _)) => {
                     let d = values[idx].v;
-                    let _ = inner;
                     let which = self.ctx().i32_type().const_int((*b == Builtin::DictValuesView) as u64, false);
                     self.call_void("mg_dict_print_view", &[d.into(), which.into()])?;
+                }
+                (ty, ExprKind::Builtin(Builtin::DictGetOrNone, inner)) => {
+                    let d = values[idx].v;
+                    let key = key_iter.next().ok_or_else(|| CodegenError::Internal("missing key".into()))?;
+                    let Ty::Dict(kt, _) = &inner[0].ty else { return Err(CodegenError::Internal("get on non-dict".into())) };
+                    let ks = self.to_slot(key.v, kt)?;
+                    let found = self.call("mg_dict_contains", &[d, ks.into()])?.into_int_value();
+                    let found = self.builder.build_int_compare(IntPredicate::NE, found, self.ctx().i32_type().const_zero(), "found")?;
+                    let yes = self.new_block("get.found");
+                    let no = self.new_block("get.missing");
+                    let done = self.new_block("get.done");
+                    self.builder.build_conditional_branch(found, yes, no)?;
+                    self.builder.position_at_end(yes);
+                    let slot = self.call("mg_dict_get_default", &[d, ks.into(), ks.into()])?.into_int_value();
+                    let v = self.from_slot(slot, ty)?;
+                    self.print_value(v, ty)?;
+                    self.builder.build_unconditional_branch(done)?;
+                    self.builder.position_at_end(no);
+                    self.call_void("mg_print_none", &[])?;
+                    self.builder.build_unconditional_branch(done)?;
+                    self.builder.position_at_end(done);
                 }
                 (ty, _) => self.print_value(value.v, ty)?,
             }
@@ -392,7 +422,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             Some(v) => self.print_value(v.v, &Ty::Str)?,
             None => self.print_literal(&end_text)?,
         }
-        for v in values.into_iter().chain(sep_v).chain(end_v) {
+        for v in values.into_iter().chain(keys).chain(sep_v).chain(end_v) {
             self.release(v)?;
         }
         Ok(())

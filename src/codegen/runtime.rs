@@ -136,6 +136,7 @@ pub const RUNTIME_FNS: &[(&str, RtTy, &[RtTy])] = {
         ("mg_list_minmax", I64, &[Ptr, I32]),
         ("mg_list_any_all", I32, &[Ptr, I32]),
         ("mg_list_from_str", Ptr, &[Ptr, Ptr]),
+        ("mg_list_range", Ptr, &[I64, I64, I64, Ptr]),
         ("mg_dict_new", Ptr, &[Ptr]),
         ("mg_dict_set", Void, &[Ptr, I64, I64]),
         ("mg_dict_get", I64, &[Ptr, I64]),

@@ -37,7 +37,7 @@ impl OptLevel {
             // `globaldce` first drops the runtime functions the program does not use (they are
             // internal after linking), so the main pipeline only optimises live code.
             OptLevel::O0 => "globaldce,default<O0>",
-            OptLevel::Quick => "globaldce,function(sroa,instcombine,simplifycfg),cgscc(inline),function(sroa,early-cse,instcombine,simplifycfg)",
+            OptLevel::Quick => "globaldce,function(sroa,instcombine<no-verify-fixpoint>,simplifycfg),cgscc(inline),function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)",
             OptLevel::O1 => "globaldce,default<O1>",
             OptLevel::O2 => "globaldce,default<O2>",
             OptLevel::O3 => "globaldce,default<O3>",
