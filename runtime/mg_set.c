@@ -171,12 +171,18 @@ static void mg_set_merge(MgSet *s, const MgSet *other) {
         if (other->table[i].state == 1) mg_set_add_entry(s, other->table[i].key, other->table[i].hash);
 }
 
-/* A set literal whose items are all constants and at least three: CPython builds a
- * frozenset constant (items added in order) and then merges it into a new set. */
+/* A set literal whose items are all constants and at least three: CPython's compiler
+ * builds a frozenset constant (items added in source order), then its constant merging
+ * rebuilds that frozenset from its own iteration order, and at run time the literal
+ * merges the result into a new set.  Each step can reorder colliding keys. */
 MgSet *mg_set_from_constants(MgSet *frozen) {
-    MgSet *s = mg_set_new(frozen->h.type);
-    mg_set_merge(s, frozen);
+    MgSet *rebuilt = mg_set_new(frozen->h.type);
+    for (int64_t i = 0; i <= frozen->mask; i++)
+        if (frozen->table[i].state == 1) mg_set_add_entry(rebuilt, frozen->table[i].key, frozen->table[i].hash);
     mg_decref(frozen);
+    MgSet *s = mg_set_new(rebuilt->h.type);
+    mg_set_merge(s, rebuilt);
+    mg_decref(rebuilt);
     return s;
 }
 

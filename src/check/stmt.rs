@@ -101,7 +101,21 @@ impl<'a> Checker<'a> {
                     return;
                 };
                 let Some(current) = self.load_name(ctx, name) else { return };
-                let Some(rhs) = self.expr(ctx, &s.value) else { return };
+                let Some(rhs) = self.expr_expect(ctx, &s.value, Some(&current.ty.clone())) else { return };
+                // `xs += ys` extends the list in place: aliases see the change.
+                if let (Ty::List(_), ast::Operator::Add) = (&current.ty, s.op) {
+                    if rhs.ty != current.ty {
+                        self.report(diag::bad_operands(s.range(), "+=", &current.ty, &rhs.ty));
+                        return;
+                    }
+                    let line = self.line(s.range());
+                    out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::ListExtend, vec![current, rhs]), ty: Ty::None, line }));
+                    return;
+                }
+                if current.ty.is_heap() && current.ty != Ty::Str {
+                    self.report(diag::unsupported(s.range(), "this augmented assignment on a container", "write `x = x op y` (which makes a new object), or use methods such as `extend`/`update`"));
+                    return;
+                }
                 let line = self.line(s.range());
                 let Some(value) = self.binary(s.op, current, rhs, s.range(), line) else { return };
                 if let Some(place) = self.bind_name(ctx, name, None, Some(&value.ty), s.range()) {
