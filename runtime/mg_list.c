@@ -295,6 +295,15 @@ MgList *mg_list_range(int64_t start, int64_t stop, int64_t step, const MgType *t
     return l;
 }
 
+/* sys.argv: the program's arguments, with the Python file's name as argv[0] in
+ * both modes (an AOT executable's own path would differ from CPython's). */
+MgList *mg_sys_argv(const MgType *t, const char *script) {
+    MgList *l = mg_list_new(t, mg_argc > 0 ? mg_argc : 1);
+    mg_list_push_str(l, script, (int64_t)strlen(script));
+    for (int i = 1; i < mg_argc; i++) mg_list_push_str(l, mg_argv[i], (int64_t)strlen(mg_argv[i]));
+    return l;
+}
+
 /* list(s) of a str: its characters. */
 MgList *mg_list_from_str(const MgStr *s, const MgType *t) {
     MgList *l = mg_list_new(t, s->nchars);

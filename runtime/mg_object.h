@@ -44,6 +44,7 @@ typedef struct MgStr {
     int64_t len;    /* bytes, without the terminating NUL */
     int64_t nchars; /* code points */
     int64_t hash;   /* -1 until computed */
+    int64_t cap;    /* bytes allocated for data (0 for literals, which are never resized) */
     char data[];    /* UTF-8, NUL-terminated */
 } MgStr;
 

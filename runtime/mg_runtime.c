@@ -102,8 +102,7 @@ void mg_raise_overflow(void) { mg_raise(MG_OVERFLOW, "integer overflow"); }
 
 /* Raises with the text of a str object (assert messages). */
 void mg_raise_str(int32_t kind, const char *str_obj) {
-    /* str_obj points at an MgStr, whose text starts after the 40-byte header. */
-    mg_raise(kind, str_obj + 40);
+    mg_raise(kind, ((const MgStr *)(const void *)str_obj)->data);
 }
 
 void mg_raise_system_exit(int64_t code) {

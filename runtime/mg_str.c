@@ -16,6 +16,7 @@ MgStr *mg_str_from(const char *data, int64_t len) {
     s->data[len] = 0;
     s->nchars = mg_utf8_count(data, len);
     s->hash = -1;
+    s->cap = len + 1;
     return s;
 }
 
@@ -78,6 +79,30 @@ MgStr *mg_str_concat(const MgStr *a, const MgStr *b) {
     s->data[s->len] = 0;
     s->nchars = a->nchars + b->nchars;
     s->hash = -1;
+    s->cap = s->len + 1;
+    return s;
+}
+
+/* `s += t` where the variable's reference to `s` is handed over: when nobody else
+ * holds `s`, it grows in place (amortised), as CPython does for `s += ch` loops;
+ * otherwise a new string is made and the old reference dropped. */
+MgStr *mg_str_iadd(MgStr *s, const MgStr *t) {
+    if (s->h.rc != 1 || s->cap == 0) {
+        MgStr *r = mg_str_concat(s, t);
+        mg_decref(s);
+        return r;
+    }
+    int64_t need = s->len + t->len + 1;
+    if (need > s->cap) {
+        int64_t cap = s->cap * 2 > need ? s->cap * 2 : need;
+        s = mg_realloc(s, sizeof(MgStr) + (size_t)cap);
+        s->cap = cap;
+    }
+    memcpy(s->data + s->len, t->data, (size_t)t->len);
+    s->len += t->len;
+    s->data[s->len] = 0;
+    s->nchars += t->nchars;
+    s->hash = -1;
     return s;
 }
 
@@ -96,6 +121,7 @@ MgStr *mg_str_repeat(const MgStr *a, int64_t n) {
     s->data[total] = 0;
     s->nchars = a->nchars * n;
     s->hash = -1;
+    s->cap = total + 1;
     return s;
 }
 

@@ -153,7 +153,12 @@ impl<'a> Checker<'a> {
                 return Some(Expr { kind: ExprKind::Float(value), ty: Ty::Float, line });
             }
         }
-        self.report(diag::unsupported(attr.range(), "attribute access", "only `math` constants are supported; attributes arrive with classes (Tier 2)"));
+        if let ast::Expr::Name(module) = &*attr.value {
+            if module.id.as_str() == "sys" && self.imports.contains("sys") && attr.attr.id.as_str() == "argv" {
+                return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::SysArgv, Vec::new()), ty: Ty::list(Ty::Str), line });
+            }
+        }
+        self.report(diag::unsupported(attr.range(), "attribute access", "only `math` constants and `sys.argv` are supported; attributes arrive with classes (Tier 2)"));
         None
     }
 

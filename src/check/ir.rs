@@ -218,6 +218,9 @@ pub enum BinOp {
     BoolOr,
     BoolXor,
     StrConcat,
+    /// `s += t` on a str variable: the left operand is a `Load` whose reference is handed
+    /// to the runtime, which appends in place when nothing else holds the string.
+    StrInPlaceAdd,
     StrRepeat,
     ListConcat,
     ListRepeat,
@@ -298,6 +301,8 @@ pub enum Builtin {
     DictGetOrNone,
     /// `list(range(start, stop, step))`.
     RangeList,
+    /// `sys.argv`, a new list each time it is read.
+    SysArgv,
 }
 
 impl BinOp {

@@ -117,6 +117,13 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 let line = self.line(s.range());
+                if current.ty == Ty::Str && rhs.ty == Ty::Str && s.op == ast::Operator::Add {
+                    if let Some(place) = self.bind_name(ctx, name, None, Some(&Ty::Str), s.range()) {
+                        let value = Expr { kind: ExprKind::Binary(ir::BinOp::StrInPlaceAdd, Box::new(current), Box::new(rhs)), ty: Ty::Str, line };
+                        out.push(Stmt::Assign { place, value });
+                    }
+                    return;
+                }
                 let Some(value) = self.binary(s.op, current, rhs, s.range(), line) else { return };
                 if let Some(place) = self.bind_name(ctx, name, None, Some(&value.ty), s.range()) {
                     out.push(Stmt::Assign { place, value });

@@ -66,6 +66,19 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                     Conversion::FloatToInt => self.call_checked("mg_float_to_int", &[v], e.line)?,
                 })
             }
+            ExprKind::Binary(BinOp::StrInPlaceAdd, l, r) => {
+                let ExprKind::Load(place) = l.kind else { return Err(CodegenError::Internal("in-place add of a non-variable".into())) };
+                let rv = self.expr(r)?;
+                self.check_bound(place, e.line)?;
+                let (ptr, _) = self.place_ptr(place);
+                let ptr_ty = ctx.ptr_type(AddressSpace::default());
+                let old = self.builder.build_load(ptr_ty, ptr, "old")?;
+                self.builder.build_store(ptr, ptr_ty.const_null())?;
+                let v = self.call("mg_str_iadd", &[old, rv.v])?;
+                let result = self.new_temp(v)?;
+                self.release(rv)?;
+                result
+            }
             ExprKind::Binary(op, l, r) => {
                 let lv = self.expr(l)?;
                 let rv = self.expr(r)?;
@@ -491,6 +504,11 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 self.call_void("mg_decref", &[chars.into()])?;
                 set
             }
+            Builtin::SysArgv => {
+                let desc = self.type_desc(ty)?;
+                let script = self.cstr(&self.s.file.name.clone())?;
+                self.call("mg_sys_argv", &[desc.into(), script.into()])?
+            }
             Builtin::RangeList => {
                 let desc = self.type_desc(ty)?;
                 self.call_checked("mg_list_range", &[values[0], values[1], values[2], desc.into()], line)?
@@ -567,8 +585,9 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         let desc = self.type_desc(&Ty::Str)?;
         let i64_ty = ctx.i64_type();
         let bytes = ctx.const_string(text.as_bytes(), true);
+        // Layout of `MgStr` (runtime/mg_object.h): rc, type, len, nchars, hash, cap, data.
         let struct_ty = ctx.struct_type(
-            &[i64_ty.into(), ctx.ptr_type(AddressSpace::default()).into(), i64_ty.into(), i64_ty.into(), i64_ty.into(), bytes.get_type().into()],
+            &[i64_ty.into(), ctx.ptr_type(AddressSpace::default()).into(), i64_ty.into(), i64_ty.into(), i64_ty.into(), i64_ty.into(), bytes.get_type().into()],
             false,
         );
         let init = struct_ty.const_named_struct(&[
@@ -577,6 +596,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             i64_ty.const_int(text.len() as u64, false).into(),
             i64_ty.const_int(text.chars().count() as u64, false).into(),
             i64_ty.const_int(u64::MAX, true).into(),
+            i64_ty.const_zero().into(),
             bytes.into(),
         ]);
         let global = self.s.module.add_global(struct_ty, None, "mg.str");
