@@ -90,10 +90,10 @@ void mg_list_insert(MgList *l, int64_t idx, MgSlot v) {
 void mg_list_extend(MgList *l, const MgList *other) {
     int64_t n = other->len; /* `l.extend(l)` doubles the list once */
     mg_list_reserve(l, l->len + n);
-    for (int64_t i = 0; i < n; i++) {
-        mg_slot_incref(l->h.type->a, other->items[i]);
-        l->items[l->len++] = other->items[i];
-    }
+    memcpy(l->items + l->len, other->items, (size_t)n * sizeof(MgSlot));
+    if (mg_is_obj(l->h.type->a))
+        for (int64_t i = 0; i < n; i++) mg_incref((void *)(uintptr_t)other->items[i]);
+    l->len += n;
 }
 
 static int64_t mg_list_find(const MgList *l, MgSlot v) {
@@ -193,7 +193,19 @@ MgList *mg_list_concat(const MgList *a, const MgList *b) {
 }
 
 MgList *mg_list_repeat(const MgList *a, int64_t n) {
-    MgList *r = mg_list_new(a->h.type, n > 0 ? a->len * n : 0);
+    int64_t total = 0;
+    if (n > 0 && __builtin_mul_overflow(a->len, n, &total)) {
+        mg_raise(MG_OVERFLOW, "cannot fit 'int' into an index-sized integer");
+        return NULL;
+    }
+    MgList *r = mg_list_new(a->h.type, total);
+    if (total == 0) return r;
+    if (a->len == 1 && !mg_is_obj(a->h.type->a)) {
+        MgSlot v = a->items[0];
+        for (int64_t i = 0; i < total; i++) r->items[i] = v;
+        r->len = total;
+        return r;
+    }
     for (int64_t i = 0; i < n; i++) mg_list_extend(r, a);
     return r;
 }

@@ -56,7 +56,8 @@ void mg_dealloc(MgObj *o) {
     switch (o->type->kind) {
     case MG_T_LIST: {
         MgList *l = (MgList *)o;
-        for (int64_t i = 0; i < l->len; i++) mg_slot_decref(o->type->a, l->items[i]);
+        if (mg_is_obj(o->type->a))
+            for (int64_t i = 0; i < l->len; i++) mg_decref((void *)(uintptr_t)l->items[i]);
         free(l->items);
         break;
     }

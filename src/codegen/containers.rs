@@ -96,8 +96,9 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 self.new_temp(v)?
             }
             Ty::List(_) => {
-                let slot = self.call_checked("mg_list_get", &[c.v, i.v], line)?;
-                let v = self.from_slot(slot.into_int_value(), ty)?;
+                let item = self.list_item_ptr(c.v.into_pointer_value(), i.v.into_int_value(), "list index out of range", line)?;
+                let slot = self.builder.build_load(self.ctx().i64_type(), item, "item")?.into_int_value();
+                let v = self.from_slot(slot, ty)?;
                 self.borrowed_from(c, v, ty)?
             }
             Ty::Dict(kt, _) => {
@@ -352,6 +353,37 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         Ok(result)
     }
 
+    /// Address of `list[idx]` after Python's index normalisation and bounds check, emitted
+    /// inline: the out-of-range path raises IndexError(`msg`) and unwinds directly.
+    pub(super) fn list_item_ptr(&mut self, list: PointerValue<'ctx>, idx: IntValue<'ctx>, msg: &str, line: Line) -> Result<PointerValue<'ctx>> {
+        let ctx = self.ctx();
+        let i64_ty = ctx.i64_type();
+        let ptr_ty = ctx.ptr_type(AddressSpace::default());
+        // `MgList` (runtime/mg_object.h): rc, type, len, cap, items.
+        let list_ty = ctx.struct_type(&[i64_ty.into(), ptr_ty.into(), i64_ty.into(), i64_ty.into(), ptr_ty.into()], false);
+        let len_ptr = self.builder.build_struct_gep(list_ty, list, 2, "len.p")?;
+        let len = self.builder.build_load(i64_ty, len_ptr, "len")?.into_int_value();
+        let negative = self.builder.build_int_compare(IntPredicate::SLT, idx, i64_ty.const_zero(), "neg")?;
+        let wrapped = self.builder.build_int_add(idx, len, "wrapped")?;
+        let idx = self.builder.build_select(negative, wrapped, idx, "idx")?.into_int_value();
+        let in_range = self.builder.build_int_compare(IntPredicate::ULT, idx, len, "inrange")?;
+        let in_range = self.expect(in_range, true)?;
+        let ok = self.new_block("index.ok");
+        let bad = self.new_block("index.bad");
+        self.builder.build_conditional_branch(in_range, ok, bad)?;
+        self.builder.position_at_end(bad);
+        let text = self.cstr(msg)?;
+        let kind = ctx.i32_type().const_int(crate::codegen::runtime::ExcKind::Index as u64, false);
+        self.call_void("mg_raise", &[kind.into(), text.into()])?;
+        let unwind = self.unwind_block(line)?;
+        self.builder.build_unconditional_branch(unwind)?;
+        self.builder.position_at_end(ok);
+        let items_ptr = self.builder.build_struct_gep(list_ty, list, 4, "items.p")?;
+        let items = self.builder.build_load(ptr_ty, items_ptr, "items")?.into_pointer_value();
+        // SAFETY (of the generated code): idx < len <= cap, checked just above.
+        Ok(unsafe { self.builder.build_in_bounds_gep(i64_ty, items, &[idx], "item")? })
+    }
+
     pub(super) fn set_item(&mut self, container: &Expr, index: &Expr, value: &Expr, line: Line) -> Result<()> {
         let c = self.expr(container)?;
         let i = self.expr(index)?;
@@ -359,8 +391,17 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         let vs = self.to_slot(v.v, &value.ty)?;
         match &container.ty {
             Ty::List(_) => {
-                self.call_void("mg_list_set", &[c.v.into(), i.v.into(), vs.into()])?;
-                self.check_exc(line)?;
+                let item = self.list_item_ptr(c.v.into_pointer_value(), i.v.into_int_value(), "list assignment index out of range", line)?;
+                if value.ty.is_heap() {
+                    let i64_ty = self.ctx().i64_type();
+                    let old = self.builder.build_load(i64_ty, item, "old")?.into_int_value();
+                    self.call_void("mg_incref", &[v.v.into()])?;
+                    self.builder.build_store(item, vs)?;
+                    let old = self.builder.build_int_to_ptr(old, self.ctx().ptr_type(AddressSpace::default()), "oldp")?;
+                    self.call_void("mg_decref", &[old.into()])?;
+                } else {
+                    self.builder.build_store(item, vs)?;
+                }
             }
             Ty::Dict(kt, _) => {
                 let ks = self.to_slot(i.v, kt)?;

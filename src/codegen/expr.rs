@@ -363,7 +363,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             BinOp::StrConcat => Some(("mg_str_concat", false)),
             BinOp::StrRepeat => Some(("mg_str_repeat", true)),
             BinOp::ListConcat => Some(("mg_list_concat", false)),
-            BinOp::ListRepeat => Some(("mg_list_repeat", false)),
+            BinOp::ListRepeat => Some(("mg_list_repeat", true)),
             BinOp::SetOr => Some(("mg_set_union", false)),
             BinOp::SetAnd => Some(("mg_set_intersection", false)),
             BinOp::SetSub => Some(("mg_set_difference", false)),

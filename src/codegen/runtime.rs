@@ -23,6 +23,7 @@ pub static RUNTIME_OBJECT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg_
 pub enum ExcKind {
     Assertion = 2,
     Value = 3,
+    Index = 5,
     Runtime = 8,
     UnboundLocal = 9,
     Name = 10,
