@@ -87,9 +87,25 @@ static void mg_buf_put(MgBuf *b, const char *s, int64_t n) {
 
 static void mg_buf_puts(MgBuf *b, const char *s) { mg_buf_put(b, s, (int64_t)strlen(s)); }
 
+/* Decimal digits of `v` into `out` (at least 21 bytes); returns the length. */
+static int mg_format_int(char *out, int64_t v) {
+    char tmp[24];
+    int n = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    int len = 0;
+    if (v < 0) out[len++] = '-';
+    while (n) out[len++] = tmp[--n];
+    out[len] = 0;
+    return len;
+}
+
 static void mg_buf_int(MgBuf *b, int64_t v) {
     char tmp[24];
-    int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+    int n = mg_format_int(tmp, v);
     mg_buf_put(b, tmp, n);
 }
 

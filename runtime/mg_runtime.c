@@ -168,7 +168,13 @@ int32_t mg_finish(void) {
 
 void mg_print_str(const char *s, int64_t len) { fwrite(s, 1, (size_t)len, stdout); }
 
-void mg_print_int(int64_t v) { fprintf(stdout, "%lld", (long long)v); }
+static int mg_format_int(char *out, int64_t v);
+
+void mg_print_int(int64_t v) {
+    char tmp[24];
+    int n = mg_format_int(tmp, v);
+    fwrite(tmp, 1, (size_t)n, stdout);
+}
 
 void mg_print_bool(int8_t v) { fputs(v ? "True" : "False", stdout); }
 

@@ -20,6 +20,24 @@ MgStr *mg_str_from(const char *data, int64_t len) {
     return s;
 }
 
+/* One-character ASCII strings are shared and immortal, as CPython's are: iterating
+ * over a string or indexing it allocates nothing. */
+static MgStr *mg_ascii_char(unsigned char c) {
+    static MgStr *table[128];
+    if (!table[c]) {
+        MgStr *s = mg_str_from((const char *)&c, 1);
+        s->h.rc = -1;
+        s->cap = 0;
+        table[c] = s;
+    }
+    return table[c];
+}
+
+static MgStr *mg_str_from_char(const char *p, int64_t n) {
+    if (n == 1 && (unsigned char)p[0] < 128) return mg_ascii_char((unsigned char)p[0]);
+    return mg_str_from(p, n);
+}
+
 static MgStr *mg_str_from_buf(MgBuf *b) {
     MgStr *s = mg_str_from(b->data ? b->data : "", b->len);
     free(b->data);
@@ -132,7 +150,7 @@ MgStr *mg_str_getitem(const MgStr *s, int64_t idx) {
         return NULL;
     }
     int64_t pos = mg_str_offset(s, idx);
-    return mg_str_from(s->data + pos, mg_char_len_at(s, pos));
+    return mg_str_from_char(s->data + pos, mg_char_len_at(s, pos));
 }
 
 /* Python's slice.indices(): clamps start/stop for a sequence of `len` items.
@@ -279,6 +297,26 @@ MgStr *mg_str_strip(const MgStr *s, const MgStr *chars, int32_t which) {
 
 /* Latin-1 letters change case too; other scripts are left as they are. */
 static MgStr *mg_str_case(const MgStr *s, int upper) {
+    if (s->nchars == s->len) {
+        /* ASCII: one pass, and no copy at all when nothing changes (str is immutable, and
+         * the subset has no `is`, so sharing the object is unobservable). */
+        int64_t i = 0;
+        for (; i < s->len; i++) {
+            char c = s->data[i];
+            if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z')) break;
+        }
+        if (i == s->len) {
+            mg_incref((void *)s);
+            return (MgStr *)s;
+        }
+        MgStr *r = mg_str_from(s->data, s->len);
+        for (; i < r->len; i++) {
+            char c = r->data[i];
+            if (upper && c >= 'a' && c <= 'z') r->data[i] = (char)(c - 32);
+            if (!upper && c >= 'A' && c <= 'Z') r->data[i] = (char)(c + 32);
+        }
+        return r;
+    }
     MgStr *r = mg_str_from(s->data, s->len);
     unsigned char *d = (unsigned char *)r->data;
     for (int64_t i = 0; i < r->len; i++) {
@@ -396,6 +434,11 @@ void mg_str_repr_into(MgBuf *b, const MgStr *s) {
 }
 
 MgStr *mg_str_of(const MgType *t, MgSlot v) {
+    if (t->kind == MG_T_INT) {
+        char tmp[24];
+        int n = mg_format_int(tmp, (int64_t)v);
+        return mg_str_from(tmp, n);
+    }
     if (t->kind == MG_T_STR) {
         MgStr *s = (MgStr *)(uintptr_t)v;
         mg_incref(s);
@@ -512,13 +555,13 @@ MgStr *mg_str_chr(int64_t c) {
         d[3] = (char)(0x80 | (c & 0x3F));
         n = 4;
     }
-    return mg_str_from(d, n);
+    return mg_str_from_char(d, n);
 }
 
 /* Iteration: the character starting at byte `*pos`, as a new str; advances `*pos`. */
 MgStr *mg_str_next_char(const MgStr *s, int64_t *pos) {
     int64_t n = mg_char_len_at(s, *pos);
-    MgStr *c = mg_str_from(s->data + *pos, n);
+    MgStr *c = mg_str_from_char(s->data + *pos, n);
     *pos += n;
     return c;
 }
