@@ -119,6 +119,16 @@ MgSlot mg_dict_get(const MgDict *d, MgSlot key) {
     return d->entries[ix].value;
 }
 
+/* The value slot of `key`, for `d[k] op= v`; NULL after raising KeyError. */
+MgSlot *mg_dict_value_ptr(MgDict *d, MgSlot key) {
+    int64_t ix = mg_dict_find(d, key);
+    if (ix < 0) {
+        mg_raise_key_error(d, key);
+        return NULL;
+    }
+    return &d->entries[ix].value;
+}
+
 /* d.get(key, default), borrowed. */
 MgSlot mg_dict_get_default(const MgDict *d, MgSlot key, MgSlot dflt) {
     int64_t ix = mg_dict_find(d, key);

@@ -64,6 +64,9 @@ pub enum Stmt {
     Exit { code: Option<Expr>, line: Line },
     /// `container[index] = value` for lists and dicts.
     SetItem { container: Expr, index: Expr, value: Expr, line: Line },
+    /// `container[index] op= v` with a side-effect-free `v`: one lookup, then `value` is
+    /// evaluated with `ExprKind::ItemValue` standing for the item's current value.
+    UpdateItem { container: Expr, index: Expr, value: Expr, line: Line },
     /// `del container[index]` for lists and dicts.
     DelItem { container: Expr, index: Expr, line: Line },
     /// `for targets in iter` over anything but a range; one target per value the iterator yields.
@@ -140,6 +143,8 @@ pub enum ExprKind {
     Method(Method, Vec<Expr>),
     /// Statements, then a value: what comprehensions lower to.
     Block(Vec<Stmt>, Box<Expr>),
+    /// The current value of the item a `Stmt::UpdateItem` updates.
+    ItemValue,
 }
 
 /// Methods of str, list, dict and set.  Optional arguments are optional in the IR too:

@@ -332,6 +332,17 @@ impl<'a> Checker<'a> {
             return;
         }
         let Some(rhs) = self.expr_expect(ctx, value, Some(&elem_ty)) else { return };
+        if let (Some(op), true) = (op, is_pure(value_expr)) {
+            // One lookup: the right-hand side cannot change the container.
+            let current = Expr { kind: ExprKind::ItemValue, ty: elem_ty.clone(), line };
+            let Some(v) = self.binary(op, current, rhs, sub.range(), line) else { return };
+            if v.ty != elem_ty {
+                self.report(diag::arg_mismatch(value_expr.range(), "stored value", &elem_ty, &v.ty));
+                return;
+            }
+            out.push(Stmt::UpdateItem { container, index, value: v, line });
+            return;
+        }
         let value = match op {
             None => rhs,
             Some(op) => {

@@ -414,6 +414,40 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         self.release(c)
     }
 
+    pub(super) fn update_item(&mut self, container: &Expr, index: &Expr, value: &Expr, line: Line) -> Result<()> {
+        let c = self.expr(container)?;
+        let i = self.expr(index)?;
+        let i64_ty = self.ctx().i64_type();
+        let item = match &container.ty {
+            Ty::List(_) => self.list_item_ptr(c.v.into_pointer_value(), i.v.into_int_value(), "list index out of range", line)?,
+            Ty::Dict(kt, _) => {
+                let ks = self.to_slot(i.v, kt)?;
+                let p = self.call("mg_dict_value_ptr", &[c.v, ks.into()])?.into_pointer_value();
+                let found = self.builder.build_is_not_null(p, "found")?;
+                let found = self.expect(found, true)?;
+                let ok = self.new_block("update.ok");
+                let unwind = self.unwind_block(line)?;
+                self.builder.build_conditional_branch(found, ok, unwind)?;
+                self.builder.position_at_end(ok);
+                p
+            }
+            other => return Err(CodegenError::Internal(format!("update of {other}"))),
+        };
+        let old = self.builder.build_load(i64_ty, item, "cur")?.into_int_value();
+        let current = self.from_slot(old, &value.ty)?;
+        let saved = self.item_value.replace(current);
+        let v = self.expr(value)?;
+        self.item_value = saved;
+        let v = self.into_owned(v, &value.ty)?;
+        let vs = self.to_slot(v, &value.ty)?;
+        self.builder.build_store(item, vs)?;
+        if value.ty.is_heap() {
+            self.call_void("mg_decref", &[current.into()])?;
+        }
+        self.release(i)?;
+        self.release(c)
+    }
+
     pub(super) fn del_item(&mut self, container: &Expr, index: &Expr, line: Line) -> Result<()> {
         let c = self.expr(container)?;
         let i = self.expr(index)?;

@@ -152,6 +152,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 Val::plain(t)
             }
             ExprKind::ListLit(_) | ExprKind::SetLit { .. } | ExprKind::DictLit(_) => self.literal(e)?,
+            ExprKind::ItemValue => Val::plain(self.item_value.ok_or_else(|| CodegenError::Internal("item value outside an update".into()))?),
             ExprKind::GetItem(container, index) => self.get_item(container, index, &e.ty, e.line)?,
             ExprKind::Slice { value, start, stop, step } => self.slice(value, start.as_deref(), stop.as_deref(), step.as_deref(), e.line)?,
             ExprKind::Contains { container, item } => self.contains(container, item, e.line)?,

@@ -67,6 +67,8 @@ pub(super) struct FnGen<'s, 'a, 'ctx> {
     pub(super) unwind_blocks: FxHashMap<Line, BasicBlock<'ctx>>,
     pub(super) overflow_blocks: FxHashMap<Line, BasicBlock<'ctx>>,
     pub(super) strings: FxHashMap<String, PointerValue<'ctx>>,
+    /// The value `ExprKind::ItemValue` stands for while a `Stmt::UpdateItem` is lowered.
+    pub(super) item_value: Option<BasicValueEnum<'ctx>>,
 }
 
 /// A value an expression produced.  `temp` is set when the value is an owned heap
@@ -127,6 +129,7 @@ pub(crate) fn lower_function<'a, 'ctx>(s: &Shared<'a, 'ctx>, ir_fn: &'a ir::Func
         unwind_blocks: FxHashMap::default(),
         overflow_blocks: FxHashMap::default(),
         strings: FxHashMap::default(),
+        item_value: None,
     };
     g.block(&ir_fn.body)?;
     if g.is_open() {
@@ -191,6 +194,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             }
             Stmt::SetItem { container, index, value, line } => self.set_item(container, index, value, *line)?,
             Stmt::DelItem { container, index, line } => self.del_item(container, index, *line)?,
+            Stmt::UpdateItem { container, index, value, line } => self.update_item(container, index, value, *line)?,
             Stmt::ForIter { targets, iter, body, orelse, line } => self.for_iter(targets, iter, body, orelse, *line)?,
             Stmt::If { cond, then, orelse } => {
                 let c = self.expr(cond)?.v.into_int_value();

@@ -144,6 +144,7 @@ pub const RUNTIME_FNS: &[(&str, RtTy, &[RtTy])] = {
         ("mg_dict_set", Void, &[Ptr, I64, I64]),
         ("mg_dict_get", I64, &[Ptr, I64]),
         ("mg_dict_get_default", I64, &[Ptr, I64, I64]),
+        ("mg_dict_value_ptr", Ptr, &[Ptr, I64]),
         ("mg_dict_contains", I32, &[Ptr, I64]),
         ("mg_dict_len", I64, &[Ptr]),
         ("mg_dict_del", Void, &[Ptr, I64]),
