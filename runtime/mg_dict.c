@@ -3,7 +3,7 @@
 #ifndef MG_HOT_ONLY
 
 MgDict *mg_dict_new(const MgType *t) {
-    MgDict *d = mg_alloc(sizeof(MgDict));
+    MgDict *d = mg_obj_alloc(sizeof(MgDict));
     d->h.rc = 1;
     d->h.type = t;
     d->len = d->n_entries = 0;
@@ -40,9 +40,18 @@ static int64_t mg_dict_probe(const MgDict *d, MgSlot key, int64_t hash, int64_t 
             if (free_pos < 0) free_pos = (int64_t)i;
         } else {
             const MgDictEntry *e = &d->entries[ix];
-            if (e->hash == hash && mg_slot_eq(d->h.type->a, e->key, key)) {
-                *found = ix;
-                return (int64_t)i;
+            if (e->hash == hash) {
+                int eq;
+                if (d->h.type->a->kind == MG_T_STR) {
+                    const MgStr *a = (const MgStr *)(uintptr_t)e->key, *b = (const MgStr *)(uintptr_t)key;
+                    eq = a == b || (a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0);
+                } else {
+                    eq = mg_slot_eq(d->h.type->a, e->key, key);
+                }
+                if (eq) {
+                    *found = ix;
+                    return (int64_t)i;
+                }
             }
         }
         perturb >>= 5;

@@ -38,7 +38,7 @@ void mg_list_append(MgList *l, MgSlot v) {
 #ifndef MG_HOT_ONLY
 
 MgList *mg_list_new(const MgType *t, int64_t cap) {
-    MgList *l = mg_alloc(sizeof(MgList));
+    MgList *l = mg_obj_alloc(sizeof(MgList));
     l->h.rc = 1;
     l->h.type = t;
     l->len = 0;

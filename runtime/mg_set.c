@@ -7,7 +7,7 @@
 #define MG_PERTURB_SHIFT 5
 
 MgSet *mg_set_new(const MgType *t) {
-    MgSet *s = mg_alloc(sizeof(MgSet));
+    MgSet *s = mg_obj_alloc(sizeof(MgSet));
     s->h.rc = 1;
     s->h.type = t;
     s->fill = s->used = 0;

@@ -8,7 +8,7 @@ static int64_t mg_utf8_count(const char *s, int64_t len) {
 }
 
 MgStr *mg_str_from(const char *data, int64_t len) {
-    MgStr *s = mg_alloc(sizeof(MgStr) + (size_t)len + 1);
+    MgStr *s = mg_obj_alloc(sizeof(MgStr) + (size_t)len + 1);
     s->h.rc = 1;
     s->h.type = &mg_type_str;
     s->len = len;
@@ -88,7 +88,7 @@ static int64_t mg_char_len_at(const MgStr *s, int64_t pos) {
 }
 
 MgStr *mg_str_concat(const MgStr *a, const MgStr *b) {
-    MgStr *s = mg_alloc(sizeof(MgStr) + (size_t)(a->len + b->len) + 1);
+    MgStr *s = mg_obj_alloc(sizeof(MgStr) + (size_t)(a->len + b->len) + 1);
     s->h.rc = 1;
     s->h.type = &mg_type_str;
     s->len = a->len + b->len;
@@ -113,7 +113,10 @@ MgStr *mg_str_iadd(MgStr *s, const MgStr *t) {
     int64_t need = s->len + t->len + 1;
     if (need > s->cap) {
         int64_t cap = s->cap * 2 > need ? s->cap * 2 : need;
-        s = mg_realloc(s, sizeof(MgStr) + (size_t)cap);
+        MgStr *grown = mg_obj_alloc(sizeof(MgStr) + (size_t)cap);
+        memcpy(grown, s, sizeof(MgStr) + (size_t)s->len + 1);
+        mg_obj_free(s, sizeof(MgStr) + (size_t)s->cap);
+        s = grown;
         s->cap = cap;
     }
     memcpy(s->data + s->len, t->data, (size_t)t->len);
@@ -131,7 +134,7 @@ MgStr *mg_str_repeat(const MgStr *a, int64_t n) {
         mg_raise(MG_OVERFLOW, "repeated string is too long");
         return NULL;
     }
-    MgStr *s = mg_alloc(sizeof(MgStr) + (size_t)total + 1);
+    MgStr *s = mg_obj_alloc(sizeof(MgStr) + (size_t)total + 1);
     s->h.rc = 1;
     s->h.type = &mg_type_str;
     s->len = total;
