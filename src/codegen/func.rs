@@ -557,9 +557,14 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         let ptr_ty = self.ctx().ptr_type(AddressSpace::default());
         for slot in self.temps.clone() {
             let v = self.builder.build_load(ptr_ty, slot, "tmp")?;
-            self.call_void("mg_decref", &[v.into()])?;
+            self.call_void("mg_decref_cold", &[v.into()])?;
         }
-        self.release_locals()?;
+        for (idx, local) in self.ir.locals.iter().enumerate() {
+            if local.ty.is_heap() {
+                let v = self.builder.build_load(ptr_ty, self.locals[idx], "local")?;
+                self.call_void("mg_decref_cold", &[v.into()])?;
+            }
+        }
         self.build_return_zero()
     }
 
