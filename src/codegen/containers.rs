@@ -11,6 +11,15 @@ use crate::codegen::CodegenError;
 
 type Result<T> = std::result::Result<T, CodegenError>;
 
+/// Type-based alias classes for what generated code touches directly: object headers
+/// (a list's length and item pointer) and container slots never overlap, which lets LLVM
+/// keep a list's length and items in registers across stores to its elements.
+#[derive(Clone, Copy)]
+pub(super) enum Tbaa {
+    Header,
+    Slot,
+}
+
 /// Loop state of one iterator, as `iter_init` set it up.
 enum IterState<'ctx> {
     /// A list (forward or reversed), a str, a set or a dict, owned for the loop's duration,
@@ -98,6 +107,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             Ty::List(_) => {
                 let item = self.list_item_ptr(c.v.into_pointer_value(), i.v.into_int_value(), "list index out of range", line)?;
                 let slot = self.builder.build_load(self.ctx().i64_type(), item, "item")?.into_int_value();
+                self.tbaa(slot.as_instruction(), Tbaa::Slot)?;
                 let v = self.from_slot(slot, ty)?;
                 self.borrowed_from(c, v, ty)?
             }
@@ -353,6 +363,20 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         Ok(result)
     }
 
+    pub(super) fn tbaa(&self, inst: Option<inkwell::values::InstructionValue<'ctx>>, class: Tbaa) -> Result<()> {
+        let Some(inst) = inst else { return Ok(()) };
+        let ctx = self.ctx();
+        let root = ctx.metadata_node(&[ctx.metadata_string("multigen tbaa").into()]);
+        let name = match class {
+            Tbaa::Header => "mg object header",
+            Tbaa::Slot => "mg container slot",
+        };
+        let zero = ctx.i64_type().const_zero();
+        let ty = ctx.metadata_node(&[ctx.metadata_string(name).into(), root.into(), zero.into()]);
+        let tag = ctx.metadata_node(&[ty.into(), ty.into(), zero.into()]);
+        inst.set_metadata(tag, ctx.get_kind_id("tbaa")).map_err(|e| CodegenError::Internal(format!("tbaa: {e:?}")))
+    }
+
     /// Address of `list[idx]` after Python's index normalisation and bounds check, emitted
     /// inline: the out-of-range path raises IndexError(`msg`) and unwinds directly.
     pub(super) fn list_item_ptr(&mut self, list: PointerValue<'ctx>, idx: IntValue<'ctx>, msg: &str, line: Line) -> Result<PointerValue<'ctx>> {
@@ -363,6 +387,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         let list_ty = ctx.struct_type(&[i64_ty.into(), ptr_ty.into(), i64_ty.into(), i64_ty.into(), ptr_ty.into()], false);
         let len_ptr = self.builder.build_struct_gep(list_ty, list, 2, "len.p")?;
         let len = self.builder.build_load(i64_ty, len_ptr, "len")?.into_int_value();
+        self.tbaa(len.as_instruction(), Tbaa::Header)?;
         let negative = self.builder.build_int_compare(IntPredicate::SLT, idx, i64_ty.const_zero(), "neg")?;
         let wrapped = self.builder.build_int_add(idx, len, "wrapped")?;
         let idx = self.builder.build_select(negative, wrapped, idx, "idx")?.into_int_value();
@@ -380,6 +405,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         self.builder.position_at_end(ok);
         let items_ptr = self.builder.build_struct_gep(list_ty, list, 4, "items.p")?;
         let items = self.builder.build_load(ptr_ty, items_ptr, "items")?.into_pointer_value();
+        self.tbaa(items.as_instruction(), Tbaa::Header)?;
         // SAFETY (of the generated code): idx < len <= cap, checked just above.
         Ok(unsafe { self.builder.build_in_bounds_gep(i64_ty, items, &[idx], "item")? })
     }
@@ -395,12 +421,15 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 if value.ty.is_heap() {
                     let i64_ty = self.ctx().i64_type();
                     let old = self.builder.build_load(i64_ty, item, "old")?.into_int_value();
+                    self.tbaa(old.as_instruction(), Tbaa::Slot)?;
                     self.call_void("mg_incref", &[v.v.into()])?;
-                    self.builder.build_store(item, vs)?;
+                    let store = self.builder.build_store(item, vs)?;
+                    self.tbaa(Some(store), Tbaa::Slot)?;
                     let old = self.builder.build_int_to_ptr(old, self.ctx().ptr_type(AddressSpace::default()), "oldp")?;
                     self.call_void("mg_decref", &[old.into()])?;
                 } else {
-                    self.builder.build_store(item, vs)?;
+                    let store = self.builder.build_store(item, vs)?;
+                    self.tbaa(Some(store), Tbaa::Slot)?;
                 }
             }
             Ty::Dict(kt, _) => {
@@ -434,13 +463,15 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             other => return Err(CodegenError::Internal(format!("update of {other}"))),
         };
         let old = self.builder.build_load(i64_ty, item, "cur")?.into_int_value();
+        self.tbaa(old.as_instruction(), Tbaa::Slot)?;
         let current = self.from_slot(old, &value.ty)?;
         let saved = self.item_value.replace(current);
         let v = self.expr(value)?;
         self.item_value = saved;
         let v = self.into_owned(v, &value.ty)?;
         let vs = self.to_slot(v, &value.ty)?;
-        self.builder.build_store(item, vs)?;
+        let store = self.builder.build_store(item, vs)?;
+        self.tbaa(Some(store), Tbaa::Slot)?;
         if value.ty.is_heap() {
             self.call_void("mg_decref", &[current.into()])?;
         }
@@ -591,7 +622,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 let p = self.builder.build_load(i64_ty, *pos, "pos")?.into_int_value();
                 match kind {
                     ContainerIter::List | ContainerIter::Reversed => {
-                        let len = self.call("mg_list_len", &[obj.v])?.into_int_value();
+                        let (len, items) = self.list_header(obj.v.into_pointer_value())?;
                         let more = if *kind == ContainerIter::List {
                             self.builder.build_int_compare(IntPredicate::SLT, p, len, "more")?
                         } else {
@@ -600,7 +631,10 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                             self.builder.build_and(nonneg, below, "more")?
                         };
                         self.advance(more, done)?;
-                        let slot = self.call("mg_list_get", &[obj.v, p.into()])?.into_int_value();
+                        // SAFETY (of the generated code): 0 <= p < len was checked just above.
+                        let item = unsafe { self.builder.build_in_bounds_gep(i64_ty, items, &[p], "item")? };
+                        let slot = self.builder.build_load(i64_ty, item, "slot")?.into_int_value();
+                        self.tbaa(slot.as_instruction(), Tbaa::Slot)?;
                         let next = if *kind == ContainerIter::List { self.builder.build_int_add(p, one, "next")? } else { self.builder.build_int_sub(p, one, "next")? };
                         self.builder.build_store(*pos, next)?;
                         let v = self.from_slot(slot, &elem_tys[0])?;
@@ -638,6 +672,21 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 }
             }
         }
+    }
+
+    /// A list's length and item pointer, loaded directly.
+    fn list_header(&mut self, list: PointerValue<'ctx>) -> Result<(IntValue<'ctx>, PointerValue<'ctx>)> {
+        let ctx = self.ctx();
+        let i64_ty = ctx.i64_type();
+        let ptr_ty = ctx.ptr_type(AddressSpace::default());
+        let list_ty = ctx.struct_type(&[i64_ty.into(), ptr_ty.into(), i64_ty.into(), i64_ty.into(), ptr_ty.into()], false);
+        let len_ptr = self.builder.build_struct_gep(list_ty, list, 2, "len.p")?;
+        let len = self.builder.build_load(i64_ty, len_ptr, "len")?.into_int_value();
+        self.tbaa(len.as_instruction(), Tbaa::Header)?;
+        let items_ptr = self.builder.build_struct_gep(list_ty, list, 4, "items.p")?;
+        let items = self.builder.build_load(ptr_ty, items_ptr, "items")?.into_pointer_value();
+        self.tbaa(items.as_instruction(), Tbaa::Header)?;
+        Ok((len, items))
     }
 
     /// Continues in a fresh block when `more`, else branches to `done`.
