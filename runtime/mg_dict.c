@@ -261,7 +261,7 @@ void mg_dict_print_view(const MgDict *d, int32_t which) {
             mg_slot_repr_into(&b, d->h.type->a, d->entries[i].key);
     }
     mg_buf_puts(&b, "])");
-    fwrite(b.data, 1, (size_t)b.len, stdout);
+    fwrite(b.data, 1, (size_t)b.len, MG_OUT);
     free(b.data);
 }
 

@@ -323,12 +323,12 @@ static void mg_list_repr_into(MgBuf *b, const MgType *t, const MgList *l) {
 void mg_print_value(const MgType *t, MgSlot s) {
     if (t->kind == MG_T_STR) {
         const MgStr *str = (MgStr *)(uintptr_t)s;
-        fwrite(str->data, 1, (size_t)str->len, stdout);
+        fwrite(str->data, 1, (size_t)str->len, MG_OUT);
         return;
     }
     MgBuf b = {0, 0, 0};
     mg_slot_repr_into(&b, t, s);
-    fwrite(b.data, 1, (size_t)b.len, stdout);
+    fwrite(b.data, 1, (size_t)b.len, MG_OUT);
     free(b.data);
 }
 

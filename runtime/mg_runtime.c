@@ -17,6 +17,7 @@
  * try/except (Tier 2) extends: an except clause is a branch target instead of
  * the function's return.
  */
+#define _GNU_SOURCE
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -74,6 +75,60 @@ struct MgExc {
 
 /* Non-NULL while an exception propagates. */
 MgExc *mg_current_exc = NULL;
+
+/* Where print() writes: stdout, unless a host (the JIT library API) captures output. */
+FILE *mg_out = NULL;
+#define MG_OUT (mg_out ? mg_out : stdout)
+
+void mg_set_output(FILE *f) { mg_out = f; }
+
+/* Output capture for hosts: print() goes to a memory buffer between begin and end. */
+static char *mg_capture_buf;
+static size_t mg_capture_len;
+
+void mg_capture_begin(void) {
+    if (!mg_out) mg_out = open_memstream(&mg_capture_buf, &mg_capture_len);
+}
+
+/* Ends capturing; returns the text (free it with mg_free) and its length in *len. */
+char *mg_capture_end(int64_t *len) {
+    if (!mg_out) {
+        *len = 0;
+        return NULL;
+    }
+    fclose(mg_out);
+    mg_out = NULL;
+    char *buf = mg_capture_buf;
+    *len = (int64_t)mg_capture_len;
+    mg_capture_buf = NULL;
+    mg_capture_len = 0;
+    return buf;
+}
+
+void mg_free(void *p) { free(p); }
+
+/* For hosts: takes the pending exception (NULL if none), leaving none pending. */
+MgExc *mg_take_exception(void) {
+    MgExc *e = mg_current_exc;
+    mg_current_exc = NULL;
+    return e;
+}
+
+const char *mg_exc_type_name(const MgExc *e) { return MG_EXC_NAMES[e->kind]; }
+const char *mg_exc_message(const MgExc *e) { return e->msg ? e->msg : ""; }
+int64_t mg_exc_exit_code(const MgExc *e) { return e->exit_code; }
+int32_t mg_exc_n_frames(const MgExc *e) { return e->n_frames; }
+
+/* Frame `i`, innermost first. */
+void mg_exc_frame(const MgExc *e, int32_t i, const char **file, int32_t *line, const char **func, const char **src) {
+    *file = e->frames[i].file;
+    *line = e->frames[i].line;
+    *func = e->frames[i].func;
+    *src = e->frames[i].src;
+}
+
+static void mg_exc_free(MgExc *e);
+void mg_exc_release(MgExc *e) { mg_exc_free(e); }
 
 static char *mg_strdup(const char *s) {
     size_t n = strlen(s) + 1;
@@ -166,19 +221,19 @@ int32_t mg_finish(void) {
 
 /* ---- printing ---------------------------------------------------------- */
 
-void mg_print_str(const char *s, int64_t len) { fwrite(s, 1, (size_t)len, stdout); }
+void mg_print_str(const char *s, int64_t len) { fwrite(s, 1, (size_t)len, MG_OUT); }
 
 static int mg_format_int(char *out, int64_t v);
 
 void mg_print_int(int64_t v) {
     char tmp[24];
     int n = mg_format_int(tmp, v);
-    fwrite(tmp, 1, (size_t)n, stdout);
+    fwrite(tmp, 1, (size_t)n, MG_OUT);
 }
 
-void mg_print_bool(int8_t v) { fputs(v ? "True" : "False", stdout); }
+void mg_print_bool(int8_t v) { fputs(v ? "True" : "False", MG_OUT); }
 
-void mg_print_none(void) { fputs("None", stdout); }
+void mg_print_none(void) { fputs("None", MG_OUT); }
 
 /* CPython's float repr: the shortest digit string that reads back as the same
  * double, in fixed notation when the decimal exponent is in [-4, 16), else in
@@ -246,7 +301,7 @@ int32_t mg_float_repr(double x, char *out) {
 void mg_print_float(double x) {
     char buf[40];
     int32_t n = mg_float_repr(x, buf);
-    fwrite(buf, 1, (size_t)n, stdout);
+    fwrite(buf, 1, (size_t)n, MG_OUT);
 }
 
 #endif /* MG_HOT_ONLY */

@@ -22,9 +22,19 @@ pub enum CompileError {
     Codegen(#[from] CodegenError),
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub opt: OptLevel,
+    /// Whether the module runs as `__main__` (see `check::check_as`).
+    pub is_main: bool,
+    /// Whether to add host entry points for every function (`codegen::EXPORT_PREFIX`).
+    pub exports: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { opt: OptLevel::default(), is_main: true, exports: false }
+    }
 }
 
 /// Wall time of each compiler phase, in order.
@@ -59,20 +69,29 @@ impl Timings {
 
 /// Runs the front end only: parse and check.
 pub fn check(file: &SourceFile, timings: &mut Timings) -> Result<crate::check::ir::Program, Vec<Diagnostic>> {
+    check_as(file, true, timings)
+}
+
+fn check_as(file: &SourceFile, is_main: bool, timings: &mut Timings) -> Result<crate::check::ir::Program, Vec<Diagnostic>> {
     let module = timings.time("parse", || syntax::parse(file))?;
-    timings.time("check", || crate::check::check(&module, file))
+    timings.time("check", || crate::check::check_as(&module, file, is_main))
 }
 
 /// Parse, check, codegen, runtime link and optimisation: a module ready to JIT or emit.
 pub fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, timings: &mut Timings) -> Result<Module<'ctx>, CompileError> {
-    let program = check(file, timings).map_err(CompileError::Diagnostics)?;
+    compile_program(ctx, file, options, timings).map(|(module, _)| module)
+}
+
+/// Like `compile`, also returning the checked program (its signatures).
+pub fn compile_program<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, timings: &mut Timings) -> Result<(Module<'ctx>, crate::check::ir::Program), CompileError> {
+    let program = check_as(file, options.is_main, timings).map_err(CompileError::Diagnostics)?;
     let module = timings.time("codegen", || -> Result<Module<'ctx>, CodegenError> {
-        let module = codegen::emit(ctx, &program, file)?;
+        let module = codegen::emit(ctx, &program, file, options.exports)?;
         codegen::verify(&module)?;
         codegen::link_runtime(ctx, &module)?;
         Ok(module)
     })?;
     let machine = target::host_machine(options.opt)?;
     timings.time("optimize", || target::optimize(&module, &machine, options.opt))?;
-    Ok(module)
+    Ok((module, program))
 }

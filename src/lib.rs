@@ -14,5 +14,6 @@ pub mod check;
 pub mod codegen;
 pub mod diagnostics;
 pub mod driver;
+pub mod executor;
 pub mod jit;
 pub mod syntax;

@@ -152,7 +152,7 @@ fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic]) {
 }
 
 fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, opt: OptLevel, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
-    let options = Options { opt };
+    let options = Options { opt, ..Options::default() };
     driver::compile(ctx, file, &options, timings).map_err(|err| match err {
         CompileError::Diagnostics(diags) => {
             print_diagnostics(file, &diags);

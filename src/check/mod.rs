@@ -30,7 +30,14 @@ use crate::syntax::SourceFile;
 /// Returns the program only when there is no diagnostic: a half-checked
 /// program is never handed to codegen.
 pub fn check(module: &ast::ModModule, file: &SourceFile) -> Result<ir::Program, Vec<Diagnostic>> {
+    check_as(module, file, true)
+}
+
+/// Like `check`; `is_main` says whether the module runs as `__main__` (a program) or is
+/// loaded as a library, where `if __name__ == "__main__":` blocks do not run.
+pub fn check_as(module: &ast::ModModule, file: &SourceFile, is_main: bool) -> Result<ir::Program, Vec<Diagnostic>> {
     let mut checker = Checker::new(file);
+    checker.is_main = is_main;
     let program = checker.check_module(module);
     if checker.diags.is_empty() {
         return Ok(program);

@@ -23,6 +23,8 @@ pub(crate) struct Checker<'a> {
     pub global_by_name: FxHashMap<String, GlobalId>,
     /// Modules imported at the top level (`math`, `sys`).
     pub imports: FxHashSet<String>,
+    /// Whether `__name__ == "__main__"`.
+    pub is_main: bool,
 }
 
 pub(crate) struct FuncSig<'a> {
@@ -147,6 +149,7 @@ impl<'a> Checker<'a> {
             globals: Vec::new(),
             global_by_name: FxHashMap::default(),
             imports: FxHashSet::default(),
+            is_main: true,
         }
     }
 

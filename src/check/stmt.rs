@@ -131,8 +131,12 @@ impl<'a> Checker<'a> {
             }
             ast::Stmt::If(s) => {
                 if is_main_guard(&s.test) && s.elif_else_clauses.is_empty() {
-                    // `if __name__ == "__main__":` is always true for the program being compiled.
-                    out.extend(self.lower_block(ctx, &s.body));
+                    // `if __name__ == "__main__":` is a constant: true for a program, false for a
+                    // module loaded as a library (its body is still checked).
+                    let body = self.lower_block(ctx, &s.body);
+                    if self.is_main {
+                        out.extend(body);
+                    }
                     return;
                 }
                 let cond = self.cond(ctx, &s.test);

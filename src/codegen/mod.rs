@@ -44,8 +44,12 @@ impl From<inkwell::builder::BuilderError> for CodegenError {
 /// Name of the function holding the module's top-level statements.
 pub const MODULE_INIT: &str = "__mg_module";
 
+/// Prefix of the uniform entry points `emit_exports` adds: `void (i64 *args, i64 *ret)`.
+pub const EXPORT_PREFIX: &str = "mg.export.";
+
 /// Lowers `program` to a fresh LLVM module named after the source file.
-pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, file: &SourceFile) -> Result<Module<'ctx>, CodegenError> {
+/// With `exports`, adds the host entry points of `emit_exports`.
+pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, file: &SourceFile, exports: bool) -> Result<Module<'ctx>, CodegenError> {
     let module = ctx.create_module(&file.name);
     let functions: Vec<FunctionValue<'ctx>> = program
         .functions
@@ -91,7 +95,51 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, file: &SourceFile) -> R
         func::lower_function(&shared, f, functions[idx])?;
     }
     emit_main(ctx, &module, functions[program.module_init.0 as usize])?;
+    if exports {
+        emit_exports(ctx, &module, program, &functions)?;
+    }
     Ok(module)
+}
+
+/// For every Python function, `mg.export.NAME(i64 *args, i64 *ret)`: arguments and result
+/// as container slots, so that a host can call any signature through one ABI.  The module's
+/// top level is exported as `mg.export.<module>`.
+fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Program, functions: &[FunctionValue<'ctx>]) -> Result<(), CodegenError> {
+    let ptr_ty = ctx.ptr_type(AddressSpace::default());
+    let i64_ty = ctx.i64_type();
+    let builder = ctx.create_builder();
+    for (idx, f) in program.functions.iter().enumerate() {
+        let export = module.add_function(&format!("{EXPORT_PREFIX}{}", f.name), ctx.void_type().fn_type(&[ptr_ty.into(), ptr_ty.into()], false), None);
+        builder.position_at_end(ctx.append_basic_block(export, "entry"));
+        let (Some(args), Some(ret)) = (export.get_nth_param(0), export.get_nth_param(1)) else {
+            return Err(CodegenError::Internal("export without parameters".into()));
+        };
+        let mut call_args = Vec::new();
+        for (n, param) in f.params.iter().enumerate() {
+            let ty = &f.locals[param.0 as usize].ty;
+            // SAFETY (of the generated code): the host passes one slot per parameter.
+            let p = unsafe { builder.build_in_bounds_gep(i64_ty, args.into_pointer_value(), &[i64_ty.const_int(n as u64, false)], "arg.p")? };
+            let slot = builder.build_load(i64_ty, p, "arg")?.into_int_value();
+            let v: inkwell::values::BasicValueEnum = match ty {
+                Ty::Int => slot.into(),
+                Ty::Float => builder.build_bit_cast(slot, ctx.f64_type(), "f")?,
+                Ty::Bool | Ty::None => builder.build_int_truncate(slot, ctx.bool_type(), "b")?.into(),
+                _ => builder.build_int_to_ptr(slot, ptr_ty, "p")?.into(),
+            };
+            call_args.push(v.into());
+        }
+        let result = builder.build_call(functions[idx], &call_args, "r")?;
+        let slot = match (result.try_as_basic_value(), &f.ret) {
+            (inkwell::values::ValueKind::Basic(v), Ty::Int) => v.into_int_value(),
+            (inkwell::values::ValueKind::Basic(v), Ty::Float) => builder.build_bit_cast(v, i64_ty, "s")?.into_int_value(),
+            (inkwell::values::ValueKind::Basic(v), Ty::Bool) => builder.build_int_z_extend(v.into_int_value(), i64_ty, "s")?,
+            (inkwell::values::ValueKind::Basic(v), _) if v.is_pointer_value() => builder.build_ptr_to_int(v.into_pointer_value(), i64_ty, "s")?,
+            _ => i64_ty.const_zero(),
+        };
+        builder.build_store(ret.into_pointer_value(), slot)?;
+        builder.build_return(None)?;
+    }
+    Ok(())
 }
 
 /// `int main(int argc, char **argv)`: init, run the module, report.
@@ -144,7 +192,8 @@ pub fn link_runtime<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>) -> Result<(
 pub fn internalize(module: &Module) {
     let mut f = module.get_first_function();
     while let Some(func) = f {
-        if func.count_basic_blocks() > 0 && func.get_name().to_bytes() != b"main" {
+        let name = func.get_name().to_bytes();
+        if func.count_basic_blocks() > 0 && name != b"main" && !name.starts_with(EXPORT_PREFIX.as_bytes()) {
             func.set_linkage(Linkage::Internal);
         }
         f = func.get_next_function();

@@ -1,0 +1,663 @@
+//! The JIT as a library: load Python source or LLVM IR into an [`Executor`], then
+//! call its functions with Rust values and get Rust values back.
+//!
+//! ```
+//! use multigen::executor::{Executor, Value};
+//!
+//! let mut ex = Executor::new();
+//! ex.add_source("demo.py", "def add(a: int, b: int) -> int:\n    return a + b\n").unwrap();
+//! assert_eq!(ex.call("add", &[Value::Int(2), Value::Int(40)]).unwrap(), Value::Int(42));
+//!
+//! // A Python exception comes back as an error value; the executor stays usable.
+//! ex.add_source("div.py", "def div(a: int, b: int) -> int:\n    return a // b\n").unwrap();
+//! let err = ex.call("div", &[Value::Int(1), Value::Int(0)]).unwrap_err();
+//! assert!(err.to_string().contains("ZeroDivisionError: integer division or modulo by zero"));
+//! assert_eq!(ex.call("div", &[Value::Int(7), Value::Int(2)]).unwrap(), Value::Int(3));
+//! ```
+//!
+//! Each added module is compiled with its functions exported through one uniform entry
+//! point per function (`codegen::EXPORT_PREFIX`): arguments and result are 8-byte slots,
+//! converted here according to the signature taken from the Python annotations (or the
+//! LLVM types for IR).  The module's top level runs once when it is added, as an import
+//! would, with `__name__ != "__main__"`.
+//!
+//! The runtime's state (the pending exception, the output target) is per process: use an
+//! executor from one thread at a time.
+
+use std::ffi::{c_char, CStr};
+use std::fmt;
+use std::path::Path;
+
+use inkwell::context::Context;
+use inkwell::execution_engine::ExecutionEngine;
+use inkwell::memory_buffer::MemoryBuffer;
+use inkwell::module::Module;
+use inkwell::types::{AnyTypeEnum, BasicTypeEnum};
+use inkwell::AddressSpace;
+use rustc_hash::FxHashMap;
+use thiserror::Error;
+
+use crate::check::types::Ty;
+use crate::codegen::target::OptLevel;
+use crate::codegen::EXPORT_PREFIX;
+use crate::driver::{self, CompileError, Options, Timings};
+use crate::syntax::SourceFile;
+
+/// A Python value on the Rust side.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    None,
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Str(String),
+    List(Vec<Value>),
+    /// In insertion order.
+    Dict(Vec<(Value, Value)>),
+    /// In the set's iteration order.
+    Set(Vec<Value>),
+}
+
+/// A function's parameter and return types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    pub params: Vec<Ty>,
+    pub ret: Ty,
+}
+
+/// One traceback frame, outermost first in [`PyException::traceback`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub file: String,
+    pub line: u32,
+    pub function: String,
+    pub source: String,
+}
+
+/// A Python exception that left the called function.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PyException {
+    /// `ZeroDivisionError`, `IndexError`, ..., `SystemExit`.
+    pub type_name: String,
+    pub message: String,
+    pub traceback: Vec<Frame>,
+    /// For `SystemExit`: the exit status.
+    pub exit_code: Option<i64>,
+}
+
+impl fmt::Display for PyException {
+    /// CPython's format: the traceback, then `Type: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Traceback (most recent call last):")?;
+        for frame in &self.traceback {
+            writeln!(f, "  File \"{}\", line {}, in {}", frame.file, frame.line, frame.function)?;
+            if !frame.source.is_empty() {
+                writeln!(f, "    {}", frame.source)?;
+            }
+        }
+        if self.message.is_empty() {
+            write!(f, "{}", self.type_name)
+        } else {
+            write!(f, "{}: {}", self.type_name, self.message)
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ExecError {
+    /// The source was refused; the text holds the rendered diagnostics.
+    #[error("{0}")]
+    Compile(String),
+    #[error("invalid LLVM IR at {line}:{column}: {message}")]
+    InvalidIr { line: u32, column: u32, message: String },
+    #[error("no function `{name}`; defined: {}", if .available.is_empty() { "none".to_string() } else { .available.join(", ") })]
+    NoSuchFunction { name: String, available: Vec<String> },
+    #[error("{function}() takes {expected} argument(s) but {given} were given")]
+    Arity { function: String, expected: usize, given: usize },
+    #[error("argument {index} of {function}() must be {expected}, not {given}")]
+    ArgType { function: String, index: usize, expected: String, given: String },
+    #[error("{0}")]
+    Exception(PyException),
+    #[error("cannot read {path}: {message}")]
+    Io { path: String, message: String },
+    #[error("JIT failure: {0}")]
+    Jit(String),
+}
+
+/// Compiled modules and their functions.  Dropping it frees their code and memory.
+pub struct Executor {
+    // Field order is drop order: the engines borrow `ctx`, and objects the modules still
+    // hold point at `types`.
+    modules: Vec<Loaded>,
+    types: FxHashMap<Ty, Box<MgType>>,
+    capture: bool,
+    output: String,
+    opt: OptLevel,
+    ctx: Box<Context>,
+}
+
+struct Loaded {
+    /// Owns the module's machine code: the export addresses are valid while it lives.
+    #[allow(dead_code)]
+    engine: ExecutionEngine<'static>,
+    functions: Vec<Export>,
+}
+
+struct Export {
+    name: String,
+    signature: Signature,
+    addr: usize,
+}
+
+type ExportFn = unsafe extern "C" fn(*const u64, *mut u64);
+
+impl Default for Executor {
+    fn default() -> Self {
+        Executor::new()
+    }
+}
+
+impl Executor {
+    pub fn new() -> Executor {
+        Executor { modules: Vec::new(), types: FxHashMap::default(), capture: false, output: String::new(), opt: OptLevel::Quick, ctx: Box::new(Context::create()) }
+    }
+
+    /// Optimisation level for modules added from now on (default: the quick pipeline of `multigen run`).
+    pub fn set_opt_level(&mut self, opt: OptLevel) {
+        self.opt = opt;
+    }
+
+    /// When on, what programs print is kept for [`Executor::take_output`] instead of going to stdout.
+    pub fn capture_output(&mut self, on: bool) {
+        self.capture = on;
+    }
+
+    /// Everything printed while capturing, since the last call.
+    pub fn take_output(&mut self) -> String {
+        std::mem::take(&mut self.output)
+    }
+
+    /// Compiles Python source and runs its top level.
+    pub fn add_source(&mut self, name: &str, source: &str) -> Result<(), ExecError> {
+        let file = SourceFile::new(name, source);
+        // SAFETY: the context lives in a Box owned by `self` and is dropped after every module
+        // and engine (field order), so extending the borrow to 'static never outlives it.
+        let ctx: &'static Context = unsafe { &*(&*self.ctx as *const Context) };
+        let options = Options { opt: self.opt, is_main: false, exports: true };
+        let (module, program) = driver::compile_program(ctx, &file, &options, &mut Timings::default()).map_err(|err| match err {
+            CompileError::Diagnostics(diags) => ExecError::Compile(diags.iter().map(|d| d.render(&file, false)).collect()),
+            CompileError::Codegen(err) => ExecError::Jit(err.to_string()),
+        })?;
+        let signatures = program
+            .functions
+            .iter()
+            .map(|f| (f.name.clone(), Signature { params: f.params.iter().map(|p| f.locals[p.0 as usize].ty.clone()).collect(), ret: f.ret.clone() }))
+            .collect();
+        self.load(module, signatures, true)
+    }
+
+    /// Compiles a Python file (see [`Executor::add_source`]).
+    pub fn add_source_file(&mut self, path: &Path) -> Result<(), ExecError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ExecError::Io { path: path.display().to_string(), message: e.to_string() })?;
+        self.add_source(&path.display().to_string(), &text)
+    }
+
+    /// Adds LLVM IR text; its functions with `i64`, `double` and `i1` parameters and results can be called.
+    pub fn add_ir(&mut self, ir: &str) -> Result<(), ExecError> {
+        // SAFETY: as in `add_source`.
+        let ctx: &'static Context = unsafe { &*(&*self.ctx as *const Context) };
+        let buffer = MemoryBuffer::create_from_memory_range_copy(ir.as_bytes(), "ir");
+        let module = ctx.create_module_from_ir(buffer).map_err(|e| ir_error(&e.to_string()))?;
+        module.verify().map_err(|e| ExecError::InvalidIr { line: 0, column: 0, message: e.to_string().trim().to_string() })?;
+        let needs_runtime = module_functions(&module).any(|f| f.count_basic_blocks() == 0 && f.get_name().to_bytes().starts_with(b"mg_"));
+        if needs_runtime {
+            crate::codegen::link_runtime(ctx, &module).map_err(|e| ExecError::Jit(e.to_string()))?;
+        }
+        let signatures = ir_exports(ctx, &module)?;
+        self.load(module, signatures, false)
+    }
+
+    /// Adds an LLVM IR file (see [`Executor::add_ir`]).
+    pub fn add_ir_file(&mut self, path: &Path) -> Result<(), ExecError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ExecError::Io { path: path.display().to_string(), message: e.to_string() })?;
+        self.add_ir(&text)
+    }
+
+    fn load(&mut self, module: Module<'static>, signatures: Vec<(String, Signature)>, run_init: bool) -> Result<(), ExecError> {
+        let compiled = crate::jit::compile(module, self.opt).map_err(|e| ExecError::Jit(e.to_string()))?;
+        let engine = compiled.into_engine();
+        let mut functions = Vec::new();
+        let mut init = None;
+        for (name, signature) in signatures {
+            let Ok(addr) = engine.get_function_address(&format!("{EXPORT_PREFIX}{name}")) else { continue };
+            if name == "<module>" {
+                init = Some(addr);
+            } else {
+                functions.push(Export { name, signature, addr });
+            }
+        }
+        if let (Some(addr), true) = (init, run_init) {
+            self.invoke(addr, &[], &Ty::None)?;
+        }
+        self.modules.push(Loaded { engine, functions });
+        Ok(())
+    }
+
+    /// Names and signatures of every callable function, in the order they were added.
+    pub fn functions(&self) -> Vec<(String, Signature)> {
+        self.modules.iter().flat_map(|m| m.functions.iter().map(|f| (f.name.clone(), f.signature.clone()))).collect()
+    }
+
+    /// The signature of `name`, if it exists (the most recently added wins).
+    pub fn signature(&self, name: &str) -> Option<Signature> {
+        self.find(name).map(|f| f.signature.clone())
+    }
+
+    fn find(&self, name: &str) -> Option<&Export> {
+        self.modules.iter().rev().flat_map(|m| m.functions.iter()).find(|f| f.name == name)
+    }
+
+    /// Calls `name` with `args`; a Python exception comes back as `ExecError::Exception`.
+    pub fn call(&mut self, name: &str, args: &[Value]) -> Result<Value, ExecError> {
+        let Some(export) = self.find(name) else {
+            return Err(ExecError::NoSuchFunction { name: name.to_string(), available: self.functions().into_iter().map(|(n, _)| n).collect() });
+        };
+        let (addr, signature) = (export.addr, export.signature.clone());
+        if args.len() != signature.params.len() {
+            return Err(ExecError::Arity { function: name.to_string(), expected: signature.params.len(), given: args.len() });
+        }
+        let mut slots = Vec::with_capacity(args.len());
+        let mut owned = Vec::new();
+        for (idx, (arg, ty)) in args.iter().zip(&signature.params).enumerate() {
+            if !value_matches(arg, ty) {
+                release_all(&owned);
+                return Err(ExecError::ArgType { function: name.to_string(), index: idx, expected: ty.to_string(), given: describe(arg) });
+            }
+            let slot = self.to_slot(arg, ty);
+            if ty.is_heap() {
+                owned.push(slot);
+            }
+            slots.push(slot);
+        }
+        let result = self.invoke(addr, &slots, &signature.ret);
+        release_all(&owned);
+        result
+    }
+
+    fn invoke(&mut self, addr: usize, slots: &[u64], ret: &Ty) -> Result<Value, ExecError> {
+        let mut out: u64 = 0;
+        if self.capture {
+            // SAFETY: plain runtime call; no arguments.
+            unsafe { rt::mg_capture_begin() };
+        }
+        // SAFETY: `addr` is an export entry point `void (const i64 *, i64 *)` emitted by codegen
+        // (or by `ir_exports`); `slots` holds one slot per parameter, checked against the signature.
+        unsafe {
+            let f: ExportFn = std::mem::transmute::<usize, ExportFn>(addr);
+            f(slots.as_ptr(), &mut out);
+        }
+        if self.capture {
+            self.collect_output();
+        }
+        // SAFETY: takes ownership of the pending exception, if any; released below.
+        let exc = unsafe { rt::mg_take_exception() };
+        if !exc.is_null() {
+            // SAFETY: `exc` is a live exception object the runtime just handed over.
+            let err = unsafe { read_exception(exc) };
+            // SAFETY: released once, after reading.
+            unsafe { rt::mg_exc_release(exc) };
+            return Err(ExecError::Exception(err));
+        }
+        // SAFETY: the export returned a slot of type `ret`, owning one reference if it is an object.
+        let value = unsafe { from_slot(out, ret) };
+        if ret.is_heap() {
+            // SAFETY: releases the reference the call returned.
+            unsafe { rt::mg_decref(out as *mut MgObj) };
+        }
+        Ok(value)
+    }
+
+    fn collect_output(&mut self) {
+        let mut len: i64 = 0;
+        // SAFETY: ends the capture begun in `invoke`; the buffer is ours to free.
+        unsafe {
+            let buf = rt::mg_capture_end(&mut len);
+            if !buf.is_null() {
+                let bytes = std::slice::from_raw_parts(buf as *const u8, len as usize);
+                self.output.push_str(&String::from_utf8_lossy(bytes));
+                rt::mg_free(buf as *mut std::ffi::c_void);
+            }
+        }
+    }
+
+    /// A runtime object (new reference) or scalar slot for `value`, which matches `ty`.
+    fn to_slot(&mut self, value: &Value, ty: &Ty) -> u64 {
+        // SAFETY: runtime constructors with valid arguments; type descriptors live as long as `self`.
+        unsafe {
+            match (value, ty) {
+                (Value::Int(v), _) => *v as u64,
+                (Value::Float(v), _) => v.to_bits(),
+                (Value::Bool(b), _) => *b as u64,
+                (Value::None, _) => 0,
+                (Value::Str(s), _) => rt::mg_str_from(s.as_ptr() as *const c_char, s.len() as i64) as u64,
+                (Value::List(items), Ty::List(elem)) => {
+                    let list = rt::mg_list_new(self.type_desc(ty), items.len() as i64);
+                    for item in items {
+                        let slot = self.to_slot(item, elem);
+                        rt::mg_list_append(list, slot);
+                        release(slot, elem);
+                    }
+                    list as u64
+                }
+                (Value::Set(items), Ty::Set(elem)) => {
+                    let set = rt::mg_set_new(self.type_desc(ty));
+                    for item in items {
+                        let slot = self.to_slot(item, elem);
+                        rt::mg_set_add(set, slot);
+                        release(slot, elem);
+                    }
+                    set as u64
+                }
+                (Value::Dict(pairs), Ty::Dict(k, v)) => {
+                    let dict = rt::mg_dict_new(self.type_desc(ty));
+                    for (key, val) in pairs {
+                        let ks = self.to_slot(key, k);
+                        let vs = self.to_slot(val, v);
+                        rt::mg_dict_set(dict, ks, vs);
+                        release(ks, k);
+                        release(vs, v);
+                    }
+                    dict as u64
+                }
+                _ => 0,
+            }
+        }
+    }
+
+    fn type_desc(&mut self, ty: &Ty) -> *const MgType {
+        if let Some(desc) = self.types.get(ty) {
+            return &**desc;
+        }
+        let (a, b) = match ty {
+            Ty::List(e) | Ty::Set(e) => (self.type_desc(e), std::ptr::null()),
+            Ty::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
+            _ => (std::ptr::null(), std::ptr::null()),
+        };
+        let desc = Box::new(MgType { kind: type_kind(ty), a, b });
+        let ptr: *const MgType = &*desc;
+        self.types.insert(ty.clone(), desc);
+        ptr
+    }
+}
+
+/// Compiles and runs a Python file as a program (`multigen run` without the process):
+/// returns its exit status; uncaught exceptions print their traceback to stderr.
+pub fn jit_compile_and_run(path: &Path, args: &[String]) -> Result<i32, ExecError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ExecError::Io { path: path.display().to_string(), message: e.to_string() })?;
+    let file = SourceFile::new(path.display().to_string(), text);
+    let ctx = Context::create();
+    let options = Options { opt: OptLevel::Quick, ..Options::default() };
+    let module = driver::compile(&ctx, &file, &options, &mut Timings::default()).map_err(|err| match err {
+        CompileError::Diagnostics(diags) => ExecError::Compile(diags.iter().map(|d| d.render(&file, false)).collect()),
+        CompileError::Codegen(err) => ExecError::Jit(err.to_string()),
+    })?;
+    let compiled = crate::jit::compile(module, OptLevel::Quick).map_err(|e| ExecError::Jit(e.to_string()))?;
+    let mut argv = vec![path.display().to_string()];
+    argv.extend(args.iter().cloned());
+    crate::jit::run_main(&compiled, &argv).map_err(|e| ExecError::Jit(e.to_string()))
+}
+
+fn value_matches(value: &Value, ty: &Ty) -> bool {
+    match (value, ty) {
+        (Value::Int(_), Ty::Int) | (Value::Float(_), Ty::Float) | (Value::Bool(_), Ty::Bool) | (Value::None, Ty::None) | (Value::Str(_), Ty::Str) => true,
+        (Value::List(items), Ty::List(e)) | (Value::Set(items), Ty::Set(e)) => items.iter().all(|i| value_matches(i, e)),
+        (Value::Dict(pairs), Ty::Dict(k, v)) => pairs.iter().all(|(a, b)| value_matches(a, k) && value_matches(b, v)),
+        _ => false,
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::None => "None".into(),
+        Value::Int(_) => "int".into(),
+        Value::Float(_) => "float".into(),
+        Value::Bool(_) => "bool".into(),
+        Value::Str(_) => "str".into(),
+        Value::List(items) => format!("list[{}]", items.first().map_or("?".into(), describe)),
+        Value::Set(items) => format!("set[{}]", items.first().map_or("?".into(), describe)),
+        Value::Dict(pairs) => pairs.first().map_or("dict[?, ?]".into(), |(k, v)| format!("dict[{}, {}]", describe(k), describe(v))),
+    }
+}
+
+fn type_kind(ty: &Ty) -> i32 {
+    match ty {
+        Ty::Int => 0,
+        Ty::Float => 1,
+        Ty::Bool => 2,
+        Ty::None => 3,
+        Ty::Str => 4,
+        Ty::List(_) => 5,
+        Ty::Dict(..) => 6,
+        Ty::Set(_) => 7,
+    }
+}
+
+fn release(slot: u64, ty: &Ty) {
+    if ty.is_heap() {
+        // SAFETY: `slot` is an object reference this module created and owns.
+        unsafe { rt::mg_decref(slot as *mut MgObj) };
+    }
+}
+
+fn release_all(slots: &[u64]) {
+    for &slot in slots {
+        // SAFETY: each is an object reference `call` created for an argument.
+        unsafe { rt::mg_decref(slot as *mut MgObj) };
+    }
+}
+
+/// Reads a runtime value of type `ty` into a Rust value.
+///
+/// # Safety
+/// `slot` must hold a valid value of type `ty` (for objects, a live object).
+unsafe fn from_slot(slot: u64, ty: &Ty) -> Value {
+    // SAFETY: per the function's contract, objects are live and laid out as in mg_object.h.
+    unsafe {
+        match ty {
+            Ty::Int => Value::Int(slot as i64),
+            Ty::Float => Value::Float(f64::from_bits(slot)),
+            Ty::Bool => Value::Bool(slot & 1 != 0),
+            Ty::None => Value::None,
+            Ty::Str => {
+                let s = slot as *const MgStr;
+                let bytes = std::slice::from_raw_parts((*s).data.as_ptr(), (*s).len as usize);
+                Value::Str(String::from_utf8_lossy(bytes).into_owned())
+            }
+            Ty::List(elem) => {
+                let l = slot as *const MgList;
+                let items = std::slice::from_raw_parts((*l).items, (*l).len as usize);
+                Value::List(items.iter().map(|&s| from_slot(s, elem)).collect())
+            }
+            Ty::Set(elem) => {
+                let mut out = Vec::new();
+                let mut pos = rt::mg_set_next(slot as *mut MgObj, 0);
+                while pos >= 0 {
+                    out.push(from_slot(rt::mg_set_entry_key(slot as *mut MgObj, pos), elem));
+                    pos = rt::mg_set_next(slot as *mut MgObj, pos + 1);
+                }
+                Value::Set(out)
+            }
+            Ty::Dict(k, v) => {
+                let mut out = Vec::new();
+                let d = slot as *mut MgObj;
+                let mut pos = rt::mg_dict_next(d, 0);
+                while pos >= 0 {
+                    out.push((from_slot(rt::mg_dict_entry_key(d, pos), k), from_slot(rt::mg_dict_entry_value(d, pos), v)));
+                    pos = rt::mg_dict_next(d, pos + 1);
+                }
+                Value::Dict(out)
+            }
+        }
+    }
+}
+
+/// # Safety
+/// `exc` must be a live exception object.
+unsafe fn read_exception(exc: *mut std::ffi::c_void) -> PyException {
+    let text = |p: *const c_char| if p.is_null() { String::new() } else { unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned() };
+    // SAFETY: per the contract, `exc` is live; the accessors only read it.
+    unsafe {
+        let type_name = text(rt::mg_exc_type_name(exc));
+        let message = text(rt::mg_exc_message(exc));
+        let n = rt::mg_exc_n_frames(exc);
+        let mut traceback = Vec::new();
+        for i in (0..n).rev() {
+            let (mut file, mut line, mut func, mut src) = (std::ptr::null(), 0, std::ptr::null(), std::ptr::null());
+            rt::mg_exc_frame(exc, i, &mut file, &mut line, &mut func, &mut src);
+            traceback.push(Frame { file: text(file), line: line as u32, function: text(func), source: text(src) });
+        }
+        let exit_code = (type_name == "SystemExit").then(|| rt::mg_exc_exit_code(exc));
+        PyException { type_name, message, traceback, exit_code }
+    }
+}
+
+/// `<string>:LINE:COL: error: message` from LLVM's IR parser.
+fn ir_error(text: &str) -> ExecError {
+    let first = text.lines().next().unwrap_or(text);
+    let mut parts = first.splitn(4, ':');
+    let (_, line, column, rest) = (parts.next(), parts.next(), parts.next(), parts.next());
+    match (line.and_then(|l| l.trim().parse().ok()), column.and_then(|c| c.trim().parse().ok()), rest) {
+        (Some(line), Some(column), Some(rest)) => ExecError::InvalidIr { line, column, message: rest.trim().trim_start_matches("error:").trim().to_string() },
+        _ => ExecError::InvalidIr { line: 0, column: 0, message: text.trim().to_string() },
+    }
+}
+
+fn module_functions<'m, 'ctx>(module: &'m Module<'ctx>) -> impl Iterator<Item = inkwell::values::FunctionValue<'ctx>> + 'm {
+    std::iter::successors(module.get_first_function(), |f| f.get_next_function())
+}
+
+/// Adds export entry points to an IR module for every defined function whose parameters
+/// and result are `i64`, `double` or `i1` (or a `void` result).
+fn ir_exports(ctx: &'static Context, module: &Module<'static>) -> Result<Vec<(String, Signature)>, ExecError> {
+    let scalar = |t: BasicTypeEnum| match t {
+        BasicTypeEnum::IntType(i) if i.get_bit_width() == 64 => Some(Ty::Int),
+        BasicTypeEnum::IntType(i) if i.get_bit_width() == 1 => Some(Ty::Bool),
+        BasicTypeEnum::FloatType(f) if f == ctx.f64_type() => Some(Ty::Float),
+        _ => None,
+    };
+    let builder = ctx.create_builder();
+    let ptr_ty = ctx.ptr_type(AddressSpace::default());
+    let i64_ty = ctx.i64_type();
+    let mut out = Vec::new();
+    let funcs: Vec<_> = module_functions(module).filter(|f| f.count_basic_blocks() > 0).collect();
+    for func in funcs {
+        let name = func.get_name().to_string_lossy().into_owned();
+        if name.starts_with(EXPORT_PREFIX) || func.get_linkage() == inkwell::module::Linkage::Internal {
+            continue;
+        }
+        let fn_ty = func.get_type();
+        let params: Option<Vec<Ty>> = fn_ty.get_param_types().into_iter().map(|t| BasicTypeEnum::try_from(t).ok().and_then(scalar)).collect();
+        let ret = match fn_ty.get_return_type() {
+            None => Some(Ty::None),
+            Some(t) => scalar(t),
+        };
+        let (Some(params), Some(ret)) = (params, ret) else { continue };
+        let export = module.add_function(&format!("{EXPORT_PREFIX}{name}"), ctx.void_type().fn_type(&[ptr_ty.into(), ptr_ty.into()], false), None);
+        let build = || -> Result<(), inkwell::builder::BuilderError> {
+            builder.position_at_end(ctx.append_basic_block(export, "entry"));
+            let args = export.get_nth_param(0).map(|p| p.into_pointer_value());
+            let retp = export.get_nth_param(1).map(|p| p.into_pointer_value());
+            let (Some(args), Some(retp)) = (args, retp) else { return Ok(()) };
+            let mut call_args = Vec::new();
+            for (n, ty) in params.iter().enumerate() {
+                // SAFETY (of the generated code): one slot per parameter.
+                let p = unsafe { builder.build_in_bounds_gep(i64_ty, args, &[i64_ty.const_int(n as u64, false)], "arg.p")? };
+                let slot = builder.build_load(i64_ty, p, "arg")?.into_int_value();
+                let v: inkwell::values::BasicValueEnum = match ty {
+                    Ty::Float => builder.build_bit_cast(slot, ctx.f64_type(), "f")?,
+                    Ty::Bool => builder.build_int_truncate(slot, ctx.bool_type(), "b")?.into(),
+                    _ => slot.into(),
+                };
+                call_args.push(v.into());
+            }
+            let call = builder.build_call(func, &call_args, "r")?;
+            let slot = match (call.try_as_basic_value(), &ret) {
+                (inkwell::values::ValueKind::Basic(v), Ty::Float) => builder.build_bit_cast(v, i64_ty, "s")?.into_int_value(),
+                (inkwell::values::ValueKind::Basic(v), Ty::Bool) => builder.build_int_z_extend(v.into_int_value(), i64_ty, "s")?,
+                (inkwell::values::ValueKind::Basic(v), _) => v.into_int_value(),
+                _ => i64_ty.const_zero(),
+            };
+            builder.build_store(retp, slot)?;
+            builder.build_return(None)?;
+            Ok(())
+        };
+        build().map_err(|e| ExecError::Jit(e.to_string()))?;
+        let _ = AnyTypeEnum::from(fn_ty);
+        out.push((name, Signature { params, ret }));
+    }
+    Ok(out)
+}
+
+/// `MgType` (runtime/mg_object.h).
+#[repr(C)]
+struct MgType {
+    kind: i32,
+    a: *const MgType,
+    b: *const MgType,
+}
+
+#[repr(C)]
+struct MgObj {
+    rc: i64,
+    ty: *const MgType,
+}
+
+#[repr(C)]
+struct MgStr {
+    h: MgObj,
+    len: i64,
+    nchars: i64,
+    hash: i64,
+    cap: i64,
+    data: [u8; 0],
+}
+
+#[repr(C)]
+struct MgList {
+    h: MgObj,
+    len: i64,
+    cap: i64,
+    items: *mut u64,
+}
+
+/// The native runtime, linked into this crate by build.rs.
+mod rt {
+    use super::{MgObj, MgType};
+    use std::ffi::{c_char, c_void};
+
+    unsafe extern "C" {
+        pub fn mg_str_from(data: *const c_char, len: i64) -> *mut MgObj;
+        pub fn mg_list_new(ty: *const MgType, cap: i64) -> *mut MgObj;
+        pub fn mg_list_append(list: *mut MgObj, slot: u64);
+        pub fn mg_set_new(ty: *const MgType) -> *mut MgObj;
+        pub fn mg_set_add(set: *mut MgObj, slot: u64);
+        pub fn mg_set_next(set: *mut MgObj, pos: i64) -> i64;
+        pub fn mg_set_entry_key(set: *mut MgObj, pos: i64) -> u64;
+        pub fn mg_dict_new(ty: *const MgType) -> *mut MgObj;
+        pub fn mg_dict_set(dict: *mut MgObj, key: u64, value: u64);
+        pub fn mg_dict_next(dict: *mut MgObj, pos: i64) -> i64;
+        pub fn mg_dict_entry_key(dict: *mut MgObj, pos: i64) -> u64;
+        pub fn mg_dict_entry_value(dict: *mut MgObj, pos: i64) -> u64;
+        pub fn mg_decref(obj: *mut MgObj);
+        pub fn mg_take_exception() -> *mut c_void;
+        pub fn mg_exc_release(exc: *mut c_void);
+        pub fn mg_exc_type_name(exc: *const c_void) -> *const c_char;
+        pub fn mg_exc_message(exc: *const c_void) -> *const c_char;
+        pub fn mg_exc_exit_code(exc: *const c_void) -> i64;
+        pub fn mg_exc_n_frames(exc: *const c_void) -> i32;
+        pub fn mg_exc_frame(exc: *const c_void, i: i32, file: *mut *const c_char, line: *mut i32, func: *mut *const c_char, src: *mut *const c_char);
+        pub fn mg_capture_begin();
+        pub fn mg_capture_end(len: *mut i64) -> *mut c_char;
+        pub fn mg_free(p: *mut c_void);
+    }
+}
