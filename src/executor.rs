@@ -21,8 +21,9 @@
 //! LLVM types for IR).  The module's top level runs once when it is added, as an import
 //! would, with `__name__ != "__main__"`.
 //!
-//! The runtime's state (the pending exception, the output target) is per process: use an
-//! executor from one thread at a time.
+//! The runtime's state (the pending exception, the output target, its allocator) is per
+//! process, so calls into compiled code from different executors or threads take turns on
+//! one process-wide lock.
 
 use std::ffi::{c_char, CStr};
 use std::fmt;
@@ -141,6 +142,22 @@ struct Loaded {
     #[allow(dead_code)]
     engine: ExecutionEngine<'static>,
     functions: Vec<Export>,
+    /// Releases the module's heap globals (Python modules only).
+    fini: Option<usize>,
+}
+
+impl Drop for Executor {
+    fn drop(&mut self) {
+        let _lock = runtime_lock();
+        for module in &self.modules {
+            if let Some(addr) = module.fini {
+                let mut out = 0u64;
+                // SAFETY: `addr` is the module's `<fini>` export, `void (const i64 *, i64 *)`, taking no
+                // arguments; it runs before the engine (and its code) is dropped.
+                unsafe { std::mem::transmute::<usize, ExportFn>(addr)(std::ptr::null(), &mut out) };
+            }
+        }
+    }
 }
 
 struct Export {
@@ -150,6 +167,14 @@ struct Export {
 }
 
 type ExportFn = unsafe extern "C" fn(*const u64, *mut u64);
+
+/// Serialises every entry into compiled code and the runtime (see the module docs).
+static RUNTIME_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn runtime_lock() -> std::sync::MutexGuard<'static, ()> {
+    // A panic while holding the lock leaves no runtime state half-updated that matters here.
+    RUNTIME_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 impl Default for Executor {
     fn default() -> Self {
@@ -228,6 +253,7 @@ impl Executor {
         let engine = compiled.into_engine();
         let mut functions = Vec::new();
         let mut init = None;
+        let fini = run_init.then(|| engine.get_function_address(&format!("{EXPORT_PREFIX}<fini>")).ok()).flatten();
         for (name, signature) in signatures {
             let Ok(addr) = engine.get_function_address(&format!("{EXPORT_PREFIX}{name}")) else { continue };
             if name == "<module>" {
@@ -237,9 +263,10 @@ impl Executor {
             }
         }
         if let (Some(addr), true) = (init, run_init) {
+            let _lock = runtime_lock();
             self.invoke(addr, &[], &Ty::None)?;
         }
-        self.modules.push(Loaded { engine, functions });
+        self.modules.push(Loaded { engine, functions, fini });
         Ok(())
     }
 
@@ -259,6 +286,7 @@ impl Executor {
 
     /// Calls `name` with `args`; a Python exception comes back as `ExecError::Exception`.
     pub fn call(&mut self, name: &str, args: &[Value]) -> Result<Value, ExecError> {
+        let _lock = runtime_lock();
         let Some(export) = self.find(name) else {
             return Err(ExecError::NoSuchFunction { name: name.to_string(), available: self.functions().into_iter().map(|(n, _)| n).collect() });
         };
@@ -404,6 +432,7 @@ pub fn jit_compile_and_run(path: &Path, args: &[String]) -> Result<i32, ExecErro
     let compiled = crate::jit::compile(module, OptLevel::Quick).map_err(|e| ExecError::Jit(e.to_string()))?;
     let mut argv = vec![path.display().to_string()];
     argv.extend(args.iter().cloned());
+    let _lock = runtime_lock();
     crate::jit::run_main(&compiled, &argv).map_err(|e| ExecError::Jit(e.to_string()))
 }
 

@@ -139,6 +139,20 @@ fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Progr
         builder.build_store(ret.into_pointer_value(), slot)?;
         builder.build_return(None)?;
     }
+    // `mg.export.<fini>`: releases the module's heap globals, for a host that unloads it.
+    let fini = module.add_function(&format!("{EXPORT_PREFIX}<fini>"), ctx.void_type().fn_type(&[ptr_ty.into(), ptr_ty.into()], false), None);
+    builder.position_at_end(ctx.append_basic_block(fini, "entry"));
+    let decref = runtime_fn(ctx, module, "mg_decref")?;
+    for (idx, g) in program.globals.iter().enumerate() {
+        if g.ty.is_heap() {
+            let global = module.get_global(&format!("py.global.{}", g.name)).ok_or_else(|| CodegenError::Internal(format!("global {} missing", g.name)))?;
+            let _ = idx;
+            let v = builder.build_load(ptr_ty, global.as_pointer_value(), "g")?;
+            builder.build_call(decref, &[v.into()], "")?;
+            builder.build_store(global.as_pointer_value(), ptr_ty.const_null())?;
+        }
+    }
+    builder.build_return(None)?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 //! - `robustness`: malformed input gives diagnostics, never a panic.
 
 mod cli;
+mod executor;
 mod corpus;
 mod reject;
 mod robustness;
