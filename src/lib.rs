@@ -10,6 +10,7 @@
 //! `driver`) and `tests/corpus/` (programs with CPython's recorded output).
 
 pub mod aot;
+pub mod cache;
 pub mod check;
 pub mod codegen;
 pub mod diagnostics;

@@ -34,6 +34,22 @@ enum Command {
     Convert(ConvertArgs),
     /// Check a program without compiling it: print diagnostics, exit 1 if there are any.
     Check(CheckArgs),
+    /// Time a program in JIT and AOT mode: compile, execute and total, medians of several runs.
+    Bench(BenchArgs),
+    /// Remove the compile cache of `multigen run` ($XDG_CACHE_HOME/multigen or ~/.cache/multigen).
+    Clean,
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    /// The Python file to time.
+    file: PathBuf,
+    /// Arguments passed to the program.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+    /// How many runs of each mode (the table shows medians).
+    #[arg(short = 'n', long, default_value = "5")]
+    runs: usize,
 }
 
 #[derive(Args)]
@@ -54,6 +70,9 @@ struct RunArgs {
     /// Arguments passed to the program (sys.argv[1:]).
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
+    /// Neither read nor write the compile cache.
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     flags: CompileFlags,
 }
@@ -102,6 +121,8 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Convert(args) => convert(args),
         Command::Check(args) => check(args),
+        Command::Bench(args) => bench(args),
+        Command::Clean => clean(),
     };
     match result {
         Ok(code) => code,
@@ -171,7 +192,22 @@ fn run(args: RunArgs) -> CliResult {
         timings.time("parse-ir", || load_ir(&ctx, &args.file))?
     } else {
         let file = read_source(&args.file)?;
-        compile(&ctx, &file, level, &mut timings)?
+        let entry = if args.no_cache { None } else { multigen::cache::dir().map(|dir| multigen::cache::entry_path(&dir, &file.name, &file.text, level)) };
+        let cached = entry.as_ref().and_then(|path| timings.time("cache-read", || multigen::cache::read(path)));
+        let from_cache = cached.and_then(|bytes| {
+            let buffer = MemoryBuffer::create_from_memory_range_copy(&bytes, "cached");
+            inkwell::module::Module::parse_bitcode_from_buffer(&buffer, &ctx).ok()
+        });
+        match from_cache {
+            Some(module) => module,
+            None => {
+                let module = compile(&ctx, &file, level, &mut timings)?;
+                if let Some(path) = &entry {
+                    timings.time("cache-write", || multigen::cache::write(path, module.write_bitcode_to_memory().as_slice()));
+                }
+                module
+            }
+        }
     };
     let mut argv = vec![args.file.display().to_string()];
     argv.extend(args.args);
@@ -240,6 +276,67 @@ fn convert(args: ConvertArgs) -> CliResult {
         eprint!("{}", timings.report());
     }
     eprintln!("wrote {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn clean() -> CliResult {
+    let Some(dir) = multigen::cache::dir() else {
+        return Err(Failure::Message("no cache directory: neither XDG_CACHE_HOME nor HOME is set".into()));
+    };
+    let n = multigen::cache::clean(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+    println!("removed {} ({n} cached program{})", dir.display(), if n == 1 { "" } else { "s" });
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs this executable as a child and returns the wall time and stderr.
+fn timed_child(cmd: &mut std::process::Command) -> Result<(f64, String), Failure> {
+    let start = Instant::now();
+    let out = cmd.stdout(std::process::Stdio::null()).output().map_err(|e| format!("cannot run a benchmark child: {e}"))?;
+    Ok((start.elapsed().as_secs_f64() * 1e3, String::from_utf8_lossy(&out.stderr).into_owned()))
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(|a, b| a.total_cmp(b));
+    let n = xs.len();
+    if n == 0 {
+        return 0.0;
+    }
+    if n % 2 == 1 { xs[n / 2] } else { (xs[n / 2 - 1] + xs[n / 2]) / 2.0 }
+}
+
+/// The "execute" line of a `--time-report`.
+fn reported(report: &str, phase: &str) -> Option<f64> {
+    report.lines().find(|l| l.starts_with(phase)).and_then(|l| l.split_whitespace().last()).and_then(|v| v.parse().ok())
+}
+
+fn bench(args: BenchArgs) -> CliResult {
+    let me = std::env::current_exe().map_err(|e| format!("cannot find multigen itself: {e}"))?;
+    // Check first, so that a refused program gives its diagnostics once.
+    check(CheckArgs { file: args.file.clone() })?;
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
+    let exe = dir.path().join("program");
+    let (mut jit_compile, mut jit_exec, mut jit_total) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut aot_compile, mut aot_exec, mut aot_total) = (Vec::new(), Vec::new(), Vec::new());
+    let runs = args.runs.max(1);
+    for i in 0..runs {
+        eprint!("\rrun {}/{runs}", i + 1);
+        let (wall, report) = timed_child(std::process::Command::new(&me).args(["run", "--no-cache", "--time-report"]).arg(&args.file).args(&args.args))?;
+        let exec = reported(&report, "execute").unwrap_or(0.0);
+        jit_exec.push(exec);
+        jit_compile.push(wall - exec);
+        jit_total.push(wall);
+        let (build, _) = timed_child(std::process::Command::new(&me).arg("build").arg(&args.file).arg("-o").arg(&exe))?;
+        let (exec, _) = timed_child(std::process::Command::new(&exe).args(&args.args))?;
+        aot_compile.push(build);
+        aot_exec.push(exec);
+        aot_total.push(build + exec);
+    }
+    eprintln!();
+    println!("{} ({runs} runs, medians, ms)", args.file.display());
+    println!("{:<6} {:>10} {:>10} {:>10}", "mode", "compile", "execute", "total");
+    println!("{:<6} {:>10.1} {:>10.1} {:>10.1}", "JIT", median(jit_compile), median(jit_exec), median(jit_total));
+    println!("{:<6} {:>10.1} {:>10.1} {:>10.1}", "AOT", median(aot_compile), median(aot_exec), median(aot_total));
+    println!("JIT compile is the whole process less execution (start-up included); AOT compile is `multigen build`.");
     Ok(ExitCode::SUCCESS)
 }
 

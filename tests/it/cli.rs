@@ -4,7 +4,7 @@ use crate::{corpus_dir, multigen, stderr, stdout};
 
 #[test]
 fn every_verb_has_help() {
-    for verb in ["run", "build", "convert", "check"] {
+    for verb in ["run", "build", "convert", "check", "bench", "clean"] {
         let out = multigen().args([verb, "--help"]).output().expect("multigen runs");
         assert!(out.status.success(), "{verb} --help failed");
         assert!(stdout(&out).contains("Usage: multigen"), "{verb} --help: {}", stdout(&out));

@@ -5,6 +5,7 @@
 //! - `cli`: the verbs, their `--help`, `convert` output and IR input;
 //! - `robustness`: malformed input gives diagnostics, never a panic.
 
+mod cache;
 mod cli;
 mod executor;
 mod corpus;
@@ -14,8 +15,11 @@ mod robustness;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The binary, with its compile cache in the test target's scratch directory.
 pub fn multigen() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_multigen"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_multigen"));
+    cmd.env("XDG_CACHE_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"));
+    cmd
 }
 
 pub fn corpus_dir(kind: &str) -> PathBuf {
