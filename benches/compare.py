@@ -5,7 +5,7 @@ usage: benches/compare.py [--runs N] [--small] [--no-jit] [NAME...]
 
 For each NAME.py here: builds NAME.c with `cc -O2 -lm` and NAME.py with
 `multigen build` (-O2), then runs C, AOT and `multigen run` in turn, N times
-(interleaved, so noise hits all alike), checks every output against NAME.out
+(interleaved, so noise hits all alike; JIT without the compile cache, so compilation is included), checks every output against NAME.out
 (NAME.small.out with --small), and prints medians and ratios to C, with the
 geometric mean.  Not part of the test suite: timings are reported, not asserted.
 """
@@ -43,7 +43,7 @@ def main():
         subprocess.run([MG, "build", "-O2", HERE / f"{name}.py", "-o", mg_exe], check=True)
         cmds = {"c": [c_exe] + args, "aot": [mg_exe] + args}
         if not a.no_jit:
-            cmds["jit"] = [MG, "run", "-O2", HERE / f"{name}.py"] + args
+            cmds["jit"] = [MG, "run", "--no-cache", "-O2", HERE / f"{name}.py"] + args
         times = {k: [] for k in cmds}
         for _ in range(a.runs):
             for k, cmd in cmds.items():
