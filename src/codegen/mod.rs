@@ -62,7 +62,11 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, file: &SourceFile, expo
                 ref ty => llvm_type(ctx, ty).fn_type(&params, false),
             };
             let name = if idx == program.module_init.0 as usize { MODULE_INIT.to_string() } else { format!("py.{}", f.name) };
-            module.add_function(&name, fn_ty, Some(Linkage::Internal))
+            // Not internal: LLVM inlines any internal function with one call site, whatever its
+            // size, which turns a `main` that calls every function once into one enormous
+            // function and makes optimisation time grow quadratically with program size.
+            // Ordinary inlining (small callees) still happens.
+            module.add_function(&name, fn_ty, Some(Linkage::External))
         })
         .collect();
     let globals: Vec<GlobalValue<'ctx>> = program
@@ -207,7 +211,7 @@ pub fn internalize(module: &Module) {
     let mut f = module.get_first_function();
     while let Some(func) = f {
         let name = func.get_name().to_bytes();
-        if func.count_basic_blocks() > 0 && name != b"main" && !name.starts_with(EXPORT_PREFIX.as_bytes()) {
+        if func.count_basic_blocks() > 0 && name != b"main" && !name.starts_with(EXPORT_PREFIX.as_bytes()) && !name.starts_with(b"py.") {
             func.set_linkage(Linkage::Internal);
         }
         f = func.get_next_function();
