@@ -68,7 +68,7 @@ fn run_passes_arguments_and_exit_status() {
 #[test]
 fn time_report_lists_phases() {
     let py = corpus_dir("run").join("bench_fibonacci.py");
-    let out = multigen().args(["run", "--time-report"]).arg(&py).output().expect("multigen runs");
+    let out = multigen().args(["run", "--no-cache", "--time-report"]).arg(&py).output().expect("multigen runs");
     let report = stderr(&out);
     for phase in ["parse", "check", "codegen", "optimize", "jit", "execute", "total"] {
         assert!(report.contains(phase), "missing {phase} in\n{report}");
