@@ -1,5 +1,5 @@
 # Entry points; each installs what is missing first.
-.PHONY: deps build demo test conform clean
+.PHONY: deps build demo test conform bench scale clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -18,6 +18,14 @@ test: deps
 # The shared conformance corpus (needs ../shared next to the checkout).
 conform: build
 	python3 ../shared/tools/conform.py --bin target/release/multigen ../shared/corpus/tier1 ../shared/corpus/tier1_overflow ../shared/corpus/reject
+
+# Benchmarks against C, CPython, PyPy (and Numba with NUMBA_PYTHON=path/to/python); not tests.
+bench: build
+	python3 benches/compare.py $(if $(NUMBA_PYTHON),--numba-python $(NUMBA_PYTHON))
+
+# Compile time of generated 1k/10k/50k-line programs.
+scale: build
+	python3 benches/scale.py
 
 clean:
 	cargo clean
