@@ -1,0 +1,548 @@
+#!/usr/bin/env python3
+"""Differential testing of multigen against CPython, and fuzzing of its front end.
+
+usage: tools/difftest.py [--bin PATH] [--seeds A-B] [--fuzz N] [--keep DIR] [--jobs N]
+
+Programs: for each seed, generates a random, well-typed program of the subset (nested
+control flow, ints near the 64-bit limits, awkward floats, non-ASCII strings, lists,
+dicts, sets, comprehensions, slicing, calls and bounded recursion) that prints much of
+its state.  The expectation is CPython's output for the same program with every int
+operation checked against the 64-bit range (an AST transform makes such an operation
+raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
+`multigen run` and as an AOT executable; stdout, exit status and the exception line must
+match.  A mismatch is shrunk (statements removed while it persists) and saved under
+--keep (default tests/difftest/) as a reproducer.
+
+Fuzzing (--fuzz N): N inputs to `multigen check`: random bytes, and generated programs
+with random mutations (deleted, duplicated or swapped lines, flipped characters, deep
+nesting).  Any exit status other than 0 or 1, a signal, or a hang is a failure.
+
+Prints `N passed, N failed` at the end.
+"""
+import argparse, ast, concurrent.futures as cf, os, pathlib, random, subprocess, sys, tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+INT_MAX = 2**63 - 1
+INT_MIN = -(2**63)
+
+# ---- the generator --------------------------------------------------------------
+
+STR_LITERALS = ['""', '"a"', '"hello"', '"é"', '"日本"', '"a b  c"', '"x,y,,z"', '"Ünï"', '"  pad  "', '"it\'s"', '"tab\\there"']
+FLOAT_LITERALS = ["0.1", "0.2", "1.5", "-0.0", "1e16", "1e-05", "2.5e+300", "5e-324", "123456789.125", "-7.25", "1e22", "3.0"]
+INT_LITERALS = ["0", "1", "-1", "7", "-13", "255", "1000", "2**31", "2**62", "-(2**62)", "9223372036854775807", "-9223372036854775807", "3037000499"]
+
+
+class Gen:
+    def __init__(self, rng: random.Random):
+        self.r = rng
+        self.lines: list[str] = []
+        self.funcs: list[tuple[str, list[str], str]] = []
+        self.n_tmp = 0
+
+    def fresh(self, prefix="v"):
+        self.n_tmp += 1
+        return f"{prefix}{self.n_tmp}"
+
+    def pick(self, xs):
+        return self.r.choice(xs)
+
+    # Expressions of a given type, over the variables of `env` (name -> type).
+    def expr(self, ty: str, env: dict, depth: int = 0) -> str:
+        r = self.r
+        vars_ = [n for n, t in env.items() if t == ty]
+        if vars_ and r.random() < 0.4:
+            return r.choice(vars_)
+        leaf = depth >= 3 or r.random() < 0.3
+        if ty == "int":
+            if leaf:
+                return r.choice(INT_LITERALS + [str(r.randint(-50, 50))])
+            c = r.randint(0, 11)
+            a, b = self.expr("int", env, depth + 1), self.expr("int", env, depth + 1)
+            if c == 0:
+                return f"({a} {r.choice(['+', '-', '*'])} {b})"
+            if c == 1:
+                return f"({a} {r.choice(['//', '%'])} ({b} if {b} != 0 else 3))"
+            if c == 2:
+                return f"({a} {r.choice(['&', '|', '^'])} {b})"
+            if c == 3:
+                return f"({a} >> {r.randint(0, 70)})"
+            if c == 4:
+                return f"abs({a})"
+            if c == 5:
+                return f"len({self.expr(r.choice(['str', 'list[int]', 'dict[str, int]', 'set[int]']), env, depth + 1)})"
+            if c == 6:
+                xs = self.expr("list[int]", env, depth + 1)
+                return f"({xs}[{a} % len({xs})] if len({xs}) > 0 else 0)"
+            if c == 7:
+                return f"{r.choice(['min', 'max'])}({a}, {b})"
+            if c == 8:
+                return f"({a} if {self.expr('bool', env, depth + 1)} else {b})"
+            if c == 9 and self.funcs:
+                return self.call("int", env, depth)
+            if c == 10:
+                return f"{self.expr('dict[str, int]', env, depth + 1)}.get({self.expr('str', env, depth + 1)}, {a})"
+            return f"(-{a})"
+        if ty == "float":
+            if leaf:
+                return r.choice(FLOAT_LITERALS)
+            c = r.randint(0, 6)
+            a, b = self.expr("float", env, depth + 1), self.expr("float", env, depth + 1)
+            if c == 0:
+                return f"({a} {r.choice(['+', '-', '*'])} {b})"
+            if c == 1:
+                return f"({a} / ({b} if {b} != 0.0 else 2.0))"
+            if c == 2:
+                return f"float({self.expr('int', env, depth + 1)} % 1000)"
+            if c == 3:
+                return f"math.sqrt(abs({a}))"
+            if c == 4:
+                return f"({a} {r.choice(['//', '%'])} ({b} if {b} != 0.0 else 0.5))"
+            if c == 5:
+                return f"({self.expr('int', env, depth + 1)} % 97 + {a})"
+            return f"abs({a})"
+        if ty == "bool":
+            if leaf:
+                return r.choice(["True", "False"])
+            c = r.randint(0, 5)
+            if c == 0:
+                t = r.choice(["int", "float", "str"])
+                return f"({self.expr(t, env, depth + 1)} {r.choice(['<', '<=', '==', '!=', '>', '>='])} {self.expr(t, env, depth + 1)})"
+            if c == 1:
+                return f"({self.expr('bool', env, depth + 1)} {r.choice(['and', 'or'])} {self.expr('bool', env, depth + 1)})"
+            if c == 2:
+                return f"(not {self.expr('bool', env, depth + 1)})"
+            if c == 3:
+                return f"({self.expr('int', env, depth + 1)} in {self.expr(r.choice(['list[int]', 'set[int]']), env, depth + 1)})"
+            if c == 4:
+                return f"({self.expr('str', env, depth + 1)} in {self.expr('str', env, depth + 1)})"
+            return f"({self.expr('int', env, depth + 1)} < {self.expr('float', env, depth + 1)} <= {self.expr('int', env, depth + 1)})"
+        if ty == "str":
+            if leaf:
+                return r.choice(STR_LITERALS)
+            c = r.randint(0, 8)
+            a = self.expr("str", env, depth + 1)
+            if c == 0:
+                return f"({a} + {self.expr('str', env, depth + 1)})"
+            if c == 1:
+                return f"({a} * {r.randint(0, 3)})"
+            if c == 2:
+                step = r.choice(["", ":2", ":-1", ":-2", ":3"])
+                return f"{a}[{r.randint(-3, 3)}:{r.randint(-3, 6)}{step}]"
+            if c == 3:
+                return f"{a}.{r.choice(['upper()', 'lower()', 'strip()', 'lstrip()', 'rstrip()'])}"
+            if c == 4:
+                return f"str({self.expr(r.choice(['int', 'float', 'bool', 'list[int]', 'set[int]', 'dict[str, int]']), env, depth + 1)})"
+            if c == 5:
+                sep = self.pick(['","', '" "', '""', '"-é-"'])
+                return f"{sep}.join({self.expr('list[str]', env, depth + 1)})"
+            if c == 6:
+                return f"{a}.replace({self.pick(STR_LITERALS[1:])}, {self.pick(STR_LITERALS)})"
+            if c == 7 and self.funcs:
+                return self.call("str", env, depth)
+            return f"({a} if {self.expr('bool', env, depth + 1)} else {self.expr('str', env, depth + 1)})"
+        if ty == "list[int]":
+            if leaf:
+                return "[" + ", ".join(self.expr("int", env, 3) for _ in range(r.randint(0, 4))) + "]"
+            c = r.randint(0, 5)
+            a = self.expr("list[int]", env, depth + 1)
+            if c == 0:
+                v = self.fresh("i")
+                return f"[{v} * {r.randint(-3, 3)} for {v} in range({r.randint(0, 6)}) if {v} % {r.randint(1, 3)} == 0]"
+            if c == 1:
+                return f"({a} + {self.expr('list[int]', env, depth + 1)})"
+            if c == 2:
+                return f"sorted({a}{r.choice(['', ', reverse=True'])})"
+            if c == 3:
+                return f"{a}[{r.randint(-3, 3)}:{r.randint(-2, 5)}{r.choice(['', ':2', ':-1'])}]"
+            if c == 4:
+                return f"sorted({self.expr('set[int]', env, depth + 1)})"
+            return f"list({self.expr('dict[str, int]', env, depth + 1)}.values())"
+        if ty == "list[str]":
+            if leaf or r.random() < 0.5:
+                return "[" + ", ".join(self.pick(STR_LITERALS) for _ in range(r.randint(1, 3))) + "]"
+            sep = self.pick(['', '","', '" "'])
+            return f"{self.expr('str', env, depth + 1)}.split({sep})"
+        if ty == "dict[str, int]":
+            if leaf:
+                return "{" + ", ".join(f"{self.pick(STR_LITERALS)}: {self.expr('int', env, 3)}" for _ in range(r.randint(1, 3))) + "}"
+            v = self.fresh("k")
+            return f"{{{v}: len({v}) * {r.randint(1, 5)} for {v} in {self.expr('list[str]', env, depth + 1)}}}"
+        if ty == "set[int]":
+            if leaf:
+                items = [self.expr("int", env, 3) for _ in range(r.randint(1, 6))]
+                return "{" + ", ".join(items) + "}"
+            c = r.randint(0, 2)
+            a, b = self.expr("set[int]", env, depth + 1), self.expr("set[int]", env, depth + 1)
+            if c == 0:
+                return f"({a} {r.choice(['|', '&', '-', '^'])} {b})"
+            v = self.fresh("s")
+            return f"{{{v} % {r.randint(2, 9)} for {v} in {self.expr('list[int]', env, depth + 1)}}}"
+        raise ValueError(ty)
+
+    def call(self, ty, env, depth):
+        options = [f for f in self.funcs if f[2] == ty]
+        if not options:
+            return self.expr(ty, env, 3)
+        name, params, _ = self.r.choice(options)
+        budget = "depth - 1" if "depth" in env else str(self.r.randint(0, 3))
+        args = [self.expr(p, env, depth + 1) if p != "depth" else budget for p in params]
+        return f"{name}({', '.join(args)})"
+
+    # Statements
+    def block(self, env: dict, indent: int, n: int, in_loop=False, ret: str | None = None):
+        before = len(self.lines)
+        for _ in range(n):
+            self.stmt(env, indent, in_loop, ret)
+        if len(self.lines) == before:
+            self.emit(indent, "pass")
+
+    def emit(self, indent, text):
+        self.lines.append("    " * indent + text)
+
+    def stmt(self, env, indent, in_loop, ret):
+        r = self.r
+        c = r.randint(0, 12)
+        types = ["int", "float", "bool", "str", "list[int]", "dict[str, int]", "set[int]"]
+        if c <= 2:
+            ty = r.choice(types)
+            existing = [n for n, t in env.items() if t == ty and not n.startswith("p_") and n != "depth"]
+            if existing and r.random() < 0.5:
+                name = r.choice(existing)
+                self.emit(indent, f"{name} = {self.expr(ty, env)}")
+            else:
+                name = self.fresh()
+                self.emit(indent, f"{name}: {ty} = {self.expr(ty, env)}")
+                env[name] = ty
+        elif c == 3:
+            args = [self.expr(r.choice(types), env) for _ in range(r.randint(1, 3))]
+            self.emit(indent, f"print({', '.join(args)})")
+        elif c == 4:
+            self.emit(indent, f"if {self.expr('bool', env)}:")
+            self.block(dict(env), indent + 1, r.randint(1, 3), in_loop, ret)
+            if r.random() < 0.5:
+                self.emit(indent, "else:")
+                self.block(dict(env), indent + 1, r.randint(1, 2), in_loop, ret)
+        elif c == 5:
+            v = self.fresh("i")
+            self.emit(indent, f"for {v} in range({r.randint(-2, 2)}, {r.randint(0, 6)}, {r.choice([1, 2, -1, 3])}):")
+            inner = dict(env)
+            inner[v] = "int"
+            self.block(inner, indent + 1, r.randint(1, 3), True, ret)
+        elif c == 6:
+            v = self.fresh("e")
+            src = r.choice(["list[int]", "str", "set[int]", "dict[str, int]"])
+            elem = {"list[int]": "int", "str": "str", "set[int]": "int", "dict[str, int]": "str"}[src]
+            self.emit(indent, f"for {v} in {self.expr(src, env)}:")
+            inner = dict(env)
+            inner[v] = elem
+            self.block(inner, indent + 1, r.randint(1, 2), True, ret)
+        elif c == 7:
+            lists = [n for n, t in env.items() if t == "list[int]" and not n.startswith("p_")]
+            if lists:
+                xs = r.choice(lists)
+                op = r.choice(["append", "pop", "sort", "reverse", "extend", "insert"])
+                if op == "append":
+                    self.emit(indent, f"{xs}.append({self.expr('int', env)})")
+                elif op == "pop":
+                    self.emit(indent, f"if len({xs}) > 0:")
+                    self.emit(indent + 1, f"print({xs}.pop())")
+                elif op == "extend":
+                    self.emit(indent, f"{xs} += {self.expr('list[int]', env)}")
+                elif op == "insert":
+                    self.emit(indent, f"{xs}.insert({r.randint(-3, 5)}, {self.expr('int', env)})")
+                else:
+                    self.emit(indent, f"{xs}.{op}()")
+                self.emit(indent, f"print({xs})")
+        elif c == 8:
+            ds = [n for n, t in env.items() if t == "dict[str, int]" and not n.startswith("p_")]
+            if ds:
+                d = r.choice(ds)
+                k = self.expr("str", env)
+                self.emit(indent, f"{d}[{k}] = {d}.get({k}, 0) + {self.expr('int', env)}")
+                self.emit(indent, f"print({d}, sorted({d}))")
+        elif c == 9:
+            nums = [n for n, t in env.items() if t in ("int", "float", "str") and not n.startswith("p_") and n != "depth"]
+            if nums:
+                n = r.choice(nums)
+                op = {"int": r.choice(["+=", "-=", "*="]), "float": r.choice(["+=", "*=", "-="]), "str": "+="}[env[n]]
+                self.emit(indent, f"{n} {op} {self.expr(env[n], env)}")
+                self.emit(indent, f"print({n})")
+        elif c == 10:
+            ss = [n for n, t in env.items() if t == "set[int]" and not n.startswith("p_")]
+            if ss:
+                s = r.choice(ss)
+                self.emit(indent, f"{s}.{r.choice(['add', 'discard'])}({self.expr('int', env)})")
+                self.emit(indent, f"print({s}, len({s}))")
+        elif c == 11 and in_loop and r.random() < 0.3:
+            self.emit(indent, f"if {self.expr('bool', env)}:")
+            self.emit(indent + 1, r.choice(["break", "continue"]))
+        elif c == 12 and self.funcs:
+            ty = r.choice(["int", "str"])
+            self.emit(indent, f"print({self.call(ty, env, 1)})")
+        else:
+            self.emit(indent, f"print({self.expr(r.choice(types), env)})")
+
+    def function(self, idx: int):
+        r = self.r
+        ret = r.choice(["int", "str"])
+        params = [r.choice(["int", "float", "str", "list[int]"]) for _ in range(r.randint(0, 3))]
+        names = [f"p_{i}" for i in range(len(params))]
+        name = f"f{idx}"
+        sig = ", ".join(f"{n}: {t}" for n, t in zip(names, params))
+        self.emit(0, f"def {name}({sig}{', ' if sig else ''}depth: int) -> {ret}:")
+        env = dict(zip(names, params))
+        env["depth"] = "int"
+        self.emit(1, f"if depth <= 0:")
+        self.emit(2, f"return {self.expr(ret, env, 2)}")
+        self.block(env, 1, r.randint(2, 6), False, ret)
+        # Bounded recursion through the depth parameter.
+        self.funcs.append((name, params + ["depth"], ret))
+        self.emit(1, f"return {self.expr(ret, env, 1)}")
+        self.emit(0, "")
+        self.emit(0, "")
+
+    def program(self) -> str:
+        self.emit(0, "import math")
+        self.emit(0, "")
+        self.emit(0, "")
+        for i in range(self.r.randint(1, 4)):
+            self.function(i)
+        self.emit(0, "def main() -> None:")
+        env: dict = {}
+        self.block(env, 1, self.r.randint(8, 20))
+        self.emit(0, "")
+        self.emit(0, "")
+        self.emit(0, 'if __name__ == "__main__":')
+        self.emit(1, "main()")
+        return "\n".join(self.lines) + "\n"
+
+
+def generate(seed: int) -> str:
+    return Gen(random.Random(seed)).program()
+
+
+# ---- CPython with 64-bit ints -------------------------------------------------------
+
+CHECK_PRELUDE = '''
+def __mg_chk(v):
+    if type(v) is int and not (-9223372036854775808 <= v <= 9223372036854775807):
+        raise OverflowError("integer overflow")
+    return v
+
+
+def __mg_iadd(a, b):
+    a += b
+    return __mg_chk(a)
+'''
+
+
+class CheckInts(ast.NodeTransformer):
+    """Wraps every operation that can produce an int in `__mg_chk(...)`."""
+
+    def wrap(self, node):
+        return ast.copy_location(ast.Call(func=ast.Name("__mg_chk", ast.Load()), args=[node], keywords=[]), node)
+
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        return self.wrap(node)
+
+    def visit_UnaryOp(self, node):
+        self.generic_visit(node)
+        return self.wrap(node) if isinstance(node.op, ast.USub) else node
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id in ("abs", "sum", "int"):
+            return self.wrap(node)
+        return node
+
+    def visit_AugAssign(self, node):
+        self.generic_visit(node)
+        if not isinstance(node.target, ast.Name):
+            return node
+        target = ast.Name(node.target.id, ast.Load())
+        if isinstance(node.op, ast.Add):
+            # `xs += ys` on a list extends in place: go through a helper that does `a += b`.
+            call = ast.Call(func=ast.Name("__mg_iadd", ast.Load()), args=[target, node.value], keywords=[])
+            return ast.copy_location(ast.Assign(targets=[node.target], value=call), node)
+        value = ast.BinOp(left=target, op=node.op, right=node.value)
+        return ast.copy_location(ast.Assign(targets=[node.target], value=self.wrap(value)), node)
+
+
+def checked_source(source: str) -> str:
+    tree = CheckInts().visit(ast.parse(source))
+    ast.fix_missing_locations(tree)
+    return CHECK_PRELUDE + ast.unparse(tree)
+
+
+# ---- running ----------------------------------------------------------------------------
+
+def run(cmd, timeout=20, cwd=None):
+    try:
+        p = subprocess.run(cmd, capture_output=True, timeout=timeout, cwd=cwd)
+        return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        return None, "", "timeout"
+
+
+def last_line(text):
+    lines = [l for l in text.splitlines() if l.strip()]
+    return lines[-1].strip() if lines else ""
+
+
+def expected(src_path: pathlib.Path, tmp: pathlib.Path):
+    checked = tmp / (src_path.stem + "_checked.py")
+    # Keep the program's own file name in tracebacks irrelevant: only the last line is compared.
+    checked.write_text(checked_source(src_path.read_text()))
+    rc, out, err = run([sys.executable, str(checked)])
+    return rc, out, last_line(err) if rc else ""
+
+
+def observe(binary, src_path: pathlib.Path, tmp: pathlib.Path):
+    results = {}
+    rc, out, err = run([binary, "run", "--no-cache", str(src_path)])
+    if rc == 1 and "error[" in err or (rc == 1 and "could not compile" in err):
+        return None, err
+    results["jit"] = (rc, out, last_line(err) if rc else "")
+    exe = tmp / (src_path.stem + ".exe")
+    brc, _, berr = run([binary, "build", str(src_path), "-o", str(exe)])
+    if brc != 0:
+        results["aot"] = (brc, "", "build failed: " + last_line(berr))
+    else:
+        rc, out, err = run([str(exe)])
+        results["aot"] = (rc, out, last_line(err) if rc else "")
+    return results, ""
+
+
+def mismatch(binary, src: str, tmp: pathlib.Path, name: str):
+    """None when multigen agrees with CPython; 'refused: ...' when multigen refuses; else a description."""
+    path = tmp / f"{name}.py"
+    path.write_text(src)
+    want = expected(path, tmp)
+    if want[0] is None:
+        return None  # CPython timed out: not a usable case
+    got, refusal = observe(binary, path, tmp)
+    if got is None:
+        return "refused: " + last_line(refusal)
+    for mode, res in got.items():
+        if res != want:
+            return f"{mode}: got exit {res[0]} {res[2]!r}, want exit {want[0]} {want[2]!r}; stdout equal: {res[1] == want[1]}"
+    return None
+
+
+def shrink(binary, src: str, tmp: pathlib.Path, name: str) -> str:
+    """Removes lines (with their indented blocks) while the program still fails the same way."""
+    kind = (mismatch(binary, src, tmp, name) or "").split(":")[0]
+    lines = src.splitlines()
+    changed = True
+    while changed:
+        changed = False
+        i = 0
+        while i < len(lines):
+            indent = len(lines[i]) - len(lines[i].lstrip())
+            j = i + 1
+            while j < len(lines) and (not lines[j].strip() or len(lines[j]) - len(lines[j].lstrip()) > indent):
+                j += 1
+            candidate = lines[:i] + lines[j:]
+            text = "\n".join(candidate) + "\n"
+            try:
+                compile(text, "x", "exec")
+                ok = True
+            except SyntaxError:
+                ok = False
+            if ok:
+                m = mismatch(binary, text, tmp, name)
+                if m and m.split(":")[0] == kind and not m.startswith("refused"):
+                    lines = candidate
+                    changed = True
+                    continue
+            i = j if j > i else i + 1
+    return "\n".join(lines) + "\n"
+
+
+def fuzz_input(rng: random.Random) -> bytes:
+    c = rng.randint(0, 5)
+    if c == 0:
+        return bytes(rng.randint(0, 255) for _ in range(rng.randint(0, 300)))
+    if c == 1:
+        depth = rng.choice([50, 500, 5000, 50000])
+        return ("x = " + "(" * depth + "1" + ")" * depth + "\n").encode()
+    if c == 2:
+        depth = rng.choice([50, 200, 1000])
+        return "".join("    " * i + f"if x{i}:\n" for i in range(depth)).encode() + b"    " * depth + b"pass\n"
+    src = generate(rng.randint(0, 10**9)).splitlines()
+    for _ in range(rng.randint(1, 6)):
+        if not src:
+            break
+        i = rng.randrange(len(src))
+        op = rng.randint(0, 3)
+        if op == 0:
+            del src[i]
+        elif op == 1:
+            src.insert(i, src[rng.randrange(len(src))])
+        elif op == 2 and src[i]:
+            k = rng.randrange(len(src[i]))
+            src[i] = src[i][:k] + rng.choice("()[]{}:,.+-*/%=<>!'\"\\#@ \taz09é") + src[i][k + 1:]
+        else:
+            j = rng.randrange(len(src))
+            src[i], src[j] = src[j], src[i]
+    return ("\n".join(src) + "\n").encode()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "multigen"))
+    ap.add_argument("--seeds", default="0-49")
+    ap.add_argument("--fuzz", type=int, default=0)
+    ap.add_argument("--keep", default=str(ROOT / "tests" / "difftest"))
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--no-shrink", action="store_true")
+    a = ap.parse_args()
+    lo, _, hi = a.seeds.partition("-")
+    seeds = range(int(lo), int(hi or lo) + 1)
+    passed = failed = refused = 0
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="mg-diff-"))
+
+    def one(seed):
+        return seed, mismatch(a.bin, generate(seed), tmp, f"seed{seed}")
+
+    with cf.ThreadPoolExecutor(a.jobs) as pool:
+        for seed, m in pool.map(one, seeds):
+            if m is None:
+                passed += 1
+            elif m.startswith("refused"):
+                refused += 1
+                failed += 1
+                print(f"seed {seed}: multigen refused a generated program: {m}")
+            else:
+                failed += 1
+                print(f"seed {seed}: {m}")
+                if not a.no_shrink:
+                    small = shrink(a.bin, generate(seed), tmp, f"shrink{seed}")
+                    keep = pathlib.Path(a.keep)
+                    keep.mkdir(parents=True, exist_ok=True)
+                    (keep / f"seed{seed}.py").write_text(small)
+                    print(f"  shrunk to {len(small.splitlines())} lines: {keep / f'seed{seed}.py'}")
+
+    rng = random.Random(12345)
+    fuzz_failures = 0
+    for k in range(a.fuzz):
+        data = fuzz_input(rng)
+        path = tmp / f"fuzz{k}.py"
+        path.write_bytes(data)
+        rc, _, err = run([a.bin, "check", str(path)], timeout=20)
+        if rc not in (0, 1, 2):
+            fuzz_failures += 1
+            keep = pathlib.Path(a.keep)
+            keep.mkdir(parents=True, exist_ok=True)
+            (keep / f"fuzz{k}.py").write_bytes(data)
+            print(f"fuzz input {k}: exit {rc}: {last_line(err)[:200]}")
+    print(f"programs: {len(seeds)} generated, {passed} agreed with CPython, {refused} refused by multigen")
+    if a.fuzz:
+        print(f"fuzz: {a.fuzz} inputs, {fuzz_failures} crashes or hangs")
+    print(f"{passed + a.fuzz - fuzz_failures} passed, {failed + fuzz_failures} failed")
+    sys.exit(1 if failed + fuzz_failures else 0)
+
+
+if __name__ == "__main__":
+    main()
