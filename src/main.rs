@@ -114,7 +114,24 @@ struct CheckArgs {
     file: PathBuf,
 }
 
+/// The parser, the checker and codegen recurse over the syntax tree, and JIT-compiled
+/// programs recurse as deeply as they like: give all of it a large stack (only the pages
+/// used are ever touched).
+const STACK_SIZE: usize = 1 << 30;
+
 fn main() -> ExitCode {
+    let worker = std::thread::Builder::new().name("multigen".into()).stack_size(STACK_SIZE).spawn(real_main);
+    match worker.map(|w| w.join()) {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => ExitCode::from(101),
+        Err(err) => {
+            eprintln!("error: cannot start: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn real_main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(args),

@@ -266,3 +266,9 @@ pub fn bare_container_annotation(range: TextRange, name: &str) -> Diagnostic {
         .label("element types missing")
         .help(format!("write e.g. `{example}`"))
 }
+
+pub fn too_deep(range: TextRange) -> Diagnostic {
+    Diagnostic::new("too-complex", range, "expression nested too deeply")
+        .label("nesting limit reached here")
+        .help("split the expression into several statements with intermediate variables")
+}

@@ -11,8 +11,26 @@ use crate::check::types::Ty;
 
 type Expr = ir::Expr;
 
+/// Deeper expressions are refused (CPython's own compiler gives up near here too); the
+/// limit keeps every recursive pass over the IR well inside the stack.
+const MAX_NESTING: u32 = 2000;
+
 impl<'a> Checker<'a> {
     pub fn expr(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<Expr> {
+        if self.depth >= MAX_NESTING {
+            if !self.reported_depth {
+                self.reported_depth = true;
+                self.report(diag::too_deep(e.range()));
+            }
+            return None;
+        }
+        self.depth += 1;
+        let res = self.expr_inner(ctx, e);
+        self.depth -= 1;
+        res
+    }
+
+    fn expr_inner(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<Expr> {
         let line = self.line(e.range());
         let lit = |kind, ty| Some(Expr { kind, ty, line });
         match e {

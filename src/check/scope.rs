@@ -25,6 +25,9 @@ pub(crate) struct Checker<'a> {
     pub imports: FxHashSet<String>,
     /// Whether `__name__ == "__main__"`.
     pub is_main: bool,
+    /// Current expression nesting, and whether "too deep" was reported already.
+    pub depth: u32,
+    pub reported_depth: bool,
 }
 
 pub(crate) struct FuncSig<'a> {
@@ -150,6 +153,8 @@ impl<'a> Checker<'a> {
             global_by_name: FxHashMap::default(),
             imports: FxHashSet::default(),
             is_main: true,
+            depth: 0,
+            reported_depth: false,
         }
     }
 

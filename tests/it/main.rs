@@ -9,6 +9,7 @@ mod cache;
 mod cli;
 mod executor;
 mod corpus;
+mod difftest;
 mod reject;
 mod robustness;
 

@@ -62,6 +62,15 @@ fn malformed_programs_get_diagnostics() {
 }
 
 #[test]
+fn deep_nesting_is_refused_not_a_crash() {
+    let d = 100_000;
+    for source in [format!("x = {}1\n", "-".repeat(d)), format!("x = 1{}\n", " + 1".repeat(d)), format!("x = {}1{}\n", "(".repeat(d), ")".repeat(d)), format!("x = {}{}\n", "[".repeat(5000), "]".repeat(5000))] {
+        let out = check_source(source.as_bytes());
+        assert!(matches!(out.status.code(), Some(0) | Some(1)), "exit {:?}: {}", out.status.code(), stderr(&out));
+    }
+}
+
+#[test]
 fn arbitrary_bytes_never_panic() {
     // A small deterministic generator (xorshift) instead of a fuzzing dependency.
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
