@@ -4,7 +4,8 @@
 usage: benches/compare.py [--runs N] [--small] [--no-jit] [--no-python] [--cc CC]
                           [--numba-python PY] [--markdown FILE] [NAME...]
 
-For each NAME.py here: builds NAME.c with CC -O2 (default clang-19, else cc) and NAME.py
+For each NAME.py here: builds NAME.c (when there is one: the seed_* programs have no C
+twin) with CC -O2 (default clang-19, else cc) and NAME.py
 with `multigen build -O2`, then runs, N times and interleaved (so noise hits all alike):
 the C twin, the AOT executable, `multigen run --no-cache -O2` (the whole JIT process,
 compilation included), CPython, and PyPy (`pypy3`) and Numba when installed.  Numba runs
@@ -73,9 +74,13 @@ def main():
         args = [sizes[name]] if a.small else []
         expect = (HERE / f"{name}{'.small' if a.small else ''}.out").read_bytes()
         c_exe, mg_exe = tmp / f"{name}.c.exe", tmp / f"{name}.mg.exe"
-        subprocess.run([a.cc, "-O2", "-o", c_exe, HERE / f"{name}.c", "-lm"], check=True)
         subprocess.run([MG, "build", "-O2", HERE / f"{name}.py", "-o", mg_exe], check=True)
-        cmds = {"C": [c_exe] + args, "AOT": [mg_exe] + args}
+        cmds = {}
+        # The seven seed programs (seed_*) have no C twin.
+        if (HERE / f"{name}.c").exists():
+            subprocess.run([a.cc, "-O2", "-o", c_exe, HERE / f"{name}.c", "-lm"], check=True)
+            cmds["C"] = [c_exe] + args
+        cmds["AOT"] = [mg_exe] + args
         if not a.no_jit:
             cmds["JIT"] = [MG, "run", "--no-cache", "-O2", HERE / f"{name}.py"] + args
         if not a.no_python:
@@ -92,22 +97,22 @@ def main():
         rows.append((name, med))
         shown = "  ".join(f"{k} {v:7.3f}" if v is not None else f"{k}   wrong" for k, v in med.items())
         print(f"{name:15} {shown}", flush=True)
-    cols = list(rows[0][1].keys())
+    cols = [c for c in ["C", "AOT", "JIT", "CPython", "PyPy", "Numba"] if any(c in m for _, m in rows)]
     lines = ["| program | " + " | ".join(f"{c} (s)" for c in cols) + " | AOT / C | AOT / CPython |" + (" JIT / C |" if "JIT" in cols else ""),
              "|---|" + "---:|" * (len(cols) + 2 + ("JIT" in cols))]
     fmt = lambda v: f"{v:.3f}" if v is not None else "failed"
     ratio = lambda x, y: (x / y) if x is not None and y else None
     for name, med in rows:
-        r_c = ratio(med["AOT"], med["C"])
+        r_c = ratio(med["AOT"], med.get("C"))
         r_py = ratio(med["AOT"], med.get("CPython"))
-        line = f"| {name} | " + " | ".join(fmt(med[c]) for c in cols) + f" | {fmt(r_c) if r_c else '-'} | {fmt(r_py) if r_py else '-'} |"
+        line = f"| {name} | " + " | ".join(fmt(med.get(c)) if c in med else "-" for c in cols) + f" | {fmt(r_c) if r_c else '-'} | {fmt(r_py) if r_py else '-'} |"
         if "JIT" in cols:
-            r_j = ratio(med["JIT"], med["C"])
+            r_j = ratio(med["JIT"], med.get("C"))
             line += f" {fmt(r_j) if r_j else '-'} |"
         lines.append(line)
-    summary = [f"geometric mean AOT / C: {geo([ratio(m['AOT'], m['C']) for _, m in rows]):.2f}"]
+    summary = [f"geometric mean AOT / C: {geo([ratio(m['AOT'], m.get('C')) for _, m in rows]):.2f} (programs with a C twin)"]
     if "JIT" in cols:
-        summary.append(f"geometric mean JIT / C: {geo([ratio(m['JIT'], m['C']) for _, m in rows]):.2f}")
+        summary.append(f"geometric mean JIT / C: {geo([ratio(m['JIT'], m.get('C')) for _, m in rows]):.2f}")
     if "CPython" in cols:
         summary.append(f"geometric mean CPython / AOT: {geo([ratio(m.get('CPython'), m['AOT']) for _, m in rows]):.1f}")
     for other in ("PyPy", "Numba"):
