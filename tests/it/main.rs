@@ -8,6 +8,7 @@
 mod cache;
 mod cli;
 mod executor;
+mod fuzz;
 mod corpus;
 mod difftest;
 mod reject;
