@@ -336,17 +336,45 @@ def __mg_iadd(a, b):
 '''
 
 
+def is_constant(node) -> bool:
+    """Constant arithmetic (`-13`, `2**62`) that CPython folds at compile time, with a result
+    inside 64 bits: wrapping it would turn set literals of constants into ordinary ones,
+    which changes their order.  (A constant expression outside 64 bits is still checked:
+    multigen evaluates it with 64-bit ints and raises.)"""
+    def pure(n):
+        if isinstance(n, ast.Constant):
+            return True
+        if isinstance(n, ast.UnaryOp):
+            return pure(n.operand)
+        if isinstance(n, ast.BinOp):
+            return pure(n.left) and pure(n.right)
+        return False
+    if not pure(node):
+        return False
+    try:
+        value = eval(compile(ast.Expression(body=node), "const", "eval"))
+    except Exception:
+        return False
+    return not (type(value) is int and not (INT_MIN <= value <= INT_MAX))
+
+
 class CheckInts(ast.NodeTransformer):
     """Wraps every operation that can produce an int in `__mg_chk(...)`."""
 
     def wrap(self, node):
+        if is_constant(node):
+            return node
         return ast.copy_location(ast.Call(func=ast.Name("__mg_chk", ast.Load()), args=[node], keywords=[]), node)
 
     def visit_BinOp(self, node):
+        if is_constant(node):
+            return node
         self.generic_visit(node)
         return self.wrap(node)
 
     def visit_UnaryOp(self, node):
+        if is_constant(node):
+            return node
         self.generic_visit(node)
         return self.wrap(node) if isinstance(node.op, ast.USub) else node
 

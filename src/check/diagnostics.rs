@@ -272,3 +272,9 @@ pub fn too_deep(range: TextRange) -> Diagnostic {
         .label("nesting limit reached here")
         .help("split the expression into several statements with intermediate variables")
 }
+
+pub fn missing_return(range: TextRange, name: &str, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("missing-return", range, format!("function `{name}` may end without returning a `{ty}`"))
+        .label("some path reaches the end of this function")
+        .help("add a `return` at the end: Python would return None, which is not a `{ty}`".replace("{ty}", &ty.to_string()))
+}

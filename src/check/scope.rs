@@ -261,6 +261,11 @@ impl<'a> Checker<'a> {
             }
         }
         let body = self.lower_block(&mut ctx, &def.body);
+        // Python returns None from a function that ends without `return`: for any other
+        // return type that would be a value of the wrong type, so it is refused.
+        if ret != Ty::None && !always_returns(&def.body) {
+            self.report(diag::missing_return(def.name.range(), &name, &ret));
+        }
         ir::Function { name, params: param_ids, locals: ctx.locals, ret, body }
     }
 
@@ -379,6 +384,30 @@ impl<'a> Checker<'a> {
 
 fn empty_function() -> ir::Function {
     ir::Function { name: String::new(), params: Vec::new(), locals: Vec::new(), ret: Ty::None, body: Vec::new() }
+}
+
+/// Whether every path through `body` ends in `return`, `raise`, `sys.exit(...)` or an
+/// endless `while True:` (conservatively: `for` loops and other `while` loops may not run).
+fn always_returns(body: &[ast::Stmt]) -> bool {
+    let Some(last) = body.last() else { return false };
+    match last {
+        ast::Stmt::Return(_) | ast::Stmt::Raise(_) => true,
+        ast::Stmt::Expr(e) => matches!(&*e.value, ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Attribute(a) if a.attr.id.as_str() == "exit" && matches!(&*a.value, ast::Expr::Name(n) if n.id.as_str() == "sys"))),
+        ast::Stmt::If(s) => {
+            let has_else = s.elif_else_clauses.last().is_some_and(|c| c.test.is_none());
+            has_else && always_returns(&s.body) && s.elif_else_clauses.iter().all(|c| always_returns(&c.body))
+        }
+        ast::Stmt::While(s) => matches!(&*s.test, ast::Expr::BooleanLiteral(b) if b.value) && !contains_break(&s.body),
+        _ => false,
+    }
+}
+
+fn contains_break(body: &[ast::Stmt]) -> bool {
+    body.iter().any(|s| match s {
+        ast::Stmt::Break(_) => true,
+        ast::Stmt::If(i) => contains_break(&i.body) || i.elif_else_clauses.iter().any(|c| contains_break(&c.body)),
+        _ => false,
+    })
 }
 
 fn returns_value(body: &[ast::Stmt]) -> bool {

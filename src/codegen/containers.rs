@@ -24,7 +24,9 @@ pub(super) enum Tbaa {
 enum IterState<'ctx> {
     /// A list (forward or reversed), a str, a set or a dict, owned for the loop's duration,
     /// with its position slot.
-    Container { kind: ContainerIter, obj: Val<'ctx>, pos: PointerValue<'ctx>, elem_tys: Vec<Ty> },
+    /// `size0`: for sets and dicts, the size when the loop started (Python raises
+    /// RuntimeError when it changes during the iteration).
+    Container { kind: ContainerIter, obj: Val<'ctx>, pos: PointerValue<'ctx>, elem_tys: Vec<Ty>, size0: Option<IntValue<'ctx>> },
     Range { counter: PointerValue<'ctx>, stop: IntValue<'ctx>, step: IntValue<'ctx> },
     Enumerate { inner: Box<IterState<'ctx>>, counter: PointerValue<'ctx> },
     Zip(Box<IterState<'ctx>>, Box<IterState<'ctx>>),
@@ -583,7 +585,12 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             (Ty::Dict(k, v), _) => vec![(**k).clone(), (**v).clone()],
             (other, _) => return Err(CodegenError::Internal(format!("iterating {other}"))),
         };
-        Ok(IterState::Container { kind, obj, pos, elem_tys })
+        let size0 = match kind {
+            ContainerIter::Set => Some(self.call("mg_set_len", &[obj.v])?.into_int_value()),
+            ContainerIter::DictKeys | ContainerIter::DictValues | ContainerIter::DictItems => Some(self.call("mg_dict_len", &[obj.v])?.into_int_value()),
+            _ => None,
+        };
+        Ok(IterState::Container { kind, obj, pos, elem_tys, size0 })
     }
 
     /// Emits the "next value" step: branches to `done` when exhausted, else returns the values.
@@ -618,7 +625,23 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 values.extend(self.iter_next(b, done, line)?);
                 Ok(values)
             }
-            IterState::Container { kind, obj, pos, elem_tys } => {
+            IterState::Container { kind, obj, pos, elem_tys, size0 } => {
+                if let Some(size0) = size0 {
+                    let (len_fn, msg) = if *kind == ContainerIter::Set { ("mg_set_len", "Set changed size during iteration") } else { ("mg_dict_len", "dictionary changed size during iteration") };
+                    let now = self.call(len_fn, &[obj.v])?.into_int_value();
+                    let same = self.builder.build_int_compare(IntPredicate::EQ, now, *size0, "same")?;
+                    let same = self.expect(same, true)?;
+                    let ok = self.new_block("iter.same");
+                    let changed = self.new_block("iter.changed");
+                    self.builder.build_conditional_branch(same, ok, changed)?;
+                    self.builder.position_at_end(changed);
+                    let text = self.cstr(msg)?;
+                    let kind_v = self.ctx().i32_type().const_int(crate::codegen::runtime::ExcKind::Runtime as u64, false);
+                    self.call_void("mg_raise", &[kind_v.into(), text.into()])?;
+                    let unwind = self.unwind_block(line)?;
+                    self.builder.build_unconditional_branch(unwind)?;
+                    self.builder.position_at_end(ok);
+                }
                 let p = self.builder.build_load(i64_ty, *pos, "pos")?.into_int_value();
                 match kind {
                     ContainerIter::List | ContainerIter::Reversed => {
