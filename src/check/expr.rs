@@ -278,8 +278,15 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Types a binary operator, inserting int → float and bool → int conversions as Python does.
+    /// Types a binary operator, inserting int → float and bool → int conversions as Python does,
+    /// and folds it when both operands are constants, as CPython's compiler does (which
+    /// matters beyond speed: a set literal of constants iterates in a different order).
     pub fn binary(&mut self, op: ast::Operator, left: Expr, right: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        let typed = self.binary_typed(op, left, right, range, line)?;
+        Some(fold_binary(typed))
+    }
+
+    fn binary_typed(&mut self, op: ast::Operator, left: Expr, right: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
         use ast::Operator as O;
         let (lt, rt) = (left.ty.clone(), right.ty.clone());
         let bin = |op, l: Expr, r: Expr, ty| Some(Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), ty, line });
@@ -471,6 +478,52 @@ impl<'a> Checker<'a> {
                 None
             }
         }
+    }
+}
+
+/// Folds an int or float operation on two constants when the result is exact and in range;
+/// anything that would raise (overflow, division by zero) is left for run time.
+fn fold_binary(e: Expr) -> Expr {
+    let ExprKind::Binary(op, l, r) = &e.kind else { return e };
+    let folded = match (&l.kind, &r.kind) {
+        (ExprKind::Int(a), ExprKind::Int(b)) => {
+            let (a, b) = (*a, *b);
+            let floordiv = |a: i64, b: i64| -> Option<i64> {
+                let q = a.checked_div(b)?;
+                Some(if (a % b != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q })
+            };
+            let v = match op {
+                BinOp::IntAdd => a.checked_add(b),
+                BinOp::IntSub => a.checked_sub(b),
+                BinOp::IntMul => a.checked_mul(b),
+                BinOp::IntFloorDiv => floordiv(a, b),
+                BinOp::IntMod => floordiv(a, b).and_then(|q| a.checked_sub(q.checked_mul(b)?)),
+                BinOp::IntPow if b >= 0 => u32::try_from(b).ok().and_then(|b| a.checked_pow(b)),
+                BinOp::IntLShift if (0..63).contains(&b) => a.checked_mul(1i64 << b),
+                BinOp::IntRShift if b >= 0 => Some(if b >= 64 { if a < 0 { -1 } else { 0 } } else { a >> b }),
+                BinOp::IntAnd => Some(a & b),
+                BinOp::IntOr => Some(a | b),
+                BinOp::IntXor => Some(a ^ b),
+                _ => None,
+            };
+            v.map(ExprKind::Int)
+        }
+        (ExprKind::Float(a), ExprKind::Float(b)) => {
+            let (a, b) = (*a, *b);
+            let v = match op {
+                BinOp::FloatAdd => Some(a + b),
+                BinOp::FloatSub => Some(a - b),
+                BinOp::FloatMul => Some(a * b),
+                BinOp::FloatDiv if b != 0.0 => Some(a / b),
+                _ => None,
+            };
+            v.map(ExprKind::Float)
+        }
+        _ => None,
+    };
+    match folded {
+        Some(kind) => Expr { kind, ty: e.ty, line: e.line },
+        None => e,
     }
 }
 
