@@ -351,11 +351,20 @@ def is_constant(node) -> bool:
         return False
     if not pure(node):
         return False
-    try:
-        value = eval(compile(ast.Expression(body=node), "const", "eval"))
-    except Exception:
-        return False
-    return not (type(value) is int and not (INT_MIN <= value <= INT_MAX))
+
+    def in_range(n) -> bool:
+        # Every intermediate value, not only the result, must fit in 64 bits.
+        if isinstance(n, ast.UnaryOp) and not in_range(n.operand):
+            return False
+        if isinstance(n, ast.BinOp) and not (in_range(n.left) and in_range(n.right)):
+            return False
+        try:
+            value = eval(compile(ast.Expression(body=n), "const", "eval"))
+        except Exception:
+            return False
+        return not (type(value) is int and not (INT_MIN <= value <= INT_MAX))
+
+    return in_range(node)
 
 
 class CheckInts(ast.NodeTransformer):
