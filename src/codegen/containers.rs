@@ -413,9 +413,10 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     }
 
     pub(super) fn set_item(&mut self, container: &Expr, index: &Expr, value: &Expr, line: Line) -> Result<()> {
+        // Python evaluates the right-hand side first, then the target's container and index.
+        let v = self.expr(value)?;
         let c = self.expr(container)?;
         let i = self.expr(index)?;
-        let v = self.expr(value)?;
         let vs = self.to_slot(v.v, &value.ty)?;
         match &container.ty {
             Ty::List(_) => {
