@@ -274,7 +274,7 @@ pub fn too_deep(range: TextRange) -> Diagnostic {
 }
 
 pub fn missing_return(range: TextRange, name: &str, ty: &Ty) -> Diagnostic {
-    Diagnostic::new("missing-return", range, format!("function `{name}` may end without returning a `{ty}`"))
+    Diagnostic::new("missing-return", range, format!("function `{name}` may end without a `return` (its return type is `{ty}`)"))
         .label("some path reaches the end of this function")
-        .help("add a `return` at the end: Python would return None, which is not a `{ty}`".replace("{ty}", &ty.to_string()))
+        .help(format!("add a `return` at the end: Python would return None there, which is not of type `{ty}`"))
 }
