@@ -175,11 +175,17 @@ static void mg_set_merge(MgSet *s, const MgSet *other) {
  * builds a frozenset constant (items added in source order), then its constant merging
  * rebuilds that frozenset from its own iteration order, and at run time the literal
  * merges the result into a new set.  Each step can reorder colliding keys. */
-MgSet *mg_set_from_constants(MgSet *frozen) {
+/* The frozenset constant itself, as the compiler's constant merging rebuilds it. */
+MgSet *mg_set_frozen_constant(MgSet *frozen) {
     MgSet *rebuilt = mg_set_new(frozen->h.type);
     for (int64_t i = 0; i <= frozen->mask; i++)
         if (frozen->table[i].state == 1) mg_set_add_entry(rebuilt, frozen->table[i].key, frozen->table[i].hash);
     mg_decref(frozen);
+    return rebuilt;
+}
+
+MgSet *mg_set_from_constants(MgSet *frozen) {
+    MgSet *rebuilt = mg_set_frozen_constant(frozen);
     MgSet *s = mg_set_new(rebuilt->h.type);
     mg_set_merge(s, rebuilt);
     mg_decref(rebuilt);

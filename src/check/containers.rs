@@ -5,7 +5,7 @@ use ruff_python_ast as ast;
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::check::diagnostics as diag;
-use crate::check::ir::{self, Builtin, ExprKind, Iter, Method, Place, Stmt};
+use crate::check::ir::{self, Builtin, ExprKind, Iter, Method, Place, SetBuild, Stmt};
 use crate::check::scope::{Checker, FnCtx};
 use crate::check::types::Ty;
 
@@ -35,8 +35,9 @@ impl<'a> Checker<'a> {
                     self.report(diag::unhashable(e.range(), &elem));
                     return None;
                 }
-                let constant = items.len() >= 3 && items.iter().all(|i| matches!(i.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Str(_)));
-                Some(Expr { kind: ExprKind::SetLit { items, constant }, ty: Ty::Set(Box::new(elem)), line })
+                let all_constant = items.iter().all(|i| matches!(i.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Str(_)));
+                let build = if all_constant && items.len() >= 3 { SetBuild::ConstantLiteral } else { SetBuild::Items };
+                Some(Expr { kind: ExprKind::SetLit { items, build }, ty: Ty::Set(Box::new(elem)), line })
             }
             ast::Expr::Dict(dict) => self.dict_literal(ctx, dict, expected, line),
             ast::Expr::ListComp(comp) => self.comprehension(ctx, CompKind::List, &comp.elt, None, &comp.generators, expected, line),
@@ -55,7 +56,7 @@ impl<'a> Checker<'a> {
                 };
                 match (name, expected) {
                     ("list", Some(ty @ Ty::List(_))) => Some(Expr { kind: ExprKind::ListLit(Vec::new()), ty: ty.clone(), line }),
-                    ("set", Some(ty @ Ty::Set(_))) => Some(Expr { kind: ExprKind::SetLit { items: Vec::new(), constant: false }, ty: ty.clone(), line }),
+                    ("set", Some(ty @ Ty::Set(_))) => Some(Expr { kind: ExprKind::SetLit { items: Vec::new(), build: SetBuild::Items }, ty: ty.clone(), line }),
                     ("dict", Some(ty @ Ty::Dict(..))) => Some(Expr { kind: ExprKind::DictLit(Vec::new()), ty: ty.clone(), line }),
                     _ => self.expr(ctx, e),
                 }
@@ -392,7 +393,12 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let value = self.expr(ctx, e)?;
+        let mut value = self.expr(ctx, e)?;
+        if let ExprKind::SetLit { items, build } = &mut value.kind {
+            if !items.is_empty() && items.iter().all(|i| matches!(i.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Str(_))) {
+                *build = SetBuild::FrozenConstant;
+            }
+        }
         match value.ty.clone() {
             Ty::List(elem) => Some((Iter::List(value), vec![*elem])),
             Ty::Str => Some((Iter::Str(value), vec![Ty::Str])),
@@ -520,7 +526,7 @@ impl<'a> Checker<'a> {
         }
         let empty = match kind {
             CompKind::List => ExprKind::ListLit(Vec::new()),
-            CompKind::Set => ExprKind::SetLit { items: Vec::new(), constant: false },
+            CompKind::Set => ExprKind::SetLit { items: Vec::new(), build: SetBuild::Items },
             CompKind::Dict => ExprKind::DictLit(Vec::new()),
         };
         let mut stmts = vec![Stmt::Assign { place: result_place, value: Expr { kind: empty, ty: ty.clone(), line } }];
@@ -644,7 +650,7 @@ impl<'a> Checker<'a> {
             }
             "set" => {
                 if args_ast.is_empty() {
-                    return mk(ExprKind::SetLit { items: Vec::new(), constant: false }, Ty::Set(Box::new(Ty::Int)));
+                    return mk(ExprKind::SetLit { items: Vec::new(), build: SetBuild::Items }, Ty::Set(Box::new(Ty::Int)));
                 }
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.expr(ctx, arg)?;

@@ -130,8 +130,7 @@ pub enum ExprKind {
     /// `x` reduced to its truth value.
     Truth(Box<Expr>),
     ListLit(Vec<Expr>),
-    /// `constant`: three or more constant items, which CPython builds through a frozenset.
-    SetLit { items: Vec<Expr>, constant: bool },
+    SetLit { items: Vec<Expr>, build: SetBuild },
     DictLit(Vec<(Expr, Expr)>),
     /// `value[index]` for list, str and dict.
     GetItem(Box<Expr>, Box<Expr>),
@@ -145,6 +144,18 @@ pub enum ExprKind {
     Block(Vec<Stmt>, Box<Expr>),
     /// The current value of the item a `Stmt::UpdateItem` updates.
     ItemValue,
+}
+
+/// How CPython builds a set display; each way can order colliding keys differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetBuild {
+    /// Items added one by one (`BUILD_SET`).
+    Items,
+    /// Three or more constants: a frozenset constant merged into a new set.
+    ConstantLiteral,
+    /// All items constant and the display is iterated by a `for`: CPython's optimizer
+    /// iterates the frozenset constant itself.
+    FrozenConstant,
 }
 
 /// Methods of str, list, dict and set.  Optional arguments are optional in the IR too:

@@ -4,7 +4,7 @@ use inkwell::basic_block::BasicBlock;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::{AddressSpace, IntPredicate};
 
-use crate::check::ir::{Expr, ExprKind, Iter, Line, Method, Place, Stmt};
+use crate::check::ir::{Expr, ExprKind, Iter, Line, Method, Place, SetBuild, Stmt};
 use crate::check::types::Ty;
 use crate::codegen::func::{FnGen, Val};
 use crate::codegen::CodegenError;
@@ -60,7 +60,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 }
                 Ok(list)
             }
-            ExprKind::SetLit { items, constant } => {
+            ExprKind::SetLit { items, build } => {
                 let set = self.call("mg_set_new", &[desc.into()])?;
                 let set = self.new_temp(set)?;
                 for item in items {
@@ -69,14 +69,16 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                     self.call_void("mg_set_add", &[set.v.into(), slot.into()])?;
                     self.release(v)?;
                 }
-                if !constant {
-                    return Ok(set);
-                }
-                // CPython builds such a literal from a frozenset constant; the merge changes the order.
+                let finish = match build {
+                    SetBuild::Items => return Ok(set),
+                    // CPython builds such a literal from a frozenset constant; the merge changes the order.
+                    SetBuild::ConstantLiteral => "mg_set_from_constants",
+                    SetBuild::FrozenConstant => "mg_set_frozen_constant",
+                };
                 let Some(slot) = set.temp else { return Ok(set) };
                 let null = self.ctx().ptr_type(AddressSpace::default()).const_null();
                 self.builder.build_store(slot, null)?;
-                let merged = self.call("mg_set_from_constants", &[set.v])?;
+                let merged = self.call(finish, &[set.v])?;
                 self.new_temp(merged)
             }
             ExprKind::DictLit(pairs) => {

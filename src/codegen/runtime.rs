@@ -164,6 +164,7 @@ pub const RUNTIME_FNS: &[(&str, RtTy, &[RtTy])] = {
         ("mg_set_discard", I32, &[Ptr, I64]),
         ("mg_set_remove", Void, &[Ptr, I64]),
         ("mg_set_from_constants", Ptr, &[Ptr]),
+        ("mg_set_frozen_constant", Ptr, &[Ptr]),
         ("mg_set_copy", Ptr, &[Ptr]),
         ("mg_set_from_list", Ptr, &[Ptr, Ptr]),
         ("mg_set_union", Ptr, &[Ptr, Ptr]),
