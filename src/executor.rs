@@ -411,7 +411,7 @@ impl Executor {
             Ty::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
             _ => (std::ptr::null(), std::ptr::null()),
         };
-        let desc = Box::new(MgType { kind: type_kind(ty), a, b });
+        let desc = Box::new(MgType { kind: crate::codegen::expr::type_kind(ty) as i32, a, b });
         let ptr: *const MgType = &*desc;
         self.types.insert(ty.clone(), desc);
         ptr
@@ -455,19 +455,6 @@ fn describe(value: &Value) -> String {
         Value::List(items) => format!("list[{}]", items.first().map_or("?".into(), describe)),
         Value::Set(items) => format!("set[{}]", items.first().map_or("?".into(), describe)),
         Value::Dict(pairs) => pairs.first().map_or("dict[?, ?]".into(), |(k, v)| format!("dict[{}, {}]", describe(k), describe(v))),
-    }
-}
-
-fn type_kind(ty: &Ty) -> i32 {
-    match ty {
-        Ty::Int => 0,
-        Ty::Float => 1,
-        Ty::Bool => 2,
-        Ty::None => 3,
-        Ty::Str => 4,
-        Ty::List(_) => 5,
-        Ty::Dict(..) => 6,
-        Ty::Set(_) => 7,
     }
 }
 

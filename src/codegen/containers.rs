@@ -7,6 +7,7 @@ use inkwell::{AddressSpace, IntPredicate};
 use crate::check::ir::{Expr, ExprKind, Iter, Line, Method, Place, SetBuild, Stmt};
 use crate::check::types::Ty;
 use crate::codegen::func::{FnGen, Val};
+use crate::codegen::runtime::ExcKind;
 use crate::codegen::CodegenError;
 
 type Result<T> = std::result::Result<T, CodegenError>;
@@ -396,17 +397,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         let wrapped = self.builder.build_int_add(idx, len, "wrapped")?;
         let idx = self.builder.build_select(negative, wrapped, idx, "idx")?.into_int_value();
         let in_range = self.builder.build_int_compare(IntPredicate::ULT, idx, len, "inrange")?;
-        let in_range = self.expect(in_range, true)?;
-        let ok = self.new_block("index.ok");
-        let bad = self.new_block("index.bad");
-        self.builder.build_conditional_branch(in_range, ok, bad)?;
-        self.builder.position_at_end(bad);
-        let text = self.cstr(msg)?;
-        let kind = ctx.i32_type().const_int(crate::codegen::runtime::ExcKind::Index as u64, false);
-        self.call_void("mg_raise", &[kind.into(), text.into()])?;
-        let unwind = self.unwind_block(line)?;
-        self.builder.build_unconditional_branch(unwind)?;
-        self.builder.position_at_end(ok);
+        self.raise_unless(in_range, ExcKind::Index, msg, line)?;
         let items_ptr = self.builder.build_struct_gep(list_ty, list, 4, "items.p")?;
         let items = self.builder.build_load(ptr_ty, items_ptr, "items")?.into_pointer_value();
         self.tbaa(items.as_instruction(), Tbaa::Header)?;
@@ -539,17 +530,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 let start_v = self.scalar(start)?.into_int_value();
                 let stop_v = self.scalar(stop)?.into_int_value();
                 let step_v = self.scalar(step)?.into_int_value();
-                let zero_bb = self.new_block("range.zero_step");
-                let ok_bb = self.new_block("range.ok");
-                let is_zero = self.builder.build_int_compare(IntPredicate::EQ, step_v, i64_ty.const_zero(), "step0")?;
-                self.builder.build_conditional_branch(is_zero, zero_bb, ok_bb)?;
-                self.builder.position_at_end(zero_bb);
-                let msg = self.cstr("range() arg 3 must not be zero")?;
-                let kind = self.ctx().i32_type().const_int(crate::codegen::runtime::ExcKind::Value as u64, false);
-                self.call_void("mg_raise", &[kind.into(), msg.into()])?;
-                let unwind = self.unwind_block(line)?;
-                self.builder.build_unconditional_branch(unwind)?;
-                self.builder.position_at_end(ok_bb);
+                self.check_range_step(step_v, line)?;
                 let counter = self.entry_alloca(i64_ty.into(), "range.i")?;
                 self.builder.build_store(counter, start_v)?;
                 return Ok(IterState::Range { counter, stop: stop_v, step: step_v });
@@ -633,17 +614,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                     let (len_fn, msg) = if *kind == ContainerIter::Set { ("mg_set_len", "Set changed size during iteration") } else { ("mg_dict_len", "dictionary changed size during iteration") };
                     let now = self.call(len_fn, &[obj.v])?.into_int_value();
                     let same = self.builder.build_int_compare(IntPredicate::EQ, now, *size0, "same")?;
-                    let same = self.expect(same, true)?;
-                    let ok = self.new_block("iter.same");
-                    let changed = self.new_block("iter.changed");
-                    self.builder.build_conditional_branch(same, ok, changed)?;
-                    self.builder.position_at_end(changed);
-                    let text = self.cstr(msg)?;
-                    let kind_v = self.ctx().i32_type().const_int(crate::codegen::runtime::ExcKind::Runtime as u64, false);
-                    self.call_void("mg_raise", &[kind_v.into(), text.into()])?;
-                    let unwind = self.unwind_block(line)?;
-                    self.builder.build_unconditional_branch(unwind)?;
-                    self.builder.position_at_end(ok);
+                    self.raise_unless(same, ExcKind::Runtime, msg, line)?;
                 }
                 let p = self.builder.build_load(i64_ty, *pos, "pos")?.into_int_value();
                 match kind {

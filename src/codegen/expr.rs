@@ -13,7 +13,7 @@ use crate::codegen::{llvm_type, CodegenError};
 type Result<T> = std::result::Result<T, CodegenError>;
 
 /// `MgTypeKind` in runtime/mg_object.h.
-fn type_kind(ty: &Ty) -> u64 {
+pub(crate) fn type_kind(ty: &Ty) -> u64 {
     match ty {
         Ty::Int => 0,
         Ty::Float => 1,

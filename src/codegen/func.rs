@@ -299,17 +299,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             _ => None,
         };
         if constant_step.is_none_or(|v| v == 0) {
-            let zero_bb = self.new_block("range.zero_step");
-            let ok_bb = self.new_block("range.ok");
-            let is_zero = self.builder.build_int_compare(IntPredicate::EQ, step_v, i64_ty.const_zero(), "step0")?;
-            self.builder.build_conditional_branch(is_zero, zero_bb, ok_bb)?;
-            self.builder.position_at_end(zero_bb);
-            let msg = self.cstr("range() arg 3 must not be zero")?;
-            let kind = self.ctx().i32_type().const_int(ExcKind::Value as u64, false);
-            self.call_void("mg_raise", &[kind.into(), msg.into()])?;
-            let unwind = self.unwind_block(line)?;
-            self.builder.build_unconditional_branch(unwind)?;
-            self.builder.position_at_end(ok_bb);
+            self.check_range_step(step_v, line)?;
         }
         let counter = self.entry_alloca(i64_ty.into(), "range.i")?;
         self.builder.build_store(counter, start_v)?;
@@ -579,11 +569,6 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     pub(super) fn check_bound(&mut self, place: Place, line: Line) -> Result<()> {
         let Some(flag) = self.bound_flag(place) else { return Ok(()) };
         let bound = self.builder.build_load(self.ctx().bool_type(), flag, "bound")?.into_int_value();
-        let bound = self.expect(bound, true)?;
-        let ok = self.new_block("bound");
-        let fail = self.new_block("unbound");
-        self.builder.build_conditional_branch(bound, ok, fail)?;
-        self.builder.position_at_end(fail);
         let (kind, msg) = match place {
             Place::Local(l) => {
                 let name = &self.ir.locals[l.0 as usize].name;
@@ -591,13 +576,29 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             }
             Place::Global(g) => (ExcKind::Name, format!("name '{}' is not defined", self.s.program.globals[g.0 as usize].name)),
         };
-        let msg = self.cstr(&msg)?;
+        self.raise_unless(bound, kind, &msg, line)
+    }
+
+    /// Continues when `ok` holds; otherwise raises `kind(msg)` at `line` and unwinds.
+    pub(super) fn raise_unless(&mut self, ok: IntValue<'ctx>, kind: ExcKind, msg: &str, line: Line) -> Result<()> {
+        let ok = self.expect(ok, true)?;
+        let cont = self.new_block("ok");
+        let fail = self.new_block("raise");
+        self.builder.build_conditional_branch(ok, cont, fail)?;
+        self.builder.position_at_end(fail);
+        let text = self.cstr(msg)?;
         let kind = self.ctx().i32_type().const_int(kind as u64, false);
-        self.call_void("mg_raise", &[kind.into(), msg.into()])?;
+        self.call_void("mg_raise", &[kind.into(), text.into()])?;
         let unwind = self.unwind_block(line)?;
         self.builder.build_unconditional_branch(unwind)?;
-        self.builder.position_at_end(ok);
+        self.builder.position_at_end(cont);
         Ok(())
+    }
+
+    /// `range()` with a zero step raises ValueError, as in CPython.
+    pub(super) fn check_range_step(&mut self, step: IntValue<'ctx>, line: Line) -> Result<()> {
+        let nonzero = self.builder.build_int_compare(IntPredicate::NE, step, self.ctx().i64_type().const_zero(), "step")?;
+        self.raise_unless(nonzero, ExcKind::Value, "range() arg 3 must not be zero", line)
     }
 
     pub(super) fn branch_if_open(&self, target: BasicBlock<'ctx>) -> Result<()> {

@@ -12,7 +12,7 @@ pub mod runtime;
 pub mod target;
 
 mod containers;
-mod expr;
+pub(crate) mod expr;
 mod func;
 
 use inkwell::context::Context;
