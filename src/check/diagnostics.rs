@@ -158,7 +158,11 @@ pub fn undefined_name(range: TextRange, name: &str) -> Diagnostic {
 pub fn unknown_attribute(range: TextRange, module: &str, name: &str) -> Diagnostic {
     Diagnostic::new("unknown-attribute", range, format!("module `{module}` has no supported attribute `{name}`"))
         .label("not available")
-        .help("see docs/subset.md for the supported math functions")
+        .help(if module == "math" {
+            "supported: math.sqrt, floor, ceil, sin, cos, tan, atan2, exp, log, fabs, isqrt, gcd, and math.pi, e, tau, inf, nan".to_string()
+        } else {
+            format!("`{module}` provides only what the subset lists")
+        })
 }
 
 pub fn bool_op_mismatch(range: TextRange, a: &Ty, b: &Ty) -> Diagnostic {
@@ -233,9 +237,16 @@ pub fn dict_view_position(range: TextRange, name: &str) -> Diagnostic {
 }
 
 pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
+    let supported = match ty {
+        Ty::Str => "split, join, strip, lstrip, rstrip, lower, upper, replace, find, count, startswith, endswith, isdigit, isalpha, isspace",
+        Ty::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy",
+        Ty::Dict(..) => "get, pop, setdefault, update, copy, keys, values, items",
+        Ty::Set(_) => "add, remove, discard, issubset, copy",
+        _ => "none",
+    };
     Diagnostic::new("unknown-attribute", range, format!("`{ty}` has no supported method `{name}`"))
         .label("unknown method")
-        .help("see ../shared/spec/SUBSET.md for the supported methods")
+        .help(format!("supported methods of `{ty}`: {supported}"))
 }
 
 pub fn dict_get_needs_default(range: TextRange) -> Diagnostic {
