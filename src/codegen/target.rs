@@ -25,7 +25,9 @@ impl OptLevel {
     pub fn llvm(self) -> OptimizationLevel {
         match self {
             OptLevel::O0 => OptimizationLevel::None,
-            OptLevel::Quick => OptimizationLevel::Default,
+            // Machine-code generation dominates small programs' start-up; fast instruction
+            // selection halves it and costs less than it saves (docs/benchmarks.md).
+            OptLevel::Quick => OptimizationLevel::None,
             OptLevel::O1 => OptimizationLevel::Less,
             OptLevel::O2 => OptimizationLevel::Default,
             OptLevel::O3 => OptimizationLevel::Aggressive,
