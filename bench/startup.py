@@ -4,7 +4,7 @@
 usage: bench/startup.py [--runs N] [--old-venv DIR] [PROGRAM.py]
 
 Measures, interleaved so machine noise hits every row alike:
-  multigen run (JIT)          whole process: parse, check, codegen, optimise, JIT, execute
+  multigen run (JIT)          whole process without the compile cache: parse, check, codegen, optimise, JIT, execute
   multigen build (AOT)        whole process: ... emit object, link with cc
   AOT executable              the program built above
   python3                     CPython on the same file
@@ -35,7 +35,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="mg-bench-")
     exe = os.path.join(tmp, "prog")
     rows = {
-        "multigen run (JIT)": [mg, "run", a.program],
+        "multigen run (JIT)": [mg, "run", "--no-cache", a.program],
         "multigen build (AOT)": [mg, "build", a.program, "-o", exe],
         "AOT executable": [exe],
         "python3": [sys.executable, a.program],
