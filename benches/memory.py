@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Peak RSS of building and dropping a 1,000,000-element list 100 times, against building it once.
 
-usage: bench/memory.py
+usage: benches/memory.py
 Builds both programs with `multigen build`, runs them under /usr/bin/time -f %M (peak RSS in KiB)
 and prints both figures and their ratio. A leak-free runtime keeps the ratio near 1.
 """

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Whole-process timings of multigen on one program, side by side, medians of N runs.
 
-usage: bench/startup.py [--runs N] [--old-venv DIR] [PROGRAM.py]
+usage: benches/startup.py [--runs N] [--old-venv DIR] [PROGRAM.py]
 
 Measures, interleaved so machine noise hits every row alike:
   multigen run (JIT)          whole process without the compile cache: parse, check, codegen, optimise, JIT, execute
