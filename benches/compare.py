@@ -4,7 +4,8 @@
 usage: benches/compare.py [--runs N] [--small] [--no-jit] [--no-python] [--cc CC]
                           [--numba-python PY] [--markdown FILE] [NAME...]
 
-For each NAME.py here: builds NAME.c (when there is one: the seed_* programs have no C
+For each NAME.py here (seed_X stands for tests/corpus/run/bench_X.py, the seven seed
+programs): builds NAME.c (when there is one: the seed programs have no C
 twin) with CC -O2 (default clang-19, else cc) and NAME.py
 with `multigen build -O2`, then runs, N times and interleaved (so noise hits all alike):
 the C twin, the AOT executable, `multigen run --no-cache -O2` (the whole JIT process,
@@ -18,6 +19,14 @@ import argparse, math, pathlib, shutil, statistics, subprocess, sys, tempfile, t
 
 HERE = pathlib.Path(__file__).resolve().parent
 MG = HERE.parent / "target" / "release" / "multigen"
+CORPUS = HERE.parent / "tests" / "corpus" / "run"
+
+
+def stem(name: str) -> pathlib.Path:
+    """The program's path without suffix: the seed programs are the corpus's bench_* files."""
+    if name.startswith("seed_"):
+        return CORPUS / f"bench_{name[len('seed_'):]}"
+    return HERE / name
 
 NUMBA_RUNNER = r'''
 import sys, types, runpy
@@ -72,9 +81,12 @@ def main():
     rows = []
     for name in names:
         args = [sizes[name]] if a.small else []
-        expect = (HERE / f"{name}{'.small' if a.small else ''}.out").read_bytes()
+        base = stem(name)
+        small_out = base.with_name(base.name + ".small.out")
+        expect = (small_out if a.small and small_out.exists() else base.with_suffix(".out")).read_bytes()
+        py = base.with_suffix(".py")
         c_exe, mg_exe = tmp / f"{name}.c.exe", tmp / f"{name}.mg.exe"
-        subprocess.run([MG, "build", "-O2", HERE / f"{name}.py", "-o", mg_exe], check=True)
+        subprocess.run([MG, "build", "-O2", py, "-o", mg_exe], check=True)
         cmds = {}
         # The seven seed programs (seed_*) have no C twin.
         if (HERE / f"{name}.c").exists():
@@ -82,13 +94,13 @@ def main():
             cmds["C"] = [c_exe] + args
         cmds["AOT"] = [mg_exe] + args
         if not a.no_jit:
-            cmds["JIT"] = [MG, "run", "--no-cache", "-O2", HERE / f"{name}.py"] + args
+            cmds["JIT"] = [MG, "run", "--no-cache", "-O2", py] + args
         if not a.no_python:
-            cmds["CPython"] = [sys.executable, HERE / f"{name}.py"] + args
+            cmds["CPython"] = [sys.executable, py] + args
             if pypy:
-                cmds["PyPy"] = [pypy, HERE / f"{name}.py"] + args
+                cmds["PyPy"] = [pypy, py] + args
             if a.numba_python:
-                cmds["Numba"] = [a.numba_python, runner, HERE / f"{name}.py"] + args
+                cmds["Numba"] = [a.numba_python, runner, py] + args
         times = {k: [] for k in cmds}
         for _ in range(a.runs):
             for k, cmd in cmds.items():

@@ -501,7 +501,7 @@ impl<'a> Checker<'a> {
         };
         if let Some(expected) = expected {
             if *expected != ty {
-                self.report(diag::arg_mismatch(self.range_of_line(elt), "comprehension", expected, &ty));
+                self.report(diag::arg_mismatch(elt.range(), "comprehension", expected, &ty));
                 return None;
             }
         }
@@ -532,10 +532,6 @@ impl<'a> Checker<'a> {
         let mut stmts = vec![Stmt::Assign { place: result_place, value: Expr { kind: empty, ty: ty.clone(), line } }];
         stmts.extend(body);
         Some(Expr { kind: ExprKind::Block(stmts, Box::new(load(&ty))), ty, line })
-    }
-
-    fn range_of_line(&self, e: &ast::Expr) -> TextRange {
-        e.range()
     }
 
     /// Builtins over containers and strings; `None` when `id` is not one of them.

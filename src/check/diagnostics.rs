@@ -12,12 +12,6 @@ pub fn unsupported(range: TextRange, what: &str, help: &str) -> Diagnostic {
         .help(help)
 }
 
-pub fn containers_not_yet(range: TextRange) -> Diagnostic {
-    Diagnostic::new("unsupported-type", range, "strings as values, lists, dicts and sets are not supported yet")
-        .label("needs the container runtime")
-        .help("this build compiles int, float, bool and None programs; str/list/dict/set support is in progress")
-}
-
 pub fn unannotated_param(range: TextRange, name: &str) -> Diagnostic {
     Diagnostic::new("missing-annotation", range, format!("parameter `{name}` has no type annotation"))
         .label("annotate this parameter")

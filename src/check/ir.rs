@@ -320,11 +320,3 @@ pub enum Builtin {
     /// `sys.argv`, a new list each time it is read.
     SysArgv,
 }
-
-impl BinOp {
-    /// Whether the operation can raise (and so needs an exception check after it).
-    pub fn may_raise(self) -> bool {
-        use BinOp::*;
-        !matches!(self, IntAnd | IntOr | IntXor | FloatAdd | FloatSub | FloatMul | BoolAnd | BoolOr | BoolXor | StrConcat | ListConcat | SetOr | SetAnd | SetSub | SetXor)
-    }
-}

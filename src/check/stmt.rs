@@ -213,16 +213,9 @@ impl<'a> Checker<'a> {
                     out.push(Stmt::Assert { cond, msg, line: self.line(s.range()) });
                 }
             }
-            ast::Stmt::Global(s) => {
-                if ctx.is_module {
-                    return; // `global` at module level is allowed and means nothing.
-                }
-                for name in &s.names {
-                    if !self.global_by_name.contains_key(name.id.as_str()) && !self.func_by_name.contains_key(name.id.as_str()) {
-                        // Declared global without a module-level definition: it gets its type at first assignment.
-                    }
-                }
-            }
+            // `FnCtx::new` collected the declarations; a global with no module-level definition
+            // gets its type at its first assignment.  At module level `global` means nothing.
+            ast::Stmt::Global(_) => {}
             ast::Stmt::Import(s) => {
                 for alias in &s.names {
                     let name = alias.name.id.as_str();
@@ -506,7 +499,7 @@ impl<'a> Checker<'a> {
     pub fn unsupported_target(&self, target: &ast::Expr) -> crate::diagnostics::Diagnostic {
         match target {
             ast::Expr::Tuple(_) | ast::Expr::List(_) => diag::unsupported(target.range(), "tuple unpacking", "tuples are Tier 2; assign each variable on its own line"),
-            ast::Expr::Subscript(_) => diag::containers_not_yet(target.range()),
+            ast::Expr::Subscript(_) => diag::unsupported(target.range(), "an annotated subscript target", "assign the item without an annotation: `xs[i] = v`"),
             ast::Expr::Attribute(_) => diag::unsupported(target.range(), "assignment to an attribute", "attributes arrive with classes (Tier 2)"),
             _ => diag::unsupported(target.range(), "this assignment target", "assign to a plain variable name"),
         }

@@ -209,11 +209,6 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 break;
             };
             let next = self.new_block("boolop.next");
-            let (stop, go_on) = match op {
-                ir::BoolOp::And => (next, end),
-                ir::BoolOp::Or => (end, next),
-            };
-            let _ = (stop, go_on);
             match op {
                 ir::BoolOp::And => self.builder.build_conditional_branch(t, next, end)?,
                 ir::BoolOp::Or => self.builder.build_conditional_branch(t, end, next)?,
