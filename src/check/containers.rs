@@ -590,7 +590,13 @@ impl<'a> Checker<'a> {
                         }
                         sv
                     }
-                    None if elem == Ty::Float => Expr { kind: ExprKind::Int(0), ty: Ty::Int, line },
+                    // CPython's `sum` starts from the int 0, so an empty float container sums to
+                    // `0`, not `0.0`: the result's type depends on a length we cannot know here.
+                    // Only a non-empty display is certain to hold a float.
+                    None if elem == Ty::Float && !self.provably_nonempty(ctx, &args_ast[0]) => {
+                        self.report(diag::sum_float_without_start(args_ast[0].range()));
+                        return Some(None);
+                    }
                     None => Expr { kind: ExprKind::Int(0), ty: Ty::Int, line },
                 };
                 mk(ExprKind::Builtin(Builtin::Sum, vec![v, start]), elem)
@@ -699,6 +705,15 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Whether `arg` can never be an empty container: a non-empty display, or a local
+    /// that `nonempty.rs` proved non-empty.
+    fn provably_nonempty(&self, ctx: &FnCtx, arg: &ast::Expr) -> bool {
+        match arg {
+            ast::Expr::Name(n) => ctx.nonempty.contains(n.id.as_str()) && !ctx.is_global(n.id.as_str()),
+            _ => crate::check::nonempty::is_nonempty_display(arg),
+        }
+    }
+
     /// `d.keys()` (0) or `d.values()` (1) as an argument; `None` when `arg` is neither.
     pub fn dict_view_arg(&mut self, ctx: &mut FnCtx, arg: &'a ast::Expr) -> Option<Option<(Expr, u8)>> {
         let ast::Expr::Call(call) = arg else { return None };
@@ -760,3 +775,4 @@ fn default_empty_type(e: &ast::Expr) -> Ty {
 fn is_empty_constructor(call: &ast::ExprCall) -> bool {
     call.arguments.args.is_empty() && call.arguments.keywords.is_empty() && matches!(&*call.func, ast::Expr::Name(n) if matches!(n.id.as_str(), "list" | "set" | "dict"))
 }
+

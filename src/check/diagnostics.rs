@@ -125,6 +125,12 @@ pub fn arg_mismatch(range: TextRange, what: &str, want: &Ty, got: &Ty) -> Diagno
     Diagnostic::new("type-mismatch", range, format!("{what} expects `{want}` but got `{got}`")).label(format!("this is `{got}`")).help(help)
 }
 
+pub fn sum_float_without_start(range: TextRange) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, "`sum()` of floats without a start value")
+        .label("the result's type would depend on the values: an empty container sums to the int `0`")
+        .help("write `sum(xs, 0.0)`")
+}
+
 pub fn int_literal_too_big(range: TextRange) -> Diagnostic {
     Diagnostic::new("int-overflow", range, "integer literal does not fit in 64 bits")
         .label("too large")

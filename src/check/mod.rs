@@ -16,6 +16,7 @@ mod builtins;
 pub(crate) mod containers;
 mod diagnostics;
 mod expr;
+mod nonempty;
 mod scope;
 mod stmt;
 

@@ -52,6 +52,8 @@ pub(crate) struct FnCtx {
     pub poisoned: FxHashSet<String>,
     /// Variables of the comprehensions being lowered: local even at module level.
     pub comp_scope: Vec<String>,
+    /// Locals that can never be empty (`nonempty.rs`): `sum()` of their floats is a float.
+    pub nonempty: FxHashSet<String>,
 }
 
 impl FnCtx {
@@ -66,6 +68,7 @@ impl FnCtx {
             loop_depth: 0,
             poisoned: FxHashSet::default(),
             comp_scope: Vec::new(),
+            nonempty: if is_module { FxHashSet::default() } else { crate::check::nonempty::nonempty_locals(body) },
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
         ctx

@@ -1,0 +1,5 @@
+def total(xs: list[float]) -> float:
+    return sum(xs)
+
+
+print(total([]))
