@@ -340,7 +340,29 @@ double mg_int_truediv(int64_t a, int64_t b) {
         mg_raise(MG_ZERO_DIVISION, "division by zero");
         return 0.0;
     }
-    return (double)a / (double)b;
+    /* Both exact as doubles: one rounding, as CPython's fast path. */
+    const int64_t exact = (int64_t)1 << 53;
+    if (a >= -exact && a <= exact && b >= -exact && b <= exact) return (double)a / (double)b;
+    /* Otherwise round the exact quotient once (CPython's long_true_divide): scale the
+     * numerator so the integer quotient has at least 55 bits, keep the remainder as a
+     * sticky bit, and round to 53 bits, half to even.  Dividing two rounded doubles
+     * would round twice and can miss the last bit. */
+    int negate = (a < 0) != (b < 0);
+    unsigned __int128 n = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+    uint64_t d = b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b;
+    int nbits = 64 - __builtin_clzll((uint64_t)n), dbits = 64 - __builtin_clzll(d);
+    int shift = 55 + dbits - nbits;
+    if (shift < 0) shift = 0;
+    n <<= shift;
+    unsigned __int128 q = n / d;
+    int sticky = n % d != 0;
+    int qbits = 128 - (q >> 64 ? __builtin_clzll((uint64_t)(q >> 64)) : 64 + __builtin_clzll((uint64_t)q));
+    int extra = qbits - 53;
+    uint64_t mant = (uint64_t)(q >> extra);
+    unsigned __int128 rest = q & (((unsigned __int128)1 << extra) - 1), half = (unsigned __int128)1 << (extra - 1);
+    if (rest > half || (rest == half && (sticky || (mant & 1)))) mant++;
+    double r = ldexp((double)mant, extra - shift);
+    return negate ? -r : r;
 }
 
 /* `int ** int` with a non-negative exponent (a negative exponent makes a float,
