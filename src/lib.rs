@@ -37,4 +37,5 @@ pub mod diagnostics;
 pub mod driver;
 pub mod executor;
 pub mod jit;
+pub mod mir;
 pub mod syntax;

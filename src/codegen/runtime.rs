@@ -18,12 +18,16 @@ pub static RUNTIME_BITCODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg
 pub static RUNTIME_OBJECT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg_runtime.o"));
 
 /// Exception kinds; the numbers are `enum MgExcKind` in the runtime.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(i32)]
 pub enum ExcKind {
+    ZeroDivision = 0,
+    Overflow = 1,
     Assertion = 2,
     Value = 3,
     Index = 5,
+    Key = 6,
+    Type = 7,
     Runtime = 8,
     UnboundLocal = 9,
     Name = 10,
