@@ -569,4 +569,10 @@ MgStr *mg_str_next_char(const MgStr *s, int64_t *pos) {
     return c;
 }
 
+/* Iteration without a pointer to the position: the character starting at byte `pos`, as a
+ * new str, and the byte offset after it. */
+MgStr *mg_str_char_at(const MgStr *s, int64_t pos) { return mg_str_from_char(s->data + pos, mg_char_len_at(s, pos)); }
+
+int64_t mg_str_char_end(const MgStr *s, int64_t pos) { return pos + mg_char_len_at(s, pos); }
+
 #endif /* MG_HOT_ONLY */

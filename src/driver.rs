@@ -77,6 +77,12 @@ fn check_as(file: &SourceFile, is_main: bool, timings: &mut Timings) -> Result<c
     timings.time("check", || crate::check::check_as(&module, file, is_main))
 }
 
+/// The front end and the mid-level IR with its passes (`multigen convert -t mir`).
+pub fn mir(file: &SourceFile, timings: &mut Timings) -> Result<crate::mir::Module, Vec<Diagnostic>> {
+    let program = check_as(file, true, timings)?;
+    Ok(timings.time("mir", || crate::mir::lower::lower(&program, file)))
+}
+
 /// Parse, check, codegen, runtime link and optimisation: a module ready to JIT or emit.
 pub fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, timings: &mut Timings) -> Result<Module<'ctx>, CompileError> {
     compile_program(ctx, file, options, timings).map(|(module, _)| module)

@@ -92,6 +92,9 @@ struct BuildArgs {
 enum ConvertTarget {
     /// LLVM IR text (.ll)
     Llvm,
+    /// multigen's mid-level IR, after its passes (.mir): control flow, reference counting
+    /// and error edges made explicit
+    Mir,
 }
 
 #[derive(Args)]
@@ -101,7 +104,7 @@ struct ConvertArgs {
     /// Output language.
     #[arg(short = 't', long = "target", value_enum, default_value = "llvm")]
     target: ConvertTarget,
-    /// Build directory; the IR goes to BUILD_DIR/src/NAME.ll.
+    /// Build directory; the IR goes to BUILD_DIR/src/NAME.ll (or .mir).
     #[arg(short = 'd', long = "build-dir", value_name = "BUILD_DIR", default_value = "build")]
     build_dir: PathBuf,
     #[command(flatten)]
@@ -279,16 +282,30 @@ fn build(args: BuildArgs) -> CliResult {
 }
 
 fn convert(args: ConvertArgs) -> CliResult {
-    let ConvertTarget::Llvm = args.target;
     let file = read_source(&args.file)?;
     let mut timings = Timings::default();
-    let ctx = Context::create();
-    let module = compile(&ctx, &file, opt_level(&args.flags, OptLevel::O2), &mut timings)?;
     let dir = args.build_dir.join("src");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let stem = args.file.file_stem().map_or_else(|| "program".into(), |s| s.to_string_lossy().into_owned());
-    let out = dir.join(format!("{stem}.ll"));
-    module.print_to_file(&out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let out = match args.target {
+        ConvertTarget::Llvm => {
+            let ctx = Context::create();
+            let module = compile(&ctx, &file, opt_level(&args.flags, OptLevel::O2), &mut timings)?;
+            std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            let out = dir.join(format!("{stem}.ll"));
+            module.print_to_file(&out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            out
+        }
+        ConvertTarget::Mir => {
+            let mir = driver::mir(&file, &mut timings).map_err(|diags| {
+                print_diagnostics(&file, &diags);
+                Failure::Reported
+            })?;
+            std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            let out = dir.join(format!("{stem}.mir"));
+            std::fs::write(&out, multigen::mir::print::module(&mir)).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            out
+        }
+    };
     if args.flags.time_report {
         eprint!("{}", timings.report());
     }

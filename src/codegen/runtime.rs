@@ -118,6 +118,8 @@ pub const RUNTIME_FNS: &[(&str, RtTy, &[RtTy])] = {
         ("mg_str_ord", I64, &[Ptr]),
         ("mg_str_chr", Ptr, &[I64]),
         ("mg_str_next_char", Ptr, &[Ptr, Ptr]),
+        ("mg_str_char_at", Ptr, &[Ptr, I64]),
+        ("mg_str_char_end", I64, &[Ptr, I64]),
         ("mg_list_new", Ptr, &[Ptr, I64]),
         ("mg_list_len", I64, &[Ptr]),
         ("mg_list_get", I64, &[Ptr, I64]),

@@ -45,6 +45,7 @@
 //! retarget error edges to their dispatch blocks. `refcount` releases on each error edge
 //! exactly what is owned and live there, through landing blocks of its own.
 
+pub mod lower;
 pub mod print;
 
 use std::fmt;
@@ -260,6 +261,10 @@ pub enum PureBinOp {
     FloatAdd,
     FloatSub,
     FloatMul,
+    /// Two's complement `a + b` on ints (loop counters whose overflow is tested separately).
+    AddWrap,
+    /// Whether `a + b` on ints leaves the 64-bit range (a `bool`).
+    AddOverflows,
     /// Comparison of two ints (signed), two bools (unsigned) or two floats (IEEE: ordered
     /// for `== < <= > >=`, unordered-or-not-equal for `!=`). Operands share a type.
     Cmp(CmpOp),

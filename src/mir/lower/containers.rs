@@ -1,0 +1,400 @@
+//! Lowering of container displays, items, slices, `in`, methods, builtins and `print`.
+//!
+//! Runtime functions take container elements as 8-byte slots; codegen converts operands
+//! to the declared parameter types, so lowering passes values as they are.
+
+use crate::check::ir::{Builtin, Expr, ExprKind, Line, Method, SetBuild};
+use crate::check::types::Ty;
+use crate::mir::lower::Lower;
+use crate::mir::{Const, Op, Operand, Own, PureBinOp, RegTy, UnOp};
+
+fn desc(ty: &Ty) -> Operand {
+    Operand::Const(Const::TypeDesc(ty.clone()))
+}
+
+fn int(v: i64) -> Operand {
+    Operand::Const(Const::Int(v))
+}
+
+impl Lower<'_> {
+    pub(super) fn literal(&mut self, e: &Expr) -> Operand {
+        let line = e.line;
+        match &e.kind {
+            ExprKind::ListLit(items) => {
+                let list = self.rt("mg_list_new", vec![desc(&e.ty), int(items.len() as i64)], &e.ty, Own::New, false, line);
+                for item in items {
+                    let v = self.value(item);
+                    self.rt_void("mg_list_append", vec![list.clone(), v], false, line);
+                }
+                list
+            }
+            ExprKind::SetLit { items, build } => {
+                let set = self.rt("mg_set_new", vec![desc(&e.ty)], &e.ty, Own::New, false, line);
+                for item in items {
+                    let v = self.value(item);
+                    self.rt_void("mg_set_add", vec![set.clone(), v], false, line);
+                }
+                // CPython builds a display of constants from a frozenset constant; the merge
+                // changes the order (see `ir::SetBuild`). Both functions consume their argument.
+                let finish = match build {
+                    SetBuild::Items => return set,
+                    SetBuild::ConstantLiteral => "mg_set_from_constants",
+                    SetBuild::FrozenConstant => "mg_set_frozen_constant",
+                };
+                self.rt_steal(finish, vec![set], &e.ty, Own::New, false, 0b1, line)
+            }
+            ExprKind::DictLit(pairs) => {
+                let dict = self.rt("mg_dict_new", vec![desc(&e.ty)], &e.ty, Own::New, false, line);
+                for (k, v) in pairs {
+                    let kv = self.value(k);
+                    let vv = self.value(v);
+                    self.rt_void("mg_dict_set", vec![dict.clone(), kv, vv], false, line);
+                }
+                dict
+            }
+            _ => unreachable!("not a display"),
+        }
+    }
+
+    pub(super) fn get_item(&mut self, container: &Expr, index: &Expr, ty: &Ty, line: Line) -> Operand {
+        let c = self.value(container);
+        let i = self.value(index);
+        match &container.ty {
+            Ty::Str => self.rt("mg_str_getitem", vec![c, i], ty, Own::New, true, line),
+            Ty::List(_) => self.op_value(Op::ListGet(c, i), ty, line),
+            Ty::Dict(..) => self.rt("mg_dict_get", vec![c, i], ty, Own::Borrowed, true, line),
+            other => unreachable!("indexing {other}"),
+        }
+    }
+
+    pub(super) fn slice(&mut self, value: &Expr, start: Option<&Expr>, stop: Option<&Expr>, step: Option<&Expr>, line: Line) -> Operand {
+        let v = self.value(value);
+        let mut flags = 0;
+        let start_v = match start {
+            Some(e) => {
+                flags |= 1;
+                self.value(e)
+            }
+            None => int(0),
+        };
+        let stop_v = match stop {
+            Some(e) => {
+                flags |= 2;
+                self.value(e)
+            }
+            None => int(0),
+        };
+        let step_v = match step {
+            Some(e) => self.value(e),
+            None => int(1),
+        };
+        let name = if value.ty == Ty::Str { "mg_str_slice" } else { "mg_list_slice" };
+        self.rt(name, vec![v, start_v, stop_v, step_v, int(flags)], &value.ty, Own::New, true, line)
+    }
+
+    pub(super) fn contains(&mut self, container: &Expr, item: &Expr, line: Line) -> Operand {
+        let i = self.value(item);
+        let c = self.value(container);
+        let name = match &container.ty {
+            Ty::Str => "mg_str_contains",
+            Ty::List(_) => "mg_list_contains",
+            Ty::Set(_) => "mg_set_contains",
+            Ty::Dict(..) => "mg_dict_contains",
+            other => unreachable!("`in` on {other}"),
+        };
+        self.rt(name, vec![c, i], &Ty::Bool, Own::Plain, false, line)
+    }
+
+    pub(super) fn method(&mut self, method: Method, args: &[Expr], ty: &Ty, line: Line) -> Operand {
+        let vals: Vec<Operand> = args.iter().map(|a| self.value(a)).collect();
+        let recv = vals[0].clone();
+        let arg = |i: usize| vals[i].clone();
+        let opt = |i: usize| vals.get(i).cloned().unwrap_or(Operand::Const(Const::Null));
+        let none = Operand::Const(Const::None);
+        let n = |v: bool| int(v as i64);
+        match method {
+            Method::StrSplit => self.rt("mg_str_split", vec![recv, opt(1), desc(&Ty::list(Ty::Str))], ty, Own::New, true, line),
+            Method::StrJoin => self.rt("mg_str_join", vec![recv, arg(1)], ty, Own::New, false, line),
+            Method::StrStrip(which) => self.rt("mg_str_strip", vec![recv, opt(1), int(which as i64)], ty, Own::New, false, line),
+            Method::StrLower => self.rt("mg_str_lower", vec![recv], ty, Own::New, false, line),
+            Method::StrUpper => self.rt("mg_str_upper", vec![recv], ty, Own::New, false, line),
+            Method::StrReplace => self.rt("mg_str_replace", vec![recv, arg(1), arg(2)], ty, Own::New, false, line),
+            Method::StrFind => self.rt("mg_str_find", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::StrCount => self.rt("mg_str_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::StrStartsWith => self.rt("mg_str_startswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::StrEndsWith => self.rt("mg_str_endswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::StrIsDigit | Method::StrIsAlpha | Method::StrIsSpace => {
+                let kind = match method {
+                    Method::StrIsDigit => 0,
+                    Method::StrIsAlpha => 1,
+                    _ => 2,
+                };
+                self.rt("mg_str_is", vec![recv, int(kind)], ty, Own::Plain, false, line)
+            }
+            Method::ListAppend => {
+                self.rt_void("mg_list_append", vec![recv, arg(1)], false, line);
+                none
+            }
+            Method::ListPop => {
+                let (idx, has) = match vals.get(1) {
+                    Some(v) => (v.clone(), true),
+                    None => (int(0), false),
+                };
+                self.rt("mg_list_pop", vec![recv, idx, n(has)], ty, Own::New, true, line)
+            }
+            Method::ListInsert => {
+                self.rt_void("mg_list_insert", vec![recv, arg(1), arg(2)], false, line);
+                none
+            }
+            Method::ListExtend => {
+                self.rt_void("mg_list_extend", vec![recv, arg(1)], false, line);
+                none
+            }
+            Method::ListRemove => {
+                self.rt_void("mg_list_remove", vec![recv, arg(1)], true, line);
+                none
+            }
+            Method::ListIndex => self.rt("mg_list_index", vec![recv, arg(1)], ty, Own::Plain, true, line),
+            Method::ListCount => self.rt("mg_list_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::ListSort { reverse } => {
+                self.rt_void("mg_list_sort", vec![recv, n(reverse)], false, line);
+                none
+            }
+            Method::ListReverse => {
+                self.rt_void("mg_list_reverse", vec![recv], false, line);
+                none
+            }
+            Method::ListCopy => self.rt("mg_list_copy", vec![recv], ty, Own::New, false, line),
+            // The result may be the default argument: borrowed from the operands.
+            Method::DictGet => self.rt("mg_dict_get_default", vec![recv, arg(1), arg(2)], ty, Own::Borrowed, false, line),
+            Method::DictPop => {
+                let (d, has) = match vals.get(2) {
+                    Some(v) => (v.clone(), true),
+                    None => (int(0), false),
+                };
+                // Without a default the popped value is the dict's reference, handed over;
+                // with one, it may be the default: `mg_dict_pop` returns a new reference either way.
+                self.rt("mg_dict_pop", vec![recv, arg(1), d, n(has)], ty, Own::New, true, line)
+            }
+            Method::DictSetDefault => self.rt("mg_dict_setdefault", vec![recv, arg(1), arg(2)], ty, Own::Borrowed, false, line),
+            Method::DictUpdate => {
+                self.rt_void("mg_dict_update", vec![recv, arg(1)], false, line);
+                none
+            }
+            Method::DictCopy => self.rt("mg_dict_copy", vec![recv], ty, Own::New, false, line),
+            Method::DictKeysList | Method::DictValuesList => {
+                self.rt("mg_dict_to_list", vec![recv, n(method == Method::DictValuesList), desc(ty)], ty, Own::New, false, line)
+            }
+            Method::SetAdd => {
+                self.rt_void("mg_set_add", vec![recv, arg(1)], false, line);
+                none
+            }
+            Method::SetRemove => {
+                self.rt_void("mg_set_remove", vec![recv, arg(1)], true, line);
+                none
+            }
+            Method::SetDiscard => {
+                self.rt("mg_set_discard", vec![recv, arg(1)], &Ty::Bool, Own::Plain, false, line);
+                none
+            }
+            Method::SetIsSubset => self.rt("mg_set_issubset", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::SetCopy => self.rt("mg_set_copy", vec![recv], ty, Own::New, false, line),
+        }
+    }
+
+    pub(super) fn builtin(&mut self, builtin: Builtin, args: &[Expr], ty: &Ty, line: Line) -> Operand {
+        if matches!(builtin, Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictGetOrNone) {
+            unreachable!("dict views are printed by `print` itself");
+        }
+        let vals: Vec<Operand> = args.iter().map(|a| self.value(a)).collect();
+        let arg = |i: usize| vals[i].clone();
+        let arg_ty = |i: usize| args[i].ty.clone();
+        let plain = |this: &mut Self, name: &'static str, raises: bool| this.rt(name, vals.clone(), ty, Own::Plain, raises, line);
+        match builtin {
+            Builtin::IntAbs => plain(self, "mg_int_abs", true),
+            Builtin::FloatAbs | Builtin::MathFabs => plain(self, "mg_math_fabs", false),
+            Builtin::MathAtan2 => plain(self, "mg_math_atan2", false),
+            Builtin::MathSqrt => plain(self, "mg_math_sqrt", true),
+            Builtin::MathFloor => plain(self, "mg_math_floor", true),
+            Builtin::MathCeil => plain(self, "mg_math_ceil", true),
+            Builtin::MathSin => plain(self, "mg_math_sin", true),
+            Builtin::MathCos => plain(self, "mg_math_cos", true),
+            Builtin::MathTan => plain(self, "mg_math_tan", true),
+            Builtin::MathExp => plain(self, "mg_math_exp", true),
+            Builtin::MathLog => plain(self, "mg_math_log", true),
+            Builtin::MathIsqrt => plain(self, "mg_math_isqrt", true),
+            Builtin::MathGcd => plain(self, "mg_math_gcd", true),
+            Builtin::IntMin | Builtin::IntMax | Builtin::FloatMin | Builtin::FloatMax => {
+                // Python keeps the current best unless a later item is strictly better.
+                let better = if matches!(builtin, Builtin::IntMax | Builtin::FloatMax) { crate::mir::CmpOp::Gt } else { crate::mir::CmpOp::Lt };
+                let mut best = arg(0);
+                for item in &vals[1..] {
+                    let b = self.op_value(Op::Binary(PureBinOp::Cmp(better), item.clone(), best.clone()), &Ty::Bool, line);
+                    best = self.op_value(Op::Select(b, item.clone(), best), ty, line);
+                }
+                best
+            }
+            Builtin::Len => match arg_ty(0) {
+                Ty::List(_) => self.op_value(Op::ListLen(arg(0)), &Ty::Int, line),
+                Ty::Str => plain(self, "mg_str_len", false),
+                Ty::Dict(..) => plain(self, "mg_dict_len", false),
+                _ => plain(self, "mg_set_len", false),
+            },
+            Builtin::StrOf | Builtin::ReprOf => {
+                let name = if builtin == Builtin::StrOf { "mg_str_of" } else { "mg_repr_of" };
+                self.rt(name, vec![desc(&arg_ty(0)), arg(0)], ty, Own::New, false, line)
+            }
+            Builtin::Sum => {
+                if *ty == Ty::Float {
+                    let start = match arg_ty(1) {
+                        Ty::Float => arg(1),
+                        _ => self.op_value(Op::Unary(UnOp::IntToFloat, arg(1)), &Ty::Float, line),
+                    };
+                    self.rt("mg_list_sum_float", vec![arg(0), start], ty, Own::Plain, false, line)
+                } else {
+                    plain(self, "mg_list_sum_int", true)
+                }
+            }
+            Builtin::ListMin | Builtin::ListMax => self.rt("mg_list_minmax", vec![arg(0), int((builtin == Builtin::ListMax) as i64)], ty, Own::Borrowed, true, line),
+            Builtin::Sorted { reverse } => self.rt("mg_list_sorted", vec![arg(0), int(reverse as i64)], ty, Own::New, false, line),
+            Builtin::Any | Builtin::All => self.rt("mg_list_any_all", vec![arg(0), int((builtin == Builtin::All) as i64)], ty, Own::Plain, false, line),
+            Builtin::Ord => plain(self, "mg_str_ord", true),
+            Builtin::Chr => self.rt("mg_str_chr", vals.clone(), ty, Own::New, true, line),
+            Builtin::IntFromStr => plain(self, "mg_int_from_str", true),
+            Builtin::FloatFromStr => plain(self, "mg_float_from_str", true),
+            Builtin::ListFromStr => self.rt("mg_list_from_str", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+            Builtin::ListFromList => self.rt("mg_list_copy", vec![arg(0)], ty, Own::New, false, line),
+            Builtin::ListFromSet => self.rt("mg_set_to_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+            Builtin::SetFromList => self.rt("mg_set_from_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+            Builtin::SetFromStr => {
+                let chars_ty = Ty::list(Ty::Str);
+                let chars = self.rt("mg_list_from_str", vec![arg(0), desc(&chars_ty)], &chars_ty, Own::New, false, line);
+                self.rt("mg_set_from_list", vec![chars, desc(ty)], ty, Own::New, false, line)
+            }
+            Builtin::SysArgv => {
+                let script = Operand::Const(Const::CStr(self.file.name.clone()));
+                self.rt("mg_sys_argv", vec![desc(ty), script], ty, Own::New, false, line)
+            }
+            Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
+            Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictGetOrNone => unreachable!(),
+        }
+    }
+
+    pub(super) fn set_item(&mut self, container: &Expr, index: &Expr, value: &Expr, line: Line) {
+        // Python evaluates the right-hand side first, then the target's container and index.
+        let v = self.value(value);
+        let c = self.value(container);
+        let i = self.value(index);
+        match &container.ty {
+            Ty::List(_) => self.emit_raising(None, Op::ListSet(c, i, v), line),
+            Ty::Dict(..) => self.rt_void("mg_dict_set", vec![c, i, v], false, line),
+            other => unreachable!("item assignment on {other}"),
+        }
+    }
+
+    pub(super) fn update_item(&mut self, container: &Expr, index: &Expr, value: &Expr, line: Line) {
+        let c = self.value(container);
+        let i = self.value(index);
+        match &container.ty {
+            Ty::List(_) => {
+                let cur = self.op_value(Op::ListGet(c.clone(), i.clone()), &value.ty, line);
+                let saved = self.item_value.replace(cur);
+                let v = self.value(value);
+                self.item_value = saved;
+                // The index was checked by the read; the store cannot fail.
+                self.emit_raising(None, Op::ListSet(c, i, v), line);
+            }
+            Ty::Dict(..) => {
+                let slot = self.new_reg(RegTy::SlotPtr, None);
+                self.emit_raising(Some(slot), Op::DictValuePtr(c.clone(), i), line);
+                let cur = self.op_value(Op::LoadSlot(c.clone(), Operand::Reg(slot)), &value.ty, line);
+                let saved = self.item_value.replace(cur);
+                let v = self.value(value);
+                self.item_value = saved;
+                self.emit(None, Op::StoreSlot(c, Operand::Reg(slot), v), line);
+            }
+            other => unreachable!("update of {other}"),
+        }
+    }
+
+    pub(super) fn del_item(&mut self, container: &Expr, index: &Expr, line: Line) {
+        let c = self.value(container);
+        let i = self.value(index);
+        let name = if matches!(container.ty, Ty::List(_)) { "mg_list_delitem" } else { "mg_dict_del" };
+        self.rt_void(name, vec![c, i], true, line);
+    }
+
+    pub(super) fn print(&mut self, args: &[Expr], sep: Option<&Expr>, end: Option<&Expr>) {
+        let line = args.first().map_or(self.last_line, |a| a.line);
+        // Evaluate every argument first: an argument that raises prints nothing, as in CPython.
+        // Dict views and `d.get(k)` keep their operands (the dict, the key) for printing.
+        let mut values = Vec::with_capacity(args.len());
+        for arg in args {
+            let v = match &arg.kind {
+                ExprKind::Builtin(Builtin::DictKeysView | Builtin::DictValuesView, inner) => vec![self.value(&inner[0])],
+                ExprKind::Builtin(Builtin::DictGetOrNone, inner) => vec![self.value(&inner[0]), self.value(&inner[1])],
+                ExprKind::Str(_) => Vec::new(),
+                _ => vec![self.value(arg)],
+            };
+            values.push(v);
+        }
+        let literal_or_value = |this: &mut Self, e: Option<&Expr>, default: &str| match e.map(|e| &e.kind) {
+            Some(ExprKind::Str(s)) => Err(s.clone()),
+            Some(_) => Ok(this.value(e.expect("checked above"))),
+            None => Err(default.to_string()),
+        };
+        let sep_v = literal_or_value(self, sep, " ");
+        let end_v = literal_or_value(self, end, "\n");
+        for (idx, (arg, vals)) in args.iter().zip(values).enumerate() {
+            if idx > 0 {
+                self.print_text_or_str(&sep_v, line);
+            }
+            match (&arg.ty, &arg.kind) {
+                (_, ExprKind::Str(s)) => self.print_literal(s, line),
+                (_, ExprKind::Builtin(b @ (Builtin::DictKeysView | Builtin::DictValuesView), _)) => {
+                    self.rt_void("mg_dict_print_view", vec![vals[0].clone(), int((*b == Builtin::DictValuesView) as i64)], false, line);
+                }
+                (ty, ExprKind::Builtin(Builtin::DictGetOrNone, _)) => {
+                    let (d, k) = (vals[0].clone(), vals[1].clone());
+                    let found = self.rt("mg_dict_contains", vec![d.clone(), k.clone()], &Ty::Bool, Own::Plain, false, line);
+                    let (yes, no, done) = (self.new_block(), self.new_block(), self.new_block());
+                    self.branch(found, yes, no, None);
+                    self.switch_to(yes);
+                    let v = self.rt("mg_dict_get_default", vec![d, k.clone(), k], ty, Own::Borrowed, false, line);
+                    self.print_value(v, ty, line);
+                    self.goto(done);
+                    self.switch_to(no);
+                    self.rt_void("mg_print_none", vec![], false, line);
+                    self.goto(done);
+                    self.switch_to(done);
+                }
+                (ty, _) => self.print_value(vals[0].clone(), ty, line),
+            }
+        }
+        self.print_text_or_str(&end_v, line);
+    }
+
+    fn print_text_or_str(&mut self, v: &Result<Operand, String>, line: Line) {
+        match v {
+            Ok(s) => self.print_value(s.clone(), &Ty::Str, line),
+            Err(text) => self.print_literal(text, line),
+        }
+    }
+
+    fn print_value(&mut self, v: Operand, ty: &Ty, line: Line) {
+        match ty {
+            Ty::Int => self.rt_void("mg_print_int", vec![v], false, line),
+            Ty::Float => self.rt_void("mg_print_float", vec![v], false, line),
+            Ty::Bool => self.rt_void("mg_print_bool", vec![v], false, line),
+            Ty::None => self.rt_void("mg_print_none", vec![], false, line),
+            _ => self.rt_void("mg_print_value", vec![desc(ty), v], false, line),
+        }
+    }
+
+    fn print_literal(&mut self, text: &str, line: Line) {
+        if !text.is_empty() {
+            self.rt_void("mg_print_str", vec![Operand::Const(Const::CStr(text.to_string())), int(text.len() as i64)], false, line);
+        }
+    }
+
+}

@@ -1,0 +1,270 @@
+//! Lowering of expressions: scalars, operators, comparisons, calls, conditionals.
+
+use crate::check::ir::{self, BinOp, CmpOp, Conversion, Expr, ExprKind, Line, Place, UnOp as IrUnOp};
+use crate::check::types::Ty;
+use crate::mir::lower::Lower;
+use crate::mir::{CheckedOp, Const, Op, Operand, Own, PureBinOp, UnOp};
+
+impl Lower<'_> {
+    /// Lowers `e` and returns its value.
+    pub(super) fn value(&mut self, e: &Expr) -> Operand {
+        let line = e.line;
+        match &e.kind {
+            ExprKind::Int(v) => Operand::Const(Const::Int(*v)),
+            ExprKind::Float(v) => Operand::Const(Const::Float(*v)),
+            ExprKind::Bool(b) => Operand::Const(Const::Bool(*b)),
+            ExprKind::None => Operand::Const(Const::None),
+            ExprKind::Str(s) => Operand::Const(Const::Str(s.clone())),
+            ExprKind::Load(place) => self.load(*place, line),
+            ExprKind::Convert(conv, inner) => {
+                let v = self.value(inner);
+                match conv {
+                    Conversion::IntToFloat => self.op_value(Op::Unary(UnOp::IntToFloat, v), &Ty::Float, line),
+                    Conversion::BoolToInt => self.op_value(Op::Unary(UnOp::BoolToInt, v), &Ty::Int, line),
+                    Conversion::FloatToInt => self.rt("mg_float_to_int", vec![v], &Ty::Int, Own::Plain, true, line),
+                }
+            }
+            ExprKind::Binary(BinOp::StrInPlaceAdd, l, r) => {
+                // `s += t`: the variable's reference is handed to the runtime, which appends in
+                // place when nothing else holds the string.
+                let ExprKind::Load(place) = l.kind else { unreachable!("the checker only makes StrInPlaceAdd of a variable") };
+                let rv = self.value(r);
+                let old = self.load(place, line);
+                self.rt_steal("mg_str_iadd", vec![old, rv], &Ty::Str, Own::New, false, 0b1, line)
+            }
+            ExprKind::Binary(op, l, r) => {
+                let lv = self.value(l);
+                let rv = self.value(r);
+                self.binary(*op, lv, rv, &e.ty, line)
+            }
+            ExprKind::Unary(op, inner) => {
+                let v = self.value(inner);
+                match op {
+                    IrUnOp::Not => self.op_value(Op::Unary(UnOp::Not, v), &Ty::Bool, line),
+                    IrUnOp::IntInvert => self.op_value(Op::Unary(UnOp::IntInvert, v), &Ty::Int, line),
+                    IrUnOp::FloatNeg => self.op_value(Op::Unary(UnOp::FloatNeg, v), &Ty::Float, line),
+                    IrUnOp::IntNeg => self.op_value(Op::Checked(CheckedOp::Sub, Operand::Const(Const::Int(0)), v), &Ty::Int, line),
+                }
+            }
+            ExprKind::CompareChain { operands, links } => self.compare_chain(operands, links, line),
+            ExprKind::BoolOp(op, values) => self.bool_op(*op, values, &e.ty),
+            ExprKind::IfExp(cond, body, orelse) => {
+                let result = self.temp(&e.ty);
+                let c = self.value(cond);
+                let (then_bb, else_bb, end) = (self.new_block(), self.new_block(), self.new_block());
+                self.branch(c, then_bb, else_bb, None);
+                for (bb, value) in [(then_bb, body), (else_bb, orelse)] {
+                    self.switch_to(bb);
+                    let v = self.value(value);
+                    self.emit(Some(result), Op::Use(v), line);
+                    self.goto(end);
+                }
+                self.switch_to(end);
+                Operand::Reg(result)
+            }
+            ExprKind::Call(func, args) => {
+                let vals = args.iter().map(|a| self.value(a)).collect();
+                self.op_value(Op::Call(*func, vals), &e.ty, line)
+            }
+            ExprKind::Builtin(b, args) => self.builtin(*b, args, &e.ty, line),
+            ExprKind::Truth(inner) => {
+                let v = self.value(inner);
+                self.truth(v, &inner.ty, line)
+            }
+            ExprKind::ListLit(_) | ExprKind::SetLit { .. } | ExprKind::DictLit(_) => self.literal(e),
+            ExprKind::ItemValue => self.item_value.clone().expect("ItemValue only inside an UpdateItem"),
+            ExprKind::GetItem(container, index) => self.get_item(container, index, &e.ty, line),
+            ExprKind::Slice { value, start, stop, step } => self.slice(value, start.as_deref(), stop.as_deref(), step.as_deref(), line),
+            ExprKind::Contains { container, item } => self.contains(container, item, line),
+            ExprKind::Method(m, args) => self.method(*m, args, &e.ty, line),
+            ExprKind::Block(stmts, value) => {
+                self.block(stmts);
+                self.value(value)
+            }
+        }
+    }
+
+    /// A variable's value: a local is its register (borrowed from it); a global is loaded.
+    pub(super) fn load(&mut self, place: Place, line: Line) -> Operand {
+        self.check_bound(place, line);
+        match place {
+            Place::Local(l) => Operand::Reg(self.local_reg(l)),
+            Place::Global(g) => {
+                let ty = self.place_ty(place);
+                self.op_value(Op::LoadGlobal(g), &ty, line)
+            }
+        }
+    }
+
+    /// The truth value of `v` (of type `ty`) as a bool.
+    pub(super) fn truth(&mut self, v: Operand, ty: &Ty, line: Line) -> Operand {
+        match ty {
+            Ty::Int => self.op_value(Op::Unary(UnOp::IntTruth, v), &Ty::Bool, line),
+            Ty::Float => self.op_value(Op::Unary(UnOp::FloatTruth, v), &Ty::Bool, line),
+            Ty::Bool => v,
+            Ty::None => Operand::Const(Const::Bool(false)),
+            _ => self.rt("mg_slot_truth", vec![Operand::Const(Const::TypeDesc(ty.clone())), v], &Ty::Bool, Own::Plain, false, line),
+        }
+    }
+
+    pub(super) fn binary(&mut self, op: BinOp, l: Operand, r: Operand, ty: &Ty, line: Line) -> Operand {
+        let heap_fn = match op {
+            BinOp::StrConcat => Some(("mg_str_concat", false)),
+            BinOp::StrRepeat => Some(("mg_str_repeat", true)),
+            BinOp::ListConcat => Some(("mg_list_concat", false)),
+            BinOp::ListRepeat => Some(("mg_list_repeat", true)),
+            BinOp::SetOr => Some(("mg_set_union", false)),
+            BinOp::SetAnd => Some(("mg_set_intersection", false)),
+            BinOp::SetSub => Some(("mg_set_difference", false)),
+            BinOp::SetXor => Some(("mg_set_symmetric_difference", false)),
+            _ => None,
+        };
+        if let Some((name, raises)) = heap_fn {
+            return self.rt(name, vec![l, r], ty, Own::New, raises, line);
+        }
+        let pure = |this: &mut Self, op: PureBinOp| this.op_value(Op::Binary(op, l.clone(), r.clone()), ty, line);
+        let runtime = |this: &mut Self, name: &'static str| this.rt(name, vec![l.clone(), r.clone()], ty, Own::Plain, true, line);
+        match op {
+            BinOp::IntAdd => self.op_value(Op::Checked(CheckedOp::Add, l, r), ty, line),
+            BinOp::IntSub => self.op_value(Op::Checked(CheckedOp::Sub, l, r), ty, line),
+            BinOp::IntMul => self.op_value(Op::Checked(CheckedOp::Mul, l, r), ty, line),
+            BinOp::IntFloorDiv => runtime(self, "mg_int_floordiv"),
+            BinOp::IntMod => runtime(self, "mg_int_mod"),
+            BinOp::IntPow => runtime(self, "mg_int_pow"),
+            BinOp::IntTrueDiv => runtime(self, "mg_int_truediv"),
+            BinOp::IntLShift => runtime(self, "mg_int_lshift"),
+            BinOp::IntRShift => runtime(self, "mg_int_rshift"),
+            BinOp::IntAnd | BinOp::BoolAnd => pure(self, PureBinOp::And),
+            BinOp::IntOr | BinOp::BoolOr => pure(self, PureBinOp::Or),
+            BinOp::IntXor | BinOp::BoolXor => pure(self, PureBinOp::Xor),
+            BinOp::FloatAdd => pure(self, PureBinOp::FloatAdd),
+            BinOp::FloatSub => pure(self, PureBinOp::FloatSub),
+            BinOp::FloatMul => pure(self, PureBinOp::FloatMul),
+            BinOp::FloatDiv => runtime(self, "mg_float_div"),
+            BinOp::FloatFloorDiv => runtime(self, "mg_float_floordiv"),
+            BinOp::FloatMod => runtime(self, "mg_float_mod"),
+            BinOp::FloatPow => runtime(self, "mg_float_pow"),
+            other => unreachable!("{other:?} has no scalar form"),
+        }
+    }
+
+    fn bool_op(&mut self, op: ir::BoolOp, values: &[Expr], ty: &Ty) -> Operand {
+        let result = self.temp(ty);
+        let end = self.new_block();
+        for (idx, value) in values.iter().enumerate() {
+            let v = self.value(value);
+            self.emit(Some(result), Op::Use(v), value.line);
+            if idx + 1 == values.len() {
+                self.goto(end);
+                break;
+            }
+            let t = self.truth(Operand::Reg(result), ty, value.line);
+            let next = self.new_block();
+            match op {
+                ir::BoolOp::And => self.branch(t, next, end, None),
+                ir::BoolOp::Or => self.branch(t, end, next, None),
+            }
+            self.switch_to(next);
+        }
+        self.switch_to(end);
+        Operand::Reg(result)
+    }
+
+    fn compare_chain(&mut self, operands: &[Expr], links: &[(CmpOp, Ty)], line: Line) -> Operand {
+        let result = self.temp(&Ty::Bool);
+        let end = self.new_block();
+        let mut left = self.value(&operands[0]);
+        for (idx, (op, ty)) in links.iter().enumerate() {
+            let right = self.value(&operands[idx + 1]);
+            let (lty, rty) = (&operands[idx].ty, &operands[idx + 1].ty);
+            let r = self.compare(*op, left, lty, right.clone(), rty, ty, line);
+            self.emit(Some(result), Op::Use(r), line);
+            if idx + 1 == links.len() {
+                self.goto(end);
+            } else {
+                let next = self.new_block();
+                self.branch(Operand::Reg(result), next, end, None);
+                self.switch_to(next);
+            }
+            left = right;
+        }
+        self.switch_to(end);
+        Operand::Reg(result)
+    }
+
+    /// `a OP b` where link type `ty` says how they compare.
+    #[allow(clippy::too_many_arguments)]
+    fn compare(&mut self, op: CmpOp, a: Operand, aty: &Ty, b: Operand, bty: &Ty, ty: &Ty, line: Line) -> Operand {
+        match (aty, bty) {
+            // int vs float compares exactly, never through a rounding conversion.
+            (Ty::Int, Ty::Float) => {
+                let r = self.rt("mg_cmp_int_float", vec![a, b], &Ty::Int, Own::Plain, false, line);
+                return self.three_way(op, r, line);
+            }
+            (Ty::Float, Ty::Int) => {
+                let r = self.rt("mg_cmp_int_float", vec![b, a], &Ty::Int, Own::Plain, false, line);
+                return self.three_way(swap(op), r, line);
+            }
+            _ => {}
+        }
+        let a = self.convert_for_compare(a, aty, ty, line);
+        let b = self.convert_for_compare(b, bty, ty, line);
+        match ty {
+            Ty::Int | Ty::Float | Ty::Bool => self.op_value(Op::Binary(PureBinOp::Cmp(op), a, b), &Ty::Bool, line),
+            Ty::None => Operand::Const(Const::Bool(op == CmpOp::Eq)),
+            _ => {
+                let desc = Operand::Const(Const::TypeDesc(ty.clone()));
+                if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+                    let eq = self.rt("mg_slot_eq", vec![desc, a, b], &Ty::Bool, Own::Plain, false, line);
+                    if op == CmpOp::Eq {
+                        eq
+                    } else {
+                        self.op_value(Op::Unary(UnOp::Not, eq), &Ty::Bool, line)
+                    }
+                } else {
+                    let r = self.rt("mg_slot_cmp", vec![desc, a, b], &Ty::Int, Own::Plain, false, line);
+                    self.three_way(op, r, line)
+                }
+            }
+        }
+    }
+
+    /// Maps a three-way result (-1, 0, 1; 2 for unordered) to the comparison's truth.
+    fn three_way(&mut self, op: CmpOp, r: Operand, line: Line) -> Operand {
+        let c = |v: i64| Operand::Const(Const::Int(v));
+        let cmp = |this: &mut Self, op: CmpOp, v: i64| this.op_value(Op::Binary(PureBinOp::Cmp(op), r.clone(), c(v)), &Ty::Bool, line);
+        match op {
+            CmpOp::Eq => cmp(self, CmpOp::Eq, 0),
+            CmpOp::Ne => cmp(self, CmpOp::Ne, 0),
+            CmpOp::Lt => cmp(self, CmpOp::Eq, -1),
+            CmpOp::Le => cmp(self, CmpOp::Le, 0),
+            CmpOp::Gt => cmp(self, CmpOp::Eq, 1),
+            // 0 or 1, not 2 (NaN).
+            CmpOp::Ge => {
+                let lo = cmp(self, CmpOp::Ge, 0);
+                let hi = cmp(self, CmpOp::Le, 1);
+                self.op_value(Op::Binary(PureBinOp::And, lo, hi), &Ty::Bool, line)
+            }
+        }
+    }
+
+    fn convert_for_compare(&mut self, v: Operand, from: &Ty, to: &Ty, line: Line) -> Operand {
+        match (from, to) {
+            (Ty::Bool, Ty::Int) => self.op_value(Op::Unary(UnOp::BoolToInt, v), &Ty::Int, line),
+            (Ty::Bool, Ty::Float) => self.op_value(Op::Unary(UnOp::BoolToFloat, v), &Ty::Float, line),
+            (Ty::Int, Ty::Float) => self.op_value(Op::Unary(UnOp::IntToFloat, v), &Ty::Float, line),
+            _ => v,
+        }
+    }
+}
+
+/// The operator with its operands exchanged: `a < b` is `b > a`.
+fn swap(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Ge => CmpOp::Le,
+        other => other,
+    }
+}

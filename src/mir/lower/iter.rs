@@ -1,0 +1,227 @@
+//! Loops: `for` over ranges, containers, `enumerate` and `zip`, through one iterator
+//! protocol (`iter_init`, then `iter_next` at the head of every iteration). There is one
+//! implementation of range loops: `for i in range(...)` and `range` inside `enumerate`/`zip`
+//! share it.
+
+use crate::check::ir::{Expr, ExprKind, Iter, Line, Place, Stmt};
+use crate::check::types::Ty;
+use crate::mir::lower::Lower;
+use crate::mir::{BlockId, CheckedOp, CmpOp, Const, ExcKind, Op, Operand, Own, PureBinOp};
+
+/// Loop state of one iterator.
+enum IterState {
+    Range { counter: Operand, stop: Operand, step: Operand, const_step: Option<i64> },
+    /// A list, forward or from the end; the loop owns `obj`, as Python's iterator does.
+    List { obj: Operand, pos: Operand, reversed: bool, elem: Ty },
+    Str { obj: Operand, pos: Operand },
+    /// A set or a dict, with its size when the loop started (Python raises RuntimeError
+    /// when it changes during the iteration); `fetch` reads the entry's values.
+    Table { obj: Operand, pos: Operand, size0: Operand, is_set: bool, fetch: Vec<(&'static str, Ty)> },
+    Enumerate { inner: Box<IterState>, counter: Operand },
+    Zip(Box<IterState>, Box<IterState>),
+}
+
+fn int(v: i64) -> Operand {
+    Operand::Const(Const::Int(v))
+}
+
+impl Lower<'_> {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn for_range(&mut self, var: Place, start: &Expr, stop: &Expr, step: &Expr, body: &[Stmt], orelse: &[Stmt], line: Line) {
+        let state = self.range_init(start, stop, step, line);
+        self.loop_over(state, &[var], body, orelse, line);
+    }
+
+    pub(super) fn for_iter(&mut self, targets: &[Place], iter: &Iter, body: &[Stmt], orelse: &[Stmt], line: Line) {
+        let state = self.iter_init(iter, line);
+        self.loop_over(state, targets, body, orelse, line);
+    }
+
+    fn loop_over(&mut self, state: IterState, targets: &[Place], body: &[Stmt], orelse: &[Stmt], line: Line) {
+        let (head, else_bb, end) = (self.new_block(), self.new_block(), self.new_block());
+        self.goto(head);
+        self.switch_to(head);
+        let values = self.iter_next(&state, else_bb, line);
+        for (place, v) in targets.iter().zip(values) {
+            self.assign(*place, v, line);
+        }
+        self.loops.push((head, end));
+        self.block(body);
+        self.loops.pop();
+        self.goto(head);
+        self.switch_to(else_bb);
+        self.block(orelse);
+        self.goto(end);
+        self.switch_to(end);
+    }
+
+    /// A register holding a copy of `v`, to be updated by the loop.
+    fn var(&mut self, v: Operand, ty: &Ty, line: Line) -> Operand {
+        let r = self.temp(ty);
+        self.emit(Some(r), Op::Use(v), line);
+        Operand::Reg(r)
+    }
+
+    fn set(&mut self, reg: &Operand, op: Op, line: Line) {
+        let Operand::Reg(r) = reg else { unreachable!("loop state lives in registers") };
+        self.emit(Some(*r), op, line);
+    }
+
+    fn range_init(&mut self, start: &Expr, stop: &Expr, step: &Expr, line: Line) -> IterState {
+        let start_v = self.value(start);
+        let stop_v = self.value(stop);
+        let step_v = self.value(step);
+        let const_step = match step.kind {
+            ExprKind::Int(v) if v != 0 => Some(v),
+            _ => None,
+        };
+        if const_step.is_none() {
+            let nonzero = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ne), step_v.clone(), int(0)), &Ty::Bool, line);
+            self.raise_unless(nonzero, ExcKind::Value, "range() arg 3 must not be zero", line);
+        }
+        let counter = self.var(start_v, &Ty::Int, line);
+        IterState::Range { counter, stop: stop_v, step: step_v, const_step }
+    }
+
+    fn iter_init(&mut self, iter: &Iter, line: Line) -> IterState {
+        let (e, kind) = match iter {
+            Iter::Range { start, stop, step } => return self.range_init(start, stop, step, line),
+            Iter::Enumerate(inner, start) => {
+                let start_v = self.value(start);
+                let inner = self.iter_init(inner, line);
+                let counter = self.var(start_v, &Ty::Int, line);
+                return IterState::Enumerate { inner: Box::new(inner), counter };
+            }
+            Iter::Zip(a, b) => {
+                let a = self.iter_init(a, line);
+                let b = self.iter_init(b, line);
+                return IterState::Zip(Box::new(a), Box::new(b));
+            }
+            Iter::List(e) => (e, 0),
+            Iter::Reversed(e) => (e, 1),
+            Iter::Str(e) => (e, 2),
+            Iter::Set(e) => (e, 3),
+            Iter::DictKeys(e) => (e, 4),
+            Iter::DictValues(e) => (e, 5),
+            Iter::DictItems(e) => (e, 6),
+        };
+        // The loop owns what it iterates: rebinding the variable inside must not free it.
+        let v = self.value(e);
+        let obj = self.var(v, &e.ty, line);
+        match (kind, &e.ty) {
+            (0 | 1, Ty::List(elem)) => {
+                let start = if kind == 1 {
+                    let len = self.op_value(Op::ListLen(obj.clone()), &Ty::Int, line);
+                    self.op_value(Op::Binary(PureBinOp::AddWrap, len, int(-1)), &Ty::Int, line)
+                } else {
+                    int(0)
+                };
+                let pos = self.var(start, &Ty::Int, line);
+                IterState::List { obj, pos, reversed: kind == 1, elem: (**elem).clone() }
+            }
+            (2, _) => {
+                let pos = self.var(int(0), &Ty::Int, line);
+                IterState::Str { obj, pos }
+            }
+            (_, ty) => {
+                let (is_set, fetch) = match (kind, ty) {
+                    (3, Ty::Set(t)) => (true, vec![("mg_set_entry_key", (**t).clone())]),
+                    (4, Ty::Dict(k, _)) => (false, vec![("mg_dict_entry_key", (**k).clone())]),
+                    (5, Ty::Dict(_, v)) => (false, vec![("mg_dict_entry_value", (**v).clone())]),
+                    (6, Ty::Dict(k, v)) => (false, vec![("mg_dict_entry_key", (**k).clone()), ("mg_dict_entry_value", (**v).clone())]),
+                    (_, other) => unreachable!("iterating {other}"),
+                };
+                let len_fn = if is_set { "mg_set_len" } else { "mg_dict_len" };
+                let size0 = self.rt(len_fn, vec![obj.clone()], &Ty::Int, Own::Plain, false, line);
+                let pos = self.var(int(0), &Ty::Int, line);
+                IterState::Table { obj, pos, size0, is_set, fetch }
+            }
+        }
+    }
+
+    /// The "next value" step: goes to `done` when exhausted, else returns the values.
+    fn iter_next(&mut self, state: &IterState, done: BlockId, line: Line) -> Vec<Operand> {
+        match state {
+            IterState::Range { counter, stop, step, const_step } => {
+                let i = self.var(counter.clone(), &Ty::Int, line);
+                let cmp = |this: &mut Self, op: CmpOp, a: Operand, b: Operand| this.op_value(Op::Binary(PureBinOp::Cmp(op), a, b), &Ty::Bool, line);
+                let (more, positive) = match const_step {
+                    Some(s) if *s > 0 => (cmp(self, CmpOp::Lt, i.clone(), stop.clone()), None),
+                    Some(_) => (cmp(self, CmpOp::Gt, i.clone(), stop.clone()), None),
+                    None => {
+                        let up = cmp(self, CmpOp::Lt, i.clone(), stop.clone());
+                        let down = cmp(self, CmpOp::Gt, i.clone(), stop.clone());
+                        let positive = cmp(self, CmpOp::Gt, step.clone(), int(0));
+                        (self.op_value(Op::Select(positive.clone(), up, down), &Ty::Bool, line), Some(positive))
+                    }
+                };
+                self.advance(more, done);
+                // An increment past the int range ends the loop: park the counter at the far end.
+                let next = self.op_value(Op::Binary(PureBinOp::AddWrap, i.clone(), step.clone()), &Ty::Int, line);
+                let overflow = self.op_value(Op::Binary(PureBinOp::AddOverflows, i.clone(), step.clone()), &Ty::Bool, line);
+                let far = match (const_step, positive) {
+                    (Some(s), _) => int(if *s > 0 { i64::MAX } else { i64::MIN }),
+                    (None, Some(p)) => self.op_value(Op::Select(p, int(i64::MAX), int(i64::MIN)), &Ty::Int, line),
+                    (None, None) => unreachable!(),
+                };
+                self.set(counter, Op::Select(overflow, far, next), line);
+                vec![i]
+            }
+            IterState::Enumerate { inner, counter } => {
+                let mut values = self.iter_next(inner, done, line);
+                let n = self.var(counter.clone(), &Ty::Int, line);
+                let Operand::Reg(c) = counter else { unreachable!() };
+                self.emit_raising(Some(*c), Op::Checked(CheckedOp::Add, n.clone(), int(1)), line);
+                values.insert(0, n);
+                values
+            }
+            IterState::Zip(a, b) => {
+                let mut values = self.iter_next(a, done, line);
+                values.extend(self.iter_next(b, done, line));
+                values
+            }
+            IterState::List { obj, pos, reversed, elem } => {
+                let len = self.op_value(Op::ListLen(obj.clone()), &Ty::Int, line);
+                let below = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Lt), pos.clone(), len), &Ty::Bool, line);
+                let more = if *reversed {
+                    let nonneg = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ge), pos.clone(), int(0)), &Ty::Bool, line);
+                    self.op_value(Op::Binary(PureBinOp::And, nonneg, below), &Ty::Bool, line)
+                } else {
+                    below
+                };
+                self.advance(more, done);
+                let v = self.op_value(Op::ListLoad(obj.clone(), pos.clone()), elem, line);
+                self.set(pos, Op::Binary(PureBinOp::AddWrap, pos.clone(), int(if *reversed { -1 } else { 1 })), line);
+                vec![v]
+            }
+            IterState::Str { obj, pos } => {
+                let len = self.rt("mg_str_len_bytes", vec![obj.clone()], &Ty::Int, Own::Plain, false, line);
+                let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Lt), pos.clone(), len), &Ty::Bool, line);
+                self.advance(more, done);
+                let c = self.rt("mg_str_char_at", vec![obj.clone(), pos.clone()], &Ty::Str, Own::New, false, line);
+                let next = self.rt("mg_str_char_end", vec![obj.clone(), pos.clone()], &Ty::Int, Own::Plain, false, line);
+                self.set(pos, Op::Use(next), line);
+                vec![c]
+            }
+            IterState::Table { obj, pos, size0, is_set, fetch } => {
+                let (len_fn, next_fn, msg) =
+                    if *is_set { ("mg_set_len", "mg_set_next", "Set changed size during iteration") } else { ("mg_dict_len", "mg_dict_next", "dictionary changed size during iteration") };
+                let now = self.rt(len_fn, vec![obj.clone()], &Ty::Int, Own::Plain, false, line);
+                let same = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Eq), now, size0.clone()), &Ty::Bool, line);
+                self.raise_unless(same, ExcKind::Runtime, msg, line);
+                let at = self.rt(next_fn, vec![obj.clone(), pos.clone()], &Ty::Int, Own::Plain, false, line);
+                let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ge), at.clone(), int(0)), &Ty::Bool, line);
+                self.advance(more, done);
+                self.set(pos, Op::Binary(PureBinOp::AddWrap, at.clone(), int(1)), line);
+                fetch.iter().map(|(name, ty)| self.rt(name, vec![obj.clone(), at.clone()], ty, Own::Borrowed, false, line)).collect()
+            }
+        }
+    }
+
+    /// Continues in a fresh block when `more`, else goes to `done`.
+    fn advance(&mut self, more: Operand, done: BlockId) {
+        let next = self.new_block();
+        self.branch(more, next, done, None);
+        self.switch_to(next);
+    }
+}

@@ -1,0 +1,339 @@
+//! Lowering: the checker's typed tree (`check::ir`) to MIR, one function at a time.
+//!
+//! Lowering decides evaluation order, control flow and where errors go; it emits no
+//! reference counting (the `refcount` pass does, from each operation's ownership
+//! contract). `mod.rs` holds the builder and statements, `expr.rs` expressions,
+//! `containers.rs` container operations, methods and builtins, `iter.rs` loops.
+
+mod containers;
+mod expr;
+mod iter;
+
+use rustc_hash::FxHashMap;
+
+use crate::check::ir::{self, FuncId, Line, Place, Stmt};
+use crate::check::types::Ty;
+use crate::mir::{Block, BlockId, Body, Const, ExcKind, GlobalInfo, Inst, Module, Op, Operand, Reg, RegInfo, RegTy, RtCall, Own, Term};
+use crate::syntax::SourceFile;
+
+/// Lowers every function of `program`.
+pub fn lower(program: &ir::Program, file: &SourceFile) -> Module {
+    let bodies = program.functions.iter().enumerate().map(|(idx, f)| Some(lower_function(program, file, f, FuncId(idx as u32)))).collect();
+    let globals = program.globals.iter().map(|g| GlobalInfo { name: g.name.clone(), ty: g.ty.clone() }).collect();
+    Module { bodies, globals, module_init: program.module_init }
+}
+
+fn lower_function(program: &ir::Program, file: &SourceFile, f: &ir::Function, id: FuncId) -> Body {
+    let name = if id == program.module_init { "<module>".to_string() } else { f.name.clone() };
+    let body = Body { name, params: Vec::new(), regs: Vec::new(), blocks: vec![Block::default()], ret: f.ret.clone(), may_raise: true };
+    let mut l = Lower { program, file, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1 };
+    for local in &f.locals {
+        let r = l.new_reg(RegTy::Py(local.ty.clone()), Some(local.name.clone()));
+        l.locals.push(r);
+    }
+    l.body.params = f.params.iter().map(|p| l.locals[p.0 as usize]).collect();
+    // Reading a local no assignment reached raises UnboundLocalError: one flag per local
+    // (parameters are always bound). LLVM deletes the flags where assignment dominates.
+    for (idx, local) in f.locals.iter().enumerate() {
+        let is_param = f.params.iter().any(|p| p.0 as usize == idx);
+        let flag = if is_param {
+            None
+        } else {
+            let r = l.new_reg(RegTy::Py(Ty::Bool), Some(format!("{}.bound", local.name)));
+            l.emit(Some(r), Op::Use(Operand::Const(Const::Bool(false))), 0);
+            Some(r)
+        };
+        l.bound.push(flag);
+    }
+    l.block(&f.body);
+    if l.open {
+        match f.ret {
+            Ty::None => l.terminate(Term::Return(None)),
+            // The checker proves every path returns; falling off the end is a compiler bug,
+            // reported as a Python-level error rather than undefined behaviour.
+            _ => {
+                let msg = Const::CStr("function ended without returning a value (multigen internal error)".into());
+                l.emit(None, Op::Raise { kind: ExcKind::Runtime, msg: Some(Operand::Const(msg)) }, l.last_line);
+                let unwind = l.new_block();
+                l.terminate(Term::Goto(unwind));
+                l.body.blocks[unwind.0 as usize].term = Term::Unwind;
+            }
+        }
+    }
+    l.body
+}
+
+pub(super) struct Lower<'a> {
+    program: &'a ir::Program,
+    file: &'a SourceFile,
+    f: &'a ir::Function,
+    body: Body,
+    /// The block being filled; `open` is false once it has its terminator (code after
+    /// `return`/`break` then goes to a fresh block nothing jumps to).
+    cur: BlockId,
+    open: bool,
+    locals: Vec<Reg>,
+    /// Per local: its bound flag (`None` for parameters).
+    bound: Vec<Option<Reg>>,
+    /// (continue target, break target) of the enclosing loops.
+    loops: Vec<(BlockId, BlockId)>,
+    /// One error handler per source line: a traceback frame, then unwinding.
+    handlers: FxHashMap<Line, BlockId>,
+    /// What `ExprKind::ItemValue` stands for while a `Stmt::UpdateItem` is lowered.
+    item_value: Option<Operand>,
+    last_line: Line,
+}
+
+impl<'a> Lower<'a> {
+    pub(super) fn new_reg(&mut self, ty: RegTy, name: Option<String>) -> Reg {
+        let r = Reg(self.body.regs.len() as u32);
+        self.body.regs.push(RegInfo { ty, name });
+        r
+    }
+
+    pub(super) fn temp(&mut self, ty: &Ty) -> Reg {
+        self.new_reg(RegTy::Py(ty.clone()), None)
+    }
+
+    pub(super) fn new_block(&mut self) -> BlockId {
+        self.body.blocks.push(Block::default());
+        BlockId(self.body.blocks.len() as u32 - 1)
+    }
+
+    /// Continues in `b`, which must not have a terminator yet.
+    pub(super) fn switch_to(&mut self, b: BlockId) {
+        self.cur = b;
+        self.open = true;
+    }
+
+    fn ensure_open(&mut self) {
+        if !self.open {
+            let dead = self.new_block();
+            self.switch_to(dead);
+        }
+    }
+
+    pub(super) fn emit(&mut self, dst: Option<Reg>, op: Op, line: Line) {
+        if line > 0 {
+            self.last_line = line;
+        }
+        self.body.blocks[self.cur.0 as usize].insts.push(Inst { dst, op, line });
+    }
+
+    pub(super) fn terminate(&mut self, term: Term) {
+        if self.open {
+            self.body.blocks[self.cur.0 as usize].term = term;
+            self.open = false;
+        }
+    }
+
+    pub(super) fn goto(&mut self, target: BlockId) {
+        self.terminate(Term::Goto(target));
+    }
+
+    pub(super) fn branch(&mut self, cond: Operand, then: BlockId, else_: BlockId, likely: Option<bool>) {
+        self.terminate(Term::Branch { cond, then, else_, likely });
+    }
+
+    /// Emits an operation that may raise, with its error edge to `line`'s handler, and
+    /// continues after it.
+    pub(super) fn emit_raising(&mut self, dst: Option<Reg>, op: Op, line: Line) {
+        self.emit(dst, op, line);
+        let ok = self.new_block();
+        let err = self.handler(line);
+        self.terminate(Term::CheckError { ok, err });
+        self.switch_to(ok);
+    }
+
+    /// An operation with a result of type `ty`, raising or not.
+    pub(super) fn op_value(&mut self, op: Op, ty: &Ty, line: Line) -> Operand {
+        if *ty == Ty::None {
+            self.emit_maybe_raising(None, op, line);
+            return Operand::Const(Const::None);
+        }
+        let r = self.temp(ty);
+        self.emit_maybe_raising(Some(r), op, line);
+        Operand::Reg(r)
+    }
+
+    fn emit_maybe_raising(&mut self, dst: Option<Reg>, op: Op, line: Line) {
+        if op.may_raise(&|_| true) {
+            self.emit_raising(dst, op, line);
+        } else {
+            self.emit(dst, op, line);
+        }
+    }
+
+    /// A runtime call whose result (of type `ty`, or none for `Ty::None`) is `own`.
+    pub(super) fn rt(&mut self, name: &'static str, args: Vec<Operand>, ty: &Ty, own: Own, raises: bool, line: Line) -> Operand {
+        self.rt_steal(name, args, ty, own, raises, 0, line)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn rt_steal(&mut self, name: &'static str, args: Vec<Operand>, ty: &Ty, own: Own, raises: bool, steals: u32, line: Line) -> Operand {
+        let result = if ty.is_heap() { own } else { Own::Plain };
+        self.op_value(Op::Runtime(RtCall { name, args, raises, result, steals }), ty, line)
+    }
+
+    /// A runtime call for its effect only.
+    pub(super) fn rt_void(&mut self, name: &'static str, args: Vec<Operand>, raises: bool, line: Line) {
+        self.rt(name, args, &Ty::None, Own::Plain, raises, line);
+    }
+
+    /// The error handler for `line`: records the traceback frame, then unwinds.
+    pub(super) fn handler(&mut self, line: Line) -> BlockId {
+        if let Some(b) = self.handlers.get(&line) {
+            return *b;
+        }
+        let b = self.new_block();
+        self.body.blocks[b.0 as usize] = Block { insts: vec![Inst { dst: None, op: Op::TbAdd, line }], term: Term::Unwind };
+        self.handlers.insert(line, b);
+        b
+    }
+
+    /// Raises `kind(msg)` at `line` unless `ok` holds.
+    pub(super) fn raise_unless(&mut self, ok: Operand, kind: ExcKind, msg: &str, line: Line) {
+        let cont = self.new_block();
+        let fail = self.new_block();
+        self.branch(ok, cont, fail, Some(true));
+        self.switch_to(fail);
+        self.raise(kind, Some(Operand::Const(Const::CStr(msg.to_string()))), line);
+        self.switch_to(cont);
+    }
+
+    /// Sets a pending exception and goes to `line`'s handler.
+    pub(super) fn raise(&mut self, kind: ExcKind, msg: Option<Operand>, line: Line) {
+        self.emit(None, Op::Raise { kind, msg }, line);
+        let h = self.handler(line);
+        self.goto(h);
+    }
+
+    pub(super) fn local_reg(&self, l: ir::LocalId) -> Reg {
+        self.locals[l.0 as usize]
+    }
+
+    pub(super) fn place_ty(&self, place: Place) -> Ty {
+        match place {
+            Place::Local(l) => self.f.locals[l.0 as usize].ty.clone(),
+            Place::Global(g) => self.program.globals[g.0 as usize].ty.clone(),
+        }
+    }
+
+    /// Stores a value into a variable (which takes it over; see `Op::Use`).
+    pub(super) fn assign(&mut self, place: Place, value: Operand, line: Line) {
+        match place {
+            Place::Local(l) => {
+                let r = self.local_reg(l);
+                self.emit(Some(r), Op::Use(value), line);
+                if let Some(flag) = self.bound[l.0 as usize] {
+                    self.emit(Some(flag), Op::Use(Operand::Const(Const::Bool(true))), line);
+                }
+            }
+            Place::Global(g) => self.emit(None, Op::StoreGlobal(g, value), line),
+        }
+    }
+
+    /// Raises UnboundLocalError/NameError when no assignment to `place` has run yet.
+    pub(super) fn check_bound(&mut self, place: Place, line: Line) {
+        match place {
+            Place::Local(l) => {
+                let Some(flag) = self.bound[l.0 as usize] else { return };
+                let name = &self.f.locals[l.0 as usize].name;
+                let msg = format!("cannot access local variable '{name}' where it is not associated with a value");
+                self.raise_unless(Operand::Reg(flag), ExcKind::UnboundLocal, &msg, line);
+            }
+            Place::Global(g) => {
+                let flag = self.temp(&Ty::Bool);
+                self.emit(Some(flag), Op::GlobalBound(g), line);
+                let msg = format!("name '{}' is not defined", self.program.globals[g.0 as usize].name);
+                self.raise_unless(Operand::Reg(flag), ExcKind::Name, &msg, line);
+            }
+        }
+    }
+
+    pub(super) fn block(&mut self, stmts: &[Stmt]) {
+        for stmt in stmts {
+            self.ensure_open();
+            self.stmt(stmt);
+        }
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) {
+        match stmt {
+            Stmt::Expr(e) => {
+                self.value(e);
+            }
+            Stmt::Assign { place, value } => {
+                let v = self.value(value);
+                self.assign(*place, v, value.line);
+            }
+            Stmt::SetItem { container, index, value, line } => self.set_item(container, index, value, *line),
+            Stmt::DelItem { container, index, line } => self.del_item(container, index, *line),
+            Stmt::UpdateItem { container, index, value, line } => self.update_item(container, index, value, *line),
+            Stmt::ForIter { targets, iter, body, orelse, line } => self.for_iter(targets, iter, body, orelse, *line),
+            Stmt::ForRange { var, start, stop, step, body, orelse, line } => self.for_range(*var, start, stop, step, body, orelse, *line),
+            Stmt::If { cond, then, orelse } => {
+                let c = self.value(cond);
+                let (then_bb, else_bb, end) = (self.new_block(), self.new_block(), self.new_block());
+                self.branch(c, then_bb, else_bb, None);
+                self.switch_to(then_bb);
+                self.block(then);
+                self.goto(end);
+                self.switch_to(else_bb);
+                self.block(orelse);
+                self.goto(end);
+                self.switch_to(end);
+            }
+            Stmt::While { cond, body, orelse } => {
+                let (head, body_bb, else_bb, end) = (self.new_block(), self.new_block(), self.new_block(), self.new_block());
+                self.goto(head);
+                self.switch_to(head);
+                let c = self.value(cond);
+                self.branch(c, body_bb, else_bb, None);
+                self.switch_to(body_bb);
+                self.loops.push((head, end));
+                self.block(body);
+                self.loops.pop();
+                self.goto(head);
+                self.switch_to(else_bb);
+                self.block(orelse);
+                self.goto(end);
+                self.switch_to(end);
+            }
+            Stmt::Break => {
+                if let Some(&(_, brk)) = self.loops.last() {
+                    self.goto(brk);
+                }
+            }
+            Stmt::Continue => {
+                if let Some(&(cont, _)) = self.loops.last() {
+                    self.goto(cont);
+                }
+            }
+            Stmt::Return(value) => {
+                let v = value.as_ref().map(|e| self.value(e));
+                let v = if self.f.ret == Ty::None { None } else { v };
+                self.terminate(Term::Return(v));
+            }
+            Stmt::Assert { cond, msg, line } => {
+                let c = self.value(cond);
+                let (ok, fail) = (self.new_block(), self.new_block());
+                self.branch(c, ok, fail, Some(true));
+                self.switch_to(fail);
+                let m = msg.as_ref().map(|m| self.value(m));
+                self.raise(ExcKind::Assertion, m, *line);
+                self.switch_to(ok);
+            }
+            Stmt::Print { args, sep, end } => self.print(args, sep.as_ref(), end.as_ref()),
+            Stmt::Exit { code, line } => {
+                let code = match code {
+                    Some(c) => self.value(c),
+                    None => Operand::Const(Const::Int(0)),
+                };
+                self.emit(None, Op::RaiseSystemExit(code), *line);
+                let h = self.handler(*line);
+                self.goto(h);
+            }
+        }
+    }
+}
