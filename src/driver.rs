@@ -80,7 +80,13 @@ fn check_as(file: &SourceFile, is_main: bool, timings: &mut Timings) -> Result<c
 /// The front end and the mid-level IR with its passes (`multigen convert -t mir`).
 pub fn mir(file: &SourceFile, timings: &mut Timings) -> Result<crate::mir::Module, Vec<Diagnostic>> {
     let program = check_as(file, true, timings)?;
-    Ok(timings.time("mir", || crate::mir::lower::lower(&program, file)))
+    Ok(timings.time("mir", || {
+        let mut m = crate::mir::lower::lower(&program, file);
+        for body in m.bodies.iter_mut().flatten() {
+            crate::mir::flags::run(body);
+        }
+        m
+    }))
 }
 
 /// Parse, check, codegen, runtime link and optimisation: a module ready to JIT or emit.

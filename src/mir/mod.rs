@@ -9,6 +9,7 @@
 //!   then removes the pairs that cancel;
 //! - `may_raise`: finds the functions that can never raise and drops the error edge after
 //!   calls to them;
+//! - `flags`: folds branches on flags whose value is known (the bound flags of locals);
 //! - `verify`: checks the invariants below (debug builds and tests).
 //!
 //! `codegen` then translates each instruction to LLVM directly, deciding nothing about
@@ -45,6 +46,7 @@
 //! retarget error edges to their dispatch blocks. `refcount` releases on each error edge
 //! exactly what is owned and live there, through landing blocks of its own.
 
+pub mod flags;
 pub mod lower;
 pub mod print;
 

@@ -3,12 +3,14 @@
 //! - `corpus`: every `tests/corpus/run/*.py` in JIT and AOT mode against CPython's recorded output;
 //! - `reject`: every `tests/corpus/reject/*.py` is refused at the recorded line (insta snapshots);
 //! - `cli`: the verbs, their `--help`, `convert` output and IR input;
-//! - `robustness`: malformed input gives diagnostics, never a panic.
+//! - `robustness`: malformed input gives diagnostics, never a panic;
+//! - `mir`: the mid-level IR of small programs (snapshots).
 
 mod cache;
 mod cli;
 mod executor;
 mod fuzz;
+mod mir;
 mod corpus;
 mod difftest;
 mod reject;
