@@ -115,3 +115,57 @@ fn delete_unread(body: &mut Body, flags: &FxHashSet<Reg>) {
         block.insts.retain(|inst| !matches!(inst.dst, Some(d) if flags.contains(&d) && !read.contains(&d)));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mir::{Block, BlockId, Inst, RegInfo};
+
+    fn flag_body(assign_in_both_arms: bool) -> Body {
+        // bb0: f = False; branch p ? bb1 : bb2
+        // bb1: f = True; goto bb3
+        // bb2: [f = True]; goto bb3
+        // bb3: branch f ? bb4 : bb5
+        let set = |v: bool| Inst { dst: Some(Reg(1)), op: Op::Use(Operand::Const(Const::Bool(v))), line: 1 };
+        let block = |insts: Vec<Inst>, term: Term| Block { insts, term };
+        Body {
+            name: "f".into(),
+            params: vec![Reg(0)],
+            regs: vec![RegInfo { ty: RegTy::Py(Ty::Bool), name: Some("p".into()) }, RegInfo { ty: RegTy::Py(Ty::Bool), name: Some("x.bound".into()) }],
+            blocks: vec![
+                block(vec![set(false)], Term::Branch { cond: Operand::Reg(Reg(0)), then: BlockId(1), else_: BlockId(2), likely: None }),
+                block(vec![set(true)], Term::Goto(BlockId(3))),
+                block(if assign_in_both_arms { vec![set(true)] } else { vec![] }, Term::Goto(BlockId(3))),
+                block(vec![], Term::Branch { cond: Operand::Reg(Reg(1)), then: BlockId(4), else_: BlockId(5), likely: Some(true) }),
+                block(vec![], Term::Return(None)),
+                block(vec![], Term::Unwind),
+            ],
+            ret: Ty::None,
+            may_raise: true,
+        }
+    }
+
+    #[test]
+    fn a_flag_set_on_every_path_is_folded_and_its_assignments_deleted() {
+        let mut body = flag_body(true);
+        assert_eq!(run(&mut body), 1);
+        assert!(matches!(body.blocks[3].term, Term::Goto(BlockId(4))));
+        assert!(body.blocks.iter().all(|b| b.insts.is_empty()));
+    }
+
+    #[test]
+    fn a_flag_set_on_one_path_only_is_kept() {
+        let mut body = flag_body(false);
+        assert_eq!(run(&mut body), 0);
+        assert!(matches!(body.blocks[3].term, Term::Branch { .. }));
+        assert_eq!(body.blocks[0].insts.len(), 1);
+    }
+
+    #[test]
+    fn parameters_are_never_flags() {
+        let mut body = flag_body(true);
+        body.blocks[0].term = Term::Branch { cond: Operand::Reg(Reg(0)), then: BlockId(1), else_: BlockId(2), likely: None };
+        run(&mut body);
+        assert!(matches!(body.blocks[0].term, Term::Branch { .. }));
+    }
+}
