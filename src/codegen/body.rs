@@ -30,6 +30,9 @@ use crate::mir;
 
 type Result<T> = std::result::Result<T, CodegenError>;
 
+/// Code that sets the pending exception on an error path (see `BodyGen::branch_on_error`).
+pub(super) type RaiseFn<'f, G> = &'f dyn Fn(&mut G) -> Result<()>;
+
 pub(super) struct BodyGen<'s, 'a, 'ctx> {
     pub(super) s: &'s Shared<'a, 'ctx>,
     pub(super) mir: &'a mir::Module,
@@ -162,7 +165,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
 
     /// Branches to `err` when `failed` holds (marked unlikely), through a block that first
     /// runs `raise` when the runtime has not raised already; continues in a fresh block.
-    pub(super) fn branch_on_error(&mut self, failed: IntValue<'ctx>, err: BasicBlock<'ctx>, raise: Option<&dyn Fn(&mut Self) -> Result<()>>) -> Result<()> {
+    pub(super) fn branch_on_error(&mut self, failed: IntValue<'ctx>, err: BasicBlock<'ctx>, raise: Option<RaiseFn<'_, Self>>) -> Result<()> {
         let failed = self.expect(failed, false)?;
         let cont = self.new_block("ok");
         let target = match raise {

@@ -162,7 +162,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 };
                 let dict = self.operand(d)?;
                 let key = self.operand(k)?;
-                let key = self.to_slot(key, &key_ty)?;
+                let key = self.slot_value(key, &key_ty)?;
                 let p = self.call_rt("mg_dict_value_ptr", &[dict, key.into()])?.ok_or_else(|| self.bad("mg_dict_value_ptr returns void"))?.into_pointer_value();
                 // The runtime raised KeyError when it returns null.
                 let err = self.error_edge(err, "DictValuePtr")?;
@@ -283,7 +283,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
         for (arg, param) in rt.args.iter().zip(params) {
             let ty = self.operand_ty(arg);
             let v = self.operand(arg)?;
-            args.push(self.to_param(v, kind(&ty), *param, rt.name)?);
+            args.push(self.param_value(v, kind(&ty), *param, rt.name)?);
         }
         let r = self.call_rt(rt.name, &args)?;
         if let Some(err) = err {
@@ -296,12 +296,12 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
             // A void function's result is `None`.
             return self.set(Some(dst_reg), zero(reg_llvm_type(self.ctx(), &dst_ty)));
         };
-        let v = self.from_ret(r, ret, kind(&dst_ty), rt.name)?;
+        let v = self.result_value(r, ret, kind(&dst_ty), rt.name)?;
         self.set(Some(dst_reg), v)
     }
 
     /// Converts an operand to a runtime parameter's C type.
-    fn to_param(&mut self, v: BasicValueEnum<'ctx>, from: Kind, param: RtTy, name: &str) -> Result<BasicValueEnum<'ctx>> {
+    fn param_value(&mut self, v: BasicValueEnum<'ctx>, from: Kind, param: RtTy, name: &str) -> Result<BasicValueEnum<'ctx>> {
         let ctx = self.ctx();
         let b = &self.builder;
         Ok(match (from, param) {
@@ -319,7 +319,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
     }
 
     /// Converts a runtime function's result to the destination register's type.
-    fn from_ret(&mut self, v: BasicValueEnum<'ctx>, ret: RtTy, to: Kind, name: &str) -> Result<BasicValueEnum<'ctx>> {
+    fn result_value(&mut self, v: BasicValueEnum<'ctx>, ret: RtTy, to: Kind, name: &str) -> Result<BasicValueEnum<'ctx>> {
         let ctx = self.ctx();
         let b = &self.builder;
         Ok(match (ret, to) {
@@ -340,8 +340,8 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
     }
 
     /// A value as a container slot (`i64`).
-    fn to_slot(&mut self, v: BasicValueEnum<'ctx>, ty: &RegTy) -> Result<IntValue<'ctx>> {
-        Ok(self.to_param(v, kind(ty), RtTy::I64, "slot")?.into_int_value())
+    fn slot_value(&mut self, v: BasicValueEnum<'ctx>, ty: &RegTy) -> Result<IntValue<'ctx>> {
+        Ok(self.param_value(v, kind(ty), RtTy::I64, "slot")?.into_int_value())
     }
 
     /// Loads the slot at `item` into `dst`, converted to its type.
@@ -349,7 +349,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
         let Some(ty) = self.dst_ty(dst) else { return Ok(()) };
         let slot = self.builder.build_load(self.ctx().i64_type(), item, "slot")?;
         consts::tbaa(self.ctx(), slot.as_instruction_value(), Tbaa::Slot)?;
-        let v = self.from_ret(slot, RtTy::I64, kind(&ty), "slot")?;
+        let v = self.result_value(slot, RtTy::I64, kind(&ty), "slot")?;
         self.set(dst, v)
     }
 
@@ -357,7 +357,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
     /// is a heap object: the slot takes over `value`'s reference.
     fn store_slot(&mut self, item: inkwell::values::PointerValue<'ctx>, value: BasicValueEnum<'ctx>, ty: &RegTy) -> Result<()> {
         let ctx = self.ctx();
-        let new = self.to_slot(value, ty)?;
+        let new = self.slot_value(value, ty)?;
         if ty.is_heap() {
             let old = self.builder.build_load(ctx.i64_type(), item, "old")?;
             consts::tbaa(ctx, old.as_instruction_value(), Tbaa::Slot)?;

@@ -57,7 +57,7 @@ impl Verifier<'_> {
     }
 
     fn callee_may_raise(&self, f: crate::check::ir::FuncId) -> bool {
-        self.m.bodies.get(f.0 as usize).and_then(|b| b.as_ref()).map_or(true, |b| b.may_raise)
+        self.m.bodies.get(f.0 as usize).and_then(|b| b.as_ref()).is_none_or(|b| b.may_raise)
     }
 
     fn body(&mut self) {
@@ -100,11 +100,7 @@ impl Verifier<'_> {
             match &block.term {
                 Term::Unreachable if reachable[idx] => self.error(&at, "reachable block without a terminator (Unreachable)"),
                 Term::Branch { cond, .. } => self.operand_is(&at, cond, &bool_(), "branch condition"),
-                Term::Return(Some(v)) => {
-                    if body.ret != Ty::None {
-                        self.operand_is(&at, v, &RegTy::Py(body.ret.clone()), "returned value");
-                    }
-                }
+                Term::Return(Some(v)) if body.ret != Ty::None => self.operand_is(&at, v, &RegTy::Py(body.ret.clone()), "returned value"),
                 Term::Return(None) if body.ret != Ty::None => self.error(&at, &format!("return without a value in a function returning {}", body.ret)),
                 _ => {}
             }
