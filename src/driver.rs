@@ -11,6 +11,7 @@ use thiserror::Error;
 use crate::codegen::target::{self, OptLevel};
 use crate::codegen::{self, CodegenError};
 use crate::diagnostics::Diagnostic;
+use crate::mir;
 use crate::syntax::{self, SourceFile};
 
 #[derive(Debug, Error)]
@@ -96,9 +97,26 @@ pub fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, t
 
 /// Like `compile`, also returning the checked program (its signatures).
 pub fn compile_program<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, timings: &mut Timings) -> Result<(Module<'ctx>, crate::check::ir::Program), CompileError> {
+    compile_program_with(ctx, file, options, timings, &mir::Module::unlowered)
+}
+
+/// Like `compile_program`, with the MIR `lower` builds from the checked program (tests
+/// hand-build MIR bodies with it while lowering is incomplete).  The MIR is verified
+/// (`mir::verify`) in debug builds; a failure is a compiler bug.
+pub fn compile_program_with<'ctx>(
+    ctx: &'ctx Context,
+    file: &SourceFile,
+    options: &Options,
+    timings: &mut Timings,
+    lower: &dyn Fn(&crate::check::ir::Program) -> mir::Module,
+) -> Result<(Module<'ctx>, crate::check::ir::Program), CompileError> {
     let program = check_as(file, options.is_main, timings).map_err(CompileError::Diagnostics)?;
+    let mir = lower(&program);
+    if cfg!(debug_assertions) {
+        mir::verify::verify(&mir).map_err(|e| CodegenError::Internal(format!("MIR verification failed: {e}")))?;
+    }
     let module = timings.time("codegen", || -> Result<Module<'ctx>, CodegenError> {
-        let module = codegen::emit(ctx, &program, file, options.exports)?;
+        let module = codegen::emit(ctx, &program, &mir, file, options.exports)?;
         codegen::verify(&module)?;
         codegen::link_runtime(ctx, &module)?;
         Ok(module)

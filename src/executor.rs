@@ -204,12 +204,19 @@ impl Executor {
 
     /// Compiles Python source and runs its top level.
     pub fn add_source(&mut self, name: &str, source: &str) -> Result<(), ExecError> {
+        self.add_source_with_mir(name, source, &crate::mir::Module::unlowered)
+    }
+
+    /// Like [`Executor::add_source`], translating the functions `lower` gives a MIR body from
+    /// that body (see `driver::compile_program_with`): how tests run hand-built MIR.
+    #[doc(hidden)]
+    pub fn add_source_with_mir(&mut self, name: &str, source: &str, lower: &dyn Fn(&crate::check::ir::Program) -> crate::mir::Module) -> Result<(), ExecError> {
         let file = SourceFile::new(name, source);
         // SAFETY: the context lives in a Box owned by `self` and is dropped after every module
         // and engine (field order), so extending the borrow to 'static never outlives it.
         let ctx: &'static Context = unsafe { &*(&*self.ctx as *const Context) };
         let options = Options { opt: self.opt, is_main: false, exports: true };
-        let (module, program) = driver::compile_program(ctx, &file, &options, &mut Timings::default()).map_err(|err| match err {
+        let (module, program) = driver::compile_program_with(ctx, &file, &options, &mut Timings::default(), lower).map_err(|err| match err {
             CompileError::Diagnostics(diags) => ExecError::Compile(diags.iter().map(|d| d.render(&file, false)).collect()),
             CompileError::Codegen(err) => ExecError::Jit(err.to_string()),
         })?;
@@ -411,7 +418,7 @@ impl Executor {
             Ty::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
             _ => (std::ptr::null(), std::ptr::null()),
         };
-        let desc = Box::new(MgType { kind: crate::codegen::expr::type_kind(ty) as i32, a, b });
+        let desc = Box::new(MgType { kind: crate::codegen::consts::type_kind(ty) as i32, a, b });
         let ptr: *const MgType = &*desc;
         self.types.insert(ty.clone(), desc);
         ptr

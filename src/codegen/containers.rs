@@ -6,20 +6,12 @@ use inkwell::{AddressSpace, IntPredicate};
 
 use crate::check::ir::{Expr, ExprKind, Iter, Line, Method, Place, SetBuild, Stmt};
 use crate::check::types::Ty;
+use crate::codegen::consts::{self, Tbaa};
 use crate::codegen::func::{FnGen, Val};
 use crate::codegen::runtime::ExcKind;
 use crate::codegen::CodegenError;
 
 type Result<T> = std::result::Result<T, CodegenError>;
-
-/// Type-based alias classes for what generated code touches directly: object headers
-/// (a list's length and item pointer) and container slots never overlap, which lets LLVM
-/// keep a list's length and items in registers across stores to its elements.
-#[derive(Clone, Copy)]
-pub(super) enum Tbaa {
-    Header,
-    Slot,
-}
 
 /// Loop state of one iterator, as `iter_init` set it up.
 enum IterState<'ctx> {
@@ -369,40 +361,18 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     }
 
     pub(super) fn tbaa(&self, inst: Option<inkwell::values::InstructionValue<'ctx>>, class: Tbaa) -> Result<()> {
-        let Some(inst) = inst else { return Ok(()) };
-        let ctx = self.ctx();
-        let root = ctx.metadata_node(&[ctx.metadata_string("multigen tbaa").into()]);
-        let name = match class {
-            Tbaa::Header => "mg object header",
-            Tbaa::Slot => "mg container slot",
-        };
-        let zero = ctx.i64_type().const_zero();
-        let ty = ctx.metadata_node(&[ctx.metadata_string(name).into(), root.into(), zero.into()]);
-        let tag = ctx.metadata_node(&[ty.into(), ty.into(), zero.into()]);
-        inst.set_metadata(tag, ctx.get_kind_id("tbaa")).map_err(|e| CodegenError::Internal(format!("tbaa: {e:?}")))
+        consts::tbaa(self.ctx(), inst, class)
     }
 
     /// Address of `list[idx]` after Python's index normalisation and bounds check, emitted
     /// inline: the out-of-range path raises IndexError(`msg`) and unwinds directly.
     pub(super) fn list_item_ptr(&mut self, list: PointerValue<'ctx>, idx: IntValue<'ctx>, msg: &str, line: Line) -> Result<PointerValue<'ctx>> {
         let ctx = self.ctx();
-        let i64_ty = ctx.i64_type();
-        let ptr_ty = ctx.ptr_type(AddressSpace::default());
-        // `MgList` (runtime/mg_object.h): rc, type, len, cap, items.
-        let list_ty = ctx.struct_type(&[i64_ty.into(), ptr_ty.into(), i64_ty.into(), i64_ty.into(), ptr_ty.into()], false);
-        let len_ptr = self.builder.build_struct_gep(list_ty, list, 2, "len.p")?;
-        let len = self.builder.build_load(i64_ty, len_ptr, "len")?.into_int_value();
-        self.tbaa(len.as_instruction(), Tbaa::Header)?;
-        let negative = self.builder.build_int_compare(IntPredicate::SLT, idx, i64_ty.const_zero(), "neg")?;
-        let wrapped = self.builder.build_int_add(idx, len, "wrapped")?;
-        let idx = self.builder.build_select(negative, wrapped, idx, "idx")?.into_int_value();
-        let in_range = self.builder.build_int_compare(IntPredicate::ULT, idx, len, "inrange")?;
+        let len = consts::list_len(ctx, &self.builder, list)?;
+        let (idx, in_range) = consts::normalize_index(ctx, &self.builder, idx, len)?;
         self.raise_unless(in_range, ExcKind::Index, msg, line)?;
-        let items_ptr = self.builder.build_struct_gep(list_ty, list, 4, "items.p")?;
-        let items = self.builder.build_load(ptr_ty, items_ptr, "items")?.into_pointer_value();
-        self.tbaa(items.as_instruction(), Tbaa::Header)?;
-        // SAFETY (of the generated code): idx < len <= cap, checked just above.
-        Ok(unsafe { self.builder.build_in_bounds_gep(i64_ty, items, &[idx], "item")? })
+        let items = consts::list_items(ctx, &self.builder, list)?;
+        consts::item_ptr(ctx, &self.builder, items, idx)
     }
 
     pub(super) fn set_item(&mut self, container: &Expr, index: &Expr, value: &Expr, line: Line) -> Result<()> {
@@ -673,16 +643,8 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
 
     /// A list's length and item pointer, loaded directly.
     fn list_header(&mut self, list: PointerValue<'ctx>) -> Result<(IntValue<'ctx>, PointerValue<'ctx>)> {
-        let ctx = self.ctx();
-        let i64_ty = ctx.i64_type();
-        let ptr_ty = ctx.ptr_type(AddressSpace::default());
-        let list_ty = ctx.struct_type(&[i64_ty.into(), ptr_ty.into(), i64_ty.into(), i64_ty.into(), ptr_ty.into()], false);
-        let len_ptr = self.builder.build_struct_gep(list_ty, list, 2, "len.p")?;
-        let len = self.builder.build_load(i64_ty, len_ptr, "len")?.into_int_value();
-        self.tbaa(len.as_instruction(), Tbaa::Header)?;
-        let items_ptr = self.builder.build_struct_gep(list_ty, list, 4, "items.p")?;
-        let items = self.builder.build_load(ptr_ty, items_ptr, "items")?.into_pointer_value();
-        self.tbaa(items.as_instruction(), Tbaa::Header)?;
+        let len = consts::list_len(self.ctx(), &self.builder, list)?;
+        let items = consts::list_items(self.ctx(), &self.builder, list)?;
         Ok((len, items))
     }
 

@@ -1,7 +1,6 @@
 //! Lowering of expressions: scalars, comparisons, operators, builtins, and the
 //! slot and type-descriptor plumbing heap values need.
 
-use inkwell::module::Linkage;
 use inkwell::values::{BasicValueEnum, FloatValue, IntValue, PointerValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 
@@ -11,20 +10,6 @@ use crate::codegen::func::{FnGen, Val};
 use crate::codegen::{llvm_type, CodegenError};
 
 type Result<T> = std::result::Result<T, CodegenError>;
-
-/// `MgTypeKind` in runtime/mg_object.h.
-pub(crate) fn type_kind(ty: &Ty) -> u64 {
-    match ty {
-        Ty::Int => 0,
-        Ty::Float => 1,
-        Ty::Bool => 2,
-        Ty::None => 3,
-        Ty::Str => 4,
-        Ty::List(_) => 5,
-        Ty::Dict(..) => 6,
-        Ty::Set(_) => 7,
-    }
-}
 
 /// The operator with its operands exchanged: `a < b` is `b > a`.
 fn swap(op: CmpOp) -> CmpOp {
@@ -548,58 +533,11 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
 
     /// The `MgType` descriptor of `ty`, emitted once per module.
     pub(super) fn type_desc(&mut self, ty: &Ty) -> Result<PointerValue<'ctx>> {
-        if let Some(g) = self.s.type_descs.borrow().get(ty) {
-            return Ok(g.as_pointer_value());
-        }
-        let ctx = self.ctx();
-        let ptr_ty = ctx.ptr_type(AddressSpace::default());
-        let (a, b) = match ty {
-            Ty::List(e) | Ty::Set(e) => (Some(self.type_desc(e)?), None),
-            Ty::Dict(k, v) => (Some(self.type_desc(k)?), Some(self.type_desc(v)?)),
-            _ => (None, None),
-        };
-        let struct_ty = ctx.struct_type(&[ctx.i32_type().into(), ptr_ty.into(), ptr_ty.into()], false);
-        let init = struct_ty.const_named_struct(&[
-            ctx.i32_type().const_int(type_kind(ty), false).into(),
-            a.unwrap_or(ptr_ty.const_null()).into(),
-            b.unwrap_or(ptr_ty.const_null()).into(),
-        ]);
-        let global = self.s.module.add_global(struct_ty, None, &format!("mg.type.{ty}"));
-        global.set_linkage(Linkage::Internal);
-        global.set_constant(true);
-        global.set_initializer(&init);
-        self.s.type_descs.borrow_mut().insert(ty.clone(), global);
-        Ok(global.as_pointer_value())
+        Ok(self.s.consts.type_desc(ty))
     }
 
     /// An immortal `MgStr` for a string literal (refcount -1: never freed).
     pub(super) fn str_literal(&mut self, text: &str) -> Result<PointerValue<'ctx>> {
-        if let Some(g) = self.s.str_objs.borrow().get(text) {
-            return Ok(g.as_pointer_value());
-        }
-        let ctx = self.ctx();
-        let desc = self.type_desc(&Ty::Str)?;
-        let i64_ty = ctx.i64_type();
-        let bytes = ctx.const_string(text.as_bytes(), true);
-        // Layout of `MgStr` (runtime/mg_object.h): rc, type, len, nchars, hash, cap, data.
-        let struct_ty = ctx.struct_type(
-            &[i64_ty.into(), ctx.ptr_type(AddressSpace::default()).into(), i64_ty.into(), i64_ty.into(), i64_ty.into(), i64_ty.into(), bytes.get_type().into()],
-            false,
-        );
-        let init = struct_ty.const_named_struct(&[
-            i64_ty.const_int(u64::MAX, true).into(),
-            desc.into(),
-            i64_ty.const_int(text.len() as u64, false).into(),
-            i64_ty.const_int(text.chars().count() as u64, false).into(),
-            i64_ty.const_int(u64::MAX, true).into(),
-            i64_ty.const_zero().into(),
-            bytes.into(),
-        ]);
-        let global = self.s.module.add_global(struct_ty, None, "mg.str");
-        global.set_linkage(Linkage::Internal);
-        global.set_initializer(&init);
-        global.set_alignment(8);
-        self.s.str_objs.borrow_mut().insert(text.to_string(), global);
-        Ok(global.as_pointer_value())
+        Ok(self.s.consts.str_literal(text))
     }
 }

@@ -25,6 +25,7 @@ use rustc_hash::FxHashMap;
 
 use crate::check::ir::{self, Builtin, Expr, ExprKind, Line, Place, Stmt};
 use crate::check::types::Ty;
+use crate::codegen::consts::{self, Consts};
 use crate::codegen::runtime::ExcKind;
 use crate::codegen::{llvm_type, runtime_fn, zero, CodegenError};
 use crate::syntax::SourceFile;
@@ -42,10 +43,8 @@ pub(crate) struct Shared<'a, 'ctx> {
     /// Per global: whether it has been assigned yet.
     pub global_flags: &'a [GlobalValue<'ctx>],
     pub exc: GlobalValue<'ctx>,
-    /// Type descriptors (`MgType` constants) emitted so far.
-    pub type_descs: std::cell::RefCell<FxHashMap<Ty, GlobalValue<'ctx>>>,
-    /// Immortal str objects for string literals.
-    pub str_objs: std::cell::RefCell<FxHashMap<String, GlobalValue<'ctx>>>,
+    /// Type descriptors, string literals and C strings emitted so far.
+    pub consts: &'a Consts<'a, 'ctx>,
 }
 
 pub(super) struct FnGen<'s, 'a, 'ctx> {
@@ -66,7 +65,6 @@ pub(super) struct FnGen<'s, 'a, 'ctx> {
     pub(super) loops: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)>,
     pub(super) unwind_blocks: FxHashMap<Line, BasicBlock<'ctx>>,
     pub(super) overflow_blocks: FxHashMap<Line, BasicBlock<'ctx>>,
-    pub(super) strings: FxHashMap<String, PointerValue<'ctx>>,
     /// The value `ExprKind::ItemValue` stands for while a `Stmt::UpdateItem` is lowered.
     pub(super) item_value: Option<BasicValueEnum<'ctx>>,
 }
@@ -128,7 +126,6 @@ pub(crate) fn lower_function<'a, 'ctx>(s: &Shared<'a, 'ctx>, ir_fn: &'a ir::Func
         loops: Vec::new(),
         unwind_blocks: FxHashMap::default(),
         overflow_blocks: FxHashMap::default(),
-        strings: FxHashMap::default(),
         item_value: None,
     };
     g.block(&ir_fn.body)?;
@@ -633,12 +630,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
 
     /// A NUL-terminated global string constant.
     pub(super) fn cstr(&mut self, text: &str) -> Result<PointerValue<'ctx>> {
-        if let Some(p) = self.strings.get(text) {
-            return Ok(*p);
-        }
-        let ptr = self.builder.build_global_string_ptr(text, "str")?.as_pointer_value();
-        self.strings.insert(text.to_string(), ptr);
-        Ok(ptr)
+        Ok(self.s.consts.cstr(text))
     }
 
     pub(super) fn call(&mut self, name: &str, args: &[BasicValueEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
@@ -675,30 +667,12 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     }
 
     pub(super) fn overflow_op(&mut self, intrinsic: &str, a: IntValue<'ctx>, b: IntValue<'ctx>) -> Result<(IntValue<'ctx>, IntValue<'ctx>)> {
-        let i64_ty = self.ctx().i64_type();
-        let decl = inkwell::intrinsics::Intrinsic::find(intrinsic)
-            .and_then(|i| i.get_declaration(self.s.module, &[i64_ty.into()]))
-            .ok_or_else(|| CodegenError::Internal(format!("no intrinsic {intrinsic}")))?;
-        let pair = match self.builder.build_call(decl, &[a.into(), b.into()], "ovf")?.try_as_basic_value() {
-            inkwell::values::ValueKind::Basic(v) => v.into_struct_value(),
-            inkwell::values::ValueKind::Instruction(_) => return Err(CodegenError::Internal("overflow intrinsic returned void".into())),
-        };
-        let value = self.builder.build_extract_value(pair, 0, "v")?.into_int_value();
-        let overflow = self.builder.build_extract_value(pair, 1, "o")?.into_int_value();
-        Ok((value, overflow))
+        consts::overflow_op(self.ctx(), self.s.module, &self.builder, intrinsic, a, b)
     }
 
     /// `llvm.expect.i1`: tells the optimiser which way error checks go.
     pub(super) fn expect(&mut self, cond: IntValue<'ctx>, likely: bool) -> Result<IntValue<'ctx>> {
-        let bool_ty = self.ctx().bool_type();
-        let decl = inkwell::intrinsics::Intrinsic::find("llvm.expect")
-            .and_then(|i| i.get_declaration(self.s.module, &[bool_ty.into()]))
-            .ok_or_else(|| CodegenError::Internal("no intrinsic llvm.expect".into()))?;
-        let expected = bool_ty.const_int(likely as u64, false);
-        match self.builder.build_call(decl, &[cond.into(), expected.into()], "expect")?.try_as_basic_value() {
-            inkwell::values::ValueKind::Basic(v) => Ok(v.into_int_value()),
-            inkwell::values::ValueKind::Instruction(_) => Err(CodegenError::Internal("llvm.expect returned void".into())),
-        }
+        consts::expect(self.ctx(), self.s.module, &self.builder, cond, likely)
     }
 
     /// Branches to the unwind block for `line` when an exception is pending.

@@ -11,9 +11,12 @@
 pub mod runtime;
 pub mod target;
 
+mod body;
+pub(crate) mod consts;
 mod containers;
-pub(crate) mod expr;
+mod expr;
 mod func;
+mod ops;
 
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
@@ -24,6 +27,7 @@ use thiserror::Error;
 
 use crate::check::ir::Program;
 use crate::check::types::Ty;
+use crate::mir;
 use crate::syntax::SourceFile;
 
 #[derive(Debug, Error)]
@@ -48,8 +52,14 @@ pub const MODULE_INIT: &str = "__mg_module";
 pub const EXPORT_PREFIX: &str = "mg.export.";
 
 /// Lowers `program` to a fresh LLVM module named after the source file.
+/// A function whose MIR body `mir.bodies[i]` is present is translated from it (`body.rs`),
+/// the others from the typed IR (`func.rs`); both get the same signature, name and
+/// exception protocol.  `mir::Module::unlowered` has no bodies at all.
 /// With `exports`, adds the host entry points of `emit_exports`.
-pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, file: &SourceFile, exports: bool) -> Result<Module<'ctx>, CodegenError> {
+pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file: &SourceFile, exports: bool) -> Result<Module<'ctx>, CodegenError> {
+    if mir.bodies.len() != program.functions.len() {
+        return Err(CodegenError::Internal(format!("{} MIR bodies for {} functions", mir.bodies.len(), program.functions.len())));
+    }
     let module = ctx.create_module(&file.name);
     let functions: Vec<FunctionValue<'ctx>> = program
         .functions
@@ -94,9 +104,13 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, file: &SourceFile, expo
     let exc = module.add_global(ctx.ptr_type(AddressSpace::default()), None, "mg_current_exc");
     exc.set_linkage(Linkage::External);
 
-    let shared = func::Shared { ctx, module: &module, program, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, type_descs: Default::default(), str_objs: Default::default() };
+    let consts = consts::Consts::new(ctx, &module);
+    let shared = func::Shared { ctx, module: &module, program, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, consts: &consts };
     for (idx, f) in program.functions.iter().enumerate() {
-        func::lower_function(&shared, f, functions[idx])?;
+        match &mir.bodies[idx] {
+            Some(body) => body::lower_body(&shared, mir, body, functions[idx])?,
+            None => func::lower_function(&shared, f, functions[idx])?,
+        }
     }
     emit_main(ctx, &module, functions[program.module_init.0 as usize])?;
     if exports {

@@ -49,6 +49,7 @@
 pub mod flags;
 pub mod lower;
 pub mod print;
+pub mod verify;
 
 use std::fmt;
 
@@ -360,6 +361,17 @@ impl Op {
             Op::ListSet(..) | Op::StoreSlot(..) => i == 2,
             Op::Runtime(rt) => rt.steals & (1 << i) != 0,
             _ => false,
+        }
+    }
+}
+
+impl Module {
+    /// A module with no lowered body: every function goes through the old codegen.
+    pub fn unlowered(program: &crate::check::ir::Program) -> Module {
+        Module {
+            bodies: program.functions.iter().map(|_| None).collect(),
+            globals: program.globals.iter().map(|g| GlobalInfo { name: g.name.clone(), ty: g.ty.clone() }).collect(),
+            module_init: program.module_init,
         }
     }
 }

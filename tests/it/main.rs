@@ -4,13 +4,18 @@
 //! - `reject`: every `tests/corpus/reject/*.py` is refused at the recorded line (insta snapshots);
 //! - `cli`: the verbs, their `--help`, `convert` output and IR input;
 //! - `robustness`: malformed input gives diagnostics, never a panic;
-//! - `mir`: the mid-level IR of small programs (snapshots).
+//! - `mir`: the mid-level IR of small programs (snapshots);
+//! - `mir_verify`, `mir_codegen`: the MIR verifier and the MIR → LLVM translator on
+//!   hand-built bodies (`mir_build` has the constructors).
 
 mod cache;
 mod cli;
 mod executor;
 mod fuzz;
 mod mir;
+mod mir_build;
+mod mir_codegen;
+mod mir_verify;
 mod corpus;
 mod difftest;
 mod reject;

@@ -1,0 +1,263 @@
+//! Translation of one MIR body (`mir::Body`) to the body of an LLVM function: registers,
+//! blocks, terminators and error edges.  `ops.rs` translates the instructions.
+//!
+//! The translation decides nothing: the MIR already says where references are taken and
+//! released (`IncRef`/`DecRef`) and where control goes on an exception (`CheckError`).
+//!
+//! - Every register is an entry-block alloca (mem2reg promotes them), initialised to zero
+//!   (null for heap registers and `SlotPtr`s).  Parameters are stored into their
+//!   registers on entry, without a reference: they are borrowed (see `mir` module docs).
+//! - The LLVM entry block only sets registers up and branches to MIR `bb0`, so `bb0` may be
+//!   a loop header.
+//! - The last instruction of a block ending in `CheckError { ok, err }` emits its own error
+//!   test (`ops.rs`) and branches to `err` on failure, through a small block that raises
+//!   when the test is one the runtime did not raise for (overflow, list index); the
+//!   terminator is then a plain branch to `ok`.
+//! - `Unwind` returns a zero value of the function's return type, with the exception pending.
+
+use inkwell::basic_block::BasicBlock;
+use inkwell::builder::Builder;
+use inkwell::context::Context;
+use inkwell::types::BasicTypeEnum;
+use inkwell::values::{BasicValueEnum, FunctionValue, IntValue, PointerValue};
+use inkwell::AddressSpace;
+
+use crate::check::types::Ty;
+use crate::codegen::consts;
+use crate::codegen::func::Shared;
+use crate::codegen::{llvm_type, runtime_fn, zero, CodegenError};
+use crate::mir;
+
+type Result<T> = std::result::Result<T, CodegenError>;
+
+/// Code that sets the pending exception on an error path (see `BodyGen::branch_on_error`).
+pub(super) type RaiseFn<'f, G> = &'f dyn Fn(&mut G) -> Result<()>;
+
+pub(super) struct BodyGen<'s, 'a, 'ctx> {
+    pub(super) s: &'s Shared<'a, 'ctx>,
+    pub(super) mir: &'a mir::Module,
+    pub(super) body: &'a mir::Body,
+    pub(super) func: FunctionValue<'ctx>,
+    pub(super) builder: Builder<'ctx>,
+    /// One entry-block slot per register.
+    pub(super) regs: Vec<PointerValue<'ctx>>,
+    /// The LLVM block of each MIR block.
+    pub(super) blocks: Vec<BasicBlock<'ctx>>,
+}
+
+/// Fills `func` (declared with the function's signature) with the translation of `body`.
+pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, body: &'a mir::Body, func: FunctionValue<'ctx>) -> Result<()> {
+    let ctx = s.ctx;
+    let builder = ctx.create_builder();
+    let entry = ctx.append_basic_block(func, "entry");
+    builder.position_at_end(entry);
+    let mut regs = Vec::with_capacity(body.regs.len());
+    for (idx, info) in body.regs.iter().enumerate() {
+        let ty = reg_llvm_type(ctx, &info.ty);
+        let name = info.name.clone().unwrap_or_else(|| format!("r{idx}"));
+        let slot = builder.build_alloca(ty, &name)?;
+        builder.build_store(slot, zero(ty))?;
+        regs.push(slot);
+    }
+    if body.params.len() != func.count_params() as usize {
+        return Err(CodegenError::Internal(format!("MIR body {} has {} parameters, its LLVM function {}", body.name, body.params.len(), func.count_params())));
+    }
+    for (idx, param) in body.params.iter().enumerate() {
+        let value = func.get_nth_param(idx as u32).ok_or_else(|| CodegenError::Internal("missing parameter".into()))?;
+        let slot = regs.get(param.0 as usize).ok_or_else(|| CodegenError::Internal(format!("parameter register {param} out of range")))?;
+        builder.build_store(*slot, value)?;
+    }
+    let blocks: Vec<BasicBlock<'ctx>> = (0..body.blocks.len()).map(|idx| ctx.append_basic_block(func, &format!("bb{idx}"))).collect();
+    let Some(first) = blocks.first() else {
+        return Err(CodegenError::Internal(format!("MIR body {} has no blocks", body.name)));
+    };
+    builder.build_unconditional_branch(*first)?;
+    let mut g = BodyGen { s, mir, body, func, builder, regs, blocks };
+    for (idx, block) in body.blocks.iter().enumerate() {
+        g.builder.position_at_end(g.blocks[idx]);
+        g.block(block)?;
+    }
+    Ok(())
+}
+
+/// The LLVM type of a register.
+pub(super) fn reg_llvm_type<'ctx>(ctx: &'ctx Context, ty: &mir::RegTy) -> BasicTypeEnum<'ctx> {
+    match ty {
+        mir::RegTy::Py(t) => llvm_type(ctx, t),
+        mir::RegTy::SlotPtr => ctx.ptr_type(AddressSpace::default()).into(),
+    }
+}
+
+impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
+    pub(super) fn ctx(&self) -> &'ctx Context {
+        self.s.ctx
+    }
+
+    pub(super) fn new_block(&self, name: &str) -> BasicBlock<'ctx> {
+        self.ctx().append_basic_block(self.func, name)
+    }
+
+    fn target(&self, b: mir::BlockId) -> Result<BasicBlock<'ctx>> {
+        self.blocks.get(b.0 as usize).copied().ok_or_else(|| CodegenError::Internal(format!("{}: successor {b} out of range", self.body.name)))
+    }
+
+    fn block(&mut self, block: &mir::Block) -> Result<()> {
+        let err = match block.term {
+            mir::Term::CheckError { err, .. } => Some(self.target(err)?),
+            _ => None,
+        };
+        let n_insts = block.insts.len();
+        for (idx, inst) in block.insts.iter().enumerate() {
+            let err_edge = if idx + 1 == n_insts { err } else { None };
+            self.inst(inst, err_edge)?;
+        }
+        self.term(&block.term)
+    }
+
+    fn term(&mut self, term: &mir::Term) -> Result<()> {
+        match term {
+            mir::Term::Goto(b) => {
+                let target = self.target(*b)?;
+                self.builder.build_unconditional_branch(target)?;
+            }
+            mir::Term::Branch { cond, then, else_, likely } => {
+                let mut c = self.operand(cond)?.into_int_value();
+                if let Some(likely) = likely {
+                    c = self.expect(c, *likely)?;
+                }
+                let (then, else_) = (self.target(*then)?, self.target(*else_)?);
+                self.builder.build_conditional_branch(c, then, else_)?;
+            }
+            // The block's last instruction emitted the test and the branch to `err`.
+            mir::Term::CheckError { ok, .. } => {
+                let ok = self.target(*ok)?;
+                self.builder.build_unconditional_branch(ok)?;
+            }
+            mir::Term::Return(value) => match (value, &self.body.ret) {
+                (_, Ty::None) => {
+                    self.builder.build_return(None)?;
+                }
+                (Some(v), _) => {
+                    let v = self.operand(v)?;
+                    self.builder.build_return(Some(&v))?;
+                }
+                (None, ty) => return Err(CodegenError::Internal(format!("{}: `return` without a value in a function returning {ty}", self.body.name))),
+            },
+            mir::Term::Unwind => self.return_zero()?,
+            mir::Term::Unreachable => {
+                self.builder.build_unreachable()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Returns a zero value of the function's return type (the exception stays pending).
+    fn return_zero(&mut self) -> Result<()> {
+        match self.body.ret {
+            Ty::None => self.builder.build_return(None)?,
+            ref ty => {
+                let z = zero(llvm_type(self.ctx(), ty));
+                self.builder.build_return(Some(&z))?
+            }
+        };
+        Ok(())
+    }
+
+    /// Branches to `err` when `failed` holds (marked unlikely), through a block that first
+    /// runs `raise` when the runtime has not raised already; continues in a fresh block.
+    pub(super) fn branch_on_error(&mut self, failed: IntValue<'ctx>, err: BasicBlock<'ctx>, raise: Option<RaiseFn<'_, Self>>) -> Result<()> {
+        let failed = self.expect(failed, false)?;
+        let cont = self.new_block("ok");
+        let target = match raise {
+            Some(raise) => {
+                let bb = self.new_block("raise");
+                let saved = self.builder.get_insert_block();
+                self.builder.position_at_end(bb);
+                raise(self)?;
+                self.builder.build_unconditional_branch(err)?;
+                if let Some(saved) = saved {
+                    self.builder.position_at_end(saved);
+                }
+                bb
+            }
+            None => err,
+        };
+        self.builder.build_conditional_branch(failed, target, cont)?;
+        self.builder.position_at_end(cont);
+        Ok(())
+    }
+
+    /// Branches to `err` when an exception is pending in `mg_current_exc`.
+    pub(super) fn check_pending(&mut self, err: BasicBlock<'ctx>) -> Result<()> {
+        let ptr_ty = self.ctx().ptr_type(AddressSpace::default());
+        let exc = self.builder.build_load(ptr_ty, self.s.exc.as_pointer_value(), "exc")?.into_pointer_value();
+        let pending = self.builder.build_is_not_null(exc, "pending")?;
+        self.branch_on_error(pending, err, None)
+    }
+
+    /// `llvm.expect.i1`: tells the optimiser which way a branch goes.
+    pub(super) fn expect(&mut self, cond: IntValue<'ctx>, likely: bool) -> Result<IntValue<'ctx>> {
+        consts::expect(self.ctx(), self.s.module, &self.builder, cond, likely)
+    }
+
+    /// Calls a runtime function by name; `None` for a void result.
+    pub(super) fn call_rt(&mut self, name: &str, args: &[BasicValueEnum<'ctx>]) -> Result<Option<BasicValueEnum<'ctx>>> {
+        let f = runtime_fn(self.ctx(), self.s.module, name)?;
+        let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
+        Ok(match self.builder.build_call(f, &args, "")?.try_as_basic_value() {
+            inkwell::values::ValueKind::Basic(v) => Some(v),
+            inkwell::values::ValueKind::Instruction(_) => None,
+        })
+    }
+
+    /// The value of an operand.
+    pub(super) fn operand(&mut self, op: &mir::Operand) -> Result<BasicValueEnum<'ctx>> {
+        let ctx = self.ctx();
+        Ok(match op {
+            mir::Operand::Reg(r) => {
+                let slot = *self.regs.get(r.0 as usize).ok_or_else(|| CodegenError::Internal(format!("{}: register {r} out of range", self.body.name)))?;
+                let ty = reg_llvm_type(ctx, self.body.reg_ty(*r));
+                self.builder.build_load(ty, slot, &format!("{r}"))?
+            }
+            mir::Operand::Const(c) => match c {
+                mir::Const::Int(v) => ctx.i64_type().const_int(*v as u64, true).into(),
+                mir::Const::Float(v) => ctx.f64_type().const_float(*v).into(),
+                mir::Const::Bool(v) => ctx.bool_type().const_int(*v as u64, false).into(),
+                mir::Const::None => ctx.bool_type().const_zero().into(),
+                mir::Const::Str(s) => self.s.consts.str_literal(s).into(),
+                mir::Const::TypeDesc(t) => self.s.consts.type_desc(t).into(),
+                mir::Const::CStr(s) => self.s.consts.cstr(s).into(),
+                mir::Const::Null => ctx.ptr_type(AddressSpace::default()).const_null().into(),
+            },
+        })
+    }
+
+    /// The type of an operand (constants: the type they stand for; C strings, type
+    /// descriptors and null are raw pointers).
+    pub(super) fn operand_ty(&self, op: &mir::Operand) -> mir::RegTy {
+        match op {
+            mir::Operand::Reg(r) => self.body.reg_ty(*r).clone(),
+            mir::Operand::Const(c) => match c {
+                mir::Const::Int(_) => mir::RegTy::Py(Ty::Int),
+                mir::Const::Float(_) => mir::RegTy::Py(Ty::Float),
+                mir::Const::Bool(_) => mir::RegTy::Py(Ty::Bool),
+                mir::Const::None => mir::RegTy::Py(Ty::None),
+                mir::Const::Str(_) => mir::RegTy::Py(Ty::Str),
+                mir::Const::TypeDesc(_) | mir::Const::CStr(_) | mir::Const::Null => mir::RegTy::SlotPtr,
+            },
+        }
+    }
+
+    /// Stores `value` into register `dst`.
+    pub(super) fn set(&mut self, dst: Option<mir::Reg>, value: BasicValueEnum<'ctx>) -> Result<()> {
+        let Some(dst) = dst else { return Ok(()) };
+        let slot = *self.regs.get(dst.0 as usize).ok_or_else(|| CodegenError::Internal(format!("{}: register {dst} out of range", self.body.name)))?;
+        self.builder.build_store(slot, value)?;
+        Ok(())
+    }
+
+    /// The Python type of register `dst`, when it has one.
+    pub(super) fn dst_ty(&self, dst: Option<mir::Reg>) -> Option<mir::RegTy> {
+        dst.map(|d| self.body.reg_ty(d).clone())
+    }
+}

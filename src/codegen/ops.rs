@@ -1,0 +1,420 @@
+//! Translation of MIR instructions (`mir::Op`), one arm per operation.
+//!
+//! An operation that may raise and is the last instruction of a block ending in
+//! `CheckError` receives the LLVM block of the error edge (`err`) and emits its own test:
+//! the overflow bit for `Checked`, the bounds check for `ListGet`/`ListSet` (raising
+//! IndexError itself), a null result for `DictValuePtr` (the runtime raised KeyError), and
+//! `mg_current_exc != null` for calls.
+
+use inkwell::basic_block::BasicBlock;
+use inkwell::values::{BasicValue, BasicValueEnum, IntValue};
+use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
+
+use crate::check::types::Ty;
+use crate::codegen::body::{reg_llvm_type, BodyGen};
+use crate::codegen::consts::{self, Tbaa};
+use crate::codegen::runtime::{ExcKind, RtTy, RUNTIME_FNS};
+use crate::codegen::{zero, CodegenError};
+use crate::mir::{self, CheckedOp, CmpOp, Op, PureBinOp, RegTy, UnOp};
+
+type Result<T> = std::result::Result<T, CodegenError>;
+
+/// How a value travels through a runtime call's `i64` slot or typed parameter.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Int,
+    Float,
+    /// `bool` and `None` (`i1`).
+    Bool,
+    /// Heap objects, slot pointers and raw pointer constants.
+    Ptr,
+}
+
+fn kind(ty: &RegTy) -> Kind {
+    match ty {
+        RegTy::Py(Ty::Int) => Kind::Int,
+        RegTy::Py(Ty::Float) => Kind::Float,
+        RegTy::Py(Ty::Bool | Ty::None) => Kind::Bool,
+        RegTy::Py(_) | RegTy::SlotPtr => Kind::Ptr,
+    }
+}
+
+impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
+    pub(super) fn inst(&mut self, inst: &mir::Inst, err: Option<BasicBlock<'ctx>>) -> Result<()> {
+        let ctx = self.ctx();
+        let dst = inst.dst;
+        match &inst.op {
+            Op::Use(a) => {
+                let v = self.operand(a)?;
+                self.set(dst, v)?;
+            }
+            Op::Unary(op, a) => {
+                let v = self.operand(a)?;
+                let r: BasicValueEnum<'ctx> = match op {
+                    UnOp::Not | UnOp::IntInvert => self.builder.build_not(v.into_int_value(), "not")?.into(),
+                    UnOp::FloatNeg => self.builder.build_float_neg(v.into_float_value(), "neg")?.into(),
+                    UnOp::IntToFloat => self.builder.build_signed_int_to_float(v.into_int_value(), ctx.f64_type(), "itof")?.into(),
+                    UnOp::BoolToInt => self.builder.build_int_z_extend(v.into_int_value(), ctx.i64_type(), "btoi")?.into(),
+                    UnOp::BoolToFloat => self.builder.build_unsigned_int_to_float(v.into_int_value(), ctx.f64_type(), "btof")?.into(),
+                    UnOp::IntTruth => self.builder.build_int_compare(IntPredicate::NE, v.into_int_value(), ctx.i64_type().const_zero(), "truth")?.into(),
+                    UnOp::FloatTruth => self.builder.build_float_compare(FloatPredicate::UNE, v.into_float_value(), ctx.f64_type().const_zero(), "truth")?.into(),
+                };
+                self.set(dst, r)?;
+            }
+            Op::Binary(op, a, b) => {
+                let r = self.binary(*op, a, b)?;
+                self.set(dst, r)?;
+            }
+            Op::Checked(op, a, b) => {
+                let intrinsic = match op {
+                    CheckedOp::Add => "llvm.sadd.with.overflow",
+                    CheckedOp::Sub => "llvm.ssub.with.overflow",
+                    CheckedOp::Mul => "llvm.smul.with.overflow",
+                };
+                let (a, b) = (self.operand(a)?.into_int_value(), self.operand(b)?.into_int_value());
+                let (value, overflow) = consts::overflow_op(ctx, self.s.module, &self.builder, intrinsic, a, b)?;
+                let err = self.error_edge(err, "Checked")?;
+                self.branch_on_error(overflow, err, Some(&|g: &mut Self| g.call_rt("mg_raise_overflow", &[]).map(|_| ())))?;
+                self.set(dst, value.into())?;
+            }
+            Op::Select(c, a, b) => {
+                let c = self.operand(c)?.into_int_value();
+                let (a, b) = (self.operand(a)?, self.operand(b)?);
+                let r = self.builder.build_select(c, a, b, "sel")?;
+                self.set(dst, r)?;
+            }
+            Op::Call(f, args) => {
+                let callee = *self.s.functions.get(f.0 as usize).ok_or_else(|| CodegenError::Internal(format!("call of unknown function {}", f.0)))?;
+                let mut values = Vec::with_capacity(args.len());
+                for a in args {
+                    values.push(self.operand(a)?.into());
+                }
+                let r = self.builder.build_call(callee, &values, "call")?.try_as_basic_value();
+                if let Some(err) = err {
+                    self.check_pending(err)?;
+                }
+                match r {
+                    inkwell::values::ValueKind::Basic(v) => self.set(dst, v)?,
+                    // A call of a function returning None: its value is the `i1` zero.
+                    inkwell::values::ValueKind::Instruction(_) => {
+                        if let Some(ty) = self.dst_ty(dst) {
+                            self.set(dst, zero(reg_llvm_type(ctx, &ty)))?;
+                        }
+                    }
+                }
+            }
+            Op::Runtime(rt) => self.runtime(dst, rt, err)?,
+            Op::LoadGlobal(gid) => {
+                let (global, ty) = self.global(*gid)?;
+                let v = self.builder.build_load(crate::codegen::llvm_type(ctx, &ty), global, "global")?;
+                if ty.is_heap() {
+                    self.call_rt("mg_incref", &[v])?;
+                }
+                self.set(dst, v)?;
+            }
+            Op::StoreGlobal(gid, a) => {
+                let (global, ty) = self.global(*gid)?;
+                let v = self.operand(a)?;
+                if ty.is_heap() {
+                    let old = self.builder.build_load(ctx.ptr_type(AddressSpace::default()), global, "old")?;
+                    self.builder.build_store(global, v)?;
+                    self.call_rt("mg_decref", &[old])?;
+                } else {
+                    self.builder.build_store(global, v)?;
+                }
+                let flag = self.global_flag(*gid)?;
+                self.builder.build_store(flag, ctx.bool_type().const_all_ones())?;
+            }
+            Op::GlobalBound(gid) => {
+                let flag = self.global_flag(*gid)?;
+                let v = self.builder.build_load(ctx.bool_type(), flag, "bound")?;
+                self.set(dst, v)?;
+            }
+            Op::ListLen(l) => {
+                let list = self.operand(l)?.into_pointer_value();
+                let len = consts::list_len(ctx, &self.builder, list)?;
+                self.set(dst, len.into())?;
+            }
+            Op::ListGet(l, i) => {
+                let item = self.checked_item_ptr(l, i, "list index out of range", err)?;
+                self.load_slot(dst, item)?;
+            }
+            Op::ListLoad(l, i) => {
+                let list = self.operand(l)?.into_pointer_value();
+                let idx = self.operand(i)?.into_int_value();
+                let items = consts::list_items(ctx, &self.builder, list)?;
+                let item = consts::item_ptr(ctx, &self.builder, items, idx)?;
+                self.load_slot(dst, item)?;
+            }
+            Op::ListSet(l, i, v) => {
+                let elem = match self.operand_ty(l) {
+                    RegTy::Py(Ty::List(e)) => RegTy::Py(*e),
+                    other => return Err(self.bad(&format!("ListSet on {other:?}"))),
+                };
+                let item = self.checked_item_ptr(l, i, "list assignment index out of range", err)?;
+                let value = self.operand(v)?;
+                self.store_slot(item, value, &elem)?;
+            }
+            Op::DictValuePtr(d, k) => {
+                let key_ty = match self.operand_ty(d) {
+                    RegTy::Py(Ty::Dict(k, _)) => RegTy::Py(*k),
+                    other => return Err(self.bad(&format!("DictValuePtr on {other:?}"))),
+                };
+                let dict = self.operand(d)?;
+                let key = self.operand(k)?;
+                let key = self.slot_value(key, &key_ty)?;
+                let p = self.call_rt("mg_dict_value_ptr", &[dict, key.into()])?.ok_or_else(|| self.bad("mg_dict_value_ptr returns void"))?.into_pointer_value();
+                // The runtime raised KeyError when it returns null.
+                let err = self.error_edge(err, "DictValuePtr")?;
+                let missing = self.builder.build_is_null(p, "missing")?;
+                self.branch_on_error(missing, err, None)?;
+                self.set(dst, p.into())?;
+            }
+            Op::LoadSlot(_, p) => {
+                let slot = self.operand(p)?.into_pointer_value();
+                self.load_slot(dst, slot)?;
+            }
+            Op::StoreSlot(_, p, v) => {
+                let slot = self.operand(p)?.into_pointer_value();
+                let ty = self.operand_ty(v);
+                let value = self.operand(v)?;
+                self.store_slot(slot, value, &ty)?;
+            }
+            Op::Raise { kind, msg } => {
+                let code: BasicValueEnum<'ctx> = ctx.i32_type().const_int(*kind as u64, false).into();
+                match msg {
+                    None => {
+                        let null = ctx.ptr_type(AddressSpace::default()).const_null();
+                        self.call_rt("mg_raise", &[code, null.into()])?;
+                    }
+                    Some(m @ mir::Operand::Const(mir::Const::CStr(_) | mir::Const::Null)) => {
+                        let text = self.operand(m)?;
+                        self.call_rt("mg_raise", &[code, text])?;
+                    }
+                    Some(m) => {
+                        let text = self.operand(m)?;
+                        self.call_rt("mg_raise_str", &[code, text])?;
+                    }
+                }
+            }
+            Op::RaiseSystemExit(a) => {
+                let ty = self.operand_ty(a);
+                let v = self.operand(a)?;
+                let code = match kind(&ty) {
+                    Kind::Int => v.into_int_value(),
+                    Kind::Bool => self.builder.build_int_z_extend(v.into_int_value(), ctx.i64_type(), "code")?,
+                    other => return Err(self.bad(&format!("SystemExit with a {other:?} code"))),
+                };
+                self.call_rt("mg_raise_system_exit", &[code.into()])?;
+            }
+            Op::TbAdd => {
+                let file = self.s.consts.cstr(&self.s.file.name);
+                let func_name = self.s.consts.cstr(&self.body.name);
+                let src = self.s.consts.cstr(self.s.file.line_text(inst.line));
+                let line = ctx.i32_type().const_int(inst.line as u64, false);
+                self.call_rt("mg_tb_add", &[file.into(), line.into(), func_name.into(), src.into()])?;
+            }
+            Op::IncRef(a) => {
+                let v = self.operand(a)?;
+                self.call_rt("mg_incref", &[v])?;
+            }
+            Op::DecRef(a) => {
+                let v = self.operand(a)?;
+                self.call_rt("mg_decref", &[v])?;
+            }
+        }
+        Ok(())
+    }
+
+    fn binary(&mut self, op: PureBinOp, a: &mir::Operand, b: &mir::Operand) -> Result<BasicValueEnum<'ctx>> {
+        let ty = self.operand_ty(a);
+        let (x, y) = (self.operand(a)?, self.operand(b)?);
+        let builder = &self.builder;
+        Ok(match op {
+            PureBinOp::And => builder.build_and(x.into_int_value(), y.into_int_value(), "and")?.into(),
+            PureBinOp::Or => builder.build_or(x.into_int_value(), y.into_int_value(), "or")?.into(),
+            PureBinOp::Xor => builder.build_xor(x.into_int_value(), y.into_int_value(), "xor")?.into(),
+            PureBinOp::FloatAdd => builder.build_float_add(x.into_float_value(), y.into_float_value(), "fadd")?.into(),
+            PureBinOp::FloatSub => builder.build_float_sub(x.into_float_value(), y.into_float_value(), "fsub")?.into(),
+            PureBinOp::FloatMul => builder.build_float_mul(x.into_float_value(), y.into_float_value(), "fmul")?.into(),
+            PureBinOp::AddWrap => builder.build_int_add(x.into_int_value(), y.into_int_value(), "addwrap")?.into(),
+            PureBinOp::AddOverflows => {
+                let (_, overflow) = consts::overflow_op(self.s.ctx, self.s.module, &self.builder, "llvm.sadd.with.overflow", x.into_int_value(), y.into_int_value())?;
+                overflow.into()
+            }
+            PureBinOp::Cmp(cmp) => match kind(&ty) {
+                Kind::Float => {
+                    let pred = match cmp {
+                        CmpOp::Eq => FloatPredicate::OEQ,
+                        CmpOp::Ne => FloatPredicate::UNE,
+                        CmpOp::Lt => FloatPredicate::OLT,
+                        CmpOp::Le => FloatPredicate::OLE,
+                        CmpOp::Gt => FloatPredicate::OGT,
+                        CmpOp::Ge => FloatPredicate::OGE,
+                    };
+                    builder.build_float_compare(pred, x.into_float_value(), y.into_float_value(), "fcmp")?.into()
+                }
+                Kind::Int | Kind::Bool => {
+                    let signed = kind(&ty) == Kind::Int;
+                    let pred = match (cmp, signed) {
+                        (CmpOp::Eq, _) => IntPredicate::EQ,
+                        (CmpOp::Ne, _) => IntPredicate::NE,
+                        (CmpOp::Lt, true) => IntPredicate::SLT,
+                        (CmpOp::Le, true) => IntPredicate::SLE,
+                        (CmpOp::Gt, true) => IntPredicate::SGT,
+                        (CmpOp::Ge, true) => IntPredicate::SGE,
+                        (CmpOp::Lt, false) => IntPredicate::ULT,
+                        (CmpOp::Le, false) => IntPredicate::ULE,
+                        (CmpOp::Gt, false) => IntPredicate::UGT,
+                        (CmpOp::Ge, false) => IntPredicate::UGE,
+                    };
+                    builder.build_int_compare(pred, x.into_int_value(), y.into_int_value(), "icmp")?.into()
+                }
+                Kind::Ptr => return Err(self.bad("Cmp on heap values (use the runtime's mg_slot_eq/mg_slot_cmp)")),
+            },
+        })
+    }
+
+    /// A call to a C runtime function, with its operands and result converted mechanically
+    /// between the registers' types and the declared C types (see `mir::Op::Runtime`).
+    fn runtime(&mut self, dst: Option<mir::Reg>, rt: &mir::RtCall, err: Option<BasicBlock<'ctx>>) -> Result<()> {
+        let Some(&(_, ret, params)) = RUNTIME_FNS.iter().find(|(n, _, _)| *n == rt.name) else {
+            return Err(self.bad(&format!("unknown runtime function {}", rt.name)));
+        };
+        if params.len() != rt.args.len() {
+            return Err(self.bad(&format!("{} takes {} arguments, given {}", rt.name, params.len(), rt.args.len())));
+        }
+        let mut args = Vec::with_capacity(params.len());
+        for (arg, param) in rt.args.iter().zip(params) {
+            let ty = self.operand_ty(arg);
+            let v = self.operand(arg)?;
+            args.push(self.param_value(v, kind(&ty), *param, rt.name)?);
+        }
+        let r = self.call_rt(rt.name, &args)?;
+        if let Some(err) = err {
+            if rt.raises {
+                self.check_pending(err)?;
+            }
+        }
+        let (Some(dst_reg), Some(dst_ty)) = (dst, self.dst_ty(dst)) else { return Ok(()) };
+        let Some(r) = r else {
+            // A void function's result is `None`.
+            return self.set(Some(dst_reg), zero(reg_llvm_type(self.ctx(), &dst_ty)));
+        };
+        let v = self.result_value(r, ret, kind(&dst_ty), rt.name)?;
+        self.set(Some(dst_reg), v)
+    }
+
+    /// Converts an operand to a runtime parameter's C type.
+    fn param_value(&mut self, v: BasicValueEnum<'ctx>, from: Kind, param: RtTy, name: &str) -> Result<BasicValueEnum<'ctx>> {
+        let ctx = self.ctx();
+        let b = &self.builder;
+        Ok(match (from, param) {
+            (Kind::Int, RtTy::I64) | (Kind::Float, RtTy::F64) | (Kind::Ptr, RtTy::Ptr) => v,
+            (Kind::Float, RtTy::I64) => b.build_bit_cast(v, ctx.i64_type(), "fslot")?,
+            (Kind::Bool, RtTy::I64) => b.build_int_z_extend(v.into_int_value(), ctx.i64_type(), "bslot")?.into(),
+            (Kind::Bool, RtTy::I32) => b.build_int_z_extend(v.into_int_value(), ctx.i32_type(), "b32")?.into(),
+            (Kind::Bool, RtTy::I8) => b.build_int_z_extend(v.into_int_value(), ctx.i8_type(), "b8")?.into(),
+            // Small flags and enums (`mg_list_sort`'s reverse, `mg_str_strip`'s which, ...).
+            (Kind::Int, RtTy::I32) => b.build_int_truncate(v.into_int_value(), ctx.i32_type(), "i32")?.into(),
+            (Kind::Int, RtTy::I8) => b.build_int_truncate(v.into_int_value(), ctx.i8_type(), "i8")?.into(),
+            (Kind::Ptr, RtTy::I64) => b.build_ptr_to_int(v.into_pointer_value(), ctx.i64_type(), "pslot")?.into(),
+            (from, param) => return Err(self.bad(&format!("{name}: cannot pass a {from:?} operand as {param:?}"))),
+        })
+    }
+
+    /// Converts a runtime function's result to the destination register's type.
+    fn result_value(&mut self, v: BasicValueEnum<'ctx>, ret: RtTy, to: Kind, name: &str) -> Result<BasicValueEnum<'ctx>> {
+        let ctx = self.ctx();
+        let b = &self.builder;
+        Ok(match (ret, to) {
+            (RtTy::I64, Kind::Int) | (RtTy::F64, Kind::Float) | (RtTy::Ptr, Kind::Ptr) => v,
+            (RtTy::I64, Kind::Float) => b.build_bit_cast(v, ctx.f64_type(), "f")?,
+            // A slot holding a bool is 0 or 1.
+            (RtTy::I64, Kind::Bool) => b.build_int_truncate(v.into_int_value(), ctx.bool_type(), "b")?.into(),
+            (RtTy::I64, Kind::Ptr) => b.build_int_to_ptr(v.into_int_value(), ctx.ptr_type(AddressSpace::default()), "p")?.into(),
+            // C truth values: any nonzero is true.
+            (RtTy::I32 | RtTy::I8, Kind::Bool) => {
+                let int = v.into_int_value();
+                b.build_int_compare(IntPredicate::NE, int, int.get_type().const_zero(), "b")?.into()
+            }
+            // Three-way comparisons (-1, 0, 1) and small counts.
+            (RtTy::I32 | RtTy::I8, Kind::Int) => b.build_int_s_extend(v.into_int_value(), ctx.i64_type(), "i")?.into(),
+            (ret, to) => return Err(self.bad(&format!("{name}: cannot convert a {ret:?} result to a {to:?} register"))),
+        })
+    }
+
+    /// A value as a container slot (`i64`).
+    fn slot_value(&mut self, v: BasicValueEnum<'ctx>, ty: &RegTy) -> Result<IntValue<'ctx>> {
+        Ok(self.param_value(v, kind(ty), RtTy::I64, "slot")?.into_int_value())
+    }
+
+    /// Loads the slot at `item` into `dst`, converted to its type.
+    fn load_slot(&mut self, dst: Option<mir::Reg>, item: inkwell::values::PointerValue<'ctx>) -> Result<()> {
+        let Some(ty) = self.dst_ty(dst) else { return Ok(()) };
+        let slot = self.builder.build_load(self.ctx().i64_type(), item, "slot")?;
+        consts::tbaa(self.ctx(), slot.as_instruction_value(), Tbaa::Slot)?;
+        let v = self.result_value(slot, RtTy::I64, kind(&ty), "slot")?;
+        self.set(dst, v)
+    }
+
+    /// Stores `value` (of type `ty`) into the slot at `item`, releasing the old value when it
+    /// is a heap object: the slot takes over `value`'s reference.
+    fn store_slot(&mut self, item: inkwell::values::PointerValue<'ctx>, value: BasicValueEnum<'ctx>, ty: &RegTy) -> Result<()> {
+        let ctx = self.ctx();
+        let new = self.slot_value(value, ty)?;
+        if ty.is_heap() {
+            let old = self.builder.build_load(ctx.i64_type(), item, "old")?;
+            consts::tbaa(ctx, old.as_instruction_value(), Tbaa::Slot)?;
+            let store = self.builder.build_store(item, new)?;
+            consts::tbaa(ctx, Some(store), Tbaa::Slot)?;
+            let old = self.builder.build_int_to_ptr(old.into_int_value(), ctx.ptr_type(AddressSpace::default()), "oldp")?;
+            self.call_rt("mg_decref", &[old.into()])?;
+        } else {
+            let store = self.builder.build_store(item, new)?;
+            consts::tbaa(ctx, Some(store), Tbaa::Slot)?;
+        }
+        Ok(())
+    }
+
+    /// Address of `list[index]` after Python's index normalisation; out of range, raises
+    /// IndexError(`msg`) and takes the error edge.
+    fn checked_item_ptr(&mut self, l: &mir::Operand, i: &mir::Operand, msg: &'static str, err: Option<BasicBlock<'ctx>>) -> Result<inkwell::values::PointerValue<'ctx>> {
+        let ctx = self.ctx();
+        let list = self.operand(l)?.into_pointer_value();
+        let idx = self.operand(i)?.into_int_value();
+        let len = consts::list_len(ctx, &self.builder, list)?;
+        let (idx, in_range) = consts::normalize_index(ctx, &self.builder, idx, len)?;
+        let err = self.error_edge(err, "list indexing")?;
+        let out_of_range = self.builder.build_not(in_range, "outofrange")?;
+        let raise = move |g: &mut Self| -> Result<()> {
+            let kind = g.ctx().i32_type().const_int(ExcKind::Index as u64, false);
+            let text = g.s.consts.cstr(msg);
+            g.call_rt("mg_raise", &[kind.into(), text.into()]).map(|_| ())
+        };
+        self.branch_on_error(out_of_range, err, Some(&raise))?;
+        let items = consts::list_items(ctx, &self.builder, list)?;
+        consts::item_ptr(ctx, &self.builder, items, idx)
+    }
+
+    /// The error edge an operation that always may raise needs.
+    fn error_edge(&self, err: Option<BasicBlock<'ctx>>, what: &str) -> Result<BasicBlock<'ctx>> {
+        err.ok_or_else(|| self.bad(&format!("{what} is not the last instruction of a block ending in CheckError")))
+    }
+
+    fn global(&self, gid: crate::check::ir::GlobalId) -> Result<(inkwell::values::PointerValue<'ctx>, Ty)> {
+        let idx = gid.0 as usize;
+        match (self.s.globals.get(idx), self.mir.globals.get(idx)) {
+            (Some(g), Some(info)) => Ok((g.as_pointer_value(), info.ty.clone())),
+            _ => Err(self.bad(&format!("unknown global g{idx}"))),
+        }
+    }
+
+    fn global_flag(&self, gid: crate::check::ir::GlobalId) -> Result<inkwell::values::PointerValue<'ctx>> {
+        self.s.global_flags.get(gid.0 as usize).map(|g| g.as_pointer_value()).ok_or_else(|| self.bad(&format!("unknown global g{}", gid.0)))
+    }
+
+    fn bad(&self, what: &str) -> CodegenError {
+        CodegenError::Internal(format!("MIR of {}: {what}", self.body.name))
+    }
+}
