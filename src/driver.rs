@@ -81,13 +81,16 @@ fn check_as(file: &SourceFile, is_main: bool, timings: &mut Timings) -> Result<c
 /// The front end and the mid-level IR with its passes (`multigen convert -t mir`).
 pub fn mir(file: &SourceFile, timings: &mut Timings) -> Result<crate::mir::Module, Vec<Diagnostic>> {
     let program = check_as(file, true, timings)?;
-    Ok(timings.time("mir", || {
-        let mut m = crate::mir::lower::lower(&program, file);
-        for body in m.bodies.iter_mut().flatten() {
-            crate::mir::flags::run(body);
-        }
-        m
-    }))
+    Ok(build_mir(&program, file))
+}
+
+/// Lowers a checked program to MIR and runs the MIR passes.
+fn build_mir(program: &crate::check::ir::Program, file: &SourceFile) -> mir::Module {
+    let mut m = mir::lower::lower(program, file);
+    for body in m.bodies.iter_mut().flatten() {
+        mir::flags::run(body);
+    }
+    m
 }
 
 /// Parse, check, codegen, runtime link and optimisation: a module ready to JIT or emit.
@@ -97,7 +100,7 @@ pub fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, t
 
 /// Like `compile`, also returning the checked program (its signatures).
 pub fn compile_program<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, timings: &mut Timings) -> Result<(Module<'ctx>, crate::check::ir::Program), CompileError> {
-    compile_program_with(ctx, file, options, timings, &mir::Module::unlowered)
+    compile_program_with(ctx, file, options, timings, &|program| build_mir(program, file))
 }
 
 /// Like `compile_program`, with the MIR `lower` builds from the checked program (tests
@@ -111,7 +114,7 @@ pub fn compile_program_with<'ctx>(
     lower: &dyn Fn(&crate::check::ir::Program) -> mir::Module,
 ) -> Result<(Module<'ctx>, crate::check::ir::Program), CompileError> {
     let program = check_as(file, options.is_main, timings).map_err(CompileError::Diagnostics)?;
-    let mir = lower(&program);
+    let mir = timings.time("mir", || lower(&program));
     if cfg!(debug_assertions) {
         mir::verify::verify(&mir).map_err(|e| CodegenError::Internal(format!("MIR verification failed: {e}")))?;
     }

@@ -80,6 +80,9 @@ impl Lower<'_> {
             self.raise_unless(nonzero, ExcKind::Value, "range() arg 3 must not be zero", line);
         }
         let counter = self.var(start_v, &Ty::Int, line);
+        // `range()` evaluates its arguments once: the loop may rebind the variables they came from.
+        let stop_v = if matches!(stop_v, Operand::Reg(_)) { self.var(stop_v, &Ty::Int, line) } else { stop_v };
+        let step_v = if matches!(step_v, Operand::Reg(_)) { self.var(step_v, &Ty::Int, line) } else { step_v };
         IterState::Range { counter, stop: stop_v, step: step_v, const_step }
     }
 
