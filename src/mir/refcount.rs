@@ -71,6 +71,7 @@ pub fn insert(body: &mut Body) -> Stats {
     if body.blocks.is_empty() {
         return stats;
     }
+    split_entry(body);
     split_self_updates(body);
     let cfg = dataflow::cfg(body);
     let plain = dataflow::liveness(body, &cfg, &[]);
@@ -136,6 +137,26 @@ fn borrowed_result(body: &Body, inst: &Inst) -> bool {
         Some(d) if is_heap(body, d) => matches!(inst.op.result_own(body.reg_ty(d)), Own::Borrowed | Own::Plain),
         _ => false,
     }
+}
+
+/// Gives the entry block no predecessors (moving its code to a new block when a loop
+/// goes back to it), so that the caller's borrowed parameters enter through an edge of
+/// their own, where the `IncRef`s they may need go.
+fn split_entry(body: &mut Body) {
+    let has_preds = body.blocks.iter().any(|b| b.term.successors().contains(&BlockId(0)));
+    if !has_preds {
+        return;
+    }
+    let moved = BlockId(body.blocks.len() as u32);
+    for block in &mut body.blocks {
+        for (i, s) in block.term.successors().into_iter().enumerate() {
+            if s == BlockId(0) {
+                dataflow::set_successor(&mut block.term, i, moved);
+            }
+        }
+    }
+    let entry = std::mem::replace(&mut body.blocks[0], Block { insts: Vec::new(), term: Term::Goto(moved) });
+    body.blocks.push(entry);
 }
 
 /// Rewrites `x = op(.., x, ..)` on a heap `x` to `t = x; x = op(.., t, ..)`, so that no

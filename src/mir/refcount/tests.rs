@@ -293,6 +293,10 @@ impl Sim<'_> {
                     if let Some(old) = old {
                         self.dec(st, old);
                     }
+                } else {
+                    // No list (an undefined register in a random body): the value is
+                    // still consumed.
+                    self.dec(st, vals[2]);
                 }
                 V::Scalar
             }
@@ -858,4 +862,132 @@ def f() -> None:
     goto bb4
 "#,
     );
+}
+
+// ---- the interpreter itself, and random bodies ----
+
+#[test]
+fn simulator_catches_leaks_and_early_releases() {
+    let mut fb = Fb::new(&[], Ty::None);
+    let l = fb.reg(strs());
+    let e = fb.reg(Ty::Str);
+    let (b0, b1) = (fb.block(), fb.block());
+    fb.op(b0, Some(l), Op::Call(FuncId(2), vec![]));
+    fb.op(b0, Some(e), Op::ListLoad(r(l), int(0)));
+    fb.term(b0, Term::Goto(b1));
+    fb.op(b1, None, print_str(e));
+    fb.term(b1, Term::Return(None));
+    let leak = simulate(&fb.body, false);
+    assert!(leak.iter().any(|m| m.contains("ends with count 1")), "{leak:?}");
+    fb.body.blocks[0].insts.push(Inst { dst: None, op: Op::DecRef(r(l)), line: 1 });
+    let early = simulate(&fb.body, false);
+    assert!(early.iter().any(|m| m.contains("r1 used after its object was freed")), "{early:?}");
+}
+
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A random body over str and list[str] registers: forward edges only, plus one back
+/// edge at times; every raising operation ends its block.
+fn random_body(rng: &mut Rng) -> Body {
+    let returns_str = rng.below(2) == 0;
+    let mut fb = Fb::new(&[Ty::Str, strs(), Ty::Bool], if returns_str { Ty::Str } else { Ty::None });
+    let mut strs_ = vec![Reg(0)];
+    for _ in 0..3 {
+        strs_.push(fb.reg(Ty::Str));
+    }
+    let lists = vec![Reg(1), fb.reg(strs())];
+    let nblocks = 3 + rng.below(5);
+    let blocks: Vec<BlockId> = (0..nblocks).map(|_| fb.block()).collect();
+    let h = fb.handler();
+    for (bi, &b) in blocks.iter().enumerate() {
+        let last = bi + 1 == nblocks;
+        let mut raised = false;
+        for _ in 0..1 + rng.below(4) {
+            let pick = |rng: &mut Rng, pool: &[Reg]| pool[rng.below(pool.len())];
+            let a = pick(rng, &strs_);
+            let s2 = pick(rng, &strs_);
+            let l = pick(rng, &lists);
+            // A destination: an existing variable or a fresh temporary.
+            let dst_str = if rng.below(2) == 0 { pick(rng, &strs_) } else { fb.reg(Ty::Str) };
+            match rng.below(12) {
+                0 => fb.op(b, Some(dst_str), Op::Use(r(a))),
+                1 => fb.op(b, Some(dst_str), rt("mg_str_concat", vec![r(a), r(s2)], false, Own::New, 0)),
+                2 => fb.op(b, None, print_str(a)),
+                3 => fb.op(b, Some(dst_str), Op::ListLoad(r(l), int(0))),
+                4 => fb.op(b, Some(dst_str), Op::Select(r(Reg(2)), r(a), r(s2))),
+                5 => fb.op(b, None, Op::StoreGlobal(GlobalId(0), r(a))),
+                6 => fb.op(b, Some(pick(rng, &lists)), Op::LoadGlobal(GlobalId(1))),
+                7 => fb.op(b, Some(a), rt("mg_str_iadd", vec![r(a), r(s2)], false, Own::New, 1)),
+                8 if !last => {
+                    fb.op(b, Some(dst_str), Op::Call(FuncId(1), vec![r(a), r(l)]));
+                    raised = true;
+                }
+                9 if !last => {
+                    fb.op(b, Some(dst_str), Op::ListGet(r(l), int(0)));
+                    raised = true;
+                }
+                10 if !last => {
+                    fb.op(b, None, Op::ListSet(r(l), int(0), r(a)));
+                    raised = true;
+                }
+                11 => {
+                    // A fresh temporary used right away, as expressions do.
+                    fb.op(b, Some(dst_str), Op::ListLoad(r(l), int(0)));
+                    fb.op(b, None, print_str(dst_str));
+                }
+                _ => fb.op(b, None, print_str(s2)),
+            }
+            if !strs_.contains(&dst_str) && rng.below(2) == 0 {
+                strs_.push(dst_str);
+            }
+            if raised {
+                break;
+            }
+        }
+        let later = |rng: &mut Rng| blocks[bi + 1 + rng.below(nblocks - bi - 1)];
+        let term = if raised {
+            check_err(later(rng), h)
+        } else if last {
+            Term::Return(returns_str.then(|| r(strs_[rng.below(strs_.len())])))
+        } else if rng.below(6) == 0 && bi > 0 {
+            // A loop back to an earlier block, leaving through the other side.
+            Term::Branch { cond: r(Reg(2)), then: blocks[rng.below(bi)], else_: later(rng), likely: None }
+        } else if rng.below(2) == 0 {
+            Term::Branch { cond: r(Reg(2)), then: later(rng), else_: later(rng), likely: None }
+        } else {
+            Term::Goto(later(rng))
+        };
+        fb.term(b, term);
+    }
+    fb.body
+}
+
+#[test]
+fn random_bodies_release_everything_once() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut totals = Stats::default();
+    for case in 0..3000 {
+        let mut body = random_body(&mut rng);
+        let before = show(&body);
+        totals.add(insert(&mut body));
+        for select_second in [false, true] {
+            let errors = simulate(&body, select_second);
+            assert!(errors.is_empty(), "case {case}:\n{}\nbefore:\n{before}\nafter:\n{}", errors.join("\n"), show(&body));
+        }
+    }
+    assert!(totals.increfs_inserted > 0 && totals.decrefs_inserted > 0 && totals.increfs_removed > 0, "{totals:?}");
 }
