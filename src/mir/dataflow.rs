@@ -68,6 +68,12 @@ impl BitSet {
         changed
     }
 
+    pub fn subtract(&mut self, other: &BitSet) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a &= !b;
+        }
+    }
+
     pub fn intersect_with(&mut self, other: &BitSet) {
         for (a, b) in self.words.iter_mut().zip(&other.words) {
             *a &= b;
@@ -172,7 +178,20 @@ pub fn term_uses(term: &Term) -> Vec<Reg> {
 pub fn liveness(body: &Body, cfg: &Cfg, implied: &[Vec<Reg>]) -> Liveness {
     let nregs = body.regs.len();
     let nblocks = body.blocks.len();
-    let mut live_in = vec![BitSet::new(nregs); nblocks];
+    // Per block: the registers read before any write (`gen`) and those written (`kill`).
+    let empty = BitSet::new(nregs);
+    let mut gens = Vec::with_capacity(nblocks);
+    let mut kills = Vec::with_capacity(nblocks);
+    for (b, block) in body.blocks.iter().enumerate() {
+        let mut kill = BitSet::new(nregs);
+        for d in block.insts.iter().filter_map(|i| i.dst) {
+            kill.insert(d.0 as usize);
+        }
+        let before = block_live_before(body, BlockId(b as u32), &empty, implied);
+        gens.push(before.into_iter().next().unwrap_or_else(|| BitSet::new(nregs)));
+        kills.push(kill);
+    }
+    let mut live_in = gens.clone();
     let mut live_out = vec![BitSet::new(nregs); nblocks];
     let mut changed = true;
     while changed {
@@ -182,10 +201,12 @@ pub fn liveness(body: &Body, cfg: &Cfg, implied: &[Vec<Reg>]) -> Liveness {
             for s in &cfg.succs[b] {
                 out.union_with(&live_in[s.0 as usize]);
             }
-            let before = block_live_before(body, BlockId(b as u32), &out, implied);
+            let mut inn = out.clone();
+            inn.subtract(&kills[b]);
+            inn.union_with(&gens[b]);
             live_out[b] = out;
-            if before[0] != live_in[b] {
-                live_in[b] = before[0].clone();
+            if inn != live_in[b] {
+                live_in[b] = inn;
                 changed = true;
             }
         }
