@@ -43,7 +43,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::mir::dataflow::{self, BitSet, Cfg, Liveness};
-use crate::mir::{Block, BlockId, Body, Inst, Op, Operand, Own, Reg, Term};
+use crate::mir::{Block, BlockId, Body, Const, Inst, Op, Operand, Own, Reg, Term};
 
 /// What `insert` did, for `--time-report`-style counters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -112,7 +112,12 @@ pub fn rt_cannot_free(name: &str) -> bool {
 /// register read by `op` itself.
 fn may_free(body: &Body, op: &Op, r: Option<Reg>) -> bool {
     match op {
-        Op::Call(..) | Op::StoreGlobal(..) | Op::ListSet(..) | Op::StoreSlot(..) | Op::DecRef(_) => true,
+        Op::Call(..) | Op::DecRef(_) => true,
+        // These release the value they replace, which has the stored value's type.
+        Op::StoreGlobal(_, v) | Op::ListSet(_, _, v) | Op::StoreSlot(_, _, v) => match v {
+            Operand::Reg(v) => is_heap(body, *v),
+            Operand::Const(c) => matches!(c, Const::Str(_)),
+        },
         Op::Runtime(rt) => {
             if rt.steals != 0 {
                 return true;
@@ -157,6 +162,12 @@ fn split_entry(body: &mut Body) {
     }
     let entry = std::mem::replace(&mut body.blocks[0], Block { insts: Vec::new(), term: Term::Goto(moved) });
     body.blocks.push(entry);
+}
+
+/// `x = y` on heap registers: kept borrowed (a view of `y`, no reference taken over)
+/// when that is safe, as a borrowed result is.
+fn heap_copy(body: &Body, inst: &Inst) -> bool {
+    matches!(inst.op, Op::Use(Operand::Reg(s)) if is_heap(body, s))
 }
 
 /// Rewrites `x = op(.., x, ..)` on a heap `x` to `t = x; x = op(.., t, ..)`, so that no
@@ -221,7 +232,7 @@ fn classify_borrows(body: &Body, plain: &Liveness) -> Borrows {
         }
     };
     let candidate: Vec<bool> = (0..nregs)
-        .map(|r| !body.params.contains(&Reg(r as u32)) && def_inst(r).is_some_and(|inst| borrowed_result(body, inst)))
+        .map(|r| !body.params.contains(&Reg(r as u32)) && def_inst(r).is_some_and(|inst| borrowed_result(body, inst) || heap_copy(body, inst)))
         .collect();
     let sources_of = |r: usize| -> Vec<Reg> {
         def_inst(r).map_or(Vec::new(), |inst| dataflow::operand_regs(inst.op.operands()).filter(|s| is_heap(body, *s)).collect())
@@ -361,9 +372,11 @@ fn transform(body: &mut Body, live: &Liveness, borrows: &Borrows, params_in: &[B
             line = inst.line;
             let after = &lb[i + 1];
             let mut stolen: Vec<Reg> = Vec::new();
+            // A copy kept borrowed is a view of its source: it takes nothing over.
+            let view = matches!(inst.op, Op::Use(_)) && inst.dst.is_some_and(|d| borrows.kept[d.0 as usize]);
             for (j, o) in inst.op.operands().into_iter().enumerate() {
                 let Operand::Reg(s) = o else { continue };
-                if !heap[s.0 as usize] || !inst.op.steals(j) {
+                if !heap[s.0 as usize] || !inst.op.steals(j) || view {
                     continue;
                 }
                 if stolen.contains(s) || !owned(*s, &pb) || after.contains(s.0 as usize) {
