@@ -18,12 +18,14 @@
 //!   borrowed only when that is provably safe (`classify_borrows`): a register defined
 //!   once, never live at entry nor on the error edge of its own definition, and in whose
 //!   live range no instruction may free an object (a `Call`, `StoreGlobal`, `ListSet`,
-//!   `StoreSlot`, a runtime call that steals or is not known to free nothing,
+//!   `StoreSlot` of a heap value, a runtime call that steals or is not known to free nothing,
 //!   `rt_cannot_free`) or reassigns a register it was read out of. A `Call` may not even
 //!   take it as an argument: the callee borrows its parameters and may free the item
 //!   through an alias. A kept borrowed register's uses are also uses of its sources
 //!   (liveness's implied uses), so they are released only after its last use. Every
 //!   other borrowed result is made owned by an `IncRef` right after its definition.
+//!   A copy `x = y` of a heap register is treated the same way: kept as a borrowed view
+//!   of `y` when safe (no reference taken over), an ordinary stealing `Use` otherwise.
 //!   An `Own::Plain` result in a heap register (a lowering mistake) is treated as
 //!   borrowed: never released.
 //! - **Steals.** Before an operation that steals an operand (`Op::steals`,
