@@ -46,9 +46,14 @@
 //! retarget error edges to their dispatch blocks. `refcount` releases on each error edge
 //! exactly what is owned and live there, through landing blocks of its own.
 
+pub mod cleanup;
+pub mod dataflow;
 pub mod flags;
 pub mod lower;
+pub mod may_raise;
+pub mod passes;
 pub mod print;
+pub mod refcount;
 pub mod verify;
 
 use std::fmt;

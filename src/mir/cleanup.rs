@@ -1,0 +1,68 @@
+//! Small CFG cleanups shared by the passes.
+
+use crate::mir::dataflow;
+use crate::mir::{BlockId, Body};
+
+/// Removes the blocks unreachable from the entry (e.g. error handlers left by
+/// `may_raise`) and renumbers the others in order; returns how many were removed.
+pub fn remove_unreachable(body: &mut Body) -> usize {
+    let reach = dataflow::reachable(body, &|_, _| true);
+    let n = body.blocks.len();
+    let mut new_id = vec![None; n];
+    let mut next = 0u32;
+    for (b, id) in new_id.iter_mut().enumerate() {
+        if reach.contains(b) {
+            *id = Some(BlockId(next));
+            next += 1;
+        }
+    }
+    let removed = n - next as usize;
+    if removed == 0 {
+        return 0;
+    }
+    let blocks = std::mem::take(&mut body.blocks);
+    for (b, mut block) in blocks.into_iter().enumerate() {
+        if new_id[b].is_none() {
+            continue;
+        }
+        for (i, s) in block.term.successors().into_iter().enumerate() {
+            // A successor of a reachable block is reachable.
+            if let Some(to) = new_id[s.0 as usize] {
+                dataflow::set_successor(&mut block.term, i, to);
+            }
+        }
+        body.blocks.push(block);
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::types::Ty;
+    use crate::mir::cleanup::remove_unreachable;
+    use crate::mir::{Block, BlockId, Body, Operand, Reg, RegInfo, RegTy, Term};
+
+    #[test]
+    fn renumbers_reachable_blocks() {
+        let goto = |b: u32| Block { insts: vec![], term: Term::Goto(BlockId(b)) };
+        let mut body = Body {
+            name: "f".into(),
+            params: vec![Reg(0)],
+            regs: vec![RegInfo { ty: RegTy::Py(Ty::Bool), name: None }],
+            blocks: vec![
+                goto(2),
+                goto(3), // unreachable
+                Block { insts: vec![], term: Term::Branch { cond: Operand::Reg(Reg(0)), then: BlockId(4), else_: BlockId(2), likely: None } },
+                goto(4), // unreachable
+                Block { insts: vec![], term: Term::Return(None) },
+            ],
+            ret: Ty::None,
+            may_raise: true,
+        };
+        assert_eq!(remove_unreachable(&mut body), 2);
+        assert_eq!(body.blocks.len(), 3);
+        assert!(matches!(body.blocks[0].term, Term::Goto(BlockId(1))));
+        assert!(matches!(body.blocks[1].term, Term::Branch { then: BlockId(2), else_: BlockId(1), .. }));
+        assert!(matches!(body.blocks[2].term, Term::Return(None)));
+    }
+}

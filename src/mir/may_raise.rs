@@ -1,0 +1,158 @@
+//! Which functions can raise: a fixpoint over the call graph, then the error test after
+//! every operation that cannot raise is dropped (`Term::CheckError` becomes `Term::Goto`).
+//!
+//! A body may raise when a `Term::Unwind` (the only way out with an exception pending)
+//! is reachable from its entry, following the error edge of a `CheckError` only when the
+//! block's last operation may raise given the facts so far (`Op::may_raise`). A `Raise`
+//! reaches its handler through a plain `Goto`, so it counts; a handler that does not
+//! unwind (Tier 2 `except`) does not. A function that is not lowered (`None` body) is
+//! assumed to raise. The fixpoint starts from "no lowered body raises" and only ever
+//! adds, so mutually recursive functions that raise nothing else are proven not to.
+
+use crate::check::ir::FuncId;
+use crate::mir::dataflow;
+use crate::mir::{Block, Body, Module, Term};
+
+/// Sets every `Body::may_raise` and drops the error tests that cannot fire; returns how
+/// many were dropped. Run it before `refcount` (which puts releases on error edges).
+pub fn run(m: &mut Module) -> usize {
+    let mut may: Vec<bool> = m.bodies.iter().map(|b| b.is_none()).collect();
+    loop {
+        let mut changed = false;
+        for f in 0..m.bodies.len() {
+            let Some(body) = &m.bodies[f] else { continue };
+            if may[f] {
+                continue;
+            }
+            let callee = |g: FuncId| may.get(g.0 as usize).copied().unwrap_or(true);
+            if body_may_raise(body, &callee) {
+                may[f] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let callee = |g: FuncId| may.get(g.0 as usize).copied().unwrap_or(true);
+    let mut removed = 0;
+    for (f, body) in m.bodies.iter_mut().enumerate() {
+        let Some(body) = body else { continue };
+        body.may_raise = may[f];
+        for block in &mut body.blocks {
+            if let Term::CheckError { ok, .. } = block.term {
+                if !last_may_raise(block, &callee) {
+                    block.term = Term::Goto(ok);
+                    removed += 1;
+                }
+            }
+        }
+    }
+    removed
+}
+
+/// Whether the operation a `CheckError` tests may raise (an empty block: assume so).
+fn last_may_raise(block: &Block, callee: &dyn Fn(FuncId) -> bool) -> bool {
+    block.insts.last().is_none_or(|i| i.op.may_raise(callee))
+}
+
+fn body_may_raise(body: &Body, callee: &dyn Fn(FuncId) -> bool) -> bool {
+    let follow = |block: &Block, i: usize| i == 0 || !matches!(block.term, Term::CheckError { .. }) || last_may_raise(block, callee);
+    let reach = dataflow::reachable(body, &follow);
+    let unwinds = reach.iter().any(|b| matches!(body.blocks[b].term, Term::Unwind));
+    unwinds
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::ir::FuncId;
+    use crate::check::types::Ty;
+    use crate::mir::may_raise::run;
+    use crate::mir::{Block, BlockId, Body, CheckedOp, Const, ExcKind, Inst, Module, Op, Operand, Reg, RegInfo, RegTy, Term};
+
+    fn inst(dst: Option<u32>, op: Op) -> Inst {
+        Inst { dst: dst.map(Reg), op, line: 1 }
+    }
+
+    /// `bb0: <op>; if error goto bb2 else bb1`, `bb1: return`, `bb2: traceback; unwind`.
+    fn checked(name: &str, op: Op) -> Body {
+        Body {
+            name: name.into(),
+            params: vec![],
+            regs: vec![RegInfo { ty: RegTy::Py(Ty::Int), name: None }],
+            blocks: vec![
+                Block { insts: vec![inst(Some(0), op)], term: Term::CheckError { ok: BlockId(1), err: BlockId(2) } },
+                Block { insts: vec![], term: Term::Return(None) },
+                Block { insts: vec![inst(None, Op::TbAdd)], term: Term::Unwind },
+            ],
+            ret: Ty::None,
+            may_raise: true,
+        }
+    }
+
+    fn call(f: u32) -> Op {
+        Op::Call(FuncId(f), vec![])
+    }
+
+    #[test]
+    fn call_graph_fixpoint() {
+        let raising = Body {
+            name: "raises".into(),
+            params: vec![],
+            regs: vec![],
+            blocks: vec![
+                Block { insts: vec![inst(None, Op::Raise { kind: ExcKind::Value, msg: None })], term: Term::Goto(BlockId(1)) },
+                Block { insts: vec![inst(None, Op::TbAdd)], term: Term::Unwind },
+            ],
+            ret: Ty::None,
+            may_raise: true,
+        };
+        let overflow = Op::Checked(CheckedOp::Add, Operand::Const(Const::Int(1)), Operand::Const(Const::Int(2)));
+        let mut m = Module {
+            bodies: vec![
+                Some(checked("calls_pure", call(1))),
+                Some(checked("pure", Op::Use(Operand::Const(Const::Int(1))))),
+                None,
+                Some(checked("calls_unlowered", call(2))),
+                Some(checked("self_recursive", call(4))),
+                Some(checked("mutual_a", call(6))),
+                Some(checked("mutual_b", call(5))),
+                Some(raising),
+                Some(checked("calls_raising", call(7))),
+                Some(checked("overflows", overflow)),
+            ],
+            globals: vec![],
+            module_init: FuncId(0),
+        };
+        // The error tests after calls to `pure`, `self_recursive`, `mutual_*`, and the
+        // (misplaced) one after `pure`'s own `Use`.
+        assert_eq!(run(&mut m), 5);
+        let flags: Vec<(String, bool)> = m.bodies.iter().flatten().map(|b| (b.name.clone(), b.may_raise)).collect();
+        let expect = [
+            ("calls_pure", false),
+            ("pure", false),
+            ("calls_unlowered", true),
+            ("self_recursive", false),
+            ("mutual_a", false),
+            ("mutual_b", false),
+            ("raises", true),
+            ("calls_raising", true),
+            ("overflows", true),
+        ];
+        assert_eq!(flags, expect.iter().map(|(n, f)| (n.to_string(), *f)).collect::<Vec<_>>());
+        let b0 = m.bodies[0].as_ref().map(|b| &b.blocks[0].term);
+        assert!(matches!(b0, Some(Term::Goto(BlockId(1)))));
+        let b3 = m.bodies[3].as_ref().map(|b| &b.blocks[0].term);
+        assert!(matches!(b3, Some(Term::CheckError { .. })));
+    }
+
+    #[test]
+    fn handler_that_does_not_unwind() {
+        // An error edge whose handler returns normally (a Tier 2 `except`): cannot raise.
+        let mut body = checked("catches", call(1));
+        body.blocks[2].term = Term::Return(None);
+        let mut m = Module { bodies: vec![Some(body), None], globals: vec![], module_init: FuncId(0) };
+        assert_eq!(run(&mut m), 0);
+        assert!(m.bodies[0].as_ref().is_some_and(|b| !b.may_raise));
+    }
+}
