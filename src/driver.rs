@@ -90,6 +90,7 @@ fn build_mir(program: &crate::check::ir::Program, file: &SourceFile) -> mir::Mod
     for body in m.bodies.iter_mut().flatten() {
         mir::flags::run(body);
     }
+    mir::passes::run_passes(&mut m);
     m
 }
 

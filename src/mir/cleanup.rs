@@ -36,10 +36,43 @@ pub fn remove_unreachable(body: &mut Body) -> usize {
     removed
 }
 
+/// Retargets every edge that goes to an empty block ending in `Goto` to that jump's final
+/// target (the empty blocks become unreachable; `remove_unreachable` then drops them).
+/// Returns how many edges were retargeted.
+pub fn thread_jumps(body: &mut Body) -> usize {
+    let n = body.blocks.len();
+    // The final target of a chain of empty `Goto` blocks (a cycle of them stays put).
+    let forward = |start: BlockId, blocks: &[crate::mir::Block]| -> BlockId {
+        let mut b = start;
+        for _ in 0..n {
+            match &blocks[b.0 as usize] {
+                blk if blk.insts.is_empty() => match blk.term {
+                    crate::mir::Term::Goto(next) if next != b => b = next,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        b
+    };
+    let mut changed = 0;
+    for idx in 0..n {
+        let succs = body.blocks[idx].term.successors();
+        for (i, s) in succs.into_iter().enumerate() {
+            let to = forward(s, &body.blocks);
+            if to != s {
+                dataflow::set_successor(&mut body.blocks[idx].term, i, to);
+                changed += 1;
+            }
+        }
+    }
+    changed
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::types::Ty;
-    use crate::mir::cleanup::remove_unreachable;
+    use crate::mir::cleanup::{remove_unreachable, thread_jumps};
     use crate::mir::{Block, BlockId, Body, Operand, Reg, RegInfo, RegTy, Term};
 
     #[test]
@@ -64,5 +97,22 @@ mod tests {
         assert!(matches!(body.blocks[0].term, Term::Goto(BlockId(1))));
         assert!(matches!(body.blocks[1].term, Term::Branch { then: BlockId(2), else_: BlockId(1), .. }));
         assert!(matches!(body.blocks[2].term, Term::Return(None)));
+    }
+
+    #[test]
+    fn jumps_through_empty_blocks_are_threaded() {
+        let goto = |b: u32| Block { insts: vec![], term: Term::Goto(BlockId(b)) };
+        let mut body = Body {
+            name: "f".into(),
+            params: vec![],
+            regs: vec![],
+            blocks: vec![goto(1), goto(2), goto(3), Block { insts: vec![], term: Term::Return(None) }, goto(4)],
+            ret: Ty::None,
+            may_raise: true,
+        };
+        assert_eq!(thread_jumps(&mut body), 2);
+        assert!(matches!(body.blocks[0].term, Term::Goto(BlockId(3))));
+        assert!(matches!(body.blocks[4].term, Term::Goto(BlockId(4))), "a self-loop stays");
+        assert_eq!(remove_unreachable(&mut body), 3);
     }
 }

@@ -17,6 +17,7 @@ pub struct PassStats {
 pub fn run_passes(m: &mut Module) -> PassStats {
     let mut stats = PassStats { error_tests_removed: may_raise::run(m), ..PassStats::default() };
     for body in m.bodies.iter_mut().flatten() {
+        cleanup::thread_jumps(body);
         stats.blocks_removed += cleanup::remove_unreachable(body);
         stats.refcount.add(refcount::insert(body));
     }

@@ -1039,7 +1039,11 @@ fn corpus_programs() {
         let name = path.display().to_string();
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         let file = crate::syntax::SourceFile::new(name.clone(), text);
-        let Ok(mut m) = crate::driver::mir(&file, &mut crate::driver::Timings::default()) else { continue };
+        let Ok(program) = crate::driver::check(&file, &mut crate::driver::Timings::default()) else { continue };
+        let mut m = crate::mir::lower::lower(&program, &file);
+        for body in m.bodies.iter_mut().flatten() {
+            crate::mir::flags::run(body);
+        }
         if crate::mir::verify::verify(&m).is_err() {
             continue; // a lowering bug, not this pass's
         }
