@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use inkwell::context::Context;
 use inkwell::module::Module;
+use inkwell::values::InstructionOpcode;
 use thiserror::Error;
 
 use crate::codegen::target::{self, OptLevel};
@@ -38,10 +39,13 @@ impl Default for Options {
     }
 }
 
-/// Wall time of each compiler phase, in order.
+/// Wall time of each compiler phase, in order; with `count` set, also the size of the
+/// module codegen emits (before the runtime is linked in and before any optimisation).
 #[derive(Debug, Default)]
 pub struct Timings {
     pub phases: Vec<(&'static str, Duration)>,
+    pub count: bool,
+    pub counts: Vec<(&'static str, u64)>,
 }
 
 impl Timings {
@@ -64,8 +68,40 @@ impl Timings {
             out.push_str(&format!("{phase:<12} {:>9.3}\n", d.as_secs_f64() * 1e3));
         }
         out.push_str(&format!("{:<12} {:>9.3}\n", "total", self.total().as_secs_f64() * 1e3));
+        for (what, n) in &self.counts {
+            out.push_str(&format!("{what}: {n}\n"));
+        }
         out
     }
+}
+
+/// Instructions, reference-count calls and exception tests in a module's functions.
+fn count_emitted(module: &Module, counts: &mut Vec<(&'static str, u64)>) {
+    let (mut insts, mut refcounts, mut exc_tests) = (0u64, 0u64, 0u64);
+    let mut f = module.get_first_function();
+    while let Some(func) = f {
+        for bb in func.get_basic_block_iter() {
+            let mut i = bb.get_first_instruction();
+            while let Some(inst) = i {
+                insts += 1;
+                // The callee is a call's last operand; a load's address its first.
+                let named = |idx: u32| -> Option<String> {
+                    let inkwell::values::Operand::Value(op) = inst.get_operand(idx)? else { return None };
+                    op.is_pointer_value().then(|| op.into_pointer_value().get_name().to_string_lossy().into_owned())
+                };
+                match inst.get_opcode() {
+                    InstructionOpcode::Call if named(inst.get_num_operands().saturating_sub(1)).is_some_and(|n| n == "mg_incref" || n.starts_with("mg_decref")) => refcounts += 1,
+                    InstructionOpcode::Load if named(0).is_some_and(|n| n == "mg_current_exc") => exc_tests += 1,
+                    _ => {}
+                }
+                i = inst.get_next_instruction();
+            }
+        }
+        f = func.get_next_function();
+    }
+    counts.push(("emitted llvm instructions", insts));
+    counts.push(("emitted refcount calls", refcounts));
+    counts.push(("emitted exception tests", exc_tests));
 }
 
 /// Runs the front end only: parse and check.
@@ -119,12 +155,17 @@ pub fn compile_program_with<'ctx>(
     if cfg!(debug_assertions) {
         mir::verify::verify(&mir).map_err(|e| CodegenError::Internal(format!("MIR verification failed: {e}")))?;
     }
-    let module = timings.time("codegen", || -> Result<Module<'ctx>, CodegenError> {
-        let module = codegen::emit(ctx, &program, &mir, file, options.exports)?;
-        codegen::verify(&module)?;
-        codegen::link_runtime(ctx, &module)?;
-        Ok(module)
-    })?;
+    let start = Instant::now();
+    let module = codegen::emit(ctx, &program, &mir, file, options.exports)?;
+    codegen::verify(&module)?;
+    let mut codegen_time = start.elapsed();
+    if timings.count {
+        count_emitted(&module, &mut timings.counts);
+    }
+    let start = Instant::now();
+    codegen::link_runtime(ctx, &module)?;
+    codegen_time += start.elapsed();
+    timings.phases.push(("codegen", codegen_time));
     let machine = target::host_machine(options.opt)?;
     timings.time("optimize", || target::optimize(&module, &machine, options.opt))?;
     Ok((module, program))

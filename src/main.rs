@@ -265,7 +265,8 @@ fn load_ir<'ctx>(ctx: &'ctx Context, path: &Path) -> Result<inkwell::module::Mod
 fn build(args: BuildArgs) -> CliResult {
     let start = Instant::now();
     let file = read_source(&args.file)?;
-    let mut timings = Timings::default();
+    // `build --time-report` also counts what codegen emits (`make scale` reads it).
+    let mut timings = Timings { count: args.flags.time_report, ..Timings::default() };
     let ctx = Context::create();
     let level = opt_level(&args.flags, OptLevel::O2);
     let module = compile(&ctx, &file, level, &mut timings)?;

@@ -23,7 +23,6 @@ use inkwell::values::{BasicValueEnum, FunctionValue, IntValue, PointerValue};
 use inkwell::AddressSpace;
 
 use crate::check::types::Ty;
-use crate::codegen::consts;
 use crate::codegen::func::Shared;
 use crate::codegen::{llvm_type, runtime_fn, zero, CodegenError};
 use crate::mir;
@@ -39,10 +38,14 @@ pub(super) struct BodyGen<'s, 'a, 'ctx> {
     pub(super) body: &'a mir::Body,
     pub(super) func: FunctionValue<'ctx>,
     pub(super) builder: Builder<'ctx>,
-    /// One entry-block slot per register.
-    pub(super) regs: Vec<PointerValue<'ctx>>,
+    /// One entry-block slot per register that is not an SSA value (`mir::ssa`).
+    pub(super) regs: Vec<Option<PointerValue<'ctx>>>,
+    /// The LLVM value of each SSA register, once its definition is translated.
+    pub(super) values: Vec<Option<BasicValueEnum<'ctx>>>,
     /// The LLVM block of each MIR block.
     pub(super) blocks: Vec<BasicBlock<'ctx>>,
+    /// Blocks that raise a given error and go to a given handler (`branch_on_error`).
+    pub(super) raise_blocks: rustc_hash::FxHashMap<(&'static str, BasicBlock<'ctx>), BasicBlock<'ctx>>,
 }
 
 /// Fills `func` (declared with the function's signature) with the translation of `body`.
@@ -51,31 +54,61 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
     let builder = ctx.create_builder();
     let entry = ctx.append_basic_block(func, "entry");
     builder.position_at_end(entry);
+    // Registers assigned once where that dominates every read are LLVM values; the others
+    // are entry-block slots (mem2reg promotes them); registers nothing mentions get nothing.
+    let ssa = crate::mir::ssa::ssa_registers(body);
     let mut regs = Vec::with_capacity(body.regs.len());
+    let used = crate::mir::ssa::used_registers(body);
     for (idx, info) in body.regs.iter().enumerate() {
+        if ssa[idx] || !used[idx] {
+            regs.push(None);
+            continue;
+        }
         let ty = reg_llvm_type(ctx, &info.ty);
         let name = info.name.clone().unwrap_or_else(|| format!("r{idx}"));
         let slot = builder.build_alloca(ty, &name)?;
-        builder.build_store(slot, zero(ty))?;
-        regs.push(slot);
+        // Lowering never reads a scalar register before assigning it (bound flags guard
+        // locals), but a heap register may be released before any assignment reached it.
+        if info.ty.is_heap() || info.ty == crate::mir::RegTy::SlotPtr {
+            builder.build_store(slot, zero(ty))?;
+        }
+        regs.push(Some(slot));
     }
+    let mut values = vec![None; body.regs.len()];
     if body.params.len() != func.count_params() as usize {
         return Err(CodegenError::Internal(format!("MIR body {} has {} parameters, its LLVM function {}", body.name, body.params.len(), func.count_params())));
     }
     for (idx, param) in body.params.iter().enumerate() {
         let value = func.get_nth_param(idx as u32).ok_or_else(|| CodegenError::Internal("missing parameter".into()))?;
-        let slot = regs.get(param.0 as usize).ok_or_else(|| CodegenError::Internal(format!("parameter register {param} out of range")))?;
-        builder.build_store(*slot, value)?;
+        match regs.get(param.0 as usize) {
+            Some(Some(slot)) => {
+                builder.build_store(*slot, value)?;
+            }
+            Some(None) => values[param.0 as usize] = Some(value),
+            None => return Err(CodegenError::Internal(format!("parameter register {param} out of range"))),
+        }
     }
     let blocks: Vec<BasicBlock<'ctx>> = (0..body.blocks.len()).map(|idx| ctx.append_basic_block(func, &format!("bb{idx}"))).collect();
     let Some(first) = blocks.first() else {
         return Err(CodegenError::Internal(format!("MIR body {} has no blocks", body.name)));
     };
     builder.build_unconditional_branch(*first)?;
-    let mut g = BodyGen { s, mir, body, func, builder, regs, blocks };
-    for (idx, block) in body.blocks.iter().enumerate() {
+    let mut g = BodyGen { s, mir, body, func, builder, regs, values, blocks, raise_blocks: Default::default() };
+    // Dominators first, so that an SSA register's value exists before its reads; blocks
+    // nothing reaches get `unreachable`.
+    let cfg = crate::mir::dataflow::cfg(body);
+    let rpo = crate::mir::ssa::reverse_postorder(body, &cfg);
+    let mut translated = vec![false; body.blocks.len()];
+    for idx in rpo {
+        translated[idx] = true;
         g.builder.position_at_end(g.blocks[idx]);
-        g.block(block)?;
+        g.block(&body.blocks[idx])?;
+    }
+    for (idx, done) in translated.iter().enumerate() {
+        if !done {
+            g.builder.position_at_end(g.blocks[idx]);
+            g.builder.build_unreachable()?;
+        }
     }
     Ok(())
 }
@@ -121,17 +154,24 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 self.builder.build_unconditional_branch(target)?;
             }
             mir::Term::Branch { cond, then, else_, likely } => {
-                let mut c = self.operand(cond)?.into_int_value();
-                if let Some(likely) = likely {
-                    c = self.expect(c, *likely)?;
-                }
+                let c = self.operand(cond)?.into_int_value();
                 let (then, else_) = (self.target(*then)?, self.target(*else_)?);
-                self.builder.build_conditional_branch(c, then, else_)?;
+                self.cond_br(c, then, else_, *likely)?;
             }
             // The block's last instruction emitted the test and the branch to `err`.
             mir::Term::CheckError { ok, .. } => {
                 let ok = self.target(*ok)?;
-                self.builder.build_unconditional_branch(ok)?;
+                // When the operation emitted nothing after its test, its "ok" block is empty:
+                // branch straight to `ok` instead of through it.
+                match self.builder.get_insert_block() {
+                    Some(cont) if cont.get_first_instruction().is_none() && cont.get_first_use().is_some() => {
+                        cont.replace_all_uses_with(&ok);
+                        cont.remove_from_function().map_err(|_| CodegenError::Internal("cannot remove an empty block".into()))?;
+                    }
+                    _ => {
+                        self.builder.build_unconditional_branch(ok)?;
+                    }
+                }
             }
             mir::Term::Return(value) => match (value, &self.body.ret) {
                 (_, Ty::None) => {
@@ -165,25 +205,43 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
 
     /// Branches to `err` when `failed` holds (marked unlikely), through a block that first
     /// runs `raise` when the runtime has not raised already; continues in a fresh block.
-    pub(super) fn branch_on_error(&mut self, failed: IntValue<'ctx>, err: BasicBlock<'ctx>, raise: Option<RaiseFn<'_, Self>>) -> Result<()> {
-        let failed = self.expect(failed, false)?;
+    pub(super) fn branch_on_error(&mut self, failed: IntValue<'ctx>, err: BasicBlock<'ctx>, raise: Option<(&'static str, RaiseFn<'_, Self>)>) -> Result<()> {
         let cont = self.new_block("ok");
         let target = match raise {
-            Some(raise) => {
-                let bb = self.new_block("raise");
-                let saved = self.builder.get_insert_block();
-                self.builder.position_at_end(bb);
-                raise(self)?;
-                self.builder.build_unconditional_branch(err)?;
-                if let Some(saved) = saved {
-                    self.builder.position_at_end(saved);
+            // One raising block per (kind of error, handler), shared by every check that needs it.
+            Some((key, raise)) => match self.raise_blocks.get(&(key, err)) {
+                Some(bb) => *bb,
+                None => {
+                    let bb = self.new_block("raise");
+                    let saved = self.builder.get_insert_block();
+                    self.builder.position_at_end(bb);
+                    raise(self)?;
+                    self.builder.build_unconditional_branch(err)?;
+                    if let Some(saved) = saved {
+                        self.builder.position_at_end(saved);
+                    }
+                    self.raise_blocks.insert((key, err), bb);
+                    bb
                 }
-                bb
-            }
+            },
             None => err,
         };
-        self.builder.build_conditional_branch(failed, target, cont)?;
+        self.cond_br(failed, target, cont, Some(false))?;
         self.builder.position_at_end(cont);
+        Ok(())
+    }
+
+    /// A conditional branch; `likely` says which way it usually goes (branch weights, as
+    /// clang gives `__builtin_expect`), when known.
+    pub(super) fn cond_br(&mut self, cond: IntValue<'ctx>, then: BasicBlock<'ctx>, else_: BasicBlock<'ctx>, likely: Option<bool>) -> Result<()> {
+        let br = self.builder.build_conditional_branch(cond, then, else_)?;
+        if let Some(likely) = likely {
+            let ctx = self.ctx();
+            let (hot, cold) = (ctx.i32_type().const_int(2000, false), ctx.i32_type().const_int(1, false));
+            let (w_then, w_else) = if likely { (hot, cold) } else { (cold, hot) };
+            let weights = ctx.metadata_node(&[ctx.metadata_string("branch_weights").into(), w_then.into(), w_else.into()]);
+            br.set_metadata(weights, ctx.get_kind_id("prof")).map_err(|e| CodegenError::Internal(format!("branch weights: {e:?}")))?;
+        }
         Ok(())
     }
 
@@ -193,11 +251,6 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
         let exc = self.builder.build_load(ptr_ty, self.s.exc.as_pointer_value(), "exc")?.into_pointer_value();
         let pending = self.builder.build_is_not_null(exc, "pending")?;
         self.branch_on_error(pending, err, None)
-    }
-
-    /// `llvm.expect.i1`: tells the optimiser which way a branch goes.
-    pub(super) fn expect(&mut self, cond: IntValue<'ctx>, likely: bool) -> Result<IntValue<'ctx>> {
-        consts::expect(self.ctx(), self.s.module, &self.builder, cond, likely)
     }
 
     /// Calls a runtime function by name; `None` for a void result.
@@ -214,11 +267,14 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
     pub(super) fn operand(&mut self, op: &mir::Operand) -> Result<BasicValueEnum<'ctx>> {
         let ctx = self.ctx();
         Ok(match op {
-            mir::Operand::Reg(r) => {
-                let slot = *self.regs.get(r.0 as usize).ok_or_else(|| CodegenError::Internal(format!("{}: register {r} out of range", self.body.name)))?;
-                let ty = reg_llvm_type(ctx, self.body.reg_ty(*r));
-                self.builder.build_load(ty, slot, &format!("{r}"))?
-            }
+            mir::Operand::Reg(r) => match self.regs.get(r.0 as usize) {
+                Some(Some(slot)) => {
+                    let ty = reg_llvm_type(ctx, self.body.reg_ty(*r));
+                    self.builder.build_load(ty, *slot, &format!("{r}"))?
+                }
+                Some(None) => self.values[r.0 as usize].ok_or_else(|| CodegenError::Internal(format!("{}: {r} read before its definition", self.body.name)))?,
+                None => return Err(CodegenError::Internal(format!("{}: register {r} out of range", self.body.name))),
+            },
             mir::Operand::Const(c) => match c {
                 mir::Const::Int(v) => ctx.i64_type().const_int(*v as u64, true).into(),
                 mir::Const::Float(v) => ctx.f64_type().const_float(*v).into(),
@@ -251,8 +307,13 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
     /// Stores `value` into register `dst`.
     pub(super) fn set(&mut self, dst: Option<mir::Reg>, value: BasicValueEnum<'ctx>) -> Result<()> {
         let Some(dst) = dst else { return Ok(()) };
-        let slot = *self.regs.get(dst.0 as usize).ok_or_else(|| CodegenError::Internal(format!("{}: register {dst} out of range", self.body.name)))?;
-        self.builder.build_store(slot, value)?;
+        match self.regs.get(dst.0 as usize) {
+            Some(Some(slot)) => {
+                self.builder.build_store(*slot, value)?;
+            }
+            Some(None) => self.values[dst.0 as usize] = Some(value),
+            None => return Err(CodegenError::Internal(format!("{}: register {dst} out of range", self.body.name))),
+        }
         Ok(())
     }
 

@@ -74,7 +74,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 let (a, b) = (self.operand(a)?.into_int_value(), self.operand(b)?.into_int_value());
                 let (value, overflow) = consts::overflow_op(ctx, self.s.module, &self.builder, intrinsic, a, b)?;
                 let err = self.error_edge(err, "Checked")?;
-                self.branch_on_error(overflow, err, Some(&|g: &mut Self| g.call_rt("mg_raise_overflow", &[]).map(|_| ())))?;
+                self.branch_on_error(overflow, err, Some(("overflow", &|g: &mut Self| g.call_rt("mg_raise_overflow", &[]).map(|_| ()))))?;
                 self.set(dst, value.into())?;
             }
             Op::Select(c, a, b) => {
@@ -237,6 +237,25 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
             PureBinOp::FloatAdd => builder.build_float_add(x.into_float_value(), y.into_float_value(), "fadd")?.into(),
             PureBinOp::FloatSub => builder.build_float_sub(x.into_float_value(), y.into_float_value(), "fsub")?.into(),
             PureBinOp::FloatMul => builder.build_float_mul(x.into_float_value(), y.into_float_value(), "fmul")?.into(),
+            PureBinOp::FloorModConst | PureBinOp::FloorDivConst => {
+                // Truncating division, then the floor correction when the remainder is nonzero
+                // and its sign differs from the divisor's (a constant: one comparison).
+                let (a, c) = (x.into_int_value(), y.into_int_value());
+                let zero = c.get_type().const_zero();
+                let negative_divisor = c.get_sign_extended_constant().is_some_and(|v| v < 0);
+                let rem = builder.build_int_signed_rem(a, c, "rem")?;
+                let pred = if negative_divisor { IntPredicate::SGT } else { IntPredicate::SLT };
+                let fix = builder.build_int_compare(pred, rem, zero, "floorfix")?;
+                if op == PureBinOp::FloorModConst {
+                    let fixed = builder.build_int_add(rem, c, "modfix")?;
+                    builder.build_select(fix, fixed, rem, "mod")?
+                } else {
+                    let quot = builder.build_int_signed_div(a, c, "quot")?;
+                    let one = c.get_type().const_int(1, false);
+                    let fixed = builder.build_int_sub(quot, one, "divfix")?;
+                    builder.build_select(fix, fixed, quot, "floordiv")?
+                }
+            }
             PureBinOp::AddWrap => builder.build_int_add(x.into_int_value(), y.into_int_value(), "addwrap")?.into(),
             PureBinOp::AddOverflows => {
                 let (_, overflow) = consts::overflow_op(self.s.ctx, self.s.module, &self.builder, "llvm.sadd.with.overflow", x.into_int_value(), y.into_int_value())?;
@@ -392,7 +411,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
             let text = g.s.consts.cstr(msg);
             g.call_rt("mg_raise", &[kind.into(), text.into()]).map(|_| ())
         };
-        self.branch_on_error(out_of_range, err, Some(&raise))?;
+        self.branch_on_error(out_of_range, err, Some((msg, &raise)))?;
         let items = consts::list_items(ctx, &self.builder, list)?;
         consts::item_ptr(ctx, &self.builder, items, idx)
     }

@@ -69,6 +69,28 @@ pub fn thread_jumps(body: &mut Body) -> usize {
     changed
 }
 
+/// Merges each block ending in `Goto(b)` with `b` when it is `b`'s only predecessor (the
+/// merged-away blocks are left unreachable). Returns how many were merged.
+pub fn merge_blocks(body: &mut Body) -> usize {
+    let cfg = dataflow::cfg(body);
+    // Merging `b` into `a` leaves every other block's number of predecessors unchanged.
+    let n_preds: Vec<usize> = cfg.preds.iter().map(|p| p.len()).collect();
+    let mut merged = 0;
+    for a in 0..body.blocks.len() {
+        while let crate::mir::Term::Goto(b) = body.blocks[a].term {
+            let b = b.0 as usize;
+            if b == a || b == 0 || n_preds[b] != 1 {
+                break;
+            }
+            let moved = std::mem::take(&mut body.blocks[b]);
+            body.blocks[a].insts.extend(moved.insts);
+            body.blocks[a].term = moved.term;
+            merged += 1;
+        }
+    }
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::types::Ty;
@@ -114,5 +136,29 @@ mod tests {
         assert!(matches!(body.blocks[0].term, Term::Goto(BlockId(3))));
         assert!(matches!(body.blocks[4].term, Term::Goto(BlockId(4))), "a self-loop stays");
         assert_eq!(remove_unreachable(&mut body), 3);
+    }
+
+    #[test]
+    fn a_jump_to_a_block_with_one_predecessor_is_merged() {
+        use crate::mir::{Const, Inst, Op};
+        let inst = |v: i64| Inst { dst: None, op: Op::Use(Operand::Const(Const::Int(v))), line: 1 };
+        let mut body = Body {
+            name: "f".into(),
+            params: vec![Reg(0)],
+            regs: vec![RegInfo { ty: RegTy::Py(Ty::Bool), name: None }],
+            blocks: vec![
+                Block { insts: vec![inst(0)], term: Term::Goto(BlockId(1)) },
+                Block { insts: vec![inst(1)], term: Term::Goto(BlockId(2)) },
+                Block { insts: vec![inst(2)], term: Term::Branch { cond: Operand::Reg(Reg(0)), then: BlockId(3), else_: BlockId(2), likely: None } },
+                Block { insts: vec![], term: Term::Return(None) },
+            ],
+            ret: Ty::None,
+            may_raise: true,
+        };
+        // bb1 merges into bb0; bb2 has two predecessors (bb1 and itself), so it stays.
+        assert_eq!(super::merge_blocks(&mut body), 1);
+        assert_eq!(body.blocks[0].insts.len(), 2);
+        assert!(matches!(body.blocks[0].term, Term::Goto(BlockId(2))));
+        assert_eq!(remove_unreachable(&mut body), 1);
     }
 }

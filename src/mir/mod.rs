@@ -53,6 +53,7 @@ pub mod lower;
 pub mod may_raise;
 pub mod passes;
 pub mod print;
+pub mod ssa;
 pub mod refcount;
 pub mod verify;
 
@@ -273,6 +274,10 @@ pub enum PureBinOp {
     AddWrap,
     /// Whether `a + b` on ints leaves the 64-bit range (a `bool`).
     AddOverflows,
+    /// Python's `a % b` and `a // b` (floored) on ints, where `b` is a constant other than
+    /// 0 and -1, so that nothing can raise or overflow.
+    FloorModConst,
+    FloorDivConst,
     /// Comparison of two ints (signed), two bools (unsigned) or two floats (IEEE: ordered
     /// for `== < <= > >=`, unordered-or-not-equal for `!=`). Operands share a type.
     Cmp(CmpOp),

@@ -18,6 +18,7 @@ pub fn run_passes(m: &mut Module) -> PassStats {
     let mut stats = PassStats { error_tests_removed: may_raise::run(m), ..PassStats::default() };
     for body in m.bodies.iter_mut().flatten() {
         cleanup::thread_jumps(body);
+        cleanup::merge_blocks(body);
         stats.blocks_removed += cleanup::remove_unreachable(body);
         stats.refcount.add(refcount::insert(body));
     }

@@ -124,6 +124,13 @@ impl Lower<'_> {
         }
         let pure = |this: &mut Self, op: PureBinOp| this.op_value(Op::Binary(op, l.clone(), r.clone()), ty, line);
         let runtime = |this: &mut Self, name: &'static str| this.rt(name, vec![l.clone(), r.clone()], ty, Own::Plain, true, line);
+        // `//` and `%` by a constant other than 0 and -1 cannot raise: inline.
+        if let (BinOp::IntFloorDiv | BinOp::IntMod, Operand::Const(Const::Int(c))) = (op, &r) {
+            if *c != 0 && *c != -1 {
+                let pure = if op == BinOp::IntMod { PureBinOp::FloorModConst } else { PureBinOp::FloorDivConst };
+                return self.op_value(Op::Binary(pure, l, r), ty, line);
+            }
+        }
         match op {
             BinOp::IntAdd => self.op_value(Op::Checked(CheckedOp::Add, l, r), ty, line),
             BinOp::IntSub => self.op_value(Op::Checked(CheckedOp::Sub, l, r), ty, line),

@@ -161,7 +161,12 @@ impl Lower<'_> {
                 self.advance(more, done);
                 // An increment past the int range ends the loop: park the counter at the far end.
                 let next = self.op_value(Op::Binary(PureBinOp::AddWrap, i.clone(), step.clone()), &Ty::Int, line);
-                let overflow = self.op_value(Op::Binary(PureBinOp::AddOverflows, i.clone(), step.clone()), &Ty::Bool, line);
+                let overflow = match const_step {
+                    // `i + s` overflows exactly when `i` is past `MAX - s` (or `MIN - s`).
+                    Some(s) if *s > 0 => self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Gt), i.clone(), int(i64::MAX - s)), &Ty::Bool, line),
+                    Some(s) => self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Lt), i.clone(), int(i64::MIN - s)), &Ty::Bool, line),
+                    None => self.op_value(Op::Binary(PureBinOp::AddOverflows, i.clone(), step.clone()), &Ty::Bool, line),
+                };
                 let far = match (const_step, positive) {
                     (Some(s), _) => int(if *s > 0 { i64::MAX } else { i64::MIN }),
                     (None, Some(p)) => self.op_value(Op::Select(p, int(i64::MAX), int(i64::MIN)), &Ty::Int, line),
