@@ -60,15 +60,13 @@ mod tests {
         };
         let mut m = Module { bodies: vec![Some(f), Some(g)], globals: vec![], module_init: FuncId(0) };
         let stats = run_passes(&mut m);
-        let expect = PassStats { error_tests_removed: 1, blocks_removed: 1, refcount: Stats { decrefs_inserted: 1, ..Stats::default() } };
+        let expect = PassStats { error_tests_removed: 1, blocks_removed: 2, refcount: Stats { decrefs_inserted: 1, ..Stats::default() } };
         assert_eq!(stats, expect);
         let text = print::module(&m);
         let expect = r#"def f() -> None:  # cannot raise
   # r0: str = s
   bb0:
     r0: str = call g()  # line 1
-    goto bb1
-  bb1:
     mg_print_str(r0, 0)  # line 1
     dec_ref r0  # line 1
     return

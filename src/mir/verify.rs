@@ -82,8 +82,9 @@ impl Verifier<'_> {
                 if may_raise && !(last && matches!(block.term, Term::CheckError { .. })) {
                     self.error(&at, "an operation that may raise must be the last of its block, which ends in CheckError");
                 }
-                if matches!(inst.op, Op::Raise { .. } | Op::RaiseSystemExit(_)) && !matches!(block.term, Term::Goto(_)) {
-                    self.error(&at, "a block that raises must end in Goto (its handler)");
+                // Its handler follows: a jump to it, or (merged into the block) the handler's own code.
+                if matches!(inst.op, Op::Raise { .. } | Op::RaiseSystemExit(_)) && !matches!(block.term, Term::Goto(_) | Term::Unwind) {
+                    self.error(&at, "a block that raises must end in Goto (its handler) or Unwind");
                 }
             }
             if let Term::CheckError { .. } = block.term {
