@@ -44,6 +44,9 @@ pub(super) struct BodyGen<'s, 'a, 'ctx> {
     pub(super) values: Vec<Option<BasicValueEnum<'ctx>>>,
     /// The LLVM block of each MIR block.
     pub(super) blocks: Vec<BasicBlock<'ctx>>,
+    /// Whether the block being translated is on an exception path (every path from it
+    /// unwinds): its releases call `mg_decref_cold` instead of inlining `mg_decref`.
+    pub(super) cold: bool,
     /// Blocks that raise a given error and go to a given handler (`branch_on_error`).
     pub(super) raise_blocks: rustc_hash::FxHashMap<(&'static str, BasicBlock<'ctx>), BasicBlock<'ctx>>,
 }
@@ -57,6 +60,7 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
     // Registers assigned once where that dominates every read are LLVM values; the others
     // are entry-block slots (mem2reg promotes them); registers nothing mentions get nothing.
     let ssa = crate::mir::ssa::ssa_registers(body);
+    let cfg = crate::mir::dataflow::cfg(body);
     let mut regs = Vec::with_capacity(body.regs.len());
     let used = crate::mir::ssa::used_registers(body);
     for (idx, info) in body.regs.iter().enumerate() {
@@ -93,14 +97,15 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
         return Err(CodegenError::Internal(format!("MIR body {} has no blocks", body.name)));
     };
     builder.build_unconditional_branch(*first)?;
-    let mut g = BodyGen { s, mir, body, func, builder, regs, values, blocks, raise_blocks: Default::default() };
+    let mut g = BodyGen { s, mir, body, func, builder, regs, values, blocks, cold: false, raise_blocks: Default::default() };
+    let cold = unwinding_blocks(body, &cfg);
     // Dominators first, so that an SSA register's value exists before its reads; blocks
     // nothing reaches get `unreachable`.
-    let cfg = crate::mir::dataflow::cfg(body);
     let rpo = crate::mir::ssa::reverse_postorder(body, &cfg);
     let mut translated = vec![false; body.blocks.len()];
     for idx in rpo {
         translated[idx] = true;
+        g.cold = cold[idx];
         g.builder.position_at_end(g.blocks[idx]);
         g.block(&body.blocks[idx])?;
     }
@@ -111,6 +116,26 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
         }
     }
     Ok(())
+}
+
+/// Blocks from which no path returns normally: every path ends in `Unwind`.
+fn unwinding_blocks(body: &mir::Body, cfg: &crate::mir::dataflow::Cfg) -> Vec<bool> {
+    let n = body.blocks.len();
+    let mut returns = vec![false; n];
+    let mut work: Vec<usize> = (0..n).filter(|b| matches!(body.blocks[*b].term, mir::Term::Return(_))).collect();
+    for b in &work {
+        returns[*b] = true;
+    }
+    while let Some(b) = work.pop() {
+        for p in &cfg.preds[b] {
+            let p = p.0 as usize;
+            if !returns[p] {
+                returns[p] = true;
+                work.push(p);
+            }
+        }
+    }
+    returns.iter().map(|r| !r).collect()
 }
 
 /// The LLVM type of a register.

@@ -220,7 +220,8 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
             }
             Op::DecRef(a) => {
                 let v = self.operand(a)?;
-                self.call_rt("mg_decref", &[v])?;
+                // Exception paths are cold: a call keeps them small.
+                self.call_rt(if self.cold { "mg_decref_cold" } else { "mg_decref" }, &[v])?;
             }
         }
         Ok(())
