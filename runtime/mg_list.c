@@ -1,33 +1,7 @@
-/* list[T]: a growable array of slots.  Element access, assignment and append
- * are hot (inlined into generated code); everything else is cold. */
+/* list[T]: a growable array of slots.  Append is hot (inlined into generated code,
+ * which reads and writes elements itself); everything else is cold. */
 
 void mg_list_grow(MgList *l);
-
-int64_t mg_list_len(const MgList *l) { return l->len; }
-
-/* Borrowed element `idx` (negative counts from the end). */
-MgSlot mg_list_get(const MgList *l, int64_t idx) {
-    if (idx < 0) idx += l->len;
-    if ((uint64_t)idx >= (uint64_t)l->len) {
-        mg_raise(MG_INDEX, "list index out of range");
-        return 0;
-    }
-    return l->items[idx];
-}
-
-void mg_list_set(MgList *l, int64_t idx, MgSlot v) {
-    if (idx < 0) idx += l->len;
-    if ((uint64_t)idx >= (uint64_t)l->len) {
-        mg_raise(MG_INDEX, "list assignment index out of range");
-        return;
-    }
-    const MgType *et = l->h.type->a;
-    if (et->kind >= MG_T_STR) {
-        mg_incref((void *)(uintptr_t)v);
-        mg_decref((void *)(uintptr_t)l->items[idx]);
-    }
-    l->items[idx] = v;
-}
 
 void mg_list_append(MgList *l, MgSlot v) {
     if (l->len == l->cap) mg_list_grow(l);

@@ -123,9 +123,6 @@ pub fn mir(file: &SourceFile, timings: &mut Timings) -> Result<crate::mir::Modul
 /// Lowers a checked program to MIR and runs the MIR passes.
 fn build_mir(program: &crate::check::ir::Program, file: &SourceFile) -> mir::Module {
     let mut m = mir::lower::lower(program, file);
-    for body in m.bodies.iter_mut().flatten() {
-        mir::flags::run(body);
-    }
     mir::passes::run_passes(&mut m);
     m
 }
@@ -137,21 +134,23 @@ pub fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, t
 
 /// Like `compile`, also returning the checked program (its signatures).
 pub fn compile_program<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, timings: &mut Timings) -> Result<(Module<'ctx>, crate::check::ir::Program), CompileError> {
-    compile_program_with(ctx, file, options, timings, &|program| build_mir(program, file))
+    compile_program_with(ctx, file, options, timings, &|_, _| {})
 }
 
-/// Like `compile_program`, with the MIR `lower` builds from the checked program (tests
-/// hand-build MIR bodies with it while lowering is incomplete).  The MIR is verified
-/// (`mir::verify`) in debug builds; a failure is a compiler bug.
+/// Like `compile_program`, with `edit` applied to the MIR after the passes: how tests
+/// replace a lowered body by a hand-built one.  The MIR is verified (`mir::verify`) in
+/// debug builds; a failure is a compiler bug.
+#[doc(hidden)]
 pub fn compile_program_with<'ctx>(
     ctx: &'ctx Context,
     file: &SourceFile,
     options: &Options,
     timings: &mut Timings,
-    lower: &dyn Fn(&crate::check::ir::Program) -> mir::Module,
+    edit: &dyn Fn(&crate::check::ir::Program, &mut mir::Module),
 ) -> Result<(Module<'ctx>, crate::check::ir::Program), CompileError> {
     let program = check_as(file, options.is_main, timings).map_err(CompileError::Diagnostics)?;
-    let mir = timings.time("mir", || lower(&program));
+    let mut mir = timings.time("mir", || build_mir(&program, file));
+    edit(&program, &mut mir);
     if cfg!(debug_assertions) {
         mir::verify::verify(&mir).map_err(|e| CodegenError::Internal(format!("MIR verification failed: {e}")))?;
     }

@@ -204,19 +204,19 @@ impl Executor {
 
     /// Compiles Python source and runs its top level.
     pub fn add_source(&mut self, name: &str, source: &str) -> Result<(), ExecError> {
-        self.add_source_with_mir(name, source, &crate::mir::Module::unlowered)
+        self.add_source_with_mir(name, source, &|_, _| {})
     }
 
-    /// Like [`Executor::add_source`], translating the functions `lower` gives a MIR body from
-    /// that body (see `driver::compile_program_with`): how tests run hand-built MIR.
+    /// Like [`Executor::add_source`], with `edit` applied to the module's MIR after the passes
+    /// (see `driver::compile_program_with`): how tests run hand-built MIR bodies.
     #[doc(hidden)]
-    pub fn add_source_with_mir(&mut self, name: &str, source: &str, lower: &dyn Fn(&crate::check::ir::Program) -> crate::mir::Module) -> Result<(), ExecError> {
+    pub fn add_source_with_mir(&mut self, name: &str, source: &str, edit: &dyn Fn(&crate::check::ir::Program, &mut crate::mir::Module)) -> Result<(), ExecError> {
         let file = SourceFile::new(name, source);
         // SAFETY: the context lives in a Box owned by `self` and is dropped after every module
         // and engine (field order), so extending the borrow to 'static never outlives it.
         let ctx: &'static Context = unsafe { &*(&*self.ctx as *const Context) };
         let options = Options { opt: self.opt, is_main: false, exports: true };
-        let (module, program) = driver::compile_program_with(ctx, &file, &options, &mut Timings::default(), lower).map_err(|err| match err {
+        let (module, program) = driver::compile_program_with(ctx, &file, &options, &mut Timings::default(), edit).map_err(|err| match err {
             CompileError::Diagnostics(diags) => ExecError::Compile(diags.iter().map(|d| d.render(&file, false)).collect()),
             CompileError::Codegen(err) => ExecError::Jit(err.to_string()),
         })?;

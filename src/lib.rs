@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage:
 //! `syntax` (ruff parser, line index) → `check` (names, types, typed IR,
-//! diagnostics) → `codegen` (typed IR → LLVM module + runtime bitcode,
+//! diagnostics) → `mir` (lowering to the mid-level IR, then its passes: error
+//! edges, reference counting) → `codegen` (MIR → LLVM module + runtime bitcode,
 //! optimisation) → `jit` (run in memory) | `aot` (object file + system linker).
 //! `driver` strings the stages together with timing; `diagnostics` renders
 //! user errors.  The C runtime lives in `runtime/` and is compiled to bitcode

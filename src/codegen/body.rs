@@ -4,9 +4,11 @@
 //! The translation decides nothing: the MIR already says where references are taken and
 //! released (`IncRef`/`DecRef`) and where control goes on an exception (`CheckError`).
 //!
-//! - Every register is an entry-block alloca (mem2reg promotes them), initialised to zero
-//!   (null for heap registers and `SlotPtr`s).  Parameters are stored into their
-//!   registers on entry, without a reference: they are borrowed (see `mir` module docs).
+//! - A register that is an SSA value (`mir::ssa`: assigned once, where that dominates every
+//!   read) is an LLVM value; every other one is an entry-block alloca (mem2reg promotes
+//!   them), initialised to null for heap registers and `SlotPtr`s.  Parameters are their
+//!   registers' values on entry, without a reference: they are borrowed (see `mir` module
+//!   docs).
 //! - The LLVM entry block only sets registers up and branches to MIR `bb0`, so `bb0` may be
 //!   a loop header.
 //! - The last instruction of a block ending in `CheckError { ok, err }` emits its own error
@@ -23,8 +25,7 @@ use inkwell::values::{BasicValueEnum, FunctionValue, IntValue, PointerValue};
 use inkwell::AddressSpace;
 
 use crate::check::types::Ty;
-use crate::codegen::func::Shared;
-use crate::codegen::{llvm_type, runtime_fn, zero, CodegenError};
+use crate::codegen::{llvm_type, runtime_fn, zero, CodegenError, Shared};
 use crate::mir;
 
 type Result<T> = std::result::Result<T, CodegenError>;

@@ -1,6 +1,6 @@
-//! What both function translators (the typed-IR one in `func.rs` and the MIR one in
-//! `body.rs`) share: module-level constants (type descriptors, immortal string literals,
-//! C strings), the TBAA tags, and the inline access to a list's header.
+//! Module-level constants (type descriptors, immortal string literals, C strings) and the
+//! small LLVM building blocks the translation uses: TBAA tags, the inline access to a
+//! list's header and items, and the overflow intrinsics.
 //!
 //! Constants are emitted once per module and cached in `Consts`.
 
@@ -183,19 +183,6 @@ pub(crate) fn normalize_index<'ctx>(ctx: &'ctx Context, builder: &Builder<'ctx>,
 pub(crate) fn item_ptr<'ctx>(ctx: &'ctx Context, builder: &Builder<'ctx>, items: PointerValue<'ctx>, idx: IntValue<'ctx>) -> Result<PointerValue<'ctx>> {
     // SAFETY (of the generated code): the caller checked idx < len <= cap.
     Ok(unsafe { builder.build_in_bounds_gep(ctx.i64_type(), items, &[idx], "item")? })
-}
-
-/// `llvm.expect.i1`: tells the optimiser which way a branch (an error check) goes.
-pub(crate) fn expect<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, builder: &Builder<'ctx>, cond: IntValue<'ctx>, likely: bool) -> Result<IntValue<'ctx>> {
-    let bool_ty = ctx.bool_type();
-    let decl = inkwell::intrinsics::Intrinsic::find("llvm.expect")
-        .and_then(|i| i.get_declaration(module, &[bool_ty.into()]))
-        .ok_or_else(|| CodegenError::Internal("no intrinsic llvm.expect".into()))?;
-    let expected = bool_ty.const_int(likely as u64, false);
-    match builder.build_call(decl, &[cond.into(), expected.into()], "expect")?.try_as_basic_value() {
-        inkwell::values::ValueKind::Basic(v) => Ok(v.into_int_value()),
-        inkwell::values::ValueKind::Instruction(_) => Err(CodegenError::Internal("llvm.expect returned void".into())),
-    }
 }
 
 /// `{value, overflowed} = intrinsic(a, b)` for `llvm.s{add,sub,mul}.with.overflow.i64`.

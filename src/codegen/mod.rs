@@ -1,21 +1,22 @@
-//! Typed IR → LLVM module, with the C runtime linked in.
+//! MIR → LLVM module, with the C runtime linked in.
 //!
 //! `emit` builds one module for the whole program: a function per Python
-//! function (internal linkage), `__mg_module` for the top-level statements and
-//! a C `main` that runs them and turns an uncaught exception into a traceback
-//! and exit status.  `link_runtime` then links the runtime bitcode and
-//! internalises it, so the optimiser can inline runtime helpers and drop the
-//! unused ones.  `func.rs` lowers function bodies; `runtime.rs` knows the
-//! runtime's symbols; `target.rs` owns the target machine and pass pipeline.
+//! function, `__mg_module` for the top-level statements and a C `main` that
+//! runs them and turns an uncaught exception into a traceback and exit status.
+//! Each function's body is translated from its MIR body (`mir::Body`): `body.rs`
+//! translates registers, blocks, terminators and error edges, `ops.rs` one
+//! operation at a time, and `consts.rs` holds the module's constants (type
+//! descriptors, string literals) and the small LLVM building blocks they use.
+//! `link_runtime` then links the runtime bitcode and internalises it, so the
+//! optimiser can inline runtime helpers and drop the unused ones.
+//! `runtime.rs` knows the runtime's symbols; `target.rs` owns the target
+//! machine and pass pipeline.
 
 pub mod runtime;
 pub mod target;
 
 mod body;
 pub(crate) mod consts;
-mod containers;
-mod expr;
-mod func;
 mod ops;
 
 use inkwell::context::Context;
@@ -45,16 +46,31 @@ impl From<inkwell::builder::BuilderError> for CodegenError {
     }
 }
 
+/// The module-wide LLVM values every function's translation refers to.
+pub(crate) struct Shared<'a, 'ctx> {
+    pub ctx: &'ctx Context,
+    pub module: &'a Module<'ctx>,
+    /// The source, for traceback frames (file name and line text).
+    pub file: &'a SourceFile,
+    /// One per Python function, in `FuncId` order.
+    pub functions: &'a [FunctionValue<'ctx>],
+    pub globals: &'a [GlobalValue<'ctx>],
+    /// Per global: whether it has been assigned yet.
+    pub global_flags: &'a [GlobalValue<'ctx>],
+    /// `mg_current_exc`, the pending exception.
+    pub exc: GlobalValue<'ctx>,
+    /// Type descriptors, string literals and C strings emitted so far.
+    pub consts: &'a consts::Consts<'a, 'ctx>,
+}
+
 /// Name of the function holding the module's top-level statements.
 pub const MODULE_INIT: &str = "__mg_module";
 
 /// Prefix of the uniform entry points `emit_exports` adds: `void (i64 *args, i64 *ret)`.
 pub const EXPORT_PREFIX: &str = "mg.export.";
 
-/// Lowers `program` to a fresh LLVM module named after the source file.
-/// A function whose MIR body `mir.bodies[i]` is present is translated from it (`body.rs`),
-/// the others from the typed IR (`func.rs`); both get the same signature, name and
-/// exception protocol.  `mir::Module::unlowered` has no bodies at all.
+/// Translates `mir` (the MIR of `program`, after the passes) to a fresh LLVM module named
+/// after the source file; `program` gives the functions' names and signatures.
 /// With `exports`, adds the host entry points of `emit_exports`.
 pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file: &SourceFile, exports: bool) -> Result<Module<'ctx>, CodegenError> {
     if mir.bodies.len() != program.functions.len() {
@@ -105,12 +121,9 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file
     exc.set_linkage(Linkage::External);
 
     let consts = consts::Consts::new(ctx, &module);
-    let shared = func::Shared { ctx, module: &module, program, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, consts: &consts };
-    for (idx, f) in program.functions.iter().enumerate() {
-        match &mir.bodies[idx] {
-            Some(body) => body::lower_body(&shared, mir, body, functions[idx])?,
-            None => func::lower_function(&shared, f, functions[idx])?,
-        }
+    let shared = Shared { ctx, module: &module, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, consts: &consts };
+    for (body, func) in mir.bodies.iter().zip(&functions) {
+        body::lower_body(&shared, mir, body, *func)?;
     }
     emit_main(ctx, &module, functions[program.module_init.0 as usize])?;
     if exports {

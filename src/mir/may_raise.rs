@@ -5,9 +5,8 @@
 //! is reachable from its entry, following the error edge of a `CheckError` only when the
 //! block's last operation may raise given the facts so far (`Op::may_raise`). A `Raise`
 //! reaches its handler through a plain `Goto`, so it counts; a handler that does not
-//! unwind (Tier 2 `except`) does not. A function that is not lowered (`None` body) is
-//! assumed to raise. The fixpoint starts from "no lowered body raises" and only ever
-//! adds, so mutually recursive functions that raise nothing else are proven not to.
+//! unwind (Tier 2 `except`) does not. The fixpoint starts from "no body raises" and only
+//! ever adds, so mutually recursive functions that raise nothing else are proven not to.
 
 use crate::check::ir::FuncId;
 use crate::mir::dataflow;
@@ -16,11 +15,10 @@ use crate::mir::{Block, Body, Module, Term};
 /// Sets every `Body::may_raise` and drops the error tests that cannot fire; returns how
 /// many were dropped. Run it before `refcount` (which puts releases on error edges).
 pub fn run(m: &mut Module) -> usize {
-    let mut may: Vec<bool> = m.bodies.iter().map(|b| b.is_none()).collect();
+    let mut may = vec![false; m.bodies.len()];
     loop {
         let mut changed = false;
-        for f in 0..m.bodies.len() {
-            let Some(body) = &m.bodies[f] else { continue };
+        for (f, body) in m.bodies.iter().enumerate() {
             if may[f] {
                 continue;
             }
@@ -37,7 +35,6 @@ pub fn run(m: &mut Module) -> usize {
     let callee = |g: FuncId| may.get(g.0 as usize).copied().unwrap_or(true);
     let mut removed = 0;
     for (f, body) in m.bodies.iter_mut().enumerate() {
-        let Some(body) = body else { continue };
         body.may_raise = may[f];
         for block in &mut body.blocks {
             if let Term::CheckError { ok, .. } = block.term {
@@ -110,16 +107,14 @@ mod tests {
         let overflow = Op::Checked(CheckedOp::Add, Operand::Const(Const::Int(1)), Operand::Const(Const::Int(2)));
         let mut m = Module {
             bodies: vec![
-                Some(checked("calls_pure", call(1))),
-                Some(checked("pure", Op::Use(Operand::Const(Const::Int(1))))),
-                None,
-                Some(checked("calls_unlowered", call(2))),
-                Some(checked("self_recursive", call(4))),
-                Some(checked("mutual_a", call(6))),
-                Some(checked("mutual_b", call(5))),
-                Some(raising),
-                Some(checked("calls_raising", call(7))),
-                Some(checked("overflows", overflow)),
+                checked("calls_pure", call(1)),
+                checked("pure", Op::Use(Operand::Const(Const::Int(1)))),
+                checked("self_recursive", call(2)),
+                checked("mutual_a", call(4)),
+                checked("mutual_b", call(3)),
+                raising,
+                checked("calls_raising", call(5)),
+                checked("overflows", overflow),
             ],
             globals: vec![],
             module_init: FuncId(0),
@@ -127,11 +122,10 @@ mod tests {
         // The error tests after calls to `pure`, `self_recursive`, `mutual_*`, and the
         // (misplaced) one after `pure`'s own `Use`.
         assert_eq!(run(&mut m), 5);
-        let flags: Vec<(String, bool)> = m.bodies.iter().flatten().map(|b| (b.name.clone(), b.may_raise)).collect();
+        let flags: Vec<(String, bool)> = m.bodies.iter().map(|b| (b.name.clone(), b.may_raise)).collect();
         let expect = [
             ("calls_pure", false),
             ("pure", false),
-            ("calls_unlowered", true),
             ("self_recursive", false),
             ("mutual_a", false),
             ("mutual_b", false),
@@ -140,10 +134,8 @@ mod tests {
             ("overflows", true),
         ];
         assert_eq!(flags, expect.iter().map(|(n, f)| (n.to_string(), *f)).collect::<Vec<_>>());
-        let b0 = m.bodies[0].as_ref().map(|b| &b.blocks[0].term);
-        assert!(matches!(b0, Some(Term::Goto(BlockId(1)))));
-        let b3 = m.bodies[3].as_ref().map(|b| &b.blocks[0].term);
-        assert!(matches!(b3, Some(Term::CheckError { .. })));
+        assert!(matches!(m.bodies[0].blocks[0].term, Term::Goto(BlockId(1))));
+        assert!(matches!(m.bodies[6].blocks[0].term, Term::CheckError { .. }));
     }
 
     #[test]
@@ -151,8 +143,10 @@ mod tests {
         // An error edge whose handler returns normally (a Tier 2 `except`): cannot raise.
         let mut body = checked("catches", call(1));
         body.blocks[2].term = Term::Return(None);
-        let mut m = Module { bodies: vec![Some(body), None], globals: vec![], module_init: FuncId(0) };
+        let overflow = Op::Checked(CheckedOp::Add, Operand::Const(Const::Int(1)), Operand::Const(Const::Int(2)));
+        let mut m = Module { bodies: vec![body, checked("overflows", overflow)], globals: vec![], module_init: FuncId(0) };
         assert_eq!(run(&mut m), 0);
-        assert!(m.bodies[0].as_ref().is_some_and(|b| !b.may_raise));
+        assert!(!m.bodies[0].may_raise);
+        assert!(m.bodies[1].may_raise);
     }
 }

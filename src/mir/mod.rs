@@ -3,17 +3,24 @@
 //!
 //! Modelled on mypyc's IR (`mypyc/ir/ops.py`): lowering (`lower`) produces code that says
 //! *what* is computed, with explicit control flow and explicit error edges but with no
-//! reference counting at all; the passes then make the rest explicit, each in its own file:
+//! reference counting at all; the passes then make the rest explicit, each in its own file,
+//! and `passes::run_passes` runs them in this order:
 //!
-//! - `refcount`: inserts `IncRef`/`DecRef` from liveness and the ownership rules below,
-//!   then removes the pairs that cancel;
+//! - `flags`: folds branches on flags whose value is known (the bound flags of locals);
 //! - `may_raise`: finds the functions that can never raise and drops the error edge after
 //!   calls to them;
-//! - `flags`: folds branches on flags whose value is known (the bound flags of locals);
-//! - `verify`: checks the invariants below (debug builds and tests).
+//! - `cleanup`: threads jumps through empty blocks, merges each block into its only
+//!   predecessor, and removes the blocks nothing reaches any more (the handlers of dropped
+//!   error edges);
+//! - `refcount`: inserts `IncRef`/`DecRef` from liveness and the ownership rules below,
+//!   then removes the pairs that cancel.
 //!
-//! `codegen` then translates each instruction to LLVM directly, deciding nothing about
-//! types, ownership or exceptions. `print` renders a module as text (`multigen convert -t mir`).
+//! `dataflow` holds the control-flow graph and liveness the passes share, `ssa` finds the
+//! registers codegen keeps as LLVM values, and `verify` checks the invariants below (debug
+//! builds and tests). Every checked function has a
+//! body. `codegen` then translates each instruction to LLVM directly, deciding nothing
+//! about types, ownership or exceptions. `print` renders a module as text
+//! (`multigen convert -t mir`).
 //!
 //! # Values
 //! Every value lives in a register (`Reg`) with a type: a Python type (`Ty`) or a raw
@@ -39,7 +46,8 @@
 //! the block ends in `Term::CheckError { ok, err }`: when the operation raised (an
 //! exception is pending in `mg_current_exc`, or an overflow intrinsic overflowed: codegen
 //! knows which test each operation needs), control goes to `err`. `Op::Raise` sets a
-//! pending exception unconditionally and its block ends in `Term::Goto(err)`.
+//! pending exception unconditionally and its block ends in `Term::Goto(err)` (or, once
+//! `cleanup` merged the handler into it, in the handler's `Unwind`).
 //! Lowering makes one handler per source line: `TbAdd { line }` (records this function's
 //! traceback frame) then `Term::Unwind` (return a zero value with the exception pending;
 //! the caller's own `CheckError` continues the unwinding). `try`/`except` (Tier 2) will
@@ -70,13 +78,9 @@ pub struct BlockId(pub u32);
 
 /// A whole program: one body per checked function, in `check::ir::Program` order (so a
 /// `FuncId` indexes `bodies`), and the module's globals.
-///
-/// Migration: while lowering grows, a function it cannot lower yet is `None` and goes
-/// through the old typed-IR codegen (same LLVM signature and exception protocol); passes
-/// treat such a function as one that may raise.
 #[derive(Debug)]
 pub struct Module {
-    pub bodies: Vec<Option<Body>>,
+    pub bodies: Vec<Body>,
     pub globals: Vec<GlobalInfo>,
     /// The body holding the module's top-level statements.
     pub module_init: FuncId,
@@ -293,11 +297,11 @@ pub enum CheckedOp {
 pub use crate::check::ir::CmpOp;
 pub use crate::codegen::runtime::ExcKind;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub enum Term {
     Goto(BlockId),
     /// On a `bool` operand. `likely`: which way the branch usually goes, when known
-    /// (error checks), for `llvm.expect`.
+    /// (error checks), for LLVM's branch weights.
     Branch { cond: Operand, then: BlockId, else_: BlockId, likely: Option<bool> },
     /// After an operation that may raise (the block's last instruction).
     CheckError { ok: BlockId, err: BlockId },
@@ -305,13 +309,10 @@ pub enum Term {
     Return(Option<Operand>),
     /// Returns a zero value with an exception pending.
     Unwind,
+    /// The terminator of a block still being built (`Block::default`); no reachable block
+    /// keeps it (`verify`).
+    #[default]
     Unreachable,
-}
-
-impl Default for Term {
-    fn default() -> Self {
-        Term::Unreachable
-    }
 }
 
 impl Term {
@@ -371,17 +372,6 @@ impl Op {
             Op::ListSet(..) | Op::StoreSlot(..) => i == 2,
             Op::Runtime(rt) => rt.steals & (1 << i) != 0,
             _ => false,
-        }
-    }
-}
-
-impl Module {
-    /// A module with no lowered body: every function goes through the old codegen.
-    pub fn unlowered(program: &crate::check::ir::Program) -> Module {
-        Module {
-            bodies: program.functions.iter().map(|_| None).collect(),
-            globals: program.globals.iter().map(|g| GlobalInfo { name: g.name.clone(), ty: g.ty.clone() }).collect(),
-            module_init: program.module_init,
         }
     }
 }

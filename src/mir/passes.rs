@@ -1,10 +1,12 @@
 //! The MIR passes in the order they must run, for the driver.
 
-use crate::mir::{cleanup, may_raise, refcount, Module};
+use crate::mir::{cleanup, flags, may_raise, refcount, Module};
 
 /// What the passes did, summed over the module.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PassStats {
+    /// Branches on bound flags whose value is known, folded into jumps.
+    pub flag_branches_removed: usize,
     /// `CheckError` tests dropped after operations proven not to raise.
     pub error_tests_removed: usize,
     /// Blocks left unreachable by that (their handlers), removed.
@@ -12,11 +14,15 @@ pub struct PassStats {
     pub refcount: refcount::Stats,
 }
 
-/// `may_raise` (error edges become final), then per body: unreachable blocks removed,
-/// then reference counting.
+/// Known flags folded per body, then `may_raise` (error edges become final), then per
+/// body: jumps threaded, blocks merged, unreachable blocks removed, reference counting.
 pub fn run_passes(m: &mut Module) -> PassStats {
-    let mut stats = PassStats { error_tests_removed: may_raise::run(m), ..PassStats::default() };
-    for body in m.bodies.iter_mut().flatten() {
+    let mut stats = PassStats::default();
+    for body in &mut m.bodies {
+        stats.flag_branches_removed += flags::run(body);
+    }
+    stats.error_tests_removed = may_raise::run(m);
+    for body in &mut m.bodies {
         cleanup::thread_jumps(body);
         cleanup::merge_blocks(body);
         stats.blocks_removed += cleanup::remove_unreachable(body);
@@ -58,9 +64,9 @@ mod tests {
             ret: Ty::None,
             may_raise: true,
         };
-        let mut m = Module { bodies: vec![Some(f), Some(g)], globals: vec![], module_init: FuncId(0) };
+        let mut m = Module { bodies: vec![f, g], globals: vec![], module_init: FuncId(0) };
         let stats = run_passes(&mut m);
-        let expect = PassStats { error_tests_removed: 1, blocks_removed: 2, refcount: Stats { decrefs_inserted: 1, ..Stats::default() } };
+        let expect = PassStats { error_tests_removed: 1, blocks_removed: 2, refcount: Stats { decrefs_inserted: 1, ..Stats::default() }, ..PassStats::default() };
         assert_eq!(stats, expect);
         let text = print::module(&m);
         let expect = r#"def f() -> None:  # cannot raise

@@ -19,7 +19,7 @@ pub fn module(m: &Module) -> String {
     if !m.globals.is_empty() {
         out.push('\n');
     }
-    for body in m.bodies.iter().flatten() {
+    for body in &m.bodies {
         out.push_str(&self::body(body, m));
         out.push('\n');
     }
@@ -88,7 +88,7 @@ fn op(o: &Op, m: &Module) -> String {
         Op::Checked(c, x, y) => format!("checked {c:?}({}, {})", operand(x), operand(y)),
         Op::Select(c, x, y) => format!("select {} ? {} : {}", operand(c), operand(x), operand(y)),
         Op::Call(f, args) => {
-            let name = m.bodies.get(f.0 as usize).and_then(|b| b.as_ref()).map_or("?", |b| b.name.as_str());
+            let name = m.bodies.get(f.0 as usize).map_or("?", |b| b.name.as_str());
             format!("call {name}({})", operands(args))
         }
         Op::Runtime(rt) => {

@@ -96,15 +96,14 @@ pub fn rt_cannot_free(name: &str) -> bool {
         "mg_str_concat", "mg_str_repeat", "mg_str_getitem", "mg_str_slice", "mg_str_contains", "mg_str_find",
         "mg_str_count", "mg_str_startswith", "mg_str_endswith", "mg_str_replace", "mg_str_strip", "mg_str_lower",
         "mg_str_upper", "mg_str_is", "mg_str_split", "mg_str_join", "mg_str_of", "mg_repr_of", "mg_int_from_str",
-        "mg_float_from_str", "mg_str_ord", "mg_str_chr", "mg_list_new", "mg_list_len", "mg_list_get",
-        "mg_list_contains", "mg_list_index", "mg_list_count", "mg_list_copy", "mg_list_sorted", "mg_list_concat",
-        "mg_list_repeat", "mg_list_slice", "mg_list_sum_int", "mg_list_sum_float", "mg_list_minmax",
-        "mg_list_any_all", "mg_list_from_str", "mg_list_range", "mg_dict_new", "mg_dict_get", "mg_dict_get_default",
-        "mg_dict_contains", "mg_dict_len", "mg_dict_copy", "mg_dict_next", "mg_dict_entry_key",
-        "mg_dict_entry_value", "mg_dict_to_list", "mg_set_new", "mg_set_contains", "mg_set_len",
-        "mg_set_from_constants", "mg_set_frozen_constant", "mg_set_copy", "mg_set_from_list", "mg_set_union",
-        "mg_set_intersection", "mg_set_difference", "mg_set_symmetric_difference", "mg_set_issubset", "mg_set_next",
-        "mg_set_entry_key", "mg_set_to_list",
+        "mg_float_from_str", "mg_str_ord", "mg_str_chr", "mg_list_new", "mg_list_contains", "mg_list_index",
+        "mg_list_count", "mg_list_copy", "mg_list_sorted", "mg_list_concat", "mg_list_repeat", "mg_list_slice",
+        "mg_list_sum_int", "mg_list_sum_float", "mg_list_minmax", "mg_list_any_all", "mg_list_from_str",
+        "mg_list_range", "mg_dict_new", "mg_dict_get", "mg_dict_get_default", "mg_dict_contains", "mg_dict_len",
+        "mg_dict_copy", "mg_dict_next", "mg_dict_entry_key", "mg_dict_entry_value", "mg_dict_to_list", "mg_set_new",
+        "mg_set_contains", "mg_set_len", "mg_set_from_constants", "mg_set_frozen_constant", "mg_set_copy",
+        "mg_set_from_list", "mg_set_union", "mg_set_intersection", "mg_set_difference",
+        "mg_set_symmetric_difference", "mg_set_issubset", "mg_set_next", "mg_set_entry_key", "mg_set_to_list",
     ];
     NAMES.contains(&name)
 }

@@ -6,8 +6,9 @@
 //!   not end in `Term::Unreachable`, the default of an unfinished block); successors,
 //!   registers, callees and globals are in range;
 //! - exceptions: `CheckError` ends exactly the blocks whose last instruction may raise
-//!   (`Op::may_raise`, a callee without a body counting as one that may), so every such
-//!   operation is last in its block; a block with `Raise`/`RaiseSystemExit` ends in `Goto`;
+//!   (`Op::may_raise`, given the callees' `Body::may_raise`), so every such operation is
+//!   last in its block; a block with `Raise`/`RaiseSystemExit` ends in `Goto` (its handler)
+//!   or `Unwind` (its handler merged in);
 //! - types, where cheap: destinations of operations with a fixed result type, operands of
 //!   integer and container operations, `IncRef`/`DecRef` only on heap registers, no
 //!   destination for operations without a result, branch conditions are bools, returned
@@ -23,7 +24,7 @@ use crate::mir::{Body, Const, Module, Op, Operand, PureBinOp, Reg, RegTy, Term, 
 /// `Ok` when every body satisfies the invariants; otherwise every violation, one a line.
 pub fn verify(m: &Module) -> Result<(), String> {
     let mut errors = String::new();
-    for body in m.bodies.iter().flatten() {
+    for body in &m.bodies {
         Verifier { m, body, errors: &mut errors }.body();
     }
     if errors.is_empty() {
@@ -57,7 +58,7 @@ impl Verifier<'_> {
     }
 
     fn callee_may_raise(&self, f: crate::check::ir::FuncId) -> bool {
-        self.m.bodies.get(f.0 as usize).and_then(|b| b.as_ref()).is_none_or(|b| b.may_raise)
+        self.m.bodies.get(f.0 as usize).is_none_or(|b| b.may_raise)
     }
 
     fn body(&mut self) {
@@ -237,7 +238,7 @@ impl Verifier<'_> {
                 }
             },
             Op::Call(f, _) => match self.m.bodies.get(f.0 as usize) {
-                Some(callee) => callee.as_ref().map(|b| RegTy::Py(b.ret.clone())),
+                Some(callee) => Some(RegTy::Py(callee.ret.clone())),
                 None => {
                     self.error(at, &format!("call of function {} out of range", f.0));
                     None

@@ -8,20 +8,20 @@ use multigen::mir::{self, Body, CheckedOp, CmpOp, Const, GlobalInfo, Op, Operand
 
 use crate::mir_build::*;
 
-fn module(bodies: Vec<Option<Body>>) -> mir::Module {
+fn module(bodies: Vec<Body>) -> mir::Module {
     mir::Module { bodies, globals: vec![GlobalInfo { name: "g".into(), ty: Ty::Str }], module_init: FuncId(0) }
 }
 
 #[track_caller]
 fn passes(b: Body) {
-    if let Err(e) = mir::verify::verify(&module(vec![Some(b)])) {
+    if let Err(e) = mir::verify::verify(&module(vec![b])) {
         panic!("should verify, got:\n{e}");
     }
 }
 
 #[track_caller]
 fn fails(b: Body, needle: &str) {
-    fails_in(module(vec![Some(b)]), needle);
+    fails_in(module(vec![b]), needle);
 }
 
 #[track_caller]
@@ -127,15 +127,14 @@ fn calls_raise_unless_the_callee_cannot() {
     let call = |f: u32, term: Term| body("caller", 0, vec![py(Ty::Int)], Ty::Int, vec![block(vec![set(0, Op::Call(FuncId(f), vec![int(1), int(2)]), 2)], term), block(vec![], Term::Return(Some(r(0)))), handler(2)]);
     let mut pure = add();
     pure.may_raise = false;
-    let m = |caller: Body, callee: Option<Body>| module(vec![Some(caller), callee]);
-    assert!(mir::verify::verify(&m(call(1, check(1, 2)), Some(add()))).is_ok());
-    assert!(mir::verify::verify(&m(call(1, Term::Goto(bb(1))), Some(pure))).is_ok());
+    let m = |caller: Body, callee: Body| module(vec![caller, callee]);
+    assert!(mir::verify::verify(&m(call(1, check(1, 2)), add())).is_ok());
+    assert!(mir::verify::verify(&m(call(1, Term::Goto(bb(1))), pure)).is_ok());
     let mut pure = add();
     pure.may_raise = false;
-    fails_in(m(call(1, check(1, 2)), Some(pure)), "CheckError after an operation that cannot raise");
-    // A function still on the old codegen (no body) may raise.
-    fails_in(m(call(1, Term::Goto(bb(1))), None), "an operation that may raise");
-    fails_in(m(call(5, check(1, 2)), None), "call of function 5 out of range");
+    fails_in(m(call(1, check(1, 2)), pure), "CheckError after an operation that cannot raise");
+    fails_in(m(call(1, Term::Goto(bb(1))), add()), "an operation that may raise");
+    fails_in(m(call(5, check(1, 2)), add()), "call of function 5 out of range");
 }
 
 #[test]

@@ -18,7 +18,7 @@ use crate::syntax::SourceFile;
 
 /// Lowers every function of `program`.
 pub fn lower(program: &ir::Program, file: &SourceFile) -> Module {
-    let bodies = program.functions.iter().enumerate().map(|(idx, f)| Some(lower_function(program, file, f, FuncId(idx as u32)))).collect();
+    let bodies = program.functions.iter().enumerate().map(|(idx, f)| lower_function(program, file, f, FuncId(idx as u32))).collect();
     let globals = program.globals.iter().map(|g| GlobalInfo { name: g.name.clone(), ty: g.ty.clone() }).collect();
     Module { bodies, globals, module_init: program.module_init }
 }
