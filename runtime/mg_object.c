@@ -17,6 +17,9 @@ void mg_decref(void *p) {
 
 #ifndef MG_HOT_ONLY
 
+/* mg_decref for exception paths: a call instead of inlined code keeps unwinding small. */
+void mg_decref_cold(void *p) { mg_decref(p); }
+
 const MgType mg_type_int = {MG_T_INT, 0, 0};
 const MgType mg_type_float = {MG_T_FLOAT, 0, 0};
 const MgType mg_type_bool = {MG_T_BOOL, 0, 0};

@@ -85,6 +85,7 @@ pub const RUNTIME_FNS: &[(&str, RtTy, &[RtTy])] = {
         ("mg_cmp_int_float", I32, &[I64, F64]),
         ("mg_incref", Void, &[Ptr]),
         ("mg_decref", Void, &[Ptr]),
+        ("mg_decref_cold", Void, &[Ptr]),
         ("mg_raise_str", Void, &[I32, Ptr]),
         ("mg_print_value", Void, &[Ptr, I64]),
         ("mg_dict_print_view", Void, &[Ptr, I32]),
