@@ -13,7 +13,7 @@ def word_counts(text: str) -> dict[str, int]:
 
 
 def mean(xs: list[float]) -> float:
-    return sum(xs) / len(xs)
+    return sum(xs, 0.0) / len(xs)
 "#;
 
 fn main() -> Result<(), ExecError> {
