@@ -564,6 +564,7 @@ int64_t mg_math_gcd(int64_t a, int64_t b) {
 
 /* ---- objects, in files of their own (one translation unit, so hot helpers inline) ---- */
 #include "mg_object.c"
+#include "mg_unicode.c"
 #include "mg_str.c"
 #include "mg_list.c"
 #include "mg_dict.c"

@@ -232,7 +232,7 @@ pub fn dict_view_position(range: TextRange, name: &str) -> Diagnostic {
 
 pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
     let supported = match ty {
-        Ty::Str => "split, join, strip, lstrip, rstrip, lower, upper, replace, find, count, startswith, endswith, isdigit, isalpha, isspace",
+        Ty::Str => "split, join, strip, lstrip, rstrip, lower, upper, casefold, title, capitalize, swapcase, replace, find, count, startswith, endswith, isdigit, isalpha, isspace, isdecimal, isnumeric, isalnum, isupper, islower, istitle, isprintable",
         Ty::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy",
         Ty::Dict(..) => "get, pop, setdefault, update, copy, keys, values, items",
         Ty::Set(_) => "add, remove, discard, issubset, copy",
