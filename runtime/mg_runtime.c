@@ -39,6 +39,7 @@ enum MgExcKind {
     MG_RUNTIME = 8,
     MG_UNBOUND_LOCAL = 9,
     MG_NAME = 10,
+    MG_UNICODE_ENCODE = 11,
 };
 
 
@@ -55,7 +56,7 @@ void mg_raise_overflow(void);
 static const char *const MG_EXC_NAMES[] = {
     "ZeroDivisionError", "OverflowError", "AssertionError", "ValueError", "SystemExit",
     "IndexError",        "KeyError",      "TypeError",      "RuntimeError",
-    "UnboundLocalError", "NameError",
+    "UnboundLocalError", "NameError",         "UnicodeEncodeError",
 };
 
 typedef struct MgFrame {

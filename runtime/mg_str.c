@@ -381,6 +381,39 @@ void mg_str_repr_into(MgBuf *b, const MgStr *s) {
     mg_buf_put(b, &quote, 1);
 }
 
+/* print() of a str.  CPython's stdout encodes UTF-8 strictly, so a lone surrogate (which
+ * chr() can make) raises UnicodeEncodeError, naming the run of consecutive surrogates by
+ * code point position, and nothing of the string is written. */
+void mg_print_str_value(const MgStr *s) {
+    const unsigned char *d = (const unsigned char *)s->data;
+    int64_t pos = 0, first = -1, last = -1;
+    uint32_t first_cp = 0;
+    for (int64_t i = 0; i < s->len; pos++) {
+        int n;
+        uint32_t cp = mg_utf8_decode(d + i, &n);
+        i += n;
+        int surrogate = cp >= 0xD800 && cp <= 0xDFFF;
+        if (surrogate && first < 0) {
+            first = last = pos;
+            first_cp = cp;
+        } else if (surrogate && last == pos - 1) {
+            last = pos;
+        } else if (first >= 0) {
+            break;
+        }
+    }
+    if (first < 0) {
+        fwrite(s->data, 1, (size_t)s->len, MG_OUT);
+        return;
+    }
+    char msg[128];
+    if (first == last)
+        snprintf(msg, sizeof msg, "'utf-8' codec can't encode character '\\u%04x' in position %lld: surrogates not allowed", first_cp, (long long)first);
+    else
+        snprintf(msg, sizeof msg, "'utf-8' codec can't encode characters in position %lld-%lld: surrogates not allowed", (long long)first, (long long)last);
+    mg_raise(MG_UNICODE_ENCODE, msg);
+}
+
 MgStr *mg_str_of(const MgType *t, MgSlot v) {
     if (t->kind == MG_T_INT) {
         char tmp[24];

@@ -90,7 +90,8 @@ impl<'a> Checker<'a> {
                 None => ok = false,
             }
         }
-        ok.then_some(Stmt::Print { args, sep, end })
+        let line = self.line(call.range());
+        ok.then_some(Stmt::Print { args, sep, end, line })
     }
 
     /// `d.get(k)` with no default, as a print() argument: prints the value or None.

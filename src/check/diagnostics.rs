@@ -283,3 +283,9 @@ pub fn missing_return(range: TextRange, name: &str, ty: &Ty) -> Diagnostic {
         .label("some path reaches the end of this function")
         .help(format!("add a `return` at the end: Python would return None there, which is not of type `{ty}`"))
 }
+
+pub fn surrogate_literal(range: TextRange) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, "not supported: a string literal with a lone surrogate (`\\ud800` .. `\\udfff`)")
+        .label("this literal spells a surrogate")
+        .help("use chr() to make one; note that CPython cannot print a string that holds one")
+}

@@ -59,7 +59,8 @@ pub enum Stmt {
     Continue,
     Return(Option<Expr>),
     Assert { cond: Expr, msg: Option<Expr>, line: Line },
-    Print { args: Vec<Expr>, sep: Option<Expr>, end: Option<Expr> },
+    /// `line` is where printing a str with a lone surrogate raises UnicodeEncodeError.
+    Print { args: Vec<Expr>, sep: Option<Expr>, end: Option<Expr>, line: Line },
     /// `sys.exit(code)` / `raise SystemExit(code)`.
     Exit { code: Option<Expr>, line: Line },
     /// `container[index] = value` for lists and dicts.

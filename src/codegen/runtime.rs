@@ -84,6 +84,7 @@ pub const RUNTIME_FNS: &[(&str, RtTy, &[RtTy])] = {
         ("mg_decref_cold", Void, &[Ptr]),
         ("mg_raise_str", Void, &[I32, Ptr]),
         ("mg_print_value", Void, &[Ptr, I64]),
+        ("mg_print_str_value", Void, &[Ptr]),
         ("mg_dict_print_view", Void, &[Ptr, I32]),
         ("mg_slot_eq", I32, &[Ptr, I64, I64]),
         ("mg_slot_cmp", I32, &[Ptr, I64, I64]),
