@@ -115,6 +115,8 @@ MgStr *mg_str_iadd(MgStr *s, const MgStr *t) {
         int64_t cap = s->cap * 2 > need ? s->cap * 2 : need;
         MgStr *grown = mg_obj_alloc(sizeof(MgStr) + (size_t)cap);
         memcpy(grown, s, sizeof(MgStr) + (size_t)s->len + 1);
+        /* `s += s`: the right operand is the string being moved. */
+        if (t == s) t = grown;
         mg_obj_free(s, sizeof(MgStr) + (size_t)s->cap);
         s = grown;
         s->cap = cap;
