@@ -387,7 +387,13 @@ void mg_str_repr_into(MgBuf *b, const MgStr *s) {
  * chr() can make) raises UnicodeEncodeError, naming the run of consecutive surrogates by
  * code point position, and nothing of the string is written. */
 void mg_print_str_value(const MgStr *s) {
-    const unsigned char *d = (const unsigned char *)s->data;
+    /* A surrogate's UTF-8 form is ED A0..BF xx; 0xED is never a continuation byte. */
+    const unsigned char *d = (const unsigned char *)s->data, *hit = d;
+    while ((hit = memchr(hit, 0xED, (size_t)(d + s->len - hit))) && hit[1] < 0xA0) hit++;
+    if (!hit) {
+        fwrite(s->data, 1, (size_t)s->len, MG_OUT);
+        return;
+    }
     int64_t pos = 0, first = -1, last = -1;
     uint32_t first_cp = 0;
     for (int64_t i = 0; i < s->len; pos++) {
