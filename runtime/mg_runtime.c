@@ -192,6 +192,8 @@ void mg_init(int32_t argc, char **argv) {
     mg_current_exc = NULL;
 }
 
+void mg_fputs_stderr_text(const char *s, FILE *f);
+
 /* Ends the program: flushes stdout, prints an uncaught exception as CPython
  * does and returns the process exit status. */
 int32_t mg_finish(void) {
@@ -210,10 +212,12 @@ int32_t mg_finish(void) {
             if (f->src && f->src[0]) fprintf(stderr, "    %s\n", f->src);
         }
         const char *name = MG_EXC_NAMES[e->kind];
-        if (e->msg && e->msg[0])
-            fprintf(stderr, "%s: %s\n", name, e->msg);
-        else
-            fprintf(stderr, "%s\n", name);
+        fputs(name, stderr);
+        if (e->msg && e->msg[0]) {
+            fputs(": ", stderr);
+            mg_fputs_stderr_text(e->msg, stderr);
+        }
+        fputc('\n', stderr);
         fflush(stderr);
     }
     mg_exc_free(e);

@@ -88,6 +88,21 @@ static inline const char *mg_char_start_before(const char *start, const char *en
     return p;
 }
 
+/* Writes UTF-8 text to stderr as CPython does (errors="backslashreplace"): a lone
+ * surrogate, which chr() can put in an exception message, is written as \udXXX. */
+void mg_fputs_stderr_text(const char *s, FILE *f) {
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    for (; *p; p++) {
+        if (p[0] != 0xED || p[1] < 0xA0) continue;
+        int n;
+        fwrite(run, 1, (size_t)(p - run), f);
+        fprintf(f, "\\u%04x", mg_utf8_decode(p, &n));
+        run = p + n;
+        p += n - 1;
+    }
+    fwrite(run, 1, (size_t)(p - run), f);
+}
+
 enum { MG_MAP_LOWER, MG_MAP_UPPER, MG_MAP_TITLE, MG_MAP_FOLD };
 
 /* The full case mapping `which` of `cp` (CPython's _PyUnicode_To*Full) into `out`;
