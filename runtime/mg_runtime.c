@@ -18,6 +18,7 @@
  * the function's return.
  */
 #define _GNU_SOURCE
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -383,9 +383,32 @@ void mg_str_repr_into(MgBuf *b, const MgStr *s) {
     mg_buf_put(b, &quote, 1);
 }
 
-/* print() of a str.  CPython's stdout encodes UTF-8 strictly, so a lone surrogate (which
- * chr() can make) raises UnicodeEncodeError, naming the run of consecutive surrogates by
- * code point position, and nothing of the string is written. */
+/* CPython's error handler for stdout (config_get_stdio_errors in Python/initconfig.c):
+ * surrogateescape in UTF-8 mode (PYTHONUTF8=1), in the C and POSIX locales and in the
+ * UTF-8 locales CPython coerces those to; strict in any other locale.  The encoding is
+ * taken to be UTF-8 (PYTHONIOENCODING is not looked at).  Decided when first needed. */
+static int mg_stdout_surrogateescape(void) {
+    static int decided = -1;
+    if (decided >= 0) return decided;
+    const char *utf8_mode = getenv("PYTHONUTF8");
+    if (utf8_mode && strcmp(utf8_mode, "1") == 0) return decided = 1;
+    const char *current = setlocale(LC_CTYPE, NULL);
+    char *saved = current ? mg_strdup(current) : NULL;
+    const char *loc = setlocale(LC_CTYPE, "");
+    if (!loc) loc = saved ? saved : "C";
+    static const char *const escaping[] = {"C", "POSIX", "C.UTF-8", "C.utf8", "UTF-8"};
+    decided = 0;
+    for (int i = 0; i < 5; i++) decided |= strcmp(loc, escaping[i]) == 0;
+    if (saved) setlocale(LC_CTYPE, saved);
+    free(saved);
+    return decided;
+}
+
+/* print() of a str, encoded as CPython's stdout encodes it: UTF-8, where a lone surrogate
+ * (which chr() and sys.argv can make) is an error, except that with surrogateescape
+ * U+DC80..U+DCFF stand for the bytes 0x80..0xFF.  An error raises UnicodeEncodeError
+ * naming the code point positions CPython names (the run of consecutive surrogates, from
+ * the first one surrogateescape cannot write), and nothing of the string is written. */
 void mg_print_str_value(const MgStr *s) {
     /* A surrogate's UTF-8 form is ED A0..BF xx; 0xED is never a continuation byte. */
     const unsigned char *d = (const unsigned char *)s->data, *hit = d;
@@ -394,31 +417,37 @@ void mg_print_str_value(const MgStr *s) {
         fwrite(s->data, 1, (size_t)s->len, MG_OUT);
         return;
     }
-    int64_t pos = 0, first = -1, last = -1;
-    uint32_t first_cp = 0;
-    for (int64_t i = 0; i < s->len; pos++) {
+    int escape = mg_stdout_surrogateescape();
+    MgBuf out = {0, 0, 0};
+    int64_t pos = 0, bad = -1, run_end = -1;
+    uint32_t bad_cp = 0;
+    for (int64_t i = 0; i < s->len && run_end < 0; pos++) {
         int n;
         uint32_t cp = mg_utf8_decode(d + i, &n);
-        i += n;
         int surrogate = cp >= 0xD800 && cp <= 0xDFFF;
-        if (surrogate && first < 0) {
-            first = last = pos;
-            first_cp = cp;
-        } else if (surrogate && last == pos - 1) {
-            last = pos;
-        } else if (first >= 0) {
-            break;
+        if (bad >= 0 && !surrogate) run_end = pos;
+        if (surrogate && bad < 0 && !(escape && cp >= 0xDC80 && cp <= 0xDCFF)) {
+            bad = pos;
+            bad_cp = cp;
         }
+        if (bad < 0) {
+            char byte = (char)(cp & 0xFF);
+            mg_buf_put(&out, surrogate ? &byte : (const char *)d + i, surrogate ? 1 : n);
+        }
+        i += n;
     }
-    if (first < 0) {
-        fwrite(s->data, 1, (size_t)s->len, MG_OUT);
+    if (bad < 0) {
+        fwrite(out.data, 1, (size_t)out.len, MG_OUT);
+        free(out.data);
         return;
     }
+    free(out.data);
+    if (run_end < 0) run_end = pos;
     char msg[128];
-    if (first == last)
-        snprintf(msg, sizeof msg, "'utf-8' codec can't encode character '\\u%04x' in position %lld: surrogates not allowed", first_cp, (long long)first);
+    if (run_end - bad == 1)
+        snprintf(msg, sizeof msg, "'utf-8' codec can't encode character '\\u%04x' in position %lld: surrogates not allowed", bad_cp, (long long)bad);
     else
-        snprintf(msg, sizeof msg, "'utf-8' codec can't encode characters in position %lld-%lld: surrogates not allowed", (long long)first, (long long)last);
+        snprintf(msg, sizeof msg, "'utf-8' codec can't encode characters in position %lld-%lld: surrogates not allowed", (long long)bad, (long long)run_end - 1);
     mg_raise(MG_UNICODE_ENCODE, msg);
 }
 

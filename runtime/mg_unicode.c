@@ -63,6 +63,40 @@ static void mg_buf_put_cp(MgBuf *b, uint32_t cp) {
     mg_buf_put(b, tmp, mg_utf8_encode(tmp, cp));
 }
 
+/* Length of the valid (strict) UTF-8 sequence at `p`, or 0: no overlong forms, no
+ * surrogates, nothing above U+10FFFF, nothing cut off by `end`. */
+static int mg_utf8_valid_len(const unsigned char *p, const unsigned char *end) {
+    unsigned char c = p[0];
+    int n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (n <= 1 || end - p < n) return n == 1 ? 1 : 0;
+    for (int i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80) return 0;
+    int len;
+    uint32_t cp = mg_utf8_decode(p, &len);
+    if (n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return 0;
+    if (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return 0;
+    return n;
+}
+
+/* A str from bytes the system gave (sys.argv), decoded as CPython decodes them: UTF-8
+ * with errors="surrogateescape", so an invalid byte b becomes the lone surrogate
+ * U+DC00 + b (which the runtime stores in its three-byte form). */
+MgStr *mg_str_from_os(const char *s) {
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+    MgBuf b = {0, 0, 0};
+    mg_buf_reserve(&b, end - p);
+    while (p < end) {
+        int n = mg_utf8_valid_len(p, end);
+        if (n) {
+            mg_buf_put(&b, (const char *)p, n);
+            p += n;
+        } else {
+            mg_buf_put_cp(&b, 0xDC00 + *p++);
+        }
+    }
+    return mg_str_from_buf(&b);
+}
+
 static inline const MgUniRecord *mg_uni(uint32_t cp) {
     if (cp >= 0x110000) return &mg_uni_records[0];
     uint32_t block = mg_uni_index1[cp >> MG_UNI_SHIFT];

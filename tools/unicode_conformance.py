@@ -19,8 +19,9 @@ encoding is injective, so equal outputs mean equal results for every code point.
 
 Surrogates (U+D800..U+DFFF) are included: the program never prints a character itself
 (mappings to several characters and unusual reprs go through repr(), which escapes
-every non-printable character), because CPython cannot print a lone surrogate
-(UnicodeEncodeError: surrogates not allowed), while everything else works on them.
+every non-printable character), because CPython cannot print a lone surrogate as text
+(UnicodeEncodeError: surrogates not allowed; under surrogateescape U+DC80..U+DCFF come
+out as raw bytes, which are not UTF-8), while everything else works on them.
 
 By default a fixed slice of a few thousand code points (Latin, Greek, Cyrillic,
 Armenian, Georgian, Cherokee, combining marks, special casing, whitespace, number forms,
