@@ -311,8 +311,11 @@ MgList *mg_list_range(int64_t start, int64_t stop, int64_t step, const MgType *t
  * both modes (an AOT executable's own path would differ from CPython's). */
 MgList *mg_sys_argv(const MgType *t, const char *script) {
     MgList *l = mg_list_new(t, mg_argc > 0 ? mg_argc : 1);
-    mg_list_push_str(l, script, (int64_t)strlen(script));
-    for (int i = 1; i < mg_argc; i++) mg_list_push_str(l, mg_argv[i], (int64_t)strlen(mg_argv[i]));
+    for (int i = 0; i < (mg_argc > 0 ? mg_argc : 1); i++) {
+        MgStr *arg = mg_str_from_os(i == 0 ? script : mg_argv[i]);
+        mg_list_append(l, (MgSlot)(uintptr_t)arg);
+        mg_decref(arg);
+    }
     return l;
 }
 

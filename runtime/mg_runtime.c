@@ -18,6 +18,7 @@
  * the function's return.
  */
 #define _GNU_SOURCE
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +40,7 @@ enum MgExcKind {
     MG_RUNTIME = 8,
     MG_UNBOUND_LOCAL = 9,
     MG_NAME = 10,
+    MG_UNICODE_ENCODE = 11,
 };
 
 
@@ -55,7 +57,7 @@ void mg_raise_overflow(void);
 static const char *const MG_EXC_NAMES[] = {
     "ZeroDivisionError", "OverflowError", "AssertionError", "ValueError", "SystemExit",
     "IndexError",        "KeyError",      "TypeError",      "RuntimeError",
-    "UnboundLocalError", "NameError",
+    "UnboundLocalError", "NameError",         "UnicodeEncodeError",
 };
 
 typedef struct MgFrame {
@@ -191,6 +193,8 @@ void mg_init(int32_t argc, char **argv) {
     mg_current_exc = NULL;
 }
 
+void mg_fputs_stderr_text(const char *s, FILE *f);
+
 /* Ends the program: flushes stdout, prints an uncaught exception as CPython
  * does and returns the process exit status. */
 int32_t mg_finish(void) {
@@ -209,10 +213,12 @@ int32_t mg_finish(void) {
             if (f->src && f->src[0]) fprintf(stderr, "    %s\n", f->src);
         }
         const char *name = MG_EXC_NAMES[e->kind];
-        if (e->msg && e->msg[0])
-            fprintf(stderr, "%s: %s\n", name, e->msg);
-        else
-            fprintf(stderr, "%s\n", name);
+        fputs(name, stderr);
+        if (e->msg && e->msg[0]) {
+            fputs(": ", stderr);
+            mg_fputs_stderr_text(e->msg, stderr);
+        }
+        fputc('\n', stderr);
         fflush(stderr);
     }
     mg_exc_free(e);
@@ -586,6 +592,7 @@ int64_t mg_math_gcd(int64_t a, int64_t b) {
 
 /* ---- objects, in files of their own (one translation unit, so hot helpers inline) ---- */
 #include "mg_object.c"
+#include "mg_unicode.c"
 #include "mg_str.c"
 #include "mg_list.c"
 #include "mg_dict.c"

@@ -4,7 +4,8 @@
 usage: tools/difftest.py [--bin PATH] [--seeds A-B] [--fuzz N] [--keep DIR] [--jobs N]
 
 Programs: for each seed, generates a random, well-typed program of the subset (nested
-control flow, ints near the 64-bit limits, awkward floats, non-ASCII strings, lists,
+control flow, ints near the 64-bit limits, awkward floats, Unicode text with its case
+mappings, character classes and whitespace, lists,
 dicts, sets, comprehensions, slicing, calls and bounded recursion) that prints much of
 its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
@@ -32,6 +33,87 @@ FLOAT_LITERALS = ["0.1", "0.2", "1.5", "-0.0", "1e16", "1e-05", "2.5e+300", "5e-
 INT_LITERALS = ["0", "1", "-1", "7", "-13", "255", "1000", "2**31", "2**62", "-(2**62)", "9223372036854775807", "-9223372036854775807", "3037000499"]
 
 
+
+# ---- Unicode text (self-contained: Gen.expr hands a share of str, bool, int and list[str]
+# expressions to these functions) ------------------------------------------------------------
+
+# Scripts and the cases Unicode's case rules single out: Greek with final sigma, Cyrillic, CJK,
+# emoji, combining marks, one-to-many mappings (ß, ﬁ, İ, ŉ, ǰ, ΐ, ᾳ), titlecase digraphs
+# (ǅ), Cherokee, number forms, and whitespace beyond ASCII (U+2003, U+3000, U+0085, U+00A0).
+UNICODE_LITERALS = [
+    '"ΣΟΦΟΣ"', '"Σ"', '"ΑΣ."', '"ὈΔΥΣΣΕΎΣ"', '"σοφὸς ΣΑΣ Σ"', '"Ελλάδα"', '"ΣΑΣ\'Σ"',
+    '"добрый День"', '"ЖЁЛТЫЙ ёж"', '"日本語テキスト"', '"中文 一二三"', '"😀ok 👍🏽"', '"e\\u0301te\\u0301"',
+    '"straße STRASSE"', '"ﬁnance ﬂow ﬀ"', '"İstanbul ı"', '"ǅemal ǈ ǌ Ǆ"', '"ŉ ǰ ΐ ᾳ ᾼ"', '"Ꭰꭰ Ᏸ"',
+    '"a\\u2003b\\u3000c"', '"\\u3000 pad \\u2003"', '"\\x85x\\xa0y\\u2028"', '"x\\u200by\\ufeff"',
+    '"٣٤ ١٢"', '"Ⅻ ½ ² ①"', '"ÀÉÎ õü ÿ"', '"o\'neil mc-donald"', '"ǆungla 1st 2nd"', '"Ｆｕｌｌ ｗｉｄｔｈ"',
+]
+UNICODE_CASES = ["upper", "lower", "casefold", "title", "capitalize", "swapcase"]
+UNICODE_CLASSES = ["isalpha", "isdigit", "isdecimal", "isnumeric", "isspace", "isalnum", "isupper", "islower", "istitle", "isprintable"]
+# int() and float() of text with digits and whitespace of other scripts (all valid).
+UNICODE_NUMBERS = ['"٣"', '"\\u2003 7 "', '"\\xa0-12\\u3000"', '"1_٣"', '"١٢٣"', '"߀߁"', '"𝟗"']
+UNICODE_FLOATS = ['"١e٣"', '"٣.٥"', '"\\u2003 1.5\\u3000"', '"1_0.5"', '"-Infinity"', '"\\x85 .5e-3 "']
+UNICODE_SHARE = 0.2
+
+
+def unicode_text(gen, env, depth) -> str:
+    """A str that is usually non-ASCII: a literal, or a generated str mixed with one."""
+    r = gen.r
+    if depth >= 3 or r.random() < 0.6:
+        return r.choice(UNICODE_LITERALS)
+    return f"({r.choice(UNICODE_LITERALS)} + {gen.expr('str', env, depth + 1)})"
+
+
+def unicode_str(gen, env, depth) -> str:
+    r = gen.r
+    a = unicode_text(gen, env, depth + 1)
+    c = r.randint(0, 6)
+    if c <= 2:
+        return f"{a}.{r.choice(UNICODE_CASES)}()"
+    if c == 3:
+        return f"{a}.{r.choice(['strip', 'lstrip', 'rstrip'])}()"
+    if c == 4:
+        sep = r.choice(['" "', '"|"'])
+        return f"{sep}.join({a}.split())"
+    if c == 5:
+        return f"repr({a}.{r.choice(UNICODE_CASES)}())"
+    return f"{a}.{r.choice(UNICODE_CASES)}().{r.choice(UNICODE_CASES)}()"
+
+
+def unicode_bool(gen, env, depth) -> str:
+    r = gen.r
+    a = unicode_text(gen, env, depth + 1)
+    c = r.randint(0, 3)
+    if c <= 1:
+        return f"{a}.{r.choice(UNICODE_CLASSES)}()"
+    if c == 2:
+        return f"({a}.{r.choice(UNICODE_CASES)}() == {unicode_text(gen, env, depth + 1)}.{r.choice(UNICODE_CASES)}())"
+    return f"({a}.casefold() {r.choice(['<', '==', '>='])} {unicode_text(gen, env, depth + 1)}.casefold())"
+
+
+def unicode_int(gen, env, depth) -> str:
+    r = gen.r
+    c = r.randint(0, 3)
+    if c == 0:
+        return f"int({r.choice(UNICODE_NUMBERS)})"
+    if c == 1:
+        return f"int(float({r.choice(UNICODE_FLOATS)}) * 4 if float({r.choice(UNICODE_FLOATS)}) < 1e6 else 5.0)"
+    a = unicode_text(gen, env, depth + 1)
+    if c == 2:
+        return f"len({a}.{r.choice(UNICODE_CASES)}())"
+    return f"len({a}.split())"
+
+
+def unicode_list_str(gen, env, depth) -> str:
+    r = gen.r
+    a = unicode_text(gen, env, depth + 1)
+    if r.random() < 0.5:
+        return f"{a}.{r.choice(UNICODE_CASES)}().split()"
+    return f"[{a}.{r.choice(UNICODE_CASES)}(), {unicode_text(gen, env, depth + 1)}.{r.choice(['strip', 'casefold'])}()]"
+
+
+UNICODE_EXPRS = {"str": unicode_str, "bool": unicode_bool, "int": unicode_int, "list[str]": unicode_list_str}
+
+
 class Gen:
     def __init__(self, rng: random.Random):
         self.r = rng
@@ -53,6 +135,8 @@ class Gen:
         if vars_ and r.random() < 0.4:
             return r.choice(vars_)
         leaf = depth >= 3 or r.random() < 0.3
+        if ty in UNICODE_EXPRS and depth < 3 and r.random() < UNICODE_SHARE:
+            return UNICODE_EXPRS[ty](self, env, depth)
         if ty == "int":
             if leaf:
                 return r.choice(INT_LITERALS + [str(r.randint(-50, 50))])

@@ -5,7 +5,7 @@ use ruff_python_ast as ast;
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::check::diagnostics as diag;
-use crate::check::ir::{self, Builtin, ExprKind, Iter, Method, Place, SetBuild, Stmt};
+use crate::check::ir::{self, Builtin, CaseMap, ExprKind, Iter, Method, Place, SetBuild, Stmt, StrClass};
 use crate::check::scope::{Checker, FnCtx};
 use crate::check::types::Ty;
 
@@ -240,16 +240,27 @@ impl<'a> Checker<'a> {
             (Ty::Str, "strip") => Some((M::StrStrip(3), vec![str_ty.clone()], 0, Ty::Str)),
             (Ty::Str, "lstrip") => Some((M::StrStrip(1), vec![str_ty.clone()], 0, Ty::Str)),
             (Ty::Str, "rstrip") => Some((M::StrStrip(2), vec![str_ty.clone()], 0, Ty::Str)),
-            (Ty::Str, "lower") => Some((M::StrLower, vec![], 0, Ty::Str)),
-            (Ty::Str, "upper") => Some((M::StrUpper, vec![], 0, Ty::Str)),
+            (Ty::Str, "lower") => Some((M::StrCase(CaseMap::Lower), vec![], 0, Ty::Str)),
+            (Ty::Str, "upper") => Some((M::StrCase(CaseMap::Upper), vec![], 0, Ty::Str)),
+            (Ty::Str, "casefold") => Some((M::StrCase(CaseMap::Casefold), vec![], 0, Ty::Str)),
+            (Ty::Str, "title") => Some((M::StrCase(CaseMap::Title), vec![], 0, Ty::Str)),
+            (Ty::Str, "capitalize") => Some((M::StrCase(CaseMap::Capitalize), vec![], 0, Ty::Str)),
+            (Ty::Str, "swapcase") => Some((M::StrCase(CaseMap::Swapcase), vec![], 0, Ty::Str)),
             (Ty::Str, "replace") => Some((M::StrReplace, vec![Ty::Str, Ty::Str], 2, Ty::Str)),
             (Ty::Str, "find") => Some((M::StrFind, vec![Ty::Str], 1, Ty::Int)),
             (Ty::Str, "count") => Some((M::StrCount, vec![Ty::Str], 1, Ty::Int)),
             (Ty::Str, "startswith") => Some((M::StrStartsWith, vec![Ty::Str], 1, Ty::Bool)),
             (Ty::Str, "endswith") => Some((M::StrEndsWith, vec![Ty::Str], 1, Ty::Bool)),
-            (Ty::Str, "isdigit") => Some((M::StrIsDigit, vec![], 0, Ty::Bool)),
-            (Ty::Str, "isalpha") => Some((M::StrIsAlpha, vec![], 0, Ty::Bool)),
-            (Ty::Str, "isspace") => Some((M::StrIsSpace, vec![], 0, Ty::Bool)),
+            (Ty::Str, "isdigit") => Some((M::StrIs(StrClass::Digit), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isalpha") => Some((M::StrIs(StrClass::Alpha), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isspace") => Some((M::StrIs(StrClass::Space), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isdecimal") => Some((M::StrIs(StrClass::Decimal), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isnumeric") => Some((M::StrIs(StrClass::Numeric), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isalnum") => Some((M::StrIs(StrClass::Alnum), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isupper") => Some((M::StrIs(StrClass::Upper), vec![], 0, Ty::Bool)),
+            (Ty::Str, "islower") => Some((M::StrIs(StrClass::Lower), vec![], 0, Ty::Bool)),
+            (Ty::Str, "istitle") => Some((M::StrIs(StrClass::Title), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isprintable") => Some((M::StrIs(StrClass::Printable), vec![], 0, Ty::Bool)),
             (Ty::List(_), "append") => Some((M::ListAppend, vec![elem.clone()?], 1, Ty::None)),
             (Ty::List(_), "pop") => Some((M::ListPop, vec![Ty::Int], 0, elem.clone()?)),
             (Ty::List(_), "insert") => Some((M::ListInsert, vec![Ty::Int, elem.clone()?], 2, Ty::None)),

@@ -238,7 +238,7 @@ pub fn dict_view_position(range: TextRange, name: &str) -> Diagnostic {
 
 pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
     let supported = match ty {
-        Ty::Str => "split, join, strip, lstrip, rstrip, lower, upper, replace, find, count, startswith, endswith, isdigit, isalpha, isspace",
+        Ty::Str => "split, join, strip, lstrip, rstrip, lower, upper, casefold, title, capitalize, swapcase, replace, find, count, startswith, endswith, isdigit, isalpha, isspace, isdecimal, isnumeric, isalnum, isupper, islower, istitle, isprintable",
         Ty::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy",
         Ty::Dict(..) => "get, pop, setdefault, update, copy, keys, values, items",
         Ty::Set(_) => "add, remove, discard, issubset, copy",
@@ -288,4 +288,10 @@ pub fn missing_return(range: TextRange, name: &str, ty: &Ty) -> Diagnostic {
     Diagnostic::new("missing-return", range, format!("function `{name}` may end without a `return` (its return type is `{ty}`)"))
         .label("some path reaches the end of this function")
         .help(format!("add a `return` at the end: Python would return None there, which is not of type `{ty}`"))
+}
+
+pub fn surrogate_literal(range: TextRange) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, "not supported: a string literal with a lone surrogate (`\\ud800` .. `\\udfff`)")
+        .label("this literal spells a surrogate")
+        .help("use chr() to make one; note that CPython cannot print a string that holds one")
 }

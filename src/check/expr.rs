@@ -50,7 +50,15 @@ impl<'a> Checker<'a> {
             },
             ast::Expr::BooleanLiteral(b) => lit(ExprKind::Bool(b.value), Ty::Bool),
             ast::Expr::NoneLiteral(_) => lit(ExprKind::None, Ty::None),
-            ast::Expr::StringLiteral(s) => lit(ExprKind::Str(s.value.to_str().to_string()), Ty::Str),
+            ast::Expr::StringLiteral(s) => {
+                // ruff reads a surrogate escape as U+FFFD: CPython keeps the surrogate.
+                let surrogate = s.value.iter().find(|part| !part.flags.prefix().is_raw() && spells_surrogate(&self.file.text[part.range()]));
+                if let Some(part) = surrogate {
+                    self.report(diag::surrogate_literal(part.range()));
+                    return None;
+                }
+                lit(ExprKind::Str(s.value.to_str().to_string()), Ty::Str)
+            }
             ast::Expr::BytesLiteral(_) => {
                 self.report(diag::unsupported(e.range(), "bytes literals", "use a str"));
                 None
@@ -483,6 +491,30 @@ impl<'a> Checker<'a> {
 
 /// Folds an int or float operation on two constants when the result is exact and in range;
 /// anything that would raise (overflow, division by zero) is left for run time.
+/// Whether the source of a (non-raw) string literal has a `\uXXXX` or `\UXXXXXXXX`
+/// escape of a surrogate (U+D800..U+DFFF).
+fn spells_surrogate(src: &str) -> bool {
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let width = match bytes.get(i + 1) {
+            Some(b'u') => 4,
+            Some(b'U') => 8,
+            _ => 0,
+        };
+        let value = src.get(i + 2..i + 2 + width).filter(|_| width > 0).and_then(|hex| u32::from_str_radix(hex, 16).ok());
+        if value.is_some_and(|v| (0xD800..=0xDFFF).contains(&v)) {
+            return true;
+        }
+        i += 2;
+    }
+    false
+}
+
 fn fold_binary(e: Expr) -> Expr {
     let ExprKind::Binary(op, l, r) = &e.kind else { return e };
     let folded = match (&l.kind, &r.kind) {

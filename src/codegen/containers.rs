@@ -222,8 +222,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 let chars = vals.get(1).map_or(null, |v| v.v);
                 Out::New(self.call("mg_str_strip", &[recv, chars, i32c(self, which as u64).into()])?)
             }
-            Method::StrLower => Out::New(self.call("mg_str_lower", &[recv])?),
-            Method::StrUpper => Out::New(self.call("mg_str_upper", &[recv])?),
+            Method::StrCase(map) => Out::New(self.call("mg_str_case", &[recv, i32c(self, map as u64).into()])?),
             Method::StrReplace => Out::New(self.call("mg_str_replace", &[recv, vals[1].v, vals[2].v])?),
             Method::StrFind => Out::Plain(self.call("mg_str_find", &[recv, vals[1].v])?),
             Method::StrCount => Out::Plain(self.call("mg_str_count", &[recv, vals[1].v])?),
@@ -235,13 +234,8 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 let r = self.call("mg_str_endswith", &[recv, vals[1].v])?;
                 Out::Plain(bool_of(self, r)?)
             }
-            Method::StrIsDigit | Method::StrIsAlpha | Method::StrIsSpace => {
-                let kind = match method {
-                    Method::StrIsDigit => 0,
-                    Method::StrIsAlpha => 1,
-                    _ => 2,
-                };
-                let r = self.call("mg_str_is", &[recv, i32c(self, kind).into()])?;
+            Method::StrIs(class) => {
+                let r = self.call("mg_str_is", &[recv, i32c(self, class as u64).into()])?;
                 Out::Plain(bool_of(self, r)?)
             }
             Method::ListAppend => {

@@ -274,7 +274,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 self.builder.build_unconditional_branch(unwind)?;
                 self.builder.position_at_end(ok);
             }
-            Stmt::Print { args, sep, end } => self.print(args, sep.as_ref(), end.as_ref())?,
+            Stmt::Print { args, sep, end, line } => self.print(args, sep.as_ref(), end.as_ref(), *line)?,
             Stmt::Exit { code, line } => {
                 let code = match code {
                     Some(c) => self.expr(c)?.v,
@@ -345,7 +345,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         Ok(())
     }
 
-    fn print(&mut self, args: &[Expr], sep: Option<&Expr>, end: Option<&Expr>) -> Result<()> {
+    fn print(&mut self, args: &[Expr], sep: Option<&Expr>, end: Option<&Expr>, line: Line) -> Result<()> {
         // Evaluate every argument first: an argument that raises prints nothing, as in CPython.
         // Dict views and `d.get(k)` keep their operands (the dict, the key) for printing.
         let mut values = Vec::with_capacity(args.len());
@@ -377,7 +377,7 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         for (idx, (arg, value)) in args.iter().zip(&values).enumerate() {
             if idx > 0 {
                 match sep_v {
-                    Some(v) => self.print_value(v.v, &Ty::Str)?,
+                    Some(v) => self.print_value(v.v, &Ty::Str, line)?,
                     None => self.print_literal(&sep_text)?,
                 }
             }
@@ -402,18 +402,18 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                     self.builder.position_at_end(yes);
                     let slot = self.call("mg_dict_get_default", &[d, ks.into(), ks.into()])?.into_int_value();
                     let v = self.from_slot(slot, ty)?;
-                    self.print_value(v, ty)?;
+                    self.print_value(v, ty, line)?;
                     self.builder.build_unconditional_branch(done)?;
                     self.builder.position_at_end(no);
                     self.call_void("mg_print_none", &[])?;
                     self.builder.build_unconditional_branch(done)?;
                     self.builder.position_at_end(done);
                 }
-                (ty, _) => self.print_value(value.v, ty)?,
+                (ty, _) => self.print_value(value.v, ty, line)?,
             }
         }
         match end_v {
-            Some(v) => self.print_value(v.v, &Ty::Str)?,
+            Some(v) => self.print_value(v.v, &Ty::Str, line)?,
             None => self.print_literal(&end_text)?,
         }
         for v in values.into_iter().chain(keys).chain(sep_v).chain(end_v) {
@@ -422,8 +422,13 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
         Ok(())
     }
 
-    fn print_value(&mut self, v: BasicValueEnum<'ctx>, ty: &Ty) -> Result<()> {
+    /// Prints one value; a str may raise (UnicodeEncodeError, at `line`).
+    fn print_value(&mut self, v: BasicValueEnum<'ctx>, ty: &Ty, line: Line) -> Result<()> {
         match ty {
+            Ty::Str => {
+                self.call_void("mg_print_str_value", &[v.into()])?;
+                self.check_exc(line)
+            }
             Ty::Int => self.call_void("mg_print_int", &[v.into()]),
             Ty::Float => self.call_void("mg_print_float", &[v.into()]),
             Ty::Bool => {

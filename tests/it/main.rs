@@ -3,7 +3,8 @@
 //! - `corpus`: every `tests/corpus/run/*.py` in JIT and AOT mode against CPython's recorded output;
 //! - `reject`: every `tests/corpus/reject/*.py` is refused at the recorded line (insta snapshots);
 //! - `cli`: the verbs, their `--help`, `convert` output and IR input;
-//! - `robustness`: malformed input gives diagnostics, never a panic.
+//! - `robustness`: malformed input gives diagnostics, never a panic;
+//! - `unicode`: str methods on every code point of a slice of Unicode, against CPython.
 
 mod cache;
 mod cli;
@@ -13,6 +14,7 @@ mod corpus;
 mod difftest;
 mod reject;
 mod robustness;
+mod unicode;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
