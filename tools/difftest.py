@@ -422,12 +422,14 @@ class Gen:
             # In-place operators on items of a list and of a dict (the item is updated, then stored back).
             box = self.fresh("box")
             op = r.choice(['|=', '&=', '-=', '^='])
+            # The right-hand side is a variable: multigen refuses a computed one here.
+            rhs = r.choice(sets)
             if r.random() < 0.5:
                 self.emit(indent, f"{box}: list[set[int]] = [{s}, {t}]")
-                self.emit(indent, f"{box}[{r.randint(-2, 1)}] {op} {r.choice([s, t])}")
+                self.emit(indent, f"{box}[{r.randint(-2, 1)}] {op} {rhs}")
             else:
                 self.emit(indent, f"{box}: dict[int, set[int]] = {{1: {s}, 2: {t}}}")
-                self.emit(indent, f"{box}[{r.randint(1, 2)}] {op} {r.choice([s, t])}")
+                self.emit(indent, f"{box}[{r.randint(1, 2)}] {op} {rhs}")
             self.emit(indent, f"print({box})")
         else:
             ops = ["<=", "<", ">=", ">", "==", "!="]
@@ -454,7 +456,7 @@ class Gen:
             self.emit(0, f"def {name}(a: set[int], b: set[int], depth: int) -> set[int]:")
             env = {"a": "set[int]", "b": "set[int]"}
             env.update((g, "set[int]") for g in set_globals)
-            self.emit(1, f"c = {self.set_expr(env, 1)}")
+            self.emit(1, f"c: set[int] = {self.set_expr(env, 1)}")
             env["c"] = "set[int]"
             self.emit(1, f"{r.choice(['a', 'c'])} {r.choice(['|=', '&=', '-=', '^='])} {r.choice(['a', 'b', 'c'])}")
             self.emit(1, "print(a, b, c)")
