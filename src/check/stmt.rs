@@ -340,20 +340,31 @@ impl<'a> Checker<'a> {
             return;
         }
         let Some(rhs) = self.expr_expect(ctx, value, Some(&elem_ty)) else { return };
-        // `c[i] |= t` on a set item updates that set in place, then stores it back.
-        if let (Ty::Set(_), Some(method)) = (&elem_ty, op.and_then(set_inplace_method)) {
+        // `c[i] |= t` on a set item and `c[i] += ys` on a list item update the item itself
+        // (aliases see it), then store it back.
+        let inplace = match (&elem_ty, op) {
+            (Ty::Set(_), Some(op)) => set_inplace_method(op),
+            (Ty::List(_), Some(ast::Operator::Add)) => Some(ir::Method::ListExtend),
+            _ => None,
+        };
+        if let (Some(method), Some(op)) = (inplace, op) {
             if rhs.ty != elem_ty {
-                self.report(diag::bad_operands(sub.range(), &format!("{}=", op.map_or("", |o| o.as_str())), &elem_ty, &rhs.ty));
+                self.report(diag::bad_operands(sub.range(), &format!("{}=", op.as_str()), &elem_ty, &rhs.ty));
                 return;
             }
             if !is_pure(value_expr) {
-                self.report(diag::unsupported(value_expr.range(), "an in-place set operator on an item with a computed right-hand side", "store the right-hand side in a variable first"));
+                self.report(diag::unsupported(value_expr.range(), "an in-place operator on a container item with a computed right-hand side", "store the right-hand side in a variable first"));
                 return;
             }
             let item = || Expr { kind: ExprKind::ItemValue, ty: elem_ty.clone(), line };
             let update = Stmt::Expr(Expr { kind: ExprKind::Method(method, vec![item(), rhs]), ty: Ty::None, line });
             let value = Expr { kind: ExprKind::Block(vec![update], Box::new(item())), ty: elem_ty.clone(), line };
             out.push(Stmt::UpdateItem { container, index, value, line });
+            return;
+        }
+        // `c[i] *= n` on a list item repeats it in place in CPython.
+        if let (Ty::List(_), Some(ast::Operator::Mult)) = (&elem_ty, op) {
+            self.report(diag::unsupported(sub.range(), "`*=` on a list item", "write `c[i] = c[i] * n` (which makes a new list)"));
             return;
         }
         if let (Some(op), true) = (op, is_pure(value_expr)) {
