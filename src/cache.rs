@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::codegen::runtime::RUNTIME_BITCODE;
+use crate::codegen::runtime::{RUNTIME_BITCODE, RUNTIME_OBJECT};
 use crate::codegen::target::OptLevel;
 
 const MAGIC: &[u8; 8] = b"MGCACHE1";
@@ -24,10 +24,12 @@ pub fn dir() -> Option<PathBuf> {
 }
 
 /// The entry path for a program: its text and name (tracebacks print the name), the
-/// optimisation level, and this compiler's version and runtime.
+/// optimisation level, and this compiler's version and runtime.  The runtime is both its
+/// hot bitcode (linked into the entry) and the whole native object, whose functions the
+/// entry calls: a cached entry must never call a runtime whose signatures changed.
 pub fn entry_path(dir: &Path, file_name: &str, source: &str, opt: OptLevel) -> PathBuf {
     let mut key = Vec::new();
-    for part in [env!("CARGO_PKG_VERSION").as_bytes(), file_name.as_bytes(), source.as_bytes(), format!("{opt:?}").as_bytes(), RUNTIME_BITCODE] {
+    for part in [env!("CARGO_PKG_VERSION").as_bytes(), file_name.as_bytes(), source.as_bytes(), format!("{opt:?}").as_bytes(), RUNTIME_BITCODE, RUNTIME_OBJECT] {
         key.extend_from_slice(&(part.len() as u64).to_le_bytes());
         key.extend_from_slice(part);
     }
