@@ -81,6 +81,7 @@ typedef struct MgSet {
     MgObj h;
     int64_t fill, used, mask;
     MgSetEntry *table;
+    int64_t finger; /* where `pop` starts looking (CPython's `so->finger`) */
 } MgSet;
 
 /* Growable byte buffer for building strings and reprs. */

@@ -4,6 +4,7 @@
 use ruff_python_ast as ast;
 use ruff_text_size::{Ranged, TextRange};
 
+use crate::check::containers::set_operator_method;
 use crate::check::diagnostics as diag;
 use crate::check::ir::{self, BinOp, CmpOp, Conversion, ExprKind, Place, UnOp};
 use crate::check::scope::{Checker, FnCtx};
@@ -304,12 +305,14 @@ impl<'a> Checker<'a> {
                 (O::Add, Ty::List(_), Ty::List(_)) if lt == rt => Some((BinOp::ListConcat, lt.clone())),
                 (O::Mult, Ty::Str, Ty::Int | Ty::Bool) => Some((BinOp::StrRepeat, lt.clone())),
                 (O::Mult, Ty::List(_), Ty::Int | Ty::Bool) => Some((BinOp::ListRepeat, lt.clone())),
-                (O::BitOr, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetOr, lt.clone())),
-                (O::BitAnd, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetAnd, lt.clone())),
-                (O::Sub, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetSub, lt.clone())),
-                (O::BitXor, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetXor, lt.clone())),
                 _ => None,
             };
+            // Set operators take the same paths in CPython as the methods of the same name.
+            if let (Ty::Set(_), Some(method)) = (&lt, set_operator_method(op)) {
+                if lt == rt {
+                    return Some(Expr { kind: ExprKind::Method(method, vec![left, right]), ty: lt, line });
+                }
+            }
             if let Some((bop, ty)) = heap {
                 let right = if matches!(bop, BinOp::StrRepeat | BinOp::ListRepeat) { self.to_int(right) } else { right };
                 return bin(bop, left, right, ty);
@@ -438,7 +441,9 @@ impl<'a> Checker<'a> {
                 (a, b) if a.is_numeric() && b.is_numeric() => Ty::Int,
                 (Ty::None, Ty::None) if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => Ty::None,
                 (a, b) if a == b && matches!(a, Ty::Str | Ty::List(_)) => a.clone(),
-                (a, b) if a == b && matches!(a, Ty::Dict(..) | Ty::Set(_)) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a.clone(),
+                (a, b) if a == b && matches!(a, Ty::Dict(..)) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a.clone(),
+                // `<=`, `<`, `>=`, `>` between sets are subset and superset tests.
+                (a, b) if a == b && matches!(a, Ty::Set(_)) => a.clone(),
                 _ if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {
                     // Python compares unrelated types as unequal; that is almost always a bug.
                     self.report(diag::bad_operands(c.range(), cmp_str(cmp), lt, rt));

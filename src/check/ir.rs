@@ -199,6 +199,31 @@ pub enum Method {
     SetDiscard,
     SetIsSubset,
     SetCopy,
+    // Set operations with other sets.  Each variant is one path of CPython's setobject.c
+    // (runtime/mg_set.c), shared by an operator and a method exactly where CPython shares
+    // it; the arguments after the receiver are sets of the receiver's type.
+    /// `s | t` and `s.union(*others)`: a copy of `s`, then each other set merged in.
+    SetUnion,
+    /// `s & t` and `s.intersection(*others)`: the smaller operand walked (a copy when
+    /// both are the same object), then each further set intersected with the result.
+    SetIntersection,
+    /// `s - t` and `s.difference(*others)`.
+    SetDifference,
+    /// `s ^ t` and `s.symmetric_difference(t)`: a copy of `t` updated with `s`.
+    SetSymmetricDifference,
+    /// `s |= t` and `s.update(*others)`, in place (aliases see the change).
+    SetUpdate,
+    /// `s &= t` and `s.intersection_update(*others)`: the new intersection's table replaces the receiver's.
+    SetIntersectionUpdate,
+    /// `s -= t` and `s.difference_update(*others)`.
+    SetDifferenceUpdate,
+    /// `s ^= t` and `s.symmetric_difference_update(t)`.
+    SetSymmetricDifferenceUpdate,
+    SetIsSuperset,
+    SetIsDisjoint,
+    /// Removes and returns the first key at or after the set's finger (KeyError when empty).
+    SetPop,
+    SetClear,
 }
 
 /// The case mappings of str, as CPython's `do_lower`, `do_upper`, ... in
@@ -287,10 +312,6 @@ pub enum BinOp {
     StrRepeat,
     ListConcat,
     ListRepeat,
-    SetOr,
-    SetAnd,
-    SetSub,
-    SetXor,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -357,6 +378,8 @@ pub enum Builtin {
     ListFromSet,
     SetFromList,
     SetFromStr,
+    /// `set(d)`: CPython's dict path (one resize up front, then the keys in dict order).
+    SetFromDict,
     /// `print(d.keys())` / `print(d.values())`: the view's own repr.
     DictKeysView,
     DictValuesView,

@@ -332,6 +332,40 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 Out::Plain(bool_of(self, r)?)
             }
             Method::SetCopy => Out::New(self.call("mg_set_copy", &[recv])?),
+            Method::SetUnion | Method::SetIntersection | Method::SetDifference => {
+                let name = match method {
+                    Method::SetUnion => "mg_set_union",
+                    Method::SetIntersection => "mg_set_intersection",
+                    _ => "mg_set_difference",
+                };
+                let [others, n] = self.set_others(&vals[1..])?;
+                Out::New(self.call(name, &[recv, others, n])?)
+            }
+            Method::SetSymmetricDifference => Out::New(self.call("mg_set_symmetric_difference", &[recv, vals[1].v])?),
+            Method::SetUpdate | Method::SetIntersectionUpdate | Method::SetDifferenceUpdate => {
+                let name = match method {
+                    Method::SetUpdate => "mg_set_update",
+                    Method::SetIntersectionUpdate => "mg_set_intersection_update",
+                    _ => "mg_set_difference_update",
+                };
+                let [others, n] = self.set_others(&vals[1..])?;
+                self.call_void(name, &[recv.into(), others.into(), n.into()])?;
+                Out::Nothing
+            }
+            Method::SetSymmetricDifferenceUpdate => {
+                self.call_void("mg_set_symmetric_difference_update", &[recv.into(), vals[1].v.into()])?;
+                Out::Nothing
+            }
+            Method::SetIsSuperset | Method::SetIsDisjoint => {
+                let name = if method == Method::SetIsSuperset { "mg_set_issuperset" } else { "mg_set_isdisjoint" };
+                let r = self.call(name, &[recv, vals[1].v])?;
+                Out::Plain(bool_of(self, r)?)
+            }
+            Method::SetPop => Out::OwnedSlot(self.call_checked("mg_set_pop", &[recv], line)?.into_int_value()),
+            Method::SetClear => {
+                self.call_void("mg_set_clear", &[recv.into()])?;
+                Out::Nothing
+            }
         };
         let result = match out {
             Out::New(v) => self.new_temp(v)?,
@@ -360,6 +394,27 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             self.release(v)?;
         }
         Ok(result)
+    }
+
+    /// The sets after a method's receiver as the runtime's `*others` arguments: a pointer
+    /// to an array of them (an entry-block slot) and their count.
+    fn set_others(&mut self, others: &[Val<'ctx>]) -> Result<[BasicValueEnum<'ctx>; 2]> {
+        let ctx = self.ctx();
+        let ptr_ty = ctx.ptr_type(AddressSpace::default());
+        let n = ctx.i64_type().const_int(others.len() as u64, false);
+        if others.is_empty() {
+            return Ok([ptr_ty.const_null().into(), n.into()]);
+        }
+        let array_ty = ptr_ty.array_type(others.len() as u32);
+        let array = self.entry_alloca(array_ty.into(), "others")?;
+        for (idx, other) in others.iter().enumerate() {
+            let zero = ctx.i64_type().const_zero();
+            let idx = ctx.i64_type().const_int(idx as u64, false);
+            // SAFETY (of the generated code): `idx` is inside the array just allocated.
+            let elem = unsafe { self.builder.build_in_bounds_gep(array_ty, array, &[zero, idx], "other")? };
+            self.builder.build_store(elem, other.v)?;
+        }
+        Ok([array.into(), n.into()])
     }
 
     pub(super) fn tbaa(&self, inst: Option<inkwell::values::InstructionValue<'ctx>>, class: Tbaa) -> Result<()> {

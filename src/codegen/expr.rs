@@ -338,6 +338,16 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 self.builder.build_int_compare(pred, a.into_int_value(), b.into_int_value(), "icmp")?
             }
             Ty::None => ctx.bool_type().const_int((op == CmpOp::Eq) as u64, false),
+            Ty::Set(_) if !matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let which = match op {
+                    CmpOp::Lt => 0,
+                    CmpOp::Le => 1,
+                    CmpOp::Gt => 2,
+                    _ => 3,
+                };
+                let r = self.call("mg_set_order", &[a, b, ctx.i32_type().const_int(which, false).into()])?.into_int_value();
+                self.builder.build_int_compare(IntPredicate::NE, r, ctx.i32_type().const_zero(), "setcmp")?
+            }
             _ => {
                 let desc = self.type_desc(ty)?;
                 let (sa, sb) = (self.to_slot(a, ty)?, self.to_slot(b, ty)?);
@@ -360,10 +370,6 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             BinOp::StrRepeat => Some(("mg_str_repeat", true)),
             BinOp::ListConcat => Some(("mg_list_concat", false)),
             BinOp::ListRepeat => Some(("mg_list_repeat", true)),
-            BinOp::SetOr => Some(("mg_set_union", false)),
-            BinOp::SetAnd => Some(("mg_set_intersection", false)),
-            BinOp::SetSub => Some(("mg_set_difference", false)),
-            BinOp::SetXor => Some(("mg_set_symmetric_difference", false)),
             _ => None,
         };
         if let Some((name, may_raise)) = heap_fn {
@@ -491,6 +497,10 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             Builtin::SetFromList => {
                 let desc = self.type_desc(ty)?;
                 self.call("mg_set_from_list", &[values[0], desc.into()])?
+            }
+            Builtin::SetFromDict => {
+                let desc = self.type_desc(ty)?;
+                self.call("mg_set_from_dict", &[values[0], desc.into()])?
             }
             Builtin::SetFromStr => {
                 let list_desc = self.type_desc(&Ty::list(Ty::Str))?;
