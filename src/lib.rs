@@ -18,7 +18,7 @@
 //! ex.add_source("stats.py", r#"
 //! def summary(xs: list[float]) -> dict[str, float]:
 //!     print("summarising", len(xs), "values")
-//!     return {"min": min(xs), "max": max(xs), "mean": sum(xs) / len(xs)}
+//!     return {"min": min(xs), "max": max(xs), "mean": sum(xs, 0.0) / len(xs)}
 //! "#).unwrap();
 //! let out = ex.call("summary", &[Value::List(vec![Value::Float(1.0), Value::Float(4.0)])]).unwrap();
 //! assert_eq!(out, Value::Dict(vec![

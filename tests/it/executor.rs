@@ -35,7 +35,7 @@ def evens(xs: list[int]) -> set[int]:
 def nested(d: dict[str, list[float]]) -> list[float]:
     out: list[float] = []
     for k, v in d.items():
-        out.append(sum(v))
+        out.append(sum(v, 0.0))
     return out
 
 
