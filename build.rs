@@ -3,6 +3,12 @@
 //! - `mg_runtime.o` / `libmg_runtime.a`: the whole runtime as native code, linked into multigen
 //!   (the JIT maps generated code's references to it) and embedded for AOT linking.
 //!
+//!
+//! It also generates what keeps Rust and C in agreement (`codegen::abi`), so that a mismatch
+//! fails the build instead of corrupting memory: `abi_layout.rs`, the offsets, sizes and enum
+//! values of `runtime/mg_object.h`, printed by `runtime/mg_layout.c` compiled with the same
+//! clang and flags.
+//!
 //! The bitcode must come from the same LLVM (19) that codegen uses: we call clang-19.
 
 use std::path::{Path, PathBuf};
@@ -30,6 +36,7 @@ fn main() {
         "-Werror",
         "--target=x86_64-pc-linux-gnu",
     ];
+    write_layouts(&clang, &out_dir);
     let bitcode = out_dir.join("mg_runtime_hot.bc");
     run(Command::new(&clang).args(common).args(["-emit-llvm", "-DMG_HOT_ONLY", "-o"]).arg(&bitcode).arg(src), &clang);
     let object = out_dir.join("mg_runtime.o");
@@ -41,6 +48,23 @@ fn main() {
     println!("cargo:rustc-link-search=native={}", out_dir.display());
     println!("cargo:rustc-link-lib=static:+whole-archive=mg_runtime");
     write_symbol_table(&object, &out_dir.join("runtime_symbols.rs"));
+}
+
+/// Compiles and runs runtime/mg_layout.c, which prints mg_object.h's layouts as Rust.
+fn write_layouts(clang: &str, out_dir: &Path) {
+    let exe = out_dir.join("mg_layout");
+    run(Command::new(clang).args(["-std=c11", "-Wall", "-Werror", "--target=x86_64-pc-linux-gnu", "-o"]).arg(&exe).arg("runtime/mg_layout.c"), clang);
+    let output = Command::new(&exe).output().unwrap_or_else(|err| panic!("cannot run {}: {err}", exe.display()));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    write_if_changed(&out_dir.join("abi_layout.rs"), &String::from_utf8_lossy(&output.stdout));
+}
+
+/// Leaves an unchanged file alone, so its timestamp does not trigger rebuilds.
+fn write_if_changed(path: &Path, contents: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return;
+    }
+    std::fs::write(path, contents).unwrap_or_else(|err| panic!("cannot write {}: {err}", path.display()));
 }
 
 /// The JIT maps a module's references to the runtime onto this process's copy; this writes

@@ -26,25 +26,7 @@
 
 #include "mg_object.h"
 
-/* Keep in sync with `ExcKind` in src/codegen/runtime.rs. */
-enum MgExcKind {
-    MG_ZERO_DIVISION = 0,
-    MG_OVERFLOW = 1,
-    MG_ASSERTION = 2,
-    MG_VALUE = 3,
-    MG_SYSTEM_EXIT = 4,
-    MG_INDEX = 5,
-    MG_KEY = 6,
-    MG_TYPE = 7,
-    MG_RUNTIME = 8,
-    MG_UNBOUND_LOCAL = 9,
-    MG_NAME = 10,
-};
-
-
-
 /* What hot code needs from the cold part. */
-typedef struct MgExc MgExc;
 extern MgExc *mg_current_exc;
 void mg_raise(int32_t kind, const char *msg);
 void mg_raise_overflow(void);

@@ -6,6 +6,7 @@ use inkwell::{AddressSpace, IntPredicate};
 
 use crate::check::ir::{Expr, ExprKind, Iter, Line, Method, Place, SetBuild, Stmt};
 use crate::check::types::Ty;
+use crate::codegen::abi;
 use crate::codegen::func::{FnGen, Val};
 use crate::codegen::runtime::ExcKind;
 use crate::codegen::CodegenError;
@@ -385,22 +386,14 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     /// Address of `list[idx]` after Python's index normalisation and bounds check, emitted
     /// inline: the out-of-range path raises IndexError(`msg`) and unwinds directly.
     pub(super) fn list_item_ptr(&mut self, list: PointerValue<'ctx>, idx: IntValue<'ctx>, msg: &str, line: Line) -> Result<PointerValue<'ctx>> {
-        let ctx = self.ctx();
-        let i64_ty = ctx.i64_type();
-        let ptr_ty = ctx.ptr_type(AddressSpace::default());
-        // `MgList` (runtime/mg_object.h): rc, type, len, cap, items.
-        let list_ty = ctx.struct_type(&[i64_ty.into(), ptr_ty.into(), i64_ty.into(), i64_ty.into(), ptr_ty.into()], false);
-        let len_ptr = self.builder.build_struct_gep(list_ty, list, 2, "len.p")?;
-        let len = self.builder.build_load(i64_ty, len_ptr, "len")?.into_int_value();
-        self.tbaa(len.as_instruction(), Tbaa::Header)?;
+        let i64_ty = self.ctx().i64_type();
+        let len = self.list_len_inline(list)?;
         let negative = self.builder.build_int_compare(IntPredicate::SLT, idx, i64_ty.const_zero(), "neg")?;
         let wrapped = self.builder.build_int_add(idx, len, "wrapped")?;
         let idx = self.builder.build_select(negative, wrapped, idx, "idx")?.into_int_value();
         let in_range = self.builder.build_int_compare(IntPredicate::ULT, idx, len, "inrange")?;
         self.raise_unless(in_range, ExcKind::Index, msg, line)?;
-        let items_ptr = self.builder.build_struct_gep(list_ty, list, 4, "items.p")?;
-        let items = self.builder.build_load(ptr_ty, items_ptr, "items")?.into_pointer_value();
-        self.tbaa(items.as_instruction(), Tbaa::Header)?;
+        let items = self.list_items_inline(list)?;
         // SAFETY (of the generated code): idx < len <= cap, checked just above.
         Ok(unsafe { self.builder.build_in_bounds_gep(i64_ty, items, &[idx], "item")? })
     }
@@ -673,17 +666,33 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
 
     /// A list's length and item pointer, loaded directly.
     fn list_header(&mut self, list: PointerValue<'ctx>) -> Result<(IntValue<'ctx>, PointerValue<'ctx>)> {
-        let ctx = self.ctx();
-        let i64_ty = ctx.i64_type();
-        let ptr_ty = ctx.ptr_type(AddressSpace::default());
-        let list_ty = ctx.struct_type(&[i64_ty.into(), ptr_ty.into(), i64_ty.into(), i64_ty.into(), ptr_ty.into()], false);
-        let len_ptr = self.builder.build_struct_gep(list_ty, list, 2, "len.p")?;
-        let len = self.builder.build_load(i64_ty, len_ptr, "len")?.into_int_value();
+        Ok((self.list_len_inline(list)?, self.list_items_inline(list)?))
+    }
+
+    /// `list->len`, at its offset in `MgList` (runtime/mg_object.h, through `codegen::abi`).
+    fn list_len_inline(&mut self, list: PointerValue<'ctx>) -> Result<IntValue<'ctx>> {
+        let i64_ty = self.ctx().i64_type();
+        let p = self.field_ptr(list, abi::mg_list::LEN, "len.p")?;
+        let len = self.builder.build_load(i64_ty, p, "len")?.into_int_value();
         self.tbaa(len.as_instruction(), Tbaa::Header)?;
-        let items_ptr = self.builder.build_struct_gep(list_ty, list, 4, "items.p")?;
-        let items = self.builder.build_load(ptr_ty, items_ptr, "items")?.into_pointer_value();
+        Ok(len)
+    }
+
+    /// `list->items`.
+    fn list_items_inline(&mut self, list: PointerValue<'ctx>) -> Result<PointerValue<'ctx>> {
+        let ptr_ty = self.ctx().ptr_type(AddressSpace::default());
+        let p = self.field_ptr(list, abi::mg_list::ITEMS, "items.p")?;
+        let items = self.builder.build_load(ptr_ty, p, "items")?.into_pointer_value();
         self.tbaa(items.as_instruction(), Tbaa::Header)?;
-        Ok((len, items))
+        Ok(items)
+    }
+
+    /// The address of `field` in the object at `obj`.
+    fn field_ptr(&mut self, obj: PointerValue<'ctx>, field: abi::Field, name: &str) -> Result<PointerValue<'ctx>> {
+        let i8_ty = self.ctx().i8_type();
+        let offset = self.ctx().i64_type().const_int(field.offset, false);
+        // SAFETY (of the generated code): `obj` points to a live object that has this field.
+        Ok(unsafe { self.builder.build_in_bounds_gep(i8_ty, obj, &[offset], name)? })
     }
 
     /// Continues in a fresh block when `more`, else branches to `done`.

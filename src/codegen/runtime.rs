@@ -10,6 +10,8 @@ use inkwell::module::{Linkage, Module};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType};
 use inkwell::values::FunctionValue;
 
+use crate::codegen::abi;
+
 /// The hot part of the runtime as LLVM bitcode (build.rs, clang-19 -DMG_HOT_ONLY).
 pub static RUNTIME_BITCODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg_runtime_hot.bc"));
 
@@ -17,16 +19,16 @@ pub static RUNTIME_BITCODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg
 /// multigen itself, where `jit.rs` finds the symbols generated code refers to.
 pub static RUNTIME_OBJECT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg_runtime.o"));
 
-/// Exception kinds; the numbers are `enum MgExcKind` in the runtime.
+/// Exception kinds codegen raises; the numbers are `enum MgExcKind` (runtime/mg_object.h).
 #[derive(Debug, Clone, Copy)]
 #[repr(i32)]
 pub enum ExcKind {
-    Assertion = 2,
-    Value = 3,
-    Index = 5,
-    Runtime = 8,
-    UnboundLocal = 9,
-    Name = 10,
+    Assertion = abi::MG_ASSERTION,
+    Value = abi::MG_VALUE,
+    Index = abi::MG_INDEX,
+    Runtime = abi::MG_RUNTIME,
+    UnboundLocal = abi::MG_UNBOUND_LOCAL,
+    Name = abi::MG_NAME,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
