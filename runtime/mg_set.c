@@ -292,4 +292,13 @@ static void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s) {
     mg_buf_puts(b, "}");
 }
 
+/* A display of constants (see mg_list_from_slots), added one by one in source order as
+ * BUILD_SET does; codegen then applies mg_set_from_constants or mg_set_frozen_constant
+ * when CPython builds that display another way (ir::SetBuild). */
+MgSet *mg_set_from_slots(const MgType *t, const MgSlot *slots, int64_t n) {
+    MgSet *s = mg_set_new(t);
+    for (int64_t i = 0; i < n; i++) mg_set_add(s, slots[i]);
+    return s;
+}
+
 #endif /* MG_HOT_ONLY */

@@ -91,6 +91,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgStr *mg_str_next_char(const MgStr *s, int64_t *pos)",
     // list.
     "MgList *mg_list_new(const MgType *t, int64_t cap)",
+    "MgList *mg_list_from_slots(const MgType *t, const MgSlot *slots, int64_t n)",
     "int64_t mg_list_len(const MgList *l)",
     "MgSlot mg_list_get(const MgList *l, int64_t idx)",
     "void mg_list_set(MgList *l, int64_t idx, MgSlot v)",
@@ -119,6 +120,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgList *mg_sys_argv(const MgType *t, const char *script)",
     // dict.
     "MgDict *mg_dict_new(const MgType *t)",
+    "MgDict *mg_dict_from_slots(const MgType *t, const MgSlot *keys, const MgSlot *values, int64_t n)",
     "void mg_dict_set(MgDict *d, MgSlot key, MgSlot value)",
     "MgSlot mg_dict_get(const MgDict *d, MgSlot key)",
     "MgSlot mg_dict_get_default(const MgDict *d, MgSlot key, MgSlot dflt)",
@@ -136,6 +138,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgList *mg_dict_to_list(const MgDict *d, int32_t which, const MgType *list_t)",
     // set.
     "MgSet *mg_set_new(const MgType *t)",
+    "MgSet *mg_set_from_slots(const MgType *t, const MgSlot *slots, int64_t n)",
     "void mg_set_add(MgSet *s, MgSlot key)",
     "int32_t mg_set_contains(const MgSet *s, MgSlot key)",
     "int64_t mg_set_len(const MgSet *s)",
