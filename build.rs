@@ -3,7 +3,6 @@
 //! - `mg_runtime.o` / `libmg_runtime.a`: the whole runtime as native code, linked into multigen
 //!   (the JIT maps generated code's references to it) and embedded for AOT linking.
 //!
-//!
 //! It also generates what keeps Rust and C in agreement (`codegen::abi`), so that a mismatch
 //! fails the build instead of corrupting memory:
 //! - `mg_runtime_fns.h`, the C prototypes of `src/codegen/runtime_fns.rs`, which the runtime
