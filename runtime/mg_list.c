@@ -330,4 +330,15 @@ MgList *mg_list_from_str(const MgStr *s, const MgType *t) {
     return l;
 }
 
+/* A display whose items are all constants: codegen emits them as a constant array of slots
+ * (str items point to immortal literals) and builds the list with one call. */
+MgList *mg_list_from_slots(const MgType *t, const MgSlot *slots, int64_t n) {
+    MgList *l = mg_list_new(t, n);
+    if (n > 0) memcpy(l->items, slots, (size_t)n * sizeof(MgSlot));
+    l->len = n;
+    if (mg_is_obj(t->a))
+        for (int64_t i = 0; i < n; i++) mg_incref((void *)(uintptr_t)slots[i]);
+    return l;
+}
+
 #endif /* MG_HOT_ONLY */

@@ -353,7 +353,7 @@ static void set_symmetric_difference_update(MgSet *s, const MgSet *other) {
 
 /* s.union(*others) and s | t (set_union, set_or): a copy of `so`, then each other set
  * merged in, skipping `so` itself. */
-MgSet *mg_set_union(const MgSet *so, MgSet *const *others, int64_t n) {
+MgSet *mg_set_union(const MgSet *so, MgSet **others, int64_t n) {
     MgSet *result = mg_set_copy(so);
     for (int64_t i = 0; i < n; i++)
         if (others[i] != so) mg_set_merge(result, others[i]);
@@ -361,7 +361,7 @@ MgSet *mg_set_union(const MgSet *so, MgSet *const *others, int64_t n) {
 }
 
 /* s.intersection(*others) and s & t (set_intersection_multi, set_and). */
-MgSet *mg_set_intersection(const MgSet *so, MgSet *const *others, int64_t n) {
+MgSet *mg_set_intersection(const MgSet *so, MgSet **others, int64_t n) {
     if (n == 0) return mg_set_copy(so);
     MgSet *result = set_intersection(so, others[0]);
     for (int64_t i = 1; i < n; i++) {
@@ -373,7 +373,7 @@ MgSet *mg_set_intersection(const MgSet *so, MgSet *const *others, int64_t n) {
 }
 
 /* s.difference(*others) and s - t (set_difference_multi, set_sub). */
-MgSet *mg_set_difference(const MgSet *so, MgSet *const *others, int64_t n) {
+MgSet *mg_set_difference(const MgSet *so, MgSet **others, int64_t n) {
     if (n == 0) return mg_set_copy(so);
     MgSet *result = set_difference(so, others[0]);
     for (int64_t i = 1; i < n; i++) set_difference_update_internal(result, others[i]);
@@ -388,20 +388,20 @@ MgSet *mg_set_symmetric_difference(const MgSet *so, const MgSet *other) {
 }
 
 /* s.update(*others) and s |= t. */
-void mg_set_update(MgSet *s, MgSet *const *others, int64_t n) {
+void mg_set_update(MgSet *s, MgSet **others, int64_t n) {
     for (int64_t i = 0; i < n; i++) mg_set_merge(s, others[i]);
 }
 
 /* s.intersection_update(*others) and s &= t: the intersection is built as a new set,
  * whose table then replaces the receiver's (set_swap_bodies). */
-void mg_set_intersection_update(MgSet *s, MgSet *const *others, int64_t n) {
+void mg_set_intersection_update(MgSet *s, MgSet **others, int64_t n) {
     MgSet *tmp = mg_set_intersection(s, others, n);
     mg_set_swap_bodies(s, tmp);
     mg_decref(tmp);
 }
 
 /* s.difference_update(*others) and s -= t. */
-void mg_set_difference_update(MgSet *s, MgSet *const *others, int64_t n) {
+void mg_set_difference_update(MgSet *s, MgSet **others, int64_t n) {
     for (int64_t i = 0; i < n; i++) set_difference_update_internal(s, others[i]);
 }
 
@@ -476,6 +476,15 @@ static void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s) {
         mg_slot_repr_into(b, t->a, s->table[i].key);
     }
     mg_buf_puts(b, "}");
+}
+
+/* A display of constants (see mg_list_from_slots), added one by one in source order as
+ * BUILD_SET does; codegen then applies mg_set_from_constants or mg_set_frozen_constant
+ * when CPython builds that display another way (ir::SetBuild). */
+MgSet *mg_set_from_slots(const MgType *t, const MgSlot *slots, int64_t n) {
+    MgSet *s = mg_set_new(t);
+    for (int64_t i = 0; i < n; i++) mg_set_add(s, slots[i]);
+    return s;
 }
 
 #endif /* MG_HOT_ONLY */

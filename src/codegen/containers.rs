@@ -1,16 +1,28 @@
 //! Lowering of str, list, dict and set operations, and of `for` loops over them.
 
 use inkwell::basic_block::BasicBlock;
+use inkwell::module::Linkage;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::{AddressSpace, IntPredicate};
 
 use crate::check::ir::{Expr, ExprKind, Iter, Line, Method, Place, SetBuild, Stmt};
 use crate::check::types::Ty;
+use crate::codegen::abi;
 use crate::codegen::func::{FnGen, Val};
 use crate::codegen::runtime::ExcKind;
 use crate::codegen::CodegenError;
 
 type Result<T> = std::result::Result<T, CodegenError>;
+
+/// Can a display with these items be static data?  Non-empty, and every item a literal.
+fn is_constant_display<'e>(mut items: impl Iterator<Item = &'e Expr>) -> bool {
+    let mut any = false;
+    let all = items.all(|item| {
+        any = true;
+        matches!(item.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::None | ExprKind::Str(_))
+    });
+    any && all
+}
 
 /// Type-based alias classes for what generated code touches directly: object headers
 /// (a list's length and item pointer) and container slots never overlap, which lets LLVM
@@ -45,12 +57,21 @@ enum ContainerIter {
 }
 
 impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
+    /// A list, set or dict display.  When every item is a constant, the items are static data
+    /// (`const_slots`) and one runtime call builds the container from it; otherwise each item
+    /// is evaluated and added in order.  Both add items in source order, which decides the
+    /// iteration order of sets and of dicts with repeated keys.
     pub(super) fn literal(&mut self, e: &Expr) -> Result<Val<'ctx>> {
         let desc = self.type_desc(&e.ty)?;
         let i64_ty = self.ctx().i64_type();
         match &e.kind {
             ExprKind::ListLit(items) => {
                 let n = i64_ty.const_int(items.len() as u64, false);
+                if is_constant_display(items.iter()) {
+                    let slots = self.const_slots(items.iter())?;
+                    let list = self.call("mg_list_from_slots", &[desc.into(), slots.into(), n.into()])?;
+                    return self.new_temp(list);
+                }
                 let list = self.call("mg_list_new", &[desc.into(), n.into()])?;
                 let list = self.new_temp(list)?;
                 for item in items {
@@ -62,14 +83,22 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
                 Ok(list)
             }
             ExprKind::SetLit { items, build } => {
-                let set = self.call("mg_set_new", &[desc.into()])?;
-                let set = self.new_temp(set)?;
-                for item in items {
-                    let v = self.expr(item)?;
-                    let slot = self.to_slot(v.v, &item.ty)?;
-                    self.call_void("mg_set_add", &[set.v.into(), slot.into()])?;
-                    self.release(v)?;
-                }
+                let set = if is_constant_display(items.iter()) {
+                    let slots = self.const_slots(items.iter())?;
+                    let n = i64_ty.const_int(items.len() as u64, false);
+                    let set = self.call("mg_set_from_slots", &[desc.into(), slots.into(), n.into()])?;
+                    self.new_temp(set)?
+                } else {
+                    let set = self.call("mg_set_new", &[desc.into()])?;
+                    let set = self.new_temp(set)?;
+                    for item in items {
+                        let v = self.expr(item)?;
+                        let slot = self.to_slot(v.v, &item.ty)?;
+                        self.call_void("mg_set_add", &[set.v.into(), slot.into()])?;
+                        self.release(v)?;
+                    }
+                    set
+                };
                 let finish = match build {
                     SetBuild::Items => return Ok(set),
                     // CPython builds such a literal from a frozenset constant; the merge changes the order.
@@ -84,6 +113,13 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             }
             ExprKind::DictLit(pairs) => {
                 let Ty::Dict(kt, vt) = &e.ty else { return Err(CodegenError::Internal("dict literal without dict type".into())) };
+                if is_constant_display(pairs.iter().flat_map(|(k, v)| [k, v])) {
+                    let keys = self.const_slots(pairs.iter().map(|(k, _)| k))?;
+                    let values = self.const_slots(pairs.iter().map(|(_, v)| v))?;
+                    let n = i64_ty.const_int(pairs.len() as u64, false);
+                    let dict = self.call("mg_dict_from_slots", &[desc.into(), keys.into(), values.into(), n.into()])?;
+                    return self.new_temp(dict);
+                }
                 let dict = self.call("mg_dict_new", &[desc.into()])?;
                 let dict = self.new_temp(dict)?;
                 for (k, v) in pairs {
@@ -99,6 +135,37 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
             }
             _ => Err(CodegenError::Internal("not a literal".into())),
         }
+    }
+
+    /// A private constant array of the slots of `items`, all constants of one type: the
+    /// values' bits for int, float, bool and None, pointers to the immortal literals for str.
+    fn const_slots<'e>(&mut self, items: impl Iterator<Item = &'e Expr>) -> Result<PointerValue<'ctx>> {
+        let ctx = self.ctx();
+        let i64_ty = ctx.i64_type();
+        let ptr_ty = ctx.ptr_type(AddressSpace::default());
+        let mut ints = Vec::new();
+        let mut ptrs = Vec::new();
+        for item in items {
+            match &item.kind {
+                ExprKind::Int(v) => ints.push(i64_ty.const_int(*v as u64, true)),
+                ExprKind::Float(v) => ints.push(i64_ty.const_int(v.to_bits(), false)),
+                ExprKind::Bool(b) => ints.push(i64_ty.const_int(*b as u64, false)),
+                ExprKind::None => ints.push(i64_ty.const_zero()),
+                ExprKind::Str(text) => ptrs.push(self.str_literal(text)?),
+                _ => return Err(CodegenError::Internal("constant display with a non-constant item".into())),
+            }
+        }
+        let array = match (ints.is_empty(), ptrs.is_empty()) {
+            (false, true) => i64_ty.const_array(&ints),
+            (true, false) => ptr_ty.const_array(&ptrs),
+            _ => return Err(CodegenError::Internal("constant display of mixed or no slots".into())),
+        };
+        let global = self.s.module.add_global(array.get_type(), None, "mg.slots");
+        global.set_linkage(Linkage::Private);
+        global.set_constant(true);
+        global.set_unnamed_addr(true);
+        global.set_initializer(&array);
+        Ok(global.as_pointer_value())
     }
 
     pub(super) fn get_item(&mut self, container: &Expr, index: &Expr, ty: &Ty, line: Line) -> Result<Val<'ctx>> {
@@ -434,22 +501,14 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
     /// Address of `list[idx]` after Python's index normalisation and bounds check, emitted
     /// inline: the out-of-range path raises IndexError(`msg`) and unwinds directly.
     pub(super) fn list_item_ptr(&mut self, list: PointerValue<'ctx>, idx: IntValue<'ctx>, msg: &str, line: Line) -> Result<PointerValue<'ctx>> {
-        let ctx = self.ctx();
-        let i64_ty = ctx.i64_type();
-        let ptr_ty = ctx.ptr_type(AddressSpace::default());
-        // `MgList` (runtime/mg_object.h): rc, type, len, cap, items.
-        let list_ty = ctx.struct_type(&[i64_ty.into(), ptr_ty.into(), i64_ty.into(), i64_ty.into(), ptr_ty.into()], false);
-        let len_ptr = self.builder.build_struct_gep(list_ty, list, 2, "len.p")?;
-        let len = self.builder.build_load(i64_ty, len_ptr, "len")?.into_int_value();
-        self.tbaa(len.as_instruction(), Tbaa::Header)?;
+        let i64_ty = self.ctx().i64_type();
+        let len = self.list_len_inline(list)?;
         let negative = self.builder.build_int_compare(IntPredicate::SLT, idx, i64_ty.const_zero(), "neg")?;
         let wrapped = self.builder.build_int_add(idx, len, "wrapped")?;
         let idx = self.builder.build_select(negative, wrapped, idx, "idx")?.into_int_value();
         let in_range = self.builder.build_int_compare(IntPredicate::ULT, idx, len, "inrange")?;
         self.raise_unless(in_range, ExcKind::Index, msg, line)?;
-        let items_ptr = self.builder.build_struct_gep(list_ty, list, 4, "items.p")?;
-        let items = self.builder.build_load(ptr_ty, items_ptr, "items")?.into_pointer_value();
-        self.tbaa(items.as_instruction(), Tbaa::Header)?;
+        let items = self.list_items_inline(list)?;
         // SAFETY (of the generated code): idx < len <= cap, checked just above.
         Ok(unsafe { self.builder.build_in_bounds_gep(i64_ty, items, &[idx], "item")? })
     }
@@ -722,17 +781,33 @@ impl<'s, 'a, 'ctx> FnGen<'s, 'a, 'ctx> {
 
     /// A list's length and item pointer, loaded directly.
     fn list_header(&mut self, list: PointerValue<'ctx>) -> Result<(IntValue<'ctx>, PointerValue<'ctx>)> {
-        let ctx = self.ctx();
-        let i64_ty = ctx.i64_type();
-        let ptr_ty = ctx.ptr_type(AddressSpace::default());
-        let list_ty = ctx.struct_type(&[i64_ty.into(), ptr_ty.into(), i64_ty.into(), i64_ty.into(), ptr_ty.into()], false);
-        let len_ptr = self.builder.build_struct_gep(list_ty, list, 2, "len.p")?;
-        let len = self.builder.build_load(i64_ty, len_ptr, "len")?.into_int_value();
+        Ok((self.list_len_inline(list)?, self.list_items_inline(list)?))
+    }
+
+    /// `list->len`, at its offset in `MgList` (runtime/mg_object.h, through `codegen::abi`).
+    fn list_len_inline(&mut self, list: PointerValue<'ctx>) -> Result<IntValue<'ctx>> {
+        let i64_ty = self.ctx().i64_type();
+        let p = self.field_ptr(list, abi::mg_list::LEN, "len.p")?;
+        let len = self.builder.build_load(i64_ty, p, "len")?.into_int_value();
         self.tbaa(len.as_instruction(), Tbaa::Header)?;
-        let items_ptr = self.builder.build_struct_gep(list_ty, list, 4, "items.p")?;
-        let items = self.builder.build_load(ptr_ty, items_ptr, "items")?.into_pointer_value();
+        Ok(len)
+    }
+
+    /// `list->items`.
+    fn list_items_inline(&mut self, list: PointerValue<'ctx>) -> Result<PointerValue<'ctx>> {
+        let ptr_ty = self.ctx().ptr_type(AddressSpace::default());
+        let p = self.field_ptr(list, abi::mg_list::ITEMS, "items.p")?;
+        let items = self.builder.build_load(ptr_ty, p, "items")?.into_pointer_value();
         self.tbaa(items.as_instruction(), Tbaa::Header)?;
-        Ok((len, items))
+        Ok(items)
+    }
+
+    /// The address of `field` in the object at `obj`.
+    fn field_ptr(&mut self, obj: PointerValue<'ctx>, field: abi::Field, name: &str) -> Result<PointerValue<'ctx>> {
+        let i8_ty = self.ctx().i8_type();
+        let offset = self.ctx().i64_type().const_int(field.offset, false);
+        // SAFETY (of the generated code): `obj` points to a live object that has this field.
+        Ok(unsafe { self.builder.build_in_bounds_gep(i8_ty, obj, &[offset], name)? })
     }
 
     /// Continues in a fresh block when `more`, else branches to `done`.

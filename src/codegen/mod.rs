@@ -6,9 +6,13 @@
 //! and exit status.  `link_runtime` then links the runtime bitcode and
 //! internalises it, so the optimiser can inline runtime helpers and drop the
 //! unused ones.  `func.rs` lowers function bodies; `runtime.rs` knows the
-//! runtime's symbols; `target.rs` owns the target machine and pass pipeline.
+//! runtime's symbols, declared from the C prototypes of `runtime_fns.rs`; `abi.rs` has the
+//! runtime's layouts and enums, generated from its C header; `target.rs` owns the target
+//! machine and pass pipeline.
 
+pub mod abi;
 pub mod runtime;
+pub mod runtime_fns;
 pub mod target;
 
 mod containers;
