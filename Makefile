@@ -1,5 +1,5 @@
 # Entry points; each installs what is missing first.
-.PHONY: deps build demo test conform bench scale clean
+.PHONY: deps build demo test unicode conform bench scale clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -14,6 +14,11 @@ demo: build
 # Every test: corpus programs in JIT and AOT mode, diagnostics snapshots, CLI, robustness.
 test: deps
 	cargo test --release
+
+# str against CPython on all 0x110000 code points, and the Unicode tables up to date (a minute).
+unicode: build
+	python3 tools/gen_unicode.py --check
+	python3 tools/unicode_conformance.py --full
 
 # The shared conformance corpus (needs ../shared next to the checkout).
 conform: build

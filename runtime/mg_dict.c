@@ -265,4 +265,12 @@ void mg_dict_print_view(const MgDict *d, int32_t which) {
     free(b.data);
 }
 
+/* A display of constant keys and values (see mg_list_from_slots), set in source order as
+ * the display would: a repeated key keeps its first position and its last value. */
+MgDict *mg_dict_from_slots(const MgType *t, const MgSlot *keys, const MgSlot *values, int64_t n) {
+    MgDict *d = mg_dict_new(t);
+    for (int64_t i = 0; i < n; i++) mg_dict_set(d, keys[i], values[i]);
+    return d;
+}
+
 #endif /* MG_HOT_ONLY */

@@ -11,6 +11,19 @@ void mg_list_append(MgList *l, MgSlot v) {
 
 #ifndef MG_HOT_ONLY
 
+/* For hosts (the executor): generated code reads lengths and elements inline. */
+int64_t mg_list_len(const MgList *l) { return l->len; }
+
+/* Borrowed element `idx` (negative counts from the end). */
+MgSlot mg_list_get(const MgList *l, int64_t idx) {
+    if (idx < 0) idx += l->len;
+    if ((uint64_t)idx >= (uint64_t)l->len) {
+        mg_raise(MG_INDEX, "list index out of range");
+        return 0;
+    }
+    return l->items[idx];
+}
+
 MgList *mg_list_new(const MgType *t, int64_t cap) {
     MgList *l = mg_obj_alloc(sizeof(MgList));
     l->h.rc = 1;
@@ -285,8 +298,11 @@ MgList *mg_list_range(int64_t start, int64_t stop, int64_t step, const MgType *t
  * both modes (an AOT executable's own path would differ from CPython's). */
 MgList *mg_sys_argv(const MgType *t, const char *script) {
     MgList *l = mg_list_new(t, mg_argc > 0 ? mg_argc : 1);
-    mg_list_push_str(l, script, (int64_t)strlen(script));
-    for (int i = 1; i < mg_argc; i++) mg_list_push_str(l, mg_argv[i], (int64_t)strlen(mg_argv[i]));
+    for (int i = 0; i < (mg_argc > 0 ? mg_argc : 1); i++) {
+        MgStr *arg = mg_str_from_os(i == 0 ? script : mg_argv[i]);
+        mg_list_append(l, (MgSlot)(uintptr_t)arg);
+        mg_decref(arg);
+    }
     return l;
 }
 
@@ -298,6 +314,17 @@ MgList *mg_list_from_str(const MgStr *s, const MgType *t) {
         MgStr *c = mg_str_next_char(s, &pos);
         l->items[l->len++] = (MgSlot)(uintptr_t)c;
     }
+    return l;
+}
+
+/* A display whose items are all constants: codegen emits them as a constant array of slots
+ * (str items point to immortal literals) and builds the list with one call. */
+MgList *mg_list_from_slots(const MgType *t, const MgSlot *slots, int64_t n) {
+    MgList *l = mg_list_new(t, n);
+    if (n > 0) memcpy(l->items, slots, (size_t)n * sizeof(MgSlot));
+    l->len = n;
+    if (mg_is_obj(t->a))
+        for (int64_t i = 0; i < n; i++) mg_incref((void *)(uintptr_t)slots[i]);
     return l;
 }
 

@@ -320,10 +320,11 @@ static void mg_list_repr_into(MgBuf *b, const MgType *t, const MgList *l) {
 }
 
 /* print(x) for a value of any type. */
+void mg_print_str_value(const MgStr *s);
+
 void mg_print_value(const MgType *t, MgSlot s) {
     if (t->kind == MG_T_STR) {
-        const MgStr *str = (MgStr *)(uintptr_t)s;
-        fwrite(str->data, 1, (size_t)str->len, MG_OUT);
+        mg_print_str_value((MgStr *)(uintptr_t)s);
         return;
     }
     MgBuf b = {0, 0, 0};

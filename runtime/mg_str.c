@@ -115,6 +115,8 @@ MgStr *mg_str_iadd(MgStr *s, const MgStr *t) {
         int64_t cap = s->cap * 2 > need ? s->cap * 2 : need;
         MgStr *grown = mg_obj_alloc(sizeof(MgStr) + (size_t)cap);
         memcpy(grown, s, sizeof(MgStr) + (size_t)s->len + 1);
+        /* `s += s`: the right operand is the string being moved. */
+        if (t == s) t = grown;
         mg_obj_free(s, sizeof(MgStr) + (size_t)s->cap);
         s = grown;
         s->cap = cap;
@@ -267,20 +269,18 @@ MgStr *mg_str_replace(const MgStr *s, const MgStr *old, const MgStr *new_) {
     return mg_str_from_buf(&b);
 }
 
-static int mg_is_space_byte(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); }
-
 static int mg_in_chars(const MgStr *chars, const char *p, int64_t n) {
     const char *hit = mg_memfind(chars->data, chars->len, p, n);
     return hit != NULL;
 }
 
-/* which: 1 left, 2 right, 3 both; chars NULL means whitespace. */
+/* which: 1 left, 2 right, 3 both; chars NULL means whitespace (Unicode's, as Python's). */
 MgStr *mg_str_strip(const MgStr *s, const MgStr *chars, int32_t which) {
     int64_t a = 0, b = s->len;
     if (which & 1) {
         while (a < b) {
             int64_t n = mg_char_len_at(s, a);
-            int strip = chars ? mg_in_chars(chars, s->data + a, n) : (n == 1 && mg_is_space_byte((unsigned char)s->data[a]));
+            int strip = chars ? mg_in_chars(chars, s->data + a, n) : mg_space_len(s->data + a) != 0;
             if (!strip) break;
             a += n;
         }
@@ -290,69 +290,12 @@ MgStr *mg_str_strip(const MgStr *s, const MgStr *chars, int32_t which) {
             int64_t start = b - 1;
             while (start > a && ((unsigned char)s->data[start] & 0xC0) == 0x80) start--;
             int64_t n = b - start;
-            int strip = chars ? mg_in_chars(chars, s->data + start, n) : (n == 1 && mg_is_space_byte((unsigned char)s->data[start]));
+            int strip = chars ? mg_in_chars(chars, s->data + start, n) : mg_space_len(s->data + start) != 0;
             if (!strip) break;
             b = start;
         }
     }
     return mg_str_from(s->data + a, b - a);
-}
-
-/* Latin-1 letters change case too; other scripts are left as they are. */
-static MgStr *mg_str_case(const MgStr *s, int upper) {
-    if (s->nchars == s->len) {
-        /* ASCII: one pass, and no copy at all when nothing changes (str is immutable, and
-         * the subset has no `is`, so sharing the object is unobservable). */
-        int64_t i = 0;
-        for (; i < s->len; i++) {
-            char c = s->data[i];
-            if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z')) break;
-        }
-        if (i == s->len) {
-            mg_incref((void *)s);
-            return (MgStr *)s;
-        }
-        MgStr *r = mg_str_from(s->data, s->len);
-        for (; i < r->len; i++) {
-            char c = r->data[i];
-            if (upper && c >= 'a' && c <= 'z') r->data[i] = (char)(c - 32);
-            if (!upper && c >= 'A' && c <= 'Z') r->data[i] = (char)(c + 32);
-        }
-        return r;
-    }
-    MgStr *r = mg_str_from(s->data, s->len);
-    unsigned char *d = (unsigned char *)r->data;
-    for (int64_t i = 0; i < r->len; i++) {
-        if (d[i] < 0x80) {
-            if (upper && d[i] >= 'a' && d[i] <= 'z') d[i] -= 32;
-            if (!upper && d[i] >= 'A' && d[i] <= 'Z') d[i] += 32;
-        } else if (d[i] == 0xC3 && i + 1 < r->len) {
-            unsigned char c = d[i + 1]; /* U+00C0..U+00FF as 0xC3 0x80..0xBF */
-            if (upper && c >= 0xA0 && c <= 0xBE && c != 0xB7) d[i + 1] = c - 0x20;
-            if (!upper && c >= 0x80 && c <= 0x9E && c != 0x97) d[i + 1] = c + 0x20;
-            i++;
-        }
-    }
-    return r;
-}
-
-MgStr *mg_str_lower(const MgStr *s) { return mg_str_case(s, 0); }
-MgStr *mg_str_upper(const MgStr *s) { return mg_str_case(s, 1); }
-
-/* kind: 0 isdigit, 1 isalpha, 2 isspace.  Non-ASCII letters count as alphabetic. */
-int32_t mg_str_is(const MgStr *s, int32_t kind) {
-    if (s->len == 0) return 0;
-    for (int64_t i = 0; i < s->len; i++) {
-        unsigned char c = (unsigned char)s->data[i];
-        int ok;
-        switch (kind) {
-        case 0: ok = c >= '0' && c <= '9'; break;
-        case 1: ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; break;
-        default: ok = mg_is_space_byte(c); break;
-        }
-        if (!ok) return 0;
-    }
-    return 1;
 }
 
 MgList *mg_list_new(const MgType *t, int64_t cap);
@@ -369,11 +312,12 @@ MgList *mg_str_split(const MgStr *s, const MgStr *sep, const MgType *list_t) {
     MgList *out = mg_list_new(list_t, 0);
     const char *p = s->data, *end = s->data + s->len;
     if (!sep) {
+        int n;
         while (1) {
-            while (p < end && mg_is_space_byte((unsigned char)*p)) p++;
+            while (p < end && (n = mg_space_len(p))) p += n;
             if (p == end) break;
             const char *word = p;
-            while (p < end && !mg_is_space_byte((unsigned char)*p)) p++;
+            while (p < end && !mg_space_len(p)) p += mg_char_len_at(s, p - s->data);
             mg_list_push_str(out, word, p - word);
         }
         return out;
@@ -402,15 +346,19 @@ MgStr *mg_str_join(const MgStr *sep, const MgList *items) {
     return mg_str_from_buf(&b);
 }
 
-/* repr of a str: quotes and escapes as CPython chooses them. */
+/* repr of a str, as CPython's unicode_repr: single quotes unless the text has a single
+ * quote and no double one; backslash escapes for the quote, the backslash, \t \n \r and
+ * every character that is not printable (\xNN below U+0100, \uNNNN, \UNNNNNNNN). */
 void mg_str_repr_into(MgBuf *b, const MgStr *s) {
     int has_single = memchr(s->data, '\'', (size_t)s->len) != NULL;
     int has_double = memchr(s->data, '"', (size_t)s->len) != NULL;
     char quote = has_single && !has_double ? '"' : '\'';
     mg_buf_put(b, &quote, 1);
-    for (int64_t i = 0; i < s->len; i++) {
-        unsigned char c = (unsigned char)s->data[i];
-        char tmp[8];
+    const unsigned char *p = (const unsigned char *)s->data, *end = p + s->len;
+    while (p < end) {
+        int n;
+        uint32_t c = mg_utf8_decode(p, &n);
+        char tmp[12];
         if (c == (unsigned char)quote || c == '\\') {
             tmp[0] = '\\';
             tmp[1] = (char)c;
@@ -424,16 +372,83 @@ void mg_str_repr_into(MgBuf *b, const MgStr *s) {
         } else if (c < 0x20 || c == 0x7f) {
             snprintf(tmp, sizeof tmp, "\\x%02x", c);
             mg_buf_puts(b, tmp);
-        } else if (c == 0xC2 && i + 1 < s->len && (unsigned char)s->data[i + 1] < 0xA0) {
-            /* U+0080..U+009F are not printable: \x80 .. \x9f */
-            snprintf(tmp, sizeof tmp, "\\x%02x", (unsigned char)s->data[i + 1]);
-            mg_buf_puts(b, tmp);
-            i++;
+        } else if (c < 0x7f || (mg_uni_flags(c) & MG_U_PRINTABLE)) {
+            mg_buf_put(b, (const char *)p, n);
         } else {
-            mg_buf_put(b, (const char *)&c, 1);
+            snprintf(tmp, sizeof tmp, c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", c);
+            mg_buf_puts(b, tmp);
         }
+        p += n;
     }
     mg_buf_put(b, &quote, 1);
+}
+
+/* CPython's error handler for stdout (config_get_stdio_errors in Python/initconfig.c):
+ * surrogateescape in UTF-8 mode (PYTHONUTF8=1), in the C and POSIX locales and in the
+ * UTF-8 locales CPython coerces those to; strict in any other locale.  The encoding is
+ * taken to be UTF-8 (PYTHONIOENCODING is not looked at).  Decided when first needed. */
+static int mg_stdout_surrogateescape(void) {
+    static int decided = -1;
+    if (decided >= 0) return decided;
+    const char *utf8_mode = getenv("PYTHONUTF8");
+    if (utf8_mode && strcmp(utf8_mode, "1") == 0) return decided = 1;
+    const char *current = setlocale(LC_CTYPE, NULL);
+    char *saved = current ? mg_strdup(current) : NULL;
+    const char *loc = setlocale(LC_CTYPE, "");
+    if (!loc) loc = saved ? saved : "C";
+    static const char *const escaping[] = {"C", "POSIX", "C.UTF-8", "C.utf8", "UTF-8"};
+    decided = 0;
+    for (int i = 0; i < 5; i++) decided |= strcmp(loc, escaping[i]) == 0;
+    if (saved) setlocale(LC_CTYPE, saved);
+    free(saved);
+    return decided;
+}
+
+/* print() of a str, encoded as CPython's stdout encodes it: UTF-8, where a lone surrogate
+ * (which chr() and sys.argv can make) is an error, except that with surrogateescape
+ * U+DC80..U+DCFF stand for the bytes 0x80..0xFF.  An error raises UnicodeEncodeError
+ * naming the code point positions CPython names (the run of consecutive surrogates, from
+ * the first one surrogateescape cannot write), and nothing of the string is written. */
+void mg_print_str_value(const MgStr *s) {
+    /* A surrogate's UTF-8 form is ED A0..BF xx; 0xED is never a continuation byte. */
+    const unsigned char *d = (const unsigned char *)s->data, *hit = d;
+    while ((hit = memchr(hit, 0xED, (size_t)(d + s->len - hit))) && hit[1] < 0xA0) hit++;
+    if (!hit) {
+        fwrite(s->data, 1, (size_t)s->len, MG_OUT);
+        return;
+    }
+    int escape = mg_stdout_surrogateescape();
+    MgBuf out = {0, 0, 0};
+    int64_t pos = 0, bad = -1, run_end = -1;
+    uint32_t bad_cp = 0;
+    for (int64_t i = 0; i < s->len && run_end < 0; pos++) {
+        int n;
+        uint32_t cp = mg_utf8_decode(d + i, &n);
+        int surrogate = cp >= 0xD800 && cp <= 0xDFFF;
+        if (bad >= 0 && !surrogate) run_end = pos;
+        if (surrogate && bad < 0 && !(escape && cp >= 0xDC80 && cp <= 0xDCFF)) {
+            bad = pos;
+            bad_cp = cp;
+        }
+        if (bad < 0) {
+            char byte = (char)(cp & 0xFF);
+            mg_buf_put(&out, surrogate ? &byte : (const char *)d + i, surrogate ? 1 : n);
+        }
+        i += n;
+    }
+    if (bad < 0) {
+        fwrite(out.data, 1, (size_t)out.len, MG_OUT);
+        free(out.data);
+        return;
+    }
+    free(out.data);
+    if (run_end < 0) run_end = pos;
+    char msg[128];
+    if (run_end - bad == 1)
+        snprintf(msg, sizeof msg, "'utf-8' codec can't encode character '\\u%04x' in position %lld: surrogates not allowed", bad_cp, (long long)bad);
+    else
+        snprintf(msg, sizeof msg, "'utf-8' codec can't encode characters in position %lld-%lld: surrogates not allowed", (long long)bad, (long long)run_end - 1);
+    mg_raise(MG_UNICODE_ENCODE, msg);
 }
 
 MgStr *mg_str_of(const MgType *t, MgSlot v) {
@@ -458,63 +473,163 @@ MgStr *mg_repr_of(const MgType *t, MgSlot v) {
     return mg_str_from_buf(&b);
 }
 
-static void mg_raise_with_repr(int32_t kind, const char *prefix, const MgStr *s) {
+/* Raises `kind` with `prefix` and the repr of `s`, cut after `max_chars` characters when
+ * max_chars >= 0 (CPython's `%.200R`). */
+static void mg_raise_with_repr(int32_t kind, const char *prefix, const MgStr *s, int64_t max_chars) {
     MgBuf b = {0, 0, 0};
     mg_buf_puts(&b, prefix);
+    int64_t start = b.len;
     mg_str_repr_into(&b, s);
+    if (max_chars >= 0) {
+        int64_t pos = start;
+        for (int64_t k = 0; k < max_chars && pos < b.len; k++) {
+            int n;
+            mg_utf8_decode((const unsigned char *)b.data + pos, &n);
+            pos += n;
+        }
+        b.len = pos;
+        b.data[pos] = 0;
+    }
     mg_raise(kind, b.data);
     free(b.data);
 }
 
-/* int(s): optional whitespace and sign, digits with single underscores between them. */
+/* Python's ASCII whitespace (Py_ISSPACE), which int() and float() strip after the
+ * transformation to ASCII; unlike str.isspace it excludes \x1c..\x1f. */
+static int mg_is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+/* int(s) as CPython's PyLong_FromUnicodeObject with base 10: the text as ASCII (Unicode
+ * whitespace and digits transformed), optional whitespace and sign, digits with single
+ * underscores between them, optional whitespace.  Errors come in CPython's order: a bad
+ * digit run, then more than 4300 digits (sys.get_int_max_str_digits()), then trailing
+ * characters; a valid literal beyond 64 bits is multigen's OverflowError. */
 int64_t mg_int_from_str(const MgStr *s) {
-    const char *p = s->data, *end = s->data + s->len;
-    while (p < end && mg_is_space_byte((unsigned char)*p)) p++;
-    while (end > p && mg_is_space_byte((unsigned char)end[-1])) end--;
+    int64_t len = s->len;
+    char *ascii = mg_decimal_and_space_to_ascii(s, &len);
+    const char *p = ascii ? ascii : s->data, *end = p + len;
+    while (p < end && mg_is_ascii_space(*p)) p++;
     int neg = 0;
     if (p < end && (*p == '+' || *p == '-')) neg = *p++ == '-';
-    uint64_t v = 0;
-    int digits = 0, bad = p == end;
-    for (; p < end && !bad; p++) {
-        if (*p == '_' && digits && p + 1 < end && p[1] != '_') continue;
-        if (*p < '0' || *p > '9') {
-            bad = 1;
-            break;
-        }
-        digits++;
-        if (v > (UINT64_MAX - 9) / 10) {
-            mg_raise_overflow();
-            return 0;
-        }
-        v = v * 10 + (uint64_t)(*p - '0');
+    const char *run = p;
+    int64_t digits = 0;
+    char prev = 0;
+    int bad = p == end || *p == '_';
+    for (; !bad && p < end && ((*p >= '0' && *p <= '9') || *p == '_'); prev = *p++) {
+        if (*p == '_' && prev == '_') bad = 1;
+        digits += *p != '_';
     }
-    if (bad || !digits) {
-        mg_raise_with_repr(MG_VALUE, "invalid literal for int() with base 10: ", s);
+    bad = bad || prev == '_' || digits == 0;
+    if (!bad && digits > 4300) {
+        free(ascii);
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "Exceeds the limit (4300 digits) for integer string conversion: value has %lld digits; "
+                 "use sys.set_int_max_str_digits() to increase the limit",
+                 (long long)digits);
+        mg_raise(MG_VALUE, msg);
         return 0;
     }
-    if ((!neg && v > (uint64_t)INT64_MAX) || (neg && v > (uint64_t)INT64_MAX + 1)) {
+    const char *run_end = p;
+    while (p < end && mg_is_ascii_space(*p)) p++;
+    if (bad || p != end) {
+        free(ascii);
+        mg_raise_with_repr(MG_VALUE, "invalid literal for int() with base 10: ", s, 200);
+        return 0;
+    }
+    uint64_t v = 0;
+    int overflow = 0;
+    for (const char *q = run; q < run_end; q++) {
+        if (*q == '_') continue;
+        overflow |= v > (UINT64_MAX - 9) / 10;
+        v = v * 10 + (uint64_t)(*q - '0');
+    }
+    free(ascii);
+    if (overflow || (!neg && v > (uint64_t)INT64_MAX) || (neg && v > (uint64_t)INT64_MAX + 1)) {
         mg_raise_overflow();
         return 0;
     }
     return neg ? (int64_t)(0 - v) : (int64_t)v;
 }
 
-double mg_float_from_str(const MgStr *s) {
-    const char *p = s->data, *end = s->data + s->len;
-    while (p < end && mg_is_space_byte((unsigned char)*p)) p++;
-    while (end > p && mg_is_space_byte((unsigned char)end[-1])) end--;
-    char buf[64];
-    int64_t n = end - p, j = 0;
-    if (n > 0 && n < (int64_t)sizeof buf) {
-        for (int64_t i = 0; i < n; i++)
-            if (p[i] != '_') buf[j++] = p[i];
-        buf[j] = 0;
-        char *stop;
-        double v = strtod(buf, &stop);
-        int hex = strchr(buf, 'x') || strchr(buf, 'X');
-        if (stop == buf + j && j > 0 && !hex) return v;
+/* Length of the float literal CPython's _PyOS_ascii_strtod accepts at the start of `p`:
+ * [sign] digits [. digits] | [sign] . digits, then [e|E [sign] digits]; or [sign] inf,
+ * infinity or nan in any case.  0 when there is none.  *special is 1 for inf, 2 for nan. */
+static int64_t mg_float_literal_len(const char *p, const char *end, int *special) {
+    const char *q = p;
+    *special = 0;
+    if (q < end && (*q == '+' || *q == '-')) q++;
+    static const char *const words[] = {"infinity", "inf", "nan"};
+    for (int w = 0; w < 3; w++) {
+        int64_t n = (int64_t)strlen(words[w]);
+        if (end - q >= n && strncasecmp(q, words[w], (size_t)n) == 0) {
+            *special = w < 2 ? 1 : 2;
+            return q + n - p;
+        }
     }
-    mg_raise_with_repr(MG_VALUE, "could not convert string to float: ", s);
+    int64_t digits = 0;
+    while (q < end && *q >= '0' && *q <= '9') q++, digits++;
+    if (q < end && *q == '.') {
+        q++;
+        while (q < end && *q >= '0' && *q <= '9') q++, digits++;
+    }
+    if (!digits) return 0;
+    if (q < end && (*q == 'e' || *q == 'E')) {
+        const char *e = q + 1;
+        if (e < end && (*e == '+' || *e == '-')) e++;
+        if (e < end && *e >= '0' && *e <= '9') {
+            while (e < end && *e >= '0' && *e <= '9') e++;
+            q = e;
+        }
+    }
+    return q - p;
+}
+
+/* float(s) as CPython's PyFloat_FromString: the text as ASCII (Unicode whitespace and
+ * digits transformed); underscores only between digits (and then removed); ASCII
+ * whitespace around one literal.  The digits are converted by strtod, correctly rounded
+ * as CPython's dtoa. */
+double mg_float_from_str(const MgStr *s) {
+    int64_t len = s->len;
+    char *ascii = mg_decimal_and_space_to_ascii(s, &len);
+    const char *text = ascii ? ascii : s->data;
+    char *buf = mg_realloc(NULL, (size_t)len + 1);
+    int64_t k = 0;
+    int bad = 0;
+    char prev = 0;
+    for (int64_t i = 0; i < len; prev = text[i++]) {
+        char c = text[i];
+        int digit = c >= '0' && c <= '9', prev_digit = prev >= '0' && prev <= '9';
+        if (c == '_') {
+            bad |= !prev_digit;
+            continue;
+        }
+        bad |= prev == '_' && !digit;
+        buf[k++] = c;
+    }
+    bad |= prev == '_';
+    buf[k] = 0;
+    free(ascii);
+    const char *p = buf, *end = buf + k;
+    while (p < end && mg_is_ascii_space(*p)) p++;
+    while (end > p && mg_is_ascii_space(end[-1])) end--;
+    int special;
+    int64_t n = bad ? 0 : mg_float_literal_len(p, end, &special);
+    double v = 0.0;
+    if (n > 0 && p + n == end) {
+        int neg = *p == '-';
+        if (special == 1) {
+            v = neg ? -HUGE_VAL : HUGE_VAL;
+        } else if (special == 2) {
+            v = neg ? -NAN : NAN;
+        } else {
+            *(char *)end = 0;
+            v = strtod(p, NULL);
+        }
+        free(buf);
+        return v;
+    }
+    free(buf);
+    mg_raise_with_repr(MG_VALUE, "could not convert string to float: ", s, -1);
     return 0.0;
 }
 
@@ -525,11 +640,8 @@ int64_t mg_str_ord(const MgStr *s) {
         mg_raise(MG_TYPE, msg);
         return 0;
     }
-    const unsigned char *d = (const unsigned char *)s->data;
-    if (d[0] < 0x80) return d[0];
-    if (d[0] < 0xE0) return ((d[0] & 0x1F) << 6) | (d[1] & 0x3F);
-    if (d[0] < 0xF0) return ((d[0] & 0x0F) << 12) | ((d[1] & 0x3F) << 6) | (d[2] & 0x3F);
-    return ((d[0] & 0x07) << 18) | ((d[1] & 0x3F) << 12) | ((d[2] & 0x3F) << 6) | (d[3] & 0x3F);
+    int n;
+    return mg_utf8_decode((const unsigned char *)s->data, &n);
 }
 
 MgStr *mg_str_chr(int64_t c) {
@@ -538,26 +650,7 @@ MgStr *mg_str_chr(int64_t c) {
         return NULL;
     }
     char d[4];
-    int n;
-    if (c < 0x80) {
-        d[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        d[0] = (char)(0xC0 | (c >> 6));
-        d[1] = (char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
-        d[0] = (char)(0xE0 | (c >> 12));
-        d[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        d[2] = (char)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
-        d[0] = (char)(0xF0 | (c >> 18));
-        d[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        d[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        d[3] = (char)(0x80 | (c & 0x3F));
-        n = 4;
-    }
+    int n = mg_utf8_encode(d, (uint32_t)c);
     return mg_str_from_char(d, n);
 }
 

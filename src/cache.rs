@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::codegen::runtime::RUNTIME_BITCODE;
+use crate::codegen::runtime::{RUNTIME_BITCODE, RUNTIME_OBJECT};
 use crate::codegen::target::OptLevel;
 
 const MAGIC: &[u8; 8] = b"MGCACHE1";
@@ -24,15 +24,26 @@ pub fn dir() -> Option<PathBuf> {
 }
 
 /// The entry path for a program: its text and name (tracebacks print the name), the
-/// optimisation level, and this compiler's version and runtime.
+/// optimisation level, and this compiler's version, build and runtime.
 pub fn entry_path(dir: &Path, file_name: &str, source: &str, opt: OptLevel) -> PathBuf {
     let mut key = Vec::new();
-    for part in [env!("CARGO_PKG_VERSION").as_bytes(), file_name.as_bytes(), source.as_bytes(), format!("{opt:?}").as_bytes(), RUNTIME_BITCODE] {
+    let build = build_identity();
+    for part in [env!("CARGO_PKG_VERSION").as_bytes(), &build, file_name.as_bytes(), source.as_bytes(), format!("{opt:?}").as_bytes(), RUNTIME_BITCODE] {
         key.extend_from_slice(&(part.len() as u64).to_le_bytes());
         key.extend_from_slice(part);
     }
     let (a, b) = (fnv1a(&key, 0xcbf2_9ce4_8422_2325), fnv1a(&key, 0x8422_2325_cbf2_9ce4));
     dir.join(format!("{a:016x}{b:016x}.bc"))
+}
+
+/// This build of multigen.  Cached code depends on the checker, codegen and the whole
+/// runtime (it calls the cold runtime functions by name), and a rebuild that changes them
+/// need not change the version or the hot bitcode; the executable's size and modification
+/// time tell builds apart without reading it.
+fn build_identity() -> Vec<u8> {
+    let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) else { return RUNTIME_OBJECT.to_vec() };
+    let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+    format!("{} {mtime}", meta.len()).into_bytes()
 }
 
 /// The payload of a valid entry, or `None` (missing, truncated, corrupt).

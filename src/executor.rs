@@ -39,6 +39,7 @@ use rustc_hash::FxHashMap;
 use thiserror::Error;
 
 use crate::check::types::Ty;
+use crate::codegen::abi::ffi as rt;
 use crate::codegen::target::OptLevel;
 use crate::codegen::EXPORT_PREFIX;
 use crate::driver::{self, CompileError, Options, Timings};
@@ -130,7 +131,7 @@ pub struct Executor {
     // Field order is drop order: the engines borrow `ctx`, and objects the modules still
     // hold point at `types`.
     modules: Vec<Loaded>,
-    types: FxHashMap<Ty, Box<MgType>>,
+    types: FxHashMap<Ty, TypeDesc>,
     capture: bool,
     output: String,
     opt: OptLevel,
@@ -157,6 +158,17 @@ impl Drop for Executor {
                 unsafe { std::mem::transmute::<usize, ExportFn>(addr)(std::ptr::null(), &mut out) };
             }
         }
+    }
+}
+
+/// A runtime type descriptor the executor made (`mg_type_new`), freed with it.
+struct TypeDesc(*const rt::MgType);
+
+impl Drop for TypeDesc {
+    fn drop(&mut self) {
+        // SAFETY: `mg_type_new` allocated it, and nothing uses it any more: the executor's
+        // modules, and the objects they held, are gone (see `Executor`'s field order).
+        unsafe { rt::mg_free(self.0 as *mut std::ffi::c_void) };
     }
 }
 
@@ -347,7 +359,7 @@ impl Executor {
         let value = unsafe { from_slot(out, ret) };
         if ret.is_heap() {
             // SAFETY: releases the reference the call returned.
-            unsafe { rt::mg_decref(out as *mut MgObj) };
+            unsafe { rt::mg_decref(out as *mut std::ffi::c_void) };
         }
         Ok(value)
     }
@@ -409,19 +421,19 @@ impl Executor {
         }
     }
 
-    fn type_desc(&mut self, ty: &Ty) -> *const MgType {
+    fn type_desc(&mut self, ty: &Ty) -> *const rt::MgType {
         if let Some(desc) = self.types.get(ty) {
-            return &**desc;
+            return desc.0;
         }
         let (a, b) = match ty {
             Ty::List(e) | Ty::Set(e) => (self.type_desc(e), std::ptr::null()),
             Ty::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
             _ => (std::ptr::null(), std::ptr::null()),
         };
-        let desc = Box::new(MgType { kind: crate::codegen::consts::type_kind(ty) as i32, a, b });
-        let ptr: *const MgType = &*desc;
-        self.types.insert(ty.clone(), desc);
-        ptr
+        // SAFETY: `a` and `b` are null or descriptors owned by `self.types`, which outlive this one.
+        let desc = unsafe { rt::mg_type_new(crate::codegen::consts::type_kind(ty), a, b) };
+        self.types.insert(ty.clone(), TypeDesc(desc));
+        desc
     }
 }
 
@@ -468,23 +480,23 @@ fn describe(value: &Value) -> String {
 fn release(slot: u64, ty: &Ty) {
     if ty.is_heap() {
         // SAFETY: `slot` is an object reference this module created and owns.
-        unsafe { rt::mg_decref(slot as *mut MgObj) };
+        unsafe { rt::mg_decref(slot as *mut std::ffi::c_void) };
     }
 }
 
 fn release_all(slots: &[u64]) {
     for &slot in slots {
         // SAFETY: each is an object reference `call` created for an argument.
-        unsafe { rt::mg_decref(slot as *mut MgObj) };
+        unsafe { rt::mg_decref(slot as *mut std::ffi::c_void) };
     }
 }
 
-/// Reads a runtime value of type `ty` into a Rust value.
+/// Reads a runtime value of type `ty` into a Rust value, through the runtime's accessors.
 ///
 /// # Safety
 /// `slot` must hold a valid value of type `ty` (for objects, a live object).
 unsafe fn from_slot(slot: u64, ty: &Ty) -> Value {
-    // SAFETY: per the function's contract, objects are live and laid out as in mg_object.h.
+    // SAFETY: per the function's contract, objects are live and of the type the accessors take.
     unsafe {
         match ty {
             Ty::Int => Value::Int(slot as i64),
@@ -492,27 +504,27 @@ unsafe fn from_slot(slot: u64, ty: &Ty) -> Value {
             Ty::Bool => Value::Bool(slot & 1 != 0),
             Ty::None => Value::None,
             Ty::Str => {
-                let s = slot as *const MgStr;
-                let bytes = std::slice::from_raw_parts((*s).data.as_ptr(), (*s).len as usize);
+                let s = slot as *const rt::MgStr;
+                let bytes = std::slice::from_raw_parts(rt::mg_str_data(s) as *const u8, rt::mg_str_len_bytes(s) as usize);
                 Value::Str(String::from_utf8_lossy(bytes).into_owned())
             }
             Ty::List(elem) => {
-                let l = slot as *const MgList;
-                let items = std::slice::from_raw_parts((*l).items, (*l).len as usize);
-                Value::List(items.iter().map(|&s| from_slot(s, elem)).collect())
+                let l = slot as *const rt::MgList;
+                Value::List((0..rt::mg_list_len(l)).map(|i| from_slot(rt::mg_list_get(l, i), elem)).collect())
             }
             Ty::Set(elem) => {
+                let s = slot as *const rt::MgSet;
                 let mut out = Vec::new();
-                let mut pos = rt::mg_set_next(slot as *mut MgObj, 0);
+                let mut pos = rt::mg_set_next(s, 0);
                 while pos >= 0 {
-                    out.push(from_slot(rt::mg_set_entry_key(slot as *mut MgObj, pos), elem));
-                    pos = rt::mg_set_next(slot as *mut MgObj, pos + 1);
+                    out.push(from_slot(rt::mg_set_entry_key(s, pos), elem));
+                    pos = rt::mg_set_next(s, pos + 1);
                 }
                 Value::Set(out)
             }
             Ty::Dict(k, v) => {
+                let d = slot as *const rt::MgDict;
                 let mut out = Vec::new();
-                let d = slot as *mut MgObj;
                 let mut pos = rt::mg_dict_next(d, 0);
                 while pos >= 0 {
                     out.push((from_slot(rt::mg_dict_entry_key(d, pos), k), from_slot(rt::mg_dict_entry_value(d, pos), v)));
@@ -526,7 +538,7 @@ unsafe fn from_slot(slot: u64, ty: &Ty) -> Value {
 
 /// # Safety
 /// `exc` must be a live exception object.
-unsafe fn read_exception(exc: *mut std::ffi::c_void) -> PyException {
+unsafe fn read_exception(exc: *const rt::MgExc) -> PyException {
     let text = |p: *const c_char| if p.is_null() { String::new() } else { unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned() };
     // SAFETY: per the contract, `exc` is live; the accessors only read it.
     unsafe {
@@ -619,68 +631,4 @@ fn ir_exports(ctx: &'static Context, module: &Module<'static>) -> Result<Vec<(St
         out.push((name, Signature { params, ret }));
     }
     Ok(out)
-}
-
-/// `MgType` (runtime/mg_object.h).
-#[repr(C)]
-struct MgType {
-    kind: i32,
-    a: *const MgType,
-    b: *const MgType,
-}
-
-#[repr(C)]
-struct MgObj {
-    rc: i64,
-    ty: *const MgType,
-}
-
-#[repr(C)]
-struct MgStr {
-    h: MgObj,
-    len: i64,
-    nchars: i64,
-    hash: i64,
-    cap: i64,
-    data: [u8; 0],
-}
-
-#[repr(C)]
-struct MgList {
-    h: MgObj,
-    len: i64,
-    cap: i64,
-    items: *mut u64,
-}
-
-/// The native runtime, linked into this crate by build.rs.
-mod rt {
-    use super::{MgObj, MgType};
-    use std::ffi::{c_char, c_void};
-
-    unsafe extern "C" {
-        pub fn mg_str_from(data: *const c_char, len: i64) -> *mut MgObj;
-        pub fn mg_list_new(ty: *const MgType, cap: i64) -> *mut MgObj;
-        pub fn mg_list_append(list: *mut MgObj, slot: u64);
-        pub fn mg_set_new(ty: *const MgType) -> *mut MgObj;
-        pub fn mg_set_add(set: *mut MgObj, slot: u64);
-        pub fn mg_set_next(set: *mut MgObj, pos: i64) -> i64;
-        pub fn mg_set_entry_key(set: *mut MgObj, pos: i64) -> u64;
-        pub fn mg_dict_new(ty: *const MgType) -> *mut MgObj;
-        pub fn mg_dict_set(dict: *mut MgObj, key: u64, value: u64);
-        pub fn mg_dict_next(dict: *mut MgObj, pos: i64) -> i64;
-        pub fn mg_dict_entry_key(dict: *mut MgObj, pos: i64) -> u64;
-        pub fn mg_dict_entry_value(dict: *mut MgObj, pos: i64) -> u64;
-        pub fn mg_decref(obj: *mut MgObj);
-        pub fn mg_take_exception() -> *mut c_void;
-        pub fn mg_exc_release(exc: *mut c_void);
-        pub fn mg_exc_type_name(exc: *const c_void) -> *const c_char;
-        pub fn mg_exc_message(exc: *const c_void) -> *const c_char;
-        pub fn mg_exc_exit_code(exc: *const c_void) -> i64;
-        pub fn mg_exc_n_frames(exc: *const c_void) -> i32;
-        pub fn mg_exc_frame(exc: *const c_void, i: i32, file: *mut *const c_char, line: *mut i32, func: *mut *const c_char, src: *mut *const c_char);
-        pub fn mg_capture_begin();
-        pub fn mg_capture_end(len: *mut i64) -> *mut c_char;
-        pub fn mg_free(p: *mut c_void);
-    }
 }

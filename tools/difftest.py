@@ -4,7 +4,8 @@
 usage: tools/difftest.py [--bin PATH] [--seeds A-B] [--fuzz N] [--keep DIR] [--jobs N]
 
 Programs: for each seed, generates a random, well-typed program of the subset (nested
-control flow, ints near the 64-bit limits, awkward floats, non-ASCII strings, lists,
+control flow, ints near the 64-bit limits, awkward floats, Unicode text with its case
+mappings, character classes and whitespace, lists,
 dicts, sets, comprehensions, slicing, calls and bounded recursion) that prints much of
 its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
@@ -29,7 +30,93 @@ INT_MIN = -(2**63)
 
 STR_LITERALS = ['""', '"a"', '"hello"', '"é"', '"日本"', '"a b  c"', '"x,y,,z"', '"Ünï"', '"  pad  "', '"it\'s"', '"tab\\there"']
 FLOAT_LITERALS = ["0.1", "0.2", "1.5", "-0.0", "1e16", "1e-05", "2.5e+300", "5e-324", "123456789.125", "-7.25", "1e22", "3.0"]
+# Set keys: strides that collide in the low bits of the hash, and ints whose hashes
+# coincide (-1 and -2 both hash to -2; hashes are taken modulo 2**61 - 1).
+SET_STRIDES = [8, 16, 32, 64, 128, 1024, 2**32, 2**61 - 1]
+SET_SIZES = [0, 1, 3, 4, 5, 6, 17, 18, 19, 20, 75, 76, 77, 78]
+SET_ODD_KEYS = ["-1", "-2", "2305843009213693951", "2305843009213693952", "-2305843009213693951", "4611686018427387904", "-4611686018427387904", "9223372036854775807", "-9223372036854775807"]
 INT_LITERALS = ["0", "1", "-1", "7", "-13", "255", "1000", "2**31", "2**62", "-(2**62)", "9223372036854775807", "-9223372036854775807", "3037000499"]
+
+
+
+# ---- Unicode text (self-contained: Gen.expr hands a share of str, bool, int and list[str]
+# expressions to these functions) ------------------------------------------------------------
+
+# Scripts and the cases Unicode's case rules single out: Greek with final sigma, Cyrillic, CJK,
+# emoji, combining marks, one-to-many mappings (ß, ﬁ, İ, ŉ, ǰ, ΐ, ᾳ), titlecase digraphs
+# (ǅ), Cherokee, number forms, and whitespace beyond ASCII (U+2003, U+3000, U+0085, U+00A0).
+UNICODE_LITERALS = [
+    '"ΣΟΦΟΣ"', '"Σ"', '"ΑΣ."', '"ὈΔΥΣΣΕΎΣ"', '"σοφὸς ΣΑΣ Σ"', '"Ελλάδα"', '"ΣΑΣ\'Σ"',
+    '"добрый День"', '"ЖЁЛТЫЙ ёж"', '"日本語テキスト"', '"中文 一二三"', '"😀ok 👍🏽"', '"e\\u0301te\\u0301"',
+    '"straße STRASSE"', '"ﬁnance ﬂow ﬀ"', '"İstanbul ı"', '"ǅemal ǈ ǌ Ǆ"', '"ŉ ǰ ΐ ᾳ ᾼ"', '"Ꭰꭰ Ᏸ"',
+    '"a\\u2003b\\u3000c"', '"\\u3000 pad \\u2003"', '"\\x85x\\xa0y\\u2028"', '"x\\u200by\\ufeff"',
+    '"٣٤ ١٢"', '"Ⅻ ½ ² ①"', '"ÀÉÎ õü ÿ"', '"o\'neil mc-donald"', '"ǆungla 1st 2nd"', '"Ｆｕｌｌ ｗｉｄｔｈ"',
+]
+UNICODE_CASES = ["upper", "lower", "casefold", "title", "capitalize", "swapcase"]
+UNICODE_CLASSES = ["isalpha", "isdigit", "isdecimal", "isnumeric", "isspace", "isalnum", "isupper", "islower", "istitle", "isprintable"]
+# int() and float() of text with digits and whitespace of other scripts (all valid).
+UNICODE_NUMBERS = ['"٣"', '"\\u2003 7 "', '"\\xa0-12\\u3000"', '"1_٣"', '"١٢٣"', '"߀߁"', '"𝟗"']
+UNICODE_FLOATS = ['"١e٣"', '"٣.٥"', '"\\u2003 1.5\\u3000"', '"1_0.5"', '"-Infinity"', '"\\x85 .5e-3 "']
+UNICODE_SHARE = 0.2
+
+
+def unicode_text(gen, env, depth) -> str:
+    """A str that is usually non-ASCII: a literal, or a generated str mixed with one."""
+    r = gen.r
+    if depth >= 3 or r.random() < 0.6:
+        return r.choice(UNICODE_LITERALS)
+    return f"({r.choice(UNICODE_LITERALS)} + {gen.expr('str', env, depth + 1)})"
+
+
+def unicode_str(gen, env, depth) -> str:
+    r = gen.r
+    a = unicode_text(gen, env, depth + 1)
+    c = r.randint(0, 6)
+    if c <= 2:
+        return f"{a}.{r.choice(UNICODE_CASES)}()"
+    if c == 3:
+        return f"{a}.{r.choice(['strip', 'lstrip', 'rstrip'])}()"
+    if c == 4:
+        sep = r.choice(['" "', '"|"'])
+        return f"{sep}.join({a}.split())"
+    if c == 5:
+        return f"repr({a}.{r.choice(UNICODE_CASES)}())"
+    return f"{a}.{r.choice(UNICODE_CASES)}().{r.choice(UNICODE_CASES)}()"
+
+
+def unicode_bool(gen, env, depth) -> str:
+    r = gen.r
+    a = unicode_text(gen, env, depth + 1)
+    c = r.randint(0, 3)
+    if c <= 1:
+        return f"{a}.{r.choice(UNICODE_CLASSES)}()"
+    if c == 2:
+        return f"({a}.{r.choice(UNICODE_CASES)}() == {unicode_text(gen, env, depth + 1)}.{r.choice(UNICODE_CASES)}())"
+    return f"({a}.casefold() {r.choice(['<', '==', '>='])} {unicode_text(gen, env, depth + 1)}.casefold())"
+
+
+def unicode_int(gen, env, depth) -> str:
+    r = gen.r
+    c = r.randint(0, 3)
+    if c == 0:
+        return f"int({r.choice(UNICODE_NUMBERS)})"
+    if c == 1:
+        return f"int(float({r.choice(UNICODE_FLOATS)}) * 4 if float({r.choice(UNICODE_FLOATS)}) < 1e6 else 5.0)"
+    a = unicode_text(gen, env, depth + 1)
+    if c == 2:
+        return f"len({a}.{r.choice(UNICODE_CASES)}())"
+    return f"len({a}.split())"
+
+
+def unicode_list_str(gen, env, depth) -> str:
+    r = gen.r
+    a = unicode_text(gen, env, depth + 1)
+    if r.random() < 0.5:
+        return f"{a}.{r.choice(UNICODE_CASES)}().split()"
+    return f"[{a}.{r.choice(UNICODE_CASES)}(), {unicode_text(gen, env, depth + 1)}.{r.choice(['strip', 'casefold'])}()]"
+
+
+UNICODE_EXPRS = {"str": unicode_str, "bool": unicode_bool, "int": unicode_int, "list[str]": unicode_list_str}
 
 
 class Gen:
@@ -37,6 +124,7 @@ class Gen:
         self.r = rng
         self.lines: list[str] = []
         self.funcs: list[tuple[str, list[str], str]] = []
+        self.set_funcs: list[str] = []
         self.n_tmp = 0
 
     def fresh(self, prefix="v"):
@@ -53,6 +141,8 @@ class Gen:
         if vars_ and r.random() < 0.4:
             return r.choice(vars_)
         leaf = depth >= 3 or r.random() < 0.3
+        if ty in UNICODE_EXPRS and depth < 3 and r.random() < UNICODE_SHARE:
+            return UNICODE_EXPRS[ty](self, env, depth)
         if ty == "int":
             if leaf:
                 return r.choice(INT_LITERALS + [str(r.randint(-50, 50))])
@@ -168,6 +258,8 @@ class Gen:
             v = self.fresh("k")
             return f"{{{v}: len({v}) * {r.randint(1, 5)} for {v} in {self.expr('list[str]', env, depth + 1)}}}"
         if ty == "set[int]":
+            if r.random() < 0.5:
+                return self.set_expr(env, depth)
             if leaf:
                 items = [self.expr("int", env, 3) for _ in range(r.randint(1, 6))]
                 return "{" + ", ".join(items) + "}"
@@ -201,6 +293,8 @@ class Gen:
 
     def stmt(self, env, indent, in_loop, ret):
         r = self.r
+        if r.random() < 0.15:
+            return self.set_stmt(env, indent)
         c = r.randint(0, 12)
         types = ["int", "float", "bool", "str", "list[int]", "dict[str, int]", "set[int]"]
         if c <= 2:
@@ -301,14 +395,175 @@ class Gen:
         self.emit(0, "")
         self.emit(0, "")
 
+    # ---- sets: every operator, method and in-place form, over aliased operands and ----
+    # ---- keys that collide, so that any path other than CPython's prints another order --
+
+    def set_key(self) -> str:
+        """An int set element; many share their low bits (and their hash modulo 2**61 - 1)."""
+        r = self.r
+        c = r.randint(0, 4)
+        if c == 0:
+            return str(r.randint(-20, 20))
+        if c == 1:
+            return str(r.choice(SET_STRIDES[:6]) * r.randint(-8, 8) + r.randint(0, 2))
+        if c == 2:
+            return r.choice(SET_ODD_KEYS)
+        if c == 3:
+            return str(-r.randint(0, 10**6))
+        return str(r.randint(-1000, 1000))
+
+    def set_value(self, env: dict) -> str:
+        """A new set of colliding ints, built along one of CPython's paths."""
+        r = self.r
+        c = r.randint(0, 6)
+        if c == 0:
+            # Three or more constants go through a frozenset constant; fewer are added one by one.
+            return "{" + ", ".join(self.set_key() for _ in range(r.randint(1, 9))) + "}"
+        if c == 1:
+            ints = [n for n, t in env.items() if t == "int"]
+            keys = [self.set_key() for _ in range(r.randint(2, 6))]
+            if ints:
+                keys.insert(r.randrange(len(keys)), r.choice(ints))
+            return "{" + ", ".join(keys) + "}"
+        if c == 2:
+            # Sizes around the points where the table grows (5, 19 and 77 keys).
+            v = self.fresh("k")
+            n = r.choice(SET_SIZES)
+            sign = r.choice(["", "-"])
+            return f"{{{sign}{v} * {r.choice(SET_STRIDES[:7])} + {r.randint(-3, 3)} for {v} in range({n})}}"
+        if c == 3:
+            return "set([" + ", ".join(self.set_key() for _ in range(r.randint(0, 12))) + "])"
+        if c == 4:
+            v = self.fresh("k")
+            return f"set({{{v} * {r.choice(SET_STRIDES[:6])}: {v} for {v} in range({r.randint(-6, 0)}, {r.choice(SET_SIZES)})}})"
+        if c == 5:
+            v = self.fresh("k")
+            src = self.set_operand(env)
+            return f"{{{v} for {v} in {src} if {v} % {r.randint(2, 5)} != 0}}"
+        return "set()"
+
+    def set_operand(self, env: dict) -> str:
+        sets = [n for n, t in env.items() if t == "set[int]"]
+        if sets and self.r.random() < 0.8:
+            return self.r.choice(sets)
+        return self.set_value(env)
+
+    def set_expr(self, env: dict, depth: int) -> str:
+        r = self.r
+        sets = [n for n, t in env.items() if t == "set[int]"]
+        if depth >= 3 or r.random() < 0.25:
+            return self.set_operand(env)
+        a = self.set_operand(env)
+        # Often the same variable on both sides: CPython has shortcuts for identical operands.
+        b = a if sets and r.random() < 0.35 else self.set_expr(env, depth + 1)
+        c = r.randint(0, 6)
+        if c <= 2:
+            return f"({a} {r.choice(['|', '&', '-', '^'])} {b})"
+        if c == 3:
+            others = [r.choice([a, b, self.set_operand(env)]) for _ in range(r.randint(0, 3))]
+            return f"{a}.{r.choice(['union', 'intersection', 'difference'])}({', '.join(others)})"
+        if c == 4:
+            return f"{a}.symmetric_difference({b})"
+        if c == 5:
+            return f"set({a})" if r.random() < 0.5 else f"{a}.copy()"
+        if self.set_funcs:
+            return f"{r.choice(self.set_funcs)}({a}, {b}, {r.randint(0, 2)})"
+        return f"({a} | {b})"
+
+    def set_stmt(self, env: dict, indent: int):
+        """A statement over sets, then a print of what it changed."""
+        r = self.r
+        sets = [n for n, t in env.items() if t == "set[int]" and not n.startswith("p_")]
+        if not sets or r.random() < 0.2:
+            name = self.fresh("s")
+            # An alias of an existing set, or a new one.
+            value = r.choice(sets) if sets and r.random() < 0.5 else self.set_expr(env, 1)
+            self.emit(indent, f"{name}: set[int] = {value}")
+            env[name] = "set[int]"
+            return
+        s = r.choice(sets)
+        t = s if r.random() < 0.3 else self.set_operand(env)
+        c = r.randint(0, 9)
+        if c <= 2:
+            self.emit(indent, f"{s} {r.choice(['|=', '&=', '-=', '^='])} {t}")
+        elif c == 3:
+            others = [r.choice([s, t, self.set_operand(env)]) for _ in range(r.randint(0, 3))]
+            self.emit(indent, f"{s}.{r.choice(['update', 'intersection_update', 'difference_update'])}({', '.join(others)})")
+        elif c == 4:
+            self.emit(indent, f"{s}.symmetric_difference_update({t})")
+        elif c == 5:
+            self.emit(indent, f"if len({s}) > 0:")
+            self.emit(indent + 1, f"print({s}.pop(), {s}.pop() if len({s}) > 0 else 0)")
+        elif c == 6:
+            self.emit(indent, f"{s}.{r.choice(['add', 'discard', 'add'])}({self.set_key()})")
+            if r.random() < 0.3:
+                self.emit(indent, f"{s}.clear()")
+        elif c == 7:
+            k = self.set_key()
+            self.emit(indent, f"if {k} in {s}:")
+            self.emit(indent + 1, f"{s}.remove({k})")
+        elif c == 8:
+            # In-place operators on items of a list and of a dict (the item is updated, then stored back).
+            box = self.fresh("box")
+            op = r.choice(['|=', '&=', '-=', '^='])
+            # The right-hand side is a variable: multigen refuses a computed one here.
+            rhs = r.choice(sets)
+            if r.random() < 0.5:
+                self.emit(indent, f"{box}: list[set[int]] = [{s}, {t}]")
+                self.emit(indent, f"{box}[{r.randint(-2, 1)}] {op} {rhs}")
+            else:
+                self.emit(indent, f"{box}: dict[int, set[int]] = {{1: {s}, 2: {t}}}")
+                self.emit(indent, f"{box}[{r.randint(1, 2)}] {op} {rhs}")
+            self.emit(indent, f"print({box})")
+        else:
+            ops = ["<=", "<", ">=", ">", "==", "!="]
+            self.emit(indent, f"print({s} {r.choice(ops)} {t}, {t} {r.choice(ops)} {s}, {s}.isdisjoint({t}), {s}.issubset({t}), {s}.issuperset({t}))")
+        self.emit(indent, f"print({', '.join(sorted(set([s] + [n for n in sets if r.random() < 0.3])))})")
+
+    def set_globals(self) -> list:
+        """Module-level set globals (main declares them `global`; functions only read them)."""
+        names = []
+        for _ in range(self.r.randint(0, 3)):
+            name = self.fresh("G")
+            self.emit(0, f"{name}: set[int] = {self.set_value({})}")
+            names.append(name)
+        if names:
+            self.emit(0, "")
+        return names
+
+    def set_functions(self, set_globals: list):
+        """Functions taking sets: their parameters alias the caller's sets, and they update them in place."""
+        self.set_funcs = []
+        for k in range(self.r.randint(0, 2)):
+            r = self.r
+            name = f"sf{k}"
+            self.emit(0, f"def {name}(a: set[int], b: set[int], depth: int) -> set[int]:")
+            env = {"a": "set[int]", "b": "set[int]"}
+            env.update((g, "set[int]") for g in set_globals)
+            self.emit(1, f"c: set[int] = {self.set_expr(env, 1)}")
+            env["c"] = "set[int]"
+            self.emit(1, f"{r.choice(['a', 'c'])} {r.choice(['|=', '&=', '-=', '^='])} {r.choice(['a', 'b', 'c'])}")
+            self.emit(1, "print(a, b, c)")
+            self.emit(1, "if depth > 0:")
+            self.emit(2, f"return {name}(c, {r.choice(['a', 'b', 'c'])}, depth - 1)")
+            self.emit(1, f"return {self.set_expr(env, 2)}")
+            self.emit(0, "")
+            self.emit(0, "")
+            self.set_funcs.append(name)
+
     def program(self) -> str:
         self.emit(0, "import math")
         self.emit(0, "")
         self.emit(0, "")
+        set_globals = self.set_globals()
         for i in range(self.r.randint(1, 4)):
             self.function(i)
+        self.set_functions(set_globals)
         self.emit(0, "def main() -> None:")
         env: dict = {}
+        if set_globals:
+            self.emit(1, f"global {', '.join(set_globals)}")
+            env.update((g, "set[int]") for g in set_globals)
         self.block(env, 1, self.r.randint(8, 20))
         self.emit(0, "")
         self.emit(0, "")
@@ -333,7 +588,31 @@ def __mg_chk(v):
 def __mg_iadd(a, b):
     a += b
     return __mg_chk(a)
+
+
+def __mg_ior(a, b):
+    a |= b
+    return __mg_chk(a)
+
+
+def __mg_iand(a, b):
+    a &= b
+    return __mg_chk(a)
+
+
+def __mg_isub(a, b):
+    a -= b
+    return __mg_chk(a)
+
+
+def __mg_ixor(a, b):
+    a ^= b
+    return __mg_chk(a)
 '''
+
+# In-place operators that mutate containers (list `+=`, set `|=` `&=` `-=` `^=`) go through
+# helpers doing `a op= b`, so that the object is updated in place as in the original.
+INPLACE_HELPERS = {ast.Add: "__mg_iadd", ast.BitOr: "__mg_ior", ast.BitAnd: "__mg_iand", ast.Sub: "__mg_isub", ast.BitXor: "__mg_ixor"}
 
 
 def is_constant(node) -> bool:
@@ -398,9 +677,9 @@ class CheckInts(ast.NodeTransformer):
         if not isinstance(node.target, ast.Name):
             return node
         target = ast.Name(node.target.id, ast.Load())
-        if isinstance(node.op, ast.Add):
-            # `xs += ys` on a list extends in place: go through a helper that does `a += b`.
-            call = ast.Call(func=ast.Name("__mg_iadd", ast.Load()), args=[target, node.value], keywords=[])
+        helper = INPLACE_HELPERS.get(type(node.op))
+        if helper:
+            call = ast.Call(func=ast.Name(helper, ast.Load()), args=[target, node.value], keywords=[])
             return ast.copy_location(ast.Assign(targets=[node.target], value=call), node)
         value = ast.BinOp(left=target, op=node.op, right=node.value)
         return ast.copy_location(ast.Assign(targets=[node.target], value=self.wrap(value)), node)

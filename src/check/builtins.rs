@@ -90,7 +90,8 @@ impl<'a> Checker<'a> {
                 None => ok = false,
             }
         }
-        ok.then_some(Stmt::Print { args, sep, end })
+        let line = self.line(call.range());
+        ok.then_some(Stmt::Print { args, sep, end, line })
     }
 
     /// `d.get(k)` with no default, as a print() argument: prints the value or None.
@@ -286,7 +287,9 @@ impl<'a> Checker<'a> {
                 let arg = args.into_iter().next()?;
                 match (&arg.ty, &arg.kind) {
                     (Ty::Int | Ty::Bool | Ty::Float, _) => Some(self.to_float(arg)),
-                    (Ty::Str, ExprKind::Str(text)) => match parse_float_literal(text) {
+                    // Underscores and non-ASCII digits and whitespace are left to the runtime,
+                    // which follows CPython's rules for them.
+                    (Ty::Str, ExprKind::Str(text)) if text.is_ascii() && !text.contains('_') => match parse_float_literal(text) {
                         Some(v) => mk(ExprKind::Float(v), Ty::Float),
                         None => {
                             self.report(diag::bad_float_literal(range, text));
@@ -461,9 +464,10 @@ fn is_module_attr(attr: &ast::ExprAttribute, module: &str, name: &str) -> bool {
     matches!(&*attr.value, ast::Expr::Name(m) if m.id.as_str() == module) && attr.attr.id.as_str() == name
 }
 
-/// `float("...")` of a constant string, with Python's spellings of the special values.
+/// `float("...")` of a constant ASCII string without underscores, with Python's spellings of
+/// the special values (`trim` strips exactly Python's ASCII whitespace).
 fn parse_float_literal(text: &str) -> Option<f64> {
-    let t = text.trim().to_ascii_lowercase().replace('_', "");
+    let t = text.trim().to_ascii_lowercase();
     match t.as_str() {
         "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
         "-inf" | "-infinity" => Some(f64::NEG_INFINITY),

@@ -5,7 +5,7 @@ use ruff_python_ast as ast;
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::check::diagnostics as diag;
-use crate::check::ir::{self, Builtin, ExprKind, Iter, Method, Place, SetBuild, Stmt};
+use crate::check::ir::{self, Builtin, CaseMap, ExprKind, Iter, Method, Place, SetBuild, Stmt, StrClass};
 use crate::check::scope::{Checker, FnCtx};
 use crate::check::types::Ty;
 
@@ -231,6 +231,9 @@ impl<'a> Checker<'a> {
             Ty::Dict(k, v) => (Some((**k).clone()), Some((**v).clone())),
             _ => (None, None),
         };
+        if let (Ty::Set(_), Some((method, exact, ret))) = (&rty, set_method_taking_sets(name, &rty)) {
+            return self.set_method_with_sets(ctx, receiver, method, exact, ret, attr, call, line);
+        }
         use Method as M;
         // (method, parameter types, required count, result type)
         let str_ty = Ty::Str;
@@ -240,16 +243,27 @@ impl<'a> Checker<'a> {
             (Ty::Str, "strip") => Some((M::StrStrip(3), vec![str_ty.clone()], 0, Ty::Str)),
             (Ty::Str, "lstrip") => Some((M::StrStrip(1), vec![str_ty.clone()], 0, Ty::Str)),
             (Ty::Str, "rstrip") => Some((M::StrStrip(2), vec![str_ty.clone()], 0, Ty::Str)),
-            (Ty::Str, "lower") => Some((M::StrLower, vec![], 0, Ty::Str)),
-            (Ty::Str, "upper") => Some((M::StrUpper, vec![], 0, Ty::Str)),
+            (Ty::Str, "lower") => Some((M::StrCase(CaseMap::Lower), vec![], 0, Ty::Str)),
+            (Ty::Str, "upper") => Some((M::StrCase(CaseMap::Upper), vec![], 0, Ty::Str)),
+            (Ty::Str, "casefold") => Some((M::StrCase(CaseMap::Casefold), vec![], 0, Ty::Str)),
+            (Ty::Str, "title") => Some((M::StrCase(CaseMap::Title), vec![], 0, Ty::Str)),
+            (Ty::Str, "capitalize") => Some((M::StrCase(CaseMap::Capitalize), vec![], 0, Ty::Str)),
+            (Ty::Str, "swapcase") => Some((M::StrCase(CaseMap::Swapcase), vec![], 0, Ty::Str)),
             (Ty::Str, "replace") => Some((M::StrReplace, vec![Ty::Str, Ty::Str], 2, Ty::Str)),
             (Ty::Str, "find") => Some((M::StrFind, vec![Ty::Str], 1, Ty::Int)),
             (Ty::Str, "count") => Some((M::StrCount, vec![Ty::Str], 1, Ty::Int)),
             (Ty::Str, "startswith") => Some((M::StrStartsWith, vec![Ty::Str], 1, Ty::Bool)),
             (Ty::Str, "endswith") => Some((M::StrEndsWith, vec![Ty::Str], 1, Ty::Bool)),
-            (Ty::Str, "isdigit") => Some((M::StrIsDigit, vec![], 0, Ty::Bool)),
-            (Ty::Str, "isalpha") => Some((M::StrIsAlpha, vec![], 0, Ty::Bool)),
-            (Ty::Str, "isspace") => Some((M::StrIsSpace, vec![], 0, Ty::Bool)),
+            (Ty::Str, "isdigit") => Some((M::StrIs(StrClass::Digit), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isalpha") => Some((M::StrIs(StrClass::Alpha), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isspace") => Some((M::StrIs(StrClass::Space), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isdecimal") => Some((M::StrIs(StrClass::Decimal), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isnumeric") => Some((M::StrIs(StrClass::Numeric), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isalnum") => Some((M::StrIs(StrClass::Alnum), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isupper") => Some((M::StrIs(StrClass::Upper), vec![], 0, Ty::Bool)),
+            (Ty::Str, "islower") => Some((M::StrIs(StrClass::Lower), vec![], 0, Ty::Bool)),
+            (Ty::Str, "istitle") => Some((M::StrIs(StrClass::Title), vec![], 0, Ty::Bool)),
+            (Ty::Str, "isprintable") => Some((M::StrIs(StrClass::Printable), vec![], 0, Ty::Bool)),
             (Ty::List(_), "append") => Some((M::ListAppend, vec![elem.clone()?], 1, Ty::None)),
             (Ty::List(_), "pop") => Some((M::ListPop, vec![Ty::Int], 0, elem.clone()?)),
             (Ty::List(_), "insert") => Some((M::ListInsert, vec![Ty::Int, elem.clone()?], 2, Ty::None)),
@@ -270,6 +284,8 @@ impl<'a> Checker<'a> {
             (Ty::Set(_), "discard") => Some((M::SetDiscard, vec![elem.clone()?], 1, Ty::None)),
             (Ty::Set(_), "issubset") => Some((M::SetIsSubset, vec![rty.clone()], 1, Ty::Bool)),
             (Ty::Set(_), "copy") => Some((M::SetCopy, vec![], 0, rty.clone())),
+            (Ty::Set(_), "pop") => Some((M::SetPop, vec![], 0, elem.clone()?)),
+            (Ty::Set(_), "clear") => Some((M::SetClear, vec![], 0, Ty::None)),
             _ => None,
         };
         let Some((method, params, required, ret)) = sig else {
@@ -301,6 +317,35 @@ impl<'a> Checker<'a> {
             args.push(arg);
         }
         Some(Expr { kind: ExprKind::Method(method, args), ty: ret, line })
+    }
+
+    /// `s.union(t, u)`, `s.update(t)`, `s.isdisjoint(t)`...: methods whose arguments are
+    /// other sets.  Only sets of the receiver's type are accepted: CPython iterates other
+    /// iterables (and dicts) along other paths, which order colliding keys differently.
+    #[allow(clippy::too_many_arguments)]
+    fn set_method_with_sets(&mut self, ctx: &mut FnCtx, receiver: Expr, method: Method, exact: Option<usize>, ret: Ty, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let rty = receiver.ty.clone();
+        let name = attr.attr.id.as_str();
+        let arg_exprs = &call.arguments.args;
+        if let Some(n) = exact {
+            if arg_exprs.len() != n {
+                self.report(diag::bad_arity(call.arguments.range(), &format!("{rty}.{name}"), &n.to_string(), arg_exprs.len()));
+                return None;
+            }
+        }
+        let mut args = vec![receiver];
+        let mut ok = true;
+        for arg_expr in arg_exprs {
+            match self.expr_expect(ctx, arg_expr, Some(&rty)) {
+                Some(arg) if arg.ty == rty => args.push(arg),
+                Some(arg) => {
+                    self.report(diag::set_method_needs_set(arg_expr.range(), name, &rty, &arg.ty));
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(Expr { kind: ExprKind::Method(method, args), ty: ret, line })
     }
 
     fn const_bool(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<bool> {
@@ -660,6 +705,7 @@ impl<'a> Checker<'a> {
                     Ty::List(e) if e.is_hashable() => mk(ExprKind::Builtin(Builtin::SetFromList, vec![v]), Ty::Set(e)),
                     Ty::Str => mk(ExprKind::Builtin(Builtin::SetFromStr, vec![v]), Ty::Set(Box::new(Ty::Str))),
                     Ty::Set(e) => mk(ExprKind::Method(Method::SetCopy, vec![v]), Ty::Set(e)),
+                    Ty::Dict(k, _) => mk(ExprKind::Builtin(Builtin::SetFromDict, vec![v]), Ty::Set(k)),
                     other => {
                         self.report(diag::arg_mismatch(arg.range(), "set() argument", &Ty::list(Ty::Int), &other));
                         Some(None)
@@ -735,6 +781,47 @@ impl<'a> Checker<'a> {
             }
             None => Some(None),
         }
+    }
+}
+
+/// Set methods whose arguments are sets of the receiver's type: the IR method, the exact
+/// argument count (`None`: any number, CPython's `*others`), and the result type.
+fn set_method_taking_sets(name: &str, set_ty: &Ty) -> Option<(Method, Option<usize>, Ty)> {
+    use Method as M;
+    Some(match name {
+        "union" => (M::SetUnion, None, set_ty.clone()),
+        "intersection" => (M::SetIntersection, None, set_ty.clone()),
+        "difference" => (M::SetDifference, None, set_ty.clone()),
+        "symmetric_difference" => (M::SetSymmetricDifference, Some(1), set_ty.clone()),
+        "update" => (M::SetUpdate, None, Ty::None),
+        "intersection_update" => (M::SetIntersectionUpdate, None, Ty::None),
+        "difference_update" => (M::SetDifferenceUpdate, None, Ty::None),
+        "symmetric_difference_update" => (M::SetSymmetricDifferenceUpdate, Some(1), Ty::None),
+        "issuperset" => (M::SetIsSuperset, Some(1), Ty::Bool),
+        "isdisjoint" => (M::SetIsDisjoint, Some(1), Ty::Bool),
+        _ => return None,
+    })
+}
+
+/// `s | t`, `s & t`, `s - t`, `s ^ t`: the method that takes CPython's path for the operator.
+pub fn set_operator_method(op: ast::Operator) -> Option<Method> {
+    match op {
+        ast::Operator::BitOr => Some(Method::SetUnion),
+        ast::Operator::BitAnd => Some(Method::SetIntersection),
+        ast::Operator::Sub => Some(Method::SetDifference),
+        ast::Operator::BitXor => Some(Method::SetSymmetricDifference),
+        _ => None,
+    }
+}
+
+/// `s |= t`, `s &= t`, `s -= t`, `s ^= t`: the in-place method CPython's operator calls.
+pub fn set_inplace_method(op: ast::Operator) -> Option<Method> {
+    match op {
+        ast::Operator::BitOr => Some(Method::SetUpdate),
+        ast::Operator::BitAnd => Some(Method::SetIntersectionUpdate),
+        ast::Operator::Sub => Some(Method::SetDifferenceUpdate),
+        ast::Operator::BitXor => Some(Method::SetSymmetricDifferenceUpdate),
+        _ => None,
     }
 }
 

@@ -238,15 +238,21 @@ pub fn dict_view_position(range: TextRange, name: &str) -> Diagnostic {
 
 pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
     let supported = match ty {
-        Ty::Str => "split, join, strip, lstrip, rstrip, lower, upper, replace, find, count, startswith, endswith, isdigit, isalpha, isspace",
+        Ty::Str => "split, join, strip, lstrip, rstrip, lower, upper, casefold, title, capitalize, swapcase, replace, find, count, startswith, endswith, isdigit, isalpha, isspace, isdecimal, isnumeric, isalnum, isupper, islower, istitle, isprintable",
         Ty::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy",
         Ty::Dict(..) => "get, pop, setdefault, update, copy, keys, values, items",
-        Ty::Set(_) => "add, remove, discard, issubset, copy",
+        Ty::Set(_) => "add, remove, discard, pop, clear, copy, union, intersection, difference, symmetric_difference, update, intersection_update, difference_update, symmetric_difference_update, issubset, issuperset, isdisjoint",
         _ => "none",
     };
     Diagnostic::new("unknown-attribute", range, format!("`{ty}` has no supported method `{name}`"))
         .label("unknown method")
         .help(format!("supported methods of `{ty}`: {supported}"))
+}
+
+pub fn set_method_needs_set(range: TextRange, method: &str, want: &Ty, got: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("`set.{method}()` takes `{want}` arguments here, but this is `{got}`"))
+        .label(format!("this is `{got}`"))
+        .help(format!("pass a `{want}` (for example `set(...)` of it): CPython takes another path for other iterables, which can order colliding keys differently"))
 }
 
 pub fn dict_get_needs_default(range: TextRange) -> Diagnostic {
@@ -288,4 +294,10 @@ pub fn missing_return(range: TextRange, name: &str, ty: &Ty) -> Diagnostic {
     Diagnostic::new("missing-return", range, format!("function `{name}` may end without a `return` (its return type is `{ty}`)"))
         .label("some path reaches the end of this function")
         .help(format!("add a `return` at the end: Python would return None there, which is not of type `{ty}`"))
+}
+
+pub fn surrogate_literal(range: TextRange) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, "not supported: a string literal with a lone surrogate (`\\ud800` .. `\\udfff`)")
+        .label("this literal spells a surrogate")
+        .help("use chr() to make one; note that CPython cannot print a string that holds one")
 }

@@ -4,6 +4,7 @@
 use ruff_python_ast as ast;
 use ruff_text_size::{Ranged, TextRange};
 
+use crate::check::containers::set_operator_method;
 use crate::check::diagnostics as diag;
 use crate::check::ir::{self, BinOp, CmpOp, Conversion, ExprKind, Place, UnOp};
 use crate::check::scope::{Checker, FnCtx};
@@ -50,7 +51,15 @@ impl<'a> Checker<'a> {
             },
             ast::Expr::BooleanLiteral(b) => lit(ExprKind::Bool(b.value), Ty::Bool),
             ast::Expr::NoneLiteral(_) => lit(ExprKind::None, Ty::None),
-            ast::Expr::StringLiteral(s) => lit(ExprKind::Str(s.value.to_str().to_string()), Ty::Str),
+            ast::Expr::StringLiteral(s) => {
+                // ruff reads a surrogate escape as U+FFFD: CPython keeps the surrogate.
+                let surrogate = s.value.iter().find(|part| !part.flags.prefix().is_raw() && spells_surrogate(&self.file.text[part.range()]));
+                if let Some(part) = surrogate {
+                    self.report(diag::surrogate_literal(part.range()));
+                    return None;
+                }
+                lit(ExprKind::Str(s.value.to_str().to_string()), Ty::Str)
+            }
             ast::Expr::BytesLiteral(_) => {
                 self.report(diag::unsupported(e.range(), "bytes literals", "use a str"));
                 None
@@ -296,12 +305,14 @@ impl<'a> Checker<'a> {
                 (O::Add, Ty::List(_), Ty::List(_)) if lt == rt => Some((BinOp::ListConcat, lt.clone())),
                 (O::Mult, Ty::Str, Ty::Int | Ty::Bool) => Some((BinOp::StrRepeat, lt.clone())),
                 (O::Mult, Ty::List(_), Ty::Int | Ty::Bool) => Some((BinOp::ListRepeat, lt.clone())),
-                (O::BitOr, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetOr, lt.clone())),
-                (O::BitAnd, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetAnd, lt.clone())),
-                (O::Sub, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetSub, lt.clone())),
-                (O::BitXor, Ty::Set(_), Ty::Set(_)) if lt == rt => Some((BinOp::SetXor, lt.clone())),
                 _ => None,
             };
+            // Set operators take the same paths in CPython as the methods of the same name.
+            if let (Ty::Set(_), Some(method)) = (&lt, set_operator_method(op)) {
+                if lt == rt {
+                    return Some(Expr { kind: ExprKind::Method(method, vec![left, right]), ty: lt, line });
+                }
+            }
             if let Some((bop, ty)) = heap {
                 let right = if matches!(bop, BinOp::StrRepeat | BinOp::ListRepeat) { self.to_int(right) } else { right };
                 return bin(bop, left, right, ty);
@@ -430,7 +441,9 @@ impl<'a> Checker<'a> {
                 (a, b) if a.is_numeric() && b.is_numeric() => Ty::Int,
                 (Ty::None, Ty::None) if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => Ty::None,
                 (a, b) if a == b && matches!(a, Ty::Str | Ty::List(_)) => a.clone(),
-                (a, b) if a == b && matches!(a, Ty::Dict(..) | Ty::Set(_)) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a.clone(),
+                (a, b) if a == b && matches!(a, Ty::Dict(..)) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a.clone(),
+                // `<=`, `<`, `>=`, `>` between sets are subset and superset tests.
+                (a, b) if a == b && matches!(a, Ty::Set(_)) => a.clone(),
                 _ if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {
                     // Python compares unrelated types as unequal; that is almost always a bug.
                     self.report(diag::bad_operands(c.range(), cmp_str(cmp), lt, rt));
@@ -483,6 +496,30 @@ impl<'a> Checker<'a> {
 
 /// Folds an int or float operation on two constants when the result is exact and in range;
 /// anything that would raise (overflow, division by zero) is left for run time.
+/// Whether the source of a (non-raw) string literal has a `\uXXXX` or `\UXXXXXXXX`
+/// escape of a surrogate (U+D800..U+DFFF).
+fn spells_surrogate(src: &str) -> bool {
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let width = match bytes.get(i + 1) {
+            Some(b'u') => 4,
+            Some(b'U') => 8,
+            _ => 0,
+        };
+        let value = src.get(i + 2..i + 2 + width).filter(|_| width > 0).and_then(|hex| u32::from_str_radix(hex, 16).ok());
+        if value.is_some_and(|v| (0xD800..=0xDFFF).contains(&v)) {
+            return true;
+        }
+        i += 2;
+    }
+    false
+}
+
 fn fold_binary(e: Expr) -> Expr {
     let ExprKind::Binary(op, l, r) = &e.kind else { return e };
     let folded = match (&l.kind, &r.kind) {

@@ -59,7 +59,8 @@ pub enum Stmt {
     Continue,
     Return(Option<Expr>),
     Assert { cond: Expr, msg: Option<Expr>, line: Line },
-    Print { args: Vec<Expr>, sep: Option<Expr>, end: Option<Expr> },
+    /// `line` is where printing a str with a lone surrogate raises UnicodeEncodeError.
+    Print { args: Vec<Expr>, sep: Option<Expr>, end: Option<Expr>, line: Line },
     /// `sys.exit(code)` / `raise SystemExit(code)`.
     Exit { code: Option<Expr>, line: Line },
     /// `container[index] = value` for lists and dicts.
@@ -166,16 +167,15 @@ pub enum Method {
     StrJoin,
     /// 1 lstrip, 2 rstrip, 3 strip.
     StrStrip(u8),
-    StrLower,
-    StrUpper,
+    /// lower, upper, casefold, title, capitalize, swapcase: full Unicode case mappings.
+    StrCase(CaseMap),
     StrReplace,
     StrFind,
     StrCount,
     StrStartsWith,
     StrEndsWith,
-    StrIsDigit,
-    StrIsAlpha,
-    StrIsSpace,
+    /// isdigit, isalpha, isspace, ...: a character class over the whole string.
+    StrIs(StrClass),
     ListAppend,
     ListPop,
     ListInsert,
@@ -199,6 +199,78 @@ pub enum Method {
     SetDiscard,
     SetIsSubset,
     SetCopy,
+    // Set operations with other sets.  Each variant is one path of CPython's setobject.c
+    // (runtime/mg_set.c), shared by an operator and a method exactly where CPython shares
+    // it; the arguments after the receiver are sets of the receiver's type.
+    /// `s | t` and `s.union(*others)`: a copy of `s`, then each other set merged in.
+    SetUnion,
+    /// `s & t` and `s.intersection(*others)`: the smaller operand walked (a copy when
+    /// both are the same object), then each further set intersected with the result.
+    SetIntersection,
+    /// `s - t` and `s.difference(*others)`.
+    SetDifference,
+    /// `s ^ t` and `s.symmetric_difference(t)`: a copy of `t` updated with `s`.
+    SetSymmetricDifference,
+    /// `s |= t` and `s.update(*others)`, in place (aliases see the change).
+    SetUpdate,
+    /// `s &= t` and `s.intersection_update(*others)`: the new intersection's table replaces the receiver's.
+    SetIntersectionUpdate,
+    /// `s -= t` and `s.difference_update(*others)`.
+    SetDifferenceUpdate,
+    /// `s ^= t` and `s.symmetric_difference_update(t)`.
+    SetSymmetricDifferenceUpdate,
+    SetIsSuperset,
+    SetIsDisjoint,
+    /// Removes and returns the first key at or after the set's finger (KeyError when empty).
+    SetPop,
+    SetClear,
+}
+
+/// The case mappings of str, as CPython's `do_lower`, `do_upper`, ... in
+/// `Objects/unicodeobject.c`: each character maps to one to three characters (`"ß".upper()`
+/// is `"SS"`), from the Unicode database of CPython 3.11 (`runtime/mg_unicode_db.h`).
+/// The numbers are `enum MgCaseMap` in `runtime/mg_unicode.c`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum CaseMap {
+    /// Context-sensitive for one character: a capital sigma that ends a word becomes `ς`.
+    Lower = 0,
+    Upper = 1,
+    /// Lowercase that also folds `ß` to `ss`, `ﬁ` to `fi`: for caseless comparison.
+    Casefold = 2,
+    /// Titlecase after an uncased character, lowercase after a cased one (so `"o'neil"`
+    /// becomes `"O'Neil"`: words are not what a reader would call words).
+    Title = 3,
+    /// The first character titlecased (not uppercased: `"ǆ"` gives `"ǅ"`), the rest lowercased.
+    Capitalize = 4,
+    /// Lowercase of uppercase characters, uppercase of lowercase ones; titlecase ones stay.
+    Swapcase = 5,
+}
+
+/// The character classes of str's `is*` methods, with CPython's whole-string rules: the
+/// empty string is in no class except `isprintable`; `isupper`/`islower` need a cased
+/// character and none of the other case (titlecase counts as both); `istitle` is about
+/// the order of cased characters.  The numbers are `enum MgStrClass` in `runtime/mg_unicode.c`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum StrClass {
+    /// Unicode digits: decimal ones and others such as `²` and `①`.
+    Digit = 0,
+    Alpha = 1,
+    /// Python's whitespace: Unicode's, plus the separators `\x1c`..`\x1f`.
+    Space = 2,
+    /// Digits that `int()` accepts, in any script (`"٣"`).
+    Decimal = 3,
+    /// Digits plus other numeric characters (`½`, `Ⅻ`, `二`).
+    Numeric = 4,
+    /// Alpha, decimal, digit or numeric.
+    Alnum = 5,
+    Upper = 6,
+    Lower = 7,
+    Title = 8,
+    /// Not a control, format, separator (other than the space), surrogate, private-use or
+    /// unassigned character: the characters `repr()` leaves unescaped.
+    Printable = 9,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -240,10 +312,6 @@ pub enum BinOp {
     StrRepeat,
     ListConcat,
     ListRepeat,
-    SetOr,
-    SetAnd,
-    SetSub,
-    SetXor,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,6 +378,8 @@ pub enum Builtin {
     ListFromSet,
     SetFromList,
     SetFromStr,
+    /// `set(d)`: CPython's dict path (one resize up front, then the keys in dict order).
+    SetFromDict,
     /// `print(d.keys())` / `print(d.values())`: the view's own repr.
     DictKeysView,
     DictValuesView,

@@ -3,6 +3,7 @@
 use ruff_python_ast as ast;
 use ruff_text_size::Ranged;
 
+use crate::check::containers::set_inplace_method;
 use crate::check::diagnostics as diag;
 use crate::check::ir::{self, Expr, ExprKind, Place, Stmt};
 use crate::check::scope::{Checker, FnCtx};
@@ -110,6 +111,16 @@ impl<'a> Checker<'a> {
                     }
                     let line = self.line(s.range());
                     out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::ListExtend, vec![current, rhs]), ty: Ty::None, line }));
+                    return;
+                }
+                // `s |= t` (and `&=`, `-=`, `^=`) updates the set in place: aliases see the change.
+                if let (Ty::Set(_), Some(method)) = (&current.ty, set_inplace_method(s.op)) {
+                    if rhs.ty != current.ty {
+                        self.report(diag::bad_operands(s.range(), &format!("{}=", s.op.as_str()), &current.ty, &rhs.ty));
+                        return;
+                    }
+                    let line = self.line(s.range());
+                    out.push(Stmt::Expr(Expr { kind: ExprKind::Method(method, vec![current, rhs]), ty: Ty::None, line }));
                     return;
                 }
                 if current.ty.is_heap() && current.ty != Ty::Str {
@@ -329,6 +340,33 @@ impl<'a> Checker<'a> {
             return;
         }
         let Some(rhs) = self.expr_expect(ctx, value, Some(&elem_ty)) else { return };
+        // `c[i] |= t` on a set item and `c[i] += ys` on a list item update the item itself
+        // (aliases see it), then store it back.
+        let inplace = match (&elem_ty, op) {
+            (Ty::Set(_), Some(op)) => set_inplace_method(op),
+            (Ty::List(_), Some(ast::Operator::Add)) => Some(ir::Method::ListExtend),
+            _ => None,
+        };
+        if let (Some(method), Some(op)) = (inplace, op) {
+            if rhs.ty != elem_ty {
+                self.report(diag::bad_operands(sub.range(), &format!("{}=", op.as_str()), &elem_ty, &rhs.ty));
+                return;
+            }
+            if !is_pure(value_expr) {
+                self.report(diag::unsupported(value_expr.range(), "an in-place operator on a container item with a computed right-hand side", "store the right-hand side in a variable first"));
+                return;
+            }
+            let item = || Expr { kind: ExprKind::ItemValue, ty: elem_ty.clone(), line };
+            let update = Stmt::Expr(Expr { kind: ExprKind::Method(method, vec![item(), rhs]), ty: Ty::None, line });
+            let value = Expr { kind: ExprKind::Block(vec![update], Box::new(item())), ty: elem_ty.clone(), line };
+            out.push(Stmt::UpdateItem { container, index, value, line });
+            return;
+        }
+        // `c[i] *= n` on a list item repeats it in place in CPython.
+        if let (Ty::List(_), Some(ast::Operator::Mult)) = (&elem_ty, op) {
+            self.report(diag::unsupported(sub.range(), "`*=` on a list item", "write `c[i] = c[i] * n` (which makes a new list)"));
+            return;
+        }
         if let (Some(op), true) = (op, is_pure(value_expr)) {
             // One lookup: the right-hand side cannot change the container.
             let current = Expr { kind: ExprKind::ItemValue, ty: elem_ty.clone(), line };
@@ -520,6 +558,8 @@ fn is_pure(e: &ast::Expr) -> bool {
         ast::Expr::UnaryOp(u) => is_pure(&u.operand),
         ast::Expr::BinOp(b) => is_pure(&b.left) && is_pure(&b.right),
         ast::Expr::Subscript(s) => is_pure(&s.value) && is_pure(&s.slice),
+        ast::Expr::Set(s) => s.elts.iter().all(is_pure),
+        ast::Expr::List(l) => l.elts.iter().all(is_pure),
         _ => false,
     }
 }

@@ -310,6 +310,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 mir::Const::TypeDesc(t) => self.s.consts.type_desc(t).into(),
                 mir::Const::CStr(s) => self.s.consts.cstr(s).into(),
                 mir::Const::Null => ctx.ptr_type(AddressSpace::default()).const_null().into(),
+                mir::Const::Slots(items) => self.s.consts.slots(items)?.into(),
             },
         })
     }
@@ -325,7 +326,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 mir::Const::Bool(_) => mir::RegTy::Py(Ty::Bool),
                 mir::Const::None => mir::RegTy::Py(Ty::None),
                 mir::Const::Str(_) => mir::RegTy::Py(Ty::Str),
-                mir::Const::TypeDesc(_) | mir::Const::CStr(_) | mir::Const::Null => mir::RegTy::SlotPtr,
+                mir::Const::TypeDesc(_) | mir::Const::CStr(_) | mir::Const::Null | mir::Const::Slots(_) => mir::RegTy::SlotPtr,
             },
         }
     }

@@ -9,12 +9,12 @@ use std::cell::RefCell;
 use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
-use inkwell::values::{GlobalValue, InstructionValue, IntValue, PointerValue};
+use inkwell::values::{BasicValueEnum, GlobalValue, InstructionValue, IntValue, PointerValue, StructValue};
 use inkwell::{AddressSpace, IntPredicate};
 use rustc_hash::FxHashMap;
 
 use crate::check::types::Ty;
-use crate::codegen::CodegenError;
+use crate::codegen::{abi, CodegenError};
 
 type Result<T> = std::result::Result<T, CodegenError>;
 
@@ -56,16 +56,21 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
             Ty::Dict(k, v) => (Some(self.type_desc(k)), Some(self.type_desc(v))),
             _ => (None, None),
         };
-        let struct_ty = ctx.struct_type(&[ctx.i32_type().into(), ptr_ty.into(), ptr_ty.into()], false);
-        let init = struct_ty.const_named_struct(&[
-            ctx.i32_type().const_int(type_kind(ty), false).into(),
-            a.unwrap_or(ptr_ty.const_null()).into(),
-            b.unwrap_or(ptr_ty.const_null()).into(),
-        ]);
-        let global = self.module.add_global(struct_ty, None, &format!("mg.type.{ty}"));
+        let init = c_struct(
+            ctx,
+            abi::mg_type::SIZE,
+            vec![
+                Part::Int(abi::mg_type::KIND, type_kind(ty) as u64),
+                Part::Ptr(abi::mg_type::A, a.unwrap_or(ptr_ty.const_null())),
+                Part::Ptr(abi::mg_type::B, b.unwrap_or(ptr_ty.const_null())),
+            ],
+        )
+        .expect("MgType's fields do not overlap");
+        let global = self.module.add_global(init.get_type(), None, &format!("mg.type.{ty}"));
         global.set_linkage(Linkage::Internal);
         global.set_constant(true);
         global.set_initializer(&init);
+        global.set_alignment(abi::mg_type::ALIGN as u32);
         self.type_descs.borrow_mut().insert(ty.clone(), global);
         global.as_pointer_value()
     }
@@ -77,28 +82,60 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         }
         let ctx = self.ctx;
         let desc = self.type_desc(&Ty::Str);
-        let i64_ty = ctx.i64_type();
         let bytes = ctx.const_string(text.as_bytes(), true);
-        // Layout of `MgStr` (runtime/mg_object.h): rc, type, len, nchars, hash, cap, data.
-        let struct_ty = ctx.struct_type(
-            &[i64_ty.into(), ctx.ptr_type(AddressSpace::default()).into(), i64_ty.into(), i64_ty.into(), i64_ty.into(), i64_ty.into(), bytes.get_type().into()],
-            false,
-        );
-        let init = struct_ty.const_named_struct(&[
-            i64_ty.const_int(u64::MAX, true).into(),
-            desc.into(),
-            i64_ty.const_int(text.len() as u64, false).into(),
-            i64_ty.const_int(text.chars().count() as u64, false).into(),
-            i64_ty.const_int(u64::MAX, true).into(),
-            i64_ty.const_zero().into(),
-            bytes.into(),
-        ]);
-        let global = self.module.add_global(struct_ty, None, "mg.str");
+        let all_ones = u64::MAX;
+        let init = c_struct(
+            ctx,
+            abi::mg_str::SIZE,
+            vec![
+                // Immortal (count -1), hash never cached (-1), no capacity: never resized or freed.
+                Part::Int(abi::mg_str::RC, all_ones),
+                Part::Ptr(abi::mg_str::TYPE, desc),
+                Part::Int(abi::mg_str::LEN, text.len() as u64),
+                Part::Int(abi::mg_str::NCHARS, text.chars().count() as u64),
+                Part::Int(abi::mg_str::HASH, all_ones),
+                Part::Int(abi::mg_str::CAP, 0),
+                Part::Bytes(abi::mg_str::DATA, bytes),
+            ],
+        )
+        .expect("MgStr's fields do not overlap");
+        let global = self.module.add_global(init.get_type(), None, "mg.str");
         global.set_linkage(Linkage::Internal);
         global.set_initializer(&init);
-        global.set_alignment(8);
+        global.set_alignment(abi::mg_str::ALIGN as u32);
         self.str_objs.borrow_mut().insert(text.to_string(), global);
         global.as_pointer_value()
+    }
+
+    /// A private constant array of the slots of a constant display, all of one type: the
+    /// values' bits for int, float, bool and None, pointers to the immortal literals for str.
+    pub fn slots(&self, items: &[crate::mir::Const]) -> Result<PointerValue<'ctx>> {
+        use crate::mir::Const;
+        let i64_ty = self.ctx.i64_type();
+        let ptr_ty = self.ctx.ptr_type(AddressSpace::default());
+        let mut ints = Vec::new();
+        let mut ptrs = Vec::new();
+        for item in items {
+            match item {
+                Const::Int(v) => ints.push(i64_ty.const_int(*v as u64, true)),
+                Const::Float(v) => ints.push(i64_ty.const_int(v.to_bits(), false)),
+                Const::Bool(b) => ints.push(i64_ty.const_int(*b as u64, false)),
+                Const::None => ints.push(i64_ty.const_zero()),
+                Const::Str(text) => ptrs.push(self.str_literal(text)),
+                other => return Err(CodegenError::Internal(format!("{other:?} in a constant display"))),
+            }
+        }
+        let array = match (ints.is_empty(), ptrs.is_empty()) {
+            (false, true) => i64_ty.const_array(&ints),
+            (true, false) => ptr_ty.const_array(&ptrs),
+            _ => return Err(CodegenError::Internal("constant display of mixed or no slots".into())),
+        };
+        let global = self.module.add_global(array.get_type(), None, "mg.slots");
+        global.set_linkage(Linkage::Private);
+        global.set_constant(true);
+        global.set_unnamed_addr(true);
+        global.set_initializer(&array);
+        Ok(global.as_pointer_value())
     }
 
     /// A NUL-terminated constant C string, emitted once per module.
@@ -118,18 +155,70 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
     }
 }
 
-/// `MgTypeKind` in runtime/mg_object.h.
-pub(crate) fn type_kind(ty: &Ty) -> u64 {
+/// The `MgTypeKind` (runtime/mg_object.h, through `codegen::abi`) of a type.
+pub(crate) fn type_kind(ty: &Ty) -> i32 {
     match ty {
-        Ty::Int => 0,
-        Ty::Float => 1,
-        Ty::Bool => 2,
-        Ty::None => 3,
-        Ty::Str => 4,
-        Ty::List(_) => 5,
-        Ty::Dict(..) => 6,
-        Ty::Set(_) => 7,
+        Ty::Int => abi::MG_T_INT,
+        Ty::Float => abi::MG_T_FLOAT,
+        Ty::Bool => abi::MG_T_BOOL,
+        Ty::None => abi::MG_T_NONE,
+        Ty::Str => abi::MG_T_STR,
+        Ty::List(_) => abi::MG_T_LIST,
+        Ty::Dict(..) => abi::MG_T_DICT,
+        Ty::Set(_) => abi::MG_T_SET,
     }
+}
+
+/// A field of a constant C struct, for [`c_struct`].
+pub(crate) enum Part<'ctx> {
+    /// An integer of the field's size.
+    Int(abi::Field, u64),
+    Ptr(abi::Field, PointerValue<'ctx>),
+    /// Trailing bytes (a flexible array member) at an offset.
+    Bytes(u64, inkwell::values::ArrayValue<'ctx>),
+}
+
+/// A constant laid out exactly as the C struct of `size` bytes whose fields are `parts`
+/// (offsets and sizes from `codegen::abi`): a packed LLVM struct with explicit padding, so
+/// that no LLVM layout rule has to agree with C's.  Give its global the C alignment.
+pub(crate) fn c_struct<'ctx>(ctx: &'ctx Context, size: u64, mut parts: Vec<Part<'ctx>>) -> Result<StructValue<'ctx>> {
+    let offset = |p: &Part| match p {
+        Part::Int(f, _) | Part::Ptr(f, _) => f.offset,
+        Part::Bytes(offset, _) => *offset,
+    };
+    parts.sort_by_key(offset);
+    let mut values: Vec<BasicValueEnum<'ctx>> = Vec::new();
+    let mut at = 0;
+    let pad = |values: &mut Vec<BasicValueEnum<'ctx>>, n: u64| {
+        if n > 0 {
+            values.push(ctx.i8_type().array_type(n as u32).const_zero().into());
+        }
+    };
+    for part in &parts {
+        let start = offset(part);
+        if start < at {
+            return Err(CodegenError::Internal(format!("overlapping fields at offset {start}")));
+        }
+        pad(&mut values, start - at);
+        let (value, len): (BasicValueEnum<'ctx>, u64) = match part {
+            Part::Int(f, v) => {
+                let int_ty = match f.size {
+                    1 => ctx.i8_type(),
+                    2 => ctx.i16_type(),
+                    4 => ctx.i32_type(),
+                    8 => ctx.i64_type(),
+                    n => return Err(CodegenError::Internal(format!("no {n}-byte integer field"))),
+                };
+                (int_ty.const_int(*v, false).into(), f.size)
+            }
+            Part::Ptr(f, p) => ((*p).into(), f.size),
+            Part::Bytes(_, bytes) => ((*bytes).into(), bytes.get_type().len() as u64),
+        };
+        values.push(value);
+        at = start + len;
+    }
+    pad(&mut values, size.saturating_sub(at));
+    Ok(ctx.const_struct(&values, true))
 }
 
 /// Tags a load or store with its alias class.
@@ -146,24 +235,24 @@ pub(crate) fn tbaa<'ctx>(ctx: &'ctx Context, inst: Option<InstructionValue<'ctx>
     inst.set_metadata(tag, ctx.get_kind_id("tbaa")).map_err(|e| CodegenError::Internal(format!("tbaa: {e:?}")))
 }
 
-/// `MgList` (runtime/mg_object.h): rc, type, len, cap, items.
-fn list_struct(ctx: &Context) -> inkwell::types::StructType<'_> {
-    let i64_ty = ctx.i64_type();
-    let ptr_ty = ctx.ptr_type(AddressSpace::default());
-    ctx.struct_type(&[i64_ty.into(), ptr_ty.into(), i64_ty.into(), i64_ty.into(), ptr_ty.into()], false)
+/// The address of `field` (an offset from `codegen::abi`) in the object at `obj`.
+fn field_ptr<'ctx>(ctx: &'ctx Context, builder: &Builder<'ctx>, obj: PointerValue<'ctx>, field: abi::Field, name: &str) -> Result<PointerValue<'ctx>> {
+    let offset = ctx.i64_type().const_int(field.offset, false);
+    // SAFETY (of the generated code): `obj` points to a live object that has this field.
+    Ok(unsafe { builder.build_in_bounds_gep(ctx.i8_type(), obj, &[offset], name)? })
 }
 
-/// A list's length, loaded from its header.
+/// A list's length, loaded from its header (`MgList.len`).
 pub(crate) fn list_len<'ctx>(ctx: &'ctx Context, builder: &Builder<'ctx>, list: PointerValue<'ctx>) -> Result<IntValue<'ctx>> {
-    let len_ptr = builder.build_struct_gep(list_struct(ctx), list, 2, "len.p")?;
+    let len_ptr = field_ptr(ctx, builder, list, abi::mg_list::LEN, "len.p")?;
     let len = builder.build_load(ctx.i64_type(), len_ptr, "len")?.into_int_value();
     tbaa(ctx, len.as_instruction(), Tbaa::Header)?;
     Ok(len)
 }
 
-/// A list's item array, loaded from its header.
+/// A list's item array, loaded from its header (`MgList.items`).
 pub(crate) fn list_items<'ctx>(ctx: &'ctx Context, builder: &Builder<'ctx>, list: PointerValue<'ctx>) -> Result<PointerValue<'ctx>> {
-    let items_ptr = builder.build_struct_gep(list_struct(ctx), list, 4, "items.p")?;
+    let items_ptr = field_ptr(ctx, builder, list, abi::mg_list::ITEMS, "items.p")?;
     let items = builder.build_load(ctx.ptr_type(AddressSpace::default()), items_ptr, "items")?.into_pointer_value();
     tbaa(ctx, items.as_instruction(), Tbaa::Header)?;
     Ok(items)

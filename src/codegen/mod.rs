@@ -9,10 +9,14 @@
 //! descriptors, string literals) and the small LLVM building blocks they use.
 //! `link_runtime` then links the runtime bitcode and internalises it, so the
 //! optimiser can inline runtime helpers and drop the unused ones.
-//! `runtime.rs` knows the runtime's symbols; `target.rs` owns the target
+//! `runtime.rs` knows the runtime's symbols, declared from the C prototypes of
+//! `runtime_fns.rs`; `abi.rs` has the runtime's layouts and enums, generated from its C
+//! header; `target.rs` owns the target
 //! machine and pass pipeline.
 
+pub mod abi;
 pub mod runtime;
+pub mod runtime_fns;
 pub mod target;
 
 mod body;

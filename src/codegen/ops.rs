@@ -13,7 +13,8 @@ use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 use crate::check::types::Ty;
 use crate::codegen::body::{reg_llvm_type, BodyGen};
 use crate::codegen::consts::{self, Tbaa};
-use crate::codegen::runtime::{ExcKind, RtTy, RUNTIME_FNS};
+use crate::codegen::runtime::ExcKind;
+use crate::codegen::runtime_fns::{self, AbiTy as RtTy, RUNTIME_FNS};
 use crate::codegen::{zero, CodegenError};
 use crate::mir::{self, CheckedOp, CmpOp, Op, PureBinOp, RegTy, UnOp};
 
@@ -298,17 +299,28 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
     /// A call to a C runtime function, with its operands and result converted mechanically
     /// between the registers' types and the declared C types (see `mir::Op::Runtime`).
     fn runtime(&mut self, dst: Option<mir::Reg>, rt: &mir::RtCall, err: Option<BasicBlock<'ctx>>) -> Result<()> {
-        let Some(&(_, ret, params)) = RUNTIME_FNS.iter().find(|(n, _, _)| *n == rt.name) else {
+        let Some(proto) = RUNTIME_FNS.iter().find(|p| runtime_fns::name_of(p) == rt.name).and_then(|p| runtime_fns::parse(p).ok()) else {
             return Err(self.bad(&format!("unknown runtime function {}", rt.name)));
         };
-        if params.len() != rt.args.len() {
-            return Err(self.bad(&format!("{} takes {} arguments, given {}", rt.name, params.len(), rt.args.len())));
+        let ret = proto.ret.abi();
+        let params: Vec<RtTy> = proto.params.iter().map(|(ty, _)| ty.abi()).collect();
+        // Packed trailing arguments become (pointer to an array of them, their count).
+        let direct = rt.pack_from.unwrap_or(rt.args.len()).min(rt.args.len());
+        let expected = direct + if rt.pack_from.is_some() { 2 } else { 0 };
+        if params.len() != expected {
+            return Err(self.bad(&format!("{} takes {} arguments, given {}", rt.name, params.len(), expected)));
         }
         let mut args = Vec::with_capacity(params.len());
-        for (arg, param) in rt.args.iter().zip(params) {
+        for (arg, param) in rt.args[..direct].iter().zip(&params) {
             let ty = self.operand_ty(arg);
             let v = self.operand(arg)?;
             args.push(self.param_value(v, kind(&ty), *param, rt.name)?);
+        }
+        if rt.pack_from.is_some() {
+            let packed = rt.args[direct..].to_vec();
+            let (array, n) = self.pack(&packed)?;
+            args.push(array);
+            args.push(n);
         }
         let r = self.call_rt(rt.name, &args)?;
         if let Some(err) = err {
@@ -323,6 +335,33 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
         };
         let v = self.result_value(r, ret, kind(&dst_ty), rt.name)?;
         self.set(Some(dst_reg), v)
+    }
+
+    /// The values of `ops` (pointers) in an entry-block array: (its address, their count).
+    fn pack(&mut self, ops: &[mir::Operand]) -> Result<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
+        let ctx = self.ctx();
+        let ptr_ty = ctx.ptr_type(AddressSpace::default());
+        let n = ctx.i64_type().const_int(ops.len() as u64, false);
+        if ops.is_empty() {
+            return Ok((ptr_ty.const_null().into(), n.into()));
+        }
+        let array_ty = ptr_ty.array_type(ops.len() as u32);
+        let entry = self.func.get_first_basic_block().ok_or_else(|| self.bad("function without entry block"))?;
+        let at_entry = ctx.create_builder();
+        match entry.get_first_instruction() {
+            Some(first) => at_entry.position_before(&first),
+            None => at_entry.position_at_end(entry),
+        }
+        let array = at_entry.build_alloca(array_ty, "packed")?;
+        for (idx, op) in ops.iter().enumerate() {
+            let v = self.operand(op)?;
+            let zero = ctx.i64_type().const_zero();
+            let idx = ctx.i64_type().const_int(idx as u64, false);
+            // SAFETY (of the generated code): `idx` is inside the array just allocated.
+            let elem = unsafe { self.builder.build_in_bounds_gep(array_ty, array, &[zero, idx], "packed.item")? };
+            self.builder.build_store(elem, v)?;
+        }
+        Ok((array.into(), n.into()))
     }
 
     /// Converts an operand to a runtime parameter's C type.

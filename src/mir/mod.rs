@@ -162,6 +162,10 @@ pub enum Const {
     TypeDesc(Ty),
     /// A pointer to a NUL-terminated C string constant (messages, file names).
     CStr(String),
+    /// A pointer to a constant array of container slots (constant displays: `[1, 2, 3]`
+    /// becomes one runtime call on static data). Items are `Int`, `Float`, `Bool`, `None`
+    /// (their bits) or `Str` (pointers to the immortal literals), all of one type.
+    Slots(Vec<Const>),
     /// A null pointer (absent optional runtime arguments).
     Null,
 }
@@ -246,6 +250,9 @@ pub struct RtCall {
     pub result: Own,
     /// Bit `i` set: the function takes over argument `i`'s reference.
     pub steals: u32,
+    /// `Some(k)`: the arguments from `k` on are passed as one C array and its length (a
+    /// stack array codegen fills right before the call), as `set.union(*others)` needs.
+    pub pack_from: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -72,6 +72,11 @@ fn operand(o: &Operand) -> String {
             Const::TypeDesc(t) => format!("type<{t}>"),
             Const::CStr(s) => format!("c{s:?}"),
             Const::Null => "null".to_string(),
+            Const::Slots(items) => {
+                let shown: Vec<String> = items.iter().take(4).map(|c| operand(&Operand::Const(c.clone()))).collect();
+                let more = if items.len() > 4 { format!(", ... {} in all", items.len()) } else { String::new() };
+                format!("slots[{}{more}]", shown.join(", "))
+            }
         },
     }
 }

@@ -144,7 +144,7 @@ impl Verifier<'_> {
                 Const::Bool(_) => Some(bool_()),
                 Const::None => Some(RegTy::Py(Ty::None)),
                 Const::Str(_) => Some(RegTy::Py(Ty::Str)),
-                Const::TypeDesc(_) | Const::CStr(_) | Const::Null => None,
+                Const::TypeDesc(_) | Const::CStr(_) | Const::Null | Const::Slots(_) => None,
             },
         }
     }

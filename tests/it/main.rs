@@ -6,7 +6,8 @@
 //! - `robustness`: malformed input gives diagnostics, never a panic;
 //! - `mir`: the mid-level IR of small programs (snapshots);
 //! - `mir_verify`, `mir_codegen`: the MIR verifier and the MIR → LLVM translator on
-//!   hand-built bodies (`mir_build` has the constructors).
+//!   hand-built bodies (`mir_build` has the constructors);
+//! - `unicode`: str methods on every code point of a slice of Unicode, against CPython.
 
 mod cache;
 mod cli;
@@ -20,6 +21,7 @@ mod corpus;
 mod difftest;
 mod reject;
 mod robustness;
+mod unicode;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -16,10 +16,40 @@ fn int(v: i64) -> Operand {
     Operand::Const(Const::Int(v))
 }
 
+/// Can a display with these items be static data?  Non-empty, and every item a literal.
+fn is_constant_display<'e>(mut items: impl Iterator<Item = &'e Expr>) -> bool {
+    let mut any = false;
+    let all = items.all(|item| {
+        any = true;
+        matches!(item.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::None | ExprKind::Str(_))
+    });
+    any && all
+}
+
+/// The items of a constant display as one constant array of slots, in source order (which
+/// decides the iteration order of sets and of dicts with repeated keys).
+fn const_slots<'e>(items: impl Iterator<Item = &'e Expr>) -> Operand {
+    let consts = items
+        .map(|item| match &item.kind {
+            ExprKind::Int(v) => Const::Int(*v),
+            ExprKind::Float(v) => Const::Float(*v),
+            ExprKind::Bool(b) => Const::Bool(*b),
+            ExprKind::None => Const::None,
+            ExprKind::Str(s) => Const::Str(s.clone()),
+            _ => unreachable!("is_constant_display checked every item"),
+        })
+        .collect();
+    Operand::Const(Const::Slots(consts))
+}
+
 impl Lower<'_> {
     pub(super) fn literal(&mut self, e: &Expr) -> Operand {
         let line = e.line;
         match &e.kind {
+            ExprKind::ListLit(items) if is_constant_display(items.iter()) => {
+                let slots = const_slots(items.iter());
+                self.rt("mg_list_from_slots", vec![desc(&e.ty), slots, int(items.len() as i64)], &e.ty, Own::New, false, line)
+            }
             ExprKind::ListLit(items) => {
                 let list = self.rt("mg_list_new", vec![desc(&e.ty), int(items.len() as i64)], &e.ty, Own::New, false, line);
                 for item in items {
@@ -29,11 +59,17 @@ impl Lower<'_> {
                 list
             }
             ExprKind::SetLit { items, build } => {
-                let set = self.rt("mg_set_new", vec![desc(&e.ty)], &e.ty, Own::New, false, line);
-                for item in items {
-                    let v = self.value(item);
-                    self.rt_void("mg_set_add", vec![set.clone(), v], false, line);
-                }
+                let set = if is_constant_display(items.iter()) {
+                    let slots = const_slots(items.iter());
+                    self.rt("mg_set_from_slots", vec![desc(&e.ty), slots, int(items.len() as i64)], &e.ty, Own::New, false, line)
+                } else {
+                    let set = self.rt("mg_set_new", vec![desc(&e.ty)], &e.ty, Own::New, false, line);
+                    for item in items {
+                        let v = self.value(item);
+                        self.rt_void("mg_set_add", vec![set.clone(), v], false, line);
+                    }
+                    set
+                };
                 // CPython builds a display of constants from a frozenset constant; the merge
                 // changes the order (see `ir::SetBuild`). Both functions consume their argument.
                 let finish = match build {
@@ -42,6 +78,11 @@ impl Lower<'_> {
                     SetBuild::FrozenConstant => "mg_set_frozen_constant",
                 };
                 self.rt_steal(finish, vec![set], &e.ty, Own::New, false, 0b1, line)
+            }
+            ExprKind::DictLit(pairs) if is_constant_display(pairs.iter().flat_map(|(k, v)| [k, v])) => {
+                let keys = const_slots(pairs.iter().map(|(k, _)| k));
+                let values = const_slots(pairs.iter().map(|(_, v)| v));
+                self.rt("mg_dict_from_slots", vec![desc(&e.ty), keys, values, int(pairs.len() as i64)], &e.ty, Own::New, false, line)
             }
             ExprKind::DictLit(pairs) => {
                 let dict = self.rt("mg_dict_new", vec![desc(&e.ty)], &e.ty, Own::New, false, line);
@@ -116,21 +157,13 @@ impl Lower<'_> {
             Method::StrSplit => self.rt("mg_str_split", vec![recv, opt(1), desc(&Ty::list(Ty::Str))], ty, Own::New, true, line),
             Method::StrJoin => self.rt("mg_str_join", vec![recv, arg(1)], ty, Own::New, false, line),
             Method::StrStrip(which) => self.rt("mg_str_strip", vec![recv, opt(1), int(which as i64)], ty, Own::New, false, line),
-            Method::StrLower => self.rt("mg_str_lower", vec![recv], ty, Own::New, false, line),
-            Method::StrUpper => self.rt("mg_str_upper", vec![recv], ty, Own::New, false, line),
+            Method::StrCase(map) => self.rt("mg_str_case", vec![recv, int(map as i64)], ty, Own::New, false, line),
             Method::StrReplace => self.rt("mg_str_replace", vec![recv, arg(1), arg(2)], ty, Own::New, false, line),
             Method::StrFind => self.rt("mg_str_find", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrCount => self.rt("mg_str_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrStartsWith => self.rt("mg_str_startswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrEndsWith => self.rt("mg_str_endswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
-            Method::StrIsDigit | Method::StrIsAlpha | Method::StrIsSpace => {
-                let kind = match method {
-                    Method::StrIsDigit => 0,
-                    Method::StrIsAlpha => 1,
-                    _ => 2,
-                };
-                self.rt("mg_str_is", vec![recv, int(kind)], ty, Own::Plain, false, line)
-            }
+            Method::StrIs(class) => self.rt("mg_str_is", vec![recv, int(class as i64)], ty, Own::Plain, false, line),
             Method::ListAppend => {
                 self.rt_void("mg_list_append", vec![recv, arg(1)], false, line);
                 none
@@ -199,6 +232,36 @@ impl Lower<'_> {
             }
             Method::SetIsSubset => self.rt("mg_set_issubset", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::SetCopy => self.rt("mg_set_copy", vec![recv], ty, Own::New, false, line),
+            // CPython's `*others` methods: the other sets go as one array.
+            Method::SetUnion | Method::SetIntersection | Method::SetDifference => {
+                let name = match method {
+                    Method::SetUnion => "mg_set_union",
+                    Method::SetIntersection => "mg_set_intersection",
+                    _ => "mg_set_difference",
+                };
+                self.rt_packed(name, vals.clone(), ty, Own::New, line)
+            }
+            Method::SetSymmetricDifference => self.rt("mg_set_symmetric_difference", vec![recv, arg(1)], ty, Own::New, false, line),
+            Method::SetUpdate | Method::SetIntersectionUpdate | Method::SetDifferenceUpdate => {
+                let name = match method {
+                    Method::SetUpdate => "mg_set_update",
+                    Method::SetIntersectionUpdate => "mg_set_intersection_update",
+                    _ => "mg_set_difference_update",
+                };
+                self.rt_packed(name, vals.clone(), &Ty::None, Own::Plain, line);
+                none
+            }
+            Method::SetSymmetricDifferenceUpdate => {
+                self.rt_void("mg_set_symmetric_difference_update", vec![recv, arg(1)], false, line);
+                none
+            }
+            Method::SetIsSuperset => self.rt("mg_set_issuperset", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::SetIsDisjoint => self.rt("mg_set_isdisjoint", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::SetPop => self.rt("mg_set_pop", vec![recv], ty, Own::New, true, line),
+            Method::SetClear => {
+                self.rt_void("mg_set_clear", vec![recv], false, line);
+                none
+            }
         }
     }
 
@@ -266,6 +329,7 @@ impl Lower<'_> {
             Builtin::ListFromList => self.rt("mg_list_copy", vec![arg(0)], ty, Own::New, false, line),
             Builtin::ListFromSet => self.rt("mg_set_to_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::SetFromList => self.rt("mg_set_from_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+            Builtin::SetFromDict => self.rt("mg_set_from_dict", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::SetFromStr => {
                 let chars_ty = Ty::list(Ty::Str);
                 let chars = self.rt("mg_list_from_str", vec![arg(0), desc(&chars_ty)], &chars_ty, Own::New, false, line);
@@ -324,8 +388,7 @@ impl Lower<'_> {
         self.rt_void(name, vec![c, i], true, line);
     }
 
-    pub(super) fn print(&mut self, args: &[Expr], sep: Option<&Expr>, end: Option<&Expr>) {
-        let line = args.first().map_or(self.last_line, |a| a.line);
+    pub(super) fn print(&mut self, args: &[Expr], sep: Option<&Expr>, end: Option<&Expr>, line: Line) {
         // Evaluate every argument first: an argument that raises prints nothing, as in CPython.
         // Dict views and `d.get(k)` keep their operands (the dict, the key) for printing.
         let mut values = Vec::with_capacity(args.len());
@@ -386,6 +449,8 @@ impl Lower<'_> {
             Ty::Int => self.rt_void("mg_print_int", vec![v], false, line),
             Ty::Float => self.rt_void("mg_print_float", vec![v], false, line),
             Ty::Bool => self.rt_void("mg_print_bool", vec![v], false, line),
+            // A str holding a lone surrogate raises UnicodeEncodeError, as CPython's stdout does.
+            Ty::Str => self.rt_void("mg_print_str_value", vec![v], true, line),
             Ty::None => self.rt_void("mg_print_none", vec![], false, line),
             _ => self.rt_void("mg_print_value", vec![desc(ty), v], false, line),
         }

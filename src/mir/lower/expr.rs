@@ -113,10 +113,6 @@ impl Lower<'_> {
             BinOp::StrRepeat => Some(("mg_str_repeat", true)),
             BinOp::ListConcat => Some(("mg_list_concat", false)),
             BinOp::ListRepeat => Some(("mg_list_repeat", true)),
-            BinOp::SetOr => Some(("mg_set_union", false)),
-            BinOp::SetAnd => Some(("mg_set_intersection", false)),
-            BinOp::SetSub => Some(("mg_set_difference", false)),
-            BinOp::SetXor => Some(("mg_set_symmetric_difference", false)),
             _ => None,
         };
         if let Some((name, raises)) = heap_fn {
@@ -219,6 +215,16 @@ impl Lower<'_> {
         match ty {
             Ty::Int | Ty::Float | Ty::Bool => self.op_value(Op::Binary(PureBinOp::Cmp(op), a, b), &Ty::Bool, line),
             Ty::None => Operand::Const(Const::Bool(op == CmpOp::Eq)),
+            // Subset and superset tests (`<`, `<=`, `>`, `>=` between sets).
+            Ty::Set(_) if !matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let which = match op {
+                    CmpOp::Lt => 0,
+                    CmpOp::Le => 1,
+                    CmpOp::Gt => 2,
+                    _ => 3,
+                };
+                self.rt("mg_set_order", vec![a, b, Operand::Const(Const::Int(which))], &Ty::Bool, Own::Plain, false, line)
+            }
             _ => {
                 let desc = Operand::Const(Const::TypeDesc(ty.clone()));
                 if matches!(op, CmpOp::Eq | CmpOp::Ne) {

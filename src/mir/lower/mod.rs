@@ -172,7 +172,13 @@ impl<'a> Lower<'a> {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn rt_steal(&mut self, name: &'static str, args: Vec<Operand>, ty: &Ty, own: Own, raises: bool, steals: u32, line: Line) -> Operand {
         let result = if ty.is_heap() { own } else { Own::Plain };
-        self.op_value(Op::Runtime(RtCall { name, args, raises, result, steals }), ty, line)
+        self.op_value(Op::Runtime(RtCall { name, args, raises, result, steals, pack_from: None }), ty, line)
+    }
+
+    /// A runtime call whose arguments after the first are passed as one array (`*others`).
+    pub(super) fn rt_packed(&mut self, name: &'static str, args: Vec<Operand>, ty: &Ty, own: Own, line: Line) -> Operand {
+        let result = if ty.is_heap() { own } else { Own::Plain };
+        self.op_value(Op::Runtime(RtCall { name, args, raises: false, result, steals: 0, pack_from: Some(1) }), ty, line)
     }
 
     /// A runtime call for its effect only.
@@ -324,7 +330,7 @@ impl<'a> Lower<'a> {
                 self.raise(ExcKind::Assertion, m, *line);
                 self.switch_to(ok);
             }
-            Stmt::Print { args, sep, end } => self.print(args, sep.as_ref(), end.as_ref()),
+            Stmt::Print { args, sep, end, line } => self.print(args, sep.as_ref(), end.as_ref(), *line),
             Stmt::Exit { code, line } => {
                 let code = match code {
                     Some(c) => self.value(c),

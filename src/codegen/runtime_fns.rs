@@ -1,0 +1,306 @@
+//! Every runtime function Rust calls, as its C prototype: the one table both sides derive from.
+//!
+//! This file is compiled twice: into the crate (codegen declares runtime functions from it)
+//! and into `build.rs` (`#[path]`), which generates from it
+//! - `mg_runtime_fns.h`, the prototypes the runtime `#include`s, so that clang refuses any
+//!   definition in `runtime/` that disagrees with its entry here ("conflicting types");
+//! - `runtime_ffi.rs`, the `extern "C"` declarations the executor calls (`codegen::abi::ffi`);
+//! and checks that the runtime object defines every function listed.
+//! So it uses nothing but `std`, and a mismatch fails the build instead of corrupting memory.
+//!
+//! Every parameter is named; the types are the C types of the definitions, spelled exactly
+//! (`const MgStr *`, not `void *`).  [`parse`] knows the types the table may use.
+
+/// Functions that generated code calls.
+pub const RUNTIME_FNS: &[&str] = &[
+    // Process start and end, exceptions and tracebacks.
+    "void mg_init(int32_t argc, char **argv)",
+    "int32_t mg_finish(void)",
+    "void mg_raise(int32_t kind, const char *msg)",
+    "void mg_raise_overflow(void)",
+    "void mg_raise_system_exit(int64_t code)",
+    "void mg_raise_str(int32_t kind, const MgStr *msg)",
+    "void mg_tb_add(const char *file, int32_t line, const char *func, const char *src)",
+    // Printing.
+    "void mg_print_str(const char *s, int64_t len)",
+    "void mg_print_int(int64_t v)",
+    "void mg_print_bool(int8_t v)",
+    "void mg_print_none(void)",
+    "void mg_print_float(double x)",
+    "void mg_print_value(const MgType *t, MgSlot s)",
+    "void mg_print_str_value(const MgStr *s)",
+    "void mg_dict_print_view(const MgDict *d, int32_t which)",
+    // Numbers.
+    "int64_t mg_int_floordiv(int64_t a, int64_t b)",
+    "int64_t mg_int_mod(int64_t a, int64_t b)",
+    "double mg_int_truediv(int64_t a, int64_t b)",
+    "int64_t mg_int_pow(int64_t base, int64_t exp)",
+    "int64_t mg_int_lshift(int64_t a, int64_t n)",
+    "int64_t mg_int_rshift(int64_t a, int64_t n)",
+    "int64_t mg_int_abs(int64_t a)",
+    "double mg_float_div(double a, double b)",
+    "double mg_float_mod(double a, double b)",
+    "double mg_float_floordiv(double a, double b)",
+    "double mg_float_pow(double a, double b)",
+    "int64_t mg_float_to_int(double x)",
+    "double mg_math_sqrt(double x)",
+    "double mg_math_log(double x)",
+    "double mg_math_exp(double x)",
+    "double mg_math_sin(double x)",
+    "double mg_math_cos(double x)",
+    "double mg_math_tan(double x)",
+    "double mg_math_atan2(double y, double x)",
+    "double mg_math_fabs(double x)",
+    "int64_t mg_math_floor(double x)",
+    "int64_t mg_math_ceil(double x)",
+    "int64_t mg_math_isqrt(int64_t n)",
+    "int64_t mg_math_gcd(int64_t a, int64_t b)",
+    "int32_t mg_cmp_int_float(int64_t i, double f)",
+    // Objects and slots.
+    "void mg_incref(void *p)",
+    "void mg_decref(void *p)",
+    "void mg_decref_cold(void *p)",
+    "int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b)",
+    "int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b)",
+    "int32_t mg_slot_truth(const MgType *t, MgSlot v)",
+    // str.
+    "int64_t mg_str_len(const MgStr *s)",
+    "int64_t mg_str_len_bytes(const MgStr *s)",
+    "MgStr *mg_str_concat(const MgStr *a, const MgStr *b)",
+    "MgStr *mg_str_iadd(MgStr *s, const MgStr *t)",
+    "MgStr *mg_str_repeat(const MgStr *a, int64_t n)",
+    "MgStr *mg_str_getitem(const MgStr *s, int64_t idx)",
+    "MgStr *mg_str_slice(const MgStr *s, int64_t start, int64_t stop, int64_t step, int32_t flags)",
+    "int32_t mg_str_contains(const MgStr *hay, const MgStr *needle)",
+    "int64_t mg_str_find(const MgStr *s, const MgStr *sub)",
+    "int64_t mg_str_count(const MgStr *s, const MgStr *sub)",
+    "int32_t mg_str_startswith(const MgStr *s, const MgStr *prefix)",
+    "int32_t mg_str_endswith(const MgStr *s, const MgStr *suffix)",
+    "MgStr *mg_str_replace(const MgStr *s, const MgStr *old, const MgStr *new_)",
+    "MgStr *mg_str_strip(const MgStr *s, const MgStr *chars, int32_t which)",
+    "MgStr *mg_str_case(const MgStr *s, int32_t map)",
+    "int32_t mg_str_is(const MgStr *s, int32_t kind)",
+    "MgList *mg_str_split(const MgStr *s, const MgStr *sep, const MgType *list_t)",
+    "MgStr *mg_str_join(const MgStr *sep, const MgList *items)",
+    "MgStr *mg_str_of(const MgType *t, MgSlot v)",
+    "MgStr *mg_repr_of(const MgType *t, MgSlot v)",
+    "int64_t mg_int_from_str(const MgStr *s)",
+    "double mg_float_from_str(const MgStr *s)",
+    "int64_t mg_str_ord(const MgStr *s)",
+    "MgStr *mg_str_chr(int64_t c)",
+    "MgStr *mg_str_char_at(const MgStr *s, int64_t pos)",
+    "int64_t mg_str_char_end(const MgStr *s, int64_t pos)",
+    // list.
+    "MgList *mg_list_new(const MgType *t, int64_t cap)",
+    "MgList *mg_list_from_slots(const MgType *t, const MgSlot *slots, int64_t n)",
+    "int64_t mg_list_len(const MgList *l)",
+    "MgSlot mg_list_get(const MgList *l, int64_t idx)",
+    "void mg_list_append(MgList *l, MgSlot v)",
+    "MgSlot mg_list_pop(MgList *l, int64_t idx, int32_t has_idx)",
+    "void mg_list_insert(MgList *l, int64_t idx, MgSlot v)",
+    "void mg_list_extend(MgList *l, const MgList *other)",
+    "int32_t mg_list_contains(const MgList *l, MgSlot v)",
+    "void mg_list_remove(MgList *l, MgSlot v)",
+    "int64_t mg_list_index(const MgList *l, MgSlot v)",
+    "int64_t mg_list_count(const MgList *l, MgSlot v)",
+    "void mg_list_reverse(MgList *l)",
+    "void mg_list_sort(MgList *l, int32_t reverse)",
+    "MgList *mg_list_copy(const MgList *l)",
+    "MgList *mg_list_sorted(const MgList *l, int32_t reverse)",
+    "MgList *mg_list_concat(const MgList *a, const MgList *b)",
+    "MgList *mg_list_repeat(const MgList *a, int64_t n)",
+    "MgList *mg_list_slice(const MgList *l, int64_t start, int64_t stop, int64_t step, int32_t flags)",
+    "void mg_list_delitem(MgList *l, int64_t idx)",
+    "int64_t mg_list_sum_int(const MgList *l, int64_t start)",
+    "double mg_list_sum_float(const MgList *l, double start)",
+    "MgSlot mg_list_minmax(const MgList *l, int32_t is_max)",
+    "int32_t mg_list_any_all(const MgList *l, int32_t want_all)",
+    "MgList *mg_list_from_str(const MgStr *s, const MgType *t)",
+    "MgList *mg_list_range(int64_t start, int64_t stop, int64_t step, const MgType *t)",
+    "MgList *mg_sys_argv(const MgType *t, const char *script)",
+    // dict.
+    "MgDict *mg_dict_new(const MgType *t)",
+    "MgDict *mg_dict_from_slots(const MgType *t, const MgSlot *keys, const MgSlot *values, int64_t n)",
+    "void mg_dict_set(MgDict *d, MgSlot key, MgSlot value)",
+    "MgSlot mg_dict_get(const MgDict *d, MgSlot key)",
+    "MgSlot mg_dict_get_default(const MgDict *d, MgSlot key, MgSlot dflt)",
+    "MgSlot *mg_dict_value_ptr(MgDict *d, MgSlot key)",
+    "int32_t mg_dict_contains(const MgDict *d, MgSlot key)",
+    "int64_t mg_dict_len(const MgDict *d)",
+    "void mg_dict_del(MgDict *d, MgSlot key)",
+    "MgSlot mg_dict_pop(MgDict *d, MgSlot key, MgSlot dflt, int32_t has_default)",
+    "MgSlot mg_dict_setdefault(MgDict *d, MgSlot key, MgSlot dflt)",
+    "void mg_dict_update(MgDict *d, const MgDict *other)",
+    "MgDict *mg_dict_copy(const MgDict *d)",
+    "int64_t mg_dict_next(const MgDict *d, int64_t pos)",
+    "MgSlot mg_dict_entry_key(const MgDict *d, int64_t ix)",
+    "MgSlot mg_dict_entry_value(const MgDict *d, int64_t ix)",
+    "MgList *mg_dict_to_list(const MgDict *d, int32_t which, const MgType *list_t)",
+    // set.
+    "MgSet *mg_set_new(const MgType *t)",
+    "MgSet *mg_set_from_slots(const MgType *t, const MgSlot *slots, int64_t n)",
+    "void mg_set_add(MgSet *s, MgSlot key)",
+    "int32_t mg_set_contains(const MgSet *s, MgSlot key)",
+    "int64_t mg_set_len(const MgSet *s)",
+    "int32_t mg_set_discard(MgSet *s, MgSlot key)",
+    "void mg_set_remove(MgSet *s, MgSlot key)",
+    "MgSet *mg_set_from_constants(MgSet *frozen)",
+    "MgSet *mg_set_frozen_constant(MgSet *frozen)",
+    "MgSet *mg_set_copy(const MgSet *a)",
+    "MgSet *mg_set_from_list(const MgList *l, const MgType *t)",
+    "MgSet *mg_set_from_dict(const MgDict *d, const MgType *t)",
+    "MgSet *mg_set_union(const MgSet *so, MgSet **others, int64_t n)",
+    "MgSet *mg_set_intersection(const MgSet *so, MgSet **others, int64_t n)",
+    "MgSet *mg_set_difference(const MgSet *so, MgSet **others, int64_t n)",
+    "MgSet *mg_set_symmetric_difference(const MgSet *so, const MgSet *other)",
+    "void mg_set_update(MgSet *s, MgSet **others, int64_t n)",
+    "void mg_set_intersection_update(MgSet *s, MgSet **others, int64_t n)",
+    "void mg_set_difference_update(MgSet *s, MgSet **others, int64_t n)",
+    "void mg_set_symmetric_difference_update(MgSet *s, const MgSet *other)",
+    "int32_t mg_set_issubset(const MgSet *a, const MgSet *b)",
+    "int32_t mg_set_issuperset(const MgSet *a, const MgSet *b)",
+    "int32_t mg_set_isdisjoint(const MgSet *a, const MgSet *b)",
+    "int32_t mg_set_order(const MgSet *a, const MgSet *b, int32_t op)",
+    "MgSlot mg_set_pop(MgSet *s)",
+    "void mg_set_clear(MgSet *s)",
+    "int64_t mg_set_next(const MgSet *s, int64_t pos)",
+    "MgSlot mg_set_entry_key(const MgSet *s, int64_t pos)",
+    "MgList *mg_set_to_list(const MgSet *s, const MgType *list_t)",
+];
+
+/// Functions only a host (the executor) calls: value constructors and accessors, output
+/// capture and the pending exception.
+pub const HOST_FNS: &[&str] = &[
+    "MgType *mg_type_new(int32_t kind, const MgType *a, const MgType *b)",
+    "MgStr *mg_str_from(const char *data, int64_t len)",
+    "const char *mg_str_data(const MgStr *s)",
+    "void mg_capture_begin(void)",
+    "char *mg_capture_end(int64_t *len)",
+    "void mg_free(void *p)",
+    "MgExc *mg_take_exception(void)",
+    "void mg_exc_release(MgExc *e)",
+    "const char *mg_exc_type_name(const MgExc *e)",
+    "const char *mg_exc_message(const MgExc *e)",
+    "int64_t mg_exc_exit_code(const MgExc *e)",
+    "int32_t mg_exc_n_frames(const MgExc *e)",
+    "void mg_exc_frame(const MgExc *e, int32_t i, const char **file, int32_t *line, const char **func, const char **src)",
+];
+
+/// How a C type is passed, as LLVM sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbiTy {
+    Void,
+    I8,
+    I32,
+    I64,
+    F64,
+    Ptr,
+}
+
+/// A C type of the table: a base type and a pointer depth (`const char **` is
+/// `const char` behind two pointers; only the innermost pointee can be `const`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CType<'a> {
+    pub base: &'a str,
+    pub is_const: bool,
+    pub pointers: usize,
+}
+
+/// One prototype of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proto<'a> {
+    pub name: &'a str,
+    pub ret: CType<'a>,
+    /// (type, name).
+    pub params: Vec<(CType<'a>, &'a str)>,
+}
+
+/// Scalar C types the table may use: the C spelling, how LLVM passes it, its Rust FFI type.
+/// A base type starting with `Mg` that is not here is an opaque runtime struct.
+const SCALARS: &[(&str, AbiTy, &str)] = &[
+    ("void", AbiTy::Void, "c_void"),
+    ("char", AbiTy::I8, "c_char"),
+    ("int8_t", AbiTy::I8, "i8"),
+    ("int32_t", AbiTy::I32, "i32"),
+    ("int64_t", AbiTy::I64, "i64"),
+    ("uint64_t", AbiTy::I64, "u64"),
+    ("MgSlot", AbiTy::I64, "u64"),
+    ("double", AbiTy::F64, "f64"),
+];
+
+impl CType<'_> {
+    pub fn abi(&self) -> AbiTy {
+        if self.pointers > 0 {
+            return AbiTy::Ptr;
+        }
+        SCALARS.iter().find(|(c, _, _)| *c == self.base).map_or(AbiTy::Ptr, |&(_, abi, _)| abi)
+    }
+
+    /// Is this base type an opaque runtime struct (`MgStr`), known to Rust only by pointer?
+    pub fn is_opaque(&self) -> bool {
+        !SCALARS.iter().any(|(c, _, _)| *c == self.base)
+    }
+
+    /// The type in Rust FFI declarations (`*const MgStr`, `*mut *const c_char`, `i64`).
+    pub fn rust(&self) -> String {
+        let base = SCALARS.iter().find(|(c, _, _)| *c == self.base).map_or(self.base, |&(_, _, r)| r);
+        let mut out = base.to_string();
+        for depth in 0..self.pointers {
+            let qualifier = if depth == 0 && self.is_const { "*const " } else { "*mut " };
+            out = format!("{qualifier}{out}");
+        }
+        out
+    }
+}
+
+/// The name of a prototype, without parsing it all.
+pub fn name_of(proto: &str) -> &str {
+    let head = proto.split('(').next().unwrap_or("");
+    head.rsplit([' ', '*']).next().unwrap_or("")
+}
+
+/// Parses one entry of the table; the error says what is wrong with it.
+pub fn parse(proto: &str) -> Result<Proto<'_>, String> {
+    let (head, rest) = proto.split_once('(').ok_or_else(|| format!("`{proto}`: no parameter list"))?;
+    let params_text = rest.strip_suffix(')').ok_or_else(|| format!("`{proto}`: does not end with `)`"))?;
+    let (ret, name) = declarator(head).ok_or_else(|| format!("`{proto}`: cannot read the return type and name"))?;
+    let mut params = Vec::new();
+    if params_text.trim() != "void" {
+        for param in params_text.split(',') {
+            let (ty, pname) = declarator(param).ok_or_else(|| format!("`{proto}`: cannot read parameter `{}` (every parameter needs a type and a name)", param.trim()))?;
+            if ty.pointers == 0 && ty.abi() == AbiTy::Void {
+                return Err(format!("`{proto}`: parameter `{pname}` is void"));
+            }
+            params.push((ty, pname));
+        }
+    }
+    if !name.starts_with("mg_") {
+        return Err(format!("`{proto}`: runtime functions are named mg_*"));
+    }
+    Ok(Proto { name, ret, params })
+}
+
+/// `const MgStr *s` → (type, "s").
+fn declarator(text: &str) -> Option<(CType<'_>, &str)> {
+    let text = text.trim();
+    let split = text.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    let (ty_text, name) = (text[..=split].trim(), &text[split + 1..]);
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let pointers = ty_text.chars().filter(|&c| c == '*').count();
+    let base_text = ty_text.trim_end_matches(|c: char| c == '*' || c == ' ');
+    if base_text.contains('*') {
+        return None;
+    }
+    let (is_const, base) = match base_text.strip_prefix("const ") {
+        Some(base) => (true, base.trim()),
+        None => (false, base_text),
+    };
+    let known = SCALARS.iter().any(|(c, _, _)| *c == base) || (base.starts_with("Mg") && base.chars().all(|c| c.is_ascii_alphanumeric()));
+    // Opaque structs only behind pointers; const only on pointees.
+    if !known || base.contains(' ') || (pointers == 0 && (is_const || !SCALARS.iter().any(|(c, _, _)| *c == base))) {
+        return None;
+    }
+    Some((CType { base, is_const, pointers }, name))
+}
