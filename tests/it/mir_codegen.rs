@@ -174,7 +174,7 @@ def leave(code: int) -> None:
 
 fn str_bodies(_: &Program) -> Vec<(&'static str, mir::Body)> {
     let str_ty = || py(Ty::Str);
-    let shout = body("shout", 1, vec![str_ty(), str_ty()], Ty::Str, vec![block(vec![set(1, rt("mg_str_upper", vec![r(0)], false), 6)], Term::Return(Some(r(1))))]);
+    let shout = body("shout", 1, vec![str_ty(), str_ty()], Ty::Str, vec![block(vec![set(1, rt("mg_str_case", vec![r(0), int(1)], false), 6)], Term::Return(Some(r(1))))]);
     let rep = body(
         "rep",
         2,
