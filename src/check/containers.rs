@@ -37,6 +37,9 @@ impl<'a> Checker<'a> {
                 }
                 let all_constant = items.iter().all(|i| matches!(i.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Str(_)));
                 let build = if all_constant && items.len() >= 3 { SetBuild::ConstantLiteral } else { SetBuild::Items };
+                if build != SetBuild::Items {
+                    self.record_set_constant(e.range().start(), &items);
+                }
                 Some(Expr { kind: ExprKind::SetLit { items, build }, ty: Ty::Set(Box::new(elem)), line })
             }
             ast::Expr::Dict(dict) => self.dict_literal(ctx, dict, expected, line),
@@ -442,6 +445,9 @@ impl<'a> Checker<'a> {
         if let ExprKind::SetLit { items, build } = &mut value.kind {
             if !items.is_empty() && items.iter().all(|i| matches!(i.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Str(_))) {
                 *build = SetBuild::FrozenConstant;
+                let start = e.range().start();
+                let items: Vec<ir::ConstItem> = items.iter().filter_map(ir::ConstItem::of).collect();
+                self.set_constants.push(ir::SetConstant { offset: start.into(), items });
             }
         }
         match value.ty.clone() {
@@ -749,6 +755,12 @@ impl<'a> Checker<'a> {
                 None
             }
         }
+    }
+
+    /// Records a set display CPython compiles to a frozenset constant.
+    fn record_set_constant(&mut self, start: ruff_text_size::TextSize, items: &[Expr]) {
+        let items = items.iter().filter_map(ir::ConstItem::of).collect();
+        self.set_constants.push(ir::SetConstant { offset: start.into(), items });
     }
 
     /// Whether `arg` can never be an empty container: a non-empty display, or a local

@@ -21,6 +21,51 @@ pub struct Program {
     pub globals: Vec<Global>,
     /// The function holding the module's top-level statements (`<module>` in tracebacks).
     pub module_init: FuncId,
+    /// Every set display that CPython compiles to a frozenset constant (`SetBuild` other
+    /// than `Items`), with where it starts in the source.  CPython's compiler keeps one
+    /// constant per distinct set of constants per module (the first one it compiles, and it
+    /// compiles in source order), so a later display of the same constants iterates in the
+    /// first one's order: `{1, 9, 17}` then `{17, 9, 1}` both print `{1, 9, 17}`.
+    pub set_constants: Vec<SetConstant>,
+}
+
+/// The constants of a set display compiled to a frozenset constant, in source order.
+#[derive(Debug, Clone)]
+pub struct SetConstant {
+    pub offset: u32,
+    pub items: Vec<ConstItem>,
+}
+
+/// A constant as CPython's constant cache tells constants apart: by type and value
+/// (`1`, `1.0` and `True` are three different constants; so are `0.0` and `-0.0`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConstItem {
+    Int(i64),
+    /// The bits of the float.
+    Float(u64),
+    Bool(bool),
+    Str(String),
+}
+
+impl ConstItem {
+    /// The item of a constant expression, `None` for anything else.
+    pub fn of(e: &Expr) -> Option<ConstItem> {
+        Some(match &e.kind {
+            ExprKind::Int(v) => ConstItem::Int(*v),
+            ExprKind::Float(v) => ConstItem::Float(v.to_bits()),
+            ExprKind::Bool(b) => ConstItem::Bool(*b),
+            ExprKind::Str(s) => ConstItem::Str(s.clone()),
+            _ => return None,
+        })
+    }
+
+    /// What identifies a frozenset constant in CPython's cache: its distinct items.
+    pub fn key(items: &[ConstItem]) -> Vec<ConstItem> {
+        let mut key = items.to_vec();
+        key.sort();
+        key.dedup();
+        key
+    }
 }
 
 #[derive(Debug)]

@@ -28,6 +28,8 @@ pub(crate) struct Checker<'a> {
     /// Current expression nesting, and whether "too deep" was reported already.
     pub depth: u32,
     pub reported_depth: bool,
+    /// Set displays compiled to frozenset constants (`ir::Program::set_constants`).
+    pub set_constants: Vec<ir::SetConstant>,
 }
 
 pub(crate) struct FuncSig<'a> {
@@ -158,6 +160,7 @@ impl<'a> Checker<'a> {
             is_main: true,
             depth: 0,
             reported_depth: false,
+            set_constants: Vec::new(),
         }
     }
 
@@ -195,6 +198,7 @@ impl<'a> Checker<'a> {
             functions: functions.into_iter().map(|f| f.unwrap_or_else(empty_function)).collect(),
             globals: std::mem::take(&mut self.globals),
             module_init,
+            set_constants: std::mem::take(&mut self.set_constants),
         }
     }
 

@@ -3,7 +3,7 @@
 //! Runtime functions take container elements as 8-byte slots; codegen converts operands
 //! to the declared parameter types, so lowering passes values as they are.
 
-use crate::check::ir::{Builtin, Expr, ExprKind, Line, Method, SetBuild};
+use crate::check::ir::{Builtin, ConstItem, Expr, ExprKind, Line, Method, SetBuild};
 use crate::check::types::Ty;
 use crate::mir::lower::Lower;
 use crate::mir::{Const, Op, Operand, Own, PureBinOp, RegTy, UnOp};
@@ -24,6 +24,15 @@ fn is_constant_display<'e>(mut items: impl Iterator<Item = &'e Expr>) -> bool {
         matches!(item.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::None | ExprKind::Str(_))
     });
     any && all
+}
+
+fn const_of_item(item: &ConstItem) -> Const {
+    match item {
+        ConstItem::Int(v) => Const::Int(*v),
+        ConstItem::Float(bits) => Const::Float(f64::from_bits(*bits)),
+        ConstItem::Bool(b) => Const::Bool(*b),
+        ConstItem::Str(s) => Const::Str(s.clone()),
+    }
 }
 
 /// The items of a constant display as one constant array of slots, in source order (which
@@ -60,8 +69,18 @@ impl Lower<'_> {
             }
             ExprKind::SetLit { items, build } => {
                 let set = if is_constant_display(items.iter()) {
-                    let slots = const_slots(items.iter());
-                    self.rt("mg_set_from_slots", vec![desc(&e.ty), slots, int(items.len() as i64)], &e.ty, Own::New, false, line)
+                    // A frozenset constant: the module's first display of the same constants
+                    // decides the order the items go in (`ir::Program::set_constants`).
+                    let own: Vec<ConstItem> = items.iter().filter_map(ConstItem::of).collect();
+                    let slots = match self.frozen.get(&ConstItem::key(&own)) {
+                        Some(first) if *build != SetBuild::Items => Operand::Const(Const::Slots(first.iter().map(const_of_item).collect())),
+                        _ => const_slots(items.iter()),
+                    };
+                    let n = match &slots {
+                        Operand::Const(Const::Slots(v)) => v.len(),
+                        _ => items.len(),
+                    };
+                    self.rt("mg_set_from_slots", vec![desc(&e.ty), slots, int(n as i64)], &e.ty, Own::New, false, line)
                 } else {
                     let set = self.rt("mg_set_new", vec![desc(&e.ty)], &e.ty, Own::New, false, line);
                     for item in items {

@@ -18,15 +18,29 @@ use crate::syntax::SourceFile;
 
 /// Lowers every function of `program`.
 pub fn lower(program: &ir::Program, file: &SourceFile) -> Module {
-    let bodies = program.functions.iter().enumerate().map(|(idx, f)| lower_function(program, file, f, FuncId(idx as u32))).collect();
+    let frozen = frozenset_constants(program);
+    let bodies = program.functions.iter().enumerate().map(|(idx, f)| lower_function(program, file, &frozen, f, FuncId(idx as u32))).collect();
     let globals = program.globals.iter().map(|g| GlobalInfo { name: g.name.clone(), ty: g.ty.clone() }).collect();
     Module { bodies, globals, module_init: program.module_init }
 }
 
-fn lower_function(program: &ir::Program, file: &SourceFile, f: &ir::Function, id: FuncId) -> Body {
+/// CPython's compiler keeps one frozenset constant per distinct set of constants in a
+/// module, the first it compiles (in source order): for each such set, the items of that
+/// first display, in its order (see `ir::Program::set_constants`).
+fn frozenset_constants(program: &ir::Program) -> FxHashMap<Vec<ir::ConstItem>, Vec<ir::ConstItem>> {
+    let mut displays: Vec<&ir::SetConstant> = program.set_constants.iter().collect();
+    displays.sort_by_key(|d| d.offset);
+    let mut first = FxHashMap::default();
+    for d in displays {
+        first.entry(ir::ConstItem::key(&d.items)).or_insert_with(|| d.items.clone());
+    }
+    first
+}
+
+fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<Vec<ir::ConstItem>, Vec<ir::ConstItem>>, f: &ir::Function, id: FuncId) -> Body {
     let name = if id == program.module_init { "<module>".to_string() } else { f.name.clone() };
     let body = Body { name, params: Vec::new(), regs: Vec::new(), blocks: vec![Block::default()], ret: f.ret.clone(), may_raise: true };
-    let mut l = Lower { program, file, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1 };
+    let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1 };
     for local in &f.locals {
         let r = l.new_reg(RegTy::Py(local.ty.clone()), Some(local.name.clone()));
         l.locals.push(r);
@@ -66,6 +80,8 @@ fn lower_function(program: &ir::Program, file: &SourceFile, f: &ir::Function, id
 pub(super) struct Lower<'a> {
     program: &'a ir::Program,
     file: &'a SourceFile,
+    /// The frozenset constants of the module (`frozenset_constants`).
+    frozen: &'a FxHashMap<Vec<ir::ConstItem>, Vec<ir::ConstItem>>,
     f: &'a ir::Function,
     body: Body,
     /// The block being filled; `open` is false once it has its terminator (code after
