@@ -126,6 +126,8 @@ class Gen:
         self.funcs: list[tuple[str, list[str], str]] = []
         self.set_funcs: list[str] = []
         self.n_tmp = 0
+        # The constant set displays generated so far (`set_value`).
+        self.const_sets: list[list[str]] = []
 
     def fresh(self, prefix="v"):
         self.n_tmp += 1
@@ -171,6 +173,9 @@ class Gen:
                 return self.call("int", env, depth)
             if c == 10:
                 return f"{self.expr('dict[str, int]', env, depth + 1)}.get({self.expr('str', env, depth + 1)}, {a})"
+            if r.random() < 0.5:
+                # `//` and `%` by a constant (inline, except for -1) on ints near the limits.
+                return f"({a} {r.choice(['//', '%'])} {r.choice(['3', '-7', '1000', '-1', '2**40', '-(2**62)'])})"
             return f"(-{a})"
         if ty == "float":
             if leaf:
@@ -180,6 +185,10 @@ class Gen:
             if c == 0:
                 return f"({a} {r.choice(['+', '-', '*'])} {b})"
             if c == 1:
+                if r.random() < 0.5:
+                    # int / int rounds the exact quotient once, also above 2**53.
+                    x, y = self.expr("int", env, depth + 1), self.expr("int", env, depth + 1)
+                    return f"({x} / ({y} if {y} != 0 else 3))"
                 return f"({a} / ({b} if {b} != 0.0 else 2.0))"
             if c == 2:
                 return f"float({self.expr('int', env, depth + 1)} % 1000)"
@@ -418,7 +427,15 @@ class Gen:
         c = r.randint(0, 6)
         if c == 0:
             # Three or more constants go through a frozenset constant; fewer are added one by one.
-            return "{" + ", ".join(self.set_key() for _ in range(r.randint(1, 9))) + "}"
+            # A module shares one frozenset per distinct set of constants (the first compiled):
+            # now and then, repeat an earlier display's constants in another order.
+            if self.const_sets and r.random() < 0.4:
+                keys = list(r.choice(self.const_sets))
+                r.shuffle(keys)
+            else:
+                keys = [self.set_key() for _ in range(r.randint(1, 9))]
+                self.const_sets.append(keys)
+            return "{" + ", ".join(keys) + "}"
         if c == 1:
             ints = [n for n, t in env.items() if t == "int"]
             keys = [self.set_key() for _ in range(r.randint(2, 6))]

@@ -60,8 +60,10 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
     builder.position_at_end(entry);
     // Registers assigned once where that dominates every read are LLVM values; the others
     // are entry-block slots (mem2reg promotes them); registers nothing mentions get nothing.
-    let ssa = crate::mir::ssa::ssa_registers(body);
+    // One CFG and one block order serve the SSA analysis and the translation order below.
     let cfg = crate::mir::dataflow::cfg(body);
+    let rpo = crate::mir::ssa::reverse_postorder(body, &cfg);
+    let ssa = crate::mir::ssa::ssa_registers(body, &cfg, &rpo);
     let mut regs = Vec::with_capacity(body.regs.len());
     let used = crate::mir::ssa::used_registers(body);
     for (idx, info) in body.regs.iter().enumerate() {
@@ -102,7 +104,6 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
     let cold = unwinding_blocks(body, &cfg);
     // Dominators first, so that an SSA register's value exists before its reads; blocks
     // nothing reaches get `unreachable`.
-    let rpo = crate::mir::ssa::reverse_postorder(body, &cfg);
     let mut translated = vec![false; body.blocks.len()];
     for idx in rpo {
         translated[idx] = true;

@@ -85,10 +85,8 @@ pub fn immediate_dominators(body: &Body, cfg: &Cfg, rpo: &[usize]) -> Vec<Option
 
 /// `true` for every register that is assigned exactly once (parameters: never, after
 /// entry), at a point that dominates all its reads.
-pub fn ssa_registers(body: &Body) -> Vec<bool> {
-    let cfg = dataflow::cfg(body);
-    let rpo = reverse_postorder(body, &cfg);
-    let idom = immediate_dominators(body, &cfg, &rpo);
+pub fn ssa_registers(body: &Body, cfg: &Cfg, rpo: &[usize]) -> Vec<bool> {
+    let idom = immediate_dominators(body, cfg, rpo);
     let n = body.regs.len();
     // Definition site: (block, instruction index); parameters are defined before block 0.
     let mut defs = vec![0u32; n];
@@ -128,7 +126,7 @@ pub fn ssa_registers(body: &Body) -> Vec<bool> {
             ok[r] = false;
         }
     };
-    for &b in &rpo {
+    for &b in rpo {
         let block = &body.blocks[b];
         for (i, inst) in block.insts.iter().enumerate() {
             for r in dataflow::operand_regs(inst.op.operands()) {

@@ -71,14 +71,13 @@ impl Lower<'_> {
                 let set = if is_constant_display(items.iter()) {
                     // A frozenset constant: the module's first display of the same constants
                     // decides the order the items go in (`ir::Program::set_constants`).
-                    let own: Vec<ConstItem> = items.iter().filter_map(ConstItem::of).collect();
-                    let slots = match self.frozen.get(&ConstItem::key(&own)) {
-                        Some(first) if *build != SetBuild::Items => Operand::Const(Const::Slots(first.iter().map(const_of_item).collect())),
-                        _ => const_slots(items.iter()),
+                    let first = match build {
+                        SetBuild::Items => None,
+                        _ => self.frozen.get(&ConstItem::key(&items.iter().filter_map(ConstItem::of).collect::<Vec<_>>())),
                     };
-                    let n = match &slots {
-                        Operand::Const(Const::Slots(v)) => v.len(),
-                        _ => items.len(),
+                    let (slots, n) = match first {
+                        Some(first) => (Operand::Const(Const::Slots(first.iter().map(const_of_item).collect())), first.len()),
+                        None => (const_slots(items.iter()), items.len()),
                     };
                     self.rt("mg_set_from_slots", vec![desc(&e.ty), slots, int(n as i64)], &e.ty, Own::New, false, line)
                 } else {

@@ -45,14 +45,7 @@ impl Lower<'_> {
         for (place, v) in targets.iter().zip(values) {
             self.assign(*place, v, line);
         }
-        self.loops.push((head, end));
-        self.block(body);
-        self.loops.pop();
-        self.goto(head);
-        self.switch_to(else_bb);
-        self.block(orelse);
-        self.goto(end);
-        self.switch_to(end);
+        self.loop_body_and_else(head, else_bb, end, body, orelse);
     }
 
     /// A register holding a copy of `v`, to be updated by the loop.

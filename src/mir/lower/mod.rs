@@ -273,6 +273,19 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// The rest of a loop whose head is `head`: the body (back to `head`; `continue` goes to
+    /// `head`, `break` to `end`), then the `else` block the head's exit goes to, then `end`.
+    pub(super) fn loop_body_and_else(&mut self, head: BlockId, else_bb: BlockId, end: BlockId, body: &[Stmt], orelse: &[Stmt]) {
+        self.loops.push((head, end));
+        self.block(body);
+        self.loops.pop();
+        self.goto(head);
+        self.switch_to(else_bb);
+        self.block(orelse);
+        self.goto(end);
+        self.switch_to(end);
+    }
+
     pub(super) fn block(&mut self, stmts: &[Stmt]) {
         for stmt in stmts {
             self.ensure_open();
@@ -313,14 +326,7 @@ impl<'a> Lower<'a> {
                 let c = self.value(cond);
                 self.branch(c, body_bb, else_bb, None);
                 self.switch_to(body_bb);
-                self.loops.push((head, end));
-                self.block(body);
-                self.loops.pop();
-                self.goto(head);
-                self.switch_to(else_bb);
-                self.block(orelse);
-                self.goto(end);
-                self.switch_to(end);
+                self.loop_body_and_else(head, else_bb, end, body, orelse);
             }
             Stmt::Break => {
                 if let Some(&(_, brk)) = self.loops.last() {
