@@ -38,7 +38,7 @@ use inkwell::AddressSpace;
 use rustc_hash::FxHashMap;
 use thiserror::Error;
 
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 use crate::codegen::abi::ffi as rt;
 use crate::codegen::target::OptLevel;
 use crate::codegen::EXPORT_PREFIX;
@@ -235,7 +235,7 @@ impl Executor {
         let signatures = program
             .functions
             .iter()
-            .map(|f| (f.name.clone(), Signature { params: f.params.iter().map(|p| f.locals[p.0 as usize].ty.clone()).collect(), ret: f.ret.clone() }))
+            .map(|f| (f.name.clone(), Signature { params: f.params.iter().map(|p| f.locals[p.0 as usize].ty).collect(), ret: f.ret }))
             .collect();
         self.load(module, signatures, true)
     }
@@ -283,7 +283,7 @@ impl Executor {
         }
         if let (Some(addr), true) = (init, run_init) {
             let _lock = runtime_lock();
-            self.invoke(addr, &[], &Ty::None)?;
+            self.invoke(addr, &[], &Ty::NONE)?;
         }
         self.modules.push(Loaded { engine, functions, fini });
         Ok(())
@@ -381,13 +381,13 @@ impl Executor {
     fn to_slot(&mut self, value: &Value, ty: &Ty) -> u64 {
         // SAFETY: runtime constructors with valid arguments; type descriptors live as long as `self`.
         unsafe {
-            match (value, ty) {
+            match (value, ty.kind()) {
                 (Value::Int(v), _) => *v as u64,
                 (Value::Float(v), _) => v.to_bits(),
                 (Value::Bool(b), _) => *b as u64,
                 (Value::None, _) => 0,
                 (Value::Str(s), _) => rt::mg_str_from(s.as_ptr() as *const c_char, s.len() as i64) as u64,
-                (Value::List(items), Ty::List(elem)) => {
+                (Value::List(items), TyKind::List(elem)) => {
                     let list = rt::mg_list_new(self.type_desc(ty), items.len() as i64);
                     for item in items {
                         let slot = self.to_slot(item, elem);
@@ -396,7 +396,7 @@ impl Executor {
                     }
                     list as u64
                 }
-                (Value::Set(items), Ty::Set(elem)) => {
+                (Value::Set(items), TyKind::Set(elem)) => {
                     let set = rt::mg_set_new(self.type_desc(ty));
                     for item in items {
                         let slot = self.to_slot(item, elem);
@@ -405,7 +405,7 @@ impl Executor {
                     }
                     set as u64
                 }
-                (Value::Dict(pairs), Ty::Dict(k, v)) => {
+                (Value::Dict(pairs), TyKind::Dict(k, v)) => {
                     let dict = rt::mg_dict_new(self.type_desc(ty));
                     for (key, val) in pairs {
                         let ks = self.to_slot(key, k);
@@ -425,14 +425,14 @@ impl Executor {
         if let Some(desc) = self.types.get(ty) {
             return desc.0;
         }
-        let (a, b) = match ty {
-            Ty::List(e) | Ty::Set(e) => (self.type_desc(e), std::ptr::null()),
-            Ty::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
+        let (a, b) = match ty.kind() {
+            TyKind::List(e) | TyKind::Set(e) => (self.type_desc(e), std::ptr::null()),
+            TyKind::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
             _ => (std::ptr::null(), std::ptr::null()),
         };
         // SAFETY: `a` and `b` are null or descriptors owned by `self.types`, which outlive this one.
         let desc = unsafe { rt::mg_type_new(crate::codegen::consts::type_kind(ty), a, b) };
-        self.types.insert(ty.clone(), TypeDesc(desc));
+        self.types.insert(*ty, TypeDesc(desc));
         desc
     }
 }
@@ -456,10 +456,10 @@ pub fn jit_compile_and_run(path: &Path, args: &[String]) -> Result<i32, ExecErro
 }
 
 fn value_matches(value: &Value, ty: &Ty) -> bool {
-    match (value, ty) {
-        (Value::Int(_), Ty::Int) | (Value::Float(_), Ty::Float) | (Value::Bool(_), Ty::Bool) | (Value::None, Ty::None) | (Value::Str(_), Ty::Str) => true,
-        (Value::List(items), Ty::List(e)) | (Value::Set(items), Ty::Set(e)) => items.iter().all(|i| value_matches(i, e)),
-        (Value::Dict(pairs), Ty::Dict(k, v)) => pairs.iter().all(|(a, b)| value_matches(a, k) && value_matches(b, v)),
+    match (value, ty.kind()) {
+        (Value::Int(_), TyKind::Int) | (Value::Float(_), TyKind::Float) | (Value::Bool(_), TyKind::Bool) | (Value::None, TyKind::None) | (Value::Str(_), TyKind::Str) => true,
+        (Value::List(items), TyKind::List(e)) | (Value::Set(items), TyKind::Set(e)) => items.iter().all(|i| value_matches(i, e)),
+        (Value::Dict(pairs), TyKind::Dict(k, v)) => pairs.iter().all(|(a, b)| value_matches(a, k) && value_matches(b, v)),
         _ => false,
     }
 }
@@ -498,21 +498,21 @@ fn release_all(slots: &[u64]) {
 unsafe fn from_slot(slot: u64, ty: &Ty) -> Value {
     // SAFETY: per the function's contract, objects are live and of the type the accessors take.
     unsafe {
-        match ty {
-            Ty::Int => Value::Int(slot as i64),
-            Ty::Float => Value::Float(f64::from_bits(slot)),
-            Ty::Bool => Value::Bool(slot & 1 != 0),
-            Ty::None => Value::None,
-            Ty::Str => {
+        match ty.kind() {
+            TyKind::Int => Value::Int(slot as i64),
+            TyKind::Float => Value::Float(f64::from_bits(slot)),
+            TyKind::Bool => Value::Bool(slot & 1 != 0),
+            TyKind::None => Value::None,
+            TyKind::Str => {
                 let s = slot as *const rt::MgStr;
                 let bytes = std::slice::from_raw_parts(rt::mg_str_data(s) as *const u8, rt::mg_str_len_bytes(s) as usize);
                 Value::Str(String::from_utf8_lossy(bytes).into_owned())
             }
-            Ty::List(elem) => {
+            TyKind::List(elem) => {
                 let l = slot as *const rt::MgList;
                 Value::List((0..rt::mg_list_len(l)).map(|i| from_slot(rt::mg_list_get(l, i), elem)).collect())
             }
-            Ty::Set(elem) => {
+            TyKind::Set(elem) => {
                 let s = slot as *const rt::MgSet;
                 let mut out = Vec::new();
                 let mut pos = rt::mg_set_next(s, 0);
@@ -522,7 +522,7 @@ unsafe fn from_slot(slot: u64, ty: &Ty) -> Value {
                 }
                 Value::Set(out)
             }
-            Ty::Dict(k, v) => {
+            TyKind::Dict(k, v) => {
                 let d = slot as *const rt::MgDict;
                 let mut out = Vec::new();
                 let mut pos = rt::mg_dict_next(d, 0);
@@ -575,9 +575,9 @@ fn module_functions<'m, 'ctx>(module: &'m Module<'ctx>) -> impl Iterator<Item = 
 /// and result are `i64`, `double` or `i1` (or a `void` result).
 fn ir_exports(ctx: &'static Context, module: &Module<'static>) -> Result<Vec<(String, Signature)>, ExecError> {
     let scalar = |t: BasicTypeEnum| match t {
-        BasicTypeEnum::IntType(i) if i.get_bit_width() == 64 => Some(Ty::Int),
-        BasicTypeEnum::IntType(i) if i.get_bit_width() == 1 => Some(Ty::Bool),
-        BasicTypeEnum::FloatType(f) if f == ctx.f64_type() => Some(Ty::Float),
+        BasicTypeEnum::IntType(i) if i.get_bit_width() == 64 => Some(Ty::INT),
+        BasicTypeEnum::IntType(i) if i.get_bit_width() == 1 => Some(Ty::BOOL),
+        BasicTypeEnum::FloatType(f) if f == ctx.f64_type() => Some(Ty::FLOAT),
         _ => None,
     };
     let builder = ctx.create_builder();
@@ -593,7 +593,7 @@ fn ir_exports(ctx: &'static Context, module: &Module<'static>) -> Result<Vec<(St
         let fn_ty = func.get_type();
         let params: Option<Vec<Ty>> = fn_ty.get_param_types().into_iter().map(|t| BasicTypeEnum::try_from(t).ok().and_then(scalar)).collect();
         let ret = match fn_ty.get_return_type() {
-            None => Some(Ty::None),
+            None => Some(Ty::NONE),
             Some(t) => scalar(t),
         };
         let (Some(params), Some(ret)) = (params, ret) else { continue };
@@ -608,17 +608,17 @@ fn ir_exports(ctx: &'static Context, module: &Module<'static>) -> Result<Vec<(St
                 // SAFETY (of the generated code): one slot per parameter.
                 let p = unsafe { builder.build_in_bounds_gep(i64_ty, args, &[i64_ty.const_int(n as u64, false)], "arg.p")? };
                 let slot = builder.build_load(i64_ty, p, "arg")?.into_int_value();
-                let v: inkwell::values::BasicValueEnum = match ty {
-                    Ty::Float => builder.build_bit_cast(slot, ctx.f64_type(), "f")?,
-                    Ty::Bool => builder.build_int_truncate(slot, ctx.bool_type(), "b")?.into(),
+                let v: inkwell::values::BasicValueEnum = match *ty {
+                    Ty::FLOAT => builder.build_bit_cast(slot, ctx.f64_type(), "f")?,
+                    Ty::BOOL => builder.build_int_truncate(slot, ctx.bool_type(), "b")?.into(),
                     _ => slot.into(),
                 };
                 call_args.push(v.into());
             }
             let call = builder.build_call(func, &call_args, "r")?;
-            let slot = match (call.try_as_basic_value(), &ret) {
-                (inkwell::values::ValueKind::Basic(v), Ty::Float) => builder.build_bit_cast(v, i64_ty, "s")?.into_int_value(),
-                (inkwell::values::ValueKind::Basic(v), Ty::Bool) => builder.build_int_z_extend(v.into_int_value(), i64_ty, "s")?,
+            let slot = match (call.try_as_basic_value(), ret) {
+                (inkwell::values::ValueKind::Basic(v), Ty::FLOAT) => builder.build_bit_cast(v, i64_ty, "s")?.into_int_value(),
+                (inkwell::values::ValueKind::Basic(v), Ty::BOOL) => builder.build_int_z_extend(v.into_int_value(), i64_ty, "s")?,
                 (inkwell::values::ValueKind::Basic(v), _) => v.into_int_value(),
                 _ => i64_ty.const_zero(),
             };

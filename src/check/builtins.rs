@@ -6,7 +6,7 @@ use ruff_text_size::Ranged;
 use crate::check::diagnostics as diag;
 use crate::check::ir::{self, Builtin, Conversion, ExprKind, Stmt};
 use crate::check::scope::{Checker, FnCtx};
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 
 type Expr = ir::Expr;
 
@@ -56,7 +56,7 @@ impl<'a> Checker<'a> {
                     Some((d, which)) => {
                         let b = if which == 0 { Builtin::DictKeysView } else { Builtin::DictValuesView };
                         let line = d.line;
-                        args.push(Expr { kind: ExprKind::Builtin(b, vec![d]), ty: Ty::None, line });
+                        args.push(Expr { kind: ExprKind::Builtin(b, vec![d]), ty: Ty::NONE, line });
                     }
                     None => ok = false,
                 }
@@ -81,10 +81,10 @@ impl<'a> Checker<'a> {
                 }
             };
             match self.expr(ctx, &keyword.value) {
-                Some(value) if value.ty == Ty::Str => *slot = Some(value),
-                Some(value) if value.ty == Ty::None => {}
+                Some(value) if value.ty == Ty::STR => *slot = Some(value),
+                Some(value) if value.ty == Ty::NONE => {}
                 Some(value) => {
-                    self.report(diag::arg_mismatch(keyword.value.range(), "print() separator", &Ty::Str, &value.ty));
+                    self.report(diag::arg_mismatch(keyword.value.range(), "print() separator", &Ty::STR, &value.ty));
                     ok = false;
                 }
                 None => ok = false,
@@ -104,11 +104,11 @@ impl<'a> Checker<'a> {
         let receiver_is_dict = match &*attr.value {
             ast::Expr::Name(n) => {
                 let ty = if ctx.is_global(n.id.as_str()) {
-                    self.global_by_name.get(n.id.as_str()).map(|g| self.globals[g.0 as usize].ty.clone())
+                    self.global_by_name.get(n.id.as_str()).map(|g| self.globals[g.0 as usize].ty)
                 } else {
-                    ctx.local_by_name.get(n.id.as_str()).map(|l| ctx.locals[l.0 as usize].ty.clone())
+                    ctx.local_by_name.get(n.id.as_str()).map(|l| ctx.locals[l.0 as usize].ty)
                 };
-                matches!(ty, Some(Ty::Dict(..)))
+                ty.is_some_and(|t| matches!(t.kind(), TyKind::Dict(..)))
             }
             _ => false,
         };
@@ -117,7 +117,7 @@ impl<'a> Checker<'a> {
         }
         let line = self.line(arg.range());
         let d = self.expr(ctx, &attr.value)?;
-        let Ty::Dict(k, v) = d.ty.clone() else { return Some(None) };
+        let TyKind::Dict(k, v) = d.ty.kind() else { return Some(None) };
         let key = self.expr_expect(ctx, &call.arguments.args[0], Some(&k))?;
         if key.ty != *k {
             self.report(diag::arg_mismatch(call.arguments.args[0].range(), "dict key", &k, &key.ty));
@@ -182,7 +182,7 @@ impl<'a> Checker<'a> {
 
     fn user_call(&mut self, ctx: &mut FnCtx, func: ir::FuncId, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let sig = &self.funcs[func.0 as usize];
-        let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret.clone());
+        let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret);
         let mut args = Vec::new();
         for (idx, arg) in call.arguments.args.iter().enumerate() {
             args.push(self.expr_expect(ctx, arg, params.get(idx).map(|(_, ty)| ty)));
@@ -197,8 +197,8 @@ impl<'a> Checker<'a> {
         for (idx, (param, ty)) in params.iter().enumerate() {
             // An int passed for a float parameter that only ever feeds math functions gives the
             // same result either way: convert it (CPython's `hypot(5, 12)`).
-            if *ty == Ty::Float && matches!(args[idx].ty, Ty::Int | Ty::Bool) && def.is_some_and(|d| param_only_in_math(&d.body, param)) {
-                let arg = std::mem::replace(&mut args[idx], Expr { kind: ExprKind::None, ty: Ty::None, line });
+            if *ty == Ty::FLOAT && matches!(args[idx].ty, Ty::INT | Ty::BOOL) && def.is_some_and(|d| param_only_in_math(&d.body, param)) {
+                let arg = std::mem::replace(&mut args[idx], Expr { kind: ExprKind::None, ty: Ty::NONE, line });
                 args[idx] = self.to_float(arg);
             }
         }
@@ -218,7 +218,7 @@ impl<'a> Checker<'a> {
         }
         if matches!(id, "min" | "max") && call.arguments.args.len() == 1 {
             let list = self.list_of(ctx, &call.arguments.args[0])?;
-            let Ty::List(elem) = list.ty.clone() else { return None };
+            let TyKind::List(elem) = list.ty.kind() else { return None };
             let b = if id == "max" { Builtin::ListMax } else { Builtin::ListMin };
             return Some(Expr { kind: ExprKind::Builtin(b, vec![list]), ty: *elem, line });
         }
@@ -242,13 +242,13 @@ impl<'a> Checker<'a> {
                 }
                 let arg = args.into_iter().next()?;
                 match arg.ty {
-                    Ty::Int | Ty::Bool => {
+                    Ty::INT | Ty::BOOL => {
                         let arg = self.to_int(arg);
-                        mk(ExprKind::Builtin(Builtin::IntAbs, vec![arg]), Ty::Int)
+                        mk(ExprKind::Builtin(Builtin::IntAbs, vec![arg]), Ty::INT)
                     }
-                    Ty::Float => mk(ExprKind::Builtin(Builtin::FloatAbs, vec![arg]), Ty::Float),
+                    Ty::FLOAT => mk(ExprKind::Builtin(Builtin::FloatAbs, vec![arg]), Ty::FLOAT),
                     ref ty => {
-                        self.report(diag::arg_mismatch(range, "abs() argument", &Ty::Float, ty));
+                        self.report(diag::arg_mismatch(range, "abs() argument", &Ty::FLOAT, ty));
                         None
                     }
                 }
@@ -261,51 +261,51 @@ impl<'a> Checker<'a> {
             }
             "int" => {
                 if n_args == 0 {
-                    return mk(ExprKind::Int(0), Ty::Int);
+                    return mk(ExprKind::Int(0), Ty::INT);
                 }
                 if !arity(self, "1", n_args == 1) {
                     return None;
                 }
                 let arg = args.into_iter().next()?;
                 match arg.ty {
-                    Ty::Int | Ty::Bool => Some(self.to_int(arg)),
-                    Ty::Float => mk(ExprKind::Convert(Conversion::FloatToInt, Box::new(arg)), Ty::Int),
-                    Ty::Str => mk(ExprKind::Builtin(Builtin::IntFromStr, vec![arg]), Ty::Int),
+                    Ty::INT | Ty::BOOL => Some(self.to_int(arg)),
+                    Ty::FLOAT => mk(ExprKind::Convert(Conversion::FloatToInt, Box::new(arg)), Ty::INT),
+                    Ty::STR => mk(ExprKind::Builtin(Builtin::IntFromStr, vec![arg]), Ty::INT),
                     ref other => {
-                        self.report(diag::arg_mismatch(range, "int() argument", &Ty::Str, other));
+                        self.report(diag::arg_mismatch(range, "int() argument", &Ty::STR, other));
                         None
                     }
                 }
             }
             "float" => {
                 if n_args == 0 {
-                    return mk(ExprKind::Float(0.0), Ty::Float);
+                    return mk(ExprKind::Float(0.0), Ty::FLOAT);
                 }
                 if !arity(self, "1", n_args == 1) {
                     return None;
                 }
                 let arg = args.into_iter().next()?;
-                match (&arg.ty, &arg.kind) {
-                    (Ty::Int | Ty::Bool | Ty::Float, _) => Some(self.to_float(arg)),
+                match (arg.ty, &arg.kind) {
+                    (Ty::INT | Ty::BOOL | Ty::FLOAT, _) => Some(self.to_float(arg)),
                     // Underscores and non-ASCII digits and whitespace are left to the runtime,
                     // which follows CPython's rules for them.
-                    (Ty::Str, ExprKind::Str(text)) if text.is_ascii() && !text.contains('_') => match parse_float_literal(text) {
-                        Some(v) => mk(ExprKind::Float(v), Ty::Float),
+                    (Ty::STR, ExprKind::Str(text)) if text.is_ascii() && !text.contains('_') => match parse_float_literal(text) {
+                        Some(v) => mk(ExprKind::Float(v), Ty::FLOAT),
                         None => {
                             self.report(diag::bad_float_literal(range, text));
                             None
                         }
                     },
-                    (Ty::Str, _) => mk(ExprKind::Builtin(Builtin::FloatFromStr, vec![arg]), Ty::Float),
+                    (Ty::STR, _) => mk(ExprKind::Builtin(Builtin::FloatFromStr, vec![arg]), Ty::FLOAT),
                     (other, _) => {
-                        self.report(diag::arg_mismatch(range, "float() argument", &Ty::Str, other));
+                        self.report(diag::arg_mismatch(range, "float() argument", &Ty::STR, &other));
                         None
                     }
                 }
             }
             "bool" => {
                 if n_args == 0 {
-                    return mk(ExprKind::Bool(false), Ty::Bool);
+                    return mk(ExprKind::Bool(false), Ty::BOOL);
                 }
                 if !arity(self, "1", n_args == 1) {
                     return None;
@@ -336,12 +336,12 @@ impl<'a> Checker<'a> {
     /// accepted when all are constants: Python returns the winning object
     /// itself, so the result's type depends on the values.
     fn min_max(&mut self, is_max: bool, args: Vec<Expr>, range: ruff_text_size::TextRange, line: ir::Line) -> Option<Expr> {
-        let all_int = args.iter().all(|a| a.ty == Ty::Int);
-        let all_float = args.iter().all(|a| a.ty == Ty::Float);
-        let first = args[0].ty.clone();
+        let all_int = args.iter().all(|a| a.ty == Ty::INT);
+        let all_float = args.iter().all(|a| a.ty == Ty::FLOAT);
+        let first = args[0].ty;
         if first.is_heap() && args.iter().all(|a| a.ty == first) {
             // min("b", "a"): the same as min(["b", "a"]).
-            let list = Expr { kind: ExprKind::ListLit(args), ty: Ty::list(first.clone()), line };
+            let list = Expr { kind: ExprKind::ListLit(args), ty: Ty::list(first), line };
             let b = if is_max { Builtin::ListMax } else { Builtin::ListMin };
             return Some(Expr { kind: ExprKind::Builtin(b, vec![list]), ty: first, line });
         }
@@ -352,7 +352,7 @@ impl<'a> Checker<'a> {
             (_, true, false) => Builtin::FloatMin,
             _ => return self.fold_mixed_min_max(is_max, args, range, line),
         };
-        let ty = args[0].ty.clone();
+        let ty = args[0].ty;
         Some(Expr { kind: ExprKind::Builtin(builtin, args), ty, line })
     }
 
@@ -393,12 +393,12 @@ impl<'a> Checker<'a> {
             let mut converted = Vec::new();
             for (arg, arg_expr) in args.into_iter().zip(call.arguments.args.iter()) {
                 if !arg.ty.is_numeric() {
-                    self.report(diag::arg_mismatch(arg_expr.range(), &format!("math.{name}() argument"), &Ty::Float, &arg.ty));
+                    self.report(diag::arg_mismatch(arg_expr.range(), &format!("math.{name}() argument"), &Ty::FLOAT, &arg.ty));
                     return None;
                 }
                 converted.push(self.to_float(arg));
             }
-            return Some(Expr { kind: ExprKind::Builtin(builtin, converted), ty: Ty::Float, line });
+            return Some(Expr { kind: ExprKind::Builtin(builtin, converted), ty: Ty::FLOAT, line });
         }
         let (builtin, arity, takes_float) = match name {
             "floor" => (Builtin::MathFloor, 1, true),
@@ -416,19 +416,19 @@ impl<'a> Checker<'a> {
         }
         let mut converted = Vec::new();
         for (arg, arg_expr) in args.into_iter().zip(call.arguments.args.iter()) {
-            match (&arg.ty, takes_float) {
+            match (arg.ty, takes_float) {
                 // floor/ceil of an int is the int itself.
-                (Ty::Int | Ty::Bool, true) => return Some(self.to_int(arg)),
-                (Ty::Float, true) => converted.push(arg),
-                (Ty::Int | Ty::Bool, false) => converted.push(self.to_int(arg)),
+                (Ty::INT | Ty::BOOL, true) => return Some(self.to_int(arg)),
+                (Ty::FLOAT, true) => converted.push(arg),
+                (Ty::INT | Ty::BOOL, false) => converted.push(self.to_int(arg)),
                 (ty, _) => {
-                    let want = if takes_float { Ty::Float } else { Ty::Int };
-                    self.report(diag::arg_mismatch(arg_expr.range(), &format!("math.{name}() argument"), &want, ty));
+                    let want = if takes_float { Ty::FLOAT } else { Ty::INT };
+                    self.report(diag::arg_mismatch(arg_expr.range(), &format!("math.{name}() argument"), &want, &ty));
                     return None;
                 }
             }
         }
-        Some(Expr { kind: ExprKind::Builtin(builtin, converted), ty: Ty::Int, line })
+        Some(Expr { kind: ExprKind::Builtin(builtin, converted), ty: Ty::INT, line })
     }
 }
 

@@ -7,7 +7,7 @@ use ruff_text_size::{Ranged, TextRange};
 use crate::check::diagnostics as diag;
 use crate::check::ir::{self, Builtin, CaseMap, ExprKind, Iter, Method, Place, SetBuild, Stmt, StrClass};
 use crate::check::scope::{Checker, FnCtx};
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 
 type Expr = ir::Expr;
 
@@ -18,19 +18,13 @@ impl<'a> Checker<'a> {
         let line = self.line(e.range());
         match e {
             ast::Expr::List(list) => {
-                let elem = match expected {
-                    Some(Ty::List(elem)) => Some(&**elem),
-                    _ => None,
-                };
-                let items = self.items(ctx, &list.elts, elem, e.range(), "list")?;
+                let elem = expected.and_then(|t| t.list_elem());
+                let items = self.items(ctx, &list.elts, elem.as_ref(), e.range(), "list")?;
                 Some(Expr { kind: ExprKind::ListLit(items.0), ty: Ty::list(items.1), line })
             }
             ast::Expr::Set(set) => {
-                let elem = match expected {
-                    Some(Ty::Set(elem)) => Some(&**elem),
-                    _ => None,
-                };
-                let (items, elem) = self.items(ctx, &set.elts, elem, e.range(), "set")?;
+                let elem = expected.and_then(|t| t.set_elem());
+                let (items, elem) = self.items(ctx, &set.elts, elem.as_ref(), e.range(), "set")?;
                 if !elem.is_hashable() {
                     self.report(diag::unhashable(e.range(), &elem));
                     return None;
@@ -40,7 +34,7 @@ impl<'a> Checker<'a> {
                 if build != SetBuild::Items {
                     self.record_set_constant(e.range().start(), &items);
                 }
-                Some(Expr { kind: ExprKind::SetLit { items, build }, ty: Ty::Set(Box::new(elem)), line })
+                Some(Expr { kind: ExprKind::SetLit { items, build }, ty: Ty::set(elem), line })
             }
             ast::Expr::Dict(dict) => self.dict_literal(ctx, dict, expected, line),
             ast::Expr::ListComp(comp) => self.comprehension(ctx, CompKind::List, &comp.elt, None, &comp.generators, expected, line),
@@ -57,10 +51,11 @@ impl<'a> Checker<'a> {
                     ast::Expr::Name(n) => n.id.as_str(),
                     _ => "",
                 };
-                match (name, expected) {
-                    ("list", Some(ty @ Ty::List(_))) => Some(Expr { kind: ExprKind::ListLit(Vec::new()), ty: ty.clone(), line }),
-                    ("set", Some(ty @ Ty::Set(_))) => Some(Expr { kind: ExprKind::SetLit { items: Vec::new(), build: SetBuild::Items }, ty: ty.clone(), line }),
-                    ("dict", Some(ty @ Ty::Dict(..))) => Some(Expr { kind: ExprKind::DictLit(Vec::new()), ty: ty.clone(), line }),
+                let ty = *expected.expect("checked by the guard");
+                match (name, ty.kind()) {
+                    ("list", TyKind::List(_)) => Some(Expr { kind: ExprKind::ListLit(Vec::new()), ty, line }),
+                    ("set", TyKind::Set(_)) => Some(Expr { kind: ExprKind::SetLit { items: Vec::new(), build: SetBuild::Items }, ty, line }),
+                    ("dict", TyKind::Dict(..)) => Some(Expr { kind: ExprKind::DictLit(Vec::new()), ty, line }),
                     _ => self.expr(ctx, e),
                 }
             }
@@ -90,13 +85,13 @@ impl<'a> Checker<'a> {
             return None;
         }
         let elem = match (expected, items.first()) {
-            (Some(ty), _) => ty.clone(),
-            (None, Some(first)) => first.ty.clone(),
+            (Some(ty), _) => *ty,
+            (None, Some(first)) => first.ty,
             // An empty literal nothing constrains (`len([])`, `print([])`): any element type
             // behaves the same; assignments of empty literals need an annotation (see stmt.rs).
             (None, None) => {
                 let _ = range;
-                Ty::Int
+                Ty::INT
             }
         };
         if let Some((bad, elt)) = items.iter().zip(elts).find(|(item, _)| item.ty != elem) {
@@ -107,9 +102,9 @@ impl<'a> Checker<'a> {
     }
 
     fn dict_literal(&mut self, ctx: &mut FnCtx, dict: &'a ast::ExprDict, expected: Option<&Ty>, line: ir::Line) -> Option<Expr> {
-        let (mut key_ty, mut value_ty) = match expected {
-            Some(Ty::Dict(k, v)) => (Some((**k).clone()), Some((**v).clone())),
-            _ => (None, None),
+        let (mut key_ty, mut value_ty) = match expected.and_then(|t| t.dict_types()) {
+            Some((k, v)) => (Some(k), Some(v)),
+            None => (None, None),
         };
         let mut pairs = Vec::new();
         for item in &dict.items {
@@ -120,7 +115,7 @@ impl<'a> Checker<'a> {
             let key = self.expr_expect(ctx, key_expr, key_ty.as_ref())?;
             let value = self.expr_expect(ctx, &item.value, value_ty.as_ref())?;
             match &key_ty {
-                None => key_ty = Some(key.ty.clone()),
+                None => key_ty = Some(key.ty),
                 Some(k) if *k != key.ty => {
                     self.report(diag::heterogeneous(key_expr.range(), "dict key", k, &key.ty));
                     return None;
@@ -128,7 +123,7 @@ impl<'a> Checker<'a> {
                 _ => {}
             }
             match &value_ty {
-                None => value_ty = Some(value.ty.clone()),
+                None => value_ty = Some(value.ty),
                 Some(v) if *v != value.ty => {
                     self.report(diag::heterogeneous(item.value.range(), "dict value", v, &value.ty));
                     return None;
@@ -137,12 +132,12 @@ impl<'a> Checker<'a> {
             }
             pairs.push((key, value));
         }
-        let (key_ty, value_ty) = (key_ty.unwrap_or(Ty::Int), value_ty.unwrap_or(Ty::Int));
+        let (key_ty, value_ty) = (key_ty.unwrap_or(Ty::INT), value_ty.unwrap_or(Ty::INT));
         if !key_ty.is_hashable() {
             self.report(diag::unhashable(dict.range(), &key_ty));
             return None;
         }
-        Some(Expr { kind: ExprKind::DictLit(pairs), ty: Ty::Dict(Box::new(key_ty), Box::new(value_ty)), line })
+        Some(Expr { kind: ExprKind::DictLit(pairs), ty: Ty::dict(key_ty, value_ty), line })
     }
 
     /// `value[index]` and `value[a:b:c]`.
@@ -150,7 +145,7 @@ impl<'a> Checker<'a> {
         let line = self.line(sub.range());
         let value = self.expr(ctx, &sub.value)?;
         if let ast::Expr::Slice(slice) = &*sub.slice {
-            if !matches!(value.ty, Ty::List(_) | Ty::Str) {
+            if !matches!(value.ty.kind(), TyKind::List(_) | TyKind::Str) {
                 self.report(diag::not_subscriptable(sub.value.range(), &value.ty));
                 return None;
             }
@@ -166,20 +161,20 @@ impl<'a> Checker<'a> {
             let start = part(self, &slice.lower)?;
             let stop = part(self, &slice.upper)?;
             let step = part(self, &slice.step)?;
-            let ty = value.ty.clone();
+            let ty = value.ty;
             return Some(Expr { kind: ExprKind::Slice { value: Box::new(value), start, stop, step }, ty, line });
         }
-        let (index, ty) = match &value.ty {
-            Ty::List(elem) => {
+        let (index, ty) = match value.ty.kind() {
+            TyKind::List(elem) => {
                 let index = self.expr(ctx, &sub.slice)?;
-                (self.expect_int(index, sub.slice.range(), "list index")?, (**elem).clone())
+                (self.expect_int(index, sub.slice.range(), "list index")?, *elem)
             }
-            Ty::Str => {
+            TyKind::Str => {
                 let index = self.expr(ctx, &sub.slice)?;
-                (self.expect_int(index, sub.slice.range(), "string index")?, Ty::Str)
+                (self.expect_int(index, sub.slice.range(), "string index")?, Ty::STR)
             }
-            Ty::Dict(key, val) => {
-                let (key, val) = ((**key).clone(), (**val).clone());
+            TyKind::Dict(key, val) => {
+                let (key, val) = (*key, *val);
                 let index = self.expr_expect(ctx, &sub.slice, Some(&key))?;
                 if index.ty != key {
                     self.report(diag::arg_mismatch(sub.slice.range(), "dict key", &key, &index.ty));
@@ -187,8 +182,8 @@ impl<'a> Checker<'a> {
                 }
                 (index, val)
             }
-            other => {
-                self.report(diag::not_subscriptable(sub.value.range(), other));
+            _ => {
+                self.report(diag::not_subscriptable(sub.value.range(), &value.ty));
                 return None;
             }
         };
@@ -197,24 +192,24 @@ impl<'a> Checker<'a> {
 
     /// `item in container` (the caller negates for `not in`).
     pub fn contains(&mut self, item: Expr, container: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
-        let ok = match &container.ty {
-            Ty::Str => item.ty == Ty::Str,
-            Ty::List(e) | Ty::Set(e) => **e == item.ty,
-            Ty::Dict(k, _) => **k == item.ty,
-            _ => false,
+        let ok = match container.ty.kind() {
+            TyKind::Str => item.ty == Ty::STR,
+            TyKind::List(e) | TyKind::Set(e) => *e == item.ty,
+            TyKind::Dict(k, _) => *k == item.ty,
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
         };
         if !ok {
             self.report(diag::bad_operands(range, "in", &item.ty, &container.ty));
             return None;
         }
-        Some(Expr { kind: ExprKind::Contains { container: Box::new(container), item: Box::new(item) }, ty: Ty::Bool, line })
+        Some(Expr { kind: ExprKind::Contains { container: Box::new(container), item: Box::new(item) }, ty: Ty::BOOL, line })
     }
 
     /// `receiver.name(args)` for str, list, dict and set receivers.
     pub fn method_call(&mut self, ctx: &mut FnCtx, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let receiver = self.expr(ctx, &attr.value)?;
         let name = attr.attr.id.as_str();
-        let rty = receiver.ty.clone();
+        let rty = receiver.ty;
         let arg_exprs = &call.arguments.args;
         let mut reverse = false;
         for keyword in call.arguments.keywords.iter() {
@@ -226,73 +221,67 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let elem = match &rty {
-            Ty::List(e) | Ty::Set(e) => Some((**e).clone()),
-            _ => None,
-        };
-        let (key_ty, val_ty) = match &rty {
-            Ty::Dict(k, v) => (Some((**k).clone()), Some((**v).clone())),
-            _ => (None, None),
-        };
-        if let (Ty::Set(_), Some((method, exact, ret))) = (&rty, set_method_taking_sets(name, &rty)) {
+        let elem = rty.list_elem().or(rty.set_elem());
+        let (key_ty, val_ty) = rty.dict_types().unzip();
+        if let (TyKind::Set(_), Some((method, exact, ret))) = (rty.kind(), set_method_taking_sets(name, &rty)) {
             return self.set_method_with_sets(ctx, receiver, method, exact, ret, attr, call, line);
         }
         use Method as M;
         // (method, parameter types, required count, result type)
-        let str_ty = Ty::Str;
-        let sig: Option<(Method, Vec<Ty>, usize, Ty)> = match (&rty, name) {
-            (Ty::Str, "split") => Some((M::StrSplit, vec![str_ty.clone()], 0, Ty::list(Ty::Str))),
-            (Ty::Str, "join") => Some((M::StrJoin, vec![Ty::list(Ty::Str)], 1, Ty::Str)),
-            (Ty::Str, "strip") => Some((M::StrStrip(3), vec![str_ty.clone()], 0, Ty::Str)),
-            (Ty::Str, "lstrip") => Some((M::StrStrip(1), vec![str_ty.clone()], 0, Ty::Str)),
-            (Ty::Str, "rstrip") => Some((M::StrStrip(2), vec![str_ty.clone()], 0, Ty::Str)),
-            (Ty::Str, "lower") => Some((M::StrCase(CaseMap::Lower), vec![], 0, Ty::Str)),
-            (Ty::Str, "upper") => Some((M::StrCase(CaseMap::Upper), vec![], 0, Ty::Str)),
-            (Ty::Str, "casefold") => Some((M::StrCase(CaseMap::Casefold), vec![], 0, Ty::Str)),
-            (Ty::Str, "title") => Some((M::StrCase(CaseMap::Title), vec![], 0, Ty::Str)),
-            (Ty::Str, "capitalize") => Some((M::StrCase(CaseMap::Capitalize), vec![], 0, Ty::Str)),
-            (Ty::Str, "swapcase") => Some((M::StrCase(CaseMap::Swapcase), vec![], 0, Ty::Str)),
-            (Ty::Str, "replace") => Some((M::StrReplace, vec![Ty::Str, Ty::Str], 2, Ty::Str)),
-            (Ty::Str, "find") => Some((M::StrFind, vec![Ty::Str], 1, Ty::Int)),
-            (Ty::Str, "count") => Some((M::StrCount, vec![Ty::Str], 1, Ty::Int)),
-            (Ty::Str, "startswith") => Some((M::StrStartsWith, vec![Ty::Str], 1, Ty::Bool)),
-            (Ty::Str, "endswith") => Some((M::StrEndsWith, vec![Ty::Str], 1, Ty::Bool)),
-            (Ty::Str, "isdigit") => Some((M::StrIs(StrClass::Digit), vec![], 0, Ty::Bool)),
-            (Ty::Str, "isalpha") => Some((M::StrIs(StrClass::Alpha), vec![], 0, Ty::Bool)),
-            (Ty::Str, "isspace") => Some((M::StrIs(StrClass::Space), vec![], 0, Ty::Bool)),
-            (Ty::Str, "isdecimal") => Some((M::StrIs(StrClass::Decimal), vec![], 0, Ty::Bool)),
-            (Ty::Str, "isnumeric") => Some((M::StrIs(StrClass::Numeric), vec![], 0, Ty::Bool)),
-            (Ty::Str, "isalnum") => Some((M::StrIs(StrClass::Alnum), vec![], 0, Ty::Bool)),
-            (Ty::Str, "isupper") => Some((M::StrIs(StrClass::Upper), vec![], 0, Ty::Bool)),
-            (Ty::Str, "islower") => Some((M::StrIs(StrClass::Lower), vec![], 0, Ty::Bool)),
-            (Ty::Str, "istitle") => Some((M::StrIs(StrClass::Title), vec![], 0, Ty::Bool)),
-            (Ty::Str, "isprintable") => Some((M::StrIs(StrClass::Printable), vec![], 0, Ty::Bool)),
-            (Ty::List(_), "append") => Some((M::ListAppend, vec![elem.clone()?], 1, Ty::None)),
-            (Ty::List(_), "pop") => Some((M::ListPop, vec![Ty::Int], 0, elem.clone()?)),
-            (Ty::List(_), "insert") => Some((M::ListInsert, vec![Ty::Int, elem.clone()?], 2, Ty::None)),
-            (Ty::List(_), "extend") => Some((M::ListExtend, vec![rty.clone()], 1, Ty::None)),
-            (Ty::List(_), "remove") => Some((M::ListRemove, vec![elem.clone()?], 1, Ty::None)),
-            (Ty::List(_), "index") => Some((M::ListIndex, vec![elem.clone()?], 1, Ty::Int)),
-            (Ty::List(_), "count") => Some((M::ListCount, vec![elem.clone()?], 1, Ty::Int)),
-            (Ty::List(_), "sort") => Some((M::ListSort { reverse }, vec![], 0, Ty::None)),
-            (Ty::List(_), "reverse") => Some((M::ListReverse, vec![], 0, Ty::None)),
-            (Ty::List(_), "copy") => Some((M::ListCopy, vec![], 0, rty.clone())),
-            (Ty::Dict(..), "get") => Some((M::DictGet, vec![key_ty.clone()?, val_ty.clone()?], 2, val_ty.clone()?)),
-            (Ty::Dict(..), "pop") => Some((M::DictPop, vec![key_ty.clone()?, val_ty.clone()?], 1, val_ty.clone()?)),
-            (Ty::Dict(..), "setdefault") => Some((M::DictSetDefault, vec![key_ty.clone()?, val_ty.clone()?], 2, val_ty.clone()?)),
-            (Ty::Dict(..), "update") => Some((M::DictUpdate, vec![rty.clone()], 1, Ty::None)),
-            (Ty::Dict(..), "copy") => Some((M::DictCopy, vec![], 0, rty.clone())),
-            (Ty::Set(_), "add") => Some((M::SetAdd, vec![elem.clone()?], 1, Ty::None)),
-            (Ty::Set(_), "remove") => Some((M::SetRemove, vec![elem.clone()?], 1, Ty::None)),
-            (Ty::Set(_), "discard") => Some((M::SetDiscard, vec![elem.clone()?], 1, Ty::None)),
-            (Ty::Set(_), "issubset") => Some((M::SetIsSubset, vec![rty.clone()], 1, Ty::Bool)),
-            (Ty::Set(_), "copy") => Some((M::SetCopy, vec![], 0, rty.clone())),
-            (Ty::Set(_), "pop") => Some((M::SetPop, vec![], 0, elem.clone()?)),
-            (Ty::Set(_), "clear") => Some((M::SetClear, vec![], 0, Ty::None)),
+        let str_ty = Ty::STR;
+        let sig: Option<(Method, Vec<Ty>, usize, Ty)> = match (rty.kind(), name) {
+            (TyKind::Str, "split") => Some((M::StrSplit, vec![str_ty], 0, Ty::list(Ty::STR))),
+            (TyKind::Str, "join") => Some((M::StrJoin, vec![Ty::list(Ty::STR)], 1, Ty::STR)),
+            (TyKind::Str, "strip") => Some((M::StrStrip(3), vec![str_ty], 0, Ty::STR)),
+            (TyKind::Str, "lstrip") => Some((M::StrStrip(1), vec![str_ty], 0, Ty::STR)),
+            (TyKind::Str, "rstrip") => Some((M::StrStrip(2), vec![str_ty], 0, Ty::STR)),
+            (TyKind::Str, "lower") => Some((M::StrCase(CaseMap::Lower), vec![], 0, Ty::STR)),
+            (TyKind::Str, "upper") => Some((M::StrCase(CaseMap::Upper), vec![], 0, Ty::STR)),
+            (TyKind::Str, "casefold") => Some((M::StrCase(CaseMap::Casefold), vec![], 0, Ty::STR)),
+            (TyKind::Str, "title") => Some((M::StrCase(CaseMap::Title), vec![], 0, Ty::STR)),
+            (TyKind::Str, "capitalize") => Some((M::StrCase(CaseMap::Capitalize), vec![], 0, Ty::STR)),
+            (TyKind::Str, "swapcase") => Some((M::StrCase(CaseMap::Swapcase), vec![], 0, Ty::STR)),
+            (TyKind::Str, "replace") => Some((M::StrReplace, vec![Ty::STR, Ty::STR], 2, Ty::STR)),
+            (TyKind::Str, "find") => Some((M::StrFind, vec![Ty::STR], 1, Ty::INT)),
+            (TyKind::Str, "count") => Some((M::StrCount, vec![Ty::STR], 1, Ty::INT)),
+            (TyKind::Str, "startswith") => Some((M::StrStartsWith, vec![Ty::STR], 1, Ty::BOOL)),
+            (TyKind::Str, "endswith") => Some((M::StrEndsWith, vec![Ty::STR], 1, Ty::BOOL)),
+            (TyKind::Str, "isdigit") => Some((M::StrIs(StrClass::Digit), vec![], 0, Ty::BOOL)),
+            (TyKind::Str, "isalpha") => Some((M::StrIs(StrClass::Alpha), vec![], 0, Ty::BOOL)),
+            (TyKind::Str, "isspace") => Some((M::StrIs(StrClass::Space), vec![], 0, Ty::BOOL)),
+            (TyKind::Str, "isdecimal") => Some((M::StrIs(StrClass::Decimal), vec![], 0, Ty::BOOL)),
+            (TyKind::Str, "isnumeric") => Some((M::StrIs(StrClass::Numeric), vec![], 0, Ty::BOOL)),
+            (TyKind::Str, "isalnum") => Some((M::StrIs(StrClass::Alnum), vec![], 0, Ty::BOOL)),
+            (TyKind::Str, "isupper") => Some((M::StrIs(StrClass::Upper), vec![], 0, Ty::BOOL)),
+            (TyKind::Str, "islower") => Some((M::StrIs(StrClass::Lower), vec![], 0, Ty::BOOL)),
+            (TyKind::Str, "istitle") => Some((M::StrIs(StrClass::Title), vec![], 0, Ty::BOOL)),
+            (TyKind::Str, "isprintable") => Some((M::StrIs(StrClass::Printable), vec![], 0, Ty::BOOL)),
+            (TyKind::List(_), "append") => Some((M::ListAppend, vec![elem?], 1, Ty::NONE)),
+            (TyKind::List(_), "pop") => Some((M::ListPop, vec![Ty::INT], 0, elem?)),
+            (TyKind::List(_), "insert") => Some((M::ListInsert, vec![Ty::INT, elem?], 2, Ty::NONE)),
+            (TyKind::List(_), "extend") => Some((M::ListExtend, vec![rty], 1, Ty::NONE)),
+            (TyKind::List(_), "remove") => Some((M::ListRemove, vec![elem?], 1, Ty::NONE)),
+            (TyKind::List(_), "index") => Some((M::ListIndex, vec![elem?], 1, Ty::INT)),
+            (TyKind::List(_), "count") => Some((M::ListCount, vec![elem?], 1, Ty::INT)),
+            (TyKind::List(_), "sort") => Some((M::ListSort { reverse }, vec![], 0, Ty::NONE)),
+            (TyKind::List(_), "reverse") => Some((M::ListReverse, vec![], 0, Ty::NONE)),
+            (TyKind::List(_), "copy") => Some((M::ListCopy, vec![], 0, rty)),
+            (TyKind::Dict(..), "get") => Some((M::DictGet, vec![key_ty?, val_ty?], 2, val_ty?)),
+            (TyKind::Dict(..), "pop") => Some((M::DictPop, vec![key_ty?, val_ty?], 1, val_ty?)),
+            (TyKind::Dict(..), "setdefault") => Some((M::DictSetDefault, vec![key_ty?, val_ty?], 2, val_ty?)),
+            (TyKind::Dict(..), "update") => Some((M::DictUpdate, vec![rty], 1, Ty::NONE)),
+            (TyKind::Dict(..), "copy") => Some((M::DictCopy, vec![], 0, rty)),
+            (TyKind::Set(_), "add") => Some((M::SetAdd, vec![elem?], 1, Ty::NONE)),
+            (TyKind::Set(_), "remove") => Some((M::SetRemove, vec![elem?], 1, Ty::NONE)),
+            (TyKind::Set(_), "discard") => Some((M::SetDiscard, vec![elem?], 1, Ty::NONE)),
+            (TyKind::Set(_), "issubset") => Some((M::SetIsSubset, vec![rty], 1, Ty::BOOL)),
+            (TyKind::Set(_), "copy") => Some((M::SetCopy, vec![], 0, rty)),
+            (TyKind::Set(_), "pop") => Some((M::SetPop, vec![], 0, elem?)),
+            (TyKind::Set(_), "clear") => Some((M::SetClear, vec![], 0, Ty::NONE)),
             _ => None,
         };
         let Some((method, params, required, ret)) = sig else {
-            if matches!(rty, Ty::Dict(..)) && matches!(name, "keys" | "values" | "items") {
+            if matches!(rty.kind(), TyKind::Dict(..)) && matches!(name, "keys" | "values" | "items") {
                 self.report(diag::dict_view_position(attr.range(), name));
             } else {
                 self.report(diag::unknown_method(attr.attr.range(), &rty, name));
@@ -312,7 +301,7 @@ impl<'a> Checker<'a> {
         let mut args = vec![receiver];
         for (arg_expr, param) in arg_exprs.iter().zip(&params) {
             let arg = self.expr_expect(ctx, arg_expr, Some(param))?;
-            let arg = if *param == Ty::Int { self.expect_int(arg, arg_expr.range(), &format!("{name}() argument"))? } else { arg };
+            let arg = if *param == Ty::INT { self.expect_int(arg, arg_expr.range(), &format!("{name}() argument"))? } else { arg };
             if arg.ty != *param {
                 self.report(diag::arg_mismatch(arg_expr.range(), &format!("{name}() argument"), param, &arg.ty));
                 return None;
@@ -327,7 +316,7 @@ impl<'a> Checker<'a> {
     /// iterables (and dicts) along other paths, which order colliding keys differently.
     #[allow(clippy::too_many_arguments)]
     fn set_method_with_sets(&mut self, ctx: &mut FnCtx, receiver: Expr, method: Method, exact: Option<usize>, ret: Ty, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
-        let rty = receiver.ty.clone();
+        let rty = receiver.ty;
         let name = attr.attr.id.as_str();
         let arg_exprs = &call.arguments.args;
         if let Some(n) = exact {
@@ -376,14 +365,14 @@ impl<'a> Checker<'a> {
                                     values.push(self.expect_int(v, arg.range(), "range() argument")?);
                                 }
                                 let line = self.line(e.range());
-                                let int = |v: i64| Expr { kind: ExprKind::Int(v), ty: Ty::Int, line };
+                                let int = |v: i64| Expr { kind: ExprKind::Int(v), ty: Ty::INT, line };
                                 let mut it = values.into_iter();
                                 let (start, stop, step) = match args.len() {
                                     1 => (int(0), it.next()?, int(1)),
                                     2 => (it.next()?, it.next()?, int(1)),
                                     _ => (it.next()?, it.next()?, it.next()?),
                                 };
-                                return Some((Iter::Range { start, stop, step }, vec![Ty::Int]));
+                                return Some((Iter::Range { start, stop, step }, vec![Ty::INT]));
                             }
                             ("enumerate", [inner]) | ("enumerate", [inner, _]) => {
                                 let (iter, tys) = self.iterable(ctx, inner)?;
@@ -397,9 +386,9 @@ impl<'a> Checker<'a> {
                                         let v = self.expr(ctx, s)?;
                                         self.expect_int(v, s.range(), "enumerate() start")?
                                     }
-                                    None => Expr { kind: ExprKind::Int(0), ty: Ty::Int, line },
+                                    None => Expr { kind: ExprKind::Int(0), ty: Ty::INT, line },
                                 };
-                                return Some((Iter::Enumerate(Box::new(iter), start), vec![Ty::Int, tys[0].clone()]));
+                                return Some((Iter::Enumerate(Box::new(iter), start), vec![Ty::INT, tys[0]]));
                             }
                             ("zip", [a, b]) => {
                                 let (ia, ta) = self.iterable(ctx, a)?;
@@ -408,14 +397,14 @@ impl<'a> Checker<'a> {
                                     self.report(diag::unsupported(e.range(), "nested tuple targets", "iterate with separate loops"));
                                     return None;
                                 }
-                                return Some((Iter::Zip(Box::new(ia), Box::new(ib)), vec![ta[0].clone(), tb[0].clone()]));
+                                return Some((Iter::Zip(Box::new(ia), Box::new(ib)), vec![ta[0], tb[0]]));
                             }
                             ("reversed", [inner]) => {
                                 let v = self.list_of(ctx, inner)?;
-                                return match v.ty.clone() {
-                                    Ty::List(elem) => Some((Iter::Reversed(v), vec![*elem])),
-                                    other => {
-                                        self.report(diag::not_iterable(inner.range(), &other));
+                                return match v.ty.kind() {
+                                    TyKind::List(elem) => Some((Iter::Reversed(v), vec![*elem])),
+                                    _ => {
+                                        self.report(diag::not_iterable(inner.range(), &v.ty));
                                         None
                                     }
                                 };
@@ -428,7 +417,7 @@ impl<'a> Checker<'a> {
                     let view = attr.attr.id.as_str();
                     if call.arguments.args.is_empty() && matches!(view, "keys" | "values" | "items") {
                         let d = self.expr(ctx, &attr.value)?;
-                        if let Ty::Dict(k, v) = d.ty.clone() {
+                        if let TyKind::Dict(k, v) = d.ty.kind() {
                             return Some(match view {
                                 "keys" => (Iter::DictKeys(d), vec![*k]),
                                 "values" => (Iter::DictValues(d), vec![*v]),
@@ -450,13 +439,13 @@ impl<'a> Checker<'a> {
                 self.set_constants.push(ir::SetConstant { offset: start.into(), items });
             }
         }
-        match value.ty.clone() {
-            Ty::List(elem) => Some((Iter::List(value), vec![*elem])),
-            Ty::Str => Some((Iter::Str(value), vec![Ty::Str])),
-            Ty::Set(elem) => Some((Iter::Set(value), vec![*elem])),
-            Ty::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
-            other => {
-                self.report(diag::not_iterable(e.range(), &other));
+        match value.ty.kind() {
+            TyKind::List(elem) => Some((Iter::List(value), vec![*elem])),
+            TyKind::Str => Some((Iter::Str(value), vec![Ty::STR])),
+            TyKind::Set(elem) => Some((Iter::Set(value), vec![*elem])),
+            TyKind::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
+            _ => {
+                self.report(diag::not_iterable(e.range(), &value.ty));
                 None
             }
         }
@@ -535,9 +524,9 @@ impl<'a> Checker<'a> {
             }
             levels.push((targets, iter, conds));
         }
-        let (elt_expected, value_expected) = match (kind, expected) {
-            (CompKind::List, Some(Ty::List(e))) | (CompKind::Set, Some(Ty::Set(e))) => (Some((**e).clone()), None),
-            (CompKind::Dict, Some(Ty::Dict(k, v))) => (Some((**k).clone()), Some((**v).clone())),
+        let (elt_expected, value_expected) = match (kind, expected.map(|t| t.kind())) {
+            (CompKind::List, Some(TyKind::List(e))) | (CompKind::Set, Some(TyKind::Set(e))) => (Some(*e), None),
+            (CompKind::Dict, Some(TyKind::Dict(k, v))) => (Some(*k), Some(*v)),
             _ => (None, None),
         };
         let item = self.expr_expect(ctx, elt, elt_expected.as_ref())?;
@@ -546,9 +535,9 @@ impl<'a> Checker<'a> {
             None => None,
         };
         let ty = match kind {
-            CompKind::List => Ty::list(item.ty.clone()),
-            CompKind::Set => Ty::Set(Box::new(item.ty.clone())),
-            CompKind::Dict => Ty::Dict(Box::new(item.ty.clone()), Box::new(item_value.as_ref()?.ty.clone())),
+            CompKind::List => Ty::list(item.ty),
+            CompKind::Set => Ty::set(item.ty),
+            CompKind::Dict => Ty::dict(item.ty, item_value.as_ref()?.ty),
         };
         if let Some(expected) = expected {
             if *expected != ty {
@@ -560,12 +549,12 @@ impl<'a> Checker<'a> {
             self.report(diag::unhashable(elt.range(), &item.ty));
             return None;
         }
-        let result = ctx.add_local(&format!("<comp{}>", ctx.locals.len()), ty.clone());
+        let result = ctx.add_local(&format!("<comp{}>", ctx.locals.len()), ty);
         let result_place = Place::Local(result);
-        let load = |ty: &Ty| Expr { kind: ExprKind::Load(result_place), ty: ty.clone(), line };
+        let load = |ty: &Ty| Expr { kind: ExprKind::Load(result_place), ty: *ty, line };
         let add = match kind {
-            CompKind::List => Stmt::Expr(Expr { kind: ExprKind::Method(Method::ListAppend, vec![load(&ty), item]), ty: Ty::None, line }),
-            CompKind::Set => Stmt::Expr(Expr { kind: ExprKind::Method(Method::SetAdd, vec![load(&ty), item]), ty: Ty::None, line }),
+            CompKind::List => Stmt::Expr(Expr { kind: ExprKind::Method(Method::ListAppend, vec![load(&ty), item]), ty: Ty::NONE, line }),
+            CompKind::Set => Stmt::Expr(Expr { kind: ExprKind::Method(Method::SetAdd, vec![load(&ty), item]), ty: Ty::NONE, line }),
             CompKind::Dict => Stmt::SetItem { container: load(&ty), index: item, value: item_value?, line },
         };
         let mut body = vec![add];
@@ -580,7 +569,7 @@ impl<'a> Checker<'a> {
             CompKind::Set => ExprKind::SetLit { items: Vec::new(), build: SetBuild::Items },
             CompKind::Dict => ExprKind::DictLit(Vec::new()),
         };
-        let mut stmts = vec![Stmt::Assign { place: result_place, value: Expr { kind: empty, ty: ty.clone(), line } }];
+        let mut stmts = vec![Stmt::Assign { place: result_place, value: Expr { kind: empty, ty: ty, line } }];
         stmts.extend(body);
         Some(Expr { kind: ExprKind::Block(stmts, Box::new(load(&ty))), ty, line })
     }
@@ -601,23 +590,23 @@ impl<'a> Checker<'a> {
                 let Some(arg) = one(self)? else { return Some(None) };
                 if let Some(view) = self.dict_view_arg(ctx, arg) {
                     let (d, _) = view?;
-                    return mk(ExprKind::Builtin(Builtin::Len, vec![d]), Ty::Int);
+                    return mk(ExprKind::Builtin(Builtin::Len, vec![d]), Ty::INT);
                 }
                 let v = self.expr(ctx, arg)?;
                 if !v.ty.is_heap() {
-                    self.report(diag::arg_mismatch(arg.range(), "len() argument", &Ty::Str, &v.ty));
+                    self.report(diag::arg_mismatch(arg.range(), "len() argument", &Ty::STR, &v.ty));
                     return Some(None);
                 }
-                mk(ExprKind::Builtin(Builtin::Len, vec![v]), Ty::Int)
+                mk(ExprKind::Builtin(Builtin::Len, vec![v]), Ty::INT)
             }
             "str" | "repr" => {
                 if args_ast.is_empty() && id == "str" {
-                    return mk(ExprKind::Str(String::new()), Ty::Str);
+                    return mk(ExprKind::Str(String::new()), Ty::STR);
                 }
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.expr(ctx, arg)?;
                 let b = if id == "str" { Builtin::StrOf } else { Builtin::ReprOf };
-                mk(ExprKind::Builtin(b, vec![v]), Ty::Str)
+                mk(ExprKind::Builtin(b, vec![v]), Ty::STR)
             }
             "sum" => {
                 if args_ast.is_empty() || args_ast.len() > 2 {
@@ -625,10 +614,10 @@ impl<'a> Checker<'a> {
                     return Some(None);
                 }
                 let v = self.list_of(ctx, &args_ast[0])?;
-                let elem = match &v.ty {
-                    Ty::List(e) if matches!(**e, Ty::Int | Ty::Float) => (**e).clone(),
-                    other => {
-                        self.report(diag::arg_mismatch(args_ast[0].range(), "sum() argument", &Ty::list(Ty::Int), other));
+                let elem = match v.ty.kind() {
+                    TyKind::List(e) if matches!(e.kind(), TyKind::Int | TyKind::Float) => *e,
+                    _ => {
+                        self.report(diag::arg_mismatch(args_ast[0].range(), "sum() argument", &Ty::list(Ty::INT), &v.ty));
                         return Some(None);
                     }
                 };
@@ -644,11 +633,11 @@ impl<'a> Checker<'a> {
                     // CPython's `sum` starts from the int 0, so an empty float container sums to
                     // `0`, not `0.0`: the result's type depends on a length we cannot know here.
                     // Only a non-empty display is certain to hold a float.
-                    None if elem == Ty::Float && !self.provably_nonempty(ctx, &args_ast[0]) => {
+                    None if elem == Ty::FLOAT && !self.provably_nonempty(ctx, &args_ast[0]) => {
                         self.report(diag::sum_float_without_start(args_ast[0].range()));
                         return Some(None);
                     }
-                    None => Expr { kind: ExprKind::Int(0), ty: Ty::Int, line },
+                    None => Expr { kind: ExprKind::Int(0), ty: Ty::INT, line },
                 };
                 mk(ExprKind::Builtin(Builtin::Sum, vec![v, start]), elem)
             }
@@ -664,32 +653,32 @@ impl<'a> Checker<'a> {
                 }
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.list_of(ctx, arg)?;
-                let ty = v.ty.clone();
+                let ty = v.ty;
                 mk(ExprKind::Builtin(Builtin::Sorted { reverse }, vec![v]), ty)
             }
             "any" | "all" => {
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.list_of(ctx, arg)?;
-                mk(ExprKind::Builtin(if id == "any" { Builtin::Any } else { Builtin::All }, vec![v]), Ty::Bool)
+                mk(ExprKind::Builtin(if id == "any" { Builtin::Any } else { Builtin::All }, vec![v]), Ty::BOOL)
             }
             "ord" => {
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.expr(ctx, arg)?;
-                if v.ty != Ty::Str {
-                    self.report(diag::arg_mismatch(arg.range(), "ord() argument", &Ty::Str, &v.ty));
+                if v.ty != Ty::STR {
+                    self.report(diag::arg_mismatch(arg.range(), "ord() argument", &Ty::STR, &v.ty));
                     return Some(None);
                 }
-                mk(ExprKind::Builtin(Builtin::Ord, vec![v]), Ty::Int)
+                mk(ExprKind::Builtin(Builtin::Ord, vec![v]), Ty::INT)
             }
             "chr" => {
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.expr(ctx, arg)?;
                 let v = self.expect_int(v, arg.range(), "chr() argument")?;
-                mk(ExprKind::Builtin(Builtin::Chr, vec![v]), Ty::Str)
+                mk(ExprKind::Builtin(Builtin::Chr, vec![v]), Ty::STR)
             }
             "list" => {
                 if args_ast.is_empty() {
-                    return mk(ExprKind::ListLit(Vec::new()), Ty::list(Ty::Int));
+                    return mk(ExprKind::ListLit(Vec::new()), Ty::list(Ty::INT));
                 }
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.list_of(ctx, arg)?;
@@ -698,22 +687,22 @@ impl<'a> Checker<'a> {
                 if !is_same_list {
                     return Some(Some(v));
                 }
-                let ty = v.ty.clone();
+                let ty = v.ty;
                 mk(ExprKind::Builtin(Builtin::ListFromList, vec![v]), ty)
             }
             "set" => {
                 if args_ast.is_empty() {
-                    return mk(ExprKind::SetLit { items: Vec::new(), build: SetBuild::Items }, Ty::Set(Box::new(Ty::Int)));
+                    return mk(ExprKind::SetLit { items: Vec::new(), build: SetBuild::Items }, Ty::set(Ty::INT));
                 }
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.expr(ctx, arg)?;
-                match v.ty.clone() {
-                    Ty::List(e) if e.is_hashable() => mk(ExprKind::Builtin(Builtin::SetFromList, vec![v]), Ty::Set(e)),
-                    Ty::Str => mk(ExprKind::Builtin(Builtin::SetFromStr, vec![v]), Ty::Set(Box::new(Ty::Str))),
-                    Ty::Set(e) => mk(ExprKind::Method(Method::SetCopy, vec![v]), Ty::Set(e)),
-                    Ty::Dict(k, _) => mk(ExprKind::Builtin(Builtin::SetFromDict, vec![v]), Ty::Set(k)),
-                    other => {
-                        self.report(diag::arg_mismatch(arg.range(), "set() argument", &Ty::list(Ty::Int), &other));
+                match v.ty.kind() {
+                    TyKind::List(e) if e.is_hashable() => mk(ExprKind::Builtin(Builtin::SetFromList, vec![v]), Ty::set(*e)),
+                    TyKind::Str => mk(ExprKind::Builtin(Builtin::SetFromStr, vec![v]), Ty::set(Ty::STR)),
+                    TyKind::Set(e) => mk(ExprKind::Method(Method::SetCopy, vec![v]), Ty::set(*e)),
+                    TyKind::Dict(k, _) => mk(ExprKind::Builtin(Builtin::SetFromDict, vec![v]), Ty::set(*k)),
+                    _ => {
+                        self.report(diag::arg_mismatch(arg.range(), "set() argument", &Ty::list(Ty::INT), &v.ty));
                         Some(None)
                     }
                 }
@@ -733,7 +722,7 @@ impl<'a> Checker<'a> {
         let line = self.line(arg.range());
         if let Some(view) = self.dict_view_arg(ctx, arg) {
             let (d, which) = view?;
-            let (Ty::Dict(k, v), method) = (d.ty.clone(), which) else { return None };
+            let (TyKind::Dict(k, v), method) = (d.ty.kind(), which) else { return None };
             let (m, elem) = if method == 0 { (Method::DictKeysList, *k) } else { (Method::DictValuesList, *v) };
             return Some(Expr { kind: ExprKind::Method(m, vec![d]), ty: Ty::list(elem), line });
         }
@@ -741,17 +730,17 @@ impl<'a> Checker<'a> {
             let is_range = matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "range" && self.func_by_name.get("range").is_none());
             if is_range {
                 let (Iter::Range { start, stop, step }, _) = self.iterable(ctx, arg)? else { return None };
-                return Some(Expr { kind: ExprKind::Builtin(Builtin::RangeList, vec![start, stop, step]), ty: Ty::list(Ty::Int), line });
+                return Some(Expr { kind: ExprKind::Builtin(Builtin::RangeList, vec![start, stop, step]), ty: Ty::list(Ty::INT), line });
             }
         }
         let v = self.expr(ctx, arg)?;
-        match v.ty.clone() {
-            Ty::List(_) => Some(v),
-            Ty::Str => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromStr, vec![v]), ty: Ty::list(Ty::Str), line }),
-            Ty::Set(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromSet, vec![v]), ty: Ty::list(*e), line }),
-            Ty::Dict(k, _) => Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![v]), ty: Ty::list(*k), line }),
-            other => {
-                self.report(diag::not_iterable(arg.range(), &other));
+        match v.ty.kind() {
+            TyKind::List(_) => Some(v),
+            TyKind::Str => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromStr, vec![v]), ty: Ty::list(Ty::STR), line }),
+            TyKind::Set(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromSet, vec![v]), ty: Ty::list(*e), line }),
+            TyKind::Dict(k, _) => Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![v]), ty: Ty::list(*k), line }),
+            _ => {
+                self.report(diag::not_iterable(arg.range(), &v.ty));
                 None
             }
         }
@@ -786,7 +775,7 @@ impl<'a> Checker<'a> {
         }
         let d = self.expr(ctx, &attr.value);
         match d {
-            Some(d) if matches!(d.ty, Ty::Dict(..)) => Some(Some((d, which))),
+            Some(d) if matches!(d.ty.kind(), TyKind::Dict(..)) => Some(Some((d, which))),
             Some(d) => {
                 self.report(diag::unknown_method(attr.attr.range(), &d.ty, attr.attr.id.as_str()));
                 Some(None)
@@ -801,16 +790,16 @@ impl<'a> Checker<'a> {
 fn set_method_taking_sets(name: &str, set_ty: &Ty) -> Option<(Method, Option<usize>, Ty)> {
     use Method as M;
     Some(match name {
-        "union" => (M::SetUnion, None, set_ty.clone()),
-        "intersection" => (M::SetIntersection, None, set_ty.clone()),
-        "difference" => (M::SetDifference, None, set_ty.clone()),
-        "symmetric_difference" => (M::SetSymmetricDifference, Some(1), set_ty.clone()),
-        "update" => (M::SetUpdate, None, Ty::None),
-        "intersection_update" => (M::SetIntersectionUpdate, None, Ty::None),
-        "difference_update" => (M::SetDifferenceUpdate, None, Ty::None),
-        "symmetric_difference_update" => (M::SetSymmetricDifferenceUpdate, Some(1), Ty::None),
-        "issuperset" => (M::SetIsSuperset, Some(1), Ty::Bool),
-        "isdisjoint" => (M::SetIsDisjoint, Some(1), Ty::Bool),
+        "union" => (M::SetUnion, None, *set_ty),
+        "intersection" => (M::SetIntersection, None, *set_ty),
+        "difference" => (M::SetDifference, None, *set_ty),
+        "symmetric_difference" => (M::SetSymmetricDifference, Some(1), *set_ty),
+        "update" => (M::SetUpdate, None, Ty::NONE),
+        "intersection_update" => (M::SetIntersectionUpdate, None, Ty::NONE),
+        "difference_update" => (M::SetDifferenceUpdate, None, Ty::NONE),
+        "symmetric_difference_update" => (M::SetSymmetricDifferenceUpdate, Some(1), Ty::NONE),
+        "issuperset" => (M::SetIsSuperset, Some(1), Ty::BOOL),
+        "isdisjoint" => (M::SetIsDisjoint, Some(1), Ty::BOOL),
         _ => return None,
     })
 }
@@ -864,10 +853,10 @@ pub fn is_empty_literal(e: &ast::Expr) -> bool {
 
 fn default_empty_type(e: &ast::Expr) -> Ty {
     match e {
-        ast::Expr::Dict(_) => Ty::Dict(Box::new(Ty::Int), Box::new(Ty::Int)),
-        ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Name(n) if n.id.as_str() == "set") => Ty::Set(Box::new(Ty::Int)),
-        ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Name(n) if n.id.as_str() == "dict") => Ty::Dict(Box::new(Ty::Int), Box::new(Ty::Int)),
-        _ => Ty::list(Ty::Int),
+        ast::Expr::Dict(_) => Ty::dict(Ty::INT, Ty::INT),
+        ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Name(n) if n.id.as_str() == "set") => Ty::set(Ty::INT),
+        ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Name(n) if n.id.as_str() == "dict") => Ty::dict(Ty::INT, Ty::INT),
+        _ => Ty::list(Ty::INT),
     }
 }
 

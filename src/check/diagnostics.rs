@@ -3,7 +3,7 @@
 
 use ruff_text_size::TextRange;
 
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 use crate::diagnostics::Diagnostic;
 
 pub fn unsupported(range: TextRange, what: &str, help: &str) -> Diagnostic {
@@ -60,16 +60,16 @@ pub fn assign_mismatch(range: TextRange, name: &str, target: &Ty, value: &Ty, ex
     } else {
         format!("variable `{name}` is declared `{target}` but is assigned a `{value}`")
     };
-    let help = match (target, value) {
-        (Ty::Float, Ty::Int) => "write a float value (`1.0`, or `float(x)`): Python would keep the int and print it without `.0`".to_string(),
+    let help = match (*target, *value) {
+        (Ty::FLOAT, Ty::INT) => "write a float value (`1.0`, or `float(x)`): Python would keep the int and print it without `.0`".to_string(),
         _ => "a variable keeps the type of its first assignment; use a new name for a value of another type".to_string(),
     };
     Diagnostic::new("type-mismatch", range, message).label(format!("this is `{value}`")).help(help)
 }
 
 pub fn annotation_mismatch(range: TextRange, declared: &Ty, got: &Ty) -> Diagnostic {
-    let help = match (declared, got) {
-        (Ty::Float, Ty::Int) => "write a float literal such as `0.0`: Python keeps an int here and prints it without `.0`",
+    let help = match (*declared, *got) {
+        (Ty::FLOAT, Ty::INT) => "write a float literal such as `0.0`: Python keeps an int here and prints it without `.0`",
         _ => "make the value match the annotation, or fix the annotation",
     };
     Diagnostic::new("type-mismatch", range, format!("annotation says `{declared}` but the value is `{got}`"))
@@ -90,8 +90,8 @@ pub fn return_outside_function(range: TextRange) -> Diagnostic {
 }
 
 pub fn return_mismatch(range: TextRange, want: &Ty, got: &Ty) -> Diagnostic {
-    let help = match (want, got) {
-        (Ty::Float, Ty::Int) => "return a float (`float(x)` or `1.0`): Python would return the int unchanged".to_string(),
+    let help = match (*want, *got) {
+        (Ty::FLOAT, Ty::INT) => "return a float (`float(x)` or `1.0`): Python would return the int unchanged".to_string(),
         _ => format!("return a `{want}`, or change the function's return annotation"),
     };
     Diagnostic::new("type-mismatch", range, format!("function returns `{want}` but this value is `{got}`"))
@@ -118,8 +118,8 @@ pub fn bad_arity(range: TextRange, func: &str, want: &str, got: usize) -> Diagno
 }
 
 pub fn arg_mismatch(range: TextRange, what: &str, want: &Ty, got: &Ty) -> Diagnostic {
-    let help = match (want, got) {
-        (Ty::Float, Ty::Int) => "convert with `float(...)` or write a float literal: Python would pass the int unchanged".to_string(),
+    let help = match (*want, *got) {
+        (Ty::FLOAT, Ty::INT) => "convert with `float(...)` or write a float literal: Python would pass the int unchanged".to_string(),
         _ => format!("pass a `{want}`"),
     };
     Diagnostic::new("type-mismatch", range, format!("{what} expects `{want}` but got `{got}`")).label(format!("this is `{got}`")).help(help)
@@ -237,11 +237,11 @@ pub fn dict_view_position(range: TextRange, name: &str) -> Diagnostic {
 }
 
 pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
-    let supported = match ty {
-        Ty::Str => "split, join, strip, lstrip, rstrip, lower, upper, casefold, title, capitalize, swapcase, replace, find, count, startswith, endswith, isdigit, isalpha, isspace, isdecimal, isnumeric, isalnum, isupper, islower, istitle, isprintable",
-        Ty::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy",
-        Ty::Dict(..) => "get, pop, setdefault, update, copy, keys, values, items",
-        Ty::Set(_) => "add, remove, discard, pop, clear, copy, union, intersection, difference, symmetric_difference, update, intersection_update, difference_update, symmetric_difference_update, issubset, issuperset, isdisjoint",
+    let supported = match ty.kind() {
+        TyKind::Str => "split, join, strip, lstrip, rstrip, lower, upper, casefold, title, capitalize, swapcase, replace, find, count, startswith, endswith, isdigit, isalpha, isspace, isdecimal, isnumeric, isalnum, isupper, islower, istitle, isprintable",
+        TyKind::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy",
+        TyKind::Dict(..) => "get, pop, setdefault, update, copy, keys, values, items",
+        TyKind::Set(_) => "add, remove, discard, pop, clear, copy, union, intersection, difference, symmetric_difference, update, intersection_update, difference_update, symmetric_difference_update, issubset, issuperset, isdisjoint",
         _ => "none",
     };
     Diagnostic::new("unknown-attribute", range, format!("`{ty}` has no supported method `{name}`"))

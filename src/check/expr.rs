@@ -8,7 +8,7 @@ use crate::check::containers::set_operator_method;
 use crate::check::diagnostics as diag;
 use crate::check::ir::{self, BinOp, CmpOp, Conversion, ExprKind, Place, UnOp};
 use crate::check::scope::{Checker, FnCtx};
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 
 type Expr = ir::Expr;
 
@@ -37,20 +37,20 @@ impl<'a> Checker<'a> {
         match e {
             ast::Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => match i.as_i64() {
-                    Some(v) => lit(ExprKind::Int(v), Ty::Int),
+                    Some(v) => lit(ExprKind::Int(v), Ty::INT),
                     None => {
                         self.report(diag::int_literal_too_big(e.range()));
                         None
                     }
                 },
-                ast::Number::Float(f) => lit(ExprKind::Float(*f), Ty::Float),
+                ast::Number::Float(f) => lit(ExprKind::Float(*f), Ty::FLOAT),
                 ast::Number::Complex { .. } => {
                     self.report(diag::unsupported(e.range(), "complex numbers", "use two floats for the real and imaginary parts"));
                     None
                 }
             },
-            ast::Expr::BooleanLiteral(b) => lit(ExprKind::Bool(b.value), Ty::Bool),
-            ast::Expr::NoneLiteral(_) => lit(ExprKind::None, Ty::None),
+            ast::Expr::BooleanLiteral(b) => lit(ExprKind::Bool(b.value), Ty::BOOL),
+            ast::Expr::NoneLiteral(_) => lit(ExprKind::None, Ty::NONE),
             ast::Expr::StringLiteral(s) => {
                 // ruff reads a surrogate escape as U+FFFD: CPython keeps the surrogate.
                 let surrogate = s.value.iter().find(|part| !part.flags.prefix().is_raw() && spells_surrogate(&self.file.text[part.range()]));
@@ -58,7 +58,7 @@ impl<'a> Checker<'a> {
                     self.report(diag::surrogate_literal(part.range()));
                     return None;
                 }
-                lit(ExprKind::Str(s.value.to_str().to_string()), Ty::Str)
+                lit(ExprKind::Str(s.value.to_str().to_string()), Ty::STR)
             }
             ast::Expr::BytesLiteral(_) => {
                 self.report(diag::unsupported(e.range(), "bytes literals", "use a str"));
@@ -82,7 +82,7 @@ impl<'a> Checker<'a> {
                     self.report(diag::branch_mismatch(e.range(), &body.ty, &orelse.ty));
                     return None;
                 }
-                let ty = body.ty.clone();
+                let ty = body.ty;
                 Some(Expr { kind: ExprKind::IfExp(Box::new(cond), Box::new(body), Box::new(orelse)), ty, line })
             }
             ast::Expr::Call(call) => self.call(ctx, call),
@@ -177,12 +177,12 @@ impl<'a> Checker<'a> {
                         return None;
                     }
                 };
-                return Some(Expr { kind: ExprKind::Float(value), ty: Ty::Float, line });
+                return Some(Expr { kind: ExprKind::Float(value), ty: Ty::FLOAT, line });
             }
         }
         if let ast::Expr::Name(module) = &*attr.value {
             if module.id.as_str() == "sys" && self.imports.contains("sys") && attr.attr.id.as_str() == "argv" {
-                return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::SysArgv, Vec::new()), ty: Ty::list(Ty::Str), line });
+                return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::SysArgv, Vec::new()), ty: Ty::list(Ty::STR), line });
             }
         }
         self.report(diag::unsupported(attr.range(), "attribute access", "only `math` constants and `sys.argv` are supported; attributes arrive with classes (Tier 2)"));
@@ -203,21 +203,21 @@ impl<'a> Checker<'a> {
                 ast::BoolOp::And => ir::BoolOp::And,
                 ast::BoolOp::Or => ir::BoolOp::Or,
             };
-            return Some(Expr { kind: ExprKind::BoolOp(op, values?), ty: Ty::Bool, line });
+            return Some(Expr { kind: ExprKind::BoolOp(op, values?), ty: Ty::BOOL, line });
         }
         let value = self.expr(ctx, e)?;
         Some(self.truth(value))
     }
 
     pub fn truth(&mut self, value: Expr) -> Expr {
-        if value.ty == Ty::Bool {
+        if value.ty == Ty::BOOL {
             return value;
         }
         let line = value.line;
-        match (&value.ty, &value.kind) {
-            (Ty::None, _) => Expr { kind: ExprKind::Bool(false), ty: Ty::Bool, line },
-            (Ty::Str, ExprKind::Str(s)) => Expr { kind: ExprKind::Bool(!s.is_empty()), ty: Ty::Bool, line },
-            _ => Expr { kind: ExprKind::Truth(Box::new(value)), ty: Ty::Bool, line },
+        match (value.ty, &value.kind) {
+            (Ty::NONE, _) => Expr { kind: ExprKind::Bool(false), ty: Ty::BOOL, line },
+            (Ty::STR, ExprKind::Str(s)) => Expr { kind: ExprKind::Bool(!s.is_empty()), ty: Ty::BOOL, line },
+            _ => Expr { kind: ExprKind::Truth(Box::new(value)), ty: Ty::BOOL, line },
         }
     }
 
@@ -227,12 +227,12 @@ impl<'a> Checker<'a> {
             values.push(self.expr(ctx, value));
         }
         let values: Vec<Expr> = values.into_iter().collect::<Option<_>>()?;
-        let ty = values[0].ty.clone();
+        let ty = values[0].ty;
         if let Some(other) = values.iter().find(|v| v.ty != ty) {
             self.report(diag::bool_op_mismatch(b.range(), &ty, &other.ty));
             return None;
         }
-        if ty == Ty::None {
+        if ty == Ty::NONE {
             self.report(diag::bool_op_mismatch(b.range(), &ty, &ty));
             return None;
         }
@@ -248,40 +248,40 @@ impl<'a> Checker<'a> {
         if u.op == ast::UnaryOp::USub {
             if let ast::Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(i), .. }) = &*u.operand {
                 if i.as_i64().is_none() && i.to_string() == "9223372036854775808" {
-                    return Some(Expr { kind: ExprKind::Int(i64::MIN), ty: Ty::Int, line });
+                    return Some(Expr { kind: ExprKind::Int(i64::MIN), ty: Ty::INT, line });
                 }
             }
         }
         let operand = self.expr(ctx, &u.operand)?;
         let un = |op, operand: Expr, ty| Some(Expr { kind: ExprKind::Unary(op, Box::new(operand)), ty, line });
-        match (u.op, &operand.ty) {
+        match (u.op, operand.ty) {
             (ast::UnaryOp::Not, _) => {
                 let t = self.truth(operand);
-                un(UnOp::Not, t, Ty::Bool)
+                un(UnOp::Not, t, Ty::BOOL)
             }
-            (ast::UnaryOp::USub, Ty::Int | Ty::Bool) => {
+            (ast::UnaryOp::USub, Ty::INT | Ty::BOOL) => {
                 let operand = self.to_int(operand);
                 if let ExprKind::Int(v) = operand.kind {
                     if let Some(neg) = v.checked_neg() {
-                        return Some(Expr { kind: ExprKind::Int(neg), ty: Ty::Int, line });
+                        return Some(Expr { kind: ExprKind::Int(neg), ty: Ty::INT, line });
                     }
                 }
-                un(UnOp::IntNeg, operand, Ty::Int)
+                un(UnOp::IntNeg, operand, Ty::INT)
             }
-            (ast::UnaryOp::USub, Ty::Float) => {
+            (ast::UnaryOp::USub, Ty::FLOAT) => {
                 if let ExprKind::Float(v) = operand.kind {
-                    return Some(Expr { kind: ExprKind::Float(-v), ty: Ty::Float, line });
+                    return Some(Expr { kind: ExprKind::Float(-v), ty: Ty::FLOAT, line });
                 }
-                un(UnOp::FloatNeg, operand, Ty::Float)
+                un(UnOp::FloatNeg, operand, Ty::FLOAT)
             }
-            (ast::UnaryOp::UAdd, Ty::Int | Ty::Bool) => Some(self.to_int(operand)),
-            (ast::UnaryOp::UAdd, Ty::Float) => Some(operand),
-            (ast::UnaryOp::Invert, Ty::Int | Ty::Bool) => {
+            (ast::UnaryOp::UAdd, Ty::INT | Ty::BOOL) => Some(self.to_int(operand)),
+            (ast::UnaryOp::UAdd, Ty::FLOAT) => Some(operand),
+            (ast::UnaryOp::Invert, Ty::INT | Ty::BOOL) => {
                 let operand = self.to_int(operand);
-                un(UnOp::IntInvert, operand, Ty::Int)
+                un(UnOp::IntInvert, operand, Ty::INT)
             }
             (op, ty) => {
-                self.report(diag::bad_unary(u.range(), op.as_str(), ty));
+                self.report(diag::bad_unary(u.range(), op.as_str(), &ty));
                 None
             }
         }
@@ -297,18 +297,18 @@ impl<'a> Checker<'a> {
 
     fn binary_typed(&mut self, op: ast::Operator, left: Expr, right: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
         use ast::Operator as O;
-        let (lt, rt) = (left.ty.clone(), right.ty.clone());
+        let (lt, rt) = (left.ty, right.ty);
         let bin = |op, l: Expr, r: Expr, ty| Some(Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), ty, line });
         if !lt.is_numeric() || !rt.is_numeric() {
-            let heap = match (op, &lt, &rt) {
-                (O::Add, Ty::Str, Ty::Str) => Some((BinOp::StrConcat, lt.clone())),
-                (O::Add, Ty::List(_), Ty::List(_)) if lt == rt => Some((BinOp::ListConcat, lt.clone())),
-                (O::Mult, Ty::Str, Ty::Int | Ty::Bool) => Some((BinOp::StrRepeat, lt.clone())),
-                (O::Mult, Ty::List(_), Ty::Int | Ty::Bool) => Some((BinOp::ListRepeat, lt.clone())),
+            let heap = match (op, lt.kind(), rt.kind()) {
+                (O::Add, TyKind::Str, TyKind::Str) => Some((BinOp::StrConcat, lt)),
+                (O::Add, TyKind::List(_), TyKind::List(_)) if lt == rt => Some((BinOp::ListConcat, lt)),
+                (O::Mult, TyKind::Str, TyKind::Int | TyKind::Bool) => Some((BinOp::StrRepeat, lt)),
+                (O::Mult, TyKind::List(_), TyKind::Int | TyKind::Bool) => Some((BinOp::ListRepeat, lt)),
                 _ => None,
             };
             // Set operators take the same paths in CPython as the methods of the same name.
-            if let (Ty::Set(_), Some(method)) = (&lt, set_operator_method(op)) {
+            if let (TyKind::Set(_), Some(method)) = (lt.kind(), set_operator_method(op)) {
                 if lt == rt {
                     return Some(Expr { kind: ExprKind::Method(method, vec![left, right]), ty: lt, line });
                 }
@@ -318,24 +318,24 @@ impl<'a> Checker<'a> {
                 return bin(bop, left, right, ty);
             }
             // `3 * "ab"` and `2 * [0]`: repeat with the operands swapped.
-            if op == O::Mult && matches!(lt, Ty::Int | Ty::Bool) && matches!(rt, Ty::Str | Ty::List(_)) {
-                let bop = if rt == Ty::Str { BinOp::StrRepeat } else { BinOp::ListRepeat };
+            if op == O::Mult && matches!(lt, Ty::INT | Ty::BOOL) && matches!(rt.kind(), TyKind::Str | TyKind::List(_)) {
+                let bop = if rt == Ty::STR { BinOp::StrRepeat } else { BinOp::ListRepeat };
                 let count = self.to_int(left);
-                return bin(bop, right, count, rt.clone());
+                return bin(bop, right, count, rt);
             }
             self.report(diag::bad_operands(range, op.as_str(), &lt, &rt));
             return None;
         }
         // Bitwise operators on two bools stay bool (`True & False` is `False`).
-        if lt == Ty::Bool && rt == Ty::Bool {
+        if lt == Ty::BOOL && rt == Ty::BOOL {
             match op {
-                O::BitAnd => return bin(BinOp::BoolAnd, left, right, Ty::Bool),
-                O::BitOr => return bin(BinOp::BoolOr, left, right, Ty::Bool),
-                O::BitXor => return bin(BinOp::BoolXor, left, right, Ty::Bool),
+                O::BitAnd => return bin(BinOp::BoolAnd, left, right, Ty::BOOL),
+                O::BitOr => return bin(BinOp::BoolOr, left, right, Ty::BOOL),
+                O::BitXor => return bin(BinOp::BoolXor, left, right, Ty::BOOL),
                 _ => {}
             }
         }
-        let float = lt == Ty::Float || rt == Ty::Float;
+        let float = lt == Ty::FLOAT || rt == Ty::FLOAT;
         match op {
             O::Add | O::Sub | O::Mult | O::FloorDiv | O::Mod if !float => {
                 let (l, r) = (self.to_int(left), self.to_int(right));
@@ -346,12 +346,12 @@ impl<'a> Checker<'a> {
                     O::FloorDiv => BinOp::IntFloorDiv,
                     _ => BinOp::IntMod,
                 };
-                bin(op, l, r, Ty::Int)
+                bin(op, l, r, Ty::INT)
             }
             O::Add | O::Sub | O::Mult | O::FloorDiv | O::Mod | O::Div => {
                 if !float {
                     let (l, r) = (self.to_int(left), self.to_int(right));
-                    return bin(BinOp::IntTrueDiv, l, r, Ty::Float);
+                    return bin(BinOp::IntTrueDiv, l, r, Ty::FLOAT);
                 }
                 let (l, r) = (self.to_float(left), self.to_float(right));
                 let op = match op {
@@ -362,22 +362,22 @@ impl<'a> Checker<'a> {
                     O::Mod => BinOp::FloatMod,
                     _ => BinOp::FloatDiv,
                 };
-                bin(op, l, r, Ty::Float)
+                bin(op, l, r, Ty::FLOAT)
             }
             O::Pow => {
                 if float {
                     let (l, r) = (self.to_float(left), self.to_float(right));
-                    return bin(BinOp::FloatPow, l, r, Ty::Float);
+                    return bin(BinOp::FloatPow, l, r, Ty::FLOAT);
                 }
                 let (l, r) = (self.to_int(left), self.to_int(right));
                 // The result type of int ** int depends on the exponent's sign: decide it when it is constant.
                 if let ExprKind::Int(exp) = r.kind {
                     if exp < 0 {
                         let (l, r) = (self.to_float(l), self.to_float(r));
-                        return bin(BinOp::FloatPow, l, r, Ty::Float);
+                        return bin(BinOp::FloatPow, l, r, Ty::FLOAT);
                     }
                 }
-                bin(BinOp::IntPow, l, r, Ty::Int)
+                bin(BinOp::IntPow, l, r, Ty::INT)
             }
             O::LShift | O::RShift | O::BitAnd | O::BitOr | O::BitXor => {
                 if float {
@@ -392,7 +392,7 @@ impl<'a> Checker<'a> {
                     O::BitOr => BinOp::IntOr,
                     _ => BinOp::IntXor,
                 };
-                bin(op, l, r, Ty::Int)
+                bin(op, l, r, Ty::INT)
             }
             O::MatMult => {
                 self.report(diag::bad_operands(range, op.as_str(), &lt, &rt));
@@ -412,13 +412,13 @@ impl<'a> Checker<'a> {
             let (item, container) = (it.next()?, it.next()?);
             let contains = self.contains(item, container, c.range(), line)?;
             if *op == ast::CmpOp::NotIn {
-                return Some(Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(contains)), ty: Ty::Bool, line });
+                return Some(Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(contains)), ty: Ty::BOOL, line });
             }
             return Some(contains);
         }
         let mut links = Vec::new();
         for (idx, op) in c.ops.iter().enumerate() {
-            let (lt, rt) = (&operands[idx].ty, &operands[idx + 1].ty);
+            let (lt, rt) = (operands[idx].ty, operands[idx + 1].ty);
             let cmp = match op {
                 ast::CmpOp::Eq => CmpOp::Eq,
                 ast::CmpOp::NotEq => CmpOp::Ne,
@@ -436,35 +436,35 @@ impl<'a> Checker<'a> {
                 }
             };
             let common = match (lt, rt) {
-                (Ty::Float, t) | (t, Ty::Float) if t.is_numeric() => Ty::Float,
-                (Ty::Bool, Ty::Bool) => Ty::Bool,
-                (a, b) if a.is_numeric() && b.is_numeric() => Ty::Int,
-                (Ty::None, Ty::None) if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => Ty::None,
-                (a, b) if a == b && matches!(a, Ty::Str | Ty::List(_)) => a.clone(),
-                (a, b) if a == b && matches!(a, Ty::Dict(..)) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a.clone(),
+                (Ty::FLOAT, t) | (t, Ty::FLOAT) if t.is_numeric() => Ty::FLOAT,
+                (Ty::BOOL, Ty::BOOL) => Ty::BOOL,
+                (a, b) if a.is_numeric() && b.is_numeric() => Ty::INT,
+                (Ty::NONE, Ty::NONE) if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => Ty::NONE,
+                (a, b) if a == b && matches!(a.kind(), TyKind::Str | TyKind::List(_)) => a,
+                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..)) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
                 // `<=`, `<`, `>=`, `>` between sets are subset and superset tests.
-                (a, b) if a == b && matches!(a, Ty::Set(_)) => a.clone(),
+                (a, b) if a == b && matches!(a.kind(), TyKind::Set(_)) => a,
                 _ if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {
                     // Python compares unrelated types as unequal; that is almost always a bug.
-                    self.report(diag::bad_operands(c.range(), cmp_str(cmp), lt, rt));
+                    self.report(diag::bad_operands(c.range(), cmp_str(cmp), &lt, &rt));
                     return None;
                 }
                 _ => {
-                    self.report(diag::bad_operands(c.range(), cmp_str(cmp), lt, rt));
+                    self.report(diag::bad_operands(c.range(), cmp_str(cmp), &lt, &rt));
                     return None;
                 }
             };
             links.push((cmp, common));
         }
-        Some(Expr { kind: ExprKind::CompareChain { operands, links }, ty: Ty::Bool, line })
+        Some(Expr { kind: ExprKind::CompareChain { operands, links }, ty: Ty::BOOL, line })
     }
 
     pub fn to_int(&mut self, value: Expr) -> Expr {
-        match (&value.ty, &value.kind) {
-            (Ty::Bool, ExprKind::Bool(b)) => Expr { kind: ExprKind::Int(*b as i64), ty: Ty::Int, line: value.line },
-            (Ty::Bool, _) => {
+        match (value.ty, &value.kind) {
+            (Ty::BOOL, ExprKind::Bool(b)) => Expr { kind: ExprKind::Int(*b as i64), ty: Ty::INT, line: value.line },
+            (Ty::BOOL, _) => {
                 let line = value.line;
-                Expr { kind: ExprKind::Convert(Conversion::BoolToInt, Box::new(value)), ty: Ty::Int, line }
+                Expr { kind: ExprKind::Convert(Conversion::BoolToInt, Box::new(value)), ty: Ty::INT, line }
             }
             _ => value,
         }
@@ -472,11 +472,11 @@ impl<'a> Checker<'a> {
 
     pub fn to_float(&mut self, value: Expr) -> Expr {
         let value = self.to_int(value);
-        match (&value.ty, &value.kind) {
-            (Ty::Int, ExprKind::Int(v)) => Expr { kind: ExprKind::Float(*v as f64), ty: Ty::Float, line: value.line },
-            (Ty::Int, _) => {
+        match (value.ty, &value.kind) {
+            (Ty::INT, ExprKind::Int(v)) => Expr { kind: ExprKind::Float(*v as f64), ty: Ty::FLOAT, line: value.line },
+            (Ty::INT, _) => {
                 let line = value.line;
-                Expr { kind: ExprKind::Convert(Conversion::IntToFloat, Box::new(value)), ty: Ty::Float, line }
+                Expr { kind: ExprKind::Convert(Conversion::IntToFloat, Box::new(value)), ty: Ty::FLOAT, line }
             }
             _ => value,
         }
@@ -485,9 +485,9 @@ impl<'a> Checker<'a> {
     /// Accepts int (and bool, converted); reports anything else.
     pub fn expect_int(&mut self, value: Expr, range: TextRange, what: &str) -> Option<Expr> {
         match value.ty {
-            Ty::Int | Ty::Bool => Some(self.to_int(value)),
+            Ty::INT | Ty::BOOL => Some(self.to_int(value)),
             _ => {
-                self.report(diag::arg_mismatch(range, what, &Ty::Int, &value.ty));
+                self.report(diag::arg_mismatch(range, what, &Ty::INT, &value.ty));
                 None
             }
         }

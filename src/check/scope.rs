@@ -180,14 +180,14 @@ impl<'a> Checker<'a> {
             }
         }
         let module_init = FuncId(self.funcs.len() as u32);
-        self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::None, def: None });
+        self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None });
 
         // Pass 2: top-level statements first, so globals get their types before function bodies read them.
         let mut functions: Vec<Option<ir::Function>> = (0..self.funcs.len()).map(|_| None).collect();
-        let mut ctx = FnCtx::new(&module.body, Ty::None, true);
+        let mut ctx = FnCtx::new(&module.body, Ty::NONE, true);
         let body = self.lower_block(&mut ctx, &module.body);
         functions[module_init.0 as usize] =
-            Some(ir::Function { name: "<module>".to_string(), params: Vec::new(), locals: ctx.locals, ret: Ty::None, body });
+            Some(ir::Function { name: "<module>".to_string(), params: Vec::new(), locals: ctx.locals, ret: Ty::NONE, body });
 
         // Pass 3: function bodies.
         for idx in 0..self.funcs.len() {
@@ -226,21 +226,21 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(default.range(), "default parameter values", "pass every argument explicitly"));
             }
             let ty = match &param.parameter.annotation {
-                Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::None),
+                Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::NONE),
                 None => {
                     self.report(diag::unannotated_param(param.range(), param.name().as_str()));
-                    Ty::None
+                    Ty::NONE
                 }
             };
             params.push((param.name().id.to_string(), ty));
         }
         let ret = match &def.returns {
-            Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::None),
+            Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::NONE),
             None if returns_value(&def.body) => {
                 self.report(diag::missing_return_annotation(def.name.range(), &name));
-                Ty::None
+                Ty::NONE
             }
-            None => Ty::None,
+            None => Ty::NONE,
         };
         if self.func_by_name.contains_key(&name) {
             self.report(diag::redefined_function(def.name.range(), &name));
@@ -253,13 +253,13 @@ impl<'a> Checker<'a> {
 
     fn lower_function(&mut self, id: FuncId, def: &'a ast::StmtFunctionDef) -> ir::Function {
         let sig = &self.funcs[id.0 as usize];
-        let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret.clone());
-        let mut ctx = FnCtx::new(&def.body, ret.clone(), false);
+        let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret);
+        let mut ctx = FnCtx::new(&def.body, ret, false);
         let param_ids = params
             .iter()
             .map(|(name, ty)| {
                 ctx.assigned.insert(name.clone());
-                ctx.add_local(name, ty.clone())
+                ctx.add_local(name, *ty)
             })
             .collect();
         for name in &ctx.global_decls {
@@ -270,7 +270,7 @@ impl<'a> Checker<'a> {
         let body = self.lower_block(&mut ctx, &def.body);
         // Python returns None from a function that ends without `return`: for any other
         // return type that would be a value of the wrong type, so it is refused.
-        if ret != Ty::None && !always_returns(&def.body) {
+        if ret != Ty::NONE && !always_returns(&def.body) {
             self.report(diag::missing_return(def.name.range(), &name, &ret));
         }
         ir::Function { name, params: param_ids, locals: ctx.locals, ret, body }
@@ -280,11 +280,11 @@ impl<'a> Checker<'a> {
     pub fn resolve_annotation(&mut self, annotation: &ast::Expr) -> Option<Ty> {
         match annotation {
             ast::Expr::Name(name) => match name.id.as_str() {
-                "int" => Some(Ty::Int),
-                "float" => Some(Ty::Float),
-                "bool" => Some(Ty::Bool),
-                "str" => Some(Ty::Str),
-                "None" => Some(Ty::None),
+                "int" => Some(Ty::INT),
+                "float" => Some(Ty::FLOAT),
+                "bool" => Some(Ty::BOOL),
+                "str" => Some(Ty::STR),
+                "None" => Some(Ty::NONE),
                 "list" | "dict" | "set" => {
                     self.report(diag::bare_container_annotation(annotation.range(), name.id.as_str()));
                     None
@@ -298,7 +298,7 @@ impl<'a> Checker<'a> {
                     None
                 }
             },
-            ast::Expr::NoneLiteral(_) => Some(Ty::None),
+            ast::Expr::NoneLiteral(_) => Some(Ty::NONE),
             ast::Expr::Subscript(sub) => {
                 let ast::Expr::Name(base) = &*sub.value else {
                     self.report(diag::unsupported(annotation.range(), "this kind of type annotation", "annotate with list[T], dict[K, V] or set[T]"));
@@ -313,9 +313,9 @@ impl<'a> Checker<'a> {
                     tys.push(self.resolve_annotation(param)?);
                 }
                 match (base.id.as_str(), tys.as_slice()) {
-                    ("list" | "List", [elem]) => Some(Ty::list(elem.clone())),
-                    ("set" | "Set", [elem]) if elem.is_hashable() => Some(Ty::Set(Box::new(elem.clone()))),
-                    ("dict" | "Dict", [key, value]) if key.is_hashable() => Some(Ty::Dict(Box::new(key.clone()), Box::new(value.clone()))),
+                    ("list" | "List", [elem]) => Some(Ty::list(*elem)),
+                    ("set" | "Set", [elem]) if elem.is_hashable() => Some(Ty::set(*elem)),
+                    ("dict" | "Dict", [key, value]) if key.is_hashable() => Some(Ty::dict(*key, *value)),
                     ("set" | "Set", [elem]) | ("dict" | "Dict", [elem, _]) => {
                         self.report(diag::unhashable(annotation.range(), elem));
                         None
@@ -352,9 +352,9 @@ impl<'a> Checker<'a> {
             return None;
         }
         let existing: Option<(Place, Ty)> = if ctx.is_global(id) {
-            self.global_by_name.get(id).map(|g| (Place::Global(*g), self.globals[g.0 as usize].ty.clone()))
+            self.global_by_name.get(id).map(|g| (Place::Global(*g), self.globals[g.0 as usize].ty))
         } else {
-            ctx.local_by_name.get(id).map(|l| (Place::Local(*l), ctx.locals[l.0 as usize].ty.clone()))
+            ctx.local_by_name.get(id).map(|l| (Place::Local(*l), ctx.locals[l.0 as usize].ty))
         };
         if let (Some((_, old)), Some(new)) = (&existing, &declared) {
             if old != new {
@@ -363,9 +363,9 @@ impl<'a> Checker<'a> {
             }
         }
         let target_ty = match (&existing, declared, value_ty) {
-            (Some((_, ty)), _, _) => ty.clone(),
+            (Some((_, ty)), _, _) => *ty,
             (None, Some(ty), _) => ty,
-            (None, None, Some(ty)) => ty.clone(),
+            (None, None, Some(ty)) => *ty,
             (None, None, None) => return None,
         };
         if let Some(value_ty) = value_ty {
@@ -390,7 +390,7 @@ impl<'a> Checker<'a> {
 }
 
 fn empty_function() -> ir::Function {
-    ir::Function { name: String::new(), params: Vec::new(), locals: Vec::new(), ret: Ty::None, body: Vec::new() }
+    ir::Function { name: String::new(), params: Vec::new(), locals: Vec::new(), ret: Ty::NONE, body: Vec::new() }
 }
 
 /// Whether every path through `body` ends in `return`, `raise`, `sys.exit(...)` or an

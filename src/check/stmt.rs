@@ -7,7 +7,7 @@ use crate::check::containers::set_inplace_method;
 use crate::check::diagnostics as diag;
 use crate::check::ir::{self, Expr, ExprKind, Place, Stmt};
 use crate::check::scope::{Checker, FnCtx};
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 use crate::syntax::start_of;
 
 impl<'a> Checker<'a> {
@@ -104,33 +104,33 @@ impl<'a> Checker<'a> {
                 let Some(current) = self.load_name(ctx, name) else { return };
                 let Some(rhs) = self.expr_expect(ctx, &s.value, Some(&current.ty.clone())) else { return };
                 // `xs += ys` extends the list in place: aliases see the change.
-                if let (Ty::List(_), ast::Operator::Add) = (&current.ty, s.op) {
+                if let (TyKind::List(_), ast::Operator::Add) = (current.ty.kind(), s.op) {
                     if rhs.ty != current.ty {
                         self.report(diag::bad_operands(s.range(), "+=", &current.ty, &rhs.ty));
                         return;
                     }
                     let line = self.line(s.range());
-                    out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::ListExtend, vec![current, rhs]), ty: Ty::None, line }));
+                    out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::ListExtend, vec![current, rhs]), ty: Ty::NONE, line }));
                     return;
                 }
                 // `s |= t` (and `&=`, `-=`, `^=`) updates the set in place: aliases see the change.
-                if let (Ty::Set(_), Some(method)) = (&current.ty, set_inplace_method(s.op)) {
+                if let (TyKind::Set(_), Some(method)) = (current.ty.kind(), set_inplace_method(s.op)) {
                     if rhs.ty != current.ty {
                         self.report(diag::bad_operands(s.range(), &format!("{}=", s.op.as_str()), &current.ty, &rhs.ty));
                         return;
                     }
                     let line = self.line(s.range());
-                    out.push(Stmt::Expr(Expr { kind: ExprKind::Method(method, vec![current, rhs]), ty: Ty::None, line }));
+                    out.push(Stmt::Expr(Expr { kind: ExprKind::Method(method, vec![current, rhs]), ty: Ty::NONE, line }));
                     return;
                 }
-                if current.ty.is_heap() && current.ty != Ty::Str {
+                if current.ty.is_heap() && current.ty != Ty::STR {
                     self.report(diag::unsupported(s.range(), "this augmented assignment on a container", "write `x = x op y` (which makes a new object), or use methods such as `extend`/`update`"));
                     return;
                 }
                 let line = self.line(s.range());
-                if current.ty == Ty::Str && rhs.ty == Ty::Str && s.op == ast::Operator::Add {
-                    if let Some(place) = self.bind_name(ctx, name, None, Some(&Ty::Str), s.range()) {
-                        let value = Expr { kind: ExprKind::Binary(ir::BinOp::StrInPlaceAdd, Box::new(current), Box::new(rhs)), ty: Ty::Str, line };
+                if current.ty == Ty::STR && rhs.ty == Ty::STR && s.op == ast::Operator::Add {
+                    if let Some(place) = self.bind_name(ctx, name, None, Some(&Ty::STR), s.range()) {
+                        let value = Expr { kind: ExprKind::Binary(ir::BinOp::StrInPlaceAdd, Box::new(current), Box::new(rhs)), ty: Ty::STR, line };
                         out.push(Stmt::Assign { place, value });
                     }
                     return;
@@ -188,21 +188,21 @@ impl<'a> Checker<'a> {
                 }
                 let value = match &s.value {
                     Some(value_expr) => {
-                        let ret = ctx.ret.clone();
+                        let ret = ctx.ret;
                         let Some(value) = self.expr_expect(ctx, value_expr, Some(&ret)) else { return };
                         if value.ty != ctx.ret {
                             self.report(diag::return_mismatch(value_expr.range(), &ctx.ret, &value.ty));
                             return;
                         }
-                        if value.ty == Ty::None {
+                        if value.ty == Ty::NONE {
                             None
                         } else {
                             Some(value)
                         }
                     }
                     None => {
-                        if ctx.ret != Ty::None {
-                            self.report(diag::return_mismatch(s.range(), &ctx.ret, &Ty::None));
+                        if ctx.ret != Ty::NONE {
+                            self.report(diag::return_mismatch(s.range(), &ctx.ret, &Ty::NONE));
                             return;
                         }
                         None
@@ -214,8 +214,8 @@ impl<'a> Checker<'a> {
                 let cond = self.cond(ctx, &s.test);
                 let msg = match &s.msg {
                     Some(msg) => match self.expr(ctx, msg) {
-                        Some(m) if m.ty == Ty::Str => Some(m),
-                        Some(m) => Some(Expr { ty: Ty::Str, line: m.line, kind: ExprKind::Builtin(ir::Builtin::StrOf, vec![m]) }),
+                        Some(m) if m.ty == Ty::STR => Some(m),
+                        Some(m) => Some(Expr { ty: Ty::STR, line: m.line, kind: ExprKind::Builtin(ir::Builtin::StrOf, vec![m]) }),
                         None => return,
                     },
                     None => None,
@@ -262,11 +262,11 @@ impl<'a> Checker<'a> {
                     }
                     let Some(container) = self.expr(ctx, &sub.value) else { continue };
                     let line = self.line(target.range());
-                    let index = match container.ty.clone() {
-                        Ty::List(_) => self.expr(ctx, &sub.slice).and_then(|i| self.expect_int(i, sub.slice.range(), "list index")),
-                        Ty::Dict(k, _) => self.expr_expect(ctx, &sub.slice, Some(&k)).filter(|i| i.ty == *k),
-                        other => {
-                            self.report(diag::not_subscriptable(sub.value.range(), &other));
+                    let index = match container.ty.kind() {
+                        TyKind::List(_) => self.expr(ctx, &sub.slice).and_then(|i| self.expect_int(i, sub.slice.range(), "list index")),
+                        TyKind::Dict(k, _) => self.expr_expect(ctx, &sub.slice, Some(k)).filter(|i| i.ty == *k),
+                        _ => {
+                            self.report(diag::not_subscriptable(sub.value.range(), &container.ty));
                             None
                         }
                     };
@@ -320,20 +320,20 @@ impl<'a> Checker<'a> {
             return;
         }
         let Some(container) = self.expr(ctx, &sub.value) else { return };
-        let (index_ty, elem_ty) = match container.ty.clone() {
-            Ty::List(e) => (Ty::Int, *e),
-            Ty::Dict(k, v) => (*k, *v),
-            Ty::Str => {
+        let (index_ty, elem_ty) = match container.ty.kind() {
+            TyKind::List(e) => (Ty::INT, *e),
+            TyKind::Dict(k, v) => (*k, *v),
+            TyKind::Str => {
                 self.report(diag::unsupported(sub.range(), "item assignment to a str", "str is immutable; build a new string"));
                 return;
             }
-            other => {
-                self.report(diag::not_subscriptable(sub.value.range(), &other));
+            _ => {
+                self.report(diag::not_subscriptable(sub.value.range(), &container.ty));
                 return;
             }
         };
         let Some(index) = self.expr_expect(ctx, &sub.slice, Some(&index_ty)) else { return };
-        let index = if index_ty == Ty::Int { self.expect_int(index, sub.slice.range(), "list index") } else { Some(index) };
+        let index = if index_ty == Ty::INT { self.expect_int(index, sub.slice.range(), "list index") } else { Some(index) };
         let Some(index) = index else { return };
         if index.ty != index_ty {
             self.report(diag::arg_mismatch(sub.slice.range(), "index", &index_ty, &index.ty));
@@ -342,9 +342,9 @@ impl<'a> Checker<'a> {
         let Some(rhs) = self.expr_expect(ctx, value, Some(&elem_ty)) else { return };
         // `c[i] |= t` on a set item and `c[i] += ys` on a list item update the item itself
         // (aliases see it), then store it back.
-        let inplace = match (&elem_ty, op) {
-            (Ty::Set(_), Some(op)) => set_inplace_method(op),
-            (Ty::List(_), Some(ast::Operator::Add)) => Some(ir::Method::ListExtend),
+        let inplace = match (elem_ty.kind(), op) {
+            (TyKind::Set(_), Some(op)) => set_inplace_method(op),
+            (TyKind::List(_), Some(ast::Operator::Add)) => Some(ir::Method::ListExtend),
             _ => None,
         };
         if let (Some(method), Some(op)) = (inplace, op) {
@@ -356,20 +356,20 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(value_expr.range(), "an in-place operator on a container item with a computed right-hand side", "store the right-hand side in a variable first"));
                 return;
             }
-            let item = || Expr { kind: ExprKind::ItemValue, ty: elem_ty.clone(), line };
-            let update = Stmt::Expr(Expr { kind: ExprKind::Method(method, vec![item(), rhs]), ty: Ty::None, line });
-            let value = Expr { kind: ExprKind::Block(vec![update], Box::new(item())), ty: elem_ty.clone(), line };
+            let item = || Expr { kind: ExprKind::ItemValue, ty: elem_ty, line };
+            let update = Stmt::Expr(Expr { kind: ExprKind::Method(method, vec![item(), rhs]), ty: Ty::NONE, line });
+            let value = Expr { kind: ExprKind::Block(vec![update], Box::new(item())), ty: elem_ty, line };
             out.push(Stmt::UpdateItem { container, index, value, line });
             return;
         }
         // `c[i] *= n` on a list item repeats it in place in CPython.
-        if let (Ty::List(_), Some(ast::Operator::Mult)) = (&elem_ty, op) {
+        if let (TyKind::List(_), Some(ast::Operator::Mult)) = (elem_ty.kind(), op) {
             self.report(diag::unsupported(sub.range(), "`*=` on a list item", "write `c[i] = c[i] * n` (which makes a new list)"));
             return;
         }
         if let (Some(op), true) = (op, is_pure(value_expr)) {
             // One lookup: the right-hand side cannot change the container.
-            let current = Expr { kind: ExprKind::ItemValue, ty: elem_ty.clone(), line };
+            let current = Expr { kind: ExprKind::ItemValue, ty: elem_ty, line };
             let Some(v) = self.binary(op, current, rhs, sub.range(), line) else { return };
             if v.ty != elem_ty {
                 self.report(diag::arg_mismatch(value_expr.range(), "stored value", &elem_ty, &v.ty));
@@ -387,8 +387,8 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 let (Some(c2), Some(i2)) = (self.expr(ctx, &sub.value), self.expr_expect(ctx, &sub.slice, Some(&index_ty))) else { return };
-                let i2 = if index_ty == Ty::Int { self.to_int(i2) } else { i2 };
-                let current = Expr { kind: ExprKind::GetItem(Box::new(c2), Box::new(i2)), ty: elem_ty.clone(), line };
+                let i2 = if index_ty == Ty::INT { self.to_int(i2) } else { i2 };
+                let current = Expr { kind: ExprKind::GetItem(Box::new(c2), Box::new(i2)), ty: elem_ty, line };
                 let Some(v) = self.binary(op, current, rhs, sub.range(), line) else { return };
                 v
             }
@@ -402,9 +402,9 @@ impl<'a> Checker<'a> {
 
     fn existing_ty(&self, ctx: &FnCtx, name: &str) -> Option<Ty> {
         if ctx.is_global(name) {
-            self.global_by_name.get(name).map(|g| self.globals[g.0 as usize].ty.clone())
+            self.global_by_name.get(name).map(|g| self.globals[g.0 as usize].ty)
         } else {
-            ctx.local_by_name.get(name).map(|l| ctx.locals[l.0 as usize].ty.clone())
+            ctx.local_by_name.get(name).map(|l| ctx.locals[l.0 as usize].ty)
         }
     }
 
@@ -476,7 +476,7 @@ impl<'a> Checker<'a> {
             let Some(value) = self.expect_int(value, arg.range(), "range() argument") else { return };
             values.push(value);
         }
-        let int = |v: i64| ir::Expr { kind: ExprKind::Int(v), ty: Ty::Int, line };
+        let int = |v: i64| ir::Expr { kind: ExprKind::Int(v), ty: Ty::INT, line };
         let (start, stop, step) = match values.len() {
             1 => (int(0), values.pop().unwrap_or_else(|| int(0)), int(1)),
             2 => {
@@ -493,7 +493,7 @@ impl<'a> Checker<'a> {
             self.report(self.unsupported_target(&s.target));
             return;
         };
-        let Some(var) = self.bind_name(ctx, name, None, Some(&Ty::Int), s.target.range()) else { return };
+        let Some(var) = self.bind_name(ctx, name, None, Some(&Ty::INT), s.target.range()) else { return };
         ctx.loop_depth += 1;
         let body = self.lower_block(ctx, &s.body);
         ctx.loop_depth -= 1;
@@ -524,11 +524,11 @@ impl<'a> Checker<'a> {
         let Some(arg) = args.args.first() else { return Some(None) };
         let value = self.expr(ctx, arg)?;
         match value.ty {
-            Ty::None => Some(None),
-            Ty::Int => Some(Some(value)),
-            Ty::Bool => Some(Some(self.to_int(value))),
+            Ty::NONE => Some(None),
+            Ty::INT => Some(Some(value)),
+            Ty::BOOL => Some(Some(self.to_int(value))),
             _ => {
-                self.report(diag::arg_mismatch(arg.range(), "exit code", &Ty::Int, &value.ty));
+                self.report(diag::arg_mismatch(arg.range(), "exit code", &Ty::INT, &value.ty));
                 None
             }
         }
@@ -545,8 +545,8 @@ impl<'a> Checker<'a> {
 
     pub fn place_ty(&self, ctx: &FnCtx, place: Place) -> Ty {
         match place {
-            Place::Local(l) => ctx.locals[l.0 as usize].ty.clone(),
-            Place::Global(g) => self.globals[g.0 as usize].ty.clone(),
+            Place::Local(l) => ctx.locals[l.0 as usize].ty,
+            Place::Global(g) => self.globals[g.0 as usize].ty,
         }
     }
 }

@@ -1,52 +1,181 @@
-//! Types of values in the subset, as the checker infers them.
+//! Types of values in the subset, as the checker infers them, interned.
+//!
+//! A [`Ty`] is a small `Copy` handle; its structure is a [`TyKind`] that refers to other
+//! types by handle. Interning makes equality and hashing one integer comparison and lets a
+//! type name other types (a tuple its elements, later a class its fields) without boxes or
+//! clones, so new kinds of type are new cases of `TyKind`, not a new shape of `Ty`.
+//!
+//! The interner is process-wide and append-only: every distinct type is stored once and
+//! lives as long as the process (a program has a few dozen), so `kind()` hands out a
+//! `&'static` and never takes a lock. The scalar types have fixed handles ([`Ty::INT`] ...)
+//! that the interner is seeded with.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Mutex, OnceLock};
 
-/// A value's static type.  Containers (`str`, `list`, `dict`, `set`) and Tier 2's
-/// tuples and classes are reference-counted heap objects; see ARCHITECTURE.md.
+/// A value's static type: a handle into the interner. Equal types have equal handles.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Ty(&'static Interned);
+
+/// What a type is made of. Match on `ty.kind()`, exhaustively where a new kind must be
+/// handled, so that adding a kind is an error at every place that must learn about it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Ty {
+pub enum TyKind {
     Int,
     Float,
     Bool,
     None,
     Str,
-    List(Box<Ty>),
-    Dict(Box<Ty>, Box<Ty>),
-    Set(Box<Ty>),
+    List(Ty),
+    Dict(Ty, Ty),
+    Set(Ty),
+}
+
+/// One interned type: its index (for a stable order) and its structure. Equality is
+/// derived so that the scalar handles can be used as patterns (`Ty::INT => ...`); as each
+/// structure has one id, it is decided by the ids unless they are equal.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Interned {
+    id: u32,
+    kind: TyKind,
+}
+
+impl PartialOrd for Interned {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Interned {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.id.cmp(&other.id)
+    }
+}
+
+static INT: Interned = Interned { id: 0, kind: TyKind::Int };
+static FLOAT: Interned = Interned { id: 1, kind: TyKind::Float };
+static BOOL: Interned = Interned { id: 2, kind: TyKind::Bool };
+static NONE: Interned = Interned { id: 3, kind: TyKind::None };
+static STR: Interned = Interned { id: 4, kind: TyKind::Str };
+const SEEDED: [&Interned; 5] = [&INT, &FLOAT, &BOOL, &NONE, &STR];
+
+fn interner() -> &'static Mutex<HashMap<TyKind, Ty>> {
+    static TABLE: OnceLock<Mutex<HashMap<TyKind, Ty>>> = OnceLock::new();
+    TABLE.get_or_init(|| Mutex::new(SEEDED.iter().map(|i| (i.kind.clone(), Ty(i))).collect()))
 }
 
 impl Ty {
-    pub fn is_numeric(&self) -> bool {
-        matches!(self, Ty::Int | Ty::Float | Ty::Bool)
+    pub const INT: Ty = Ty(&INT);
+    pub const FLOAT: Ty = Ty(&FLOAT);
+    pub const BOOL: Ty = Ty(&BOOL);
+    pub const NONE: Ty = Ty(&NONE);
+    pub const STR: Ty = Ty(&STR);
+
+    /// The handle of the type made of `kind`, interning it on first use.
+    pub fn intern(kind: TyKind) -> Ty {
+        let mut table = interner().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(&ty) = table.get(&kind) {
+            return ty;
+        }
+        let id = u32::try_from(table.len()).expect("fewer than 2**32 distinct types");
+        let ty = Ty(Box::leak(Box::new(Interned { id, kind: kind.clone() })));
+        table.insert(kind, ty);
+        ty
     }
 
-    /// Whether values are reference-counted heap objects.
-    pub fn is_heap(&self) -> bool {
-        matches!(self, Ty::Str | Ty::List(_) | Ty::Dict(..) | Ty::Set(_))
-    }
-
-    /// Whether values can be dict keys and set elements (hashable in the subset).
-    pub fn is_hashable(&self) -> bool {
-        matches!(self, Ty::Int | Ty::Float | Ty::Bool | Ty::Str)
+    pub fn kind(self) -> &'static TyKind {
+        &self.0.kind
     }
 
     pub fn list(elem: Ty) -> Ty {
-        Ty::List(Box::new(elem))
+        Ty::intern(TyKind::List(elem))
+    }
+
+    pub fn dict(key: Ty, value: Ty) -> Ty {
+        Ty::intern(TyKind::Dict(key, value))
+    }
+
+    pub fn set(elem: Ty) -> Ty {
+        Ty::intern(TyKind::Set(elem))
+    }
+
+    pub fn is_numeric(self) -> bool {
+        matches!(self.kind(), TyKind::Int | TyKind::Float | TyKind::Bool)
+    }
+
+    /// Whether values are reference-counted heap objects.
+    pub fn is_heap(self) -> bool {
+        match self.kind() {
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => true,
+        }
+    }
+
+    /// Whether values can be dict keys and set elements (hashable in the subset).
+    pub fn is_hashable(self) -> bool {
+        match self.kind() {
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::Str => true,
+            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => false,
+        }
+    }
+
+    /// The element type of a list, if this is one.
+    pub fn list_elem(self) -> Option<Ty> {
+        match self.kind() {
+            TyKind::List(e) => Some(*e),
+            _ => None,
+        }
+    }
+
+    /// The element type of a set, if this is one.
+    pub fn set_elem(self) -> Option<Ty> {
+        match self.kind() {
+            TyKind::Set(e) => Some(*e),
+            _ => None,
+        }
+    }
+
+    /// The key and value types of a dict, if this is one.
+    pub fn dict_types(self) -> Option<(Ty, Ty)> {
+        match self.kind() {
+            TyKind::Dict(k, v) => Some((*k, *v)),
+            _ => None,
+        }
     }
 }
 
 impl fmt::Display for Ty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Ty::Int => f.write_str("int"),
-            Ty::Float => f.write_str("float"),
-            Ty::Bool => f.write_str("bool"),
-            Ty::None => f.write_str("None"),
-            Ty::Str => f.write_str("str"),
-            Ty::List(e) => write!(f, "list[{e}]"),
-            Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
-            Ty::Set(e) => write!(f, "set[{e}]"),
+        match self.kind() {
+            TyKind::Int => f.write_str("int"),
+            TyKind::Float => f.write_str("float"),
+            TyKind::Bool => f.write_str("bool"),
+            TyKind::None => f.write_str("None"),
+            TyKind::Str => f.write_str("str"),
+            TyKind::List(e) => write!(f, "list[{e}]"),
+            TyKind::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
+            TyKind::Set(e) => write!(f, "set[{e}]"),
         }
+    }
+}
+
+impl fmt::Debug for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_structures_share_one_handle() {
+        let a = Ty::dict(Ty::STR, Ty::list(Ty::INT));
+        let b = Ty::intern(TyKind::Dict(Ty::intern(TyKind::Str), Ty::list(Ty::intern(TyKind::Int))));
+        assert_eq!(a, b);
+        assert_ne!(a, Ty::dict(Ty::STR, Ty::list(Ty::FLOAT)));
+        assert_eq!(Ty::intern(TyKind::Bool), Ty::BOOL);
+        assert_eq!(a.to_string(), "dict[str, list[int]]");
     }
 }

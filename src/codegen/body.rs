@@ -200,8 +200,8 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                     }
                 }
             }
-            mir::Term::Return(value) => match (value, &self.body.ret) {
-                (_, Ty::None) => {
+            mir::Term::Return(value) => match (value, self.body.ret) {
+                (_, Ty::NONE) => {
                     self.builder.build_return(None)?;
                 }
                 (Some(v), _) => {
@@ -221,7 +221,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
     /// Returns a zero value of the function's return type (the exception stays pending).
     fn return_zero(&mut self) -> Result<()> {
         match self.body.ret {
-            Ty::None => self.builder.build_return(None)?,
+            Ty::NONE => self.builder.build_return(None)?,
             ref ty => {
                 let z = zero(llvm_type(self.ctx(), ty));
                 self.builder.build_return(Some(&z))?
@@ -322,11 +322,11 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
         match op {
             mir::Operand::Reg(r) => self.body.reg_ty(*r).clone(),
             mir::Operand::Const(c) => match c {
-                mir::Const::Int(_) => mir::RegTy::Py(Ty::Int),
-                mir::Const::Float(_) => mir::RegTy::Py(Ty::Float),
-                mir::Const::Bool(_) => mir::RegTy::Py(Ty::Bool),
-                mir::Const::None => mir::RegTy::Py(Ty::None),
-                mir::Const::Str(_) => mir::RegTy::Py(Ty::Str),
+                mir::Const::Int(_) => mir::RegTy::Py(Ty::INT),
+                mir::Const::Float(_) => mir::RegTy::Py(Ty::FLOAT),
+                mir::Const::Bool(_) => mir::RegTy::Py(Ty::BOOL),
+                mir::Const::None => mir::RegTy::Py(Ty::NONE),
+                mir::Const::Str(_) => mir::RegTy::Py(Ty::STR),
                 mir::Const::TypeDesc(_) | mir::Const::CStr(_) | mir::Const::Null | mir::Const::Slots(_) => mir::RegTy::SlotPtr,
             },
         }

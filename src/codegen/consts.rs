@@ -13,7 +13,7 @@ use inkwell::values::{BasicValueEnum, GlobalValue, InstructionValue, IntValue, P
 use inkwell::{AddressSpace, IntPredicate};
 use rustc_hash::FxHashMap;
 
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 use crate::codegen::{abi, CodegenError};
 
 type Result<T> = std::result::Result<T, CodegenError>;
@@ -51,9 +51,9 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         }
         let ctx = self.ctx;
         let ptr_ty = ctx.ptr_type(AddressSpace::default());
-        let (a, b) = match ty {
-            Ty::List(e) | Ty::Set(e) => (Some(self.type_desc(e)), None),
-            Ty::Dict(k, v) => (Some(self.type_desc(k)), Some(self.type_desc(v))),
+        let (a, b) = match ty.kind() {
+            TyKind::List(e) | TyKind::Set(e) => (Some(self.type_desc(e)), None),
+            TyKind::Dict(k, v) => (Some(self.type_desc(k)), Some(self.type_desc(v))),
             _ => (None, None),
         };
         let init = c_struct(
@@ -71,7 +71,7 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         global.set_constant(true);
         global.set_initializer(&init);
         global.set_alignment(abi::mg_type::ALIGN as u32);
-        self.type_descs.borrow_mut().insert(ty.clone(), global);
+        self.type_descs.borrow_mut().insert(*ty, global);
         global.as_pointer_value()
     }
 
@@ -81,7 +81,7 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
             return g.as_pointer_value();
         }
         let ctx = self.ctx;
-        let desc = self.type_desc(&Ty::Str);
+        let desc = self.type_desc(&Ty::STR);
         let bytes = ctx.const_string(text.as_bytes(), true);
         let all_ones = u64::MAX;
         let init = c_struct(
@@ -157,15 +157,15 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
 
 /// The `MgTypeKind` (runtime/mg_object.h, through `codegen::abi`) of a type.
 pub(crate) fn type_kind(ty: &Ty) -> i32 {
-    match ty {
-        Ty::Int => abi::MG_T_INT,
-        Ty::Float => abi::MG_T_FLOAT,
-        Ty::Bool => abi::MG_T_BOOL,
-        Ty::None => abi::MG_T_NONE,
-        Ty::Str => abi::MG_T_STR,
-        Ty::List(_) => abi::MG_T_LIST,
-        Ty::Dict(..) => abi::MG_T_DICT,
-        Ty::Set(_) => abi::MG_T_SET,
+    match ty.kind() {
+        TyKind::Int => abi::MG_T_INT,
+        TyKind::Float => abi::MG_T_FLOAT,
+        TyKind::Bool => abi::MG_T_BOOL,
+        TyKind::None => abi::MG_T_NONE,
+        TyKind::Str => abi::MG_T_STR,
+        TyKind::List(_) => abi::MG_T_LIST,
+        TyKind::Dict(..) => abi::MG_T_DICT,
+        TyKind::Set(_) => abi::MG_T_SET,
     }
 }
 

@@ -31,7 +31,7 @@ use inkwell::AddressSpace;
 use thiserror::Error;
 
 use crate::check::ir::Program;
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 use crate::mir;
 use crate::syntax::SourceFile;
 
@@ -88,7 +88,7 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file
         .map(|(idx, f)| {
             let params: Vec<BasicMetadataTypeEnum> = f.params.iter().map(|p| llvm_type(ctx, &f.locals[p.0 as usize].ty).into()).collect();
             let fn_ty = match f.ret {
-                Ty::None => ctx.void_type().fn_type(&params, false),
+                Ty::NONE => ctx.void_type().fn_type(&params, false),
                 ref ty => llvm_type(ctx, ty).fn_type(&params, false),
             };
             let name = if idx == program.module_init.0 as usize { MODULE_INIT.to_string() } else { format!("py.{}", f.name) };
@@ -155,19 +155,19 @@ fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Progr
             // SAFETY (of the generated code): the host passes one slot per parameter.
             let p = unsafe { builder.build_in_bounds_gep(i64_ty, args.into_pointer_value(), &[i64_ty.const_int(n as u64, false)], "arg.p")? };
             let slot = builder.build_load(i64_ty, p, "arg")?.into_int_value();
-            let v: inkwell::values::BasicValueEnum = match ty {
-                Ty::Int => slot.into(),
-                Ty::Float => builder.build_bit_cast(slot, ctx.f64_type(), "f")?,
-                Ty::Bool | Ty::None => builder.build_int_truncate(slot, ctx.bool_type(), "b")?.into(),
+            let v: inkwell::values::BasicValueEnum = match *ty {
+                Ty::INT => slot.into(),
+                Ty::FLOAT => builder.build_bit_cast(slot, ctx.f64_type(), "f")?,
+                Ty::BOOL | Ty::NONE => builder.build_int_truncate(slot, ctx.bool_type(), "b")?.into(),
                 _ => builder.build_int_to_ptr(slot, ptr_ty, "p")?.into(),
             };
             call_args.push(v.into());
         }
         let result = builder.build_call(functions[idx], &call_args, "r")?;
-        let slot = match (result.try_as_basic_value(), &f.ret) {
-            (inkwell::values::ValueKind::Basic(v), Ty::Int) => v.into_int_value(),
-            (inkwell::values::ValueKind::Basic(v), Ty::Float) => builder.build_bit_cast(v, i64_ty, "s")?.into_int_value(),
-            (inkwell::values::ValueKind::Basic(v), Ty::Bool) => builder.build_int_z_extend(v.into_int_value(), i64_ty, "s")?,
+        let slot = match (result.try_as_basic_value(), f.ret) {
+            (inkwell::values::ValueKind::Basic(v), Ty::INT) => v.into_int_value(),
+            (inkwell::values::ValueKind::Basic(v), Ty::FLOAT) => builder.build_bit_cast(v, i64_ty, "s")?.into_int_value(),
+            (inkwell::values::ValueKind::Basic(v), Ty::BOOL) => builder.build_int_z_extend(v.into_int_value(), i64_ty, "s")?,
             (inkwell::values::ValueKind::Basic(v), _) if v.is_pointer_value() => builder.build_ptr_to_int(v.into_pointer_value(), i64_ty, "s")?,
             _ => i64_ty.const_zero(),
         };
@@ -262,11 +262,11 @@ pub fn verify(module: &Module) -> Result<(), CodegenError> {
 }
 
 pub(crate) fn llvm_type<'ctx>(ctx: &'ctx Context, ty: &Ty) -> BasicTypeEnum<'ctx> {
-    match ty {
-        Ty::Int => ctx.i64_type().into(),
-        Ty::Float => ctx.f64_type().into(),
-        Ty::Bool | Ty::None => ctx.bool_type().into(),
-        Ty::Str | Ty::List(_) | Ty::Dict(..) | Ty::Set(_) => ctx.ptr_type(AddressSpace::default()).into(),
+    match ty.kind() {
+        TyKind::Int => ctx.i64_type().into(),
+        TyKind::Float => ctx.f64_type().into(),
+        TyKind::Bool | TyKind::None => ctx.bool_type().into(),
+        TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => ctx.ptr_type(AddressSpace::default()).into(),
     }
 }
 

@@ -33,9 +33,9 @@ enum Kind {
 
 fn kind(ty: &RegTy) -> Kind {
     match ty {
-        RegTy::Py(Ty::Int) => Kind::Int,
-        RegTy::Py(Ty::Float) => Kind::Float,
-        RegTy::Py(Ty::Bool | Ty::None) => Kind::Bool,
+        RegTy::Py(Ty::INT) => Kind::Int,
+        RegTy::Py(Ty::FLOAT) => Kind::Float,
+        RegTy::Py(Ty::BOOL | Ty::NONE) => Kind::Bool,
         RegTy::Py(_) | RegTy::SlotPtr => Kind::Ptr,
     }
 }
@@ -149,7 +149,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
             }
             Op::ListSet(l, i, v) => {
                 let elem = match self.operand_ty(l) {
-                    RegTy::Py(Ty::List(e)) => RegTy::Py(*e),
+                    RegTy::Py(t) if t.list_elem().is_some() => RegTy::Py(t.list_elem().expect("matched")),
                     other => return Err(self.bad(&format!("ListSet on {other:?}"))),
                 };
                 let item = self.checked_item_ptr(l, i, "list assignment index out of range", err)?;
@@ -158,7 +158,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
             }
             Op::DictValuePtr(d, k) => {
                 let key_ty = match self.operand_ty(d) {
-                    RegTy::Py(Ty::Dict(k, _)) => RegTy::Py(*k),
+                    RegTy::Py(t) if t.dict_types().is_some() => RegTy::Py(t.dict_types().expect("matched").0),
                     other => return Err(self.bad(&format!("DictValuePtr on {other:?}"))),
                 };
                 let dict = self.operand(d)?;
@@ -464,7 +464,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
     fn global(&self, gid: crate::check::ir::GlobalId) -> Result<(inkwell::values::PointerValue<'ctx>, Ty)> {
         let idx = gid.0 as usize;
         match (self.s.globals.get(idx), self.mir.globals.get(idx)) {
-            (Some(g), Some(info)) => Ok((g.as_pointer_value(), info.ty.clone())),
+            (Some(g), Some(info)) => Ok((g.as_pointer_value(), info.ty)),
             _ => Err(self.bad(&format!("unknown global g{idx}"))),
         }
     }

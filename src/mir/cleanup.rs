@@ -103,7 +103,7 @@ mod tests {
         let mut body = Body {
             name: "f".into(),
             params: vec![Reg(0)],
-            regs: vec![RegInfo { ty: RegTy::Py(Ty::Bool), name: None }],
+            regs: vec![RegInfo { ty: RegTy::Py(Ty::BOOL), name: None }],
             blocks: vec![
                 goto(2),
                 goto(3), // unreachable
@@ -111,7 +111,7 @@ mod tests {
                 goto(4), // unreachable
                 Block { insts: vec![], term: Term::Return(None) },
             ],
-            ret: Ty::None,
+            ret: Ty::NONE,
             may_raise: true,
         };
         assert_eq!(remove_unreachable(&mut body), 2);
@@ -129,7 +129,7 @@ mod tests {
             params: vec![],
             regs: vec![],
             blocks: vec![goto(1), goto(2), goto(3), Block { insts: vec![], term: Term::Return(None) }, goto(4)],
-            ret: Ty::None,
+            ret: Ty::NONE,
             may_raise: true,
         };
         assert_eq!(thread_jumps(&mut body), 2);
@@ -145,14 +145,14 @@ mod tests {
         let mut body = Body {
             name: "f".into(),
             params: vec![Reg(0)],
-            regs: vec![RegInfo { ty: RegTy::Py(Ty::Bool), name: None }],
+            regs: vec![RegInfo { ty: RegTy::Py(Ty::BOOL), name: None }],
             blocks: vec![
                 Block { insts: vec![inst(0)], term: Term::Goto(BlockId(1)) },
                 Block { insts: vec![inst(1)], term: Term::Goto(BlockId(2)) },
                 Block { insts: vec![inst(2)], term: Term::Branch { cond: Operand::Reg(Reg(0)), then: BlockId(3), else_: BlockId(2), likely: None } },
                 Block { insts: vec![], term: Term::Return(None) },
             ],
-            ret: Ty::None,
+            ret: Ty::NONE,
             may_raise: true,
         };
         // bb1 merges into bb0; bb2 has two predecessors (bb1 and itself), so it stays.

@@ -262,12 +262,12 @@ mod tests {
 
     /// `def f(n: int) -> int: i = 0; while i < n: i = i + 1; return i`, non-checked adds.
     fn counting_loop() -> Body {
-        let int = || RegInfo { ty: RegTy::Py(Ty::Int), name: None };
+        let int = || RegInfo { ty: RegTy::Py(Ty::INT), name: None };
         let inst = |dst: u32, op: Op| Inst { dst: Some(Reg(dst)), op, line: 1 };
         Body {
             name: "f".into(),
             params: vec![Reg(0)],
-            regs: vec![int(), int(), RegInfo { ty: RegTy::Py(Ty::Bool), name: None }],
+            regs: vec![int(), int(), RegInfo { ty: RegTy::Py(Ty::BOOL), name: None }],
             blocks: vec![
                 Block { insts: vec![inst(1, Op::Use(Operand::Const(Const::Int(0))))], term: Term::Goto(BlockId(1)) },
                 Block {
@@ -277,7 +277,7 @@ mod tests {
                 Block { insts: vec![inst(1, Op::Binary(PureBinOp::Xor, reg(1), Operand::Const(Const::Int(1))))], term: Term::Goto(BlockId(1)) },
                 Block { insts: vec![], term: Term::Return(Some(reg(1))) },
             ],
-            ret: Ty::Int,
+            ret: Ty::INT,
             may_raise: true,
         }
     }

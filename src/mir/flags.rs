@@ -47,7 +47,7 @@ pub fn run(body: &mut Body) -> usize {
 
 /// `bool` registers every assignment of which is a constant.
 fn constant_flags(body: &Body) -> FxHashSet<Reg> {
-    let mut flags: FxHashSet<Reg> = (0..body.regs.len() as u32).map(Reg).filter(|r| *body.reg_ty(*r) == RegTy::Py(Ty::Bool)).collect();
+    let mut flags: FxHashSet<Reg> = (0..body.regs.len() as u32).map(Reg).filter(|r| *body.reg_ty(*r) == RegTy::Py(Ty::BOOL)).collect();
     for p in &body.params {
         flags.remove(p);
     }
@@ -131,7 +131,7 @@ mod tests {
         Body {
             name: "f".into(),
             params: vec![Reg(0)],
-            regs: vec![RegInfo { ty: RegTy::Py(Ty::Bool), name: Some("p".into()) }, RegInfo { ty: RegTy::Py(Ty::Bool), name: Some("x.bound".into()) }],
+            regs: vec![RegInfo { ty: RegTy::Py(Ty::BOOL), name: Some("p".into()) }, RegInfo { ty: RegTy::Py(Ty::BOOL), name: Some("x.bound".into()) }],
             blocks: vec![
                 block(vec![set(false)], Term::Branch { cond: Operand::Reg(Reg(0)), then: BlockId(1), else_: BlockId(2), likely: None }),
                 block(vec![set(true)], Term::Goto(BlockId(3))),
@@ -140,7 +140,7 @@ mod tests {
                 block(vec![], Term::Return(None)),
                 block(vec![], Term::Unwind),
             ],
-            ret: Ty::None,
+            ret: Ty::NONE,
             may_raise: true,
         }
     }

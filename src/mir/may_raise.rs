@@ -76,13 +76,13 @@ mod tests {
         Body {
             name: name.into(),
             params: vec![],
-            regs: vec![RegInfo { ty: RegTy::Py(Ty::Int), name: None }],
+            regs: vec![RegInfo { ty: RegTy::Py(Ty::INT), name: None }],
             blocks: vec![
                 Block { insts: vec![inst(Some(0), op)], term: Term::CheckError { ok: BlockId(1), err: BlockId(2) } },
                 Block { insts: vec![], term: Term::Return(None) },
                 Block { insts: vec![inst(None, Op::TbAdd)], term: Term::Unwind },
             ],
-            ret: Ty::None,
+            ret: Ty::NONE,
             may_raise: true,
         }
     }
@@ -101,7 +101,7 @@ mod tests {
                 Block { insts: vec![inst(None, Op::Raise { kind: ExcKind::Value, msg: None })], term: Term::Goto(BlockId(1)) },
                 Block { insts: vec![inst(None, Op::TbAdd)], term: Term::Unwind },
             ],
-            ret: Ty::None,
+            ret: Ty::NONE,
             may_raise: true,
         };
         let overflow = Op::Checked(CheckedOp::Add, Operand::Const(Const::Int(1)), Operand::Const(Const::Int(2)));

@@ -47,7 +47,7 @@ mod tests {
             params: vec![],
             regs: vec![],
             blocks: vec![Block { insts: vec![], term: Term::Return(Some(Operand::Const(Const::Str("x".into())))) }],
-            ret: Ty::Str,
+            ret: Ty::STR,
             may_raise: true,
         };
         // def f() -> None: s = g(); print(s)
@@ -55,13 +55,13 @@ mod tests {
         let f = Body {
             name: "f".into(),
             params: vec![],
-            regs: vec![RegInfo { ty: RegTy::Py(Ty::Str), name: Some("s".into()) }],
+            regs: vec![RegInfo { ty: RegTy::Py(Ty::STR), name: Some("s".into()) }],
             blocks: vec![
                 Block { insts: vec![Inst { dst: Some(Reg(0)), op: Op::Call(FuncId(1), vec![]), line: 1 }], term: Term::CheckError { ok: BlockId(2), err: BlockId(1) } },
                 Block { insts: vec![Inst { dst: None, op: Op::TbAdd, line: 1 }], term: Term::Unwind },
                 Block { insts: vec![Inst { dst: None, op: print, line: 1 }], term: Term::Return(None) },
             ],
-            ret: Ty::None,
+            ret: Ty::NONE,
             may_raise: true,
         };
         let mut m = Module { bodies: vec![f, g], globals: vec![], module_init: FuncId(0) };

@@ -18,7 +18,7 @@
 
 use std::fmt::Write;
 
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 use crate::mir::{Body, Const, Module, Op, Operand, PureBinOp, Reg, RegTy, Term, UnOp};
 
 /// `Ok` when every body satisfies the invariants; otherwise every violation, one a line.
@@ -41,15 +41,15 @@ struct Verifier<'a> {
 }
 
 fn int() -> RegTy {
-    RegTy::Py(Ty::Int)
+    RegTy::Py(Ty::INT)
 }
 
 fn bool_() -> RegTy {
-    RegTy::Py(Ty::Bool)
+    RegTy::Py(Ty::BOOL)
 }
 
 fn float() -> RegTy {
-    RegTy::Py(Ty::Float)
+    RegTy::Py(Ty::FLOAT)
 }
 
 impl Verifier<'_> {
@@ -102,8 +102,8 @@ impl Verifier<'_> {
             match &block.term {
                 Term::Unreachable if reachable[idx] => self.error(&at, "reachable block without a terminator (Unreachable)"),
                 Term::Branch { cond, .. } => self.operand_is(&at, cond, &bool_(), "branch condition"),
-                Term::Return(Some(v)) if body.ret != Ty::None => self.operand_is(&at, v, &RegTy::Py(body.ret.clone()), "returned value"),
-                Term::Return(None) if body.ret != Ty::None => self.error(&at, &format!("return without a value in a function returning {}", body.ret)),
+                Term::Return(Some(v)) if body.ret != Ty::NONE => self.operand_is(&at, v, &RegTy::Py(body.ret), "returned value"),
+                Term::Return(None) if body.ret != Ty::NONE => self.error(&at, &format!("return without a value in a function returning {}", body.ret)),
                 _ => {}
             }
         }
@@ -142,8 +142,8 @@ impl Verifier<'_> {
                 Const::Int(_) => Some(int()),
                 Const::Float(_) => Some(float()),
                 Const::Bool(_) => Some(bool_()),
-                Const::None => Some(RegTy::Py(Ty::None)),
-                Const::Str(_) => Some(RegTy::Py(Ty::Str)),
+                Const::None => Some(RegTy::Py(Ty::NONE)),
+                Const::Str(_) => Some(RegTy::Py(Ty::STR)),
                 Const::TypeDesc(_) | Const::CStr(_) | Const::Null | Const::Slots(_) => None,
             },
         }
@@ -226,7 +226,7 @@ impl Verifier<'_> {
             }
             Op::LoadGlobal(g) | Op::StoreGlobal(g, _) => match self.m.globals.get(g.0 as usize) {
                 Some(info) => {
-                    let ty = RegTy::Py(info.ty.clone());
+                    let ty = RegTy::Py(info.ty);
                     if let Op::StoreGlobal(_, v) = &inst.op {
                         self.operand_is(at, v, &ty, "stored value");
                     }
@@ -238,7 +238,7 @@ impl Verifier<'_> {
                 }
             },
             Op::Call(f, _) => match self.m.bodies.get(f.0 as usize) {
-                Some(callee) => Some(RegTy::Py(callee.ret.clone())),
+                Some(callee) => Some(RegTy::Py(callee.ret)),
                 None => {
                     self.error(at, &format!("call of function {} out of range", f.0));
                     None
@@ -247,7 +247,7 @@ impl Verifier<'_> {
             Op::Use(Operand::Reg(r)) => self.reg_ty(*r).cloned(),
             Op::Raise { msg: Some(m), .. } => {
                 if !matches!(m, Operand::Const(Const::CStr(_))) {
-                    self.operand_is(at, m, &RegTy::Py(Ty::Str), "exception message");
+                    self.operand_is(at, m, &RegTy::Py(Ty::STR), "exception message");
                 }
                 None
             }
@@ -270,11 +270,11 @@ impl Verifier<'_> {
 }
 
 fn is_list(t: &RegTy) -> bool {
-    matches!(t, RegTy::Py(Ty::List(_)))
+    matches!(t, RegTy::Py(ty) if matches!(ty.kind(), TyKind::List(_)))
 }
 
 fn is_dict(t: &RegTy) -> bool {
-    matches!(t, RegTy::Py(Ty::Dict(..)))
+    matches!(t, RegTy::Py(ty) if matches!(ty.kind(), TyKind::Dict(..)))
 }
 
 fn show(t: &RegTy) -> String {

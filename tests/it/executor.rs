@@ -132,7 +132,7 @@ fn bad_calls_are_errors_naming_the_types() {
     let ExecError::NoSuchFunction { available, .. } = &err else { panic!("{err}") };
     assert!(available.contains(&"add".to_string()) && available.contains(&"stats".to_string()));
     assert!(err.to_string().starts_with("no function `nope`; defined: add, hyp"), "{err}");
-    assert_eq!(ex.signature("shout").unwrap().params, vec![Ty::Str, Ty::Int]);
+    assert_eq!(ex.signature("shout").unwrap().params, vec![Ty::STR, Ty::INT]);
 }
 
 #[test]

@@ -79,12 +79,12 @@ def caller(a: int, b: int) -> int:
 "#;
 
 fn arith_bodies(p: &Program) -> Vec<(&'static str, mir::Body)> {
-    let int_ty = || py(Ty::Int);
+    let int_ty = || py(Ty::INT);
     let add = body(
         "add",
         2,
         vec![int_ty(), int_ty(), int_ty()],
-        Ty::Int,
+        Ty::INT,
         vec![
             block(vec![set(2, Op::Checked(CheckedOp::Add, r(0), r(1)), 3)], check(1, 2)),
             block(vec![], Term::Return(Some(r(2)))),
@@ -95,8 +95,8 @@ fn arith_bodies(p: &Program) -> Vec<(&'static str, mir::Body)> {
     let total = body(
         "total",
         1,
-        vec![int_ty(), int_ty(), int_ty(), py(Ty::Bool)],
-        Ty::Int,
+        vec![int_ty(), int_ty(), int_ty(), py(Ty::BOOL)],
+        Ty::INT,
         vec![
             block(vec![set(1, Op::Use(int(0)), 7), set(2, Op::Use(int(0)), 8)], Term::Goto(bb(1))),
             block(vec![set(3, Op::Binary(PureBinOp::Cmp(CmpOp::Lt), r(1), r(0)), 9)], Term::Branch { cond: r(3), then: bb(2), else_: bb(4), likely: None }),
@@ -112,7 +112,7 @@ fn arith_bodies(p: &Program) -> Vec<(&'static str, mir::Body)> {
         "caller",
         2,
         vec![int_ty(), int_ty(), int_ty()],
-        Ty::Int,
+        Ty::INT,
         vec![block(vec![set(2, Op::Call(func_id(p, "divide"), vec![r(0), r(1)]), 24)], check(1, 2)), block(vec![], Term::Return(Some(r(2)))), handler(24)],
     );
     vec![("add", add), ("total", total), ("caller", caller)]
@@ -173,23 +173,23 @@ def leave(code: int) -> None:
 "#;
 
 fn str_bodies(_: &Program) -> Vec<(&'static str, mir::Body)> {
-    let str_ty = || py(Ty::Str);
-    let shout = body("shout", 1, vec![str_ty(), str_ty()], Ty::Str, vec![block(vec![set(1, rt("mg_str_case", vec![r(0), int(1)], false), 6)], Term::Return(Some(r(1))))]);
+    let str_ty = || py(Ty::STR);
+    let shout = body("shout", 1, vec![str_ty(), str_ty()], Ty::STR, vec![block(vec![set(1, rt("mg_str_case", vec![r(0), int(1)], false), 6)], Term::Return(Some(r(1))))]);
     let rep = body(
         "rep",
         2,
-        vec![str_ty(), py(Ty::Int), str_ty()],
-        Ty::Str,
+        vec![str_ty(), py(Ty::INT), str_ty()],
+        Ty::STR,
         vec![block(vec![set(2, rt("mg_str_repeat", vec![r(0), r(1)], true), 10)], check(1, 2)), block(vec![], Term::Return(Some(r(2)))), handler(10)],
     );
     // An `i32` result into a bool register.
-    let starts = body("starts", 2, vec![str_ty(), str_ty(), py(Ty::Bool)], Ty::Bool, vec![block(vec![set(2, rt("mg_str_startswith", vec![r(0), r(1)], false), 14)], Term::Return(Some(r(2))))]);
+    let starts = body("starts", 2, vec![str_ty(), str_ty(), py(Ty::BOOL)], Ty::BOOL, vec![block(vec![set(2, rt("mg_str_startswith", vec![r(0), r(1)], false), 14)], Term::Return(Some(r(2))))]);
     // A float argument and result.
     let root = body(
         "root",
         1,
-        vec![py(Ty::Float), py(Ty::Float)],
-        Ty::Float,
+        vec![py(Ty::FLOAT), py(Ty::FLOAT)],
+        Ty::FLOAT,
         vec![block(vec![set(1, rt("mg_math_sqrt", vec![r(0)], true), 18)], check(1, 2)), block(vec![], Term::Return(Some(r(1)))), handler(18)],
     );
     // `raise` with a str message operand, then the handler.
@@ -197,10 +197,10 @@ fn str_bodies(_: &Program) -> Vec<(&'static str, mir::Body)> {
         "fail",
         1,
         vec![str_ty()],
-        Ty::None,
+        Ty::NONE,
         vec![block(vec![run(Op::Raise { kind: ExcKind::Assertion, msg: Some(r(0)) }, 22)], Term::Goto(bb(1))), handler(22)],
     );
-    let leave = body("leave", 1, vec![py(Ty::Int)], Ty::None, vec![block(vec![run(Op::RaiseSystemExit(r(0)), 26)], Term::Goto(bb(1))), handler(26)]);
+    let leave = body("leave", 1, vec![py(Ty::INT)], Ty::NONE, vec![block(vec![run(Op::RaiseSystemExit(r(0)), 26)], Term::Goto(bb(1))), handler(26)]);
     vec![("shout", shout), ("rep", rep), ("starts", starts), ("root", root), ("fail", fail), ("leave", leave)]
 }
 
@@ -254,14 +254,14 @@ def sum_all(xs: list[int]) -> int:
 "#;
 
 fn list_bodies(_: &Program) -> Vec<(&'static str, mir::Body)> {
-    let str_ty = || py(Ty::Str);
-    let int_ty = || py(Ty::Int);
+    let str_ty = || py(Ty::STR);
+    let int_ty = || py(Ty::INT);
     // r0 xs, r1 i, r2 old, r3 xs[0]
     let swap_first = body(
         "swap_first",
         2,
-        vec![py(Ty::list(Ty::Str)), int_ty(), str_ty(), str_ty()],
-        Ty::Str,
+        vec![py(Ty::list(Ty::STR)), int_ty(), str_ty(), str_ty()],
+        Ty::STR,
         vec![
             block(vec![set(2, Op::ListGet(r(0), r(1)), 3)], check(1, 4)),
             // `old` owns its value (ListGet's result is borrowed).
@@ -277,16 +277,16 @@ fn list_bodies(_: &Program) -> Vec<(&'static str, mir::Body)> {
     let put = body(
         "put",
         3,
-        vec![py(Ty::list(Ty::Int)), int_ty(), int_ty()],
-        Ty::None,
+        vec![py(Ty::list(Ty::INT)), int_ty(), int_ty()],
+        Ty::NONE,
         vec![block(vec![run(Op::ListSet(r(0), r(1), r(2)), 9)], check(1, 2)), block(vec![], Term::Return(None)), handler(9)],
     );
     // r0 xs, r1 t, r2 pos, r3 len, r4 more, r5 x
     let sum_all = body(
         "sum_all",
         1,
-        vec![py(Ty::list(Ty::Int)), int_ty(), int_ty(), int_ty(), py(Ty::Bool), int_ty()],
-        Ty::Int,
+        vec![py(Ty::list(Ty::INT)), int_ty(), int_ty(), int_ty(), py(Ty::BOOL), int_ty()],
+        Ty::INT,
         vec![
             block(vec![set(1, Op::Use(int(0)), 20), set(2, Op::Use(int(0)), 21)], Term::Goto(bb(1))),
             block(
@@ -360,8 +360,8 @@ fn global_bodies(p: &Program) -> Vec<(&'static str, mir::Body)> {
     let bump = body(
         "bump",
         0,
-        vec![py(Ty::Bool), py(Ty::Int), py(Ty::Int)],
-        Ty::Int,
+        vec![py(Ty::BOOL), py(Ty::INT), py(Ty::INT)],
+        Ty::INT,
         vec![
             block(vec![set(0, Op::GlobalBound(counter), 8)], Term::Branch { cond: r(0), then: bb(1), else_: bb(3), likely: Some(true) }),
             block(vec![set(1, Op::LoadGlobal(counter), 8), set(2, Op::Checked(CheckedOp::Add, r(1), int(1)), 8)], check(2, 4)),
@@ -371,21 +371,21 @@ fn global_bodies(p: &Program) -> Vec<(&'static str, mir::Body)> {
         ],
     );
     // LoadGlobal is New: the returned reference is the reader's own.
-    let get = body("get", 0, vec![py(Ty::Str)], Ty::Str, vec![block(vec![set(0, Op::LoadGlobal(greeting), 13)], Term::Return(Some(r(0))))]);
+    let get = body("get", 0, vec![py(Ty::STR)], Ty::STR, vec![block(vec![set(0, Op::LoadGlobal(greeting), 13)], Term::Return(Some(r(0))))]);
     // The parameter is borrowed; StoreGlobal steals.
     let set_greeting = body(
         "set_greeting",
         1,
-        vec![py(Ty::Str)],
-        Ty::None,
+        vec![py(Ty::STR)],
+        Ty::NONE,
         vec![block(vec![run(Op::IncRef(r(0)), 18), run(Op::StoreGlobal(greeting, r(0)), 18)], Term::Return(None))],
     );
     // r0 d, r1 k, r2 slot, r3 value, r4 value + 1
     let incr = body(
         "incr",
         2,
-        vec![py(Ty::Dict(Box::new(Ty::Str), Box::new(Ty::Int))), py(Ty::Str), mir::RegTy::SlotPtr, py(Ty::Int), py(Ty::Int)],
-        Ty::None,
+        vec![py(Ty::dict(Ty::STR, Ty::INT)), py(Ty::STR), mir::RegTy::SlotPtr, py(Ty::INT), py(Ty::INT)],
+        Ty::NONE,
         vec![
             block(vec![set(2, Op::DictValuePtr(r(0), r(1)), 22)], check(1, 3)),
             block(vec![set(3, Op::LoadSlot(r(0), r(2)), 22), set(4, Op::Checked(CheckedOp::Add, r(3), int(1)), 22)], check(2, 3)),
@@ -434,7 +434,7 @@ def bump() -> int:
 fn the_hand_built_body_replaces_the_lowered_one() {
     // The MIR says 42 where the source says 1: the hand-built body, not the lowered one, ran.
     const SRC: &str = "def answer() -> int:\n    return 1\n\n\ndef twice() -> int:\n    return answer() * 2\n";
-    let mut ex = load(SRC, |_| vec![("answer", body("answer", 0, vec![], Ty::Int, vec![block(vec![], Term::Return(Some(int(42))))]))]);
+    let mut ex = load(SRC, |_| vec![("answer", body("answer", 0, vec![], Ty::INT, vec![block(vec![], Term::Return(Some(int(42))))]))]);
     assert_eq!(ex.call("answer", &[]).unwrap(), Value::Int(42));
     assert_eq!(ex.call("twice", &[]).unwrap(), Value::Int(84));
 }

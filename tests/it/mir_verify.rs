@@ -9,7 +9,7 @@ use multigen::mir::{self, Body, CheckedOp, CmpOp, Const, GlobalInfo, Op, Operand
 use crate::mir_build::*;
 
 fn module(bodies: Vec<Body>) -> mir::Module {
-    mir::Module { bodies, globals: vec![GlobalInfo { name: "g".into(), ty: Ty::Str }], module_init: FuncId(0) }
+    mir::Module { bodies, globals: vec![GlobalInfo { name: "g".into(), ty: Ty::STR }], module_init: FuncId(0) }
 }
 
 #[track_caller]
@@ -37,8 +37,8 @@ fn add() -> Body {
     body(
         "add",
         2,
-        vec![py(Ty::Int), py(Ty::Int), py(Ty::Int)],
-        Ty::Int,
+        vec![py(Ty::INT), py(Ty::INT), py(Ty::INT)],
+        Ty::INT,
         vec![block(vec![set(2, Op::Checked(CheckedOp::Add, r(0), r(1)), 2)], check(1, 2)), block(vec![], Term::Return(Some(r(2)))), handler(2)],
     )
 }
@@ -48,8 +48,8 @@ fn list_ops() -> Body {
     body(
         "f",
         3,
-        vec![py(Ty::list(Ty::Str)), py(Ty::Int), py(Ty::Str), py(Ty::Str), py(Ty::Int)],
-        Ty::Str,
+        vec![py(Ty::list(Ty::STR)), py(Ty::INT), py(Ty::STR), py(Ty::STR), py(Ty::INT)],
+        Ty::STR,
         vec![
             block(vec![run(Op::IncRef(r(2)), 2), run(Op::ListSet(r(0), r(1), r(2)), 2)], check(1, 3)),
             block(vec![set(4, Op::ListLen(r(0)), 3), set(3, Op::ListGet(r(0), int(0)), 3)], check(2, 4)),
@@ -94,8 +94,8 @@ fn successors_are_in_range() {
 fn check_error_only_after_an_operation_that_may_raise() {
     let mut b = add();
     b.blocks[0].insts[0].op = Op::Binary(PureBinOp::Cmp(CmpOp::Lt), r(0), r(1));
-    b.regs[2].ty = py(Ty::Bool);
-    b.ret = Ty::Bool;
+    b.regs[2].ty = py(Ty::BOOL);
+    b.ret = Ty::BOOL;
     fails(b, "CheckError after an operation that cannot raise");
     let mut b = add();
     b.blocks[1].term = check(1, 2);
@@ -124,7 +124,7 @@ fn an_operation_that_may_raise_ends_its_block_with_check_error() {
 
 #[test]
 fn calls_raise_unless_the_callee_cannot() {
-    let call = |f: u32, term: Term| body("caller", 0, vec![py(Ty::Int)], Ty::Int, vec![block(vec![set(0, Op::Call(FuncId(f), vec![int(1), int(2)]), 2)], term), block(vec![], Term::Return(Some(r(0)))), handler(2)]);
+    let call = |f: u32, term: Term| body("caller", 0, vec![py(Ty::INT)], Ty::INT, vec![block(vec![set(0, Op::Call(FuncId(f), vec![int(1), int(2)]), 2)], term), block(vec![], Term::Return(Some(r(0)))), handler(2)]);
     let mut pure = add();
     pure.may_raise = false;
     let m = |caller: Body, callee: Body| module(vec![caller, callee]);
@@ -139,13 +139,13 @@ fn calls_raise_unless_the_callee_cannot() {
 
 #[test]
 fn raising_blocks_go_to_their_handler() {
-    let raise = |term: Term| body("f", 0, vec![], Ty::None, vec![block(vec![run(Op::Raise { kind: ExcKind::Value, msg: Some(Operand::Const(Const::CStr("bad".into()))) }, 2)], term), handler(2)]);
+    let raise = |term: Term| body("f", 0, vec![], Ty::NONE, vec![block(vec![run(Op::Raise { kind: ExcKind::Value, msg: Some(Operand::Const(Const::CStr("bad".into()))) }, 2)], term), handler(2)]);
     passes(raise(Term::Goto(bb(1))));
     passes(raise(Term::Unwind));
     fails(raise(Term::Return(None)), "a block that raises must end in Goto");
-    let exit = body("f", 0, vec![], Ty::None, vec![block(vec![run(Op::RaiseSystemExit(int(3)), 2)], Term::Return(None))]);
+    let exit = body("f", 0, vec![], Ty::NONE, vec![block(vec![run(Op::RaiseSystemExit(int(3)), 2)], Term::Return(None))]);
     fails(exit, "a block that raises must end in Goto");
-    let bad_msg = body("f", 0, vec![], Ty::None, vec![block(vec![run(Op::Raise { kind: ExcKind::Value, msg: Some(int(1)) }, 2)], Term::Goto(bb(1))), handler(2)]);
+    let bad_msg = body("f", 0, vec![], Ty::NONE, vec![block(vec![run(Op::Raise { kind: ExcKind::Value, msg: Some(int(1)) }, 2)], Term::Goto(bb(1))), handler(2)]);
     fails(bad_msg, "exception message is int, expected str");
 }
 
@@ -168,48 +168,48 @@ fn registers_are_in_range() {
 #[test]
 fn result_types_are_consistent() {
     let mut b = add();
-    b.regs[2].ty = py(Ty::Float);
+    b.regs[2].ty = py(Ty::FLOAT);
     fails(b, "destination is float, expected int");
-    let cmp = body("f", 1, vec![py(Ty::Int), py(Ty::Int)], Ty::Int, vec![block(vec![set(1, Op::Binary(PureBinOp::Cmp(CmpOp::Eq), r(0), int(1)), 2)], Term::Return(Some(r(1))))]);
+    let cmp = body("f", 1, vec![py(Ty::INT), py(Ty::INT)], Ty::INT, vec![block(vec![set(1, Op::Binary(PureBinOp::Cmp(CmpOp::Eq), r(0), int(1)), 2)], Term::Return(Some(r(1))))]);
     fails(cmp, "destination is int, expected bool");
-    let len = body("f", 1, vec![py(Ty::list(Ty::Int)), py(Ty::Bool)], Ty::Bool, vec![block(vec![set(1, Op::ListLen(r(0)), 2)], Term::Return(Some(r(1))))]);
+    let len = body("f", 1, vec![py(Ty::list(Ty::INT)), py(Ty::BOOL)], Ty::BOOL, vec![block(vec![set(1, Op::ListLen(r(0)), 2)], Term::Return(Some(r(1))))]);
     fails(len, "destination is bool, expected int");
-    let load = body("f", 0, vec![py(Ty::Int)], Ty::Int, vec![block(vec![set(0, Op::LoadGlobal(GlobalId(0)), 2)], Term::Return(Some(r(0))))]);
+    let load = body("f", 0, vec![py(Ty::INT)], Ty::INT, vec![block(vec![set(0, Op::LoadGlobal(GlobalId(0)), 2)], Term::Return(Some(r(0))))]);
     fails(load, "destination is int, expected str");
-    let no_result = body("f", 1, vec![py(Ty::Str)], Ty::None, vec![block(vec![set(0, Op::IncRef(r(0)), 2)], Term::Return(None))]);
+    let no_result = body("f", 1, vec![py(Ty::STR)], Ty::NONE, vec![block(vec![set(0, Op::IncRef(r(0)), 2)], Term::Return(None))]);
     fails(no_result, "operation without a result has a destination");
     let mut b = add();
-    b.ret = Ty::Float;
+    b.ret = Ty::FLOAT;
     fails(b, "returned value is int, expected float");
     let mut b = add();
     b.blocks[1].term = Term::Return(None);
     fails(b, "return without a value");
-    let branch = body("f", 1, vec![py(Ty::Int)], Ty::None, vec![block(vec![], Term::Branch { cond: r(0), then: bb(1), else_: bb(1), likely: None }), block(vec![], Term::Return(None))]);
+    let branch = body("f", 1, vec![py(Ty::INT)], Ty::NONE, vec![block(vec![], Term::Branch { cond: r(0), then: bb(1), else_: bb(1), likely: None }), block(vec![], Term::Return(None))]);
     fails(branch, "branch condition is int, expected bool");
 }
 
 #[test]
 fn reference_counting_and_heap_operations_take_heap_registers() {
-    let incref = |reg_ty: RegTy, operand: Operand| body("f", 1, vec![reg_ty], Ty::None, vec![block(vec![run(Op::DecRef(operand), 2)], Term::Return(None))]);
-    passes(incref(py(Ty::Str), r(0)));
-    fails(incref(py(Ty::Int), r(0)), "reference-counted operand is int");
-    fails(incref(py(Ty::Str), Operand::Const(Const::Str("s".into()))), "reference-counted operand must be a register");
-    let get = |list_ty: RegTy| body("f", 1, vec![list_ty, py(Ty::Int)], Ty::Int, vec![block(vec![set(1, Op::ListGet(r(0), int(0)), 2)], check(1, 2)), block(vec![], Term::Return(Some(r(1)))), handler(2)]);
-    passes(get(py(Ty::list(Ty::Int))));
-    fails(get(py(Ty::Str)), "indexed list is str");
-    let len = body("f", 0, vec![py(Ty::Int)], Ty::Int, vec![block(vec![set(0, Op::ListLen(int(3)), 2)], Term::Return(Some(r(0))))]);
+    let incref = |reg_ty: RegTy, operand: Operand| body("f", 1, vec![reg_ty], Ty::NONE, vec![block(vec![run(Op::DecRef(operand), 2)], Term::Return(None))]);
+    passes(incref(py(Ty::STR), r(0)));
+    fails(incref(py(Ty::INT), r(0)), "reference-counted operand is int");
+    fails(incref(py(Ty::STR), Operand::Const(Const::Str("s".into()))), "reference-counted operand must be a register");
+    let get = |list_ty: RegTy| body("f", 1, vec![list_ty, py(Ty::INT)], Ty::INT, vec![block(vec![set(1, Op::ListGet(r(0), int(0)), 2)], check(1, 2)), block(vec![], Term::Return(Some(r(1)))), handler(2)]);
+    passes(get(py(Ty::list(Ty::INT))));
+    fails(get(py(Ty::STR)), "indexed list is str");
+    let len = body("f", 0, vec![py(Ty::INT)], Ty::INT, vec![block(vec![set(0, Op::ListLen(int(3)), 2)], Term::Return(Some(r(0))))]);
     fails(len, "ListLen operand must be a register");
     let slot = |ptr_ty: RegTy| {
         body(
             "f",
             2,
-            vec![py(Ty::Dict(Box::new(Ty::Int), Box::new(Ty::Int))), ptr_ty, py(Ty::Int)],
-            Ty::Int,
+            vec![py(Ty::dict(Ty::INT, Ty::INT)), ptr_ty, py(Ty::INT)],
+            Ty::INT,
             vec![block(vec![set(2, Op::LoadSlot(r(0), r(1)), 2)], Term::Return(Some(r(2))))],
         )
     };
     passes(slot(RegTy::SlotPtr));
-    fails(slot(py(Ty::Int)), "slot pointer is int");
+    fails(slot(py(Ty::INT)), "slot pointer is int");
     let mut b = list_ops();
     b.blocks[1].insts[1].op = Op::ListGet(r(0), Operand::Const(Const::Float(0.5)));
     fails(b, "list index is float, expected int");

@@ -4,12 +4,12 @@
 //! to the declared parameter types, so lowering passes values as they are.
 
 use crate::check::ir::{Builtin, ConstItem, Expr, ExprKind, Line, Method, SetBuild};
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 use crate::mir::lower::Lower;
 use crate::mir::{Const, Op, Operand, Own, PureBinOp, RegTy, UnOp};
 
 fn desc(ty: &Ty) -> Operand {
-    Operand::Const(Const::TypeDesc(ty.clone()))
+    Operand::Const(Const::TypeDesc(*ty))
 }
 
 fn int(v: i64) -> Operand {
@@ -118,11 +118,11 @@ impl Lower<'_> {
     pub(super) fn get_item(&mut self, container: &Expr, index: &Expr, ty: &Ty, line: Line) -> Operand {
         let c = self.value(container);
         let i = self.value(index);
-        match &container.ty {
-            Ty::Str => self.rt("mg_str_getitem", vec![c, i], ty, Own::New, true, line),
-            Ty::List(_) => self.op_value(Op::ListGet(c, i), ty, line),
-            Ty::Dict(..) => self.rt("mg_dict_get", vec![c, i], ty, Own::Borrowed, true, line),
-            other => unreachable!("indexing {other}"),
+        match container.ty.kind() {
+            TyKind::Str => self.rt("mg_str_getitem", vec![c, i], ty, Own::New, true, line),
+            TyKind::List(_) => self.op_value(Op::ListGet(c, i), ty, line),
+            TyKind::Dict(..) => self.rt("mg_dict_get", vec![c, i], ty, Own::Borrowed, true, line),
+            other => unreachable!("indexing {other:?}"),
         }
     }
 
@@ -147,21 +147,21 @@ impl Lower<'_> {
             Some(e) => self.value(e),
             None => int(1),
         };
-        let name = if value.ty == Ty::Str { "mg_str_slice" } else { "mg_list_slice" };
+        let name = if value.ty == Ty::STR { "mg_str_slice" } else { "mg_list_slice" };
         self.rt(name, vec![v, start_v, stop_v, step_v, int(flags)], &value.ty, Own::New, true, line)
     }
 
     pub(super) fn contains(&mut self, container: &Expr, item: &Expr, line: Line) -> Operand {
         let i = self.value(item);
         let c = self.value(container);
-        let name = match &container.ty {
-            Ty::Str => "mg_str_contains",
-            Ty::List(_) => "mg_list_contains",
-            Ty::Set(_) => "mg_set_contains",
-            Ty::Dict(..) => "mg_dict_contains",
-            other => unreachable!("`in` on {other}"),
+        let name = match container.ty.kind() {
+            TyKind::Str => "mg_str_contains",
+            TyKind::List(_) => "mg_list_contains",
+            TyKind::Set(_) => "mg_set_contains",
+            TyKind::Dict(..) => "mg_dict_contains",
+            other => unreachable!("`in` on {other:?}"),
         };
-        self.rt(name, vec![c, i], &Ty::Bool, Own::Plain, false, line)
+        self.rt(name, vec![c, i], &Ty::BOOL, Own::Plain, false, line)
     }
 
     pub(super) fn method(&mut self, method: Method, args: &[Expr], ty: &Ty, line: Line) -> Operand {
@@ -172,7 +172,7 @@ impl Lower<'_> {
         let none = Operand::Const(Const::None);
         let n = |v: bool| int(v as i64);
         match method {
-            Method::StrSplit => self.rt("mg_str_split", vec![recv, opt(1), desc(&Ty::list(Ty::Str))], ty, Own::New, true, line),
+            Method::StrSplit => self.rt("mg_str_split", vec![recv, opt(1), desc(&Ty::list(Ty::STR))], ty, Own::New, true, line),
             Method::StrJoin => self.rt("mg_str_join", vec![recv, arg(1)], ty, Own::New, false, line),
             Method::StrStrip(which) => self.rt("mg_str_strip", vec![recv, opt(1), int(which as i64)], ty, Own::New, false, line),
             Method::StrCase(map) => self.rt("mg_str_case", vec![recv, int(map as i64)], ty, Own::New, false, line),
@@ -245,7 +245,7 @@ impl Lower<'_> {
                 none
             }
             Method::SetDiscard => {
-                self.rt("mg_set_discard", vec![recv, arg(1)], &Ty::Bool, Own::Plain, false, line);
+                self.rt("mg_set_discard", vec![recv, arg(1)], &Ty::BOOL, Own::Plain, false, line);
                 none
             }
             Method::SetIsSubset => self.rt("mg_set_issubset", vec![recv, arg(1)], ty, Own::Plain, false, line),
@@ -266,7 +266,7 @@ impl Lower<'_> {
                     Method::SetIntersectionUpdate => "mg_set_intersection_update",
                     _ => "mg_set_difference_update",
                 };
-                self.rt_packed(name, vals.clone(), &Ty::None, Own::Plain, line);
+                self.rt_packed(name, vals.clone(), &Ty::NONE, Own::Plain, line);
                 none
             }
             Method::SetSymmetricDifferenceUpdate => {
@@ -289,7 +289,7 @@ impl Lower<'_> {
         }
         let vals: Vec<Operand> = args.iter().map(|a| self.value(a)).collect();
         let arg = |i: usize| vals[i].clone();
-        let arg_ty = |i: usize| args[i].ty.clone();
+        let arg_ty = |i: usize| args[i].ty;
         let plain = |this: &mut Self, name: &'static str, raises: bool| this.rt(name, vals.clone(), ty, Own::Plain, raises, line);
         match builtin {
             Builtin::IntAbs => plain(self, "mg_int_abs", true),
@@ -310,15 +310,15 @@ impl Lower<'_> {
                 let better = if matches!(builtin, Builtin::IntMax | Builtin::FloatMax) { crate::mir::CmpOp::Gt } else { crate::mir::CmpOp::Lt };
                 let mut best = arg(0);
                 for item in &vals[1..] {
-                    let b = self.op_value(Op::Binary(PureBinOp::Cmp(better), item.clone(), best.clone()), &Ty::Bool, line);
+                    let b = self.op_value(Op::Binary(PureBinOp::Cmp(better), item.clone(), best.clone()), &Ty::BOOL, line);
                     best = self.op_value(Op::Select(b, item.clone(), best), ty, line);
                 }
                 best
             }
-            Builtin::Len => match arg_ty(0) {
-                Ty::List(_) => self.op_value(Op::ListLen(arg(0)), &Ty::Int, line),
-                Ty::Str => plain(self, "mg_str_len", false),
-                Ty::Dict(..) => plain(self, "mg_dict_len", false),
+            Builtin::Len => match arg_ty(0).kind() {
+                TyKind::List(_) => self.op_value(Op::ListLen(arg(0)), &Ty::INT, line),
+                TyKind::Str => plain(self, "mg_str_len", false),
+                TyKind::Dict(..) => plain(self, "mg_dict_len", false),
                 _ => plain(self, "mg_set_len", false),
             },
             Builtin::StrOf | Builtin::ReprOf => {
@@ -326,10 +326,10 @@ impl Lower<'_> {
                 self.rt(name, vec![desc(&arg_ty(0)), arg(0)], ty, Own::New, false, line)
             }
             Builtin::Sum => {
-                if *ty == Ty::Float {
-                    let start = match arg_ty(1) {
-                        Ty::Float => arg(1),
-                        _ => self.op_value(Op::Unary(UnOp::IntToFloat, arg(1)), &Ty::Float, line),
+                if *ty == Ty::FLOAT {
+                    let start = match arg_ty(1).kind() {
+                        TyKind::Float => arg(1),
+                        _ => self.op_value(Op::Unary(UnOp::IntToFloat, arg(1)), &Ty::FLOAT, line),
                     };
                     self.rt("mg_list_sum_float", vec![arg(0), start], ty, Own::Plain, false, line)
                 } else {
@@ -349,7 +349,7 @@ impl Lower<'_> {
             Builtin::SetFromList => self.rt("mg_set_from_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::SetFromDict => self.rt("mg_set_from_dict", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::SetFromStr => {
-                let chars_ty = Ty::list(Ty::Str);
+                let chars_ty = Ty::list(Ty::STR);
                 let chars = self.rt("mg_list_from_str", vec![arg(0), desc(&chars_ty)], &chars_ty, Own::New, false, line);
                 self.rt("mg_set_from_list", vec![chars, desc(ty)], ty, Own::New, false, line)
             }
@@ -367,18 +367,18 @@ impl Lower<'_> {
         let v = self.value(value);
         let c = self.value(container);
         let i = self.value(index);
-        match &container.ty {
-            Ty::List(_) => self.emit_raising(None, Op::ListSet(c, i, v), line),
-            Ty::Dict(..) => self.rt_void("mg_dict_set", vec![c, i, v], false, line),
-            other => unreachable!("item assignment on {other}"),
+        match container.ty.kind() {
+            TyKind::List(_) => self.emit_raising(None, Op::ListSet(c, i, v), line),
+            TyKind::Dict(..) => self.rt_void("mg_dict_set", vec![c, i, v], false, line),
+            other => unreachable!("item assignment on {other:?}"),
         }
     }
 
     pub(super) fn update_item(&mut self, container: &Expr, index: &Expr, value: &Expr, line: Line) {
         let c = self.value(container);
         let i = self.value(index);
-        match &container.ty {
-            Ty::List(_) => {
+        match container.ty.kind() {
+            TyKind::List(_) => {
                 let cur = self.op_value(Op::ListGet(c.clone(), i.clone()), &value.ty, line);
                 let saved = self.item_value.replace(cur);
                 let v = self.value(value);
@@ -386,7 +386,7 @@ impl Lower<'_> {
                 // The index was checked by the read; the store cannot fail.
                 self.emit_raising(None, Op::ListSet(c, i, v), line);
             }
-            Ty::Dict(..) => {
+            TyKind::Dict(..) => {
                 let slot = self.new_reg(RegTy::SlotPtr, None);
                 self.emit_raising(Some(slot), Op::DictValuePtr(c.clone(), i), line);
                 let cur = self.op_value(Op::LoadSlot(c.clone(), Operand::Reg(slot)), &value.ty, line);
@@ -395,14 +395,14 @@ impl Lower<'_> {
                 self.item_value = saved;
                 self.emit(None, Op::StoreSlot(c, Operand::Reg(slot), v), line);
             }
-            other => unreachable!("update of {other}"),
+            other => unreachable!("update of {other:?}"),
         }
     }
 
     pub(super) fn del_item(&mut self, container: &Expr, index: &Expr, line: Line) {
         let c = self.value(container);
         let i = self.value(index);
-        let name = if matches!(container.ty, Ty::List(_)) { "mg_list_delitem" } else { "mg_dict_del" };
+        let name = if matches!(container.ty.kind(), TyKind::List(_)) { "mg_list_delitem" } else { "mg_dict_del" };
         self.rt_void(name, vec![c, i], true, line);
     }
 
@@ -437,7 +437,7 @@ impl Lower<'_> {
                 }
                 (ty, ExprKind::Builtin(Builtin::DictGetOrNone, _)) => {
                     let (d, k) = (vals[0].clone(), vals[1].clone());
-                    let found = self.rt("mg_dict_contains", vec![d.clone(), k.clone()], &Ty::Bool, Own::Plain, false, line);
+                    let found = self.rt("mg_dict_contains", vec![d.clone(), k.clone()], &Ty::BOOL, Own::Plain, false, line);
                     let (yes, no, done) = (self.new_block(), self.new_block(), self.new_block());
                     self.branch(found, yes, no, None);
                     self.switch_to(yes);
@@ -457,19 +457,19 @@ impl Lower<'_> {
 
     fn print_text_or_str(&mut self, v: &Result<Operand, String>, line: Line) {
         match v {
-            Ok(s) => self.print_value(s.clone(), &Ty::Str, line),
+            Ok(s) => self.print_value(s.clone(), &Ty::STR, line),
             Err(text) => self.print_literal(text, line),
         }
     }
 
     fn print_value(&mut self, v: Operand, ty: &Ty, line: Line) {
-        match ty {
-            Ty::Int => self.rt_void("mg_print_int", vec![v], false, line),
-            Ty::Float => self.rt_void("mg_print_float", vec![v], false, line),
-            Ty::Bool => self.rt_void("mg_print_bool", vec![v], false, line),
+        match *ty {
+            Ty::INT => self.rt_void("mg_print_int", vec![v], false, line),
+            Ty::FLOAT => self.rt_void("mg_print_float", vec![v], false, line),
+            Ty::BOOL => self.rt_void("mg_print_bool", vec![v], false, line),
             // A str holding a lone surrogate raises UnicodeEncodeError, as CPython's stdout does.
-            Ty::Str => self.rt_void("mg_print_str_value", vec![v], true, line),
-            Ty::None => self.rt_void("mg_print_none", vec![], false, line),
+            Ty::STR => self.rt_void("mg_print_str_value", vec![v], true, line),
+            Ty::NONE => self.rt_void("mg_print_none", vec![], false, line),
             _ => self.rt_void("mg_print_value", vec![desc(ty), v], false, line),
         }
     }

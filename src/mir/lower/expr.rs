@@ -1,7 +1,7 @@
 //! Lowering of expressions: scalars, operators, comparisons, calls, conditionals.
 
 use crate::check::ir::{self, BinOp, CmpOp, Conversion, Expr, ExprKind, Line, Place, UnOp as IrUnOp};
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 use crate::mir::lower::Lower;
 use crate::mir::{CheckedOp, Const, Op, Operand, Own, PureBinOp, UnOp};
 
@@ -19,9 +19,9 @@ impl Lower<'_> {
             ExprKind::Convert(conv, inner) => {
                 let v = self.value(inner);
                 match conv {
-                    Conversion::IntToFloat => self.op_value(Op::Unary(UnOp::IntToFloat, v), &Ty::Float, line),
-                    Conversion::BoolToInt => self.op_value(Op::Unary(UnOp::BoolToInt, v), &Ty::Int, line),
-                    Conversion::FloatToInt => self.rt("mg_float_to_int", vec![v], &Ty::Int, Own::Plain, true, line),
+                    Conversion::IntToFloat => self.op_value(Op::Unary(UnOp::IntToFloat, v), &Ty::FLOAT, line),
+                    Conversion::BoolToInt => self.op_value(Op::Unary(UnOp::BoolToInt, v), &Ty::INT, line),
+                    Conversion::FloatToInt => self.rt("mg_float_to_int", vec![v], &Ty::INT, Own::Plain, true, line),
                 }
             }
             ExprKind::Binary(BinOp::StrInPlaceAdd, l, r) => {
@@ -30,7 +30,7 @@ impl Lower<'_> {
                 let ExprKind::Load(place) = l.kind else { unreachable!("the checker only makes StrInPlaceAdd of a variable") };
                 let rv = self.value(r);
                 let old = self.load(place, line);
-                self.rt_steal("mg_str_iadd", vec![old, rv], &Ty::Str, Own::New, false, 0b1, line)
+                self.rt_steal("mg_str_iadd", vec![old, rv], &Ty::STR, Own::New, false, 0b1, line)
             }
             ExprKind::Binary(op, l, r) => {
                 let lv = self.value(l);
@@ -40,10 +40,10 @@ impl Lower<'_> {
             ExprKind::Unary(op, inner) => {
                 let v = self.value(inner);
                 match op {
-                    IrUnOp::Not => self.op_value(Op::Unary(UnOp::Not, v), &Ty::Bool, line),
-                    IrUnOp::IntInvert => self.op_value(Op::Unary(UnOp::IntInvert, v), &Ty::Int, line),
-                    IrUnOp::FloatNeg => self.op_value(Op::Unary(UnOp::FloatNeg, v), &Ty::Float, line),
-                    IrUnOp::IntNeg => self.op_value(Op::Checked(CheckedOp::Sub, Operand::Const(Const::Int(0)), v), &Ty::Int, line),
+                    IrUnOp::Not => self.op_value(Op::Unary(UnOp::Not, v), &Ty::BOOL, line),
+                    IrUnOp::IntInvert => self.op_value(Op::Unary(UnOp::IntInvert, v), &Ty::INT, line),
+                    IrUnOp::FloatNeg => self.op_value(Op::Unary(UnOp::FloatNeg, v), &Ty::FLOAT, line),
+                    IrUnOp::IntNeg => self.op_value(Op::Checked(CheckedOp::Sub, Operand::Const(Const::Int(0)), v), &Ty::INT, line),
                 }
             }
             ExprKind::CompareChain { operands, links } => self.compare_chain(operands, links, line),
@@ -98,12 +98,12 @@ impl Lower<'_> {
 
     /// The truth value of `v` (of type `ty`) as a bool.
     pub(super) fn truth(&mut self, v: Operand, ty: &Ty, line: Line) -> Operand {
-        match ty {
-            Ty::Int => self.op_value(Op::Unary(UnOp::IntTruth, v), &Ty::Bool, line),
-            Ty::Float => self.op_value(Op::Unary(UnOp::FloatTruth, v), &Ty::Bool, line),
-            Ty::Bool => v,
-            Ty::None => Operand::Const(Const::Bool(false)),
-            _ => self.rt("mg_slot_truth", vec![Operand::Const(Const::TypeDesc(ty.clone())), v], &Ty::Bool, Own::Plain, false, line),
+        match *ty {
+            Ty::INT => self.op_value(Op::Unary(UnOp::IntTruth, v), &Ty::BOOL, line),
+            Ty::FLOAT => self.op_value(Op::Unary(UnOp::FloatTruth, v), &Ty::BOOL, line),
+            Ty::BOOL => v,
+            Ty::NONE => Operand::Const(Const::Bool(false)),
+            _ => self.rt("mg_slot_truth", vec![Operand::Const(Const::TypeDesc(*ty)), v], &Ty::BOOL, Own::Plain, false, line),
         }
     }
 
@@ -174,7 +174,7 @@ impl Lower<'_> {
     }
 
     fn compare_chain(&mut self, operands: &[Expr], links: &[(CmpOp, Ty)], line: Line) -> Operand {
-        let result = self.temp(&Ty::Bool);
+        let result = self.temp(&Ty::BOOL);
         let end = self.new_block();
         let mut left = self.value(&operands[0]);
         for (idx, (op, ty)) in links.iter().enumerate() {
@@ -198,44 +198,44 @@ impl Lower<'_> {
     /// `a OP b` where link type `ty` says how they compare.
     #[allow(clippy::too_many_arguments)]
     fn compare(&mut self, op: CmpOp, a: Operand, aty: &Ty, b: Operand, bty: &Ty, ty: &Ty, line: Line) -> Operand {
-        match (aty, bty) {
+        match (*aty, *bty) {
             // int vs float compares exactly, never through a rounding conversion.
-            (Ty::Int, Ty::Float) => {
-                let r = self.rt("mg_cmp_int_float", vec![a, b], &Ty::Int, Own::Plain, false, line);
+            (Ty::INT, Ty::FLOAT) => {
+                let r = self.rt("mg_cmp_int_float", vec![a, b], &Ty::INT, Own::Plain, false, line);
                 return self.three_way(op, r, line);
             }
-            (Ty::Float, Ty::Int) => {
-                let r = self.rt("mg_cmp_int_float", vec![b, a], &Ty::Int, Own::Plain, false, line);
+            (Ty::FLOAT, Ty::INT) => {
+                let r = self.rt("mg_cmp_int_float", vec![b, a], &Ty::INT, Own::Plain, false, line);
                 return self.three_way(swap(op), r, line);
             }
             _ => {}
         }
         let a = self.convert_for_compare(a, aty, ty, line);
         let b = self.convert_for_compare(b, bty, ty, line);
-        match ty {
-            Ty::Int | Ty::Float | Ty::Bool => self.op_value(Op::Binary(PureBinOp::Cmp(op), a, b), &Ty::Bool, line),
-            Ty::None => Operand::Const(Const::Bool(op == CmpOp::Eq)),
+        match ty.kind() {
+            TyKind::Int | TyKind::Float | TyKind::Bool => self.op_value(Op::Binary(PureBinOp::Cmp(op), a, b), &Ty::BOOL, line),
+            TyKind::None => Operand::Const(Const::Bool(op == CmpOp::Eq)),
             // Subset and superset tests (`<`, `<=`, `>`, `>=` between sets).
-            Ty::Set(_) if !matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+            TyKind::Set(_) if !matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let which = match op {
                     CmpOp::Lt => 0,
                     CmpOp::Le => 1,
                     CmpOp::Gt => 2,
                     _ => 3,
                 };
-                self.rt("mg_set_order", vec![a, b, Operand::Const(Const::Int(which))], &Ty::Bool, Own::Plain, false, line)
+                self.rt("mg_set_order", vec![a, b, Operand::Const(Const::Int(which))], &Ty::BOOL, Own::Plain, false, line)
             }
             _ => {
-                let desc = Operand::Const(Const::TypeDesc(ty.clone()));
+                let desc = Operand::Const(Const::TypeDesc(*ty));
                 if matches!(op, CmpOp::Eq | CmpOp::Ne) {
-                    let eq = self.rt("mg_slot_eq", vec![desc, a, b], &Ty::Bool, Own::Plain, false, line);
+                    let eq = self.rt("mg_slot_eq", vec![desc, a, b], &Ty::BOOL, Own::Plain, false, line);
                     if op == CmpOp::Eq {
                         eq
                     } else {
-                        self.op_value(Op::Unary(UnOp::Not, eq), &Ty::Bool, line)
+                        self.op_value(Op::Unary(UnOp::Not, eq), &Ty::BOOL, line)
                     }
                 } else {
-                    let r = self.rt("mg_slot_cmp", vec![desc, a, b], &Ty::Int, Own::Plain, false, line);
+                    let r = self.rt("mg_slot_cmp", vec![desc, a, b], &Ty::INT, Own::Plain, false, line);
                     self.three_way(op, r, line)
                 }
             }
@@ -245,7 +245,7 @@ impl Lower<'_> {
     /// Maps a three-way result (-1, 0, 1; 2 for unordered) to the comparison's truth.
     fn three_way(&mut self, op: CmpOp, r: Operand, line: Line) -> Operand {
         let c = |v: i64| Operand::Const(Const::Int(v));
-        let cmp = |this: &mut Self, op: CmpOp, v: i64| this.op_value(Op::Binary(PureBinOp::Cmp(op), r.clone(), c(v)), &Ty::Bool, line);
+        let cmp = |this: &mut Self, op: CmpOp, v: i64| this.op_value(Op::Binary(PureBinOp::Cmp(op), r.clone(), c(v)), &Ty::BOOL, line);
         match op {
             CmpOp::Eq => cmp(self, CmpOp::Eq, 0),
             CmpOp::Ne => cmp(self, CmpOp::Ne, 0),
@@ -256,16 +256,16 @@ impl Lower<'_> {
             CmpOp::Ge => {
                 let lo = cmp(self, CmpOp::Ge, 0);
                 let hi = cmp(self, CmpOp::Le, 1);
-                self.op_value(Op::Binary(PureBinOp::And, lo, hi), &Ty::Bool, line)
+                self.op_value(Op::Binary(PureBinOp::And, lo, hi), &Ty::BOOL, line)
             }
         }
     }
 
     fn convert_for_compare(&mut self, v: Operand, from: &Ty, to: &Ty, line: Line) -> Operand {
-        match (from, to) {
-            (Ty::Bool, Ty::Int) => self.op_value(Op::Unary(UnOp::BoolToInt, v), &Ty::Int, line),
-            (Ty::Bool, Ty::Float) => self.op_value(Op::Unary(UnOp::BoolToFloat, v), &Ty::Float, line),
-            (Ty::Int, Ty::Float) => self.op_value(Op::Unary(UnOp::IntToFloat, v), &Ty::Float, line),
+        match (*from, *to) {
+            (Ty::BOOL, Ty::INT) => self.op_value(Op::Unary(UnOp::BoolToInt, v), &Ty::INT, line),
+            (Ty::BOOL, Ty::FLOAT) => self.op_value(Op::Unary(UnOp::BoolToFloat, v), &Ty::FLOAT, line),
+            (Ty::INT, Ty::FLOAT) => self.op_value(Op::Unary(UnOp::IntToFloat, v), &Ty::FLOAT, line),
             _ => v,
         }
     }

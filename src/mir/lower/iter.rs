@@ -4,7 +4,7 @@
 //! share it.
 
 use crate::check::ir::{Expr, ExprKind, Iter, Line, Place, Stmt};
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 use crate::mir::lower::Lower;
 use crate::mir::{BlockId, CheckedOp, CmpOp, Const, ExcKind, Op, Operand, Own, PureBinOp};
 
@@ -69,13 +69,13 @@ impl Lower<'_> {
             _ => None,
         };
         if const_step.is_none() {
-            let nonzero = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ne), step_v.clone(), int(0)), &Ty::Bool, line);
+            let nonzero = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ne), step_v.clone(), int(0)), &Ty::BOOL, line);
             self.raise_unless(nonzero, ExcKind::Value, "range() arg 3 must not be zero", line);
         }
-        let counter = self.var(start_v, &Ty::Int, line);
+        let counter = self.var(start_v, &Ty::INT, line);
         // `range()` evaluates its arguments once: the loop may rebind the variables they came from.
-        let stop_v = if matches!(stop_v, Operand::Reg(_)) { self.var(stop_v, &Ty::Int, line) } else { stop_v };
-        let step_v = if matches!(step_v, Operand::Reg(_)) { self.var(step_v, &Ty::Int, line) } else { step_v };
+        let stop_v = if matches!(stop_v, Operand::Reg(_)) { self.var(stop_v, &Ty::INT, line) } else { stop_v };
+        let step_v = if matches!(step_v, Operand::Reg(_)) { self.var(step_v, &Ty::INT, line) } else { step_v };
         IterState::Range { counter, stop: stop_v, step: step_v, const_step }
     }
 
@@ -85,7 +85,7 @@ impl Lower<'_> {
             Iter::Enumerate(inner, start) => {
                 let start_v = self.value(start);
                 let inner = self.iter_init(inner, line);
-                let counter = self.var(start_v, &Ty::Int, line);
+                let counter = self.var(start_v, &Ty::INT, line);
                 return IterState::Enumerate { inner: Box::new(inner), counter };
             }
             Iter::Zip(a, b) => {
@@ -104,32 +104,32 @@ impl Lower<'_> {
         // The loop owns what it iterates: rebinding the variable inside must not free it.
         let v = self.value(e);
         let obj = self.var(v, &e.ty, line);
-        match (kind, &e.ty) {
-            (0 | 1, Ty::List(elem)) => {
+        match (kind, e.ty.kind()) {
+            (0 | 1, TyKind::List(elem)) => {
                 let start = if kind == 1 {
-                    let len = self.op_value(Op::ListLen(obj.clone()), &Ty::Int, line);
-                    self.op_value(Op::Binary(PureBinOp::AddWrap, len, int(-1)), &Ty::Int, line)
+                    let len = self.op_value(Op::ListLen(obj.clone()), &Ty::INT, line);
+                    self.op_value(Op::Binary(PureBinOp::AddWrap, len, int(-1)), &Ty::INT, line)
                 } else {
                     int(0)
                 };
-                let pos = self.var(start, &Ty::Int, line);
-                IterState::List { obj, pos, reversed: kind == 1, elem: (**elem).clone() }
+                let pos = self.var(start, &Ty::INT, line);
+                IterState::List { obj, pos, reversed: kind == 1, elem: *elem }
             }
             (2, _) => {
-                let pos = self.var(int(0), &Ty::Int, line);
+                let pos = self.var(int(0), &Ty::INT, line);
                 IterState::Str { obj, pos }
             }
             (_, ty) => {
                 let (is_set, fetch) = match (kind, ty) {
-                    (3, Ty::Set(t)) => (true, vec![("mg_set_entry_key", (**t).clone())]),
-                    (4, Ty::Dict(k, _)) => (false, vec![("mg_dict_entry_key", (**k).clone())]),
-                    (5, Ty::Dict(_, v)) => (false, vec![("mg_dict_entry_value", (**v).clone())]),
-                    (6, Ty::Dict(k, v)) => (false, vec![("mg_dict_entry_key", (**k).clone()), ("mg_dict_entry_value", (**v).clone())]),
-                    (_, other) => unreachable!("iterating {other}"),
+                    (3, TyKind::Set(t)) => (true, vec![("mg_set_entry_key", *t)]),
+                    (4, TyKind::Dict(k, _)) => (false, vec![("mg_dict_entry_key", *k)]),
+                    (5, TyKind::Dict(_, v)) => (false, vec![("mg_dict_entry_value", *v)]),
+                    (6, TyKind::Dict(k, v)) => (false, vec![("mg_dict_entry_key", *k), ("mg_dict_entry_value", *v)]),
+                    (_, other) => unreachable!("iterating {other:?}"),
                 };
                 let len_fn = if is_set { "mg_set_len" } else { "mg_dict_len" };
-                let size0 = self.rt(len_fn, vec![obj.clone()], &Ty::Int, Own::Plain, false, line);
-                let pos = self.var(int(0), &Ty::Int, line);
+                let size0 = self.rt(len_fn, vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
+                let pos = self.var(int(0), &Ty::INT, line);
                 IterState::Table { obj, pos, size0, is_set, fetch }
             }
         }
@@ -139,8 +139,8 @@ impl Lower<'_> {
     fn iter_next(&mut self, state: &IterState, done: BlockId, line: Line) -> Vec<Operand> {
         match state {
             IterState::Range { counter, stop, step, const_step } => {
-                let i = self.var(counter.clone(), &Ty::Int, line);
-                let cmp = |this: &mut Self, op: CmpOp, a: Operand, b: Operand| this.op_value(Op::Binary(PureBinOp::Cmp(op), a, b), &Ty::Bool, line);
+                let i = self.var(counter.clone(), &Ty::INT, line);
+                let cmp = |this: &mut Self, op: CmpOp, a: Operand, b: Operand| this.op_value(Op::Binary(PureBinOp::Cmp(op), a, b), &Ty::BOOL, line);
                 let (more, positive) = match const_step {
                     Some(s) if *s > 0 => (cmp(self, CmpOp::Lt, i.clone(), stop.clone()), None),
                     Some(_) => (cmp(self, CmpOp::Gt, i.clone(), stop.clone()), None),
@@ -148,21 +148,21 @@ impl Lower<'_> {
                         let up = cmp(self, CmpOp::Lt, i.clone(), stop.clone());
                         let down = cmp(self, CmpOp::Gt, i.clone(), stop.clone());
                         let positive = cmp(self, CmpOp::Gt, step.clone(), int(0));
-                        (self.op_value(Op::Select(positive.clone(), up, down), &Ty::Bool, line), Some(positive))
+                        (self.op_value(Op::Select(positive.clone(), up, down), &Ty::BOOL, line), Some(positive))
                     }
                 };
                 self.advance(more, done);
                 // An increment past the int range ends the loop: park the counter at the far end.
-                let next = self.op_value(Op::Binary(PureBinOp::AddWrap, i.clone(), step.clone()), &Ty::Int, line);
+                let next = self.op_value(Op::Binary(PureBinOp::AddWrap, i.clone(), step.clone()), &Ty::INT, line);
                 let overflow = match const_step {
                     // `i + s` overflows exactly when `i` is past `MAX - s` (or `MIN - s`).
-                    Some(s) if *s > 0 => self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Gt), i.clone(), int(i64::MAX - s)), &Ty::Bool, line),
-                    Some(s) => self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Lt), i.clone(), int(i64::MIN - s)), &Ty::Bool, line),
-                    None => self.op_value(Op::Binary(PureBinOp::AddOverflows, i.clone(), step.clone()), &Ty::Bool, line),
+                    Some(s) if *s > 0 => self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Gt), i.clone(), int(i64::MAX - s)), &Ty::BOOL, line),
+                    Some(s) => self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Lt), i.clone(), int(i64::MIN - s)), &Ty::BOOL, line),
+                    None => self.op_value(Op::Binary(PureBinOp::AddOverflows, i.clone(), step.clone()), &Ty::BOOL, line),
                 };
                 let far = match (const_step, positive) {
                     (Some(s), _) => int(if *s > 0 { i64::MAX } else { i64::MIN }),
-                    (None, Some(p)) => self.op_value(Op::Select(p, int(i64::MAX), int(i64::MIN)), &Ty::Int, line),
+                    (None, Some(p)) => self.op_value(Op::Select(p, int(i64::MAX), int(i64::MIN)), &Ty::INT, line),
                     (None, None) => unreachable!(),
                 };
                 self.set(counter, Op::Select(overflow, far, next), line);
@@ -170,7 +170,7 @@ impl Lower<'_> {
             }
             IterState::Enumerate { inner, counter } => {
                 let mut values = self.iter_next(inner, done, line);
-                let n = self.var(counter.clone(), &Ty::Int, line);
+                let n = self.var(counter.clone(), &Ty::INT, line);
                 let Operand::Reg(c) = counter else { unreachable!() };
                 self.emit_raising(Some(*c), Op::Checked(CheckedOp::Add, n.clone(), int(1)), line);
                 values.insert(0, n);
@@ -182,11 +182,11 @@ impl Lower<'_> {
                 values
             }
             IterState::List { obj, pos, reversed, elem } => {
-                let len = self.op_value(Op::ListLen(obj.clone()), &Ty::Int, line);
-                let below = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Lt), pos.clone(), len), &Ty::Bool, line);
+                let len = self.op_value(Op::ListLen(obj.clone()), &Ty::INT, line);
+                let below = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Lt), pos.clone(), len), &Ty::BOOL, line);
                 let more = if *reversed {
-                    let nonneg = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ge), pos.clone(), int(0)), &Ty::Bool, line);
-                    self.op_value(Op::Binary(PureBinOp::And, nonneg, below), &Ty::Bool, line)
+                    let nonneg = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ge), pos.clone(), int(0)), &Ty::BOOL, line);
+                    self.op_value(Op::Binary(PureBinOp::And, nonneg, below), &Ty::BOOL, line)
                 } else {
                     below
                 };
@@ -196,22 +196,22 @@ impl Lower<'_> {
                 vec![v]
             }
             IterState::Str { obj, pos } => {
-                let len = self.rt("mg_str_len_bytes", vec![obj.clone()], &Ty::Int, Own::Plain, false, line);
-                let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Lt), pos.clone(), len), &Ty::Bool, line);
+                let len = self.rt("mg_str_len_bytes", vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
+                let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Lt), pos.clone(), len), &Ty::BOOL, line);
                 self.advance(more, done);
-                let c = self.rt("mg_str_char_at", vec![obj.clone(), pos.clone()], &Ty::Str, Own::New, false, line);
-                let next = self.rt("mg_str_char_end", vec![obj.clone(), pos.clone()], &Ty::Int, Own::Plain, false, line);
+                let c = self.rt("mg_str_char_at", vec![obj.clone(), pos.clone()], &Ty::STR, Own::New, false, line);
+                let next = self.rt("mg_str_char_end", vec![obj.clone(), pos.clone()], &Ty::INT, Own::Plain, false, line);
                 self.set(pos, Op::Use(next), line);
                 vec![c]
             }
             IterState::Table { obj, pos, size0, is_set, fetch } => {
                 let (len_fn, next_fn, msg) =
                     if *is_set { ("mg_set_len", "mg_set_next", "Set changed size during iteration") } else { ("mg_dict_len", "mg_dict_next", "dictionary changed size during iteration") };
-                let now = self.rt(len_fn, vec![obj.clone()], &Ty::Int, Own::Plain, false, line);
-                let same = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Eq), now, size0.clone()), &Ty::Bool, line);
+                let now = self.rt(len_fn, vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
+                let same = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Eq), now, size0.clone()), &Ty::BOOL, line);
                 self.raise_unless(same, ExcKind::Runtime, msg, line);
-                let at = self.rt(next_fn, vec![obj.clone(), pos.clone()], &Ty::Int, Own::Plain, false, line);
-                let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ge), at.clone(), int(0)), &Ty::Bool, line);
+                let at = self.rt(next_fn, vec![obj.clone(), pos.clone()], &Ty::INT, Own::Plain, false, line);
+                let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ge), at.clone(), int(0)), &Ty::BOOL, line);
                 self.advance(more, done);
                 self.set(pos, Op::Binary(PureBinOp::AddWrap, at.clone(), int(1)), line);
                 fetch.iter().map(|(name, ty)| self.rt(name, vec![obj.clone(), at.clone()], ty, Own::Borrowed, false, line)).collect()

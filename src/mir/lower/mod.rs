@@ -20,7 +20,7 @@ use crate::syntax::SourceFile;
 pub fn lower(program: &ir::Program, file: &SourceFile) -> Module {
     let frozen = frozenset_constants(program);
     let bodies = program.functions.iter().enumerate().map(|(idx, f)| lower_function(program, file, &frozen, f, FuncId(idx as u32))).collect();
-    let globals = program.globals.iter().map(|g| GlobalInfo { name: g.name.clone(), ty: g.ty.clone() }).collect();
+    let globals = program.globals.iter().map(|g| GlobalInfo { name: g.name.clone(), ty: g.ty }).collect();
     Module { bodies, globals, module_init: program.module_init }
 }
 
@@ -39,10 +39,10 @@ fn frozenset_constants(program: &ir::Program) -> FxHashMap<Vec<ir::ConstItem>, V
 
 fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<Vec<ir::ConstItem>, Vec<ir::ConstItem>>, f: &ir::Function, id: FuncId) -> Body {
     let name = if id == program.module_init { "<module>".to_string() } else { f.name.clone() };
-    let body = Body { name, params: Vec::new(), regs: Vec::new(), blocks: vec![Block::default()], ret: f.ret.clone(), may_raise: true };
+    let body = Body { name, params: Vec::new(), regs: Vec::new(), blocks: vec![Block::default()], ret: f.ret, may_raise: true };
     let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1 };
     for local in &f.locals {
-        let r = l.new_reg(RegTy::Py(local.ty.clone()), Some(local.name.clone()));
+        let r = l.new_reg(RegTy::Py(local.ty), Some(local.name.clone()));
         l.locals.push(r);
     }
     l.body.params = f.params.iter().map(|p| l.locals[p.0 as usize]).collect();
@@ -53,7 +53,7 @@ fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<V
         let flag = if is_param {
             None
         } else {
-            let r = l.new_reg(RegTy::Py(Ty::Bool), Some(format!("{}.bound", local.name)));
+            let r = l.new_reg(RegTy::Py(Ty::BOOL), Some(format!("{}.bound", local.name)));
             l.emit(Some(r), Op::Use(Operand::Const(Const::Bool(false))), 0);
             Some(r)
         };
@@ -62,7 +62,7 @@ fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<V
     l.block(&f.body);
     if l.open {
         match f.ret {
-            Ty::None => l.terminate(Term::Return(None)),
+            Ty::NONE => l.terminate(Term::Return(None)),
             // The checker proves every path returns; falling off the end is a compiler bug,
             // reported as a Python-level error rather than undefined behaviour.
             _ => {
@@ -108,7 +108,7 @@ impl<'a> Lower<'a> {
     }
 
     pub(super) fn temp(&mut self, ty: &Ty) -> Reg {
-        self.new_reg(RegTy::Py(ty.clone()), None)
+        self.new_reg(RegTy::Py(*ty), None)
     }
 
     pub(super) fn new_block(&mut self) -> BlockId {
@@ -163,7 +163,7 @@ impl<'a> Lower<'a> {
 
     /// An operation with a result of type `ty`, raising or not.
     pub(super) fn op_value(&mut self, op: Op, ty: &Ty, line: Line) -> Operand {
-        if *ty == Ty::None {
+        if *ty == Ty::NONE {
             self.emit_maybe_raising(None, op, line);
             return Operand::Const(Const::None);
         }
@@ -180,7 +180,7 @@ impl<'a> Lower<'a> {
         }
     }
 
-    /// A runtime call whose result (of type `ty`, or none for `Ty::None`) is `own`.
+    /// A runtime call whose result (of type `ty`, or none for `Ty::NONE`) is `own`.
     pub(super) fn rt(&mut self, name: &'static str, args: Vec<Operand>, ty: &Ty, own: Own, raises: bool, line: Line) -> Operand {
         self.rt_steal(name, args, ty, own, raises, 0, line)
     }
@@ -199,7 +199,7 @@ impl<'a> Lower<'a> {
 
     /// A runtime call for its effect only.
     pub(super) fn rt_void(&mut self, name: &'static str, args: Vec<Operand>, raises: bool, line: Line) {
-        self.rt(name, args, &Ty::None, Own::Plain, raises, line);
+        self.rt(name, args, &Ty::NONE, Own::Plain, raises, line);
     }
 
     /// The error handler for `line`: records the traceback frame, then unwinds.
@@ -236,8 +236,8 @@ impl<'a> Lower<'a> {
 
     pub(super) fn place_ty(&self, place: Place) -> Ty {
         match place {
-            Place::Local(l) => self.f.locals[l.0 as usize].ty.clone(),
-            Place::Global(g) => self.program.globals[g.0 as usize].ty.clone(),
+            Place::Local(l) => self.f.locals[l.0 as usize].ty,
+            Place::Global(g) => self.program.globals[g.0 as usize].ty,
         }
     }
 
@@ -265,7 +265,7 @@ impl<'a> Lower<'a> {
                 self.raise_unless(Operand::Reg(flag), ExcKind::UnboundLocal, &msg, line);
             }
             Place::Global(g) => {
-                let flag = self.temp(&Ty::Bool);
+                let flag = self.temp(&Ty::BOOL);
                 self.emit(Some(flag), Op::GlobalBound(g), line);
                 let msg = format!("name '{}' is not defined", self.program.globals[g.0 as usize].name);
                 self.raise_unless(Operand::Reg(flag), ExcKind::Name, &msg, line);
@@ -340,7 +340,7 @@ impl<'a> Lower<'a> {
             }
             Stmt::Return(value) => {
                 let v = value.as_ref().map(|e| self.value(e));
-                let v = if self.f.ret == Ty::None { None } else { v };
+                let v = if self.f.ret == Ty::NONE { None } else { v };
                 self.terminate(Term::Return(v));
             }
             Stmt::Assert { cond, msg, line } => {

@@ -7,7 +7,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::check::ir::{FuncId, GlobalId};
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 use crate::mir::refcount::{insert, Stats};
 use crate::mir::{print, Block, BlockId, Body, CheckedOp, CmpOp, Const, Inst, Module, Op, Operand, Own, PureBinOp, Reg, RegInfo, RegTy, RtCall, Term};
 
@@ -22,7 +22,7 @@ impl Fb {
     fn new(params: &[Ty], ret: Ty) -> Fb {
         let mut fb = Fb { body: Body { name: "f".into(), params: vec![], regs: vec![], blocks: vec![], ret, may_raise: true } };
         for t in params {
-            let r = fb.reg(t.clone());
+            let r = fb.reg(*t);
             fb.body.params.push(r);
         }
         fb
@@ -80,12 +80,12 @@ fn check_err(ok: BlockId, err: BlockId) -> Term {
 }
 
 fn strs() -> Ty {
-    Ty::list(Ty::Str)
+    Ty::list(Ty::STR)
 }
 
 fn show(body: &Body) -> String {
     // The functions the bodies call, by `FuncId` (printing shows their names).
-    let callee = |name: &str| Body { name: name.into(), params: vec![], regs: vec![], blocks: vec![], ret: Ty::None, may_raise: true };
+    let callee = |name: &str| Body { name: name.into(), params: vec![], regs: vec![], blocks: vec![], ret: Ty::NONE, may_raise: true };
     let m = Module { bodies: vec![callee("<module>"), callee("g"), callee("make")], globals: vec![], module_init: FuncId(0) };
     print::body(body, &m)
 }
@@ -169,8 +169,8 @@ fn simulate_within(body: &Body, select_second: bool, budget: usize) -> Vec<Strin
 fn new_value(st: &mut St, ty: &RegTy) -> V {
     match ty {
         RegTy::Py(t) if t.is_heap() => {
-            let items = match t {
-                Ty::List(e) if e.is_heap() => vec![new_value(st, &RegTy::Py((**e).clone()))],
+            let items = match t.kind() {
+                TyKind::List(e) if e.is_heap() => vec![new_value(st, &RegTy::Py(*e))],
                 _ => Vec::new(),
             };
             st.heap.push(Obj { rc: 1, items, freed: false });
@@ -387,9 +387,9 @@ impl Sim<'_> {
 /// before the reassignment.
 #[test]
 fn local_str_reassigned_in_loop() {
-    let mut fb = Fb::new(&[Ty::Bool], Ty::None);
-    let s = fb.reg(Ty::Str);
-    let t = fb.reg(Ty::Str);
+    let mut fb = Fb::new(&[Ty::BOOL], Ty::NONE);
+    let s = fb.reg(Ty::STR);
+    let t = fb.reg(Ty::STR);
     let (b0, head, body, exit) = (fb.block(), fb.block(), fb.block(), fb.block());
     fb.op(b0, Some(s), Op::Use(lit("")));
     fb.term(b0, Term::Goto(head));
@@ -425,7 +425,7 @@ def f(r0: bool) -> None:
 /// `s += "x"` in place: the operation reads and assigns `s`, and steals it.
 #[test]
 fn in_place_append_reads_its_destination() {
-    let mut fb = Fb::new(&[Ty::Str], Ty::None);
+    let mut fb = Fb::new(&[Ty::STR], Ty::NONE);
     let b0 = fb.block();
     fb.op(b0, Some(Reg(0)), rt("mg_str_iadd", vec![r(Reg(0)), lit("x")], false, Own::New, 1));
     fb.op(b0, None, print_str(Reg(0)));
@@ -449,8 +449,8 @@ def f(r0: str) -> None:
 /// alias of the list, so the item is made owned.
 #[test]
 fn borrowed_item_passed_to_call() {
-    let mut fb = Fb::new(&[strs()], Ty::None);
-    let e = fb.reg(Ty::Str);
+    let mut fb = Fb::new(&[strs()], Ty::NONE);
+    let e = fb.reg(Ty::STR);
     let (b0, b1, b2) = (fb.block(), fb.block(), fb.block());
     let h = fb.handler();
     fb.op(b0, Some(e), Op::ListGet(r(Reg(0)), int(0)));
@@ -490,9 +490,9 @@ def f(r0: list[str]) -> None:
 /// after the item's last use (and on the error edge of the indexing).
 #[test]
 fn item_of_temporary_used_after_list() {
-    let mut fb = Fb::new(&[], Ty::None);
+    let mut fb = Fb::new(&[], Ty::NONE);
     let l = fb.reg(strs());
-    let e = fb.reg(Ty::Str);
+    let e = fb.reg(Ty::STR);
     let (b0, b1, b2) = (fb.block(), fb.block(), fb.block());
     let h = fb.handler();
     fb.op(b0, Some(l), Op::Call(FuncId(2), vec![]));
@@ -528,8 +528,8 @@ def f() -> None:
 /// `e = xs[0]; xs[0] = "a"; print(e)`: the store would free the item, so it is owned.
 #[test]
 fn item_used_after_store_into_its_list() {
-    let mut fb = Fb::new(&[strs()], Ty::None);
-    let e = fb.reg(Ty::Str);
+    let mut fb = Fb::new(&[strs()], Ty::NONE);
+    let e = fb.reg(Ty::STR);
     let (b0, b1) = (fb.block(), fb.block());
     let h = fb.handler();
     fb.op(b0, Some(e), Op::ListLoad(r(Reg(0)), int(0)));
@@ -564,9 +564,9 @@ def f(r0: list[str]) -> None:
 /// so its error edge releases it.
 #[test]
 fn owned_value_live_across_error_edge() {
-    let mut fb = Fb::new(&[Ty::Int], Ty::Str);
-    let s = fb.reg(Ty::Str);
-    let k = fb.reg(Ty::Int);
+    let mut fb = Fb::new(&[Ty::INT], Ty::STR);
+    let s = fb.reg(Ty::STR);
+    let k = fb.reg(Ty::INT);
     let (b0, b1, b2) = (fb.block(), fb.block(), fb.block());
     let h = fb.handler();
     fb.op(b0, Some(s), Op::Call(FuncId(1), vec![r(Reg(0))]));
@@ -602,8 +602,8 @@ def f(r0: int) -> str:
 /// the caller's reference takes one of its own.
 #[test]
 fn parameter_reassigned_on_one_path() {
-    let mut fb = Fb::new(&[Ty::Str, Ty::Bool], Ty::None);
-    let t = fb.reg(Ty::Str);
+    let mut fb = Fb::new(&[Ty::STR, Ty::BOOL], Ty::NONE);
+    let t = fb.reg(Ty::STR);
     let (b0, b1, b2) = (fb.block(), fb.block(), fb.block());
     fb.term(b0, Term::Branch { cond: r(Reg(1)), then: b1, else_: b2, likely: None });
     fb.op(b1, Some(t), rt("mg_str_concat", vec![r(Reg(0)), lit("x")], false, Own::New, 0));
@@ -635,7 +635,7 @@ def f(r0: str, r1: bool) -> None:
 /// `return s` of a parameter: the caller receives a reference of its own.
 #[test]
 fn return_parameter() {
-    let mut fb = Fb::new(&[Ty::Str], Ty::Str);
+    let mut fb = Fb::new(&[Ty::STR], Ty::STR);
     let b0 = fb.block();
     fb.term(b0, Term::Return(Some(r(Reg(0)))));
     check(
@@ -652,9 +652,9 @@ def f(r0: str) -> str:
 /// `x = a if c else b; g(x)`: the select is borrowed, its copy into `x` owned.
 #[test]
 fn select_of_heap_values() {
-    let mut fb = Fb::new(&[Ty::Bool, Ty::Str, Ty::Str], Ty::None);
-    let sel = fb.reg(Ty::Str);
-    let x = fb.reg(Ty::Str);
+    let mut fb = Fb::new(&[Ty::BOOL, Ty::STR, Ty::STR], Ty::NONE);
+    let sel = fb.reg(Ty::STR);
+    let x = fb.reg(Ty::STR);
     let (b0, b1) = (fb.block(), fb.block());
     let h = fb.handler();
     fb.op(b0, Some(sel), Op::Select(r(Reg(0)), r(Reg(1)), r(Reg(2))));
@@ -691,10 +691,10 @@ def f(r0: bool, r1: str, r2: str) -> None:
 /// until the selected value's last use.
 #[test]
 fn select_of_owned_temporaries() {
-    let mut fb = Fb::new(&[Ty::Bool], Ty::None);
-    let a = fb.reg(Ty::Str);
-    let b = fb.reg(Ty::Str);
-    let sel = fb.reg(Ty::Str);
+    let mut fb = Fb::new(&[Ty::BOOL], Ty::NONE);
+    let a = fb.reg(Ty::STR);
+    let b = fb.reg(Ty::STR);
+    let sel = fb.reg(Ty::STR);
     let b0 = fb.block();
     fb.op(b0, Some(a), rt("mg_str_concat", vec![lit("a"), lit("b")], false, Own::New, 0));
     fb.op(b0, Some(b), rt("mg_str_concat", vec![lit("c"), lit("d")], false, Own::New, 0));
@@ -720,8 +720,8 @@ def f(r0: bool) -> None:
 /// `G = xs[0]`: the global takes over a reference of its own.
 #[test]
 fn store_global_of_borrowed_item() {
-    let mut fb = Fb::new(&[strs()], Ty::None);
-    let e = fb.reg(Ty::Str);
+    let mut fb = Fb::new(&[strs()], Ty::NONE);
+    let e = fb.reg(Ty::STR);
     let (b0, b1) = (fb.block(), fb.block());
     let h = fb.handler();
     fb.op(b0, Some(e), Op::ListGet(r(Reg(0)), int(0)));
@@ -751,11 +751,11 @@ def f(r0: list[str]) -> None:
 /// `for x in xs: print(x)` over an index: the item stays borrowed in the loop.
 #[test]
 fn loop_over_list_items() {
-    let mut fb = Fb::new(&[strs()], Ty::None);
-    let i = fb.reg(Ty::Int);
-    let n = fb.reg(Ty::Int);
-    let c = fb.reg(Ty::Bool);
-    let x = fb.reg(Ty::Str);
+    let mut fb = Fb::new(&[strs()], Ty::NONE);
+    let i = fb.reg(Ty::INT);
+    let n = fb.reg(Ty::INT);
+    let c = fb.reg(Ty::BOOL);
+    let x = fb.reg(Ty::STR);
     let (b0, head, body, exit) = (fb.block(), fb.block(), fb.block(), fb.block());
     fb.op(b0, Some(i), Op::Use(int(0)));
     fb.term(b0, Term::Goto(head));
@@ -795,9 +795,9 @@ def f(r0: list[str]) -> None:
 /// last use cancel.
 #[test]
 fn cleanup_cancels_pair() {
-    let mut fb = Fb::new(&[], Ty::None);
-    let s = fb.reg(Ty::Str);
-    let y = fb.reg(Ty::Str);
+    let mut fb = Fb::new(&[], Ty::NONE);
+    let s = fb.reg(Ty::STR);
+    let y = fb.reg(Ty::STR);
     let b0 = fb.block();
     fb.op(b0, Some(s), rt("mg_str_concat", vec![lit("a"), lit("b")], false, Own::New, 0));
     fb.op(b0, Some(y), Op::Use(r(s)));
@@ -823,9 +823,9 @@ def f() -> None:
 /// copy's last use.
 #[test]
 fn copy_is_a_view() {
-    let mut fb = Fb::new(&[], Ty::None);
-    let s = fb.reg(Ty::Str);
-    let y = fb.reg(Ty::Str);
+    let mut fb = Fb::new(&[], Ty::NONE);
+    let s = fb.reg(Ty::STR);
+    let y = fb.reg(Ty::STR);
     let b0 = fb.block();
     fb.op(b0, Some(s), rt("mg_str_concat", vec![lit("a"), lit("b")], false, Own::New, 0));
     fb.op(b0, Some(y), Op::Use(r(s)));
@@ -851,11 +851,11 @@ def f() -> None:
 /// item copied into a local is a view too, so the list lives until the local's last use.
 #[test]
 fn unused_result_and_copied_item() {
-    let mut fb = Fb::new(&[], Ty::None);
-    let unused = fb.reg(Ty::Str);
+    let mut fb = Fb::new(&[], Ty::NONE);
+    let unused = fb.reg(Ty::STR);
     let l = fb.reg(strs());
-    let e = fb.reg(Ty::Str);
-    let x = fb.reg(Ty::Str);
+    let e = fb.reg(Ty::STR);
+    let x = fb.reg(Ty::STR);
     let (b0, b1, b2, b3) = (fb.block(), fb.block(), fb.block(), fb.block());
     let h = fb.handler();
     fb.op(b0, Some(unused), Op::Call(FuncId(1), vec![]));
@@ -902,9 +902,9 @@ def f() -> None:
 
 #[test]
 fn simulator_catches_leaks_and_early_releases() {
-    let mut fb = Fb::new(&[], Ty::None);
+    let mut fb = Fb::new(&[], Ty::NONE);
     let l = fb.reg(strs());
-    let e = fb.reg(Ty::Str);
+    let e = fb.reg(Ty::STR);
     let (b0, b1) = (fb.block(), fb.block());
     fb.op(b0, Some(l), Op::Call(FuncId(2), vec![]));
     fb.op(b0, Some(e), Op::ListLoad(r(l), int(0)));
@@ -938,10 +938,10 @@ impl Rng {
 /// edge at times; every raising operation ends its block.
 fn random_body(rng: &mut Rng) -> Body {
     let returns_str = rng.below(2) == 0;
-    let mut fb = Fb::new(&[Ty::Str, strs(), Ty::Bool], if returns_str { Ty::Str } else { Ty::None });
+    let mut fb = Fb::new(&[Ty::STR, strs(), Ty::BOOL], if returns_str { Ty::STR } else { Ty::NONE });
     let mut strs_ = vec![Reg(0)];
     for _ in 0..3 {
-        strs_.push(fb.reg(Ty::Str));
+        strs_.push(fb.reg(Ty::STR));
     }
     let lists = vec![Reg(1), fb.reg(strs())];
     let nblocks = 3 + rng.below(5);
@@ -956,7 +956,7 @@ fn random_body(rng: &mut Rng) -> Body {
             let s2 = pick(rng, &strs_);
             let l = pick(rng, &lists);
             // A destination: an existing variable or a fresh temporary.
-            let dst_str = if rng.below(2) == 0 { pick(rng, &strs_) } else { fb.reg(Ty::Str) };
+            let dst_str = if rng.below(2) == 0 { pick(rng, &strs_) } else { fb.reg(Ty::STR) };
             match rng.below(12) {
                 0 => fb.op(b, Some(dst_str), Op::Use(r(a))),
                 1 => fb.op(b, Some(dst_str), rt("mg_str_concat", vec![r(a), r(s2)], false, Own::New, 0)),
