@@ -97,7 +97,7 @@ void mg_free(void *p) { free(p); }
 MgType *mg_type_new(int32_t kind, const MgType *a, const MgType *b) {
     MgType *t = malloc(sizeof(MgType));
     if (!t) abort();
-    *t = (MgType){kind, a, b};
+    *t = (MgType){.kind = kind, .a = a, .b = b};
     return t;
 }
 
@@ -189,8 +189,12 @@ void mg_fputs_stderr_text(const char *s, FILE *f);
 
 /* Ends the program: flushes stdout, prints an uncaught exception as CPython
  * does and returns the process exit status. */
+static int64_t mg_objects_allocated; /* mg_object.c */
+
 int32_t mg_finish(void) {
     fflush(stdout);
+    const char *stats = getenv("MULTIGEN_ALLOC_STATS");
+    if (stats && stats[0] && strcmp(stats, "0") != 0) fprintf(stderr, "multigen: %lld objects allocated\n", (long long)mg_objects_allocated);
     MgExc *e = mg_current_exc;
     mg_current_exc = NULL;
     if (!e) return 0;
@@ -589,3 +593,4 @@ int64_t mg_math_gcd(int64_t a, int64_t b) {
 #include "mg_list.c"
 #include "mg_dict.c"
 #include "mg_set.c"
+#include "mg_tuple.c"

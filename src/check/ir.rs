@@ -184,6 +184,10 @@ pub enum ExprKind {
     Slice { value: Box<Expr>, start: Option<Box<Expr>>, stop: Option<Box<Expr>>, step: Option<Box<Expr>> },
     /// `item in container`.
     Contains { container: Box<Expr>, item: Box<Expr> },
+    /// `(a, b, ...)`: a tuple value of its items.
+    Tuple(Vec<Expr>),
+    /// Field `i` of a tuple (a constant index, already normalised).
+    TupleGet(Box<Expr>, u32),
     /// A method call; the receiver is the first argument.
     Method(Method, Vec<Expr>),
     /// Statements, then a value: what comprehensions lower to.
@@ -434,4 +438,11 @@ pub enum Builtin {
     RangeList,
     /// `sys.argv`, a new list each time it is read.
     SysArgv,
+    /// `UnpackCheck(list, before, after, starred)`: raises ValueError unless a list of
+    /// `len` items unpacks into `before` targets, a starred one (when `starred`), then
+    /// `after` targets. The counts are constants.
+    UnpackCheck,
+    /// `a OP b` between tuples of different types (`(1, 2) < (1, 2, 0)`); the types of
+    /// comparable fields are equal or both numbers.
+    TupleCompare(CmpOp),
 }

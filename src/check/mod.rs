@@ -19,6 +19,7 @@ mod expr;
 mod nonempty;
 mod scope;
 mod stmt;
+mod tuples;
 
 use ruff_python_ast as ast;
 

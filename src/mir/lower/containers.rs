@@ -8,6 +8,19 @@ use crate::check::types::{Ty, TyKind};
 use crate::mir::lower::Lower;
 use crate::mir::{Const, Op, Operand, Own, PureBinOp, RegTy, UnOp};
 
+/// The code `mg_tuple_compare` takes for a comparison operator.
+fn cmp_code(op: crate::check::ir::CmpOp) -> i64 {
+    use crate::check::ir::CmpOp;
+    match op {
+        CmpOp::Eq => 0,
+        CmpOp::Ne => 1,
+        CmpOp::Lt => 2,
+        CmpOp::Le => 3,
+        CmpOp::Gt => 4,
+        CmpOp::Ge => 5,
+    }
+}
+
 fn desc(ty: &Ty) -> Operand {
     Operand::Const(Const::TypeDesc(*ty))
 }
@@ -159,6 +172,8 @@ impl Lower<'_> {
             TyKind::List(_) => "mg_list_contains",
             TyKind::Set(_) => "mg_set_contains",
             TyKind::Dict(..) => "mg_dict_contains",
+            // Fields may be numbers of another type than the item: the item's type travels too.
+            TyKind::Tuple(_) => return self.rt("mg_tuple_contains", vec![c, desc(&item.ty), i], &Ty::BOOL, Own::Plain, false, line),
             other => unreachable!("`in` on {other:?}"),
         };
         self.rt(name, vec![c, i], &Ty::BOOL, Own::Plain, false, line)
@@ -359,6 +374,11 @@ impl Lower<'_> {
             }
             Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
             Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictGetOrNone => unreachable!(),
+            Builtin::UnpackCheck => plain(self, "mg_unpack_check", true),
+            Builtin::TupleCompare(op) => {
+                let code = Operand::Const(Const::Int(cmp_code(op)));
+                self.rt("mg_tuple_compare", vec![desc(&arg_ty(0)), arg(0), desc(&arg_ty(1)), arg(1), code], ty, Own::Plain, false, line)
+            }
         }
     }
 
