@@ -1,6 +1,6 @@
 /* dict[K, V]: insertion-ordered hash table (an entry array plus an index
  * table, like CPython's compact dict). */
-#ifndef MG_HOT_ONLY
+#include "mg_internal.h"
 
 MgDict *mg_dict_new(const MgType *t) {
     MgDict *d = mg_obj_alloc(sizeof(MgDict));
@@ -15,7 +15,7 @@ MgDict *mg_dict_new(const MgType *t) {
     return d;
 }
 
-static void mg_dict_free(MgDict *d) {
+void mg_dict_free(MgDict *d) {
     for (int64_t i = 0; i < d->n_entries; i++) {
         if (!d->entries[i].live) continue;
         mg_slot_decref(d->h.type->a, d->entries[i].key);
@@ -232,7 +232,7 @@ int32_t mg_dict_eq(const MgDict *a, const MgDict *b) {
     return 1;
 }
 
-static void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
+void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
     mg_buf_puts(b, "{");
     int first = 1;
     for (int64_t i = 0; i < d->n_entries; i++) {
@@ -272,5 +272,3 @@ MgDict *mg_dict_from_slots(const MgType *t, const MgSlot *keys, const MgSlot *va
     for (int64_t i = 0; i < n; i++) mg_dict_set(d, keys[i], values[i]);
     return d;
 }
-
-#endif /* MG_HOT_ONLY */

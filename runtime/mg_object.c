@@ -1,21 +1,7 @@
-/* Generic operations on objects and slots: reference counting, equality,
- * ordering, hashing and repr, driven by the static type descriptor. */
-
-/* ---- hot: reference counting --------------------------------------------- */
-
-void mg_dealloc(MgObj *o);
-
-void mg_incref(void *p) {
-    MgObj *o = p;
-    if (o && o->rc >= 0) o->rc++;
-}
-
-void mg_decref(void *p) {
-    MgObj *o = p;
-    if (o && o->rc >= 0 && --o->rc == 0) mg_dealloc(o);
-}
-
-#ifndef MG_HOT_ONLY
+/* Generic operations on objects and slots: allocation and release, equality,
+ * ordering, hashing and repr, driven by the static type descriptor.  mg_incref and
+ * mg_decref, which generated code inlines, are in mg_hot.c. */
+#include "mg_internal.h"
 
 /* mg_decref for exception paths: a call instead of inlined code keeps unwinding small. */
 void mg_decref_cold(void *p) { mg_decref(p); }
@@ -26,7 +12,7 @@ const MgType mg_type_bool = {.kind = MG_T_BOOL};
 const MgType mg_type_none = {.kind = MG_T_NONE};
 const MgType mg_type_str = {.kind = MG_T_STR};
 
-static void *mg_alloc(size_t n) {
+void *mg_alloc(size_t n) {
     void *p = malloc(n ? n : 1);
     if (!p) {
         fputs("MemoryError\n", stderr);
@@ -35,7 +21,7 @@ static void *mg_alloc(size_t n) {
     return p;
 }
 
-static void *mg_realloc(void *p, size_t n) {
+void *mg_realloc(void *p, size_t n) {
     void *q = realloc(p, n ? n : 1);
     if (!q) {
         fputs("MemoryError\n", stderr);
@@ -58,9 +44,9 @@ static char *mg_chunks, *mg_chunk_next, *mg_chunk_end;
 
 /* Objects allocated so far: `MULTIGEN_ALLOC_STATS=1` prints it at exit (mg_finish), which
  * is how the tests check that a code path allocates nothing. */
-static int64_t mg_objects_allocated;
+int64_t mg_objects_allocated;
 
-static void *mg_obj_alloc(size_t n) {
+void *mg_obj_alloc(size_t n) {
     mg_objects_allocated++;
     if (n <= 16 * MG_POOL_CLASSES) {
         size_t c = (n + 15) >> 4;
@@ -84,7 +70,7 @@ static void *mg_obj_alloc(size_t n) {
     return mg_alloc(n);
 }
 
-static void mg_obj_free(void *p, size_t n) {
+void mg_obj_free(void *p, size_t n) {
     if (n <= 16 * MG_POOL_CLASSES) {
         size_t c = (n + 15) >> 4;
         *(void **)p = mg_pool[c - 1];
@@ -116,13 +102,6 @@ void mg_slot_decref(const MgType *t, MgSlot s) {
     if (mg_is_obj(t)) mg_decref((void *)(uintptr_t)s);
 }
 
-static void mg_set_free(MgSet *s);
-static void mg_dict_free(MgDict *d);
-static void mg_tuple_free(MgTuple *p);
-int32_t mg_tuple_cmp3(const MgType *ta, MgSlot a, const MgType *tb, MgSlot b);
-int32_t mg_tuple_eq(const MgType *ta, MgSlot a, const MgType *tb, MgSlot b);
-int64_t mg_tuple_hash(const MgTuple *p);
-
 void mg_dealloc(MgObj *o) {
     switch ((enum MgTypeKind)o->type->kind) {
     case MG_T_LIST: {
@@ -142,25 +121,16 @@ void mg_dealloc(MgObj *o) {
 
 /* ---- buffers --------------------------------------------------------------- */
 
-static void mg_buf_reserve(MgBuf *b, int64_t extra) {
-    if (b->len + extra + 1 <= b->cap) return;
+/* The slow path of mg_buf_reserve (mg_internal.h), which appends inline. */
+void mg_buf_grow(MgBuf *b, int64_t extra) {
     int64_t cap = b->cap ? b->cap * 2 : 64;
     while (cap < b->len + extra + 1) cap *= 2;
     b->data = mg_realloc(b->data, (size_t)cap);
     b->cap = cap;
 }
 
-static void mg_buf_put(MgBuf *b, const char *s, int64_t n) {
-    mg_buf_reserve(b, n);
-    memcpy(b->data + b->len, s, (size_t)n);
-    b->len += n;
-    b->data[b->len] = 0;
-}
-
-static void mg_buf_puts(MgBuf *b, const char *s) { mg_buf_put(b, s, (int64_t)strlen(s)); }
-
 /* Decimal digits of `v` into `out` (at least 21 bytes); returns the length. */
-static int mg_format_int(char *out, int64_t v) {
+int mg_format_int(char *out, int64_t v) {
     char tmp[24];
     int n = 0;
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
@@ -181,8 +151,6 @@ static void mg_buf_int(MgBuf *b, int64_t v) {
     mg_buf_put(b, tmp, n);
 }
 
-int32_t mg_float_repr(double x, char *out);
-
 static void mg_buf_float(MgBuf *b, double v) {
     char tmp[40];
     int32_t n = mg_float_repr(v, tmp);
@@ -190,20 +158,6 @@ static void mg_buf_float(MgBuf *b, double v) {
 }
 
 /* ---- equality, ordering, hashing ------------------------------------------ */
-
-static double mg_slot_f(MgSlot s) {
-    double d;
-    memcpy(&d, &s, sizeof d);
-    return d;
-}
-
-int32_t mg_str_eq(const MgStr *a, const MgStr *b);
-int32_t mg_str_cmp(const MgStr *a, const MgStr *b);
-int64_t mg_str_hash(MgStr *s);
-int32_t mg_list_eq(const MgList *a, const MgList *b);
-int32_t mg_list_cmp(const MgList *a, const MgList *b);
-int32_t mg_dict_eq(const MgDict *a, const MgDict *b);
-int32_t mg_set_eq(const MgSet *a, const MgSet *b);
 
 int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b) {
     switch ((enum MgTypeKind)t->kind) {
@@ -307,11 +261,7 @@ int32_t mg_slot_truth(const MgType *t, MgSlot v) {
 
 /* ---- repr and str ------------------------------------------------------------ */
 
-void mg_str_repr_into(MgBuf *b, const MgStr *s);
 static void mg_list_repr_into(MgBuf *b, const MgType *t, const MgList *l);
-static void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d);
-static void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s);
-static void mg_tuple_repr_into(MgBuf *b, const MgTuple *p);
 
 void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
     switch ((enum MgTypeKind)t->kind) {
@@ -347,8 +297,6 @@ static void mg_list_repr_into(MgBuf *b, const MgType *t, const MgList *l) {
 }
 
 /* print(x) for a value of any type. */
-void mg_print_str_value(const MgStr *s);
-
 void mg_print_value(const MgType *t, MgSlot s) {
     if (t->kind == MG_T_STR) {
         mg_print_str_value((MgStr *)(uintptr_t)s);
@@ -359,5 +307,3 @@ void mg_print_value(const MgType *t, MgSlot s) {
     fwrite(b.data, 1, (size_t)b.len, MG_OUT);
     free(b.data);
 }
-
-#endif /* MG_HOT_ONLY */

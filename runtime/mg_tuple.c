@@ -2,7 +2,7 @@
  * tuples unboxed (a struct of their fields) and boxes one only to store it in a container
  * or pass it to a function here; a box is immutable, its fields typed by `t->fields`. */
 
-#ifndef MG_HOT_ONLY
+#include "mg_internal.h"
 
 MgTuple *mg_tuple_new(const MgType *t) {
     MgTuple *p = mg_obj_alloc(sizeof(MgTuple) + (size_t)t->n * sizeof(MgSlot));
@@ -16,7 +16,7 @@ MgTuple *mg_tuple_new(const MgType *t) {
 /* For hosts (the executor reads results through accessors). */
 MgSlot mg_tuple_item(const MgTuple *p, int64_t i) { return p->items[i]; }
 
-static void mg_tuple_free(MgTuple *p) {
+void mg_tuple_free(MgTuple *p) {
     const MgType *t = p->h.type;
     for (int64_t i = 0; i < p->len; i++) mg_slot_decref(t->fields[i], p->items[i]);
 }
@@ -121,7 +121,7 @@ int64_t mg_tuple_hash(const MgTuple *p) {
     return (int64_t)acc;
 }
 
-static void mg_tuple_repr_into(MgBuf *b, const MgTuple *p) {
+void mg_tuple_repr_into(MgBuf *b, const MgTuple *p) {
     mg_buf_puts(b, "(");
     for (int64_t i = 0; i < p->len; i++) {
         if (i) mg_buf_puts(b, ", ");
@@ -130,4 +130,3 @@ static void mg_tuple_repr_into(MgBuf *b, const MgTuple *p) {
     mg_buf_puts(b, p->len == 1 ? ",)" : ")");
 }
 
-#endif /* MG_HOT_ONLY */
