@@ -60,6 +60,8 @@ double mg_int_truediv(int64_t a, int64_t b) {
      * sticky bit, and round to 53 bits, half to even.  Dividing two rounded doubles
      * would round twice and can miss the last bit. */
     int negate = (a < 0) != (b < 0);
+    /* Zero has no leading one for the scaling below (and clz of 0 is undefined). */
+    if (a == 0) return negate ? -0.0 : 0.0;
     unsigned __int128 n = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
     uint64_t d = b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b;
     int nbits = 64 - __builtin_clzll((uint64_t)n), dbits = 64 - __builtin_clzll(d);

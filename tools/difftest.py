@@ -172,6 +172,10 @@ class Gen:
             if c == 9 and self.funcs:
                 return self.call("int", env, depth)
             if c == 10:
+                if r.random() < 0.4:
+                    return f"{self.expr('tuple[int, str]', env, depth + 1)}[{r.choice(['0', '-2'])}]"
+                if r.random() < 0.2:
+                    return f"divmod({a}, ({b} if {b} != 0 else 7))[{r.randint(0, 1)}]"
                 return f"{self.expr('dict[str, int]', env, depth + 1)}.get({self.expr('str', env, depth + 1)}, {a})"
             if r.random() < 0.5:
                 # `//` and `%` by a constant (inline, except for -1) on ints near the limits.
@@ -214,6 +218,11 @@ class Gen:
                 return f"({self.expr('int', env, depth + 1)} in {self.expr(r.choice(['list[int]', 'set[int]']), env, depth + 1)})"
             if c == 4:
                 return f"({self.expr('str', env, depth + 1)} in {self.expr('str', env, depth + 1)})"
+            if r.random() < 0.3:
+                t = self.expr("tuple[int, str]", env, depth + 1)
+                u = self.expr("tuple[int, str]", env, depth + 1)
+                return r.choice([f"({t} {r.choice(['<', '<=', '==', '!=', '>', '>='])} {u})", f"({t} in {self.expr('list[tuple[int, str]]', env, depth + 1)})",
+                                 f"({self.expr('int', env, depth + 1)} in ({self.expr('int', env, 3)}, {self.expr('int', env, 3)}, 2))", f"({t} < ({t}[0], {t}[1], 0))"])
             return f"({self.expr('int', env, depth + 1)} < {self.expr('float', env, depth + 1)} <= {self.expr('int', env, depth + 1)})"
         if ty == "str":
             if leaf:
@@ -230,7 +239,7 @@ class Gen:
             if c == 3:
                 return f"{a}.{r.choice(['upper()', 'lower()', 'strip()', 'lstrip()', 'rstrip()'])}"
             if c == 4:
-                return f"str({self.expr(r.choice(['int', 'float', 'bool', 'list[int]', 'set[int]', 'dict[str, int]']), env, depth + 1)})"
+                return f"str({self.expr(r.choice(['int', 'float', 'bool', 'list[int]', 'set[int]', 'dict[str, int]', 'tuple[int, str]', 'list[tuple[int, str]]']), env, depth + 1)})"
             if c == 5:
                 sep = self.pick(['","', '" "', '""', '"-é-"'])
                 return f"{sep}.join({self.expr('list[str]', env, depth + 1)})"
@@ -266,6 +275,38 @@ class Gen:
                 return "{" + ", ".join(f"{self.pick(STR_LITERALS)}: {self.expr('int', env, 3)}" for _ in range(r.randint(1, 3))) + "}"
             v = self.fresh("k")
             return f"{{{v}: len({v}) * {r.randint(1, 5)} for {v} in {self.expr('list[str]', env, depth + 1)}}}"
+        if ty == "tuple[int, str]":
+            if leaf:
+                return f"({self.expr('int', env, 3)}, {self.expr('str', env, 3)})"
+            c = r.randint(0, 5)
+            t = self.expr("tuple[int, str]", env, depth + 1)
+            if c == 0:
+                return f"({self.expr('int', env, depth + 1)}, {self.expr('str', env, depth + 1)})"
+            if c == 1:
+                xs = self.expr("list[tuple[int, str]]", env, depth + 1)
+                return f"({xs}[{self.expr('int', env, depth + 1)} % len({xs})] if len({xs}) > 0 else {t})"
+            if c == 2:
+                xs = self.expr("list[tuple[int, str]]", env, depth + 1)
+                return f"({r.choice(['min', 'max'])}({xs}) if len({xs}) > 0 else {t})"
+            if c == 3:
+                return f"({t}[0] * {r.randint(-2, 3)}, {t}[-1] + {self.pick(STR_LITERALS)})"
+            if c == 4:
+                return f"({t} + ())[{r.choice(['0', '-2'])}:]"
+            return f"{r.choice(['min', 'max'])}({t}, {self.expr('tuple[int, str]', env, depth + 1)})"
+        if ty == "list[tuple[int, str]]":
+            if leaf:
+                return "[" + ", ".join(self.expr("tuple[int, str]", env, 3) for _ in range(r.randint(1, 3))) + "]"
+            c = r.randint(0, 3)
+            a = self.expr("list[tuple[int, str]]", env, depth + 1)
+            if c == 0:
+                return f"sorted({a}{r.choice(['', ', reverse=True'])})"
+            if c == 1:
+                v, w = self.fresh("i"), self.fresh("s")
+                return f"[({v} + 1, {w} * 2) for {v}, {w} in {a} if {v} % 2 == 0]"
+            if c == 2:
+                k = self.fresh("k")
+                return f"[(len({k}), {k}) for {k} in {self.expr('list[str]', env, depth + 1)}]"
+            return f"({a} + {self.expr('list[tuple[int, str]]', env, depth + 1)})"
         if ty == "set[int]":
             if r.random() < 0.5:
                 return self.set_expr(env, depth)
@@ -305,7 +346,9 @@ class Gen:
         if r.random() < 0.15:
             return self.set_stmt(env, indent)
         c = r.randint(0, 12)
-        types = ["int", "float", "bool", "str", "list[int]", "dict[str, int]", "set[int]"]
+        types = ["int", "float", "bool", "str", "list[int]", "dict[str, int]", "set[int]", "tuple[int, str]", "list[tuple[int, str]]"]
+        if r.random() < 0.1:
+            return self.tuple_stmt(env, indent)
         if c <= 2:
             ty = r.choice(types)
             existing = [n for n, t in env.items() if t == ty and not n.startswith("p_") and n != "depth"]
@@ -384,6 +427,47 @@ class Gen:
             self.emit(indent, f"print({self.call(ty, env, 1)})")
         else:
             self.emit(indent, f"print({self.expr(r.choice(types), env)})")
+
+    def tuple_stmt(self, env, indent):
+        """Unpacking: into new names, swaps, nested and starred targets, `for` targets."""
+        r = self.r
+        c = r.randint(0, 5)
+        if c == 0:
+            a, b = self.fresh(), self.fresh()
+            self.emit(indent, f"{a}, {b} = {self.expr('tuple[int, str]', env)}")
+            self.emit(indent, f"print({a}, {b})")
+            env[a], env[b] = "int", "str"
+        elif c == 1:
+            ints = [n for n, t in env.items() if t == "int" and not n.startswith("p_") and n != "depth"]
+            if len(ints) >= 2:
+                x, y = r.sample(ints, 2)
+                self.emit(indent, f"{x}, {y} = {y}, {x} + 1")
+                self.emit(indent, f"print({x}, {y})")
+        elif c == 2:
+            a, b, s = self.fresh(), self.fresh(), self.fresh()
+            self.emit(indent, f"({a}, {s}), {b} = {self.expr('tuple[int, str]', env)}, {self.expr('int', env)}")
+            self.emit(indent, f"print({a}, {s}, {b})")
+            env[a], env[s], env[b] = "int", "str", "int"
+        elif c == 3:
+            xs = self.expr("list[int]", env)
+            h, rest = self.fresh(), self.fresh()
+            star = r.choice([f"{h}, *{rest}", f"*{rest}, {h}"])
+            self.emit(indent, f"{self.fresh('u')}: list[int] = {xs}")
+            tmp = f"u{self.n_tmp}"
+            self.emit(indent, f"if len({tmp}) >= 1:")
+            self.emit(indent + 1, f"{star} = {tmp}")
+            self.emit(indent + 1, f"print({h}, {rest})")
+        elif c == 4:
+            i, s = self.fresh("i"), self.fresh("s")
+            self.emit(indent, f"for {i}, {s} in {self.expr('list[tuple[int, str]]', env)}:")
+            self.emit(indent + 1, f"print({i}, {s}, ({i}, {s}))")
+        else:
+            d = self.fresh("d")
+            self.emit(indent, f"{d}: dict[tuple[int, str], int] = {{}}")
+            k = self.fresh("t")
+            self.emit(indent, f"for {k} in {self.expr('list[tuple[int, str]]', env)}:")
+            self.emit(indent + 1, f"{d}[{k}] = {d}.get({k}, 0) + 1")
+            self.emit(indent, f"print({d}, sorted({d}.items()), {{({self.expr('int', env)}, 2), (1, -5), (2**40, 7)}})")
 
     def function(self, idx: int):
         r = self.r

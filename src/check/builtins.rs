@@ -54,7 +54,7 @@ impl<'a> Checker<'a> {
             if let Some(view) = self.dict_view_arg(ctx, arg) {
                 match view {
                     Some((d, which)) => {
-                        let b = if which == 0 { Builtin::DictKeysView } else { Builtin::DictValuesView };
+                        let b = [Builtin::DictKeysView, Builtin::DictValuesView, Builtin::DictItemsView][which as usize];
                         let line = d.line;
                         args.push(Expr { kind: ExprKind::Builtin(b, vec![d]), ty: Ty::NONE, line });
                     }

@@ -715,7 +715,11 @@ impl<'a> Checker<'a> {
         if let Some(view) = self.dict_view_arg(ctx, arg) {
             let (d, which) = view?;
             let (TyKind::Dict(k, v), method) = (d.ty.kind(), which) else { return None };
-            let (m, elem) = if method == 0 { (Method::DictKeysList, *k) } else { (Method::DictValuesList, *v) };
+            let (m, elem) = match method {
+                0 => (Method::DictKeysList, *k),
+                1 => (Method::DictValuesList, *v),
+                _ => (Method::DictItemsList, Ty::tuple(vec![*k, *v])),
+            };
             return Some(Expr { kind: ExprKind::Method(m, vec![d]), ty: Ty::list(elem), line });
         }
         if let ast::Expr::Call(call) = arg {
@@ -760,6 +764,7 @@ impl<'a> Checker<'a> {
         let which = match attr.attr.id.as_str() {
             "keys" => 0,
             "values" => 1,
+            "items" => 2,
             _ => return None,
         };
         if !call.arguments.args.is_empty() {

@@ -242,6 +242,8 @@ pub enum Method {
     DictCopy,
     /// `list(d.keys())` and friends; `print(d.keys())` prints the view.
     DictKeysList,
+    /// `list(d.items())`: a list of (key, value) tuples.
+    DictItemsList,
     DictValuesList,
     SetAdd,
     SetRemove,
@@ -432,6 +434,7 @@ pub enum Builtin {
     /// `print(d.keys())` / `print(d.values())`: the view's own repr.
     DictKeysView,
     DictValuesView,
+    DictItemsView,
     /// `print(d.get(k))`: the value, or None when the key is missing.
     DictGetOrNone,
     /// `list(range(start, stop, step))`.

@@ -248,8 +248,13 @@ impl Lower<'_> {
                 none
             }
             Method::DictCopy => self.rt("mg_dict_copy", vec![recv], ty, Own::New, false, line),
-            Method::DictKeysList | Method::DictValuesList => {
-                self.rt("mg_dict_to_list", vec![recv, n(method == Method::DictValuesList), desc(ty)], ty, Own::New, false, line)
+            Method::DictKeysList | Method::DictValuesList | Method::DictItemsList => {
+                let which = match method {
+                    Method::DictKeysList => 0,
+                    Method::DictValuesList => 1,
+                    _ => 2,
+                };
+                self.rt("mg_dict_to_list", vec![recv, Operand::Const(Const::Int(which)), desc(ty)], ty, Own::New, false, line)
             }
             Method::SetAdd => {
                 self.rt_void("mg_set_add", vec![recv, arg(1)], false, line);
@@ -299,7 +304,7 @@ impl Lower<'_> {
     }
 
     pub(super) fn builtin(&mut self, builtin: Builtin, args: &[Expr], ty: &Ty, line: Line) -> Operand {
-        if matches!(builtin, Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictGetOrNone) {
+        if matches!(builtin, Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone) {
             unreachable!("dict views are printed by `print` itself");
         }
         let vals: Vec<Operand> = args.iter().map(|a| self.value(a)).collect();
@@ -373,7 +378,7 @@ impl Lower<'_> {
                 self.rt("mg_sys_argv", vec![desc(ty), script], ty, Own::New, false, line)
             }
             Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
-            Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictGetOrNone => unreachable!(),
+            Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone => unreachable!(),
             Builtin::UnpackCheck => plain(self, "mg_unpack_check", true),
             Builtin::TupleCompare(op) => {
                 let code = Operand::Const(Const::Int(cmp_code(op)));
@@ -432,7 +437,7 @@ impl Lower<'_> {
         let mut values = Vec::with_capacity(args.len());
         for arg in args {
             let v = match &arg.kind {
-                ExprKind::Builtin(Builtin::DictKeysView | Builtin::DictValuesView, inner) => vec![self.value(&inner[0])],
+                ExprKind::Builtin(Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView, inner) => vec![self.value(&inner[0])],
                 ExprKind::Builtin(Builtin::DictGetOrNone, inner) => vec![self.value(&inner[0]), self.value(&inner[1])],
                 ExprKind::Str(_) => Vec::new(),
                 _ => vec![self.value(arg)],
@@ -452,8 +457,13 @@ impl Lower<'_> {
             }
             match (&arg.ty, &arg.kind) {
                 (_, ExprKind::Str(s)) => self.print_literal(s, line),
-                (_, ExprKind::Builtin(b @ (Builtin::DictKeysView | Builtin::DictValuesView), _)) => {
-                    self.rt_void("mg_dict_print_view", vec![vals[0].clone(), int((*b == Builtin::DictValuesView) as i64)], false, line);
+                (_, ExprKind::Builtin(b @ (Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView), _)) => {
+                    let which = match b {
+                        Builtin::DictKeysView => 0,
+                        Builtin::DictValuesView => 1,
+                        _ => 2,
+                    };
+                    self.rt_void("mg_dict_print_view", vec![vals[0].clone(), int(which)], false, line);
                 }
                 (ty, ExprKind::Builtin(Builtin::DictGetOrNone, _)) => {
                     let (d, k) = (vals[0].clone(), vals[1].clone());

@@ -40,7 +40,7 @@ fn frozenset_constants(program: &ir::Program) -> FxHashMap<Vec<ir::ConstItem>, V
 fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<Vec<ir::ConstItem>, Vec<ir::ConstItem>>, f: &ir::Function, id: FuncId) -> Body {
     let name = if id == program.module_init { "<module>".to_string() } else { f.name.clone() };
     let body = Body { name, params: Vec::new(), regs: Vec::new(), blocks: vec![Block::default()], ret: f.ret, may_raise: true };
-    let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1 };
+    let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1, unboxed: FxHashMap::default() };
     for local in &f.locals {
         let r = l.new_reg(RegTy::Py(local.ty), Some(local.name.clone()));
         l.locals.push(r);
@@ -98,6 +98,8 @@ pub(super) struct Lower<'a> {
     /// What `ExprKind::ItemValue` stands for while a `Stmt::UpdateItem` is lowered.
     item_value: Option<Operand>,
     last_line: Line,
+    /// Temporaries holding a tuple unpacked from a box (assigned once): the box.
+    unboxed: FxHashMap<Reg, Reg>,
 }
 
 impl<'a> Lower<'a> {
@@ -150,6 +152,11 @@ impl<'a> Lower<'a> {
         if ty.tuple_fields().is_none() {
             return v;
         }
+        // A tuple just unpacked from a box (an item read to be printed or stored again):
+        // that box, rather than a copy.
+        if let Some(b) = self.unboxed.get(&r) {
+            return Operand::Reg(*b);
+        }
         let b = self.new_reg(RegTy::Boxed(ty), None);
         self.body.blocks[self.cur.0 as usize].insts.push(Inst { dst: Some(b), op: Op::BoxTuple(v), line });
         Operand::Reg(b)
@@ -163,6 +170,7 @@ impl<'a> Lower<'a> {
         self.emit_maybe_raising(Some(b), op, line);
         let t = self.temp(ty);
         self.emit(Some(t), Op::UnboxTuple(Operand::Reg(b)), line);
+        self.unboxed.insert(t, b);
         Some(Operand::Reg(t))
     }
 
