@@ -60,6 +60,13 @@ int main(void) {
     CONST("MG_T_DICT", MG_T_DICT);
     CONST("MG_T_SET", MG_T_SET);
     CONST("MG_T_TUPLE", MG_T_TUPLE);
+    CONST("MG_T_INSTANCE", MG_T_INSTANCE);
+    CONST("MG_DUNDER_REPR", MG_DUNDER_REPR);
+    CONST("MG_DUNDER_STR", MG_DUNDER_STR);
+    CONST("MG_DUNDER_EQ", MG_DUNDER_EQ);
+    CONST("MG_DUNDER_HASH", MG_DUNDER_HASH);
+    CONST("MG_DUNDER_LT", MG_DUNDER_LT);
+    CONST("MG_N_DUNDERS", MG_N_DUNDERS);
 
     printf("\n// `enum MgExcKind`.\n");
     CONST("MG_ZERO_DIVISION", MG_ZERO_DIVISION);
@@ -82,6 +89,9 @@ int main(void) {
     FIELD("A", MgType, a);
     FIELD("B", MgType, b);
     FIELD("FIELDS", MgType, fields);
+    FIELD("NAME", MgType, name);
+    FIELD("DUNDERS", MgType, dunders);
+    FIELD("VTABLE", MgType, vtable);
     END(MgType);
 
     STRUCT("mg_str", MgStr);
@@ -108,5 +118,11 @@ int main(void) {
     FIELD("LEN", MgTuple, len);
     printf("    /// The flexible array of slots.\n    pub const ITEMS: u64 = %zu;\n", offsetof(MgTuple, items));
     END(MgTuple);
+
+    STRUCT("mg_instance", MgInstance);
+    FIELD("RC", MgInstance, h.rc);
+    FIELD("TYPE", MgInstance, h.type);
+    printf("    /// The flexible array of field slots.\n    pub const FIELDS: u64 = %zu;\n", offsetof(MgInstance, fields));
+    END(MgInstance);
     return 0;
 }

@@ -89,6 +89,7 @@ static size_t mg_obj_size(const MgObj *o) {
     case MG_T_DICT: return sizeof(MgDict);
     case MG_T_SET: return sizeof(MgSet);
     case MG_T_TUPLE: return sizeof(MgTuple) + (size_t)((const MgTuple *)o)->len * sizeof(MgSlot);
+    case MG_T_INSTANCE: return sizeof(MgInstance) + (size_t)o->type->n * sizeof(MgSlot);
     case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
     abort(); /* not an object */
@@ -114,6 +115,7 @@ void mg_dealloc(MgObj *o) {
     case MG_T_DICT: mg_dict_free((MgDict *)o); break;
     case MG_T_SET: mg_set_free((MgSet *)o); break;
     case MG_T_TUPLE: mg_tuple_free((MgTuple *)o); break;
+    case MG_T_INSTANCE: mg_instance_free((MgInstance *)o); break;
     case MG_T_STR: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
     mg_obj_free(o, mg_obj_size(o));
@@ -168,6 +170,7 @@ int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_DICT: return mg_dict_eq((MgDict *)(uintptr_t)a, (MgDict *)(uintptr_t)b);
     case MG_T_SET: return mg_set_eq((MgSet *)(uintptr_t)a, (MgSet *)(uintptr_t)b);
     case MG_T_TUPLE: return mg_tuple_eq(t, a, t, b);
+    case MG_T_INSTANCE: return mg_instance_eq(t, a, b);
     case MG_T_INT: case MG_T_BOOL: return a == b;
     }
     abort();
@@ -188,6 +191,7 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_STR: return mg_str_cmp((MgStr *)(uintptr_t)a, (MgStr *)(uintptr_t)b);
     case MG_T_LIST: return mg_list_cmp((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
     case MG_T_TUPLE: return mg_tuple_cmp3(t, a, t, b);
+    case MG_T_INSTANCE: return mg_instance_cmp(t, a, b);
     /* The checker refuses ordering these (and None). */
     case MG_T_NONE: case MG_T_DICT: case MG_T_SET: return 2;
     }
@@ -239,6 +243,7 @@ int64_t mg_slot_hash(const MgType *t, MgSlot s) {
     case MG_T_FLOAT: return mg_hash_float(mg_slot_f(s));
     case MG_T_STR: return mg_str_hash((MgStr *)(uintptr_t)s);
     case MG_T_TUPLE: return mg_tuple_hash((const MgTuple *)(uintptr_t)s);
+    case MG_T_INSTANCE: return mg_instance_hash(t, s);
     /* Unhashable in the subset (None hashes by address in CPython): the checker refuses. */
     case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: break;
     }
@@ -254,6 +259,8 @@ int32_t mg_slot_truth(const MgType *t, MgSlot v) {
     case MG_T_DICT: return ((MgDict *)(uintptr_t)v)->len != 0;
     case MG_T_SET: return ((MgSet *)(uintptr_t)v)->used != 0;
     case MG_T_TUPLE: return ((MgTuple *)(uintptr_t)v)->len != 0;
+    /* The checker calls `__bool__`/`__len__` itself; an instance without them is true. */
+    case MG_T_INSTANCE: return 1;
     case MG_T_INT: case MG_T_BOOL: return v != 0;
     }
     abort();
@@ -274,6 +281,7 @@ void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
     case MG_T_DICT: mg_dict_repr_into(b, t, (MgDict *)(uintptr_t)s); break;
     case MG_T_SET: mg_set_repr_into(b, t, (MgSet *)(uintptr_t)s); break;
     case MG_T_TUPLE: mg_tuple_repr_into(b, (const MgTuple *)(uintptr_t)s); break;
+    case MG_T_INSTANCE: mg_instance_repr_into(b, t, s, 0); break;
     }
 }
 
@@ -282,6 +290,8 @@ void mg_slot_str_into(MgBuf *b, const MgType *t, MgSlot s) {
     if (t->kind == MG_T_STR) {
         const MgStr *str = (MgStr *)(uintptr_t)s;
         mg_buf_put(b, str->data, str->len);
+    } else if (t->kind == MG_T_INSTANCE) {
+        mg_instance_repr_into(b, t, s, 1);
     } else {
         mg_slot_repr_into(b, t, s);
     }
@@ -303,7 +313,8 @@ void mg_print_value(const MgType *t, MgSlot s) {
         return;
     }
     MgBuf b = {0, 0, 0};
-    mg_slot_repr_into(&b, t, s);
-    fwrite(b.data, 1, (size_t)b.len, MG_OUT);
+    mg_slot_str_into(&b, t, s);
+    /* A `__str__`/`__repr__` that raised: print nothing of this value. */
+    if (!mg_current_exc) fwrite(b.data, 1, (size_t)b.len, MG_OUT);
     free(b.data);
 }

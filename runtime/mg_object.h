@@ -26,6 +26,22 @@ enum MgTypeKind {
     MG_T_DICT = 6,
     MG_T_SET = 7,
     MG_T_TUPLE = 8,
+    MG_T_INSTANCE = 9,
+};
+
+/* The dunder methods of a class the runtime calls back (printing, comparing, hashing
+ * and sorting values in containers), at these indices of `MgType.dunders`; null when the
+ * class does not define it. Signatures (an exception leaves one pending):
+ *   repr, str: MgStr *(*)(MgSlot self)            new reference, NULL on exception
+ *   eq, lt:    int32_t (*)(MgSlot a, MgSlot b)     0 or 1, -1 on exception
+ *   hash:      int64_t (*)(MgSlot self)            -1 on exception */
+enum MgDunder {
+    MG_DUNDER_REPR = 0,
+    MG_DUNDER_STR = 1,
+    MG_DUNDER_EQ = 2,
+    MG_DUNDER_HASH = 3,
+    MG_DUNDER_LT = 4,
+    MG_N_DUNDERS = 5,
 };
 
 /* Exception kinds: `MG_EXC_NAMES` in mg_runtime.c names them; codegen raises them
@@ -52,10 +68,13 @@ typedef struct MgExc MgExc;
  * {LIST, a={DICT, a={STR}, b={INT}}}; `tuple[int, str]` is {TUPLE, n=2, fields={{INT}, {STR}}}. */
 typedef struct MgType {
     int32_t kind;
-    int32_t n;                           /* tuple: the number of fields */
+    int32_t n;                           /* tuple, instance: the number of fields */
     const struct MgType *a;              /* element / key */
     const struct MgType *b;              /* value */
-    const struct MgType *const *fields;  /* tuple: the type of each field */
+    const struct MgType *const *fields;  /* tuple, instance: the type of each field */
+    const char *name;                    /* instance: the class name (for the default repr) */
+    void *const *dunders;                /* instance: MG_N_DUNDERS callbacks (enum MgDunder) */
+    void *const *vtable;                 /* instance: the class's methods, by slot */
 } MgType;
 
 typedef struct MgObj {
@@ -118,6 +137,12 @@ typedef struct MgTuple {
     int64_t len;
     MgSlot items[];
 } MgTuple;
+
+/* An instance of a user-defined class: its fields as slots, at fixed indices. */
+typedef struct MgInstance {
+    MgObj h;
+    MgSlot fields[];
+} MgInstance;
 
 /* Growable byte buffer for building strings and reprs. */
 typedef struct MgBuf {

@@ -147,6 +147,9 @@ impl<'a> Checker<'a> {
                 if let Some(&func) = self.func_by_name.get(id) {
                     return self.user_call(ctx, func, call, line);
                 }
+                if let Some(&class) = self.class_by_name.get(id).filter(|_| !ctx.local_by_name.contains_key(id)) {
+                    return self.construct(ctx, class, call, line);
+                }
                 if !self.is_builtin_name(ctx, id) {
                     self.report(diag::not_callable(name.range(), id));
                     return None;
@@ -163,7 +166,7 @@ impl<'a> Checker<'a> {
                         return None;
                     }
                 }
-                self.method_call(ctx, attr, call, line)
+                self.class_method_call(ctx, attr, call, line).flatten()
             }
             other => {
                 self.report(diag::unsupported(other.range(), "calling this expression", "call a function by its name"));

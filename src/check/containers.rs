@@ -15,6 +15,30 @@ impl<'a> Checker<'a> {
     /// Lowers `e` where a value of type `expected` is wanted: this is how empty
     /// literals (`[]`, `{}`) and comprehensions learn their type.
     pub fn expr_expect(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr, expected: Option<&Ty>) -> Option<Expr> {
+        let value = self.expr_expect_exact(ctx, e, expected)?;
+        Some(match expected {
+            Some(want) => self.upcast(value, *want),
+            None => value,
+        })
+    }
+
+    /// An instance of a subclass where an instance of its base is wanted: the same object,
+    /// now typed as the base (fields and vtable slots of the base come first in both).
+    pub fn upcast(&self, mut value: Expr, want: Ty) -> Expr {
+        if let (Some(from), Some(to)) = (self.class_of(value.ty), self.class_of(want)) {
+            let mut c = Some(from);
+            while let Some(i) = c {
+                if i == to {
+                    value.ty = want;
+                    break;
+                }
+                c = self.classes[i].base;
+            }
+        }
+        value
+    }
+
+    fn expr_expect_exact(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr, expected: Option<&Ty>) -> Option<Expr> {
         let line = self.line(e.range());
         match e {
             ast::Expr::Tuple(t) => self.tuple_display(ctx, t, expected, line),
@@ -204,6 +228,7 @@ impl<'a> Checker<'a> {
             TyKind::List(e) | TyKind::Set(e) => *e == item.ty,
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
+            TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
         };
         if !ok {
@@ -214,8 +239,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `receiver.name(args)` for str, list, dict and set receivers.
-    pub fn method_call(&mut self, ctx: &mut FnCtx, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
-        let receiver = self.expr(ctx, &attr.value)?;
+    /// `receiver.name(args)` for str, list, dict and set receivers (already lowered).
+    pub fn container_method_call(&mut self, ctx: &mut FnCtx, receiver: Expr, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let name = attr.attr.id.as_str();
         let rty = receiver.ty;
         let arg_exprs = &call.arguments.args;
@@ -753,7 +778,7 @@ impl<'a> Checker<'a> {
     fn provably_nonempty(&self, ctx: &FnCtx, arg: &ast::Expr) -> bool {
         match arg {
             ast::Expr::Name(n) => ctx.nonempty.contains(n.id.as_str()) && !ctx.is_global(n.id.as_str()),
-            _ => crate::check::nonempty::is_nonempty_display(arg),
+            _ => crate::check::nonempty::is_nonempty_expr(arg, &|n| ctx.nonempty.contains(n) && !ctx.is_global(n)),
         }
     }
 

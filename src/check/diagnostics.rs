@@ -330,3 +330,9 @@ pub fn not_orderable(range: TextRange, what: &str, ty: &Ty) -> Diagnostic {
         .label("Python would raise TypeError here")
         .help("order numbers, strs, or lists and tuples of them")
 }
+
+pub fn no_such_member(range: TextRange, class: &str, name: &str) -> Diagnostic {
+    Diagnostic::new("unknown-attribute", range, format!("`{class}` has no attribute `{name}`"))
+        .label("Python would raise AttributeError")
+        .help(format!("define it in `{class}` (a method, a field set in `__init__`, or a class variable)"))
+}

@@ -90,7 +90,10 @@ impl<'a> Checker<'a> {
                 Some(Expr { kind: ExprKind::IfExp(Box::new(cond), Box::new(body), Box::new(orelse)), ty, line })
             }
             ast::Expr::Call(call) => self.call(ctx, call),
-            ast::Expr::Attribute(attr) => self.attribute(attr, line),
+            ast::Expr::Attribute(attr) => match self.class_attribute_of(ctx, attr, line) {
+                Some(result) => result,
+                None => self.attribute(attr, line),
+            },
             ast::Expr::Named(_) => {
                 self.report(diag::unsupported(e.range(), "assignment expressions (`:=`)", "assign on a line of its own"));
                 None

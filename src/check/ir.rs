@@ -27,7 +27,29 @@ pub struct Program {
     /// compiles in source order), so a later display of the same constants iterates in the
     /// first one's order: `{1, 9, 17}` then `{17, 9, 1}` both print `{1, 9, 17}`.
     pub set_constants: Vec<SetConstant>,
+    /// The user-defined classes, in declaration order (a base before its subclasses);
+    /// `ClassIdx` indexes this.
+    pub classes: Vec<Class>,
 }
+
+/// A class as codegen needs it: the layout of its instances and the functions its type
+/// descriptor points to.
+#[derive(Debug, Clone)]
+pub struct Class {
+    pub name: String,
+    pub ty: Ty,
+    /// The type of each field slot, inherited fields first.
+    pub fields: Vec<Ty>,
+    /// The method of each virtual slot (see `ExprKind::CallVirtual`), inherited slots first.
+    pub vtable: Vec<FuncId>,
+    /// `__repr__`, `__str__`, `__eq__`, `__hash__`, `__lt__` (`enum MgDunder` order), for the
+    /// runtime to call back when it prints, compares, hashes or sorts instances.
+    pub dunders: [Option<FuncId>; 5],
+}
+
+/// An index into `Program::classes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ClassIdx(pub u32);
 
 /// The constants of a set display compiled to a frozenset constant, in source order.
 #[derive(Debug, Clone)]
@@ -77,6 +99,8 @@ pub struct Global {
 #[derive(Debug)]
 pub struct Function {
     pub name: String,
+    /// The class whose method this is: LLVM names it `Class.name`, and hosts cannot call it.
+    pub class: Option<String>,
     pub params: Vec<LocalId>,
     pub locals: Vec<Local>,
     pub ret: Ty,
@@ -115,6 +139,8 @@ pub enum Stmt {
     UpdateItem { container: Expr, index: Expr, value: Expr, line: Line },
     /// `del container[index]` for lists and dicts.
     DelItem { container: Expr, index: Expr, line: Line },
+    /// `obj.field = value`: the instance takes over the value and releases the old one.
+    SetField { obj: Expr, field: u32, value: Expr, line: Line },
     /// `for targets in iter` over anything but a range; one target per value the iterator yields.
     ForIter { targets: Vec<Place>, iter: Iter, body: Vec<Stmt>, orelse: Vec<Stmt>, line: Line },
 }
@@ -186,6 +212,18 @@ pub enum ExprKind {
     Contains { container: Box<Expr>, item: Box<Expr> },
     /// `(a, b, ...)`: a tuple value of its items.
     Tuple(Vec<Expr>),
+    /// A new instance of a class, its fields not yet set (the constructor's `__init__` sets
+    /// them before anything reads them).
+    New(ClassIdx),
+    /// Field slot `i` of an instance.
+    GetField(Box<Expr>, u32),
+    /// A call through the receiver's class (`args[0]`): vtable slot `slot`, which holds one
+    /// of `impls` (the method and its overrides, all of the same signature).
+    CallVirtual { slot: u32, impls: Vec<FuncId>, args: Vec<Expr> },
+    /// Whether an instance's class is one of these (a class and its subclasses).
+    IsInstance(Box<Expr>, Vec<ClassIdx>),
+    /// `a is b` between instances: the same object.
+    Same(Box<Expr>, Box<Expr>),
     /// Field `i` of a tuple (a constant index, already normalised).
     TupleGet(Box<Expr>, u32),
     /// A method call; the receiver is the first argument.

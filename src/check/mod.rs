@@ -13,6 +13,7 @@ pub mod ir;
 pub mod types;
 
 mod builtins;
+mod classes;
 pub(crate) mod containers;
 mod diagnostics;
 mod expr;

@@ -13,14 +13,39 @@ use ruff_python_ast::{self as ast, ExprContext};
 use ruff_text_size::{Ranged, TextSize};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// A display with at least one item and no starred item: it cannot be empty.
+/// A display with at least one item and no starred item, or a list comprehension without
+/// conditions over such a display or a `range` of constant positive length: it cannot be empty.
 pub fn is_nonempty_display(expr: &ast::Expr) -> bool {
-    let elts = match expr {
-        ast::Expr::List(l) => &l.elts,
-        ast::Expr::Set(s) => &s.elts,
-        _ => return false,
+    is_nonempty_expr(expr, &|_| false)
+}
+
+/// Like `is_nonempty_display`, also over names `known` to be non-empty.
+pub fn is_nonempty_expr(expr: &ast::Expr, known: &dyn Fn(&str) -> bool) -> bool {
+    match expr {
+        ast::Expr::List(ast::ExprList { elts, .. }) | ast::Expr::Set(ast::ExprSet { elts, .. }) => !elts.is_empty() && !elts.iter().any(|e| matches!(e, ast::Expr::Starred(_))),
+        ast::Expr::ListComp(c) => c.generators.iter().all(|g| g.ifs.is_empty() && !g.is_async && is_nonempty_iterable(&g.iter, known)),
+        _ => false,
+    }
+}
+
+fn is_nonempty_iterable(expr: &ast::Expr, known: &dyn Fn(&str) -> bool) -> bool {
+    let int = |e: &ast::Expr| match e {
+        ast::Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(i), .. }) => i.as_i64(),
+        _ => None,
     };
-    !elts.is_empty() && !elts.iter().any(|e| matches!(e, ast::Expr::Starred(_)))
+    match expr {
+        ast::Expr::Name(n) => known(n.id.as_str()),
+        ast::Expr::StringLiteral(s) => !s.value.to_str().is_empty(),
+        ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Name(n) if n.id.as_str() == "range") && c.arguments.keywords.is_empty() => {
+            match c.arguments.args.iter().map(int).collect::<Option<Vec<i64>>>().as_deref() {
+                Some([stop]) => *stop > 0,
+                Some([start, stop]) => stop > start,
+                Some([start, stop, step]) => (*step > 0 && stop > start) || (*step < 0 && stop < start),
+                _ => false,
+            }
+        }
+        other => is_nonempty_expr(other, known),
+    }
 }
 
 /// Methods that never remove an element.

@@ -30,6 +30,11 @@ pub(crate) struct Checker<'a> {
     pub reported_depth: bool,
     /// Set displays compiled to frozenset constants (`ir::Program::set_constants`).
     pub set_constants: Vec<ir::SetConstant>,
+    /// User-defined classes, in declaration order (`classes.rs`).
+    pub classes: Vec<crate::check::classes::ClassInfo<'a>>,
+    pub class_by_name: FxHashMap<String, usize>,
+    /// By `ClassRef::id`.
+    pub class_by_id: FxHashMap<u32, usize>,
 }
 
 pub(crate) struct FuncSig<'a> {
@@ -37,6 +42,8 @@ pub(crate) struct FuncSig<'a> {
     pub params: Vec<(String, Ty)>,
     pub ret: Ty,
     pub def: Option<&'a ast::StmtFunctionDef>,
+    /// The class whose method this is.
+    pub method_of: Option<usize>,
 }
 
 /// Per-function lowering state.
@@ -56,6 +63,12 @@ pub(crate) struct FnCtx {
     pub comp_scope: Vec<String>,
     /// Locals that can never be empty (`nonempty.rs`): `sum()` of their floats is a float.
     pub nonempty: FxHashSet<String>,
+    /// The class whose method is being checked (`super()`).
+    pub method_of: Option<usize>,
+    /// While `__init__` is checked: which fields it set so far.
+    pub init: Option<crate::check::classes::InitState>,
+    /// Nesting of statement blocks: 1 at a function body's top level.
+    pub block_depth: u32,
 }
 
 impl FnCtx {
@@ -71,6 +84,9 @@ impl FnCtx {
             poisoned: FxHashSet::default(),
             comp_scope: Vec::new(),
             nonempty: if is_module { FxHashSet::default() } else { crate::check::nonempty::nonempty_locals(body) },
+            method_of: None,
+            init: None,
+            block_depth: 0,
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
         ctx
@@ -161,6 +177,9 @@ impl<'a> Checker<'a> {
             depth: 0,
             reported_depth: false,
             set_constants: Vec::new(),
+            classes: Vec::new(),
+            class_by_name: FxHashMap::default(),
+            class_by_id: FxHashMap::default(),
         }
     }
 
@@ -173,40 +192,70 @@ impl<'a> Checker<'a> {
     }
 
     pub fn check_module(&mut self, module: &'a ast::ModModule) -> ir::Program {
-        // Pass 1: signatures, so that any statement may call any function.
+        // Pass 0: class names, so that annotations anywhere may name a class.
+        self.declare_classes(&module.body);
+        // Pass 1: signatures, so that any statement may call any function or method.
         for stmt in &module.body {
             if let ast::Stmt::FunctionDef(def) = stmt {
                 self.declare_function(def);
             }
         }
+        self.declare_class_members();
+        self.check_dunder_signatures();
         let module_init = FuncId(self.funcs.len() as u32);
-        self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None });
-
-        // Pass 2: top-level statements first, so globals get their types before function bodies read them.
+        self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None, method_of: None });
         let mut functions: Vec<Option<ir::Function>> = (0..self.funcs.len()).map(|_| None).collect();
+
+        // Pass 2: each class's fields, from its body and its `__init__` (checked here).
+        for (id, f) in self.finalize_classes() {
+            functions[id.0 as usize] = Some(f);
+        }
+
+        // Pass 3: top-level statements, so globals get their types before function bodies read them.
         let mut ctx = FnCtx::new(&module.body, Ty::NONE, true);
         let body = self.lower_block(&mut ctx, &module.body);
         functions[module_init.0 as usize] =
-            Some(ir::Function { name: "<module>".to_string(), params: Vec::new(), locals: ctx.locals, ret: Ty::NONE, body });
+            Some(ir::Function { name: "<module>".to_string(), class: None, params: Vec::new(), locals: ctx.locals, ret: Ty::NONE, body });
 
-        // Pass 3: function bodies.
+        // Pass 4: function and method bodies.
         for idx in 0..self.funcs.len() {
             let Some(def) = self.funcs[idx].def else { continue };
-            functions[idx] = Some(self.lower_function(FuncId(idx as u32), def));
+            if functions[idx].is_some() {
+                continue;
+            }
+            let method_of = self.funcs[idx].method_of;
+            functions[idx] = Some(self.lower_function_in(FuncId(idx as u32), def, method_of, false));
         }
         ir::Program {
             functions: functions.into_iter().map(|f| f.unwrap_or_else(empty_function)).collect(),
             globals: std::mem::take(&mut self.globals),
             module_init,
             set_constants: std::mem::take(&mut self.set_constants),
+            classes: self.lower_classes(),
         }
     }
 
     fn declare_function(&mut self, def: &'a ast::StmtFunctionDef) {
-        let name = def.name.id.to_string();
         if let Some(decorator) = def.decorator_list.first() {
             self.report(diag::unsupported(decorator.range(), "function decorators", "call the function directly instead of decorating it"));
         }
+        let name = def.name.id.to_string();
+        if self.func_by_name.contains_key(&name) || self.class_by_name.contains_key(&name) {
+            self.report(diag::redefined_function(def.name.range(), &name));
+            return;
+        }
+        if let Some(id) = self.declare_signature(def, None, None) {
+            self.func_by_name.insert(name, id);
+        }
+    }
+
+    /// A method's signature: `self` (unannotated) is an instance of the class.
+    pub fn declare_method(&mut self, def: &'a ast::StmtFunctionDef, self_ty: Option<Ty>, class: usize) -> Option<FuncId> {
+        self.declare_signature(def, self_ty, Some(class))
+    }
+
+    fn declare_signature(&mut self, def: &'a ast::StmtFunctionDef, self_ty: Option<Ty>, method_of: Option<usize>) -> Option<FuncId> {
+        let name = def.name.id.to_string();
         if def.is_async {
             self.report(diag::unsupported(def.range(), "`async def`", "write an ordinary `def`"));
         }
@@ -221,12 +270,13 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(kwarg.range(), "`**kwargs` parameters", "pass a dict or explicit parameters instead"));
         }
         let mut params = Vec::new();
-        for param in parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs) {
+        for (pos, param) in parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs).enumerate() {
             if let Some(default) = &param.default {
                 self.report(diag::unsupported(default.range(), "default parameter values", "pass every argument explicitly"));
             }
             let ty = match &param.parameter.annotation {
                 Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::NONE),
+                None if pos == 0 && self_ty.is_some() => self_ty.unwrap_or(Ty::NONE),
                 None => {
                     self.report(diag::unannotated_param(param.range(), param.name().as_str()));
                     Ty::NONE
@@ -242,19 +292,24 @@ impl<'a> Checker<'a> {
             }
             None => Ty::NONE,
         };
-        if self.func_by_name.contains_key(&name) {
-            self.report(diag::redefined_function(def.name.range(), &name));
-            return;
+        if self_ty.is_some() && params.is_empty() {
+            self.report(diag::unsupported(def.name.range(), "a method without `self`", "add `self` as the first parameter, or decorate it with @staticmethod"));
+            return None;
         }
         let id = FuncId(self.funcs.len() as u32);
-        self.func_by_name.insert(name.clone(), id);
-        self.funcs.push(FuncSig { name, params, ret, def: Some(def) });
+        self.funcs.push(FuncSig { name, params, ret, def: Some(def), method_of });
+        Some(id)
     }
 
-    fn lower_function(&mut self, id: FuncId, def: &'a ast::StmtFunctionDef) -> ir::Function {
+    /// Checks a function's body; `method_of` for methods, `is_init` for `__init__`.
+    pub fn lower_function_in(&mut self, id: FuncId, def: &'a ast::StmtFunctionDef, method_of: Option<usize>, is_init: bool) -> ir::Function {
         let sig = &self.funcs[id.0 as usize];
         let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret);
         let mut ctx = FnCtx::new(&def.body, ret, false);
+        ctx.method_of = method_of;
+        if let (true, Some(class)) = (is_init, method_of) {
+            ctx.init = Some(crate::check::classes::InitState { class, set: Default::default(), escaped: false });
+        }
         let param_ids = params
             .iter()
             .map(|(name, ty)| {
@@ -268,17 +323,22 @@ impl<'a> Checker<'a> {
             }
         }
         let body = self.lower_block(&mut ctx, &def.body);
+        if let Some(init) = ctx.init.take() {
+            self.check_init_complete(&init, def);
+        }
         // Python returns None from a function that ends without `return`: for any other
         // return type that would be a value of the wrong type, so it is refused.
         if ret != Ty::NONE && !always_returns(&def.body) {
             self.report(diag::missing_return(def.name.range(), &name, &ret));
         }
-        ir::Function { name, params: param_ids, locals: ctx.locals, ret, body }
+        let class = method_of.map(|c| self.classes[c].name.clone());
+        ir::Function { name, class, params: param_ids, locals: ctx.locals, ret, body }
     }
 
     /// Resolves a written type (`int`, `float`, `bool`, `str`, `None`).
     pub fn resolve_annotation(&mut self, annotation: &ast::Expr) -> Option<Ty> {
         match annotation {
+            ast::Expr::Name(name) if self.class_by_name.contains_key(name.id.as_str()) => Some(self.classes[self.class_by_name[name.id.as_str()]].ty),
             ast::Expr::Name(name) => match name.id.as_str() {
                 "int" => Some(Ty::INT),
                 "float" => Some(Ty::FLOAT),
@@ -334,9 +394,19 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            ast::Expr::StringLiteral(_) => {
-                self.report(diag::unsupported(annotation.range(), "string annotations", "write the type without quotes"));
-                None
+            // A forward reference (`"Node"`, `"Node | None"`): the type written in the string.
+            ast::Expr::StringLiteral(lit) => {
+                let Ok(parsed) = ruff_python_parser::parse_expression(lit.value.to_str()) else {
+                    self.report(diag::unsupported(annotation.range(), "this string annotation", "write a type inside the quotes, like \"Node\""));
+                    return None;
+                };
+                let before = self.diags.len();
+                let ty = self.resolve_annotation(parsed.expr());
+                // Positions inside the string mean nothing in the file: point at the string.
+                for d in &mut self.diags[before..] {
+                    d.range = annotation.range();
+                }
+                ty
             }
             _ => {
                 self.report(diag::unsupported(annotation.range(), "this kind of type annotation", "annotate with int, float, bool, str or None"));
@@ -394,7 +464,7 @@ impl<'a> Checker<'a> {
 }
 
 fn empty_function() -> ir::Function {
-    ir::Function { name: String::new(), params: Vec::new(), locals: Vec::new(), ret: Ty::NONE, body: Vec::new() }
+    ir::Function { name: String::new(), class: None, params: Vec::new(), locals: Vec::new(), ret: Ty::NONE, body: Vec::new() }
 }
 
 /// Whether every path through `body` ends in `return`, `raise`, `sys.exit(...)` or an

@@ -13,9 +13,11 @@ use crate::syntax::start_of;
 impl<'a> Checker<'a> {
     pub fn lower_block(&mut self, ctx: &mut FnCtx, stmts: &'a [ast::Stmt]) -> Vec<Stmt> {
         let mut out = Vec::with_capacity(stmts.len());
+        ctx.block_depth += 1;
         for stmt in stmts {
             self.lower_stmt(ctx, stmt, &mut out);
         }
+        ctx.block_depth -= 1;
         out
     }
 
@@ -36,6 +38,10 @@ impl<'a> Checker<'a> {
                 let target = &s.targets[0];
                 if let ast::Expr::Subscript(sub) = target {
                     self.lower_set_item(ctx, sub, &s.value, None, out);
+                    return;
+                }
+                if let ast::Expr::Attribute(attr) = target {
+                    self.assign_attribute(ctx, attr, None, &s.value, None, out);
                     return;
                 }
                 if matches!(target, ast::Expr::Tuple(_) | ast::Expr::List(_)) {
@@ -78,6 +84,12 @@ impl<'a> Checker<'a> {
                 }
             }
             ast::Stmt::AnnAssign(s) => {
+                if let (ast::Expr::Attribute(attr), Some(value)) = (&*s.target, &s.value) {
+                    if let Some(ty) = self.resolve_annotation(&s.annotation) {
+                        self.assign_attribute(ctx, attr, Some(ty), value, None, out);
+                    }
+                    return;
+                }
                 let ast::Expr::Name(name) = &*s.target else {
                     self.report(self.unsupported_target(&s.target));
                     return;
@@ -108,6 +120,10 @@ impl<'a> Checker<'a> {
             ast::Stmt::AugAssign(s) => {
                 if let ast::Expr::Subscript(sub) = &*s.target {
                     self.lower_set_item(ctx, sub, &s.value, Some(s.op), out);
+                    return;
+                }
+                if let ast::Expr::Attribute(attr) = &*s.target {
+                    self.assign_attribute(ctx, attr, None, &s.value, Some(s.op), out);
                     return;
                 }
                 let ast::Expr::Name(name) = &*s.target else {
@@ -288,9 +304,7 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            ast::Stmt::ClassDef(s) => {
-                self.report(diag::unsupported(start_of(s.range()), "classes", "classes are Tier 2 and not supported yet"));
-            }
+            ast::Stmt::ClassDef(s) => self.lower_class_statement(ctx, s, out),
             ast::Stmt::Try(s) => {
                 self.report(diag::unsupported(start_of(s.range()), "`try`", "exception handling is Tier 2 and not supported yet"));
             }

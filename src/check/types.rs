@@ -34,6 +34,30 @@ pub enum TyKind {
     /// (immutable, compared by content), so generated code keeps them unboxed, as an LLVM
     /// struct of their fields; a container slot holds a boxed copy (see ARCHITECTURE.md).
     Tuple(Vec<Ty>),
+    /// An instance of a user-defined class: a reference-counted object whose fields sit
+    /// at fixed slots (the checker's `ClassInfo` and `ir::Class` describe them).
+    Class(ClassRef),
+}
+
+/// A user-defined class: an id unique in the process (types are interned process-wide,
+/// and a host may compile several modules) and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ClassRef {
+    pub id: u32,
+    pub name: String,
+    /// Instances can be dict keys and set elements: the class defines `__hash__`, or
+    /// neither it nor a base defines `__eq__` (identity hashing).
+    pub hashable: bool,
+    /// `<` is defined between instances (`__lt__`, here or in a base).
+    pub orderable: bool,
+}
+
+impl ClassRef {
+    /// A class with a fresh id.
+    pub fn new(name: &str, hashable: bool, orderable: bool) -> ClassRef {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        ClassRef { id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed), name: name.to_string(), hashable, orderable }
+    }
 }
 
 /// One interned type: its index (for a stable order) and its structure. Equality is
@@ -107,6 +131,25 @@ impl Ty {
         Ty::intern(TyKind::Tuple(fields))
     }
 
+    /// Whether values of this type are or hold instances of user-defined classes.
+    pub fn mentions_class(self) -> bool {
+        match self.kind() {
+            TyKind::Class(_) => true,
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str => false,
+            TyKind::List(e) | TyKind::Set(e) => e.mentions_class(),
+            TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
+            TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
+        }
+    }
+
+    /// The class of an instance type, if this is one.
+    pub fn class(self) -> Option<&'static ClassRef> {
+        match self.kind() {
+            TyKind::Class(c) => Some(c),
+            _ => None,
+        }
+    }
+
     /// The field types of a tuple, if this is one.
     pub fn tuple_fields(self) -> Option<&'static [Ty]> {
         match self.kind() {
@@ -126,6 +169,7 @@ impl Ty {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
             TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
+            TyKind::Class(_) => true,
         }
     }
 
@@ -136,6 +180,7 @@ impl Ty {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::Str => true,
             TyKind::List(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
+            TyKind::Class(c) => c.orderable,
             TyKind::None | TyKind::Dict(..) | TyKind::Set(_) => false,
         }
     }
@@ -144,7 +189,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) => true,
         }
     }
 
@@ -153,6 +198,7 @@ impl Ty {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::Str => true,
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_hashable()),
+            TyKind::Class(c) => c.hashable,
             TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => false,
         }
     }
@@ -193,6 +239,7 @@ impl fmt::Display for Ty {
             TyKind::List(e) => write!(f, "list[{e}]"),
             TyKind::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
             TyKind::Set(e) => write!(f, "set[{e}]"),
+            TyKind::Class(c) => f.write_str(&c.name),
             TyKind::Tuple(fields) if fields.is_empty() => f.write_str("tuple[()]"),
             TyKind::Tuple(fields) => {
                 f.write_str("tuple[")?;

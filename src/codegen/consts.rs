@@ -28,6 +28,14 @@ pub(crate) struct Consts<'a, 'ctx> {
     str_objs: RefCell<FxHashMap<String, GlobalValue<'ctx>>>,
     /// NUL-terminated C strings (messages, file names, source lines).
     cstrs: RefCell<FxHashMap<String, GlobalValue<'ctx>>>,
+    /// What the descriptors of classes point to, by `ClassRef::id`.
+    classes: RefCell<FxHashMap<u32, ClassDesc<'ctx>>>,
+}
+
+/// A class's part of its type descriptor.
+pub(crate) struct ClassDesc<'ctx> {
+    pub fields: Vec<Ty>,
+    pub fns: crate::codegen::classes::ClassFns<'ctx>,
 }
 
 /// Type-based alias classes for what generated code touches directly: object headers
@@ -41,52 +49,87 @@ pub(crate) enum Tbaa {
 
 impl<'a, 'ctx> Consts<'a, 'ctx> {
     pub fn new(ctx: &'ctx Context, module: &'a Module<'ctx>) -> Self {
-        Consts { ctx, module, type_descs: Default::default(), str_objs: Default::default(), cstrs: Default::default() }
+        Consts { ctx, module, type_descs: Default::default(), str_objs: Default::default(), cstrs: Default::default(), classes: Default::default() }
     }
 
-    /// The `MgType` descriptor of `ty`, emitted once per module.
+    pub fn register_class(&self, ty: Ty, desc: ClassDesc<'ctx>) {
+        if let Some(c) = ty.class() {
+            self.classes.borrow_mut().insert(c.id, desc);
+        }
+    }
+
+    /// The `MgType` descriptor of `ty`, emitted once per module. A class's descriptor may
+    /// refer to itself (a field of its own type): the global exists before its initialiser.
     pub fn type_desc(&self, ty: &Ty) -> PointerValue<'ctx> {
         if let Some(g) = self.type_descs.borrow().get(ty) {
             return g.as_pointer_value();
         }
         let ctx = self.ctx;
         let ptr_ty = ctx.ptr_type(AddressSpace::default());
-        let (a, b) = match ty.kind() {
-            TyKind::List(e) | TyKind::Set(e) => (Some(self.type_desc(e)), None),
-            TyKind::Dict(k, v) => (Some(self.type_desc(k)), Some(self.type_desc(v))),
-            _ => (None, None),
+        let null = ptr_ty.const_null();
+        let shape = |kind: u64, n: u64, ptrs: [PointerValue<'ctx>; 6]| {
+            c_struct(
+                ctx,
+                abi::mg_type::SIZE,
+                vec![
+                    Part::Int(abi::mg_type::KIND, kind),
+                    Part::Int(abi::mg_type::N, n),
+                    Part::Ptr(abi::mg_type::A, ptrs[0]),
+                    Part::Ptr(abi::mg_type::B, ptrs[1]),
+                    Part::Ptr(abi::mg_type::FIELDS, ptrs[2]),
+                    Part::Ptr(abi::mg_type::NAME, ptrs[3]),
+                    Part::Ptr(abi::mg_type::DUNDERS, ptrs[4]),
+                    Part::Ptr(abi::mg_type::VTABLE, ptrs[5]),
+                ],
+            )
+            .expect("MgType's fields do not overlap")
         };
-        let fields = ty.tuple_fields().unwrap_or_default();
-        let fields_ptr = if fields.is_empty() {
-            ptr_ty.const_null()
-        } else {
-            let descs: Vec<PointerValue<'ctx>> = fields.iter().map(|f| self.type_desc(f)).collect();
-            let array = ptr_ty.const_array(&descs);
-            let g = self.module.add_global(array.get_type(), None, &format!("mg.type.{ty}.fields"));
-            g.set_linkage(Linkage::Internal);
-            g.set_constant(true);
-            g.set_initializer(&array);
-            g.as_pointer_value()
-        };
-        let init = c_struct(
-            ctx,
-            abi::mg_type::SIZE,
-            vec![
-                Part::Int(abi::mg_type::KIND, type_kind(ty) as u64),
-                Part::Int(abi::mg_type::N, fields.len() as u64),
-                Part::Ptr(abi::mg_type::A, a.unwrap_or(ptr_ty.const_null())),
-                Part::Ptr(abi::mg_type::B, b.unwrap_or(ptr_ty.const_null())),
-                Part::Ptr(abi::mg_type::FIELDS, fields_ptr),
-            ],
-        )
-        .expect("MgType's fields do not overlap");
-        let global = self.module.add_global(init.get_type(), None, &format!("mg.type.{ty}"));
+        let placeholder = shape(0, 0, [null; 6]);
+        let global = self.module.add_global(placeholder.get_type(), None, &format!("mg.type.{ty}"));
         global.set_linkage(Linkage::Internal);
         global.set_constant(true);
-        global.set_initializer(&init);
         global.set_alignment(abi::mg_type::ALIGN as u32);
         self.type_descs.borrow_mut().insert(*ty, global);
+        let (a, b) = match ty.kind() {
+            TyKind::List(e) | TyKind::Set(e) => (self.type_desc(e), null),
+            TyKind::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
+            _ => (null, null),
+        };
+        let class_fields = ty.class().and_then(|c| self.classes.borrow().get(&c.id).map(|d| d.fields.clone()));
+        let fields: Vec<Ty> = match (ty.tuple_fields(), class_fields) {
+            (Some(f), _) => f.to_vec(),
+            (None, Some(f)) => f,
+            (None, None) => Vec::new(),
+        };
+        let fields_ptr = self.ptr_array(&format!("mg.type.{ty}.fields"), &fields.iter().map(|f| self.type_desc(f)).collect::<Vec<_>>());
+        let (name, dunders, vtable) = match ty.class() {
+            Some(c) => {
+                let classes = self.classes.borrow();
+                let fns = classes.get(&c.id).map(|d| &d.fns);
+                let dunders: Vec<PointerValue<'ctx>> = (0..5).map(|i| fns.and_then(|f| f.dunders[i]).map_or(null, |f| f.as_global_value().as_pointer_value())).collect();
+                let vtable: Vec<PointerValue<'ctx>> = fns.map(|f| f.vtable.iter().map(|m| m.as_global_value().as_pointer_value()).collect()).unwrap_or_default();
+                drop(classes);
+                (self.cstr(&c.name), self.ptr_array(&format!("mg.type.{ty}.dunders"), &dunders), self.ptr_array(&format!("mg.type.{ty}.vtable"), &vtable))
+            }
+            None => (null, null, null),
+        };
+        let init = shape(type_kind(ty) as u64, fields.len() as u64, [a, b, fields_ptr, name, dunders, vtable]);
+        global.set_initializer(&init);
         global.as_pointer_value()
+    }
+
+    /// A constant array of pointers (null for none).
+    fn ptr_array(&self, name: &str, ptrs: &[PointerValue<'ctx>]) -> PointerValue<'ctx> {
+        let ptr_ty = self.ctx.ptr_type(AddressSpace::default());
+        if ptrs.is_empty() {
+            return ptr_ty.const_null();
+        }
+        let array = ptr_ty.const_array(ptrs);
+        let g = self.module.add_global(array.get_type(), None, name);
+        g.set_linkage(Linkage::Internal);
+        g.set_constant(true);
+        g.set_initializer(&array);
+        g.as_pointer_value()
     }
 
     /// An immortal `MgStr` for a string literal (refcount -1: never freed).
@@ -181,6 +224,7 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::Dict(..) => abi::MG_T_DICT,
         TyKind::Set(_) => abi::MG_T_SET,
         TyKind::Tuple(_) => abi::MG_T_TUPLE,
+        TyKind::Class(_) => abi::MG_T_INSTANCE,
     }
 }
 

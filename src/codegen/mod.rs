@@ -22,6 +22,7 @@ pub mod target;
 mod body;
 pub(crate) mod consts;
 mod ops;
+mod classes;
 mod tuples;
 
 use inkwell::context::Context;
@@ -92,7 +93,11 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file
                 Ty::NONE => ctx.void_type().fn_type(&params, false),
                 ref ty => llvm_type(ctx, ty).fn_type(&params, false),
             };
-            let name = if idx == program.module_init.0 as usize { MODULE_INIT.to_string() } else { format!("py.{}", f.name) };
+            let name = match &f.class {
+                _ if idx == program.module_init.0 as usize => MODULE_INIT.to_string(),
+                Some(class) => format!("py.{class}.{}", f.name),
+                None => format!("py.{}", f.name),
+            };
             // Not internal: LLVM inlines any internal function with one call site, whatever its
             // size, which turns a `main` that calls every function once into one enormous
             // function and makes optimisation time grow quadratically with program size.
@@ -126,6 +131,9 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file
     exc.set_linkage(Linkage::External);
 
     let consts = consts::Consts::new(ctx, &module);
+    for (class, fns) in program.classes.iter().zip(classes::class_fns(ctx, &module, program, &functions, exc)?) {
+        consts.register_class(class.ty, consts::ClassDesc { fields: class.fields.clone(), fns });
+    }
     let shared = Shared { ctx, module: &module, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, consts: &consts };
     for (body, func) in mir.bodies.iter().zip(&functions) {
         body::lower_body(&shared, mir, body, *func)?;
@@ -145,9 +153,10 @@ fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Progr
     let i64_ty = ctx.i64_type();
     let builder = ctx.create_builder();
     for (idx, f) in program.functions.iter().enumerate() {
-        // A tuple is not one slot: such functions are not callable from the host yet.
-        let is_tuple = |ty: &Ty| ty.tuple_fields().is_some();
-        if is_tuple(&f.ret) || f.params.iter().any(|p| is_tuple(&f.locals[p.0 as usize].ty)) {
+        // Tuples and instances do not pass through one slot: such functions, and methods,
+        // are not callable from the host yet.
+        let unsupported = |ty: &Ty| ty.tuple_fields().is_some() || ty.mentions_class();
+        if f.class.is_some() || unsupported(&f.ret) || f.params.iter().any(|p| unsupported(&f.locals[p.0 as usize].ty)) {
             continue;
         }
         let export = module.add_function(&format!("{EXPORT_PREFIX}{}", f.name), ctx.void_type().fn_type(&[ptr_ty.into(), ptr_ty.into()], false), None);
@@ -279,6 +288,7 @@ pub(crate) fn llvm_type<'ctx>(ctx: &'ctx Context, ty: &Ty) -> BasicTypeEnum<'ctx
             let fields: Vec<BasicTypeEnum<'ctx>> = fields.iter().map(|f| llvm_type(ctx, f)).collect();
             ctx.struct_type(&fields, false).into()
         }
+        TyKind::Class(_) => ctx.ptr_type(AddressSpace::default()).into(),
     }
 }
 

@@ -39,7 +39,7 @@ fn kind(ty: &RegTy) -> Kind {
             TyKind::Int => Kind::Int,
             TyKind::Float => Kind::Float,
             TyKind::Bool | TyKind::None => Kind::Bool,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => Kind::Ptr,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) => Kind::Ptr,
             TyKind::Tuple(_) => Kind::Tuple,
         },
         RegTy::SlotPtr | RegTy::Boxed(_) => Kind::Ptr,
@@ -218,6 +218,56 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 let src = self.s.consts.cstr(self.s.file.line_text(inst.line));
                 let line = ctx.i32_type().const_int(inst.line as u64, false);
                 self.call_rt("mg_tb_add", &[file.into(), line.into(), func_name.into(), src.into()])?;
+            }
+            Op::FieldGet(o, field) => {
+                let obj = self.operand(o)?.into_pointer_value();
+                let slot = self.field_ptr(obj, *field)?;
+                self.load_slot(dst, slot)?;
+            }
+            Op::FieldSet(o, field, v) => {
+                let obj = self.operand(o)?.into_pointer_value();
+                let slot = self.field_ptr(obj, *field)?;
+                let ty = self.operand_ty(v);
+                let value = self.operand(v)?;
+                self.store_slot(slot, value, &ty)?;
+            }
+            Op::CallVirtual { slot, impls, args } => {
+                let Some(first) = impls.first() else { return Err(self.bad("a virtual call without implementations")) };
+                let sig = self.s.functions.get(first.0 as usize).ok_or_else(|| self.bad("virtual call of an unknown function"))?.get_type();
+                let mut values: Vec<inkwell::values::BasicMetadataValueEnum<'ctx>> = Vec::with_capacity(args.len());
+                for a in args {
+                    values.push(self.operand(a)?.into());
+                }
+                let receiver = values.first().ok_or_else(|| self.bad("a virtual call without a receiver"))?.into_pointer_value();
+                let target = self.vtable_entry(receiver, *slot)?;
+                let r = self.builder.build_indirect_call(sig, target, &values, "vcall")?.try_as_basic_value();
+                if let Some(err) = err {
+                    self.check_pending(err)?;
+                }
+                match r {
+                    inkwell::values::ValueKind::Basic(v) => self.set(dst, v)?,
+                    inkwell::values::ValueKind::Instruction(_) => {
+                        if let Some(ty) = self.dst_ty(dst) {
+                            self.set(dst, zero(reg_llvm_type(ctx, &ty)))?;
+                        }
+                    }
+                }
+            }
+            Op::InstanceOf(o, tys) => {
+                let obj = self.operand(o)?.into_pointer_value();
+                let desc = self.object_type(obj)?;
+                let mut any = ctx.bool_type().const_zero();
+                for ty in tys {
+                    let want = self.s.consts.type_desc(ty);
+                    let eq = self.builder.build_int_compare(IntPredicate::EQ, desc, want, "isclass")?;
+                    any = self.builder.build_or(any, eq, "isinstance")?;
+                }
+                self.set(dst, any.into())?;
+            }
+            Op::Same(a, b) => {
+                let (x, y) = (self.operand(a)?.into_pointer_value(), self.operand(b)?.into_pointer_value());
+                let same = self.builder.build_int_compare(IntPredicate::EQ, x, y, "is")?;
+                self.set(dst, same.into())?;
             }
             Op::MakeTuple(args) => {
                 let Some(RegTy::Py(ty)) = self.dst_ty(dst) else { return Err(self.bad("MakeTuple without a tuple destination")) };
@@ -504,6 +554,40 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
         self.branch_on_error(out_of_range, err, Some((msg, &raise)))?;
         let items = consts::list_items(ctx, &self.builder, list)?;
         consts::item_ptr(ctx, &self.builder, items, idx)
+    }
+
+    /// The address of field slot `field` of the instance at `obj`.
+    fn field_ptr(&mut self, obj: inkwell::values::PointerValue<'ctx>, field: u32) -> Result<inkwell::values::PointerValue<'ctx>> {
+        let offset = crate::codegen::abi::mg_instance::FIELDS + field as u64 * crate::codegen::abi::SLOT_SIZE;
+        let offset = self.ctx().i64_type().const_int(offset, false);
+        // SAFETY (of the generated code): the instance's class has this field.
+        Ok(unsafe { self.builder.build_in_bounds_gep(self.ctx().i8_type(), obj, &[offset], "field")? })
+    }
+
+    /// The type descriptor in an object's header.
+    fn object_type(&mut self, obj: inkwell::values::PointerValue<'ctx>) -> Result<inkwell::values::PointerValue<'ctx>> {
+        let ctx = self.ctx();
+        let offset = ctx.i64_type().const_int(crate::codegen::abi::mg_instance::TYPE.offset, false);
+        // SAFETY (of the generated code): every object starts with its header.
+        let p = unsafe { self.builder.build_in_bounds_gep(ctx.i8_type(), obj, &[offset], "type.p")? };
+        let desc = self.builder.build_load(ctx.ptr_type(AddressSpace::default()), p, "type")?;
+        consts::tbaa(ctx, desc.as_instruction_value(), Tbaa::Header)?;
+        Ok(desc.into_pointer_value())
+    }
+
+    /// Method `slot` of the vtable of the receiver's class.
+    fn vtable_entry(&mut self, obj: inkwell::values::PointerValue<'ctx>, slot: u32) -> Result<inkwell::values::PointerValue<'ctx>> {
+        let ctx = self.ctx();
+        let ptr_ty = ctx.ptr_type(AddressSpace::default());
+        let desc = self.object_type(obj)?;
+        let offset = ctx.i64_type().const_int(crate::codegen::abi::mg_type::VTABLE.offset, false);
+        // SAFETY (of the generated code): descriptors are `MgType`s; a class's has a vtable.
+        let p = unsafe { self.builder.build_in_bounds_gep(ctx.i8_type(), desc, &[offset], "vtable.p")? };
+        let vtable = self.builder.build_load(ptr_ty, p, "vtable")?.into_pointer_value();
+        let idx = ctx.i64_type().const_int(slot as u64, false);
+        // SAFETY (of the generated code): the slot exists in every subclass's vtable.
+        let entry = unsafe { self.builder.build_in_bounds_gep(ptr_ty, vtable, &[idx], "method.p")? };
+        Ok(self.builder.build_load(ptr_ty, entry, "method")?.into_pointer_value())
     }
 
     /// The error edge an operation that always may raise needs.

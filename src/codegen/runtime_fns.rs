@@ -65,6 +65,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "int32_t mg_slot_truth(const MgType *t, MgSlot v)",
     // tuple (boxed: generated code keeps tuples unboxed).
     "MgTuple *mg_tuple_new(const MgType *t)",
+    "MgInstance *mg_instance_new(const MgType *t)",
     "int32_t mg_tuple_compare(const MgType *ta, const MgTuple *a, const MgType *tb, const MgTuple *b, int32_t op)",
     "int32_t mg_tuple_contains(const MgTuple *p, const MgType *item_t, MgSlot item)",
     "void mg_unpack_check(const MgList *l, int64_t before, int64_t after, int8_t starred)",

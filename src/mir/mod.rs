@@ -242,6 +242,17 @@ pub enum Op {
     RaiseSystemExit(Operand),
     /// Records this function's traceback frame at the instruction's line.
     TbAdd,
+    /// Field slot `i` of an instance (`Borrowed` from it).
+    FieldGet(Operand, u32),
+    /// `obj.field = value`: the instance takes over `value` (stolen) and releases the old one.
+    FieldSet(Operand, u32, Operand),
+    /// A call through the vtable of the receiver (`args[0]`): slot `slot`, which holds one of
+    /// `impls`. Like `Call`: arguments borrowed, result `New`.
+    CallVirtual { slot: u32, impls: Vec<FuncId>, args: Vec<Operand> },
+    /// Whether an instance's class is one of these class types (a `bool`).
+    InstanceOf(Operand, Vec<Ty>),
+    /// Whether two objects are the same object (`is`), a `bool`.
+    Same(Operand, Operand),
     /// A tuple of the operands, which it takes over (stolen). Pure: tuples are values.
     MakeTuple(Vec<Operand>),
     /// Field `i` of a tuple (`Borrowed` from the tuple).
@@ -356,6 +367,7 @@ impl Op {
         match self {
             Op::Checked(..) | Op::ListGet(..) | Op::ListSet(..) | Op::DictValuePtr(..) => true,
             Op::Call(f, _) => callee_may_raise(*f),
+            Op::CallVirtual { impls, .. } => impls.iter().any(|f| callee_may_raise(*f)),
             Op::Runtime(rt) => rt.raises,
             _ => false,
         }
@@ -368,9 +380,9 @@ impl Op {
         }
         match self {
             // The destination takes over the operand's reference (`steals`).
-            Op::Use(_) | Op::Call(..) | Op::LoadGlobal(_) | Op::MakeTuple(_) | Op::BoxTuple(_) => Own::New,
+            Op::Use(_) | Op::Call(..) | Op::CallVirtual { .. } | Op::LoadGlobal(_) | Op::MakeTuple(_) | Op::BoxTuple(_) => Own::New,
             Op::Runtime(rt) => rt.result,
-            Op::Select(..) | Op::ListGet(..) | Op::ListLoad(..) | Op::LoadSlot(..) | Op::TupleGet(..) | Op::UnboxTuple(_) => Own::Borrowed,
+            Op::Select(..) | Op::ListGet(..) | Op::ListLoad(..) | Op::LoadSlot(..) | Op::TupleGet(..) | Op::UnboxTuple(_) | Op::FieldGet(..) => Own::Borrowed,
             _ => Own::Plain,
         }
     }
@@ -378,10 +390,11 @@ impl Op {
     /// The operands, in order.
     pub fn operands(&self) -> Vec<&Operand> {
         match self {
-            Op::Use(a) | Op::Unary(_, a) | Op::StoreGlobal(_, a) | Op::ListLen(a) | Op::RaiseSystemExit(a) | Op::IncRef(a) | Op::DecRef(a) | Op::TupleGet(a, _) | Op::BoxTuple(a) | Op::UnboxTuple(a) => vec![a],
+            Op::Use(a) | Op::Unary(_, a) | Op::StoreGlobal(_, a) | Op::ListLen(a) | Op::RaiseSystemExit(a) | Op::IncRef(a) | Op::DecRef(a) | Op::TupleGet(a, _) | Op::BoxTuple(a) | Op::UnboxTuple(a) | Op::FieldGet(a, _) | Op::InstanceOf(a, _) => vec![a],
+            Op::FieldSet(a, _, b) | Op::Same(a, b) => vec![a, b],
             Op::Binary(_, a, b) | Op::Checked(_, a, b) | Op::ListGet(a, b) | Op::ListLoad(a, b) | Op::DictValuePtr(a, b) | Op::LoadSlot(a, b) => vec![a, b],
             Op::Select(a, b, c) | Op::ListSet(a, b, c) | Op::StoreSlot(a, b, c) => vec![a, b, c],
-            Op::Call(_, args) | Op::MakeTuple(args) => args.iter().collect(),
+            Op::Call(_, args) | Op::MakeTuple(args) | Op::CallVirtual { args, .. } => args.iter().collect(),
             Op::Runtime(rt) => rt.args.iter().collect(),
             Op::Raise { msg, .. } => msg.iter().collect(),
             Op::LoadGlobal(_) | Op::GlobalBound(_) | Op::TbAdd => Vec::new(),
@@ -394,6 +407,7 @@ impl Op {
         match self {
             Op::Use(_) | Op::StoreGlobal(..) | Op::MakeTuple(_) => true,
             Op::ListSet(..) | Op::StoreSlot(..) => i == 2,
+            Op::FieldSet(..) => i == 1,
             Op::Runtime(rt) => rt.steals & (1 << i) != 0,
             _ => false,
         }

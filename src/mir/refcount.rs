@@ -113,9 +113,9 @@ pub fn rt_cannot_free(name: &str) -> bool {
 /// register read by `op` itself.
 fn may_free(body: &Body, op: &Op, r: Option<Reg>) -> bool {
     match op {
-        Op::Call(..) | Op::DecRef(_) => true,
+        Op::Call(..) | Op::CallVirtual { .. } | Op::DecRef(_) => true,
         // These release the value they replace, which has the stored value's type.
-        Op::StoreGlobal(_, v) | Op::ListSet(_, _, v) | Op::StoreSlot(_, _, v) => match v {
+        Op::StoreGlobal(_, v) | Op::ListSet(_, _, v) | Op::StoreSlot(_, _, v) | Op::FieldSet(_, _, v) => match v {
             Operand::Reg(v) => is_heap(body, *v),
             Operand::Const(c) => matches!(c, Const::Str(_)),
         },

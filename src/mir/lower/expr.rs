@@ -81,6 +81,27 @@ impl Lower<'_> {
                 self.block(stmts);
                 self.value(value)
             }
+            ExprKind::New(_) => {
+                let desc = Operand::Const(Const::TypeDesc(e.ty));
+                self.rt("mg_instance_new", vec![desc], &e.ty, Own::New, false, line)
+            }
+            ExprKind::GetField(obj, field) => {
+                let v = self.value(obj);
+                self.op_value(Op::FieldGet(v, *field), &e.ty, line)
+            }
+            ExprKind::CallVirtual { slot, impls, args } => {
+                let vals = args.iter().map(|a| self.value(a)).collect();
+                self.op_value(Op::CallVirtual { slot: *slot, impls: impls.clone(), args: vals }, &e.ty, line)
+            }
+            ExprKind::IsInstance(obj, classes) => {
+                let v = self.value(obj);
+                let tys = classes.iter().map(|c| self.program.classes[c.0 as usize].ty).collect();
+                self.op_value(Op::InstanceOf(v, tys), &Ty::BOOL, line)
+            }
+            ExprKind::Same(a, b) => {
+                let (va, vb) = (self.value(a), self.value(b));
+                self.op_value(Op::Same(va, vb), &Ty::BOOL, line)
+            }
             ExprKind::Tuple(items) => {
                 let vals = items.iter().map(|i| self.value(i)).collect();
                 self.op_value(Op::MakeTuple(vals), &e.ty, line)

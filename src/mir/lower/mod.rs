@@ -140,6 +140,7 @@ impl<'a> Lower<'a> {
             Op::ListSet(l, i, v) => Op::ListSet(l, i, self.boxed(v, line)),
             Op::StoreSlot(c, p, v) => Op::StoreSlot(c, p, self.boxed(v, line)),
             Op::DictValuePtr(d, k) => Op::DictValuePtr(d, self.boxed(k, line)),
+            Op::FieldSet(o, i, v) => Op::FieldSet(o, i, self.boxed(v, line)),
             op => op,
         };
         self.body.blocks[self.cur.0 as usize].insts.push(Inst { dst, op, line });
@@ -201,7 +202,7 @@ impl<'a> Lower<'a> {
 
     /// An operation with a result of type `ty`, raising or not.
     pub(super) fn op_value(&mut self, op: Op, ty: &Ty, line: Line) -> Operand {
-        if matches!(op, Op::ListGet(..) | Op::ListLoad(..) | Op::LoadSlot(..)) {
+        if matches!(op, Op::ListGet(..) | Op::ListLoad(..) | Op::LoadSlot(..) | Op::FieldGet(..)) {
             if let Some(v) = self.emit_unboxing(op.clone(), ty, line) {
                 return v;
             }
@@ -352,6 +353,12 @@ impl<'a> Lower<'a> {
             }
             Stmt::SetItem { container, index, value, line } => self.set_item(container, index, value, *line),
             Stmt::DelItem { container, index, line } => self.del_item(container, index, *line),
+            Stmt::SetField { obj, field, value, line } => {
+                // Python evaluates the value first, then the object.
+                let v = self.value(value);
+                let o = self.value(obj);
+                self.emit(None, Op::FieldSet(o, *field, v), *line);
+            }
             Stmt::UpdateItem { container, index, value, line } => self.update_item(container, index, value, *line),
             Stmt::ForIter { targets, iter, body, orelse, line } => self.for_iter(targets, iter, body, orelse, *line),
             Stmt::ForRange { var, start, stop, step, body, orelse, line } => self.for_range(*var, start, stop, step, body, orelse, *line),

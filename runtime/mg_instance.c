@@ -1,0 +1,69 @@
+/* Instances of user-defined classes: objects whose fields are slots at fixed indices
+ * (generated code reads and writes them inline), and the calls back into generated code
+ * for the dunder methods the runtime needs (enum MgDunder in mg_object.h). */
+#include "mg_internal.h"
+
+MgInstance *mg_instance_new(const MgType *t) {
+    MgInstance *p = mg_obj_alloc(sizeof(MgInstance) + (size_t)t->n * sizeof(MgSlot));
+    p->h.rc = 1;
+    p->h.type = t;
+    memset(p->fields, 0, (size_t)t->n * sizeof(MgSlot));
+    return p;
+}
+
+void mg_instance_free(MgInstance *p) {
+    const MgType *t = p->h.type;
+    for (int32_t i = 0; i < t->n; i++) mg_slot_decref(t->fields[i], p->fields[i]);
+}
+
+/* Identity hash, as CPython's _Py_HashPointer: the address rotated by 4 bits. */
+static int64_t mg_pointer_hash(MgSlot s) {
+    uint64_t y = (uint64_t)s;
+    y = (y >> 4) | (y << 60);
+    int64_t h = (int64_t)y;
+    return h == -1 ? -2 : h;
+}
+
+int32_t mg_instance_eq(const MgType *t, MgSlot a, MgSlot b) {
+    int32_t (*eq)(MgSlot, MgSlot) = (int32_t (*)(MgSlot, MgSlot))t->dunders[MG_DUNDER_EQ];
+    if (!eq) return a == b;
+    int32_t r = eq(a, b);
+    return r < 0 ? 0 : r;
+}
+
+/* -1, 0, 1 through `__lt__` (both ways); 2 when neither is less or on an exception. */
+int32_t mg_instance_cmp(const MgType *t, MgSlot a, MgSlot b) {
+    int32_t (*lt)(MgSlot, MgSlot) = (int32_t (*)(MgSlot, MgSlot))t->dunders[MG_DUNDER_LT];
+    if (!lt) return 2;
+    int32_t r = lt(a, b);
+    if (r != 0) return r < 0 ? 2 : -1;
+    r = lt(b, a);
+    if (r != 0) return r < 0 ? 2 : 1;
+    return 0;
+}
+
+int64_t mg_instance_hash(const MgType *t, MgSlot s) {
+    int64_t (*hash)(MgSlot) = (int64_t (*)(MgSlot))t->dunders[MG_DUNDER_HASH];
+    if (!hash) return mg_pointer_hash(s);
+    int64_t h = hash(s);
+    return h == -1 ? 0 : h;
+}
+
+/* repr(x) (or str(x) when `as_str`): the class's method, else CPython's default form. */
+void mg_instance_repr_into(MgBuf *b, const MgType *t, MgSlot s, int as_str) {
+    MgStr *(*f)(MgSlot) = NULL;
+    if (as_str) f = (MgStr * (*)(MgSlot)) t->dunders[MG_DUNDER_STR];
+    if (!f) f = (MgStr * (*)(MgSlot)) t->dunders[MG_DUNDER_REPR];
+    if (f) {
+        MgStr *r = f(s);
+        if (!r) return;
+        mg_buf_put(b, r->data, r->len);
+        mg_decref(r);
+        return;
+    }
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, " object at %p>", (void *)(uintptr_t)s);
+    mg_buf_puts(b, "<__main__.");
+    mg_buf_puts(b, t->name);
+    mg_buf_puts(b, tmp);
+}

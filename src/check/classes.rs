@@ -1,0 +1,688 @@
+//! User-defined classes: declarations, instance fields, methods (with overriding and
+//! dynamic dispatch), construction, attribute access and the dunder methods that
+//! operators and builtins call.
+//!
+//! The model, kept deliberately close to what codegen emits:
+//! - An instance is a reference-counted object with one slot per field, inherited fields
+//!   first, so a field read is one load at a fixed offset.
+//! - Fields are declared at class level (`x: int`) or created by `self.x = ...` at the top
+//!   level of `__init__`, before any other use of `self` there: so every field is set
+//!   before anything can read it, and nothing ever sees a missing attribute.
+//! - A class-level assignment (`count: int = 0`, `LIMIT = 3`) is a class variable: a
+//!   global named `Class.name`, read and written through the class (`Class.count += 1`).
+//! - A method call is a direct call unless a subclass of the receiver's static class
+//!   overrides the method; then it goes through the instance's vtable (`CallVirtual`).
+
+use ruff_python_ast as ast;
+use ruff_text_size::{Ranged, TextRange};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::check::diagnostics as diag;
+use crate::check::ir::{self, ClassIdx, ExprKind, FuncId, GlobalId, Stmt};
+use crate::check::scope::{Checker, FnCtx};
+use crate::check::types::{ClassRef, Ty, TyKind};
+
+type Expr = ir::Expr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodKind {
+    Instance,
+    Static,
+    Class,
+    Property,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct MethodInfo {
+    pub func: FuncId,
+    pub kind: MethodKind,
+}
+
+pub struct ClassInfo<'a> {
+    pub name: String,
+    pub ty: Ty,
+    pub def: &'a ast::StmtClassDef,
+    pub base: Option<usize>,
+    /// Every field, inherited ones first: a field's slot is its position.
+    pub fields: Vec<(String, Ty)>,
+    /// How many of `fields` the base class has.
+    pub inherited_fields: usize,
+    /// The methods this class defines (not inherited ones).
+    pub methods: FxHashMap<String, MethodInfo>,
+    pub class_vars: FxHashMap<String, GlobalId>,
+    /// Direct subclasses.
+    pub subclasses: Vec<usize>,
+    /// Method names by vtable slot, inherited slots first.
+    pub slots: Vec<String>,
+    /// Fields declared in the class body (`x: int`), added when the class is finalised.
+    pub declared_fields: Vec<(String, Ty, TextRange)>,
+}
+
+/// What `__init__` has set so far, while its body is checked.
+pub struct InitState {
+    pub class: usize,
+    pub set: FxHashSet<String>,
+    /// Once `self` was used otherwise than to set a field, no new field may appear.
+    pub escaped: bool,
+}
+
+const DUNDERS: [&str; 5] = ["__repr__", "__str__", "__eq__", "__hash__", "__lt__"];
+
+impl<'a> Checker<'a> {
+    /// Pass 0: every class's name and type, so that annotations anywhere can name it.
+    pub fn declare_classes(&mut self, body: &'a [ast::Stmt]) {
+        for stmt in body {
+            let ast::Stmt::ClassDef(def) = stmt else { continue };
+            let name = def.name.id.to_string();
+            if let Some(decorator) = def.decorator_list.first() {
+                self.report(diag::unsupported(decorator.range(), "class decorators", "remove the decorator (`@dataclass` is not supported yet: write `__init__`, `__repr__` and `__eq__`)"));
+            }
+            if def.type_params.is_some() {
+                self.report(diag::unsupported(def.name.range(), "generic classes", "write concrete types"));
+            }
+            let base = match def.arguments.as_deref() {
+                None => None,
+                Some(args) if args.args.is_empty() && args.keywords.is_empty() => None,
+                Some(args) => {
+                    if args.args.len() != 1 || !args.keywords.is_empty() {
+                        self.report(diag::unsupported(args.range(), "multiple inheritance and class keywords", "derive from one class"));
+                        continue;
+                    }
+                    match &args.args[0] {
+                        ast::Expr::Name(n) if n.id.as_str() == "object" => None,
+                        ast::Expr::Name(n) => match self.class_by_name.get(n.id.as_str()) {
+                            Some(&b) => Some(b),
+                            None => {
+                                self.report(diag::unsupported(n.range(), &format!("deriving from `{}`", n.id), "derive from a class defined earlier in this module"));
+                                continue;
+                            }
+                        },
+                        other => {
+                            self.report(diag::unsupported(other.range(), "this base class", "derive from a class defined earlier in this module"));
+                            continue;
+                        }
+                    }
+                }
+            };
+            if self.class_by_name.contains_key(&name) || self.func_by_name.contains_key(&name) {
+                self.report(diag::redefined_function(def.name.range(), &name));
+                continue;
+            }
+            let defines = |n: &str| def.body.iter().any(|s| matches!(s, ast::Stmt::FunctionDef(f) if f.name.id.as_str() == n));
+            let inherited = |this: &Self, f: &dyn Fn(&ClassRef) -> bool| base.is_some_and(|b| f(this.classes[b].ty.class().expect("a class type")));
+            // CPython: defining `__eq__` without `__hash__` makes instances unhashable, and
+            // subclasses inherit that; without either, instances hash by identity.
+            let hashable = if defines("__hash__") { true } else if defines("__eq__") { false } else { base.is_none() || inherited(self, &|c| c.hashable) };
+            let orderable = defines("__lt__") || inherited(self, &|c| c.orderable);
+            let class = ClassRef::new(&name, hashable, orderable);
+            let ty = Ty::intern(TyKind::Class(class));
+            let idx = self.classes.len();
+            let slots = Vec::new();
+            if let Some(b) = base {
+                self.classes[b].subclasses.push(idx);
+            }
+            self.class_by_id.insert(ty.class().expect("a class type").id, idx);
+            self.classes.push(ClassInfo { name: name.clone(), ty, def, base, fields: Vec::new(), inherited_fields: 0, methods: FxHashMap::default(), class_vars: FxHashMap::default(), subclasses: Vec::new(), slots, declared_fields: Vec::new() });
+            self.class_by_name.insert(name, idx);
+        }
+    }
+
+    /// Pass 1 for classes: methods' signatures, class-level fields and class variables.
+    pub fn declare_class_members(&mut self) {
+        for idx in 0..self.classes.len() {
+            let def = self.classes[idx].def;
+            // Bases come first: their slots are complete, and an override reuses its slot.
+            self.classes[idx].slots = self.classes[idx].base.map(|b| self.classes[b].slots.clone()).unwrap_or_default();
+            for stmt in &def.body {
+                match stmt {
+                    ast::Stmt::FunctionDef(f) => {
+                        let kind = match f.decorator_list.first().map(|d| &d.expression) {
+                            None => MethodKind::Instance,
+                            Some(ast::Expr::Name(n)) if n.id.as_str() == "staticmethod" => MethodKind::Static,
+                            Some(ast::Expr::Name(n)) if n.id.as_str() == "classmethod" => MethodKind::Class,
+                            Some(ast::Expr::Name(n)) if n.id.as_str() == "property" => MethodKind::Property,
+                            Some(other) => {
+                                self.report(diag::unsupported(other.range(), "this decorator", "methods may be decorated with @staticmethod, @classmethod or @property"));
+                                continue;
+                            }
+                        };
+                        if f.decorator_list.len() > 1 {
+                            self.report(diag::unsupported(f.decorator_list[1].range(), "several decorators", "use one of @staticmethod, @classmethod, @property"));
+                        }
+                        let self_ty = match kind {
+                            MethodKind::Static | MethodKind::Class => None,
+                            MethodKind::Instance | MethodKind::Property => Some(self.classes[idx].ty),
+                        };
+                        let name = f.name.id.to_string();
+                        if kind == MethodKind::Class {
+                            self.report(diag::unsupported(f.name.range(), "class methods", "use a @staticmethod that names the class"));
+                            continue;
+                        }
+                        let Some(func) = self.declare_method(f, self_ty, idx) else { continue };
+                        if self.classes[idx].methods.contains_key(&name) {
+                            self.report(diag::redefined_function(f.name.range(), &name));
+                            continue;
+                        }
+                        self.check_override(idx, &name, func, f.name.range());
+                        if kind == MethodKind::Instance && name != "__init__" && !self.classes[idx].slots.contains(&name) {
+                            self.classes[idx].slots.push(name.clone());
+                        }
+                        self.classes[idx].methods.insert(name, MethodInfo { func, kind });
+                    }
+                    ast::Stmt::AnnAssign(a) => {
+                        let ast::Expr::Name(n) = &*a.target else {
+                            self.report(self.unsupported_target(&a.target));
+                            continue;
+                        };
+                        let Some(ty) = self.resolve_annotation(&a.annotation) else { continue };
+                        if a.value.is_some() {
+                            self.declare_class_var(idx, n, ty);
+                        } else {
+                            self.classes[idx].declared_fields.push((n.id.to_string(), ty, n.range()));
+                        }
+                    }
+                    ast::Stmt::Assign(a) => {
+                        let [ast::Expr::Name(n)] = a.targets.as_slice() else {
+                            self.report(diag::unsupported(a.range(), "this class-level statement", "assign one class variable per line"));
+                            continue;
+                        };
+                        // The type comes from the value, when the class statement runs.
+                        self.declare_class_var(idx, n, Ty::NONE);
+                    }
+                    ast::Stmt::Pass(_) => {}
+                    ast::Stmt::Expr(e) if matches!(&*e.value, ast::Expr::StringLiteral(_)) => {}
+                    other => self.report(diag::unsupported(other.range(), "this statement in a class body", "define methods, fields (`x: int`) and class variables (`X = 1`)")),
+                }
+            }
+        }
+    }
+
+    fn declare_class_var(&mut self, idx: usize, name: &ast::ExprName, ty: Ty) {
+        let full = format!("{}.{}", self.classes[idx].name, name.id);
+        let id = GlobalId(self.globals.len() as u32);
+        self.globals.push(ir::Global { name: full.clone(), ty });
+        self.global_by_name.insert(full, id);
+        self.classes[idx].class_vars.insert(name.id.to_string(), id);
+    }
+
+    fn add_field(&mut self, idx: usize, name: &str, ty: Ty, range: TextRange) -> bool {
+        if self.classes[idx].fields.iter().any(|(n, _)| n == name) {
+            return true;
+        }
+        if self.find_method(idx, name).is_some() || self.classes[idx].class_vars.contains_key(name) {
+            self.report(diag::unsupported(range, &format!("an attribute `{name}` that shadows a method or class variable"), "give the field its own name"));
+            return false;
+        }
+        self.classes[idx].fields.push((name.to_string(), ty));
+        true
+    }
+
+    /// An override keeps the signature of the method it overrides (dynamic dispatch calls
+    /// either through one function type).
+    fn check_override(&mut self, idx: usize, name: &str, func: FuncId, range: TextRange) {
+        let Some(base) = self.classes[idx].base else { return };
+        let Some(parent) = self.find_method(base, name) else { return };
+        if name == "__init__" {
+            return;
+        }
+        let (a, b) = (&self.funcs[func.0 as usize], &self.funcs[parent.func.0 as usize]);
+        let same = a.ret == b.ret && a.params.len() == b.params.len() && a.params.iter().zip(&b.params).skip(1).all(|(x, y)| x.1 == y.1);
+        if !same {
+            self.report(diag::unsupported(range, &format!("an override of `{name}` with another signature"), "keep the parameter and return types of the method it overrides"));
+        }
+    }
+
+    /// The method `name` of class `idx` or of its nearest ancestor that defines it.
+    pub fn find_method(&self, idx: usize, name: &str) -> Option<MethodInfo> {
+        let mut c = Some(idx);
+        while let Some(i) = c {
+            if let Some(m) = self.classes[i].methods.get(name) {
+                return Some(*m);
+            }
+            c = self.classes[i].base;
+        }
+        None
+    }
+
+    fn find_class_var(&self, idx: usize, name: &str) -> Option<GlobalId> {
+        let mut c = Some(idx);
+        while let Some(i) = c {
+            if let Some(g) = self.classes[i].class_vars.get(name) {
+                return Some(*g);
+            }
+            c = self.classes[i].base;
+        }
+        None
+    }
+
+    pub fn class_of(&self, ty: Ty) -> Option<usize> {
+        ty.class().and_then(|c| self.class_by_id.get(&c.id).copied())
+    }
+
+    /// Whether some subclass (transitively) of `idx` defines `name`.
+    fn overridden_below(&self, idx: usize, name: &str) -> bool {
+        self.classes[idx].subclasses.iter().any(|&s| self.classes[s].methods.contains_key(name) || self.overridden_below(s, name))
+    }
+
+    /// `idx` and every class derived from it.
+    pub fn class_and_subclasses(&self, idx: usize) -> Vec<usize> {
+        let mut out = vec![idx];
+        let mut i = 0;
+        while i < out.len() {
+            out.extend(self.classes[out[i]].subclasses.iter().copied());
+            i += 1;
+        }
+        out
+    }
+
+    /// A call of method `m` (found from the static class `static_class`) with `args`
+    /// (the receiver first): direct, or through the vtable when a subclass overrides it.
+    pub fn method_call_expr(&self, static_class: usize, name: &str, m: MethodInfo, args: Vec<Expr>, line: ir::Line) -> Expr {
+        let ret = self.funcs[m.func.0 as usize].ret;
+        if m.kind == MethodKind::Instance && self.overridden_below(static_class, name) {
+            let slot = self.classes[static_class].slots.iter().position(|s| s == name).expect("instance methods have a slot") as u32;
+            let impls = self.class_and_subclasses(static_class).into_iter().filter_map(|c| self.find_method(c, name)).map(|m| m.func).collect::<FxHashSet<_>>().into_iter().collect();
+            return Expr { kind: ExprKind::CallVirtual { slot, impls, args }, ty: ret, line };
+        }
+        Expr { kind: ExprKind::Call(m.func, args), ty: ret, line }
+    }
+
+    /// Checks the arguments of a call of `func` whose first `given.len()` arguments are
+    /// already lowered (the receiver), against its parameters.
+    pub fn call_args(&mut self, ctx: &mut FnCtx, func: FuncId, given: Vec<Expr>, call: &'a ast::ExprCall) -> Option<Vec<Expr>> {
+        let sig = &self.funcs[func.0 as usize];
+        let (name, params) = (sig.name.clone(), sig.params.clone());
+        if !call.arguments.keywords.is_empty() {
+            self.report(diag::unsupported(call.arguments.keywords[0].range(), "keyword arguments", "pass the arguments by position"));
+            return None;
+        }
+        let n_given = given.len();
+        let mut args = given;
+        for (idx, arg) in call.arguments.args.iter().enumerate() {
+            let want = params.get(n_given + idx).map(|(_, t)| *t);
+            let v = self.expr_expect(ctx, arg, want.as_ref())?;
+            args.push(v);
+        }
+        if args.len() != params.len() {
+            self.report(diag::bad_arity(call.arguments.range(), &name, &(params.len() - n_given).to_string(), args.len() - n_given));
+            return None;
+        }
+        for ((arg, (param, ty)), arg_expr) in args.iter().zip(&params).skip(n_given).zip(call.arguments.args.iter()) {
+            if arg.ty != *ty {
+                self.report(diag::arg_mismatch(arg_expr.range(), &format!("parameter `{param}` of `{name}`"), ty, &arg.ty));
+                return None;
+            }
+        }
+        Some(args)
+    }
+
+    /// `Cls(args)`: a new instance, then `__init__` (its own or inherited).
+    pub fn construct(&mut self, ctx: &mut FnCtx, idx: usize, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let ty = self.classes[idx].ty;
+        let new = Expr { kind: ExprKind::New(ClassIdx(idx as u32)), ty, line };
+        let Some(init) = self.find_method(idx, "__init__") else {
+            if !call.arguments.args.is_empty() || !call.arguments.keywords.is_empty() {
+                self.report(diag::bad_arity(call.arguments.range(), &self.classes[idx].name, "0", call.arguments.args.len()));
+                return None;
+            }
+            return Some(new);
+        };
+        let (mut stmts, obj) = self.hidden(ctx, new);
+        let args = self.call_args(ctx, init.func, vec![obj.load()], call)?;
+        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Call(init.func, args), ty: Ty::NONE, line }));
+        Some(Expr { kind: ExprKind::Block(stmts, Box::new(obj.load())), ty, line })
+    }
+
+    /// `value.name` where `value` is an instance or a class.
+    /// `None` for module attributes (`math.pi`), which `expr.rs` handles.
+    pub fn class_attribute_of(&mut self, ctx: &mut FnCtx, attr: &'a ast::ExprAttribute, line: ir::Line) -> Option<Option<Expr>> {
+        let name = attr.attr.id.as_str();
+        if matches!(&*attr.value, ast::Expr::Name(n) if self.imports.contains(n.id.as_str()) && !ctx.local_by_name.contains_key(n.id.as_str())) {
+            return None;
+        }
+        if let ast::Expr::Name(n) = &*attr.value {
+            if let Some(&idx) = self.class_by_name.get(n.id.as_str()).filter(|_| !ctx.local_by_name.contains_key(n.id.as_str())) {
+                return Some(match self.find_class_var(idx, name) {
+                    Some(g) => self.load_class_var(g, line),
+                    None => {
+                        self.report(diag::no_such_member(attr.attr.range(), &self.classes[idx].name.clone(), name));
+                        None
+                    }
+                });
+            }
+        }
+        let Some(value) = self.expr(ctx, &attr.value) else { return Some(None) };
+        let Some(idx) = self.class_of(value.ty) else {
+            return Some({
+                self.report(diag::unknown_method(attr.attr.range(), &value.ty, name));
+                None
+            });
+        };
+        Some(self.instance_attribute(ctx, idx, value, name, attr.attr.range(), line))
+    }
+
+    fn load_class_var(&mut self, g: GlobalId, line: ir::Line) -> Option<Expr> {
+        let ty = self.globals[g.0 as usize].ty;
+        if ty == Ty::NONE && !self.globals[g.0 as usize].name.is_empty() {
+            // Declared by a plain assignment whose value has not been checked yet.
+        }
+        Some(Expr { kind: ExprKind::Load(ir::Place::Global(g)), ty, line })
+    }
+
+    fn instance_attribute(&mut self, ctx: &mut FnCtx, idx: usize, value: Expr, name: &str, range: TextRange, line: ir::Line) -> Option<Expr> {
+        if let Some(field) = self.classes[idx].fields.iter().position(|(n, _)| n == name) {
+            self.check_field_read(ctx, &value, name, range);
+            let ty = self.classes[idx].fields[field].1;
+            return Some(Expr { kind: ExprKind::GetField(Box::new(value), field as u32), ty, line });
+        }
+        if let Some(m) = self.find_method(idx, name) {
+            if m.kind == MethodKind::Property {
+                self.note_self_use(ctx, &value);
+                return Some(self.method_call_expr(idx, name, m, vec![value], line));
+            }
+            self.report(diag::unsupported(range, "methods as values", "call the method: `obj.method(...)`"));
+            return None;
+        }
+        if let Some(g) = self.find_class_var(idx, name) {
+            return self.load_class_var(g, line);
+        }
+        let class = self.classes[idx].name.clone();
+        self.report(diag::no_such_member(range, &class, name));
+        None
+    }
+
+    /// `receiver.name(args)` on an instance or a class; `None` when the receiver is neither.
+    pub fn class_method_call(&mut self, ctx: &mut FnCtx, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Option<Expr>> {
+        let name = attr.attr.id.as_str();
+        // `super().name(...)`: the base class's method, called directly on `self`.
+        if let ast::Expr::Call(inner) = &*attr.value {
+            if matches!(&*inner.func, ast::Expr::Name(n) if n.id.as_str() == "super") {
+                return Some(self.super_call(ctx, inner, name, attr.attr.range(), call, line));
+            }
+        }
+        if let ast::Expr::Name(n) = &*attr.value {
+            if let Some(&idx) = self.class_by_name.get(n.id.as_str()).filter(|_| !ctx.local_by_name.contains_key(n.id.as_str())) {
+                let Some(m) = self.find_method(idx, name) else {
+                    let class = self.classes[idx].name.clone();
+                    self.report(diag::no_such_member(attr.attr.range(), &class, name));
+                    return Some(None);
+                };
+                // `Cls.static(...)`, or `Cls.method(obj, ...)` (an explicit receiver).
+                let args = self.call_args(ctx, m.func, Vec::new(), call);
+                return Some(args.map(|args| Expr { kind: ExprKind::Call(m.func, args), ty: self.funcs[m.func.0 as usize].ret, line }));
+            }
+        }
+        let receiver = self.expr(ctx, &attr.value);
+        let receiver = match receiver {
+            Some(r) => r,
+            None => return Some(None),
+        };
+        let Some(idx) = self.class_of(receiver.ty) else {
+            // Not an instance: str, list, dict and set methods (containers.rs).
+            return Some(self.container_method_call(ctx, receiver, attr, call, line));
+        };
+        let Some(m) = self.find_method(idx, name) else {
+            let class = self.classes[idx].name.clone();
+            self.report(diag::no_such_member(attr.attr.range(), &class, name));
+            return Some(None);
+        };
+        self.note_self_use(ctx, &receiver);
+        let given = if m.kind == MethodKind::Static { Vec::new() } else { vec![receiver] };
+        let Some(args) = self.call_args(ctx, m.func, given, call) else { return Some(None) };
+        Some(Some(self.method_call_expr(idx, name, m, args, line)))
+    }
+
+    fn super_call(&mut self, ctx: &mut FnCtx, inner: &'a ast::ExprCall, name: &str, range: TextRange, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let this = ctx.method_of.and_then(|c| self.classes[c].base.map(|b| (c, b)));
+        let Some((_, base)) = this.filter(|_| inner.arguments.args.is_empty()) else {
+            self.report(diag::unsupported(inner.range(), "`super()` here", "call `super().method(...)` inside a method of a class that has a base"));
+            return None;
+        };
+        let Some(m) = self.find_method(base, name) else {
+            if name == "__init__" {
+                // `object.__init__()`: nothing to do.
+                return Some(Expr { kind: ExprKind::None, ty: Ty::NONE, line });
+            }
+            let class = self.classes[base].name.clone();
+            self.report(diag::no_such_member(range, &class, name));
+            return None;
+        };
+        let self_load = self.self_value(ctx, line)?;
+        let args = self.call_args(ctx, m.func, vec![self_load], call)?;
+        if name == "__init__" {
+            if let Some(init) = ctx.init.as_mut() {
+                let base_fields: Vec<String> = self.classes[base].fields.iter().map(|(n, _)| n.clone()).collect();
+                init.set.extend(base_fields);
+            }
+        }
+        Some(Expr { kind: ExprKind::Call(m.func, args), ty: self.funcs[m.func.0 as usize].ret, line })
+    }
+
+    fn self_value(&mut self, ctx: &mut FnCtx, line: ir::Line) -> Option<Expr> {
+        let id = *ctx.local_by_name.get("self")?;
+        let ty = ctx.locals[id.0 as usize].ty;
+        Some(Expr { kind: ExprKind::Load(ir::Place::Local(id)), ty, line })
+    }
+
+    /// `target.name = value` (or `op=`): a field of an instance, or a class variable.
+    pub fn assign_attribute(&mut self, ctx: &mut FnCtx, target: &'a ast::ExprAttribute, annotation: Option<Ty>, value: &'a ast::Expr, op: Option<ast::Operator>, out: &mut Vec<Stmt>) {
+        let name = target.attr.id.as_str();
+        let line = self.line(target.range());
+        if let ast::Expr::Name(n) = &*target.value {
+            if let Some(&idx) = self.class_by_name.get(n.id.as_str()).filter(|_| !ctx.local_by_name.contains_key(n.id.as_str())) {
+                let Some(g) = self.find_class_var(idx, name) else {
+                    self.report(diag::unsupported(target.range(), "adding an attribute to a class after its definition", "define methods and class variables in the class body"));
+                    return;
+                };
+                let ty = self.globals[g.0 as usize].ty;
+                let Some(rhs) = self.expr_expect(ctx, value, Some(&ty)) else { return };
+                let rhs = match op {
+                    Some(op) => {
+                        let current = Expr { kind: ExprKind::Load(ir::Place::Global(g)), ty, line };
+                        let Some(v) = self.binary(op, current, rhs, target.range(), line) else { return };
+                        v
+                    }
+                    None => rhs,
+                };
+                if rhs.ty != ty {
+                    self.report(diag::annotation_mismatch(value.range(), &ty, &rhs.ty));
+                    return;
+                }
+                out.push(Stmt::Assign { place: ir::Place::Global(g), value: rhs });
+                return;
+            }
+        }
+        let Some(obj) = self.expr(ctx, &target.value) else { return };
+        let Some(idx) = self.class_of(obj.ty) else {
+            self.report(diag::unsupported(target.range(), &format!("assigning an attribute of a {}", obj.ty), "attributes belong to instances of your classes"));
+            return;
+        };
+        let is_self = matches!(&*target.value, ast::Expr::Name(n) if n.id.as_str() == "self");
+        let existing = self.classes[idx].fields.iter().position(|(n, _)| n == name);
+        let declared = existing.map(|f| self.classes[idx].fields[f].1).or(annotation);
+        let Some(rhs) = self.expr_expect(ctx, value, declared.as_ref()) else { return };
+        let field = match existing {
+            Some(f) => f,
+            None => {
+                // A new field: only `self.x = ...` at the top level of `__init__`, before
+                // `self` is used otherwise (then every field is set before any read).
+                let in_init = ctx.init.as_ref().is_some_and(|i| i.class == idx && !i.escaped) && is_self && ctx.block_depth == 1;
+                if !in_init {
+                    self.report(diag::unsupported(target.range(), &format!("creating the attribute `{name}` here"), "create every attribute in `__init__` (`self.x = ...` before other uses of `self`), or declare it in the class body (`x: int`)"));
+                    return;
+                }
+                let ty = annotation.unwrap_or(rhs.ty);
+                if !self.add_field(idx, name, ty, target.attr.range()) {
+                    return;
+                }
+                self.classes[idx].fields.len() - 1
+            }
+        };
+        let ty = self.classes[idx].fields[field].1;
+        let rhs = match op {
+            Some(op) => {
+                let (stmts, h) = self.hidden(ctx, obj);
+                out.extend(stmts);
+                let current = Expr { kind: ExprKind::GetField(Box::new(h.load()), field as u32), ty, line };
+                let Some(v) = self.binary(op, current, rhs, target.range(), line) else { return };
+                if v.ty != ty {
+                    self.report(diag::annotation_mismatch(value.range(), &ty, &v.ty));
+                    return;
+                }
+                out.push(Stmt::SetField { obj: h.load(), field: field as u32, value: v, line });
+                return;
+            }
+            None => rhs,
+        };
+        if rhs.ty != ty {
+            self.report(diag::annotation_mismatch(value.range(), &ty, &rhs.ty));
+            return;
+        }
+        if let Some(init) = ctx.init.as_mut().filter(|_| is_self) {
+            init.set.insert(name.to_string());
+        }
+        out.push(Stmt::SetField { obj, field: field as u32, value: rhs, line });
+    }
+
+    /// At the end of `__init__`: every field of the class was set (by it, or by the base's
+    /// `__init__` through `super().__init__(...)`), so no read ever finds one missing.
+    pub fn check_init_complete(&mut self, init: &InitState, def: &ast::StmtFunctionDef) {
+        let missing: Vec<String> = self.classes[init.class].fields.iter().map(|(n, _)| n.clone()).filter(|n| !init.set.contains(n)).collect();
+        if let Some(name) = missing.first() {
+            let hint = if self.classes[init.class].base.is_some() { "set it in `__init__`, or call `super().__init__(...)` first" } else { "set it in `__init__`" };
+            self.report(diag::unsupported(def.name.range(), &format!("an `__init__` that leaves `self.{name}` unset"), hint));
+        }
+    }
+
+    /// A `class` statement at module level: its class variables get their values, in
+    /// order, when it runs (as in Python). Elsewhere classes are refused.
+    pub fn lower_class_statement(&mut self, ctx: &mut FnCtx, def: &'a ast::StmtClassDef, out: &mut Vec<Stmt>) {
+        if !ctx.is_module || ctx.block_depth != 1 {
+            self.report(diag::unsupported(def.name.range(), "classes inside functions or blocks", "define the class at the top level of the module"));
+            return;
+        }
+        let Some(&idx) = self.class_by_name.get(def.name.id.as_str()) else { return };
+        for stmt in &def.body {
+            let (name, annotation, value) = match stmt {
+                ast::Stmt::AnnAssign(a) => match (&*a.target, &a.value) {
+                    (ast::Expr::Name(n), Some(v)) => (n, self.resolve_annotation(&a.annotation), v),
+                    _ => continue,
+                },
+                ast::Stmt::Assign(a) => match a.targets.as_slice() {
+                    [ast::Expr::Name(n)] => (n, None, &a.value),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let Some(&g) = self.classes[idx].class_vars.get(name.id.as_str()) else { continue };
+            let declared = annotation.or_else(|| Some(self.globals[g.0 as usize].ty).filter(|t| *t != Ty::NONE));
+            let Some(v) = self.expr_expect(ctx, value, declared.as_ref()) else { continue };
+            if let Some(d) = declared {
+                if v.ty != d {
+                    self.report(diag::annotation_mismatch(value.range(), &d, &v.ty));
+                    continue;
+                }
+            }
+            out.push(Stmt::Assign { place: ir::Place::Global(g), value: v });
+        }
+    }
+
+    /// Reading `self.x` in `__init__` before `x` was set there is refused: Python raises
+    /// AttributeError.
+    fn check_field_read(&mut self, ctx: &mut FnCtx, value: &Expr, name: &str, range: TextRange) {
+        let Some(init) = ctx.init.as_ref() else { return };
+        if !is_self_load(ctx, value) || init.set.contains(name) {
+            return;
+        }
+        self.report(diag::unsupported(range, &format!("reading `self.{name}` before `__init__` sets it"), "set the attribute first"));
+    }
+
+    /// `self` used otherwise than to set a field: in `__init__`, no new field after this.
+    pub fn note_self_use(&mut self, ctx: &mut FnCtx, value: &Expr) {
+        if is_self_load(ctx, value) {
+            if let Some(init) = ctx.init.as_mut() {
+                init.escaped = true;
+            }
+        }
+    }
+
+    /// Pass 2 for classes, in declaration order (a base before its subclasses): the fields
+    /// (the base's, those declared in the body, those `__init__` creates), by checking
+    /// `__init__`. Returns the checked `__init__` functions.
+    pub fn finalize_classes(&mut self) -> Vec<(FuncId, ir::Function)> {
+        let mut inits = Vec::new();
+        for idx in 0..self.classes.len() {
+            let base_fields = self.classes[idx].base.map(|b| self.classes[b].fields.clone()).unwrap_or_default();
+            self.classes[idx].inherited_fields = base_fields.len();
+            self.classes[idx].fields = base_fields;
+            for (name, ty, range) in std::mem::take(&mut self.classes[idx].declared_fields) {
+                self.add_field(idx, &name, ty, range);
+            }
+            if let Some(m) = self.classes[idx].methods.get("__init__").copied() {
+                if let Some(def) = self.funcs[m.func.0 as usize].def {
+                    let f = self.lower_function_in(m.func, def, Some(idx), true);
+                    inits.push((m.func, f));
+                }
+            }
+        }
+        inits
+    }
+
+    /// The IR of every class, once all bodies are checked.
+    pub fn lower_classes(&mut self) -> Vec<ir::Class> {
+        (0..self.classes.len())
+            .map(|idx| {
+                let c = &self.classes[idx];
+                let vtable = c.slots.iter().map(|s| self.find_method(idx, s).expect("every slot has a method").func).collect();
+                let mut dunders = [None; 5];
+                for (d, name) in DUNDERS.iter().enumerate() {
+                    dunders[d] = self.find_method(idx, name).filter(|m| m.kind == MethodKind::Instance).map(|m| m.func);
+                }
+                ir::Class { name: c.name.clone(), ty: c.ty, fields: c.fields.iter().map(|(_, t)| *t).collect(), vtable, dunders }
+            })
+            .collect()
+    }
+
+    /// Checks the signatures of the dunder methods the runtime calls back.
+    pub fn check_dunder_signatures(&mut self) {
+        let expected: [(&str, usize, Ty); 5] = [("__repr__", 1, Ty::STR), ("__str__", 1, Ty::STR), ("__eq__", 2, Ty::BOOL), ("__hash__", 1, Ty::INT), ("__lt__", 2, Ty::BOOL)];
+        for idx in 0..self.classes.len() {
+            for (name, n_params, ret) in expected {
+                let Some(m) = self.classes[idx].methods.get(name).copied() else { continue };
+                let sig = &self.funcs[m.func.0 as usize];
+                let ok = sig.params.len() == n_params && sig.ret == ret && sig.params.iter().skip(1).all(|(_, t)| *t == self.classes[idx].ty || self.class_of(*t).is_some());
+                if !ok {
+                    let range = self.funcs[m.func.0 as usize].def.map_or(self.classes[idx].def.range(), |d| d.name.range());
+                    self.report(diag::unsupported(range, &format!("`{name}` with this signature"), &format!("write `def {name}(self{}) -> {ret}`", if n_params == 2 { ", other: \"ClassName\"" } else { "" })));
+                }
+            }
+        }
+    }
+}
+
+fn is_self_load(ctx: &FnCtx, e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Load(ir::Place::Local(l)) if ctx.locals[l.0 as usize].name == "self")
+}
+
+impl<'a> Checker<'a> {
+    /// `item in obj`: `obj.__contains__(item)`.
+    pub fn dunder_contains(&mut self, item: Expr, container: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        let idx = self.class_of(container.ty)?;
+        let Some(m) = self.find_method(idx, "__contains__") else {
+            self.report(diag::bad_operands(range, "in", &item.ty, &container.ty));
+            return None;
+        };
+        let sig = &self.funcs[m.func.0 as usize];
+        if sig.params.len() != 2 || sig.ret != Ty::BOOL {
+            self.report(diag::unsupported(range, "`__contains__` with this signature", "write `def __contains__(self, item: T) -> bool`"));
+            return None;
+        }
+        let want = sig.params[1].1;
+        let item = self.upcast(item, want);
+        if item.ty != want {
+            self.report(diag::bad_operands(range, "in", &item.ty, &container.ty));
+            return None;
+        }
+        Some(self.method_call_expr(idx, "__contains__", m, vec![container, item], line))
+    }
+}
