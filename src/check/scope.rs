@@ -9,6 +9,7 @@ use ruff_text_size::{Ranged, TextRange};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::check::diagnostics as diag;
+use crate::check::imports::Imports;
 use crate::check::ir::{self, FuncId, GlobalId, LocalId, Place};
 use crate::check::types::Ty;
 use crate::diagnostics::Diagnostic;
@@ -21,8 +22,12 @@ pub(crate) struct Checker<'a> {
     pub func_by_name: FxHashMap<String, FuncId>,
     pub globals: Vec<ir::Global>,
     pub global_by_name: FxHashMap<String, GlobalId>,
-    /// Modules imported at the top level (`math`, `sys`).
-    pub imports: FxHashSet<String>,
+    /// The names imports bind (`imports.rs`).
+    pub imports: Imports,
+    /// The hidden global holding `sys.argv`, once a program reads it.
+    pub argv_global: Option<GlobalId>,
+    /// Globals declared `Final`: assigning them again is refused.
+    pub final_globals: FxHashSet<GlobalId>,
     /// Whether `__name__ == "__main__"`.
     pub is_main: bool,
     /// Current expression nesting, and whether "too deep" was reported already.
@@ -56,6 +61,8 @@ pub(crate) struct FnCtx {
     pub comp_scope: Vec<String>,
     /// Locals that can never be empty (`nonempty.rs`): `sum()` of their floats is a float.
     pub nonempty: FxHashSet<String>,
+    /// Locals declared `Final`: assigning them again is refused.
+    pub finals: FxHashSet<LocalId>,
 }
 
 impl FnCtx {
@@ -71,6 +78,7 @@ impl FnCtx {
             poisoned: FxHashSet::default(),
             comp_scope: Vec::new(),
             nonempty: if is_module { FxHashSet::default() } else { crate::check::nonempty::nonempty_locals(body) },
+            finals: FxHashSet::default(),
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
         ctx
@@ -156,7 +164,9 @@ impl<'a> Checker<'a> {
             func_by_name: FxHashMap::default(),
             globals: Vec::new(),
             global_by_name: FxHashMap::default(),
-            imports: FxHashSet::default(),
+            imports: Imports::default(),
+            argv_global: None,
+            final_globals: FxHashSet::default(),
             is_main: true,
             depth: 0,
             reported_depth: false,
@@ -173,12 +183,14 @@ impl<'a> Checker<'a> {
     }
 
     pub fn check_module(&mut self, module: &'a ast::ModModule) -> ir::Program {
-        // Pass 1: signatures, so that any statement may call any function.
+        // Pass 1: imports, then signatures, so that any statement may call any function.
+        self.declare_imports(&module.body);
         for stmt in &module.body {
             if let ast::Stmt::FunctionDef(def) = stmt {
                 self.declare_function(def);
             }
         }
+        self.check_import_order(&module.body);
         let module_init = FuncId(self.funcs.len() as u32);
         self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None });
 
@@ -190,9 +202,15 @@ impl<'a> Checker<'a> {
             Some(ir::Function { name: "<module>".to_string(), params: Vec::new(), locals: ctx.locals, ret: Ty::NONE, body });
 
         // Pass 3: function bodies.
+        self.imports.in_bodies = true;
         for idx in 0..self.funcs.len() {
             let Some(def) = self.funcs[idx].def else { continue };
             functions[idx] = Some(self.lower_function(FuncId(idx as u32), def));
+        }
+        // `sys.argv` is bound before anything runs.
+        if let (Some(gid), Some(Some(init))) = (self.argv_global, functions.get_mut(module_init.0 as usize)) {
+            let value = ir::Expr { kind: ir::ExprKind::Builtin(ir::Builtin::SysArgv, Vec::new()), ty: Ty::list(Ty::STR), line: 1 };
+            init.body.insert(0, ir::Stmt::Assign { place: Place::Global(gid), value });
         }
         ir::Program {
             functions: functions.into_iter().map(|f| f.unwrap_or_else(empty_function)).collect(),
@@ -246,6 +264,10 @@ impl<'a> Checker<'a> {
             self.report(diag::redefined_function(def.name.range(), &name));
             return;
         }
+        if self.is_import_name(&name) {
+            self.report(diag::import_redefined(def.name.range(), &name));
+            return;
+        }
         let id = FuncId(self.funcs.len() as u32);
         self.func_by_name.insert(name.clone(), id);
         self.funcs.push(FuncSig { name, params, ret, def: Some(def) });
@@ -270,14 +292,19 @@ impl<'a> Checker<'a> {
         let body = self.lower_block(&mut ctx, &def.body);
         // Python returns None from a function that ends without `return`: for any other
         // return type that would be a value of the wrong type, so it is refused.
-        if ret != Ty::NONE && !always_returns(&def.body) {
+        if ret != Ty::NONE && !always_returns(&def.body, &|func| self.is_exit_func(&ctx, func)) {
             self.report(diag::missing_return(def.name.range(), &name, &ret));
         }
         ir::Function { name, params: param_ids, locals: ctx.locals, ret, body }
     }
 
-    /// Resolves a written type (`int`, `float`, `bool`, `str`, `None`).
+    /// Resolves a written type (`int`, `float`, `bool`, `str`, `None`, `list[int]`, ...).
+    /// The `typing` names mean the builtin ones: they are rewritten (`List[int]` to `list[int]`,
+    /// `Optional[T]` to `T | None`) and resolved as such, so both spellings take one path.
     pub fn resolve_annotation(&mut self, annotation: &ast::Expr) -> Option<Ty> {
+        if let Some(name) = self.typing_name(annotation) {
+            return self.resolve_typing_name(annotation, name);
+        }
         match annotation {
             ast::Expr::Name(name) => match name.id.as_str() {
                 "int" => Some(Ty::INT),
@@ -293,6 +320,10 @@ impl<'a> Checker<'a> {
                     self.report(diag::unsupported(annotation.range(), "tuples", "tuples are Tier 2"));
                     None
                 }
+                other @ ("List" | "Dict" | "Set" | "Tuple" | "Optional" | "Final") => {
+                    self.report(diag::typing_not_imported(annotation.range(), other));
+                    None
+                }
                 other => {
                     self.report(diag::unknown_type(annotation.range(), other));
                     None
@@ -300,6 +331,15 @@ impl<'a> Checker<'a> {
             },
             ast::Expr::NoneLiteral(_) => Some(Ty::NONE),
             ast::Expr::Subscript(sub) => {
+                if let Some(name) = self.typing_name(&sub.value) {
+                    return self.resolve_typing_generic(sub, name);
+                }
+                if let ast::Expr::Name(base) = &*sub.value {
+                    if matches!(base.id.as_str(), "List" | "Dict" | "Set" | "Tuple" | "Optional" | "Final") {
+                        self.report(diag::typing_not_imported(base.range(), base.id.as_str()));
+                        return None;
+                    }
+                }
                 let ast::Expr::Name(base) = &*sub.value else {
                     self.report(diag::unsupported(annotation.range(), "this kind of type annotation", "annotate with list[T], dict[K, V] or set[T]"));
                     return None;
@@ -334,11 +374,70 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(annotation.range(), "string annotations", "write the type without quotes"));
                 None
             }
+            ast::Expr::BinOp(b) if b.op == ast::Operator::BitOr => {
+                self.report(diag::unsupported(annotation.range(), "optional types (`T | None`, `Optional[T]`)", "Optional is Tier 2 and not supported yet"));
+                None
+            }
             _ => {
                 self.report(diag::unsupported(annotation.range(), "this kind of type annotation", "annotate with int, float, bool, str or None"));
                 None
             }
         }
+    }
+
+    /// A `typing` name written alone (`List`, `typing.Optional`).
+    fn resolve_typing_name(&mut self, annotation: &ast::Expr, name: &str) -> Option<Ty> {
+        match name {
+            "List" | "Dict" | "Set" | "Tuple" => {
+                let builtin = builtin_name(name, annotation.range());
+                self.resolve_annotation(&builtin)
+            }
+            "Final" => {
+                self.report(diag::final_position(annotation.range()));
+                None
+            }
+            "Optional" => {
+                self.report(diag::unsupported(annotation.range(), "`Optional` without a type", "write `Optional[T]`, e.g. `Optional[int]`"));
+                None
+            }
+            other => {
+                self.report(diag::unknown_type(annotation.range(), &format!("typing.{other}")));
+                None
+            }
+        }
+    }
+
+    /// A `typing` generic (`List[int]`, `typing.Dict[str, int]`, `Optional[str]`).
+    fn resolve_typing_generic(&mut self, sub: &ast::ExprSubscript, name: &str) -> Option<Ty> {
+        let rewritten = match name {
+            "List" | "Dict" | "Set" | "Tuple" => ast::Expr::Subscript(ast::ExprSubscript {
+                node_index: Default::default(),
+                range: sub.range(),
+                value: Box::new(builtin_name(name, sub.value.range())),
+                slice: sub.slice.clone(),
+                ctx: ast::ExprContext::Load,
+            }),
+            "Optional" if !sub.slice.is_tuple_expr() => ast::Expr::BinOp(ast::ExprBinOp {
+                node_index: Default::default(),
+                range: sub.range(),
+                left: sub.slice.clone(),
+                op: ast::Operator::BitOr,
+                right: Box::new(ast::Expr::NoneLiteral(ast::ExprNoneLiteral { node_index: Default::default(), range: sub.value.range() })),
+            }),
+            "Optional" => {
+                self.report(diag::unsupported(sub.slice.range(), "`Optional` of several types", "`Optional[T]` takes one type"));
+                return None;
+            }
+            "Final" => {
+                self.report(diag::final_position(sub.range()));
+                return None;
+            }
+            other => {
+                self.report(diag::unknown_type(sub.range(), &format!("typing.{other}[...]")));
+                return None;
+            }
+        };
+        self.resolve_annotation(&rewritten)
     }
 
     /// Resolves an assignment target name to a place, creating the variable on first assignment.
@@ -347,8 +446,13 @@ impl<'a> Checker<'a> {
         let id = name.id.as_str();
         // Until this returns a place, a failed binding should not cascade into "unbound" errors.
         ctx.poisoned.insert(id.to_string());
-        if self.func_by_name.contains_key(id) || self.imports.contains(id) {
+        if self.func_by_name.contains_key(id) {
             self.report(diag::rebind_definition(name.range(), id));
+            return None;
+        }
+        // A local may shadow an imported name; the module's own binding stays as imported.
+        if ctx.is_global(id) && self.is_import_name(id) {
+            self.report(diag::rebind_import(name.range(), id));
             return None;
         }
         let existing: Option<(Place, Ty)> = if ctx.is_global(id) {
@@ -356,6 +460,12 @@ impl<'a> Checker<'a> {
         } else {
             ctx.local_by_name.get(id).map(|l| (Place::Local(*l), ctx.locals[l.0 as usize].ty))
         };
+        if let Some((place, _)) = existing {
+            if self.is_final(ctx, place) {
+                self.report(diag::final_reassigned(name.range(), id));
+                return None;
+            }
+        }
         if let (Some((_, old)), Some(new)) = (&existing, &declared) {
             if old != new {
                 self.report(diag::redeclared(name.range(), id, old, new));
@@ -387,22 +497,37 @@ impl<'a> Checker<'a> {
             Some(Place::Local(ctx.add_local(id, target_ty)))
         }
     }
+
+    /// Whether `place` was declared `Final`.
+    pub fn is_final(&self, ctx: &FnCtx, place: Place) -> bool {
+        match place {
+            Place::Global(g) => self.final_globals.contains(&g),
+            Place::Local(l) => ctx.finals.contains(&l),
+        }
+    }
+}
+
+/// The builtin generic a `typing` name stands for (`List` is `list`), written at `range`.
+fn builtin_name(typing_name: &str, range: TextRange) -> ast::Expr {
+    let id = ast::name::Name::new(typing_name.to_ascii_lowercase());
+    ast::Expr::Name(ast::ExprName { node_index: Default::default(), range, id, ctx: ast::ExprContext::Load })
 }
 
 fn empty_function() -> ir::Function {
     ir::Function { name: String::new(), params: Vec::new(), locals: Vec::new(), ret: Ty::NONE, body: Vec::new() }
 }
 
-/// Whether every path through `body` ends in `return`, `raise`, `sys.exit(...)` or an
-/// endless `while True:` (conservatively: `for` loops and other `while` loops may not run).
-fn always_returns(body: &[ast::Stmt]) -> bool {
+/// Whether every path through `body` ends in `return`, `raise`, `sys.exit(...)` (a call of a
+/// callee `is_exit` accepts) or an endless `while True:` (conservatively: `for` loops and other
+/// `while` loops may not run).
+fn always_returns(body: &[ast::Stmt], is_exit: &dyn Fn(&ast::Expr) -> bool) -> bool {
     let Some(last) = body.last() else { return false };
     match last {
         ast::Stmt::Return(_) | ast::Stmt::Raise(_) => true,
-        ast::Stmt::Expr(e) => matches!(&*e.value, ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Attribute(a) if a.attr.id.as_str() == "exit" && matches!(&*a.value, ast::Expr::Name(n) if n.id.as_str() == "sys"))),
+        ast::Stmt::Expr(e) => matches!(&*e.value, ast::Expr::Call(c) if is_exit(&c.func)),
         ast::Stmt::If(s) => {
             let has_else = s.elif_else_clauses.last().is_some_and(|c| c.test.is_none());
-            has_else && always_returns(&s.body) && s.elif_else_clauses.iter().all(|c| always_returns(&c.body))
+            has_else && always_returns(&s.body, is_exit) && s.elif_else_clauses.iter().all(|c| always_returns(&c.body, is_exit))
         }
         ast::Stmt::While(s) => matches!(&*s.test, ast::Expr::BooleanLiteral(b) if b.value) && !contains_break(&s.body),
         _ => false,
