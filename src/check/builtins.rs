@@ -179,6 +179,9 @@ impl<'a> Checker<'a> {
                     self.report(diag::used_before_import(name.range(), id));
                     return None;
                 }
+                if self.is_failed_import(ctx, id) {
+                    return None;
+                }
                 if !self.is_builtin_name(ctx, id) {
                     self.report(diag::not_callable(name.range(), id));
                     return None;

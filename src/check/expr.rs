@@ -160,6 +160,8 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(name.range(), "functions as values", "call the function; first-class functions are Tier 2"));
         } else if self.is_import_name(id) {
             self.report(diag::used_before_import(name.range(), id));
+        } else if self.is_failed_import(ctx, id) {
+            // Reported at the import.
         } else if matches!(id, "eval" | "exec" | "globals" | "locals" | "getattr" | "setattr" | "type" | "vars") {
             self.report(diag::unsupported(name.range(), &format!("`{id}`"), "write the code out statically"));
         } else {
@@ -180,6 +182,9 @@ impl<'a> Checker<'a> {
         if let ast::Expr::Name(n) = &*attr.value {
             // `math.pi` before `import math`, or without it.
             let id = n.id.as_str();
+            if self.is_failed_import(ctx, id) {
+                return None;
+            }
             if ctx.is_global(id) && !self.global_by_name.contains_key(id) && !self.func_by_name.contains_key(id) && !ctx.poisoned.contains(id) {
                 self.report(if self.is_import_name(id) { diag::used_before_import(n.range(), id) } else { diag::undefined_name(n.range(), id) });
                 return None;

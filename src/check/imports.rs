@@ -95,6 +95,8 @@ pub(crate) struct Imports {
     /// `from __future__ import annotations`: annotations are never evaluated, so a `typing`
     /// name may be used in one before its import.
     pub lazy_annotations: bool,
+    /// Names whose import was refused: their uses are not reported again.
+    pub failed: rustc_hash::FxHashSet<String>,
 }
 
 impl<'a> Checker<'a> {
@@ -124,6 +126,8 @@ impl<'a> Checker<'a> {
             let name = alias.name.id.as_str();
             let Some(module) = Module::from_name(name) else {
                 self.report(diag::unknown_module(alias.range(), name));
+                let bound = alias.asname.as_ref().map_or(name.split('.').next().unwrap_or(name), |a| a.id.as_str());
+                self.imports.failed.insert(bound.to_string());
                 continue;
             };
             let bound = alias.asname.as_ref().unwrap_or(&alias.name);
@@ -148,6 +152,7 @@ impl<'a> Checker<'a> {
         let Some(module) = Module::from_name(name) else {
             let range = s.module.as_ref().map_or(s.range(), Ranged::range);
             self.report(diag::unknown_module(range, name));
+            self.imports.failed.extend(s.names.iter().map(|a| a.asname.as_ref().unwrap_or(&a.name).id.to_string()));
             return;
         };
         for alias in &s.names {
@@ -158,6 +163,7 @@ impl<'a> Checker<'a> {
             }
             let Some(member) = module.member(member_name) else {
                 self.report(diag::unknown_import_name(alias.name.range(), module.name(), member_name));
+                self.imports.failed.insert(alias.asname.as_ref().unwrap_or(&alias.name).id.to_string());
                 continue;
             };
             let bound = alias.asname.as_ref().unwrap_or(&alias.name);
@@ -237,6 +243,11 @@ impl<'a> Checker<'a> {
     /// Whether `name` is bound by an import anywhere in the module (visible or not yet).
     pub fn is_import_name(&self, name: &str) -> bool {
         self.imports.by_name.contains_key(name)
+    }
+
+    /// Whether `name`, read in `ctx`, is the name of a refused import (already reported).
+    pub fn is_failed_import(&self, ctx: &FnCtx, name: &str) -> bool {
+        ctx.is_global(name) && self.imports.failed.contains(name)
     }
 
     /// The `typing` name an annotation spells (`List` after `from typing import List`,

@@ -241,6 +241,12 @@ impl<'a> Checker<'a> {
                 if !self.imports.top_level.contains(&stmt.range().start()) {
                     let what = if ctx.is_module { "imports inside blocks" } else { "imports inside functions" };
                     self.report(diag::unsupported(stmt.range(), what, "import at the top of the module"));
+                    let aliases = match stmt {
+                        ast::Stmt::Import(s) => &s.names,
+                        ast::Stmt::ImportFrom(s) => &s.names,
+                        _ => return,
+                    };
+                    self.imports.failed.extend(aliases.iter().map(|a| a.asname.as_ref().unwrap_or(&a.name).id.split('.').next().unwrap_or_default().to_string()));
                 }
             }
             ast::Stmt::Raise(s) => self.lower_raise(ctx, s, out),
