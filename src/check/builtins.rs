@@ -55,7 +55,7 @@ impl<'a> Checker<'a> {
         match &*call.func {
             ast::Expr::Name(n) if n.id.as_str() == "print" && self.is_builtin_name(ctx, "print") => Some(self.print(ctx, call).into_iter().collect()),
             func @ (ast::Expr::Name(_) | ast::Expr::Attribute(_)) if self.is_exit_func(ctx, func) => {
-                Some(self.exit_code_arg(ctx, call).map(|code| Stmt::Exit { code, line }).into_iter().collect())
+                Some(self.exit_stmts(ctx, call, line).unwrap_or_default())
             }
             _ => None,
         }

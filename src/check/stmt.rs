@@ -559,8 +559,8 @@ impl<'a> Checker<'a> {
         let line = self.line(s.range());
         if let Some(ast::Expr::Call(call)) = s.exc.as_deref() {
             if matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "SystemExit") && s.cause.is_none() {
-                if let Some(code) = self.exit_code_arg(ctx, call) {
-                    out.push(Stmt::Exit { code, line });
+                if let Some(stmts) = self.exit_stmts(ctx, call, line) {
+                    out.extend(stmts);
                 }
                 return;
             }
@@ -568,8 +568,19 @@ impl<'a> Checker<'a> {
         self.report(diag::unsupported(start_of(s.range()), "`raise`", "only `raise SystemExit(code)` is supported until exceptions land (Tier 2)"));
     }
 
-    /// The argument of `sys.exit(...)` / `SystemExit(...)`: nothing, `None` or an int.
-    pub fn exit_code_arg(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Option<ir::Expr>> {
+    /// `sys.exit(...)` / `raise SystemExit(...)`: the exit, after evaluating an argument of type
+    /// None that is not the constant (`sys.exit(main())` runs `main`).
+    pub fn exit_stmts(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, line: ir::Line) -> Option<Vec<Stmt>> {
+        let code = self.exit_code_arg(ctx, call)?;
+        Some(match code {
+            Some(value) if value.ty == Ty::NONE => vec![Stmt::Expr(value), Stmt::Exit { code: None, line }],
+            code => vec![Stmt::Exit { code, line }],
+        })
+    }
+
+    /// The argument of `sys.exit(...)` / `SystemExit(...)`: nothing, `None` or an int (a
+    /// None-typed expression is returned as is, for `exit_stmts` to evaluate).
+    fn exit_code_arg(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Option<ir::Expr>> {
         let args = &call.arguments;
         if !args.keywords.is_empty() || args.args.len() > 1 {
             self.report(diag::bad_arity(call.arguments.range(), "exit", "at most 1", args.args.len()));
@@ -578,8 +589,8 @@ impl<'a> Checker<'a> {
         let Some(arg) = args.args.first() else { return Some(None) };
         let value = self.expr(ctx, arg)?;
         match value.ty {
-            Ty::NONE => Some(None),
-            Ty::INT => Some(Some(value)),
+            Ty::NONE if matches!(value.kind, ExprKind::None) => Some(None),
+            Ty::NONE | Ty::INT => Some(Some(value)),
             Ty::BOOL => Some(Some(self.to_int(value))),
             _ => {
                 self.report(diag::arg_mismatch(arg.range(), "exit code", &Ty::INT, &value.ty));
