@@ -404,7 +404,7 @@ impl<'a> Checker<'a> {
                 None
             }
             _ => {
-                self.report(diag::undefined_name(call.func.range(), id));
+                self.report(self.undefined(call.func.range(), id));
                 None
             }
         }

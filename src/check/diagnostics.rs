@@ -181,6 +181,18 @@ pub fn used_before_import(range: TextRange, name: &str) -> Diagnostic {
         .help("move the import above this line (CPython raises NameError here)")
 }
 
+pub fn module_not_imported(range: TextRange, module: &str) -> Diagnostic {
+    Diagnostic::new("undefined-name", range, format!("name `{module}` is not defined"))
+        .label("module not imported")
+        .help(format!("write `import {module}` at the top of the module"))
+}
+
+pub fn member_not_imported(range: TextRange, module: &str, name: &str) -> Diagnostic {
+    Diagnostic::new("undefined-name", range, format!("name `{name}` is not defined"))
+        .label("not imported")
+        .help(format!("write `from {module} import {name}` at the top of the module, or `import {module}` and `{module}.{name}`"))
+}
+
 pub fn typing_not_imported(range: TextRange, name: &str) -> Diagnostic {
     let builtin = match name {
         "Optional" => "`T | None`".to_string(),

@@ -165,7 +165,7 @@ impl<'a> Checker<'a> {
         } else if matches!(id, "eval" | "exec" | "globals" | "locals" | "getattr" | "setattr" | "type" | "vars") {
             self.report(diag::unsupported(name.range(), &format!("`{id}`"), "write the code out statically"));
         } else {
-            self.report(diag::undefined_name(name.range(), id));
+            self.report(self.undefined(name.range(), id));
         }
         None
     }
@@ -186,7 +186,7 @@ impl<'a> Checker<'a> {
                 return None;
             }
             if ctx.is_global(id) && !self.global_by_name.contains_key(id) && !self.func_by_name.contains_key(id) && !ctx.poisoned.contains(id) {
-                self.report(if self.is_import_name(id) { diag::used_before_import(n.range(), id) } else { diag::undefined_name(n.range(), id) });
+                self.report(self.undefined(n.range(), id));
                 return None;
             }
         }

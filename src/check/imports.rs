@@ -20,6 +20,7 @@ use rustc_hash::FxHashMap;
 
 use crate::check::diagnostics as diag;
 use crate::check::scope::{Checker, FnCtx};
+use crate::diagnostics::Diagnostic;
 
 /// A module a program may import.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -245,6 +246,21 @@ impl<'a> Checker<'a> {
         self.imports.by_name.contains_key(name)
     }
 
+    /// The diagnostic for a name nothing defines (at this point): imported later, or an
+    /// importable name that is not imported, or unknown.
+    pub fn undefined(&self, range: TextRange, name: &str) -> Diagnostic {
+        if self.is_import_name(name) {
+            diag::used_before_import(range, name)
+        } else if let Some(module) = Module::from_name(name) {
+            diag::module_not_imported(range, module.name())
+        } else if let Some(member) = Module::Math.member(name).or(Module::Sys.member(name)) {
+            let module = if Module::Math.member(name).is_some() { "math" } else { "sys" };
+            diag::member_not_imported(range, module, member)
+        } else {
+            diag::undefined_name(range, name)
+        }
+    }
+
     /// Whether `name`, read in `ctx`, is the name of a refused import (already reported).
     pub fn is_failed_import(&self, ctx: &FnCtx, name: &str) -> bool {
         ctx.is_global(name) && self.imports.failed.contains(name)
@@ -254,25 +270,27 @@ impl<'a> Checker<'a> {
     /// `typing.List` after `import typing`), if it spells one.  Annotations are read at module
     /// level (signatures, globals) or never evaluated (locals), hence no function context.
     pub fn typing_name<'e>(&self, e: &'e ast::Expr) -> Option<&'e str> {
-        let visible = |name: &str| {
-            let binding = self.imports.by_name.get(name)?;
-            let seen = self.imports.in_bodies || self.imports.lazy_annotations || e.range().start() >= binding.at;
-            seen.then_some(binding.what)
-        };
         match e {
-            ast::Expr::Name(n) => match visible(n.id.as_str())? {
+            ast::Expr::Name(n) => match self.annotation_import(n.id.as_str(), n.range().start())? {
                 Imported::Member(Module::Typing, member) => Some(member),
                 _ => None,
             },
             ast::Expr::Attribute(a) => {
                 let ast::Expr::Name(m) = &*a.value else { return None };
-                match visible(m.id.as_str())? {
+                match self.annotation_import(m.id.as_str(), m.range().start())? {
                     Imported::Module(Module::Typing) => Some(a.attr.id.as_str()),
                     _ => None,
                 }
             }
             _ => None,
         }
+    }
+
+    /// What `name`, written at `at` in an annotation, refers to if an import binds it there.
+    pub fn annotation_import(&self, name: &str, at: TextSize) -> Option<Imported> {
+        let binding = self.imports.by_name.get(name)?;
+        let seen = self.imports.in_bodies || self.imports.lazy_annotations || at >= binding.at;
+        seen.then_some(binding.what)
     }
 
     /// Whether an annotation is `Final` (`Some(None)`) or `Final[T]` (`Some(Some(T))`).

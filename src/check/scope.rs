@@ -340,6 +340,9 @@ impl<'a> Checker<'a> {
                         return None;
                     }
                 }
+                if self.report_unimported_module(&sub.value) {
+                    return None;
+                }
                 let ast::Expr::Name(base) = &*sub.value else {
                     self.report(diag::unsupported(annotation.range(), "this kind of type annotation", "annotate with list[T], dict[K, V] or set[T]"));
                     return None;
@@ -374,6 +377,7 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(annotation.range(), "string annotations", "write the type without quotes"));
                 None
             }
+            ast::Expr::Attribute(_) if self.report_unimported_module(annotation) => None,
             ast::Expr::BinOp(b) if b.op == ast::Operator::BitOr => {
                 self.report(diag::unsupported(annotation.range(), "optional types (`T | None`, `Optional[T]`)", "Optional is Tier 2 and not supported yet"));
                 None
@@ -383,6 +387,21 @@ impl<'a> Checker<'a> {
                 None
             }
         }
+    }
+
+    /// Reports `typing.List` in an annotation where `typing` is not imported (yet); returns
+    /// whether it did (or had reported the refused import).
+    fn report_unimported_module(&mut self, e: &ast::Expr) -> bool {
+        let ast::Expr::Attribute(a) = e else { return false };
+        let ast::Expr::Name(m) = &*a.value else { return false };
+        let id = m.id.as_str();
+        if self.annotation_import(id, m.range().start()).is_some() {
+            return false;
+        }
+        if !self.imports.failed.contains(id) {
+            self.report(self.undefined(m.range(), id));
+        }
+        true
     }
 
     /// A `typing` name written alone (`List`, `typing.Optional`).
