@@ -1,7 +1,16 @@
-//! Compiles the C runtime twice with clang-19 (see runtime/mg_runtime.c):
-//! - `mg_runtime_hot.bc`: LLVM bitcode of the hot helpers, which codegen links into every module;
-//! - `mg_runtime.o` / `libmg_runtime.a`: the whole runtime as native code, linked into multigen
-//!   (the JIT maps generated code's references to it) and embedded for AOT linking.
+//! Compiles the C runtime with clang-19.  Each file of [`RUNTIME_UNITS`] is a translation unit
+//! of its own (they share declarations through `runtime/mg_internal.h`):
+//! - `libmg_runtime.a`: every unit as a native object, linked into multigen (whole archive: the
+//!   JIT maps generated code's references to it) and embedded for AOT linking;
+//! - `mg_runtime_hot.bc`: LLVM bitcode of [`HOT_UNIT`] alone, the small helpers on hot paths,
+//!   which codegen links into every module and internalises so that they inline.
+//!
+//! The hot helpers are kept in one unit, compiled both ways, rather than spread over the files
+//! and linked with llvm-link: the bitcode is then exactly that file, with no preprocessor
+//! split, and its functions are defined once in the archive.  A module's internalised copies
+//! never clash with those native definitions, in the JIT or in an AOT executable.  The bitcode
+//! must define no data (a module would get a private copy of it) and may call only what the
+//! runtime exports (the JIT resolves the module's references by name): checked here.
 //!
 //! It also generates what keeps Rust and C in agreement (`codegen::abi`), so that a mismatch
 //! fails the build instead of corrupting memory:
@@ -20,11 +29,16 @@ use std::process::Command;
 #[path = "src/codegen/runtime_fns.rs"]
 mod runtime_fns;
 
+/// Every translation unit of the runtime, `runtime/NAME.c`: the one list of them.
+const RUNTIME_UNITS: &[&str] = &["mg_runtime", "mg_hot", "mg_object", "mg_unicode", "mg_str", "mg_list", "mg_dict", "mg_set", "mg_tuple"];
+
+/// The unit also compiled to the bitcode that codegen inlines from.
+const HOT_UNIT: &str = "mg_hot";
+
 fn main() {
     // A position-dependent executable: the statically linked LLVM holds ~100k pointers that a
     // PIE would relocate at every start.
     println!("cargo:rustc-link-arg-bins=-no-pie");
-    let src = Path::new("runtime/mg_runtime.c");
     println!("cargo:rerun-if-changed=runtime");
     println!("cargo:rerun-if-changed=src/codegen/runtime_fns.rs");
     println!("cargo:rerun-if-env-changed=MULTIGEN_CLANG");
@@ -49,18 +63,25 @@ fn main() {
     write_layouts(&clang, &out_dir);
     let include = format!("-I{}", out_dir.display());
     let bitcode = out_dir.join("mg_runtime_hot.bc");
-    run(Command::new(&clang).args(common).arg(&include).args(["-emit-llvm", "-DMG_HOT_ONLY", "-o"]).arg(&bitcode).arg(src), &clang);
-    let object = out_dir.join("mg_runtime.o");
-    run(Command::new(&clang).args(common).arg(&include).arg("-o").arg(&object).arg(src), &clang);
+    run(Command::new(&clang).args(common).arg(&include).args(["-emit-llvm", "-o"]).arg(&bitcode).arg(format!("runtime/{HOT_UNIT}.c")), &clang);
+    let mut objects = Vec::new();
+    for unit in RUNTIME_UNITS {
+        let object = out_dir.join(format!("{unit}.o"));
+        run(Command::new(&clang).args(common).arg(&include).arg("-o").arg(&object).arg(format!("runtime/{unit}.c")), &clang);
+        objects.push(object);
+    }
     let archive = out_dir.join("libmg_runtime.a");
     let _ = std::fs::remove_file(&archive);
-    let ar = if Path::new("/usr/lib/llvm-19/bin/llvm-ar").exists() { "/usr/lib/llvm-19/bin/llvm-ar" } else { "ar" };
-    run(Command::new(ar).arg("crs").arg(&archive).arg(&object), ar);
+    let ar = llvm_tool("llvm-ar", "ar");
+    run(Command::new(&ar).arg("crs").arg(&archive).args(&objects), &ar);
     println!("cargo:rustc-link-search=native={}", out_dir.display());
     println!("cargo:rustc-link-lib=static:+whole-archive=mg_runtime");
-    let defined = write_symbol_table(&object, &out_dir.join("runtime_symbols.rs"));
-    let missing: Vec<&str> = protos.iter().map(|p| p.name).filter(|name| !defined.iter().any(|d| d == name)).collect();
-    assert!(missing.is_empty(), "src/codegen/runtime_fns.rs lists functions the runtime does not define: {}", missing.join(", "));
+    let exported = exported_symbols(&objects);
+    write_symbol_table(&exported, &out_dir.join("runtime_symbols.rs"));
+    let defined = |name: &str| exported.iter().any(|s| s.name == name);
+    let missing: Vec<&str> = protos.iter().map(|p| p.name).filter(|name| !defined(name)).collect();
+    assert!(missing.is_empty(), "src/codegen/runtime_fns.rs lists functions the runtime does not define (or hides): {}", missing.join(", "));
+    check_hot_bitcode(&bitcode, &defined);
 }
 
 /// Every entry of the shared table, parsed; a malformed or duplicate entry stops the build.
@@ -122,25 +143,42 @@ fn write_if_changed(path: &Path, contents: &str) {
     std::fs::write(path, contents).unwrap_or_else(|err| panic!("cannot write {}: {err}", path.display()));
 }
 
-/// The JIT maps a module's references to the runtime onto this process's copy; this writes
-/// the table of every external symbol the runtime object defines (read with llvm-nm), as
-/// Rust declarations whose addresses the linker fills in.  Returns the functions.
-fn write_symbol_table(object: &Path, out: &Path) -> Vec<String> {
-    let nm = if Path::new("/usr/lib/llvm-19/bin/llvm-nm").exists() { "/usr/lib/llvm-19/bin/llvm-nm" } else { "nm" };
-    let output = Command::new(nm).args(["--defined-only", "--extern-only"]).arg(object).output().unwrap_or_else(|err| panic!("cannot run {nm}: {err}"));
-    assert!(output.status.success(), "{nm} failed on the runtime object");
-    let mut functions = Vec::new();
-    let mut data = Vec::new();
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let mut parts = line.split_whitespace();
-        let (Some(_addr), Some(kind), Some(name)) = (parts.next(), parts.next(), parts.next()) else { continue };
-        match kind {
-            "T" => functions.push(name.to_string()),
-            "B" | "D" | "R" => data.push(name.to_string()),
-            _ => {}
+/// A symbol the runtime exports: defined, global and of default visibility (an `MG_HIDDEN`
+/// helper stays inside the runtime).
+struct Exported {
+    name: String,
+    function: bool,
+}
+
+/// The symbols the runtime's objects export, read with llvm-readelf (which, unlike llvm-nm,
+/// shows visibility).  A symbol defined by two units stops the build.
+fn exported_symbols(objects: &[PathBuf]) -> Vec<Exported> {
+    let readelf = llvm_tool("llvm-readelf", "readelf");
+    let mut symbols: Vec<Exported> = Vec::new();
+    for object in objects {
+        let output = Command::new(&readelf).args(["--syms", "--wide"]).arg(object).output().unwrap_or_else(|err| panic!("cannot run {readelf}: {err}"));
+        assert!(output.status.success(), "{readelf} failed on {}", object.display());
+        for line in String::from_utf8_lossy(&output.stdout).lines() {
+            // Num: Value Size Type Bind Vis Ndx Name
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let [_, _, _, kind, bind, vis, ndx, name] = fields[..] else { continue };
+            if bind != "GLOBAL" || vis != "DEFAULT" || ndx == "UND" || !matches!(kind, "FUNC" | "OBJECT") {
+                continue;
+            }
+            assert!(!symbols.iter().any(|s| s.name == name), "{name} is defined by two runtime units");
+            symbols.push(Exported { name: name.to_string(), function: kind == "FUNC" });
         }
     }
-    let mut src = String::from("// Generated by build.rs from the runtime object: every symbol it defines.\n");
+    symbols
+}
+
+/// The JIT maps a module's references to the runtime onto this process's copy; this writes
+/// the table of every symbol the runtime exports, as Rust declarations whose addresses the
+/// linker fills in.
+fn write_symbol_table(symbols: &[Exported], out: &Path) {
+    let functions: Vec<&str> = symbols.iter().filter(|s| s.function).map(|s| s.name.as_str()).collect();
+    let data: Vec<&str> = symbols.iter().filter(|s| !s.function).map(|s| s.name.as_str()).collect();
+    let mut src = String::from("// Generated by build.rs from the runtime objects: every symbol they export.\n");
     src.push_str("#[allow(dead_code, non_upper_case_globals, clashing_extern_declarations, clippy::all)]\nmod decls {\n    unsafe extern \"C\" {\n");
     for f in &functions {
         src.push_str(&format!("        pub fn {f}();\n"));
@@ -156,13 +194,39 @@ fn write_symbol_table(object: &Path, out: &Path) -> Vec<String> {
         src.push_str(&format!("        \"{d}\" => &raw const decls::{d} as usize,\n"));
     }
     src.push_str("        _ => return None,\n    })\n}\n");
-    std::fs::write(out, src).expect("write runtime_symbols.rs");
-    functions
+    write_if_changed(out, &src);
+}
+
+/// The rules of the hot bitcode (see the top of this file): it defines functions only, and
+/// every runtime symbol it refers to is exported by the runtime.
+fn check_hot_bitcode(bitcode: &Path, exported: &dyn Fn(&str) -> bool) {
+    let nm = llvm_tool("llvm-nm", "llvm-nm-19");
+    let output = Command::new(&nm).arg("--no-sort").arg(bitcode).output().unwrap_or_else(|err| panic!("cannot run {nm}: {err}"));
+    assert!(output.status.success(), "{nm} failed on the hot bitcode");
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let (kind, name) = match fields[..] {
+            [kind, name] => (kind, name),
+            [_, kind, name] => (kind, name),
+            _ => continue,
+        };
+        match kind {
+            "T" | "t" => {}
+            "U" => assert!(!name.starts_with("mg_") || exported(name), "runtime/{HOT_UNIT}.c calls {name}, which the runtime does not export: the JIT could not resolve it (drop MG_HIDDEN)"),
+            _ => panic!("runtime/{HOT_UNIT}.c defines {name}, which is not a function: each module would get a copy of its own"),
+        }
+    }
 }
 
 fn run(cmd: &mut Command, what: &str) {
     let status = cmd.status().unwrap_or_else(|err| panic!("cannot run {what}: {err}; install clang-19 (make deps)"));
     assert!(status.success(), "{what} failed while building the runtime");
+}
+
+/// An LLVM 19 tool, else `fallback` from the PATH.
+fn llvm_tool(name: &str, fallback: &str) -> String {
+    let path = format!("/usr/lib/llvm-19/bin/{name}");
+    if Path::new(&path).exists() { path } else { fallback.to_string() }
 }
 
 fn clang_path() -> String {

@@ -1,6 +1,6 @@
 /* dict[K, V]: insertion-ordered hash table (an entry array plus an index
  * table, like CPython's compact dict). */
-#ifndef MG_HOT_ONLY
+#include "mg_internal.h"
 
 MgDict *mg_dict_new(const MgType *t) {
     MgDict *d = mg_obj_alloc(sizeof(MgDict));
@@ -15,7 +15,7 @@ MgDict *mg_dict_new(const MgType *t) {
     return d;
 }
 
-static void mg_dict_free(MgDict *d) {
+void mg_dict_free(MgDict *d) {
     for (int64_t i = 0; i < d->n_entries; i++) {
         if (!d->entries[i].live) continue;
         mg_slot_decref(d->h.type->a, d->entries[i].key);
@@ -215,10 +215,25 @@ MgSlot mg_dict_entry_key(const MgDict *d, int64_t ix) { return d->entries[ix].ke
 MgSlot mg_dict_entry_value(const MgDict *d, int64_t ix) { return d->entries[ix].value; }
 
 /* list(d.keys()) (which = 0) or list(d.values()) (which = 1). */
+/* The keys (which 0), values (1) or (key, value) tuples (2) of a dict, as a list. */
 MgList *mg_dict_to_list(const MgDict *d, int32_t which, const MgType *list_t) {
     MgList *l = mg_list_new(list_t, d->len);
-    for (int64_t i = 0; i < d->n_entries; i++)
-        if (d->entries[i].live) mg_list_append(l, which ? d->entries[i].value : d->entries[i].key);
+    for (int64_t i = 0; i < d->n_entries; i++) {
+        const MgDictEntry *e = &d->entries[i];
+        if (!e->live) continue;
+        if (which == 2) {
+            MgTuple *t = mg_tuple_new(list_t->a);
+            mg_slot_incref(d->h.type->a, e->key);
+            mg_slot_incref(d->h.type->b, e->value);
+            t->items[0] = e->key;
+            t->items[1] = e->value;
+            MgSlot s = (MgSlot)(uintptr_t)t;
+            mg_list_append(l, s);
+            mg_decref(t);
+        } else {
+            mg_list_append(l, which ? e->value : e->key);
+        }
+    }
     return l;
 }
 
@@ -232,7 +247,7 @@ int32_t mg_dict_eq(const MgDict *a, const MgDict *b) {
     return 1;
 }
 
-static void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
+void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
     mg_buf_puts(b, "{");
     int first = 1;
     for (int64_t i = 0; i < d->n_entries; i++) {
@@ -249,16 +264,18 @@ static void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
 /* print(d.keys()) / print(d.values()): which 0 keys, 1 values. */
 void mg_dict_print_view(const MgDict *d, int32_t which) {
     MgBuf b = {0, 0, 0};
-    mg_buf_puts(&b, which ? "dict_values([" : "dict_keys([");
+    static const char *const names[] = {"dict_keys([", "dict_values([", "dict_items(["};
+    mg_buf_puts(&b, names[which]);
     int first = 1;
     for (int64_t i = 0; i < d->n_entries; i++) {
         if (!d->entries[i].live) continue;
         if (!first) mg_buf_puts(&b, ", ");
         first = 0;
-        if (which)
-            mg_slot_repr_into(&b, d->h.type->b, d->entries[i].value);
-        else
-            mg_slot_repr_into(&b, d->h.type->a, d->entries[i].key);
+        if (which == 2) mg_buf_puts(&b, "(");
+        if (which != 1) mg_slot_repr_into(&b, d->h.type->a, d->entries[i].key);
+        if (which == 2) mg_buf_puts(&b, ", ");
+        if (which != 0) mg_slot_repr_into(&b, d->h.type->b, d->entries[i].value);
+        if (which == 2) mg_buf_puts(&b, ")");
     }
     mg_buf_puts(&b, "])");
     fwrite(b.data, 1, (size_t)b.len, MG_OUT);
@@ -272,5 +289,3 @@ MgDict *mg_dict_from_slots(const MgType *t, const MgSlot *keys, const MgSlot *va
     for (int64_t i = 0; i < n; i++) mg_dict_set(d, keys[i], values[i]);
     return d;
 }
-
-#endif /* MG_HOT_ONLY */

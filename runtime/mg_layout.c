@@ -59,6 +59,7 @@ int main(void) {
     CONST("MG_T_LIST", MG_T_LIST);
     CONST("MG_T_DICT", MG_T_DICT);
     CONST("MG_T_SET", MG_T_SET);
+    CONST("MG_T_TUPLE", MG_T_TUPLE);
 
     printf("\n// `enum MgExcKind`.\n");
     CONST("MG_ZERO_DIVISION", MG_ZERO_DIVISION);
@@ -77,8 +78,10 @@ int main(void) {
 
     STRUCT("mg_type", MgType);
     FIELD("KIND", MgType, kind);
+    FIELD("N", MgType, n);
     FIELD("A", MgType, a);
     FIELD("B", MgType, b);
+    FIELD("FIELDS", MgType, fields);
     END(MgType);
 
     STRUCT("mg_str", MgStr);
@@ -98,5 +101,12 @@ int main(void) {
     FIELD("CAP", MgList, cap);
     FIELD("ITEMS", MgList, items);
     END(MgList);
+
+    STRUCT("mg_tuple", MgTuple);
+    FIELD("RC", MgTuple, h.rc);
+    FIELD("TYPE", MgTuple, h.type);
+    FIELD("LEN", MgTuple, len);
+    printf("    /// The flexible array of slots.\n    pub const ITEMS: u64 = %zu;\n", offsetof(MgTuple, items));
+    END(MgTuple);
     return 0;
 }

@@ -1,15 +1,6 @@
-/* list[T]: a growable array of slots.  Append is hot (inlined into generated code,
- * which reads and writes elements itself); everything else is cold. */
-
-void mg_list_grow(MgList *l);
-
-void mg_list_append(MgList *l, MgSlot v) {
-    if (l->len == l->cap) mg_list_grow(l);
-    if (l->h.type->a->kind >= MG_T_STR) mg_incref((void *)(uintptr_t)v);
-    l->items[l->len++] = v;
-}
-
-#ifndef MG_HOT_ONLY
+/* list[T]: a growable array of slots.  Append is hot: it is in mg_hot.c, and inlined
+ * into generated code, which reads and writes elements itself. */
+#include "mg_internal.h"
 
 /* For hosts (the executor): generated code reads lengths and elements inline. */
 int64_t mg_list_len(const MgList *l) { return l->len; }
@@ -267,8 +258,6 @@ MgSlot mg_list_minmax(const MgList *l, int32_t is_max) {
     return best;
 }
 
-int32_t mg_slot_truth(const MgType *t, MgSlot v);
-
 /* any()/all() of a list. */
 int32_t mg_list_any_all(const MgList *l, int32_t want_all) {
     for (int64_t i = 0; i < l->len; i++) {
@@ -327,5 +316,3 @@ MgList *mg_list_from_slots(const MgType *t, const MgSlot *slots, int64_t n) {
         for (int64_t i = 0; i < n; i++) mg_incref((void *)(uintptr_t)slots[i]);
     return l;
 }
-
-#endif /* MG_HOT_ONLY */

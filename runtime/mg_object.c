@@ -1,32 +1,18 @@
-/* Generic operations on objects and slots: reference counting, equality,
- * ordering, hashing and repr, driven by the static type descriptor. */
-
-/* ---- hot: reference counting --------------------------------------------- */
-
-void mg_dealloc(MgObj *o);
-
-void mg_incref(void *p) {
-    MgObj *o = p;
-    if (o && o->rc >= 0) o->rc++;
-}
-
-void mg_decref(void *p) {
-    MgObj *o = p;
-    if (o && o->rc >= 0 && --o->rc == 0) mg_dealloc(o);
-}
-
-#ifndef MG_HOT_ONLY
+/* Generic operations on objects and slots: allocation and release, equality,
+ * ordering, hashing and repr, driven by the static type descriptor.  mg_incref and
+ * mg_decref, which generated code inlines, are in mg_hot.c. */
+#include "mg_internal.h"
 
 /* mg_decref for exception paths: a call instead of inlined code keeps unwinding small. */
 void mg_decref_cold(void *p) { mg_decref(p); }
 
-const MgType mg_type_int = {MG_T_INT, 0, 0};
-const MgType mg_type_float = {MG_T_FLOAT, 0, 0};
-const MgType mg_type_bool = {MG_T_BOOL, 0, 0};
-const MgType mg_type_none = {MG_T_NONE, 0, 0};
-const MgType mg_type_str = {MG_T_STR, 0, 0};
+const MgType mg_type_int = {.kind = MG_T_INT};
+const MgType mg_type_float = {.kind = MG_T_FLOAT};
+const MgType mg_type_bool = {.kind = MG_T_BOOL};
+const MgType mg_type_none = {.kind = MG_T_NONE};
+const MgType mg_type_str = {.kind = MG_T_STR};
 
-static void *mg_alloc(size_t n) {
+void *mg_alloc(size_t n) {
     void *p = malloc(n ? n : 1);
     if (!p) {
         fputs("MemoryError\n", stderr);
@@ -35,7 +21,7 @@ static void *mg_alloc(size_t n) {
     return p;
 }
 
-static void *mg_realloc(void *p, size_t n) {
+void *mg_realloc(void *p, size_t n) {
     void *q = realloc(p, n ? n : 1);
     if (!q) {
         fputs("MemoryError\n", stderr);
@@ -56,7 +42,12 @@ static void *mg_pool[MG_POOL_CLASSES];
 #define MG_CHUNK_SIZE 65536
 static char *mg_chunks, *mg_chunk_next, *mg_chunk_end;
 
-static void *mg_obj_alloc(size_t n) {
+/* Objects allocated so far: `MULTIGEN_ALLOC_STATS=1` prints it at exit (mg_finish), which
+ * is how the tests check that a code path allocates nothing. */
+int64_t mg_objects_allocated;
+
+void *mg_obj_alloc(size_t n) {
+    mg_objects_allocated++;
     if (n <= 16 * MG_POOL_CLASSES) {
         size_t c = (n + 15) >> 4;
         void *p = mg_pool[c - 1];
@@ -79,7 +70,7 @@ static void *mg_obj_alloc(size_t n) {
     return mg_alloc(n);
 }
 
-static void mg_obj_free(void *p, size_t n) {
+void mg_obj_free(void *p, size_t n) {
     if (n <= 16 * MG_POOL_CLASSES) {
         size_t c = (n + 15) >> 4;
         *(void **)p = mg_pool[c - 1];
@@ -89,13 +80,18 @@ static void mg_obj_free(void *p, size_t n) {
     free(p);
 }
 
+/* The switches over type kinds list every kind and have no default: clang's -Wswitch
+ * (an error here) then points at each one a new kind must be added to. */
 static size_t mg_obj_size(const MgObj *o) {
-    switch (o->type->kind) {
+    switch ((enum MgTypeKind)o->type->kind) {
     case MG_T_STR: return sizeof(MgStr) + (size_t)((const MgStr *)o)->cap;
     case MG_T_LIST: return sizeof(MgList);
     case MG_T_DICT: return sizeof(MgDict);
-    default: return sizeof(MgSet);
+    case MG_T_SET: return sizeof(MgSet);
+    case MG_T_TUPLE: return sizeof(MgTuple) + (size_t)((const MgTuple *)o)->len * sizeof(MgSlot);
+    case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
+    abort(); /* not an object */
 }
 
 void mg_slot_incref(const MgType *t, MgSlot s) {
@@ -106,11 +102,8 @@ void mg_slot_decref(const MgType *t, MgSlot s) {
     if (mg_is_obj(t)) mg_decref((void *)(uintptr_t)s);
 }
 
-static void mg_set_free(MgSet *s);
-static void mg_dict_free(MgDict *d);
-
 void mg_dealloc(MgObj *o) {
-    switch (o->type->kind) {
+    switch ((enum MgTypeKind)o->type->kind) {
     case MG_T_LIST: {
         MgList *l = (MgList *)o;
         if (mg_is_obj(o->type->a))
@@ -120,32 +113,24 @@ void mg_dealloc(MgObj *o) {
     }
     case MG_T_DICT: mg_dict_free((MgDict *)o); break;
     case MG_T_SET: mg_set_free((MgSet *)o); break;
-    default: break;
+    case MG_T_TUPLE: mg_tuple_free((MgTuple *)o); break;
+    case MG_T_STR: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
     mg_obj_free(o, mg_obj_size(o));
 }
 
 /* ---- buffers --------------------------------------------------------------- */
 
-static void mg_buf_reserve(MgBuf *b, int64_t extra) {
-    if (b->len + extra + 1 <= b->cap) return;
+/* The slow path of mg_buf_reserve (mg_internal.h), which appends inline. */
+void mg_buf_grow(MgBuf *b, int64_t extra) {
     int64_t cap = b->cap ? b->cap * 2 : 64;
     while (cap < b->len + extra + 1) cap *= 2;
     b->data = mg_realloc(b->data, (size_t)cap);
     b->cap = cap;
 }
 
-static void mg_buf_put(MgBuf *b, const char *s, int64_t n) {
-    mg_buf_reserve(b, n);
-    memcpy(b->data + b->len, s, (size_t)n);
-    b->len += n;
-    b->data[b->len] = 0;
-}
-
-static void mg_buf_puts(MgBuf *b, const char *s) { mg_buf_put(b, s, (int64_t)strlen(s)); }
-
 /* Decimal digits of `v` into `out` (at least 21 bytes); returns the length. */
-static int mg_format_int(char *out, int64_t v) {
+int mg_format_int(char *out, int64_t v) {
     char tmp[24];
     int n = 0;
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
@@ -166,8 +151,6 @@ static void mg_buf_int(MgBuf *b, int64_t v) {
     mg_buf_put(b, tmp, n);
 }
 
-int32_t mg_float_repr(double x, char *out);
-
 static void mg_buf_float(MgBuf *b, double v) {
     char tmp[40];
     int32_t n = mg_float_repr(v, tmp);
@@ -176,35 +159,23 @@ static void mg_buf_float(MgBuf *b, double v) {
 
 /* ---- equality, ordering, hashing ------------------------------------------ */
 
-static double mg_slot_f(MgSlot s) {
-    double d;
-    memcpy(&d, &s, sizeof d);
-    return d;
-}
-
-int32_t mg_str_eq(const MgStr *a, const MgStr *b);
-int32_t mg_str_cmp(const MgStr *a, const MgStr *b);
-int64_t mg_str_hash(MgStr *s);
-int32_t mg_list_eq(const MgList *a, const MgList *b);
-int32_t mg_list_cmp(const MgList *a, const MgList *b);
-int32_t mg_dict_eq(const MgDict *a, const MgDict *b);
-int32_t mg_set_eq(const MgSet *a, const MgSet *b);
-
 int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b) {
-    switch (t->kind) {
+    switch ((enum MgTypeKind)t->kind) {
     case MG_T_FLOAT: return mg_slot_f(a) == mg_slot_f(b);
     case MG_T_NONE: return 1;
     case MG_T_STR: return mg_str_eq((MgStr *)(uintptr_t)a, (MgStr *)(uintptr_t)b);
     case MG_T_LIST: return mg_list_eq((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
     case MG_T_DICT: return mg_dict_eq((MgDict *)(uintptr_t)a, (MgDict *)(uintptr_t)b);
     case MG_T_SET: return mg_set_eq((MgSet *)(uintptr_t)a, (MgSet *)(uintptr_t)b);
-    default: return a == b;
+    case MG_T_TUPLE: return mg_tuple_eq(t, a, t, b);
+    case MG_T_INT: case MG_T_BOOL: return a == b;
     }
+    abort();
 }
 
 /* -1, 0, 1; 2 when unordered (NaN). */
 int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
-    switch (t->kind) {
+    switch ((enum MgTypeKind)t->kind) {
     case MG_T_INT: return (int64_t)a < (int64_t)b ? -1 : (int64_t)a > (int64_t)b;
     case MG_T_BOOL: return a < b ? -1 : a > b;
     case MG_T_FLOAT: {
@@ -216,8 +187,11 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
     }
     case MG_T_STR: return mg_str_cmp((MgStr *)(uintptr_t)a, (MgStr *)(uintptr_t)b);
     case MG_T_LIST: return mg_list_cmp((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
-    default: return 0;
+    case MG_T_TUPLE: return mg_tuple_cmp3(t, a, t, b);
+    /* The checker refuses ordering these (and None). */
+    case MG_T_NONE: case MG_T_DICT: case MG_T_SET: return 2;
     }
+    abort();
 }
 
 #define MG_HASH_BITS 61
@@ -259,36 +233,38 @@ int64_t mg_hash_float(double v) {
 }
 
 int64_t mg_slot_hash(const MgType *t, MgSlot s) {
-    switch (t->kind) {
+    switch ((enum MgTypeKind)t->kind) {
     case MG_T_INT: return mg_hash_int((int64_t)s);
     case MG_T_BOOL: return (int64_t)s;
     case MG_T_FLOAT: return mg_hash_float(mg_slot_f(s));
     case MG_T_STR: return mg_str_hash((MgStr *)(uintptr_t)s);
-    default: return 0;
+    case MG_T_TUPLE: return mg_tuple_hash((const MgTuple *)(uintptr_t)s);
+    /* Unhashable in the subset (None hashes by address in CPython): the checker refuses. */
+    case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: break;
     }
+    abort();
 }
 
 int32_t mg_slot_truth(const MgType *t, MgSlot v) {
-    switch (t->kind) {
+    switch ((enum MgTypeKind)t->kind) {
     case MG_T_FLOAT: return mg_slot_f(v) != 0.0;
     case MG_T_NONE: return 0;
     case MG_T_STR: return ((MgStr *)(uintptr_t)v)->len != 0;
     case MG_T_LIST: return ((MgList *)(uintptr_t)v)->len != 0;
     case MG_T_DICT: return ((MgDict *)(uintptr_t)v)->len != 0;
     case MG_T_SET: return ((MgSet *)(uintptr_t)v)->used != 0;
-    default: return v != 0;
+    case MG_T_TUPLE: return ((MgTuple *)(uintptr_t)v)->len != 0;
+    case MG_T_INT: case MG_T_BOOL: return v != 0;
     }
+    abort();
 }
 
 /* ---- repr and str ------------------------------------------------------------ */
 
-void mg_str_repr_into(MgBuf *b, const MgStr *s);
 static void mg_list_repr_into(MgBuf *b, const MgType *t, const MgList *l);
-static void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d);
-static void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s);
 
 void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
-    switch (t->kind) {
+    switch ((enum MgTypeKind)t->kind) {
     case MG_T_INT: mg_buf_int(b, (int64_t)s); break;
     case MG_T_FLOAT: mg_buf_float(b, mg_slot_f(s)); break;
     case MG_T_BOOL: mg_buf_puts(b, s ? "True" : "False"); break;
@@ -297,6 +273,7 @@ void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
     case MG_T_LIST: mg_list_repr_into(b, t, (MgList *)(uintptr_t)s); break;
     case MG_T_DICT: mg_dict_repr_into(b, t, (MgDict *)(uintptr_t)s); break;
     case MG_T_SET: mg_set_repr_into(b, t, (MgSet *)(uintptr_t)s); break;
+    case MG_T_TUPLE: mg_tuple_repr_into(b, (const MgTuple *)(uintptr_t)s); break;
     }
 }
 
@@ -320,8 +297,6 @@ static void mg_list_repr_into(MgBuf *b, const MgType *t, const MgList *l) {
 }
 
 /* print(x) for a value of any type. */
-void mg_print_str_value(const MgStr *s);
-
 void mg_print_value(const MgType *t, MgSlot s) {
     if (t->kind == MG_T_STR) {
         mg_print_str_value((MgStr *)(uintptr_t)s);
@@ -332,5 +307,3 @@ void mg_print_value(const MgType *t, MgSlot s) {
     fwrite(b.data, 1, (size_t)b.len, MG_OUT);
     free(b.data);
 }
-
-#endif /* MG_HOT_ONLY */

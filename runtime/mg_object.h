@@ -25,6 +25,7 @@ enum MgTypeKind {
     MG_T_LIST = 5,
     MG_T_DICT = 6,
     MG_T_SET = 7,
+    MG_T_TUPLE = 8,
 };
 
 /* Exception kinds: `MG_EXC_NAMES` in mg_runtime.c names them; codegen raises them
@@ -48,11 +49,13 @@ enum MgExcKind {
 typedef struct MgExc MgExc;
 
 /* A static type, as codegen describes it: `list[dict[str, int]]` is
- * {LIST, a={DICT, a={STR}, b={INT}}}. */
+ * {LIST, a={DICT, a={STR}, b={INT}}}; `tuple[int, str]` is {TUPLE, n=2, fields={{INT}, {STR}}}. */
 typedef struct MgType {
     int32_t kind;
-    const struct MgType *a; /* element / key */
-    const struct MgType *b; /* value */
+    int32_t n;                           /* tuple: the number of fields */
+    const struct MgType *a;              /* element / key */
+    const struct MgType *b;              /* value */
+    const struct MgType *const *fields;  /* tuple: the type of each field */
 } MgType;
 
 typedef struct MgObj {
@@ -107,6 +110,14 @@ typedef struct MgSet {
     MgSetEntry *table;
     int64_t finger; /* where `pop` starts looking (CPython's `so->finger`) */
 } MgSet;
+
+/* A tuple in a container slot (generated code keeps tuples unboxed, as structs of their
+ * fields, and boxes them only to store them): immutable, its fields as slots. */
+typedef struct MgTuple {
+    MgObj h;
+    int64_t len;
+    MgSlot items[];
+} MgTuple;
 
 /* Growable byte buffer for building strings and reprs. */
 typedef struct MgBuf {

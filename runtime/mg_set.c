@@ -5,7 +5,7 @@
  * every operation takes the route CPython takes (which operand is walked, when a copy
  * or a pre-sized resize happens, the shortcuts for identical operands), and the static
  * helpers below carry the names of the CPython functions they mirror. */
-#ifndef MG_HOT_ONLY
+#include "mg_internal.h"
 
 #define MG_SET_MINSIZE 8
 #define MG_LINEAR_PROBES 9
@@ -23,7 +23,7 @@ MgSet *mg_set_new(const MgType *t) {
     return s;
 }
 
-static void mg_set_free(MgSet *s) {
+void mg_set_free(MgSet *s) {
     for (int64_t i = 0; i <= s->mask; i++)
         if (s->table[i].state == 1) mg_slot_decref(s->h.type->a, s->table[i].key);
     free(s->table);
@@ -462,7 +462,7 @@ MgList *mg_set_to_list(const MgSet *s, const MgType *list_t) {
     return l;
 }
 
-static void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s) {
+void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s) {
     if (s->used == 0) {
         mg_buf_puts(b, "set()");
         return;
@@ -486,5 +486,3 @@ MgSet *mg_set_from_slots(const MgType *t, const MgSlot *slots, int64_t n) {
     for (int64_t i = 0; i < n; i++) mg_set_add(s, slots[i]);
     return s;
 }
-
-#endif /* MG_HOT_ONLY */

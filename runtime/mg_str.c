@@ -1,5 +1,6 @@
-/* str: immutable UTF-8 text, indexed by code point. */
-#ifndef MG_HOT_ONLY
+/* str: immutable UTF-8 text, indexed by code point.  What needs the Unicode database
+ * (whitespace, printable characters, case mappings) is in mg_unicode.c. */
+#include "mg_internal.h"
 
 static int64_t mg_utf8_count(const char *s, int64_t len) {
     int64_t n = 0;
@@ -38,7 +39,7 @@ static MgStr *mg_str_from_char(const char *p, int64_t n) {
     return mg_str_from(p, n);
 }
 
-static MgStr *mg_str_from_buf(MgBuf *b) {
+MgStr *mg_str_from_buf(MgBuf *b) {
     MgStr *s = mg_str_from(b->data ? b->data : "", b->len);
     free(b->data);
     return s;
@@ -298,9 +299,6 @@ MgStr *mg_str_strip(const MgStr *s, const MgStr *chars, int32_t which) {
     return mg_str_from(s->data + a, b - a);
 }
 
-MgList *mg_list_new(const MgType *t, int64_t cap);
-void mg_list_append(MgList *l, MgSlot v);
-
 static void mg_list_push_str(MgList *l, const char *p, int64_t n) {
     MgStr *part = mg_str_from(p, n);
     mg_list_append(l, (MgSlot)(uintptr_t)part);
@@ -312,12 +310,11 @@ MgList *mg_str_split(const MgStr *s, const MgStr *sep, const MgType *list_t) {
     MgList *out = mg_list_new(list_t, 0);
     const char *p = s->data, *end = s->data + s->len;
     if (!sep) {
-        int n;
         while (1) {
-            while (p < end && (n = mg_space_len(p))) p += n;
+            p = mg_space_run(p, end, 1);
             if (p == end) break;
             const char *word = p;
-            while (p < end && !mg_space_len(p)) p += mg_char_len_at(s, p - s->data);
+            p = mg_space_run(p, end, 0);
             mg_list_push_str(out, word, p - word);
         }
         return out;
@@ -372,7 +369,7 @@ void mg_str_repr_into(MgBuf *b, const MgStr *s) {
         } else if (c < 0x20 || c == 0x7f) {
             snprintf(tmp, sizeof tmp, "\\x%02x", c);
             mg_buf_puts(b, tmp);
-        } else if (c < 0x7f || (mg_uni_flags(c) & MG_U_PRINTABLE)) {
+        } else if (c < 0x7f || mg_uni_printable(c)) {
             mg_buf_put(b, (const char *)p, n);
         } else {
             snprintf(tmp, sizeof tmp, c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", c);
@@ -667,5 +664,3 @@ MgStr *mg_str_next_char(const MgStr *s, int64_t *pos) {
 MgStr *mg_str_char_at(const MgStr *s, int64_t pos) { return mg_str_from_char(s->data + pos, mg_char_len_at(s, pos)); }
 
 int64_t mg_str_char_end(const MgStr *s, int64_t pos) { return pos + mg_char_len_at(s, pos); }
-
-#endif /* MG_HOT_ONLY */

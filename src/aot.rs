@@ -8,7 +8,7 @@ use inkwell::module::Module;
 use inkwell::targets::{FileType, TargetMachine};
 use thiserror::Error;
 
-use crate::codegen::runtime::RUNTIME_OBJECT;
+use crate::codegen::runtime::RUNTIME_ARCHIVE;
 
 #[derive(Debug, Error)]
 pub enum AotError {
@@ -29,8 +29,9 @@ pub fn build_executable(module: &Module, machine: &TargetMachine, output: &Path)
     let dir = tempfile::Builder::new().prefix("multigen-").tempdir().map_err(|err| AotError::Io { path: std::env::temp_dir(), err })?;
     let obj_path = dir.path().join("program.o");
     std::fs::write(&obj_path, object.as_slice()).map_err(|err| AotError::Io { path: obj_path.clone(), err })?;
-    let runtime_path = dir.path().join("mg_runtime.o");
-    std::fs::write(&runtime_path, RUNTIME_OBJECT).map_err(|err| AotError::Io { path: runtime_path.clone(), err })?;
+    // After the program's object: the linker takes from the archive what the program needs.
+    let runtime_path = dir.path().join("libmg_runtime.a");
+    std::fs::write(&runtime_path, RUNTIME_ARCHIVE).map_err(|err| AotError::Io { path: runtime_path.clone(), err })?;
     link(&[&obj_path, &runtime_path], output)
 }
 

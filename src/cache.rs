@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::codegen::runtime::{RUNTIME_BITCODE, RUNTIME_OBJECT};
+use crate::codegen::runtime::{RUNTIME_ARCHIVE, RUNTIME_BITCODE};
 use crate::codegen::target::OptLevel;
 
 const MAGIC: &[u8; 8] = b"MGCACHE1";
@@ -41,7 +41,7 @@ pub fn entry_path(dir: &Path, file_name: &str, source: &str, opt: OptLevel) -> P
 /// need not change the version or the hot bitcode; the executable's size and modification
 /// time tell builds apart without reading it.
 fn build_identity() -> Vec<u8> {
-    let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) else { return RUNTIME_OBJECT.to_vec() };
+    let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) else { return RUNTIME_ARCHIVE.to_vec() };
     let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
     format!("{} {mtime}", meta.len()).into_bytes()
 }

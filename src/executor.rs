@@ -58,6 +58,8 @@ pub enum Value {
     Dict(Vec<(Value, Value)>),
     /// In the set's iteration order.
     Set(Vec<Value>),
+    /// Only in results (inside containers): the host cannot pass tuples in yet.
+    Tuple(Vec<Value>),
 }
 
 /// A function's parameter and return types.
@@ -474,6 +476,7 @@ fn describe(value: &Value) -> String {
         Value::List(items) => format!("list[{}]", items.first().map_or("?".into(), describe)),
         Value::Set(items) => format!("set[{}]", items.first().map_or("?".into(), describe)),
         Value::Dict(pairs) => pairs.first().map_or("dict[?, ?]".into(), |(k, v)| format!("dict[{}, {}]", describe(k), describe(v))),
+        Value::Tuple(items) => format!("tuple[{}]", items.iter().map(describe).collect::<Vec<_>>().join(", ")),
     }
 }
 
@@ -531,6 +534,10 @@ unsafe fn from_slot(slot: u64, ty: &Ty) -> Value {
                     pos = rt::mg_dict_next(d, pos + 1);
                 }
                 Value::Dict(out)
+            }
+            TyKind::Tuple(fields) => {
+                let p = slot as *const rt::MgTuple;
+                Value::Tuple(fields.iter().enumerate().map(|(i, f)| from_slot(rt::mg_tuple_item(p, i as i64), f)).collect())
             }
         }
     }

@@ -152,7 +152,7 @@ class Gen:
         if self.typing is None or self.r.random() < 0.4:
             return ty
         prefix = "typing." if self.typing == "module" else ""
-        return re.sub(r"\b(list|dict|set)\[", lambda g: prefix + g.group(1).capitalize() + "[", ty)
+        return re.sub(r"\b(list|dict|set|tuple)\[", lambda g: prefix + g.group(1).capitalize() + "[", ty)
 
     def cast(self, ty: str, value: str) -> str:
         """`value` through `typing.cast` (which converts nothing) when the program imports it."""
@@ -185,7 +185,7 @@ class Gen:
         self.typing = r.choice([None, "from", "module"])
         final = "Final"
         if self.typing == "from":
-            names = ["List", "Dict", "Set", "Final", "cast"]
+            names = ["List", "Dict", "Set", "Tuple", "Final", "cast"]
             r.shuffle(names)
             self.emit(0, f"from typing import {', '.join(names)}")
         elif self.typing == "module":
@@ -261,6 +261,10 @@ class Gen:
             if c == 9 and self.funcs:
                 return self.call("int", env, depth)
             if c == 10:
+                if r.random() < 0.4:
+                    return f"{self.expr('tuple[int, str]', env, depth + 1)}[{r.choice(['0', '-2'])}]"
+                if r.random() < 0.2:
+                    return f"divmod({a}, ({b} if {b} != 0 else 7))[{r.randint(0, 1)}]"
                 return f"{self.expr('dict[str, int]', env, depth + 1)}.get({self.expr('str', env, depth + 1)}, {a})"
             if c == 11 and r.random() < 0.3:
                 return f"{self.m(r.choice(['floor', 'ceil']))}({self.expr('float', env, depth + 1)})"
@@ -310,6 +314,11 @@ class Gen:
                 return f"({self.expr('int', env, depth + 1)} in {self.expr(r.choice(['list[int]', 'set[int]']), env, depth + 1)})"
             if c == 4:
                 return f"({self.expr('str', env, depth + 1)} in {self.expr('str', env, depth + 1)})"
+            if r.random() < 0.3:
+                t = self.expr("tuple[int, str]", env, depth + 1)
+                u = self.expr("tuple[int, str]", env, depth + 1)
+                return r.choice([f"({t} {r.choice(['<', '<=', '==', '!=', '>', '>='])} {u})", f"({t} in {self.expr('list[tuple[int, str]]', env, depth + 1)})",
+                                 f"({self.expr('int', env, depth + 1)} in ({self.expr('int', env, 3)}, {self.expr('int', env, 3)}, 2))", f"({t} < ({t}[0], {t}[1], 0))"])
             return f"({self.expr('int', env, depth + 1)} < {self.expr('float', env, depth + 1)} <= {self.expr('int', env, depth + 1)})"
         if ty == "str":
             if leaf:
@@ -326,7 +335,7 @@ class Gen:
             if c == 3:
                 return f"{a}.{r.choice(['upper()', 'lower()', 'strip()', 'lstrip()', 'rstrip()'])}"
             if c == 4:
-                return f"str({self.expr(r.choice(['int', 'float', 'bool', 'list[int]', 'set[int]', 'dict[str, int]']), env, depth + 1)})"
+                return f"str({self.expr(r.choice(['int', 'float', 'bool', 'list[int]', 'set[int]', 'dict[str, int]', 'tuple[int, str]', 'list[tuple[int, str]]']), env, depth + 1)})"
             if c == 5:
                 sep = self.pick(['","', '" "', '""', '"-é-"'])
                 return f"{sep}.join({self.expr('list[str]', env, depth + 1)})"
@@ -364,6 +373,38 @@ class Gen:
                 return "{" + ", ".join(f"{self.pick(STR_LITERALS)}: {self.expr('int', env, 3)}" for _ in range(r.randint(1, 3))) + "}"
             v = self.fresh("k")
             return f"{{{v}: len({v}) * {r.randint(1, 5)} for {v} in {self.expr('list[str]', env, depth + 1)}}}"
+        if ty == "tuple[int, str]":
+            if leaf:
+                return f"({self.expr('int', env, 3)}, {self.expr('str', env, 3)})"
+            c = r.randint(0, 5)
+            t = self.expr("tuple[int, str]", env, depth + 1)
+            if c == 0:
+                return f"({self.expr('int', env, depth + 1)}, {self.expr('str', env, depth + 1)})"
+            if c == 1:
+                xs = self.expr("list[tuple[int, str]]", env, depth + 1)
+                return f"({xs}[{self.expr('int', env, depth + 1)} % len({xs})] if len({xs}) > 0 else {t})"
+            if c == 2:
+                xs = self.expr("list[tuple[int, str]]", env, depth + 1)
+                return f"({r.choice(['min', 'max'])}({xs}) if len({xs}) > 0 else {t})"
+            if c == 3:
+                return f"({t}[0] * {r.randint(-2, 3)}, {t}[-1] + {self.pick(STR_LITERALS)})"
+            if c == 4:
+                return f"({t} + ())[{r.choice(['0', '-2'])}:]"
+            return f"{r.choice(['min', 'max'])}({t}, {self.expr('tuple[int, str]', env, depth + 1)})"
+        if ty == "list[tuple[int, str]]":
+            if leaf:
+                return "[" + ", ".join(self.expr("tuple[int, str]", env, 3) for _ in range(r.randint(1, 3))) + "]"
+            c = r.randint(0, 3)
+            a = self.expr("list[tuple[int, str]]", env, depth + 1)
+            if c == 0:
+                return f"sorted({a}{r.choice(['', ', reverse=True'])})"
+            if c == 1:
+                v, w = self.fresh("i"), self.fresh("s")
+                return f"[({v} + 1, {w} * 2) for {v}, {w} in {a} if {v} % 2 == 0]"
+            if c == 2:
+                k = self.fresh("k")
+                return f"[(len({k}), {k}) for {k} in {self.expr('list[str]', env, depth + 1)}]"
+            return f"({a} + {self.expr('list[tuple[int, str]]', env, depth + 1)})"
         if ty == "set[int]":
             if r.random() < 0.5:
                 return self.set_expr(env, depth)
@@ -403,7 +444,9 @@ class Gen:
         if r.random() < 0.15:
             return self.set_stmt(env, indent)
         c = r.randint(0, 12)
-        types = ["int", "float", "bool", "str", "list[int]", "dict[str, int]", "set[int]"]
+        types = ["int", "float", "bool", "str", "list[int]", "dict[str, int]", "set[int]", "tuple[int, str]", "list[tuple[int, str]]"]
+        if r.random() < 0.1:
+            return self.tuple_stmt(env, indent)
         if c <= 2:
             ty = r.choice(types)
             existing = [n for n, t in env.items() if t == ty and not n.startswith(("p_", "K")) and n != "depth"]
@@ -484,6 +527,47 @@ class Gen:
             self.emit(indent, f"print({self.call(ty, env, 1)})")
         else:
             self.emit(indent, f"print({self.expr(r.choice(types), env)})")
+
+    def tuple_stmt(self, env, indent):
+        """Unpacking: into new names, swaps, nested and starred targets, `for` targets."""
+        r = self.r
+        c = r.randint(0, 5)
+        if c == 0:
+            a, b = self.fresh(), self.fresh()
+            self.emit(indent, f"{a}, {b} = {self.expr('tuple[int, str]', env)}")
+            self.emit(indent, f"print({a}, {b})")
+            env[a], env[b] = "int", "str"
+        elif c == 1:
+            ints = [n for n, t in env.items() if t == "int" and not n.startswith(("p_", "K")) and n != "depth"]
+            if len(ints) >= 2:
+                x, y = r.sample(ints, 2)
+                self.emit(indent, f"{x}, {y} = {y}, {x} + 1")
+                self.emit(indent, f"print({x}, {y})")
+        elif c == 2:
+            a, b, s = self.fresh(), self.fresh(), self.fresh()
+            self.emit(indent, f"({a}, {s}), {b} = {self.expr('tuple[int, str]', env)}, {self.expr('int', env)}")
+            self.emit(indent, f"print({a}, {s}, {b})")
+            env[a], env[s], env[b] = "int", "str", "int"
+        elif c == 3:
+            xs = self.expr("list[int]", env)
+            h, rest = self.fresh(), self.fresh()
+            star = r.choice([f"{h}, *{rest}", f"*{rest}, {h}"])
+            self.emit(indent, f"{self.fresh('u')}: {self.ann('list[int]')} = {xs}")
+            tmp = f"u{self.n_tmp}"
+            self.emit(indent, f"if len({tmp}) >= 1:")
+            self.emit(indent + 1, f"{star} = {tmp}")
+            self.emit(indent + 1, f"print({h}, {rest})")
+        elif c == 4:
+            i, s = self.fresh("i"), self.fresh("s")
+            self.emit(indent, f"for {i}, {s} in {self.expr('list[tuple[int, str]]', env)}:")
+            self.emit(indent + 1, f"print({i}, {s}, ({i}, {s}))")
+        else:
+            d = self.fresh("d")
+            self.emit(indent, f"{d}: {self.ann('dict[tuple[int, str], int]')} = {{}}")
+            k = self.fresh("t")
+            self.emit(indent, f"for {k} in {self.expr('list[tuple[int, str]]', env)}:")
+            self.emit(indent + 1, f"{d}[{k}] = {d}.get({k}, 0) + 1")
+            self.emit(indent, f"print({d}, sorted({d}.items()), {{({self.expr('int', env)}, 2), (1, -5), (2**40, 7)}})")
 
     def function(self, idx: int):
         r = self.r

@@ -79,7 +79,7 @@ impl<'a> Checker<'a> {
             if let Some(view) = self.dict_view_arg(ctx, arg) {
                 match view {
                     Some((d, which)) => {
-                        let b = if which == 0 { Builtin::DictKeysView } else { Builtin::DictValuesView };
+                        let b = [Builtin::DictKeysView, Builtin::DictValuesView, Builtin::DictItemsView][which as usize];
                         let line = d.line;
                         args.push(Expr { kind: ExprKind::Builtin(b, vec![d]), ty: Ty::NONE, line });
                     }
@@ -297,6 +297,10 @@ impl<'a> Checker<'a> {
         if matches!(id, "min" | "max") && call.arguments.args.len() == 1 {
             let list = self.list_of(ctx, &call.arguments.args[0])?;
             let TyKind::List(elem) = list.ty.kind() else { return None };
+            if !elem.is_orderable() {
+                self.report(diag::not_orderable(call.arguments.args[0].range(), &format!("{id}()"), elem));
+                return None;
+            }
             let b = if id == "max" { Builtin::ListMax } else { Builtin::ListMin };
             return Some(Expr { kind: ExprKind::Builtin(b, vec![list]), ty: *elem, line });
         }
@@ -314,6 +318,26 @@ impl<'a> Checker<'a> {
         };
         let mk = |kind, ty| Some(Expr { kind, ty, line });
         match id {
+            "divmod" => {
+                if !arity(self, "2", n_args == 2) {
+                    return None;
+                }
+                let mut it = args.into_iter();
+                let (a, b) = (it.next()?, it.next()?);
+                if !matches!(a.ty.kind(), TyKind::Int | TyKind::Bool) || !matches!(b.ty.kind(), TyKind::Int | TyKind::Bool) {
+                    self.report(diag::unsupported(range, &format!("divmod() of {} and {}", a.ty, b.ty), "divmod() takes ints here; write `(a // b, a % b)` for floats"));
+                    return None;
+                }
+                let (a, b) = (self.to_int(a), self.to_int(b));
+                let (mut stmts, ha) = self.hidden(ctx, a);
+                let (more, hb) = self.hidden(ctx, b);
+                stmts.extend(more);
+                let q = self.binary(ast::Operator::FloorDiv, ha.load(), hb.load(), range, line)?;
+                let r = self.binary(ast::Operator::Mod, ha.load(), hb.load(), range, line)?;
+                let ty = Ty::tuple(vec![Ty::INT, Ty::INT]);
+                let tuple = Expr { kind: ExprKind::Tuple(vec![q, r]), ty, line };
+                mk(ExprKind::Block(stmts, Box::new(tuple)), ty)
+            }
             "abs" => {
                 if !arity(self, "1", n_args == 1) {
                     return None;
@@ -417,7 +441,11 @@ impl<'a> Checker<'a> {
         let all_int = args.iter().all(|a| a.ty == Ty::INT);
         let all_float = args.iter().all(|a| a.ty == Ty::FLOAT);
         let first = args[0].ty;
-        if first.is_heap() && args.iter().all(|a| a.ty == first) {
+        if (first.is_heap() || first.tuple_fields().is_some()) && args.iter().all(|a| a.ty == first) {
+            if !first.is_orderable() {
+                self.report(diag::not_orderable(range, if is_max { "max()" } else { "min()" }, &first));
+                return None;
+            }
             // min("b", "a"): the same as min(["b", "a"]).
             let list = Expr { kind: ExprKind::ListLit(args), ty: Ty::list(first), line };
             let b = if is_max { Builtin::ListMax } else { Builtin::ListMin };

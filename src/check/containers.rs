@@ -17,6 +17,7 @@ impl<'a> Checker<'a> {
     pub fn expr_expect(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr, expected: Option<&Ty>) -> Option<Expr> {
         let line = self.line(e.range());
         match e {
+            ast::Expr::Tuple(t) => self.tuple_display(ctx, t, expected, line),
             ast::Expr::List(list) => {
                 let elem = expected.and_then(|t| t.list_elem());
                 let items = self.items(ctx, &list.elts, elem.as_ref(), e.range(), "list")?;
@@ -144,6 +145,12 @@ impl<'a> Checker<'a> {
     pub fn subscript(&mut self, ctx: &mut FnCtx, sub: &'a ast::ExprSubscript) -> Option<Expr> {
         let line = self.line(sub.range());
         let value = self.expr(ctx, &sub.value)?;
+        if value.ty.tuple_fields().is_some() {
+            return match &*sub.slice {
+                ast::Expr::Slice(slice) => self.tuple_slice(ctx, value, slice, line),
+                index => self.tuple_index(ctx, value, index, line),
+            };
+        }
         if let ast::Expr::Slice(slice) = &*sub.slice {
             if !matches!(value.ty.kind(), TyKind::List(_) | TyKind::Str) {
                 self.report(diag::not_subscriptable(sub.value.range(), &value.ty));
@@ -196,6 +203,7 @@ impl<'a> Checker<'a> {
             TyKind::Str => item.ty == Ty::STR,
             TyKind::List(e) | TyKind::Set(e) => *e == item.ty,
             TyKind::Dict(k, _) => *k == item.ty,
+            TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
         };
         if !ok {
@@ -263,6 +271,10 @@ impl<'a> Checker<'a> {
             (TyKind::List(_), "remove") => Some((M::ListRemove, vec![elem?], 1, Ty::NONE)),
             (TyKind::List(_), "index") => Some((M::ListIndex, vec![elem?], 1, Ty::INT)),
             (TyKind::List(_), "count") => Some((M::ListCount, vec![elem?], 1, Ty::INT)),
+            (TyKind::List(e), "sort") if !e.is_orderable() => {
+                self.report(diag::not_orderable(attr.range(), "list.sort()", e));
+                return None;
+            }
             (TyKind::List(_), "sort") => Some((M::ListSort { reverse }, vec![], 0, Ty::NONE)),
             (TyKind::List(_), "reverse") => Some((M::ListReverse, vec![], 0, Ty::NONE)),
             (TyKind::List(_), "copy") => Some((M::ListCopy, vec![], 0, rty)),
@@ -452,36 +464,6 @@ impl<'a> Checker<'a> {
     }
 
     /// Binds the targets of a `for` (a name, or a tuple of names for items/enumerate/zip).
-    pub fn bind_targets(&mut self, ctx: &mut FnCtx, target: &'a ast::Expr, tys: &[Ty]) -> Option<Vec<Place>> {
-        let names: Vec<&ast::ExprName> = match target {
-            ast::Expr::Name(n) => vec![n],
-            ast::Expr::Tuple(t) => {
-                let mut names = Vec::new();
-                for elt in &t.elts {
-                    let ast::Expr::Name(n) = elt else {
-                        self.report(diag::unsupported(elt.range(), "nested unpacking targets", "unpack into plain names"));
-                        return None;
-                    };
-                    names.push(n);
-                }
-                names
-            }
-            other => {
-                self.report(self.unsupported_target(other));
-                return None;
-            }
-        };
-        if names.len() != tys.len() {
-            self.report(diag::unpack_mismatch(target.range(), tys.len(), names.len()));
-            return None;
-        }
-        let mut places = Vec::new();
-        for (name, ty) in names.into_iter().zip(tys) {
-            places.push(self.bind_name(ctx, name, None, Some(ty), target.range())?);
-        }
-        Some(places)
-    }
-
     #[allow(clippy::too_many_arguments)]
     fn comprehension(&mut self, ctx: &mut FnCtx, kind: CompKind, elt: &'a ast::Expr, value: Option<&'a ast::Expr>, generators: &'a [ast::Comprehension], expected: Option<&Ty>, line: ir::Line) -> Option<Expr> {
         // Comprehension variables live in a scope of their own: hidden locals under fresh names.
@@ -517,12 +499,12 @@ impl<'a> Checker<'a> {
                 return None;
             }
             let (iter, tys) = self.iterable(ctx, &generator.iter)?;
-            let targets = self.bind_targets(ctx, &generator.target, &tys)?;
+            let (targets, prologue) = self.bind_targets(ctx, &generator.target, &tys)?;
             let mut conds = Vec::new();
             for cond in &generator.ifs {
                 conds.push(self.cond(ctx, cond)?);
             }
-            levels.push((targets, iter, conds));
+            levels.push((targets, prologue, iter, conds));
         }
         let (elt_expected, value_expected) = match (kind, expected.map(|t| t.kind())) {
             (CompKind::List, Some(TyKind::List(e))) | (CompKind::Set, Some(TyKind::Set(e))) => (Some(*e), None),
@@ -558,10 +540,11 @@ impl<'a> Checker<'a> {
             CompKind::Dict => Stmt::SetItem { container: load(&ty), index: item, value: item_value?, line },
         };
         let mut body = vec![add];
-        for (targets, iter, conds) in levels.into_iter().rev() {
+        for (targets, prologue, iter, conds) in levels.into_iter().rev() {
             for cond in conds.into_iter().rev() {
                 body = vec![Stmt::If { cond, then: body, orelse: Vec::new() }];
             }
+            body = prologue.into_iter().chain(body).collect();
             body = vec![Stmt::ForIter { targets, iter, body, orelse: Vec::new(), line }];
         }
         let empty = match kind {
@@ -593,7 +576,12 @@ impl<'a> Checker<'a> {
                     return mk(ExprKind::Builtin(Builtin::Len, vec![d]), Ty::INT);
                 }
                 let v = self.expr(ctx, arg)?;
-                if !v.ty.is_heap() {
+                // A tuple's length is part of its type (the tuple is still evaluated).
+                if let Some(fields) = v.ty.tuple_fields() {
+                    let n = Expr { kind: ExprKind::Int(fields.len() as i64), ty: Ty::INT, line };
+                    return mk(ExprKind::Block(vec![Stmt::Expr(v)], Box::new(n)), Ty::INT);
+                }
+                if !v.ty.is_object() {
                     self.report(diag::arg_mismatch(arg.range(), "len() argument", &Ty::STR, &v.ty));
                     return Some(None);
                 }
@@ -654,6 +642,10 @@ impl<'a> Checker<'a> {
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.list_of(ctx, arg)?;
                 let ty = v.ty;
+                if !ty.is_orderable() {
+                    self.report(diag::not_orderable(arg.range(), "sorted()", &ty.list_elem().unwrap_or(ty)));
+                    return Some(None);
+                }
                 mk(ExprKind::Builtin(Builtin::Sorted { reverse }, vec![v]), ty)
             }
             "any" | "all" => {
@@ -723,7 +715,11 @@ impl<'a> Checker<'a> {
         if let Some(view) = self.dict_view_arg(ctx, arg) {
             let (d, which) = view?;
             let (TyKind::Dict(k, v), method) = (d.ty.kind(), which) else { return None };
-            let (m, elem) = if method == 0 { (Method::DictKeysList, *k) } else { (Method::DictValuesList, *v) };
+            let (m, elem) = match method {
+                0 => (Method::DictKeysList, *k),
+                1 => (Method::DictValuesList, *v),
+                _ => (Method::DictItemsList, Ty::tuple(vec![*k, *v])),
+            };
             return Some(Expr { kind: ExprKind::Method(m, vec![d]), ty: Ty::list(elem), line });
         }
         if let ast::Expr::Call(call) = arg {
@@ -768,6 +764,7 @@ impl<'a> Checker<'a> {
         let which = match attr.attr.id.as_str() {
             "keys" => 0,
             "values" => 1,
+            "items" => 2,
             _ => return None,
         };
         if !call.arguments.args.is_empty() {

@@ -434,3 +434,32 @@ pub fn surrogate_literal(range: TextRange) -> Diagnostic {
         .label("this literal spells a surrogate")
         .help("use chr() to make one; note that CPython cannot print a string that holds one")
 }
+
+pub fn tuple_index_out_of_range(range: TextRange, index: i64, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("index-error", range, format!("tuple index {index} is out of range for a {ty}"))
+        .label("Python would raise IndexError: tuple index out of range")
+        .help("index a field the tuple has")
+}
+
+pub fn unpack_count(range: TextRange, have: usize, want: usize, starred: bool) -> Diagnostic {
+    let (msg, label) = if starred {
+        (format!("not enough values to unpack (expected at least {want}, got {have})"), "Python would raise ValueError here")
+    } else if have < want {
+        (format!("not enough values to unpack (expected {want}, got {have})"), "Python would raise ValueError here")
+    } else {
+        (format!("too many values to unpack (expected {want})"), "Python would raise ValueError here")
+    };
+    Diagnostic::new("type-mismatch", range, msg).label(label).help("give one target per field of the tuple")
+}
+
+pub fn cannot_unpack(range: TextRange, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("cannot unpack a {ty}"))
+        .label("unpacking needs a tuple, a list or a str")
+        .help("assign the value to one name")
+}
+
+pub fn not_orderable(range: TextRange, what: &str, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("{what} needs values that can be ordered with `<`, not {ty}"))
+        .label("Python would raise TypeError here")
+        .help("order numbers, strs, or lists and tuples of them")
+}

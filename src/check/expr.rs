@@ -70,7 +70,11 @@ impl<'a> Checker<'a> {
             ast::Expr::BinOp(b) => {
                 let left = self.expr(ctx, &b.left);
                 let right = self.expr(ctx, &b.right)?;
-                self.binary(b.op, left?, right, e.range(), line)
+                let left = left?;
+                if left.ty.tuple_fields().is_some() || right.ty.tuple_fields().is_some() {
+                    return self.tuple_binary(ctx, b.op, left, right, e.range(), line);
+                }
+                self.binary(b.op, left, right, e.range(), line)
             }
             ast::Expr::UnaryOp(u) => self.unary(ctx, u, line),
             ast::Expr::BoolOp(b) => self.bool_op(ctx, b, line),
@@ -109,10 +113,7 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(e.range(), "generator expressions", "generators are Tier 3"));
                 None
             }
-            ast::Expr::Tuple(_) => {
-                self.report(diag::unsupported(e.range(), "tuples", "tuples are Tier 2"));
-                None
-            }
+            ast::Expr::Tuple(_) |
             ast::Expr::List(_) | ast::Expr::Dict(_) | ast::Expr::Set(_) | ast::Expr::ListComp(_) | ast::Expr::SetComp(_) | ast::Expr::DictComp(_) => self.expr_expect(ctx, e, None),
             ast::Expr::Subscript(sub) => self.subscript(ctx, sub),
             ast::Expr::Slice(_) => {
@@ -265,6 +266,11 @@ impl<'a> Checker<'a> {
             return value;
         }
         let line = value.line;
+        // A tuple's length is part of its type (the tuple is still evaluated).
+        if let Some(fields) = value.ty.tuple_fields() {
+            let truth = Expr { kind: ExprKind::Bool(!fields.is_empty()), ty: Ty::BOOL, line };
+            return Expr { kind: ExprKind::Block(vec![ir::Stmt::Expr(value)], Box::new(truth)), ty: Ty::BOOL, line };
+        }
         match (value.ty, &value.kind) {
             (Ty::NONE, _) => Expr { kind: ExprKind::Bool(false), ty: Ty::BOOL, line },
             (Ty::STR, ExprKind::Str(s)) => Expr { kind: ExprKind::Bool(!s.is_empty()), ty: Ty::BOOL, line },
@@ -491,7 +497,11 @@ impl<'a> Checker<'a> {
                 (Ty::BOOL, Ty::BOOL) => Ty::BOOL,
                 (a, b) if a.is_numeric() && b.is_numeric() => Ty::INT,
                 (Ty::NONE, Ty::NONE) if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => Ty::NONE,
-                (a, b) if a == b && matches!(a.kind(), TyKind::Str | TyKind::List(_)) => a,
+                (a, b) if a == b && matches!(a.kind(), TyKind::Str | TyKind::List(_) | TyKind::Tuple(_)) && (matches!(cmp, CmpOp::Eq | CmpOp::Ne) || a.is_orderable()) => a,
+                (a, b) if c.ops.len() == 1 && crate::check::tuples::tuples_comparable(a, b, !matches!(cmp, CmpOp::Eq | CmpOp::Ne)) => {
+                    let ty = Ty::BOOL;
+                    return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::TupleCompare(cmp), operands), ty, line });
+                }
                 (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..)) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
                 // `<=`, `<`, `>=`, `>` between sets are subset and superset tests.
                 (a, b) if a == b && matches!(a.kind(), TyKind::Set(_)) => a,

@@ -184,6 +184,10 @@ pub enum ExprKind {
     Slice { value: Box<Expr>, start: Option<Box<Expr>>, stop: Option<Box<Expr>>, step: Option<Box<Expr>> },
     /// `item in container`.
     Contains { container: Box<Expr>, item: Box<Expr> },
+    /// `(a, b, ...)`: a tuple value of its items.
+    Tuple(Vec<Expr>),
+    /// Field `i` of a tuple (a constant index, already normalised).
+    TupleGet(Box<Expr>, u32),
     /// A method call; the receiver is the first argument.
     Method(Method, Vec<Expr>),
     /// Statements, then a value: what comprehensions lower to.
@@ -238,6 +242,8 @@ pub enum Method {
     DictCopy,
     /// `list(d.keys())` and friends; `print(d.keys())` prints the view.
     DictKeysList,
+    /// `list(d.items())`: a list of (key, value) tuples.
+    DictItemsList,
     DictValuesList,
     SetAdd,
     SetRemove,
@@ -428,10 +434,18 @@ pub enum Builtin {
     /// `print(d.keys())` / `print(d.values())`: the view's own repr.
     DictKeysView,
     DictValuesView,
+    DictItemsView,
     /// `print(d.get(k))`: the value, or None when the key is missing.
     DictGetOrNone,
     /// `list(range(start, stop, step))`.
     RangeList,
     /// `sys.argv`, a new list each time it is read.
     SysArgv,
+    /// `UnpackCheck(list, before, after, starred)`: raises ValueError unless a list of
+    /// `len` items unpacks into `before` targets, a starred one (when `starred`), then
+    /// `after` targets. The counts are constants.
+    UnpackCheck,
+    /// `a OP b` between tuples of different types (`(1, 2) < (1, 2, 0)`); the types of
+    /// comparable fields are equal or both numbers.
+    TupleCompare(CmpOp),
 }

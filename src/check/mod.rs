@@ -20,6 +20,7 @@ mod imports;
 mod nonempty;
 mod scope;
 mod stmt;
+mod tuples;
 
 use ruff_python_ast as ast;
 

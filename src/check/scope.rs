@@ -317,7 +317,7 @@ impl<'a> Checker<'a> {
                     None
                 }
                 "tuple" => {
-                    self.report(diag::unsupported(annotation.range(), "tuples", "tuples are Tier 2"));
+                    self.report(diag::unsupported(annotation.range(), "a bare `tuple` annotation", "give the field types: `tuple[int, str]`"));
                     None
                 }
                 other @ ("List" | "Dict" | "Set" | "Tuple" | "Optional" | "Final") => {
@@ -351,6 +351,13 @@ impl<'a> Checker<'a> {
                     ast::Expr::Tuple(t) => t.elts.iter().collect(),
                     other => vec![other],
                 };
+                let is_tuple = matches!(base.id.as_str(), "tuple" | "Tuple");
+                if is_tuple && params.len() == 2 && matches!(params[1], ast::Expr::EllipsisLiteral(_)) {
+                    self.report(diag::unsupported(annotation.range(), "variable-length tuples (`tuple[T, ...]`)", "use list[T], or a tuple type with one entry per field"));
+                    return None;
+                }
+                // `tuple[()]` is the empty tuple.
+                let params = if is_tuple && matches!(&*sub.slice, ast::Expr::Tuple(t) if t.elts.is_empty()) { Vec::new() } else { params };
                 let mut tys = Vec::new();
                 for param in &params {
                     tys.push(self.resolve_annotation(param)?);
@@ -363,10 +370,7 @@ impl<'a> Checker<'a> {
                         self.report(diag::unhashable(annotation.range(), elem));
                         None
                     }
-                    ("tuple" | "Tuple", _) => {
-                        self.report(diag::unsupported(annotation.range(), "tuples", "tuples are Tier 2"));
-                        None
-                    }
+                    ("tuple" | "Tuple", _) => Some(Ty::tuple(tys)),
                     (other, _) => {
                         self.report(diag::unknown_type(annotation.range(), &format!("{other}[...]")));
                         None

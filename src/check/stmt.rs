@@ -38,6 +38,19 @@ impl<'a> Checker<'a> {
                     self.lower_set_item(ctx, sub, &s.value, None, out);
                     return;
                 }
+                if matches!(target, ast::Expr::Tuple(_) | ast::Expr::List(_)) {
+                    match self.expr(ctx, &s.value) {
+                        Some(value) => {
+                            self.assign_target(ctx, target, value, out);
+                        }
+                        None => {
+                            for name in crate::check::scope::target_names(target) {
+                                ctx.poisoned.insert(name);
+                            }
+                        }
+                    }
+                    return;
+                }
                 let ast::Expr::Name(name) = target else {
                     self.report(self.unsupported_target(target));
                     return;
@@ -454,7 +467,7 @@ impl<'a> Checker<'a> {
         place.is_some_and(|place| self.is_final(ctx, place))
     }
 
-    fn existing_ty(&self, ctx: &FnCtx, name: &str) -> Option<Ty> {
+    pub fn existing_ty(&self, ctx: &FnCtx, name: &str) -> Option<Ty> {
         if ctx.is_global(name) {
             self.global_by_name.get(name).map(|g| self.globals[g.0 as usize].ty)
         } else {
@@ -513,7 +526,8 @@ impl<'a> Checker<'a> {
             let body = self.lower_block(ctx, &s.body);
             ctx.loop_depth -= 1;
             let orelse = self.lower_block(ctx, &s.orelse);
-            if let Some((iter, targets)) = lowered {
+            if let Some((iter, (targets, prologue))) = lowered {
+                let body = prologue.into_iter().chain(body).collect();
                 out.push(Stmt::ForIter { targets, iter, body, orelse, line });
             }
             return;

@@ -30,6 +30,10 @@ pub enum TyKind {
     List(Ty),
     Dict(Ty, Ty),
     Set(Ty),
+    /// `tuple[A, B, ...]`: a fixed number of fields of fixed types. Tuples are values
+    /// (immutable, compared by content), so generated code keeps them unboxed, as an LLVM
+    /// struct of their fields; a container slot holds a boxed copy (see ARCHITECTURE.md).
+    Tuple(Vec<Ty>),
 }
 
 /// One interned type: its index (for a stable order) and its structure. Equality is
@@ -99,14 +103,47 @@ impl Ty {
         Ty::intern(TyKind::Set(elem))
     }
 
+    pub fn tuple(fields: Vec<Ty>) -> Ty {
+        Ty::intern(TyKind::Tuple(fields))
+    }
+
+    /// The field types of a tuple, if this is one.
+    pub fn tuple_fields(self) -> Option<&'static [Ty]> {
+        match self.kind() {
+            TyKind::Tuple(fields) => Some(fields),
+            _ => None,
+        }
+    }
+
     pub fn is_numeric(self) -> bool {
         matches!(self.kind(), TyKind::Int | TyKind::Float | TyKind::Bool)
     }
 
-    /// Whether values are reference-counted heap objects.
+    /// Whether values hold references to reference-counted heap objects: the objects
+    /// themselves (str, list, dict, set) and tuples with such a field.
     pub fn is_heap(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => true,
+            TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
+        }
+    }
+
+    /// Whether `<` between two values of this type is defined (and never raises TypeError):
+    /// numbers, str, and lists and tuples of such.
+    pub fn is_orderable(self) -> bool {
+        match self.kind() {
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::Str => true,
+            TyKind::List(e) => e.is_orderable(),
+            TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
+            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) => false,
+        }
+    }
+
+    /// Whether a value is one pointer to a heap object (rather than a scalar or a tuple).
+    pub fn is_object(self) -> bool {
+        match self.kind() {
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
             TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => true,
         }
     }
@@ -115,6 +152,7 @@ impl Ty {
     pub fn is_hashable(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::Str => true,
+            TyKind::Tuple(fields) => fields.iter().all(|f| f.is_hashable()),
             TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => false,
         }
     }
@@ -155,6 +193,17 @@ impl fmt::Display for Ty {
             TyKind::List(e) => write!(f, "list[{e}]"),
             TyKind::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
             TyKind::Set(e) => write!(f, "set[{e}]"),
+            TyKind::Tuple(fields) if fields.is_empty() => f.write_str("tuple[()]"),
+            TyKind::Tuple(fields) => {
+                f.write_str("tuple[")?;
+                for (i, t) in fields.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                f.write_str("]")
+            }
         }
     }
 }

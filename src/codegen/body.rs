@@ -144,7 +144,7 @@ fn unwinding_blocks(body: &mir::Body, cfg: &crate::mir::dataflow::Cfg) -> Vec<bo
 pub(super) fn reg_llvm_type<'ctx>(ctx: &'ctx Context, ty: &mir::RegTy) -> BasicTypeEnum<'ctx> {
     match ty {
         mir::RegTy::Py(t) => llvm_type(ctx, t),
-        mir::RegTy::SlotPtr => ctx.ptr_type(AddressSpace::default()).into(),
+        mir::RegTy::SlotPtr | mir::RegTy::Boxed(_) => ctx.ptr_type(AddressSpace::default()).into(),
     }
 }
 

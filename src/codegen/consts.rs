@@ -56,13 +56,27 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
             TyKind::Dict(k, v) => (Some(self.type_desc(k)), Some(self.type_desc(v))),
             _ => (None, None),
         };
+        let fields = ty.tuple_fields().unwrap_or_default();
+        let fields_ptr = if fields.is_empty() {
+            ptr_ty.const_null()
+        } else {
+            let descs: Vec<PointerValue<'ctx>> = fields.iter().map(|f| self.type_desc(f)).collect();
+            let array = ptr_ty.const_array(&descs);
+            let g = self.module.add_global(array.get_type(), None, &format!("mg.type.{ty}.fields"));
+            g.set_linkage(Linkage::Internal);
+            g.set_constant(true);
+            g.set_initializer(&array);
+            g.as_pointer_value()
+        };
         let init = c_struct(
             ctx,
             abi::mg_type::SIZE,
             vec![
                 Part::Int(abi::mg_type::KIND, type_kind(ty) as u64),
+                Part::Int(abi::mg_type::N, fields.len() as u64),
                 Part::Ptr(abi::mg_type::A, a.unwrap_or(ptr_ty.const_null())),
                 Part::Ptr(abi::mg_type::B, b.unwrap_or(ptr_ty.const_null())),
+                Part::Ptr(abi::mg_type::FIELDS, fields_ptr),
             ],
         )
         .expect("MgType's fields do not overlap");
@@ -166,6 +180,7 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::List(_) => abi::MG_T_LIST,
         TyKind::Dict(..) => abi::MG_T_DICT,
         TyKind::Set(_) => abi::MG_T_SET,
+        TyKind::Tuple(_) => abi::MG_T_TUPLE,
     }
 }
 

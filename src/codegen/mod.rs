@@ -22,6 +22,7 @@ pub mod target;
 mod body;
 pub(crate) mod consts;
 mod ops;
+mod tuples;
 
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
@@ -144,6 +145,11 @@ fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Progr
     let i64_ty = ctx.i64_type();
     let builder = ctx.create_builder();
     for (idx, f) in program.functions.iter().enumerate() {
+        // A tuple is not one slot: such functions are not callable from the host yet.
+        let is_tuple = |ty: &Ty| ty.tuple_fields().is_some();
+        if is_tuple(&f.ret) || f.params.iter().any(|p| is_tuple(&f.locals[p.0 as usize].ty)) {
+            continue;
+        }
         let export = module.add_function(&format!("{EXPORT_PREFIX}{}", f.name), ctx.void_type().fn_type(&[ptr_ty.into(), ptr_ty.into()], false), None);
         builder.position_at_end(ctx.append_basic_block(export, "entry"));
         let (Some(args), Some(ret)) = (export.get_nth_param(0), export.get_nth_param(1)) else {
@@ -178,13 +184,15 @@ fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Progr
     let fini = module.add_function(&format!("{EXPORT_PREFIX}<fini>"), ctx.void_type().fn_type(&[ptr_ty.into(), ptr_ty.into()], false), None);
     builder.position_at_end(ctx.append_basic_block(fini, "entry"));
     let decref = runtime_fn(ctx, module, "mg_decref")?;
-    for (idx, g) in program.globals.iter().enumerate() {
+    for g in &program.globals {
         if g.ty.is_heap() {
             let global = module.get_global(&format!("py.global.{}", g.name)).ok_or_else(|| CodegenError::Internal(format!("global {} missing", g.name)))?;
-            let _ = idx;
-            let v = builder.build_load(ptr_ty, global.as_pointer_value(), "g")?;
-            builder.build_call(decref, &[v.into()], "")?;
-            builder.build_store(global.as_pointer_value(), ptr_ty.const_null())?;
+            let ty = llvm_type(ctx, &g.ty);
+            let v = builder.build_load(ty, global.as_pointer_value(), "g")?;
+            for r in tuples::heap_refs(&builder, v, g.ty)? {
+                builder.build_call(decref, &[r.into()], "")?;
+            }
+            builder.build_store(global.as_pointer_value(), zero(ty))?;
         }
     }
     builder.build_return(None)?;
@@ -267,6 +275,10 @@ pub(crate) fn llvm_type<'ctx>(ctx: &'ctx Context, ty: &Ty) -> BasicTypeEnum<'ctx
         TyKind::Float => ctx.f64_type().into(),
         TyKind::Bool | TyKind::None => ctx.bool_type().into(),
         TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => ctx.ptr_type(AddressSpace::default()).into(),
+        TyKind::Tuple(fields) => {
+            let fields: Vec<BasicTypeEnum<'ctx>> = fields.iter().map(|f| llvm_type(ctx, f)).collect();
+            ctx.struct_type(&fields, false).into()
+        }
     }
 }
 

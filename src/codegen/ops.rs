@@ -10,12 +10,12 @@ use inkwell::basic_block::BasicBlock;
 use inkwell::values::{BasicValue, BasicValueEnum, IntValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 use crate::codegen::body::{reg_llvm_type, BodyGen};
 use crate::codegen::consts::{self, Tbaa};
 use crate::codegen::runtime::ExcKind;
 use crate::codegen::runtime_fns::{self, AbiTy as RtTy, RUNTIME_FNS};
-use crate::codegen::{zero, CodegenError};
+use crate::codegen::{tuples, zero, CodegenError};
 use crate::mir::{self, CheckedOp, CmpOp, Op, PureBinOp, RegTy, UnOp};
 
 type Result<T> = std::result::Result<T, CodegenError>;
@@ -29,14 +29,20 @@ enum Kind {
     Bool,
     /// Heap objects, slot pointers and raw pointer constants.
     Ptr,
+    /// An unboxed tuple: never passed through a slot (lowering boxes it first).
+    Tuple,
 }
 
 fn kind(ty: &RegTy) -> Kind {
     match ty {
-        RegTy::Py(Ty::INT) => Kind::Int,
-        RegTy::Py(Ty::FLOAT) => Kind::Float,
-        RegTy::Py(Ty::BOOL | Ty::NONE) => Kind::Bool,
-        RegTy::Py(_) | RegTy::SlotPtr => Kind::Ptr,
+        RegTy::Py(t) => match t.kind() {
+            TyKind::Int => Kind::Int,
+            TyKind::Float => Kind::Float,
+            TyKind::Bool | TyKind::None => Kind::Bool,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => Kind::Ptr,
+            TyKind::Tuple(_) => Kind::Tuple,
+        },
+        RegTy::SlotPtr | RegTy::Boxed(_) => Kind::Ptr,
     }
 }
 
@@ -108,18 +114,16 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
             Op::LoadGlobal(gid) => {
                 let (global, ty) = self.global(*gid)?;
                 let v = self.builder.build_load(crate::codegen::llvm_type(ctx, &ty), global, "global")?;
-                if ty.is_heap() {
-                    self.call_rt("mg_incref", &[v])?;
-                }
+                self.refcount_op(v, &RegTy::Py(ty), "mg_incref")?;
                 self.set(dst, v)?;
             }
             Op::StoreGlobal(gid, a) => {
                 let (global, ty) = self.global(*gid)?;
                 let v = self.operand(a)?;
                 if ty.is_heap() {
-                    let old = self.builder.build_load(ctx.ptr_type(AddressSpace::default()), global, "old")?;
+                    let old = self.builder.build_load(crate::codegen::llvm_type(ctx, &ty), global, "old")?;
                     self.builder.build_store(global, v)?;
-                    self.call_rt("mg_decref", &[old])?;
+                    self.refcount_op(old, &RegTy::Py(ty), "mg_decref")?;
                 } else {
                     self.builder.build_store(global, v)?;
                 }
@@ -215,14 +219,42 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 let line = ctx.i32_type().const_int(inst.line as u64, false);
                 self.call_rt("mg_tb_add", &[file.into(), line.into(), func_name.into(), src.into()])?;
             }
+            Op::MakeTuple(args) => {
+                let Some(RegTy::Py(ty)) = self.dst_ty(dst) else { return Err(self.bad("MakeTuple without a tuple destination")) };
+                let mut values = Vec::with_capacity(args.len());
+                for a in args {
+                    values.push(self.operand(a)?);
+                }
+                let v = self.make_tuple(ty, &values)?;
+                self.set(dst, v)?;
+            }
+            Op::TupleGet(t, idx) => {
+                let v = self.operand(t)?;
+                let field = self.tuple_field(v, *idx)?;
+                self.set(dst, field)?;
+            }
+            Op::BoxTuple(t) => {
+                let RegTy::Py(ty) = self.operand_ty(t) else { return Err(self.bad("BoxTuple of a non-tuple")) };
+                let v = self.operand(t)?;
+                let boxed = self.box_tuple(v.into_struct_value(), ty)?;
+                self.set(dst, boxed.into())?;
+            }
+            Op::UnboxTuple(b) => {
+                let Some(RegTy::Py(ty)) = self.dst_ty(dst) else { return Err(self.bad("UnboxTuple without a tuple destination")) };
+                let boxed = self.operand(b)?.into_pointer_value();
+                let v = self.unbox_tuple(boxed, ty)?;
+                self.set(dst, v)?;
+            }
             Op::IncRef(a) => {
+                let ty = self.operand_ty(a);
                 let v = self.operand(a)?;
-                self.call_rt("mg_incref", &[v])?;
+                self.refcount_op(v, &ty, "mg_incref")?;
             }
             Op::DecRef(a) => {
+                let ty = self.operand_ty(a);
                 let v = self.operand(a)?;
                 // Exception paths are cold: a call keeps them small.
-                self.call_rt(if self.cold { "mg_decref_cold" } else { "mg_decref" }, &[v])?;
+                self.refcount_op(v, &ty, if self.cold { "mg_decref_cold" } else { "mg_decref" })?;
             }
         }
         Ok(())
@@ -291,7 +323,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                     };
                     builder.build_int_compare(pred, x.into_int_value(), y.into_int_value(), "icmp")?.into()
                 }
-                Kind::Ptr => return Err(self.bad("Cmp on heap values (use the runtime's mg_slot_eq/mg_slot_cmp)")),
+                Kind::Ptr | Kind::Tuple => return Err(self.bad("Cmp on heap values or tuples (use the runtime's mg_slot_eq/mg_slot_cmp)")),
             },
         })
     }
@@ -404,7 +436,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
     }
 
     /// A value as a container slot (`i64`).
-    fn slot_value(&mut self, v: BasicValueEnum<'ctx>, ty: &RegTy) -> Result<IntValue<'ctx>> {
+    pub(super) fn slot_value(&mut self, v: BasicValueEnum<'ctx>, ty: &RegTy) -> Result<IntValue<'ctx>> {
         Ok(self.param_value(v, kind(ty), RtTy::I64, "slot")?.into_int_value())
     }
 
@@ -413,8 +445,26 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
         let Some(ty) = self.dst_ty(dst) else { return Ok(()) };
         let slot = self.builder.build_load(self.ctx().i64_type(), item, "slot")?;
         consts::tbaa(self.ctx(), slot.as_instruction_value(), Tbaa::Slot)?;
-        let v = self.result_value(slot, RtTy::I64, kind(&ty), "slot")?;
+        let v = self.value_of_slot(slot, &ty)?;
         self.set(dst, v)
+    }
+
+    /// The value of type `ty` a container slot holds.
+    pub(super) fn value_of_slot(&mut self, slot: BasicValueEnum<'ctx>, ty: &RegTy) -> Result<BasicValueEnum<'ctx>> {
+        self.result_value(slot, RtTy::I64, kind(ty), "slot")
+    }
+
+    /// `mg_incref` or `mg_decref` on each object a value of type `ty` references.
+    fn refcount_op(&mut self, v: BasicValueEnum<'ctx>, ty: &RegTy, name: &str) -> Result<()> {
+        let refs = match ty {
+            RegTy::Py(t) => tuples::heap_refs(&self.builder, v, *t)?,
+            RegTy::Boxed(_) => vec![v],
+            RegTy::SlotPtr => Vec::new(),
+        };
+        for r in refs {
+            self.call_rt(name, &[r])?;
+        }
+        Ok(())
     }
 
     /// Stores `value` (of type `ty`) into the slot at `item`, releasing the old value when it

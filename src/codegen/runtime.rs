@@ -11,12 +11,13 @@ use inkwell::values::FunctionValue;
 use crate::codegen::abi;
 use crate::codegen::runtime_fns::{self, AbiTy, RUNTIME_FNS};
 
-/// The hot part of the runtime as LLVM bitcode (build.rs, clang-19 -DMG_HOT_ONLY).
+/// The hot part of the runtime as LLVM bitcode (build.rs: runtime/mg_hot.c by clang-19).
 pub static RUNTIME_BITCODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg_runtime_hot.bc"));
 
-/// The whole runtime as a native object, for AOT linking.  The same object is linked into
-/// multigen itself, where `jit.rs` finds the symbols generated code refers to.
-pub static RUNTIME_OBJECT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mg_runtime.o"));
+/// The whole runtime as a static library of native objects, one per runtime file, for AOT
+/// linking.  The same archive is linked into multigen itself, where `jit.rs` finds the
+/// symbols generated code refers to.
+pub static RUNTIME_ARCHIVE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/libmg_runtime.a"));
 
 /// Exception kinds codegen raises; the numbers are `enum MgExcKind` (runtime/mg_object.h).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

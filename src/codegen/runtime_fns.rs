@@ -63,6 +63,11 @@ pub const RUNTIME_FNS: &[&str] = &[
     "int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b)",
     "int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b)",
     "int32_t mg_slot_truth(const MgType *t, MgSlot v)",
+    // tuple (boxed: generated code keeps tuples unboxed).
+    "MgTuple *mg_tuple_new(const MgType *t)",
+    "int32_t mg_tuple_compare(const MgType *ta, const MgTuple *a, const MgType *tb, const MgTuple *b, int32_t op)",
+    "int32_t mg_tuple_contains(const MgTuple *p, const MgType *item_t, MgSlot item)",
+    "void mg_unpack_check(const MgList *l, int64_t before, int64_t after, int8_t starred)",
     // str.
     "int64_t mg_str_len(const MgStr *s)",
     "int64_t mg_str_len_bytes(const MgStr *s)",
@@ -174,6 +179,7 @@ pub const HOST_FNS: &[&str] = &[
     "MgType *mg_type_new(int32_t kind, const MgType *a, const MgType *b)",
     "MgStr *mg_str_from(const char *data, int64_t len)",
     "const char *mg_str_data(const MgStr *s)",
+    "MgSlot mg_tuple_item(const MgTuple *p, int64_t i)",
     "void mg_capture_begin(void)",
     "char *mg_capture_end(int64_t *len)",
     "void mg_free(void *p)",

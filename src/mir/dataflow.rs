@@ -148,7 +148,7 @@ pub fn operand_regs<'a, I: IntoIterator<Item = &'a Operand>>(ops: I) -> impl Ite
 /// Calls `f` on every operand of `op`, in `Op::operands` order.
 pub fn for_each_operand_mut(op: &mut Op, f: &mut dyn FnMut(&mut Operand)) {
     match op {
-        Op::Use(a) | Op::Unary(_, a) | Op::StoreGlobal(_, a) | Op::ListLen(a) | Op::RaiseSystemExit(a) | Op::IncRef(a) | Op::DecRef(a) => f(a),
+        Op::Use(a) | Op::Unary(_, a) | Op::StoreGlobal(_, a) | Op::ListLen(a) | Op::RaiseSystemExit(a) | Op::IncRef(a) | Op::DecRef(a) | Op::TupleGet(a, _) | Op::BoxTuple(a) | Op::UnboxTuple(a) => f(a),
         Op::Binary(_, a, b) | Op::Checked(_, a, b) | Op::ListGet(a, b) | Op::ListLoad(a, b) | Op::DictValuePtr(a, b) | Op::LoadSlot(a, b) => {
             f(a);
             f(b);
@@ -158,7 +158,7 @@ pub fn for_each_operand_mut(op: &mut Op, f: &mut dyn FnMut(&mut Operand)) {
             f(b);
             f(c);
         }
-        Op::Call(_, args) => args.iter_mut().for_each(f),
+        Op::Call(_, args) | Op::MakeTuple(args) => args.iter_mut().for_each(f),
         Op::Runtime(rt) => rt.args.iter_mut().for_each(f),
         Op::Raise { msg, .. } => msg.iter_mut().for_each(f),
         Op::LoadGlobal(_) | Op::GlobalBound(_) | Op::TbAdd => {}

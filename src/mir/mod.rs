@@ -119,11 +119,19 @@ pub enum RegTy {
     /// A raw pointer into a container's storage (`Op::DictValuePtr`): never reference
     /// counted, valid only until the container changes.
     SlotPtr,
+    /// A heap copy of a tuple (`Op::BoxTuple`): what a container slot holds for a tuple
+    /// value. A reference-counted object.
+    Boxed(Ty),
 }
 
 impl RegTy {
+    /// Whether the register holds references that reference counting must track.
     pub fn is_heap(&self) -> bool {
-        matches!(self, RegTy::Py(t) if t.is_heap())
+        match self {
+            RegTy::Py(t) => t.is_heap(),
+            RegTy::SlotPtr => false,
+            RegTy::Boxed(_) => true,
+        }
     }
 }
 
@@ -234,7 +242,16 @@ pub enum Op {
     RaiseSystemExit(Operand),
     /// Records this function's traceback frame at the instruction's line.
     TbAdd,
-    /// Inserted by `refcount` only.
+    /// A tuple of the operands, which it takes over (stolen). Pure: tuples are values.
+    MakeTuple(Vec<Operand>),
+    /// Field `i` of a tuple (`Borrowed` from the tuple).
+    TupleGet(Operand, u32),
+    /// A heap copy of a tuple (`New`, a `RegTy::Boxed`), for a container slot or a runtime
+    /// argument. Borrows the tuple.
+    BoxTuple(Operand),
+    /// The tuple a box holds (`Borrowed` from the box).
+    UnboxTuple(Operand),
+    /// Inserted by `refcount` only. On a tuple, one for each reference it holds.
     IncRef(Operand),
     /// Inserted by `refcount` only; null-safe.
     DecRef(Operand),
@@ -351,9 +368,9 @@ impl Op {
         }
         match self {
             // The destination takes over the operand's reference (`steals`).
-            Op::Use(_) | Op::Call(..) | Op::LoadGlobal(_) => Own::New,
+            Op::Use(_) | Op::Call(..) | Op::LoadGlobal(_) | Op::MakeTuple(_) | Op::BoxTuple(_) => Own::New,
             Op::Runtime(rt) => rt.result,
-            Op::Select(..) | Op::ListGet(..) | Op::ListLoad(..) | Op::LoadSlot(..) => Own::Borrowed,
+            Op::Select(..) | Op::ListGet(..) | Op::ListLoad(..) | Op::LoadSlot(..) | Op::TupleGet(..) | Op::UnboxTuple(_) => Own::Borrowed,
             _ => Own::Plain,
         }
     }
@@ -361,10 +378,10 @@ impl Op {
     /// The operands, in order.
     pub fn operands(&self) -> Vec<&Operand> {
         match self {
-            Op::Use(a) | Op::Unary(_, a) | Op::StoreGlobal(_, a) | Op::ListLen(a) | Op::RaiseSystemExit(a) | Op::IncRef(a) | Op::DecRef(a) => vec![a],
+            Op::Use(a) | Op::Unary(_, a) | Op::StoreGlobal(_, a) | Op::ListLen(a) | Op::RaiseSystemExit(a) | Op::IncRef(a) | Op::DecRef(a) | Op::TupleGet(a, _) | Op::BoxTuple(a) | Op::UnboxTuple(a) => vec![a],
             Op::Binary(_, a, b) | Op::Checked(_, a, b) | Op::ListGet(a, b) | Op::ListLoad(a, b) | Op::DictValuePtr(a, b) | Op::LoadSlot(a, b) => vec![a, b],
             Op::Select(a, b, c) | Op::ListSet(a, b, c) | Op::StoreSlot(a, b, c) => vec![a, b, c],
-            Op::Call(_, args) => args.iter().collect(),
+            Op::Call(_, args) | Op::MakeTuple(args) => args.iter().collect(),
             Op::Runtime(rt) => rt.args.iter().collect(),
             Op::Raise { msg, .. } => msg.iter().collect(),
             Op::LoadGlobal(_) | Op::GlobalBound(_) | Op::TbAdd => Vec::new(),
@@ -375,7 +392,7 @@ impl Op {
     /// of an assignment, which is every `Use` with a destination.
     pub fn steals(&self, i: usize) -> bool {
         match self {
-            Op::Use(_) | Op::StoreGlobal(..) => true,
+            Op::Use(_) | Op::StoreGlobal(..) | Op::MakeTuple(_) => true,
             Op::ListSet(..) | Op::StoreSlot(..) => i == 2,
             Op::Runtime(rt) => rt.steals & (1 << i) != 0,
             _ => false,
@@ -390,6 +407,16 @@ impl Body {
 
     pub fn block(&self, b: BlockId) -> &Block {
         &self.blocks[b.0 as usize]
+    }
+}
+
+impl fmt::Display for RegTy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RegTy::Py(t) => write!(f, "{t}"),
+            RegTy::SlotPtr => f.write_str("slot*"),
+            RegTy::Boxed(t) => write!(f, "box[{t}]"),
+        }
     }
 }
 

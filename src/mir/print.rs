@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use crate::mir::{Body, Const, Module, Op, Operand, RegTy, Term};
+use crate::mir::{Body, Const, Module, Op, Operand, Term};
 
 pub fn module(m: &Module) -> String {
     let mut out = String::new();
@@ -28,11 +28,11 @@ pub fn module(m: &Module) -> String {
 
 pub fn body(b: &Body, m: &Module) -> String {
     let mut out = String::new();
-    let params: Vec<String> = b.params.iter().map(|p| format!("{p}: {}", ty(b.reg_ty(*p)))).collect();
+    let params: Vec<String> = b.params.iter().map(|p| format!("{p}: {}", b.reg_ty(*p))).collect();
     let _ = writeln!(out, "def {}({}) -> {}:{}", b.name, params.join(", "), b.ret, if b.may_raise { "" } else { "  # cannot raise" });
     for (idx, info) in b.regs.iter().enumerate() {
         if let Some(name) = &info.name {
-            let _ = writeln!(out, "  # r{idx}: {} = {name}", ty(&info.ty));
+            let _ = writeln!(out, "  # r{idx}: {} = {name}", info.ty);
         }
     }
     for (idx, block) in b.blocks.iter().enumerate() {
@@ -41,7 +41,7 @@ pub fn body(b: &Body, m: &Module) -> String {
             let rhs = op(&inst.op, m);
             match inst.dst {
                 Some(d) => {
-                    let _ = writeln!(out, "    {d}: {} = {rhs}  # line {}", ty(b.reg_ty(d)), inst.line);
+                    let _ = writeln!(out, "    {d}: {} = {rhs}  # line {}", b.reg_ty(d), inst.line);
                 }
                 None => {
                     let _ = writeln!(out, "    {rhs}  # line {}", inst.line);
@@ -53,12 +53,6 @@ pub fn body(b: &Body, m: &Module) -> String {
     out
 }
 
-fn ty(t: &RegTy) -> String {
-    match t {
-        RegTy::Py(t) => t.to_string(),
-        RegTy::SlotPtr => "slot*".to_string(),
-    }
-}
 
 fn operand(o: &Operand) -> String {
     match o {
@@ -119,6 +113,10 @@ fn op(o: &Op, m: &Module) -> String {
         Op::Raise { kind, msg } => format!("raise {kind:?}({})", msg.as_ref().map(operand).unwrap_or_default()),
         Op::RaiseSystemExit(a) => format!("raise SystemExit({})", operand(a)),
         Op::TbAdd => "traceback frame".to_string(),
+        Op::MakeTuple(args) => format!("tuple({})", operands(args)),
+        Op::TupleGet(t, i) => format!("{}.{i}", operand(t)),
+        Op::BoxTuple(t) => format!("box {}", operand(t)),
+        Op::UnboxTuple(b) => format!("unbox {}", operand(b)),
         Op::IncRef(a) => format!("inc_ref {}", operand(a)),
         Op::DecRef(a) => format!("dec_ref {}", operand(a)),
     }

@@ -278,8 +278,5 @@ fn is_dict(t: &RegTy) -> bool {
 }
 
 fn show(t: &RegTy) -> String {
-    match t {
-        RegTy::Py(t) => t.to_string(),
-        RegTy::SlotPtr => "slot*".to_string(),
-    }
+    t.to_string()
 }

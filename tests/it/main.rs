@@ -9,6 +9,7 @@
 //!   hand-built bodies (`mir_build` has the constructors);
 //! - `unicode`: str methods on every code point of a slice of Unicode, against CPython.
 
+mod alloc;
 mod cache;
 mod cli;
 mod executor;

@@ -8,6 +8,19 @@ use crate::check::types::{Ty, TyKind};
 use crate::mir::lower::Lower;
 use crate::mir::{Const, Op, Operand, Own, PureBinOp, RegTy, UnOp};
 
+/// The code `mg_tuple_compare` takes for a comparison operator.
+fn cmp_code(op: crate::check::ir::CmpOp) -> i64 {
+    use crate::check::ir::CmpOp;
+    match op {
+        CmpOp::Eq => 0,
+        CmpOp::Ne => 1,
+        CmpOp::Lt => 2,
+        CmpOp::Le => 3,
+        CmpOp::Gt => 4,
+        CmpOp::Ge => 5,
+    }
+}
+
 fn desc(ty: &Ty) -> Operand {
     Operand::Const(Const::TypeDesc(*ty))
 }
@@ -159,6 +172,8 @@ impl Lower<'_> {
             TyKind::List(_) => "mg_list_contains",
             TyKind::Set(_) => "mg_set_contains",
             TyKind::Dict(..) => "mg_dict_contains",
+            // Fields may be numbers of another type than the item: the item's type travels too.
+            TyKind::Tuple(_) => return self.rt("mg_tuple_contains", vec![c, desc(&item.ty), i], &Ty::BOOL, Own::Plain, false, line),
             other => unreachable!("`in` on {other:?}"),
         };
         self.rt(name, vec![c, i], &Ty::BOOL, Own::Plain, false, line)
@@ -233,8 +248,13 @@ impl Lower<'_> {
                 none
             }
             Method::DictCopy => self.rt("mg_dict_copy", vec![recv], ty, Own::New, false, line),
-            Method::DictKeysList | Method::DictValuesList => {
-                self.rt("mg_dict_to_list", vec![recv, n(method == Method::DictValuesList), desc(ty)], ty, Own::New, false, line)
+            Method::DictKeysList | Method::DictValuesList | Method::DictItemsList => {
+                let which = match method {
+                    Method::DictKeysList => 0,
+                    Method::DictValuesList => 1,
+                    _ => 2,
+                };
+                self.rt("mg_dict_to_list", vec![recv, Operand::Const(Const::Int(which)), desc(ty)], ty, Own::New, false, line)
             }
             Method::SetAdd => {
                 self.rt_void("mg_set_add", vec![recv, arg(1)], false, line);
@@ -284,7 +304,7 @@ impl Lower<'_> {
     }
 
     pub(super) fn builtin(&mut self, builtin: Builtin, args: &[Expr], ty: &Ty, line: Line) -> Operand {
-        if matches!(builtin, Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictGetOrNone) {
+        if matches!(builtin, Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone) {
             unreachable!("dict views are printed by `print` itself");
         }
         let vals: Vec<Operand> = args.iter().map(|a| self.value(a)).collect();
@@ -358,7 +378,12 @@ impl Lower<'_> {
                 self.rt("mg_sys_argv", vec![desc(ty), script], ty, Own::New, false, line)
             }
             Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
-            Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictGetOrNone => unreachable!(),
+            Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone => unreachable!(),
+            Builtin::UnpackCheck => plain(self, "mg_unpack_check", true),
+            Builtin::TupleCompare(op) => {
+                let code = Operand::Const(Const::Int(cmp_code(op)));
+                self.rt("mg_tuple_compare", vec![desc(&arg_ty(0)), arg(0), desc(&arg_ty(1)), arg(1), code], ty, Own::Plain, false, line)
+            }
         }
     }
 
@@ -412,7 +437,7 @@ impl Lower<'_> {
         let mut values = Vec::with_capacity(args.len());
         for arg in args {
             let v = match &arg.kind {
-                ExprKind::Builtin(Builtin::DictKeysView | Builtin::DictValuesView, inner) => vec![self.value(&inner[0])],
+                ExprKind::Builtin(Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView, inner) => vec![self.value(&inner[0])],
                 ExprKind::Builtin(Builtin::DictGetOrNone, inner) => vec![self.value(&inner[0]), self.value(&inner[1])],
                 ExprKind::Str(_) => Vec::new(),
                 _ => vec![self.value(arg)],
@@ -432,8 +457,13 @@ impl Lower<'_> {
             }
             match (&arg.ty, &arg.kind) {
                 (_, ExprKind::Str(s)) => self.print_literal(s, line),
-                (_, ExprKind::Builtin(b @ (Builtin::DictKeysView | Builtin::DictValuesView), _)) => {
-                    self.rt_void("mg_dict_print_view", vec![vals[0].clone(), int((*b == Builtin::DictValuesView) as i64)], false, line);
+                (_, ExprKind::Builtin(b @ (Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView), _)) => {
+                    let which = match b {
+                        Builtin::DictKeysView => 0,
+                        Builtin::DictValuesView => 1,
+                        _ => 2,
+                    };
+                    self.rt_void("mg_dict_print_view", vec![vals[0].clone(), int(which)], false, line);
                 }
                 (ty, ExprKind::Builtin(Builtin::DictGetOrNone, _)) => {
                     let (d, k) = (vals[0].clone(), vals[1].clone());

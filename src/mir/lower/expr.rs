@@ -81,6 +81,14 @@ impl Lower<'_> {
                 self.block(stmts);
                 self.value(value)
             }
+            ExprKind::Tuple(items) => {
+                let vals = items.iter().map(|i| self.value(i)).collect();
+                self.op_value(Op::MakeTuple(vals), &e.ty, line)
+            }
+            ExprKind::TupleGet(tuple, idx) => {
+                let v = self.value(tuple);
+                self.op_value(Op::TupleGet(v, *idx), &e.ty, line)
+            }
         }
     }
 

@@ -40,7 +40,7 @@ fn frozenset_constants(program: &ir::Program) -> FxHashMap<Vec<ir::ConstItem>, V
 fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<Vec<ir::ConstItem>, Vec<ir::ConstItem>>, f: &ir::Function, id: FuncId) -> Body {
     let name = if id == program.module_init { "<module>".to_string() } else { f.name.clone() };
     let body = Body { name, params: Vec::new(), regs: Vec::new(), blocks: vec![Block::default()], ret: f.ret, may_raise: true };
-    let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1 };
+    let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1, unboxed: FxHashMap::default() };
     for local in &f.locals {
         let r = l.new_reg(RegTy::Py(local.ty), Some(local.name.clone()));
         l.locals.push(r);
@@ -98,6 +98,8 @@ pub(super) struct Lower<'a> {
     /// What `ExprKind::ItemValue` stands for while a `Stmt::UpdateItem` is lowered.
     item_value: Option<Operand>,
     last_line: Line,
+    /// Temporaries holding a tuple unpacked from a box (assigned once): the box.
+    unboxed: FxHashMap<Reg, Reg>,
 }
 
 impl<'a> Lower<'a> {
@@ -133,7 +135,43 @@ impl<'a> Lower<'a> {
         if line > 0 {
             self.last_line = line;
         }
+        // A container slot holds a tuple as one boxed object.
+        let op = match op {
+            Op::ListSet(l, i, v) => Op::ListSet(l, i, self.boxed(v, line)),
+            Op::StoreSlot(c, p, v) => Op::StoreSlot(c, p, self.boxed(v, line)),
+            Op::DictValuePtr(d, k) => Op::DictValuePtr(d, self.boxed(k, line)),
+            op => op,
+        };
         self.body.blocks[self.cur.0 as usize].insts.push(Inst { dst, op, line });
+    }
+
+    /// `v` as one object: a box of it when it is a tuple (a runtime argument, a slot's value).
+    fn boxed(&mut self, v: Operand, line: Line) -> Operand {
+        let Operand::Reg(r) = v else { return v };
+        let RegTy::Py(ty) = *self.body.reg_ty(r) else { return v };
+        if ty.tuple_fields().is_none() {
+            return v;
+        }
+        // A tuple just unpacked from a box (an item read to be printed or stored again):
+        // that box, rather than a copy.
+        if let Some(b) = self.unboxed.get(&r) {
+            return Operand::Reg(*b);
+        }
+        let b = self.new_reg(RegTy::Boxed(ty), None);
+        self.body.blocks[self.cur.0 as usize].insts.push(Inst { dst: Some(b), op: Op::BoxTuple(v), line });
+        Operand::Reg(b)
+    }
+
+    /// Emits `op`, whose result is a container slot or a runtime result, of type `ty`: a
+    /// tuple comes as a box, which is unpacked (its fields borrowed from the box).
+    fn emit_unboxing(&mut self, op: Op, ty: &Ty, line: Line) -> Option<Operand> {
+        ty.tuple_fields()?;
+        let b = self.new_reg(RegTy::Boxed(*ty), None);
+        self.emit_maybe_raising(Some(b), op, line);
+        let t = self.temp(ty);
+        self.emit(Some(t), Op::UnboxTuple(Operand::Reg(b)), line);
+        self.unboxed.insert(t, b);
+        Some(Operand::Reg(t))
     }
 
     pub(super) fn terminate(&mut self, term: Term) {
@@ -163,6 +201,11 @@ impl<'a> Lower<'a> {
 
     /// An operation with a result of type `ty`, raising or not.
     pub(super) fn op_value(&mut self, op: Op, ty: &Ty, line: Line) -> Operand {
+        if matches!(op, Op::ListGet(..) | Op::ListLoad(..) | Op::LoadSlot(..)) {
+            if let Some(v) = self.emit_unboxing(op.clone(), ty, line) {
+                return v;
+            }
+        }
         if *ty == Ty::NONE {
             self.emit_maybe_raising(None, op, line);
             return Operand::Const(Const::None);
@@ -187,6 +230,11 @@ impl<'a> Lower<'a> {
 
     #[allow(clippy::too_many_arguments)]
     pub(super) fn rt_steal(&mut self, name: &'static str, args: Vec<Operand>, ty: &Ty, own: Own, raises: bool, steals: u32, line: Line) -> Operand {
+        let args = args.into_iter().map(|a| self.boxed(a, line)).collect();
+        if ty.tuple_fields().is_some() {
+            let call = Op::Runtime(RtCall { name, args, raises, result: own, steals, pack_from: None });
+            return self.emit_unboxing(call, ty, line).expect("a tuple type");
+        }
         let result = if ty.is_heap() { own } else { Own::Plain };
         self.op_value(Op::Runtime(RtCall { name, args, raises, result, steals, pack_from: None }), ty, line)
     }

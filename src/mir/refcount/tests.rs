@@ -169,8 +169,11 @@ fn simulate_within(body: &Body, select_second: bool, budget: usize) -> Vec<Strin
 fn new_value(st: &mut St, ty: &RegTy) -> V {
     match ty {
         RegTy::Py(t) if t.is_heap() => {
+            // A tuple is modelled as an object holding its fields: taking or releasing a
+            // reference to it stands for doing so on each field.
             let items = match t.kind() {
                 TyKind::List(e) if e.is_heap() => vec![new_value(st, &RegTy::Py(*e))],
+                TyKind::Tuple(fields) => fields.iter().map(|f| new_value(st, &RegTy::Py(*f))).collect(),
                 _ => Vec::new(),
             };
             st.heap.push(Obj { rc: 1, items, freed: false });
@@ -307,6 +310,21 @@ impl Sim<'_> {
                 }
                 V::Scalar
             }
+            Op::MakeTuple(_) if dst_ty.as_ref().is_some_and(|t| t.is_heap()) => {
+                // The fields were stolen: the new tuple holds their references.
+                st.heap.push(Obj { rc: 1, items: vals.clone(), freed: false });
+                V::Obj(st.heap.len() - 1)
+            }
+            Op::TupleGet(_, i) => match vals[0] {
+                V::Obj(id) => st.heap[id].items.get(*i as usize).copied().unwrap_or(V::Scalar),
+                _ => V::Scalar,
+            },
+            Op::BoxTuple(_) => {
+                self.inc(st, vals[0]);
+                st.heap.push(Obj { rc: 1, items: vec![vals[0]], freed: false });
+                V::Obj(st.heap.len() - 1)
+            }
+            Op::UnboxTuple(_) => item0(st, vals[0]),
             Op::IncRef(_) => {
                 self.inc(st, vals[0]);
                 V::Scalar

@@ -1,0 +1,319 @@
+/* The hot helpers: small functions on the hot paths of generated code (Python's integer
+ * and float arithmetic, math, reference counting, list append).
+ *
+ * build.rs compiles this one file twice:
+ * - to LLVM bitcode (mg_runtime_hot.bc), which codegen links into every module before
+ *   optimisation and internalises (codegen::link_runtime), so that these helpers inline
+ *   into generated code and unused ones are dropped;
+ * - to a native object in libmg_runtime.a like every other runtime file, for the rest of
+ *   the runtime (which calls mg_incref, mg_decref, mg_list_append) and for hosts.
+ * The module's copies are internal, so they never clash with the native ones, in the JIT
+ * or in an AOT executable.
+ *
+ * So everything defined here lands in every module that uses it: keep it small, and
+ * define no data here (a module's internal copy of a variable would be a second, private
+ * variable).  What these helpers call (mg_raise, mg_raise_overflow, mg_dealloc,
+ * mg_list_grow) stays external and must be visible, not MG_HIDDEN: the JIT resolves the
+ * module's references by name in the native runtime.  build.rs checks both rules.
+ */
+#include "mg_internal.h"
+
+/* ---- integer arithmetic ------------------------------------------------
+ * Addition, subtraction and multiplication are emitted inline with LLVM's
+ * overflow intrinsics; the operations here need branches on signs. */
+
+int64_t mg_int_floordiv(int64_t a, int64_t b) {
+    if (b == 0) {
+        mg_raise(MG_ZERO_DIVISION, "integer division or modulo by zero");
+        return 0;
+    }
+    if (a == INT64_MIN && b == -1) {
+        mg_raise_overflow();
+        return 0;
+    }
+    int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) q -= 1;
+    return q;
+}
+
+int64_t mg_int_mod(int64_t a, int64_t b) {
+    if (b == 0) {
+        mg_raise(MG_ZERO_DIVISION, "integer modulo by zero");
+        return 0;
+    }
+    if (b == -1) return 0;
+    int64_t r = a % b;
+    if (r != 0 && ((r < 0) != (b < 0))) r += b;
+    return r;
+}
+
+double mg_int_truediv(int64_t a, int64_t b) {
+    if (b == 0) {
+        mg_raise(MG_ZERO_DIVISION, "division by zero");
+        return 0.0;
+    }
+    /* Both exact as doubles: one rounding, as CPython's fast path. */
+    const int64_t exact = (int64_t)1 << 53;
+    if (a >= -exact && a <= exact && b >= -exact && b <= exact) return (double)a / (double)b;
+    /* Otherwise round the exact quotient once (CPython's long_true_divide): scale the
+     * numerator so the integer quotient has at least 55 bits, keep the remainder as a
+     * sticky bit, and round to 53 bits, half to even.  Dividing two rounded doubles
+     * would round twice and can miss the last bit. */
+    int negate = (a < 0) != (b < 0);
+    /* Zero has no leading one for the scaling below (and clz of 0 is undefined). */
+    if (a == 0) return negate ? -0.0 : 0.0;
+    unsigned __int128 n = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+    uint64_t d = b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b;
+    int nbits = 64 - __builtin_clzll((uint64_t)n), dbits = 64 - __builtin_clzll(d);
+    int shift = 55 + dbits - nbits;
+    if (shift < 0) shift = 0;
+    n <<= shift;
+    unsigned __int128 q = n / d;
+    int sticky = n % d != 0;
+    int qbits = 128 - (q >> 64 ? __builtin_clzll((uint64_t)(q >> 64)) : 64 + __builtin_clzll((uint64_t)q));
+    int extra = qbits - 53;
+    uint64_t mant = (uint64_t)(q >> extra);
+    unsigned __int128 rest = q & (((unsigned __int128)1 << extra) - 1), half = (unsigned __int128)1 << (extra - 1);
+    if (rest > half || (rest == half && (sticky || (mant & 1)))) mant++;
+    double r = ldexp((double)mant, extra - shift);
+    return negate ? -r : r;
+}
+
+/* `int ** int` with a non-negative exponent (a negative exponent makes a float,
+ * which the type checker routes to mg_float_pow). */
+int64_t mg_int_pow(int64_t base, int64_t exp) {
+    if (exp < 0) {
+        mg_raise(MG_VALUE, "negative exponent in int ** int whose type was inferred as int; "
+                           "write float(base) ** exp");
+        return 0;
+    }
+    int64_t result = 1;
+    while (exp > 0) {
+        if (exp & 1) {
+            if (__builtin_mul_overflow(result, base, &result)) {
+                mg_raise_overflow();
+                return 0;
+            }
+        }
+        exp >>= 1;
+        if (exp > 0 && __builtin_mul_overflow(base, base, &base)) {
+            mg_raise_overflow();
+            return 0;
+        }
+    }
+    return result;
+}
+
+int64_t mg_int_lshift(int64_t a, int64_t n) {
+    if (n < 0) {
+        mg_raise(MG_VALUE, "negative shift count");
+        return 0;
+    }
+    if (a == 0) return 0;
+    if (n >= 64) {
+        mg_raise_overflow();
+        return 0;
+    }
+    int64_t r = (int64_t)((uint64_t)a << n);
+    if ((r >> n) != a) {
+        mg_raise_overflow();
+        return 0;
+    }
+    return r;
+}
+
+int64_t mg_int_rshift(int64_t a, int64_t n) {
+    if (n < 0) {
+        mg_raise(MG_VALUE, "negative shift count");
+        return 0;
+    }
+    if (n >= 64) return a < 0 ? -1 : 0;
+    return a >> n;
+}
+
+int64_t mg_int_abs(int64_t a) {
+    if (a == INT64_MIN) {
+        mg_raise_overflow();
+        return 0;
+    }
+    return a < 0 ? -a : a;
+}
+
+/* ---- float arithmetic -------------------------------------------------- */
+
+double mg_float_div(double a, double b) {
+    if (b == 0.0) {
+        mg_raise(MG_ZERO_DIVISION, "float division by zero");
+        return 0.0;
+    }
+    return a / b;
+}
+
+/* CPython's float_rem. */
+double mg_float_mod(double a, double b) {
+    if (b == 0.0) {
+        mg_raise(MG_ZERO_DIVISION, "float modulo");
+        return 0.0;
+    }
+    double mod = fmod(a, b);
+    if (mod != 0.0) {
+        if ((b < 0) != (mod < 0)) mod += b;
+    } else {
+        mod = copysign(0.0, b);
+    }
+    return mod;
+}
+
+/* CPython's float_floor_div (via float_divmod). */
+double mg_float_floordiv(double a, double b) {
+    if (b == 0.0) {
+        mg_raise(MG_ZERO_DIVISION, "float floor division by zero");
+        return 0.0;
+    }
+    double mod = fmod(a, b);
+    double div = (a - mod) / b;
+    if (mod != 0.0) {
+        if ((b < 0) != (mod < 0)) div -= 1.0;
+    }
+    double floordiv;
+    if (div != 0.0) {
+        floordiv = floor(div);
+        if (div - floordiv > 0.5) floordiv += 1.0;
+    } else {
+        floordiv = copysign(0.0, a / b);
+    }
+    return floordiv;
+}
+
+/* CPython's float_pow, without complex results. */
+double mg_float_pow(double a, double b) {
+    if (b == 0.0) return 1.0;
+    if (isnan(a)) return a;
+    if (isnan(b)) return a == 1.0 ? 1.0 : b;
+    if (a == 0.0 && b < 0.0 && !isinf(b)) {
+        mg_raise(MG_ZERO_DIVISION, "0.0 cannot be raised to a negative power");
+        return 0.0;
+    }
+    if (a < 0.0 && !isinf(a) && !isinf(b) && floor(b) != b) {
+        mg_raise(MG_VALUE, "negative number raised to a fractional power has a complex result, "
+                           "which multigen does not support");
+        return 0.0;
+    }
+    double r = pow(a, b);
+    if (isinf(r) && !isinf(a) && !isinf(b)) {
+        mg_raise(MG_OVERFLOW, "(34, 'Numerical result out of range')");
+        return 0.0;
+    }
+    return r;
+}
+
+/* int(x) for a float x: truncation toward zero. */
+int64_t mg_float_to_int(double x) {
+    if (isnan(x)) {
+        mg_raise(MG_VALUE, "cannot convert float NaN to integer");
+        return 0;
+    }
+    if (isinf(x)) {
+        mg_raise(MG_OVERFLOW, "cannot convert float infinity to integer");
+        return 0;
+    }
+    double t = trunc(x);
+    /* 2**63 is exactly representable; anything at or above it does not fit. */
+    if (t >= 9223372036854775808.0 || t < -9223372036854775808.0) {
+        mg_raise_overflow();
+        return 0;
+    }
+    return (int64_t)t;
+}
+
+/* Compares an int with a float exactly, as CPython does (converting the int to
+ * float would round above 2**53).  Returns -1, 0 or 1 for i <, ==, > f, and 2
+ * when f is NaN (every ordered comparison is false). */
+int32_t mg_cmp_int_float(int64_t i, double f) {
+    if (isnan(f)) return 2;
+    if (f >= 9223372036854775808.0) return -1;
+    if (f < -9223372036854775808.0) return 1;
+    double t = trunc(f);
+    int64_t ti = (int64_t)t;
+    if (i != ti) return i < ti ? -1 : 1;
+    double frac = f - t;
+    return frac > 0.0 ? -1 : frac < 0.0 ? 1 : 0;
+}
+
+/* ---- math -------------------------------------------------------------- */
+
+static double mg_domain_error(void) {
+    mg_raise(MG_VALUE, "math domain error");
+    return 0.0;
+}
+
+double mg_math_sqrt(double x) { return x < 0.0 ? mg_domain_error() : sqrt(x); }
+
+double mg_math_log(double x) { return x <= 0.0 || isnan(x) ? (isnan(x) ? x : mg_domain_error()) : log(x); }
+
+double mg_math_exp(double x) {
+    double r = exp(x);
+    if (isinf(r) && !isinf(x)) {
+        mg_raise(MG_OVERFLOW, "math range error");
+        return 0.0;
+    }
+    return r;
+}
+
+double mg_math_sin(double x) { return isinf(x) ? mg_domain_error() : sin(x); }
+double mg_math_cos(double x) { return isinf(x) ? mg_domain_error() : cos(x); }
+double mg_math_tan(double x) { return isinf(x) ? mg_domain_error() : tan(x); }
+double mg_math_atan2(double y, double x) { return atan2(y, x); }
+double mg_math_fabs(double x) { return fabs(x); }
+
+int64_t mg_math_floor(double x) { return mg_float_to_int(floor(x)); }
+int64_t mg_math_ceil(double x) { return mg_float_to_int(ceil(x)); }
+
+int64_t mg_math_isqrt(int64_t n) {
+    if (n < 0) {
+        mg_raise(MG_VALUE, "isqrt() argument must be nonnegative");
+        return 0;
+    }
+    int64_t r = (int64_t)sqrt((double)n);
+    while (r > 0 && r > n / r) r--;
+    while ((r + 1) <= n / (r + 1)) r++;
+    return r;
+}
+
+int64_t mg_math_gcd(int64_t a, int64_t b) {
+    if (a == INT64_MIN || b == INT64_MIN) {
+        /* |INT64_MIN| does not fit unless the other operand makes the gcd smaller. */
+        if ((a == INT64_MIN && (b == 0 || b == INT64_MIN)) || (b == INT64_MIN && a == 0)) {
+            mg_raise_overflow();
+            return 0;
+        }
+    }
+    uint64_t x = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+    uint64_t y = b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b;
+    while (y) {
+        uint64_t t = x % y;
+        x = y;
+        y = t;
+    }
+    return (int64_t)x;
+}
+
+/* ---- reference counting ------------------------------------------------------ */
+
+void mg_incref(void *p) {
+    MgObj *o = p;
+    if (o && o->rc >= 0) o->rc++;
+}
+
+void mg_decref(void *p) {
+    MgObj *o = p;
+    if (o && o->rc >= 0 && --o->rc == 0) mg_dealloc(o);
+}
+
+/* ---- list append: generated code reads and writes elements itself ------------ */
+
+void mg_list_append(MgList *l, MgSlot v) {
+    if (l->len == l->cap) mg_list_grow(l);
+    if (l->h.type->a->kind >= MG_T_STR) mg_incref((void *)(uintptr_t)v);
+    l->items[l->len++] = v;
+}
