@@ -14,7 +14,7 @@ def count_words(words: List[str]) -> Dict[str, int]:
     return counts
 
 
-from typing import Dict, Final, List, Set, cast
+from typing import Dict, Final, List, Set, Tuple, cast
 
 LIMIT: Final = 3
 RATE: Final[float] = 0.5
@@ -38,6 +38,14 @@ def scaled(xs: List[float]) -> List[float]:
     return [x * factor * RATE for x in xs]
 
 
+def split_pair(s: str) -> Tuple[str, int]:
+    return s[0], len(s)
+
+
+def pairs(words: List[str]) -> typing.List[typing.Tuple[str, int]]:
+    return [split_pair(w) for w in words]
+
+
 def main() -> None:
     print(count_words("a b a c b a".split()))
     print(sorted(initials(["apple", "avocado", "banana", ""])))
@@ -51,6 +59,11 @@ def main() -> None:
     for v in [3, 1, 3]:
         seen.add(v)
     print(seen)
+    counts: Dict[Tuple[str, int], int] = {}
+    for p in pairs(["ab", "cd", "ab"]):
+        counts[p] = counts.get(p, 0) + 1
+    first, size = split_pair("xyz")
+    print(counts, first, size, cast(Tuple[str, int], ("a", 1)))
 
 
 if __name__ == "__main__":
