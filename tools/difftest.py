@@ -6,8 +6,10 @@ usage: tools/difftest.py [--bin PATH] [--seeds A-B] [--fuzz N] [--keep DIR] [--j
 Programs: for each seed, generates a random, well-typed program of the subset (nested
 control flow, ints near the 64-bit limits, awkward floats, Unicode text with its case
 mappings, character classes and whitespace, lists,
-dicts, sets, comprehensions, slicing, calls and bounded recursion) that prints much of
-its state.  The expectation is CPython's output for the same program with every int
+dicts, sets, comprehensions, slicing, calls and bounded recursion, imports in their
+several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
+`Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
+that shadow an imported name) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -20,7 +22,7 @@ nesting).  Any exit status other than 0 or 1, a signal, or a hang is a failure.
 
 Prints `N passed, N failed` at the end.
 """
-import argparse, ast, concurrent.futures as cf, os, pathlib, random, subprocess, sys, tempfile
+import argparse, ast, concurrent.futures as cf, os, pathlib, random, re, subprocess, sys, tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 INT_MAX = 2**63 - 1
@@ -36,6 +38,11 @@ SET_STRIDES = [8, 16, 32, 64, 128, 1024, 2**32, 2**61 - 1]
 SET_SIZES = [0, 1, 3, 4, 5, 6, 17, 18, 19, 20, 75, 76, 77, 78]
 SET_ODD_KEYS = ["-1", "-2", "2305843009213693951", "2305843009213693952", "-2305843009213693951", "4611686018427387904", "-4611686018427387904", "9223372036854775807", "-9223372036854775807"]
 INT_LITERALS = ["0", "1", "-1", "7", "-13", "255", "1000", "2**31", "2**62", "-(2**62)", "9223372036854775807", "-9223372036854775807", "3037000499"]
+# Imports: the math names a program may import with `from math import ...`, and the names
+# some of them get with `as`; floor and ceil return ints (checked against 64 bits).
+MATH_FROM = ["sqrt", "floor", "ceil", "fabs", "pi", "e", "tau", "inf"]
+MATH_ALIASES = {"sqrt": "root", "floor": "flr", "ceil": "cl", "fabs": "absf", "pi": "PI", "e": "E", "tau": "TAU", "inf": "INF"}
+MATH_INT_CALLS = {"floor", "ceil", "flr", "cl"}
 
 
 
@@ -128,6 +135,88 @@ class Gen:
         self.n_tmp = 0
         # The constant set displays generated so far (`set_value`).
         self.const_sets: list[list[str]] = []
+        # How the program spells what it imports (`imports`): math names, typing, sys.
+        self.math: dict = {n: f"math.{n}" for n in MATH_FROM}
+        self.typing: str | None = None  # "from" (List, cast), "module" (typing.List) or None
+        self.sys: dict = {}
+        self.finals: dict = {}  # module-level `Final` constants: name -> type
+        # Math constants a function shadows with a local of the same name.
+        self.shadowed: set = set()
+
+    def m(self, name: str) -> str:
+        """How the program spells `math.name`."""
+        return self.math[name]
+
+    def ann(self, ty: str) -> str:
+        """A type annotation: the builtin generics, or now and then typing's aliases for them."""
+        if self.typing is None or self.r.random() < 0.4:
+            return ty
+        prefix = "typing." if self.typing == "module" else ""
+        return re.sub(r"\b(list|dict|set|tuple)\[", lambda g: prefix + g.group(1).capitalize() + "[", ty)
+
+    def cast(self, ty: str, value: str) -> str:
+        """`value` through `typing.cast` (which converts nothing) when the program imports it."""
+        if self.typing is None:
+            return value
+        return f"{'typing.' if self.typing == 'module' else ''}cast({self.ann(ty)}, {value})"
+
+    def imports(self):
+        """The imports, in one of the spellings Python allows: `import math` (or `as m`) and
+        `math.sqrt(...)`, `from math import sqrt` (some names renamed with `as`) or both; the
+        typing aliases (`List[int]`, `typing.Dict[...]`), `cast` and module-level `Final`
+        constants; `sys.argv` and `sys.exit` under their names; `from __future__ import annotations`."""
+        r = self.r
+        if r.random() < 0.2:
+            self.emit(0, "from __future__ import annotations")
+        style = r.choice(["module", "alias", "from", "both"])
+        if style in ("module", "both"):
+            self.emit(0, "import math")
+        if style == "alias":
+            self.emit(0, "import math as m")
+            self.math = {n: f"m.{n}" for n in MATH_FROM}
+        if style in ("from", "both"):
+            names = MATH_FROM if style == "from" else r.sample(MATH_FROM, r.randint(1, len(MATH_FROM)))
+            parts = []
+            for n in names:
+                alias = MATH_ALIASES[n] if r.random() < 0.3 else n
+                parts.append(n if alias == n else f"{n} as {alias}")
+                self.math[n] = alias
+            self.emit(0, f"from math import {', '.join(parts)}")
+        self.typing = r.choice([None, "from", "module"])
+        final = "Final"
+        if self.typing == "from":
+            names = ["List", "Dict", "Set", "Tuple", "Final", "cast"]
+            r.shuffle(names)
+            self.emit(0, f"from typing import {', '.join(names)}")
+        elif self.typing == "module":
+            self.emit(0, "import typing")
+            final = "typing.Final"
+        sys_style = r.choice([None, None, "from", "module", "alias"])
+        if sys_style == "from":
+            self.emit(0, "from sys import argv, exit")
+            self.sys = {"argv": "argv", "exit": "exit"}
+        elif sys_style:
+            name = "sys" if sys_style == "module" else "system"
+            self.emit(0, "import sys" if sys_style == "module" else "import sys as system")
+            self.sys = {"argv": f"{name}.argv", "exit": f"{name}.exit"}
+        if r.random() < 0.1:
+            self.emit(0, "from dataclasses import dataclass, field")
+        has_finals = r.random() < 0.5
+        if has_finals and self.typing is None:
+            self.emit(0, "from typing import Final")
+        self.emit(0, "")
+        if has_finals:
+            for _ in range(r.randint(1, 3)):
+                name = self.fresh("K")
+                ty = r.choice(["int", "float", "str", "list[int]"])
+                value = self.expr(ty, {}, 2)
+                if ty == "list[int]" or r.random() < 0.5:
+                    self.emit(0, f"{name}: {final}[{self.ann(ty)}] = {value}")
+                else:
+                    self.emit(0, f"{name}: {final} = {value}")
+                self.finals[name] = ty
+            self.emit(0, "")
+        self.emit(0, "")
 
     def fresh(self, prefix="v"):
         self.n_tmp += 1
@@ -177,12 +266,19 @@ class Gen:
                 if r.random() < 0.2:
                     return f"divmod({a}, ({b} if {b} != 0 else 7))[{r.randint(0, 1)}]"
                 return f"{self.expr('dict[str, int]', env, depth + 1)}.get({self.expr('str', env, depth + 1)}, {a})"
+            if c == 11 and r.random() < 0.3:
+                return f"{self.m(r.choice(['floor', 'ceil']))}({self.expr('float', env, depth + 1)})"
+            if c == 11 and r.random() < 0.2:
+                return self.cast("int", a)
             if r.random() < 0.5:
                 # `//` and `%` by a constant (inline, except for -1) on ints near the limits.
                 return f"({a} {r.choice(['//', '%'])} {r.choice(['3', '-7', '1000', '-1', '2**40', '-(2**62)'])})"
             return f"(-{a})"
         if ty == "float":
             if leaf:
+                consts = [n for n in ["pi", "e", "tau", "inf"] if n not in self.shadowed]
+                if consts and r.random() < 0.15:
+                    return self.m(r.choice(consts))
                 return r.choice(FLOAT_LITERALS)
             c = r.randint(0, 6)
             a, b = self.expr("float", env, depth + 1), self.expr("float", env, depth + 1)
@@ -197,7 +293,7 @@ class Gen:
             if c == 2:
                 return f"float({self.expr('int', env, depth + 1)} % 1000)"
             if c == 3:
-                return f"math.sqrt(abs({a}))"
+                return f"{self.m('sqrt')}(abs({a}))" if r.random() < 0.8 else f"{self.m('fabs')}({a})"
             if c == 4:
                 return f"({a} {r.choice(['//', '%'])} ({b} if {b} != 0.0 else 0.5))"
             if c == 5:
@@ -264,6 +360,8 @@ class Gen:
                 return f"{a}[{r.randint(-3, 3)}:{r.randint(-2, 5)}{r.choice(['', ':2', ':-1'])}]"
             if c == 4:
                 return f"sorted({self.expr('set[int]', env, depth + 1)})"
+            if r.random() < 0.2:
+                return self.cast("list[int]", a)
             return f"list({self.expr('dict[str, int]', env, depth + 1)}.values())"
         if ty == "list[str]":
             if leaf or r.random() < 0.5:
@@ -351,13 +449,13 @@ class Gen:
             return self.tuple_stmt(env, indent)
         if c <= 2:
             ty = r.choice(types)
-            existing = [n for n, t in env.items() if t == ty and not n.startswith("p_") and n != "depth"]
+            existing = [n for n, t in env.items() if t == ty and not n.startswith(("p_", "K")) and n != "depth"]
             if existing and r.random() < 0.5:
                 name = r.choice(existing)
                 self.emit(indent, f"{name} = {self.expr(ty, env)}")
             else:
                 name = self.fresh()
-                self.emit(indent, f"{name}: {ty} = {self.expr(ty, env)}")
+                self.emit(indent, f"{name}: {self.ann(ty)} = {self.expr(ty, env)}")
                 env[name] = ty
         elif c == 3:
             args = [self.expr(r.choice(types), env) for _ in range(r.randint(1, 3))]
@@ -384,9 +482,11 @@ class Gen:
             self.block(inner, indent + 1, r.randint(1, 2), True, ret)
         elif c == 7:
             lists = [n for n, t in env.items() if t == "list[int]" and not n.startswith("p_")]
+            # A `Final` list may change, but not be rebound (`+=` rebinds).
+            ops = ["append", "pop", "sort", "reverse", "extend", "insert"]
             if lists:
                 xs = r.choice(lists)
-                op = r.choice(["append", "pop", "sort", "reverse", "extend", "insert"])
+                op = r.choice([o for o in ops if o != "extend" or not xs.startswith("K")])
                 if op == "append":
                     self.emit(indent, f"{xs}.append({self.expr('int', env)})")
                 elif op == "pop":
@@ -407,7 +507,7 @@ class Gen:
                 self.emit(indent, f"{d}[{k}] = {d}.get({k}, 0) + {self.expr('int', env)}")
                 self.emit(indent, f"print({d}, sorted({d}))")
         elif c == 9:
-            nums = [n for n, t in env.items() if t in ("int", "float", "str") and not n.startswith("p_") and n != "depth"]
+            nums = [n for n, t in env.items() if t in ("int", "float", "str") and not n.startswith(("p_", "K")) and n != "depth"]
             if nums:
                 n = r.choice(nums)
                 op = {"int": r.choice(["+=", "-=", "*="]), "float": r.choice(["+=", "*=", "-="]), "str": "+="}[env[n]]
@@ -438,7 +538,7 @@ class Gen:
             self.emit(indent, f"print({a}, {b})")
             env[a], env[b] = "int", "str"
         elif c == 1:
-            ints = [n for n, t in env.items() if t == "int" and not n.startswith("p_") and n != "depth"]
+            ints = [n for n, t in env.items() if t == "int" and not n.startswith(("p_", "K")) and n != "depth"]
             if len(ints) >= 2:
                 x, y = r.sample(ints, 2)
                 self.emit(indent, f"{x}, {y} = {y}, {x} + 1")
@@ -452,7 +552,7 @@ class Gen:
             xs = self.expr("list[int]", env)
             h, rest = self.fresh(), self.fresh()
             star = r.choice([f"{h}, *{rest}", f"*{rest}, {h}"])
-            self.emit(indent, f"{self.fresh('u')}: list[int] = {xs}")
+            self.emit(indent, f"{self.fresh('u')}: {self.ann('list[int]')} = {xs}")
             tmp = f"u{self.n_tmp}"
             self.emit(indent, f"if len({tmp}) >= 1:")
             self.emit(indent + 1, f"{star} = {tmp}")
@@ -463,7 +563,7 @@ class Gen:
             self.emit(indent + 1, f"print({i}, {s}, ({i}, {s}))")
         else:
             d = self.fresh("d")
-            self.emit(indent, f"{d}: dict[tuple[int, str], int] = {{}}")
+            self.emit(indent, f"{d}: {self.ann('dict[tuple[int, str], int]')} = {{}}")
             k = self.fresh("t")
             self.emit(indent, f"for {k} in {self.expr('list[tuple[int, str]]', env)}:")
             self.emit(indent + 1, f"{d}[{k}] = {d}.get({k}, 0) + 1")
@@ -475,16 +575,24 @@ class Gen:
         params = [r.choice(["int", "float", "str", "list[int]"]) for _ in range(r.randint(0, 3))]
         names = [f"p_{i}" for i in range(len(params))]
         name = f"f{idx}"
-        sig = ", ".join(f"{n}: {t}" for n, t in zip(names, params))
+        sig = ", ".join(f"{n}: {self.ann(t)}" for n, t in zip(names, params))
         self.emit(0, f"def {name}({sig}{', ' if sig else ''}depth: int) -> {ret}:")
         env = dict(zip(names, params))
+        env.update(self.finals)
         env["depth"] = "int"
+        # A local named like an imported math constant shadows it in the whole function.
+        imported = [n for n in ("pi", "e", "tau") if self.m(n) == n]
+        self.shadowed = {r.choice(imported)} if imported and r.random() < 0.3 else set()
         self.emit(1, f"if depth <= 0:")
         self.emit(2, f"return {self.expr(ret, env, 2)}")
+        for v in self.shadowed:
+            self.emit(1, f"{v}: float = {self.expr('float', env, 2)}")
+            env[v] = "float"
         self.block(env, 1, r.randint(2, 6), False, ret)
         # Bounded recursion through the depth parameter.
         self.funcs.append((name, params + ["depth"], ret))
         self.emit(1, f"return {self.expr(ret, env, 1)}")
+        self.shadowed = set()
         self.emit(0, "")
         self.emit(0, "")
 
@@ -579,7 +687,7 @@ class Gen:
             name = self.fresh("s")
             # An alias of an existing set, or a new one.
             value = r.choice(sets) if sets and r.random() < 0.5 else self.set_expr(env, 1)
-            self.emit(indent, f"{name}: set[int] = {value}")
+            self.emit(indent, f"{name}: {self.ann('set[int]')} = {value}")
             env[name] = "set[int]"
             return
         s = r.choice(sets)
@@ -610,10 +718,10 @@ class Gen:
             # The right-hand side is a variable: multigen refuses a computed one here.
             rhs = r.choice(sets)
             if r.random() < 0.5:
-                self.emit(indent, f"{box}: list[set[int]] = [{s}, {t}]")
+                self.emit(indent, f"{box}: {self.ann('list[set[int]]')} = [{s}, {t}]")
                 self.emit(indent, f"{box}[{r.randint(-2, 1)}] {op} {rhs}")
             else:
-                self.emit(indent, f"{box}: dict[int, set[int]] = {{1: {s}, 2: {t}}}")
+                self.emit(indent, f"{box}: {self.ann('dict[int, set[int]]')} = {{1: {s}, 2: {t}}}")
                 self.emit(indent, f"{box}[{r.randint(1, 2)}] {op} {rhs}")
             self.emit(indent, f"print({box})")
         else:
@@ -626,7 +734,7 @@ class Gen:
         names = []
         for _ in range(self.r.randint(0, 3)):
             name = self.fresh("G")
-            self.emit(0, f"{name}: set[int] = {self.set_value({})}")
+            self.emit(0, f"{name}: {self.ann('set[int]')} = {self.set_value({})}")
             names.append(name)
         if names:
             self.emit(0, "")
@@ -638,10 +746,10 @@ class Gen:
         for k in range(self.r.randint(0, 2)):
             r = self.r
             name = f"sf{k}"
-            self.emit(0, f"def {name}(a: set[int], b: set[int], depth: int) -> set[int]:")
+            self.emit(0, f"def {name}(a: {self.ann('set[int]')}, b: set[int], depth: int) -> {self.ann('set[int]')}:")
             env = {"a": "set[int]", "b": "set[int]"}
             env.update((g, "set[int]") for g in set_globals)
-            self.emit(1, f"c: set[int] = {self.set_expr(env, 1)}")
+            self.emit(1, f"c: {self.ann('set[int]')} = {self.set_expr(env, 1)}")
             env["c"] = "set[int]"
             self.emit(1, f"{r.choice(['a', 'c'])} {r.choice(['|=', '&=', '-=', '^='])} {r.choice(['a', 'b', 'c'])}")
             self.emit(1, "print(a, b, c)")
@@ -653,23 +761,25 @@ class Gen:
             self.set_funcs.append(name)
 
     def program(self) -> str:
-        self.emit(0, "import math")
-        self.emit(0, "")
-        self.emit(0, "")
+        self.imports()
         set_globals = self.set_globals()
         for i in range(self.r.randint(1, 4)):
             self.function(i)
         self.set_functions(set_globals)
         self.emit(0, "def main() -> None:")
-        env: dict = {}
+        env: dict = dict(self.finals)
         if set_globals:
             self.emit(1, f"global {', '.join(set_globals)}")
             env.update((g, "set[int]") for g in set_globals)
+        if self.sys:
+            # One argv list, whatever it is read through (the script's name differs: not printed).
+            self.emit(1, f"{self.sys['argv']}.append({self.pick(STR_LITERALS)})")
+            self.emit(1, f"print(len({self.sys['argv']}), {self.sys['argv']}[1:])")
         self.block(env, 1, self.r.randint(8, 20))
         self.emit(0, "")
         self.emit(0, "")
         self.emit(0, 'if __name__ == "__main__":')
-        self.emit(1, "main()")
+        self.emit(1, f"{self.sys['exit']}(main())" if self.sys and self.r.random() < 0.7 else "main()")
         return "\n".join(self.lines) + "\n"
 
 
@@ -769,7 +879,9 @@ class CheckInts(ast.NodeTransformer):
 
     def visit_Call(self, node):
         self.generic_visit(node)
-        if isinstance(node.func, ast.Name) and node.func.id in ("abs", "sum", "int"):
+        if isinstance(node.func, ast.Name) and node.func.id in {"abs", "sum", "int"} | MATH_INT_CALLS:
+            return self.wrap(node)
+        if isinstance(node.func, ast.Attribute) and node.func.attr in MATH_INT_CALLS:
             return self.wrap(node)
         return node
 
@@ -789,7 +901,10 @@ class CheckInts(ast.NodeTransformer):
 def checked_source(source: str) -> str:
     tree = CheckInts().visit(ast.parse(source))
     ast.fix_missing_locations(tree)
-    return CHECK_PRELUDE + ast.unparse(tree)
+    # `from __future__` imports must stay first.
+    future = [s for s in tree.body if isinstance(s, ast.ImportFrom) and s.module == "__future__"]
+    tree.body = [s for s in tree.body if s not in future]
+    return "".join(ast.unparse(s) + "\n" for s in future) + CHECK_PRELUDE + ast.unparse(tree)
 
 
 # ---- running ----------------------------------------------------------------------------

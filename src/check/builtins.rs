@@ -1,9 +1,10 @@
 //! Calls: user functions, Python builtins and `math`/`sys` functions.
 
 use ruff_python_ast as ast;
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 use crate::check::diagnostics as diag;
+use crate::check::imports::{Imported, Module};
 use crate::check::ir::{self, Builtin, Conversion, ExprKind, Stmt};
 use crate::check::scope::{Checker, FnCtx};
 use crate::check::types::{Ty, TyKind};
@@ -22,6 +23,30 @@ const MATH_FLOAT_FNS: &[(&str, Builtin, usize)] = &[
     ("atan2", Builtin::MathAtan2, 2),
 ];
 
+/// `math` functions that return ints: name, builtin, arity, and whether they take a float
+/// (`floor`/`ceil`: of an int, the int itself) or ints.
+const MATH_INT_FNS: &[(&str, Builtin, usize, bool)] = &[
+    ("floor", Builtin::MathFloor, 1, true),
+    ("ceil", Builtin::MathCeil, 1, true),
+    ("isqrt", Builtin::MathIsqrt, 1, false),
+    ("gcd", Builtin::MathGcd, 2, false),
+];
+
+/// `math` constants.
+const MATH_CONSTANTS: &[(&str, f64)] =
+    &[("pi", std::f64::consts::PI), ("e", std::f64::consts::E), ("tau", std::f64::consts::TAU), ("inf", f64::INFINITY), ("nan", f64::NAN)];
+
+/// The value of the `math` constant `name`.
+pub fn math_constant(name: &str) -> Option<f64> {
+    MATH_CONSTANTS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+}
+
+/// `name` if `math` has it among the supported functions and constants (`from math import name`).
+pub fn math_name(name: &str) -> Option<&'static str> {
+    let fns = MATH_FLOAT_FNS.iter().map(|f| f.0).chain(MATH_INT_FNS.iter().map(|f| f.0));
+    fns.chain(MATH_CONSTANTS.iter().map(|c| c.0)).find(|n| *n == name)
+}
+
 impl<'a> Checker<'a> {
     /// Calls that are statements of their own: `print(...)` and `sys.exit(...)`.
     /// Returns `None` when the call is an ordinary expression.
@@ -29,8 +54,8 @@ impl<'a> Checker<'a> {
         let line = self.line(call.range());
         match &*call.func {
             ast::Expr::Name(n) if n.id.as_str() == "print" && self.is_builtin_name(ctx, "print") => Some(self.print(ctx, call).into_iter().collect()),
-            ast::Expr::Attribute(a) if is_module_attr(a, "sys", "exit") && self.imports.contains("sys") => {
-                Some(self.exit_code_arg(ctx, call).map(|code| Stmt::Exit { code, line }).into_iter().collect())
+            func @ (ast::Expr::Name(_) | ast::Expr::Attribute(_)) if self.is_exit_func(ctx, func) => {
+                Some(self.exit_stmts(ctx, call, line).unwrap_or_default())
             }
             _ => None,
         }
@@ -150,6 +175,16 @@ impl<'a> Checker<'a> {
                 if let Some(&class) = self.class_by_name.get(id).filter(|_| !ctx.local_by_name.contains_key(id)) {
                     return self.construct(ctx, class, call, line);
                 }
+                if let Some(what) = self.imported(ctx, id, name.range().start()) {
+                    return self.imported_call(ctx, what, name.range(), call, line);
+                }
+                if ctx.is_global(id) && self.is_import_name(id) {
+                    self.report(diag::used_before_import(name.range(), id));
+                    return None;
+                }
+                if self.is_failed_import(ctx, id) {
+                    return None;
+                }
                 if !self.is_builtin_name(ctx, id) {
                     self.report(diag::not_callable(name.range(), id));
                     return None;
@@ -157,14 +192,13 @@ impl<'a> Checker<'a> {
                 self.builtin_call(ctx, id, call, line)
             }
             ast::Expr::Attribute(attr) => {
-                if let ast::Expr::Name(module) = &*attr.value {
-                    if module.id.as_str() == "math" && self.imports.contains("math") {
-                        return self.math_call(ctx, attr, call, line);
-                    }
-                    if module.id.as_str() == "sys" && attr.attr.id.as_str() == "exit" {
-                        self.report(diag::unsupported(call.range(), "`sys.exit()` inside an expression", "call `sys.exit(...)` as a statement of its own"));
+                if let Some(module) = self.module_of(ctx, &attr.value) {
+                    let name = attr.attr.id.as_str();
+                    let Some(member) = module.member(name) else {
+                        self.report(diag::unknown_attribute(attr.attr.range(), module.name(), name));
                         return None;
-                    }
+                    };
+                    return self.imported_call(ctx, Imported::Member(module, member), attr.range(), call, line);
                 }
                 self.class_method_call(ctx, attr, call, line).flatten()
             }
@@ -173,6 +207,50 @@ impl<'a> Checker<'a> {
                 None
             }
         }
+    }
+
+    /// A call of an imported name (`sqrt(x)`, `math.sqrt(x)`, `cast(int, x)`); `range` is where
+    /// the callee is written.
+    fn imported_call(&mut self, ctx: &mut FnCtx, what: Imported, range: TextRange, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        match what {
+            Imported::Member(Module::Math, name) => self.math_call(ctx, name, range, call, line),
+            Imported::Member(Module::Sys, "exit") => {
+                self.report(diag::unsupported(call.range(), "`sys.exit()` inside an expression", "call `sys.exit(...)` as a statement of its own"));
+                None
+            }
+            Imported::Member(Module::Typing, "cast") => self.cast_call(ctx, call, line),
+            Imported::Member(Module::Dataclasses, name) => {
+                self.report(diag::unsupported(range, &format!("`dataclasses.{name}`"), "classes and `@dataclass` are Tier 2 and not supported yet"));
+                None
+            }
+            Imported::Member(Module::Typing, name) => {
+                self.report(diag::unsupported(range, &format!("calling `typing.{name}`"), "typing names are for annotations; build values with literals, list(), dict() or set()"));
+                None
+            }
+            Imported::Member(module, name) => {
+                self.report(diag::not_callable(range, &format!("{}.{name}", module.name())));
+                None
+            }
+            Imported::Module(module) => {
+                self.report(diag::unsupported(range, &format!("calling the module `{}`", module.name()), "call a function of the module, like `math.sqrt(x)`"));
+                None
+            }
+        }
+    }
+
+    /// `typing.cast(T, x)`: `x` itself, which must already be a `T` (cast converts nothing).
+    fn cast_call(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let [ty_expr, value_expr] = &*call.arguments.args else {
+            self.report(diag::bad_arity(call.arguments.range(), "cast", "2", call.arguments.args.len()));
+            return None;
+        };
+        let ty = self.resolve_annotation(ty_expr)?;
+        let value = self.expr_expect(ctx, value_expr, Some(&ty))?;
+        if value.ty != ty {
+            self.report(diag::cast_mismatch(value_expr.range(), &ty, &value.ty));
+            return None;
+        }
+        Some(Expr { line, ..value })
     }
 
     fn args(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Vec<Expr>> {
@@ -200,7 +278,7 @@ impl<'a> Checker<'a> {
         for (idx, (param, ty)) in params.iter().enumerate() {
             // An int passed for a float parameter that only ever feeds math functions gives the
             // same result either way: convert it (CPython's `hypot(5, 12)`).
-            if *ty == Ty::FLOAT && matches!(args[idx].ty, Ty::INT | Ty::BOOL) && def.is_some_and(|d| param_only_in_math(&d.body, param)) {
+            if *ty == Ty::FLOAT && matches!(args[idx].ty, Ty::INT | Ty::BOOL) && def.is_some_and(|d| param_only_in_math(&d.body, param, &|f| self.is_math_func(f))) {
                 let arg = std::mem::replace(&mut args[idx], Expr { kind: ExprKind::None, ty: Ty::NONE, line });
                 args[idx] = self.to_float(arg);
             }
@@ -353,7 +431,7 @@ impl<'a> Checker<'a> {
                 None
             }
             _ => {
-                self.report(diag::undefined_name(call.func.range(), id));
+                self.report(self.undefined(call.func.range(), id));
                 None
             }
         }
@@ -412,8 +490,9 @@ impl<'a> Checker<'a> {
         Some(Expr { line, ..winner })
     }
 
-    fn math_call(&mut self, ctx: &mut FnCtx, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
-        let name = attr.attr.id.as_str();
+    /// A call of the `math` function `name` (`math.sqrt(x)`, or `sqrt(x)` after `from math
+    /// import sqrt`); `name_range` is where the name is written.
+    fn math_call(&mut self, ctx: &mut FnCtx, name: &str, name_range: TextRange, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let args = self.args(ctx, call)?;
         let n_args = args.len();
         if let Some(&(_, builtin, arity)) = MATH_FLOAT_FNS.iter().find(|(n, _, _)| *n == name) {
@@ -431,15 +510,10 @@ impl<'a> Checker<'a> {
             }
             return Some(Expr { kind: ExprKind::Builtin(builtin, converted), ty: Ty::FLOAT, line });
         }
-        let (builtin, arity, takes_float) = match name {
-            "floor" => (Builtin::MathFloor, 1, true),
-            "ceil" => (Builtin::MathCeil, 1, true),
-            "isqrt" => (Builtin::MathIsqrt, 1, false),
-            "gcd" => (Builtin::MathGcd, 2, false),
-            _ => {
-                self.report(diag::unknown_attribute(attr.attr.range(), "math", name));
-                return None;
-            }
+        let Some(&(_, builtin, arity, takes_float)) = MATH_INT_FNS.iter().find(|(n, ..)| *n == name) else {
+            let what = if math_constant(name).is_some() { diag::not_callable(name_range, &format!("math.{name}")) } else { diag::unknown_attribute(name_range, "math", name) };
+            self.report(what);
+            return None;
         };
         if n_args != arity {
             self.report(diag::bad_arity(call.arguments.range(), &format!("math.{name}"), &arity.to_string(), n_args));
@@ -463,19 +537,21 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Whether every use of `param` in `body` sits inside the arguments of a `math.*` call.
-fn param_only_in_math(body: &[ast::Stmt], param: &str) -> bool {
+/// Whether every use of `param` in `body` sits inside the arguments of a `math` call
+/// (`is_math` tells the callees that are `math` functions).
+fn param_only_in_math(body: &[ast::Stmt], param: &str, is_math: &dyn Fn(&ast::Expr) -> bool) -> bool {
     use ruff_python_ast::visitor::{self, Visitor};
     struct Uses<'p> {
         param: &'p str,
         depth: u32,
         outside: bool,
+        is_math: &'p dyn Fn(&ast::Expr) -> bool,
     }
     impl<'p, 'b> Visitor<'b> for Uses<'p> {
         fn visit_expr(&mut self, expr: &'b ast::Expr) {
             match expr {
                 ast::Expr::Name(n) if n.id.as_str() == self.param && self.depth == 0 => self.outside = true,
-                ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Attribute(a) if matches!(&*a.value, ast::Expr::Name(m) if m.id.as_str() == "math")) => {
+                ast::Expr::Call(c) if (self.is_math)(&c.func) => {
                     self.depth += 1;
                     visitor::walk_expr(self, expr);
                     self.depth -= 1;
@@ -484,15 +560,11 @@ fn param_only_in_math(body: &[ast::Stmt], param: &str) -> bool {
             }
         }
     }
-    let mut uses = Uses { param, depth: 0, outside: false };
+    let mut uses = Uses { param, depth: 0, outside: false, is_math };
     for stmt in body {
         uses.visit_stmt(stmt);
     }
     !uses.outside
-}
-
-fn is_module_attr(attr: &ast::ExprAttribute, module: &str, name: &str) -> bool {
-    matches!(&*attr.value, ast::Expr::Name(m) if m.id.as_str() == module) && attr.attr.id.as_str() == name
 }
 
 /// `float("...")` of a constant ASCII string without underscores, with Python's spellings of

@@ -337,7 +337,7 @@ impl<'a> Checker<'a> {
     /// `None` for module attributes (`math.pi`), which `expr.rs` handles.
     pub fn class_attribute_of(&mut self, ctx: &mut FnCtx, attr: &'a ast::ExprAttribute, line: ir::Line) -> Option<Option<Expr>> {
         let name = attr.attr.id.as_str();
-        if matches!(&*attr.value, ast::Expr::Name(n) if self.imports.contains(n.id.as_str()) && !ctx.local_by_name.contains_key(n.id.as_str())) {
+        if self.module_of(ctx, &attr.value).is_some() {
             return None;
         }
         if let ast::Expr::Name(n) = &*attr.value {

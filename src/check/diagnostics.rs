@@ -102,7 +102,144 @@ pub fn return_mismatch(range: TextRange, want: &Ty, got: &Ty) -> Diagnostic {
 pub fn unknown_module(range: TextRange, name: &str) -> Diagnostic {
     Diagnostic::new("unsupported-import", range, format!("module `{name}` is not available"))
         .label("cannot import this")
-        .help("multigen programs can import `math` and `sys`")
+        .help("multigen programs can import `math`, `sys`, `typing` and `dataclasses` (and `from __future__ import annotations`)")
+}
+
+/// The names `from MODULE import ...` accepts, for hints.
+fn module_names(module: &str) -> &'static str {
+    match module {
+        "math" => "sqrt, floor, ceil, sin, cos, tan, atan2, exp, log, fabs, isqrt, gcd, pi, e, tau, inf, nan",
+        "sys" => "argv, exit",
+        "typing" => "List, Dict, Set, Tuple, Optional, Final, cast",
+        "dataclasses" => "dataclass, field",
+        _ => "none",
+    }
+}
+
+pub fn unknown_import_name(range: TextRange, module: &str, name: &str) -> Diagnostic {
+    let help = match (module, name) {
+        ("typing", "Callable") => "functions as values (`Callable`) are Tier 2 and not supported yet".to_string(),
+        ("typing", "Any" | "Union" | "TypeVar" | "Generic" | "Protocol") => "multigen compiles one concrete type per value: write it (`int`, `list[str]`, `Optional[T]`)".to_string(),
+        ("typing", "Iterator" | "Iterable" | "Generator" | "Sequence") => "generators and iterator protocols are Tier 3; annotate with `list[T]`".to_string(),
+        _ => format!("`{module}` provides: {}", module_names(module)),
+    };
+    Diagnostic::new("unsupported-import", range, format!("cannot import `{name}` from `{module}`"))
+        .label("not a supported name of this module")
+        .help(help)
+}
+
+pub fn star_import(range: TextRange, module: &str) -> Diagnostic {
+    Diagnostic::new("unsupported-import", range, format!("not supported: `from {module} import *`"))
+        .label("star import")
+        .help(format!("import the names you use, e.g. `from {module} import {}`", module_names(module).split(", ").take(2).collect::<Vec<_>>().join(", ")))
+}
+
+pub fn future_not_first(range: TextRange) -> Diagnostic {
+    Diagnostic::new("syntax-error", range, "`from __future__` imports must occur at the beginning of the file")
+        .label("after other statements")
+        .help("CPython refuses this too; move it to the top, after the docstring")
+}
+
+pub fn unknown_future(range: TextRange, feature: &str) -> Diagnostic {
+    let help = if feature == "braces" || feature == "barry_as_FLUFL" {
+        "CPython refuses this or changes its syntax; remove it".to_string()
+    } else {
+        format!("`{feature}` is not a future feature of Python 3.11 (CPython refuses this too); `from __future__ import annotations` is accepted")
+    };
+    Diagnostic::new("unsupported-import", range, format!("future feature `{feature}` is not supported"))
+        .label("this feature")
+        .help(help)
+}
+
+pub fn import_rebound(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("redefinition", range, format!("`{name}` is imported twice with different meanings"))
+        .label("second import of this name")
+        .help("CPython would rebind the name here; import each thing under its own name")
+}
+
+pub fn import_redefined(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("redefinition", range, format!("function `{name}` has the name of an import"))
+        .label("this `def` would rebind the imported name")
+        .help(format!("rename the function: in CPython `{name}` would mean one or the other depending on which statement ran last"))
+}
+
+pub fn rebind_import(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("`{name}` is imported and cannot be reassigned"))
+        .label("assignment to an imported name")
+        .help("use a different variable name (a local variable of a function may shadow it)")
+}
+
+pub fn import_after_call(range: TextRange, call_line: u32) -> Diagnostic {
+    Diagnostic::new("import-order", range, format!("import after a module-level call of a function (line {call_line})"))
+        .label("imported too late")
+        .help("move the imports to the top of the module: a function called earlier would run without this import, and CPython would raise NameError")
+}
+
+pub fn used_before_import(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("undefined-name", range, format!("name `{name}` is used before it is imported"))
+        .label("not imported yet here")
+        .help("move the import above this line (CPython raises NameError here)")
+}
+
+pub fn module_not_imported(range: TextRange, module: &str) -> Diagnostic {
+    Diagnostic::new("undefined-name", range, format!("name `{module}` is not defined"))
+        .label("module not imported")
+        .help(format!("write `import {module}` at the top of the module"))
+}
+
+pub fn member_not_imported(range: TextRange, module: &str, name: &str) -> Diagnostic {
+    Diagnostic::new("undefined-name", range, format!("name `{name}` is not defined"))
+        .label("not imported")
+        .help(format!("write `from {module} import {name}` at the top of the module, or `import {module}` and `{module}.{name}`"))
+}
+
+pub fn typing_not_imported(range: TextRange, name: &str) -> Diagnostic {
+    let builtin = match name {
+        "Optional" => "`T | None`".to_string(),
+        "Final" => "no annotation".to_string(),
+        other => format!("`{}[...]`", other.to_ascii_lowercase()),
+    };
+    Diagnostic::new("undefined-name", range, format!("name `{name}` is not defined here"))
+        .label("not imported")
+        .help(format!("write `from typing import {name}` at the top of the module (before this line), or write {builtin}"))
+}
+
+pub fn cast_mismatch(range: TextRange, want: &Ty, got: &Ty) -> Diagnostic {
+    let help = match (*want, *got) {
+        (Ty::FLOAT, Ty::INT) => "convert with `float(...)`: cast() returns the int unchanged, and Python would print it without `.0`".to_string(),
+        _ => format!("cast() converts nothing, CPython returns the `{got}` unchanged; convert it explicitly, or cast to `{got}`"),
+    };
+    Diagnostic::new("type-mismatch", range, format!("cast to `{want}` of a value of type `{got}`")).label(format!("this is `{got}`")).help(help)
+}
+
+pub fn final_reassigned(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("final-reassigned", range, format!("cannot assign to `{name}`: it is declared `Final`"))
+        .label("assigned again here")
+        .help("a `Final` name is a constant (type checkers refuse this, though CPython would run it); use another variable, or drop `Final`")
+}
+
+pub fn final_redeclared(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("final-reassigned", range, format!("`{name}` is already assigned and cannot be declared `Final` here"))
+        .label("declared `Final` after an earlier assignment")
+        .help("declare a `Final` name at its first assignment")
+}
+
+pub fn final_without_value(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("missing-annotation", range, format!("`Final` name `{name}` has no value"))
+        .label("no value")
+        .help(format!("give it its value here: `{name}: Final = ...`"))
+}
+
+pub fn final_needs_type(range: TextRange) -> Diagnostic {
+    Diagnostic::new("missing-annotation", range, "cannot infer the element type of an empty container for `Final`")
+        .label("empty here")
+        .help("write the type, e.g. `NAMES: Final[list[str]] = []`")
+}
+
+pub fn final_position(range: TextRange) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, "`Final` is only valid as the outermost annotation of an assignment")
+        .label("not allowed here")
+        .help("write `X: Final = value` or `X: Final[T] = value`; parameters, return types and element types take plain types")
 }
 
 pub fn bad_range_args(range: TextRange) -> Diagnostic {
@@ -158,11 +295,7 @@ pub fn undefined_name(range: TextRange, name: &str) -> Diagnostic {
 pub fn unknown_attribute(range: TextRange, module: &str, name: &str) -> Diagnostic {
     Diagnostic::new("unknown-attribute", range, format!("module `{module}` has no supported attribute `{name}`"))
         .label("not available")
-        .help(if module == "math" {
-            "supported: math.sqrt, floor, ceil, sin, cos, tan, atan2, exp, log, fabs, isqrt, gcd, and math.pi, e, tau, inf, nan".to_string()
-        } else {
-            format!("`{module}` provides only what the subset lists")
-        })
+        .help(format!("supported: {}", module_names(module).split(", ").map(|n| format!("{module}.{n}")).collect::<Vec<_>>().join(", ")))
 }
 
 pub fn bool_op_mismatch(range: TextRange, a: &Ty, b: &Ty) -> Diagnostic {

@@ -5,7 +5,9 @@ use ruff_python_ast as ast;
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::check::containers::set_operator_method;
+use crate::check::builtins::math_constant;
 use crate::check::diagnostics as diag;
+use crate::check::imports::{Imported, Module};
 use crate::check::ir::{self, BinOp, CmpOp, Conversion, ExprKind, Place, UnOp};
 use crate::check::scope::{Checker, FnCtx};
 use crate::check::types::{Ty, TyKind};
@@ -92,7 +94,7 @@ impl<'a> Checker<'a> {
             ast::Expr::Call(call) => self.call(ctx, call),
             ast::Expr::Attribute(attr) => match self.class_attribute_of(ctx, attr, line) {
                 Some(result) => result,
-                None => self.attribute(attr, line),
+                None => self.attribute(ctx, attr, line),
             },
             ast::Expr::Named(_) => {
                 self.report(diag::unsupported(e.range(), "assignment expressions (`:=`)", "assign on a line of its own"));
@@ -155,42 +157,91 @@ impl<'a> Checker<'a> {
         if ctx.poisoned.contains(id) {
             return None;
         }
+        if let Some(what) = self.imported(ctx, id, name.range().start()) {
+            return self.imported_value(what, name.range(), line);
+        }
         if self.func_by_name.contains_key(id) {
             self.report(diag::unsupported(name.range(), "functions as values", "call the function; first-class functions are Tier 2"));
-        } else if self.imports.contains(id) {
-            self.report(diag::unsupported(name.range(), "modules as values", "use the module's attributes, like `math.pi`"));
+        } else if self.is_import_name(id) {
+            self.report(diag::used_before_import(name.range(), id));
+        } else if self.is_failed_import(ctx, id) {
+            // Reported at the import.
         } else if matches!(id, "eval" | "exec" | "globals" | "locals" | "getattr" | "setattr" | "type" | "vars") {
             self.report(diag::unsupported(name.range(), &format!("`{id}`"), "write the code out statically"));
         } else {
-            self.report(diag::undefined_name(name.range(), id));
+            self.report(self.undefined(name.range(), id));
         }
         None
     }
 
-    fn attribute(&mut self, attr: &ast::ExprAttribute, line: ir::Line) -> Option<Expr> {
-        if let ast::Expr::Name(module) = &*attr.value {
-            if module.id.as_str() == "math" && self.imports.contains("math") {
-                let value = match attr.attr.id.as_str() {
-                    "pi" => std::f64::consts::PI,
-                    "e" => std::f64::consts::E,
-                    "tau" => std::f64::consts::TAU,
-                    "inf" => f64::INFINITY,
-                    "nan" => f64::NAN,
-                    other => {
-                        self.report(diag::unknown_attribute(attr.attr.range(), "math", other));
-                        return None;
-                    }
-                };
-                return Some(Expr { kind: ExprKind::Float(value), ty: Ty::FLOAT, line });
-            }
+    fn attribute(&mut self, ctx: &mut FnCtx, attr: &ast::ExprAttribute, line: ir::Line) -> Option<Expr> {
+        if let Some(module) = self.module_of(ctx, &attr.value) {
+            let name = attr.attr.id.as_str();
+            let Some(member) = module.member(name) else {
+                self.report(diag::unknown_attribute(attr.attr.range(), module.name(), name));
+                return None;
+            };
+            return self.imported_value(Imported::Member(module, member), attr.range(), line);
         }
-        if let ast::Expr::Name(module) = &*attr.value {
-            if module.id.as_str() == "sys" && self.imports.contains("sys") && attr.attr.id.as_str() == "argv" {
-                return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::SysArgv, Vec::new()), ty: Ty::list(Ty::STR), line });
+        if let ast::Expr::Name(n) = &*attr.value {
+            // `math.pi` before `import math`, or without it.
+            let id = n.id.as_str();
+            if self.is_failed_import(ctx, id) {
+                return None;
+            }
+            if ctx.is_global(id) && !self.global_by_name.contains_key(id) && !self.func_by_name.contains_key(id) && !ctx.poisoned.contains(id) {
+                self.report(self.undefined(n.range(), id));
+                return None;
             }
         }
         self.report(diag::unsupported(attr.range(), "attribute access", "only `math` constants and `sys.argv` are supported; attributes arrive with classes (Tier 2)"));
         None
+    }
+
+    /// The value of an imported name: a `math` constant or `sys.argv`; anything else is refused.
+    fn imported_value(&mut self, what: Imported, range: TextRange, line: ir::Line) -> Option<Expr> {
+        match what {
+            Imported::Member(Module::Math, name) => match math_constant(name) {
+                Some(value) => Some(Expr { kind: ExprKind::Float(value), ty: Ty::FLOAT, line }),
+                None => {
+                    self.report(diag::unsupported(range, "functions as values", "call the function; first-class functions are Tier 2"));
+                    None
+                }
+            },
+            Imported::Member(Module::Sys, "argv") => Some(self.sys_argv(line)),
+            Imported::Member(Module::Typing, name) if name != "cast" => {
+                self.report(diag::unsupported(range, &format!("`typing.{name}` as a value"), "typing names are for annotations"));
+                None
+            }
+            Imported::Member(Module::Dataclasses, name) => {
+                self.report(diag::unsupported(range, &format!("`dataclasses.{name}`"), "classes and `@dataclass` are Tier 2 and not supported yet"));
+                None
+            }
+            Imported::Member(..) => {
+                self.report(diag::unsupported(range, "functions as values", "call the function; first-class functions are Tier 2"));
+                None
+            }
+            Imported::Module(_) => {
+                self.report(diag::unsupported(range, "modules as values", "use the module's attributes, like `math.pi`"));
+                None
+            }
+        }
+    }
+
+    /// `sys.argv`: one list for the whole run, as in CPython (`argv.append(...)` is seen by
+    /// every later read).  A hidden global, assigned first thing in `<module>` (`check_module`).
+    fn sys_argv(&mut self, line: ir::Line) -> Expr {
+        let ty = Ty::list(Ty::STR);
+        let gid = match self.argv_global {
+            Some(gid) => gid,
+            None => {
+                let gid = ir::GlobalId(self.globals.len() as u32);
+                self.globals.push(ir::Global { name: "sys.argv".to_string(), ty });
+                self.argv_global = Some(gid);
+                gid
+            }
+        };
+        Expr { kind: ExprKind::Load(Place::Global(gid)), ty, line }
     }
 
     /// An expression in a condition position, reduced to bool.  `and`/`or` here

@@ -2,9 +2,9 @@
 //! from ruff's AST to the typed IR, refusing everything outside the subset.
 //!
 //! Layout: `types` (the `Ty` lattice), `ir` (the typed IR), `scope` (module
-//! and function name tables), `stmt` and `expr` (lowering), `builtins` (calls
-//! to `print`, `abs`, `math.*`, ...), `diagnostics` (every message the checker
-//! can give).  Tests live in `tests/` at the crate root.
+//! and function name tables), `imports` (what imported names refer to), `stmt`
+//! and `expr` (lowering), `builtins` (calls to `print`, `abs`, `math.*`, ...),
+//! `diagnostics` (every message the checker can give).  Tests live in `tests/` at the crate root.
 //!
 //! The checker never stops at the first problem: it reports a diagnostic,
 //! skips the offending construct and goes on, so one run shows every error.
@@ -17,6 +17,7 @@ mod classes;
 pub(crate) mod containers;
 mod diagnostics;
 mod expr;
+mod imports;
 mod nonempty;
 mod scope;
 mod stmt;

@@ -9,6 +9,7 @@ use ruff_text_size::{Ranged, TextRange};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::check::diagnostics as diag;
+use crate::check::imports::Imports;
 use crate::check::ir::{self, FuncId, GlobalId, LocalId, Place};
 use crate::check::types::Ty;
 use crate::diagnostics::Diagnostic;
@@ -21,8 +22,12 @@ pub(crate) struct Checker<'a> {
     pub func_by_name: FxHashMap<String, FuncId>,
     pub globals: Vec<ir::Global>,
     pub global_by_name: FxHashMap<String, GlobalId>,
-    /// Modules imported at the top level (`math`, `sys`).
-    pub imports: FxHashSet<String>,
+    /// The names imports bind (`imports.rs`).
+    pub imports: Imports,
+    /// The hidden global holding `sys.argv`, once a program reads it.
+    pub argv_global: Option<GlobalId>,
+    /// Globals declared `Final`: assigning them again is refused.
+    pub final_globals: FxHashSet<GlobalId>,
     /// Whether `__name__ == "__main__"`.
     pub is_main: bool,
     /// Current expression nesting, and whether "too deep" was reported already.
@@ -69,6 +74,8 @@ pub(crate) struct FnCtx {
     pub init: Option<crate::check::classes::InitState>,
     /// Nesting of statement blocks: 1 at a function body's top level.
     pub block_depth: u32,
+    /// Locals declared `Final`: assigning them again is refused.
+    pub finals: FxHashSet<LocalId>,
 }
 
 impl FnCtx {
@@ -87,6 +94,7 @@ impl FnCtx {
             method_of: None,
             init: None,
             block_depth: 0,
+            finals: FxHashSet::default(),
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
         ctx
@@ -172,7 +180,9 @@ impl<'a> Checker<'a> {
             func_by_name: FxHashMap::default(),
             globals: Vec::new(),
             global_by_name: FxHashMap::default(),
-            imports: FxHashSet::default(),
+            imports: Imports::default(),
+            argv_global: None,
+            final_globals: FxHashSet::default(),
             is_main: true,
             depth: 0,
             reported_depth: false,
@@ -192,7 +202,8 @@ impl<'a> Checker<'a> {
     }
 
     pub fn check_module(&mut self, module: &'a ast::ModModule) -> ir::Program {
-        // Pass 0: class names, so that annotations anywhere may name a class.
+        // Pass 0: imports, then class names, so that annotations anywhere may name a class.
+        self.declare_imports(&module.body);
         self.declare_classes(&module.body);
         // Pass 1: signatures, so that any statement may call any function or method.
         for stmt in &module.body {
@@ -202,14 +213,18 @@ impl<'a> Checker<'a> {
         }
         self.declare_class_members();
         self.check_dunder_signatures();
+        self.check_import_order(&module.body);
         let module_init = FuncId(self.funcs.len() as u32);
         self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None, method_of: None });
         let mut functions: Vec<Option<ir::Function>> = (0..self.funcs.len()).map(|_| None).collect();
 
-        // Pass 2: each class's fields, from its body and its `__init__` (checked here).
+        // Pass 2: each class's fields, from its body and its `__init__` (checked here, as a
+        // function body: every import is visible).
+        self.imports.in_bodies = true;
         for (id, f) in self.finalize_classes() {
             functions[id.0 as usize] = Some(f);
         }
+        self.imports.in_bodies = false;
 
         // Pass 3: top-level statements, so globals get their types before function bodies read them.
         let mut ctx = FnCtx::new(&module.body, Ty::NONE, true);
@@ -218,6 +233,7 @@ impl<'a> Checker<'a> {
             Some(ir::Function { name: "<module>".to_string(), class: None, params: Vec::new(), locals: ctx.locals, ret: Ty::NONE, body });
 
         // Pass 4: function and method bodies.
+        self.imports.in_bodies = true;
         for idx in 0..self.funcs.len() {
             let Some(def) = self.funcs[idx].def else { continue };
             if functions[idx].is_some() {
@@ -225,6 +241,11 @@ impl<'a> Checker<'a> {
             }
             let method_of = self.funcs[idx].method_of;
             functions[idx] = Some(self.lower_function_in(FuncId(idx as u32), def, method_of, false));
+        }
+        // `sys.argv` is bound before anything runs.
+        if let (Some(gid), Some(Some(init))) = (self.argv_global, functions.get_mut(module_init.0 as usize)) {
+            let value = ir::Expr { kind: ir::ExprKind::Builtin(ir::Builtin::SysArgv, Vec::new()), ty: Ty::list(Ty::STR), line: 1 };
+            init.body.insert(0, ir::Stmt::Assign { place: Place::Global(gid), value });
         }
         ir::Program {
             functions: functions.into_iter().map(|f| f.unwrap_or_else(empty_function)).collect(),
@@ -296,6 +317,10 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(def.name.range(), "a method without `self`", "add `self` as the first parameter, or decorate it with @staticmethod"));
             return None;
         }
+        if method_of.is_none() && self.is_import_name(&name) {
+            self.report(diag::import_redefined(def.name.range(), &name));
+            return None;
+        }
         let id = FuncId(self.funcs.len() as u32);
         self.funcs.push(FuncSig { name, params, ret, def: Some(def), method_of });
         Some(id)
@@ -328,15 +353,20 @@ impl<'a> Checker<'a> {
         }
         // Python returns None from a function that ends without `return`: for any other
         // return type that would be a value of the wrong type, so it is refused.
-        if ret != Ty::NONE && !always_returns(&def.body) {
+        if ret != Ty::NONE && !always_returns(&def.body, &|func| self.is_exit_func(&ctx, func)) {
             self.report(diag::missing_return(def.name.range(), &name, &ret));
         }
         let class = method_of.map(|c| self.classes[c].name.clone());
         ir::Function { name, class, params: param_ids, locals: ctx.locals, ret, body }
     }
 
-    /// Resolves a written type (`int`, `float`, `bool`, `str`, `None`).
+    /// Resolves a written type (`int`, `float`, `bool`, `str`, `None`, `list[int]`, ...).
+    /// The `typing` names mean the builtin ones: they are rewritten (`List[int]` to `list[int]`,
+    /// `Optional[T]` to `T | None`) and resolved as such, so both spellings take one path.
     pub fn resolve_annotation(&mut self, annotation: &ast::Expr) -> Option<Ty> {
+        if let Some(name) = self.typing_name(annotation) {
+            return self.resolve_typing_name(annotation, name);
+        }
         match annotation {
             ast::Expr::Name(name) if self.class_by_name.contains_key(name.id.as_str()) => Some(self.classes[self.class_by_name[name.id.as_str()]].ty),
             ast::Expr::Name(name) => match name.id.as_str() {
@@ -353,6 +383,10 @@ impl<'a> Checker<'a> {
                     self.report(diag::unsupported(annotation.range(), "a bare `tuple` annotation", "give the field types: `tuple[int, str]`"));
                     None
                 }
+                other @ ("List" | "Dict" | "Set" | "Tuple" | "Optional" | "Final") => {
+                    self.report(diag::typing_not_imported(annotation.range(), other));
+                    None
+                }
                 other => {
                     self.report(diag::unknown_type(annotation.range(), other));
                     None
@@ -360,6 +394,18 @@ impl<'a> Checker<'a> {
             },
             ast::Expr::NoneLiteral(_) => Some(Ty::NONE),
             ast::Expr::Subscript(sub) => {
+                if let Some(name) = self.typing_name(&sub.value) {
+                    return self.resolve_typing_generic(sub, name);
+                }
+                if let ast::Expr::Name(base) = &*sub.value {
+                    if matches!(base.id.as_str(), "List" | "Dict" | "Set" | "Tuple" | "Optional" | "Final") {
+                        self.report(diag::typing_not_imported(base.range(), base.id.as_str()));
+                        return None;
+                    }
+                }
+                if self.report_unimported_module(&sub.value) {
+                    return None;
+                }
                 let ast::Expr::Name(base) = &*sub.value else {
                     self.report(diag::unsupported(annotation.range(), "this kind of type annotation", "annotate with list[T], dict[K, V] or set[T]"));
                     return None;
@@ -408,11 +454,86 @@ impl<'a> Checker<'a> {
                 }
                 ty
             }
+            ast::Expr::Attribute(_) if self.report_unimported_module(annotation) => None,
+            ast::Expr::BinOp(b) if b.op == ast::Operator::BitOr => {
+                self.report(diag::unsupported(annotation.range(), "optional types (`T | None`, `Optional[T]`)", "Optional is Tier 2 and not supported yet"));
+                None
+            }
             _ => {
                 self.report(diag::unsupported(annotation.range(), "this kind of type annotation", "annotate with int, float, bool, str or None"));
                 None
             }
         }
+    }
+
+    /// Reports `typing.List` in an annotation where `typing` is not imported (yet); returns
+    /// whether it did (or had reported the refused import).
+    fn report_unimported_module(&mut self, e: &ast::Expr) -> bool {
+        let ast::Expr::Attribute(a) = e else { return false };
+        let ast::Expr::Name(m) = &*a.value else { return false };
+        let id = m.id.as_str();
+        if self.annotation_import(id, m.range().start()).is_some() {
+            return false;
+        }
+        if !self.imports.failed.contains(id) {
+            self.report(self.undefined(m.range(), id));
+        }
+        true
+    }
+
+    /// A `typing` name written alone (`List`, `typing.Optional`).
+    fn resolve_typing_name(&mut self, annotation: &ast::Expr, name: &str) -> Option<Ty> {
+        match name {
+            "List" | "Dict" | "Set" | "Tuple" => {
+                let builtin = builtin_name(name, annotation.range());
+                self.resolve_annotation(&builtin)
+            }
+            "Final" => {
+                self.report(diag::final_position(annotation.range()));
+                None
+            }
+            "Optional" => {
+                self.report(diag::unsupported(annotation.range(), "`Optional` without a type", "write `Optional[T]`, e.g. `Optional[int]`"));
+                None
+            }
+            other => {
+                self.report(diag::unknown_type(annotation.range(), &format!("typing.{other}")));
+                None
+            }
+        }
+    }
+
+    /// A `typing` generic (`List[int]`, `typing.Dict[str, int]`, `Optional[str]`).
+    fn resolve_typing_generic(&mut self, sub: &ast::ExprSubscript, name: &str) -> Option<Ty> {
+        let rewritten = match name {
+            "List" | "Dict" | "Set" | "Tuple" => ast::Expr::Subscript(ast::ExprSubscript {
+                node_index: Default::default(),
+                range: sub.range(),
+                value: Box::new(builtin_name(name, sub.value.range())),
+                slice: sub.slice.clone(),
+                ctx: ast::ExprContext::Load,
+            }),
+            "Optional" if !sub.slice.is_tuple_expr() => ast::Expr::BinOp(ast::ExprBinOp {
+                node_index: Default::default(),
+                range: sub.range(),
+                left: sub.slice.clone(),
+                op: ast::Operator::BitOr,
+                right: Box::new(ast::Expr::NoneLiteral(ast::ExprNoneLiteral { node_index: Default::default(), range: sub.value.range() })),
+            }),
+            "Optional" => {
+                self.report(diag::unsupported(sub.slice.range(), "`Optional` of several types", "`Optional[T]` takes one type"));
+                return None;
+            }
+            "Final" => {
+                self.report(diag::final_position(sub.range()));
+                return None;
+            }
+            other => {
+                self.report(diag::unknown_type(sub.range(), &format!("typing.{other}[...]")));
+                return None;
+            }
+        };
+        self.resolve_annotation(&rewritten)
     }
 
     /// Resolves an assignment target name to a place, creating the variable on first assignment.
@@ -421,8 +542,13 @@ impl<'a> Checker<'a> {
         let id = name.id.as_str();
         // Until this returns a place, a failed binding should not cascade into "unbound" errors.
         ctx.poisoned.insert(id.to_string());
-        if self.func_by_name.contains_key(id) || self.imports.contains(id) {
+        if self.func_by_name.contains_key(id) {
             self.report(diag::rebind_definition(name.range(), id));
+            return None;
+        }
+        // A local may shadow an imported name; the module's own binding stays as imported.
+        if ctx.is_global(id) && self.is_import_name(id) {
+            self.report(diag::rebind_import(name.range(), id));
             return None;
         }
         let existing: Option<(Place, Ty)> = if ctx.is_global(id) {
@@ -430,6 +556,12 @@ impl<'a> Checker<'a> {
         } else {
             ctx.local_by_name.get(id).map(|l| (Place::Local(*l), ctx.locals[l.0 as usize].ty))
         };
+        if let Some((place, _)) = existing {
+            if self.is_final(ctx, place) {
+                self.report(diag::final_reassigned(name.range(), id));
+                return None;
+            }
+        }
         if let (Some((_, old)), Some(new)) = (&existing, &declared) {
             if old != new {
                 self.report(diag::redeclared(name.range(), id, old, new));
@@ -461,22 +593,37 @@ impl<'a> Checker<'a> {
             Some(Place::Local(ctx.add_local(id, target_ty)))
         }
     }
+
+    /// Whether `place` was declared `Final`.
+    pub fn is_final(&self, ctx: &FnCtx, place: Place) -> bool {
+        match place {
+            Place::Global(g) => self.final_globals.contains(&g),
+            Place::Local(l) => ctx.finals.contains(&l),
+        }
+    }
+}
+
+/// The builtin generic a `typing` name stands for (`List` is `list`), written at `range`.
+fn builtin_name(typing_name: &str, range: TextRange) -> ast::Expr {
+    let id = ast::name::Name::new(typing_name.to_ascii_lowercase());
+    ast::Expr::Name(ast::ExprName { node_index: Default::default(), range, id, ctx: ast::ExprContext::Load })
 }
 
 fn empty_function() -> ir::Function {
     ir::Function { name: String::new(), class: None, params: Vec::new(), locals: Vec::new(), ret: Ty::NONE, body: Vec::new() }
 }
 
-/// Whether every path through `body` ends in `return`, `raise`, `sys.exit(...)` or an
-/// endless `while True:` (conservatively: `for` loops and other `while` loops may not run).
-fn always_returns(body: &[ast::Stmt]) -> bool {
+/// Whether every path through `body` ends in `return`, `raise`, `sys.exit(...)` (a call of a
+/// callee `is_exit` accepts) or an endless `while True:` (conservatively: `for` loops and other
+/// `while` loops may not run).
+fn always_returns(body: &[ast::Stmt], is_exit: &dyn Fn(&ast::Expr) -> bool) -> bool {
     let Some(last) = body.last() else { return false };
     match last {
         ast::Stmt::Return(_) | ast::Stmt::Raise(_) => true,
-        ast::Stmt::Expr(e) => matches!(&*e.value, ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Attribute(a) if a.attr.id.as_str() == "exit" && matches!(&*a.value, ast::Expr::Name(n) if n.id.as_str() == "sys"))),
+        ast::Stmt::Expr(e) => matches!(&*e.value, ast::Expr::Call(c) if is_exit(&c.func)),
         ast::Stmt::If(s) => {
             let has_else = s.elif_else_clauses.last().is_some_and(|c| c.test.is_none());
-            has_else && always_returns(&s.body) && s.elif_else_clauses.iter().all(|c| always_returns(&c.body))
+            has_else && always_returns(&s.body, is_exit) && s.elif_else_clauses.iter().all(|c| always_returns(&c.body, is_exit))
         }
         ast::Stmt::While(s) => matches!(&*s.test, ast::Expr::BooleanLiteral(b) if b.value) && !contains_break(&s.body),
         _ => false,

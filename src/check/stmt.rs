@@ -94,6 +94,10 @@ impl<'a> Checker<'a> {
                     self.report(self.unsupported_target(&s.target));
                     return;
                 };
+                if let Some(inner) = self.final_annotation(&s.annotation) {
+                    self.lower_final(ctx, s, name, inner, out);
+                    return;
+                }
                 let Some(declared) = self.resolve_annotation(&s.annotation) else {
                     ctx.poisoned.insert(name.id.to_string());
                     return;
@@ -130,6 +134,11 @@ impl<'a> Checker<'a> {
                     self.report(self.unsupported_target(&s.target));
                     return;
                 };
+                // `xs += ys` rebinds `xs` too (after extending it in place).
+                if self.is_final_name(ctx, name.id.as_str()) {
+                    self.report(diag::final_reassigned(name.range(), name.id.as_str()));
+                    return;
+                }
                 let Some(current) = self.load_name(ctx, name) else { return };
                 let Some(rhs) = self.expr_expect(ctx, &s.value, Some(&current.ty.clone())) else { return };
                 // `xs += ys` extends the list in place: aliases see the change.
@@ -256,26 +265,18 @@ impl<'a> Checker<'a> {
             // `FnCtx::new` collected the declarations; a global with no module-level definition
             // gets its type at its first assignment.  At module level `global` means nothing.
             ast::Stmt::Global(_) => {}
-            ast::Stmt::Import(s) => {
-                for alias in &s.names {
-                    let name = alias.name.id.as_str();
-                    if !ctx.is_module {
-                        self.report(diag::unsupported(alias.range(), "imports inside functions", "import at the top of the module"));
-                    } else if alias.asname.is_some() {
-                        self.report(diag::unsupported(alias.range(), "`import ... as ...`", "import the module under its own name"));
-                    } else if matches!(name, "math" | "sys") {
-                        self.imports.insert(name.to_string());
-                    } else {
-                        self.report(diag::unknown_module(alias.range(), name));
-                    }
+            // Pass 1 declared the imports at the top level of the module (`imports.rs`).
+            ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => {
+                if !self.imports.top_level.contains(&stmt.range().start()) {
+                    let what = if ctx.is_module { "imports inside blocks" } else { "imports inside functions" };
+                    self.report(diag::unsupported(stmt.range(), what, "import at the top of the module"));
+                    let aliases = match stmt {
+                        ast::Stmt::Import(s) => &s.names,
+                        ast::Stmt::ImportFrom(s) => &s.names,
+                        _ => return,
+                    };
+                    self.imports.failed.extend(aliases.iter().map(|a| a.asname.as_ref().unwrap_or(&a.name).id.split('.').next().unwrap_or_default().to_string()));
                 }
-            }
-            ast::Stmt::ImportFrom(s) => {
-                let module = s.module.as_ref().map_or("", |m| m.id.as_str());
-                if module == "__future__" {
-                    return;
-                }
-                self.report(diag::unsupported(s.range(), "`from ... import ...`", "write `import math` and call `math.sqrt(...)`"));
             }
             ast::Stmt::Raise(s) => self.lower_raise(ctx, s, out),
             ast::Stmt::Delete(s) => {
@@ -427,6 +428,59 @@ impl<'a> Checker<'a> {
         out.push(Stmt::SetItem { container, index, value, line });
     }
 
+    /// `X: Final = value` and `X: Final[T] = value`: a variable never assigned again (the
+    /// type of a bare `Final` is the value's).
+    fn lower_final(&mut self, ctx: &mut FnCtx, s: &'a ast::StmtAnnAssign, name: &'a ast::ExprName, inner: Option<&'a ast::Expr>, out: &mut Vec<Stmt>) {
+        let id = name.id.as_str();
+        let Some(value_expr) = &s.value else {
+            self.report(diag::final_without_value(s.range(), id));
+            ctx.poisoned.insert(id.to_string());
+            return;
+        };
+        if self.existing_ty(ctx, id).is_some() {
+            self.report(diag::final_redeclared(name.range(), id));
+            return;
+        }
+        let declared = match inner {
+            Some(annotation) => match self.resolve_annotation(annotation) {
+                Some(ty) => Some(ty),
+                None => {
+                    ctx.poisoned.insert(id.to_string());
+                    return;
+                }
+            },
+            None => None,
+        };
+        if declared.is_none() && crate::check::containers::is_empty_literal(value_expr) {
+            self.report(diag::final_needs_type(value_expr.range()));
+            ctx.poisoned.insert(id.to_string());
+            return;
+        }
+        let Some(value) = self.expr_expect(ctx, value_expr, declared.as_ref()) else {
+            ctx.poisoned.insert(id.to_string());
+            return;
+        };
+        if let Some(declared) = declared {
+            if value.ty != declared {
+                self.report(diag::annotation_mismatch(value_expr.range(), &declared, &value.ty));
+                return;
+            }
+        }
+        if let Some(place) = self.bind_name(ctx, name, declared, Some(&value.ty), value_expr.range()) {
+            match place {
+                Place::Global(g) => self.final_globals.insert(g),
+                Place::Local(l) => ctx.finals.insert(l),
+            };
+            out.push(Stmt::Assign { place, value });
+        }
+    }
+
+    /// Whether `name` is a variable declared `Final`.
+    fn is_final_name(&self, ctx: &FnCtx, name: &str) -> bool {
+        let place = if ctx.is_global(name) { self.global_by_name.get(name).map(|g| Place::Global(*g)) } else { ctx.local_by_name.get(name).map(|l| Place::Local(*l)) };
+        place.is_some_and(|place| self.is_final(ctx, place))
+    }
+
     pub fn existing_ty(&self, ctx: &FnCtx, name: &str) -> Option<Ty> {
         if ctx.is_global(name) {
             self.global_by_name.get(name).map(|g| self.globals[g.0 as usize].ty)
@@ -533,8 +587,8 @@ impl<'a> Checker<'a> {
         let line = self.line(s.range());
         if let Some(ast::Expr::Call(call)) = s.exc.as_deref() {
             if matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "SystemExit") && s.cause.is_none() {
-                if let Some(code) = self.exit_code_arg(ctx, call) {
-                    out.push(Stmt::Exit { code, line });
+                if let Some(stmts) = self.exit_stmts(ctx, call, line) {
+                    out.extend(stmts);
                 }
                 return;
             }
@@ -542,8 +596,19 @@ impl<'a> Checker<'a> {
         self.report(diag::unsupported(start_of(s.range()), "`raise`", "only `raise SystemExit(code)` is supported until exceptions land (Tier 2)"));
     }
 
-    /// The argument of `sys.exit(...)` / `SystemExit(...)`: nothing, `None` or an int.
-    pub fn exit_code_arg(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Option<ir::Expr>> {
+    /// `sys.exit(...)` / `raise SystemExit(...)`: the exit, after evaluating an argument of type
+    /// None that is not the constant (`sys.exit(main())` runs `main`).
+    pub fn exit_stmts(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, line: ir::Line) -> Option<Vec<Stmt>> {
+        let code = self.exit_code_arg(ctx, call)?;
+        Some(match code {
+            Some(value) if value.ty == Ty::NONE => vec![Stmt::Expr(value), Stmt::Exit { code: None, line }],
+            code => vec![Stmt::Exit { code, line }],
+        })
+    }
+
+    /// The argument of `sys.exit(...)` / `SystemExit(...)`: nothing, `None` or an int (a
+    /// None-typed expression is returned as is, for `exit_stmts` to evaluate).
+    fn exit_code_arg(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Option<ir::Expr>> {
         let args = &call.arguments;
         if !args.keywords.is_empty() || args.args.len() > 1 {
             self.report(diag::bad_arity(call.arguments.range(), "exit", "at most 1", args.args.len()));
@@ -552,8 +617,8 @@ impl<'a> Checker<'a> {
         let Some(arg) = args.args.first() else { return Some(None) };
         let value = self.expr(ctx, arg)?;
         match value.ty {
-            Ty::NONE => Some(None),
-            Ty::INT => Some(Some(value)),
+            Ty::NONE if matches!(value.kind, ExprKind::None) => Some(None),
+            Ty::NONE | Ty::INT => Some(Some(value)),
             Ty::BOOL => Some(Some(self.to_int(value))),
             _ => {
                 self.report(diag::arg_mismatch(arg.range(), "exit code", &Ty::INT, &value.ty));

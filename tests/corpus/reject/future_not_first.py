@@ -1,0 +1,4 @@
+import sys
+from __future__ import annotations
+
+print(len(sys.argv))

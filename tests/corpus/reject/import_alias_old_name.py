@@ -1,0 +1,3 @@
+import math as m
+
+print(m.sqrt(2.0), math.sqrt(2.0))

@@ -1,0 +1,4 @@
+from math import pi
+
+pi = 3.0
+print(pi)

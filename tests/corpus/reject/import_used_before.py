@@ -1,0 +1,2 @@
+print(pi)
+from math import pi
