@@ -169,6 +169,17 @@ impl<'a> Checker<'a> {
     pub fn subscript(&mut self, ctx: &mut FnCtx, sub: &'a ast::ExprSubscript) -> Option<Expr> {
         let line = self.line(sub.range());
         let value = self.expr(ctx, &sub.value)?;
+        if value.ty.class().is_some() {
+            let index = self.expr(ctx, &sub.slice)?;
+            let ty = value.ty;
+            return match self.try_dunder("__getitem__", vec![value, index], line) {
+                Ok(call) => Some(call),
+                Err(_) => {
+                    self.report(diag::not_subscriptable(sub.value.range(), &ty));
+                    None
+                }
+            };
+        }
         if value.ty.tuple_fields().is_some() {
             return match &*sub.slice {
                 ast::Expr::Slice(slice) => self.tuple_slice(ctx, value, slice, line),
@@ -601,6 +612,16 @@ impl<'a> Checker<'a> {
                     return mk(ExprKind::Builtin(Builtin::Len, vec![d]), Ty::INT);
                 }
                 let v = self.expr(ctx, arg)?;
+                if v.ty.class().is_some() {
+                    let ty = v.ty;
+                    return match self.try_dunder("__len__", vec![v], line) {
+                        Ok(call) if call.ty == Ty::INT => Some(Some(call)),
+                        _ => {
+                            self.report(diag::arg_mismatch(arg.range(), "len() argument (a class with `__len__(self) -> int`)", &Ty::STR, &ty));
+                            Some(None)
+                        }
+                    };
+                }
                 // A tuple's length is part of its type (the tuple is still evaluated).
                 if let Some(fields) = v.ty.tuple_fields() {
                     let n = Expr { kind: ExprKind::Int(fields.len() as i64), ty: Ty::INT, line };

@@ -71,6 +71,9 @@ impl<'a> Checker<'a> {
                 let left = self.expr(ctx, &b.left);
                 let right = self.expr(ctx, &b.right)?;
                 let left = left?;
+                if left.ty.class().is_some() || right.ty.class().is_some() {
+                    return self.instance_binary(ctx, b.op, left, right, e.range(), line);
+                }
                 if left.ty.tuple_fields().is_some() || right.ty.tuple_fields().is_some() {
                     return self.tuple_binary(ctx, b.op, left, right, e.range(), line);
                 }
@@ -152,6 +155,8 @@ impl<'a> Checker<'a> {
         };
         if let Some(place) = place {
             let ty = self.place_ty(ctx, place);
+            // An instance `isinstance` proved to be of a subclass (the same pointer).
+            let ty = ctx.narrowed.get(id).copied().filter(|_| matches!(place, Place::Local(_))).unwrap_or(ty);
             return Some(Expr { kind: ExprKind::Load(place), ty, line });
         }
         if ctx.poisoned.contains(id) {
@@ -269,6 +274,9 @@ impl<'a> Checker<'a> {
             return value;
         }
         let line = value.line;
+        if value.ty.class().is_some() {
+            return self.instance_truth(value, line);
+        }
         // A tuple's length is part of its type (the tuple is still evaluated).
         if let Some(fields) = value.ty.tuple_fields() {
             let truth = Expr { kind: ExprKind::Bool(!fields.is_empty()), ty: Ty::BOOL, line };
@@ -313,6 +321,14 @@ impl<'a> Checker<'a> {
             }
         }
         let operand = self.expr(ctx, &u.operand)?;
+        if operand.ty.class().is_some() && u.op != ast::UnaryOp::Not {
+            let name = match u.op {
+                ast::UnaryOp::USub => "__neg__",
+                ast::UnaryOp::UAdd => "__pos__",
+                _ => "__invert__",
+            };
+            return self.instance_unary(name, operand, u.range(), line);
+        }
         let un = |op, operand: Expr, ty| Some(Expr { kind: ExprKind::Unary(op, Box::new(operand)), ty, line });
         match (u.op, operand.ty) {
             (ast::UnaryOp::Not, _) => {
@@ -476,6 +492,15 @@ impl<'a> Checker<'a> {
             }
             return Some(contains);
         }
+        if let ([op], [l, r]) = (&*c.ops, operands.as_slice()) {
+            if l.ty.class().is_some() || r.ty.class().is_some() {
+                if let Some(cmp) = ir_cmp(*op) {
+                    let mut it = operands.into_iter();
+                    let (l, r) = (it.next()?, it.next()?);
+                    return self.instance_compare(ctx, cmp, l, r, c.range(), line);
+                }
+            }
+        }
         let mut links = Vec::new();
         for (idx, op) in c.ops.iter().enumerate() {
             let (lt, rt) = (operands[idx].ty, operands[idx + 1].ty);
@@ -637,4 +662,17 @@ pub fn cmp_str(op: CmpOp) -> &'static str {
         CmpOp::Gt => ">",
         CmpOp::Ge => ">=",
     }
+}
+
+/// The IR comparison of an AST comparison operator (`None` for `in`, `is`).
+fn ir_cmp(op: ast::CmpOp) -> Option<CmpOp> {
+    Some(match op {
+        ast::CmpOp::Eq => CmpOp::Eq,
+        ast::CmpOp::NotEq => CmpOp::Ne,
+        ast::CmpOp::Lt => CmpOp::Lt,
+        ast::CmpOp::LtE => CmpOp::Le,
+        ast::CmpOp::Gt => CmpOp::Gt,
+        ast::CmpOp::GtE => CmpOp::Ge,
+        _ => return None,
+    })
 }

@@ -74,6 +74,8 @@ pub(crate) struct FnCtx {
     pub init: Option<crate::check::classes::InitState>,
     /// Nesting of statement blocks: 1 at a function body's top level.
     pub block_depth: u32,
+    /// Variables `isinstance` narrowed to a subclass where they are read.
+    pub narrowed: FxHashMap<String, Ty>,
     /// Locals declared `Final`: assigning them again is refused.
     pub finals: FxHashSet<LocalId>,
 }
@@ -94,6 +96,7 @@ impl FnCtx {
             method_of: None,
             init: None,
             block_depth: 0,
+            narrowed: FxHashMap::default(),
             finals: FxHashSet::default(),
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
@@ -116,7 +119,7 @@ impl FnCtx {
     }
 }
 
-fn collect_assigned(body: &[ast::Stmt], assigned: &mut FxHashSet<String>, globals: &mut FxHashSet<String>) {
+pub fn collect_assigned(body: &[ast::Stmt], assigned: &mut FxHashSet<String>, globals: &mut FxHashSet<String>) {
     for stmt in body {
         match stmt {
             ast::Stmt::Assign(s) => {
@@ -296,6 +299,10 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(default.range(), "default parameter values", "pass every argument explicitly"));
             }
             let ty = match &param.parameter.annotation {
+                // `other: object` in a method (`__eq__`): every caller passes an instance of
+                // the class (comparisons with other types are refused), and `isinstance`
+                // narrows it as Python code expects.
+                Some(a) if matches!(&**a, ast::Expr::Name(n) if n.id.as_str() == "object") && method_of.is_some() => method_of.map_or(Ty::NONE, |c| self.classes[c].ty),
                 Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::NONE),
                 None if pos == 0 && self_ty.is_some() => self_ty.unwrap_or(Ty::NONE),
                 None => {

@@ -68,7 +68,7 @@ fn lit(s: &str) -> Operand {
 }
 
 fn rt(name: &'static str, args: Vec<Operand>, raises: bool, result: Own, steals: u32) -> Op {
-    Op::Runtime(RtCall { name, args, raises, result, steals, pack_from: None })
+    Op::Runtime(RtCall { name, args, raises, result, steals, pack_from: None, calls_back: false })
 }
 
 fn print_str(x: Reg) -> Op {
