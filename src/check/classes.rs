@@ -154,11 +154,7 @@ impl<'a> Checker<'a> {
                             MethodKind::Instance | MethodKind::Property => Some(self.classes[idx].ty),
                         };
                         let name = f.name.id.to_string();
-                        if kind == MethodKind::Class {
-                            self.report(diag::unsupported(f.name.range(), "class methods", "use a @staticmethod that names the class"));
-                            continue;
-                        }
-                        let Some(func) = self.declare_method(f, self_ty, idx) else { continue };
+                        let Some(func) = self.declare_method(f, self_ty, idx, kind == MethodKind::Class) else { continue };
                         if self.classes[idx].methods.contains_key(&name) {
                             self.report(diag::redefined_function(f.name.range(), &name));
                             continue;
@@ -186,8 +182,13 @@ impl<'a> Checker<'a> {
                             self.report(diag::unsupported(a.range(), "this class-level statement", "assign one class variable per line"));
                             continue;
                         };
-                        // The type comes from the value, when the class statement runs.
-                        self.declare_class_var(idx, n, Ty::NONE);
+                        // The type is the value's, checked here once to know it (its diagnostics come
+                        // when the class statement is checked in the module's order).
+                        let before = self.diags.len();
+                        let mut scratch = FnCtx::new(&[], Ty::NONE, true);
+                        let ty = self.expr(&mut scratch, &a.value).map_or(Ty::NONE, |v| v.ty);
+                        self.diags.truncate(before);
+                        self.declare_class_var(idx, n, ty);
                     }
                     ast::Stmt::Pass(_) => {}
                     ast::Stmt::Expr(e) if matches!(&*e.value, ast::Expr::StringLiteral(_)) => {}
@@ -253,6 +254,16 @@ impl<'a> Checker<'a> {
             c = self.classes[i].base;
         }
         None
+    }
+
+    /// The class a name denotes here: a class of the module, or `cls` in a class method.
+    pub fn class_named(&self, ctx: &FnCtx, name: &str) -> Option<usize> {
+        if let Some((alias, idx)) = &ctx.cls_alias {
+            if alias == name {
+                return Some(*idx);
+            }
+        }
+        self.class_by_name.get(name).copied().filter(|_| !ctx.local_by_name.contains_key(name))
     }
 
     pub fn class_of(&self, ty: Ty) -> Option<usize> {
@@ -341,7 +352,7 @@ impl<'a> Checker<'a> {
             return None;
         }
         if let ast::Expr::Name(n) = &*attr.value {
-            if let Some(&idx) = self.class_by_name.get(n.id.as_str()).filter(|_| !ctx.local_by_name.contains_key(n.id.as_str())) {
+            if let Some(idx) = self.class_named(ctx, n.id.as_str()) {
                 return Some(match self.find_class_var(idx, name) {
                     Some(g) => self.load_class_var(g, line),
                     None => {
@@ -401,13 +412,17 @@ impl<'a> Checker<'a> {
             }
         }
         if let ast::Expr::Name(n) = &*attr.value {
-            if let Some(&idx) = self.class_by_name.get(n.id.as_str()).filter(|_| !ctx.local_by_name.contains_key(n.id.as_str())) {
+            if let Some(idx) = self.class_named(ctx, n.id.as_str()) {
                 let Some(m) = self.find_method(idx, name) else {
                     let class = self.classes[idx].name.clone();
                     self.report(diag::no_such_member(attr.attr.range(), &class, name));
                     return Some(None);
                 };
-                // `Cls.static(...)`, or `Cls.method(obj, ...)` (an explicit receiver).
+                if m.kind == MethodKind::Class && !self.classes[idx].methods.contains_key(name) {
+                    self.report(diag::unsupported(attr.range(), "a class method called through a subclass", "call it on the class that defines it (there `cls` is that class)"));
+                    return Some(None);
+                }
+                // `Cls.static(...)`, `Cls.factory(...)`, or `Cls.method(obj, ...)` (an explicit receiver).
                 let args = self.call_args(ctx, m.func, Vec::new(), call);
                 return Some(args.map(|args| Expr { kind: ExprKind::Call(m.func, args), ty: self.funcs[m.func.0 as usize].ret, line }));
             }
@@ -427,7 +442,11 @@ impl<'a> Checker<'a> {
             return Some(None);
         };
         self.note_self_use(ctx, &receiver);
-        let given = if m.kind == MethodKind::Static { Vec::new() } else { vec![receiver] };
+        if m.kind == MethodKind::Class && !self.classes[idx].subclasses.is_empty() {
+            self.report(diag::unsupported(attr.range(), "a class method called on an instance whose class has subclasses", "call it on the class: `Class.method(...)`"));
+            return Some(None);
+        }
+        let given = if matches!(m.kind, MethodKind::Static | MethodKind::Class) { Vec::new() } else { vec![receiver] };
         let Some(args) = self.call_args(ctx, m.func, given, call) else { return Some(None) };
         Some(Some(self.method_call_expr(idx, name, m, args, line)))
     }
@@ -469,7 +488,7 @@ impl<'a> Checker<'a> {
         let name = target.attr.id.as_str();
         let line = self.line(target.range());
         if let ast::Expr::Name(n) = &*target.value {
-            if let Some(&idx) = self.class_by_name.get(n.id.as_str()).filter(|_| !ctx.local_by_name.contains_key(n.id.as_str())) {
+            if let Some(idx) = self.class_named(ctx, n.id.as_str()) {
                 let Some(g) = self.find_class_var(idx, name) else {
                     self.report(diag::unsupported(target.range(), "adding an attribute to a class after its definition", "define methods and class variables in the class body"));
                     return;

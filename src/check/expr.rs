@@ -492,6 +492,14 @@ impl<'a> Checker<'a> {
             }
             return Some(contains);
         }
+        if let ([op @ (ast::CmpOp::Is | ast::CmpOp::IsNot)], [l, r]) = (&*c.ops, operands.as_slice()) {
+            if l.ty.class().is_some() && r.ty.class().is_some() {
+                let mut it = operands.into_iter();
+                let (l, r) = (it.next()?, it.next()?);
+                let same = Expr { kind: ExprKind::Same(Box::new(l), Box::new(r)), ty: Ty::BOOL, line };
+                return Some(if *op == ast::CmpOp::Is { same } else { Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(same)), ty: Ty::BOOL, line } });
+            }
+        }
         if let ([op], [l, r]) = (&*c.ops, operands.as_slice()) {
             if l.ty.class().is_some() || r.ty.class().is_some() {
                 if let Some(cmp) = ir_cmp(*op) {

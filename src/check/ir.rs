@@ -479,6 +479,9 @@ pub enum Builtin {
     RangeList,
     /// `sys.argv`, a new list each time it is read.
     SysArgv,
+    /// `hash(x)`: CPython's hash for numbers, str and tuples; `__hash__` or identity for
+    /// instances.
+    Hash,
     /// `UnpackCheck(list, before, after, starred)`: raises ValueError unless a list of
     /// `len` items unpacks into `before` targets, a starred one (when `starred`), then
     /// `after` targets. The counts are constants.

@@ -380,6 +380,7 @@ impl Lower<'_> {
             Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
             Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone => unreachable!(),
             Builtin::UnpackCheck => plain(self, "mg_unpack_check", true),
+            Builtin::Hash => self.rt("mg_slot_hash", vec![desc(&arg_ty(0)), arg(0)], ty, Own::Plain, false, line),
             Builtin::TupleCompare(op) => {
                 let code = Operand::Const(Const::Int(cmp_code(op)));
                 self.rt("mg_tuple_compare", vec![desc(&arg_ty(0)), arg(0), desc(&arg_ty(1)), arg(1), code], ty, Own::Plain, false, line)
