@@ -270,6 +270,20 @@ impl<'a> Checker<'a> {
         ty.class().and_then(|c| self.class_by_id.get(&c.id).copied())
     }
 
+    /// The nearest common base of two instance types (`None` when either is not an
+    /// instance or they share no class).
+    pub fn join(&self, a: Ty, b: Ty) -> Option<Ty> {
+        let (x, y) = (self.class_of(a)?, self.class_of(b)?);
+        let mut c = Some(x);
+        while let Some(i) = c {
+            if self.class_and_subclasses(i).contains(&y) {
+                return Some(self.classes[i].ty);
+            }
+            c = self.classes[i].base;
+        }
+        None
+    }
+
     /// Whether some subclass (transitively) of `idx` defines `name`.
     fn overridden_below(&self, idx: usize, name: &str) -> bool {
         self.classes[idx].subclasses.iter().any(|&s| self.classes[s].methods.contains_key(name) || self.overridden_below(s, name))

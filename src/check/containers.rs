@@ -54,7 +54,7 @@ impl<'a> Checker<'a> {
                     self.report(diag::unhashable(e.range(), &elem));
                     return None;
                 }
-                let all_constant = items.iter().all(|i| matches!(i.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Str(_)));
+                let all_constant = items.iter().all(|i| ir::ConstItem::of(i).is_some());
                 let build = if all_constant && items.len() >= 3 { SetBuild::ConstantLiteral } else { SetBuild::Items };
                 if build != SetBuild::Items {
                     self.record_set_constant(e.range().start(), &items);
@@ -111,7 +111,8 @@ impl<'a> Checker<'a> {
         }
         let elem = match (expected, items.first()) {
             (Some(ty), _) => *ty,
-            (None, Some(first)) => first.ty,
+            // Instances of several classes: their nearest common base.
+            (None, Some(first)) => items.iter().skip(1).try_fold(first.ty, |acc, i| self.join(acc, i.ty)).unwrap_or(first.ty),
             // An empty literal nothing constrains (`len([])`, `print([])`): any element type
             // behaves the same; assignments of empty literals need an annotation (see stmt.rs).
             (None, None) => {
@@ -119,6 +120,7 @@ impl<'a> Checker<'a> {
                 Ty::INT
             }
         };
+        let items: Vec<Expr> = items.into_iter().map(|i| self.upcast(i, elem)).collect();
         if let Some((bad, elt)) = items.iter().zip(elts).find(|(item, _)| item.ty != elem) {
             self.report(diag::heterogeneous(elt.range(), what, &elem, &bad.ty));
             return None;
@@ -234,6 +236,11 @@ impl<'a> Checker<'a> {
 
     /// `item in container` (the caller negates for `not in`).
     pub fn contains(&mut self, item: Expr, container: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        // An instance of a subclass is looked for among instances of its base.
+        let item = match container.ty.kind() {
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Dict(e, _) => self.upcast(item, *e),
+            _ => item,
+        };
         let ok = match container.ty.kind() {
             TyKind::Str => item.ty == Ty::STR,
             TyKind::List(e) | TyKind::Set(e) => *e == item.ty,
@@ -480,7 +487,7 @@ impl<'a> Checker<'a> {
         }
         let mut value = self.expr(ctx, e)?;
         if let ExprKind::SetLit { items, build } = &mut value.kind {
-            if !items.is_empty() && items.iter().all(|i| matches!(i.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Str(_))) {
+            if !items.is_empty() && items.iter().all(|i| ir::ConstItem::of(i).is_some()) {
                 *build = SetBuild::FrozenConstant;
                 let start = e.range().start();
                 let items: Vec<ir::ConstItem> = items.iter().filter_map(ir::ConstItem::of).collect();

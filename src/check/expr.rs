@@ -87,6 +87,11 @@ impl<'a> Checker<'a> {
                 let body = self.expr(ctx, &i.body);
                 let orelse = self.expr(ctx, &i.orelse)?;
                 let (cond, body) = (cond?, body?);
+                // Instances of two classes: their nearest common base.
+                let (body, orelse) = match self.join(body.ty, orelse.ty) {
+                    Some(common) => (self.upcast(body, common), self.upcast(orelse, common)),
+                    None => (body, orelse),
+                };
                 if body.ty != orelse.ty {
                     self.report(diag::branch_mismatch(e.range(), &body.ty, &orelse.ty));
                     return None;

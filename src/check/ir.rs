@@ -67,6 +67,8 @@ pub enum ConstItem {
     Float(u64),
     Bool(bool),
     Str(String),
+    /// A tuple of constants, which CPython's compiler folds into one constant.
+    Tuple(Vec<ConstItem>),
 }
 
 impl ConstItem {
@@ -77,6 +79,7 @@ impl ConstItem {
             ExprKind::Float(v) => ConstItem::Float(v.to_bits()),
             ExprKind::Bool(b) => ConstItem::Bool(*b),
             ExprKind::Str(s) => ConstItem::Str(s.clone()),
+            ExprKind::Tuple(items) => ConstItem::Tuple(items.iter().map(ConstItem::of).collect::<Option<_>>()?),
             _ => return None,
         })
     }

@@ -560,7 +560,7 @@ impl<'a> Checker<'a> {
         let id = name.id.as_str();
         // Until this returns a place, a failed binding should not cascade into "unbound" errors.
         ctx.poisoned.insert(id.to_string());
-        if self.func_by_name.contains_key(id) {
+        if self.func_by_name.contains_key(id) || (self.class_by_name.contains_key(id) && ctx.is_global(id)) {
             self.report(diag::rebind_definition(name.range(), id));
             return None;
         }

@@ -45,6 +45,7 @@ fn const_of_item(item: &ConstItem) -> Const {
         ConstItem::Float(bits) => Const::Float(f64::from_bits(*bits)),
         ConstItem::Bool(b) => Const::Bool(*b),
         ConstItem::Str(s) => Const::Str(s.clone()),
+        ConstItem::Tuple(_) => unreachable!("tuples are not slot constants"),
     }
 }
 
@@ -81,7 +82,20 @@ impl Lower<'_> {
                 list
             }
             ExprKind::SetLit { items, build } => {
-                let set = if is_constant_display(items.iter()) {
+                let tuple_constants = *build != SetBuild::Items && items.iter().any(|i| matches!(i.kind, ExprKind::Tuple(_)));
+                let set = if tuple_constants {
+                    // Constant tuples are not static data: add them one by one, in the order
+                    // of the module's first display of the same constants.
+                    let elem = e.ty.set_elem().unwrap_or(Ty::NONE);
+                    let key = ConstItem::key(&items.iter().filter_map(ConstItem::of).collect::<Vec<_>>());
+                    let order: Vec<ConstItem> = self.frozen.get(&key).cloned().unwrap_or_else(|| items.iter().filter_map(ConstItem::of).collect());
+                    let set = self.rt("mg_set_new", vec![desc(&e.ty)], &e.ty, Own::New, false, line);
+                    for item in &order {
+                        let v = self.const_item_value(item, elem, line);
+                        self.rt_void("mg_set_add", vec![set.clone(), v], false, line);
+                    }
+                    set
+                } else if is_constant_display(items.iter()) {
                     // A frozenset constant: the module's first display of the same constants
                     // decides the order the items go in (`ir::Program::set_constants`).
                     let first = match build {
@@ -125,6 +139,17 @@ impl Lower<'_> {
                 dict
             }
             _ => unreachable!("not a display"),
+        }
+    }
+
+    /// A constant as a value of type `ty` (tuples built field by field).
+    fn const_item_value(&mut self, item: &ConstItem, ty: Ty, line: Line) -> Operand {
+        match (item, ty.tuple_fields()) {
+            (ConstItem::Tuple(items), Some(fields)) => {
+                let vals = items.iter().zip(fields).map(|(i, f)| self.const_item_value(i, *f, line)).collect();
+                self.op_value(Op::MakeTuple(vals), &ty, line)
+            }
+            (item, _) => Operand::Const(const_of_item(item)),
         }
     }
 
