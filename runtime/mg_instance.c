@@ -28,9 +28,12 @@ static int64_t mg_pointer_hash(MgSlot s) {
  * object's own class, as Python's dynamic dispatch does. */
 static const MgType *mg_class_of(MgSlot s) { return ((const MgObj *)(uintptr_t)s)->type; }
 
+/* A dunder callback, or NULL (the built-in exception classes have none). */
+static void *mg_dunder(const MgType *t, int which) { return t->dunders ? t->dunders[which] : NULL; }
+
 int32_t mg_instance_eq(const MgType *t, MgSlot a, MgSlot b) {
     t = mg_class_of(a);
-    int32_t (*eq)(MgSlot, MgSlot) = (int32_t (*)(MgSlot, MgSlot))t->dunders[MG_DUNDER_EQ];
+    int32_t (*eq)(MgSlot, MgSlot) = (int32_t (*)(MgSlot, MgSlot))mg_dunder(t, MG_DUNDER_EQ);
     if (!eq) return a == b;
     int32_t r = eq(a, b);
     return r < 0 ? 0 : r;
@@ -39,7 +42,7 @@ int32_t mg_instance_eq(const MgType *t, MgSlot a, MgSlot b) {
 /* -1, 0, 1 through `__lt__` (both ways); 2 when neither is less or on an exception. */
 int32_t mg_instance_cmp(const MgType *t, MgSlot a, MgSlot b) {
     t = mg_class_of(a);
-    int32_t (*lt)(MgSlot, MgSlot) = (int32_t (*)(MgSlot, MgSlot))t->dunders[MG_DUNDER_LT];
+    int32_t (*lt)(MgSlot, MgSlot) = (int32_t (*)(MgSlot, MgSlot))mg_dunder(t, MG_DUNDER_LT);
     if (!lt) return 2;
     int32_t r = lt(a, b);
     if (r != 0) return r < 0 ? 2 : -1;
@@ -50,7 +53,7 @@ int32_t mg_instance_cmp(const MgType *t, MgSlot a, MgSlot b) {
 
 int64_t mg_instance_hash(const MgType *t, MgSlot s) {
     t = mg_class_of(s);
-    int64_t (*hash)(MgSlot) = (int64_t (*)(MgSlot))t->dunders[MG_DUNDER_HASH];
+    int64_t (*hash)(MgSlot) = (int64_t (*)(MgSlot))mg_dunder(t, MG_DUNDER_HASH);
     if (!hash) return mg_pointer_hash(s);
     int64_t h = hash(s);
     return h == -1 ? 0 : h;
@@ -60,8 +63,19 @@ int64_t mg_instance_hash(const MgType *t, MgSlot s) {
 void mg_instance_repr_into(MgBuf *b, const MgType *t, MgSlot s, int as_str) {
     t = mg_class_of(s);
     MgStr *(*f)(MgSlot) = NULL;
-    if (as_str) f = (MgStr * (*)(MgSlot)) t->dunders[MG_DUNDER_STR];
-    if (!f) f = (MgStr * (*)(MgSlot)) t->dunders[MG_DUNDER_REPR];
+    if (as_str) f = (MgStr * (*)(MgSlot)) mg_dunder(t, MG_DUNDER_STR);
+    if (!f) f = (MgStr * (*)(MgSlot)) mg_dunder(t, MG_DUNDER_REPR);
+    if (!f && mg_is_exception_class(t)) {
+        /* str(e) is the message; repr(e) is `Name(args)`. */
+        const MgInstance *v = (const MgInstance *)(uintptr_t)s;
+        if (as_str) {
+            const MgStr *m = (const MgStr *)(uintptr_t)v->fields[0];
+            mg_buf_put(b, m->data, m->len);
+        } else {
+            mg_exc_repr_into(b, v);
+        }
+        return;
+    }
     if (f) {
         MgStr *r = f(s);
         if (!r) return;

@@ -160,6 +160,38 @@ MG_HIDDEN void mg_dict_free(MgDict *d);
 MG_HIDDEN void mg_set_free(MgSet *s);
 MG_HIDDEN void mg_tuple_free(MgTuple *p);
 MG_HIDDEN void mg_instance_free(MgInstance *p);
+/* Exceptions (mg_runtime.c, mg_exc.c). */
+typedef struct MgFrame {
+    const char *file;
+    const char *func;
+    const char *src;
+    int32_t line;
+} MgFrame;
+
+struct MgExc {
+    int32_t rc;          /* also the context of later exceptions, and caught (mg_exc.c) */
+    int32_t kind;        /* what the runtime raised (enum MgExcKind), or -1 for an instance */
+    const MgType *cls;   /* the exception's class (mg_exc.c: a descriptor of a class deriving from BaseException) */
+    int64_t exit_code;   /* SystemExit only */
+    char *msg;           /* str(e), owned; NULL for no message */
+    MgInstance *value;   /* the exception object, owned; made when first needed for runtime raises */
+    MgExc *context;      /* the exception being handled when this one was raised (owned) */
+    MgExc *cause;        /* `raise ... from cause` (owned) */
+    int32_t suppress_context; /* `raise ... from None`, or a cause */
+    int32_t reraised;    /* a bare `raise`: the frame it leaves is already recorded */
+    MgExc *prev_handling; /* while handled: the exception handled before */
+    MgFrame *frames;     /* innermost first */
+    int32_t n_frames, cap_frames;
+};
+
+extern MgExc *mg_handling;
+MG_HIDDEN MgExc *mg_exc_new(const MgType *cls, int32_t kind, const char *msg);
+MG_HIDDEN void mg_exc_set_pending(MgExc *e);
+MG_HIDDEN void mg_exc_decref(MgExc *e);
+MG_HIDDEN const MgType *mg_exc_kind_class(int32_t kind);
+MG_HIDDEN int32_t mg_is_exception_class(const MgType *t);
+MG_HIDDEN void mg_exc_repr_into(MgBuf *b, const MgInstance *v);
+extern const char *const MG_EXC_NAMES[];
 MG_HIDDEN int32_t mg_instance_eq(const MgType *t, MgSlot a, MgSlot b);
 MG_HIDDEN int32_t mg_instance_cmp(const MgType *t, MgSlot a, MgSlot b);
 MG_HIDDEN int64_t mg_instance_hash(const MgType *t, MgSlot s);

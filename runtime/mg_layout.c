@@ -92,6 +92,7 @@ int main(void) {
     FIELD("NAME", MgType, name);
     FIELD("DUNDERS", MgType, dunders);
     FIELD("VTABLE", MgType, vtable);
+    FIELD("BASE", MgType, base);
     END(MgType);
 
     STRUCT("mg_str", MgStr);

@@ -75,6 +75,7 @@ typedef struct MgType {
     const char *name;                    /* instance: the class name (for the default repr) */
     void *const *dunders;                /* instance: MG_N_DUNDERS callbacks (enum MgDunder) */
     void *const *vtable;                 /* instance: the class's methods, by slot */
+    const struct MgType *base;           /* instance: the base class, NULL for none */
 } MgType;
 
 typedef struct MgObj {

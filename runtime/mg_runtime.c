@@ -19,29 +19,19 @@
  */
 #include "mg_internal.h"
 
-static const char *const MG_EXC_NAMES[] = {
+const char *const MG_EXC_NAMES[] = {
     "ZeroDivisionError", "OverflowError", "AssertionError", "ValueError", "SystemExit",
     "IndexError",        "KeyError",      "TypeError",      "RuntimeError",
     "UnboundLocalError", "NameError",         "UnicodeEncodeError",
 };
 
-typedef struct MgFrame {
-    const char *file;
-    const char *func;
-    const char *src;
-    int32_t line;
-} MgFrame;
-
-struct MgExc {
-    int32_t kind;
-    int64_t exit_code; /* SystemExit only */
-    char *msg;         /* owned; NULL for no message */
-    MgFrame *frames;   /* innermost first */
-    int32_t n_frames, cap_frames;
-};
-
 /* Non-NULL while an exception propagates. */
 MgExc *mg_current_exc = NULL;
+
+/* The exception an except clause is handling (innermost), or NULL. */
+MgExc *mg_handling = NULL;
+
+static void mg_print_traceback(const MgExc *e);
 
 /* Where print() writes (MG_OUT): stdout, unless a host (the JIT library API) captures output. */
 FILE *mg_out = NULL;
@@ -90,7 +80,7 @@ MgExc *mg_take_exception(void) {
     return e;
 }
 
-const char *mg_exc_type_name(const MgExc *e) { return MG_EXC_NAMES[e->kind]; }
+const char *mg_exc_type_name(const MgExc *e) { return e->cls ? e->cls->name : MG_EXC_NAMES[e->kind]; }
 const char *mg_exc_message(const MgExc *e) { return e->msg ? e->msg : ""; }
 int64_t mg_exc_exit_code(const MgExc *e) { return e->exit_code; }
 int32_t mg_exc_n_frames(const MgExc *e) { return e->n_frames; }
@@ -113,21 +103,40 @@ char *mg_strdup(const char *s) {
     return r;
 }
 
+/* Releases one reference to an exception record. */
 static void mg_exc_free(MgExc *e) {
-    if (!e) return;
+    if (!e || --e->rc > 0) return;
     free(e->msg);
     free(e->frames);
+    mg_decref(e->value);
+    mg_exc_free(e->context);
+    mg_exc_free(e->cause);
     free(e);
 }
 
-void mg_raise(int32_t kind, const char *msg) {
-    MgExc *e = calloc(1, sizeof(MgExc));
-    if (!e) abort();
-    e->kind = kind;
-    e->msg = msg ? mg_strdup(msg) : NULL;
+void mg_exc_decref(MgExc *e) { mg_exc_free(e); }
+
+/* Makes `e` the pending exception; what is being handled becomes its context. */
+void mg_exc_set_pending(MgExc *e) {
+    if (mg_handling && mg_handling != e && !e->context) {
+        mg_handling->rc++;
+        e->context = mg_handling;
+    }
     mg_exc_free(mg_current_exc);
     mg_current_exc = e;
 }
+
+MgExc *mg_exc_new(const MgType *cls, int32_t kind, const char *msg) {
+    MgExc *e = calloc(1, sizeof(MgExc));
+    if (!e) abort();
+    e->rc = 1;
+    e->kind = kind;
+    e->cls = cls;
+    e->msg = msg ? mg_strdup(msg) : NULL;
+    return e;
+}
+
+void mg_raise(int32_t kind, const char *msg) { mg_exc_set_pending(mg_exc_new(mg_exc_kind_class(kind), kind, msg)); }
 
 void mg_raise_overflow(void) { mg_raise(MG_OVERFLOW, "integer overflow"); }
 
@@ -143,6 +152,11 @@ void mg_raise_system_exit(int64_t code) {
 void mg_tb_add(const char *file, int32_t line, const char *func, const char *src) {
     MgExc *e = mg_current_exc;
     if (!e) return;
+    if (e->reraised) {
+        /* `raise` in an except clause: this frame's line is the original one, recorded. */
+        e->reraised = 0;
+        return;
+    }
     if (e->n_frames == e->cap_frames) {
         int32_t cap = e->cap_frames ? e->cap_frames * 2 : 8;
         MgFrame *f = realloc(e->frames, (size_t)cap * sizeof(MgFrame));
@@ -179,23 +193,35 @@ int32_t mg_finish(void) {
     if (e->kind == MG_SYSTEM_EXIT) {
         status = (int32_t)(e->exit_code & 0xff);
     } else {
-        fputs("Traceback (most recent call last):\n", stderr);
-        for (int32_t i = e->n_frames - 1; i >= 0; i--) {
-            MgFrame *f = &e->frames[i];
-            fprintf(stderr, "  File \"%s\", line %d, in %s\n", f->file, f->line, f->func);
-            if (f->src && f->src[0]) fprintf(stderr, "    %s\n", f->src);
-        }
-        const char *name = MG_EXC_NAMES[e->kind];
-        fputs(name, stderr);
-        if (e->msg && e->msg[0]) {
-            fputs(": ", stderr);
-            mg_fputs_stderr_text(e->msg, stderr);
-        }
-        fputc('\n', stderr);
+        mg_print_traceback(e);
         fflush(stderr);
     }
     mg_exc_free(e);
     return status;
+}
+
+/* CPython's report of an uncaught exception: its cause or context first, then its own
+ * traceback and `Name: message`. */
+static void mg_print_traceback(const MgExc *e) {
+    if (e->cause) {
+        mg_print_traceback(e->cause);
+        fputs("\nThe above exception was the direct cause of the following exception:\n\n", stderr);
+    } else if (e->context && !e->suppress_context) {
+        mg_print_traceback(e->context);
+        fputs("\nDuring handling of the above exception, another exception occurred:\n\n", stderr);
+    }
+    if (e->n_frames > 0) fputs("Traceback (most recent call last):\n", stderr);
+    for (int32_t i = e->n_frames - 1; i >= 0; i--) {
+        MgFrame *f = &e->frames[i];
+        fprintf(stderr, "  File \"%s\", line %d, in %s\n", f->file, f->line, f->func);
+        if (f->src && f->src[0]) fprintf(stderr, "    %s\n", f->src);
+    }
+    fputs(mg_exc_type_name(e), stderr);
+    if (e->msg && e->msg[0]) {
+        fputs(": ", stderr);
+        mg_fputs_stderr_text(e->msg, stderr);
+    }
+    fputc('\n', stderr);
 }
 
 /* ---- printing ---------------------------------------------------------- */

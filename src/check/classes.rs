@@ -41,7 +41,10 @@ pub struct MethodInfo {
 pub struct ClassInfo<'a> {
     pub name: String,
     pub ty: Ty,
-    pub def: &'a ast::StmtClassDef,
+    /// `None` for the built-in exception classes.
+    pub def: Option<&'a ast::StmtClassDef>,
+    /// For a built-in exception class: the runtime's descriptor (`mg_exc_class_NAME`).
+    pub builtin: Option<String>,
     pub base: Option<usize>,
     /// Every field, inherited ones first: a field's slot is its position.
     pub fields: Vec<(String, Ty)>,
@@ -71,6 +74,7 @@ const DUNDERS: [&str; 5] = ["__repr__", "__str__", "__eq__", "__hash__", "__lt__
 impl<'a> Checker<'a> {
     /// Pass 0: every class's name and type, so that annotations anywhere can name it.
     pub fn declare_classes(&mut self, body: &'a [ast::Stmt]) {
+        self.declare_exception_classes();
         for stmt in body {
             let ast::Stmt::ClassDef(def) = stmt else { continue };
             let name = def.name.id.to_string();
@@ -122,7 +126,7 @@ impl<'a> Checker<'a> {
                 self.classes[b].subclasses.push(idx);
             }
             self.class_by_id.insert(ty.class().expect("a class type").id, idx);
-            self.classes.push(ClassInfo { name: name.clone(), ty, def, base, fields: Vec::new(), inherited_fields: 0, methods: FxHashMap::default(), class_vars: FxHashMap::default(), subclasses: Vec::new(), slots, declared_fields: Vec::new() });
+            self.classes.push(ClassInfo { name: name.clone(), ty, def: Some(def), builtin: None, base, fields: Vec::new(), inherited_fields: 0, methods: FxHashMap::default(), class_vars: FxHashMap::default(), subclasses: Vec::new(), slots, declared_fields: Vec::new() });
             self.class_by_name.insert(name, idx);
         }
     }
@@ -130,7 +134,7 @@ impl<'a> Checker<'a> {
     /// Pass 1 for classes: methods' signatures, class-level fields and class variables.
     pub fn declare_class_members(&mut self) {
         for idx in 0..self.classes.len() {
-            let def = self.classes[idx].def;
+            let Some(def) = self.classes[idx].def else { continue };
             // Bases come first: their slots are complete, and an override reuses its slot.
             self.classes[idx].slots = self.classes[idx].base.map(|b| self.classes[b].slots.clone()).unwrap_or_default();
             for stmt in &def.body {
@@ -343,6 +347,9 @@ impl<'a> Checker<'a> {
 
     /// `Cls(args)`: a new instance, then `__init__` (its own or inherited).
     pub fn construct(&mut self, ctx: &mut FnCtx, idx: usize, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        if self.is_exception_class(idx) {
+            return self.construct_exception_call(ctx, idx, call, line);
+        }
         let ty = self.classes[idx].ty;
         let new = Expr { kind: ExprKind::New(ClassIdx(idx as u32)), ty, line };
         let Some(init) = self.find_method(idx, "__init__") else {
@@ -472,6 +479,20 @@ impl<'a> Checker<'a> {
             return None;
         };
         let Some(m) = self.find_method(base, name) else {
+            if name == "__init__" && self.is_exception_class(base) {
+                // The built-in `__init__` of exceptions: the message fields, from the arguments.
+                let self_load = self.self_value(ctx, line)?;
+                if !call.arguments.keywords.is_empty() {
+                    self.report(diag::unsupported(call.arguments.range(), "keyword arguments to an exception", "pass the message by position"));
+                    return None;
+                }
+                let mut args = Vec::new();
+                for a in call.arguments.args.iter() {
+                    args.push(self.expr(ctx, a)?);
+                }
+                let stmts = self.exception_args(ctx, base, &self_load, args, line);
+                return Some(Expr { kind: ExprKind::Block(stmts, Box::new(Expr { kind: ExprKind::None, ty: Ty::NONE, line })), ty: Ty::NONE, line });
+            }
             if name == "__init__" {
                 // `object.__init__()`: nothing to do.
                 return Some(Expr { kind: ExprKind::None, ty: Ty::NONE, line });
@@ -645,6 +666,9 @@ impl<'a> Checker<'a> {
     pub fn finalize_classes(&mut self) -> Vec<(FuncId, ir::Function)> {
         let mut inits = Vec::new();
         for idx in 0..self.classes.len() {
+            if self.classes[idx].builtin.is_some() {
+                continue; // the built-in exceptions' two fields are fixed
+            }
             let base_fields = self.classes[idx].base.map(|b| self.classes[b].fields.clone()).unwrap_or_default();
             self.classes[idx].inherited_fields = base_fields.len();
             self.classes[idx].fields = base_fields;
@@ -671,7 +695,7 @@ impl<'a> Checker<'a> {
                 for (d, name) in DUNDERS.iter().enumerate() {
                     dunders[d] = self.find_method(idx, name).filter(|m| m.kind == MethodKind::Instance).map(|m| m.func);
                 }
-                ir::Class { name: c.name.clone(), ty: c.ty, fields: c.fields.iter().map(|(_, t)| *t).collect(), vtable, dunders }
+                ir::Class { name: c.name.clone(), ty: c.ty, fields: c.fields.iter().map(|(_, t)| *t).collect(), vtable, dunders, base: c.base.map(|b| ClassIdx(b as u32)), builtin: c.builtin.clone() }
             })
             .collect()
     }
@@ -685,7 +709,7 @@ impl<'a> Checker<'a> {
                 let sig = &self.funcs[m.func.0 as usize];
                 let ok = sig.params.len() == n_params && sig.ret == ret && sig.params.iter().skip(1).all(|(_, t)| *t == self.classes[idx].ty || self.class_of(*t).is_some());
                 if !ok {
-                    let range = self.funcs[m.func.0 as usize].def.map_or(self.classes[idx].def.range(), |d| d.name.range());
+                    let range = self.funcs[m.func.0 as usize].def.map_or(TextRange::default(), |d| d.name.range());
                     self.report(diag::unsupported(range, &format!("`{name}` with this signature"), &format!("write `def {name}(self{}) -> {ret}`", if n_params == 2 { ", other: \"ClassName\"" } else { "" })));
                 }
             }

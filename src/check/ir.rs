@@ -45,6 +45,9 @@ pub struct Class {
     /// `__repr__`, `__str__`, `__eq__`, `__hash__`, `__lt__` (`enum MgDunder` order), for the
     /// runtime to call back when it prints, compares, hashes or sorts instances.
     pub dunders: [Option<FuncId>; 5],
+    pub base: Option<ClassIdx>,
+    /// A built-in exception class: the runtime's descriptor symbol (`mg_exc_class_NAME`).
+    pub builtin: Option<String>,
 }
 
 /// An index into `Program::classes`.
@@ -144,8 +147,23 @@ pub enum Stmt {
     DelItem { container: Expr, index: Expr, line: Line },
     /// `obj.field = value`: the instance takes over the value and releases the old one.
     SetField { obj: Expr, field: u32, value: Expr, line: Line },
+    /// `raise value [from cause]`; `value: None` is a bare `raise` (in an except clause);
+    /// `cause: Some(None)` is `from None`.
+    Raise { value: Option<Expr>, cause: Option<Option<Expr>>, line: Line },
+    /// `try`/`except`/`else`/`finally`.
+    Try { body: Vec<Stmt>, handlers: Vec<Handler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt>, line: Line },
     /// `for targets in iter` over anything but a range; one target per value the iterator yields.
     ForIter { targets: Vec<Place>, iter: Iter, body: Vec<Stmt>, orelse: Vec<Stmt>, line: Line },
+}
+
+/// An `except` clause: the classes it catches (and their subclasses), the variable it
+/// binds the exception object to, its body.
+#[derive(Debug)]
+pub struct Handler {
+    pub classes: Vec<ClassIdx>,
+    pub bind: Option<Place>,
+    pub body: Vec<Stmt>,
+    pub line: Line,
 }
 
 /// What a `for` loop iterates over.

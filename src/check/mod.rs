@@ -16,6 +16,7 @@ mod builtins;
 mod classes;
 pub(crate) mod containers;
 mod diagnostics;
+mod exceptions;
 mod expr;
 mod imports;
 mod nonempty;

@@ -80,6 +80,8 @@ pub(crate) struct FnCtx {
     pub narrowed: FxHashMap<String, Ty>,
     /// In a class method: its `cls` parameter and the class it names.
     pub cls_alias: Option<(String, usize)>,
+    /// Nesting of except clauses (a bare `raise` needs one).
+    pub handler_depth: u32,
     /// Locals declared `Final`: assigning them again is refused.
     pub finals: FxHashSet<LocalId>,
 }
@@ -102,6 +104,7 @@ impl FnCtx {
             block_depth: 0,
             narrowed: FxHashMap::default(),
             cls_alias: None,
+            handler_depth: 0,
             finals: FxHashSet::default(),
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
@@ -153,6 +156,18 @@ pub fn collect_assigned(body: &[ast::Stmt], assigned: &mut FxHashSet<String>, gl
                 for name in &s.names {
                     globals.insert(name.id.to_string());
                 }
+            }
+            ast::Stmt::Try(t) => {
+                collect_assigned(&t.body, assigned, globals);
+                for h in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    if let Some(name) = &h.name {
+                        assigned.insert(name.id.to_string());
+                    }
+                    collect_assigned(&h.body, assigned, globals);
+                }
+                collect_assigned(&t.orelse, assigned, globals);
+                collect_assigned(&t.finalbody, assigned, globals);
             }
             _ => {}
         }
@@ -351,7 +366,13 @@ impl<'a> Checker<'a> {
         ctx.method_of = method_of;
         ctx.cls_alias = self.funcs[id.0 as usize].cls_param.clone().zip(method_of);
         if let (true, Some(class)) = (is_init, method_of) {
-            ctx.init = Some(crate::check::classes::InitState { class, set: Default::default(), escaped: false });
+            let mut set: FxHashSet<String> = Default::default();
+            if self.is_exception_class(class) {
+                // The constructor sets the message fields before `__init__` runs.
+                set.insert(crate::check::exceptions::STR_FIELD.to_string());
+                set.insert(crate::check::exceptions::ARGS_FIELD.to_string());
+            }
+            ctx.init = Some(crate::check::classes::InitState { class, set, escaped: false });
         }
         let param_ids = params
             .iter()
@@ -644,6 +665,15 @@ fn always_returns(body: &[ast::Stmt], is_exit: &dyn Fn(&ast::Expr) -> bool) -> b
             has_else && always_returns(&s.body, is_exit) && s.elif_else_clauses.iter().all(|c| always_returns(&c.body, is_exit))
         }
         ast::Stmt::While(s) => matches!(&*s.test, ast::Expr::BooleanLiteral(b) if b.value) && !contains_break(&s.body),
+        // The body (or its `else`) returns, and so does every except clause; or `finally` does.
+        ast::Stmt::Try(t) => {
+            always_returns(&t.finalbody, is_exit)
+                || ((always_returns(&t.body, is_exit) || always_returns(&t.orelse, is_exit))
+                    && t.handlers.iter().all(|h| {
+                        let ast::ExceptHandler::ExceptHandler(h) = h;
+                        always_returns(&h.body, is_exit)
+                    }))
+        }
         _ => false,
     }
 }

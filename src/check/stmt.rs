@@ -320,9 +320,7 @@ impl<'a> Checker<'a> {
                 }
             }
             ast::Stmt::ClassDef(s) => self.lower_class_statement(ctx, s, out),
-            ast::Stmt::Try(s) => {
-                self.report(diag::unsupported(start_of(s.range()), "`try`", "exception handling is Tier 2 and not supported yet"));
-            }
+            ast::Stmt::Try(s) => self.lower_try(ctx, s, out),
             ast::Stmt::With(s) => {
                 self.report(diag::unsupported(start_of(s.range()), "`with`", "`with` statements are not supported yet"));
             }
@@ -642,7 +640,7 @@ impl<'a> Checker<'a> {
                 return;
             }
         }
-        self.report(diag::unsupported(start_of(s.range()), "`raise`", "only `raise SystemExit(code)` is supported until exceptions land (Tier 2)"));
+        self.lower_raise_stmt(ctx, s, out);
     }
 
     /// `sys.exit(...)` / `raise SystemExit(...)`: the exit, after evaluating an argument of type

@@ -36,6 +36,9 @@ pub(crate) struct Consts<'a, 'ctx> {
 pub(crate) struct ClassDesc<'ctx> {
     pub fields: Vec<Ty>,
     pub fns: crate::codegen::classes::ClassFns<'ctx>,
+    pub base: Option<Ty>,
+    /// A built-in exception class: the runtime defines its descriptor under this symbol.
+    pub builtin: Option<String>,
 }
 
 /// Type-based alias classes for what generated code touches directly: object headers
@@ -67,7 +70,15 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         let ctx = self.ctx;
         let ptr_ty = ctx.ptr_type(AddressSpace::default());
         let null = ptr_ty.const_null();
-        let shape = |kind: u64, n: u64, ptrs: [PointerValue<'ctx>; 6]| {
+        let builtin = ty.class().and_then(|c| self.classes.borrow().get(&c.id).and_then(|d| d.builtin.clone()));
+        if let Some(symbol) = builtin {
+            // The runtime's own descriptor: exceptions it raises are of this very class.
+            let g = self.module.add_global(ctx.i8_type(), None, &symbol);
+            g.set_linkage(Linkage::External);
+            self.type_descs.borrow_mut().insert(*ty, g);
+            return g.as_pointer_value();
+        }
+        let shape = |kind: u64, n: u64, ptrs: [PointerValue<'ctx>; 7]| {
             c_struct(
                 ctx,
                 abi::mg_type::SIZE,
@@ -80,11 +91,12 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
                     Part::Ptr(abi::mg_type::NAME, ptrs[3]),
                     Part::Ptr(abi::mg_type::DUNDERS, ptrs[4]),
                     Part::Ptr(abi::mg_type::VTABLE, ptrs[5]),
+                    Part::Ptr(abi::mg_type::BASE, ptrs[6]),
                 ],
             )
             .expect("MgType's fields do not overlap")
         };
-        let placeholder = shape(0, 0, [null; 6]);
+        let placeholder = shape(0, 0, [null; 7]);
         let global = self.module.add_global(placeholder.get_type(), None, &format!("mg.type.{ty}"));
         global.set_linkage(Linkage::Internal);
         global.set_constant(true);
@@ -113,7 +125,9 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
             }
             None => (null, null, null),
         };
-        let init = shape(type_kind(ty) as u64, fields.len() as u64, [a, b, fields_ptr, name, dunders, vtable]);
+        let base_ty = ty.class().and_then(|c| self.classes.borrow().get(&c.id).and_then(|d| d.base));
+        let base = base_ty.map_or(null, |b| self.type_desc(&b));
+        let init = shape(type_kind(ty) as u64, fields.len() as u64, [a, b, fields_ptr, name, dunders, vtable, base]);
         global.set_initializer(&init);
         global.as_pointer_value()
     }

@@ -132,7 +132,8 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file
 
     let consts = consts::Consts::new(ctx, &module);
     for (class, fns) in program.classes.iter().zip(classes::class_fns(ctx, &module, program, &functions, exc)?) {
-        consts.register_class(class.ty, consts::ClassDesc { fields: class.fields.clone(), fns });
+        let base = class.base.map(|b| program.classes[b.0 as usize].ty);
+        consts.register_class(class.ty, consts::ClassDesc { fields: class.fields.clone(), fns, base, builtin: class.builtin.clone() });
     }
     let shared = Shared { ctx, module: &module, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, consts: &consts };
     for (body, func) in mir.bodies.iter().zip(&functions) {

@@ -67,6 +67,18 @@ pub const RUNTIME_FNS: &[&str] = &[
     // tuple (boxed: generated code keeps tuples unboxed).
     "MgTuple *mg_tuple_new(const MgType *t)",
     "MgInstance *mg_instance_new(const MgType *t)",
+    // Exceptions as objects (mg_exc.c).
+    "int32_t mg_exc_matches(const MgType *cls)",
+    "MgExc *mg_exc_begin_handler(void)",
+    "void mg_exc_end_handler(MgExc *e)",
+    "MgInstance *mg_exc_value(MgExc *e)",
+    "MgExc *mg_exc_stash(void)",
+    "void mg_exc_unstash(MgExc *e)",
+    "void mg_exc_drop(MgExc *e)",
+    "void mg_exc_unstash_as_context(MgExc *e)",
+    "void mg_raise_instance(MgInstance *v)",
+    "void mg_raise_from(MgInstance *v, MgInstance *cause)",
+    "void mg_reraise(void)",
     "int32_t mg_tuple_compare(const MgType *ta, const MgTuple *a, const MgType *tb, const MgTuple *b, int32_t op)",
     "int32_t mg_tuple_contains(const MgTuple *p, const MgType *item_t, MgSlot item)",
     "void mg_unpack_check(const MgList *l, int64_t before, int64_t after, int8_t starred)",
@@ -192,6 +204,35 @@ pub const HOST_FNS: &[&str] = &[
     "int64_t mg_exc_exit_code(const MgExc *e)",
     "int32_t mg_exc_n_frames(const MgExc *e)",
     "void mg_exc_frame(const MgExc *e, int32_t i, const char **file, int32_t *line, const char **func, const char **src)",
+];
+
+/// The built-in exception classes, each after its base: (name, base). build.rs turns the
+/// table into the runtime's class descriptors (`mg_exc_classes.h`, symbols
+/// `mg_exc_class_NAME`), and the checker declares the same classes, so that an exception the
+/// runtime raises (by kind) and one generated code raises or catches are one class.
+pub const EXCEPTION_CLASSES: &[(&str, Option<&str>)] = &[
+    ("BaseException", None),
+    ("SystemExit", Some("BaseException")),
+    ("KeyboardInterrupt", Some("BaseException")),
+    ("Exception", Some("BaseException")),
+    ("ArithmeticError", Some("Exception")),
+    ("ZeroDivisionError", Some("ArithmeticError")),
+    ("OverflowError", Some("ArithmeticError")),
+    ("AssertionError", Some("Exception")),
+    ("AttributeError", Some("Exception")),
+    ("LookupError", Some("Exception")),
+    ("IndexError", Some("LookupError")),
+    ("KeyError", Some("LookupError")),
+    ("NameError", Some("Exception")),
+    ("UnboundLocalError", Some("NameError")),
+    ("RuntimeError", Some("Exception")),
+    ("RecursionError", Some("RuntimeError")),
+    ("NotImplementedError", Some("RuntimeError")),
+    ("StopIteration", Some("Exception")),
+    ("TypeError", Some("Exception")),
+    ("ValueError", Some("Exception")),
+    ("UnicodeError", Some("ValueError")),
+    ("UnicodeEncodeError", Some("UnicodeError")),
 ];
 
 /// How a C type is passed, as LLVM sees it.

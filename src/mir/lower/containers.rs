@@ -65,8 +65,8 @@ fn const_slots<'e>(items: impl Iterator<Item = &'e Expr>) -> Operand {
     Operand::Const(Const::Slots(consts))
 }
 
-impl Lower<'_> {
-    pub(super) fn literal(&mut self, e: &Expr) -> Operand {
+impl<'a> Lower<'a> {
+    pub(super) fn literal(&mut self, e: &'a Expr) -> Operand {
         let line = e.line;
         match &e.kind {
             ExprKind::ListLit(items) if is_constant_display(items.iter()) => {
@@ -153,7 +153,7 @@ impl Lower<'_> {
         }
     }
 
-    pub(super) fn get_item(&mut self, container: &Expr, index: &Expr, ty: &Ty, line: Line) -> Operand {
+    pub(super) fn get_item(&mut self, container: &'a Expr, index: &'a Expr, ty: &Ty, line: Line) -> Operand {
         let c = self.value(container);
         let i = self.value(index);
         match container.ty.kind() {
@@ -164,7 +164,7 @@ impl Lower<'_> {
         }
     }
 
-    pub(super) fn slice(&mut self, value: &Expr, start: Option<&Expr>, stop: Option<&Expr>, step: Option<&Expr>, line: Line) -> Operand {
+    pub(super) fn slice(&mut self, value: &'a Expr, start: Option<&'a Expr>, stop: Option<&'a Expr>, step: Option<&'a Expr>, line: Line) -> Operand {
         let v = self.value(value);
         let mut flags = 0;
         let start_v = match start {
@@ -189,7 +189,7 @@ impl Lower<'_> {
         self.rt(name, vec![v, start_v, stop_v, step_v, int(flags)], &value.ty, Own::New, true, line)
     }
 
-    pub(super) fn contains(&mut self, container: &Expr, item: &Expr, line: Line) -> Operand {
+    pub(super) fn contains(&mut self, container: &'a Expr, item: &'a Expr, line: Line) -> Operand {
         let i = self.value(item);
         let c = self.value(container);
         let name = match container.ty.kind() {
@@ -204,7 +204,7 @@ impl Lower<'_> {
         self.rt(name, vec![c, i], &Ty::BOOL, Own::Plain, false, line)
     }
 
-    pub(super) fn method(&mut self, method: Method, args: &[Expr], ty: &Ty, line: Line) -> Operand {
+    pub(super) fn method(&mut self, method: Method, args: &'a [Expr], ty: &Ty, line: Line) -> Operand {
         let vals: Vec<Operand> = args.iter().map(|a| self.value(a)).collect();
         let recv = vals[0].clone();
         let arg = |i: usize| vals[i].clone();
@@ -328,7 +328,7 @@ impl Lower<'_> {
         }
     }
 
-    pub(super) fn builtin(&mut self, builtin: Builtin, args: &[Expr], ty: &Ty, line: Line) -> Operand {
+    pub(super) fn builtin(&mut self, builtin: Builtin, args: &'a [Expr], ty: &Ty, line: Line) -> Operand {
         if matches!(builtin, Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone) {
             unreachable!("dict views are printed by `print` itself");
         }
@@ -413,7 +413,7 @@ impl Lower<'_> {
         }
     }
 
-    pub(super) fn set_item(&mut self, container: &Expr, index: &Expr, value: &Expr, line: Line) {
+    pub(super) fn set_item(&mut self, container: &'a Expr, index: &'a Expr, value: &'a Expr, line: Line) {
         // Python evaluates the right-hand side first, then the target's container and index.
         let v = self.value(value);
         let c = self.value(container);
@@ -425,7 +425,7 @@ impl Lower<'_> {
         }
     }
 
-    pub(super) fn update_item(&mut self, container: &Expr, index: &Expr, value: &Expr, line: Line) {
+    pub(super) fn update_item(&mut self, container: &'a Expr, index: &'a Expr, value: &'a Expr, line: Line) {
         let c = self.value(container);
         let i = self.value(index);
         match container.ty.kind() {
@@ -450,14 +450,14 @@ impl Lower<'_> {
         }
     }
 
-    pub(super) fn del_item(&mut self, container: &Expr, index: &Expr, line: Line) {
+    pub(super) fn del_item(&mut self, container: &'a Expr, index: &'a Expr, line: Line) {
         let c = self.value(container);
         let i = self.value(index);
         let name = if matches!(container.ty.kind(), TyKind::List(_)) { "mg_list_delitem" } else { "mg_dict_del" };
         self.rt_void(name, vec![c, i], true, line);
     }
 
-    pub(super) fn print(&mut self, args: &[Expr], sep: Option<&Expr>, end: Option<&Expr>, line: Line) {
+    pub(super) fn print(&mut self, args: &'a [Expr], sep: Option<&'a Expr>, end: Option<&'a Expr>, line: Line) {
         // Evaluate every argument first: an argument that raises prints nothing, as in CPython.
         // Dict views and `d.get(k)` keep their operands (the dict, the key) for printing.
         let mut values = Vec::with_capacity(args.len());
@@ -470,7 +470,7 @@ impl Lower<'_> {
             };
             values.push(v);
         }
-        let literal_or_value = |this: &mut Self, e: Option<&Expr>, default: &str| match e.map(|e| &e.kind) {
+        let literal_or_value = |this: &mut Self, e: Option<&'a Expr>, default: &str| match e.map(|e| &e.kind) {
             Some(ExprKind::Str(s)) => Err(s.clone()),
             Some(_) => Ok(this.value(e.expect("checked above"))),
             None => Err(default.to_string()),

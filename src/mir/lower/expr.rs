@@ -5,9 +5,9 @@ use crate::check::types::{Ty, TyKind};
 use crate::mir::lower::Lower;
 use crate::mir::{CheckedOp, Const, Op, Operand, Own, PureBinOp, UnOp};
 
-impl Lower<'_> {
+impl<'a> Lower<'a> {
     /// Lowers `e` and returns its value.
-    pub(super) fn value(&mut self, e: &Expr) -> Operand {
+    pub(super) fn value(&mut self, e: &'a Expr) -> Operand {
         let line = e.line;
         match &e.kind {
             ExprKind::Int(v) => Operand::Const(Const::Int(*v)),
@@ -188,7 +188,7 @@ impl Lower<'_> {
         }
     }
 
-    fn bool_op(&mut self, op: ir::BoolOp, values: &[Expr], ty: &Ty) -> Operand {
+    fn bool_op(&mut self, op: ir::BoolOp, values: &'a [Expr], ty: &Ty) -> Operand {
         let result = self.temp(ty);
         let end = self.new_block();
         for (idx, value) in values.iter().enumerate() {
@@ -210,7 +210,7 @@ impl Lower<'_> {
         Operand::Reg(result)
     }
 
-    fn compare_chain(&mut self, operands: &[Expr], links: &[(CmpOp, Ty)], line: Line) -> Operand {
+    fn compare_chain(&mut self, operands: &'a [Expr], links: &[(CmpOp, Ty)], line: Line) -> Operand {
         let result = self.temp(&Ty::BOOL);
         let end = self.new_block();
         let mut left = self.value(&operands[0]);

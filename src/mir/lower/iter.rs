@@ -25,19 +25,19 @@ fn int(v: i64) -> Operand {
     Operand::Const(Const::Int(v))
 }
 
-impl Lower<'_> {
+impl<'a> Lower<'a> {
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn for_range(&mut self, var: Place, start: &Expr, stop: &Expr, step: &Expr, body: &[Stmt], orelse: &[Stmt], line: Line) {
+    pub(super) fn for_range(&mut self, var: Place, start: &'a Expr, stop: &'a Expr, step: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt], line: Line) {
         let state = self.range_init(start, stop, step, line);
         self.loop_over(state, &[var], body, orelse, line);
     }
 
-    pub(super) fn for_iter(&mut self, targets: &[Place], iter: &Iter, body: &[Stmt], orelse: &[Stmt], line: Line) {
+    pub(super) fn for_iter(&mut self, targets: &'a [Place], iter: &'a Iter, body: &'a [Stmt], orelse: &'a [Stmt], line: Line) {
         let state = self.iter_init(iter, line);
         self.loop_over(state, targets, body, orelse, line);
     }
 
-    fn loop_over(&mut self, state: IterState, targets: &[Place], body: &[Stmt], orelse: &[Stmt], line: Line) {
+    fn loop_over(&mut self, state: IterState, targets: &[Place], body: &'a [Stmt], orelse: &'a [Stmt], line: Line) {
         let (head, else_bb, end) = (self.new_block(), self.new_block(), self.new_block());
         self.goto(head);
         self.switch_to(head);
@@ -60,7 +60,7 @@ impl Lower<'_> {
         self.emit(Some(*r), op, line);
     }
 
-    fn range_init(&mut self, start: &Expr, stop: &Expr, step: &Expr, line: Line) -> IterState {
+    fn range_init(&mut self, start: &'a Expr, stop: &'a Expr, step: &'a Expr, line: Line) -> IterState {
         let start_v = self.value(start);
         let stop_v = self.value(stop);
         let step_v = self.value(step);
@@ -79,7 +79,7 @@ impl Lower<'_> {
         IterState::Range { counter, stop: stop_v, step: step_v, const_step }
     }
 
-    fn iter_init(&mut self, iter: &Iter, line: Line) -> IterState {
+    fn iter_init(&mut self, iter: &'a Iter, line: Line) -> IterState {
         let (e, kind) = match iter {
             Iter::Range { start, stop, step } => return self.range_init(start, stop, step, line),
             Iter::Enumerate(inner, start) => {

@@ -6,6 +6,7 @@
 //! `containers.rs` container operations, methods and builtins, `iter.rs` loops.
 
 mod containers;
+mod exceptions;
 mod expr;
 mod iter;
 
@@ -40,7 +41,7 @@ fn frozenset_constants(program: &ir::Program) -> FxHashMap<Vec<ir::ConstItem>, V
 fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<Vec<ir::ConstItem>, Vec<ir::ConstItem>>, f: &ir::Function, id: FuncId) -> Body {
     let name = if id == program.module_init { "<module>".to_string() } else { f.name.clone() };
     let body = Body { name, params: Vec::new(), regs: Vec::new(), blocks: vec![Block::default()], ret: f.ret, may_raise: true };
-    let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1, unboxed: FxHashMap::default() };
+    let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1, unboxed: FxHashMap::default(), try_stack: Vec::new(), cleanups: Vec::new(), loop_cleanups: Vec::new(), unwind_block: None, try_handlers: FxHashMap::default() };
     for local in &f.locals {
         let r = l.new_reg(RegTy::Py(local.ty), Some(local.name.clone()));
         l.locals.push(r);
@@ -100,6 +101,16 @@ pub(super) struct Lower<'a> {
     last_line: Line,
     /// Temporaries holding a tuple unpacked from a box (assigned once): the box.
     unboxed: FxHashMap<Reg, Reg>,
+    /// Where errors go inside the `try` constructs being lowered, innermost last.
+    try_stack: Vec<BlockId>,
+    /// What leaving those constructs early must run (`exceptions::Cleanup`), innermost last.
+    cleanups: Vec<exceptions::Cleanup<'a>>,
+    /// Per loop: how many cleanups were active when it started.
+    loop_cleanups: Vec<usize>,
+    /// The block that unwinds out of the function (its frame already recorded).
+    unwind_block: Option<BlockId>,
+    /// The error blocks of `try` bodies, per (line, error target).
+    try_handlers: FxHashMap<(Line, BlockId), BlockId>,
 }
 
 impl<'a> Lower<'a> {
@@ -124,7 +135,7 @@ impl<'a> Lower<'a> {
         self.open = true;
     }
 
-    fn ensure_open(&mut self) {
+    pub(super) fn ensure_open(&mut self) {
         if !self.open {
             let dead = self.new_block();
             self.switch_to(dead);
@@ -233,7 +244,8 @@ impl<'a> Lower<'a> {
     pub(super) fn rt_steal(&mut self, name: &'static str, args: Vec<Operand>, ty: &Ty, own: Own, raises: bool, steals: u32, line: Line) -> Operand {
         let args: Vec<Operand> = args.into_iter().map(|a| self.boxed(a, line)).collect();
         // Instances reach their dunder methods from inside the runtime.
-        let calls_back = name != "mg_instance_new" && args.iter().any(|a| self.operand_mentions_class(a));
+        // (The exception machinery only reads class descriptors.)
+        let calls_back = !matches!(name, "mg_instance_new" | "mg_exc_matches" | "mg_exc_value") && args.iter().any(|a| self.operand_mentions_class(a));
         let raises = raises || calls_back;
         if ty.tuple_fields().is_some() {
             let call = Op::Runtime(RtCall { name, args, raises, result: own, steals, pack_from: None, calls_back });
@@ -269,6 +281,16 @@ impl<'a> Lower<'a> {
 
     /// The error handler for `line`: records the traceback frame, then unwinds.
     pub(super) fn handler(&mut self, line: Line) -> BlockId {
+        // Inside a `try`: the frame, then the `try`'s dispatch (or its `finally`).
+        if let Some(&target) = self.try_stack.last() {
+            if let Some(b) = self.try_handlers.get(&(line, target)) {
+                return *b;
+            }
+            let b = self.new_block();
+            self.body.blocks[b.0 as usize] = Block { insts: vec![Inst { dst: None, op: Op::TbAdd, line }], term: Term::Goto(target) };
+            self.try_handlers.insert((line, target), b);
+            return b;
+        }
         if let Some(b) = self.handlers.get(&line) {
             return *b;
         }
@@ -340,9 +362,11 @@ impl<'a> Lower<'a> {
 
     /// The rest of a loop whose head is `head`: the body (back to `head`; `continue` goes to
     /// `head`, `break` to `end`), then the `else` block the head's exit goes to, then `end`.
-    pub(super) fn loop_body_and_else(&mut self, head: BlockId, else_bb: BlockId, end: BlockId, body: &[Stmt], orelse: &[Stmt]) {
+    pub(super) fn loop_body_and_else(&mut self, head: BlockId, else_bb: BlockId, end: BlockId, body: &'a [Stmt], orelse: &'a [Stmt]) {
         self.loops.push((head, end));
+        self.loop_cleanups.push(self.cleanups.len());
         self.block(body);
+        self.loop_cleanups.pop();
         self.loops.pop();
         self.goto(head);
         self.switch_to(else_bb);
@@ -351,14 +375,14 @@ impl<'a> Lower<'a> {
         self.switch_to(end);
     }
 
-    pub(super) fn block(&mut self, stmts: &[Stmt]) {
+    pub(super) fn block(&mut self, stmts: &'a [Stmt]) {
         for stmt in stmts {
             self.ensure_open();
             self.stmt(stmt);
         }
     }
 
-    fn stmt(&mut self, stmt: &Stmt) {
+    fn stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::Expr(e) => {
                 self.value(e);
@@ -401,19 +425,40 @@ impl<'a> Lower<'a> {
             }
             Stmt::Break => {
                 if let Some(&(_, brk)) = self.loops.last() {
+                    let depth = self.loop_cleanups.last().copied().unwrap_or(0);
+                    self.run_cleanups(depth, self.last_line);
                     self.goto(brk);
                 }
             }
             Stmt::Continue => {
                 if let Some(&(cont, _)) = self.loops.last() {
+                    let depth = self.loop_cleanups.last().copied().unwrap_or(0);
+                    self.run_cleanups(depth, self.last_line);
                     self.goto(cont);
                 }
             }
             Stmt::Return(value) => {
                 let v = value.as_ref().map(|e| self.value(e));
                 let v = if self.f.ret == Ty::NONE { None } else { v };
+                // The value first, then every `finally` and except clause being left.
+                if !self.cleanups.is_empty() {
+                    let v = v.map(|v| match v {
+                        Operand::Reg(_) if self.cleanups.iter().any(|c| matches!(c, exceptions::Cleanup::Finally { .. })) => {
+                            let ty = self.f.ret;
+                            let r = self.temp(&ty);
+                            self.emit(Some(r), Op::Use(v), self.last_line);
+                            Operand::Reg(r)
+                        }
+                        v => v,
+                    });
+                    self.run_cleanups(0, self.last_line);
+                    self.terminate(Term::Return(v));
+                    return;
+                }
                 self.terminate(Term::Return(v));
             }
+            Stmt::Raise { value, cause, line } => self.lower_raise(value.as_ref(), cause.as_ref(), *line),
+            Stmt::Try { body, handlers, orelse, finalbody, line } => self.lower_try(body, handlers, orelse, finalbody, *line),
             Stmt::Assert { cond, msg, line } => {
                 let c = self.value(cond);
                 let (ok, fail) = (self.new_block(), self.new_block());

@@ -1,0 +1,148 @@
+/* Exceptions as objects: the built-in exception classes (generated from the table in
+ * src/codegen/runtime_fns.rs), matching a pending exception against classes, handling it
+ * in an except clause, `finally` and raising instances, with context and cause.
+ *
+ * An exception instance has two hidden fields: `str(e)` and the text of `repr(e)` between
+ * the parentheses (`ValueError('x')`). The runtime raises by kind (mg_raise) without an
+ * object; one is made when an except clause binds the exception. */
+#include "mg_internal.h"
+
+static const MgType *const mg_exc_fields[] = {&mg_type_str, &mg_type_str};
+
+#include "mg_exc_classes.h"
+
+/* The class of an exception the runtime raises by kind. */
+const MgType *mg_exc_kind_class(int32_t kind) {
+    const char *name = MG_EXC_NAMES[kind];
+    for (size_t i = 0; i < sizeof mg_exc_classes / sizeof mg_exc_classes[0]; i++)
+        if (strcmp(mg_exc_classes[i]->name, name) == 0) return mg_exc_classes[i];
+    return &mg_exc_class_Exception;
+}
+
+static int mg_derives(const MgType *t, const MgType *cls) {
+    for (; t; t = t->base)
+        if (t == cls) return 1;
+    return 0;
+}
+
+int32_t mg_is_exception_class(const MgType *t) { return mg_derives(t, &mg_exc_class_BaseException); }
+
+/* Whether the pending exception is an instance of `cls` (or of a class derived from it). */
+int32_t mg_exc_matches(const MgType *cls) { return mg_current_exc && mg_derives(mg_current_exc->cls, cls); }
+
+/* An except clause takes the pending exception: it is handled until mg_exc_end_handler. */
+MgExc *mg_exc_begin_handler(void) {
+    MgExc *e = mg_current_exc;
+    mg_current_exc = NULL;
+    e->prev_handling = mg_handling;
+    mg_handling = e;
+    return e;
+}
+
+void mg_exc_end_handler(MgExc *e) {
+    mg_handling = e->prev_handling;
+    e->prev_handling = NULL;
+    mg_exc_decref(e);
+}
+
+/* The exception object (a new reference), made from the kind and message if needed. */
+MgInstance *mg_exc_value(MgExc *e) {
+    if (!e->value) {
+        MgInstance *v = mg_instance_new(e->cls);
+        const char *msg = e->msg ? e->msg : "";
+        v->fields[0] = (MgSlot)(uintptr_t)mg_str_from(msg, (int64_t)strlen(msg));
+        /* CPython's repr of a runtime error: its one argument, a str. */
+        MgBuf b = {0, 0, 0};
+        if (e->msg) mg_str_repr_into(&b, (MgStr *)(uintptr_t)v->fields[0]);
+        v->fields[1] = (MgSlot)(uintptr_t)mg_str_from(b.data ? b.data : "", b.len);
+        free(b.data);
+        e->value = v;
+    }
+    mg_incref(e->value);
+    return e->value;
+}
+
+/* `finally` on an exception path: the pending exception waits while the clause runs. */
+MgExc *mg_exc_stash(void) {
+    MgExc *e = mg_current_exc;
+    mg_current_exc = NULL;
+    return e;
+}
+
+/* A `return` (or `break`) in the clause drops the exception, as in Python. */
+void mg_exc_drop(MgExc *e) { mg_exc_decref(e); }
+
+/* After the clause: the exception is pending again. */
+void mg_exc_unstash(MgExc *e) { mg_exc_set_pending(e); }
+
+/* The clause raised: its exception is pending, with the waiting one as its context. */
+void mg_exc_unstash_as_context(MgExc *e) {
+    if (mg_current_exc && !mg_current_exc->context) {
+        mg_current_exc->context = e;
+        return;
+    }
+    mg_exc_decref(e);
+}
+
+static MgExc *mg_exc_of_value(MgInstance *v) {
+    /* The exception being handled, when `v` is its object: its traceback comes along. */
+    for (MgExc *h = mg_handling; h; h = h->prev_handling) {
+        if (h->value == v) {
+            h->rc++;
+            return h;
+        }
+    }
+    MgStr *s = (MgStr *)(uintptr_t)v->fields[0];
+    MgExc *e = mg_exc_new(v->h.type, -1, s->data);
+    mg_incref(v);
+    e->value = v;
+    return e;
+}
+
+/* `raise obj`: str(obj) is the class's `__str__` when it has one, else its message. */
+void mg_raise_instance(MgInstance *v) {
+    MgExc *existing = NULL;
+    for (MgExc *h = mg_handling; h; h = h->prev_handling)
+        if (h->value == v) existing = h;
+    MgBuf b = {0, 0, 0};
+    mg_slot_str_into(&b, v->h.type, (MgSlot)(uintptr_t)v);
+    if (mg_current_exc) { /* `__str__` raised */
+        free(b.data);
+        return;
+    }
+    MgExc *e = mg_exc_new(v->h.type, -1, b.data ? b.data : "");
+    free(b.data);
+    mg_incref(v);
+    e->value = v;
+    (void)existing;
+    mg_exc_set_pending(e);
+}
+
+/* `raise obj from cause` and `raise obj from None` (cause NULL). */
+void mg_raise_from(MgInstance *v, MgInstance *cause) {
+    mg_raise_instance(v);
+    MgExc *e = mg_current_exc;
+    if (!e || e->value != v) return;
+    e->suppress_context = 1;
+    if (cause) e->cause = mg_exc_of_value(cause);
+}
+
+/* A bare `raise` in an except clause: the handled exception again, its traceback as is. */
+void mg_reraise(void) {
+    MgExc *e = mg_handling;
+    e->rc++;
+    e->reraised = 1;
+    MgExc *prev = mg_handling;
+    mg_handling = NULL; /* not its own context */
+    mg_exc_set_pending(e);
+    mg_handling = prev;
+}
+
+/* repr(e) of an exception object: `Name(args)`. */
+void mg_exc_repr_into(MgBuf *b, const MgInstance *v) {
+    mg_buf_puts(b, v->h.type->name);
+    mg_buf_puts(b, "(");
+    MgStr *args = (MgStr *)(uintptr_t)v->fields[1];
+    mg_buf_put(b, args->data, args->len);
+    mg_buf_puts(b, ")");
+}
