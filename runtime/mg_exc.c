@@ -53,7 +53,11 @@ MgInstance *mg_exc_value(MgExc *e) {
         v->fields[0] = (MgSlot)(uintptr_t)mg_str_from(msg, (int64_t)strlen(msg));
         /* CPython's repr of a runtime error: its one argument, a str. */
         MgBuf b = {0, 0, 0};
-        if (e->msg) mg_str_repr_into(&b, (MgStr *)(uintptr_t)v->fields[0]);
+        /* A KeyError's message is already the key's repr (CPython's str(KeyError(k))). */
+        if (e->msg && mg_derives(e->cls, &mg_exc_class_KeyError))
+            mg_buf_puts(&b, e->msg);
+        else if (e->msg)
+            mg_str_repr_into(&b, (MgStr *)(uintptr_t)v->fields[0]);
         v->fields[1] = (MgSlot)(uintptr_t)mg_str_from(b.data ? b.data : "", b.len);
         free(b.data);
         e->value = v;

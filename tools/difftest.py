@@ -483,6 +483,8 @@ class Gen:
             types += ["Kls0", "list[Kls0]"]
         if self.classes and r.random() < 0.1:
             return self.class_stmt(env, indent)
+        if r.random() < 0.08:
+            return self.try_stmt(env, indent, in_loop, ret)
         if r.random() < 0.1:
             return self.tuple_stmt(env, indent)
         if c <= 2:
@@ -565,6 +567,71 @@ class Gen:
             self.emit(indent, f"print({self.call(ty, env, 1)})")
         else:
             self.emit(indent, f"print({self.expr(r.choice(types), env)})")
+
+    def try_stmt(self, env, indent, in_loop, ret):
+        """try/except/else/finally around code that raises (runtime errors, raised
+        exceptions, user exception classes), with prints on every path."""
+        r = self.r
+        self.emit(indent, "try:")
+        c = r.randint(0, 5)
+        a = self.expr("int", env)
+        if c == 0:
+            self.emit(indent + 1, f"print({a} // {r.choice(['0', '1', '2', a])})")
+        elif c == 1:
+            self.emit(indent + 1, f"print([1, 2, 3][{a} % 5 - 1])")
+        elif c == 2:
+            self.emit(indent + 1, f"print({{'a': 1}}[{self.expr('str', env)}])")
+        elif c == 3:
+            self.emit(indent + 1, f"print(risky({a}))")
+        elif c == 4:
+            self.emit(indent + 1, f"if {self.expr('bool', env)}:")
+            self.emit(indent + 2, f"raise {r.choice(['ValueError', 'KeyError', 'AppError', 'DetailError'])}({self.expr('str', env)})")
+            self.emit(indent + 1, "print('no raise')")
+        else:
+            self.emit(indent + 1, f"print(int({self.expr('str', env)}))")
+        if in_loop and r.random() < 0.2:
+            self.emit(indent + 1, r.choice(["continue", "break"]))
+        handlers = r.sample([("ZeroDivisionError", "zde"), ("IndexError", "ie"), ("LookupError", "le"), ("(KeyError, ValueError)", "kv"), ("DetailError", "de"), ("AppError", "ae"), ("ArithmeticError", "ar"), ("Exception", "ex")], r.randint(0, 3))
+        for cls, name in handlers:
+            v = self.fresh(name)
+            self.emit(indent, f"except {cls} as {v}:")
+            if cls == "DetailError":
+                self.emit(indent + 1, f"print('{name}', {v}, {v}.code, repr({v}))")
+            else:
+                self.emit(indent + 1, f"print('{name}', {v}, repr({v}), isinstance({v}, AppError))")
+            if r.random() < 0.15:
+                self.emit(indent + 1, "raise")
+        if handlers and r.random() < 0.3:
+            self.emit(indent, "else:")
+            self.emit(indent + 1, "print('else')")
+        if not handlers or r.random() < 0.4:
+            self.emit(indent, "finally:")
+            self.emit(indent + 1, f"print('finally', {self.expr('int', env)})")
+
+    def exceptions_prelude(self):
+        """User exception classes and a function that raises by its argument."""
+        r = self.r
+        self.emit(0, "class AppError(Exception):")
+        self.emit(1, "pass")
+        self.emit(0, "")
+        self.emit(0, "")
+        self.emit(0, "class DetailError(AppError):")
+        self.emit(1, "def __init__(self, what: str) -> None:")
+        self.emit(2, "super().__init__('detail: ' + what)")
+        self.emit(2, "self.code = len(what)")
+        self.emit(0, "")
+        self.emit(0, "")
+        self.emit(0, "def risky(p: int) -> int:")
+        self.emit(1, f"if p % {r.randint(2, 4)} == 0:")
+        self.emit(2, "raise DetailError(str(p))")
+        self.emit(1, "try:")
+        self.emit(2, f"return 100 // (p % {r.randint(3, 7)})")
+        self.emit(1, "except ZeroDivisionError as e:")
+        self.emit(2, "raise AppError('wrapped: ' + str(e)) from e")
+        self.emit(1, "finally:")
+        self.emit(2, "print('risky', p)")
+        self.emit(0, "")
+        self.emit(0, "")
 
     def class_stmt(self, env, indent):
         """Mutating instances through aliases, and dicts and sets keyed by instances."""
@@ -889,6 +956,7 @@ class Gen:
         self.classes = self.r.random() < 0.5
         if self.classes:
             self.classes_prelude()
+        self.exceptions_prelude()
         set_globals = self.set_globals()
         for i in range(self.r.randint(1, 4)):
             self.function(i)

@@ -83,9 +83,10 @@ impl Verifier<'_> {
                 if may_raise && !(last && matches!(block.term, Term::CheckError { .. })) {
                     self.error(&at, "an operation that may raise must be the last of its block, which ends in CheckError");
                 }
-                // Its handler follows: a jump to it, or (merged into the block) the handler's own code.
-                if matches!(inst.op, Op::Raise { .. } | Op::RaiseSystemExit(_)) && !matches!(block.term, Term::Goto(_) | Term::Unwind) {
-                    self.error(&at, "a block that raises must end in Goto (its handler) or Unwind");
+                // Its handler follows: a jump to it, or (merged into the block) the handler's own
+                // code, which unwinds or (in a `try`) dispatches on the exception's class.
+                if matches!(inst.op, Op::Raise { .. } | Op::RaiseSystemExit(_)) && matches!(block.term, Term::Return(_) | Term::CheckError { .. }) {
+                    self.error(&at, "a block that raises must go on to its handler");
                 }
             }
             if let Term::CheckError { .. } = block.term {
