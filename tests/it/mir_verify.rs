@@ -142,9 +142,9 @@ fn raising_blocks_go_to_their_handler() {
     let raise = |term: Term| body("f", 0, vec![], Ty::NONE, vec![block(vec![run(Op::Raise { kind: ExcKind::Value, msg: Some(Operand::Const(Const::CStr("bad".into()))) }, 2)], term), handler(2)]);
     passes(raise(Term::Goto(bb(1))));
     passes(raise(Term::Unwind));
-    fails(raise(Term::Return(None)), "a block that raises must end in Goto");
+    fails(raise(Term::Return(None)), "a block that raises must go on to its handler");
     let exit = body("f", 0, vec![], Ty::NONE, vec![block(vec![run(Op::RaiseSystemExit(int(3)), 2)], Term::Return(None))]);
-    fails(exit, "a block that raises must end in Goto");
+    fails(exit, "a block that raises must go on to its handler");
     let bad_msg = body("f", 0, vec![], Ty::NONE, vec![block(vec![run(Op::Raise { kind: ExcKind::Value, msg: Some(int(1)) }, 2)], Term::Goto(bb(1))), handler(2)]);
     fails(bad_msg, "exception message is int, expected str");
 }
