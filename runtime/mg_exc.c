@@ -73,6 +73,11 @@ MgExc *mg_exc_stash(void) {
     return e;
 }
 
+/* Frames of recursive functions now active (generated code counts them). */
+int32_t mg_recursion_depth = 0;
+
+void mg_raise_recursion(void) { mg_raise(MG_RECURSION, "maximum recursion depth exceeded"); }
+
 /* A `return` (or `break`) in the clause drops the exception, as in Python. */
 void mg_exc_drop(MgExc *e) { mg_exc_decref(e); }
 

@@ -59,6 +59,7 @@ enum MgExcKind {
     MG_UNBOUND_LOCAL = 9,
     MG_NAME = 10,
     MG_UNICODE_ENCODE = 11,
+    MG_RECURSION = 12,
 };
 
 /* A pending exception (mg_runtime.c); hosts see it only through accessors. */

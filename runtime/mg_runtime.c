@@ -22,7 +22,7 @@
 const char *const MG_EXC_NAMES[] = {
     "ZeroDivisionError", "OverflowError", "AssertionError", "ValueError", "SystemExit",
     "IndexError",        "KeyError",      "TypeError",      "RuntimeError",
-    "UnboundLocalError", "NameError",         "UnicodeEncodeError",
+    "UnboundLocalError", "NameError",         "UnicodeEncodeError", "RecursionError",
 };
 
 /* Non-NULL while an exception propagates. */
@@ -211,11 +211,23 @@ static void mg_print_traceback(const MgExc *e) {
         fputs("\nDuring handling of the above exception, another exception occurred:\n\n", stderr);
     }
     if (e->n_frames > 0) fputs("Traceback (most recent call last):\n", stderr);
+    /* As CPython: a frame repeated more than three times in a row (recursion) prints
+     * three times, then "[Previous line repeated N more times]". */
+    const MgFrame *last = NULL;
+    int32_t repeats = 0;
     for (int32_t i = e->n_frames - 1; i >= 0; i--) {
         MgFrame *f = &e->frames[i];
+        int same = last && last->line == f->line && strcmp(last->file, f->file) == 0 && strcmp(last->func, f->func) == 0;
+        if (!same) {
+            if (repeats > 3) fprintf(stderr, "  [Previous line repeated %d more time%s]\n", repeats - 3, repeats - 3 == 1 ? "" : "s");
+            repeats = 0;
+        }
+        last = f;
+        if (++repeats > 3) continue;
         fprintf(stderr, "  File \"%s\", line %d, in %s\n", f->file, f->line, f->func);
         if (f->src && f->src[0]) fprintf(stderr, "    %s\n", f->src);
     }
+    if (repeats > 3) fprintf(stderr, "  [Previous line repeated %d more time%s]\n", repeats - 3, repeats - 3 == 1 ? "" : "s");
     fputs(mg_exc_type_name(e), stderr);
     if (e->msg && e->msg[0]) {
         fputs(": ", stderr);

@@ -30,6 +30,10 @@ use crate::mir;
 
 type Result<T> = std::result::Result<T, CodegenError>;
 
+/// How many frames of recursive functions may be active: CPython's default limit (1000)
+/// less the frames of `<module>` and `main` that hold most programs' recursions.
+const RECURSION_LIMIT: u64 = 998;
+
 /// Code that sets the pending exception on an error path (see `BodyGen::branch_on_error`).
 pub(super) type RaiseFn<'f, G> = &'f dyn Fn(&mut G) -> Result<()>;
 
@@ -99,8 +103,12 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
     let Some(first) = blocks.first() else {
         return Err(CodegenError::Internal(format!("MIR body {} has no blocks", body.name)));
     };
-    builder.build_unconditional_branch(*first)?;
+    let first = *first;
     let mut g = BodyGen { s, mir, body, func, builder, regs, values, blocks, cold: false, raise_blocks: Default::default() };
+    if body.recursive {
+        g.enter_recursion()?;
+    }
+    g.builder.build_unconditional_branch(first)?;
     let cold = unwinding_blocks(body, &cfg);
     // Dominators first, so that an SSA register's value exists before its reads; blocks
     // nothing reaches get `unreachable`.
@@ -201,6 +209,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 }
             }
             mir::Term::Return(value) => match (value, self.body.ret) {
+                _ if self.body.recursive && !self.leave_recursion()? => unreachable!(),
                 (_, Ty::NONE) => {
                     self.builder.build_return(None)?;
                 }
@@ -210,12 +219,58 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 }
                 (None, ty) => return Err(CodegenError::Internal(format!("{}: `return` without a value in a function returning {ty}", self.body.name))),
             },
-            mir::Term::Unwind => self.return_zero()?,
+            mir::Term::Unwind => {
+                if self.body.recursive {
+                    self.leave_recursion()?;
+                }
+                self.return_zero()?
+            }
             mir::Term::Unreachable => {
                 self.builder.build_unreachable()?;
             }
         }
         Ok(())
+    }
+
+    /// On entry to a function that can recurse: one level deeper, and past CPython's limit
+    /// RecursionError (raised before the body runs, as CPython raises at the call).
+    pub(super) fn enter_recursion(&mut self) -> Result<()> {
+        let ctx = self.ctx();
+        let depth = self.recursion_depth();
+        let d = self.builder.build_load(ctx.i32_type(), depth, "depth")?.into_int_value();
+        let d1 = self.builder.build_int_add(d, ctx.i32_type().const_int(1, false), "depth1")?;
+        self.builder.build_store(depth, d1)?;
+        let over = self.builder.build_int_compare(inkwell::IntPredicate::SGT, d1, ctx.i32_type().const_int(RECURSION_LIMIT, false), "toodeep")?;
+        let (fail, ok) = (self.new_block("recursion"), self.new_block("body"));
+        self.cond_br(over, fail, ok, Some(false))?;
+        self.builder.position_at_end(fail);
+        self.call_rt("mg_raise_recursion", &[])?;
+        self.builder.build_store(depth, d)?;
+        self.return_zero()?;
+        self.builder.position_at_end(ok);
+        Ok(())
+    }
+
+    /// On every way out of a function that can recurse: one level less. (Returns true.)
+    fn leave_recursion(&mut self) -> Result<bool> {
+        let ctx = self.ctx();
+        let depth = self.recursion_depth();
+        let d = self.builder.build_load(ctx.i32_type(), depth, "depth")?.into_int_value();
+        let d1 = self.builder.build_int_sub(d, ctx.i32_type().const_int(1, false), "depth1")?;
+        self.builder.build_store(depth, d1)?;
+        Ok(true)
+    }
+
+    fn recursion_depth(&self) -> PointerValue<'ctx> {
+        let module = self.s.module;
+        match module.get_global("mg_recursion_depth") {
+            Some(g) => g.as_pointer_value(),
+            None => {
+                let g = module.add_global(self.ctx().i32_type(), None, "mg_recursion_depth");
+                g.set_linkage(inkwell::module::Linkage::External);
+                g.as_pointer_value()
+            }
+        }
     }
 
     /// Returns a zero value of the function's return type (the exception stays pending).

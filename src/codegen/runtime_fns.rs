@@ -79,6 +79,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "void mg_raise_instance(MgInstance *v)",
     "void mg_raise_from(MgInstance *v, MgInstance *cause)",
     "void mg_reraise(void)",
+    "void mg_raise_recursion(void)",
     "int32_t mg_tuple_compare(const MgType *ta, const MgTuple *a, const MgType *tb, const MgTuple *b, int32_t op)",
     "int32_t mg_tuple_contains(const MgTuple *p, const MgType *item_t, MgSlot item)",
     "void mg_unpack_check(const MgList *l, int64_t before, int64_t after, int8_t starred)",

@@ -113,6 +113,7 @@ mod tests {
             ],
             ret: Ty::NONE,
             may_raise: true,
+        recursive: false,
         };
         assert_eq!(remove_unreachable(&mut body), 2);
         assert_eq!(body.blocks.len(), 3);
@@ -131,6 +132,7 @@ mod tests {
             blocks: vec![goto(1), goto(2), goto(3), Block { insts: vec![], term: Term::Return(None) }, goto(4)],
             ret: Ty::NONE,
             may_raise: true,
+        recursive: false,
         };
         assert_eq!(thread_jumps(&mut body), 2);
         assert!(matches!(body.blocks[0].term, Term::Goto(BlockId(3))));
@@ -154,6 +156,7 @@ mod tests {
             ],
             ret: Ty::NONE,
             may_raise: true,
+        recursive: false,
         };
         // bb1 merges into bb0; bb2 has two predecessors (bb1 and itself), so it stays.
         assert_eq!(super::merge_blocks(&mut body), 1);

@@ -283,6 +283,7 @@ mod tests {
             ],
             ret: Ty::INT,
             may_raise: true,
+        recursive: false,
         }
     }
 

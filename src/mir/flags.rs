@@ -142,6 +142,7 @@ mod tests {
             ],
             ret: Ty::NONE,
             may_raise: true,
+        recursive: false,
         }
     }
 

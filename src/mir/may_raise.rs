@@ -15,7 +15,9 @@ use crate::mir::{Block, Body, Module, Term};
 /// Sets every `Body::may_raise` and drops the error tests that cannot fire; returns how
 /// many were dropped. Run it before `refcount` (which puts releases on error edges).
 pub fn run(m: &mut Module) -> usize {
-    let mut may = vec![false; m.bodies.len()];
+    // A function that can recurse may raise RecursionError.
+    let recursive = on_call_cycles(m);
+    let mut may = recursive.clone();
     loop {
         let mut changed = false;
         for (f, body) in m.bodies.iter().enumerate() {
@@ -36,6 +38,7 @@ pub fn run(m: &mut Module) -> usize {
     let mut removed = 0;
     for (f, body) in m.bodies.iter_mut().enumerate() {
         body.may_raise = may[f];
+        body.recursive = recursive[f];
         for block in &mut body.blocks {
             if let Term::CheckError { ok, .. } = block.term {
                 if !last_may_raise(block, &callee) {
@@ -46,6 +49,45 @@ pub fn run(m: &mut Module) -> usize {
         }
     }
     removed
+}
+
+/// The functions on a cycle of the call graph (direct and virtual calls).
+fn on_call_cycles(m: &Module) -> Vec<bool> {
+    let n = m.bodies.len();
+    let callees: Vec<Vec<usize>> = m
+        .bodies
+        .iter()
+        .map(|b| {
+            let mut out = Vec::new();
+            for block in &b.blocks {
+                for inst in &block.insts {
+                    match &inst.op {
+                        crate::mir::Op::Call(f, _) => out.push(f.0 as usize),
+                        crate::mir::Op::CallVirtual { impls, .. } => out.extend(impls.iter().map(|f| f.0 as usize)),
+                        _ => {}
+                    }
+                }
+            }
+            out.retain(|c| *c < n);
+            out
+        })
+        .collect();
+    // f is on a cycle when f reaches itself.
+    (0..n)
+        .map(|f| {
+            let mut seen = vec![false; n];
+            let mut stack: Vec<usize> = callees[f].clone();
+            while let Some(g) = stack.pop() {
+                if g == f {
+                    return true;
+                }
+                if !std::mem::replace(&mut seen[g], true) {
+                    stack.extend(callees[g].iter().copied());
+                }
+            }
+            false
+        })
+        .collect()
 }
 
 /// Whether the operation a `CheckError` tests may raise (an empty block: assume so).
@@ -84,6 +126,7 @@ mod tests {
             ],
             ret: Ty::NONE,
             may_raise: true,
+        recursive: false,
         }
     }
 
@@ -103,6 +146,7 @@ mod tests {
             ],
             ret: Ty::NONE,
             may_raise: true,
+        recursive: false,
         };
         let overflow = Op::Checked(CheckedOp::Add, Operand::Const(Const::Int(1)), Operand::Const(Const::Int(2)));
         let mut m = Module {

@@ -49,6 +49,7 @@ mod tests {
             blocks: vec![Block { insts: vec![], term: Term::Return(Some(Operand::Const(Const::Str("x".into())))) }],
             ret: Ty::STR,
             may_raise: true,
+        recursive: false,
         };
         // def f() -> None: s = g(); print(s)
         let print = Op::Runtime(RtCall { name: "mg_print_str", args: vec![Operand::Reg(Reg(0)), Operand::Const(Const::Int(0))], raises: false, result: Own::Plain, steals: 0, pack_from: None, calls_back: false });
@@ -63,6 +64,7 @@ mod tests {
             ],
             ret: Ty::NONE,
             may_raise: true,
+        recursive: false,
         };
         let mut m = Module { bodies: vec![f, g], globals: vec![], module_init: FuncId(0) };
         let stats = run_passes(&mut m);

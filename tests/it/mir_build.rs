@@ -53,6 +53,7 @@ pub fn body(name: &str, n_params: u32, regs: Vec<RegTy>, ret: Ty, blocks: Vec<Bl
         blocks,
         ret,
         may_raise: true,
+    recursive: false,
     }
 }
 

@@ -40,7 +40,7 @@ fn frozenset_constants(program: &ir::Program) -> FxHashMap<Vec<ir::ConstItem>, V
 
 fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<Vec<ir::ConstItem>, Vec<ir::ConstItem>>, f: &ir::Function, id: FuncId) -> Body {
     let name = if id == program.module_init { "<module>".to_string() } else { f.name.clone() };
-    let body = Body { name, params: Vec::new(), regs: Vec::new(), blocks: vec![Block::default()], ret: f.ret, may_raise: true };
+    let body = Body { name, params: Vec::new(), regs: Vec::new(), blocks: vec![Block::default()], ret: f.ret, may_raise: true, recursive: false };
     let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1, unboxed: FxHashMap::default(), try_stack: Vec::new(), cleanups: Vec::new(), loop_cleanups: Vec::new(), unwind_block: None, try_handlers: FxHashMap::default() };
     for local in &f.locals {
         let r = l.new_reg(RegTy::Py(local.ty), Some(local.name.clone()));

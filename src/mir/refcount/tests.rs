@@ -20,7 +20,7 @@ struct Fb {
 impl Fb {
     /// Parameters are `r0..`.
     fn new(params: &[Ty], ret: Ty) -> Fb {
-        let mut fb = Fb { body: Body { name: "f".into(), params: vec![], regs: vec![], blocks: vec![], ret, may_raise: true } };
+        let mut fb = Fb { body: Body { name: "f".into(), params: vec![], regs: vec![], blocks: vec![], ret, may_raise: true, recursive: false } };
         for t in params {
             let r = fb.reg(*t);
             fb.body.params.push(r);
@@ -85,7 +85,7 @@ fn strs() -> Ty {
 
 fn show(body: &Body) -> String {
     // The functions the bodies call, by `FuncId` (printing shows their names).
-    let callee = |name: &str| Body { name: name.into(), params: vec![], regs: vec![], blocks: vec![], ret: Ty::NONE, may_raise: true };
+    let callee = |name: &str| Body { name: name.into(), params: vec![], regs: vec![], blocks: vec![], ret: Ty::NONE, may_raise: true, recursive: false };
     let m = Module { bodies: vec![callee("<module>"), callee("g"), callee("make")], globals: vec![], module_init: FuncId(0) };
     print::body(body, &m)
 }
