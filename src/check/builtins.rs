@@ -297,6 +297,9 @@ impl<'a> Checker<'a> {
         if let Some(res) = self.container_builtin(ctx, id, call, line) {
             return res;
         }
+        if let Some(res) = self.format_builtin(ctx, id, call, line) {
+            return res;
+        }
         if matches!(id, "min" | "max") && call.arguments.args.len() == 1 {
             let list = self.list_of(ctx, &call.arguments.args[0])?;
             let TyKind::List(elem) = list.ty.kind() else { return None };

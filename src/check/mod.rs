@@ -17,6 +17,7 @@ mod classes;
 pub(crate) mod containers;
 mod diagnostics;
 mod expr;
+mod fstrings;
 mod imports;
 mod nonempty;
 mod scope;
