@@ -607,7 +607,7 @@ MgStr *mg_format_str_spec(const MgStr *s, const MgStr *spec) {
         return NULL;
     }
     if (f.sign) {
-        mg_raise(MG_VALUE, "Sign not allowed in string format specifier");
+        mg_raise(MG_VALUE, f.sign == ' ' ? "Space not allowed in string format specifier" : "Sign not allowed in string format specifier");
         return NULL;
     }
     if (f.no_neg_0) {

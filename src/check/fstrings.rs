@@ -219,74 +219,72 @@ impl<'a> Checker<'a> {
     /// `format`, `ascii` and `round`; `None` when `id` is none of them.
     pub fn format_builtin(&mut self, ctx: &mut FnCtx, id: &str, call: &'a ast::ExprCall, line: ir::Line) -> Option<Option<Expr>> {
         let args = &call.arguments.args;
-        let arity = |this: &mut Self, want: &str, ok: bool| {
-            if !ok {
-                this.report(diag::bad_arity(call.arguments.range(), id, want, args.len()));
-            }
-            ok
+        let want = match id {
+            "format" | "round" => "1 or 2",
+            "ascii" => "1",
+            _ => return None,
         };
-        match id {
-            "format" => {
-                if !arity(self, "1 or 2", (1..=2).contains(&args.len())) {
-                    return Some(None);
-                }
-                let value = self.expr(ctx, &args[0]);
-                let spec = match args.get(1) {
-                    None => Some(Spec::Const(String::new())),
-                    Some(spec_ast) => match self.expr(ctx, spec_ast) {
-                        Some(Expr { kind: ExprKind::Str(text), .. }) => Some(Spec::Const(text)),
-                        Some(spec) if spec.ty == Ty::STR => Some(Spec::Dynamic(spec)),
-                        Some(spec) => {
-                            self.report(diag::arg_mismatch(spec_ast.range(), "format() spec", &Ty::STR, &spec.ty));
-                            None
-                        }
-                        None => None,
-                    },
-                };
-                let (value, spec) = (value?, spec?);
-                let spec_range = args.get(1).map_or(call.arguments.range(), |a| a.range());
-                let e = self.format_value(value, spec, args[0].range(), spec_range, line)?;
-                // A constant "" spec gives the value itself; give the call's line to the result.
-                Some(Some(Expr { line, ..e }))
-            }
+        if args.is_empty() || args.len() > 1 + (want != "1") as usize {
+            self.report(diag::bad_arity(call.arguments.range(), id, want, args.len()));
+            return Some(None);
+        }
+        Some(match id {
+            "format" => self.format_call(ctx, args, call.arguments.range(), line),
             "ascii" => {
-                if !arity(self, "1", args.len() == 1) {
-                    return Some(None);
-                }
-                let value = self.expr(ctx, &args[0])?;
-                Some(Some(Expr { kind: ExprKind::Builtin(Builtin::AsciiOf, vec![value]), ty: Ty::STR, line }))
-            }
-            "round" => {
-                if !arity(self, "1 or 2", (1..=2).contains(&args.len())) {
-                    return Some(None);
-                }
                 let value = self.expr(ctx, &args[0]);
-                let ndigits = match args.get(1) {
-                    None => None,
-                    Some(n) => match self.expr(ctx, n) {
-                        // `round(x, None)` is `round(x)`.
-                        Some(Expr { kind: ExprKind::None, .. }) => None,
-                        Some(v) => Some(self.expect_int(v, n.range(), "round() ndigits")?),
-                        None => return Some(None),
-                    },
-                };
-                let value = value?;
-                let mk = |kind, ty| Some(Some(Expr { kind, ty, line }));
-                match (value.ty, ndigits) {
-                    (Ty::INT | Ty::BOOL, None) => Some(Some(self.to_int(value))),
-                    (Ty::INT | Ty::BOOL, Some(n)) => {
-                        let value = self.to_int(value);
-                        mk(ExprKind::Builtin(Builtin::RoundInt, vec![value, n]), Ty::INT)
-                    }
-                    (Ty::FLOAT, None) => mk(ExprKind::Builtin(Builtin::RoundFloatToInt, vec![value]), Ty::INT),
-                    (Ty::FLOAT, Some(n)) => mk(ExprKind::Builtin(Builtin::RoundFloat, vec![value, n]), Ty::FLOAT),
-                    (ty, _) => {
-                        self.report(diag::arg_mismatch(args[0].range(), "round() argument", &Ty::FLOAT, &ty));
-                        Some(None)
-                    }
-                }
+                value.map(|value| Expr { kind: ExprKind::Builtin(Builtin::AsciiOf, vec![value]), ty: Ty::STR, line })
             }
-            _ => None,
+            _ => self.round_call(ctx, args, line),
+        })
+    }
+
+    /// `format(value)` and `format(value, spec)`.
+    fn format_call(&mut self, ctx: &mut FnCtx, args: &'a [ast::Expr], args_range: TextRange, line: ir::Line) -> Option<Expr> {
+        let value = self.expr(ctx, &args[0]);
+        let spec = match args.get(1) {
+            None => Some(Spec::Const(String::new())),
+            Some(spec_ast) => match self.expr(ctx, spec_ast) {
+                Some(Expr { kind: ExprKind::Str(text), .. }) => Some(Spec::Const(text)),
+                Some(spec) if spec.ty == Ty::STR => Some(Spec::Dynamic(spec)),
+                Some(spec) => {
+                    self.report(diag::arg_mismatch(spec_ast.range(), "format() spec", &Ty::STR, &spec.ty));
+                    None
+                }
+                None => None,
+            },
+        };
+        let (value, spec) = (value?, spec?);
+        let spec_range = args.get(1).map_or(args_range, |a| a.range());
+        let e = self.format_value(value, spec, args[0].range(), spec_range, line)?;
+        // A constant "" spec gives the value itself; the result is the call's.
+        Some(Expr { line, ..e })
+    }
+
+    /// `round(x)` and `round(x, ndigits)`.
+    fn round_call(&mut self, ctx: &mut FnCtx, args: &'a [ast::Expr], line: ir::Line) -> Option<Expr> {
+        let value = self.expr(ctx, &args[0]);
+        let ndigits = match args.get(1) {
+            None => None,
+            Some(n) => match self.expr(ctx, n)? {
+                // `round(x, None)` is `round(x)`.
+                Expr { kind: ExprKind::None, .. } => None,
+                v => Some(self.expect_int(v, n.range(), "round() ndigits")?),
+            },
+        };
+        let value = value?;
+        let mk = |kind, ty| Some(Expr { kind, ty, line });
+        match (value.ty, ndigits) {
+            (Ty::INT | Ty::BOOL, None) => Some(self.to_int(value)),
+            (Ty::INT | Ty::BOOL, Some(n)) => {
+                let value = self.to_int(value);
+                mk(ExprKind::Builtin(Builtin::RoundInt, vec![value, n]), Ty::INT)
+            }
+            (Ty::FLOAT, None) => mk(ExprKind::Builtin(Builtin::RoundFloatToInt, vec![value]), Ty::INT),
+            (Ty::FLOAT, Some(n)) => mk(ExprKind::Builtin(Builtin::RoundFloat, vec![value, n]), Ty::FLOAT),
+            (ty, _) => {
+                self.report(diag::arg_mismatch(args[0].range(), "round() argument", &Ty::FLOAT, &ty));
+                None
+            }
         }
     }
 }
@@ -315,7 +313,7 @@ struct ParsedSpec {
     align: char,
     alternate: bool,
     no_neg_0: bool,
-    sign: bool,
+    sign: Option<char>,
     precision: Option<u64>,
     ty: Option<char>,
 }
@@ -346,7 +344,7 @@ pub fn check_spec(spec: &str, kind: FmtKind) -> Result<(), SpecError> {
                     return err("Negative zero coercion (z) not allowed in integer format specifier");
                 }
                 if f.ty == Some('c') {
-                    if f.sign {
+                    if f.sign.is_some() {
                         return err("Sign not allowed with integer format specifier 'c'");
                     }
                     if f.alternate {
@@ -366,7 +364,10 @@ pub fn check_spec(spec: &str, kind: FmtKind) -> Result<(), SpecError> {
             if f.ty != Some('s') {
                 return Err(unknown_code(f.ty, name));
             }
-            if f.sign {
+            if f.sign == Some(' ') {
+                return err("Space not allowed in string format specifier");
+            }
+            if f.sign.is_some() {
                 return err("Sign not allowed in string format specifier");
             }
             if f.no_neg_0 {
@@ -417,9 +418,9 @@ fn parse_spec(spec: &str, default_type: Option<char>, default_align: char, name:
         pos += 1;
     }
     let _ = fill;
-    let mut sign = false;
+    let mut sign = None;
     if pos < end && matches!(cp[pos], ' ' | '+' | '-') {
-        sign = true;
+        sign = Some(cp[pos]);
         pos += 1;
     }
     let mut no_neg_0 = false;
