@@ -9,7 +9,8 @@ mappings, character classes and whitespace, lists,
 dicts, sets, comprehensions, slicing, calls and bounded recursion, imports in their
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
-that shadow an imported name) that prints much of its state.  The expectation is CPython's output for the same program with every int
+that shadow an imported name, f-strings with conversions, `=` and random format specs,
+`format()` and `round()`) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -241,7 +242,8 @@ def format_call(gen, env, depth) -> str:
     value = gen.expr(kind, env, depth + 1)
     if r.random() < 0.95:
         return f"format({value}, {constant_spec(r, kind)!r})" if r.random() < 0.8 else f"format({value})"
-    return f"format({value}, {gen.expr('str', env, depth + 1)})"
+    # `+ ""` keeps a literal from being a constant spec, which multigen checks when compiling.
+    return f"format({value}, {gen.expr('str', env, depth + 1)} + \"\")"
 
 
 def round_expr(gen, env, depth, ty) -> str:
