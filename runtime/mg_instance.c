@@ -24,7 +24,12 @@ static int64_t mg_pointer_hash(MgSlot s) {
     return h == -1 ? -2 : h;
 }
 
+/* The static type of a slot may be a base class: dunders and names come from the
+ * object's own class, as Python's dynamic dispatch does. */
+static const MgType *mg_class_of(MgSlot s) { return ((const MgObj *)(uintptr_t)s)->type; }
+
 int32_t mg_instance_eq(const MgType *t, MgSlot a, MgSlot b) {
+    t = mg_class_of(a);
     int32_t (*eq)(MgSlot, MgSlot) = (int32_t (*)(MgSlot, MgSlot))t->dunders[MG_DUNDER_EQ];
     if (!eq) return a == b;
     int32_t r = eq(a, b);
@@ -33,6 +38,7 @@ int32_t mg_instance_eq(const MgType *t, MgSlot a, MgSlot b) {
 
 /* -1, 0, 1 through `__lt__` (both ways); 2 when neither is less or on an exception. */
 int32_t mg_instance_cmp(const MgType *t, MgSlot a, MgSlot b) {
+    t = mg_class_of(a);
     int32_t (*lt)(MgSlot, MgSlot) = (int32_t (*)(MgSlot, MgSlot))t->dunders[MG_DUNDER_LT];
     if (!lt) return 2;
     int32_t r = lt(a, b);
@@ -43,6 +49,7 @@ int32_t mg_instance_cmp(const MgType *t, MgSlot a, MgSlot b) {
 }
 
 int64_t mg_instance_hash(const MgType *t, MgSlot s) {
+    t = mg_class_of(s);
     int64_t (*hash)(MgSlot) = (int64_t (*)(MgSlot))t->dunders[MG_DUNDER_HASH];
     if (!hash) return mg_pointer_hash(s);
     int64_t h = hash(s);
@@ -51,6 +58,7 @@ int64_t mg_instance_hash(const MgType *t, MgSlot s) {
 
 /* repr(x) (or str(x) when `as_str`): the class's method, else CPython's default form. */
 void mg_instance_repr_into(MgBuf *b, const MgType *t, MgSlot s, int as_str) {
+    t = mg_class_of(s);
     MgStr *(*f)(MgSlot) = NULL;
     if (as_str) f = (MgStr * (*)(MgSlot)) t->dunders[MG_DUNDER_STR];
     if (!f) f = (MgStr * (*)(MgSlot)) t->dunders[MG_DUNDER_REPR];

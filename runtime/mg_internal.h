@@ -95,7 +95,7 @@ MG_HIDDEN int mg_format_int(char *out, int64_t v);
 
 void mg_slot_incref(const MgType *t, MgSlot s);
 void mg_slot_decref(const MgType *t, MgSlot s);
-int64_t mg_slot_hash(const MgType *t, MgSlot s);
+/* (declared in mg_runtime_fns.h) */
 void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s);
 void mg_slot_str_into(MgBuf *b, const MgType *t, MgSlot s);
 

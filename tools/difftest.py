@@ -199,7 +199,8 @@ def field_value(gen, env, depth, kind, quotes) -> str:
         return r.choice(names)
     return {"int": str(r.randint(-99999, 99999)), "float": r.choice(["0.1", "-2.5", "1e16", "123456.789", "-0.0"]),
             "bool": r.choice(["True", "False"]), "str": f"chr({r.randint(65, 90)})",
-            "list[int]": "[1, -2]", "tuple[int, str]": f"(7, chr({r.randint(97, 122)}))"}[kind]
+            "list[int]": "[1, -2]", "tuple[int, str]": f"(7, chr({r.randint(97, 122)}))",
+            "Kls0": f"Kls0({r.randint(-9, 9)}, chr(98))", "list[Kls0]": "[Kls0(1, chr(97))]"}[kind]
 
 
 def fstring_expr(gen, env, depth, quotes="") -> str:
@@ -210,7 +211,8 @@ def fstring_expr(gen, env, depth, quotes="") -> str:
     inner = quotes + q
     parts = [r.choice(FSTRING_TEXT)]
     for _ in range(r.randint(1, 3)):
-        kind = r.choice(["int", "int", "float", "float", "str", "bool", "list[int]", "tuple[int, str]"])
+        kinds = ["int", "int", "float", "float", "str", "bool", "list[int]", "tuple[int, str]"]
+        kind = r.choice(kinds + ["Kls0", "list[Kls0]"] if gen.classes else kinds)
         value = field_value(gen, env, depth, kind, inner)
         conv = r.choice(["", "", "", "!r", "!s", "!a"])
         debug = "=" if r.random() < 0.1 else ""
@@ -264,6 +266,7 @@ class Gen:
         self.n_tmp = 0
         # The constant set displays generated so far (`set_value`).
         self.const_sets: list[list[str]] = []
+        self.classes = False
         # How the program spells what it imports (`imports`): math names, typing, sys.
         self.math: dict = {n: f"math.{n}" for n in MATH_FROM}
         self.typing: str | None = None  # "from" (List, cast), "module" (typing.List) or None
@@ -394,6 +397,9 @@ class Gen:
             if c == 9 and self.funcs:
                 return self.call("int", env, depth)
             if c == 10:
+                if self.classes and r.random() < 0.3:
+                    k = self.expr("Kls0", env, depth + 1)
+                    return r.choice([f"{k}.a", f"{k}.m({a})", f"len({k}.items)", f"{k}.weight"])
                 if r.random() < 0.4:
                     return f"{self.expr('tuple[int, str]', env, depth + 1)}[{r.choice(['0', '-2'])}]"
                 if r.random() < 0.2:
@@ -447,6 +453,9 @@ class Gen:
                 return f"({self.expr('int', env, depth + 1)} in {self.expr(r.choice(['list[int]', 'set[int]']), env, depth + 1)})"
             if c == 4:
                 return f"({self.expr('str', env, depth + 1)} in {self.expr('str', env, depth + 1)})"
+            if self.classes and r.random() < 0.2:
+                k, l = self.expr("Kls0", env, depth + 1), self.expr("Kls0", env, depth + 1)
+                return r.choice([f"({k} {r.choice(['==', '!=', '<', '>'])} {l})", f"isinstance({k}, Kls1)", f"({k} in {self.expr('list[Kls0]', env, depth + 1)})", f"({k} is {k})"])
             if r.random() < 0.3:
                 t = self.expr("tuple[int, str]", env, depth + 1)
                 u = self.expr("tuple[int, str]", env, depth + 1)
@@ -473,6 +482,9 @@ class Gen:
                 sep = self.pick(['","', '" "', '""', '"-é-"'])
                 return f"{sep}.join({self.expr('list[str]', env, depth + 1)})"
             if c == 6:
+                if self.classes and r.random() < 0.4:
+                    k = self.expr("Kls0", env, depth + 1)
+                    return r.choice([f"{k}.tag()", f"str({k})", f"repr({k})", f"str({self.expr('list[Kls0]', env, depth + 1)})"])
                 return f"{a}.replace({self.pick(STR_LITERALS[1:])}, {self.pick(STR_LITERALS)})"
             if c == 7 and self.funcs:
                 return self.call("str", env, depth)
@@ -538,6 +550,30 @@ class Gen:
                 k = self.fresh("k")
                 return f"[(len({k}), {k}) for {k} in {self.expr('list[str]', env, depth + 1)}]"
             return f"({a} + {self.expr('list[tuple[int, str]]', env, depth + 1)})"
+        if ty == "Kls0":
+            if leaf or r.random() < 0.4:
+                cls = r.choice(["Kls0", "Kls1"])
+                return f"{cls}({self.expr('int', env, 3)}, {self.expr('str', env, 3)})"
+            c = r.randint(0, 2)
+            if c == 0:
+                xs = self.expr("list[Kls0]", env, depth + 1)
+                return f"({xs}[{self.expr('int', env, depth + 1)} % len({xs})] if len({xs}) > 0 else Kls0(0, 'z'))"
+            if c == 1:
+                xs = self.expr("list[Kls0]", env, depth + 1)
+                return f"({r.choice(['min', 'max'])}({xs}) if len({xs}) > 0 else Kls1(1, 'y'))"
+            return f"{self.expr('Kls0', env, depth + 1)}.clone({self.expr('int', env, depth + 1)})"
+        if ty == "list[Kls0]":
+            if leaf:
+                # A Kls0 first: the display's element type is then Kls0 (the join of Kls0 and Kls1).
+                return "[" + ", ".join([f"Kls0({self.expr('int', env, 3)}, {self.expr('str', env, 3)})"] + [self.expr("Kls0", env, 3) for _ in range(r.randint(0, 2))]) + "]"
+            c = r.randint(0, 2)
+            a = self.expr("list[Kls0]", env, depth + 1)
+            if c == 0:
+                return f"sorted({a}{r.choice(['', ', reverse=True'])})"
+            if c == 1:
+                k = self.fresh("k")
+                return f"[{k}.clone({r.randint(-2, 2)}) for {k} in {a} if {k}.m({r.randint(0, 3)}) % 2 == 0]"
+            return f"({a} + {self.expr('list[Kls0]', env, depth + 1)})"
         if ty == "set[int]":
             if r.random() < 0.5:
                 return self.set_expr(env, depth)
@@ -578,6 +614,10 @@ class Gen:
             return self.set_stmt(env, indent)
         c = r.randint(0, 12)
         types = ["int", "float", "bool", "str", "list[int]", "dict[str, int]", "set[int]", "tuple[int, str]", "list[tuple[int, str]]"]
+        if self.classes:
+            types += ["Kls0", "list[Kls0]"]
+        if self.classes and r.random() < 0.1:
+            return self.class_stmt(env, indent)
         if r.random() < 0.1:
             return self.tuple_stmt(env, indent)
         if c <= 2:
@@ -660,6 +700,92 @@ class Gen:
             self.emit(indent, f"print({self.call(ty, env, 1)})")
         else:
             self.emit(indent, f"print({self.expr(r.choice(types), env)})")
+
+    def class_stmt(self, env, indent):
+        """Mutating instances through aliases, and dicts and sets keyed by instances."""
+        r = self.r
+        ks = [n for n, t in env.items() if t == "Kls0" and not n.startswith("p_")]
+        c = r.randint(0, 3)
+        if c == 0 and ks:
+            k = r.choice(ks)
+            alias = self.fresh("al")
+            self.emit(indent, f"{alias} = {k}")
+            self.emit(indent, f"{alias}.a {r.choice(['+=', '-=', '*='])} {self.expr('int', env)}")
+            self.emit(indent, f"{alias}.items.append({self.expr('int', env)})")
+            self.emit(indent, f"print({k}, {k}.a, {k}.items, {alias} is {k})")
+        elif c == 1:
+            d = self.fresh("kd")
+            self.emit(indent, f"{d}: dict[Kls0, int] = {{}}")
+            k = self.fresh("k")
+            self.emit(indent, f"for {k} in {self.expr('list[Kls0]', env)}:")
+            self.emit(indent + 1, f"{d}[{k}] = {d}.get({k}, 0) + {k}.m(2)")
+            self.emit(indent, f"print({d}, len({d}), sorted({d}))")
+        elif c == 2:
+            k = self.fresh("k")
+            self.emit(indent, f"for {k} in {self.expr('list[Kls0]', env)}:")
+            self.emit(indent + 1, f"if isinstance({k}, Kls1):")
+            self.emit(indent + 2, f"print('Kls1', {k}.bonus(), {k}.tag())")
+            self.emit(indent + 1, "else:")
+            self.emit(indent + 2, f"print('Kls0', {k}.tag(), {k}.weight)")
+        else:
+            xs = self.fresh("ks")
+            self.emit(indent, f"{xs}: list[Kls0] = {self.expr('list[Kls0]', env)}")
+            self.emit(indent, f"{xs}.sort(reverse={r.choice(['True', 'False'])})")
+            self.emit(indent, f"print({xs}, Kls0.made > 0, len({xs}))")
+
+    def classes_prelude(self):
+        """Two classes: fields, methods, a property, a class variable, dunders, an override."""
+        r = self.r
+        k = r.randint(1, 5)
+        self.emit(0, "class Kls0:")
+        self.emit(1, "made: int = 0")
+        self.emit(0, "")
+        self.emit(1, "def __init__(self, a: int, s: str) -> None:")
+        self.emit(2, "self.a = a")
+        self.emit(2, "self.s = s")
+        self.emit(2, "self.items: list[int] = []")
+        self.emit(2, "Kls0.made += 1")
+        self.emit(0, "")
+        self.emit(1, "def m(self, x: int) -> int:")
+        self.emit(2, f"return self.a * {k} + x % 7 + len(self.s)")
+        self.emit(0, "")
+        self.emit(1, "def tag(self) -> str:")
+        self.emit(2, "return self.s + '#' + str(self.m(1))")
+        self.emit(0, "")
+        self.emit(1, "def clone(self, d: int) -> \"Kls0\":")
+        self.emit(2, "return Kls0(self.a + d, self.s)")
+        self.emit(0, "")
+        self.emit(1, "@property")
+        self.emit(1, "def weight(self) -> int:")
+        self.emit(2, "return self.a + len(self.items)")
+        self.emit(0, "")
+        self.emit(1, "def __repr__(self) -> str:")
+        self.emit(2, "return type_name(self) + '(' + str(self.a) + ', ' + repr(self.s) + ')'")
+        self.emit(0, "")
+        self.emit(1, "def __eq__(self, other: object) -> bool:")
+        self.emit(2, "if not isinstance(other, Kls0):")
+        self.emit(3, "return False")
+        self.emit(2, "return self.a == other.a and self.s == other.s")
+        self.emit(0, "")
+        self.emit(1, "def __lt__(self, other: \"Kls0\") -> bool:")
+        self.emit(2, "return (self.a, self.s) < (other.a, other.s)")
+        self.emit(0, "")
+        self.emit(1, "def __hash__(self) -> int:")
+        self.emit(2, "return hash((self.a, self.s))")
+        self.emit(0, "")
+        self.emit(0, "")
+        self.emit(0, "class Kls1(Kls0):")
+        self.emit(1, "def m(self, x: int) -> int:")
+        self.emit(2, f"return super().m(x) * {r.randint(2, 4)} - {r.randint(0, 9)}")
+        self.emit(0, "")
+        self.emit(1, "def bonus(self) -> int:")
+        self.emit(2, "return self.m(3) + self.weight")
+        self.emit(0, "")
+        self.emit(0, "")
+        self.emit(0, "def type_name(k: Kls0) -> str:")
+        self.emit(1, "return 'Kls1' if isinstance(k, Kls1) else 'Kls0'")
+        self.emit(0, "")
+        self.emit(0, "")
 
     def tuple_stmt(self, env, indent):
         """Unpacking: into new names, swaps, nested and starred targets, `for` targets."""
@@ -895,6 +1021,9 @@ class Gen:
 
     def program(self) -> str:
         self.imports()
+        self.classes = self.r.random() < 0.5
+        if self.classes:
+            self.classes_prelude()
         set_globals = self.set_globals()
         for i in range(self.r.randint(1, 4)):
             self.function(i)
@@ -923,40 +1052,40 @@ def generate(seed: int) -> str:
 # ---- CPython with 64-bit ints -------------------------------------------------------
 
 CHECK_PRELUDE = '''
-def __mg_chk(v):
+def _mg_chk(v):
     if type(v) is int and not (-9223372036854775808 <= v <= 9223372036854775807):
         raise OverflowError("integer overflow")
     return v
 
 
-def __mg_iadd(a, b):
+def _mg_iadd(a, b):
     a += b
-    return __mg_chk(a)
+    return _mg_chk(a)
 
 
-def __mg_ior(a, b):
+def _mg_ior(a, b):
     a |= b
-    return __mg_chk(a)
+    return _mg_chk(a)
 
 
-def __mg_iand(a, b):
+def _mg_iand(a, b):
     a &= b
-    return __mg_chk(a)
+    return _mg_chk(a)
 
 
-def __mg_isub(a, b):
+def _mg_isub(a, b):
     a -= b
-    return __mg_chk(a)
+    return _mg_chk(a)
 
 
-def __mg_ixor(a, b):
+def _mg_ixor(a, b):
     a ^= b
-    return __mg_chk(a)
+    return _mg_chk(a)
 '''
 
 # In-place operators that mutate containers (list `+=`, set `|=` `&=` `-=` `^=`) go through
 # helpers doing `a op= b`, so that the object is updated in place as in the original.
-INPLACE_HELPERS = {ast.Add: "__mg_iadd", ast.BitOr: "__mg_ior", ast.BitAnd: "__mg_iand", ast.Sub: "__mg_isub", ast.BitXor: "__mg_ixor"}
+INPLACE_HELPERS = {ast.Add: "_mg_iadd", ast.BitOr: "_mg_ior", ast.BitAnd: "_mg_iand", ast.Sub: "_mg_isub", ast.BitXor: "_mg_ixor"}
 
 
 def is_constant(node) -> bool:
@@ -991,12 +1120,12 @@ def is_constant(node) -> bool:
 
 
 class CheckInts(ast.NodeTransformer):
-    """Wraps every operation that can produce an int in `__mg_chk(...)`."""
+    """Wraps every operation that can produce an int in `_mg_chk(...)`."""
 
     def wrap(self, node):
         if is_constant(node):
             return node
-        return ast.copy_location(ast.Call(func=ast.Name("__mg_chk", ast.Load()), args=[node], keywords=[]), node)
+        return ast.copy_location(ast.Call(func=ast.Name("_mg_chk", ast.Load()), args=[node], keywords=[]), node)
 
     def visit_BinOp(self, node):
         if is_constant(node):
@@ -1020,9 +1149,13 @@ class CheckInts(ast.NodeTransformer):
 
     def visit_AugAssign(self, node):
         self.generic_visit(node)
-        if not isinstance(node.target, ast.Name):
+        if isinstance(node.target, ast.Attribute) and isinstance(node.target.value, ast.Name):
+            # `obj.f op= v` (generated code: `obj` is a plain name, read twice harmlessly).
+            target = ast.Attribute(ast.Name(node.target.value.id, ast.Load()), node.target.attr, ast.Load())
+        elif isinstance(node.target, ast.Name):
+            target = ast.Name(node.target.id, ast.Load())
+        else:
             return node
-        target = ast.Name(node.target.id, ast.Load())
         helper = INPLACE_HELPERS.get(type(node.op))
         if helper:
             call = ast.Call(func=ast.Name(helper, ast.Load()), args=[target, node.value], keywords=[])

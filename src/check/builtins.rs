@@ -172,7 +172,7 @@ impl<'a> Checker<'a> {
                 if let Some(&func) = self.func_by_name.get(id) {
                     return self.user_call(ctx, func, call, line);
                 }
-                if let Some(&class) = self.class_by_name.get(id).filter(|_| !ctx.local_by_name.contains_key(id)) {
+                if let Some(class) = self.class_named(ctx, id) {
                     return self.construct(ctx, class, call, line);
                 }
                 if let Some(what) = self.imported(ctx, id, name.range().start()) {
@@ -300,6 +300,9 @@ impl<'a> Checker<'a> {
         if let Some(res) = self.format_builtin(ctx, id, call, line) {
             return res;
         }
+        if id == "isinstance" {
+            return self.isinstance_call(ctx, call, line);
+        }
         if matches!(id, "min" | "max") && call.arguments.args.len() == 1 {
             let list = self.list_of(ctx, &call.arguments.args[0])?;
             let TyKind::List(elem) = list.ty.kind() else { return None };
@@ -343,6 +346,17 @@ impl<'a> Checker<'a> {
                 let ty = Ty::tuple(vec![Ty::INT, Ty::INT]);
                 let tuple = Expr { kind: ExprKind::Tuple(vec![q, r]), ty, line };
                 mk(ExprKind::Block(stmts, Box::new(tuple)), ty)
+            }
+            "hash" => {
+                if !arity(self, "1", n_args == 1) {
+                    return None;
+                }
+                let arg = args.into_iter().next()?;
+                if !arg.ty.is_hashable() {
+                    self.report(diag::unhashable(range, &arg.ty));
+                    return None;
+                }
+                mk(ExprKind::Builtin(Builtin::Hash, vec![arg]), Ty::INT)
             }
             "abs" => {
                 if !arity(self, "1", n_args == 1) {

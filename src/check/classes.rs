@@ -154,11 +154,7 @@ impl<'a> Checker<'a> {
                             MethodKind::Instance | MethodKind::Property => Some(self.classes[idx].ty),
                         };
                         let name = f.name.id.to_string();
-                        if kind == MethodKind::Class {
-                            self.report(diag::unsupported(f.name.range(), "class methods", "use a @staticmethod that names the class"));
-                            continue;
-                        }
-                        let Some(func) = self.declare_method(f, self_ty, idx) else { continue };
+                        let Some(func) = self.declare_method(f, self_ty, idx, kind == MethodKind::Class) else { continue };
                         if self.classes[idx].methods.contains_key(&name) {
                             self.report(diag::redefined_function(f.name.range(), &name));
                             continue;
@@ -186,8 +182,13 @@ impl<'a> Checker<'a> {
                             self.report(diag::unsupported(a.range(), "this class-level statement", "assign one class variable per line"));
                             continue;
                         };
-                        // The type comes from the value, when the class statement runs.
-                        self.declare_class_var(idx, n, Ty::NONE);
+                        // The type is the value's, checked here once to know it (its diagnostics come
+                        // when the class statement is checked in the module's order).
+                        let before = self.diags.len();
+                        let mut scratch = FnCtx::new(&[], Ty::NONE, true);
+                        let ty = self.expr(&mut scratch, &a.value).map_or(Ty::NONE, |v| v.ty);
+                        self.diags.truncate(before);
+                        self.declare_class_var(idx, n, ty);
                     }
                     ast::Stmt::Pass(_) => {}
                     ast::Stmt::Expr(e) if matches!(&*e.value, ast::Expr::StringLiteral(_)) => {}
@@ -255,8 +256,32 @@ impl<'a> Checker<'a> {
         None
     }
 
+    /// The class a name denotes here: a class of the module, or `cls` in a class method.
+    pub fn class_named(&self, ctx: &FnCtx, name: &str) -> Option<usize> {
+        if let Some((alias, idx)) = &ctx.cls_alias {
+            if alias == name {
+                return Some(*idx);
+            }
+        }
+        self.class_by_name.get(name).copied().filter(|_| !ctx.local_by_name.contains_key(name))
+    }
+
     pub fn class_of(&self, ty: Ty) -> Option<usize> {
         ty.class().and_then(|c| self.class_by_id.get(&c.id).copied())
+    }
+
+    /// The nearest common base of two instance types (`None` when either is not an
+    /// instance or they share no class).
+    pub fn join(&self, a: Ty, b: Ty) -> Option<Ty> {
+        let (x, y) = (self.class_of(a)?, self.class_of(b)?);
+        let mut c = Some(x);
+        while let Some(i) = c {
+            if self.class_and_subclasses(i).contains(&y) {
+                return Some(self.classes[i].ty);
+            }
+            c = self.classes[i].base;
+        }
+        None
     }
 
     /// Whether some subclass (transitively) of `idx` defines `name`.
@@ -341,7 +366,7 @@ impl<'a> Checker<'a> {
             return None;
         }
         if let ast::Expr::Name(n) = &*attr.value {
-            if let Some(&idx) = self.class_by_name.get(n.id.as_str()).filter(|_| !ctx.local_by_name.contains_key(n.id.as_str())) {
+            if let Some(idx) = self.class_named(ctx, n.id.as_str()) {
                 return Some(match self.find_class_var(idx, name) {
                     Some(g) => self.load_class_var(g, line),
                     None => {
@@ -401,13 +426,17 @@ impl<'a> Checker<'a> {
             }
         }
         if let ast::Expr::Name(n) = &*attr.value {
-            if let Some(&idx) = self.class_by_name.get(n.id.as_str()).filter(|_| !ctx.local_by_name.contains_key(n.id.as_str())) {
+            if let Some(idx) = self.class_named(ctx, n.id.as_str()) {
                 let Some(m) = self.find_method(idx, name) else {
                     let class = self.classes[idx].name.clone();
                     self.report(diag::no_such_member(attr.attr.range(), &class, name));
                     return Some(None);
                 };
-                // `Cls.static(...)`, or `Cls.method(obj, ...)` (an explicit receiver).
+                if m.kind == MethodKind::Class && !self.classes[idx].methods.contains_key(name) {
+                    self.report(diag::unsupported(attr.range(), "a class method called through a subclass", "call it on the class that defines it (there `cls` is that class)"));
+                    return Some(None);
+                }
+                // `Cls.static(...)`, `Cls.factory(...)`, or `Cls.method(obj, ...)` (an explicit receiver).
                 let args = self.call_args(ctx, m.func, Vec::new(), call);
                 return Some(args.map(|args| Expr { kind: ExprKind::Call(m.func, args), ty: self.funcs[m.func.0 as usize].ret, line }));
             }
@@ -427,7 +456,11 @@ impl<'a> Checker<'a> {
             return Some(None);
         };
         self.note_self_use(ctx, &receiver);
-        let given = if m.kind == MethodKind::Static { Vec::new() } else { vec![receiver] };
+        if m.kind == MethodKind::Class && !self.classes[idx].subclasses.is_empty() {
+            self.report(diag::unsupported(attr.range(), "a class method called on an instance whose class has subclasses", "call it on the class: `Class.method(...)`"));
+            return Some(None);
+        }
+        let given = if matches!(m.kind, MethodKind::Static | MethodKind::Class) { Vec::new() } else { vec![receiver] };
         let Some(args) = self.call_args(ctx, m.func, given, call) else { return Some(None) };
         Some(Some(self.method_call_expr(idx, name, m, args, line)))
     }
@@ -469,7 +502,7 @@ impl<'a> Checker<'a> {
         let name = target.attr.id.as_str();
         let line = self.line(target.range());
         if let ast::Expr::Name(n) = &*target.value {
-            if let Some(&idx) = self.class_by_name.get(n.id.as_str()).filter(|_| !ctx.local_by_name.contains_key(n.id.as_str())) {
+            if let Some(idx) = self.class_named(ctx, n.id.as_str()) {
                 let Some(g) = self.find_class_var(idx, name) else {
                     self.report(diag::unsupported(target.range(), "adding an attribute to a class after its definition", "define methods and class variables in the class body"));
                     return;
@@ -684,5 +717,233 @@ impl<'a> Checker<'a> {
             return None;
         }
         Some(self.method_call_expr(idx, "__contains__", m, vec![container, item], line))
+    }
+}
+
+/// `isinstance(name, C)` or `isinstance(name, (A, B))`: the name and the class expressions.
+pub fn isinstance_test(e: &ast::Expr) -> Option<(&ast::ExprName, Vec<&ast::Expr>)> {
+    let ast::Expr::Call(call) = e else { return None };
+    let ast::Expr::Name(f) = &*call.func else { return None };
+    if f.id.as_str() != "isinstance" || call.arguments.args.len() != 2 || !call.arguments.keywords.is_empty() {
+        return None;
+    }
+    let ast::Expr::Name(n) = &call.arguments.args[0] else { return None };
+    let classes = match &call.arguments.args[1] {
+        ast::Expr::Tuple(t) => t.elts.iter().collect(),
+        other => vec![other],
+    };
+    Some((n, classes))
+}
+
+/// Whether a statement list always leaves the block (return, raise, break, continue).
+pub fn always_leaves(body: &[ast::Stmt]) -> bool {
+    matches!(body.last(), Some(ast::Stmt::Return(_) | ast::Stmt::Raise(_) | ast::Stmt::Break(_) | ast::Stmt::Continue(_)))
+}
+
+/// Whether `body` assigns `name` anywhere (then narrowing it would be unsound).
+pub fn assigns(body: &[ast::Stmt], name: &str) -> bool {
+    let mut assigned = FxHashSet::default();
+    let mut globals = FxHashSet::default();
+    crate::check::scope::collect_assigned(body, &mut assigned, &mut globals);
+    assigned.contains(name)
+}
+
+impl<'a> Checker<'a> {
+    /// `isinstance(x, C)` (or a tuple of classes): whether the instance's class is one of
+    /// them or derives from one.
+    pub fn isinstance_call(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        if call.arguments.args.len() != 2 || !call.arguments.keywords.is_empty() {
+            self.report(diag::bad_arity(call.arguments.range(), "isinstance", "2", call.arguments.args.len()));
+            return None;
+        }
+        let value = self.expr(ctx, &call.arguments.args[0])?;
+        let classes = self.classes_named(&call.arguments.args[1])?;
+        if self.class_of(value.ty).is_none() {
+            self.report(diag::unsupported(call.arguments.args[0].range(), &format!("`isinstance` of a {}", value.ty), "the type of such a value is known statically; test instances of your classes"));
+            return None;
+        }
+        let mut all = Vec::new();
+        for c in classes {
+            for s in self.class_and_subclasses(c) {
+                if !all.contains(&ClassIdx(s as u32)) {
+                    all.push(ClassIdx(s as u32));
+                }
+            }
+        }
+        Some(Expr { kind: ExprKind::IsInstance(Box::new(value), all), ty: Ty::BOOL, line })
+    }
+
+    /// The classes a class expression (a name or a tuple of names) names.
+    fn classes_named(&mut self, e: &ast::Expr) -> Option<Vec<usize>> {
+        let elts: Vec<&ast::Expr> = match e {
+            ast::Expr::Tuple(t) => t.elts.iter().collect(),
+            other => vec![other],
+        };
+        let mut out = Vec::new();
+        for elt in elts {
+            match elt {
+                ast::Expr::Name(n) if self.class_by_name.contains_key(n.id.as_str()) => out.push(self.class_by_name[n.id.as_str()]),
+                other => {
+                    self.report(diag::unsupported(other.range(), "`isinstance` with this class", "test against classes defined in this module"));
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// The type `isinstance(name, classes)` narrows `name` to when true: the one class, if
+    /// it derives from the variable's type. `None` when nothing narrows.
+    pub fn narrowing(&self, ctx: &FnCtx, name: &ast::ExprName, classes: &[&ast::Expr]) -> Option<(String, Ty)> {
+        let [ast::Expr::Name(c)] = classes else { return None };
+        let &idx = self.class_by_name.get(c.id.as_str())?;
+        let id = name.id.as_str();
+        let current = ctx.local_by_name.get(id).map(|l| ctx.locals[l.0 as usize].ty)?;
+        let target = self.classes[idx].ty;
+        let from = self.class_of(current)?;
+        // Only downwards: the narrowed class must derive from the variable's class.
+        self.class_and_subclasses(from).contains(&idx).then(|| (id.to_string(), target))
+    }
+}
+
+/// The method behind a binary operator, and its reflected form.
+pub fn operator_dunder(op: ast::Operator) -> (&'static str, &'static str) {
+    match op {
+        ast::Operator::Add => ("__add__", "__radd__"),
+        ast::Operator::Sub => ("__sub__", "__rsub__"),
+        ast::Operator::Mult => ("__mul__", "__rmul__"),
+        ast::Operator::Div => ("__truediv__", "__rtruediv__"),
+        ast::Operator::FloorDiv => ("__floordiv__", "__rfloordiv__"),
+        ast::Operator::Mod => ("__mod__", "__rmod__"),
+        ast::Operator::Pow => ("__pow__", "__rpow__"),
+        ast::Operator::MatMult => ("__matmul__", "__rmatmul__"),
+        ast::Operator::BitAnd => ("__and__", "__rand__"),
+        ast::Operator::BitOr => ("__or__", "__ror__"),
+        ast::Operator::BitXor => ("__xor__", "__rxor__"),
+        ast::Operator::LShift => ("__lshift__", "__rlshift__"),
+        ast::Operator::RShift => ("__rshift__", "__rrshift__"),
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// A call of dunder `name` on `args[0]` (an instance) with the other arguments, when its
+    /// class defines it and the arguments fit its parameters; `None` (nothing reported) when not.
+    pub fn try_dunder(&self, name: &str, args: Vec<Expr>, line: ir::Line) -> Result<Expr, Vec<Expr>> {
+        let Some(idx) = args.first().and_then(|a| self.class_of(a.ty)) else { return Err(args) };
+        let Some(m) = self.find_method(idx, name).filter(|m| m.kind == MethodKind::Instance) else { return Err(args) };
+        let params = self.funcs[m.func.0 as usize].params.clone();
+        if params.len() != args.len() {
+            return Err(args);
+        }
+        let args: Vec<Expr> = args.into_iter().zip(&params).map(|(a, (_, t))| self.upcast(a, *t)).collect();
+        if args.iter().zip(&params).skip(1).any(|(a, (_, t))| a.ty != *t) {
+            return Err(args);
+        }
+        Ok(self.method_call_expr(idx, name, m, args, line))
+    }
+
+    /// `a OP b` where an operand is an instance: `a.__op__(b)`, else `b.__rop__(a)` (both
+    /// operands evaluated first, left to right).
+    pub fn instance_binary(&mut self, ctx: &mut FnCtx, op: ast::Operator, left: Expr, right: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        let (name, reflected) = operator_dunder(op);
+        let (lt, rt) = (left.ty, right.ty);
+        let (mut stmts, a) = self.hidden(ctx, left);
+        let (more, b) = self.hidden(ctx, right);
+        stmts.extend(more);
+        let call = match self.try_dunder(name, vec![a.load(), b.load()], line) {
+            Ok(call) => call,
+            Err(_) => match self.try_dunder(reflected, vec![b.load(), a.load()], line) {
+                Ok(call) => call,
+                Err(_) => {
+                    self.report(diag::bad_operands(range, op.as_str(), &lt, &rt));
+                    return None;
+                }
+            },
+        };
+        let ty = call.ty;
+        Some(Expr { kind: ExprKind::Block(stmts, Box::new(call)), ty, line })
+    }
+
+    /// `a OP b` for a comparison where an operand is an instance: the dunder, its reflection
+    /// (`a > b` is `b.__lt__(a)` when only `__lt__` exists), `!=` from `__eq__`, and identity
+    /// for `==`/`!=` between instances of a class without `__eq__`.
+    pub fn instance_compare(&mut self, ctx: &mut FnCtx, op: ir::CmpOp, left: Expr, right: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        use ir::CmpOp as C;
+        let (lt, rt) = (left.ty, right.ty);
+        let (name, reflected) = match op {
+            C::Eq => ("__eq__", "__eq__"),
+            C::Ne => ("__ne__", "__ne__"),
+            C::Lt => ("__lt__", "__gt__"),
+            C::Le => ("__le__", "__ge__"),
+            C::Gt => ("__gt__", "__lt__"),
+            C::Ge => ("__ge__", "__le__"),
+        };
+        let (mut stmts, a) = self.hidden(ctx, left);
+        let (more, b) = self.hidden(ctx, right);
+        stmts.extend(more);
+        let not = |e: Expr| Expr { kind: ExprKind::Unary(ir::UnOp::Not, Box::new(e)), ty: Ty::BOOL, line };
+        let call = self
+            .try_dunder(name, vec![a.load(), b.load()], line)
+            .or_else(|_| self.try_dunder(reflected, vec![b.load(), a.load()], line))
+            .or_else(|e| if op == C::Ne { self.try_dunder("__eq__", vec![a.load(), b.load()], line).map(not) } else { Err(e) });
+        let call = match call {
+            Ok(call) if call.ty == Ty::BOOL => call,
+            Ok(_) => {
+                self.report(diag::unsupported(range, "a comparison method that does not return bool", "return a bool"));
+                return None;
+            }
+            Err(_) if matches!(op, C::Eq | C::Ne) && self.class_of(lt).is_some() && self.class_of(rt).is_some() => {
+                let same = Expr { kind: ExprKind::Same(Box::new(a.load()), Box::new(b.load())), ty: Ty::BOOL, line };
+                if op == C::Eq { same } else { not(same) }
+            }
+            Err(_) => {
+                self.report(diag::bad_operands(range, op_symbol(op), &lt, &rt));
+                return None;
+            }
+        };
+        Some(Expr { kind: ExprKind::Block(stmts, Box::new(call)), ty: Ty::BOOL, line })
+    }
+
+    /// `-x`, `+x`, `~x`, `abs(x)` on an instance.
+    pub fn instance_unary(&mut self, name: &str, value: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        let ty = value.ty;
+        match self.try_dunder(name, vec![value], line) {
+            Ok(call) => Some(call),
+            Err(_) => {
+                self.report(diag::bad_unary(range, name, &ty));
+                None
+            }
+        }
+    }
+
+    /// The truth of an instance: `__bool__`, else `__len__() != 0`, else true.
+    pub fn instance_truth(&mut self, value: Expr, line: ir::Line) -> Expr {
+        let value = match self.try_dunder("__bool__", vec![value], line) {
+            Ok(call) if call.ty == Ty::BOOL => return call,
+            Ok(call) => return call,
+            Err(mut args) => args.remove(0),
+        };
+        match self.try_dunder("__len__", vec![value], line) {
+            Ok(call) => {
+                let zero = Expr { kind: ExprKind::Int(0), ty: Ty::INT, line };
+                Expr { kind: ExprKind::CompareChain { operands: vec![call, zero], links: vec![(ir::CmpOp::Ne, Ty::INT)] }, ty: Ty::BOOL, line }
+            }
+            Err(mut args) => {
+                let value = args.remove(0);
+                let truth = Expr { kind: ExprKind::Bool(true), ty: Ty::BOOL, line };
+                Expr { kind: ExprKind::Block(vec![Stmt::Expr(value)], Box::new(truth)), ty: Ty::BOOL, line }
+            }
+        }
+    }
+}
+
+fn op_symbol(op: ir::CmpOp) -> &'static str {
+    match op {
+        ir::CmpOp::Eq => "==",
+        ir::CmpOp::Ne => "!=",
+        ir::CmpOp::Lt => "<",
+        ir::CmpOp::Le => "<=",
+        ir::CmpOp::Gt => ">",
+        ir::CmpOp::Ge => ">=",
     }
 }

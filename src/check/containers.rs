@@ -54,7 +54,7 @@ impl<'a> Checker<'a> {
                     self.report(diag::unhashable(e.range(), &elem));
                     return None;
                 }
-                let all_constant = items.iter().all(|i| matches!(i.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Str(_)));
+                let all_constant = items.iter().all(|i| ir::ConstItem::of(i).is_some());
                 let build = if all_constant && items.len() >= 3 { SetBuild::ConstantLiteral } else { SetBuild::Items };
                 if build != SetBuild::Items {
                     self.record_set_constant(e.range().start(), &items);
@@ -111,7 +111,8 @@ impl<'a> Checker<'a> {
         }
         let elem = match (expected, items.first()) {
             (Some(ty), _) => *ty,
-            (None, Some(first)) => first.ty,
+            // Instances of several classes: their nearest common base.
+            (None, Some(first)) => items.iter().skip(1).try_fold(first.ty, |acc, i| self.join(acc, i.ty)).unwrap_or(first.ty),
             // An empty literal nothing constrains (`len([])`, `print([])`): any element type
             // behaves the same; assignments of empty literals need an annotation (see stmt.rs).
             (None, None) => {
@@ -119,6 +120,7 @@ impl<'a> Checker<'a> {
                 Ty::INT
             }
         };
+        let items: Vec<Expr> = items.into_iter().map(|i| self.upcast(i, elem)).collect();
         if let Some((bad, elt)) = items.iter().zip(elts).find(|(item, _)| item.ty != elem) {
             self.report(diag::heterogeneous(elt.range(), what, &elem, &bad.ty));
             return None;
@@ -169,6 +171,17 @@ impl<'a> Checker<'a> {
     pub fn subscript(&mut self, ctx: &mut FnCtx, sub: &'a ast::ExprSubscript) -> Option<Expr> {
         let line = self.line(sub.range());
         let value = self.expr(ctx, &sub.value)?;
+        if value.ty.class().is_some() {
+            let index = self.expr(ctx, &sub.slice)?;
+            let ty = value.ty;
+            return match self.try_dunder("__getitem__", vec![value, index], line) {
+                Ok(call) => Some(call),
+                Err(_) => {
+                    self.report(diag::not_subscriptable(sub.value.range(), &ty));
+                    None
+                }
+            };
+        }
         if value.ty.tuple_fields().is_some() {
             return match &*sub.slice {
                 ast::Expr::Slice(slice) => self.tuple_slice(ctx, value, slice, line),
@@ -223,6 +236,11 @@ impl<'a> Checker<'a> {
 
     /// `item in container` (the caller negates for `not in`).
     pub fn contains(&mut self, item: Expr, container: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        // An instance of a subclass is looked for among instances of its base.
+        let item = match container.ty.kind() {
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Dict(e, _) => self.upcast(item, *e),
+            _ => item,
+        };
         let ok = match container.ty.kind() {
             TyKind::Str => item.ty == Ty::STR,
             TyKind::List(e) | TyKind::Set(e) => *e == item.ty,
@@ -469,7 +487,7 @@ impl<'a> Checker<'a> {
         }
         let mut value = self.expr(ctx, e)?;
         if let ExprKind::SetLit { items, build } = &mut value.kind {
-            if !items.is_empty() && items.iter().all(|i| matches!(i.kind, ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Str(_))) {
+            if !items.is_empty() && items.iter().all(|i| ir::ConstItem::of(i).is_some()) {
                 *build = SetBuild::FrozenConstant;
                 let start = e.range().start();
                 let items: Vec<ir::ConstItem> = items.iter().filter_map(ir::ConstItem::of).collect();
@@ -601,6 +619,16 @@ impl<'a> Checker<'a> {
                     return mk(ExprKind::Builtin(Builtin::Len, vec![d]), Ty::INT);
                 }
                 let v = self.expr(ctx, arg)?;
+                if v.ty.class().is_some() {
+                    let ty = v.ty;
+                    return match self.try_dunder("__len__", vec![v], line) {
+                        Ok(call) if call.ty == Ty::INT => Some(Some(call)),
+                        _ => {
+                            self.report(diag::arg_mismatch(arg.range(), "len() argument (a class with `__len__(self) -> int`)", &Ty::STR, &ty));
+                            Some(None)
+                        }
+                    };
+                }
                 // A tuple's length is part of its type (the tuple is still evaluated).
                 if let Some(fields) = v.ty.tuple_fields() {
                     let n = Expr { kind: ExprKind::Int(fields.len() as i64), ty: Ty::INT, line };

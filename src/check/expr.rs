@@ -71,6 +71,9 @@ impl<'a> Checker<'a> {
                 let left = self.expr(ctx, &b.left);
                 let right = self.expr(ctx, &b.right)?;
                 let left = left?;
+                if left.ty.class().is_some() || right.ty.class().is_some() {
+                    return self.instance_binary(ctx, b.op, left, right, e.range(), line);
+                }
                 if left.ty.tuple_fields().is_some() || right.ty.tuple_fields().is_some() {
                     return self.tuple_binary(ctx, b.op, left, right, e.range(), line);
                 }
@@ -84,6 +87,11 @@ impl<'a> Checker<'a> {
                 let body = self.expr(ctx, &i.body);
                 let orelse = self.expr(ctx, &i.orelse)?;
                 let (cond, body) = (cond?, body?);
+                // Instances of two classes: their nearest common base.
+                let (body, orelse) = match self.join(body.ty, orelse.ty) {
+                    Some(common) => (self.upcast(body, common), self.upcast(orelse, common)),
+                    None => (body, orelse),
+                };
                 if body.ty != orelse.ty {
                     self.report(diag::branch_mismatch(e.range(), &body.ty, &orelse.ty));
                     return None;
@@ -153,6 +161,8 @@ impl<'a> Checker<'a> {
         };
         if let Some(place) = place {
             let ty = self.place_ty(ctx, place);
+            // An instance `isinstance` proved to be of a subclass (the same pointer).
+            let ty = ctx.narrowed.get(id).copied().filter(|_| matches!(place, Place::Local(_))).unwrap_or(ty);
             return Some(Expr { kind: ExprKind::Load(place), ty, line });
         }
         if ctx.poisoned.contains(id) {
@@ -270,6 +280,9 @@ impl<'a> Checker<'a> {
             return value;
         }
         let line = value.line;
+        if value.ty.class().is_some() {
+            return self.instance_truth(value, line);
+        }
         // A tuple's length is part of its type (the tuple is still evaluated).
         if let Some(fields) = value.ty.tuple_fields() {
             let truth = Expr { kind: ExprKind::Bool(!fields.is_empty()), ty: Ty::BOOL, line };
@@ -314,6 +327,14 @@ impl<'a> Checker<'a> {
             }
         }
         let operand = self.expr(ctx, &u.operand)?;
+        if operand.ty.class().is_some() && u.op != ast::UnaryOp::Not {
+            let name = match u.op {
+                ast::UnaryOp::USub => "__neg__",
+                ast::UnaryOp::UAdd => "__pos__",
+                _ => "__invert__",
+            };
+            return self.instance_unary(name, operand, u.range(), line);
+        }
         let un = |op, operand: Expr, ty| Some(Expr { kind: ExprKind::Unary(op, Box::new(operand)), ty, line });
         match (u.op, operand.ty) {
             (ast::UnaryOp::Not, _) => {
@@ -477,6 +498,23 @@ impl<'a> Checker<'a> {
             }
             return Some(contains);
         }
+        if let ([op @ (ast::CmpOp::Is | ast::CmpOp::IsNot)], [l, r]) = (&*c.ops, operands.as_slice()) {
+            if l.ty.class().is_some() && r.ty.class().is_some() {
+                let mut it = operands.into_iter();
+                let (l, r) = (it.next()?, it.next()?);
+                let same = Expr { kind: ExprKind::Same(Box::new(l), Box::new(r)), ty: Ty::BOOL, line };
+                return Some(if *op == ast::CmpOp::Is { same } else { Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(same)), ty: Ty::BOOL, line } });
+            }
+        }
+        if let ([op], [l, r]) = (&*c.ops, operands.as_slice()) {
+            if l.ty.class().is_some() || r.ty.class().is_some() {
+                if let Some(cmp) = ir_cmp(*op) {
+                    let mut it = operands.into_iter();
+                    let (l, r) = (it.next()?, it.next()?);
+                    return self.instance_compare(ctx, cmp, l, r, c.range(), line);
+                }
+            }
+        }
         let mut links = Vec::new();
         for (idx, op) in c.ops.iter().enumerate() {
             let (lt, rt) = (operands[idx].ty, operands[idx + 1].ty);
@@ -638,4 +676,17 @@ pub fn cmp_str(op: CmpOp) -> &'static str {
         CmpOp::Gt => ">",
         CmpOp::Ge => ">=",
     }
+}
+
+/// The IR comparison of an AST comparison operator (`None` for `in`, `is`).
+fn ir_cmp(op: ast::CmpOp) -> Option<CmpOp> {
+    Some(match op {
+        ast::CmpOp::Eq => CmpOp::Eq,
+        ast::CmpOp::NotEq => CmpOp::Ne,
+        ast::CmpOp::Lt => CmpOp::Lt,
+        ast::CmpOp::LtE => CmpOp::Le,
+        ast::CmpOp::Gt => CmpOp::Gt,
+        ast::CmpOp::GtE => CmpOp::Ge,
+        _ => return None,
+    })
 }

@@ -67,6 +67,8 @@ pub enum ConstItem {
     Float(u64),
     Bool(bool),
     Str(String),
+    /// A tuple of constants, which CPython's compiler folds into one constant.
+    Tuple(Vec<ConstItem>),
 }
 
 impl ConstItem {
@@ -77,6 +79,7 @@ impl ConstItem {
             ExprKind::Float(v) => ConstItem::Float(v.to_bits()),
             ExprKind::Bool(b) => ConstItem::Bool(*b),
             ExprKind::Str(s) => ConstItem::Str(s.clone()),
+            ExprKind::Tuple(items) => ConstItem::Tuple(items.iter().map(ConstItem::of).collect::<Option<_>>()?),
             _ => return None,
         })
     }
@@ -479,6 +482,9 @@ pub enum Builtin {
     RangeList,
     /// `sys.argv`, a new list each time it is read.
     SysArgv,
+    /// `hash(x)`: CPython's hash for numbers, str and tuples; `__hash__` or identity for
+    /// instances.
+    Hash,
     /// `UnpackCheck(list, before, after, starred)`: raises ValueError unless a list of
     /// `len` items unpacks into `before` targets, a starred one (when `starred`), then
     /// `after` targets. The counts are constants.

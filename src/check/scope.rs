@@ -49,6 +49,8 @@ pub(crate) struct FuncSig<'a> {
     pub def: Option<&'a ast::StmtFunctionDef>,
     /// The class whose method this is.
     pub method_of: Option<usize>,
+    /// A class method's first parameter (`cls`), which names the class in its body.
+    pub cls_param: Option<String>,
 }
 
 /// Per-function lowering state.
@@ -74,6 +76,10 @@ pub(crate) struct FnCtx {
     pub init: Option<crate::check::classes::InitState>,
     /// Nesting of statement blocks: 1 at a function body's top level.
     pub block_depth: u32,
+    /// Variables `isinstance` narrowed to a subclass where they are read.
+    pub narrowed: FxHashMap<String, Ty>,
+    /// In a class method: its `cls` parameter and the class it names.
+    pub cls_alias: Option<(String, usize)>,
     /// Locals declared `Final`: assigning them again is refused.
     pub finals: FxHashSet<LocalId>,
 }
@@ -94,6 +100,8 @@ impl FnCtx {
             method_of: None,
             init: None,
             block_depth: 0,
+            narrowed: FxHashMap::default(),
+            cls_alias: None,
             finals: FxHashSet::default(),
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
@@ -116,7 +124,7 @@ impl FnCtx {
     }
 }
 
-fn collect_assigned(body: &[ast::Stmt], assigned: &mut FxHashSet<String>, globals: &mut FxHashSet<String>) {
+pub fn collect_assigned(body: &[ast::Stmt], assigned: &mut FxHashSet<String>, globals: &mut FxHashSet<String>) {
     for stmt in body {
         match stmt {
             ast::Stmt::Assign(s) => {
@@ -215,7 +223,7 @@ impl<'a> Checker<'a> {
         self.check_dunder_signatures();
         self.check_import_order(&module.body);
         let module_init = FuncId(self.funcs.len() as u32);
-        self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None, method_of: None });
+        self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None, method_of: None, cls_param: None });
         let mut functions: Vec<Option<ir::Function>> = (0..self.funcs.len()).map(|_| None).collect();
 
         // Pass 2: each class's fields, from its body and its `__init__` (checked here, as a
@@ -265,17 +273,22 @@ impl<'a> Checker<'a> {
             self.report(diag::redefined_function(def.name.range(), &name));
             return;
         }
-        if let Some(id) = self.declare_signature(def, None, None) {
+        if let Some(id) = self.declare_signature(def, None, None, false) {
             self.func_by_name.insert(name, id);
         }
     }
 
     /// A method's signature: `self` (unannotated) is an instance of the class.
-    pub fn declare_method(&mut self, def: &'a ast::StmtFunctionDef, self_ty: Option<Ty>, class: usize) -> Option<FuncId> {
-        self.declare_signature(def, self_ty, Some(class))
+    /// A class method's `cls` is not a parameter: in its body the name is the class itself.
+    pub fn declare_method(&mut self, def: &'a ast::StmtFunctionDef, self_ty: Option<Ty>, class: usize, is_classmethod: bool) -> Option<FuncId> {
+        let id = self.declare_signature(def, self_ty, Some(class), is_classmethod)?;
+        if is_classmethod {
+            self.funcs[id.0 as usize].cls_param = def.parameters.args.first().map(|p| p.name().id.to_string());
+        }
+        Some(id)
     }
 
-    fn declare_signature(&mut self, def: &'a ast::StmtFunctionDef, self_ty: Option<Ty>, method_of: Option<usize>) -> Option<FuncId> {
+    fn declare_signature(&mut self, def: &'a ast::StmtFunctionDef, self_ty: Option<Ty>, method_of: Option<usize>, skip_first: bool) -> Option<FuncId> {
         let name = def.name.id.to_string();
         if def.is_async {
             self.report(diag::unsupported(def.range(), "`async def`", "write an ordinary `def`"));
@@ -291,11 +304,15 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(kwarg.range(), "`**kwargs` parameters", "pass a dict or explicit parameters instead"));
         }
         let mut params = Vec::new();
-        for (pos, param) in parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs).enumerate() {
+        for (pos, param) in parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs).enumerate().skip(skip_first as usize) {
             if let Some(default) = &param.default {
                 self.report(diag::unsupported(default.range(), "default parameter values", "pass every argument explicitly"));
             }
             let ty = match &param.parameter.annotation {
+                // `other: object` in a method (`__eq__`): every caller passes an instance of
+                // the class (comparisons with other types are refused), and `isinstance`
+                // narrows it as Python code expects.
+                Some(a) if matches!(&**a, ast::Expr::Name(n) if n.id.as_str() == "object") && method_of.is_some() => method_of.map_or(Ty::NONE, |c| self.classes[c].ty),
                 Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::NONE),
                 None if pos == 0 && self_ty.is_some() => self_ty.unwrap_or(Ty::NONE),
                 None => {
@@ -322,7 +339,7 @@ impl<'a> Checker<'a> {
             return None;
         }
         let id = FuncId(self.funcs.len() as u32);
-        self.funcs.push(FuncSig { name, params, ret, def: Some(def), method_of });
+        self.funcs.push(FuncSig { name, params, ret, def: Some(def), method_of, cls_param: None });
         Some(id)
     }
 
@@ -332,6 +349,7 @@ impl<'a> Checker<'a> {
         let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret);
         let mut ctx = FnCtx::new(&def.body, ret, false);
         ctx.method_of = method_of;
+        ctx.cls_alias = self.funcs[id.0 as usize].cls_param.clone().zip(method_of);
         if let (true, Some(class)) = (is_init, method_of) {
             ctx.init = Some(crate::check::classes::InitState { class, set: Default::default(), escaped: false });
         }
@@ -542,7 +560,7 @@ impl<'a> Checker<'a> {
         let id = name.id.as_str();
         // Until this returns a place, a failed binding should not cascade into "unbound" errors.
         ctx.poisoned.insert(id.to_string());
-        if self.func_by_name.contains_key(id) {
+        if self.func_by_name.contains_key(id) || (self.class_by_name.contains_key(id) && ctx.is_global(id)) {
             self.report(diag::rebind_definition(name.range(), id));
             return None;
         }

@@ -14,9 +14,23 @@ impl<'a> Checker<'a> {
     pub fn lower_block(&mut self, ctx: &mut FnCtx, stmts: &'a [ast::Stmt]) -> Vec<Stmt> {
         let mut out = Vec::with_capacity(stmts.len());
         ctx.block_depth += 1;
-        for stmt in stmts {
+        let saved = ctx.narrowed.clone();
+        for (idx, stmt) in stmts.iter().enumerate() {
             self.lower_stmt(ctx, stmt, &mut out);
+            // `if not isinstance(x, C): return` narrows `x` to `C` for the rest of the block.
+            if let ast::Stmt::If(s) = stmt {
+                if let ast::Expr::UnaryOp(ast::ExprUnaryOp { op: ast::UnaryOp::Not, operand, .. }) = &*s.test {
+                    if let Some((name, classes)) = crate::check::classes::isinstance_test(operand) {
+                        if s.elif_else_clauses.is_empty() && crate::check::classes::always_leaves(&s.body) && !crate::check::classes::assigns(&stmts[idx + 1..], name.id.as_str()) {
+                            if let Some((n, ty)) = self.narrowing(ctx, name, &classes) {
+                                ctx.narrowed.insert(n, ty);
+                            }
+                        }
+                    }
+                }
+            }
         }
+        ctx.narrowed = saved;
         ctx.block_depth -= 1;
         out
     }
@@ -189,7 +203,7 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 let cond = self.cond(ctx, &s.test);
-                let then = self.lower_block(ctx, &s.body);
+                let then = self.lower_narrowed_block(ctx, &s.test, &s.body);
                 let orelse = self.lower_elif_else(ctx, &s.elif_else_clauses);
                 if let Some(cond) = cond {
                     out.push(Stmt::If { cond, then, orelse });
@@ -348,6 +362,25 @@ impl<'a> Checker<'a> {
             return;
         }
         let Some(container) = self.expr(ctx, &sub.value) else { return };
+        if container.ty.class().is_some() {
+            // `obj[i] = v`: `v` first, then `obj.__setitem__(i, v)`, as Python evaluates it.
+            if op.is_some() {
+                self.report(diag::unsupported(sub.range(), "an augmented assignment to an item of an instance", "read the item, then assign it: `x = obj[i] + v; obj[i] = x`"));
+                return;
+            }
+            let Some(v) = self.expr(ctx, value) else { return };
+            let Some(index) = self.expr(ctx, &sub.slice) else { return };
+            let (stmts, h) = self.hidden(ctx, v);
+            let ty = container.ty;
+            match self.try_dunder("__setitem__", vec![container, index, h.load()], line) {
+                Ok(call) => {
+                    out.extend(stmts);
+                    out.push(Stmt::Expr(call));
+                }
+                Err(_) => self.report(diag::unsupported(sub.range(), &format!("item assignment to a {ty}"), "define `__setitem__(self, key, value)` in the class")),
+            }
+            return;
+        }
         let (index_ty, elem_ty) = match container.ty.kind() {
             TyKind::List(e) => (Ty::INT, *e),
             TyKind::Dict(k, v) => (*k, *v),
@@ -489,13 +522,29 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The body of `if test:`; where `test` is `isinstance(x, C)` and the body never
+    /// rebinds `x`, `x` reads as a `C` inside.
+    fn lower_narrowed_block(&mut self, ctx: &mut FnCtx, test: &'a ast::Expr, body: &'a [ast::Stmt]) -> Vec<Stmt> {
+        let narrowed = crate::check::classes::isinstance_test(test)
+            .filter(|(name, _)| !crate::check::classes::assigns(body, name.id.as_str()))
+            .and_then(|(name, classes)| self.narrowing(ctx, name, &classes));
+        let Some((name, ty)) = narrowed else { return self.lower_block(ctx, body) };
+        let saved = ctx.narrowed.insert(name.clone(), ty);
+        let out = self.lower_block(ctx, body);
+        match saved {
+            Some(old) => ctx.narrowed.insert(name, old),
+            None => ctx.narrowed.remove(&name),
+        };
+        out
+    }
+
     fn lower_elif_else(&mut self, ctx: &mut FnCtx, clauses: &'a [ast::ElifElseClause]) -> Vec<Stmt> {
         let Some((first, rest)) = clauses.split_first() else { return Vec::new() };
         match &first.test {
             None => self.lower_block(ctx, &first.body),
             Some(test) => {
                 let cond = self.cond(ctx, test);
-                let then = self.lower_block(ctx, &first.body);
+                let then = self.lower_narrowed_block(ctx, test, &first.body);
                 let orelse = self.lower_elif_else(ctx, rest);
                 cond.map(|cond| Stmt::If { cond, then, orelse }).into_iter().collect()
             }

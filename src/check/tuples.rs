@@ -46,6 +46,15 @@ impl<'a> Checker<'a> {
             return None;
         };
         let ty = fields[field];
+        // CPython folds an index into a constant tuple into the constant (which can make a
+        // set display a frozenset constant).
+        if ir::ConstItem::of(&value).is_some() {
+            if let ExprKind::Tuple(mut items) = value.kind {
+                let mut item = items.swap_remove(field);
+                item.line = line;
+                return Some(item);
+            }
+        }
         Some(Expr { kind: ExprKind::TupleGet(Box::new(value), field as u32), ty, line })
     }
 

@@ -63,6 +63,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b)",
     "int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b)",
     "int32_t mg_slot_truth(const MgType *t, MgSlot v)",
+    "int64_t mg_slot_hash(const MgType *t, MgSlot s)",
     // tuple (boxed: generated code keeps tuples unboxed).
     "MgTuple *mg_tuple_new(const MgType *t)",
     "MgInstance *mg_instance_new(const MgType *t)",

@@ -281,6 +281,9 @@ pub struct RtCall {
     /// `Some(k)`: the arguments from `k` on are passed as one C array and its length (a
     /// stack array codegen fills right before the call), as `set.union(*others)` needs.
     pub pack_from: Option<usize>,
+    /// The function may call back into generated code (a dunder method of an instance it
+    /// prints, compares, hashes or sorts): it may raise and free anything, as a call does.
+    pub calls_back: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

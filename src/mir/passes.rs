@@ -51,7 +51,7 @@ mod tests {
             may_raise: true,
         };
         // def f() -> None: s = g(); print(s)
-        let print = Op::Runtime(RtCall { name: "mg_print_str", args: vec![Operand::Reg(Reg(0)), Operand::Const(Const::Int(0))], raises: false, result: Own::Plain, steals: 0, pack_from: None });
+        let print = Op::Runtime(RtCall { name: "mg_print_str", args: vec![Operand::Reg(Reg(0)), Operand::Const(Const::Int(0))], raises: false, result: Own::Plain, steals: 0, pack_from: None, calls_back: false });
         let f = Body {
             name: "f".into(),
             params: vec![],

@@ -120,7 +120,7 @@ fn may_free(body: &Body, op: &Op, r: Option<Reg>) -> bool {
             Operand::Const(c) => matches!(c, Const::Str(_)),
         },
         Op::Runtime(rt) => {
-            if rt.steals != 0 {
+            if rt.steals != 0 || rt.calls_back {
                 return true;
             }
             if rt_cannot_free(rt.name) {
@@ -505,7 +505,7 @@ fn peephole(body: &mut Body, stats: &mut Stats) {
                     break;
                 }
                 let frees = match &inst.op {
-                    Op::Runtime(rt) => rt.steals != 0 || !rt_cannot_free(rt.name),
+                    Op::Runtime(rt) => rt.steals != 0 || rt.calls_back || !rt_cannot_free(rt.name),
                     op => may_free(body, op, None),
                 };
                 if frees || inst.dst == Some(x) {

@@ -11,6 +11,7 @@
 
 mod alloc;
 mod cache;
+mod classes;
 mod cli;
 mod executor;
 mod fuzz;

@@ -57,7 +57,7 @@ pub fn body(name: &str, n_params: u32, regs: Vec<RegTy>, ret: Ty, blocks: Vec<Bl
 }
 
 pub fn rt(name: &'static str, args: Vec<Operand>, raises: bool) -> Op {
-    Op::Runtime(RtCall { name, args, raises, result: multigen::mir::Own::New, steals: 0, pack_from: None })
+    Op::Runtime(RtCall { name, args, raises, result: multigen::mir::Own::New, steals: 0, pack_from: None, calls_back: false })
 }
 
 pub fn func_id(program: &Program, name: &str) -> FuncId {

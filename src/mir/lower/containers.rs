@@ -45,6 +45,7 @@ fn const_of_item(item: &ConstItem) -> Const {
         ConstItem::Float(bits) => Const::Float(f64::from_bits(*bits)),
         ConstItem::Bool(b) => Const::Bool(*b),
         ConstItem::Str(s) => Const::Str(s.clone()),
+        ConstItem::Tuple(_) => unreachable!("tuples are not slot constants"),
     }
 }
 
@@ -81,7 +82,20 @@ impl Lower<'_> {
                 list
             }
             ExprKind::SetLit { items, build } => {
-                let set = if is_constant_display(items.iter()) {
+                let tuple_constants = *build != SetBuild::Items && items.iter().any(|i| matches!(i.kind, ExprKind::Tuple(_)));
+                let set = if tuple_constants {
+                    // Constant tuples are not static data: add them one by one, in the order
+                    // of the module's first display of the same constants.
+                    let elem = e.ty.set_elem().unwrap_or(Ty::NONE);
+                    let key = ConstItem::key(&items.iter().filter_map(ConstItem::of).collect::<Vec<_>>());
+                    let order: Vec<ConstItem> = self.frozen.get(&key).cloned().unwrap_or_else(|| items.iter().filter_map(ConstItem::of).collect());
+                    let set = self.rt("mg_set_new", vec![desc(&e.ty)], &e.ty, Own::New, false, line);
+                    for item in &order {
+                        let v = self.const_item_value(item, elem, line);
+                        self.rt_void("mg_set_add", vec![set.clone(), v], false, line);
+                    }
+                    set
+                } else if is_constant_display(items.iter()) {
                     // A frozenset constant: the module's first display of the same constants
                     // decides the order the items go in (`ir::Program::set_constants`).
                     let first = match build {
@@ -125,6 +139,17 @@ impl Lower<'_> {
                 dict
             }
             _ => unreachable!("not a display"),
+        }
+    }
+
+    /// A constant as a value of type `ty` (tuples built field by field).
+    fn const_item_value(&mut self, item: &ConstItem, ty: Ty, line: Line) -> Operand {
+        match (item, ty.tuple_fields()) {
+            (ConstItem::Tuple(items), Some(fields)) => {
+                let vals = items.iter().zip(fields).map(|(i, f)| self.const_item_value(i, *f, line)).collect();
+                self.op_value(Op::MakeTuple(vals), &ty, line)
+            }
+            (item, _) => Operand::Const(const_of_item(item)),
         }
     }
 
@@ -347,9 +372,7 @@ impl Lower<'_> {
                     Builtin::ReprOf => "mg_repr_of",
                     _ => "mg_ascii_of",
                 };
-                // An instance's `__str__`/`__repr__` runs Python code, which may raise.
-                let raises = arg_ty(0).mentions_class();
-                self.rt(name, vec![desc(&arg_ty(0)), arg(0)], ty, Own::New, raises, line)
+                self.rt(name, vec![desc(&arg_ty(0)), arg(0)], ty, Own::New, false, line)
             }
             Builtin::Format => {
                 let name = match arg_ty(0).kind() {
@@ -367,7 +390,7 @@ impl Lower<'_> {
             }
             // One call on the pieces, passed as one array.
             Builtin::StrBuild => {
-                let call = Op::Runtime(crate::mir::RtCall { name: "mg_str_build", args: vals.clone(), raises: false, result: Own::New, steals: 0, pack_from: Some(0) });
+                let call = Op::Runtime(crate::mir::RtCall { name: "mg_str_build", args: vals.clone(), raises: false, result: Own::New, steals: 0, pack_from: Some(0), calls_back: false });
                 self.op_value(call, ty, line)
             }
             Builtin::RoundFloatToInt => plain(self, "mg_round_float_int", true),
@@ -408,6 +431,7 @@ impl Lower<'_> {
             Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
             Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone => unreachable!(),
             Builtin::UnpackCheck => plain(self, "mg_unpack_check", true),
+            Builtin::Hash => self.rt("mg_slot_hash", vec![desc(&arg_ty(0)), arg(0)], ty, Own::Plain, false, line),
             Builtin::TupleCompare(op) => {
                 let code = Operand::Const(Const::Int(cmp_code(op)));
                 self.rt("mg_tuple_compare", vec![desc(&arg_ty(0)), arg(0), desc(&arg_ty(1)), arg(1), code], ty, Own::Plain, false, line)

@@ -81,9 +81,17 @@ impl Lower<'_> {
                 self.block(stmts);
                 self.value(value)
             }
-            ExprKind::New(_) => {
-                let desc = Operand::Const(Const::TypeDesc(e.ty));
-                self.rt("mg_instance_new", vec![desc], &e.ty, Own::New, false, line)
+            // The class's own type: `e.ty` may be a base the checker upcast the value to.
+            ExprKind::New(class) => {
+                let ty = self.program.classes[class.0 as usize].ty;
+                let desc = Operand::Const(Const::TypeDesc(ty));
+                let obj = self.rt("mg_instance_new", vec![desc], &ty, Own::New, false, line);
+                if ty == e.ty {
+                    return obj;
+                }
+                let r = self.temp(&e.ty);
+                self.emit(Some(r), Op::Use(obj), line);
+                Operand::Reg(r)
             }
             ExprKind::GetField(obj, field) => {
                 let v = self.value(obj);

@@ -231,19 +231,35 @@ impl<'a> Lower<'a> {
 
     #[allow(clippy::too_many_arguments)]
     pub(super) fn rt_steal(&mut self, name: &'static str, args: Vec<Operand>, ty: &Ty, own: Own, raises: bool, steals: u32, line: Line) -> Operand {
-        let args = args.into_iter().map(|a| self.boxed(a, line)).collect();
+        let args: Vec<Operand> = args.into_iter().map(|a| self.boxed(a, line)).collect();
+        // Instances reach their dunder methods from inside the runtime.
+        let calls_back = name != "mg_instance_new" && args.iter().any(|a| self.operand_mentions_class(a));
+        let raises = raises || calls_back;
         if ty.tuple_fields().is_some() {
-            let call = Op::Runtime(RtCall { name, args, raises, result: own, steals, pack_from: None });
+            let call = Op::Runtime(RtCall { name, args, raises, result: own, steals, pack_from: None, calls_back });
             return self.emit_unboxing(call, ty, line).expect("a tuple type");
         }
         let result = if ty.is_heap() { own } else { Own::Plain };
-        self.op_value(Op::Runtime(RtCall { name, args, raises, result, steals, pack_from: None }), ty, line)
+        self.op_value(Op::Runtime(RtCall { name, args, raises, result, steals, pack_from: None, calls_back }), ty, line)
+    }
+
+    /// Whether an operand is or holds instances (or is the type descriptor of such a type).
+    fn operand_mentions_class(&self, o: &Operand) -> bool {
+        match o {
+            Operand::Reg(r) => match self.body.reg_ty(*r) {
+                RegTy::Py(t) | RegTy::Boxed(t) => t.mentions_class(),
+                RegTy::SlotPtr => false,
+            },
+            Operand::Const(Const::TypeDesc(t)) => t.mentions_class(),
+            Operand::Const(_) => false,
+        }
     }
 
     /// A runtime call whose arguments after the first are passed as one array (`*others`).
     pub(super) fn rt_packed(&mut self, name: &'static str, args: Vec<Operand>, ty: &Ty, own: Own, line: Line) -> Operand {
         let result = if ty.is_heap() { own } else { Own::Plain };
-        self.op_value(Op::Runtime(RtCall { name, args, raises: false, result, steals: 0, pack_from: Some(1) }), ty, line)
+        let calls_back = args.iter().any(|a| self.operand_mentions_class(a));
+        self.op_value(Op::Runtime(RtCall { name, args, raises: calls_back, result, steals: 0, pack_from: Some(1), calls_back }), ty, line)
     }
 
     /// A runtime call for its effect only.

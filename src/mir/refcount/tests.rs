@@ -68,7 +68,7 @@ fn lit(s: &str) -> Operand {
 }
 
 fn rt(name: &'static str, args: Vec<Operand>, raises: bool, result: Own, steals: u32) -> Op {
-    Op::Runtime(RtCall { name, args, raises, result, steals, pack_from: None })
+    Op::Runtime(RtCall { name, args, raises, result, steals, pack_from: None, calls_back: false })
 }
 
 fn print_str(x: Reg) -> Op {
@@ -315,6 +315,25 @@ impl Sim<'_> {
                 st.heap.push(Obj { rc: 1, items: vals.clone(), freed: false });
                 V::Obj(st.heap.len() - 1)
             }
+            Op::FieldGet(_, i) => match vals[0] {
+                V::Obj(id) => st.heap[id].items.get(*i as usize).copied().unwrap_or(V::Scalar),
+                _ => V::Scalar,
+            },
+            Op::FieldSet(_, i, _) => {
+                // The field takes over the value and releases the old one.
+                if let V::Obj(id) = vals[0] {
+                    let i = *i as usize;
+                    if st.heap[id].items.len() <= i {
+                        st.heap[id].items.resize(i + 1, V::Scalar);
+                    }
+                    let old = std::mem::replace(&mut st.heap[id].items[i], vals[1]);
+                    self.dec(st, old);
+                } else {
+                    self.dec(st, vals[1]);
+                }
+                V::Scalar
+            }
+            Op::CallVirtual { .. } => dst_ty.as_ref().map_or(V::Scalar, |t| new_value(st, t)),
             Op::TupleGet(_, i) => match vals[0] {
                 V::Obj(id) => st.heap[id].items.get(*i as usize).copied().unwrap_or(V::Scalar),
                 _ => V::Scalar,
