@@ -404,11 +404,10 @@ fn parse_spec(spec: &str, default_type: Option<char>, default_align: char, name:
     let mut pos = 0;
     let err = |m: String| Err(SpecError::Value(m));
     let is_align = |c: char| matches!(c, '<' | '>' | '=' | '^');
+    // The fill character itself never makes a spec invalid.
     let (mut align, mut fill_specified, mut align_specified) = (default_align, false, false);
-    let mut fill = ' ';
     if end - pos >= 2 && is_align(cp[pos + 1]) {
         align = cp[pos + 1];
-        fill = cp[pos];
         fill_specified = true;
         align_specified = true;
         pos += 2;
@@ -417,7 +416,6 @@ fn parse_spec(spec: &str, default_type: Option<char>, default_align: char, name:
         align_specified = true;
         pos += 1;
     }
-    let _ = fill;
     let mut sign = None;
     if pos < end && matches!(cp[pos], ' ' | '+' | '-') {
         sign = Some(cp[pos]);
