@@ -133,6 +133,7 @@ MG_HIDDEN int mg_utf8_encode(char *out, uint32_t cp);
 MG_HIDDEN int mg_space_len(const char *p);
 MG_HIDDEN const char *mg_space_run(const char *p, const char *end, int space);
 MG_HIDDEN int mg_uni_printable(uint32_t cp);
+MG_HIDDEN int mg_uni_decimal(uint32_t cp);
 MG_HIDDEN char *mg_decimal_and_space_to_ascii(const MgStr *s, int64_t *len);
 void mg_fputs_stderr_text(const char *s, FILE *f);
 MgStr *mg_str_from_os(const char *s);

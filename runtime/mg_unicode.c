@@ -83,6 +83,13 @@ static inline const MgUniRecord *mg_uni(uint32_t cp) {
 
 static inline uint32_t mg_uni_flags(uint32_t cp) { return mg_uni(cp)->flags; }
 
+/* The value of a decimal digit of any script (Py_UNICODE_TODECIMAL), or -1: what the
+ * width and precision of a format spec may be written with. */
+int mg_uni_decimal(uint32_t cp) {
+    const MgUniRecord *r = mg_uni(cp);
+    return (r->flags & MG_U_DECIMAL) ? r->decimal : -1;
+}
+
 /* Python's whitespace (Py_UNICODE_ISSPACE): str.isspace, split() and strip(). */
 static inline int mg_is_space_cp(uint32_t cp) { return (mg_uni_flags(cp) & MG_U_SPACE) != 0; }
 

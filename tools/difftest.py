@@ -9,7 +9,8 @@ mappings, character classes and whitespace, lists,
 dicts, sets, comprehensions, slicing, calls and bounded recursion, imports in their
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
-that shadow an imported name) that prints much of its state.  The expectation is CPython's output for the same program with every int
+that shadow an imported name, f-strings with conversions, `=` and random format specs,
+`format()` and `round()`) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -126,6 +127,136 @@ def unicode_list_str(gen, env, depth) -> str:
 UNICODE_EXPRS = {"str": unicode_str, "bool": unicode_bool, "int": unicode_int, "list[str]": unicode_list_str}
 
 
+# ---- f-strings, format() and round() (self-contained, like the Unicode text above) ----------
+
+# Each part of the format-spec mini-language is drawn on its own; a constant spec is kept only
+# when CPython accepts it for the value's type (multigen refuses the others at compile time),
+# while a spec computed at run time may be anything, which both report as ValueError.
+FSTRING_SHARE = 0.25
+FSTRING_TEXT = ["", " ", "x=", "[", "]", "|", " and ", "é", "日本", "{{", "}}", "%", ":", "->", "😀", "a b"]
+SPEC_TYPES = {"int": "dbcoxXneEfFgG%", "bool": "dxXfe%", "float": "eEfFgGn%", "str": "s"}
+SPEC_SAMPLES = {"int": 65, "bool": True, "float": 2.5, "str": "ab"}
+
+
+def spec_part(r, kind) -> str:
+    s = ""
+    if r.random() < 0.35:
+        if r.random() < 0.5:
+            s += r.choice("*0x-é= _#.")
+        s += r.choice("<>=^")
+    if r.random() < 0.25:
+        s += r.choice("+- ")
+    if r.random() < 0.1:
+        s += "z"
+    if r.random() < 0.15:
+        s += "#"
+    if r.random() < 0.15:
+        s += "0"
+    if r.random() < 0.45:
+        s += str(r.choice([0, 1, 2, 3, 5, 8, 10, 12, 16, 25]))
+    if r.random() < 0.2:
+        s += r.choice(",_")
+    if r.random() < 0.35:
+        s += "." + str(r.choice([0, 1, 2, 3, 4, 6, 10, 15, 17, 20]))
+    if r.random() < 0.7:
+        s += r.choice(SPEC_TYPES[kind])
+    return s
+
+
+def valid_spec(spec: str, kind: str) -> bool:
+    try:
+        format(SPEC_SAMPLES[kind], spec)
+    except OverflowError:
+        return True  # `c` of a value out of range: decided at run time
+    except ValueError:
+        return False
+    return "{" not in spec and "}" not in spec and "'" not in spec and "\\" not in spec
+
+
+def constant_spec(r, kind) -> str:
+    for _ in range(30):
+        spec = spec_part(r, kind)
+        if valid_spec(spec, kind):
+            return spec
+    return ""
+
+
+def quote_free(text: str, quotes: str) -> bool:
+    """Whether an expression can stand inside an f-string delimited by `quotes` (Python 3.11:
+    no reuse of an enclosing quote, no backslash)."""
+    return not any(q in text for q in quotes) and "\\" not in text and "\n" not in text
+
+
+def field_value(gen, env, depth, kind, quotes) -> str:
+    """An expression of type `kind` that fits inside the f-string (else a variable or a literal)."""
+    r = gen.r
+    if r.random() < 0.8:
+        e = gen.expr(kind, env, depth + 1)
+        if quote_free(e, quotes):
+            return e
+    names = [n for n, t in env.items() if t == kind]
+    if names:
+        return r.choice(names)
+    return {"int": str(r.randint(-99999, 99999)), "float": r.choice(["0.1", "-2.5", "1e16", "123456.789", "-0.0"]),
+            "bool": r.choice(["True", "False"]), "str": f"chr({r.randint(65, 90)})",
+            "list[int]": "[1, -2]", "tuple[int, str]": f"(7, chr({r.randint(97, 122)}))",
+            "Kls0": f"Kls0({r.randint(-9, 9)}, chr(98))", "list[Kls0]": "[Kls0(1, chr(97))]"}[kind]
+
+
+def fstring_expr(gen, env, depth, quotes="") -> str:
+    """An f-string of literal text and replacement fields: conversions `!r` `!s` `!a`, `=`, a
+    constant spec, or a spec with fields computed at run time (`{x:>{w}.{p}f}`)."""
+    r = gen.r
+    q = "'" if "'" not in quotes else '"'
+    inner = quotes + q
+    parts = [r.choice(FSTRING_TEXT)]
+    for _ in range(r.randint(1, 3)):
+        kinds = ["int", "int", "float", "float", "str", "bool", "list[int]", "tuple[int, str]"]
+        kind = r.choice(kinds + ["Kls0", "list[Kls0]"] if gen.classes else kinds)
+        value = field_value(gen, env, depth, kind, inner)
+        conv = r.choice(["", "", "", "!r", "!s", "!a"])
+        debug = "=" if r.random() < 0.1 else ""
+        spec = ""
+        c = r.random()
+        if kind in SPEC_TYPES and c < 0.6:
+            spec = ":" + constant_spec(r, "str" if conv else kind)
+        elif kind in SPEC_TYPES and c < 0.75 and not conv:
+            w = field_value(gen, env, depth, "int", inner)
+            width = f"{{abs({w}) % 30}}"
+            if kind == "float":
+                p = field_value(gen, env, depth, "int", inner)
+                spec = f":{r.choice(['', '>', '<', '^', '0', '+'])}{width}.{{abs({p}) % 12}}{r.choice(['f', 'e', 'g', '%', ''])}"
+            else:
+                spec = f":{r.choice(['', '>', '<', '^', '*^', '_>'])}{width}"
+        elif kind in SPEC_TYPES and c < 0.76:
+            spec = ":{" + field_value(gen, env, depth, "str", inner) + "}"
+        if r.random() < 0.05 and depth < 2 and not quotes:
+            parts.append("{" + fstring_expr(gen, env, depth + 1, inner) + "}")
+        parts.append("{(" + value + ")" + debug + conv + spec + "}")
+        parts.append(r.choice(FSTRING_TEXT))
+    return "f" + q + "".join(parts) + q
+
+
+def format_call(gen, env, depth) -> str:
+    """format(value, spec): a constant spec valid for the type, or a str computed at run time."""
+    r = gen.r
+    kind = r.choice(["int", "float", "str", "bool"])
+    value = gen.expr(kind, env, depth + 1)
+    if r.random() < 0.95:
+        return f"format({value}, {constant_spec(r, kind)!r})" if r.random() < 0.8 else f"format({value})"
+    # `+ ""` keeps a literal from being a constant spec, which multigen checks when compiling.
+    return f"format({value}, {gen.expr('str', env, depth + 1)} + \"\")"
+
+
+def round_expr(gen, env, depth, ty) -> str:
+    r = gen.r
+    if ty == "int":
+        if r.random() < 0.5:
+            return f"round({gen.expr('float', env, depth + 1)})"
+        return f"round({gen.expr('int', env, depth + 1)}, {r.choice(['-1', '-2', '-5', '-18', '-19', '0', '3', 'None'])})"
+    return f"round({gen.expr('float', env, depth + 1)}, {r.choice(['0', '1', '2', '3', '6', '-1', '-3', '17', '-310', '330', 'None'])})".replace(", None)", ", None) * 1.0")
+
+
 class Gen:
     def __init__(self, rng: random.Random):
         self.r = rng
@@ -235,6 +366,10 @@ class Gen:
         leaf = depth >= 3 or r.random() < 0.3
         if ty in UNICODE_EXPRS and depth < 3 and r.random() < UNICODE_SHARE:
             return UNICODE_EXPRS[ty](self, env, depth)
+        if ty == "str" and depth < 3 and r.random() < FSTRING_SHARE:
+            return fstring_expr(self, env, depth) if r.random() < 0.75 else format_call(self, env, depth)
+        if ty in ("int", "float") and depth < 3 and r.random() < 0.04:
+            return round_expr(self, env, depth, ty)
         if ty == "int":
             if leaf:
                 return r.choice(INT_LITERALS + [str(r.randint(-50, 50))])
@@ -1074,7 +1209,7 @@ class CheckInts(ast.NodeTransformer):
 
     def visit_Call(self, node):
         self.generic_visit(node)
-        if isinstance(node.func, ast.Name) and node.func.id in {"abs", "sum", "int"} | MATH_INT_CALLS:
+        if isinstance(node.func, ast.Name) and node.func.id in {"abs", "sum", "int", "round"} | MATH_INT_CALLS:
             return self.wrap(node)
         if isinstance(node.func, ast.Attribute) and node.func.attr in MATH_INT_CALLS:
             return self.wrap(node)

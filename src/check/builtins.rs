@@ -297,6 +297,9 @@ impl<'a> Checker<'a> {
         if let Some(res) = self.container_builtin(ctx, id, call, line) {
             return res;
         }
+        if let Some(res) = self.format_builtin(ctx, id, call, line) {
+            return res;
+        }
         if id == "isinstance" {
             return self.isinstance_call(ctx, call, line);
         }

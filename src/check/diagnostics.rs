@@ -469,3 +469,15 @@ pub fn no_such_member(range: TextRange, class: &str, name: &str) -> Diagnostic {
         .label("Python would raise AttributeError")
         .help(format!("define it in `{class}` (a method, a field set in `__init__`, or a class variable)"))
 }
+
+pub fn bad_format_spec(range: TextRange, spec: &str, ty: &Ty, message: &str) -> Diagnostic {
+    Diagnostic::new("format-spec", range, format!("format spec `{spec}` is invalid for a value of type `{ty}`"))
+        .label(format!("CPython raises ValueError: {message}"))
+        .help("the mini-language is [[fill]align][sign][z][#][0][width][grouping][.precision][type]; int takes b c d o x X n and the float types, float e E f F g G n %, str s")
+}
+
+pub fn format_spec_on(range: TextRange, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("format-spec", range, format!("a value of type `{ty}` takes no format spec"))
+        .label("CPython raises TypeError: unsupported format string")
+        .help("only int, float, bool and str take a format spec; convert the value to text first, as in `{x!s:>10}`")
+}

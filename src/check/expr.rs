@@ -112,8 +112,9 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(e.range(), "`lambda`", "lambdas are Tier 2; define a function"));
                 None
             }
-            ast::Expr::FString(_) | ast::Expr::TString(_) => {
-                self.report(diag::unsupported(e.range(), "f-strings", "f-strings are Tier 2; pass the values to print() separately"));
+            ast::Expr::FString(f) => self.fstring(ctx, f),
+            ast::Expr::TString(_) => {
+                self.report(diag::unsupported(e.range(), "template strings", "t-strings are Python 3.14; use an f-string"));
                 None
             }
             ast::Expr::Await(_) | ast::Expr::Yield(_) | ast::Expr::YieldFrom(_) => {
@@ -600,7 +601,7 @@ impl<'a> Checker<'a> {
 /// anything that would raise (overflow, division by zero) is left for run time.
 /// Whether the source of a (non-raw) string literal has a `\uXXXX` or `\UXXXXXXXX`
 /// escape of a surrogate (U+D800..U+DFFF).
-fn spells_surrogate(src: &str) -> bool {
+pub(crate) fn spells_surrogate(src: &str) -> bool {
     let bytes = src.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

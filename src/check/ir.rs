@@ -510,4 +510,19 @@ pub enum Builtin {
     /// `a OP b` between tuples of different types (`(1, 2) < (1, 2, 0)`); the types of
     /// comparable fields are equal or both numbers.
     TupleCompare(CmpOp),
+    /// `format(value, spec)` of an int, bool, float or str (`args[1]`, the spec, is a str):
+    /// CPython's format-spec mini-language (`runtime/mg_format.c`), which raises ValueError
+    /// for a spec invalid for the type (a constant spec was checked already).  f-strings
+    /// lower their replacement fields with a spec to it.
+    Format,
+    /// `ascii(x)`, the `!a` conversion: `repr(x)` with non-ASCII characters escaped.
+    AsciiOf,
+    /// The concatenation of the str arguments, in order: an f-string's pieces.
+    StrBuild,
+    /// `round(x)` of a float: the nearest int, ties to even.
+    RoundFloatToInt,
+    /// `round(x, n)` of a float: a float, correctly rounded to `n` decimal places.
+    RoundFloat,
+    /// `round(x, n)` of an int: an int (itself unless `n` < 0).
+    RoundInt,
 }

@@ -18,6 +18,7 @@ pub(crate) mod containers;
 mod diagnostics;
 mod exceptions;
 mod expr;
+mod fstrings;
 mod imports;
 mod nonempty;
 mod scope;

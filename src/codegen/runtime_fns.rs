@@ -109,6 +109,15 @@ pub const RUNTIME_FNS: &[&str] = &[
     "int64_t mg_str_ord(const MgStr *s)",
     "MgStr *mg_str_chr(int64_t c)",
     "MgStr *mg_str_char_at(const MgStr *s, int64_t pos)",
+    // format() and f-strings (mg_format.c), round().
+    "MgStr *mg_format_int_spec(int64_t v, const MgStr *spec, int32_t is_bool)",
+    "MgStr *mg_format_float_spec(double v, const MgStr *spec)",
+    "MgStr *mg_format_str_spec(const MgStr *s, const MgStr *spec)",
+    "MgStr *mg_ascii_of(const MgType *t, MgSlot v)",
+    "MgStr *mg_str_build(MgStr **parts, int64_t n)",
+    "int64_t mg_round_float_int(double x)",
+    "double mg_round_float(double x, int64_t ndigits)",
+    "int64_t mg_round_int(int64_t x, int64_t ndigits)",
     "int64_t mg_str_char_end(const MgStr *s, int64_t pos)",
     // list.
     "MgList *mg_list_new(const MgType *t, int64_t cap)",

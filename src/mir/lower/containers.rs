@@ -366,10 +366,36 @@ impl<'a> Lower<'a> {
                 TyKind::Dict(..) => plain(self, "mg_dict_len", false),
                 _ => plain(self, "mg_set_len", false),
             },
-            Builtin::StrOf | Builtin::ReprOf => {
-                let name = if builtin == Builtin::StrOf { "mg_str_of" } else { "mg_repr_of" };
+            Builtin::StrOf | Builtin::ReprOf | Builtin::AsciiOf => {
+                let name = match builtin {
+                    Builtin::StrOf => "mg_str_of",
+                    Builtin::ReprOf => "mg_repr_of",
+                    _ => "mg_ascii_of",
+                };
                 self.rt(name, vec![desc(&arg_ty(0)), arg(0)], ty, Own::New, false, line)
             }
+            Builtin::Format => {
+                let name = match arg_ty(0).kind() {
+                    TyKind::Int => "mg_format_int_spec",
+                    TyKind::Bool => "mg_format_int_spec",
+                    TyKind::Float => "mg_format_float_spec",
+                    TyKind::Str => "mg_format_str_spec",
+                    other => unreachable!("format() of {other:?}"),
+                };
+                let mut call_args = vec![arg(0), arg(1)];
+                if name == "mg_format_int_spec" {
+                    call_args.push(int((arg_ty(0) == Ty::BOOL) as i64));
+                }
+                self.rt(name, call_args, ty, Own::New, true, line)
+            }
+            // One call on the pieces, passed as one array.
+            Builtin::StrBuild => {
+                let call = Op::Runtime(crate::mir::RtCall { name: "mg_str_build", args: vals.clone(), raises: false, result: Own::New, steals: 0, pack_from: Some(0), calls_back: false });
+                self.op_value(call, ty, line)
+            }
+            Builtin::RoundFloatToInt => plain(self, "mg_round_float_int", true),
+            Builtin::RoundFloat => plain(self, "mg_round_float", true),
+            Builtin::RoundInt => plain(self, "mg_round_int", true),
             Builtin::Sum => {
                 if *ty == Ty::FLOAT {
                     let start = match arg_ty(1).kind() {

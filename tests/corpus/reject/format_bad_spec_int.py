@@ -1,0 +1,6 @@
+def main() -> None:
+    n = 42
+    print(format(n, ".2d"))
+
+
+main()

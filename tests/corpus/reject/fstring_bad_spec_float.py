@@ -1,0 +1,6 @@
+def main() -> None:
+    price = 12.5
+    print(f"price: {price:d}")
+
+
+main()

@@ -1,0 +1,6 @@
+def main() -> None:
+    name = "Ada"
+    print(f"[{name:=10}]")
+
+
+main()

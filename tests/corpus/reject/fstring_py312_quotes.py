@@ -1,0 +1,6 @@
+def main() -> None:
+    d = {"k": 1}
+    print(f"{d["k"]}")
+
+
+main()

@@ -1,0 +1,6 @@
+def main() -> None:
+    xs = [1, 2, 3]
+    print(f"{xs:>12}")
+
+
+main()

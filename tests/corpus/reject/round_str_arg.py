@@ -1,0 +1,5 @@
+def main() -> None:
+    print(round("2.5"))
+
+
+main()
