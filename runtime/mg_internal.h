@@ -161,6 +161,7 @@ MG_HIDDEN void mg_dict_free(MgDict *d);
 MG_HIDDEN void mg_set_free(MgSet *s);
 MG_HIDDEN void mg_tuple_free(MgTuple *p);
 MG_HIDDEN void mg_instance_free(MgInstance *p);
+MG_HIDDEN MgSlot mg_optional_value(const MgType *t, MgSlot s);
 /* Exceptions (mg_runtime.c, mg_exc.c). */
 typedef struct MgFrame {
     const char *file;

@@ -80,6 +80,13 @@ void mg_obj_free(void *p, size_t n) {
     free(p);
 }
 
+/* The value a non-None `T | None` slot stands for: the object itself, or the one field
+ * of the box of an int, float or bool. */
+MgSlot mg_optional_value(const MgType *t, MgSlot s) {
+    int boxed = t->a->kind == MG_T_INT || t->a->kind == MG_T_FLOAT || t->a->kind == MG_T_BOOL || t->a->kind == MG_T_NONE;
+    return boxed ? ((const MgTuple *)(uintptr_t)s)->items[0] : s;
+}
+
 /* The switches over type kinds list every kind and have no default: clang's -Wswitch
  * (an error here) then points at each one a new kind must be added to. */
 static size_t mg_obj_size(const MgObj *o) {
@@ -90,6 +97,7 @@ static size_t mg_obj_size(const MgObj *o) {
     case MG_T_SET: return sizeof(MgSet);
     case MG_T_TUPLE: return sizeof(MgTuple) + (size_t)((const MgTuple *)o)->len * sizeof(MgSlot);
     case MG_T_INSTANCE: return sizeof(MgInstance) + (size_t)o->type->n * sizeof(MgSlot);
+    case MG_T_OPTIONAL: break; /* a slot type, never an object's own */
     case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
     abort(); /* not an object */
@@ -116,6 +124,7 @@ void mg_dealloc(MgObj *o) {
     case MG_T_SET: mg_set_free((MgSet *)o); break;
     case MG_T_TUPLE: mg_tuple_free((MgTuple *)o); break;
     case MG_T_INSTANCE: mg_instance_free((MgInstance *)o); break;
+    case MG_T_OPTIONAL: abort();
     case MG_T_STR: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
     mg_obj_free(o, mg_obj_size(o));
@@ -171,6 +180,7 @@ int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_SET: return mg_set_eq((MgSet *)(uintptr_t)a, (MgSet *)(uintptr_t)b);
     case MG_T_TUPLE: return mg_tuple_eq(t, a, t, b);
     case MG_T_INSTANCE: return mg_instance_eq(t, a, b);
+    case MG_T_OPTIONAL: return (a == 0 || b == 0) ? a == b : mg_slot_eq(t->a, mg_optional_value(t, a), mg_optional_value(t, b));
     case MG_T_INT: case MG_T_BOOL: return a == b;
     }
     abort();
@@ -192,6 +202,7 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_LIST: return mg_list_cmp((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
     case MG_T_TUPLE: return mg_tuple_cmp3(t, a, t, b);
     case MG_T_INSTANCE: return mg_instance_cmp(t, a, b);
+    case MG_T_OPTIONAL: return 2;
     /* The checker refuses ordering these (and None). */
     case MG_T_NONE: case MG_T_DICT: case MG_T_SET: return 2;
     }
@@ -244,6 +255,7 @@ int64_t mg_slot_hash(const MgType *t, MgSlot s) {
     case MG_T_STR: return mg_str_hash((MgStr *)(uintptr_t)s);
     case MG_T_TUPLE: return mg_tuple_hash((const MgTuple *)(uintptr_t)s);
     case MG_T_INSTANCE: return mg_instance_hash(t, s);
+    case MG_T_OPTIONAL: break;
     /* Unhashable in the subset (None hashes by address in CPython): the checker refuses. */
     case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: break;
     }
@@ -261,6 +273,7 @@ int32_t mg_slot_truth(const MgType *t, MgSlot v) {
     case MG_T_TUPLE: return ((MgTuple *)(uintptr_t)v)->len != 0;
     /* The checker calls `__bool__`/`__len__` itself; an instance without them is true. */
     case MG_T_INSTANCE: return 1;
+    case MG_T_OPTIONAL: return v != 0 && mg_slot_truth(t->a, mg_optional_value(t, v));
     case MG_T_INT: case MG_T_BOOL: return v != 0;
     }
     abort();
@@ -282,6 +295,10 @@ void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
     case MG_T_SET: mg_set_repr_into(b, t, (MgSet *)(uintptr_t)s); break;
     case MG_T_TUPLE: mg_tuple_repr_into(b, (const MgTuple *)(uintptr_t)s); break;
     case MG_T_INSTANCE: mg_instance_repr_into(b, t, s, 0); break;
+    case MG_T_OPTIONAL:
+        if (s == 0) mg_buf_puts(b, "None");
+        else mg_slot_repr_into(b, t->a, mg_optional_value(t, s));
+        break;
     }
 }
 
@@ -292,6 +309,8 @@ void mg_slot_str_into(MgBuf *b, const MgType *t, MgSlot s) {
         mg_buf_put(b, str->data, str->len);
     } else if (t->kind == MG_T_INSTANCE) {
         mg_instance_repr_into(b, t, s, 1);
+    } else if (t->kind == MG_T_OPTIONAL && s != 0) {
+        mg_slot_str_into(b, t->a, mg_optional_value(t, s));
     } else {
         mg_slot_repr_into(b, t, s);
     }

@@ -27,6 +27,7 @@ enum MgTypeKind {
     MG_T_SET = 7,
     MG_T_TUPLE = 8,
     MG_T_INSTANCE = 9,
+    MG_T_OPTIONAL = 10, /* `T | None`: a null slot for None; a one-field box for int, float, bool */
 };
 
 /* The dunder methods of a class the runtime calls back (printing, comparing, hashing

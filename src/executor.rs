@@ -535,6 +535,15 @@ unsafe fn from_slot(slot: u64, ty: &Ty) -> Value {
                 }
                 Value::Dict(out)
             }
+            TyKind::Optional(inner) if slot == 0 => {
+                let _ = inner;
+                Value::None
+            }
+            TyKind::Optional(inner) => match inner.kind() {
+                // A one-field box (`tuple[T]`) holds a scalar; an object is itself.
+                TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => from_slot(rt::mg_tuple_item(slot as *const rt::MgTuple, 0), inner),
+                _ => from_slot(slot, inner),
+            },
             // `emit_exports` exports no function whose signature mentions a class.
             TyKind::Class(c) => unreachable!("an instance of {} reached the host", c.name),
             TyKind::Tuple(fields) => {

@@ -15,11 +15,31 @@ impl<'a> Checker<'a> {
     /// Lowers `e` where a value of type `expected` is wanted: this is how empty
     /// literals (`[]`, `{}`) and comprehensions learn their type.
     pub fn expr_expect(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr, expected: Option<&Ty>) -> Option<Expr> {
+        // `T | None` wanted: the inner type guides the value, which is then wrapped.
+        if let Some(opt) = expected.filter(|t| t.optional_inner().is_some()) {
+            let inner = opt.optional_inner().expect("checked");
+            let value = self.expr_expect_exact(ctx, e, Some(&inner))?;
+            return Some(self.to_optional(value, *opt));
+        }
         let value = self.expr_expect_exact(ctx, e, expected)?;
         Some(match expected {
             Some(want) => self.upcast(value, *want),
             None => value,
         })
+    }
+
+    /// `value` as a `opt` (`T | None`): None, a `T` (or subclass), or already one.
+    pub fn to_optional(&self, value: Expr, opt: Ty) -> Expr {
+        let inner = opt.optional_inner().expect("an optional type");
+        let line = value.line;
+        if value.ty == Ty::NONE {
+            return Expr { kind: ExprKind::Block(vec![ir::Stmt::Expr(value)], Box::new(Expr { kind: ExprKind::NoneOf, ty: opt, line })), ty: opt, line };
+        }
+        let value = self.upcast(value, inner);
+        if value.ty == inner {
+            return Expr { kind: ExprKind::Some(Box::new(value)), ty: opt, line };
+        }
+        value
     }
 
     /// An instance of a subclass where an instance of its base is wanted: the same object,
@@ -247,6 +267,7 @@ impl<'a> Checker<'a> {
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
+            TyKind::Optional(_) => false,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
         };
         if !ok {
@@ -260,6 +281,24 @@ impl<'a> Checker<'a> {
     /// `receiver.name(args)` for str, list, dict and set receivers (already lowered).
     pub fn container_method_call(&mut self, ctx: &mut FnCtx, receiver: Expr, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let name = attr.attr.id.as_str();
+        // `d.get(k)`: the value, or None when the key is missing (`V | None`).
+        if let (Some((k, v)), "get", [key], true) = (receiver.ty.dict_types(), name, &call.arguments.args[..], call.arguments.keywords.is_empty()) {
+            let key = self.expr_expect(ctx, key, Some(&k))?;
+            if key.ty != k {
+                self.report(diag::arg_mismatch(call.arguments.args[0].range(), "dict key", &k, &key.ty));
+                return None;
+            }
+            let opt = Ty::optional(v);
+            let (mut stmts, d) = self.hidden(ctx, receiver);
+            let (more, hk) = self.hidden(ctx, key);
+            stmts.extend(more);
+            let found = Expr { kind: ExprKind::Contains { container: Box::new(d.load()), item: Box::new(hk.load()) }, ty: Ty::BOOL, line };
+            let value = Expr { kind: ExprKind::GetItem(Box::new(d.load()), Box::new(hk.load())), ty: v, line };
+            let some = self.to_optional(value, opt);
+            let none = Expr { kind: ExprKind::NoneOf, ty: opt, line };
+            let choice = Expr { kind: ExprKind::IfExp(Box::new(found), Box::new(some), Box::new(none)), ty: opt, line };
+            return Some(Expr { kind: ExprKind::Block(stmts, Box::new(choice)), ty: opt, line });
+        }
         let rty = receiver.ty;
         let arg_exprs = &call.arguments.args;
         let mut reverse = false;

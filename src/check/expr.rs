@@ -84,8 +84,15 @@ impl<'a> Checker<'a> {
             ast::Expr::Compare(c) => self.compare(ctx, c, line),
             ast::Expr::If(i) => {
                 let cond = self.cond(ctx, &i.test);
+                let (when_true, when_false) = crate::check::narrowing::none_facts(&i.test);
+                let saved = ctx.narrowed.clone();
+                self.narrow_not_none(ctx, &when_true);
                 let body = self.expr(ctx, &i.body);
-                let orelse = self.expr(ctx, &i.orelse)?;
+                ctx.narrowed = saved.clone();
+                self.narrow_not_none(ctx, &when_false);
+                let orelse = self.expr(ctx, &i.orelse);
+                ctx.narrowed = saved;
+                let orelse = orelse?;
                 let (cond, body) = (cond?, body?);
                 // Instances of two classes: their nearest common base.
                 let (body, orelse) = match self.join(body.ty, orelse.ty) {
@@ -161,9 +168,16 @@ impl<'a> Checker<'a> {
         };
         if let Some(place) = place {
             let ty = self.place_ty(ctx, place);
+            let load = Expr { kind: ExprKind::Load(place), ty, line };
+            let Some(narrowed) = ctx.narrowed.get(id).copied().filter(|_| matches!(place, Place::Local(_))) else { return Some(load) };
+            // A `T | None` proved not None: its `T`.
+            if ty.optional_inner().is_some() {
+                let inner = ty.optional_inner().expect("checked");
+                let unwrapped = Expr { kind: ExprKind::Unwrap(Box::new(load)), ty: inner, line };
+                return Some(if narrowed == inner { unwrapped } else { Expr { ty: narrowed, ..unwrapped } });
+            }
             // An instance `isinstance` proved to be of a subclass (the same pointer).
-            let ty = ctx.narrowed.get(id).copied().filter(|_| matches!(place, Place::Local(_))).unwrap_or(ty);
-            return Some(Expr { kind: ExprKind::Load(place), ty, line });
+            return Some(Expr { ty: narrowed, ..load });
         }
         if ctx.poisoned.contains(id) {
             return None;
@@ -260,10 +274,16 @@ impl<'a> Checker<'a> {
     pub fn cond(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<Expr> {
         let line = self.line(e.range());
         if let ast::Expr::BoolOp(b) = e {
+            // Later operands run only when the earlier ones were true (`and`) or false
+            // (`or`): what that proves about None holds in them.
+            let saved = ctx.narrowed.clone();
             let mut values = Vec::new();
             for value in &b.values {
                 values.push(self.cond(ctx, value));
+                let (when_true, when_false) = crate::check::narrowing::none_facts(value);
+                self.narrow_not_none(ctx, if b.op == ast::BoolOp::And { &when_true } else { &when_false });
             }
+            ctx.narrowed = saved;
             let values: Option<Vec<Expr>> = values.into_iter().collect();
             let op = match b.op {
                 ast::BoolOp::And => ir::BoolOp::And,
@@ -296,10 +316,14 @@ impl<'a> Checker<'a> {
     }
 
     fn bool_op(&mut self, ctx: &mut FnCtx, b: &'a ast::ExprBoolOp, line: ir::Line) -> Option<Expr> {
+        let saved = ctx.narrowed.clone();
         let mut values = Vec::new();
         for value in &b.values {
             values.push(self.expr(ctx, value));
+            let (when_true, when_false) = crate::check::narrowing::none_facts(value);
+            self.narrow_not_none(ctx, if b.op == ast::BoolOp::And { &when_true } else { &when_false });
         }
+        ctx.narrowed = saved;
         let values: Vec<Expr> = values.into_iter().collect::<Option<_>>()?;
         let ty = values[0].ty;
         if let Some(other) = values.iter().find(|v| v.ty != ty) {
@@ -499,6 +523,20 @@ impl<'a> Checker<'a> {
             return Some(contains);
         }
         if let ([op @ (ast::CmpOp::Is | ast::CmpOp::IsNot)], [l, r]) = (&*c.ops, operands.as_slice()) {
+            if l.ty == Ty::NONE || r.ty == Ty::NONE {
+                // `x is None`: a `T | None` tests its pointer; anything else is never None
+                // (still evaluated); None is None.
+                let mut it = operands.into_iter();
+                let (l, r) = (it.next()?, it.next()?);
+                let (value, other) = if l.ty == Ty::NONE { (r, l) } else { (l, r) };
+                let test = if value.ty.optional_inner().is_some() {
+                    Expr { kind: ExprKind::IsNone(Box::new(value)), ty: Ty::BOOL, line }
+                } else {
+                    let is_none = value.ty == Ty::NONE;
+                    Expr { kind: ExprKind::Block(vec![ir::Stmt::Expr(value), ir::Stmt::Expr(other)], Box::new(Expr { kind: ExprKind::Bool(is_none), ty: Ty::BOOL, line })), ty: Ty::BOOL, line }
+                };
+                return Some(if *op == ast::CmpOp::Is { test } else { Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(test)), ty: Ty::BOOL, line } });
+            }
             if l.ty.class().is_some() && r.ty.class().is_some() {
                 let mut it = operands.into_iter();
                 let (l, r) = (it.next()?, it.next()?);
@@ -506,6 +544,28 @@ impl<'a> Checker<'a> {
                 return Some(if *op == ast::CmpOp::Is { same } else { Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(same)), ty: Ty::BOOL, line } });
             }
         }
+        // `opt == value` between `T | None` and `T`: both as `T | None` (None equals nothing
+        // but None).
+        let operands: Vec<Expr> = if let ([ast::CmpOp::Eq | ast::CmpOp::NotEq], [l, r]) = (&*c.ops, operands.as_slice()) {
+            let (lo, ro) = (l.ty.optional_inner(), r.ty.optional_inner());
+            match (lo, ro) {
+                (Some(_), None) if r.ty != Ty::NONE => {
+                    let opt = l.ty;
+                    let mut it = operands.into_iter();
+                    let (l, r) = (it.next()?, it.next()?);
+                    vec![l, self.to_optional(r, opt)]
+                }
+                (None, Some(_)) if l.ty != Ty::NONE => {
+                    let opt = r.ty;
+                    let mut it = operands.into_iter();
+                    let (l, r) = (it.next()?, it.next()?);
+                    vec![self.to_optional(l, opt), r]
+                }
+                _ => operands,
+            }
+        } else {
+            operands
+        };
         if let ([op], [l, r]) = (&*c.ops, operands.as_slice()) {
             if l.ty.class().is_some() || r.ty.class().is_some() {
                 if let Some(cmp) = ir_cmp(*op) {
@@ -544,7 +604,7 @@ impl<'a> Checker<'a> {
                     let ty = Ty::BOOL;
                     return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::TupleCompare(cmp), operands), ty, line });
                 }
-                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..)) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
+                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..) | TyKind::Optional(_)) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
                 // `<=`, `<`, `>=`, `>` between sets are subset and superset tests.
                 (a, b) if a == b && matches!(a.kind(), TyKind::Set(_)) => a,
                 _ if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {

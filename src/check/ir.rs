@@ -243,6 +243,14 @@ pub enum ExprKind {
     CallVirtual { slot: u32, impls: Vec<FuncId>, args: Vec<Expr> },
     /// Whether an instance's class is one of these (a class and its subclasses).
     IsInstance(Box<Expr>, Vec<ClassIdx>),
+    /// None as a `T | None` value.
+    NoneOf,
+    /// A `T` value as a `T | None` (`ty` is the optional type).
+    Some(Box<Expr>),
+    /// The `T` inside a `T | None` that narrowing proved is not None.
+    Unwrap(Box<Expr>),
+    /// `x is None` for a `T | None`.
+    IsNone(Box<Expr>),
     /// `a is b` between instances: the same object.
     Same(Box<Expr>, Box<Expr>),
     /// Field `i` of a tuple (a constant index, already normalised).

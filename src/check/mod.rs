@@ -20,6 +20,7 @@ mod exceptions;
 mod expr;
 mod fstrings;
 mod imports;
+mod narrowing;
 mod nonempty;
 mod scope;
 mod stmt;

@@ -76,8 +76,11 @@ pub(crate) struct FnCtx {
     pub init: Option<crate::check::classes::InitState>,
     /// Nesting of statement blocks: 1 at a function body's top level.
     pub block_depth: u32,
-    /// Variables `isinstance` narrowed to a subclass where they are read.
+    /// Variables narrowed where they are read: `isinstance` to a subclass, a `T | None`
+    /// proved not None to `T` (`narrowing.rs`).
     pub narrowed: FxHashMap<String, Ty>,
+    /// Per block being checked, innermost last: the variables assigned in it so far.
+    pub invalidated: Vec<FxHashSet<String>>,
     /// In a class method: its `cls` parameter and the class it names.
     pub cls_alias: Option<(String, usize)>,
     /// Nesting of except clauses (a bare `raise` needs one).
@@ -103,6 +106,7 @@ impl FnCtx {
             init: None,
             block_depth: 0,
             narrowed: FxHashMap::default(),
+            invalidated: Vec::new(),
             cls_alias: None,
             handler_depth: 0,
             finals: FxHashSet::default(),
@@ -494,9 +498,19 @@ impl<'a> Checker<'a> {
                 ty
             }
             ast::Expr::Attribute(_) if self.report_unimported_module(annotation) => None,
+            // `T | None` (and `Optional[T]`, which imports rewrite to it).
             ast::Expr::BinOp(b) if b.op == ast::Operator::BitOr => {
-                self.report(diag::unsupported(annotation.range(), "optional types (`T | None`, `Optional[T]`)", "Optional is Tier 2 and not supported yet"));
-                None
+                let is_none = |e: &ast::Expr| matches!(e, ast::Expr::NoneLiteral(_)) || matches!(e, ast::Expr::Name(n) if n.id.as_str() == "None");
+                let inner = match (is_none(&b.left), is_none(&b.right)) {
+                    (false, true) => &b.left,
+                    (true, false) => &b.right,
+                    _ => {
+                        self.report(diag::unsupported(annotation.range(), "union types other than `T | None`", "use one type, or `T | None`"));
+                        return None;
+                    }
+                };
+                let inner = self.resolve_annotation(inner)?;
+                Some(Ty::optional(inner))
             }
             _ => {
                 self.report(diag::unsupported(annotation.range(), "this kind of type annotation", "annotate with int, float, bool, str or None"));
@@ -579,6 +593,7 @@ impl<'a> Checker<'a> {
     /// `declared` is the annotation when there is one; `value_ty` the assigned value's type.
     pub fn bind_name(&mut self, ctx: &mut FnCtx, name: &ast::ExprName, declared: Option<Ty>, value_ty: Option<&Ty>, value_range: TextRange) -> Option<Place> {
         let id = name.id.as_str();
+        self.invalidate_narrowing(ctx, id);
         // Until this returns a place, a failed binding should not cascade into "unbound" errors.
         ctx.poisoned.insert(id.to_string());
         if self.func_by_name.contains_key(id) || (self.class_by_name.contains_key(id) && ctx.is_global(id)) {

@@ -1,6 +1,7 @@
 //! Lowering of statements.
 
 use ruff_python_ast as ast;
+use rustc_hash::FxHashSet;
 use ruff_text_size::Ranged;
 
 use crate::check::containers::set_inplace_method;
@@ -15,8 +16,21 @@ impl<'a> Checker<'a> {
         let mut out = Vec::with_capacity(stmts.len());
         ctx.block_depth += 1;
         let saved = ctx.narrowed.clone();
+        ctx.invalidated.push(FxHashSet::default());
         for (idx, stmt) in stmts.iter().enumerate() {
             self.lower_stmt(ctx, stmt, &mut out);
+            // `if x is None: return` (or raise, continue, break): `x` is not None after it;
+            // `assert x is not None` likewise.
+            if let ast::Stmt::If(s) = stmt {
+                if s.elif_else_clauses.is_empty() && crate::check::classes::always_leaves(&s.body) {
+                    let (_, when_false) = crate::check::narrowing::none_facts(&s.test);
+                    self.narrow_not_none(ctx, &when_false);
+                }
+            }
+            if let ast::Stmt::Assert(a) = stmt {
+                let (when_true, _) = crate::check::narrowing::none_facts(&a.test);
+                self.narrow_not_none(ctx, &when_true);
+            }
             // `if not isinstance(x, C): return` narrows `x` to `C` for the rest of the block.
             if let ast::Stmt::If(s) = stmt {
                 if let ast::Expr::UnaryOp(ast::ExprUnaryOp { op: ast::UnaryOp::Not, operand, .. }) = &*s.test {
@@ -30,7 +44,15 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        // What the block assigned is no longer narrowed after it, here or outside.
+        let assigned = ctx.invalidated.pop().unwrap_or_default();
         ctx.narrowed = saved;
+        for name in &assigned {
+            ctx.narrowed.remove(name);
+        }
+        if let Some(outer) = ctx.invalidated.last_mut() {
+            outer.extend(assigned);
+        }
         ctx.block_depth -= 1;
         out
     }
@@ -188,6 +210,11 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 let Some(value) = self.binary(s.op, current, rhs, s.range(), line) else { return };
+                // `x += 1` on a `int | None` narrowed to int: the variable keeps its type.
+                let value = match self.existing_ty(ctx, name.id.as_str()).filter(|t| t.optional_inner() == Some(value.ty)) {
+                    Some(opt) => self.to_optional(value, opt),
+                    None => value,
+                };
                 if let Some(place) = self.bind_name(ctx, name, None, Some(&value.ty), s.range()) {
                     out.push(Stmt::Assign { place, value });
                 }
@@ -204,15 +231,35 @@ impl<'a> Checker<'a> {
                 }
                 let cond = self.cond(ctx, &s.test);
                 let then = self.lower_narrowed_block(ctx, &s.test, &s.body);
+                // In `else`/`elif`, what the test's falsity proves.
+                let (_, when_false) = crate::check::narrowing::none_facts(&s.test);
+                let saved = ctx.narrowed.clone();
+                self.narrow_not_none(ctx, &when_false);
                 let orelse = self.lower_elif_else(ctx, &s.elif_else_clauses);
+                for name in &when_false {
+                    match saved.get(name).filter(|_| !ctx.invalidated.last().is_some_and(|s| s.contains(name))) {
+                        Some(t) => ctx.narrowed.insert(name.clone(), *t),
+                        None => ctx.narrowed.remove(name),
+                    };
+                }
                 if let Some(cond) = cond {
                     out.push(Stmt::If { cond, then, orelse });
                 }
             }
             ast::Stmt::While(s) => {
+                self.forget_assigned_in(ctx, &s.body);
                 let cond = self.cond(ctx, &s.test);
                 ctx.loop_depth += 1;
+                let (when_true, _) = crate::check::narrowing::none_facts(&s.test);
+                let saved = ctx.narrowed.clone();
+                self.narrow_not_none(ctx, &when_true);
                 let body = self.lower_block(ctx, &s.body);
+                for name in &when_true {
+                    match saved.get(name) {
+                        Some(t) => ctx.narrowed.insert(name.clone(), *t),
+                        None => ctx.narrowed.remove(name),
+                    };
+                }
                 ctx.loop_depth -= 1;
                 let orelse = self.lower_block(ctx, &s.orelse);
                 if let Some(cond) = cond {
@@ -523,6 +570,24 @@ impl<'a> Checker<'a> {
     /// The body of `if test:`; where `test` is `isinstance(x, C)` and the body never
     /// rebinds `x`, `x` reads as a `C` inside.
     fn lower_narrowed_block(&mut self, ctx: &mut FnCtx, test: &'a ast::Expr, body: &'a [ast::Stmt]) -> Vec<Stmt> {
+        let (when_true, _) = crate::check::narrowing::none_facts(test);
+        let saved = ctx.narrowed.clone();
+        self.narrow_not_none(ctx, &when_true);
+        let out = self.lower_isinstance_narrowed(ctx, test, body);
+        for name in &when_true {
+            if ctx.invalidated.last().is_some_and(|s| s.contains(name)) {
+                ctx.narrowed.remove(name);
+                continue;
+            }
+            match saved.get(name) {
+                Some(t) => ctx.narrowed.insert(name.clone(), *t),
+                None => ctx.narrowed.remove(name),
+            };
+        }
+        out
+    }
+
+    fn lower_isinstance_narrowed(&mut self, ctx: &mut FnCtx, test: &'a ast::Expr, body: &'a [ast::Stmt]) -> Vec<Stmt> {
         let narrowed = crate::check::classes::isinstance_test(test)
             .filter(|(name, _)| !crate::check::classes::assigns(body, name.id.as_str()))
             .and_then(|(name, classes)| self.narrowing(ctx, name, &classes));
@@ -570,6 +635,7 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(s.range(), "`async for`", "write an ordinary `for`"));
             return;
         }
+        self.forget_assigned_in(ctx, &s.body);
         let range_call = match &*s.iter {
             ast::Expr::Call(call) if matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "range") => Some(call),
             _ => None,

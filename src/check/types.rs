@@ -34,6 +34,10 @@ pub enum TyKind {
     /// (immutable, compared by content), so generated code keeps them unboxed, as an LLVM
     /// struct of their fields; a container slot holds a boxed copy (see ARCHITECTURE.md).
     Tuple(Vec<Ty>),
+    /// `T | None`: a pointer that is null for None. For a class, str or container `T`
+    /// it is the object itself; for int, float, bool and tuples, a one-field box
+    /// (`tuple[T]`) holds the value.
+    Optional(Ty),
     /// An instance of a user-defined class: a reference-counted object whose fields sit
     /// at fixed slots (the checker's `ClassInfo` and `ir::Class` describe them).
     Class(ClassRef),
@@ -127,6 +131,22 @@ impl Ty {
         Ty::intern(TyKind::Set(elem))
     }
 
+    /// `T | None` (`None | None` is None, `(T | None) | None` is `T | None`).
+    pub fn optional(inner: Ty) -> Ty {
+        match inner.kind() {
+            TyKind::None | TyKind::Optional(_) => inner,
+            _ => Ty::intern(TyKind::Optional(inner)),
+        }
+    }
+
+    /// The `T` of `T | None`, if this is one.
+    pub fn optional_inner(self) -> Option<Ty> {
+        match self.kind() {
+            TyKind::Optional(t) => Some(*t),
+            _ => None,
+        }
+    }
+
     pub fn tuple(fields: Vec<Ty>) -> Ty {
         Ty::intern(TyKind::Tuple(fields))
     }
@@ -136,7 +156,7 @@ impl Ty {
         match self.kind() {
             TyKind::Class(_) => true,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str => false,
-            TyKind::List(e) | TyKind::Set(e) => e.mentions_class(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) => e.mentions_class(),
             TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
         }
@@ -169,7 +189,7 @@ impl Ty {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
             TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
-            TyKind::Class(_) => true,
+            TyKind::Class(_) | TyKind::Optional(_) => true,
         }
     }
 
@@ -181,7 +201,7 @@ impl Ty {
             TyKind::List(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
             TyKind::Class(c) => c.orderable,
-            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) => false,
+            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) => false,
         }
     }
 
@@ -189,7 +209,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) | TyKind::Optional(_) => true,
         }
     }
 
@@ -199,7 +219,8 @@ impl Ty {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::Str => true,
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_hashable()),
             TyKind::Class(c) => c.hashable,
-            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => false,
+            // None hashes by address in CPython.
+            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) => false,
         }
     }
 
@@ -240,6 +261,7 @@ impl fmt::Display for Ty {
             TyKind::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
             TyKind::Set(e) => write!(f, "set[{e}]"),
             TyKind::Class(c) => f.write_str(&c.name),
+            TyKind::Optional(t) => write!(f, "{t} | None"),
             TyKind::Tuple(fields) if fields.is_empty() => f.write_str("tuple[()]"),
             TyKind::Tuple(fields) => {
                 f.write_str("tuple[")?;

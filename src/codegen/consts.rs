@@ -103,7 +103,7 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         global.set_alignment(abi::mg_type::ALIGN as u32);
         self.type_descs.borrow_mut().insert(*ty, global);
         let (a, b) = match ty.kind() {
-            TyKind::List(e) | TyKind::Set(e) => (self.type_desc(e), null),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) => (self.type_desc(e), null),
             TyKind::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
             _ => (null, null),
         };
@@ -239,6 +239,7 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::Set(_) => abi::MG_T_SET,
         TyKind::Tuple(_) => abi::MG_T_TUPLE,
         TyKind::Class(_) => abi::MG_T_INSTANCE,
+        TyKind::Optional(_) => abi::MG_T_OPTIONAL,
     }
 }
 

@@ -260,7 +260,10 @@ impl Verifier<'_> {
             (Some(d), false) => {
                 // `StoreGlobal` is excluded above; for the others `fixed` is the result type.
                 if let Some(want) = fixed {
-                    if *d != want {
+                    // A copy may view an object as its `T | None` (and back, once proved not
+                    // None), or an instance as one of its base class: the same pointer.
+                    let view = matches!(inst.op, Op::Use(_)) && same_pointer(d, &want);
+                    if *d != want && !view {
                         self.error(at, &format!("destination is {}, expected {}", show(d), show(&want)));
                     }
                 }
@@ -280,4 +283,16 @@ fn is_dict(t: &RegTy) -> bool {
 
 fn show(t: &RegTy) -> String {
     t.to_string()
+}
+
+/// Whether two register types hold the same pointer representation: an object type and its
+/// `T | None`, or two classes.
+fn same_pointer(a: &RegTy, b: &RegTy) -> bool {
+    // The box holding the value of an `int | None` (and the like) is that value.
+    if let (RegTy::Py(o), RegTy::Boxed(_)) | (RegTy::Boxed(_), RegTy::Py(o)) = (a, b) {
+        return o.optional_inner().is_some();
+    }
+    let (RegTy::Py(a), RegTy::Py(b)) = (a, b) else { return false };
+    let object = |t: &Ty| t.is_object() && t.tuple_fields().is_none();
+    (a.optional_inner() == Some(*b) && object(b)) || (b.optional_inner() == Some(*a) && object(a)) || (a.class().is_some() && b.class().is_some())
 }

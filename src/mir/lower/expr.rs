@@ -106,6 +106,50 @@ impl<'a> Lower<'a> {
                 let tys = classes.iter().map(|c| self.program.classes[c.0 as usize].ty).collect();
                 self.op_value(Op::InstanceOf(v, tys), &Ty::BOOL, line)
             }
+            ExprKind::NoneOf => {
+                let r = self.temp(&e.ty);
+                self.emit(Some(r), Op::Use(Operand::Const(Const::Null)), line);
+                Operand::Reg(r)
+            }
+            ExprKind::Some(inner) => {
+                let v = self.value(inner);
+                let boxed = match optional_box(inner.ty) {
+                    // A scalar goes into a one-field box; a tuple is boxed as it is.
+                    Some(box_ty) => {
+                        let t = if box_ty == inner.ty { v } else { self.op_value(Op::MakeTuple(vec![v]), &box_ty, line) };
+                        let b = self.new_reg(crate::mir::RegTy::Boxed(box_ty), None);
+                        self.emit(Some(b), Op::BoxTuple(t), line);
+                        Operand::Reg(b)
+                    }
+                    None => v,
+                };
+                let r = self.temp(&e.ty);
+                self.emit(Some(r), Op::Use(boxed), line);
+                Operand::Reg(r)
+            }
+            ExprKind::Unwrap(opt) => {
+                let v = self.value(opt);
+                match optional_box(e.ty) {
+                    Some(box_ty) => {
+                        let t = self.temp(&box_ty);
+                        self.emit(Some(t), Op::UnboxTuple(v), line);
+                        if box_ty == e.ty {
+                            Operand::Reg(t)
+                        } else {
+                            self.op_value(Op::TupleGet(Operand::Reg(t), 0), &e.ty, line)
+                        }
+                    }
+                    None => {
+                        let r = self.temp(&e.ty);
+                        self.emit(Some(r), Op::Use(v), line);
+                        Operand::Reg(r)
+                    }
+                }
+            }
+            ExprKind::IsNone(opt) => {
+                let v = self.value(opt);
+                self.op_value(Op::Same(v, Operand::Const(Const::Null)), &Ty::BOOL, line)
+            }
             ExprKind::Same(a, b) => {
                 let (va, vb) = (self.value(a), self.value(b));
                 self.op_value(Op::Same(va, vb), &Ty::BOOL, line)
@@ -316,5 +360,15 @@ fn swap(op: CmpOp) -> CmpOp {
         CmpOp::Gt => CmpOp::Lt,
         CmpOp::Ge => CmpOp::Le,
         other => other,
+    }
+}
+
+/// How a `T | None` holds a `T` (`T` is the inner type): in a box of this tuple type for
+/// scalars (`tuple[T]`) and tuples (themselves); `None` when the object itself is the value.
+fn optional_box(inner: Ty) -> Option<Ty> {
+    match inner.kind() {
+        TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => Some(Ty::tuple(vec![inner])),
+        TyKind::Tuple(_) => Some(inner),
+        _ => None,
     }
 }
