@@ -620,6 +620,8 @@ class Gen:
             return self.class_stmt(env, indent)
         if r.random() < 0.08:
             return self.try_stmt(env, indent, in_loop, ret)
+        if r.random() < 0.06:
+            return self.optional_stmt(env, indent)
         if r.random() < 0.1:
             return self.tuple_stmt(env, indent)
         if c <= 2:
@@ -703,6 +705,35 @@ class Gen:
         else:
             self.emit(indent, f"print({self.expr(r.choice(types), env)})")
 
+    def optional_stmt(self, env, indent):
+        """`T | None` values: returned, stored, narrowed in every supported way."""
+        r = self.r
+        m = self.fresh("m")
+        c = r.randint(0, 3)
+        if c == 0:
+            self.emit(indent, f"{m}: int | None = find_at({self.expr('list[int]', env)}, {self.expr('int', env)})")
+            self.emit(indent, f"if {m} is not None:")
+            self.emit(indent + 1, f"print('at', {m} + 1, {m})")
+            self.emit(indent, "else:")
+            self.emit(indent + 1, f"print('missing', {m}, {m} is None)")
+        elif c == 1:
+            d = self.expr("dict[str, int]", env)
+            self.emit(indent, f"{m} = {d}.get({self.expr('str', env)})")
+            self.emit(indent, f"print({m}, {m} == {self.expr('int', env)}, {m} if {m} is None else {m} * 2)")
+        elif c == 2:
+            self.emit(indent, f"{m}: str | None = None")
+            w = self.fresh("w")
+            self.emit(indent, f"for {w} in {self.expr('list[str]', env)}:")
+            self.emit(indent + 1, f"if {m} is None or len({w}) > len({m}):")
+            self.emit(indent + 2, f"{m} = {w}")
+            self.emit(indent, f"print({m}, [find_at([1, 2, 3], {self.expr('int', env)}), None])")
+        else:
+            self.emit(indent, f"{m} = find_at({self.expr('list[int]', env)}, {self.expr('int', env)})")
+            self.emit(indent, f"if {m} is None:")
+            self.emit(indent + 1, f"{m} = {self.expr('int', env)}")
+            self.emit(indent, f"assert {m} is not None")
+            self.emit(indent, f"print({m} * 3, bool({m}))")
+
     def try_stmt(self, env, indent, in_loop, ret):
         """try/except/else/finally around code that raises (runtime errors, raised
         exceptions, user exception classes), with prints on every path."""
@@ -754,6 +785,13 @@ class Gen:
         self.emit(1, "def __init__(self, what: str) -> None:")
         self.emit(2, "super().__init__('detail: ' + what)")
         self.emit(2, "self.code = len(what)")
+        self.emit(0, "")
+        self.emit(0, "")
+        self.emit(0, "def find_at(xs: list[int], t: int) -> int | None:")
+        self.emit(1, "for i in range(len(xs)):")
+        self.emit(2, "if xs[i] == t:")
+        self.emit(3, "return i")
+        self.emit(1, "return None")
         self.emit(0, "")
         self.emit(0, "")
         self.emit(0, "def risky(p: int) -> int:")

@@ -277,6 +277,18 @@ impl<'a> Checker<'a> {
     /// The nearest common base of two instance types (`None` when either is not an
     /// instance or they share no class).
     pub fn join(&self, a: Ty, b: Ty) -> Option<Ty> {
+        // None with `T` (or `T | None`) is `T | None`.
+        if a == b {
+            return Some(a);
+        }
+        match (a.optional_inner(), b.optional_inner()) {
+            _ if a == Ty::NONE => return Some(Ty::optional(b)),
+            _ if b == Ty::NONE => return Some(Ty::optional(a)),
+            (Some(x), None) => return self.join(x, b).map(Ty::optional),
+            (None, Some(y)) => return self.join(a, y).map(Ty::optional),
+            (Some(x), Some(y)) => return self.join(x, y).map(Ty::optional),
+            (None, None) => {}
+        }
         let (x, y) = (self.class_of(a)?, self.class_of(b)?);
         let mut c = Some(x);
         while let Some(i) = c {

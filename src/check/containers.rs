@@ -140,7 +140,7 @@ impl<'a> Checker<'a> {
                 Ty::INT
             }
         };
-        let items: Vec<Expr> = items.into_iter().map(|i| self.upcast(i, elem)).collect();
+        let items: Vec<Expr> = items.into_iter().map(|i| if elem.optional_inner().is_some() { self.to_optional(i, elem) } else { self.upcast(i, elem) }).collect();
         if let Some((bad, elt)) = items.iter().zip(elts).find(|(item, _)| item.ty != elem) {
             self.report(diag::heterogeneous(elt.range(), what, &elem, &bad.ty));
             return None;

@@ -96,6 +96,7 @@ impl<'a> Checker<'a> {
                 let (cond, body) = (cond?, body?);
                 // Instances of two classes: their nearest common base.
                 let (body, orelse) = match self.join(body.ty, orelse.ty) {
+                    Some(common) if common.optional_inner().is_some() => (self.to_optional(body, common), self.to_optional(orelse, common)),
                     Some(common) => (self.upcast(body, common), self.upcast(orelse, common)),
                     None => (body, orelse),
                 };
