@@ -245,6 +245,25 @@ impl<'a> Checker<'a> {
         self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None, method_of: None, cls_param: None });
         let mut functions: Vec<Option<ir::Function>> = (0..self.funcs.len()).map(|_| None).collect();
 
+        // Annotated module-level variables are known before any body is checked (an
+        // `__init__` may read one through `global`).
+        for stmt in &module.body {
+            if let ast::Stmt::AnnAssign(a) = stmt {
+                if let ast::Expr::Name(n) = &*a.target {
+                    if self.global_by_name.contains_key(n.id.as_str()) || self.final_annotation(&a.annotation).is_some() {
+                        continue;
+                    }
+                    let before = self.diags.len();
+                    let ty = self.resolve_annotation(&a.annotation);
+                    self.diags.truncate(before);
+                    if let Some(ty) = ty {
+                        let id = GlobalId(self.globals.len() as u32);
+                        self.globals.push(ir::Global { name: n.id.to_string(), ty });
+                        self.global_by_name.insert(n.id.to_string(), id);
+                    }
+                }
+            }
+        }
         // Pass 2: each class's fields, from its body and its `__init__` (checked here, as a
         // function body: every import is visible).
         self.imports.in_bodies = true;
