@@ -544,6 +544,7 @@ unsafe fn from_slot(slot: u64, ty: &Ty) -> Value {
                 TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => from_slot(rt::mg_tuple_item(slot as *const rt::MgTuple, 0), inner),
                 _ => from_slot(slot, inner),
             },
+            TyKind::Function { .. } => unreachable!("a function value reached the host"),
             // `emit_exports` exports no function whose signature mentions a class.
             TyKind::Class(c) => unreachable!("an instance of {} reached the host", c.name),
             TyKind::Tuple(fields) => {

@@ -267,7 +267,7 @@ impl<'a> Checker<'a> {
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
-            TyKind::Optional(_) => false,
+            TyKind::Optional(_) | TyKind::Function { .. } => false,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
         };
         if !ok {

@@ -34,6 +34,9 @@ pub enum TyKind {
     /// (immutable, compared by content), so generated code keeps them unboxed, as an LLVM
     /// struct of their fields; a container slot holds a boxed copy (see ARCHITECTURE.md).
     Tuple(Vec<Ty>),
+    /// `Callable[[params], ret]`: a function value. Part 2 of Tier 2 gives it values (functions
+    /// as values, lambdas); today annotations name it and nothing produces one.
+    Function { params: Vec<Ty>, ret: Ty },
     /// `T | None`: a pointer that is null for None. For a class, str or container `T`
     /// it is the object itself; for int, float, bool and tuples, a one-field box
     /// (`tuple[T]`) holds the value.
@@ -159,6 +162,7 @@ impl Ty {
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) => e.mentions_class(),
             TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
+            TyKind::Function { params, ret } => params.iter().any(|p| p.mentions_class()) || ret.mentions_class(),
         }
     }
 
@@ -189,7 +193,7 @@ impl Ty {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
             TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
-            TyKind::Class(_) | TyKind::Optional(_) => true,
+            TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
         }
     }
 
@@ -201,7 +205,7 @@ impl Ty {
             TyKind::List(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
             TyKind::Class(c) => c.orderable,
-            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) => false,
+            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } => false,
         }
     }
 
@@ -209,7 +213,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) | TyKind::Optional(_) => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
         }
     }
 
@@ -220,7 +224,7 @@ impl Ty {
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_hashable()),
             TyKind::Class(c) => c.hashable,
             // None hashes by address in CPython.
-            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) => false,
+            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } => false,
         }
     }
 
@@ -262,6 +266,10 @@ impl fmt::Display for Ty {
             TyKind::Set(e) => write!(f, "set[{e}]"),
             TyKind::Class(c) => f.write_str(&c.name),
             TyKind::Optional(t) => write!(f, "{t} | None"),
+            TyKind::Function { params, ret } => {
+                let params: Vec<String> = params.iter().map(|p| p.to_string()).collect();
+                write!(f, "Callable[[{}], {ret}]", params.join(", "))
+            }
             TyKind::Tuple(fields) if fields.is_empty() => f.write_str("tuple[()]"),
             TyKind::Tuple(fields) => {
                 f.write_str("tuple[")?;
@@ -295,5 +303,21 @@ mod tests {
         assert_ne!(a, Ty::dict(Ty::STR, Ty::list(Ty::FLOAT)));
         assert_eq!(Ty::intern(TyKind::Bool), Ty::BOOL);
         assert_eq!(a.to_string(), "dict[str, list[int]]");
+    }
+
+    #[test]
+    fn describes_tuples_classes_optionals_and_functions() {
+        let point = Ty::intern(TyKind::Class(ClassRef::new("Point", true, false)));
+        let pair = Ty::tuple(vec![Ty::INT, Ty::STR]);
+        assert_eq!(pair.to_string(), "tuple[int, str]");
+        assert_eq!(Ty::tuple(vec![]).to_string(), "tuple[()]");
+        assert_eq!(Ty::optional(point).to_string(), "Point | None");
+        assert_eq!(Ty::optional(Ty::optional(point)), Ty::optional(point));
+        assert_eq!(Ty::optional(Ty::NONE), Ty::NONE);
+        let f = Ty::intern(TyKind::Function { params: vec![pair, point], ret: Ty::BOOL });
+        assert_eq!(f.to_string(), "Callable[[tuple[int, str], Point], bool]");
+        assert!(f.mentions_class() && pair.is_hashable() && pair.is_heap() && !Ty::tuple(vec![Ty::INT, Ty::FLOAT]).is_heap() && Ty::optional(Ty::INT).is_heap());
+        // Two classes of the same name are two types.
+        assert_ne!(point, Ty::intern(TyKind::Class(ClassRef::new("Point", true, false))));
     }
 }

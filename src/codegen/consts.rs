@@ -240,6 +240,8 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::Tuple(_) => abi::MG_T_TUPLE,
         TyKind::Class(_) => abi::MG_T_INSTANCE,
         TyKind::Optional(_) => abi::MG_T_OPTIONAL,
+        // No value has a function type yet (the checker produces none).
+        TyKind::Function { .. } => unreachable!("a type descriptor of a function type"),
     }
 }
 

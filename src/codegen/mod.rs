@@ -289,7 +289,7 @@ pub(crate) fn llvm_type<'ctx>(ctx: &'ctx Context, ty: &Ty) -> BasicTypeEnum<'ctx
             let fields: Vec<BasicTypeEnum<'ctx>> = fields.iter().map(|f| llvm_type(ctx, f)).collect();
             ctx.struct_type(&fields, false).into()
         }
-        TyKind::Class(_) | TyKind::Optional(_) => ctx.ptr_type(AddressSpace::default()).into(),
+        TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => ctx.ptr_type(AddressSpace::default()).into(),
     }
 }
 
