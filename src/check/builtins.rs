@@ -93,6 +93,10 @@ impl<'a> Checker<'a> {
             }
         }
         let (mut sep, mut end) = (None, None);
+        if let Some(keyword) = crate::check::calls::repeated_keyword(call) {
+            self.report(diag::keyword_repeated(keyword.range(), keyword.arg.as_ref().map_or("", |a| a.id.as_str())));
+            return None;
+        }
         for keyword in call.arguments.keywords.iter() {
             let name = keyword.arg.as_ref().map(|a| a.id.as_str());
             let slot = match name {
@@ -153,9 +157,15 @@ impl<'a> Checker<'a> {
 
     pub fn call(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Expr> {
         let line = self.line(call.range());
+        if let Some(keyword) = crate::check::calls::repeated_keyword(call) {
+            self.report(diag::keyword_repeated(keyword.range(), keyword.arg.as_ref().map_or("", |a| a.id.as_str())));
+            return None;
+        }
+        // User functions, classes and methods bind keywords (`calls.rs`); str, list, dict and
+        // set methods check their own (`container_method_call`).
         let takes_keywords = match &*call.func {
-            ast::Expr::Name(n) => n.id.as_str() == "sorted",
-            ast::Expr::Attribute(a) => a.attr.id.as_str() == "sort",
+            ast::Expr::Name(n) => n.id.as_str() == "sorted" || self.func_by_name.contains_key(n.id.as_str()) || self.class_named(ctx, n.id.as_str()).is_some(),
+            ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none(),
             _ => false,
         };
         if let Some(keyword) = call.arguments.keywords.first().filter(|_| !takes_keywords) {
@@ -170,9 +180,15 @@ impl<'a> Checker<'a> {
             ast::Expr::Name(name) => {
                 let id = name.id.as_str();
                 if let Some(&func) = self.func_by_name.get(id) {
+                    if !self.defined_yet(ctx, id, name.range()) {
+                        return None;
+                    }
                     return self.user_call(ctx, func, call, line);
                 }
                 if let Some(class) = self.class_named(ctx, id) {
+                    if !self.defined_yet(ctx, &self.classes[class].name.clone(), name.range()) {
+                        return None;
+                    }
                     return self.construct(ctx, class, call, line);
                 }
                 if let Some(what) = self.imported(ctx, id, name.range().start()) {
@@ -262,34 +278,9 @@ impl<'a> Checker<'a> {
     }
 
     fn user_call(&mut self, ctx: &mut FnCtx, func: ir::FuncId, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
-        let sig = &self.funcs[func.0 as usize];
-        let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret);
-        let mut args = Vec::new();
-        for (idx, arg) in call.arguments.args.iter().enumerate() {
-            args.push(self.expr_expect(ctx, arg, params.get(idx).map(|(_, ty)| ty)));
-        }
-        let args: Vec<Expr> = args.into_iter().collect::<Option<_>>()?;
-        if args.len() != params.len() {
-            self.report(diag::bad_arity(call.arguments.range(), &name, &params.len().to_string(), args.len()));
-            return None;
-        }
-        let def = self.funcs[func.0 as usize].def;
-        let mut args = args;
-        for (idx, (param, ty)) in params.iter().enumerate() {
-            // An int passed for a float parameter that only ever feeds math functions gives the
-            // same result either way: convert it (CPython's `hypot(5, 12)`).
-            if *ty == Ty::FLOAT && matches!(args[idx].ty, Ty::INT | Ty::BOOL) && def.is_some_and(|d| param_only_in_math(&d.body, param, &|f| self.is_math_func(f))) {
-                let arg = std::mem::replace(&mut args[idx], Expr { kind: ExprKind::None, ty: Ty::NONE, line });
-                args[idx] = self.to_float(arg);
-            }
-        }
-        for ((arg, (param, ty)), arg_expr) in args.iter().zip(&params).zip(call.arguments.args.iter()) {
-            if arg.ty != *ty {
-                self.report(diag::arg_mismatch(arg_expr.range(), &format!("parameter `{param}` of `{name}`"), ty, &arg.ty));
-                return None;
-            }
-        }
-        Some(Expr { kind: ExprKind::Call(func, args), ty: ret, line })
+        let bound = self.bind_args(ctx, func, Vec::new(), call, &[])?;
+        let ret = self.funcs[func.0 as usize].ret;
+        Some(crate::check::calls::with_stmts(bound.stmts, Expr { kind: ExprKind::Call(func, bound.args), ty: ret, line }))
     }
 
     fn builtin_call(&mut self, ctx: &mut FnCtx, id: &str, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
@@ -555,8 +546,9 @@ impl<'a> Checker<'a> {
 }
 
 /// Whether every use of `param` in `body` sits inside the arguments of a `math` call
-/// (`is_math` tells the callees that are `math` functions).
-fn param_only_in_math(body: &[ast::Stmt], param: &str, is_math: &dyn Fn(&ast::Expr) -> bool) -> bool {
+/// (`is_math` tells the callees that are `math` functions): then an int passed for a float
+/// parameter gives the same result either way (CPython's `hypot(5, 12)`).
+pub(crate) fn param_only_in_math(body: &[ast::Stmt], param: &str, is_math: &dyn Fn(&ast::Expr) -> bool) -> bool {
     use ruff_python_ast::visitor::{self, Visitor};
     struct Uses<'p> {
         param: &'p str,

@@ -17,6 +17,7 @@ use ruff_python_ast as ast;
 use ruff_text_size::{Ranged, TextRange};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::check::calls::with_stmts;
 use crate::check::diagnostics as diag;
 use crate::check::ir::{self, ClassIdx, ExprKind, FuncId, GlobalId, Stmt};
 use crate::check::scope::{Checker, FnCtx};
@@ -328,33 +329,14 @@ impl<'a> Checker<'a> {
         Expr { kind: ExprKind::Call(m.func, args), ty: ret, line }
     }
 
-    /// Checks the arguments of a call of `func` whose first `given.len()` arguments are
-    /// already lowered (the receiver), against its parameters.
-    pub fn call_args(&mut self, ctx: &mut FnCtx, func: FuncId, given: Vec<Expr>, call: &'a ast::ExprCall) -> Option<Vec<Expr>> {
-        let sig = &self.funcs[func.0 as usize];
-        let (name, params) = (sig.name.clone(), sig.params.clone());
-        if !call.arguments.keywords.is_empty() {
-            self.report(diag::unsupported(call.arguments.keywords[0].range(), "keyword arguments", "pass the arguments by position"));
-            return None;
+    /// The methods a call of `m` on an instance of `static_class` may reach: more than one
+    /// when a subclass overrides it (then the call goes through the vtable).
+    pub fn dispatch_impls(&self, static_class: usize, name: &str, m: MethodInfo) -> Vec<FuncId> {
+        if m.kind != MethodKind::Instance || !self.overridden_below(static_class, name) {
+            return Vec::new();
         }
-        let n_given = given.len();
-        let mut args = given;
-        for (idx, arg) in call.arguments.args.iter().enumerate() {
-            let want = params.get(n_given + idx).map(|(_, t)| *t);
-            let v = self.expr_expect(ctx, arg, want.as_ref())?;
-            args.push(v);
-        }
-        if args.len() != params.len() {
-            self.report(diag::bad_arity(call.arguments.range(), &name, &(params.len() - n_given).to_string(), args.len() - n_given));
-            return None;
-        }
-        for ((arg, (param, ty)), arg_expr) in args.iter().zip(&params).skip(n_given).zip(call.arguments.args.iter()) {
-            if arg.ty != *ty {
-                self.report(diag::arg_mismatch(arg_expr.range(), &format!("parameter `{param}` of `{name}`"), ty, &arg.ty));
-                return None;
-            }
-        }
-        Some(args)
+        let impls: FxHashSet<FuncId> = self.class_and_subclasses(static_class).into_iter().filter_map(|c| self.find_method(c, name)).map(|m| m.func).collect();
+        impls.into_iter().collect()
     }
 
     /// `Cls(args)`: a new instance, then `__init__` (its own or inherited).
@@ -366,14 +348,15 @@ impl<'a> Checker<'a> {
         let new = Expr { kind: ExprKind::New(ClassIdx(idx as u32)), ty, line };
         let Some(init) = self.find_method(idx, "__init__") else {
             if !call.arguments.args.is_empty() || !call.arguments.keywords.is_empty() {
-                self.report(diag::bad_arity(call.arguments.range(), &self.classes[idx].name, "0", call.arguments.args.len()));
+                self.report(diag::takes_no_arguments(call.arguments.range(), &self.classes[idx].name));
                 return None;
             }
             return Some(new);
         };
         let (mut stmts, obj) = self.hidden(ctx, new);
-        let args = self.call_args(ctx, init.func, vec![obj.load()], call)?;
-        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Call(init.func, args), ty: Ty::NONE, line }));
+        let bound = self.bind_args(ctx, init.func, vec![obj.load()], call, &[])?;
+        stmts.extend(bound.stmts);
+        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Call(init.func, bound.args), ty: Ty::NONE, line }));
         Some(Expr { kind: ExprKind::Block(stmts, Box::new(obj.load())), ty, line })
     }
 
@@ -446,6 +429,9 @@ impl<'a> Checker<'a> {
         }
         if let ast::Expr::Name(n) = &*attr.value {
             if let Some(idx) = self.class_named(ctx, n.id.as_str()) {
+                if !self.defined_yet(ctx, &self.classes[idx].name.clone(), n.range()) {
+                    return Some(None);
+                }
                 let Some(m) = self.find_method(idx, name) else {
                     let class = self.classes[idx].name.clone();
                     self.report(diag::no_such_member(attr.attr.range(), &class, name));
@@ -456,8 +442,8 @@ impl<'a> Checker<'a> {
                     return Some(None);
                 }
                 // `Cls.static(...)`, `Cls.factory(...)`, or `Cls.method(obj, ...)` (an explicit receiver).
-                let args = self.call_args(ctx, m.func, Vec::new(), call);
-                return Some(args.map(|args| Expr { kind: ExprKind::Call(m.func, args), ty: self.funcs[m.func.0 as usize].ret, line }));
+                let bound = self.bind_args(ctx, m.func, Vec::new(), call, &[]);
+                return Some(bound.map(|b| with_stmts(b.stmts, Expr { kind: ExprKind::Call(m.func, b.args), ty: self.funcs[m.func.0 as usize].ret, line })));
             }
         }
         let receiver = self.expr(ctx, &attr.value);
@@ -480,8 +466,9 @@ impl<'a> Checker<'a> {
             return Some(None);
         }
         let given = if matches!(m.kind, MethodKind::Static | MethodKind::Class) { Vec::new() } else { vec![receiver] };
-        let Some(args) = self.call_args(ctx, m.func, given, call) else { return Some(None) };
-        Some(Some(self.method_call_expr(idx, name, m, args, line)))
+        let dispatch = self.dispatch_impls(idx, name, m);
+        let Some(bound) = self.bind_args(ctx, m.func, given, call, &dispatch) else { return Some(None) };
+        Some(Some(with_stmts(bound.stmts, self.method_call_expr(idx, name, m, bound.args, line))))
     }
 
     fn super_call(&mut self, ctx: &mut FnCtx, inner: &'a ast::ExprCall, name: &str, range: TextRange, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
@@ -507,6 +494,10 @@ impl<'a> Checker<'a> {
             }
             if name == "__init__" {
                 // `object.__init__()`: nothing to do.
+                if !call.arguments.args.is_empty() || !call.arguments.keywords.is_empty() {
+                    self.report(diag::object_init_arguments(call.arguments.range()));
+                    return None;
+                }
                 return Some(Expr { kind: ExprKind::None, ty: Ty::NONE, line });
             }
             let class = self.classes[base].name.clone();
@@ -514,14 +505,14 @@ impl<'a> Checker<'a> {
             return None;
         };
         let self_load = self.self_value(ctx, line)?;
-        let args = self.call_args(ctx, m.func, vec![self_load], call)?;
+        let bound = self.bind_args(ctx, m.func, vec![self_load], call, &[])?;
         if name == "__init__" {
             if let Some(init) = ctx.init.as_mut() {
                 let base_fields: Vec<String> = self.classes[base].fields.iter().map(|(n, _)| n.clone()).collect();
                 init.set.extend(base_fields);
             }
         }
-        Some(Expr { kind: ExprKind::Call(m.func, args), ty: self.funcs[m.func.0 as usize].ret, line })
+        Some(with_stmts(bound.stmts, Expr { kind: ExprKind::Call(m.func, bound.args), ty: self.funcs[m.func.0 as usize].ret, line }))
     }
 
     fn self_value(&mut self, ctx: &mut FnCtx, line: ir::Line) -> Option<Expr> {
@@ -630,6 +621,13 @@ impl<'a> Checker<'a> {
         let Some(&idx) = self.class_by_name.get(def.name.id.as_str()) else { return };
         for stmt in &def.body {
             let (name, annotation, value) = match stmt {
+                ast::Stmt::FunctionDef(f) => {
+                    let method = self.classes[idx].methods.get(f.name.id.as_str()).map(|m| m.func);
+                    if let Some(func) = method.filter(|m| self.funcs[m.0 as usize].def.is_some_and(|d| std::ptr::eq(d, f))) {
+                        self.lower_def_defaults(ctx, func, out);
+                    }
+                    continue;
+                }
                 ast::Stmt::AnnAssign(a) => match (&*a.target, &a.value) {
                     (ast::Expr::Name(n), Some(v)) => (n, self.resolve_annotation(&a.annotation), v),
                     _ => continue,
@@ -651,6 +649,7 @@ impl<'a> Checker<'a> {
             }
             out.push(Stmt::Assign { place: ir::Place::Global(g), value: v });
         }
+        self.defined.insert(self.classes[idx].name.clone());
     }
 
     /// Reading `self.x` in `__init__` before `x` was set there is refused: Python raises

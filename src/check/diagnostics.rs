@@ -262,6 +262,80 @@ pub fn arg_mismatch(range: TextRange, what: &str, want: &Ty, got: &Ty) -> Diagno
     Diagnostic::new("type-mismatch", range, format!("{what} expects `{want}` but got `{got}`")).label(format!("this is `{got}`")).help(help)
 }
 
+// Binding a call's arguments (`calls.rs`): CPython raises these TypeErrors when the call
+// runs; the messages are CPython's own.
+
+pub fn unexpected_keyword(range: TextRange, func: &str, keyword: &str, params: &[&str]) -> Diagnostic {
+    let help = match params {
+        [] => format!("`{func}` takes no arguments"),
+        _ => format!("the parameters of `{func}` are {}", params.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")),
+    };
+    Diagnostic::new("bad-arguments", range, format!("{func}() got an unexpected keyword argument '{keyword}'")).label("Python would raise TypeError here").help(help)
+}
+
+pub fn multiple_values(range: TextRange, func: &str, param: &str) -> Diagnostic {
+    Diagnostic::new("bad-arguments", range, format!("{func}() got multiple values for argument '{param}'"))
+        .label("already passed by position")
+        .help(format!("pass `{param}` once, by position or by keyword"))
+}
+
+pub fn positional_only_as_keyword(range: TextRange, func: &str, params: &[String]) -> Diagnostic {
+    Diagnostic::new("bad-arguments", range, format!("{func}() got some positional-only arguments passed as keyword arguments: '{}'", params.join(", ")))
+        .label("Python would raise TypeError here")
+        .help("parameters before `/` are passed by position only")
+}
+
+pub fn too_many_positional(range: TextRange, func: &str, takes: &str, plural: bool, given: usize, kwonly_given: usize) -> Diagnostic {
+    let kwonly = match kwonly_given {
+        0 => String::new(),
+        n => format!(" positional argument{} (and {n} keyword-only argument{})", if given != 1 { "s" } else { "" }, if n != 1 { "s" } else { "" }),
+    };
+    let was = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
+    let s = if plural { "s" } else { "" };
+    Diagnostic::new("bad-arguments", range, format!("{func}() takes {takes} positional argument{s} but {given}{kwonly} {was} given"))
+        .label("Python would raise TypeError here")
+        .help("pass fewer arguments by position; parameters after `*` are passed by keyword")
+}
+
+pub fn missing_arguments(range: TextRange, func: &str, kind: &str, params: &[String]) -> Diagnostic {
+    let quoted: Vec<String> = params.iter().map(|p| format!("'{p}'")).collect();
+    let names = match quoted.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., a, b] => format!("{}, {a}, and {b}", rest.join(", ")),
+        [] => String::new(),
+    };
+    let n = params.len();
+    let how = if kind == "keyword-only" { "as `name=value`" } else { "by position or as `name=value`" };
+    Diagnostic::new("bad-arguments", range, format!("{func}() missing {n} required {kind} argument{}: {names}", if n == 1 { "" } else { "s" }))
+        .label("Python would raise TypeError here")
+        .help(format!("pass {} {how}", params.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")))
+}
+
+pub fn keyword_repeated(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("syntax-error", range, format!("keyword argument repeated: {name}"))
+        .label("CPython refuses this with a SyntaxError")
+        .help("pass each keyword argument once")
+}
+
+pub fn takes_no_arguments(range: TextRange, class: &str) -> Diagnostic {
+    Diagnostic::new("bad-arguments", range, format!("{class}() takes no arguments"))
+        .label("the class has no `__init__`: Python would raise TypeError here")
+        .help(format!("call `{class}()`, or define `__init__` with the parameters"))
+}
+
+pub fn object_init_arguments(range: TextRange) -> Diagnostic {
+    Diagnostic::new("bad-arguments", range, "object.__init__() takes exactly one argument (the instance to initialize)")
+        .label("the base class has no `__init__`: Python would raise TypeError here")
+        .help("call `super().__init__()` without arguments")
+}
+
+pub fn used_before_definition(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("undefined-name", range, format!("`{name}` is used before its definition"))
+        .label(format!("Python would raise NameError: name '{name}' is not defined"))
+        .help(format!("move this below the definition of `{name}`"))
+}
+
 pub fn sum_float_without_start(range: TextRange) -> Diagnostic {
     Diagnostic::new("type-mismatch", range, "`sum()` of floats without a start value")
         .label("the result's type would depend on the values: an empty container sums to the int `0`")

@@ -3,7 +3,8 @@
 //!
 //! Layout: `types` (the `Ty` lattice), `ir` (the typed IR), `scope` (module
 //! and function name tables), `imports` (what imported names refer to), `stmt`
-//! and `expr` (lowering), `builtins` (calls to `print`, `abs`, `math.*`, ...),
+//! and `expr` (lowering), `builtins` (calls to `print`, `abs`, `math.*`, ...), `calls` (binding
+//! arguments to the parameters of user functions and methods, defaults),
 //! `diagnostics` (every message the checker can give).  Tests live in `tests/` at the crate root.
 //!
 //! The checker never stops at the first problem: it reports a diagnostic,
@@ -13,6 +14,7 @@ pub mod ir;
 pub mod types;
 
 mod builtins;
+mod calls;
 mod classes;
 pub(crate) mod containers;
 mod diagnostics;

@@ -40,6 +40,9 @@ pub(crate) struct Checker<'a> {
     pub class_by_name: FxHashMap<String, usize>,
     /// By `ClassRef::id`.
     pub class_by_id: FxHashMap<u32, usize>,
+    /// Module-level functions and classes whose `def`/`class` statement the top-level
+    /// statements have passed so far (`calls.rs`: calling one earlier is a NameError).
+    pub defined: FxHashSet<String>,
 }
 
 pub(crate) struct FuncSig<'a> {
@@ -51,6 +54,8 @@ pub(crate) struct FuncSig<'a> {
     pub method_of: Option<usize>,
     /// A class method's first parameter (`cls`), which names the class in its body.
     pub cls_param: Option<String>,
+    /// How arguments bind to `params`: keyword-only and positional-only parameters, defaults.
+    pub spec: crate::check::calls::ParamSpec<'a>,
 }
 
 /// Per-function lowering state.
@@ -217,6 +222,7 @@ impl<'a> Checker<'a> {
             classes: Vec::new(),
             class_by_name: FxHashMap::default(),
             class_by_id: FxHashMap::default(),
+            defined: FxHashSet::default(),
         }
     }
 
@@ -242,7 +248,7 @@ impl<'a> Checker<'a> {
         self.check_dunder_signatures();
         self.check_import_order(&module.body);
         let module_init = FuncId(self.funcs.len() as u32);
-        self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None, method_of: None, cls_param: None });
+        self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None, method_of: None, cls_param: None, spec: Default::default() });
         let mut functions: Vec<Option<ir::Function>> = (0..self.funcs.len()).map(|_| None).collect();
 
         // Annotated module-level variables are known before any body is checked (an
@@ -342,23 +348,37 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(kwarg.range(), "`**kwargs` parameters", "pass a dict or explicit parameters instead"));
         }
         let mut params = Vec::new();
+        let mut defaults = Vec::new();
         for (pos, param) in parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs).enumerate().skip(skip_first as usize) {
-            if let Some(default) = &param.default {
-                self.report(diag::unsupported(default.range(), "default parameter values", "pass every argument explicitly"));
-            }
             let ty = match &param.parameter.annotation {
                 // `other: object` in a method (`__eq__`): every caller passes an instance of
                 // the class (comparisons with other types are refused), and `isinstance`
                 // narrows it as Python code expects.
-                Some(a) if matches!(&**a, ast::Expr::Name(n) if n.id.as_str() == "object") && method_of.is_some() => method_of.map_or(Ty::NONE, |c| self.classes[c].ty),
-                Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::NONE),
-                None if pos == 0 && self_ty.is_some() => self_ty.unwrap_or(Ty::NONE),
+                Some(a) if matches!(&**a, ast::Expr::Name(n) if n.id.as_str() == "object") && method_of.is_some() => method_of.map(|c| self.classes[c].ty),
+                Some(annotation) => self.resolve_annotation(annotation),
+                None if pos == 0 && self_ty.is_some() => self_ty,
                 None => {
                     self.report(diag::unannotated_param(param.range(), param.name().as_str()));
-                    Ty::NONE
+                    None
                 }
             };
-            params.push((param.name().id.to_string(), ty));
+            let qualname = method_of.map_or(name.clone(), |c| format!("{}.{name}", self.classes[c].name));
+            defaults.push(param.default.as_deref().map(|value| self.declare_default(&qualname, param.name().as_str(), value, ty)));
+            params.push((param.name().id.to_string(), ty.unwrap_or(Ty::NONE)));
+        }
+        let skipped = skip_first as usize;
+        let spec = crate::check::calls::ParamSpec {
+            posonly: parameters.posonlyargs.len().saturating_sub(skipped),
+            positional: (parameters.posonlyargs.len() + parameters.args.len()).saturating_sub(skipped),
+            defaults,
+            implicit_first: skip_first,
+            refused: parameters.vararg.is_some() || parameters.kwarg.is_some(),
+        };
+        if method_of.is_some() && name.starts_with("__") && name.ends_with("__") && name != "__init__" {
+            let extra = parameters.kwonlyargs.first().map(|p| p.range()).or_else(|| spec.defaults.iter().flatten().next().map(|d| d.value.range()));
+            if let Some(range) = extra {
+                self.report(diag::unsupported(range, &format!("default values and keyword-only parameters in `{name}`"), "operators and builtins call it with a fixed number of arguments: drop the default"));
+            }
         }
         let ret = match &def.returns {
             Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::NONE),
@@ -377,7 +397,7 @@ impl<'a> Checker<'a> {
             return None;
         }
         let id = FuncId(self.funcs.len() as u32);
-        self.funcs.push(FuncSig { name, params, ret, def: Some(def), method_of, cls_param: None });
+        self.funcs.push(FuncSig { name, params, ret, def: Some(def), method_of, cls_param: None, spec });
         Some(id)
     }
 

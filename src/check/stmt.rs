@@ -63,7 +63,13 @@ impl<'a> Checker<'a> {
                 if !ctx.is_module {
                     self.report_nested_function(def);
                 }
-                // Module-level definitions were declared and are lowered separately.
+                // Module-level definitions were declared and are lowered separately; their
+                // defaults are evaluated here, where the `def` statement runs.
+                let func = self.func_by_name.get(def.name.id.as_str()).copied();
+                if let Some(func) = func.filter(|f| ctx.is_module && self.funcs[f.0 as usize].def.is_some_and(|d| std::ptr::eq(d, def))) {
+                    self.lower_def_defaults(ctx, func, out);
+                    self.defined.insert(def.name.id.to_string());
+                }
             }
             ast::Stmt::Expr(s) => self.lower_expr_stmt(ctx, &s.value, out),
             ast::Stmt::Assign(s) => {
