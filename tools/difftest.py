@@ -6,7 +6,9 @@ usage: tools/difftest.py [--bin PATH] [--seeds A-B] [--fuzz N] [--keep DIR] [--j
 Programs: for each seed, generates a random, well-typed program of the subset (nested
 control flow, ints near the 64-bit limits, awkward floats, Unicode text with its case
 mappings, character classes and whitespace, lists,
-dicts, sets, comprehensions, slicing, calls and bounded recursion, imports in their
+dicts, sets, comprehensions, slicing, calls (keywords in any order, defaults evaluated once
+at `def` time, list defaults shared by calls, keyword-only parameters) and bounded
+recursion, classes, imports in their
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
@@ -261,7 +263,9 @@ class Gen:
     def __init__(self, rng: random.Random):
         self.r = rng
         self.lines: list[str] = []
-        self.funcs: list[tuple[str, list[str], str]] = []
+        # (name, parameter types, return type, call spec: parameter names, which have
+        # defaults, where keyword-only parameters start)
+        self.funcs: list[tuple[str, list[str], str, dict]] = []
         self.set_funcs: list[str] = []
         self.n_tmp = 0
         # The constant set displays generated so far (`set_value`).
@@ -399,7 +403,8 @@ class Gen:
             if c == 10:
                 if self.classes and r.random() < 0.3:
                     k = self.expr("Kls0", env, depth + 1)
-                    return r.choice([f"{k}.a", f"{k}.m({a})", f"len({k}.items)", f"{k}.weight"])
+                    scaled = r.choice([f"{k}.scaled()", f"{k}.scaled({a})", f"{k}.scaled(by={a})", f"{k}.scaled(log=[], x={a})", f"{k}.scaled({a}, by=2)"])
+                    return r.choice([f"{k}.a", f"{k}.m({a})", f"{k}.m()", f"{k}.m(x={a})", f"len({k}.items)", f"{k}.weight", scaled])
                 if r.random() < 0.4:
                     return f"{self.expr('tuple[int, str]', env, depth + 1)}[{r.choice(['0', '-2'])}]"
                 if r.random() < 0.2:
@@ -553,7 +558,7 @@ class Gen:
         if ty == "Kls0":
             if leaf or r.random() < 0.4:
                 cls = r.choice(["Kls0", "Kls1"])
-                return f"{cls}({self.expr('int', env, 3)}, {self.expr('str', env, 3)})"
+                return self.kls_new(cls, self.expr('int', env, 3), self.expr('str', env, 3))
             c = r.randint(0, 2)
             if c == 0:
                 xs = self.expr("list[Kls0]", env, depth + 1)
@@ -565,7 +570,7 @@ class Gen:
         if ty == "list[Kls0]":
             if leaf:
                 # A Kls0 first: the display's element type is then Kls0 (the join of Kls0 and Kls1).
-                return "[" + ", ".join([f"Kls0({self.expr('int', env, 3)}, {self.expr('str', env, 3)})"] + [self.expr("Kls0", env, 3) for _ in range(r.randint(0, 2))]) + "]"
+                return "[" + ", ".join([self.kls_new("Kls0", self.expr('int', env, 3), self.expr('str', env, 3))] + [self.expr("Kls0", env, 3) for _ in range(r.randint(0, 2))]) + "]"
             c = r.randint(0, 2)
             a = self.expr("list[Kls0]", env, depth + 1)
             if c == 0:
@@ -592,10 +597,35 @@ class Gen:
         options = [f for f in self.funcs if f[2] == ty]
         if not options:
             return self.expr(ty, env, 3)
-        name, params, _ = self.r.choice(options)
+        name, params, _, spec = self.r.choice(options)
         budget = "depth - 1" if "depth" in env else str(self.r.randint(0, 3))
         args = [self.expr(p, env, depth + 1) if p != "depth" else budget for p in params]
-        return f"{name}({', '.join(args)})"
+        return f"{name}({self.call_args(spec, args)})"
+
+    def call_args(self, spec: dict, args: list) -> str:
+        """The arguments of a call: a prefix by position, the rest by keyword in a random
+        order (evaluated as written), parameters with defaults left out now and then."""
+        r = self.r
+        names, has_default, kwonly = spec["names"], spec["defaults"], spec["kwonly"]
+        n_positional = len(names) if kwonly is None else kwonly
+        if r.random() < 0.4:
+            return ", ".join(args[:n_positional] + [f"{n}={a}" for n, a in zip(names[n_positional:], args[n_positional:])])
+        by_position = r.randint(0, n_positional)
+        omit = [has_default[i] and i >= by_position and r.random() < 0.4 for i in range(len(names))]
+        keywords = [f"{names[i]}={args[i]}" for i in range(by_position, len(names)) if not omit[i]]
+        r.shuffle(keywords)
+        return ", ".join(args[:by_position] + keywords)
+
+    def default_value(self, ty: str) -> str:
+        """A default: a constant, or an expression evaluated once where the `def` runs (it may
+        read `Final` constants and call the functions defined so far); a list default is one
+        object that every call leaving it out shares."""
+        r = self.r
+        if ty == "list[int]":
+            return "[" + ", ".join(self.expr("int", {}, 3) for _ in range(r.randint(0, 3))) + "]"
+        if r.random() < 0.6:
+            return self.expr(ty, {}, 3)
+        return self.expr(ty, dict(self.finals), 2)
 
     # Statements
     def block(self, env: dict, indent: int, n: int, in_loop=False, ret: str | None = None):
@@ -839,26 +869,34 @@ class Gen:
             self.emit(indent, f"print({xs}, Kls0.made > 0, len({xs}))")
 
     def classes_prelude(self):
-        """Two classes: fields, methods, a property, a class variable, dunders, an override."""
+        """Two classes: fields, methods, a property, a class variable, dunders, an override;
+        defaults (a list shared by every call) and keyword-only parameters."""
         r = self.r
         k = r.randint(1, 5)
         self.emit(0, "class Kls0:")
         self.emit(1, "made: int = 0")
         self.emit(0, "")
-        self.emit(1, "def __init__(self, a: int, s: str) -> None:")
+        self.emit(1, f"def __init__(self, a: int, s: str = {self.pick(STR_LITERALS)}) -> None:")
         self.emit(2, "self.a = a")
         self.emit(2, "self.s = s")
         self.emit(2, "self.items: list[int] = []")
         self.emit(2, "Kls0.made += 1")
         self.emit(0, "")
-        self.emit(1, "def m(self, x: int) -> int:")
+        # Kls1 overrides `m` with the same constant default: a virtual call may leave it out.
+        m_default = r.randint(0, 3)
+        self.emit(1, f"def m(self, x: int = {m_default}) -> int:")
         self.emit(2, f"return self.a * {k} + x % 7 + len(self.s)")
+        self.emit(0, "")
+        # One list for every call that leaves `log` out, whatever the instance.
+        self.emit(1, f"def scaled(self, x: int = {r.randint(-2, 2)}, *, by: int = {r.randint(1, 3)}, log: list[int] = []) -> int:")
+        self.emit(2, "log.append(x)")
+        self.emit(2, "return self.a * by + x + len(log)")
         self.emit(0, "")
         self.emit(1, "def tag(self) -> str:")
         self.emit(2, "return self.s + '#' + str(self.m(1))")
         self.emit(0, "")
         self.emit(1, "def clone(self, d: int) -> \"Kls0\":")
-        self.emit(2, "return Kls0(self.a + d, self.s)")
+        self.emit(2, f"return {self.kls_new('Kls0', 'self.a + d', 'self.s')}")
         self.emit(0, "")
         self.emit(1, "@property")
         self.emit(1, "def weight(self) -> int:")
@@ -880,8 +918,8 @@ class Gen:
         self.emit(0, "")
         self.emit(0, "")
         self.emit(0, "class Kls1(Kls0):")
-        self.emit(1, "def m(self, x: int) -> int:")
-        self.emit(2, f"return super().m(x) * {r.randint(2, 4)} - {r.randint(0, 9)}")
+        self.emit(1, f"def m(self, x: int = {m_default}) -> int:")
+        self.emit(2, f"return super().m({r.choice(['x', 'x=x'])}) * {r.randint(2, 4)} - {r.randint(0, 9)}")
         self.emit(0, "")
         self.emit(1, "def bonus(self) -> int:")
         self.emit(2, "return self.m(3) + self.weight")
@@ -891,6 +929,10 @@ class Gen:
         self.emit(1, "return 'Kls1' if isinstance(k, Kls1) else 'Kls0'")
         self.emit(0, "")
         self.emit(0, "")
+
+    def kls_new(self, cls: str, a: str, s: str) -> str:
+        """`cls(a, s)`, with keywords in some order or `s` left to its default now and then."""
+        return self.r.choice([f"{cls}({a}, {s})", f"{cls}({a}, {s})", f"{cls}({a}, s={s})", f"{cls}(s={s}, a={a})", f"{cls}(a={a})", f"{cls}({a})"])
 
     def tuple_stmt(self, env, indent):
         """Unpacking: into new names, swaps, nested and starred targets, `for` targets."""
@@ -939,14 +981,28 @@ class Gen:
         params = [r.choice(["int", "float", "str", "list[int]"]) for _ in range(r.randint(0, 3))]
         names = [f"p_{i}" for i in range(len(params))]
         name = f"f{idx}"
-        sig = ", ".join(f"{n}: {self.ann(t)}" for n, t in zip(names, params))
-        self.emit(0, f"def {name}({sig}{', ' if sig else ''}depth: int) -> {ret}:")
+        # Defaults on a suffix of the parameters, and now and then keyword-only parameters
+        # after `*` (then `depth` is one of them).
+        n_defaults = r.randint(0, len(params)) if r.random() < 0.5 else 0
+        defaults = [None] * (len(params) - n_defaults) + [self.default_value(t) for t in params[len(params) - n_defaults:]]
+        kwonly = r.randint(0, len(params)) if r.random() < 0.3 else None
+        parts = [f"{n}: {self.ann(t)}" + (f" = {d}" if d is not None else "") for n, t, d in zip(names, params, defaults)]
+        if kwonly is not None:
+            parts.insert(kwonly, "*")
+        depth_default = n_defaults > 0 and kwonly is None
+        parts.append(f"depth: int = {r.randint(0, 2)}" if depth_default else "depth: int")
+        self.emit(0, f"def {name}({', '.join(parts)}) -> {ret}:")
         env = dict(zip(names, params))
         env.update(self.finals)
         env["depth"] = "int"
         # A local named like an imported math constant shadows it in the whole function.
         imported = [n for n in ("pi", "e", "tau") if self.m(n) == n]
         self.shadowed = {r.choice(imported)} if imported and r.random() < 0.3 else set()
+        # A list default is shared by the calls that leave it out: mutate it.
+        for n, t, d in zip(names, params, defaults):
+            if t == "list[int]" and d is not None and r.random() < 0.7:
+                self.emit(1, f"{n}.append({self.expr('int', {'depth': 'int'}, 3)})")
+                self.emit(1, f"print({n!r}, {n}, len({n}))")
         self.emit(1, f"if depth <= 0:")
         self.emit(2, f"return {self.expr(ret, env, 2)}")
         for v in self.shadowed:
@@ -954,7 +1010,8 @@ class Gen:
             env[v] = "float"
         self.block(env, 1, r.randint(2, 6), False, ret)
         # Bounded recursion through the depth parameter.
-        self.funcs.append((name, params + ["depth"], ret))
+        spec = {"names": names + ["depth"], "defaults": [d is not None for d in defaults] + [depth_default], "kwonly": kwonly}
+        self.funcs.append((name, params + ["depth"], ret, spec))
         self.emit(1, f"return {self.expr(ret, env, 1)}")
         self.shadowed = set()
         self.emit(0, "")

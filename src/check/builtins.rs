@@ -169,7 +169,8 @@ impl<'a> Checker<'a> {
             _ => false,
         };
         if let Some(keyword) = call.arguments.keywords.first().filter(|_| !takes_keywords) {
-            self.report(diag::unsupported(keyword.range(), "keyword arguments", "pass the arguments by position"));
+            let hint = if keyword.arg.as_ref().is_some_and(|a| a.id.as_str() == "key") { "`key=` arrives with lambdas (Tier 2)" } else { "pass the arguments by position" };
+            self.report(diag::unsupported(keyword.range(), "keyword arguments", hint));
             return None;
         }
         if let Some(starred) = call.arguments.args.iter().find(|a| a.is_starred_expr()) {

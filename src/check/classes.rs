@@ -160,6 +160,9 @@ impl<'a> Checker<'a> {
                         };
                         let name = f.name.id.to_string();
                         let Some(func) = self.declare_method(f, self_ty, idx, kind == MethodKind::Class) else { continue };
+                        if kind == MethodKind::Property && self.funcs[func.0 as usize].params.len() != 1 {
+                            self.report(diag::unsupported(f.parameters.range(), "a property with parameters besides `self`", "a property is read as `obj.name`, with no arguments: give it only `self`"));
+                        }
                         if self.classes[idx].methods.contains_key(&name) {
                             self.report(diag::redefined_function(f.name.range(), &name));
                             continue;
@@ -465,10 +468,16 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(attr.range(), "a class method called on an instance whose class has subclasses", "call it on the class: `Class.method(...)`"));
             return Some(None);
         }
-        let given = if matches!(m.kind, MethodKind::Static | MethodKind::Class) { Vec::new() } else { vec![receiver] };
+        // A static or class method called on an instance: the instance is evaluated (first,
+        // as Python evaluates `obj.method`), but not passed.
+        let (given, mut stmts) = match m.kind {
+            MethodKind::Static | MethodKind::Class => (Vec::new(), vec![Stmt::Expr(receiver)]),
+            _ => (vec![receiver], Vec::new()),
+        };
         let dispatch = self.dispatch_impls(idx, name, m);
         let Some(bound) = self.bind_args(ctx, m.func, given, call, &dispatch) else { return Some(None) };
-        Some(Some(with_stmts(bound.stmts, self.method_call_expr(idx, name, m, bound.args, line))))
+        stmts.extend(bound.stmts);
+        Some(Some(with_stmts(stmts, self.method_call_expr(idx, name, m, bound.args, line))))
     }
 
     fn super_call(&mut self, ctx: &mut FnCtx, inner: &'a ast::ExprCall, name: &str, range: TextRange, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {

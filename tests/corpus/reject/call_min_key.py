@@ -1,0 +1,5 @@
+def neg(x: int) -> int:
+    return -x
+
+
+print(min([3, 1, 2], key=neg))

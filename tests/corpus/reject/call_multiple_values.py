@@ -1,0 +1,9 @@
+def area(w: int, h: int = 1) -> int:
+    return w * h
+
+
+def main() -> None:
+    print(area(3, w=4))
+
+
+main()

@@ -1,0 +1,9 @@
+def scale(xs: list[float], *, factor: float = 2.0) -> list[float]:
+    return [x * factor for x in xs]
+
+
+def main() -> None:
+    print(scale([1.0, 2.0], 3.0))
+
+
+main()
