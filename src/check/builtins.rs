@@ -187,7 +187,7 @@ impl<'a> Checker<'a> {
                     return self.user_call(ctx, func, call, line);
                 }
                 if let Some(class) = self.class_named(ctx, id) {
-                    if !self.defined_yet(ctx, &self.classes[class].name.clone(), name.range()) {
+                    if self.classes[class].def.is_some() && !self.defined_yet(ctx, &self.classes[class].name.clone(), name.range()) {
                         return None;
                     }
                     return self.construct(ctx, class, call, line);

@@ -432,7 +432,7 @@ impl<'a> Checker<'a> {
         }
         if let ast::Expr::Name(n) = &*attr.value {
             if let Some(idx) = self.class_named(ctx, n.id.as_str()) {
-                if !self.defined_yet(ctx, &self.classes[idx].name.clone(), n.range()) {
+                if self.classes[idx].def.is_some() && !self.defined_yet(ctx, &self.classes[idx].name.clone(), n.range()) {
                     return Some(None);
                 }
                 let Some(m) = self.find_method(idx, name) else {

@@ -250,18 +250,23 @@ impl<'a> Checker<'a> {
     /// `E(args)` for an exception class: the message fields from the arguments (as
     /// `BaseException.__new__`), then a user `__init__` if the class has one.
     pub fn construct_exception_call(&mut self, ctx: &mut FnCtx, idx: usize, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
-        if !call.arguments.keywords.is_empty() {
+        let ty = self.classes[idx].ty;
+        let init = self.find_method(idx, "__init__");
+        if init.is_none() && !call.arguments.keywords.is_empty() {
             self.report(diag::unsupported(call.arguments.range(), "keyword arguments to an exception", "pass the arguments by position"));
             return None;
         }
-        let ty = self.classes[idx].ty;
-        let init = self.find_method(idx, "__init__");
         let new = Expr { kind: ExprKind::New(ClassIdx(idx as u32)), ty, line };
         let (mut stmts, obj) = self.hidden(ctx, new);
         let obj = obj.load();
+        // The message fields hold the arguments written by position (`BaseException.__new__`
+        // keeps those); `__init__` gets every parameter, keywords and defaults too.
+        let n_message = call.arguments.args.len();
         let args = match init {
             Some(m) => {
-                let mut args = self.call_args(ctx, m.func, vec![obj.clone_load()], call)?;
+                let bound = self.bind_args(ctx, m.func, vec![obj.clone_load()], call, &[])?;
+                stmts.extend(bound.stmts);
+                let mut args = bound.args;
                 args.remove(0);
                 args
             }
@@ -281,6 +286,7 @@ impl<'a> Checker<'a> {
             loads.push(h.load());
         }
         let again: Vec<Expr> = loads.iter().map(|l| l.clone_load()).collect();
+        loads.truncate(n_message);
         stmts.extend(self.exception_args(ctx, idx, &obj, loads, line));
         if let Some(m) = init {
             let mut args = vec![obj.clone_load()];
