@@ -26,13 +26,25 @@ pub enum AotError {
 /// temporary directory that is removed afterwards.
 pub fn build_executable(module: &Module, machine: &TargetMachine, output: &Path) -> Result<(), AotError> {
     let object = machine.write_to_memory_buffer(module, FileType::Object).map_err(|e| AotError::Emit(e.to_string()))?;
+    link_objects(&[object.as_slice()], output)
+}
+
+/// Writes an executable at `output` from object files (the codegen units of one program, in
+/// order: `driver::compile_objects`) and the runtime.  The files live in a temporary
+/// directory that is removed afterwards.
+pub fn link_objects(objects: &[&[u8]], output: &Path) -> Result<(), AotError> {
     let dir = tempfile::Builder::new().prefix("multigen-").tempdir().map_err(|err| AotError::Io { path: std::env::temp_dir(), err })?;
-    let obj_path = dir.path().join("program.o");
-    std::fs::write(&obj_path, object.as_slice()).map_err(|err| AotError::Io { path: obj_path.clone(), err })?;
-    // After the program's object: the linker takes from the archive what the program needs.
+    let mut paths = Vec::with_capacity(objects.len() + 1);
+    for (idx, object) in objects.iter().enumerate() {
+        let obj_path = dir.path().join(if objects.len() == 1 { "program.o".to_string() } else { format!("program{idx}.o") });
+        std::fs::write(&obj_path, object).map_err(|err| AotError::Io { path: obj_path.clone(), err })?;
+        paths.push(obj_path);
+    }
+    // After the program's objects: the linker takes from the archive what the program needs.
     let runtime_path = dir.path().join("libmg_runtime.a");
     std::fs::write(&runtime_path, RUNTIME_ARCHIVE).map_err(|err| AotError::Io { path: runtime_path.clone(), err })?;
-    link(&[&obj_path, &runtime_path], output)
+    paths.push(runtime_path);
+    link(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>(), output)
 }
 
 fn link(objects: &[&Path], output: &Path) -> Result<(), AotError> {

@@ -169,3 +169,119 @@ pub fn compile_program_with<'ctx>(
     timings.time("optimize", || target::optimize(&module, &machine, options.opt))?;
     Ok((module, program))
 }
+
+/// What `multigen build` links: parse, check, MIR, then codegen, runtime link, optimisation
+/// and object code for each codegen unit (`codegen::units`), in unit order.  A program is
+/// split into `units` units (default: `units::default_count`, one for all but large
+/// programs); units are compiled on up to `available_parallelism` threads, each with an
+/// LLVM context of its own.  A program of one unit is compiled exactly as `compile` does.
+/// With several units, `timings` gets the phases of the busiest thread (its units' sums).
+pub fn compile_objects(file: &SourceFile, options: &Options, units: Option<usize>, timings: &mut Timings) -> Result<Vec<Vec<u8>>, CompileError> {
+    let program = check_as(file, options.is_main, timings).map_err(CompileError::Diagnostics)?;
+    let mir = timings.time("mir", || build_mir(&program, file));
+    if cfg!(debug_assertions) {
+        mir::verify::verify(&mir).map_err(|e| CodegenError::Internal(format!("MIR verification failed: {e}")))?;
+    }
+    let count = units.unwrap_or_else(|| codegen::units::default_count(&mir));
+    let units = codegen::units::split(&mir, count);
+    let count_emitted = timings.count;
+    let job = |unit: Option<&codegen::units::Unit>| compile_unit(&program, &mir, file, options, unit, count_emitted);
+    let results: Vec<Result<UnitOutput, CodegenError>> = if units.len() == 1 {
+        vec![job(None)]
+    } else {
+        // Set LLVM's targets up once, before the threads create their target machines.
+        target::host_machine(options.opt)?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(units.len());
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let done: std::sync::Mutex<Vec<Option<Result<UnitOutput, CodegenError>>>> = std::sync::Mutex::new((0..units.len()).map(|_| None).collect());
+        let busiest = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    std::thread::Builder::new().stack_size(UNIT_STACK_SIZE).spawn_scoped(scope, || {
+                        let mut spent = [Duration::ZERO; 3];
+                        loop {
+                            let idx = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(unit) = units.get(idx) else { break };
+                            let result = job(Some(unit));
+                            if let Ok(out) = &result {
+                                for (total, d) in spent.iter_mut().zip(out.phases) {
+                                    *total += d;
+                                }
+                            }
+                            done.lock().unwrap_or_else(|e| e.into_inner())[idx] = Some(result);
+                        }
+                        spent
+                    })
+                })
+                .collect::<Result<_, _>>()
+                .map_err(|e| CodegenError::Internal(format!("cannot start a codegen thread: {e}")))?;
+            let spent: Vec<[Duration; 3]> = workers.into_iter().map(|w| w.join().map_err(|_| CodegenError::Internal("a codegen thread panicked".into()))).collect::<Result<_, _>>()?;
+            Ok::<_, CodegenError>(spent.into_iter().max_by_key(|s| s.iter().sum::<Duration>()).unwrap_or_default())
+        })?;
+        // The busiest thread's phases: their sum is the wall time of the parallel part.
+        timings.phases.extend(UNIT_PHASES.into_iter().zip(busiest));
+        let results = done.into_inner().unwrap_or_else(|e| e.into_inner());
+        results.into_iter().map(|r| r.unwrap_or_else(|| Err(CodegenError::Internal("a codegen unit was not compiled".into())))).collect()
+    };
+    let n_units = results.len() as u64;
+    let mut objects = Vec::with_capacity(results.len());
+    let mut counts: Vec<(&'static str, u64)> = Vec::new();
+    for result in results {
+        let out = result?;
+        if n_units == 1 {
+            timings.phases.extend(UNIT_PHASES.into_iter().zip(out.phases));
+        }
+        for (what, n) in out.counts {
+            match counts.iter_mut().find(|(w, _)| *w == what) {
+                Some((_, total)) => *total += n,
+                None => counts.push((what, n)),
+            }
+        }
+        objects.push(out.object);
+    }
+    timings.counts.extend(counts);
+    if count_emitted {
+        timings.counts.push(("codegen units", n_units));
+    }
+    Ok(objects)
+}
+
+/// Stack of each codegen thread: LLVM recurses over large functions (reserved, not touched).
+const UNIT_STACK_SIZE: usize = 256 << 20;
+
+/// The phases of a codegen unit, in order.
+const UNIT_PHASES: [&str; 3] = ["codegen", "optimize", "emit"];
+
+/// A codegen unit's object code, the time of its phases, and what codegen emitted for it.
+struct UnitOutput {
+    object: Vec<u8>,
+    /// The time of each of `UNIT_PHASES`.
+    phases: [Duration; 3],
+    counts: Vec<(&'static str, u64)>,
+}
+
+/// Codegen, runtime link, optimisation and object code for one unit (`None`: the whole
+/// program), in an LLVM context of its own.
+fn compile_unit(program: &crate::check::ir::Program, mir: &mir::Module, file: &SourceFile, options: &Options, unit: Option<&codegen::units::Unit>, count: bool) -> Result<UnitOutput, CodegenError> {
+    let ctx = Context::create();
+    let start = Instant::now();
+    let module = codegen::emit_unit(&ctx, program, mir, file, options.exports, unit)?;
+    codegen::verify(&module)?;
+    let mut codegen_time = start.elapsed();
+    let mut counts = Vec::new();
+    if count {
+        count_emitted(&module, &mut counts);
+    }
+    let start = Instant::now();
+    codegen::link_runtime(&ctx, &module)?;
+    codegen_time += start.elapsed();
+    let machine = target::host_machine(options.opt)?;
+    let start = Instant::now();
+    target::optimize(&module, &machine, options.opt)?;
+    let optimize_time = start.elapsed();
+    let start = Instant::now();
+    let object = machine.write_to_memory_buffer(&module, inkwell::targets::FileType::Object).map_err(|e| CodegenError::Emit(e.to_string()))?;
+    let object = object.as_slice().to_vec();
+    let emit_time = start.elapsed();
+    Ok(UnitOutput { object, phases: [codegen_time, optimize_time, emit_time], counts })
+}

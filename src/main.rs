@@ -8,7 +8,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use inkwell::context::Context;
 use inkwell::memory_buffer::MemoryBuffer;
-use multigen::codegen::target::{self, OptLevel};
+use multigen::codegen::target::OptLevel;
 use multigen::diagnostics::Diagnostic;
 use multigen::driver::{self, CompileError, Options, Timings};
 use multigen::syntax::SourceFile;
@@ -117,6 +117,12 @@ struct CheckArgs {
     file: PathBuf,
 }
 
+/// mimalloc, which with its `override` feature also serves C's `malloc` and C++'s `new` in
+/// this process: LLVM's passes allocate and free at a high rate.  JIT-compiled programs'
+/// runtime allocates through it too; executables built by `build` keep the C library's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The parser, the checker and codegen recurse over the syntax tree, and JIT-compiled
 /// programs recurse as deeply as they like: give all of it a large stack (only the pages
 /// used are ever touched).
@@ -194,13 +200,17 @@ fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic]) {
 
 fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, opt: OptLevel, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
     let options = Options { opt, ..Options::default() };
-    driver::compile(ctx, file, &options, timings).map_err(|err| match err {
+    driver::compile(ctx, file, &options, timings).map_err(|err| compile_failure(file, err))
+}
+
+fn compile_failure(file: &SourceFile, err: CompileError) -> Failure {
+    match err {
         CompileError::Diagnostics(diags) => {
             print_diagnostics(file, &diags);
             Failure::Reported
         }
         CompileError::Codegen(err) => Failure::Message(err.to_string()),
-    })
+    }
 }
 
 fn run(args: RunArgs) -> CliResult {
@@ -267,14 +277,17 @@ fn build(args: BuildArgs) -> CliResult {
     let file = read_source(&args.file)?;
     // `build --time-report` also counts what codegen emits (`make scale` reads it).
     let mut timings = Timings { count: args.flags.time_report, ..Timings::default() };
-    let ctx = Context::create();
     let level = opt_level(&args.flags, OptLevel::O2);
-    let module = compile(&ctx, &file, level, &mut timings)?;
+    let options = Options { opt: level, ..Options::default() };
+    // How many codegen units to split the program into (default: by its size).
+    let units = match std::env::var("MULTIGEN_CODEGEN_UNITS") {
+        Ok(v) => Some(v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("MULTIGEN_CODEGEN_UNITS must be a positive number, not {v:?}"))?),
+        Err(_) => None,
+    };
+    let objects = driver::compile_objects(&file, &options, units, &mut timings).map_err(|err| compile_failure(&file, err))?;
     let output = args.output.unwrap_or_else(|| args.file.with_extension(""));
-    let machine = target::host_machine(level).map_err(|e| e.to_string())?;
-    timings
-        .time("emit+link", || multigen::aot::build_executable(&module, &machine, &output))
-        .map_err(|e| e.to_string())?;
+    let objects: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
+    timings.time("link", || multigen::aot::link_objects(&objects, &output)).map_err(|e| e.to_string())?;
     if args.flags.time_report {
         eprint!("{}", timings.report());
         eprintln!("{:<12} {:>9.3}", "process", start.elapsed().as_secs_f64() * 1e3);

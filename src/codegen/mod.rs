@@ -12,12 +12,15 @@
 //! `runtime.rs` knows the runtime's symbols, declared from the C prototypes of
 //! `runtime_fns.rs`; `abi.rs` has the runtime's layouts and enums, generated from its C
 //! header; `target.rs` owns the target
-//! machine and pass pipeline.
+//! machine and pass pipeline; `units.rs` splits a large program into codegen units,
+//! modules that `emit_unit` translates one at a time and `driver::compile_objects`
+//! compiles in parallel.
 
 pub mod abi;
 pub mod runtime;
 pub mod runtime_fns;
 pub mod target;
+pub mod units;
 
 mod body;
 pub(crate) mod consts;
@@ -27,6 +30,7 @@ mod tuples;
 
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
+use inkwell::GlobalVisibility;
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
 use inkwell::values::{FunctionValue, GlobalValue};
 use inkwell::AddressSpace;
@@ -44,6 +48,8 @@ pub enum CodegenError {
     Internal(String),
     #[error("cannot set up the LLVM target: {0}")]
     Target(String),
+    #[error("LLVM could not emit object code: {0}")]
+    Emit(String),
 }
 
 impl From<inkwell::builder::BuilderError> for CodegenError {
@@ -79,6 +85,17 @@ pub const EXPORT_PREFIX: &str = "mg.export.";
 /// after the source file; `program` gives the functions' names and signatures.
 /// With `exports`, adds the host entry points of `emit_exports`.
 pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file: &SourceFile, exports: bool) -> Result<Module<'ctx>, CodegenError> {
+    emit_unit(ctx, program, mir, file, exports, None)
+}
+
+/// Like `emit`, for one codegen unit of a program split by `units::split` (`None`: the
+/// whole program).  A unit defines its own functions and declares the others; symbols the
+/// units share (the Python functions, globals and class descriptors) get hidden
+/// visibility, so that the linker joins them inside the executable and exports none.
+/// The host unit defines the globals and `main`; every unit has its own copy of the
+/// constants it uses, and of each class descriptor it uses, which the linker merges into one
+/// (`isinstance` compares descriptors by address).
+pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file: &SourceFile, exports: bool, unit: Option<&units::Unit>) -> Result<Module<'ctx>, CodegenError> {
     if mir.bodies.len() != program.functions.len() {
         return Err(CodegenError::Internal(format!("{} MIR bodies for {} functions", mir.bodies.len(), program.functions.len())));
     }
@@ -102,17 +119,34 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file
             // size, which turns a `main` that calls every function once into one enormous
             // function and makes optimisation time grow quadratically with program size.
             // Ordinary inlining (small callees) still happens.
-            module.add_function(&name, fn_ty, Some(Linkage::External))
+            let func = module.add_function(&name, fn_ty, Some(Linkage::External));
+            if unit.is_some() {
+                func.as_global_value().set_visibility(GlobalVisibility::Hidden);
+            }
+            func
         })
         .collect();
+    // Across units, a global is defined by the host and declared by the others.
+    let share = |global: GlobalValue<'ctx>, init: &dyn Fn() -> inkwell::values::BasicValueEnum<'ctx>| match unit {
+        None => {
+            global.set_linkage(Linkage::Internal);
+            global.set_initializer(&init());
+        }
+        Some(unit) => {
+            global.set_linkage(Linkage::External);
+            global.set_visibility(GlobalVisibility::Hidden);
+            if unit.host {
+                global.set_initializer(&init());
+            }
+        }
+    };
     let globals: Vec<GlobalValue<'ctx>> = program
         .globals
         .iter()
         .map(|g| {
             let ty = llvm_type(ctx, &g.ty);
             let global = module.add_global(ty, None, &format!("py.global.{}", g.name));
-            global.set_linkage(Linkage::Internal);
-            global.set_initializer(&zero(ty));
+            share(global, &|| zero(ty));
             global
         })
         .collect();
@@ -122,8 +156,7 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file
         .iter()
         .map(|g| {
             let flag = module.add_global(ctx.bool_type(), None, &format!("py.global.{}.bound", g.name));
-            flag.set_linkage(Linkage::Internal);
-            flag.set_initializer(&ctx.bool_type().const_zero());
+            share(flag, &|| ctx.bool_type().const_zero().into());
             flag
         })
         .collect();
@@ -136,14 +169,35 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file
         consts.register_class(class.ty, consts::ClassDesc { fields: class.fields.clone(), fns, base, builtin: class.builtin.clone() });
     }
     let shared = Shared { ctx, module: &module, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, consts: &consts };
-    for (body, func) in mir.bodies.iter().zip(&functions) {
-        body::lower_body(&shared, mir, body, *func)?;
+    for (idx, (body, func)) in mir.bodies.iter().zip(&functions).enumerate() {
+        if unit.is_none_or(|u| u.defines(idx)) {
+            body::lower_body(&shared, mir, body, *func)?;
+        }
     }
-    emit_main(ctx, &module, functions[program.module_init.0 as usize])?;
-    if exports {
-        emit_exports(ctx, &module, program, &functions)?;
+    if unit.is_none_or(|u| u.host) {
+        emit_main(ctx, &module, functions[program.module_init.0 as usize])?;
+        if exports {
+            emit_exports(ctx, &module, program, &functions)?;
+        }
+    }
+    if unit.is_some() {
+        share_class_descs(&module, program, &consts);
     }
     Ok(module)
+}
+
+/// Makes the descriptor of every class one object program-wide: each unit's copy gets the
+/// same name, hidden `linkonce_odr` linkage and a comdat, so the linker keeps one.
+fn share_class_descs<'ctx>(module: &Module<'ctx>, program: &Program, consts: &consts::Consts<'_, 'ctx>) {
+    for (idx, class) in program.classes.iter().enumerate() {
+        let desc = consts.type_desc(&class.ty);
+        let Some(global) = desc.get_name().to_str().ok().and_then(|name| module.get_global(name)) else { continue };
+        let name = format!("py.class.{idx}.{}", class.name);
+        global.as_pointer_value().set_name(&name);
+        global.set_linkage(Linkage::LinkOnceODR);
+        global.set_visibility(GlobalVisibility::Hidden);
+        global.set_comdat(module.get_or_insert_comdat(&name));
+    }
 }
 
 /// For every Python function, `mg.export.NAME(i64 *args, i64 *ret)`: arguments and result
@@ -255,7 +309,8 @@ pub fn link_runtime<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>) -> Result<(
     Ok(())
 }
 
-/// Gives internal linkage to every definition except `main`, so unused runtime code is dropped.
+/// Gives internal linkage to every definition except `main`, the exports and what the
+/// program's codegen units share (`py.` names), so unused runtime code is dropped.
 pub fn internalize(module: &Module) {
     let mut f = module.get_first_function();
     while let Some(func) = f {
@@ -267,7 +322,7 @@ pub fn internalize(module: &Module) {
     }
     let mut g = module.get_first_global();
     while let Some(global) = g {
-        if !global.is_declaration() {
+        if !global.is_declaration() && !global.get_name().to_bytes().starts_with(b"py.") {
             global.set_linkage(Linkage::Internal);
         }
         g = global.get_next_global();

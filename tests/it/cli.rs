@@ -90,3 +90,70 @@ fn missing_file_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("error: cannot read /nonexistent/prog.py"), "{}", stderr(&out));
 }
+
+/// A program of 200 functions: large enough that `build` splits it into codegen units.
+fn large_program() -> (String, String) {
+    let mut src = String::new();
+    for i in 0..200 {
+        src.push_str(&format!(
+            "def f{i}(n: int, xs: list[int]) -> int:\n    total = {i}\n    for k in range(n):\n        if k % 3 == {m}:\n            total += k * {i}\n        else:\n            total -= xs[k % len(xs)]\n    words: dict[str, int] = {{}}\n    words[\"w\" + str(total % 7)] = total\n    return total + len(words)\n\n\n",
+            m = i % 3
+        ));
+    }
+    src.push_str("def main() -> None:\n    xs = [3, 1, 4, 1, 5]\n    s = 0\n");
+    for i in 0..200 {
+        src.push_str(&format!("    s += f{i}(10, xs)\n"));
+    }
+    src.push_str("    print(s)\n\n\nmain()\n");
+    // What CPython prints, computed the same way.
+    let xs = [3i64, 1, 4, 1, 5];
+    let mut s = 0i64;
+    for i in 0..200i64 {
+        let mut total = i;
+        for k in 0..10i64 {
+            if k % 3 == i % 3 {
+                total += k * i;
+            } else {
+                total -= xs[(k % 5) as usize];
+            }
+        }
+        s += total + 1;
+    }
+    (src, format!("{s}\n"))
+}
+
+#[test]
+fn build_splits_large_programs_into_units_deterministically() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (src, want) = large_program();
+    let py = dir.path().join("large.py");
+    std::fs::write(&py, src).expect("write");
+    let mut exes = Vec::new();
+    for name in ["a", "b"] {
+        let exe = dir.path().join(name);
+        let out = multigen().args(["build", "--time-report"]).arg(&py).arg("-o").arg(&exe).output().expect("multigen runs");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let units: u32 = stderr(&out).lines().find_map(|l| l.strip_prefix("codegen units: ")).and_then(|n| n.parse().ok()).expect("a unit count in the report");
+        assert!(units > 1, "{}", stderr(&out));
+        for phase in ["codegen", "optimize", "emit", "link"] {
+            assert!(stderr(&out).contains(phase), "missing {phase} in\n{}", stderr(&out));
+        }
+        let run = std::process::Command::new(&exe).output().expect("exe runs");
+        assert_eq!(stdout(&run), want);
+        exes.push(std::fs::read(&exe).expect("read exe"));
+    }
+    assert!(exes[0] == exes[1], "two builds of one program differ");
+    // One unit, forced: the same behaviour.
+    let exe = dir.path().join("one");
+    let out = multigen().env("MULTIGEN_CODEGEN_UNITS", "1").arg("build").arg(&py).arg("-o").arg(&exe).output().expect("multigen runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&std::process::Command::new(&exe).output().expect("exe runs")), want);
+}
+
+#[test]
+fn bad_codegen_unit_count_is_a_clear_error() {
+    let py = corpus_dir("run").join("scalar_functions.py");
+    let out = multigen().env("MULTIGEN_CODEGEN_UNITS", "zero").arg("build").arg(&py).arg("-o").arg("/dev/null").output().expect("multigen runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("MULTIGEN_CODEGEN_UNITS"), "{}", stderr(&out));
+}

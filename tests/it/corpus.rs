@@ -59,17 +59,33 @@ fn corpus_jit() {
 
 #[test]
 fn corpus_aot() {
+    corpus_aot_with(None);
+}
+
+/// Every program split into codegen units (one per function, up to three): the units must
+/// link into a program that behaves as the single module does.
+#[test]
+fn corpus_aot_units() {
+    corpus_aot_with(Some(3));
+}
+
+fn corpus_aot_with(units: Option<usize>) {
     let dir = tempfile::tempdir().expect("temp dir");
+    let mode = if units.is_some() { "aot (units)" } else { "aot" };
     let failures: Vec<String> = programs("run")
         .iter()
         .filter_map(|py| {
             let exe = dir.path().join(py.file_stem().unwrap_or_default());
-            let build = multigen().arg("build").arg(py).arg("-o").arg(&exe).output().expect("multigen runs");
+            let mut cmd = multigen();
+            if let Some(n) = units {
+                cmd.env("MULTIGEN_CODEGEN_UNITS", n.to_string());
+            }
+            let build = cmd.arg("build").arg(py).arg("-o").arg(&exe).output().expect("multigen runs");
             if !build.status.success() {
-                return Some(format!("aot {}: build failed: {}", py.display(), stderr(&build)));
+                return Some(format!("{mode} {}: build failed: {}", py.display(), stderr(&build)));
             }
             let out = std::process::Command::new(&exe).output().expect("executable runs");
-            judge(py, "aot", &out)
+            judge(py, mode, &out)
         })
         .collect();
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
