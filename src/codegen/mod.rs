@@ -191,7 +191,8 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
 fn share_class_descs<'ctx>(module: &Module<'ctx>, program: &Program, consts: &consts::Consts<'_, 'ctx>) {
     for (idx, class) in program.classes.iter().enumerate() {
         let desc = consts.type_desc(&class.ty);
-        let Some(global) = desc.get_name().to_str().ok().and_then(|name| module.get_global(name)) else { continue };
+        // A built-in class (an exception) has the runtime's descriptor, one already.
+        let Some(global) = desc.get_name().to_str().ok().and_then(|name| module.get_global(name)).filter(|g| !g.is_declaration()) else { continue };
         let name = format!("py.class.{idx}.{}", class.name);
         global.as_pointer_value().set_name(&name);
         global.set_linkage(Linkage::LinkOnceODR);

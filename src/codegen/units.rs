@@ -51,7 +51,10 @@ pub fn weight(body: &mir::Body) -> usize {
 /// How many units a program is split into by default: one per `UNIT_WEIGHT`, at most
 /// `MAX_UNITS`, and one for a program of less than two units' weight.
 pub fn default_count(module: &mir::Module) -> usize {
-    let total: usize = module.bodies.iter().map(weight).sum();
+    count_for(module.bodies.iter().map(weight).sum())
+}
+
+fn count_for(total: usize) -> usize {
     if total < 2 * UNIT_WEIGHT {
         1
     } else {
@@ -62,9 +65,14 @@ pub fn default_count(module: &mir::Module) -> usize {
 /// Splits the program's functions into at most `count` contiguous units of about equal
 /// weight (fewer when it has fewer functions); never empty units.
 pub fn split(module: &mir::Module, count: usize) -> Vec<Unit> {
-    let n_funcs = module.bodies.len();
-    let count = count.clamp(1, n_funcs.max(1));
     let weights: Vec<usize> = module.bodies.iter().map(weight).collect();
+    split_weights(&weights, module.module_init.0 as usize, count)
+}
+
+/// `split` for functions of these weights, the module's top level being function `host`.
+fn split_weights(weights: &[usize], host: usize, count: usize) -> Vec<Unit> {
+    let n_funcs = weights.len();
+    let count = count.clamp(1, n_funcs.max(1));
     let total: usize = weights.iter().sum();
     // Unit k ends at the first function whose prefix sum reaches total * (k + 1) / count,
     // keeping at least one function for itself and for each unit after it.
@@ -85,7 +93,6 @@ pub fn split(module: &mir::Module, count: usize) -> Vec<Unit> {
         bounds.push(next);
     }
     bounds.push(n_funcs);
-    let host = module.module_init.0 as usize;
     bounds
         .windows(2)
         .enumerate()
@@ -96,30 +103,12 @@ pub fn split(module: &mir::Module, count: usize) -> Vec<Unit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::ir::FuncId;
-    use crate::check::types::Ty;
-
-    fn module(sizes: &[usize], init: u32) -> mir::Module {
-        let bodies = sizes
-            .iter()
-            .map(|&n| mir::Body {
-                name: "f".into(),
-                params: Vec::new(),
-                regs: Vec::new(),
-                blocks: vec![mir::Block { insts: vec![mir::Inst { dst: None, op: mir::Op::TbAdd, line: 1 }; n], term: mir::Term::Unwind }],
-                ret: Ty::NONE,
-                may_raise: true,
-            })
-            .collect();
-        mir::Module { bodies, globals: Vec::new(), module_init: FuncId(init) }
-    }
 
     #[test]
     fn units_cover_every_function_once_in_order() {
         for sizes in [vec![9], vec![1, 1, 1], vec![100, 1, 1, 1, 1], vec![5; 17], vec![1, 2, 3, 400, 5, 6, 7, 8]] {
             for count in 1..=20 {
-                let m = module(&sizes, (sizes.len() - 1) as u32);
-                let units = split(&m, count);
+                let units = split_weights(&sizes, sizes.len() - 1, count);
                 assert!(!units.is_empty() && units.len() <= count.max(1));
                 assert_eq!(units[0].funcs.start, 0);
                 assert_eq!(units.last().unwrap().funcs.end, sizes.len());
@@ -138,16 +127,16 @@ mod tests {
 
     #[test]
     fn units_have_about_equal_weight() {
-        let m = module(&[10; 100], 0);
-        let units = split(&m, 4);
+        let units = split_weights(&[10; 100], 0, 4);
         assert_eq!(units.iter().map(|u| u.funcs.len()).collect::<Vec<_>>(), vec![25, 25, 25, 25]);
         assert!(units[0].host);
     }
 
     #[test]
     fn small_programs_are_one_unit() {
-        assert_eq!(default_count(&module(&[100; 10], 0)), 1);
-        assert_eq!(default_count(&module(&[UNIT_WEIGHT; 5], 0)), 5);
-        assert_eq!(default_count(&module(&[UNIT_WEIGHT; 50], 0)), MAX_UNITS);
+        assert_eq!(count_for(1000), 1);
+        assert_eq!(count_for(2 * UNIT_WEIGHT - 1), 1);
+        assert_eq!(count_for(5 * UNIT_WEIGHT), 5);
+        assert_eq!(count_for(50 * UNIT_WEIGHT), MAX_UNITS);
     }
 }
