@@ -73,7 +73,8 @@ MgExc *mg_exc_stash(void) {
     return e;
 }
 
-/* Frames of recursive functions now active (generated code counts them). */
+/* The recursion depth of the function being entered: generated code stores it before
+ * every call of a function on a cycle of the call graph and checks it on entry. */
 int32_t mg_recursion_depth = 0;
 
 void mg_raise_recursion(void) { mg_raise(MG_RECURSION, "maximum recursion depth exceeded"); }

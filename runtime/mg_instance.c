@@ -28,8 +28,14 @@ static int64_t mg_pointer_hash(MgSlot s) {
  * object's own class, as Python's dynamic dispatch does. */
 static const MgType *mg_class_of(MgSlot s) { return ((const MgObj *)(uintptr_t)s)->type; }
 
-/* A dunder callback, or NULL (the built-in exception classes have none). */
-static void *mg_dunder(const MgType *t, int which) { return t->dunders ? t->dunders[which] : NULL; }
+/* A dunder callback, or NULL (the built-in exception classes have none). The callback
+ * is about to run: a recursion it starts counts its depth from 1, as one that a function
+ * off every cycle of the call graph starts (generated code reads the depth only on entry
+ * to a recursive function, after its caller stored it). */
+static void *mg_dunder(const MgType *t, int which) {
+    mg_recursion_depth = 1;
+    return t->dunders ? t->dunders[which] : NULL;
+}
 
 int32_t mg_instance_eq(const MgType *t, MgSlot a, MgSlot b) {
     t = mg_class_of(a);

@@ -43,6 +43,9 @@
  * that may raise. */
 extern MgExc *mg_current_exc;
 
+/* The recursion depth of the user function being entered (mg_exc.c). */
+extern int32_t mg_recursion_depth;
+
 /* Where print() writes: stdout, unless a host captures output. */
 extern FILE *mg_out;
 #define MG_OUT (mg_out ? mg_out : stdout)

@@ -54,6 +54,8 @@ pub(super) struct BodyGen<'s, 'a, 'ctx> {
     pub(super) cold: bool,
     /// Blocks that raise a given error and go to a given handler (`branch_on_error`).
     pub(super) raise_blocks: rustc_hash::FxHashMap<(&'static str, BasicBlock<'ctx>), BasicBlock<'ctx>>,
+    /// This frame's recursion depth, in a function on a cycle of the call graph.
+    pub(super) depth: Option<IntValue<'ctx>>,
 }
 
 /// Fills `func` (declared with the function's signature) with the translation of `body`.
@@ -104,7 +106,7 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
         return Err(CodegenError::Internal(format!("MIR body {} has no blocks", body.name)));
     };
     let first = *first;
-    let mut g = BodyGen { s, mir, body, func, builder, regs, values, blocks, cold: false, raise_blocks: Default::default() };
+    let mut g = BodyGen { s, mir, body, func, builder, regs, values, blocks, cold: false, raise_blocks: Default::default(), depth: None };
     if body.recursive {
         g.enter_recursion()?;
     }
@@ -209,7 +211,6 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 }
             }
             mir::Term::Return(value) => match (value, self.body.ret) {
-                _ if self.body.recursive && !self.leave_recursion()? => unreachable!(),
                 (_, Ty::NONE) => {
                     self.builder.build_return(None)?;
                 }
@@ -219,12 +220,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 }
                 (None, ty) => return Err(CodegenError::Internal(format!("{}: `return` without a value in a function returning {ty}", self.body.name))),
             },
-            mir::Term::Unwind => {
-                if self.body.recursive {
-                    self.leave_recursion()?;
-                }
-                self.return_zero()?
-            }
+            mir::Term::Unwind => self.return_zero()?,
             mir::Term::Unreachable => {
                 self.builder.build_unreachable()?;
             }
@@ -232,45 +228,46 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
         Ok(())
     }
 
-    /// On entry to a function that can recurse: one level deeper, and past CPython's limit
-    /// RecursionError (raised before the body runs, as CPython raises at the call).
+    /// On entry to a function on a cycle of the call graph: its recursion depth is what its
+    /// caller stored (see `depth_for_call`). Nothing is restored on the way out: every call
+    /// of such a function stores the callee's depth first, so a stale value is never read.
+    /// The load sinks to the calls that use it, so a recursion's base case costs nothing.
     pub(super) fn enter_recursion(&mut self) -> Result<()> {
-        let ctx = self.ctx();
-        let depth = self.recursion_depth();
-        let d = self.builder.build_load(ctx.i32_type(), depth, "depth")?.into_int_value();
-        let d1 = self.builder.build_int_add(d, ctx.i32_type().const_int(1, false), "depth1")?;
-        self.builder.build_store(depth, d1)?;
-        let over = self.builder.build_int_compare(inkwell::IntPredicate::SGT, d1, ctx.i32_type().const_int(RECURSION_LIMIT, false), "toodeep")?;
-        let (fail, ok) = (self.new_block("recursion"), self.new_block("body"));
-        self.cond_br(over, fail, ok, Some(false))?;
-        self.builder.position_at_end(fail);
-        self.call_rt("mg_raise_recursion", &[])?;
-        self.builder.build_store(depth, d)?;
-        self.return_zero()?;
-        self.builder.position_at_end(ok);
+        let d = self.builder.build_load(self.ctx().i32_type(), self.recursion_depth(), "depth")?;
+        self.depth = Some(d.into_int_value());
         Ok(())
     }
 
-    /// On every way out of a function that can recurse: one level less. (Returns true.)
-    fn leave_recursion(&mut self) -> Result<bool> {
-        let ctx = self.ctx();
-        let depth = self.recursion_depth();
-        let d = self.builder.build_load(ctx.i32_type(), depth, "depth")?.into_int_value();
-        let d1 = self.builder.build_int_sub(d, ctx.i32_type().const_int(1, false), "depth1")?;
-        self.builder.build_store(depth, d1)?;
-        Ok(true)
+    /// Before a call of a function on a cycle of the call graph: the callee's depth, one
+    /// more than this function's own if it recurses too; past CPython's limit,
+    /// RecursionError as the call's error (CPython raises at the call: the callee's frame
+    /// is not in the traceback). A function off every cycle does not know its depth, so
+    /// the recursions it starts count from 1: nested recursions through such a function
+    /// are each bounded, not bounded together.
+    pub(super) fn depth_for_call(&mut self, callee_recursive: bool, err: Option<BasicBlock<'ctx>>) -> Result<()> {
+        if !callee_recursive {
+            return Ok(());
+        }
+        let i32_ty = self.ctx().i32_type();
+        let one = i32_ty.const_int(1, false);
+        let callee_depth = match self.depth {
+            Some(d) => {
+                let Some(err) = err else {
+                    return Err(CodegenError::Internal(format!("{}: a call of a recursive function without an error edge", self.body.name)));
+                };
+                let d1 = self.builder.build_int_add(d, one, "depth1")?;
+                let over = self.builder.build_int_compare(inkwell::IntPredicate::SGT, d1, i32_ty.const_int(RECURSION_LIMIT, false), "toodeep")?;
+                self.branch_on_error(over, err, Some(("recursion", &|g: &mut Self| g.call_rt("mg_raise_recursion", &[]).map(|_| ()))))?;
+                d1
+            }
+            None => one,
+        };
+        self.builder.build_store(self.recursion_depth(), callee_depth)?;
+        Ok(())
     }
 
     fn recursion_depth(&self) -> PointerValue<'ctx> {
-        let module = self.s.module;
-        match module.get_global("mg_recursion_depth") {
-            Some(g) => g.as_pointer_value(),
-            None => {
-                let g = module.add_global(self.ctx().i32_type(), None, "mg_recursion_depth");
-                g.set_linkage(inkwell::module::Linkage::External);
-                g.as_pointer_value()
-            }
-        }
+        crate::codegen::recursion_depth(self.ctx(), self.s.module)
     }
 
     /// Returns a zero value of the function's return type (the exception stays pending).

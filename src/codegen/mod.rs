@@ -234,6 +234,8 @@ fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Progr
             };
             call_args.push(v.into());
         }
+        // A recursion the host starts counts from depth 1 (see `BodyGen::depth_for_call`).
+        builder.build_store(recursion_depth(ctx, module), ctx.i32_type().const_int(1, false))?;
         let result = builder.build_call(functions[idx], &call_args, "r")?;
         let slot = match (result.try_as_basic_value(), f.ret) {
             (inkwell::values::ValueKind::Basic(v), Ty::INT) => v.into_int_value(),
@@ -283,6 +285,18 @@ fn emit_main<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, module_init: Funct
         inkwell::values::ValueKind::Instruction(_) => return Err(CodegenError::Internal("mg_finish returns void".into())),
     };
     Ok(())
+}
+
+/// The runtime's `mg_recursion_depth` (`runtime/mg_exc.c`), declared on first use.
+pub(crate) fn recursion_depth<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>) -> inkwell::values::PointerValue<'ctx> {
+    match module.get_global("mg_recursion_depth") {
+        Some(g) => g.as_pointer_value(),
+        None => {
+            let g = module.add_global(ctx.i32_type(), None, "mg_recursion_depth");
+            g.set_linkage(inkwell::module::Linkage::External);
+            g.as_pointer_value()
+        }
+    }
 }
 
 pub(crate) fn runtime_fn<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, name: &str) -> Result<FunctionValue<'ctx>, CodegenError> {

@@ -96,6 +96,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 for a in args {
                     values.push(self.operand(a)?.into());
                 }
+                self.depth_for_call(self.mir.bodies.get(f.0 as usize).is_some_and(|b| b.recursive), err)?;
                 let r = self.builder.build_call(callee, &values, "call")?.try_as_basic_value();
                 if let Some(err) = err {
                     self.check_pending(err)?;
@@ -240,6 +241,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 }
                 let receiver = values.first().ok_or_else(|| self.bad("a virtual call without a receiver"))?.into_pointer_value();
                 let target = self.vtable_entry(receiver, *slot)?;
+                self.depth_for_call(impls.iter().any(|f| self.mir.bodies.get(f.0 as usize).is_some_and(|b| b.recursive)), err)?;
                 let r = self.builder.build_indirect_call(sig, target, &values, "vcall")?.try_as_basic_value();
                 if let Some(err) = err {
                     self.check_pending(err)?;

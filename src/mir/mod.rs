@@ -104,8 +104,8 @@ pub struct Body {
     pub ret: Ty,
     /// False when `may_raise` proved no path of this function raises.
     pub may_raise: bool,
-    /// On a cycle of the call graph (`may_raise`): entering it counts the recursion depth,
-    /// and past CPython's limit raises RecursionError (codegen).
+    /// On a cycle of the call graph (`may_raise`): its callers store its recursion depth,
+    /// and past CPython's limit it raises RecursionError on entry (codegen).
     pub recursive: bool,
 }
 
