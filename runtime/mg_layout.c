@@ -81,6 +81,7 @@ int main(void) {
     CONST("MG_RUNTIME", MG_RUNTIME);
     CONST("MG_UNBOUND_LOCAL", MG_UNBOUND_LOCAL);
     CONST("MG_NAME", MG_NAME);
+    CONST("MG_NOT_IMPLEMENTED", MG_NOT_IMPLEMENTED);
 
     printf("\n/// `sizeof(MgSlot)`: what a container stores per element.\npub const SLOT_SIZE: u64 = %zu;\n", sizeof(MgSlot));
 

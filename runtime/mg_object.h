@@ -61,6 +61,7 @@ enum MgExcKind {
     MG_NAME = 10,
     MG_UNICODE_ENCODE = 11,
     MG_RECURSION = 12,
+    MG_NOT_IMPLEMENTED = 13,
 };
 
 /* A pending exception (mg_runtime.c); hosts see it only through accessors. */

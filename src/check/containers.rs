@@ -712,10 +712,10 @@ impl<'a> Checker<'a> {
                     }
                     // CPython's `sum` starts from the int 0, so an empty float container sums to
                     // `0`, not `0.0`: the result's type depends on a length we cannot know here.
-                    // Only a non-empty display is certain to hold a float.
+                    // Where the container may be empty, the sum checks at run time and refuses
+                    // the empty case loudly (NotImplementedError) instead of printing `0.0`.
                     None if elem == Ty::FLOAT && !self.provably_nonempty(ctx, &args_ast[0]) => {
-                        self.report(diag::sum_float_without_start(args_ast[0].range()));
-                        return Some(None);
+                        return mk(ExprKind::Builtin(Builtin::Sum, vec![v]), elem);
                     }
                     None => Expr { kind: ExprKind::Int(0), ty: Ty::INT, line },
                 };

@@ -336,12 +336,6 @@ pub fn used_before_definition(range: TextRange, name: &str) -> Diagnostic {
         .help(format!("move this below the definition of `{name}`"))
 }
 
-pub fn sum_float_without_start(range: TextRange) -> Diagnostic {
-    Diagnostic::new("type-mismatch", range, "`sum()` of floats without a start value")
-        .label("the result's type would depend on the values: an empty container sums to the int `0`")
-        .help("write `sum(xs, 0.0)`")
-}
-
 pub fn int_literal_too_big(range: TextRange) -> Diagnostic {
     Diagnostic::new("int-overflow", range, "integer literal does not fit in 64 bits")
         .label("too large")

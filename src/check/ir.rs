@@ -480,7 +480,8 @@ pub enum Builtin {
     Len,
     StrOf,
     ReprOf,
-    /// sum(list[int] | list[float]).
+    /// sum(list[int] | list[float]), with a start value; without one (`[xs]` alone), a float
+    /// sum whose container may be empty: NotImplementedError if it is (see `check::containers`).
     Sum,
     ListMin,
     ListMax,

@@ -33,6 +33,7 @@ pub enum ExcKind {
     Runtime = abi::MG_RUNTIME,
     UnboundLocal = abi::MG_UNBOUND_LOCAL,
     Name = abi::MG_NAME,
+    NotImplemented = abi::MG_NOT_IMPLEMENTED,
 }
 
 /// Declares runtime function `name` in `module` (idempotent), with the LLVM types of its C

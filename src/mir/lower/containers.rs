@@ -6,7 +6,10 @@
 use crate::check::ir::{Builtin, ConstItem, Expr, ExprKind, Line, Method, SetBuild};
 use crate::check::types::{Ty, TyKind};
 use crate::mir::lower::Lower;
-use crate::mir::{Const, Op, Operand, Own, PureBinOp, RegTy, UnOp};
+use crate::mir::{Const, ExcKind, Op, Operand, Own, PureBinOp, RegTy, UnOp};
+
+/// The message of `sum(xs)` of an empty float container (CPython returns the int `0`).
+const SUM_OF_NO_FLOATS: &str = "sum() of an empty list of floats: CPython returns the int 0, which multigen's float result cannot hold; write sum(xs, 0.0)";
 
 /// The code `mg_tuple_compare` takes for a comparison operator.
 fn cmp_code(op: crate::check::ir::CmpOp) -> i64 {
@@ -396,6 +399,12 @@ impl<'a> Lower<'a> {
             Builtin::RoundFloatToInt => plain(self, "mg_round_float_int", true),
             Builtin::RoundFloat => plain(self, "mg_round_float", true),
             Builtin::RoundInt => plain(self, "mg_round_int", true),
+            Builtin::Sum if vals.len() == 1 => {
+                let len = self.op_value(Op::ListLen(arg(0)), &Ty::INT, line);
+                let nonempty = self.op_value(Op::Binary(PureBinOp::Cmp(crate::mir::CmpOp::Gt), len, int(0)), &Ty::BOOL, line);
+                self.raise_unless(nonempty, ExcKind::NotImplemented, SUM_OF_NO_FLOATS, line);
+                self.rt("mg_list_sum_float", vec![arg(0), Operand::Const(Const::Float(0.0))], ty, Own::Plain, false, line)
+            }
             Builtin::Sum => {
                 if *ty == Ty::FLOAT {
                     let start = match arg_ty(1).kind() {

@@ -1,5 +1,0 @@
-def total(xs: list[float]) -> float:
-    return sum(xs)
-
-
-print(total([]))
