@@ -77,6 +77,10 @@ MgExc *mg_exc_stash(void) {
  * every call of a function on a cycle of the call graph and checks it on entry. */
 int32_t mg_recursion_depth = 0;
 
+/* What a traceback prints before an exception's class name: CPython qualifies the
+ * classes of modules other than builtins and __main__. */
+const char *mg_exc_module_prefix(const MgExc *e) { return e->cls == &mg_exc_class_FrozenInstanceError ? "dataclasses." : ""; }
+
 void mg_raise_recursion(void) { mg_raise(MG_RECURSION, "maximum recursion depth exceeded"); }
 
 /* A `return` (or `break`) in the clause drops the exception, as in Python. */

@@ -46,6 +46,9 @@ extern MgExc *mg_current_exc;
 /* The recursion depth of the user function being entered (mg_exc.c). */
 extern int32_t mg_recursion_depth;
 
+/* "dataclasses." for FrozenInstanceError, else "" (mg_exc.c). */
+const char *mg_exc_module_prefix(const MgExc *e);
+
 /* Where print() writes: stdout, unless a host captures output. */
 extern FILE *mg_out;
 #define MG_OUT (mg_out ? mg_out : stdout)

@@ -229,6 +229,7 @@ static void mg_print_traceback(const MgExc *e) {
         if (f->src && f->src[0]) fprintf(stderr, "    %s\n", f->src);
     }
     if (repeats > 3) fprintf(stderr, "  [Previous line repeated %d more time%s]\n", repeats - 3, repeats - 3 == 1 ? "" : "s");
+    fputs(mg_exc_module_prefix(e), stderr);
     fputs(mg_exc_type_name(e), stderr);
     if (e->msg && e->msg[0]) {
         fputs(": ", stderr);

@@ -26,7 +26,7 @@ use ruff_text_size::{Ranged, TextRange};
 use crate::check::diagnostics as diag;
 use crate::check::ir::{self, ConstItem, ExprKind, FuncId, GlobalId, Place, Stmt};
 use crate::check::scope::{Checker, FnCtx};
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 
 type Expr = ir::Expr;
 
@@ -61,6 +61,9 @@ pub enum DefaultKind {
     Global(GlobalId),
     /// The parameter's annotation was refused: there is nothing to evaluate.
     Invalid,
+    /// A new empty container at each call: a dataclass field's `default_factory=list`
+    /// (`dict`, `set`), as `syntax::dataclasses` writes it into `__init__`.
+    EmptyContainer,
 }
 
 /// Where the value of a parameter comes from in one call.
@@ -125,6 +128,18 @@ impl<'a> Checker<'a> {
     /// a new hidden global that the `def` statement assigns (`lower_def_defaults`).
     pub fn declare_default(&mut self, qualname: &str, param: &str, value: &'a ast::Expr, ty: Option<Ty>) -> DefaultArg<'a> {
         let Some(ty) = ty else { return DefaultArg { value, kind: DefaultKind::Invalid } };
+        if let ast::Expr::Call(call) = value {
+            if let (ast::Expr::Name(f), [ast::Expr::Name(factory)]) = (&*call.func, &*call.arguments.args) {
+                if f.id.as_str() == crate::syntax::dataclasses::FACTORY_MARKER {
+                    let fits = matches!((factory.id.as_str(), ty.kind()), ("list", TyKind::List(_)) | ("dict", TyKind::Dict(..)) | ("set", TyKind::Set(_)));
+                    if !fits {
+                        self.report(diag::unsupported(factory.range(), &format!("`default_factory={}` for a field of type {ty}", factory.id), "give a factory that makes the field's type"));
+                        return DefaultArg { value, kind: DefaultKind::Invalid };
+                    }
+                    return DefaultArg { value, kind: DefaultKind::EmptyContainer };
+                }
+            }
+        }
         if is_literal_tree(value) {
             // Literals need no scope; a value of another type is reported where the `def`
             // statement lowers it as a global.
@@ -415,6 +430,14 @@ fn default_value(kind: &DefaultKind, ty: Ty, line: ir::Line) -> Expr {
         DefaultKind::Const(item) => const_expr(item, ty, line),
         DefaultKind::NoneValue | DefaultKind::Invalid => Expr { kind: ExprKind::None, ty, line },
         DefaultKind::Global(g) => Expr { kind: ExprKind::Load(Place::Global(*g)), ty, line },
+        DefaultKind::EmptyContainer => {
+            let kind = match ty.kind() {
+                TyKind::Dict(..) => ExprKind::DictLit(Vec::new()),
+                TyKind::Set(_) => ExprKind::SetLit { items: Vec::new(), build: ir::SetBuild::Items },
+                _ => ExprKind::ListLit(Vec::new()),
+            };
+            Expr { kind, ty, line }
+        }
     }
 }
 

@@ -22,6 +22,7 @@ use crate::check::diagnostics as diag;
 use crate::check::ir::{self, ClassIdx, ExprKind, FuncId, GlobalId, Stmt};
 use crate::check::scope::{Checker, FnCtx};
 use crate::check::types::{ClassRef, Ty, TyKind};
+use crate::syntax::dataclasses::FROZEN_MARKER;
 
 type Expr = ir::Expr;
 
@@ -60,6 +61,9 @@ pub struct ClassInfo<'a> {
     pub slots: Vec<String>,
     /// Fields declared in the class body (`x: int`), added when the class is finalised.
     pub declared_fields: Vec<(String, Ty, TextRange)>,
+    /// A `frozen=True` dataclass: assigning a field outside `__init__` raises
+    /// FrozenInstanceError.
+    pub frozen: bool,
 }
 
 /// What `__init__` has set so far, while its body is checked.
@@ -79,8 +83,11 @@ impl<'a> Checker<'a> {
         for stmt in body {
             let ast::Stmt::ClassDef(def) = stmt else { continue };
             let name = def.name.id.to_string();
-            if let Some(decorator) = def.decorator_list.first() {
-                self.report(diag::unsupported(decorator.range(), "class decorators", "remove the decorator (`@dataclass` is not supported yet: write `__init__`, `__repr__` and `__eq__`)"));
+            // `syntax::dataclasses` expanded `@dataclass` and left this marker on frozen ones.
+            let is_marker = |d: &ast::Decorator| matches!(&d.expression, ast::Expr::Name(n) if n.id.as_str() == FROZEN_MARKER);
+            let frozen = def.decorator_list.iter().any(is_marker);
+            if let Some(decorator) = def.decorator_list.iter().find(|d| !is_marker(d)) {
+                self.report(diag::unsupported(decorator.range(), "this class decorator", "multigen supports `@dataclass` (with `order=` and `frozen=`)"));
             }
             if def.type_params.is_some() {
                 self.report(diag::unsupported(def.name.range(), "generic classes", "write concrete types"));
@@ -127,7 +134,7 @@ impl<'a> Checker<'a> {
                 self.classes[b].subclasses.push(idx);
             }
             self.class_by_id.insert(ty.class().expect("a class type").id, idx);
-            self.classes.push(ClassInfo { name: name.clone(), ty, def: Some(def), builtin: None, base, fields: Vec::new(), inherited_fields: 0, methods: FxHashMap::default(), class_vars: FxHashMap::default(), subclasses: Vec::new(), slots, declared_fields: Vec::new() });
+            self.classes.push(ClassInfo { name: name.clone(), ty, def: Some(def), builtin: None, base, fields: Vec::new(), inherited_fields: 0, methods: FxHashMap::default(), class_vars: FxHashMap::default(), subclasses: Vec::new(), slots, declared_fields: Vec::new(), frozen });
             self.class_by_name.insert(name, idx);
         }
     }
@@ -595,7 +602,7 @@ impl<'a> Checker<'a> {
                     self.report(diag::annotation_mismatch(value.range(), &ty, &v.ty));
                     return;
                 }
-                out.push(Stmt::SetField { obj: h.load(), field: field as u32, value: v, line });
+                self.set_field(ctx, idx, h.load(), field, v, is_self, line, out);
                 return;
             }
             None => rhs,
@@ -607,7 +614,26 @@ impl<'a> Checker<'a> {
         if let Some(init) = ctx.init.as_mut().filter(|_| is_self) {
             init.set.insert(name.to_string());
         }
-        out.push(Stmt::SetField { obj, field: field as u32, value: rhs, line });
+        self.set_field(ctx, idx, obj, field, rhs, is_self, line, out);
+    }
+
+    /// `obj.field = value`; on a frozen dataclass outside its `__init__`, the value is
+    /// computed and FrozenInstanceError raised instead, as its `__setattr__` does.
+    #[allow(clippy::too_many_arguments)]
+    fn set_field(&mut self, ctx: &mut FnCtx, idx: usize, obj: Expr, field: usize, value: Expr, is_self: bool, line: ir::Line, out: &mut Vec<Stmt>) {
+        let in_own_init = is_self && ctx.init.as_ref().is_some_and(|i| i.class == idx);
+        if !self.classes[idx].frozen || in_own_init {
+            out.push(Stmt::SetField { obj, field: field as u32, value, line });
+            return;
+        }
+        let name = self.classes[idx].fields[field].0.clone();
+        out.push(Stmt::Expr(obj));
+        out.push(Stmt::Expr(value));
+        let Some(&error) = self.class_by_name.get("FrozenInstanceError") else { return };
+        let msg = Expr { kind: ExprKind::Str(format!("cannot assign to field '{name}'")), ty: Ty::STR, line };
+        if let Some(exc) = self.construct_exception(ctx, error, vec![msg], line) {
+            out.push(Stmt::Raise { value: Some(exc), cause: None, line });
+        }
     }
 
     /// At the end of `__init__`: every field of the class was set (by it, or by the base's

@@ -47,6 +47,7 @@ impl<'a> Checker<'a> {
                 subclasses: Vec::new(),
                 slots: Vec::new(),
                 declared_fields: Vec::new(),
+                frozen: false,
             });
             self.class_by_name.insert(name.to_string(), idx);
         }

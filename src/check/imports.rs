@@ -65,8 +65,8 @@ impl Module {
 const SYS_NAMES: &[&str] = &["argv", "exit"];
 /// `List`, `Dict`, `Set` and `Tuple` mean the builtin generics, `Optional[T]` is `T | None`.
 const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "cast"];
-/// Accepted so that programs with dataclasses import; every use is refused (classes are Tier 2).
-const DATACLASSES_NAMES: &[&str] = &["dataclass", "field"];
+/// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.
+const DATACLASSES_NAMES: &[&str] = &["dataclass", "field", "FrozenInstanceError"];
 /// The features of `from __future__ import ...` that change nothing in Python 3.11.
 const FUTURE_FEATURES: &[&str] = &["annotations", "division", "absolute_import", "print_function", "unicode_literals", "generators", "nested_scopes", "with_statement", "generator_stop"];
 

@@ -230,6 +230,7 @@ pub const EXCEPTION_CLASSES: &[(&str, Option<&str>)] = &[
     ("OverflowError", Some("ArithmeticError")),
     ("AssertionError", Some("Exception")),
     ("AttributeError", Some("Exception")),
+    ("FrozenInstanceError", Some("AttributeError")),
     ("LookupError", Some("Exception")),
     ("IndexError", Some("LookupError")),
     ("KeyError", Some("LookupError")),

@@ -1,6 +1,8 @@
 //! The only code that calls ruff: parsing Python text into an AST, and mapping
 //! byte offsets to lines and columns for diagnostics and tracebacks.
 
+pub mod dataclasses;
+
 use ruff_python_ast::ModModule;
 use ruff_source_file::LineIndex;
 use ruff_text_size::{TextRange, TextSize};
@@ -38,7 +40,8 @@ impl SourceFile {
     }
 }
 
-/// Parses a module; on a syntax error returns its diagnostics instead.
+/// Parses a module and expands its dataclasses; on a syntax error (or a refused dataclass)
+/// returns the diagnostics instead.
 pub fn parse(file: &SourceFile) -> Result<ModModule, Vec<Diagnostic>> {
     match ruff_python_parser::parse_module(&file.text) {
         Ok(parsed) => {
@@ -54,7 +57,12 @@ pub fn parse(file: &SourceFile) -> Result<ModModule, Vec<Diagnostic>> {
             if !unsupported.is_empty() {
                 return Err(unsupported);
             }
-            Ok(parsed.into_syntax())
+            let mut module = parsed.into_syntax();
+            let refused = dataclasses::expand(&mut module, &file.text);
+            if !refused.is_empty() {
+                return Err(refused);
+            }
+            Ok(module)
         }
         Err(err) => Err(vec![Diagnostic::new("syntax-error", err.location, format!("invalid syntax: {}", err.error))
             .label("here")

@@ -1,0 +1,9 @@
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class P:
+    x: int
+
+
+print(P(1))
