@@ -8,7 +8,7 @@ control flow, ints near the 64-bit limits, awkward floats, Unicode text with its
 mappings, character classes and whitespace, lists,
 dicts, sets, comprehensions, slicing, calls (keywords in any order, defaults evaluated once
 at `def` time, list defaults shared by calls, keyword-only parameters) and bounded
-recursion, classes, imports in their
+recursion, classes, dataclasses (ordered, frozen, default factories), imports in their
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
@@ -335,8 +335,10 @@ class Gen:
             name = "sys" if sys_style == "module" else "system"
             self.emit(0, "import sys" if sys_style == "module" else "import sys as system")
             self.sys = {"argv": f"{name}.argv", "exit": f"{name}.exit"}
-        if r.random() < 0.1:
-            self.emit(0, "from dataclasses import dataclass, field")
+        self.dataclass = None
+        if r.random() < 0.35:
+            self.emit(0, "from dataclasses import dataclass, field, FrozenInstanceError")
+            self.dataclass = {"order": r.random() < 0.5, "frozen": r.random() < 0.5}
         has_finals = r.random() < 0.5
         if has_finals and self.typing is None:
             self.emit(0, "from typing import Final")
@@ -648,6 +650,8 @@ class Gen:
             types += ["Kls0", "list[Kls0]"]
         if self.classes and r.random() < 0.1:
             return self.class_stmt(env, indent)
+        if self.dataclass and r.random() < 0.08:
+            return self.dataclass_stmt(env, indent)
         if r.random() < 0.08:
             return self.try_stmt(env, indent, in_loop, ret)
         if r.random() < 0.06:
@@ -930,6 +934,51 @@ class Gen:
         self.emit(0, "")
         self.emit(0, "")
 
+    def dataclass_prelude(self):
+        """`Dc`: a dataclass, maybe ordered, maybe frozen (then hashable), with defaults and a
+        `default_factory` field (not when frozen: a list field would make the hash raise)."""
+        o = self.dataclass
+        opts = [f"{k}=True" for k in ("order", "frozen") if o[k]]
+        self.emit(0, "@dataclass" + (f"({', '.join(opts)})" if opts else ""))
+        self.emit(0, "class Dc:")
+        self.emit(1, "n: int")
+        self.emit(1, f"s: str = {self.pick(STR_LITERALS)}")
+        self.emit(1, f"f: float = {self.r.choice(['0.5', '-1.0', '2.25'])}")
+        if not o["frozen"]:
+            self.emit(1, "xs: list[int] = field(default_factory=list)")
+        self.emit(0, "")
+        self.emit(1, "def size(self) -> int:")
+        self.emit(2, "return self.n + len(self.s)")
+        self.emit(0, "")
+        self.emit(0, "")
+
+    def dc_new(self, env) -> str:
+        n, s = self.expr("int", env, 3), self.expr("str", env, 3)
+        return self.r.choice([f"Dc({n})", f"Dc({n}, {s})", f"Dc(s={s}, n={n})", f"Dc({n}, f={self.r.choice(['1.5', '-0.25'])})"])
+
+    def dataclass_stmt(self, env, indent):
+        """Printing, comparing, sorting and hashing dataclass instances; mutating fields, or
+        FrozenInstanceError when frozen."""
+        r, o = self.r, self.dataclass
+        a, b = self.fresh("dc"), self.fresh("dc")
+        self.emit(indent, f"{a} = {self.dc_new(env)}")
+        self.emit(indent, f"{b} = {r.choice([self.dc_new(env), a, f'Dc({a}.n, {a}.s, {a}.f)'])}")
+        self.emit(indent, f"print({a}, repr({b}), {a} == {b}, {a} != {b}, {a}.size(), str({a}) == repr({a}))")
+        if o["order"]:
+            xs = self.fresh("dcs")
+            self.emit(indent, f"{xs} = [{a}, {b}, {self.dc_new(env)}, {self.dc_new(env)}]")
+            self.emit(indent, f"print({a} < {b}, {a} <= {b}, {a} > {b}, {a} >= {b}, sorted({xs}), max({xs}), min({xs}))")
+        if o["frozen"]:
+            self.emit(indent, f"print(hash({a}) == hash({b}), len({{{a}, {b}, {self.dc_new(env)}}}), {{{a}: 1}})")
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"{a}.n = {self.expr('int', env)}")
+            self.emit(indent, f"except {r.choice(['FrozenInstanceError', 'AttributeError'])} as e:")
+            self.emit(indent + 1, "print('frozen', e, repr(e))")
+        else:
+            self.emit(indent, f"{b}.n {r.choice(['=', '+=', '-='])} {self.expr('int', env)}")
+            self.emit(indent, f"{b}.xs.append({self.expr('int', env)})")
+            self.emit(indent, f"print({a}, {b}, {a} == {b}, {a} is {b}, {a}.xs == {b}.xs)")
+
     def kls_new(self, cls: str, a: str, s: str) -> str:
         """`cls(a, s)`, with keywords in some order or `s` left to its default now and then."""
         return self.r.choice([f"{cls}({a}, {s})", f"{cls}({a}, {s})", f"{cls}({a}, s={s})", f"{cls}(s={s}, a={a})", f"{cls}(a={a})", f"{cls}({a})"])
@@ -1186,6 +1235,8 @@ class Gen:
         self.classes = self.r.random() < 0.5
         if self.classes:
             self.classes_prelude()
+        if self.dataclass:
+            self.dataclass_prelude()
         self.exceptions_prelude()
         set_globals = self.set_globals()
         for i in range(self.r.randint(1, 4)):

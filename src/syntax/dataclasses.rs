@@ -15,7 +15,7 @@
 //! Anything else `dataclasses` offers (other decorator or `field()` options, `ClassVar`,
 //! inheritance to or from a dataclass) is refused here with a diagnostic.
 
-use ruff_python_ast::visitor::transformer::{walk_stmt, Transformer};
+use ruff_python_ast::visitor::transformer::{walk_expr, walk_stmt, Transformer};
 use ruff_python_ast::{self as ast, relocate::relocate_expr};
 use ruff_text_size::{Ranged, TextRange};
 use rustc_hash::FxHashSet;
@@ -244,6 +244,16 @@ struct Relocator {
     range: TextRange,
 }
 
+struct Parts {
+    range: TextRange,
+}
+
+impl Transformer for Parts {
+    fn visit_string_literal(&self, literal: &mut ast::StringLiteral) {
+        literal.range = self.range;
+    }
+}
+
 impl Transformer for Relocator {
     fn visit_stmt(&self, stmt: &mut ast::Stmt) {
         match stmt {
@@ -262,6 +272,9 @@ impl Transformer for Relocator {
 
     fn visit_expr(&self, expr: &mut ast::Expr) {
         relocate_expr(expr, self.range);
+        // `relocate_expr` leaves the parts of string literals, which the checker reads the
+        // source text at (escapes): they move too.
+        walk_expr(&Parts { range: self.range }, expr);
     }
 
     fn visit_parameters(&self, parameters: &mut ast::Parameters) {
