@@ -118,37 +118,72 @@ void mg_list_reverse(MgList *l) {
     }
 }
 
-/* Stable merge sort with Python's `<`. */
-static void mg_merge_sort(const MgType *t, MgSlot *a, MgSlot *tmp, int64_t n) {
+/* Stable merge sort with Python's `<` of records of `w` slots (an item; or a key and its
+ * item, for `key=`), ordered by their first slot. */
+static void mg_merge_sort(const MgType *t, MgSlot *a, MgSlot *tmp, int64_t n, int w) {
+    size_t rec = (size_t)w * sizeof(MgSlot);
     if (n < 2) return;
     if (n <= 16) {
+        MgSlot v[2];
         for (int64_t i = 1; i < n; i++) {
-            MgSlot v = a[i];
+            memcpy(v, a + i * w, rec);
             int64_t j = i;
-            while (j > 0 && mg_slot_cmp(t, v, a[j - 1]) == -1) {
-                a[j] = a[j - 1];
+            while (j > 0 && mg_slot_cmp(t, v[0], a[(j - 1) * w]) == -1) {
+                memcpy(a + j * w, a + (j - 1) * w, rec);
                 j--;
             }
-            a[j] = v;
+            memcpy(a + j * w, v, rec);
         }
         return;
     }
     int64_t mid = n / 2;
-    mg_merge_sort(t, a, tmp, mid);
-    mg_merge_sort(t, a + mid, tmp, n - mid);
+    mg_merge_sort(t, a, tmp, mid, w);
+    mg_merge_sort(t, a + mid * w, tmp, n - mid, w);
     int64_t i = 0, j = mid, k = 0;
-    while (i < mid && j < n) tmp[k++] = mg_slot_cmp(t, a[j], a[i]) == -1 ? a[j++] : a[i++];
-    while (i < mid) tmp[k++] = a[i++];
-    while (j < n) tmp[k++] = a[j++];
-    memcpy(a, tmp, (size_t)n * sizeof(MgSlot));
+    while (i < mid && j < n) {
+        int64_t from = mg_slot_cmp(t, a[j * w], a[i * w]) == -1 ? j++ : i++;
+        memcpy(tmp + (k++) * w, a + from * w, rec);
+    }
+    while (i < mid) memcpy(tmp + (k++) * w, a + (i++) * w, rec);
+    while (j < n) memcpy(tmp + (k++) * w, a + (j++) * w, rec);
+    memcpy(a, tmp, (size_t)n * rec);
 }
 
-void mg_list_sort(MgList *l, int32_t reverse) {
-    if (reverse) mg_list_reverse(l);
-    MgSlot *tmp = mg_alloc((size_t)(l->len ? l->len : 1) * sizeof(MgSlot));
-    mg_merge_sort(l->h.type->a, l->items, tmp, l->len);
+/* Reverses `n` records of `w` slots. */
+static void mg_reverse_records(MgSlot *a, int64_t n, int w) {
+    MgSlot t[2];
+    size_t rec = (size_t)w * sizeof(MgSlot);
+    for (int64_t i = 0, j = n - 1; i < j; i++, j--) {
+        memcpy(t, a + i * w, rec);
+        memcpy(a + i * w, a + j * w, rec);
+        memcpy(a + j * w, t, rec);
+    }
+}
+
+/* As CPython: `reverse` reverses, sorts stably and reverses back, so that equal items keep
+ * their order. */
+static void mg_sort_records(const MgType *t, MgSlot *a, int64_t n, int w, int32_t reverse) {
+    if (reverse) mg_reverse_records(a, n, w);
+    MgSlot *tmp = mg_alloc((size_t)(n ? n : 1) * (size_t)w * sizeof(MgSlot));
+    mg_merge_sort(t, a, tmp, n, w);
     free(tmp);
-    if (reverse) mg_list_reverse(l);
+    if (reverse) mg_reverse_records(a, n, w);
+}
+
+void mg_list_sort(MgList *l, int32_t reverse) { mg_sort_records(l->h.type->a, l->items, l->len, 1, reverse); }
+
+/* `l.sort(key=...)`: `keys` holds the key of each item (computed by generated code, in
+ * order, as CPython calls the key function before comparing anything). */
+void mg_list_sort_keyed(MgList *l, const MgList *keys, int32_t reverse) {
+    int64_t n = l->len < keys->len ? l->len : keys->len;
+    MgSlot *pairs = mg_alloc((size_t)(n ? n : 1) * 2 * sizeof(MgSlot));
+    for (int64_t i = 0; i < n; i++) {
+        pairs[2 * i] = keys->items[i];
+        pairs[2 * i + 1] = l->items[i];
+    }
+    mg_sort_records(keys->h.type->a, pairs, n, 2, reverse);
+    for (int64_t i = 0; i < n; i++) l->items[i] = pairs[2 * i + 1];
+    free(pairs);
 }
 
 MgList *mg_list_copy(const MgList *l) {
@@ -160,6 +195,12 @@ MgList *mg_list_copy(const MgList *l) {
 MgList *mg_list_sorted(const MgList *l, int32_t reverse) {
     MgList *r = mg_list_copy(l);
     mg_list_sort(r, reverse);
+    return r;
+}
+
+MgList *mg_list_sorted_keyed(const MgList *l, const MgList *keys, int32_t reverse) {
+    MgList *r = mg_list_copy(l);
+    mg_list_sort_keyed(r, keys, reverse);
     return r;
 }
 
@@ -256,6 +297,20 @@ MgSlot mg_list_minmax(const MgList *l, int32_t is_max) {
         if ((is_max && c == 1) || (!is_max && c == -1)) best = l->items[i];
     }
     return best;
+}
+
+/* min()/max() with `key=`: the first item whose key is extreme, borrowed. */
+MgSlot mg_list_minmax_keyed(const MgList *l, const MgList *keys, int32_t is_max) {
+    if (l->len == 0 || keys->len == 0) {
+        mg_raise(MG_VALUE, is_max ? "max() arg is an empty sequence" : "min() arg is an empty sequence");
+        return 0;
+    }
+    int64_t best = 0;
+    for (int64_t i = 1; i < keys->len && i < l->len; i++) {
+        int32_t c = mg_slot_cmp(keys->h.type->a, keys->items[i], keys->items[best]);
+        if ((is_max && c == 1) || (!is_max && c == -1)) best = i;
+    }
+    return l->items[best];
 }
 
 /* any()/all() of a list. */

@@ -8,7 +8,7 @@ control flow, ints near the 64-bit limits, awkward floats, Unicode text with its
 mappings, character classes and whitespace, lists,
 dicts, sets, comprehensions, slicing, calls (keywords in any order, defaults evaluated once
 at `def` time, list defaults shared by calls, keyword-only parameters) and bounded
-recursion, classes, dataclasses (ordered, frozen, default factories), imports in their
+recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambda` for sorted, min, max and list.sort, imports in their
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
@@ -507,6 +507,8 @@ class Gen:
             if c == 1:
                 return f"({a} + {self.expr('list[int]', env, depth + 1)})"
             if c == 2:
+                if r.random() < 0.4:
+                    return self.sorted_keyed(a, "int", env, depth)
                 return f"sorted({a}{r.choice(['', ', reverse=True'])})"
             if c == 3:
                 return f"{a}[{r.randint(-3, 3)}:{r.randint(-2, 5)}{r.choice(['', ':2', ':-1'])}]"
@@ -549,6 +551,8 @@ class Gen:
             c = r.randint(0, 3)
             a = self.expr("list[tuple[int, str]]", env, depth + 1)
             if c == 0:
+                if r.random() < 0.4:
+                    return self.sorted_keyed(a, "tuple[int, str]", env, depth)
                 return f"sorted({a}{r.choice(['', ', reverse=True'])})"
             if c == 1:
                 v, w = self.fresh("i"), self.fresh("s")
@@ -869,7 +873,13 @@ class Gen:
         else:
             xs = self.fresh("ks")
             self.emit(indent, f"{xs}: list[Kls0] = {self.expr('list[Kls0]', env)}")
-            self.emit(indent, f"{xs}.sort(reverse={r.choice(['True', 'False'])})")
+            if r.random() < 0.5:
+                self.emit(indent, f"{xs}.sort(reverse={r.choice(['True', 'False'])})")
+            else:
+                v = self.fresh("kv")
+                key = r.choice([f"{v}.s", f"-{v}.a", f"({v}.s, {v}.m(1))", f"{v}.weight"])
+                self.emit(indent, f"{xs}.sort(key=lambda {v}: {key}{r.choice(['', ', reverse=True'])})")
+                self.emit(indent, f"print(min({xs} + [Kls0(0)], key=lambda {v}: {key}), max({xs} + [Kls0(0)], key=lambda {v}: {key}))")
             self.emit(indent, f"print({xs}, Kls0.made > 0, len({xs}))")
 
     def classes_prelude(self):
@@ -978,6 +988,27 @@ class Gen:
             self.emit(indent, f"{b}.n {r.choice(['=', '+=', '-='])} {self.expr('int', env)}")
             self.emit(indent, f"{b}.xs.append({self.expr('int', env)})")
             self.emit(indent, f"print({a}, {b}, {a} == {b}, {a} is {b}, {a}.xs == {b}.xs)")
+
+    def key_lambda(self, elem: str, env, depth) -> str:
+        """`lambda v: ...` over an element of type `elem`: an int, a str or a tuple key, which
+        may read the enclosing variables."""
+        v = self.fresh("kv")
+        inner = dict(env)
+        inner[v] = elem
+        ty = self.r.choice(["int", "int", "str", "tuple[int, str]"])
+        if elem == "tuple[int, str]" and self.r.random() < 0.5:
+            body = self.r.choice([f"{v}[1]", f"(-{v}[0], {v}[1])", f"len({v}[1]) - {v}[0]"])
+        else:
+            body = self.expr(ty, inner, depth + 2)
+        return f"lambda {v}: {body}"
+
+    def sorted_keyed(self, a: str, elem: str, env, depth) -> str:
+        """`sorted`, `min` or `max` of list `a` with `key=`."""
+        r = self.r
+        key = self.key_lambda(elem, env, depth)
+        if elem == "int" and r.random() < 0.3:
+            return f"[{r.choice(['min', 'max'])}({a} + [0], key={key})]"
+        return f"sorted({a}, key={key}{r.choice(['', ', reverse=True', ', reverse=False'])})"
 
     def kls_new(self, cls: str, a: str, s: str) -> str:
         """`cls(a, s)`, with keywords in some order or `s` left to its default now and then."""

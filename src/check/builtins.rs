@@ -164,13 +164,12 @@ impl<'a> Checker<'a> {
         // User functions, classes and methods bind keywords (`calls.rs`); str, list, dict and
         // set methods check their own (`container_method_call`).
         let takes_keywords = match &*call.func {
-            ast::Expr::Name(n) => n.id.as_str() == "sorted" || self.func_by_name.contains_key(n.id.as_str()) || self.class_named(ctx, n.id.as_str()).is_some(),
+            ast::Expr::Name(n) => matches!(n.id.as_str(), "sorted" | "min" | "max") || self.func_by_name.contains_key(n.id.as_str()) || self.class_named(ctx, n.id.as_str()).is_some(),
             ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none(),
             _ => false,
         };
         if let Some(keyword) = call.arguments.keywords.first().filter(|_| !takes_keywords) {
-            let hint = if keyword.arg.as_ref().is_some_and(|a| a.id.as_str() == "key") { "`key=` arrives with lambdas (Tier 2)" } else { "pass the arguments by position" };
-            self.report(diag::unsupported(keyword.range(), "keyword arguments", hint));
+            self.report(diag::unsupported(keyword.range(), "keyword arguments", "pass the arguments by position"));
             return None;
         }
         if let Some(starred) = call.arguments.args.iter().find(|a| a.is_starred_expr()) {
@@ -294,6 +293,25 @@ impl<'a> Checker<'a> {
         }
         if id == "isinstance" {
             return self.isinstance_call(ctx, call, line);
+        }
+        if let (true, [arg], [keyword]) = (matches!(id, "min" | "max"), &*call.arguments.args, &*call.arguments.keywords) {
+            if keyword.arg.as_ref().map(|a| a.id.as_str()) != Some("key") {
+                self.report(diag::unsupported(keyword.range(), "this keyword argument", &format!("{id}() takes `key=`")));
+                return None;
+            }
+            let lambda = self.key_lambda(keyword)?;
+            let list = self.list_of(ctx, arg)?;
+            let TyKind::List(elem) = list.ty.kind() else { return None };
+            let elem = *elem;
+            let k = self.keyed(ctx, list, lambda, &format!("{id}()"))?;
+            let pick = Expr { kind: ExprKind::Builtin(Builtin::MinMaxKeyed { is_max: id == "max" }, vec![k.list, k.keys]), ty: elem, line };
+            return Some(Expr { kind: ExprKind::Block(k.stmts, Box::new(pick)), ty: elem, line });
+        }
+        if let (true, Some(keyword)) = (matches!(id, "min" | "max"), call.arguments.keywords.first()) {
+            // Several keywords (`default=`), or `key=` with several positional arguments.
+            let other = call.arguments.keywords.iter().find(|k| k.arg.as_ref().is_none_or(|a| a.id.as_str() != "key"));
+            self.report(diag::unsupported(other.unwrap_or(keyword).range(), "this keyword argument", &format!("{id}() takes `key=` after one iterable")));
+            return None;
         }
         if matches!(id, "min" | "max") && call.arguments.args.len() == 1 {
             let list = self.list_of(ctx, &call.arguments.args[0])?;

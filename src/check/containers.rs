@@ -302,14 +302,25 @@ impl<'a> Checker<'a> {
         let rty = receiver.ty;
         let arg_exprs = &call.arguments.args;
         let mut reverse = false;
+        let mut key = None;
         for keyword in call.arguments.keywords.iter() {
             match (keyword.arg.as_ref().map(|a| a.id.as_str()), name) {
                 (Some("reverse"), "sort") => reverse = self.const_bool(ctx, &keyword.value)?,
+                (Some("key"), "sort") if rty.list_elem().is_some() => key = Some(self.key_lambda(keyword)?),
                 _ => {
                     self.report(diag::unsupported(keyword.range(), "this keyword argument", "pass the arguments by position"));
                     return None;
                 }
             }
+        }
+        if let Some(lambda) = key {
+            if !call.arguments.args.is_empty() {
+                self.report(diag::bad_arity(call.arguments.range(), "list.sort", "0", call.arguments.args.len()));
+                return None;
+            }
+            let k = self.keyed(ctx, receiver, lambda, "list.sort()")?;
+            let sort = Expr { kind: ExprKind::Method(Method::ListSortKeyed { reverse }, vec![k.list, k.keys]), ty: Ty::NONE, line };
+            return Some(Expr { kind: ExprKind::Block(k.stmts, Box::new(sort)), ty: Ty::NONE, line });
         }
         let elem = rty.list_elem().or(rty.set_elem());
         let (key_ty, val_ty) = rty.dict_types().unzip();
@@ -723,17 +734,25 @@ impl<'a> Checker<'a> {
             }
             "sorted" => {
                 let mut reverse = false;
+                let mut key = None;
                 for keyword in call.arguments.keywords.iter() {
-                    if keyword.arg.as_ref().map(|a| a.id.as_str()) == Some("reverse") {
-                        reverse = self.const_bool(ctx, &keyword.value)?;
-                    } else {
-                        self.report(diag::unsupported(keyword.range(), "this keyword argument", "`key=` arrives with lambdas (Tier 2)"));
-                        return Some(None);
+                    match keyword.arg.as_ref().map(|a| a.id.as_str()) {
+                        Some("reverse") => reverse = self.const_bool(ctx, &keyword.value)?,
+                        Some("key") => key = Some(self.key_lambda(keyword)?),
+                        _ => {
+                            self.report(diag::unsupported(keyword.range(), "this keyword argument", "sorted() takes `key=` and `reverse=`"));
+                            return Some(None);
+                        }
                     }
                 }
                 let Some(arg) = one(self)? else { return Some(None) };
                 let v = self.list_of(ctx, arg)?;
                 let ty = v.ty;
+                if let Some(lambda) = key {
+                    let k = self.keyed(ctx, v, lambda, "sorted()")?;
+                    let sorted = Expr { kind: ExprKind::Builtin(Builtin::SortedKeyed { reverse }, vec![k.list, k.keys]), ty, line };
+                    return mk(ExprKind::Block(k.stmts, Box::new(sorted)), ty);
+                }
                 if !ty.is_orderable() {
                     self.report(diag::not_orderable(arg.range(), "sorted()", &ty.list_elem().unwrap_or(ty)));
                     return Some(None);

@@ -300,6 +300,8 @@ pub enum Method {
     ListIndex,
     ListCount,
     ListSort { reverse: bool },
+    /// `list.sort(key=..., reverse=...)`: `[list, keys]` (`check::keys`).
+    ListSortKeyed { reverse: bool },
     ListReverse,
     ListCopy,
     DictGet,
@@ -485,6 +487,10 @@ pub enum Builtin {
     Sum,
     ListMin,
     ListMax,
+    /// `min`/`max(list, key=...)`: `[list, keys]` (`check::keys`).
+    MinMaxKeyed { is_max: bool },
+    /// `sorted(list, key=..., reverse=...)`: `[list, keys]`.
+    SortedKeyed { reverse: bool },
     Sorted { reverse: bool },
     Any,
     All,

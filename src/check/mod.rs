@@ -22,6 +22,7 @@ mod exceptions;
 mod expr;
 mod fstrings;
 mod imports;
+mod keys;
 mod narrowing;
 mod nonempty;
 mod scope;

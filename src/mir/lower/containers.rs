@@ -254,6 +254,10 @@ impl<'a> Lower<'a> {
                 self.rt_void("mg_list_sort", vec![recv, n(reverse)], false, line);
                 none
             }
+            Method::ListSortKeyed { reverse } => {
+                self.rt_void("mg_list_sort_keyed", vec![recv, arg(1), n(reverse)], false, line);
+                none
+            }
             Method::ListReverse => {
                 self.rt_void("mg_list_reverse", vec![recv], false, line);
                 none
@@ -416,6 +420,8 @@ impl<'a> Lower<'a> {
                     plain(self, "mg_list_sum_int", true)
                 }
             }
+            Builtin::MinMaxKeyed { is_max } => self.rt("mg_list_minmax_keyed", vec![arg(0), arg(1), int(is_max as i64)], ty, Own::Borrowed, true, line),
+            Builtin::SortedKeyed { reverse } => self.rt("mg_list_sorted_keyed", vec![arg(0), arg(1), int(reverse as i64)], ty, Own::New, false, line),
             Builtin::ListMin | Builtin::ListMax => self.rt("mg_list_minmax", vec![arg(0), int((builtin == Builtin::ListMax) as i64)], ty, Own::Borrowed, true, line),
             Builtin::Sorted { reverse } => self.rt("mg_list_sorted", vec![arg(0), int(reverse as i64)], ty, Own::New, false, line),
             Builtin::Any | Builtin::All => self.rt("mg_list_any_all", vec![arg(0), int((builtin == Builtin::All) as i64)], ty, Own::Plain, false, line),

@@ -1,0 +1,2 @@
+xs: list[int] = []
+print(min(xs, key=lambda v: -v, default=0))

@@ -1,0 +1,2 @@
+words = ["b", "aa"]
+print(sorted(words, key=len))
