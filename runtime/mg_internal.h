@@ -208,6 +208,7 @@ MG_HIDDEN void mg_tuple_repr_into(MgBuf *b, const MgTuple *p);
 MG_HIDDEN int32_t mg_tuple_cmp3(const MgType *ta, MgSlot a, const MgType *tb, MgSlot b);
 MG_HIDDEN int32_t mg_tuple_eq(const MgType *ta, MgSlot a, const MgType *tb, MgSlot b);
 MG_HIDDEN int64_t mg_tuple_hash(const MgTuple *p);
+MG_HIDDEN int64_t mg_vartuple_hash(const MgList *l);
 MG_HIDDEN void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d);
 MG_HIDDEN void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s);
 int32_t mg_dict_eq(const MgDict *a, const MgDict *b);

@@ -94,7 +94,9 @@ void mg_list_remove(MgList *l, MgSlot v) {
 
 int64_t mg_list_index(const MgList *l, MgSlot v) {
     int64_t i = mg_list_find(l, v);
-    if (i < 0) {
+    if (i < 0 && l->h.type->kind == MG_T_VARTUPLE) {
+        mg_raise(MG_VALUE, "tuple.index(x): x not in tuple");
+    } else if (i < 0) {
         MgBuf b = {0, 0, 0};
         mg_slot_repr_into(&b, l->h.type->a, v);
         mg_buf_puts(&b, " is not in list");
@@ -188,6 +190,13 @@ void mg_list_sort_keyed(MgList *l, const MgList *keys, int32_t reverse) {
 
 MgList *mg_list_copy(const MgList *l) {
     MgList *r = mg_list_new(l->h.type, l->len);
+    mg_list_extend(r, l);
+    return r;
+}
+
+/* A copy of `l` of type `t`: a list of a `tuple[T, ...]` (or the other way round). */
+MgList *mg_list_copy_as(const MgList *l, const MgType *t) {
+    MgList *r = mg_list_new(t, l->len);
     mg_list_extend(r, l);
     return r;
 }

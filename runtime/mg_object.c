@@ -92,7 +92,7 @@ MgSlot mg_optional_value(const MgType *t, MgSlot s) {
 static size_t mg_obj_size(const MgObj *o) {
     switch ((enum MgTypeKind)o->type->kind) {
     case MG_T_STR: return sizeof(MgStr) + (size_t)((const MgStr *)o)->cap;
-    case MG_T_LIST: return sizeof(MgList);
+    case MG_T_LIST: case MG_T_VARTUPLE: return sizeof(MgList);
     case MG_T_DICT: return sizeof(MgDict);
     case MG_T_SET: return sizeof(MgSet);
     case MG_T_TUPLE: return sizeof(MgTuple) + (size_t)((const MgTuple *)o)->len * sizeof(MgSlot);
@@ -113,7 +113,7 @@ void mg_slot_decref(const MgType *t, MgSlot s) {
 
 void mg_dealloc(MgObj *o) {
     switch ((enum MgTypeKind)o->type->kind) {
-    case MG_T_LIST: {
+    case MG_T_LIST: case MG_T_VARTUPLE: {
         MgList *l = (MgList *)o;
         if (mg_is_obj(o->type->a))
             for (int64_t i = 0; i < l->len; i++) mg_decref((void *)(uintptr_t)l->items[i]);
@@ -175,7 +175,7 @@ int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_FLOAT: return mg_slot_f(a) == mg_slot_f(b);
     case MG_T_NONE: return 1;
     case MG_T_STR: return mg_str_eq((MgStr *)(uintptr_t)a, (MgStr *)(uintptr_t)b);
-    case MG_T_LIST: return mg_list_eq((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
+    case MG_T_LIST: case MG_T_VARTUPLE: return mg_list_eq((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
     case MG_T_DICT: return mg_dict_eq((MgDict *)(uintptr_t)a, (MgDict *)(uintptr_t)b);
     case MG_T_SET: return mg_set_eq((MgSet *)(uintptr_t)a, (MgSet *)(uintptr_t)b);
     case MG_T_TUPLE: return mg_tuple_eq(t, a, t, b);
@@ -199,7 +199,7 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
         return 2;
     }
     case MG_T_STR: return mg_str_cmp((MgStr *)(uintptr_t)a, (MgStr *)(uintptr_t)b);
-    case MG_T_LIST: return mg_list_cmp((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
+    case MG_T_LIST: case MG_T_VARTUPLE: return mg_list_cmp((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
     case MG_T_TUPLE: return mg_tuple_cmp3(t, a, t, b);
     case MG_T_INSTANCE: return mg_instance_cmp(t, a, b);
     case MG_T_OPTIONAL: return 2;
@@ -254,6 +254,7 @@ int64_t mg_slot_hash(const MgType *t, MgSlot s) {
     case MG_T_FLOAT: return mg_hash_float(mg_slot_f(s));
     case MG_T_STR: return mg_str_hash((MgStr *)(uintptr_t)s);
     case MG_T_TUPLE: return mg_tuple_hash((const MgTuple *)(uintptr_t)s);
+    case MG_T_VARTUPLE: return mg_vartuple_hash((const MgList *)(uintptr_t)s);
     case MG_T_INSTANCE: return mg_instance_hash(t, s);
     case MG_T_OPTIONAL: break;
     /* Unhashable in the subset (None hashes by address in CPython): the checker refuses. */
@@ -267,7 +268,7 @@ int32_t mg_slot_truth(const MgType *t, MgSlot v) {
     case MG_T_FLOAT: return mg_slot_f(v) != 0.0;
     case MG_T_NONE: return 0;
     case MG_T_STR: return ((MgStr *)(uintptr_t)v)->len != 0;
-    case MG_T_LIST: return ((MgList *)(uintptr_t)v)->len != 0;
+    case MG_T_LIST: case MG_T_VARTUPLE: return ((MgList *)(uintptr_t)v)->len != 0;
     case MG_T_DICT: return ((MgDict *)(uintptr_t)v)->len != 0;
     case MG_T_SET: return ((MgSet *)(uintptr_t)v)->used != 0;
     case MG_T_TUPLE: return ((MgTuple *)(uintptr_t)v)->len != 0;
@@ -290,7 +291,7 @@ void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
     case MG_T_BOOL: mg_buf_puts(b, s ? "True" : "False"); break;
     case MG_T_NONE: mg_buf_puts(b, "None"); break;
     case MG_T_STR: mg_str_repr_into(b, (MgStr *)(uintptr_t)s); break;
-    case MG_T_LIST: mg_list_repr_into(b, t, (MgList *)(uintptr_t)s); break;
+    case MG_T_LIST: case MG_T_VARTUPLE: mg_list_repr_into(b, t, (MgList *)(uintptr_t)s); break;
     case MG_T_DICT: mg_dict_repr_into(b, t, (MgDict *)(uintptr_t)s); break;
     case MG_T_SET: mg_set_repr_into(b, t, (MgSet *)(uintptr_t)s); break;
     case MG_T_TUPLE: mg_tuple_repr_into(b, (const MgTuple *)(uintptr_t)s); break;
@@ -316,13 +317,15 @@ void mg_slot_str_into(MgBuf *b, const MgType *t, MgSlot s) {
     }
 }
 
+/* `[1, 2]`, or for a `tuple[T, ...]` `(1, 2)` and `(1,)`. */
 static void mg_list_repr_into(MgBuf *b, const MgType *t, const MgList *l) {
-    mg_buf_puts(b, "[");
+    int tuple = t->kind == MG_T_VARTUPLE;
+    mg_buf_puts(b, tuple ? "(" : "[");
     for (int64_t i = 0; i < l->len; i++) {
         if (i) mg_buf_puts(b, ", ");
         mg_slot_repr_into(b, t->a, l->items[i]);
     }
-    mg_buf_puts(b, "]");
+    mg_buf_puts(b, !tuple ? "]" : l->len == 1 ? ",)" : ")");
 }
 
 /* print(x) for a value of any type. */

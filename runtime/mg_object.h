@@ -28,6 +28,7 @@ enum MgTypeKind {
     MG_T_TUPLE = 8,
     MG_T_INSTANCE = 9,
     MG_T_OPTIONAL = 10, /* `T | None`: a null slot for None; a one-field box for int, float, bool */
+    MG_T_VARTUPLE = 11, /* `tuple[T, ...]`: an MgList of items of type `a` that prints, hashes and compares as a tuple */
 };
 
 /* The dunder methods of a class the runtime calls back (printing, comparing, hashing

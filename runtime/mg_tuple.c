@@ -107,19 +107,26 @@ void mg_unpack_check(const MgList *l, int64_t before, int64_t after, int8_t star
 
 /* CPython's tuplehash (xxHash-based, 3.8+), so that sets and dicts of tuples iterate in
  * CPython's order. */
-int64_t mg_tuple_hash(const MgTuple *p) {
+/* CPython's tuple hash (xxHash-based, Objects/tupleobject.c) of `n` items, item `i` of
+ * type `types[i]` (or `types[0]` for all when `one_type`). */
+static int64_t mg_items_hash(const MgType *const *types, int one_type, const MgSlot *items, int64_t n) {
     const uint64_t prime1 = 11400714785074694791ULL, prime2 = 14029467366897019727ULL, prime5 = 2870177450012600261ULL;
     uint64_t acc = prime5;
-    for (int64_t i = 0; i < p->len; i++) {
-        uint64_t lane = (uint64_t)mg_slot_hash(p->h.type->fields[i], p->items[i]);
+    for (int64_t i = 0; i < n; i++) {
+        uint64_t lane = (uint64_t)mg_slot_hash(types[one_type ? 0 : i], items[i]);
         acc += lane * prime2;
         acc = (acc << 31) | (acc >> 33);
         acc *= prime1;
     }
-    acc += (uint64_t)p->len ^ (prime5 ^ 3527539UL);
+    acc += (uint64_t)n ^ (prime5 ^ 3527539UL);
     if (acc == (uint64_t)-1) return 1546275796;
     return (int64_t)acc;
 }
+
+int64_t mg_tuple_hash(const MgTuple *p) { return mg_items_hash(p->h.type->fields, 0, p->items, p->len); }
+
+/* A `tuple[T, ...]` hashes as the tuple of its items. */
+int64_t mg_vartuple_hash(const MgList *l) { return mg_items_hash(&l->h.type->a, 1, l->items, l->len); }
 
 void mg_tuple_repr_into(MgBuf *b, const MgTuple *p) {
     mg_buf_puts(b, "(");

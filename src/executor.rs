@@ -511,7 +511,8 @@ unsafe fn from_slot(slot: u64, ty: &Ty) -> Value {
                 let bytes = std::slice::from_raw_parts(rt::mg_str_data(s) as *const u8, rt::mg_str_len_bytes(s) as usize);
                 Value::Str(String::from_utf8_lossy(bytes).into_owned())
             }
-            TyKind::List(elem) => {
+            // Functions taking or returning `tuple[T, ...]` are not exported (`codegen::host_passable`).
+            TyKind::List(elem) | TyKind::VarTuple(elem) => {
                 let l = slot as *const rt::MgList;
                 Value::List((0..rt::mg_list_len(l)).map(|i| from_slot(rt::mg_list_get(l, i), elem)).collect())
             }

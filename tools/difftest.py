@@ -8,7 +8,7 @@ control flow, ints near the 64-bit limits, awkward floats, Unicode text with its
 mappings, character classes and whitespace, lists,
 dicts, sets, comprehensions, slicing, calls (keywords in any order, defaults evaluated once
 at `def` time, list defaults shared by calls, keyword-only parameters) and bounded
-recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambda` for sorted, min, max and list.sort, imports in their
+recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambda` for sorted, min, max and list.sort, `tuple[int, ...]`, imports in their
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
@@ -376,6 +376,29 @@ class Gen:
             return fstring_expr(self, env, depth) if r.random() < 0.75 else format_call(self, env, depth)
         if ty in ("int", "float") and depth < 3 and r.random() < 0.04:
             return round_expr(self, env, depth, ty)
+        if ty == "tuple[int, ...]":
+            if leaf:
+                items = [self.expr("int", env, 3) for _ in range(r.randint(0, 3))]
+                return f"tuple([{', '.join(items)}])"
+            c = r.randint(0, 4)
+            a = self.expr("tuple[int, ...]", env, depth + 1)
+            if c == 0:
+                return f"tuple({self.expr('list[int]', env, depth + 1)})"
+            if c == 1:
+                return f"({a} + {self.expr('tuple[int, ...]', env, depth + 1)})"
+            if c == 2:
+                return f"{a}[{r.randint(-3, 3)}:{r.randint(-2, 5)}{r.choice(['', ':2', ':-1'])}]"
+            if c == 3:
+                return f"({a} * {r.randint(0, 2)})"
+            return f"tuple(sorted({a}{r.choice(['', ', reverse=True'])}))"
+        if ty == "int" and depth < 3 and r.random() < 0.03:
+            t = self.expr("tuple[int, ...]", env, depth + 1)
+            return r.choice([f"len({t})", f"{t}.count({self.expr('int', env, depth + 1)})", f"sum({t})", f"({t}[{self.expr('int', env, depth + 1)} % len({t})] if len({t}) > 0 else -1)", f"hash({t}) % 1000"])
+        if ty == "bool" and depth < 3 and r.random() < 0.04:
+            t, u = self.expr("tuple[int, ...]", env, depth + 1), self.expr("tuple[int, ...]", env, depth + 1)
+            return r.choice([f"({self.expr('int', env, depth + 1)} in {t})", f"({t} {r.choice(['<', '<=', '==', '!=', '>', '>='])} {u})", f"({t} == ({self.expr('int', env, 3)}, 2))", f"bool({t})"])
+        if ty == "str" and depth < 3 and r.random() < 0.03:
+            return f"str({self.expr('tuple[int, ...]', env, depth + 1)})"
         if ty == "int":
             if leaf:
                 return r.choice(INT_LITERALS + [str(r.randint(-50, 50))])
@@ -656,6 +679,8 @@ class Gen:
             return self.class_stmt(env, indent)
         if self.dataclass and r.random() < 0.08:
             return self.dataclass_stmt(env, indent)
+        if r.random() < 0.04:
+            return self.var_tuple_stmt(env, indent)
         if r.random() < 0.08:
             return self.try_stmt(env, indent, in_loop, ret)
         if r.random() < 0.06:
@@ -943,6 +968,31 @@ class Gen:
         self.emit(1, "return 'Kls1' if isinstance(k, Kls1) else 'Kls0'")
         self.emit(0, "")
         self.emit(0, "")
+
+    def var_tuple_stmt(self, env, indent):
+        """`tuple[int, ...]`: a variable from a display, `+=`, iteration, unpacking when the
+        length allows, and as set elements and dict keys."""
+        r = self.r
+        t = self.fresh("vt")
+        items = [self.expr("int", env, 3) for _ in range(r.randint(0, 4))]
+        self.emit(indent, f"{t}: {self.ann('tuple[int, ...]')} = ({', '.join(items)}{',' if len(items) == 1 else ''})")
+        env[t] = "tuple[int, ...]"
+        c = r.randint(0, 3)
+        if c == 0:
+            self.emit(indent, f"{t} += ({self.expr('int', env)},)")
+            self.emit(indent, f"print({t}, len({t}), {t}[-1])")
+        elif c == 1:
+            v = self.fresh("e")
+            self.emit(indent, f"for {v} in {t}:")
+            self.emit(indent + 1, f"print({v}, {v} in {t}, end=' ')")
+            self.emit(indent, "print()")
+        elif c == 2:
+            a, b = self.fresh(), self.fresh()
+            self.emit(indent, f"if len({t}) >= 2:")
+            self.emit(indent + 1, f"{a}, *{b} = {t}")
+            self.emit(indent + 1, f"print({a}, {b}, {t}.index({a}))")
+        else:
+            self.emit(indent, f"print({{{t}, {self.expr('tuple[int, ...]', env)}, ()}}, {{{t}: 1}}, sorted([{t}, ({self.expr('int', env)},)]))")
 
     def dataclass_prelude(self):
         """`Dc`: a dataclass, maybe ordered, maybe frozen (then hashable), with defaults and a

@@ -45,6 +45,22 @@ impl<'a> Checker<'a> {
     /// An instance of a subclass where an instance of its base is wanted: the same object,
     /// now typed as the base (fields and vtable slots of the base come first in both).
     pub fn upcast(&self, mut value: Expr, want: Ty) -> Expr {
+        // A tuple whose fields all have the element type, where a `tuple[T, ...]` is wanted.
+        if let (TyKind::VarTuple(elem), Some(fields)) = (want.kind(), value.ty.tuple_fields()) {
+            let line = value.line;
+            if let ExprKind::Tuple(items) = value.kind {
+                let items: Vec<Expr> = items.into_iter().map(|i| self.upcast(i, *elem)).collect();
+                if items.iter().all(|i| i.ty == *elem) {
+                    return Expr { kind: ExprKind::ListLit(items), ty: want, line };
+                }
+                let ty = Ty::tuple(items.iter().map(|i| i.ty).collect());
+                return Expr { kind: ExprKind::Tuple(items), ty, line };
+            }
+            if fields.iter().all(|f| f == elem) {
+                return Expr { kind: ExprKind::Builtin(Builtin::VarTupleOf, vec![value]), ty: want, line };
+            }
+            return value;
+        }
         if let (Some(from), Some(to)) = (self.class_of(value.ty), self.class_of(want)) {
             let mut c = Some(from);
             while let Some(i) = c {
@@ -209,7 +225,7 @@ impl<'a> Checker<'a> {
             };
         }
         if let ast::Expr::Slice(slice) = &*sub.slice {
-            if !matches!(value.ty.kind(), TyKind::List(_) | TyKind::Str) {
+            if !matches!(value.ty.kind(), TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Str) {
                 self.report(diag::not_subscriptable(sub.value.range(), &value.ty));
                 return None;
             }
@@ -232,6 +248,10 @@ impl<'a> Checker<'a> {
             TyKind::List(elem) => {
                 let index = self.expr(ctx, &sub.slice)?;
                 (self.expect_int(index, sub.slice.range(), "list index")?, *elem)
+            }
+            TyKind::VarTuple(elem) => {
+                let index = self.expr(ctx, &sub.slice)?;
+                (self.expect_int(index, sub.slice.range(), "tuple index")?, *elem)
             }
             TyKind::Str => {
                 let index = self.expr(ctx, &sub.slice)?;
@@ -258,12 +278,12 @@ impl<'a> Checker<'a> {
     pub fn contains(&mut self, item: Expr, container: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
         // An instance of a subclass is looked for among instances of its base.
         let item = match container.ty.kind() {
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Dict(e, _) => self.upcast(item, *e),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
             _ => item,
         };
         let ok = match container.ty.kind() {
             TyKind::Str => item.ty == Ty::STR,
-            TyKind::List(e) | TyKind::Set(e) => *e == item.ty,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::VarTuple(e) => *e == item.ty,
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
@@ -322,7 +342,7 @@ impl<'a> Checker<'a> {
             let sort = Expr { kind: ExprKind::Method(Method::ListSortKeyed { reverse }, vec![k.list, k.keys]), ty: Ty::NONE, line };
             return Some(Expr { kind: ExprKind::Block(k.stmts, Box::new(sort)), ty: Ty::NONE, line });
         }
-        let elem = rty.list_elem().or(rty.set_elem());
+        let elem = rty.seq_elem().or(rty.set_elem());
         let (key_ty, val_ty) = rty.dict_types().unzip();
         if let (TyKind::Set(_), Some((method, exact, ret))) = (rty.kind(), set_method_taking_sets(name, &rty)) {
             return self.set_method_with_sets(ctx, receiver, method, exact, ret, attr, call, line);
@@ -364,6 +384,8 @@ impl<'a> Checker<'a> {
             (TyKind::List(_), "remove") => Some((M::ListRemove, vec![elem?], 1, Ty::NONE)),
             (TyKind::List(_), "index") => Some((M::ListIndex, vec![elem?], 1, Ty::INT)),
             (TyKind::List(_), "count") => Some((M::ListCount, vec![elem?], 1, Ty::INT)),
+            (TyKind::VarTuple(_), "index") => Some((M::ListIndex, vec![elem?], 1, Ty::INT)),
+            (TyKind::VarTuple(_), "count") => Some((M::ListCount, vec![elem?], 1, Ty::INT)),
             (TyKind::List(e), "sort") if !e.is_orderable() => {
                 self.report(diag::not_orderable(attr.range(), "list.sort()", e));
                 return None;
@@ -545,7 +567,7 @@ impl<'a> Checker<'a> {
             }
         }
         match value.ty.kind() {
-            TyKind::List(elem) => Some((Iter::List(value), vec![*elem])),
+            TyKind::List(elem) | TyKind::VarTuple(elem) => Some((Iter::List(value), vec![*elem])),
             TyKind::Str => Some((Iter::Str(value), vec![Ty::STR])),
             TyKind::Set(elem) => Some((Iter::Set(value), vec![*elem])),
             TyKind::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
@@ -793,6 +815,38 @@ impl<'a> Checker<'a> {
                 let ty = v.ty;
                 mk(ExprKind::Builtin(Builtin::ListFromList, vec![v]), ty)
             }
+            "tuple" => {
+                if args_ast.is_empty() {
+                    return mk(ExprKind::Tuple(Vec::new()), Ty::tuple(Vec::new()));
+                }
+                let Some(arg) = one(self)? else { return Some(None) };
+                if let ast::Expr::Tuple(_) = arg {
+                    let v = self.expr(ctx, arg)?;
+                    let ty = v.ty;
+                    return mk(v.kind, ty);
+                }
+                let v = self.expr(ctx, arg)?;
+                if v.ty.tuple_fields().is_some() {
+                    // A tuple is its own `tuple()`.
+                    let ty = v.ty;
+                    return mk(v.kind, ty);
+                }
+                let elem = match v.ty.kind() {
+                    TyKind::List(e) | TyKind::VarTuple(e) | TyKind::Set(e) => *e,
+                    TyKind::Str => Ty::STR,
+                    TyKind::Dict(..) => {
+                        let line = v.line;
+                        let Some(list) = self.dict_keys_list(v, line) else { return Some(None) };
+                        let ty = Ty::var_tuple(list.ty.list_elem().unwrap_or(Ty::INT));
+                        return mk(ExprKind::Builtin(Builtin::VarTupleFrom, vec![list]), ty);
+                    }
+                    _ => {
+                        self.report(diag::arg_mismatch(arg.range(), "tuple() argument", &Ty::list(Ty::INT), &v.ty));
+                        return Some(None);
+                    }
+                };
+                mk(ExprKind::Builtin(Builtin::VarTupleFrom, vec![v]), Ty::var_tuple(elem))
+            }
             "set" => {
                 if args_ast.is_empty() {
                     return mk(ExprKind::SetLit { items: Vec::new(), build: SetBuild::Items }, Ty::set(Ty::INT));
@@ -821,6 +875,12 @@ impl<'a> Checker<'a> {
 
     /// An argument that must be a list: lists as they are, and str, set, dict (keys)
     /// and `d.keys()`/`d.values()` converted to a new list.
+    /// The keys of a dict value as a new list.
+    fn dict_keys_list(&self, d: Expr, line: ir::Line) -> Option<Expr> {
+        let k = d.ty.dict_types()?.0;
+        Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![d]), ty: Ty::list(k), line })
+    }
+
     pub fn list_of(&mut self, ctx: &mut FnCtx, arg: &'a ast::Expr) -> Option<Expr> {
         let line = self.line(arg.range());
         if let Some(view) = self.dict_view_arg(ctx, arg) {
@@ -843,6 +903,7 @@ impl<'a> Checker<'a> {
         let v = self.expr(ctx, arg)?;
         match v.ty.kind() {
             TyKind::List(_) => Some(v),
+            TyKind::VarTuple(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromVarTuple, vec![v]), ty: Ty::list(*e), line }),
             TyKind::Str => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromStr, vec![v]), ty: Ty::list(Ty::STR), line }),
             TyKind::Set(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromSet, vec![v]), ty: Ty::list(*e), line }),
             TyKind::Dict(k, _) => Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![v]), ty: Ty::list(*k), line }),

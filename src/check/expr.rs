@@ -74,7 +74,8 @@ impl<'a> Checker<'a> {
                 if left.ty.class().is_some() || right.ty.class().is_some() {
                     return self.instance_binary(ctx, b.op, left, right, e.range(), line);
                 }
-                if left.ty.tuple_fields().is_some() || right.ty.tuple_fields().is_some() {
+                let var_tuple = |t: Ty| matches!(t.kind(), TyKind::VarTuple(_));
+                if (left.ty.tuple_fields().is_some() || right.ty.tuple_fields().is_some()) && !var_tuple(left.ty) && !var_tuple(right.ty) {
                     return self.tuple_binary(ctx, b.op, left, right, e.range(), line);
                 }
                 self.binary(b.op, left, right, e.range(), line)
@@ -407,8 +408,24 @@ impl<'a> Checker<'a> {
         let (lt, rt) = (left.ty, right.ty);
         let bin = |op, l: Expr, r: Expr, ty| Some(Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), ty, line });
         if !lt.is_numeric() || !rt.is_numeric() {
+            // `t + (8,)` with `t` a `tuple[T, ...]`: the fixed tuple joins it.
+            let (left, right, lt, rt) = match (lt.kind(), rt.kind(), op) {
+                (TyKind::VarTuple(_), TyKind::Tuple(_), O::Add) => {
+                    let right = self.upcast(right, lt);
+                    let rt = right.ty;
+                    (left, right, lt, rt)
+                }
+                (TyKind::Tuple(_), TyKind::VarTuple(_), O::Add) => {
+                    let left = self.upcast(left, rt);
+                    let lt = left.ty;
+                    (left, right, lt, rt)
+                }
+                _ => (left, right, lt, rt),
+            };
             let heap = match (op, lt.kind(), rt.kind()) {
                 (O::Add, TyKind::Str, TyKind::Str) => Some((BinOp::StrConcat, lt)),
+                (O::Add, TyKind::VarTuple(_), TyKind::VarTuple(_)) if lt == rt => Some((BinOp::ListConcat, lt)),
+                (O::Mult, TyKind::VarTuple(_), TyKind::Int | TyKind::Bool) => Some((BinOp::ListRepeat, lt)),
                 (O::Add, TyKind::List(_), TyKind::List(_)) if lt == rt => Some((BinOp::ListConcat, lt)),
                 (O::Mult, TyKind::Str, TyKind::Int | TyKind::Bool) => Some((BinOp::StrRepeat, lt)),
                 (O::Mult, TyKind::List(_), TyKind::Int | TyKind::Bool) => Some((BinOp::ListRepeat, lt)),
@@ -425,7 +442,7 @@ impl<'a> Checker<'a> {
                 return bin(bop, left, right, ty);
             }
             // `3 * "ab"` and `2 * [0]`: repeat with the operands swapped.
-            if op == O::Mult && matches!(lt, Ty::INT | Ty::BOOL) && matches!(rt.kind(), TyKind::Str | TyKind::List(_)) {
+            if op == O::Mult && matches!(lt, Ty::INT | Ty::BOOL) && matches!(rt.kind(), TyKind::Str | TyKind::List(_) | TyKind::VarTuple(_)) {
                 let bop = if rt == Ty::STR { BinOp::StrRepeat } else { BinOp::ListRepeat };
                 let count = self.to_int(left);
                 return bin(bop, right, count, rt);
@@ -576,6 +593,14 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        // A fixed tuple compared with a `tuple[T, ...]` of its fields' type is one too.
+        let operands: Vec<Expr> = {
+            let var = operands.iter().find(|o| matches!(o.ty.kind(), TyKind::VarTuple(_))).map(|o| o.ty);
+            match var {
+                Some(v) => operands.into_iter().map(|o| self.upcast(o, v)).collect(),
+                None => operands,
+            }
+        };
         let mut links = Vec::new();
         for (idx, op) in c.ops.iter().enumerate() {
             let (lt, rt) = (operands[idx].ty, operands[idx + 1].ty);
@@ -600,7 +625,7 @@ impl<'a> Checker<'a> {
                 (Ty::BOOL, Ty::BOOL) => Ty::BOOL,
                 (a, b) if a.is_numeric() && b.is_numeric() => Ty::INT,
                 (Ty::NONE, Ty::NONE) if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => Ty::NONE,
-                (a, b) if a == b && matches!(a.kind(), TyKind::Str | TyKind::List(_) | TyKind::Tuple(_)) && (matches!(cmp, CmpOp::Eq | CmpOp::Ne) || a.is_orderable()) => a,
+                (a, b) if a == b && matches!(a.kind(), TyKind::Str | TyKind::List(_) | TyKind::Tuple(_) | TyKind::VarTuple(_)) && (matches!(cmp, CmpOp::Eq | CmpOp::Ne) || a.is_orderable()) => a,
                 (a, b) if c.ops.len() == 1 && crate::check::tuples::tuples_comparable(a, b, !matches!(cmp, CmpOp::Eq | CmpOp::Ne)) => {
                     let ty = Ty::BOOL;
                     return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::TupleCompare(cmp), operands), ty, line });

@@ -487,6 +487,12 @@ pub enum Builtin {
     Sum,
     ListMin,
     ListMax,
+    /// A fixed tuple whose fields all have one type, as a `tuple[T, ...]`.
+    VarTupleOf,
+    /// `tuple(xs)` of a list, str, set or `tuple[T, ...]`: a new `tuple[T, ...]`.
+    VarTupleFrom,
+    /// A `tuple[T, ...]` as a new list (for the builtins that read lists).
+    ListFromVarTuple,
     /// `min`/`max(list, key=...)`: `[list, keys]` (`check::keys`).
     MinMaxKeyed { is_max: bool },
     /// `sorted(list, key=..., reverse=...)`: `[list, keys]`.

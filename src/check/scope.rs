@@ -498,8 +498,7 @@ impl<'a> Checker<'a> {
                 };
                 let is_tuple = matches!(base.id.as_str(), "tuple" | "Tuple");
                 if is_tuple && params.len() == 2 && matches!(params[1], ast::Expr::EllipsisLiteral(_)) {
-                    self.report(diag::unsupported(annotation.range(), "variable-length tuples (`tuple[T, ...]`)", "use list[T], or a tuple type with one entry per field"));
-                    return None;
+                    return Some(Ty::var_tuple(self.resolve_annotation(params[0])?));
                 }
                 // `tuple[()]` is the empty tuple.
                 let params = if is_tuple && matches!(&*sub.slice, ast::Expr::Tuple(t) if t.elts.is_empty()) { Vec::new() } else { params };

@@ -203,7 +203,9 @@ impl<'a> Checker<'a> {
                     out.push(Stmt::Expr(Expr { kind: ExprKind::Method(method, vec![current, rhs]), ty: Ty::NONE, line }));
                     return;
                 }
-                if current.ty.is_heap() && current.ty != Ty::STR {
+                // Tuples are immutable: `t += (x,)` and `t *= 2` make a new one.
+                let var_tuple = matches!(current.ty.kind(), TyKind::VarTuple(_)) && matches!(s.op, ast::Operator::Add | ast::Operator::Mult);
+                if current.ty.is_heap() && current.ty != Ty::STR && !var_tuple {
                     self.report(diag::unsupported(s.range(), "this augmented assignment on a container", "write `x = x op y` (which makes a new object), or use methods such as `extend`/`update`"));
                     return;
                 }
@@ -437,6 +439,10 @@ impl<'a> Checker<'a> {
             TyKind::Dict(k, v) => (*k, *v),
             TyKind::Str => {
                 self.report(diag::unsupported(sub.range(), "item assignment to a str", "str is immutable; build a new string"));
+                return;
+            }
+            TyKind::Tuple(_) | TyKind::VarTuple(_) => {
+                self.report(diag::unsupported(sub.range(), "item assignment to a tuple", "tuples are immutable (CPython raises TypeError): build a new tuple, or use a list"));
                 return;
             }
             _ => {

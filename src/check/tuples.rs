@@ -219,9 +219,9 @@ impl<'a> Checker<'a> {
                 }
                 Some(())
             }
-            TyKind::List(_) | TyKind::Str => {
+            TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Str => {
                 let list = if value_ty == Ty::STR { Expr { kind: ExprKind::Builtin(Builtin::ListFromStr, vec![value]), ty: Ty::list(Ty::STR), line } } else { value };
-                let elem = list.ty.list_elem().unwrap_or(Ty::INT);
+                let elem = list.ty.seq_elem().unwrap_or(Ty::INT);
                 let (before, after) = split_counts(elts.len(), star);
                 let (stmts, tmp) = self.hidden(ctx, list);
                 out.extend(stmts);
@@ -235,6 +235,11 @@ impl<'a> Checker<'a> {
                             let ast::Expr::Starred(starred) = elt else { continue };
                             let stop = if after == 0 { None } else { Some(Box::new(int(-(after as i64)))) };
                             let rest = Expr { kind: ExprKind::Slice { value: Box::new(tmp.load()), start: Some(Box::new(int(before as i64))), stop, step: None }, ty: tmp.ty, line };
+                            // A starred target is always a list, whatever was unpacked.
+                            let rest = match tmp.ty.kind() {
+                                TyKind::VarTuple(e) => Expr { kind: ExprKind::Builtin(Builtin::ListFromVarTuple, vec![rest]), ty: Ty::list(*e), line },
+                                _ => rest,
+                            };
                             self.assign_target(ctx, &starred.value, rest, out)?;
                         }
                         Some(s) if idx > s => self.assign_target(ctx, elt, item(idx as i64 - elts.len() as i64), out)?,

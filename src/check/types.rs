@@ -34,6 +34,11 @@ pub enum TyKind {
     /// (immutable, compared by content), so generated code keeps them unboxed, as an LLVM
     /// struct of their fields; a container slot holds a boxed copy (see ARCHITECTURE.md).
     Tuple(Vec<Ty>),
+    /// `tuple[T, ...]`: any number of items of one type. Unlike fixed tuples it is an
+    /// object: the runtime keeps it as a list (`MgList`) whose type descriptor says tuple
+    /// (`MG_T_VARTUPLE`), so it prints, hashes and compares as a tuple, and nothing in the
+    /// subset mutates it.
+    VarTuple(Ty),
     /// `Callable[[params], ret]`: a function value. Part 2 of Tier 2 gives it values (functions
     /// as values, lambdas); today annotations name it and nothing produces one.
     Function { params: Vec<Ty>, ret: Ty },
@@ -154,12 +159,26 @@ impl Ty {
         Ty::intern(TyKind::Tuple(fields))
     }
 
+    /// `tuple[elem, ...]`.
+    pub fn var_tuple(elem: Ty) -> Ty {
+        Ty::intern(TyKind::VarTuple(elem))
+    }
+
+    /// The element type of a list or of a `tuple[T, ...]`: the types the runtime keeps as
+    /// an `MgList`, which share their read-only operations.
+    pub fn seq_elem(self) -> Option<Ty> {
+        match self.kind() {
+            TyKind::List(e) | TyKind::VarTuple(e) => Some(*e),
+            _ => None,
+        }
+    }
+
     /// Whether values of this type are or hold instances of user-defined classes.
     pub fn mentions_class(self) -> bool {
         match self.kind() {
             TyKind::Class(_) => true,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) => e.mentions_class(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_class(),
             TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
             TyKind::Function { params, ret } => params.iter().any(|p| p.mentions_class()) || ret.mentions_class(),
@@ -191,7 +210,7 @@ impl Ty {
     pub fn is_heap(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
             TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
         }
@@ -202,7 +221,7 @@ impl Ty {
     pub fn is_orderable(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::Str => true,
-            TyKind::List(e) => e.is_orderable(),
+            TyKind::List(e) | TyKind::VarTuple(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
             TyKind::Class(c) => c.orderable,
             TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } => false,
@@ -213,7 +232,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
         }
     }
 
@@ -222,6 +241,7 @@ impl Ty {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::Str => true,
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_hashable()),
+            TyKind::VarTuple(e) => e.is_hashable(),
             TyKind::Class(c) => c.hashable,
             // None hashes by address in CPython.
             TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } => false,
@@ -264,6 +284,7 @@ impl fmt::Display for Ty {
             TyKind::List(e) => write!(f, "list[{e}]"),
             TyKind::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
             TyKind::Set(e) => write!(f, "set[{e}]"),
+            TyKind::VarTuple(e) => write!(f, "tuple[{e}, ...]"),
             TyKind::Class(c) => f.write_str(&c.name),
             TyKind::Optional(t) => write!(f, "{t} | None"),
             TyKind::Function { params, ret } => {

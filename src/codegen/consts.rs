@@ -103,9 +103,9 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         global.set_alignment(abi::mg_type::ALIGN as u32);
         self.type_descs.borrow_mut().insert(*ty, global);
         let (a, b) = match ty.kind() {
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) => (self.type_desc(e), null),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => (self.type_desc(e), null),
             TyKind::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
-            _ => (null, null),
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Tuple(_) | TyKind::Class(_) | TyKind::Function { .. } => (null, null),
         };
         let class_fields = ty.class().and_then(|c| self.classes.borrow().get(&c.id).map(|d| d.fields.clone()));
         let fields: Vec<Ty> = match (ty.tuple_fields(), class_fields) {
@@ -238,6 +238,7 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::Dict(..) => abi::MG_T_DICT,
         TyKind::Set(_) => abi::MG_T_SET,
         TyKind::Tuple(_) => abi::MG_T_TUPLE,
+        TyKind::VarTuple(_) => abi::MG_T_VARTUPLE,
         TyKind::Class(_) => abi::MG_T_INSTANCE,
         TyKind::Optional(_) => abi::MG_T_OPTIONAL,
         // No value has a function type yet (the checker produces none).

@@ -211,7 +211,7 @@ fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Progr
     for (idx, f) in program.functions.iter().enumerate() {
         // Tuples and instances do not pass through one slot: such functions, and methods,
         // are not callable from the host yet.
-        let unsupported = |ty: &Ty| ty.tuple_fields().is_some() || ty.mentions_class();
+        let unsupported = |ty: &Ty| !host_passable(*ty);
         if f.class.is_some() || unsupported(&f.ret) || f.params.iter().any(|p| unsupported(&f.locals[p.0 as usize].ty)) {
             continue;
         }
@@ -264,6 +264,17 @@ fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Progr
     }
     builder.build_return(None)?;
     Ok(())
+}
+
+/// Whether the executor (`crate::executor::Value`) can pass values of `ty` through a slot:
+/// scalars, str, and lists, sets, dicts and optionals of such.
+fn host_passable(ty: Ty) -> bool {
+    match ty.kind() {
+        TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str => true,
+        TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) => host_passable(*e),
+        TyKind::Dict(k, v) => host_passable(*k) && host_passable(*v),
+        TyKind::Tuple(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Function { .. } => false,
+    }
 }
 
 /// `int main(int argc, char **argv)`: init, run the module, report.
@@ -354,7 +365,7 @@ pub(crate) fn llvm_type<'ctx>(ctx: &'ctx Context, ty: &Ty) -> BasicTypeEnum<'ctx
         TyKind::Int => ctx.i64_type().into(),
         TyKind::Float => ctx.f64_type().into(),
         TyKind::Bool | TyKind::None => ctx.bool_type().into(),
-        TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) => ctx.ptr_type(AddressSpace::default()).into(),
+        TyKind::Str | TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Dict(..) | TyKind::Set(_) => ctx.ptr_type(AddressSpace::default()).into(),
         TyKind::Tuple(fields) => {
             let fields: Vec<BasicTypeEnum<'ctx>> = fields.iter().map(|f| llvm_type(ctx, f)).collect();
             ctx.struct_type(&fields, false).into()

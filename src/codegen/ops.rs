@@ -39,7 +39,7 @@ fn kind(ty: &RegTy) -> Kind {
             TyKind::Int => Kind::Int,
             TyKind::Float => Kind::Float,
             TyKind::Bool | TyKind::None => Kind::Bool,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => Kind::Ptr,
+            TyKind::Str | TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => Kind::Ptr,
             TyKind::Tuple(_) => Kind::Tuple,
         },
         RegTy::SlotPtr | RegTy::Boxed(_) => Kind::Ptr,
@@ -142,7 +142,9 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 self.set(dst, len.into())?;
             }
             Op::ListGet(l, i) => {
-                let item = self.checked_item_ptr(l, i, "list index out of range", err)?;
+                let tuple = matches!(self.operand_ty(l), RegTy::Py(t) if matches!(t.kind(), TyKind::VarTuple(_)));
+                let msg = if tuple { "tuple index out of range" } else { "list index out of range" };
+                let item = self.checked_item_ptr(l, i, msg, err)?;
                 self.load_slot(dst, item)?;
             }
             Op::ListLoad(l, i) => {

@@ -136,6 +136,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "void mg_list_sort(MgList *l, int32_t reverse)",
     "MgList *mg_list_copy(const MgList *l)",
     "MgList *mg_list_sorted(const MgList *l, int32_t reverse)",
+    "MgList *mg_list_copy_as(const MgList *l, const MgType *t)",
     "void mg_list_sort_keyed(MgList *l, const MgList *keys, int32_t reverse)",
     "MgList *mg_list_sorted_keyed(const MgList *l, const MgList *keys, int32_t reverse)",
     "MgSlot mg_list_minmax_keyed(const MgList *l, const MgList *keys, int32_t is_max)",

@@ -273,8 +273,9 @@ impl Verifier<'_> {
     }
 }
 
+/// A list, or a `tuple[T, ...]` (kept as a list by the runtime).
 fn is_list(t: &RegTy) -> bool {
-    matches!(t, RegTy::Py(ty) if matches!(ty.kind(), TyKind::List(_)))
+    matches!(t, RegTy::Py(ty) if matches!(ty.kind(), TyKind::List(_) | TyKind::VarTuple(_)))
 }
 
 fn is_dict(t: &RegTy) -> bool {

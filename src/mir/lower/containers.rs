@@ -161,7 +161,7 @@ impl<'a> Lower<'a> {
         let i = self.value(index);
         match container.ty.kind() {
             TyKind::Str => self.rt("mg_str_getitem", vec![c, i], ty, Own::New, true, line),
-            TyKind::List(_) => self.op_value(Op::ListGet(c, i), ty, line),
+            TyKind::List(_) | TyKind::VarTuple(_) => self.op_value(Op::ListGet(c, i), ty, line),
             TyKind::Dict(..) => self.rt("mg_dict_get", vec![c, i], ty, Own::Borrowed, true, line),
             other => unreachable!("indexing {other:?}"),
         }
@@ -197,7 +197,7 @@ impl<'a> Lower<'a> {
         let c = self.value(container);
         let name = match container.ty.kind() {
             TyKind::Str => "mg_str_contains",
-            TyKind::List(_) => "mg_list_contains",
+            TyKind::List(_) | TyKind::VarTuple(_) => "mg_list_contains",
             TyKind::Set(_) => "mg_set_contains",
             TyKind::Dict(..) => "mg_dict_contains",
             // Fields may be numbers of another type than the item: the item's type travels too.
@@ -368,7 +368,7 @@ impl<'a> Lower<'a> {
                 best
             }
             Builtin::Len => match arg_ty(0).kind() {
-                TyKind::List(_) => self.op_value(Op::ListLen(arg(0)), &Ty::INT, line),
+                TyKind::List(_) | TyKind::VarTuple(_) => self.op_value(Op::ListLen(arg(0)), &Ty::INT, line),
                 TyKind::Str => plain(self, "mg_str_len", false),
                 TyKind::Dict(..) => plain(self, "mg_dict_len", false),
                 _ => plain(self, "mg_set_len", false),
@@ -431,6 +431,21 @@ impl<'a> Lower<'a> {
             Builtin::FloatFromStr => plain(self, "mg_float_from_str", true),
             Builtin::ListFromStr => self.rt("mg_list_from_str", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::ListFromList => self.rt("mg_list_copy", vec![arg(0)], ty, Own::New, false, line),
+            Builtin::ListFromVarTuple => self.rt("mg_list_copy_as", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+            Builtin::VarTupleFrom => match arg_ty(0).kind() {
+                TyKind::Str => self.rt("mg_list_from_str", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+                TyKind::Set(_) => self.rt("mg_set_to_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+                _ => self.rt("mg_list_copy_as", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+            },
+            Builtin::VarTupleOf => {
+                let fields = arg_ty(0).tuple_fields().unwrap_or_default();
+                let list = self.rt("mg_list_new", vec![desc(ty), int(fields.len() as i64)], ty, Own::New, false, line);
+                for (i, f) in fields.iter().enumerate() {
+                    let v = self.op_value(Op::TupleGet(arg(0), i as u32), f, line);
+                    self.rt_void("mg_list_append", vec![list.clone(), v], false, line);
+                }
+                list
+            }
             Builtin::ListFromSet => self.rt("mg_set_to_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::SetFromList => self.rt("mg_set_from_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::SetFromDict => self.rt("mg_set_from_dict", vec![arg(0), desc(ty)], ty, Own::New, false, line),

@@ -105,7 +105,7 @@ impl<'a> Lower<'a> {
         let v = self.value(e);
         let obj = self.var(v, &e.ty, line);
         match (kind, e.ty.kind()) {
-            (0 | 1, TyKind::List(elem)) => {
+            (0 | 1, TyKind::List(elem) | TyKind::VarTuple(elem)) => {
                 let start = if kind == 1 {
                     let len = self.op_value(Op::ListLen(obj.clone()), &Ty::INT, line);
                     self.op_value(Op::Binary(PureBinOp::AddWrap, len, int(-1)), &Ty::INT, line)
