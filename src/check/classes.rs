@@ -383,6 +383,12 @@ impl<'a> Checker<'a> {
     /// copy of the wrapped value would count a reference up and down).
     fn hoist_arg(&mut self, ctx: &mut FnCtx, arg: Expr, stmts: &mut Vec<Stmt>) -> Expr {
         let (ty, line) = (arg.ty, arg.line);
+        // `None` made optional (`to_optional`): nothing to evaluate.
+        let is_none = matches!(&arg.kind, ExprKind::Block(stmts, value)
+            if matches!(value.kind, ExprKind::NoneOf) && stmts.iter().all(|s| matches!(s, Stmt::Expr(Expr { kind: ExprKind::None, .. }))));
+        if is_none {
+            return arg;
+        }
         match arg.kind {
             ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::None | ExprKind::NoneOf | ExprKind::Str(_) | ExprKind::Load(ir::Place::Local(_)) => arg,
             ExprKind::Some(inner) => {
