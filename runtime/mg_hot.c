@@ -1,5 +1,5 @@
 /* The hot helpers: small functions on the hot paths of generated code (Python's integer
- * and float arithmetic, math, reference counting, list append).
+ * and float arithmetic, math, reference counting, instance allocation, list append).
  *
  * build.rs compiles this one file twice:
  * - to LLVM bitcode (mg_runtime_hot.bc), which codegen links into every module before
@@ -308,6 +308,20 @@ void mg_incref(void *p) {
 void mg_decref(void *p) {
     MgObj *o = p;
     if (o && o->rc >= 0 && --o->rc == 0) mg_dealloc(o);
+}
+
+/* ---- instances -------------------------------------------------------------- */
+
+/* A new instance with every field zero (null: a field is set by __init__ before it is
+ * read).  Inlined into the constructor with the descriptor a constant, this is a few
+ * stores, which the stores of __init__ then overwrite: the old value it releases is
+ * known to be null, so the release goes away. */
+MgInstance *mg_instance_new(const MgType *t) {
+    MgInstance *p = mg_obj_alloc(sizeof(MgInstance) + (size_t)t->n * sizeof(MgSlot));
+    p->h.rc = 1;
+    p->h.type = t;
+    for (int32_t i = 0; i < t->n; i++) p->fields[i] = 0;
+    return p;
 }
 
 /* ---- list append: generated code reads and writes elements itself ------------ */

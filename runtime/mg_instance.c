@@ -3,17 +3,12 @@
  * for the dunder methods the runtime needs (enum MgDunder in mg_object.h). */
 #include "mg_internal.h"
 
-MgInstance *mg_instance_new(const MgType *t) {
-    MgInstance *p = mg_obj_alloc(sizeof(MgInstance) + (size_t)t->n * sizeof(MgSlot));
-    p->h.rc = 1;
-    p->h.type = t;
-    memset(p->fields, 0, (size_t)t->n * sizeof(MgSlot));
-    return p;
-}
+/* mg_instance_new is in mg_hot.c: inlined, its zeroed fields are known to generated code. */
 
 void mg_instance_free(MgInstance *p) {
     const MgType *t = p->h.type;
-    for (int32_t i = 0; i < t->n; i++) mg_slot_decref(t->fields[i], p->fields[i]);
+    for (int32_t i = 0; i < t->n; i++)
+        if (mg_is_obj(t->fields[i])) mg_decref_inline((void *)(uintptr_t)p->fields[i]);
 }
 
 /* Identity hash, as CPython's _Py_HashPointer: the address rotated by 4 bits. */

@@ -67,13 +67,22 @@ int32_t mg_float_repr(double x, char *out);
 /* Frees an object whose count reached zero (mg_decref). */
 void mg_dealloc(MgObj *o);
 
+/* mg_decref (mg_hot.c, another unit) inline, for the runtime's own loops that release
+ * slot after slot: an instance's fields when it is freed. */
+static inline void mg_decref_inline(void *p) {
+    MgObj *o = p;
+    if (o && o->rc >= 0 && --o->rc == 0) mg_dealloc(o);
+}
+
 /* malloc and realloc that abort on exhaustion. */
 MG_HIDDEN void *mg_alloc(size_t n);
 MG_HIDDEN void *mg_realloc(void *p, size_t n);
 
 /* Object memory: small sizes come from per-size free lists.  mg_obj_free takes the size
- * the object was allocated with. */
-MG_HIDDEN void *mg_obj_alloc(size_t n);
+ * the object was allocated with.  mg_obj_alloc is exported (mg_hot.c's mg_instance_new
+ * calls it) and returns fresh memory: `malloc` tells the optimiser that nothing else
+ * points to it, so stores into a new instance are known until the instance escapes. */
+__attribute__((malloc)) void *mg_obj_alloc(size_t n);
 MG_HIDDEN void mg_obj_free(void *p, size_t n);
 /* Objects allocated (mg_obj_alloc): `MULTIGEN_ALLOC_STATS=1` prints it at exit. */
 MG_HIDDEN extern int64_t mg_objects_allocated;

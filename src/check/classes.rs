@@ -363,11 +363,52 @@ impl<'a> Checker<'a> {
             }
             return Some(new);
         };
-        let (mut stmts, obj) = self.hidden(ctx, new);
-        let bound = self.bind_args(ctx, init.func, vec![obj.load()], call, &[])?;
-        stmts.extend(bound.stmts);
-        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Call(init.func, bound.args), ty: Ty::NONE, line }));
+        // The arguments are evaluated before the instance is made, as in CPython (`type.__call__`
+        // runs once they are): each goes to a hidden local first, unless it is a constant or a
+        // local, which evaluating the others cannot change.  So nothing runs between the
+        // allocation and `__init__`, and the optimiser sees the fields still null when
+        // `__init__` replaces them.  (With keywords out of order, `bind_args` already put every
+        // argument, the receiver first, in hidden locals.)
+        let bound = self.bind_args(ctx, init.func, vec![new], call, &[])?;
+        let mut stmts = bound.stmts;
+        let mut args = bound.args.into_iter();
+        let Some(receiver) = args.next() else { return None };
+        let mut init_args = vec![Expr { kind: ExprKind::None, ty: Ty::NONE, line }];
+        for arg in args {
+            init_args.push(self.hoist_arg(ctx, arg, &mut stmts));
+        }
+        let (new_stmts, obj) = self.hidden(ctx, receiver);
+        stmts.extend(new_stmts);
+        init_args[0] = obj.load();
+        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Call(init.func, init_args), ty: Ty::NONE, line }));
         Some(Expr { kind: ExprKind::Block(stmts, Box::new(obj.load())), ty, line })
+    }
+
+    /// A constructor's argument, evaluated into a hidden local by `stmts` unless it is a
+    /// constant or a local.  A value made optional for its parameter is stored before it is
+    /// wrapped, so the local takes over the reference a call returned (a move, where a
+    /// copy of the wrapped value would count a reference up and down).
+    fn hoist_arg(&mut self, ctx: &mut FnCtx, arg: Expr, stmts: &mut Vec<Stmt>) -> Expr {
+        let (ty, line) = (arg.ty, arg.line);
+        // `None` made optional (`to_optional`): nothing to evaluate.
+        let is_none = matches!(&arg.kind, ExprKind::Block(stmts, value)
+            if matches!(value.kind, ExprKind::NoneOf) && stmts.iter().all(|s| matches!(s, Stmt::Expr(Expr { kind: ExprKind::None, .. }))));
+        if is_none {
+            return arg;
+        }
+        match arg.kind {
+            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::None | ExprKind::NoneOf | ExprKind::Str(_) | ExprKind::Load(ir::Place::Local(_)) => arg,
+            ExprKind::Some(inner) => {
+                let inner = self.hoist_arg(ctx, *inner, stmts);
+                Expr { kind: ExprKind::Some(Box::new(inner)), ty, line }
+            }
+            kind => {
+                let value = Expr { kind, ty, line };
+                let local = ctx.add_local(&format!("<arg{}>", ctx.locals.len()), ty);
+                stmts.push(Stmt::Assign { place: ir::Place::Local(local), value });
+                Expr { kind: ExprKind::Load(ir::Place::Local(local)), ty, line }
+            }
+        }
     }
 
     /// `value.name` where `value` is an instance or a class.

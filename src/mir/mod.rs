@@ -92,7 +92,7 @@ pub struct GlobalInfo {
     pub ty: Ty,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Body {
     /// The Python name (`<module>` for the top level): what traceback frames print.
     pub name: String,

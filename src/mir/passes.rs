@@ -1,6 +1,6 @@
 //! The MIR passes in the order they must run, for the driver.
 
-use crate::mir::{cleanup, flags, may_raise, refcount, Module};
+use crate::mir::{cleanup, flags, may_raise, refcount, Body, Module, Op};
 
 /// What the passes did, summed over the module.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -15,8 +15,15 @@ pub struct PassStats {
 }
 
 /// Known flags folded per body, then `may_raise` (error edges become final), then per
-/// body: jumps threaded, blocks merged, unreachable blocks removed, reference counting.
+/// body: jumps threaded, blocks merged, unreachable blocks removed, reference counting
+/// (`count_references`).
 pub fn run_passes(m: &mut Module) -> PassStats {
+    run_passes_reporting(m).0
+}
+
+/// `run_passes`, also returning which functions free nothing (indexed by `FuncId`), which
+/// the reference counting of their callers relies on.
+pub(crate) fn run_passes_reporting(m: &mut Module) -> (PassStats, Vec<bool>) {
     let mut stats = PassStats::default();
     for body in &mut m.bodies {
         stats.flag_branches_removed += flags::run(body);
@@ -26,9 +33,68 @@ pub fn run_passes(m: &mut Module) -> PassStats {
         cleanup::thread_jumps(body);
         cleanup::merge_blocks(body);
         stats.blocks_removed += cleanup::remove_unreachable(body);
-        stats.refcount.add(refcount::insert(body));
     }
-    stats
+    let (refcount, frees_nothing) = count_references(m);
+    stats.refcount = refcount;
+    (stats, frees_nothing)
+}
+
+/// Reference counting of every body, knowing which functions free nothing (so that a
+/// caller keeps a field it reads borrowed across their calls: `refcount::insert_with`).
+///
+/// Whether a function frees anything depends on the `DecRef`s reference counting gives
+/// it, which depend on what its callees free, so this is a greatest fixpoint: assume
+/// every function that frees nothing before counting (no freeing operation, calls only of
+/// such functions) frees nothing, count, then drop the functions whose counted body may
+/// free after all (and, transitively, their callers), and count again the bodies that
+/// call a function assumed, until the assumption holds of every body.  It only shrinks,
+/// so this ends; when it holds, no call of an assumed function frees (by induction on the
+/// calls it makes).
+fn count_references(m: &mut Module) -> (refcount::Stats, Vec<bool>) {
+    let n = m.bodies.len();
+    let mut frees_nothing = vec![true; n];
+    drop_freeing(m, &mut frees_nothing);
+    let calls_assumed = |body: &Body, frees_nothing: &[bool]| {
+        body.blocks.iter().flat_map(|b| &b.insts).any(|inst| match &inst.op {
+            Op::Call(f, _) => frees_nothing[f.0 as usize],
+            Op::CallVirtual { impls, .. } => impls.iter().any(|f| frees_nothing[f.0 as usize]),
+            _ => false,
+        })
+    };
+    let uncounted: Vec<Option<Body>> = m.bodies.iter().map(|b| calls_assumed(b, &frees_nothing).then(|| b.clone())).collect();
+    let mut stats: Vec<refcount::Stats> = m.bodies.iter_mut().map(|b| refcount::insert_with(b, &frees_nothing)).collect();
+    while drop_freeing(m, &mut frees_nothing) {
+        for (idx, body) in uncounted.iter().enumerate() {
+            if let Some(body) = body {
+                m.bodies[idx] = body.clone();
+                stats[idx] = refcount::insert_with(&mut m.bodies[idx], &frees_nothing);
+            }
+        }
+    }
+    let mut total = refcount::Stats::default();
+    for s in stats {
+        total.add(s);
+    }
+    (total, frees_nothing)
+}
+
+/// Clears `frees_nothing` for every body that may free given the others (to a fixpoint);
+/// whether any changed.
+fn drop_freeing(m: &Module, frees_nothing: &mut [bool]) -> bool {
+    let mut changed_any = false;
+    loop {
+        let mut changed = false;
+        for (idx, body) in m.bodies.iter().enumerate() {
+            if frees_nothing[idx] && refcount::body_may_free(body, frees_nothing) {
+                frees_nothing[idx] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            return changed_any;
+        }
+        changed_any = true;
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,9 @@
 //!   `StoreSlot` of a heap value, a runtime call that steals or is not known to free nothing,
 //!   `rt_cannot_free`) or reassigns a register it was read out of. A `Call` may not even
 //!   take it as an argument: the callee borrows its parameters and may free the item
-//!   through an alias. A kept borrowed register's uses are also uses of its sources
+//!   through an alias; except a call of a function known to free nothing
+//!   (`insert_with`, from `passes::run_passes`), such as a recursive walk over a tree
+//!   that only reads fields. A kept borrowed register's uses are also uses of its sources
 //!   (liveness's implied uses), so they are released only after its last use. Every
 //!   other borrowed result is made owned by an `IncRef` right after its definition.
 //!   A copy `x = y` of a heap register is treated the same way: kept as a borrowed view
@@ -69,6 +71,14 @@ impl Stats {
 /// Inserts the reference counting of `body` (which must have none yet). Run it after
 /// every pass that changes error edges (`may_raise`).
 pub fn insert(body: &mut Body) -> Stats {
+    insert_with(body, &[])
+}
+
+/// `insert`, knowing that no call of a function `f` with `frees_nothing[f]` (indexed by
+/// `FuncId`; missing: false) frees an object, so that a borrowed value stays borrowed
+/// across it, as an argument too.  `frees_nothing` (see `passes::run_passes`) must hold
+/// of the bodies this produces.
+pub fn insert_with(body: &mut Body, frees_nothing: &[bool]) -> Stats {
     let mut stats = Stats::default();
     if body.blocks.is_empty() {
         return stats;
@@ -77,12 +87,20 @@ pub fn insert(body: &mut Body) -> Stats {
     split_self_updates(body);
     let cfg = dataflow::cfg(body);
     let plain = dataflow::liveness(body, &cfg, &[]);
-    let borrows = classify_borrows(body, &plain);
+    let borrows = classify_borrows(body, &plain, frees_nothing);
     let live = dataflow::liveness(body, &cfg, &borrows.implied);
     let params_in = borrowed_params(body, &cfg);
     transform(body, &live, &borrows, &params_in, &mut stats);
-    peephole(body, &mut stats);
+    peephole(body, &mut stats, frees_nothing);
     stats
+}
+
+/// Whether running `body` may free an object, or make a caller's borrowed reference
+/// invalid: an operation that may free (`may_free`: a `DecRef`, a store that replaces a
+/// heap value, a runtime call not known not to free, a call of a function not in
+/// `frees_nothing`).  Before reference counting, this misses the `DecRef`s to come.
+pub fn body_may_free(body: &Body, frees_nothing: &[bool]) -> bool {
+    body.blocks.iter().any(|block| block.insts.iter().any(|inst| may_free(body, &inst.op, None, frees_nothing)))
 }
 
 /// Whether the runtime function, called without stolen arguments, can never release a
@@ -111,9 +129,12 @@ pub fn rt_cannot_free(name: &str) -> bool {
 /// Whether `op` may free an object (other than through the registers it reads), as
 /// seen by a borrowed reference held across it; `r` (when given) is such a borrowed
 /// register read by `op` itself.
-fn may_free(body: &Body, op: &Op, r: Option<Reg>) -> bool {
+fn may_free(body: &Body, op: &Op, r: Option<Reg>, frees_nothing: &[bool]) -> bool {
+    let callee_may_free = |f: &crate::check::ir::FuncId| !frees_nothing.get(f.0 as usize).copied().unwrap_or(false);
     match op {
-        Op::Call(..) | Op::CallVirtual { .. } | Op::DecRef(_) => true,
+        Op::Call(f, _) => callee_may_free(f),
+        Op::CallVirtual { impls, .. } => impls.iter().any(callee_may_free),
+        Op::DecRef(_) => true,
         // These release the value they replace, which has the stored value's type.
         Op::StoreGlobal(_, v) | Op::ListSet(_, _, v) | Op::StoreSlot(_, _, v) | Op::FieldSet(_, _, v) => match v {
             Operand::Reg(v) => is_heap(body, *v),
@@ -215,7 +236,7 @@ struct Borrows {
     implied: Vec<Vec<Reg>>,
 }
 
-fn classify_borrows(body: &Body, plain: &Liveness) -> Borrows {
+fn classify_borrows(body: &Body, plain: &Liveness, frees_nothing: &[bool]) -> Borrows {
     let nregs = body.regs.len();
     // Definition sites of every register.
     let mut defs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nregs];
@@ -271,7 +292,7 @@ fn classify_borrows(body: &Body, plain: &Liveness) -> Borrows {
                 }
                 let reads_r = dataflow::operand_regs(inst.op.operands()).any(|o| o.0 as usize == r);
                 let redefines_source = inst.dst.is_some_and(|d| sources.contains(d.0 as usize));
-                !redefines_source && !may_free(body, &inst.op, reads_r.then_some(Reg(r as u32)))
+                !redefines_source && !may_free(body, &inst.op, reads_r.then_some(Reg(r as u32)), frees_nothing)
             })
         });
         kept[r] = safe;
@@ -489,7 +510,7 @@ fn transform(body: &mut Body, live: &Liveness, borrows: &Borrows, params_in: &[B
 
 /// Removes `IncRef x` … `DecRef x` pairs within a block when nothing in between may free
 /// an object (`may_free`, any `DecRef`, a runtime call not known not to) or assigns `x`.
-fn peephole(body: &mut Body, stats: &mut Stats) {
+fn peephole(body: &mut Body, stats: &mut Stats, frees_nothing: &[bool]) {
     for b in 0..body.blocks.len() {
         let mut i = 0;
         while i < body.blocks[b].insts.len() {
@@ -506,7 +527,7 @@ fn peephole(body: &mut Body, stats: &mut Stats) {
                 }
                 let frees = match &inst.op {
                     Op::Runtime(rt) => rt.steals != 0 || rt.calls_back || !rt_cannot_free(rt.name),
-                    op => may_free(body, op, None),
+                    op => may_free(body, op, None, frees_nothing),
                 };
                 if frees || inst.dst == Some(x) {
                     break;
