@@ -4,9 +4,7 @@
 #include "mg_internal.h"
 
 MgInstance *mg_instance_new(const MgType *t) {
-    MgInstance *p = mg_obj_alloc(sizeof(MgInstance) + (size_t)t->n * sizeof(MgSlot));
-    p->h.rc = 1;
-    p->h.type = t;
+    MgInstance *p = mg_obj_new(sizeof(MgInstance) + (size_t)t->n * sizeof(MgSlot), t);
     memset(p->fields, 0, (size_t)t->n * sizeof(MgSlot));
     return p;
 }
