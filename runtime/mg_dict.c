@@ -3,9 +3,7 @@
 #include "mg_internal.h"
 
 MgDict *mg_dict_new(const MgType *t) {
-    MgDict *d = mg_obj_alloc(sizeof(MgDict));
-    d->h.rc = 1;
-    d->h.type = t;
+    MgDict *d = mg_obj_new(sizeof(MgDict), t);
     d->len = d->n_entries = 0;
     d->cap_entries = 5;
     d->entries = mg_alloc((size_t)d->cap_entries * sizeof(MgDictEntry));

@@ -317,7 +317,9 @@ void mg_decref(void *p) {
  * stores, which the stores of __init__ then overwrite: the old value it releases is
  * known to be null, so the release goes away. */
 MgInstance *mg_instance_new(const MgType *t) {
-    MgInstance *p = mg_obj_alloc(sizeof(MgInstance) + (size_t)t->n * sizeof(MgSlot));
+    size_t size = sizeof(MgInstance) + (size_t)t->n * sizeof(MgSlot);
+    /* `t` is a constant where this inlines: the test folds away. */
+    MgInstance *p = t->tracked ? mg_gc_alloc(size, t) : mg_obj_alloc(size);
     p->h.rc = 1;
     p->h.type = t;
     for (int32_t i = 0; i < t->n; i++) p->fields[i] = 0;

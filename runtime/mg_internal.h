@@ -86,6 +86,24 @@ __attribute__((malloc)) void *mg_obj_alloc(size_t n);
 MG_HIDDEN void mg_obj_free(void *p, size_t n);
 /* Objects allocated (mg_obj_alloc): `MULTIGEN_ALLOC_STATS=1` prints it at exit. */
 MG_HIDDEN extern int64_t mg_objects_allocated;
+/* A new object (count 1, type `t`): what every container and instance is allocated with,
+ * so that the cycle collector tracks those whose type says so. */
+MG_HIDDEN void *mg_obj_new(size_t n, const MgType *t);
+
+/* ---- mg_gc.c: the cycle collector ------------------------------------------------ */
+
+/* Allocates a tracked object (count 1, type `t`), collecting first when enough tracked
+ * objects were allocated since the last collection. */
+/* Exported: mg_hot.c's mg_instance_new calls it.  Not `malloc`, unlike mg_obj_alloc: the
+ * collector's list points to the new object, and a later allocation may collect and
+ * traverse it, so the optimiser must keep the stores that zero its fields. */
+void *mg_gc_alloc(size_t n, const MgType *t);
+/* Called by mg_dealloc for a tracked object, before it releases its references. */
+MG_HIDDEN void mg_gc_untrack(MgObj *o);
+/* Frees a tracked object of `n` bytes (its collector header included). */
+MG_HIDDEN void mg_gc_free(MgObj *o, size_t n);
+/* Collections run, objects they freed, tracked objects alive (`MULTIGEN_ALLOC_STATS=1`). */
+MG_HIDDEN extern int64_t mg_gc_collections, mg_gc_collected, mg_gc_live;
 
 /* Growable byte buffers (MgBuf).  Appending is inline: join, replace, repr and the
  * like append in their inner loops, where a call per append makes str.join execute

@@ -96,6 +96,7 @@ int main(void) {
     FIELD("DUNDERS", MgType, dunders);
     FIELD("VTABLE", MgType, vtable);
     FIELD("BASE", MgType, base);
+    FIELD("TRACKED", MgType, tracked);
     END(MgType);
 
     STRUCT("mg_str", MgStr);

@@ -16,9 +16,7 @@ MgSlot mg_list_get(const MgList *l, int64_t idx) {
 }
 
 MgList *mg_list_new(const MgType *t, int64_t cap) {
-    MgList *l = mg_obj_alloc(sizeof(MgList));
-    l->h.rc = 1;
-    l->h.type = t;
+    MgList *l = mg_obj_new(sizeof(MgList), t);
     l->len = 0;
     l->cap = cap > 0 ? cap : 0;
     l->items = l->cap ? mg_alloc((size_t)l->cap * sizeof(MgSlot)) : NULL;

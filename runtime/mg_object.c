@@ -112,6 +112,9 @@ void mg_slot_decref(const MgType *t, MgSlot s) {
 }
 
 void mg_dealloc(MgObj *o) {
+    int tracked = o->type->tracked;
+    /* Out of the collector's list before its references go (mg_gc.c). */
+    if (tracked) mg_gc_untrack(o);
     switch ((enum MgTypeKind)o->type->kind) {
     case MG_T_LIST: case MG_T_VARTUPLE: {
         MgList *l = (MgList *)o;
@@ -127,7 +130,18 @@ void mg_dealloc(MgObj *o) {
     case MG_T_OPTIONAL: abort();
     case MG_T_STR: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
-    mg_obj_free(o, mg_obj_size(o));
+    if (tracked) mg_gc_free(o, mg_obj_size(o));
+    else mg_obj_free(o, mg_obj_size(o));
+}
+
+/* A new object of `n` bytes and type `t`, its count 1: tracked by the cycle collector when
+ * its type says so, else straight from the object pools. */
+void *mg_obj_new(size_t n, const MgType *t) {
+    if (t->tracked) return mg_gc_alloc(n, t);
+    MgObj *o = mg_obj_alloc(n);
+    o->rc = 1;
+    o->type = t;
+    return o;
 }
 
 /* ---- buffers --------------------------------------------------------------- */

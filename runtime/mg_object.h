@@ -80,6 +80,10 @@ typedef struct MgType {
     void *const *dunders;                /* instance: MG_N_DUNDERS callbacks (enum MgDunder) */
     void *const *vtable;                 /* instance: the class's methods, by slot */
     const struct MgType *base;           /* instance: the base class, NULL for none */
+    int32_t tracked;                     /* objects of this type may be on a reference cycle, so
+                                          * the cycle collector tracks them (mg_gc.c): a class
+                                          * whose fields, or a container whose elements, mention
+                                          * a class.  Decided by codegen from the static type. */
 } MgType;
 
 typedef struct MgObj {

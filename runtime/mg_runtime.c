@@ -186,7 +186,11 @@ void mg_init(int32_t argc, char **argv) {
 int32_t mg_finish(void) {
     fflush(stdout);
     const char *stats = getenv("MULTIGEN_ALLOC_STATS");
-    if (stats && stats[0] && strcmp(stats, "0") != 0) fprintf(stderr, "multigen: %lld objects allocated\n", (long long)mg_objects_allocated);
+    if (stats && stats[0] && strcmp(stats, "0") != 0) {
+        fprintf(stderr, "multigen: %lld objects allocated\n", (long long)mg_objects_allocated);
+        fprintf(stderr, "multigen: %lld cycle collections, %lld objects collected, %lld tracked objects alive\n", (long long)mg_gc_collections,
+                (long long)mg_gc_collected, (long long)mg_gc_live);
+    }
     MgExc *e = mg_current_exc;
     mg_current_exc = NULL;
     if (!e) return 0;

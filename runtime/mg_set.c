@@ -12,9 +12,7 @@
 #define MG_PERTURB_SHIFT 5
 
 MgSet *mg_set_new(const MgType *t) {
-    MgSet *s = mg_obj_alloc(sizeof(MgSet));
-    s->h.rc = 1;
-    s->h.type = t;
+    MgSet *s = mg_obj_new(sizeof(MgSet), t);
     s->fill = s->used = 0;
     s->mask = MG_SET_MINSIZE - 1;
     s->finger = 0;

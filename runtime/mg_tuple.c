@@ -5,9 +5,7 @@
 #include "mg_internal.h"
 
 MgTuple *mg_tuple_new(const MgType *t) {
-    MgTuple *p = mg_obj_alloc(sizeof(MgTuple) + (size_t)t->n * sizeof(MgSlot));
-    p->h.rc = 1;
-    p->h.type = t;
+    MgTuple *p = mg_obj_new(sizeof(MgTuple) + (size_t)t->n * sizeof(MgSlot), t);
     p->len = t->n;
     memset(p->items, 0, (size_t)t->n * sizeof(MgSlot));
     return p;

@@ -160,6 +160,10 @@ impl Drop for Executor {
                 unsafe { std::mem::transmute::<usize, ExportFn>(addr)(std::ptr::null(), &mut out) };
             }
         }
+        // Free the cycles the modules left, while their type descriptors (which the
+        // collector reads) still exist: the engines are dropped after this.
+        // SAFETY: the runtime lock is held; nothing of these modules runs any more.
+        unsafe { rt::mg_gc_collect() };
     }
 }
 

@@ -216,6 +216,21 @@ impl Ty {
         }
     }
 
+    /// Whether a value of this type may reference an instance of a user class, directly
+    /// or through containers: what makes an object able to sit on a reference cycle (a
+    /// container type cannot contain itself without a class in between), so the cycle
+    /// collector tracks containers of such element types (runtime/mg_gc.c). A function
+    /// value counts: a closure may capture instances.
+    pub fn may_reference_instance(self) -> bool {
+        match self.kind() {
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str => false,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.may_reference_instance(),
+            TyKind::Dict(k, v) => k.may_reference_instance() || v.may_reference_instance(),
+            TyKind::Tuple(fields) => fields.iter().any(|f| f.may_reference_instance()),
+            TyKind::Class(_) | TyKind::Function { .. } => true,
+        }
+    }
+
     /// Whether `<` between two values of this type is defined (and never raises TypeError):
     /// numbers, str, and lists and tuples of such.
     pub fn is_orderable(self) -> bool {

@@ -78,7 +78,7 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
             self.type_descs.borrow_mut().insert(*ty, g);
             return g.as_pointer_value();
         }
-        let shape = |kind: u64, n: u64, ptrs: [PointerValue<'ctx>; 7]| {
+        let shape = |kind: u64, n: u64, tracked: bool, ptrs: [PointerValue<'ctx>; 7]| {
             c_struct(
                 ctx,
                 abi::mg_type::SIZE,
@@ -92,11 +92,12 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
                     Part::Ptr(abi::mg_type::DUNDERS, ptrs[4]),
                     Part::Ptr(abi::mg_type::VTABLE, ptrs[5]),
                     Part::Ptr(abi::mg_type::BASE, ptrs[6]),
+                    Part::Int(abi::mg_type::TRACKED, tracked as u64),
                 ],
             )
             .expect("MgType's fields do not overlap")
         };
-        let placeholder = shape(0, 0, [null; 7]);
+        let placeholder = shape(0, 0, false, [null; 7]);
         let global = self.module.add_global(placeholder.get_type(), None, &format!("mg.type.{ty}"));
         global.set_linkage(Linkage::Internal);
         global.set_constant(true);
@@ -127,7 +128,15 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         };
         let base_ty = ty.class().and_then(|c| self.classes.borrow().get(&c.id).and_then(|d| d.base));
         let base = base_ty.map_or(null, |b| self.type_desc(&b));
-        let init = shape(type_kind(ty) as u64, fields.len() as u64, [a, b, fields_ptr, name, dunders, vtable, base]);
+        // Objects that may sit on a reference cycle are tracked by the collector: an
+        // instance whose fields may reference an instance, a container whose elements may.
+        // (An `Optional` descriptor is a slot type, never an object's own.)
+        let tracked = match ty.kind() {
+            TyKind::Class(_) => fields.iter().any(|f| f.may_reference_instance()),
+            TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Tuple(_) => ty.may_reference_instance(),
+            _ => false,
+        };
+        let init = shape(type_kind(ty) as u64, fields.len() as u64, tracked, [a, b, fields_ptr, name, dunders, vtable, base]);
         global.set_initializer(&init);
         global.as_pointer_value()
     }

@@ -7,6 +7,7 @@
 //! - `mir`: the mid-level IR of small programs (snapshots);
 //! - `mir_verify`, `mir_codegen`: the MIR verifier and the MIR → LLVM translator on
 //!   hand-built bodies (`mir_build` has the constructors);
+//! - `gc`: the cycle collector, through the runtime's statistics and its stress mode;
 //! - `unicode`: str methods on every code point of a slice of Unicode, against CPython.
 
 mod alloc;
@@ -15,6 +16,7 @@ mod classes;
 mod cli;
 mod executor;
 mod fuzz;
+mod gc;
 mod mir;
 mod mir_build;
 mod mir_codegen;

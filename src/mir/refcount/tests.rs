@@ -415,9 +415,32 @@ impl Sim<'_> {
         for (_, v) in globals {
             self.dec(&mut st, v);
         }
-        for (id, o) in st.heap.clone().iter().enumerate() {
-            if o.rc != 0 || !o.freed {
-                self.err(&st, format!("object {id} ends with count {}", o.rc));
+        // What is left is a leak, unless it is a garbage cycle, which the cycle collector
+        // frees (runtime/mg_gc.c): objects whose every count comes from other objects
+        // left, none of them reachable from an object counted from outside.
+        let left: Vec<usize> = (0..st.heap.len()).filter(|&id| !st.heap[id].freed).collect();
+        let mut outside: Vec<i64> = st.heap.iter().map(|o| o.rc).collect();
+        for &id in &left {
+            for item in &st.heap[id].items {
+                if let V::Obj(c) = *item {
+                    outside[c] -= 1;
+                }
+            }
+        }
+        let mut reached = vec![false; st.heap.len()];
+        let mut stack: Vec<usize> = left.iter().copied().filter(|&id| outside[id] != 0).collect();
+        while let Some(id) = stack.pop() {
+            if std::mem::replace(&mut reached[id], true) {
+                continue;
+            }
+            stack.extend(st.heap[id].items.iter().filter_map(|v| match *v {
+                V::Obj(c) if !st.heap[c].freed => Some(c),
+                _ => None,
+            }));
+        }
+        for id in left {
+            if reached[id] {
+                self.err(&st, format!("object {id} ends with count {}", st.heap[id].rc));
             }
         }
     }
