@@ -83,6 +83,7 @@ int main(void) {
     CONST("MG_UNBOUND_LOCAL", MG_UNBOUND_LOCAL);
     CONST("MG_NAME", MG_NAME);
     CONST("MG_NOT_IMPLEMENTED", MG_NOT_IMPLEMENTED);
+    CONST("MG_ATTRIBUTE", MG_ATTRIBUTE);
 
     printf("\n/// `sizeof(MgSlot)`: what a container stores per element.\npub const SLOT_SIZE: u64 = %zu;\n", sizeof(MgSlot));
 

@@ -63,6 +63,7 @@ enum MgExcKind {
     MG_UNICODE_ENCODE = 11,
     MG_RECURSION = 12,
     MG_NOT_IMPLEMENTED = 13,
+    MG_ATTRIBUTE = 14,
 };
 
 /* A pending exception (mg_runtime.c); hosts see it only through accessors. */

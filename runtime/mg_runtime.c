@@ -23,7 +23,7 @@ const char *const MG_EXC_NAMES[] = {
     "ZeroDivisionError", "OverflowError", "AssertionError", "ValueError", "SystemExit",
     "IndexError",        "KeyError",      "TypeError",      "RuntimeError",
     "UnboundLocalError", "NameError",         "UnicodeEncodeError", "RecursionError",
-    "NotImplementedError",
+    "NotImplementedError", "AttributeError",
 };
 
 /* Non-NULL while an exception propagates. */

@@ -8,7 +8,7 @@ control flow, ints near the 64-bit limits, awkward floats, Unicode text with its
 mappings, character classes and whitespace, lists,
 dicts, sets, comprehensions, slicing, calls (keywords in any order, defaults evaluated once
 at `def` time, list defaults shared by calls, keyword-only parameters) and bounded
-recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambda` for sorted, min, max and list.sort, `tuple[int, ...]`, imports in their
+recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambda` for sorted, min, max and list.sort, `tuple[int, ...]`, narrowed attribute paths, imports in their
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
@@ -873,7 +873,22 @@ class Gen:
         """Mutating instances through aliases, and dicts and sets keyed by instances."""
         r = self.r
         ks = [n for n, t in env.items() if t == "Kls0" and not n.startswith("p_")]
-        c = r.randint(0, 3)
+        c = r.randint(0, 4)
+        if c == 4 and ks:
+            # Narrowing attribute paths; links may form cycles (the collector frees them).
+            k = r.choice(ks)
+            self.emit(indent, f"{k}.link = {r.choice([self.expr('Kls0', env), k, 'None'])}")
+            self.emit(indent, f"if {k}.link is not None:")
+            self.emit(indent + 1, f"{k}.link.a {r.choice(['+=', '-='])} {self.expr('int', env)}")
+            self.emit(indent + 1, f"print({k}.link.a, {k}.link.tag(), {k}.link.link is None)")
+            node, n = self.fresh("nd"), self.fresh("n")
+            self.emit(indent, f"{node} = {k}")
+            self.emit(indent, f"{n} = 0")
+            self.emit(indent, f"while {node}.link is not None and {n} < 5:")
+            self.emit(indent + 1, f"{node} = {node}.link")
+            self.emit(indent + 1, f"{n} += 1")
+            self.emit(indent, f"print({n}, {node}.a, {node}.link is None)")
+            return
         if c == 0 and ks:
             k = r.choice(ks)
             alias = self.fresh("al")
@@ -919,6 +934,7 @@ class Gen:
         self.emit(2, "self.a = a")
         self.emit(2, "self.s = s")
         self.emit(2, "self.items: list[int] = []")
+        self.emit(2, "self.link: Kls0 | None = None")
         self.emit(2, "Kls0.made += 1")
         self.emit(0, "")
         # Kls1 overrides `m` with the same constant default: a virtual call may leave it out.

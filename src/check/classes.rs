@@ -414,6 +414,27 @@ impl<'a> Checker<'a> {
     /// `value.name` where `value` is an instance or a class.
     /// `None` for module attributes (`math.pi`), which `expr.rs` handles.
     pub fn class_attribute_of(&mut self, ctx: &mut FnCtx, attr: &'a ast::ExprAttribute, line: ir::Line) -> Option<Option<Expr>> {
+        let value = self.attribute_read(ctx, attr, line)?;
+        // A narrowed `T | None` path read as a value: its `T` (checked).
+        let path = crate::check::narrowing::attr_path(&attr.value).map(|p| format!("{p}.{}", attr.attr.id));
+        Some(value.map(|v| self.narrowed_path(ctx, path, v, None).unwrap_or_else(|v| v)))
+    }
+
+    /// The object whose attribute `then` is read or called: a narrowed path is checked
+    /// with the message CPython gives for reading `then` from None.
+    pub fn receiver(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr, then: &str) -> Option<Expr> {
+        if let ast::Expr::Attribute(inner) = e {
+            if crate::check::narrowing::attr_path(e).is_some_and(|p| ctx.narrowed.contains_key(&p)) {
+                let line = self.line(e.range());
+                let value = self.attribute_read(ctx, inner, line)??;
+                return Some(self.narrowed_path(ctx, crate::check::narrowing::attr_path(e), value, Some(then)).unwrap_or_else(|v| v));
+            }
+        }
+        self.expr(ctx, e)
+    }
+
+    /// `value.name` on an instance or a class, as declared (`None` when the value is neither).
+    fn attribute_read(&mut self, ctx: &mut FnCtx, attr: &'a ast::ExprAttribute, line: ir::Line) -> Option<Option<Expr>> {
         let name = attr.attr.id.as_str();
         if self.module_of(ctx, &attr.value).is_some() {
             return None;
@@ -429,7 +450,11 @@ impl<'a> Checker<'a> {
                 });
             }
         }
-        let Some(value) = self.expr(ctx, &attr.value) else { return Some(None) };
+        let Some(value) = self.receiver(ctx, &attr.value, name) else { return Some(None) };
+        if value.ty.optional_inner().is_some_and(|t| t.class().is_some()) {
+            self.report(diag::maybe_none(attr.value.range(), &self.source_of(&attr.value), &value.ty));
+            return Some(None);
+        }
         let Some(idx) = self.class_of(value.ty) else {
             return Some({
                 self.report(diag::unknown_method(attr.attr.range(), &value.ty, name));
@@ -497,11 +522,15 @@ impl<'a> Checker<'a> {
                 return Some(bound.map(|b| with_stmts(b.stmts, Expr { kind: ExprKind::Call(m.func, b.args), ty: self.funcs[m.func.0 as usize].ret, line })));
             }
         }
-        let receiver = self.expr(ctx, &attr.value);
+        let receiver = self.receiver(ctx, &attr.value, name);
         let receiver = match receiver {
             Some(r) => r,
             None => return Some(None),
         };
+        if receiver.ty.optional_inner().is_some() {
+            self.report(diag::maybe_none(attr.value.range(), &self.source_of(&attr.value), &receiver.ty));
+            return Some(None);
+        }
         let Some(idx) = self.class_of(receiver.ty) else {
             // Not an instance: str, list, dict and set methods (containers.rs).
             return Some(self.container_method_call(ctx, receiver, attr, call, line));
@@ -580,6 +609,12 @@ impl<'a> Checker<'a> {
 
     /// `target.name = value` (or `op=`): a field of an instance, or a class variable.
     pub fn assign_attribute(&mut self, ctx: &mut FnCtx, target: &'a ast::ExprAttribute, annotation: Option<Ty>, value: &'a ast::Expr, op: Option<ast::Operator>, out: &mut Vec<Stmt>) {
+        self.assign_attribute_unnarrowed(ctx, target, annotation, value, op, out);
+        // After the value was computed (it may read the narrowed path itself).
+        self.invalidate_attribute(ctx, target.attr.id.as_str());
+    }
+
+    fn assign_attribute_unnarrowed(&mut self, ctx: &mut FnCtx, target: &'a ast::ExprAttribute, annotation: Option<Ty>, value: &'a ast::Expr, op: Option<ast::Operator>, out: &mut Vec<Stmt>) {
         let name = target.attr.id.as_str();
         let line = self.line(target.range());
         if let ast::Expr::Name(n) = &*target.value {

@@ -437,6 +437,13 @@ pub fn dict_view_position(range: TextRange, name: &str) -> Diagnostic {
         .help(format!("write `for x in d.{name}():`, `list(d.{name}())`, `len(...)` or `print(d.{name}())`"))
 }
 
+/// A `T | None` used as a `T` without a test that it is not None.
+pub fn maybe_none(range: TextRange, what: &str, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("optional-use", range, format!("`{what}` may be None here"))
+        .label(format!("this is `{ty}`: CPython raises an error where it is None"))
+        .help(format!("narrow it first: `if {what} is not None:`, or return early with `if {what} is None: return ...`, or `assert {what} is not None`"))
+}
+
 pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
     let supported = match ty.kind() {
         TyKind::Str => "split, join, strip, lstrip, rstrip, lower, upper, casefold, title, capitalize, swapcase, replace, find, count, startswith, endswith, isdigit, isalpha, isspace, isdecimal, isnumeric, isalnum, isupper, islower, istitle, isprintable",

@@ -249,6 +249,9 @@ pub enum ExprKind {
     Some(Box<Expr>),
     /// The `T` inside a `T | None` that narrowing proved is not None.
     Unwrap(Box<Expr>),
+    /// A narrowed attribute path's `T | None` as a `T`, checked: None raises
+    /// AttributeError with this message (`check::narrowing`).
+    UnwrapChecked(Box<Expr>, String),
     /// `x is None` for a `T | None`.
     IsNone(Box<Expr>),
     /// `a is b` between instances: the same object.

@@ -234,6 +234,14 @@ impl<'a> Checker<'a> {
         self.file.line_of(range.start())
     }
 
+    /// The source text of `e`, for messages (`this value` when it spans lines).
+    pub fn source_of(&self, e: &ast::Expr) -> String {
+        match self.file.text.get(std::ops::Range::<usize>::from(e.range())) {
+            Some(text) if !text.contains('\n') => text.to_string(),
+            _ => "this value".to_string(),
+        }
+    }
+
     pub fn check_module(&mut self, module: &'a ast::ModModule) -> ir::Program {
         // Pass 0: imports, then class names, so that annotations anywhere may name a class.
         self.declare_imports(&module.body);

@@ -34,6 +34,7 @@ pub enum ExcKind {
     UnboundLocal = abi::MG_UNBOUND_LOCAL,
     Name = abi::MG_NAME,
     NotImplemented = abi::MG_NOT_IMPLEMENTED,
+    Attribute = abi::MG_ATTRIBUTE,
 }
 
 /// Declares runtime function `name` in `module` (idempotent), with the LLVM types of its C

@@ -3,7 +3,7 @@
 use crate::check::ir::{self, BinOp, CmpOp, Conversion, Expr, ExprKind, Line, Place, UnOp as IrUnOp};
 use crate::check::types::{Ty, TyKind};
 use crate::mir::lower::Lower;
-use crate::mir::{CheckedOp, Const, Op, Operand, Own, PureBinOp, UnOp};
+use crate::mir::{CheckedOp, Const, ExcKind, Op, Operand, Own, PureBinOp, UnOp};
 
 impl<'a> Lower<'a> {
     /// Lowers `e` and returns its value.
@@ -127,8 +127,18 @@ impl<'a> Lower<'a> {
                 self.emit(Some(r), Op::Use(boxed), line);
                 Operand::Reg(r)
             }
-            ExprKind::Unwrap(opt) => {
+            ExprKind::Unwrap(_) | ExprKind::UnwrapChecked(..) => {
+                let (opt, msg) = match &e.kind {
+                    ExprKind::UnwrapChecked(opt, msg) => (opt, Some(msg)),
+                    ExprKind::Unwrap(opt) => (opt, None),
+                    _ => unreachable!("matched above"),
+                };
                 let v = self.value(opt);
+                if let Some(msg) = msg {
+                    let none = self.op_value(Op::Same(v.clone(), Operand::Const(Const::Null)), &Ty::BOOL, line);
+                    let some = self.op_value(Op::Unary(UnOp::Not, none), &Ty::BOOL, line);
+                    self.raise_unless(some, ExcKind::Attribute, msg, line);
+                }
                 match optional_box(e.ty) {
                     Some(box_ty) => {
                         let t = self.temp(&box_ty);
