@@ -141,6 +141,19 @@ void mg_raise_from(MgInstance *v, MgInstance *cause) {
     if (cause) e->cause = mg_exc_of_value(cause);
 }
 
+/* `e.__cause__` (or `e.__context__`) of the exception object `v`, a new reference or NULL
+ * for None.  The links live with the raised exception, which the clause handling `v` (or
+ * one enclosing it) knows; elsewhere they are refused loudly rather than read as None. */
+MgInstance *mg_exc_link(MgInstance *v, int8_t context) {
+    for (MgExc *h = mg_handling; h; h = h->prev_handling) {
+        if (h->value != v) continue;
+        MgExc *link = context ? h->context : h->cause;
+        return link ? mg_exc_value(link) : NULL;
+    }
+    mg_raise(MG_NOT_IMPLEMENTED, "multigen reads e.__cause__ and e.__context__ only inside an except clause handling e");
+    return NULL;
+}
+
 /* A bare `raise` in an except clause: the handled exception again, its traceback as is. */
 void mg_reraise(void) {
     MgExc *e = mg_handling;

@@ -731,7 +731,7 @@ double mg_round_float(double x, int64_t ndigits) {
         s[i]++;
     }
     char *text = mg_alloc((size_t)len + 32);
-    snprintf(text, (size_t)len + 32, "%s%.*se%d", x < 0 ? "-" : "", (int)len, s, k);
+    snprintf(text, (size_t)len + 32, "%s%.*se%d", signbit(x) ? "-" : "", (int)len, s, k); /* -0.0 keeps its sign */
     r = strtod(text, NULL);
     free(text);
     free(s);

@@ -5,6 +5,12 @@
 
 /* mg_instance_new is in mg_hot.c: inlined, its zeroed fields are known to generated code. */
 
+/* type(v).__name__ (None for a null `C | None`). */
+MgStr *mg_class_name(const MgInstance *v) {
+    const char *name = v ? v->h.type->name : "NoneType";
+    return mg_str_from(name, (int64_t)strlen(name));
+}
+
 void mg_instance_free(MgInstance *p) {
     const MgType *t = p->h.type;
     for (int32_t i = 0; i < t->n; i++)

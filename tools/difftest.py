@@ -828,6 +828,8 @@ class Gen:
                 self.emit(indent + 1, f"print('{name}', {v}, {v}.code, repr({v}))")
             else:
                 self.emit(indent + 1, f"print('{name}', {v}, repr({v}), isinstance({v}, AppError))")
+            if r.random() < 0.4:
+                self.emit(indent + 1, f"print(type({v}).__name__, {v}.__cause__, {v}.__context__, type({v}.__cause__).__name__)")
             if r.random() < 0.15:
                 self.emit(indent + 1, "raise")
         if handlers and r.random() < 0.3:
@@ -863,7 +865,7 @@ class Gen:
         self.emit(1, "try:")
         self.emit(2, f"return 100 // (p % {r.randint(3, 7)})")
         self.emit(1, "except ZeroDivisionError as e:")
-        self.emit(2, "raise AppError('wrapped: ' + str(e)) from e")
+        self.emit(2, f"raise AppError('wrapped: ' + str(e)) from {r.choice(['e', 'e', 'None'])}")
         self.emit(1, "finally:")
         self.emit(2, "print('risky', p)")
         self.emit(0, "")
@@ -873,7 +875,7 @@ class Gen:
         """Mutating instances through aliases, and dicts and sets keyed by instances."""
         r = self.r
         ks = [n for n, t in env.items() if t == "Kls0" and not n.startswith("p_")]
-        c = r.randint(0, 4)
+        c = r.choice([0, 1, 2, 3, 4, 4])
         if c == 4 and ks:
             # Narrowing attribute paths; links may form cycles (the collector frees them).
             k = r.choice(ks)

@@ -414,6 +414,22 @@ impl<'a> Checker<'a> {
     /// `value.name` where `value` is an instance or a class.
     /// `None` for module attributes (`math.pi`), which `expr.rs` handles.
     pub fn class_attribute_of(&mut self, ctx: &mut FnCtx, attr: &'a ast::ExprAttribute, line: ir::Line) -> Option<Option<Expr>> {
+        // `type(x).__name__`: the name of the value's class (of its own class, for instances).
+        if let ast::Expr::Call(call) = &*attr.value {
+            let is_type = matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "type" && !ctx.local_by_name.contains_key("type") && !self.func_by_name.contains_key("type"));
+            if is_type && attr.attr.id.as_str() == "__name__" && call.arguments.args.len() == 1 && call.arguments.keywords.is_empty() {
+                let v = self.expr(ctx, &call.arguments.args[0])?;
+                let kind = match (v.ty.class().or(v.ty.optional_inner().and_then(|t| t.class())), static_type_name(v.ty)) {
+                    (Some(_), _) => ExprKind::Builtin(ir::Builtin::ClassName, vec![v]),
+                    (None, Some(name)) => ExprKind::Block(vec![Stmt::Expr(v)], Box::new(Expr { kind: ExprKind::Str(name.to_string()), ty: Ty::STR, line })),
+                    (None, None) => {
+                        self.report(diag::unsupported(attr.range(), &format!("`type(x).__name__` of a {}", v.ty), "test the value with `is None` first"));
+                        return Some(None);
+                    }
+                };
+                return Some(Some(Expr { kind, ty: Ty::STR, line }));
+            }
+        }
         let value = self.attribute_read(ctx, attr, line)?;
         // A narrowed `T | None` path read as a value: its `T` (checked).
         let path = crate::check::narrowing::attr_path(&attr.value).map(|p| format!("{p}.{}", attr.attr.id));
@@ -473,6 +489,11 @@ impl<'a> Checker<'a> {
     }
 
     fn instance_attribute(&mut self, ctx: &mut FnCtx, idx: usize, value: Expr, name: &str, range: TextRange, line: ir::Line) -> Option<Expr> {
+        if matches!(name, "__cause__" | "__context__") && self.is_exception_class(idx) {
+            let base = self.class_by_name.get("BaseException").map(|&b| self.classes[b].ty)?;
+            let which = Expr { kind: ExprKind::Bool(name == "__context__"), ty: Ty::BOOL, line };
+            return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::ExcLink, vec![value, which]), ty: Ty::optional(base), line });
+        }
         if let Some(field) = self.classes[idx].fields.iter().position(|(n, _)| n == name) {
             self.check_field_read(ctx, &value, name, range);
             let ty = self.classes[idx].fields[field].1;
@@ -1092,4 +1113,22 @@ fn op_symbol(op: ir::CmpOp) -> &'static str {
         ir::CmpOp::Gt => ">",
         ir::CmpOp::Ge => ">=",
     }
+}
+
+/// `type(x).__name__` for a value whose type has no subclasses (not an instance): known
+/// statically; `None` for optionals of such (None or not is a run-time matter).
+fn static_type_name(ty: Ty) -> Option<&'static str> {
+    Some(match ty.kind() {
+        TyKind::Int => "int",
+        TyKind::Float => "float",
+        TyKind::Bool => "bool",
+        TyKind::None => "NoneType",
+        TyKind::Str => "str",
+        TyKind::List(_) => "list",
+        TyKind::Dict(..) => "dict",
+        TyKind::Set(_) => "set",
+        TyKind::Tuple(_) | TyKind::VarTuple(_) => "tuple",
+        TyKind::Function { .. } => "function",
+        TyKind::Optional(_) | TyKind::Class(_) => return None,
+    })
 }

@@ -206,6 +206,19 @@ impl<'a> Checker<'a> {
     /// `value[index]` and `value[a:b:c]`.
     pub fn subscript(&mut self, ctx: &mut FnCtx, sub: &'a ast::ExprSubscript) -> Option<Expr> {
         let line = self.line(sub.range());
+        // `{}[k]`: an empty dict has the key type of what it is indexed with (KeyError).
+        if let (ast::Expr::Dict(d), false) = (&*sub.value, matches!(&*sub.slice, ast::Expr::Slice(_))) {
+            if d.items.is_empty() {
+                let index = self.expr(ctx, &sub.slice)?;
+                if !index.ty.is_hashable() {
+                    self.report(diag::unhashable(sub.slice.range(), &index.ty));
+                    return None;
+                }
+                let ty = Ty::dict(index.ty, Ty::INT);
+                let empty = Expr { kind: ExprKind::DictLit(Vec::new()), ty, line };
+                return Some(Expr { kind: ExprKind::GetItem(Box::new(empty), Box::new(index)), ty: Ty::INT, line });
+            }
+        }
         let value = self.expr(ctx, &sub.value)?;
         if value.ty.class().is_some() {
             let index = self.expr(ctx, &sub.slice)?;

@@ -490,6 +490,10 @@ pub enum Builtin {
     Sum,
     ListMin,
     ListMax,
+    /// `type(x).__name__` of an instance (or `C | None`): its own class's name.
+    ClassName,
+    /// `e.__cause__` (`[e, False]`) or `e.__context__` (`[e, True]`) of a caught exception.
+    ExcLink,
     /// A fixed tuple whose fields all have one type, as a `tuple[T, ...]`.
     VarTupleOf,
     /// `tuple(xs)` of a list, str, set or `tuple[T, ...]`: a new `tuple[T, ...]`.
