@@ -169,3 +169,44 @@ fn many_executors_can_be_created_and_dropped() {
         assert_eq!(ex.call("sq", &[Value::Int(i)]).unwrap(), Value::List(vec![Value::Int(i * i)]));
     }
 }
+
+/// Issue 11: a user-defined exception (with inheritance, fields and a cause) comes back to
+/// the host as a value with its class's name, its message and its traceback.
+#[test]
+fn user_defined_exceptions_come_back_as_values() {
+    let src = r#"
+class AppError(Exception):
+    pass
+
+
+class ParseError(AppError):
+    def __init__(self, text: str) -> None:
+        super().__init__("cannot parse " + repr(text))
+        self.text = text
+
+
+def parse(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError as e:
+        raise ParseError(text) from e
+
+
+def checked(text: str) -> int:
+    try:
+        return parse(text)
+    except AppError as e:
+        print("caught", type(e).__name__, e.__cause__)
+        return -1
+"#;
+    let mut ex = Executor::new();
+    ex.capture_output(true);
+    ex.add_source("errs.py", src).expect("errs.py compiles");
+    let err = ex.call("parse", &[Value::Str("x1".into())]).unwrap_err();
+    let ExecError::Exception(exc) = &err else { panic!("want an exception, got {err}") };
+    assert_eq!((exc.type_name.as_str(), exc.message.as_str()), ("ParseError", "cannot parse 'x1'"));
+    assert_eq!(exc.traceback.iter().map(|f| f.function.as_str()).collect::<Vec<_>>(), ["parse"]);
+    assert_eq!(ex.call("parse", &[Value::Str("42".into())]).unwrap(), Value::Int(42));
+    assert_eq!(ex.call("checked", &[Value::Str("4x".into())]).unwrap(), Value::Int(-1));
+    assert_eq!(ex.take_output(), "caught ParseError invalid literal for int() with base 10: '4x'\n");
+}
