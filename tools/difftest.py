@@ -1050,8 +1050,9 @@ class Gen:
             self.emit(indent, f"print(hash({a}) == hash({b}), len({{{a}, {b}, {self.dc_new(env)}}}), {{{a}: 1}})")
             self.emit(indent, "try:")
             self.emit(indent + 1, f"{a}.n = {self.expr('int', env)}")
-            self.emit(indent, f"except {r.choice(['FrozenInstanceError', 'AttributeError'])} as e:")
-            self.emit(indent + 1, "print('frozen', e, repr(e))")
+            fe = self.fresh("fe")
+            self.emit(indent, f"except {r.choice(['FrozenInstanceError', 'AttributeError'])} as {fe}:")
+            self.emit(indent + 1, f"print('frozen', {fe}, repr({fe}))")
         else:
             self.emit(indent, f"{b}.n {r.choice(['=', '+=', '-='])} {self.expr('int', env)}")
             self.emit(indent, f"{b}.xs.append({self.expr('int', env)})")
