@@ -266,6 +266,44 @@ double mg_math_tan(double x) { return isinf(x) ? mg_domain_error() : tan(x); }
 double mg_math_atan2(double y, double x) { return atan2(y, x); }
 double mg_math_fabs(double x) { return fabs(x); }
 
+/* math.hypot(x, y) as CPython computes it (vector_norm in Modules/mathmodule.c), not
+ * libm's hypot, which rounds differently about once in a thousand calls: scale by a power
+ * of two so the larger coordinate lies in [0.5, 1), square exactly (fma), sum the squares
+ * with compensation around a starting 1.0, take the square root, and correct it by one
+ * Newton step computed the same way. */
+static double mg_norm2(double a, double b) {
+    double max = a > b ? a : b;
+    int e;
+    frexp(max, &e);
+    if (e < -1023) return DBL_MIN * mg_norm2(a / DBL_MIN, b / DBL_MIN); /* subnormals */
+    double scale = ldexp(1.0, -e), csum = 1.0, frac1 = 0.0, frac2 = 0.0;
+    double v[2] = {a * scale, b * scale};
+    for (int i = 0; i < 2; i++) {
+        double sq = v[i] * v[i], sq_lo = fma(v[i], v[i], -sq);
+        double sum = csum + sq, sum_lo = (csum - sum) + sq;
+        csum = sum;
+        frac1 += sq_lo;
+        frac2 += sum_lo;
+    }
+    double h = sqrt(csum - 1.0 + (frac1 + frac2));
+    double sq = -h * h, sq_lo = fma(-h, h, -sq);
+    double sum = csum + sq, sum_lo = (csum - sum) + sq;
+    csum = sum;
+    frac1 += sq_lo;
+    frac2 += sum_lo;
+    h += (csum - 1.0 + (frac1 + frac2)) / (2.0 * h);
+    return h / scale;
+}
+
+double mg_math_hypot(double x, double y) {
+    x = fabs(x);
+    y = fabs(y);
+    if (isinf(x) || isinf(y)) return INFINITY; /* even with a NaN, as CPython */
+    if (isnan(x) || isnan(y)) return NAN;
+    if (x == 0.0 && y == 0.0) return 0.0;
+    return mg_norm2(x, y);
+}
+
 int64_t mg_math_floor(double x) { return mg_float_to_int(floor(x)); }
 int64_t mg_math_ceil(double x) { return mg_float_to_int(ceil(x)); }
 

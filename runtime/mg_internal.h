@@ -25,6 +25,7 @@
 
 /* open_memstream and strncasecmp, which -std=c11 hides otherwise; before any system header. */
 #define _GNU_SOURCE
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>

@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()` and `round()`) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()` and `round()`, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -135,6 +135,10 @@ UNICODE_EXPRS = {"str": unicode_str, "bool": unicode_bool, "int": unicode_int, "
 # when CPython accepts it for the value's type (multigen refuses the others at compile time),
 # while a spec computed at run time may be anything, which both report as ValueError.
 FSTRING_SHARE = 0.25
+
+# Generator expressions consumed by sum/min/max/any/all/sorted/list/set/tuple/str.join.
+GENEXP_TYPES = ("int", "float", "bool", "str", "list[int]", "set[int]", "tuple[int, ...]")
+GENEXP_SHARE = 0.03
 FSTRING_TEXT = ["", " ", "x=", "[", "]", "|", " and ", "é", "日本", "{{", "}}", "%", ":", "->", "😀", "a b"]
 SPEC_TYPES = {"int": "dbcoxXneEfFgG%", "bool": "dxXfe%", "float": "eEfFgGn%", "str": "s"}
 SPEC_SAMPLES = {"int": 65, "bool": True, "float": 2.5, "str": "ab"}
@@ -376,6 +380,8 @@ class Gen:
             return fstring_expr(self, env, depth) if r.random() < 0.75 else format_call(self, env, depth)
         if ty in ("int", "float") and depth < 3 and r.random() < 0.04:
             return round_expr(self, env, depth, ty)
+        if ty in GENEXP_TYPES and depth < 3 and r.random() < GENEXP_SHARE:
+            return self.genexp_expr(ty, env, depth)
         if ty == "tuple[int, ...]":
             if leaf:
                 items = [self.expr("int", env, 3) for _ in range(r.randint(0, 3))]
@@ -621,6 +627,43 @@ class Gen:
             v = self.fresh("s")
             return f"{{{v} % {r.randint(2, 9)} for {v} in {self.expr('list[int]', env, depth + 1)}}}"
         raise ValueError(ty)
+
+    def genexp_expr(self, ty: str, env: dict, depth: int) -> str:
+        """A generator expression consumed by a builtin: one or two `for`s, maybe an `if`,
+        items that may call generated functions (which print and raise), so that the
+        short-circuit of any/all and the order of evaluation are checked."""
+        r = self.r
+        v, w = self.fresh("g"), self.fresh("g")
+        inner = dict(env, **{v: "int"})
+        source = r.choice([f"range({r.randint(0, 6)})", self.expr("list[int]", env, depth + 1), f"sorted({self.expr('set[int]', env, depth + 1)})"])
+        clauses = f"for {v} in {source}"
+        if r.random() < 0.3:
+            inner[w] = "int"
+            clauses += f" for {w} in range({v} % 4)"
+        if r.random() < 0.4:
+            clauses += f" if {self.expr('bool', inner, depth + 1)}"
+        if ty == "int":
+            consumer = r.choice(["sum", "sum", "min", "max", "len_list"])
+            item = self.expr("int", inner, depth + 1)
+            if consumer in ("len_list", "min", "max"):
+                item = self.expr("int", dict(env, **{v: "int"}), depth + 1)
+            if consumer == "len_list":
+                return f"len(list({item} for {v} in {source}))"
+            if consumer in ("min", "max"):
+                # Never empty: one item before the source's, and no condition.
+                return f"{consumer}({item} for {v} in [{self.expr('int', env, 3)}] + list({source}))"
+            return f"sum({item} {clauses})"
+        if ty == "float":
+            return f"sum(({self.expr('float', inner, depth + 1)} {clauses}), {r.choice(['0.0', '0.5', '-1.25'])})"
+        if ty == "bool":
+            return f"{r.choice(['any', 'all'])}({self.expr('bool', inner, depth + 1)} {clauses})"
+        if ty == "str":
+            return f"{self.pick(STR_LITERALS)}.join({self.expr('str', inner, depth + 1)} {clauses})"
+        if ty == "list[int]":
+            return f"{r.choice(['sorted', 'list'])}({self.expr('int', inner, depth + 1)} {clauses})"
+        if ty == "set[int]":
+            return f"set({self.expr('int', inner, depth + 1)} {clauses})"
+        return f"tuple({self.expr('int', inner, depth + 1)} {clauses})"
 
     def call(self, ty, env, depth):
         options = [f for f in self.funcs if f[2] == ty]

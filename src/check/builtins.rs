@@ -21,6 +21,7 @@ const MATH_FLOAT_FNS: &[(&str, Builtin, usize)] = &[
     ("log", Builtin::MathLog, 1),
     ("fabs", Builtin::MathFabs, 1),
     ("atan2", Builtin::MathAtan2, 2),
+    ("hypot", Builtin::MathHypot, 2),
 ];
 
 /// `math` functions that return ints: name, builtin, arity, and whether they take a float
@@ -41,10 +42,15 @@ pub fn math_constant(name: &str) -> Option<f64> {
     MATH_CONSTANTS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
 }
 
+/// The supported functions and constants of `math`.
+pub fn math_names() -> impl Iterator<Item = &'static str> {
+    let fns = MATH_FLOAT_FNS.iter().map(|f| f.0).chain(MATH_INT_FNS.iter().map(|f| f.0));
+    fns.chain(MATH_CONSTANTS.iter().map(|c| c.0))
+}
+
 /// `name` if `math` has it among the supported functions and constants (`from math import name`).
 pub fn math_name(name: &str) -> Option<&'static str> {
-    let fns = MATH_FLOAT_FNS.iter().map(|f| f.0).chain(MATH_INT_FNS.iter().map(|f| f.0));
-    fns.chain(MATH_CONSTANTS.iter().map(|c| c.0)).find(|n| *n == name)
+    math_names().find(|n| *n == name)
 }
 
 impl<'a> Checker<'a> {
@@ -299,6 +305,12 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(keyword.range(), "this keyword argument", &format!("{id}() takes `key=`")));
                 return None;
             }
+            if let ast::Expr::Generator(_) = arg {
+                // The key of each item is computed as the item is made: building the items
+                // first would reorder what the two print.
+                self.report(diag::unsupported(arg.range(), &format!("a generator expression with {id}(key=...)"), "pass a list comprehension"));
+                return None;
+            }
             let lambda = self.key_lambda(keyword)?;
             let list = self.list_of(ctx, arg)?;
             let TyKind::List(elem) = list.ty.kind() else { return None };
@@ -316,6 +328,12 @@ impl<'a> Checker<'a> {
         if matches!(id, "min" | "max") && call.arguments.args.len() == 1 {
             let list = self.list_of(ctx, &call.arguments.args[0])?;
             let TyKind::List(elem) = list.ty.kind() else { return None };
+            if elem.class().is_some() && matches!(call.arguments.args[0], ast::Expr::Generator(_)) {
+                // `__lt__` runs as the items are made: building the items first would
+                // reorder what the two print.
+                self.report(diag::unsupported(call.arguments.args[0].range(), &format!("{id}() of a generator of instances"), "pass a list comprehension"));
+                return None;
+            }
             if !elem.is_orderable() {
                 self.report(diag::not_orderable(call.arguments.args[0].range(), &format!("{id}()"), elem));
                 return None;

@@ -440,7 +440,11 @@ impl<'a> Checker<'a> {
         }
         let mut args = vec![receiver];
         for (arg_expr, param) in arg_exprs.iter().zip(&params) {
-            let arg = self.expr_expect(ctx, arg_expr, Some(param))?;
+            let genexp = if method == M::StrJoin { self.genexp_as_list(ctx, arg_expr, Some(param)) } else { None };
+            let arg = match genexp {
+                Some(list) => list?,
+                None => self.expr_expect(ctx, arg_expr, Some(param))?,
+            };
             let arg = if *param == Ty::INT { self.expect_int(arg, arg_expr.range(), &format!("{name}() argument"))? } else { arg };
             if arg.ty != *param {
                 self.report(diag::arg_mismatch(arg_expr.range(), &format!("{name}() argument"), param, &arg.ty));
@@ -540,6 +544,11 @@ impl<'a> Checker<'a> {
                                 return Some((Iter::Zip(Box::new(ia), Box::new(ib)), vec![ta[0], tb[0]]));
                             }
                             ("reversed", [inner]) => {
+                                if let ast::Expr::Generator(_) = inner {
+                                    // CPython: TypeError: 'generator' object is not reversible.
+                                    self.report(diag::unsupported(inner.range(), "reversed() of a generator expression", "a generator is not reversible; reverse a list comprehension"));
+                                    return None;
+                                }
                                 let v = self.list_of(ctx, inner)?;
                                 return match v.ty.kind() {
                                     TyKind::List(elem) => Some((Iter::Reversed(v), vec![*elem])),
@@ -620,7 +629,7 @@ impl<'a> Checker<'a> {
     #[allow(clippy::too_many_arguments)]
     fn comprehension_body(&mut self, ctx: &mut FnCtx, kind: CompKind, elt: &'a ast::Expr, value: Option<&'a ast::Expr>, generators: &'a [ast::Comprehension], expected: Option<&Ty>, line: ir::Line) -> Option<Expr> {
         // Lower the generators outside-in, collecting (targets, iter, conditions) to nest later.
-        let mut levels = Vec::new();
+        let mut levels: Vec<CompLevel> = Vec::new();
         for generator in generators {
             if generator.is_async {
                 self.report(diag::unsupported(generator.range(), "async comprehensions", "use an ordinary comprehension"));
@@ -633,6 +642,10 @@ impl<'a> Checker<'a> {
                 conds.push(self.cond(ctx, cond)?);
             }
             levels.push((targets, prologue, iter, conds));
+        }
+        if matches!(kind, CompKind::Any | CompKind::All) {
+            let item = self.expr(ctx, elt)?;
+            return Some(self.short_circuit_body(ctx, kind == CompKind::Any, item, levels, line));
         }
         let (elt_expected, value_expected) = match (kind, expected.map(|t| t.kind())) {
             (CompKind::List, Some(TyKind::List(e))) | (CompKind::Set, Some(TyKind::Set(e))) => (Some(*e), None),
@@ -648,6 +661,7 @@ impl<'a> Checker<'a> {
             CompKind::List => Ty::list(item.ty),
             CompKind::Set => Ty::set(item.ty),
             CompKind::Dict => Ty::dict(item.ty, item_value.as_ref()?.ty),
+            CompKind::Any | CompKind::All => unreachable!("handled above"),
         };
         if let Some(expected) = expected {
             if *expected != ty {
@@ -666,6 +680,7 @@ impl<'a> Checker<'a> {
             CompKind::List => Stmt::Expr(Expr { kind: ExprKind::Method(Method::ListAppend, vec![load(&ty), item]), ty: Ty::NONE, line }),
             CompKind::Set => Stmt::Expr(Expr { kind: ExprKind::Method(Method::SetAdd, vec![load(&ty), item]), ty: Ty::NONE, line }),
             CompKind::Dict => Stmt::SetItem { container: load(&ty), index: item, value: item_value?, line },
+            CompKind::Any | CompKind::All => unreachable!("handled above"),
         };
         let mut body = vec![add];
         for (targets, prologue, iter, conds) in levels.into_iter().rev() {
@@ -679,10 +694,50 @@ impl<'a> Checker<'a> {
             CompKind::List => ExprKind::ListLit(Vec::new()),
             CompKind::Set => ExprKind::SetLit { items: Vec::new(), build: SetBuild::Items },
             CompKind::Dict => ExprKind::DictLit(Vec::new()),
+            CompKind::Any | CompKind::All => unreachable!("handled above"),
         };
         let mut stmts = vec![Stmt::Assign { place: result_place, value: Expr { kind: empty, ty: ty, line } }];
         stmts.extend(body);
         Some(Expr { kind: ExprKind::Block(stmts, Box::new(load(&ty))), ty, line })
+    }
+
+    /// The loops of `any(genexp)` (`all`): the result starts False (True), and the first
+    /// item that is true (false) sets it and leaves every level, as CPython's generator
+    /// stops being resumed; the items after it are never computed.
+    fn short_circuit_body(&mut self, ctx: &mut FnCtx, is_any: bool, item: Expr, levels: Vec<CompLevel>, line: ir::Line) -> Expr {
+        let result = Place::Local(ctx.add_local(&format!("<comp{}>", ctx.locals.len()), Ty::BOOL));
+        let load = || Expr { kind: ExprKind::Load(result), ty: Ty::BOOL, line };
+        let not = |e: Expr| Expr { kind: ExprKind::Unary(ir::UnOp::Not, Box::new(e)), ty: Ty::BOOL, line };
+        let set = |value: bool| Stmt::Assign { place: result, value: Expr { kind: ExprKind::Bool(value), ty: Ty::BOOL, line } };
+        let truth = self.truth(item);
+        let decides = if is_any { truth } else { not(truth) };
+        let mut body = vec![Stmt::If { cond: decides, then: vec![set(is_any), Stmt::Break], orelse: Vec::new() }];
+        let depth = levels.len();
+        for (i, (targets, prologue, iter, conds)) in levels.into_iter().enumerate().rev() {
+            for cond in conds.into_iter().rev() {
+                body = vec![Stmt::If { cond, then: body, orelse: Vec::new() }];
+            }
+            body = prologue.into_iter().chain(body).collect();
+            body = vec![Stmt::ForIter { targets, iter, body, orelse: Vec::new(), line }];
+            // An inner loop left early: leave this one too (not the outermost: what follows
+            // it is the caller's code).
+            if i > 0 && i < depth {
+                let decided = if is_any { load() } else { not(load()) };
+                body.push(Stmt::If { cond: decided, then: vec![Stmt::Break], orelse: Vec::new() });
+            }
+        }
+        let mut stmts = vec![set(!is_any)];
+        stmts.extend(body);
+        Expr { kind: ExprKind::Block(stmts, Box::new(load())), ty: Ty::BOOL, line }
+    }
+
+    /// A generator expression consumed whole by its caller (`sum`, `sorted`, `"".join`,
+    /// `list`...) is built as the list comprehension it equals: the caller takes every item
+    /// before doing anything observable with them.  `None` when `arg` is not one.
+    pub fn genexp_as_list(&mut self, ctx: &mut FnCtx, arg: &'a ast::Expr, expected: Option<&Ty>) -> Option<Option<Expr>> {
+        let ast::Expr::Generator(g) = arg else { return None };
+        let line = self.line(arg.range());
+        Some(self.comprehension(ctx, CompKind::List, &g.elt, None, &g.generators, expected, line))
     }
 
     /// Builtins over containers and strings; `None` when `id` is not one of them.
@@ -796,6 +851,10 @@ impl<'a> Checker<'a> {
             }
             "any" | "all" => {
                 let Some(arg) = one(self)? else { return Some(None) };
+                if let ast::Expr::Generator(g) = arg {
+                    let kind = if id == "any" { CompKind::Any } else { CompKind::All };
+                    return Some(self.comprehension(ctx, kind, &g.elt, None, &g.generators, None, line));
+                }
                 let v = self.list_of(ctx, arg)?;
                 mk(ExprKind::Builtin(if id == "any" { Builtin::Any } else { Builtin::All }, vec![v]), Ty::BOOL)
             }
@@ -838,7 +897,10 @@ impl<'a> Checker<'a> {
                     let ty = v.ty;
                     return mk(v.kind, ty);
                 }
-                let v = self.expr(ctx, arg)?;
+                let v = match self.genexp_as_list(ctx, arg, None) {
+                    Some(list) => list?,
+                    None => self.expr(ctx, arg)?,
+                };
                 if v.ty.tuple_fields().is_some() {
                     // A tuple is its own `tuple()`.
                     let ty = v.ty;
@@ -865,6 +927,10 @@ impl<'a> Checker<'a> {
                     return mk(ExprKind::SetLit { items: Vec::new(), build: SetBuild::Items }, Ty::set(Ty::INT));
                 }
                 let Some(arg) = one(self)? else { return Some(None) };
+                if let ast::Expr::Generator(g) = arg {
+                    // Each item is added as it is made, as in a set comprehension.
+                    return Some(self.comprehension(ctx, CompKind::Set, &g.elt, None, &g.generators, None, line));
+                }
                 let v = self.expr(ctx, arg)?;
                 match v.ty.kind() {
                     TyKind::List(e) if e.is_hashable() => mk(ExprKind::Builtin(Builtin::SetFromList, vec![v]), Ty::set(*e)),
@@ -895,6 +961,9 @@ impl<'a> Checker<'a> {
     }
 
     pub fn list_of(&mut self, ctx: &mut FnCtx, arg: &'a ast::Expr) -> Option<Expr> {
+        if let Some(list) = self.genexp_as_list(ctx, arg, None) {
+            return list;
+        }
         let line = self.line(arg.range());
         if let Some(view) = self.dict_view_arg(ctx, arg) {
             let (d, which) = view?;
@@ -1008,12 +1077,19 @@ pub fn set_inplace_method(op: ast::Operator) -> Option<Method> {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CompKind {
     List,
     Set,
     Dict,
+    /// `any(genexp)` and `all(genexp)`: a loop that stops at the first item deciding it.
+    Any,
+    All,
 }
+
+/// One `for ... in ... if ...` of a comprehension, checked: its targets, the statements
+/// that unpack into them, its iterable and its conditions.
+type CompLevel = (Vec<Place>, Vec<Stmt>, Iter, Vec<Expr>);
 
 fn target_names(target: &ast::Expr) -> Vec<String> {
     match target {

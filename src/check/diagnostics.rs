@@ -106,13 +106,13 @@ pub fn unknown_module(range: TextRange, name: &str) -> Diagnostic {
 }
 
 /// The names `from MODULE import ...` accepts, for hints.
-fn module_names(module: &str) -> &'static str {
+fn module_names(module: &str) -> String {
     match module {
-        "math" => "sqrt, floor, ceil, sin, cos, tan, atan2, exp, log, fabs, isqrt, gcd, pi, e, tau, inf, nan",
-        "sys" => "argv, exit",
-        "typing" => "List, Dict, Set, Tuple, Optional, Final, cast",
-        "dataclasses" => "dataclass, field",
-        _ => "none",
+        "math" => crate::check::builtins::math_names().collect::<Vec<_>>().join(", "),
+        "sys" => "argv, exit".into(),
+        "typing" => "List, Dict, Set, Tuple, Optional, Final, cast".into(),
+        "dataclasses" => "dataclass, field".into(),
+        _ => "none".into(),
     }
 }
 

@@ -131,7 +131,7 @@ impl<'a> Checker<'a> {
                 None
             }
             ast::Expr::Generator(_) => {
-                self.report(diag::unsupported(e.range(), "generator expressions", "generators are Tier 3"));
+                self.report(diag::unsupported(e.range(), "a generator expression here", "generator expressions are supported as the only argument of sum, min, max, any, all, sorted, list, set, tuple and str.join; elsewhere use a list comprehension"));
                 None
             }
             ast::Expr::Tuple(_) |

@@ -477,6 +477,7 @@ pub enum Builtin {
     MathCos,
     MathTan,
     MathAtan2,
+    MathHypot,
     MathExp,
     MathLog,
     MathFabs,

@@ -50,6 +50,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "double mg_math_cos(double x)",
     "double mg_math_tan(double x)",
     "double mg_math_atan2(double y, double x)",
+    "double mg_math_hypot(double x, double y)",
     "double mg_math_fabs(double x)",
     "int64_t mg_math_floor(double x)",
     "int64_t mg_math_ceil(double x)",

@@ -347,6 +347,7 @@ impl<'a> Lower<'a> {
             Builtin::IntAbs => plain(self, "mg_int_abs", true),
             Builtin::FloatAbs | Builtin::MathFabs => plain(self, "mg_math_fabs", false),
             Builtin::MathAtan2 => plain(self, "mg_math_atan2", false),
+            Builtin::MathHypot => plain(self, "mg_math_hypot", false),
             Builtin::MathSqrt => plain(self, "mg_math_sqrt", true),
             Builtin::MathFloor => plain(self, "mg_math_floor", true),
             Builtin::MathCeil => plain(self, "mg_math_ceil", true),

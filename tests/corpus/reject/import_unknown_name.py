@@ -1,3 +1,3 @@
-from math import sqrt, hypot
+from math import sqrt, erfc
 
-print(sqrt(2.0), hypot(3.0, 4.0))
+print(sqrt(2.0), erfc(0.5))

@@ -1,0 +1,8 @@
+def main() -> None:
+    xs = [1, 2, 3]
+    squares = (x * x for x in xs)
+    print(sum(xs))
+
+
+if __name__ == "__main__":
+    main()
