@@ -117,7 +117,7 @@ fn write_exception_classes(out: &Path) {
     for (name, base) in runtime_fns::EXCEPTION_CLASSES {
         assert!(base.is_none_or(|b| runtime_fns::EXCEPTION_CLASSES.iter().take_while(|(n, _)| n != name).any(|(n, _)| *n == b)), "{name}: its base must come first");
         let base = base.map_or("NULL".to_string(), |b| format!("&mg_exc_class_{b}"));
-        src.push_str(&format!("const MgType mg_exc_class_{name} = {{.kind = MG_T_INSTANCE, .n = 2, .fields = mg_exc_fields, .name = \"{name}\", .base = {base}}};\n"));
+        src.push_str(&format!("const MgType mg_exc_class_{name} = {{.kind = MG_T_INSTANCE, .n = 3, .fields = mg_exc_fields, .name = \"{name}\", .base = {base}}};\n"));
     }
     src.push_str("\n/* By name, for the kinds the runtime raises. */\nstatic const MgType *const mg_exc_classes[] = {\n");
     for (name, _) in runtime_fns::EXCEPTION_CLASSES {

@@ -2,12 +2,29 @@
  * src/codegen/runtime_fns.rs), matching a pending exception against classes, handling it
  * in an except clause, `finally` and raising instances, with context and cause.
  *
- * An exception instance has two hidden fields: `str(e)` and the text of `repr(e)` between
- * the parentheses (`ValueError('x')`). The runtime raises by kind (mg_raise) without an
- * object; one is made when an except clause binds the exception. */
+ * An exception instance has three hidden fields: `str(e)`, the text of `repr(e)` between
+ * the parentheses (`ValueError('x')`) and `e.args` as a tuple[str, ...] (the marker
+ * list below when the arguments were not all str). The runtime raises by kind (mg_raise)
+ * without an object; one is made when an except clause binds the exception. */
 #include "mg_internal.h"
 
-static const MgType *const mg_exc_fields[] = {&mg_type_str, &mg_type_str};
+static const MgType mg_type_args = {.kind = MG_T_VARTUPLE, .a = &mg_type_str};
+/* The `e.args` of an exception whose arguments were not all str: a tuple[str, ...] cannot
+ * hold them, so reading it stops loudly (mg_exc_args). */
+static const MgType mg_type_args_unknown = {.kind = MG_T_VARTUPLE, .a = &mg_type_str};
+static const MgType *const mg_exc_fields[] = {&mg_type_str, &mg_type_str, &mg_type_args};
+
+MgList *mg_exc_args_unknown(void) { return mg_list_new(&mg_type_args_unknown, 0); }
+
+MgList *mg_exc_args(MgInstance *v) {
+    MgList *args = (MgList *)(uintptr_t)v->fields[2];
+    if (!args || args->h.type == &mg_type_args_unknown) {
+        mg_raise(MG_NOT_IMPLEMENTED, "multigen holds e.args only when every argument is a str");
+        return NULL;
+    }
+    mg_incref(args);
+    return args;
+}
 
 #include "mg_exc_classes.h"
 
@@ -60,6 +77,16 @@ MgInstance *mg_exc_value(MgExc *e) {
             mg_str_repr_into(&b, (MgStr *)(uintptr_t)v->fields[0]);
         v->fields[1] = (MgSlot)(uintptr_t)mg_str_from(b.data ? b.data : "", b.len);
         free(b.data);
+        /* The runtime's one argument is its message, a str; a KeyError's is the key and
+         * SystemExit's the exit code, which the message only spells. */
+        MgList *args;
+        if (mg_derives(e->cls, &mg_exc_class_KeyError) || mg_derives(e->cls, &mg_exc_class_SystemExit)) {
+            args = mg_exc_args_unknown();
+        } else {
+            args = mg_list_new(&mg_type_args, e->msg ? 1 : 0);
+            if (e->msg) mg_list_append(args, v->fields[0]);
+        }
+        v->fields[2] = (MgSlot)(uintptr_t)args;
         e->value = v;
     }
     mg_incref(e->value);

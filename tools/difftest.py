@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()` and `round()`, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()` and `round()`, exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -873,6 +873,10 @@ class Gen:
                 self.emit(indent + 1, f"print('{name}', {v}, repr({v}), isinstance({v}, AppError))")
             if r.random() < 0.4:
                 self.emit(indent + 1, f"print(type({v}).__name__, {v}.__cause__, {v}.__context__, type({v}.__cause__).__name__)")
+            # `e.args` (a tuple[str, ...] in multigen) of classes no runtime KeyError reaches:
+            # a KeyError's argument is its key, which multigen's args does not hold.
+            if cls in ("ZeroDivisionError", "IndexError", "DetailError", "AppError", "ArithmeticError") and r.random() < 0.4:
+                self.emit(indent + 1, f"print({v}.args, len({v}.args), {v}.args[-1] if {v}.args else '-')")
             if r.random() < 0.15:
                 self.emit(indent + 1, "raise")
         if handlers and r.random() < 0.3:

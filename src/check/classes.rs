@@ -494,6 +494,9 @@ impl<'a> Checker<'a> {
             let which = Expr { kind: ExprKind::Bool(name == "__context__"), ty: Ty::BOOL, line };
             return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::ExcLink, vec![value, which]), ty: Ty::optional(base), line });
         }
+        if name == "args" && self.is_exception_class(idx) && !self.classes[idx].fields.iter().any(|(n, _)| n == name) {
+            return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::ExcArgs, vec![value]), ty: Ty::var_tuple(Ty::STR), line });
+        }
         if let Some(field) = self.classes[idx].fields.iter().position(|(n, _)| n == name) {
             self.check_field_read(ctx, &value, name, range);
             let ty = self.classes[idx].fields[field].1;

@@ -2,10 +2,12 @@
 //! runtime, `codegen::runtime_fns::EXCEPTION_CLASSES`), constructing exceptions, `raise`,
 //! and `try`/`except`/`else`/`finally`.
 //!
-//! An exception object is an instance whose first two fields hold `str(e)` and the text of
-//! `repr(e)` between its parentheses; like CPython's `BaseException.__new__`, constructing
-//! one sets them from the arguments before `__init__` runs, and `super().__init__(msg)`
-//! (the built-in `__init__`) sets them again.
+//! An exception object is an instance whose first three fields hold `str(e)`, the text of
+//! `repr(e)` between its parentheses and `e.args`; like CPython's `BaseException.__new__`,
+//! constructing one sets them from the arguments before `__init__` runs, and
+//! `super().__init__(msg)` (the built-in `__init__`) sets them again.  `e.args` is a
+//! `tuple[str, ...]`: arguments of other types leave a marker there, and reading `e.args`
+//! then stops with NotImplementedError rather than print a wrong tuple.
 
 use ruff_python_ast as ast;
 use ruff_text_size::Ranged;
@@ -22,6 +24,9 @@ type Expr = ir::Expr;
 /// The hidden fields of every exception object.
 pub const STR_FIELD: &str = "<str>";
 pub const ARGS_FIELD: &str = "<args>";
+pub const ARGV_FIELD: &str = "<argv>";
+/// How many hidden fields every exception object starts with.
+pub const HIDDEN_FIELDS: usize = 3;
 
 impl<'a> Checker<'a> {
     pub fn declare_exception_classes(&mut self) {
@@ -33,14 +38,14 @@ impl<'a> Checker<'a> {
                 self.classes[b].subclasses.push(idx);
             }
             self.class_by_id.insert(ty.class().expect("a class type").id, idx);
-            let fields = vec![(STR_FIELD.to_string(), Ty::STR), (ARGS_FIELD.to_string(), Ty::STR)];
+            let fields = vec![(STR_FIELD.to_string(), Ty::STR), (ARGS_FIELD.to_string(), Ty::STR), (ARGV_FIELD.to_string(), Ty::var_tuple(Ty::STR))];
             self.classes.push(ClassInfo {
                 name: name.to_string(),
                 ty,
                 def: None,
                 builtin: Some(format!("mg_exc_class_{name}")),
                 base,
-                inherited_fields: if base.is_some() { 2 } else { 0 },
+                inherited_fields: if base.is_some() { HIDDEN_FIELDS } else { 0 },
                 fields: fields.clone(),
                 methods: FxHashMap::default(),
                 class_vars: FxHashMap::default(),
@@ -71,28 +76,39 @@ impl<'a> Checker<'a> {
     pub fn exception_args(&mut self, ctx: &mut FnCtx, class: usize, obj: &Expr, args: Vec<Expr>, line: ir::Line) -> Vec<Stmt> {
         let key_error = self.derives_from_named(class, "KeyError");
         let s = |text: &str| Expr { kind: ExprKind::Str(text.to_string()), ty: Ty::STR, line };
-        let (mut stmts, str_value, repr_value) = match args.len() {
-            0 => (Vec::new(), s(""), s("")),
+        let argv_ty = Ty::var_tuple(Ty::STR);
+        let all_str = args.iter().all(|a| a.ty == Ty::STR);
+        let n_args = args.len();
+        let (mut stmts, str_value, repr_value, argv) = match args.len() {
+            0 => (Vec::new(), s(""), s(""), Expr { kind: ExprKind::ListLit(Vec::new()), ty: argv_ty, line }),
             1 => {
                 let arg = args.into_iter().next().expect("one argument");
                 let (stmts, h) = self.hidden(ctx, arg);
                 let repr = Expr { kind: ExprKind::Builtin(Builtin::ReprOf, vec![h.load()]), ty: Ty::STR, line };
                 let str_value = if key_error { Expr { kind: ExprKind::Builtin(Builtin::ReprOf, vec![h.load()]), ty: Ty::STR, line } } else { Expr { kind: ExprKind::Builtin(Builtin::StrOf, vec![h.load()]), ty: Ty::STR, line } };
-                (stmts, str_value, repr)
+                let argv = if all_str { Expr { kind: ExprKind::ListLit(vec![h.load()]), ty: argv_ty, line } } else { Expr { kind: ExprKind::Builtin(Builtin::ExcArgsUnknown, Vec::new()), ty: argv_ty, line } };
+                (stmts, str_value, repr, argv)
             }
             _ => {
                 let ty = Ty::tuple(args.iter().map(|a| a.ty).collect());
                 let (stmts, h) = self.hidden(ctx, Expr { kind: ExprKind::Tuple(args), ty, line });
+                let argv = if all_str {
+                    let items = (0..n_args).map(|i| Expr { kind: ExprKind::TupleGet(Box::new(h.load()), i as u32), ty: Ty::STR, line }).collect();
+                    Expr { kind: ExprKind::ListLit(items), ty: argv_ty, line }
+                } else {
+                    Expr { kind: ExprKind::Builtin(Builtin::ExcArgsUnknown, Vec::new()), ty: argv_ty, line }
+                };
                 let str_value = Expr { kind: ExprKind::Builtin(Builtin::StrOf, vec![h.load()]), ty: Ty::STR, line };
                 let repr = Expr { kind: ExprKind::Builtin(Builtin::ReprOf, vec![h.load()]), ty: Ty::STR, line };
                 let one = |v: i64| Some(Box::new(Expr { kind: ExprKind::Int(v), ty: Ty::INT, line }));
                 // `(a, b)` without its parentheses.
                 let inner = Expr { kind: ExprKind::Slice { value: Box::new(repr), start: one(1), stop: one(-1), step: None }, ty: Ty::STR, line };
-                (stmts, str_value, inner)
+                (stmts, str_value, inner, argv)
             }
         };
         stmts.push(Stmt::SetField { obj: obj.clone_load(), field: 0, value: str_value, line });
         stmts.push(Stmt::SetField { obj: obj.clone_load(), field: 1, value: repr_value, line });
+        stmts.push(Stmt::SetField { obj: obj.clone_load(), field: 2, value: argv, line });
         stmts
     }
 

@@ -495,6 +495,10 @@ pub enum Builtin {
     ClassName,
     /// `e.__cause__` (`[e, False]`) or `e.__context__` (`[e, True]`) of a caught exception.
     ExcLink,
+    /// `e.args`: NotImplementedError when the arguments were not all str.
+    ExcArgs,
+    /// The marker `e.args` holds when the arguments were not all str.
+    ExcArgsUnknown,
     /// A fixed tuple whose fields all have one type, as a `tuple[T, ...]`.
     VarTupleOf,
     /// `tuple(xs)` of a list, str, set or `tuple[T, ...]`: a new `tuple[T, ...]`.

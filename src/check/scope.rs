@@ -422,6 +422,7 @@ impl<'a> Checker<'a> {
                 // The constructor sets the message fields before `__init__` runs.
                 set.insert(crate::check::exceptions::STR_FIELD.to_string());
                 set.insert(crate::check::exceptions::ARGS_FIELD.to_string());
+                set.insert(crate::check::exceptions::ARGV_FIELD.to_string());
             }
             ctx.init = Some(crate::check::classes::InitState { class, set, escaped: false });
         }

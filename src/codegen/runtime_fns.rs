@@ -140,6 +140,8 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgList *mg_list_copy_as(const MgList *l, const MgType *t)",
     "MgStr *mg_class_name(const MgInstance *v)",
     "MgInstance *mg_exc_link(MgInstance *v, int8_t context)",
+    "MgList *mg_exc_args(MgInstance *v)",
+    "MgList *mg_exc_args_unknown(void)",
     "void mg_list_sort_keyed(MgList *l, const MgList *keys, int32_t reverse)",
     "MgList *mg_list_sorted_keyed(const MgList *l, const MgList *keys, int32_t reverse)",
     "MgSlot mg_list_minmax_keyed(const MgList *l, const MgList *keys, int32_t is_max)",

@@ -423,6 +423,8 @@ impl<'a> Lower<'a> {
             }
             Builtin::ClassName => self.rt("mg_class_name", vec![arg(0)], ty, Own::New, false, line),
             Builtin::ExcLink => self.rt("mg_exc_link", vec![arg(0), arg(1)], ty, Own::New, true, line),
+            Builtin::ExcArgs => self.rt("mg_exc_args", vec![arg(0)], ty, Own::New, true, line),
+            Builtin::ExcArgsUnknown => self.rt("mg_exc_args_unknown", vec![], ty, Own::New, false, line),
             Builtin::MinMaxKeyed { is_max } => self.rt("mg_list_minmax_keyed", vec![arg(0), arg(1), int(is_max as i64)], ty, Own::Borrowed, true, line),
             Builtin::SortedKeyed { reverse } => self.rt("mg_list_sorted_keyed", vec![arg(0), arg(1), int(reverse as i64)], ty, Own::New, false, line),
             Builtin::ListMin | Builtin::ListMax => self.rt("mg_list_minmax", vec![arg(0), int((builtin == Builtin::ListMax) as i64)], ty, Own::Borrowed, true, line),
