@@ -227,7 +227,12 @@ impl<'a> Checker<'a> {
     }
 
     pub fn report(&mut self, diag: Diagnostic) {
-        self.diags.push(diag);
+        // Some arguments are checked twice (a builtin's fast path, then its general one):
+        // one diagnostic per problem.
+        let seen = self.diags.iter().any(|d| d.range == diag.range && d.code == diag.code && d.message == diag.message);
+        if !seen {
+            self.diags.push(diag);
+        }
     }
 
     pub fn line(&self, range: TextRange) -> ir::Line {
