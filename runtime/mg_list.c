@@ -274,16 +274,18 @@ void mg_list_delitem(MgList *l, int64_t idx) {
     mg_slot_decref(l->h.type->a, old);
 }
 
-/* sum() of a list of ints (checked) or floats (plain left-to-right addition, as CPython 3.11). */
+/* sum() of a list of ints or floats (plain left-to-right addition, as CPython 3.11).
+ * The int sum is one operation: OverflowError only when its exact result does not fit,
+ * not when a partial sum leaves 64 bits on the way ([2**63-1, 1, -1] sums to 2**63-1).
+ * A 128-bit accumulator cannot overflow: it would take 2**64 items. */
 int64_t mg_list_sum_int(const MgList *l, int64_t start) {
-    int64_t acc = start;
-    for (int64_t i = 0; i < l->len; i++) {
-        if (__builtin_add_overflow(acc, (int64_t)l->items[i], &acc)) {
-            mg_raise_overflow();
-            return 0;
-        }
+    __int128 acc = start;
+    for (int64_t i = 0; i < l->len; i++) acc += (int64_t)l->items[i];
+    if (acc > INT64_MAX || acc < INT64_MIN) {
+        mg_raise_overflow();
+        return 0;
     }
-    return acc;
+    return (int64_t)acc;
 }
 
 double mg_list_sum_float(const MgList *l, double start) {

@@ -161,6 +161,7 @@ typedef struct MgBuf {
 } MgBuf;
 
 extern const MgType mg_type_str;
+extern const MgType mg_type_none;
 
 static inline int mg_is_obj(const MgType *t) { return t->kind >= MG_T_STR; }
 

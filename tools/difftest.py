@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()` and `round()`, exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format` and `round()`, exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -254,6 +254,43 @@ def format_call(gen, env, depth) -> str:
     return f"format({value}, {gen.expr('str', env, depth + 1)} + \"\")"
 
 
+def str_format_expr(gen, env, depth) -> str:
+    """`template.format(...)`: automatic, manual or keyword fields, conversions, constant
+    specs and specs with nested fields; now and then a template computed at run time or a
+    field that makes CPython raise (the program prints the exception)."""
+    r = gen.r
+    kinds = ["int", "float", "str", "bool", "list[int]", "tuple[int, str]"]
+    args = [r.choice(kinds) for _ in range(r.randint(0, 3))]
+    kw = {f"k{i}": r.choice(kinds) for i in range(r.randint(0, 2))}
+    manual = r.random() < 0.3
+    fields = []
+    for _ in range(r.randint(0, 4)):
+        names = ([str(i) if manual else "" for i in range(len(args))] if args else []) + list(kw)
+        if not names:
+            break
+        name = r.choice(names)
+        kind = kw[name] if name in kw else args[int(name)] if manual else None
+        if kind is None:
+            # Automatic numbering takes the arguments in order.
+            auto = sum(1 for f in fields if f[0] == "")
+            if auto >= len(args):
+                continue
+            kind = args[auto]
+        conv = r.choice(["", "", "!r", "!s", "!a"])
+        spec = ""
+        if kind in SPEC_TYPES and r.random() < 0.5:
+            spec = ":" + constant_spec(r, "str" if conv else kind)
+        fields.append((name, conv, spec))
+    text = lambda: r.choice(["", " ", "=", "{{", "}}", "é", "|", ": "])
+    template = text() + "".join("{" + n + c + sp + "}" + text() for n, c, sp in fields)
+    if r.random() < 0.05:
+        template = r.choice(["{", "}", "{0!}", "{:{:{}}}", "{9}", "{nope}", "{0}{}"])
+    values = [gen.expr(k, env, depth + 1) for k in args]
+    keywords = [f"{n}={gen.expr(k, env, depth + 1)}" for n, k in kw.items()]
+    receiver = repr(template) if r.random() < 0.85 else f"({repr(template)} + \"\")"
+    return f"{receiver}.format({', '.join(values + keywords)})"
+
+
 def round_expr(gen, env, depth, ty) -> str:
     r = gen.r
     if ty == "int":
@@ -377,7 +414,8 @@ class Gen:
         if ty in UNICODE_EXPRS and depth < 3 and r.random() < UNICODE_SHARE:
             return UNICODE_EXPRS[ty](self, env, depth)
         if ty == "str" and depth < 3 and r.random() < FSTRING_SHARE:
-            return fstring_expr(self, env, depth) if r.random() < 0.75 else format_call(self, env, depth)
+            c = r.random()
+            return fstring_expr(self, env, depth) if c < 0.6 else format_call(self, env, depth) if c < 0.8 else str_format_expr(self, env, depth)
         if ty in ("int", "float") and depth < 3 and r.random() < 0.04:
             return round_expr(self, env, depth, ty)
         if ty in GENEXP_TYPES and depth < 3 and r.random() < GENEXP_SHARE:

@@ -332,6 +332,9 @@ impl<'a> Checker<'a> {
             let choice = Expr { kind: ExprKind::IfExp(Box::new(found), Box::new(some), Box::new(none)), ty: opt, line };
             return Some(Expr { kind: ExprKind::Block(stmts, Box::new(choice)), ty: opt, line });
         }
+        if receiver.ty == Ty::STR && name == "format" {
+            return self.str_format(ctx, receiver, call, line);
+        }
         let rty = receiver.ty;
         let arg_exprs = &call.arguments.args;
         let mut reverse = false;

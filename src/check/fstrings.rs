@@ -216,6 +216,63 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// `fmt.format(*args, **kwargs)`: the runtime parses `fmt` (it may be computed) and
+    /// formats each field as `format()` does; the arguments travel as two tuples.
+    pub fn str_format(&mut self, ctx: &mut FnCtx, receiver: Expr, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let mut ok = true;
+        let mut check = |this: &mut Self, e: &'a ast::Expr| -> Option<Expr> {
+            let v = this.expr(ctx, e)?;
+            if let Some(idx) = this.class_of(v.ty) {
+                if this.find_method(idx, "__format__").is_some() {
+                    this.report(diag::unsupported(e.range(), "formatting an instance of a class that defines `__format__`", "call the method yourself, or format `str(x)`"));
+                    return None;
+                }
+            }
+            Some(v)
+        };
+        let mut positional = Vec::new();
+        for a in call.arguments.args.iter() {
+            if let ast::Expr::Starred(s) = a {
+                self.report(diag::unsupported(s.range(), "`*` arguments to str.format", "pass the values one by one"));
+                ok = false;
+                continue;
+            }
+            match check(self, a) {
+                Some(v) => positional.push(v),
+                None => ok = false,
+            }
+        }
+        let mut names = Vec::new();
+        let mut keyword_values = Vec::new();
+        for k in call.arguments.keywords.iter() {
+            let Some(arg) = &k.arg else {
+                self.report(diag::unsupported(k.range(), "`**` arguments to str.format", "pass the values as keywords one by one"));
+                ok = false;
+                continue;
+            };
+            if names.contains(&arg.id.as_str()) {
+                self.report(diag::unsupported(k.range(), "a repeated keyword argument", "pass each keyword once"));
+                ok = false;
+                continue;
+            }
+            names.push(arg.id.as_str());
+            match check(self, &k.value) {
+                Some(v) => keyword_values.push(v),
+                None => ok = false,
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let tuple = |items: Vec<Expr>| {
+            let ty = Ty::tuple(items.iter().map(|i| i.ty).collect());
+            Expr { kind: ExprKind::Tuple(items), ty, line }
+        };
+        let names = Expr { kind: ExprKind::Str(names.join(",")), ty: Ty::STR, line };
+        let args = vec![receiver, tuple(positional), tuple(keyword_values), names];
+        Some(Expr { kind: ExprKind::Builtin(Builtin::StrFormat, args), ty: Ty::STR, line })
+    }
+
     /// `format`, `ascii` and `round`; `None` when `id` is none of them.
     pub fn format_builtin(&mut self, ctx: &mut FnCtx, id: &str, call: &'a ast::ExprCall, line: ir::Line) -> Option<Option<Expr>> {
         let args = &call.arguments.args;

@@ -495,6 +495,8 @@ pub enum Builtin {
     ClassName,
     /// `e.__cause__` (`[e, False]`) or `e.__context__` (`[e, True]`) of a caught exception.
     ExcLink,
+    /// `fmt.format(...)`: `[fmt, positional tuple, keyword tuple, keyword names joined by ',']`.
+    StrFormat,
     /// `e.args`: NotImplementedError when the arguments were not all str.
     ExcArgs,
     /// The marker `e.args` holds when the arguments were not all str.

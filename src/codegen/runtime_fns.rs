@@ -114,6 +114,8 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgStr *mg_format_int_spec(int64_t v, const MgStr *spec, int32_t is_bool)",
     "MgStr *mg_format_float_spec(double v, const MgStr *spec)",
     "MgStr *mg_format_str_spec(const MgStr *s, const MgStr *spec)",
+    // str.format (mg_strformat.c): the positional and keyword arguments as boxed tuples.
+    "MgStr *mg_str_format(const MgStr *fmt, const MgTuple *args, const MgTuple *kwargs, const MgStr *names)",
     "MgStr *mg_ascii_of(const MgType *t, MgSlot v)",
     "MgStr *mg_str_build(MgStr **parts, int64_t n)",
     "int64_t mg_round_float_int(double x)",
