@@ -48,7 +48,7 @@ int64_t mg_objects_allocated;
 
 /* A block of size class `c` (16 * c bytes) when its free list is empty. */
 void *mg_obj_carve(size_t c) {
-    size_t size = c << 4;
+    size_t size = c << 3;
     if (!mg_chunk_next || mg_chunk_next + size > mg_chunk_end) {
         char *chunk = mg_alloc(MG_CHUNK_SIZE);
         *(char **)chunk = mg_chunks;
