@@ -39,10 +39,7 @@
  * 0 never collects). */
 #include "mg_internal.h"
 
-typedef struct MgGcHead {
-    struct MgGcHead *next, *prev;
-    int64_t refs; /* during a collection: the count of references from outside */
-} MgGcHead;
+/* MgGcHead, mg_gc_untrack and mg_gc_free are in mg_internal.h (mg_dealloc inlines them). */
 
 /* Two generations, as CPython's youngest and oldest: circular lists with a sentinel.
  * New objects are young; the survivors of a collection become old.  A young collection
@@ -55,18 +52,16 @@ static MgGcHead mg_gc_old = {&mg_gc_old, &mg_gc_old, 0};
 
 #define MG_GC_BASE 700
 #define MG_GC_TENTATIVE (-1) /* refs of an object moved to the unreachable list */
-#define MG_GC_OLDGEN (-2)    /* refs of an object of the old generation */
 
 static int64_t mg_gc_base = -1;     /* until the environment is read */
 static int64_t mg_gc_threshold;     /* pending allocations that trigger a collection */
-static int64_t mg_gc_pending;       /* tracked allocations minus frees since the last one */
-static int64_t mg_gc_old_count;     /* objects in the old generation */
+int64_t mg_gc_pending;              /* tracked allocations minus frees since the last one */
+int64_t mg_gc_old_count;            /* objects in the old generation */
 static int64_t mg_gc_old_at_full;   /* ... right after the last full collection */
 static int mg_gc_running;
 
 int64_t mg_gc_live, mg_gc_collections, mg_gc_collected;
 
-static MgGcHead *mg_gc_head(MgObj *o) { return (MgGcHead *)o - 1; }
 static MgObj *mg_gc_obj(MgGcHead *h) { return (MgObj *)(h + 1); }
 
 static void mg_gc_link(MgGcHead *list, MgGcHead *h) {
@@ -317,7 +312,7 @@ void *mg_gc_alloc(size_t n, const MgType *t) {
     if (mg_gc_base < 0) mg_gc_configure();
     /* Collect before allocating, so that the new object is never seen half made. */
     if (mg_gc_base > 0 && mg_gc_pending >= mg_gc_threshold) mg_gc_collect_due();
-    MgGcHead *h = mg_obj_alloc(sizeof(MgGcHead) + n);
+    MgGcHead *h = mg_obj_alloc_inline(sizeof(MgGcHead) + n);
     mg_gc_link(&mg_gc_tracked, h);
     h->refs = 0;
     mg_gc_pending++;
@@ -328,12 +323,3 @@ void *mg_gc_alloc(size_t n, const MgType *t) {
     return o;
 }
 
-void mg_gc_untrack(MgObj *o) {
-    MgGcHead *h = mg_gc_head(o);
-    if (h->refs == MG_GC_OLDGEN) mg_gc_old_count--;
-    mg_gc_unlink(h);
-    if (mg_gc_pending > 0) mg_gc_pending--;
-    mg_gc_live--;
-}
-
-void mg_gc_free(MgObj *o, size_t n) { mg_obj_free(mg_gc_head(o), sizeof(MgGcHead) + n); }

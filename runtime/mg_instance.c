@@ -11,12 +11,6 @@ MgStr *mg_class_name(const MgInstance *v) {
     return mg_str_from(name, (int64_t)strlen(name));
 }
 
-void mg_instance_free(MgInstance *p) {
-    const MgType *t = p->h.type;
-    for (int32_t i = 0; i < t->n; i++)
-        if (mg_is_obj(t->fields[i])) mg_decref_inline((void *)(uintptr_t)p->fields[i]);
-}
-
 /* Identity hash, as CPython's _Py_HashPointer: the address rotated by 4 bits. */
 static int64_t mg_pointer_hash(MgSlot s) {
     uint64_t y = (uint64_t)s;

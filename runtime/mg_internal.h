@@ -87,6 +87,38 @@ __attribute__((malloc)) void *mg_obj_alloc(size_t n);
 MG_HIDDEN void mg_obj_free(void *p, size_t n);
 /* Objects allocated (mg_obj_alloc): `MULTIGEN_ALLOC_STATS=1` prints it at exit. */
 MG_HIDDEN extern int64_t mg_objects_allocated;
+
+/* The free lists behind mg_obj_alloc and mg_obj_free (mg_object.c): one per size class
+ * of 8, 16, ..., 128 bytes (8-byte steps: objects need no more alignment, and an instance
+ * of two fields with its collector header, 56 bytes, would take 64 in 16-byte steps,
+ * which costs binary trees of instances about 6%).  Inline here, so that allocating and freeing an instance
+ * (mg_gc_alloc, mg_dealloc), which programs of many small objects do by the million,
+ * makes no call; mg_obj_carve is the slow path, which takes fresh memory. */
+#define MG_POOL_CLASSES 16
+MG_HIDDEN extern void *mg_pool[MG_POOL_CLASSES];
+MG_HIDDEN void *mg_obj_carve(size_t c);
+
+static inline void *mg_obj_alloc_inline(size_t n) {
+    mg_objects_allocated++;
+    if (n <= 8 * MG_POOL_CLASSES) {
+        size_t c = (n + 7) >> 3;
+        void *p = mg_pool[c - 1];
+        if (!p) return mg_obj_carve(c);
+        mg_pool[c - 1] = *(void **)p;
+        return p;
+    }
+    return mg_alloc(n);
+}
+
+static inline void mg_obj_free_inline(void *p, size_t n) {
+    if (n <= 8 * MG_POOL_CLASSES) {
+        size_t c = (n + 7) >> 3;
+        *(void **)p = mg_pool[c - 1];
+        mg_pool[c - 1] = p;
+        return;
+    }
+    free(p);
+}
 /* A new object (count 1, type `t`): what every container and instance is allocated with,
  * so that the cycle collector tracks those whose type says so. */
 MG_HIDDEN void *mg_obj_new(size_t n, const MgType *t);
@@ -99,12 +131,34 @@ MG_HIDDEN void *mg_obj_new(size_t n, const MgType *t);
  * collector's list points to the new object, and a later allocation may collect and
  * traverse it, so the optimiser must keep the stores that zero its fields. */
 void *mg_gc_alloc(size_t n, const MgType *t);
-/* Called by mg_dealloc for a tracked object, before it releases its references. */
-MG_HIDDEN void mg_gc_untrack(MgObj *o);
-/* Frees a tracked object of `n` bytes (its collector header included). */
-MG_HIDDEN void mg_gc_free(MgObj *o, size_t n);
 /* Collections run, objects they freed, tracked objects alive (`MULTIGEN_ALLOC_STATS=1`). */
 MG_HIDDEN extern int64_t mg_gc_collections, mg_gc_collected, mg_gc_live;
+/* Tracked allocations minus frees since the last collection; objects in the old
+ * generation (mg_gc.c). */
+MG_HIDDEN extern int64_t mg_gc_pending, mg_gc_old_count;
+
+/* The collector's header, just before a tracked object's MgObj header (mg_gc.c explains
+ * it); here so that mg_dealloc unlinks and frees a tracked object without a call. */
+typedef struct MgGcHead {
+    struct MgGcHead *next, *prev;
+    int64_t refs; /* during a collection: the count of references from outside */
+} MgGcHead;
+#define MG_GC_OLDGEN (-2) /* refs of an object of the old generation */
+
+static inline MgGcHead *mg_gc_head(MgObj *o) { return (MgGcHead *)o - 1; }
+
+/* Called by mg_dealloc for a tracked object, before it releases its references. */
+static inline void mg_gc_untrack(MgObj *o) {
+    MgGcHead *h = mg_gc_head(o);
+    if (h->refs == MG_GC_OLDGEN) mg_gc_old_count--;
+    h->prev->next = h->next;
+    h->next->prev = h->prev;
+    if (mg_gc_pending > 0) mg_gc_pending--;
+    mg_gc_live--;
+}
+
+/* Frees a tracked object of `n` bytes (its collector header not included). */
+static inline void mg_gc_free(MgObj *o, size_t n) { mg_obj_free_inline(mg_gc_head(o), sizeof(MgGcHead) + n); }
 
 /* Growable byte buffers (MgBuf).  Appending is inline: join, replace, repr and the
  * like append in their inner loops, where a call per append makes str.join execute
@@ -194,7 +248,6 @@ int32_t mg_list_cmp(const MgList *a, const MgList *b);
 MG_HIDDEN void mg_dict_free(MgDict *d);
 MG_HIDDEN void mg_set_free(MgSet *s);
 MG_HIDDEN void mg_tuple_free(MgTuple *p);
-MG_HIDDEN void mg_instance_free(MgInstance *p);
 MG_HIDDEN MgSlot mg_optional_value(const MgType *t, MgSlot s);
 /* Exceptions (mg_runtime.c, mg_exc.c). */
 typedef struct MgFrame {

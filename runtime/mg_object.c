@@ -32,10 +32,10 @@ void *mg_realloc(void *p, size_t n) {
 
 /* Small objects (strings of a few dozen bytes, container headers) come and go by the
  * million in string-heavy programs: recycle them through per-size free lists instead of
- * going to malloc each time.  Blocks on the lists stay reachable, so leak checkers
- * count them as "still reachable", never as lost. */
-#define MG_POOL_CLASSES 8 /* 16, 32, ..., 128 bytes */
-static void *mg_pool[MG_POOL_CLASSES];
+ * going to malloc each time (mg_obj_alloc_inline and mg_obj_free_inline, mg_internal.h).
+ * Blocks on the lists stay reachable, so leak checkers count them as "still
+ * reachable", never as lost. */
+void *mg_pool[MG_POOL_CLASSES];
 
 /* Fresh small blocks are carved from 64 KiB chunks; each chunk's first word links to
  * the previous chunk, so every chunk stays reachable from `mg_chunks`. */
@@ -46,39 +46,24 @@ static char *mg_chunks, *mg_chunk_next, *mg_chunk_end;
  * is how the tests check that a code path allocates nothing. */
 int64_t mg_objects_allocated;
 
-void *mg_obj_alloc(size_t n) {
-    mg_objects_allocated++;
-    if (n <= 16 * MG_POOL_CLASSES) {
-        size_t c = (n + 15) >> 4;
-        void *p = mg_pool[c - 1];
-        if (p) {
-            mg_pool[c - 1] = *(void **)p;
-            return p;
-        }
-        size_t size = c << 4;
-        if (!mg_chunk_next || mg_chunk_next + size > mg_chunk_end) {
-            char *chunk = mg_alloc(MG_CHUNK_SIZE);
-            *(char **)chunk = mg_chunks;
-            mg_chunks = chunk;
-            mg_chunk_next = chunk + 16;
-            mg_chunk_end = chunk + MG_CHUNK_SIZE;
-        }
-        p = mg_chunk_next;
-        mg_chunk_next += size;
-        return p;
+/* A block of size class `c` (16 * c bytes) when its free list is empty. */
+void *mg_obj_carve(size_t c) {
+    size_t size = c << 3;
+    if (!mg_chunk_next || mg_chunk_next + size > mg_chunk_end) {
+        char *chunk = mg_alloc(MG_CHUNK_SIZE);
+        *(char **)chunk = mg_chunks;
+        mg_chunks = chunk;
+        mg_chunk_next = chunk + 16;
+        mg_chunk_end = chunk + MG_CHUNK_SIZE;
     }
-    return mg_alloc(n);
+    void *p = mg_chunk_next;
+    mg_chunk_next += size;
+    return p;
 }
 
-void mg_obj_free(void *p, size_t n) {
-    if (n <= 16 * MG_POOL_CLASSES) {
-        size_t c = (n + 15) >> 4;
-        *(void **)p = mg_pool[c - 1];
-        mg_pool[c - 1] = p;
-        return;
-    }
-    free(p);
-}
+void *mg_obj_alloc(size_t n) { return mg_obj_alloc_inline(n); }
+
+void mg_obj_free(void *p, size_t n) { mg_obj_free_inline(p, n); }
 
 /* The value a non-None `T | None` slot stands for: the object itself, or the one field
  * of the box of an int, float or bool. */
@@ -111,8 +96,26 @@ void mg_slot_decref(const MgType *t, MgSlot s) {
     if (mg_is_obj(t)) mg_decref((void *)(uintptr_t)s);
 }
 
+/* Releases an instance's fields. */
+static void mg_instance_free(MgInstance *p) {
+    const MgType *t = p->h.type;
+    for (int32_t i = 0; i < t->n; i++)
+        if (mg_is_obj(t->fields[i])) mg_decref_inline((void *)(uintptr_t)p->fields[i]);
+}
+
 void mg_dealloc(MgObj *o) {
-    int tracked = o->type->tracked;
+    const MgType *t = o->type;
+    if (t->kind == MG_T_INSTANCE) {
+        /* Instances die by the million in programs of small objects: no call here but
+         * the releases of the fields. */
+        size_t n = sizeof(MgInstance) + (size_t)t->n * sizeof(MgSlot);
+        if (t->tracked) mg_gc_untrack(o);
+        mg_instance_free((MgInstance *)o);
+        if (t->tracked) mg_gc_free(o, n);
+        else mg_obj_free_inline(o, n);
+        return;
+    }
+    int tracked = t->tracked;
     /* Out of the collector's list before its references go (mg_gc.c). */
     if (tracked) mg_gc_untrack(o);
     switch ((enum MgTypeKind)o->type->kind) {
@@ -126,7 +129,7 @@ void mg_dealloc(MgObj *o) {
     case MG_T_DICT: mg_dict_free((MgDict *)o); break;
     case MG_T_SET: mg_set_free((MgSet *)o); break;
     case MG_T_TUPLE: mg_tuple_free((MgTuple *)o); break;
-    case MG_T_INSTANCE: mg_instance_free((MgInstance *)o); break;
+    case MG_T_INSTANCE: abort(); /* above */
     case MG_T_OPTIONAL: abort();
     case MG_T_STR: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }

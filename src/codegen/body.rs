@@ -21,7 +21,7 @@ use inkwell::basic_block::BasicBlock;
 use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{BasicValueEnum, FunctionValue, IntValue, PointerValue};
+use inkwell::values::{BasicValueEnum, FunctionValue, IntValue, PhiValue, PointerValue};
 use inkwell::AddressSpace;
 
 use crate::check::types::Ty;
@@ -56,6 +56,9 @@ pub(super) struct BodyGen<'s, 'a, 'ctx> {
     pub(super) raise_blocks: rustc_hash::FxHashMap<(&'static str, BasicBlock<'ctx>), BasicBlock<'ctx>>,
     /// This frame's recursion depth, in a function on a cycle of the call graph.
     pub(super) depth: Option<IntValue<'ctx>>,
+    /// The function's one block that records its traceback frame and unwinds, with the
+    /// phis of the line and its text (`unwind_with_frame`).
+    pub(super) unwind: Option<(BasicBlock<'ctx>, PhiValue<'ctx>, PhiValue<'ctx>)>,
 }
 
 /// Fills `func` (declared with the function's signature) with the translation of `body`.
@@ -106,7 +109,7 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
         return Err(CodegenError::Internal(format!("MIR body {} has no blocks", body.name)));
     };
     let first = *first;
-    let mut g = BodyGen { s, mir, body, func, builder, regs, values, blocks, cold: false, raise_blocks: Default::default(), depth: None };
+    let mut g = BodyGen { s, mir, body, func, builder, regs, values, blocks, cold: false, raise_blocks: Default::default(), depth: None, unwind: None };
     if body.recursive {
         g.enter_recursion()?;
     }
@@ -176,12 +179,56 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
             mir::Term::CheckError { err, .. } => Some(self.target(err)?),
             _ => None,
         };
+        // A handler that records the frame and unwinds joins the function's one such block.
+        if let (Some(last), mir::Term::Unwind) = (block.insts.last(), &block.term) {
+            if matches!(last.op, mir::Op::TbAdd) {
+                for inst in &block.insts[..block.insts.len() - 1] {
+                    self.inst(inst, None)?;
+                }
+                return self.unwind_with_frame(last.line);
+            }
+        }
         let n_insts = block.insts.len();
         for (idx, inst) in block.insts.iter().enumerate() {
             let err_edge = if idx + 1 == n_insts { err } else { None };
             self.inst(inst, err_edge)?;
         }
         self.term(&block.term)
+    }
+
+    /// Records this function's traceback frame for `line` and unwinds, through one block
+    /// per function shared by every handler (the line and its text are phis): one call of
+    /// `mg_tb_add` instead of one per line keeps a function small enough to inline where
+    /// it is called (`divstep` of benches/tuple_return.py).
+    fn unwind_with_frame(&mut self, line: crate::check::ir::Line) -> Result<()> {
+        let ctx = self.ctx();
+        let (bb, line_phi, src_phi) = match self.unwind {
+            Some(u) => u,
+            None => {
+                let saved = self.builder.get_insert_block();
+                let bb = self.new_block("unwind");
+                self.builder.position_at_end(bb);
+                let line_phi = self.builder.build_phi(ctx.i32_type(), "line")?;
+                let src_phi = self.builder.build_phi(ctx.ptr_type(AddressSpace::default()), "text")?;
+                let file = self.s.consts.cstr(&self.s.file.name);
+                let func_name = self.s.consts.cstr(&self.body.name);
+                let args = [file.into(), line_phi.as_basic_value(), func_name.into(), src_phi.as_basic_value()];
+                self.call_rt("mg_tb_add", &args)?;
+                self.return_zero()?;
+                if let Some(saved) = saved {
+                    self.builder.position_at_end(saved);
+                }
+                self.unwind = Some((bb, line_phi, src_phi));
+                (bb, line_phi, src_phi)
+            }
+        };
+        let here = self.builder.get_insert_block().ok_or_else(|| CodegenError::Internal("no insertion block".into()))?;
+        let line_value = ctx.i32_type().const_int(line as u64, false);
+        let src = self.s.consts.cstr(self.s.file.line_text(line));
+        line_phi.add_incoming(&[(&line_value, here)]);
+        src_phi.add_incoming(&[(&src, here)]);
+        self.builder.build_unconditional_branch(bb)?;
+        Ok(())
     }
 
     fn term(&mut self, term: &mir::Term) -> Result<()> {

@@ -72,11 +72,18 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 let r = self.binary(*op, a, b)?;
                 self.set(dst, r)?;
             }
+            Op::Checked(op @ (CheckedOp::FloorDiv | CheckedOp::Mod), a, b) => {
+                let (a, b) = (self.operand(a)?.into_int_value(), self.operand(b)?.into_int_value());
+                let err = self.error_edge(err, "Checked")?;
+                let v = self.floor_div_mod(*op == CheckedOp::Mod, a, b, err)?;
+                self.set(dst, v.into())?;
+            }
             Op::Checked(op, a, b) => {
                 let intrinsic = match op {
                     CheckedOp::Add => "llvm.sadd.with.overflow",
                     CheckedOp::Sub => "llvm.ssub.with.overflow",
                     CheckedOp::Mul => "llvm.smul.with.overflow",
+                    CheckedOp::FloorDiv | CheckedOp::Mod => unreachable!("handled above"),
                 };
                 let (a, b) = (self.operand(a)?.into_int_value(), self.operand(b)?.into_int_value());
                 let (value, overflow) = consts::overflow_op(ctx, self.s.module, &self.builder, intrinsic, a, b)?;
@@ -595,6 +602,61 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
     }
 
     /// The error edge an operation that always may raise needs.
+    /// Python's `a // b` (or `a % b` when `is_mod`) on ints, inline: a zero divisor raises
+    /// ZeroDivisionError with CPython's message and `-2**63 // -1` OverflowError, both along
+    /// `err`; then the truncating quotient or remainder, corrected towards negative
+    /// infinity when the remainder is nonzero and the operands' signs differ.
+    /// `a % -1` is 0: the divisor -1 becomes 1, which gives that remainder without the
+    /// overflow of `-2**63 % -1`.
+    fn floor_div_mod(&mut self, is_mod: bool, a: IntValue<'ctx>, b: IntValue<'ctx>, err: BasicBlock<'ctx>) -> Result<IntValue<'ctx>> {
+        let i64_ty = self.ctx().i64_type();
+        let (zero, one, minus_one) = (i64_ty.const_zero(), i64_ty.const_int(1, false), i64_ty.const_all_ones());
+        let by_zero = self.builder.build_int_compare(IntPredicate::EQ, b, zero, "byzero")?;
+        let (key, msg) = if is_mod { ("modulo by zero", "integer modulo by zero") } else { ("division by zero", "integer division or modulo by zero") };
+        let raise_zero = move |g: &mut Self| {
+            let code = g.ctx().i32_type().const_int(ExcKind::ZeroDivision as u64, false);
+            let text = g.s.consts.cstr(msg);
+            g.call_rt("mg_raise", &[code.into(), text.into()]).map(|_| ())
+        };
+        self.branch_on_error(by_zero, err, Some((key, &raise_zero)))?;
+        let b_is_minus_one = self.builder.build_int_compare(IntPredicate::EQ, b, minus_one, "byminusone")?;
+        let b = if is_mod {
+            self.builder.build_select(b_is_minus_one, one, b, "divisor")?.into_int_value()
+        } else {
+            let min = i64_ty.const_int(i64::MIN as u64, true);
+            let a_is_min = self.builder.build_int_compare(IntPredicate::EQ, a, min, "ismin")?;
+            let overflow = self.builder.build_and(a_is_min, b_is_minus_one, "divoverflow")?;
+            self.branch_on_error(overflow, err, Some(("overflow", &|g: &mut Self| g.call_rt("mg_raise_overflow", &[]).map(|_| ()))))?;
+            b
+        };
+        // The operands' signs decide whether a correction may be needed; they are known
+        // before the division ends, so the usual case (same signs) is a predicted branch
+        // and the quotient or remainder is the division's own result, with nothing on its
+        // latency (a nonzero truncated remainder has the dividend's sign, so `a ^ b` tests
+        // the same thing as CPython's `rem ^ b`).
+        let signs = self.builder.build_xor(a, b, "signs")?;
+        let signs_differ = self.builder.build_int_compare(IntPredicate::SLT, signs, zero, "signsdiffer")?;
+        let rem = self.builder.build_int_signed_rem(a, b, "rem")?;
+        let plain = if is_mod { rem } else { self.builder.build_int_signed_div(a, b, "quot")? };
+        let from = self.builder.get_insert_block().ok_or_else(|| self.bad("no insertion block"))?;
+        let (fix, join) = (self.new_block("floorfix"), self.new_block("floored"));
+        self.cond_br(signs_differ, fix, join, Some(false))?;
+        self.builder.position_at_end(fix);
+        let rem_nonzero = self.builder.build_int_compare(IntPredicate::NE, rem, zero, "remnz")?;
+        let fixed = if is_mod {
+            let moved = self.builder.build_int_add(rem, b, "modfix")?;
+            self.builder.build_select(rem_nonzero, moved, rem, "mod")?.into_int_value()
+        } else {
+            let adjust = self.builder.build_int_z_extend(rem_nonzero, i64_ty, "adjust")?;
+            self.builder.build_int_sub(plain, adjust, "floordiv")?
+        };
+        self.builder.build_unconditional_branch(join)?;
+        self.builder.position_at_end(join);
+        let phi = self.builder.build_phi(i64_ty, if is_mod { "mod" } else { "floordiv" })?;
+        phi.add_incoming(&[(&plain, from), (&fixed, fix)]);
+        Ok(phi.as_basic_value().into_int_value())
+    }
+
     fn error_edge(&self, err: Option<BasicBlock<'ctx>>, what: &str) -> Result<BasicBlock<'ctx>> {
         err.ok_or_else(|| self.bad(&format!("{what} is not the last instruction of a block ending in CheckError")))
     }

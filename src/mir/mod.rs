@@ -333,6 +333,11 @@ pub enum CheckedOp {
     Add,
     Sub,
     Mul,
+    /// Python's `a // b` on ints (floored): ZeroDivisionError when `b` is 0, OverflowError
+    /// for `-2**63 // -1`. Codegen tests both inline, so the quotient is never a call.
+    FloorDiv,
+    /// Python's `a % b` on ints (the sign of `b`): ZeroDivisionError when `b` is 0.
+    Mod,
 }
 
 pub use crate::check::ir::CmpOp;

@@ -90,8 +90,9 @@ pub fn insert_with(body: &mut Body, frees_nothing: &[bool]) -> Stats {
     let borrows = classify_borrows(body, &plain, frees_nothing);
     let live = dataflow::liveness(body, &cfg, &borrows.implied);
     let params_in = borrowed_params(body, &cfg);
+    let same = same_object(body, &borrows);
     transform(body, &live, &borrows, &params_in, &mut stats);
-    peephole(body, &mut stats, frees_nothing);
+    peephole(body, &mut stats, frees_nothing, &same);
     stats
 }
 
@@ -510,7 +511,42 @@ fn transform(body: &mut Body, live: &Liveness, borrows: &Borrows, params_in: &[B
 
 /// Removes `IncRef x` … `DecRef x` pairs within a block when nothing in between may free
 /// an object (`may_free`, any `DecRef`, a runtime call not known not to) or assigns `x`.
-fn peephole(body: &mut Body, stats: &mut Stats, frees_nothing: &[bool]) {
+/// For each register, the register whose object it holds wherever it is live: a kept
+/// borrowed copy `x = y` (`classify_borrows`: `y` is not reassigned while `x` is live)
+/// holds `y`'s object, through chains of such copies; any other register its own.
+fn same_object(body: &Body, borrows: &Borrows) -> Vec<Reg> {
+    let nregs = body.regs.len();
+    let mut copy_of: Vec<Option<Reg>> = vec![None; nregs];
+    let mut defs = vec![0u32; nregs];
+    for block in &body.blocks {
+        for inst in &block.insts {
+            if let Some(d) = inst.dst {
+                defs[d.0 as usize] += 1;
+                if let Op::Use(Operand::Reg(src)) = inst.op {
+                    copy_of[d.0 as usize] = Some(src);
+                }
+            }
+        }
+    }
+    (0..nregs)
+        .map(|r| {
+            let mut x = Reg(r as u32);
+            for _ in 0..nregs {
+                match copy_of[x.0 as usize] {
+                    Some(src) if borrows.kept[x.0 as usize] && defs[x.0 as usize] == 1 && is_heap(body, src) => x = src,
+                    _ => break,
+                }
+            }
+            x
+        })
+        .collect()
+}
+
+/// Cancels `IncRef x` … `DecRef y` in one block when `x` and `y` hold the same object
+/// (the same register, or a kept borrowed copy of it: `same`) and nothing between them
+/// may free an object or reassign either: the count is the same after the pair, and
+/// nothing between could see it one lower.
+fn peephole(body: &mut Body, stats: &mut Stats, frees_nothing: &[bool], same: &[Reg]) {
     for b in 0..body.blocks.len() {
         let mut i = 0;
         while i < body.blocks[b].insts.len() {
@@ -519,11 +555,15 @@ fn peephole(body: &mut Body, stats: &mut Stats, frees_nothing: &[bool]) {
                 i += 1;
                 continue;
             };
+            let root = |r: Reg| same.get(r.0 as usize).copied().unwrap_or(r);
             let mut pair = None;
+            let mut reassigned = Vec::new();
             for (j, inst) in insts.iter().enumerate().skip(i + 1) {
-                if matches!(inst.op, Op::DecRef(Operand::Reg(y)) if y == x) {
-                    pair = Some(j);
-                    break;
+                if let Op::DecRef(Operand::Reg(y)) = inst.op {
+                    if y == x || (root(y) == root(x) && !reassigned.iter().any(|d| *d == y || root(*d) == root(x))) {
+                        pair = Some(j);
+                        break;
+                    }
                 }
                 let frees = match &inst.op {
                     Op::Runtime(rt) => rt.steals != 0 || rt.calls_back || !rt_cannot_free(rt.name),
@@ -532,6 +572,7 @@ fn peephole(body: &mut Body, stats: &mut Stats, frees_nothing: &[bool]) {
                 if frees || inst.dst == Some(x) {
                     break;
                 }
+                reassigned.extend(inst.dst);
             }
             match pair {
                 Some(j) => {
