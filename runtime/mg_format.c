@@ -346,7 +346,7 @@ static int64_t mg_dtoa_digits(double x, int mode, int64_t ndigits, char *out, in
 
 /* PyOS_double_to_string: `type` is one of e E f F g G r ('r': repr, only with add_dot_0
  * as format() uses it).  A malloc'd ASCII text. */
-static char *mg_double_to_string(double val, uint32_t type, int precision, int alt, int add_dot_0, int no_neg_0) {
+char *mg_double_to_string(double val, uint32_t type, int precision, int alt, int add_dot_0, int no_neg_0) {
     int upper = 0;
     switch (type) {
     case 'E': upper = 1; type = 'e'; break;

@@ -59,6 +59,8 @@ MG_HIDDEN extern int mg_argc;
 MG_HIDDEN extern char **mg_argv;
 
 MG_HIDDEN char *mg_strdup(const char *s);
+/* PyOS_double_to_string (mg_format.c): a malloc'ed text of `val`. */
+MG_HIDDEN char *mg_double_to_string(double val, uint32_t type, int precision, int alt, int add_dot_0, int no_neg_0);
 
 /* CPython's float repr into `out` (at least 32 bytes); returns the length. */
 int32_t mg_float_repr(double x, char *out);

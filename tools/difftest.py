@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format` and `round()`, exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting and `round()`, exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -291,6 +291,56 @@ def str_format_expr(gen, env, depth) -> str:
     return f"{receiver}.format({', '.join(values + keywords)})"
 
 
+PERCENT_TYPES = {"int": "diouxXeEfFgGcrsa", "bool": "dxrs", "float": "deEfFgGrsa", "str": "sra", "list[int]": "sr", "tuple[int, str]": "sr"}
+
+
+def percent_expr(gen, env, depth) -> str:
+    """`fmt % values`: flags, widths, precisions (also `*`), every conversion, with a tuple,
+    one value or a dict display and `%(key)s`; now and then a spec that makes CPython raise
+    (the program prints the exception)."""
+    r = gen.r
+    kinds = ["int", "int", "float", "str", "bool", "list[int]", "tuple[int, str]"]
+
+    def spec(kind):
+        flags = "".join(r.sample("-+ #0", r.randint(0, 2))) if r.random() < 0.5 else ""
+        width = r.choice(["", "", "3", "8", "*"]) if kind != "tuple[int, str]" else ""
+        prec = r.choice(["", "", ".0", ".2", ".5", ".*"]) if kind != "tuple[int, str]" else ""
+        conv = r.choice(PERCENT_TYPES[kind])
+        if conv == "c" and kind == "int":
+            return flags + width + prec + conv, f"abs({gen.expr('int', env, depth + 1)}) % 1000"
+        if conv == "c":
+            conv = "s"
+        return flags + width + prec + conv, None
+
+    text = lambda: r.choice(["", " ", "%%", "|", "é", ": "])
+    mapping = r.random() < 0.2
+    parts, values, keys = [text()], [], []
+    for i in range(r.randint(1, 3)):
+        kind = r.choice(kinds)
+        sp, forced = spec(kind)
+        for star in range(sp.count("*")):
+            values.append(str(r.randint(-12, 12)))
+        key = f"k{i}"
+        parts.append("%" + (f"({key})" if mapping else "") + sp + text())
+        value = forced or gen.expr(kind, env, depth + 1)
+        if kind == "tuple[int, str]" and not mapping:
+            value = f"({value},)"  # a tuple argument goes inside the argument tuple
+        if mapping:
+            if "*" in sp:
+                return f"{repr(''.join(parts[:-1]))} % ()"
+            keys.append((key, value))
+        else:
+            values.append(value)
+    fmt = "".join(parts)
+    if r.random() < 0.05:
+        fmt = r.choice(["%", "%q", "%(x)s", "%s %s %s %s %s", "abc", "%5"])
+    if mapping:
+        return f"{fmt!r} % {{{', '.join(f'{k!r}: {v}' for k, v in keys)}}}"
+    if len(values) == 1 and r.random() < 0.5 and not values[0].startswith("(") and "list" not in values[0]:
+        return f"{fmt!r} % {values[0]}"
+    return f"{fmt!r} % ({', '.join(values)},)"
+
+
 def round_expr(gen, env, depth, ty) -> str:
     r = gen.r
     if ty == "int":
@@ -415,7 +465,7 @@ class Gen:
             return UNICODE_EXPRS[ty](self, env, depth)
         if ty == "str" and depth < 3 and r.random() < FSTRING_SHARE:
             c = r.random()
-            return fstring_expr(self, env, depth) if c < 0.6 else format_call(self, env, depth) if c < 0.8 else str_format_expr(self, env, depth)
+            return fstring_expr(self, env, depth) if c < 0.5 else format_call(self, env, depth) if c < 0.65 else str_format_expr(self, env, depth) if c < 0.8 else f"({percent_expr(self, env, depth)})"
         if ty in ("int", "float") and depth < 3 and r.random() < 0.04:
             return round_expr(self, env, depth, ty)
         if ty in GENEXP_TYPES and depth < 3 and r.random() < GENEXP_SHARE:

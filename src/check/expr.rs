@@ -69,6 +69,11 @@ impl<'a> Checker<'a> {
             ast::Expr::Name(name) => self.load_name(ctx, name),
             ast::Expr::BinOp(b) => {
                 let left = self.expr(ctx, &b.left);
+                if let (ast::Operator::Mod, Some(l)) = (b.op, &left) {
+                    if l.ty == Ty::STR {
+                        return self.percent_format(ctx, left?, &b.right, line);
+                    }
+                }
                 let right = self.expr(ctx, &b.right)?;
                 let left = left?;
                 if left.ty.class().is_some() || right.ty.class().is_some() {

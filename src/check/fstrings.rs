@@ -273,6 +273,58 @@ impl<'a> Checker<'a> {
         Some(Expr { kind: ExprKind::Builtin(Builtin::StrFormat, args), ty: Ty::STR, line })
     }
 
+    /// `fmt % right`: printf-style formatting by the runtime (`mg_percent.c`).  A tuple's
+    /// fields are the arguments; a dict display with constant str keys is a mapping for
+    /// `%(key)s` (its values need not share a type: no dict is built); anything else is
+    /// one argument, which CPython treats as a mapping when it has `__getitem__`.
+    pub fn percent_format(&mut self, ctx: &mut FnCtx, fmt: Expr, right: &'a ast::Expr, line: ir::Line) -> Option<Expr> {
+        let str_const = |text: String| Expr { kind: ExprKind::Str(text), ty: Ty::STR, line };
+        let mode = |m: i64| Expr { kind: ExprKind::Int(m), ty: Ty::INT, line };
+        let tuple = |items: Vec<Expr>| {
+            let ty = Ty::tuple(items.iter().map(|i| i.ty).collect());
+            Expr { kind: ExprKind::Tuple(items), ty, line }
+        };
+        if let ast::Expr::Dict(d) = right {
+            let mut keys = Vec::new();
+            let mut values = Vec::new();
+            for item in d.items.iter() {
+                let key = match &item.key {
+                    Some(ast::Expr::StringLiteral(s)) if !s.value.to_str().contains(',') => s.value.to_str().to_string(),
+                    _ => {
+                        self.report(diag::unsupported(item.key.as_ref().map_or(item.value.range(), |k| k.range()), "this key in a dict display after `%`", "write the keys as string literals (without commas)"));
+                        return None;
+                    }
+                };
+                if keys.contains(&key) {
+                    self.report(diag::unsupported(item.value.range(), "a repeated key in a dict display after `%`", "write each key once"));
+                    return None;
+                }
+                keys.push(key);
+                values.push(self.expr(ctx, &item.value)?);
+            }
+            let args = vec![fmt, tuple(values), str_const(keys.join(",")), mode(3)];
+            return Some(Expr { kind: ExprKind::Builtin(Builtin::StrPercent, args), ty: Ty::STR, line });
+        }
+        let value = self.expr(ctx, right)?;
+        let (values, m) = match value.ty.kind() {
+            TyKind::Tuple(_) => (value, 0),
+            TyKind::VarTuple(_) => {
+                self.report(diag::unsupported(right.range(), "a `tuple[T, ...]` after `%`", "write the values as a tuple display: `fmt % (a, b)`"));
+                return None;
+            }
+            TyKind::Dict(..) => {
+                self.report(diag::unsupported(right.range(), "a dict variable after `%`", "write the dict display after `%`, or use str.format"));
+                return None;
+            }
+            kind => {
+                let mapping = matches!(kind, TyKind::List(_)) || self.class_of(value.ty).is_some_and(|c| self.find_method(c, "__getitem__").is_some());
+                (tuple(vec![value]), if mapping { 2 } else { 1 })
+            }
+        };
+        let args = vec![fmt, values, str_const(String::new()), mode(m)];
+        Some(Expr { kind: ExprKind::Builtin(Builtin::StrPercent, args), ty: Ty::STR, line })
+    }
+
     /// `format`, `ascii` and `round`; `None` when `id` is none of them.
     pub fn format_builtin(&mut self, ctx: &mut FnCtx, id: &str, call: &'a ast::ExprCall, line: ir::Line) -> Option<Option<Expr>> {
         let args = &call.arguments.args;

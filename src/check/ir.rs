@@ -497,6 +497,9 @@ pub enum Builtin {
     ExcLink,
     /// `fmt.format(...)`: `[fmt, positional tuple, keyword tuple, keyword names joined by ',']`.
     StrFormat,
+    /// `fmt % values`: `[fmt, values tuple, dict display keys joined by ',', mode]`
+    /// (mode: `runtime/mg_percent.c`'s MgPercentMode).
+    StrPercent,
     /// `e.args`: NotImplementedError when the arguments were not all str.
     ExcArgs,
     /// The marker `e.args` holds when the arguments were not all str.

@@ -422,6 +422,7 @@ impl<'a> Lower<'a> {
                 }
             }
             Builtin::ClassName => self.rt("mg_class_name", vec![arg(0)], ty, Own::New, false, line),
+            Builtin::StrPercent => self.rt("mg_str_percent", vec![arg(0), arg(1), arg(2), arg(3)], ty, Own::New, true, line),
             Builtin::StrFormat => self.rt("mg_str_format", vec![arg(0), arg(1), arg(2), arg(3)], ty, Own::New, true, line),
             Builtin::ExcLink => self.rt("mg_exc_link", vec![arg(0), arg(1)], ty, Own::New, true, line),
             Builtin::ExcArgs => self.rt("mg_exc_args", vec![arg(0)], ty, Own::New, true, line),
