@@ -664,3 +664,238 @@ MgStr *mg_str_next_char(const MgStr *s, int64_t *pos) {
 MgStr *mg_str_char_at(const MgStr *s, int64_t pos) { return mg_str_from_char(s->data + pos, mg_char_len_at(s, pos)); }
 
 int64_t mg_str_char_end(const MgStr *s, int64_t pos) { return pos + mg_char_len_at(s, pos); }
+
+/* ---- searching, splitting and padding (the rest of CPython's str methods) ------------ */
+
+static const char *mg_memrfind(const char *hay, int64_t hay_len, const char *needle, int64_t n) {
+    if (n > hay_len) return NULL;
+    for (int64_t i = hay_len - n; i >= 0; i--)
+        if (memcmp(hay + i, needle, (size_t)n) == 0) return hay + i;
+    return NULL;
+}
+
+int64_t mg_str_rfind(const MgStr *s, const MgStr *sub) {
+    const char *p = mg_memrfind(s->data, s->len, sub->data, sub->len);
+    return p ? mg_utf8_count(s->data, p - s->data) : -1;
+}
+
+/* index()/rindex(): find()/rfind() that raise. */
+int64_t mg_str_index(const MgStr *s, const MgStr *sub, int32_t from_right) {
+    int64_t i = from_right ? mg_str_rfind(s, sub) : mg_str_find(s, sub);
+    if (i < 0) mg_raise(MG_VALUE, "substring not found");
+    return i;
+}
+
+/* partition()/rpartition(): a tuple[str, str, str]. */
+MgTuple *mg_str_partition(const MgStr *s, const MgStr *sep, const MgType *tuple_t, int32_t from_right) {
+    if (sep->len == 0) {
+        mg_raise(MG_VALUE, "empty separator");
+        return NULL;
+    }
+    const char *hit = from_right ? mg_memrfind(s->data, s->len, sep->data, sep->len) : mg_memfind(s->data, s->len, sep->data, sep->len);
+    MgStr *parts[3];
+    if (!hit) {
+        MgStr *empty = mg_str_from("", 0);
+        parts[0] = from_right ? empty : (MgStr *)s;
+        parts[1] = empty;
+        parts[2] = from_right ? (MgStr *)s : empty;
+        mg_incref((void *)s);
+        mg_incref(empty);
+    } else {
+        parts[0] = mg_str_from(s->data, hit - s->data);
+        parts[1] = (MgStr *)sep;
+        mg_incref((void *)sep);
+        parts[2] = mg_str_from(hit + sep->len, s->data + s->len - (hit + sep->len));
+    }
+    MgTuple *t = mg_tuple_new(tuple_t);
+    for (int i = 0; i < 3; i++) t->items[i] = (MgSlot)(uintptr_t)parts[i];
+    return t;
+}
+
+/* The start of the whitespace character that ends just before `p` (or NULL). */
+static const char *mg_space_before(const char *start, const char *p) {
+    const char *q = p - 1;
+    while (q > start && ((unsigned char)*q & 0xC0) == 0x80) q--;
+    return q >= start && mg_space_len(q) == p - q ? q : NULL;
+}
+
+static const char *mg_char_before(const char *start, const char *p) {
+    const char *q = p - 1;
+    while (q > start && ((unsigned char)*q & 0xC0) == 0x80) q--;
+    return q;
+}
+
+/* split(sep, maxsplit) and rsplit(sep, maxsplit); `sep` NULL splits on whitespace runs. */
+MgList *mg_str_split_max(const MgStr *s, const MgStr *sep, int64_t maxsplit, const MgType *list_t, int32_t from_right) {
+    if (sep && sep->len == 0) {
+        mg_raise(MG_VALUE, "empty separator");
+        return NULL;
+    }
+    MgList *out = mg_list_new(list_t, 0);
+    const char *start = s->data, *end = s->data + s->len;
+    if (!from_right) {
+        const char *p = start;
+        if (!sep) {
+            while (1) {
+                p = mg_space_run(p, end, 1);
+                if (p == end) break;
+                if (maxsplit == 0) {
+                    mg_list_push_str(out, p, end - p); /* the rest, trailing space kept */
+                    break;
+                }
+                const char *word = p;
+                p = mg_space_run(p, end, 0);
+                mg_list_push_str(out, word, p - word);
+                if (maxsplit > 0) maxsplit--;
+            }
+            return out;
+        }
+        const char *hit;
+        while (maxsplit != 0 && (hit = mg_memfind(p, end - p, sep->data, sep->len))) {
+            mg_list_push_str(out, p, hit - p);
+            p = hit + sep->len;
+            if (maxsplit > 0) maxsplit--;
+        }
+        mg_list_push_str(out, p, end - p);
+        return out;
+    }
+    /* From the right: pieces found last to first, then reversed in place. */
+    const char *p = end;
+    if (!sep) {
+        while (1) {
+            const char *q;
+            while (p > start && (q = mg_space_before(start, p))) p = q;
+            if (p == start) break;
+            if (maxsplit == 0) {
+                mg_list_push_str(out, start, p - start);
+                break;
+            }
+            const char *word_end = p;
+            while (p > start && !mg_space_before(start, p)) p = mg_char_before(start, p);
+            mg_list_push_str(out, p, word_end - p);
+            if (maxsplit > 0) maxsplit--;
+        }
+    } else {
+        const char *hit;
+        while (maxsplit != 0 && (hit = mg_memrfind(start, p - start, sep->data, sep->len))) {
+            mg_list_push_str(out, hit + sep->len, p - (hit + sep->len));
+            p = hit;
+            if (maxsplit > 0) maxsplit--;
+        }
+        mg_list_push_str(out, start, p - start);
+    }
+    for (int64_t i = 0, j = out->len - 1; i < j; i++, j--) {
+        MgSlot t = out->items[i];
+        out->items[i] = out->items[j];
+        out->items[j] = t;
+    }
+    return out;
+}
+
+/* The length in bytes of the line break at `p` (CPython's str.splitlines breaks), or 0. */
+static int mg_line_break_len(const char *p, const char *end) {
+    unsigned char c = (unsigned char)*p;
+    if (c == '\r') return p + 1 < end && p[1] == '\n' ? 2 : 1;
+    if (c == '\n' || c == '\v' || c == '\f' || c == 0x1c || c == 0x1d || c == 0x1e) return 1;
+    if (c == 0xc2 && p + 1 < end && (unsigned char)p[1] == 0x85) return 2;
+    if (c == 0xe2 && p + 2 < end && (unsigned char)p[1] == 0x80 && ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9)) return 3;
+    return 0;
+}
+
+MgList *mg_str_splitlines(const MgStr *s, int32_t keepends, const MgType *list_t) {
+    MgList *out = mg_list_new(list_t, 0);
+    const char *p = s->data, *end = s->data + s->len, *line = p;
+    while (p < end) {
+        int n = mg_line_break_len(p, end);
+        if (!n) {
+            p++;
+            continue;
+        }
+        mg_list_push_str(out, line, (p - line) + (keepends ? n : 0));
+        p += n;
+        line = p;
+    }
+    if (line < end) mg_list_push_str(out, line, end - line);
+    return out;
+}
+
+MgStr *mg_str_removeaffix(const MgStr *s, const MgStr *affix, int32_t suffix) {
+    int match = suffix ? mg_str_endswith(s, affix) : mg_str_startswith(s, affix);
+    if (!match || affix->len == 0) {
+        mg_incref((void *)s);
+        return (MgStr *)s;
+    }
+    return suffix ? mg_str_from(s->data, s->len - affix->len) : mg_str_from(s->data + affix->len, s->len - affix->len);
+}
+
+/* The one code point of a fill character, or -1 after raising CPython's TypeError. */
+static int64_t mg_fill_char(const MgStr *fill) {
+    if (!fill) return ' ';
+    if (fill->nchars != 1) {
+        mg_raise(MG_TYPE, "The fill character must be exactly one character long");
+        return -1;
+    }
+    int n;
+    return mg_utf8_decode((const unsigned char *)fill->data, &n);
+}
+
+static void mg_put_fill(MgBuf *b, uint32_t cp, int64_t count) {
+    char enc[4];
+    int n = mg_utf8_encode(enc, cp);
+    for (int64_t i = 0; i < count; i++) mg_buf_put(b, enc, n);
+}
+
+/* ljust (0), rjust (1), center (2): CPython's pad(). */
+MgStr *mg_str_pad(const MgStr *s, int64_t width, const MgStr *fill, int32_t how) {
+    int64_t cp = mg_fill_char(fill);
+    if (cp < 0) return NULL;
+    if (width <= s->nchars) {
+        mg_incref((void *)s);
+        return (MgStr *)s;
+    }
+    int64_t marg = width - s->nchars, left;
+    if (how == 0) left = 0;
+    else if (how == 1) left = marg;
+    else left = marg / 2 + (marg & width & 1);
+    MgBuf b = {0, 0, 0};
+    mg_put_fill(&b, (uint32_t)cp, left);
+    mg_buf_put(&b, s->data, s->len);
+    mg_put_fill(&b, (uint32_t)cp, marg - left);
+    return mg_str_from_buf(&b);
+}
+
+MgStr *mg_str_zfill(const MgStr *s, int64_t width) {
+    if (width <= s->nchars) {
+        mg_incref((void *)s);
+        return (MgStr *)s;
+    }
+    MgBuf b = {0, 0, 0};
+    int64_t skip = s->len > 0 && (s->data[0] == '+' || s->data[0] == '-');
+    mg_buf_put(&b, s->data, skip);
+    for (int64_t i = 0; i < width - s->nchars; i++) mg_buf_puts(&b, "0");
+    mg_buf_put(&b, s->data + skip, s->len - skip);
+    return mg_str_from_buf(&b);
+}
+
+MgStr *mg_str_expandtabs(const MgStr *s, int64_t tabsize) {
+    MgBuf b = {0, 0, 0};
+    int64_t column = 0;
+    for (int64_t pos = 0; pos < s->len;) {
+        int64_t n = mg_char_len_at(s, pos);
+        char c = s->data[pos];
+        if (c == '\t') {
+            if (tabsize > 0) {
+                int64_t spaces = tabsize - column % tabsize;
+                for (int64_t i = 0; i < spaces; i++) mg_buf_puts(&b, " ");
+                column += spaces;
+            }
+        } else {
+            mg_buf_put(&b, s->data + pos, n);
+            column = (c == '\n' || c == '\r') ? 0 : column + 1;
+        }
+        pos += n;
+    }
+    return mg_str_from_buf(&b);
+}
+
+int32_t mg_str_isascii(const MgStr *s) { return s->nchars == s->len; }

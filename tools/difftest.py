@@ -493,6 +493,11 @@ class Gen:
             return r.choice([f"({self.expr('int', env, depth + 1)} in {t})", f"({t} {r.choice(['<', '<=', '==', '!=', '>', '>='])} {u})", f"({t} == ({self.expr('int', env, 3)}, 2))", f"bool({t})"])
         if ty == "str" and depth < 3 and r.random() < 0.03:
             return f"str({self.expr('tuple[int, ...]', env, depth + 1)})"
+        if ty == "int" and depth < 3 and r.random() < 0.03:
+            text, sub = self.expr("str", env, depth + 1), self.pick(STR_LITERALS)
+            return r.choice([f"{text}.rfind({sub})", f"({text}.index({sub}) if {sub} in {text} else -5)", f"({text}.rindex({sub}) if {sub} in {text} else -5)"])
+        if ty == "bool" and depth < 3 and r.random() < 0.01:
+            return f"{self.expr('str', env, depth + 1)}.isascii()"
         if ty == "int":
             if leaf:
                 return r.choice(INT_LITERALS + [str(r.randint(-50, 50))])
@@ -598,6 +603,13 @@ class Gen:
             if c == 2:
                 step = r.choice(["", ":2", ":-1", ":-2", ":3"])
                 return f"{a}[{r.randint(-3, 3)}:{r.randint(-3, 6)}{step}]"
+            if c == 3 and r.random() < 0.5:
+                # The padding, affix and tab methods (width and fill: a few code points).
+                lit = self.pick(STR_LITERALS)
+                w = r.randint(-2, 14)
+                return r.choice([f"{a}.ljust({w})", f"{a}.rjust({w}, 'é')", f"{a}.center({w}, '*')", f"{a}.center({w})", f"{a}.zfill({w})",
+                                 f"{a}.removeprefix({lit})", f"{a}.removesuffix({lit})", f"{a}.expandtabs({r.randint(0, 5)})",
+                                 f"{a}.partition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]", f"{a}.rpartition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]"])
             if c == 3:
                 return f"{a}.{r.choice(['upper()', 'lower()', 'strip()', 'lstrip()', 'rstrip()'])}"
             if c == 4:
@@ -638,7 +650,12 @@ class Gen:
             if leaf or r.random() < 0.5:
                 return "[" + ", ".join(self.pick(STR_LITERALS) for _ in range(r.randint(1, 3))) + "]"
             sep = self.pick(['', '","', '" "'])
-            return f"{self.expr('str', env, depth + 1)}.split({sep})"
+            text = self.expr('str', env, depth + 1)
+            if r.random() < 0.3:
+                sep2 = self.pick(['","', '" "', '"a"'])
+                return r.choice([f"{text}.rsplit({sep})", f"{text}.splitlines()", f"{text}.splitlines(True)",
+                                 f"{text}.split({sep2}, {r.randint(-1, 3)})", f"{text}.rsplit({sep2}, {r.randint(-1, 3)})"])
+            return f"{text}.split({sep})"
         if ty == "dict[str, int]":
             if leaf:
                 return "{" + ", ".join(f"{self.pick(STR_LITERALS)}: {self.expr('int', env, 3)}" for _ in range(r.randint(1, 3))) + "}"

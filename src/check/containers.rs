@@ -367,7 +367,23 @@ impl<'a> Checker<'a> {
         // (method, parameter types, required count, result type)
         let str_ty = Ty::STR;
         let sig: Option<(Method, Vec<Ty>, usize, Ty)> = match (rty.kind(), name) {
+            (TyKind::Str, "split") if arg_exprs.len() == 2 => Some((M::StrSplitMax(false), vec![str_ty, Ty::INT], 2, Ty::list(Ty::STR))),
             (TyKind::Str, "split") => Some((M::StrSplit, vec![str_ty], 0, Ty::list(Ty::STR))),
+            (TyKind::Str, "rsplit") => Some((M::StrSplitMax(true), vec![str_ty, Ty::INT], 0, Ty::list(Ty::STR))),
+            (TyKind::Str, "splitlines") => Some((M::StrSplitlines, vec![Ty::BOOL], 0, Ty::list(Ty::STR))),
+            (TyKind::Str, "rfind") => Some((M::StrRFind, vec![Ty::STR], 1, Ty::INT)),
+            (TyKind::Str, "index") => Some((M::StrIndex(false), vec![Ty::STR], 1, Ty::INT)),
+            (TyKind::Str, "rindex") => Some((M::StrIndex(true), vec![Ty::STR], 1, Ty::INT)),
+            (TyKind::Str, "partition") => Some((M::StrPartition(false), vec![Ty::STR], 1, Ty::tuple(vec![Ty::STR, Ty::STR, Ty::STR]))),
+            (TyKind::Str, "rpartition") => Some((M::StrPartition(true), vec![Ty::STR], 1, Ty::tuple(vec![Ty::STR, Ty::STR, Ty::STR]))),
+            (TyKind::Str, "removeprefix") => Some((M::StrRemoveAffix(false), vec![Ty::STR], 1, Ty::STR)),
+            (TyKind::Str, "removesuffix") => Some((M::StrRemoveAffix(true), vec![Ty::STR], 1, Ty::STR)),
+            (TyKind::Str, "ljust") => Some((M::StrPad(0), vec![Ty::INT, Ty::STR], 1, Ty::STR)),
+            (TyKind::Str, "rjust") => Some((M::StrPad(1), vec![Ty::INT, Ty::STR], 1, Ty::STR)),
+            (TyKind::Str, "center") => Some((M::StrPad(2), vec![Ty::INT, Ty::STR], 1, Ty::STR)),
+            (TyKind::Str, "zfill") => Some((M::StrZfill, vec![Ty::INT], 1, Ty::STR)),
+            (TyKind::Str, "expandtabs") => Some((M::StrExpandtabs, vec![Ty::INT], 0, Ty::STR)),
+            (TyKind::Str, "isascii") => Some((M::StrIsAscii, vec![], 0, Ty::BOOL)),
             (TyKind::Str, "join") => Some((M::StrJoin, vec![Ty::list(Ty::STR)], 1, Ty::STR)),
             (TyKind::Str, "strip") => Some((M::StrStrip(3), vec![str_ty], 0, Ty::STR)),
             (TyKind::Str, "lstrip") => Some((M::StrStrip(1), vec![str_ty], 0, Ty::STR)),

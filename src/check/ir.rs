@@ -290,6 +290,21 @@ pub enum Method {
     StrCase(CaseMap),
     StrReplace,
     StrFind,
+    StrRFind,
+    /// `index` (false) or `rindex` (true): ValueError when absent.
+    StrIndex(bool),
+    /// `partition` (false) or `rpartition` (true).
+    StrPartition(bool),
+    /// `split(sep, maxsplit)` (false) or `rsplit(sep[, maxsplit])` (true).
+    StrSplitMax(bool),
+    StrSplitlines,
+    /// `removeprefix` (false) or `removesuffix` (true).
+    StrRemoveAffix(bool),
+    /// `ljust` (0), `rjust` (1), `center` (2).
+    StrPad(u8),
+    StrZfill,
+    StrExpandtabs,
+    StrIsAscii,
     StrCount,
     StrStartsWith,
     StrEndsWith,

@@ -221,6 +221,25 @@ impl<'a> Lower<'a> {
             Method::StrCase(map) => self.rt("mg_str_case", vec![recv, int(map as i64)], ty, Own::New, false, line),
             Method::StrReplace => self.rt("mg_str_replace", vec![recv, arg(1), arg(2)], ty, Own::New, false, line),
             Method::StrFind => self.rt("mg_str_find", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::StrRFind => self.rt("mg_str_rfind", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::StrIndex(right) => self.rt("mg_str_index", vec![recv, arg(1), n(right)], ty, Own::Plain, true, line),
+            Method::StrPartition(right) => self.rt("mg_str_partition", vec![recv, arg(1), desc(ty), n(right)], ty, Own::New, true, line),
+            Method::StrSplitMax(right) => {
+                let maxsplit = vals.get(2).cloned().unwrap_or(int(-1));
+                self.rt("mg_str_split_max", vec![recv, opt(1), maxsplit, desc(&Ty::list(Ty::STR)), n(right)], ty, Own::New, true, line)
+            }
+            Method::StrSplitlines => {
+                let keepends = vals.get(1).cloned().unwrap_or(int(0));
+                self.rt("mg_str_splitlines", vec![recv, keepends, desc(&Ty::list(Ty::STR))], ty, Own::New, false, line)
+            }
+            Method::StrRemoveAffix(suffix) => self.rt("mg_str_removeaffix", vec![recv, arg(1), n(suffix)], ty, Own::New, false, line),
+            Method::StrPad(how) => self.rt("mg_str_pad", vec![recv, arg(1), opt(2), int(how as i64)], ty, Own::New, true, line),
+            Method::StrZfill => self.rt("mg_str_zfill", vec![recv, arg(1)], ty, Own::New, false, line),
+            Method::StrExpandtabs => {
+                let tabsize = vals.get(1).cloned().unwrap_or(int(8));
+                self.rt("mg_str_expandtabs", vec![recv, tabsize], ty, Own::New, false, line)
+            }
+            Method::StrIsAscii => self.rt("mg_str_isascii", vec![recv], ty, Own::Plain, false, line),
             Method::StrCount => self.rt("mg_str_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrStartsWith => self.rt("mg_str_startswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrEndsWith => self.rt("mg_str_endswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
