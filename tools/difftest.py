@@ -291,7 +291,7 @@ def str_format_expr(gen, env, depth) -> str:
     return f"{receiver}.format({', '.join(values + keywords)})"
 
 
-PERCENT_TYPES = {"int": "diouxXeEfFgGcrsa", "bool": "dxrs", "float": "deEfFgGrsa", "str": "sra", "list[int]": "sr", "tuple[int, str]": "sr"}
+PERCENT_TYPES = {"int": "diouxXeEfFgGcrsa", "bool": "dxrs", "float": "eEfFgGrsa", "str": "sra", "list[int]": "sr", "tuple[int, str]": "sr"}
 
 
 def percent_expr(gen, env, depth) -> str:
@@ -835,6 +835,17 @@ class Gen:
             return self.optional_stmt(env, indent)
         if r.random() < 0.1:
             return self.tuple_stmt(env, indent)
+        if r.random() < 0.03:
+            # Chained assignment; for lists, both names then see one list (`is`).
+            ty = r.choice(["int", "str", "list[int]"])
+            a, b = self.fresh(), self.fresh()
+            value = self.expr(ty, env) if ty != "list[int]" else f"[{self.expr('int', env)}] + {self.expr(ty, env)}"
+            self.emit(indent, f"{a} = {b} = {value}")
+            if ty == "list[int]":
+                self.emit(indent, f"{a}.append(len({b}))")
+                self.emit(indent, f"print({a}, {b}, {a} is {b}, {a} is not [1])")
+            env[a] = env[b] = ty
+            return
         if c <= 2:
             ty = r.choice(types)
             existing = [n for n, t in env.items() if t == ty and not n.startswith(("p_", "K")) and n != "depth"]

@@ -560,7 +560,10 @@ impl<'a> Checker<'a> {
                 };
                 return Some(if *op == ast::CmpOp::Is { test } else { Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(test)), ty: Ty::BOOL, line } });
             }
-            if l.ty.class().is_some() && r.ty.class().is_some() {
+            // Identity is well defined for instances and mutable containers; for str,
+            // numbers and tuples CPython leaves it to the implementation (interning, caches).
+            let mutable_container = |t: Ty| matches!(t.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_));
+            if (l.ty.class().is_some() && r.ty.class().is_some()) || (l.ty == r.ty && mutable_container(l.ty)) {
                 let mut it = operands.into_iter();
                 let (l, r) = (it.next()?, it.next()?);
                 let same = Expr { kind: ExprKind::Same(Box::new(l), Box::new(r)), ty: Ty::BOOL, line };
@@ -617,7 +620,7 @@ impl<'a> Checker<'a> {
                 ast::CmpOp::Gt => CmpOp::Gt,
                 ast::CmpOp::GtE => CmpOp::Ge,
                 ast::CmpOp::Is | ast::CmpOp::IsNot => {
-                    self.report(diag::unsupported(c.range(), "`is` comparisons", "`is None` arrives with Optional (Tier 2); compare values with `==`"));
+                    self.report(diag::unsupported(c.range(), "`is` between these values", "CPython leaves the identity of str, numbers and tuples to the implementation: compare values with `==` (`is None`, and `is` between instances, lists, dicts or sets, are supported)"));
                     return None;
                 }
                 ast::CmpOp::In | ast::CmpOp::NotIn => {

@@ -12,6 +12,40 @@ use crate::check::types::{Ty, TyKind};
 use crate::syntax::start_of;
 
 impl<'a> Checker<'a> {
+    /// `a = b = value`: the value once, then each target from left to right, as Python
+    /// assigns them (names and unpacking targets; items and attributes are refused).
+    fn chained_assignment(&mut self, ctx: &mut FnCtx, s: &'a ast::StmtAssign, out: &mut Vec<Stmt>) {
+        if let Some(t) = s.targets.iter().find(|t| !matches!(t, ast::Expr::Name(_) | ast::Expr::Tuple(_) | ast::Expr::List(_))) {
+            self.report(diag::unsupported(t.range(), "an item or attribute in a chained assignment", "assign the item or attribute on its own line"));
+            return;
+        }
+        let expected = match &s.targets[0] {
+            ast::Expr::Name(n) => self.existing_ty(ctx, n.id.as_str()),
+            _ => None,
+        };
+        if expected.is_none() && crate::check::containers::is_empty_literal(&s.value) {
+            let what = if matches!(&*s.value, ast::Expr::Dict(_)) { "dict" } else { "list" };
+            self.report(diag::empty_needs_annotation(s.value.range(), what));
+            for name in s.targets.iter().flat_map(crate::check::scope::target_names) {
+                ctx.poisoned.insert(name);
+            }
+            return;
+        }
+        let Some(value) = self.expr_expect(ctx, &s.value, expected.as_ref()) else {
+            for t in &s.targets {
+                for name in crate::check::scope::target_names(t) {
+                    ctx.poisoned.insert(name);
+                }
+            }
+            return;
+        };
+        let (stmts, tmp) = self.hidden(ctx, value);
+        out.extend(stmts);
+        for t in &s.targets {
+            self.assign_target(ctx, t, tmp.load(), out);
+        }
+    }
+
     pub fn lower_block(&mut self, ctx: &mut FnCtx, stmts: &'a [ast::Stmt]) -> Vec<Stmt> {
         let mut out = Vec::with_capacity(stmts.len());
         ctx.block_depth += 1;
@@ -74,7 +108,7 @@ impl<'a> Checker<'a> {
             ast::Stmt::Expr(s) => self.lower_expr_stmt(ctx, &s.value, out),
             ast::Stmt::Assign(s) => {
                 if s.targets.len() != 1 {
-                    self.report(diag::unsupported(s.range(), "chained assignment `a = b = ...`", "assign each variable on its own line"));
+                    self.chained_assignment(ctx, s, out);
                     return;
                 }
                 let target = &s.targets[0];
