@@ -266,6 +266,49 @@ double mg_math_tan(double x) { return isinf(x) ? mg_domain_error() : tan(x); }
 double mg_math_atan2(double y, double x) { return atan2(y, x); }
 double mg_math_fabs(double x) { return fabs(x); }
 
+/* pow(a, b, m) as CPython's long_pow: the result has the sign of m; a negative exponent
+ * takes the inverse of a modulo m (Python 3.8). */
+int64_t mg_int_powmod(int64_t a, int64_t b, int64_t m) {
+    if (m == 0) {
+        mg_raise(MG_VALUE, "pow() 3rd argument cannot be 0");
+        return 0;
+    }
+    int negative_output = m < 0;
+    unsigned __int128 c = m < 0 ? (unsigned __int128)(-(__int128)m) : (unsigned __int128)m;
+    if (c == 1) return 0;
+    __int128 base = (__int128)a % (__int128)c;
+    if (base < 0) base += (__int128)c;
+    unsigned __int128 x = (unsigned __int128)base;
+    unsigned __int128 e = b < 0 ? (unsigned __int128)(-(__int128)b) : (unsigned __int128)b;
+    if (b < 0) {
+        /* The inverse by the extended Euclidean algorithm. */
+        __int128 r0 = (__int128)c, r1 = (__int128)x, t0 = 0, t1 = 1;
+        while (r1 != 0) {
+            __int128 q = r0 / r1, t = r0 - q * r1;
+            r0 = r1;
+            r1 = t;
+            t = t0 - q * t1;
+            t0 = t1;
+            t1 = t;
+        }
+        if (r0 != 1) {
+            mg_raise(MG_VALUE, "base is not invertible for the given modulus");
+            return 0;
+        }
+        if (t0 < 0) t0 += (__int128)c;
+        x = (unsigned __int128)t0;
+    }
+    unsigned __int128 z = 1 % c;
+    while (e) {
+        if (e & 1) z = z * x % c;
+        x = x * x % c;
+        e >>= 1;
+    }
+    __int128 r = (__int128)z;
+    if (negative_output && r != 0) r -= (__int128)c;
+    return (int64_t)r;
+}
+
 /* math.hypot(x, y) as CPython computes it (vector_norm in Modules/mathmodule.c), not
  * libm's hypot, which rounds differently about once in a thousand calls: scale by a power
  * of two so the larger coordinate lies in [0.5, 1), square exactly (fma), sum the squares

@@ -899,3 +899,77 @@ MgStr *mg_str_expandtabs(const MgStr *s, int64_t tabsize) {
 }
 
 int32_t mg_str_isascii(const MgStr *s) { return s->nchars == s->len; }
+
+/* int(s, base): PyLong_FromString's rules (whitespace and sign, a `0x`/`0o`/`0b` prefix
+ * that matches the base or chooses it when base is 0, one underscore between digits and
+ * after a prefix, "0" followed by digits only if they are all zeros for base 0). */
+int64_t mg_int_from_str_base(const MgStr *s, int64_t base) {
+    if ((base != 0 && base < 2) || base > 36) {
+        mg_raise(MG_VALUE, "int() base must be >= 2 and <= 36, or 0");
+        return 0;
+    }
+    if (base == 10) return mg_int_from_str(s);
+    int64_t len = s->len;
+    char *ascii = mg_decimal_and_space_to_ascii(s, &len);
+    const char *p = ascii ? ascii : s->data, *end = p + len;
+    while (p < end && mg_is_ascii_space(*p)) p++;
+    int neg = 0;
+    if (p < end && (*p == '+' || *p == '-')) neg = *p++ == '-';
+    int64_t b = base;
+    int zero_only = 0;
+    char second = p + 1 < end ? (char)(p[1] | 0x20) : 0;
+    if (b == 0) {
+        if (p >= end || *p != '0') b = 10;
+        else if (second == 'x') b = 16;
+        else if (second == 'o') b = 8;
+        else if (second == 'b') b = 2;
+        else {
+            b = 10;
+            zero_only = 1;
+        }
+    }
+    if (p < end && *p == '0' && ((b == 16 && second == 'x') || (b == 8 && second == 'o') || (b == 2 && second == 'b'))) {
+        p += 2;
+        if (p < end && *p == '_') p++;
+    }
+    uint64_t v = 0;
+    int overflow = 0, bad = p == end || *p == '_', digits = 0;
+    char prev = 0;
+    for (; !bad && p < end; prev = *p++) {
+        char c = *p;
+        if (c == '_') {
+            if (prev == '_') bad = 1;
+            continue;
+        }
+        int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? (c | 0x20) - 'a' + 10 : 99;
+        if (d >= b) break;
+        digits++;
+        overflow |= v > (UINT64_MAX - (uint64_t)d) / (uint64_t)b;
+        v = v * (uint64_t)b + (uint64_t)d;
+    }
+    bad = bad || prev == '_' || digits == 0;
+    while (p < end && mg_is_ascii_space(*p)) p++;
+    if (!bad && p == end && (b & (b - 1)) != 0 && digits > 4300) {
+        free(ascii);
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "Exceeds the limit (4300 digits) for integer string conversion: value has %d digits; "
+                 "use sys.set_int_max_str_digits() to increase the limit",
+                 digits);
+        mg_raise(MG_VALUE, msg);
+        return 0;
+    }
+    if (bad || p != end || (zero_only && v != 0)) {
+        free(ascii);
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "invalid literal for int() with base %lld: ", (long long)base);
+        mg_raise_with_repr(MG_VALUE, prefix, s, 200);
+        return 0;
+    }
+    free(ascii);
+    if (overflow || (!neg && v > (uint64_t)INT64_MAX) || (neg && v > (uint64_t)INT64_MAX + 1)) {
+        mg_raise_overflow();
+        return 0;
+    }
+    return neg ? (int64_t)(0 - v) : (int64_t)v;
+}

@@ -409,6 +409,47 @@ impl<'a> Checker<'a> {
                 }
                 self.min_max(id == "max", args, range, line)
             }
+            "int" if n_args == 2 => {
+                let mut it = args.into_iter();
+                let (s, base) = (it.next()?, it.next()?);
+                if s.ty != Ty::STR || !matches!(base.ty.kind(), TyKind::Int | TyKind::Bool) {
+                    self.report(diag::unsupported(range, &format!("int() of {} with a base of {}", s.ty, base.ty), "int(s, base) takes a str and an int"));
+                    return None;
+                }
+                let base = self.to_int(base);
+                mk(ExprKind::Builtin(Builtin::IntFromStrBase, vec![s, base]), Ty::INT)
+            }
+            "hex" | "oct" | "bin" => {
+                if !arity(self, "1", n_args == 1) {
+                    return None;
+                }
+                let arg = args.into_iter().next()?;
+                if !matches!(arg.ty.kind(), TyKind::Int | TyKind::Bool) {
+                    self.report(diag::arg_mismatch(range, &format!("{id}() argument"), &Ty::INT, &arg.ty));
+                    return None;
+                }
+                // `format(x, "#x")` is `hex(x)`, signs and zero included.
+                let arg = self.to_int(arg);
+                let spec = Expr { kind: ExprKind::Str(format!("#{}", &id[..1].replace('h', "x"))), ty: Ty::STR, line };
+                mk(ExprKind::Builtin(Builtin::Format, vec![arg, spec]), Ty::STR)
+            }
+            "pow" => {
+                if !arity(self, "2 or 3", n_args == 2 || n_args == 3) {
+                    return None;
+                }
+                let mut it = args.into_iter();
+                let (a, b) = (it.next()?, it.next()?);
+                let Some(m) = it.next() else {
+                    return self.binary(ast::Operator::Pow, a, b, range, line);
+                };
+                let int_like = |e: &Expr| matches!(e.ty.kind(), TyKind::Int | TyKind::Bool);
+                if !int_like(&a) || !int_like(&b) || !int_like(&m) {
+                    self.report(diag::unsupported(range, "pow() with a modulus of other than ints", "pow(a, b, m) takes three ints"));
+                    return None;
+                }
+                let (a, b, m) = (self.to_int(a), self.to_int(b), self.to_int(m));
+                mk(ExprKind::Builtin(Builtin::IntPowMod, vec![a, b, m]), Ty::INT)
+            }
             "int" => {
                 if n_args == 0 {
                     return mk(ExprKind::Int(0), Ty::INT);

@@ -515,6 +515,10 @@ pub enum Builtin {
     /// `fmt % values`: `[fmt, values tuple, dict display keys joined by ',', mode]`
     /// (mode: `runtime/mg_percent.c`'s MgPercentMode).
     StrPercent,
+    /// `int(s, base)`.
+    IntFromStrBase,
+    /// `pow(a, b, m)` of ints.
+    IntPowMod,
     /// `e.args`: NotImplementedError when the arguments were not all str.
     ExcArgs,
     /// The marker `e.args` holds when the arguments were not all str.

@@ -454,6 +454,8 @@ impl<'a> Lower<'a> {
             Builtin::Ord => plain(self, "mg_str_ord", true),
             Builtin::Chr => self.rt("mg_str_chr", vals.clone(), ty, Own::New, true, line),
             Builtin::IntFromStr => plain(self, "mg_int_from_str", true),
+            Builtin::IntFromStrBase => plain(self, "mg_int_from_str_base", true),
+            Builtin::IntPowMod => plain(self, "mg_int_powmod", true),
             Builtin::FloatFromStr => plain(self, "mg_float_from_str", true),
             Builtin::ListFromStr => self.rt("mg_list_from_str", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::ListFromList => self.rt("mg_list_copy", vec![arg(0)], ty, Own::New, false, line),
