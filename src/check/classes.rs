@@ -1132,6 +1132,7 @@ fn static_type_name(ty: Ty) -> Option<&'static str> {
         TyKind::Set(_) => "set",
         TyKind::Tuple(_) | TyKind::VarTuple(_) => "tuple",
         TyKind::Function { .. } => "function",
+        TyKind::File => "TextIOWrapper",
         TyKind::Optional(_) | TyKind::Class(_) => return None,
     })
 }

@@ -555,7 +555,7 @@ impl<'a> Checker<'a> {
                 };
                 return Some(if *op == ast::CmpOp::Is { test } else { Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(test)), ty: Ty::BOOL, line } });
             }
-            if l.ty.class().is_some() && r.ty.class().is_some() {
+            if (l.ty.class().is_some() && r.ty.class().is_some()) || (l.ty == Ty::file() && r.ty == Ty::file()) {
                 let mut it = operands.into_iter();
                 let (l, r) = (it.next()?, it.next()?);
                 let same = Expr { kind: ExprKind::Same(Box::new(l), Box::new(r)), ty: Ty::BOOL, line };
@@ -630,7 +630,8 @@ impl<'a> Checker<'a> {
                     let ty = Ty::BOOL;
                     return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::TupleCompare(cmp), operands), ty, line });
                 }
-                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..) | TyKind::Optional(_)) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
+                // Files are equal when they are the same object.
+                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..) | TyKind::Optional(_) | TyKind::File) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
                 // `<=`, `<`, `>=`, `>` between sets are subset and superset tests.
                 (a, b) if a == b && matches!(a.kind(), TyKind::Set(_)) => a,
                 _ if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {
