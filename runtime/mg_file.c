@@ -153,6 +153,9 @@ static void mg_raise_decode_error(const unsigned char *data, int64_t n, int64_t 
     mg_buf_puts(&args, tail);
     mg_raise_with_args(MG_UNICODE_DECODE, msg, args.data);
     free(args.data);
+    /* CPython's UTF-8 incremental decoder is Python code (codecs.BufferedIncrementalDecoder),
+     * whose frame ends the traceback, without a source line. */
+    mg_tb_add("<frozen codecs>", 322, "decode", NULL);
 }
 
 /* ---- decoding ------------------------------------------------------------------------ */
