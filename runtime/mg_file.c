@@ -366,6 +366,18 @@ MgList *mg_file_readlines(MgFile *f, const MgType *list_t) {
     }
 }
 
+int32_t mg_file_closed(const MgFile *f) { return f->fd < 0; }
+
+MgStr *mg_file_name(const MgFile *f) {
+    mg_incref(f->name);
+    return f->name;
+}
+
+MgStr *mg_file_mode(const MgFile *f) {
+    mg_incref(f->mode);
+    return f->mode;
+}
+
 /* `with f:`: a closed file cannot be entered. */
 void mg_file_enter(const MgFile *f) { mg_file_check_open(f); }
 

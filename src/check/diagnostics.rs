@@ -450,6 +450,7 @@ pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
         TyKind::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy",
         TyKind::Dict(..) => "get, pop, setdefault, update, copy, keys, values, items",
         TyKind::Set(_) => "add, remove, discard, pop, clear, copy, union, intersection, difference, symmetric_difference, update, intersection_update, difference_update, symmetric_difference_update, issubset, issuperset, isdisjoint",
+        TyKind::File => "read, readline, readlines, close, and the attributes closed, name, mode",
         _ => "none",
     };
     Diagnostic::new("unknown-attribute", range, format!("`{ty}` has no supported method `{name}`"))
@@ -617,4 +618,10 @@ pub fn with_not_file(range: TextRange, ty: &Ty) -> Diagnostic {
     )
     .label("not a file")
     .help("`with` takes files (`with open(path) as f:`); other context managers are not supported")
+}
+
+pub fn exception_attribute(range: TextRange, class: &str, name: &str) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, format!("not supported: `{name}` of a `{class}`"))
+        .label("outside the supported subset")
+        .help("built-in exceptions carry their message: print the exception, or `str(e)`")
 }

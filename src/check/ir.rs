@@ -359,6 +359,12 @@ pub enum Method {
     FileClose,
     /// The `__enter__` of a file in `with f:`: ValueError when it is closed.
     FileEnter,
+    /// `f.closed`.
+    FileClosed,
+    /// `f.name`: the path `open()` was given.
+    FileName,
+    /// `f.mode`: the mode `open()` was given.
+    FileMode,
 }
 
 /// The case mappings of str, as CPython's `do_lower`, `do_upper`, ... in

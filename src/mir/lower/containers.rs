@@ -335,6 +335,9 @@ impl<'a> Lower<'a> {
                 self.rt_void("mg_file_close", vec![recv], false, line);
                 none
             }
+            Method::FileClosed => self.rt("mg_file_closed", vec![recv], ty, Own::Plain, false, line),
+            Method::FileName => self.rt("mg_file_name", vec![recv], ty, Own::New, false, line),
+            Method::FileMode => self.rt("mg_file_mode", vec![recv], ty, Own::New, false, line),
             Method::FileEnter => {
                 self.rt_void("mg_file_enter", vec![recv], true, line);
                 none

@@ -24,6 +24,7 @@ class Reader:
 def main() -> None:
     print(count(open(sys.argv[1])))
     g = opener(sys.argv[1])
+    print(g.closed, g.name == sys.argv[1], g.mode)
     r = Reader(g)
     print(repr(r.next()), r.n)
     maybe: Optional[TextIO] = None
@@ -35,6 +36,9 @@ def main() -> None:
     print([f.readline() for f in files])
     d: dict[str, TextIO] = {"a": open(sys.argv[1])}
     print(d["a"].read())
+    with open(sys.argv[1], "rt") as h:
+        print(h.closed, h.mode, len(h.name) > 0)
+    print(h.closed)
 
 
 if __name__ == "__main__":
