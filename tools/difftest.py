@@ -986,7 +986,9 @@ class Gen:
         elif c == 6:
             e = self.fresh("e")
             self.emit(indent, f"{f} = {opener}")
+            self.emit(indent, f"print({f}.closed, {f}.name, {f}.mode)")
             self.emit(indent, f"{f}.close()")
+            self.emit(indent, f"print({f}.closed)")
             self.emit(indent, "try:")
             self.emit(indent + 1, r.choice([f"print({f}.read())", f"print({f}.readline())", f"print({f}.readlines())", f"print(list({f}))"]))
             self.emit(indent, f"except ValueError as {e}:")
@@ -1008,7 +1010,7 @@ class Gen:
             self.emit(indent + 1, f"if len({f}.readline()) > {r.randint(0, 12)}:")
             self.emit(indent + 2, r.choice(["continue", "break"]))
             self.emit(indent + 1, f"print(repr({f}.readline()))")
-            self.emit(indent, f"print({f} == {f})")
+            self.emit(indent, f"print({f} == {f}, {f}.closed)")
         else:
             g = self.fresh("gh")
             other = f'"{r.choice(READ_FILES)}"'
