@@ -71,7 +71,9 @@ MgInstance *mg_exc_value(MgExc *e) {
         /* CPython's repr of a runtime error: its one argument, a str. */
         MgBuf b = {0, 0, 0};
         /* A KeyError's message is already the key's repr (CPython's str(KeyError(k))). */
-        if (e->msg && mg_derives(e->cls, &mg_exc_class_KeyError))
+        if (e->repr_args)
+            mg_buf_puts(&b, e->repr_args);
+        else if (e->msg && mg_derives(e->cls, &mg_exc_class_KeyError))
             mg_buf_puts(&b, e->msg);
         else if (e->msg)
             mg_str_repr_into(&b, (MgStr *)(uintptr_t)v->fields[0]);
@@ -80,7 +82,7 @@ MgInstance *mg_exc_value(MgExc *e) {
         /* The runtime's one argument is its message, a str; a KeyError's is the key and
          * SystemExit's the exit code, which the message only spells. */
         MgList *args;
-        if (mg_derives(e->cls, &mg_exc_class_KeyError) || mg_derives(e->cls, &mg_exc_class_SystemExit)) {
+        if (e->repr_args || mg_derives(e->cls, &mg_exc_class_KeyError) || mg_derives(e->cls, &mg_exc_class_SystemExit)) {
             args = mg_exc_args_unknown();
         } else {
             args = mg_list_new(&mg_type_args, e->msg ? 1 : 0);

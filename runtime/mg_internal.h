@@ -251,6 +251,10 @@ MG_HIDDEN void mg_dict_free(MgDict *d);
 MG_HIDDEN void mg_set_free(MgSet *s);
 MG_HIDDEN void mg_tuple_free(MgTuple *p);
 MG_HIDDEN MgSlot mg_optional_value(const MgType *t, MgSlot s);
+/* Files (mg_file.c): the size of an MgFile, closing and releasing one (mg_dealloc), repr. */
+MG_HIDDEN size_t mg_file_size(void);
+MG_HIDDEN void mg_file_free(MgFile *f);
+MG_HIDDEN void mg_file_repr_into(MgBuf *b, const MgFile *f);
 /* Exceptions (mg_runtime.c, mg_exc.c). */
 typedef struct MgFrame {
     const char *file;
@@ -265,6 +269,7 @@ struct MgExc {
     const MgType *cls;   /* the exception's class (mg_exc.c: a descriptor of a class deriving from BaseException) */
     int64_t exit_code;   /* SystemExit only */
     char *msg;           /* str(e), owned; NULL for no message */
+    char *repr_args;     /* owned; when set, the text of repr(e)'s arguments, which are not one str (e.args unknown) */
     MgInstance *value;   /* the exception object, owned; made when first needed for runtime raises */
     MgExc *context;      /* the exception being handled when this one was raised (owned) */
     MgExc *cause;        /* `raise ... from cause` (owned) */
@@ -278,6 +283,7 @@ struct MgExc {
 extern MgExc *mg_handling;
 MG_HIDDEN MgExc *mg_exc_new(const MgType *cls, int32_t kind, const char *msg);
 MG_HIDDEN void mg_exc_set_pending(MgExc *e);
+MG_HIDDEN void mg_raise_with_args(int32_t kind, const char *msg, const char *repr_args);
 MG_HIDDEN void mg_exc_decref(MgExc *e);
 MG_HIDDEN const MgType *mg_exc_kind_class(int32_t kind);
 MG_HIDDEN int32_t mg_is_exception_class(const MgType *t);

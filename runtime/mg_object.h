@@ -29,6 +29,7 @@ enum MgTypeKind {
     MG_T_INSTANCE = 9,
     MG_T_OPTIONAL = 10, /* `T | None`: a null slot for None; a one-field box for int, float, bool */
     MG_T_VARTUPLE = 11, /* `tuple[T, ...]`: an MgList of items of type `a` that prints, hashes and compares as a tuple */
+    MG_T_FILE = 12,     /* a text file opened for reading (MgFile, mg_file.c) */
 };
 
 /* The dunder methods of a class the runtime calls back (printing, comparing, hashing
@@ -64,10 +65,20 @@ enum MgExcKind {
     MG_RECURSION = 12,
     MG_NOT_IMPLEMENTED = 13,
     MG_ATTRIBUTE = 14,
+    /* OSError and the subclasses open() raises (mg_file.c), by errno. */
+    MG_OS = 15,
+    MG_FILE_NOT_FOUND = 16,
+    MG_IS_A_DIRECTORY = 17,
+    MG_NOT_A_DIRECTORY = 18,
+    MG_PERMISSION = 19,
+    MG_UNICODE_DECODE = 20,
 };
 
 /* A pending exception (mg_runtime.c); hosts see it only through accessors. */
 typedef struct MgExc MgExc;
+
+/* A text file opened for reading (mg_file.c); only the runtime sees inside. */
+typedef struct MgFile MgFile;
 
 /* A static type, as codegen describes it: `list[dict[str, int]]` is
  * {LIST, a={DICT, a={STR}, b={INT}}}; `tuple[int, str]` is {TUPLE, n=2, fields={{INT}, {STR}}}. */

@@ -23,7 +23,8 @@ const char *const MG_EXC_NAMES[] = {
     "ZeroDivisionError", "OverflowError", "AssertionError", "ValueError", "SystemExit",
     "IndexError",        "KeyError",      "TypeError",      "RuntimeError",
     "UnboundLocalError", "NameError",         "UnicodeEncodeError", "RecursionError",
-    "NotImplementedError", "AttributeError",
+    "NotImplementedError", "AttributeError", "OSError", "FileNotFoundError", "IsADirectoryError",
+    "NotADirectoryError", "PermissionError", "UnicodeDecodeError",
 };
 
 /* Non-NULL while an exception propagates. */
@@ -108,6 +109,7 @@ char *mg_strdup(const char *s) {
 static void mg_exc_free(MgExc *e) {
     if (!e || --e->rc > 0) return;
     free(e->msg);
+    free(e->repr_args);
     free(e->frames);
     mg_decref(e->value);
     mg_exc_free(e->context);
@@ -138,6 +140,15 @@ MgExc *mg_exc_new(const MgType *cls, int32_t kind, const char *msg) {
 }
 
 void mg_raise(int32_t kind, const char *msg) { mg_exc_set_pending(mg_exc_new(mg_exc_kind_class(kind), kind, msg)); }
+
+/* Raises an exception whose arguments are not one str (OSError's `(errno, strerror)`,
+ * UnicodeDecodeError's five): `repr_args` is the text between the parentheses of its
+ * repr, and `e.args` stops loudly (mg_exc_args). */
+void mg_raise_with_args(int32_t kind, const char *msg, const char *repr_args) {
+    MgExc *e = mg_exc_new(mg_exc_kind_class(kind), kind, msg);
+    e->repr_args = mg_strdup(repr_args);
+    mg_exc_set_pending(e);
+}
 
 void mg_raise_overflow(void) { mg_raise(MG_OVERFLOW, "integer overflow"); }
 

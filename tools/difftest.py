@@ -350,9 +350,35 @@ def round_expr(gen, env, depth, ty) -> str:
     return f"round({gen.expr('float', env, depth + 1)}, {r.choice(['0', '1', '2', '3', '6', '-1', '-3', '17', '-310', '330', 'None'])})".replace(", None)", ", None) * 1.0")
 
 
+# ---- text files: the harness writes these into the directory programs run in, so a
+# generated program reads them by relative path (and writes nothing) ----------------------
+
+DATA_FILES = {
+    "mg_data.txt": b"alpha beta\r\ngamma\rdelta  epsilon\n\nzeta \xc3\xa9t\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac\r\n42 17 -3\n\ttabbed\rlast line without newline",
+    "mg_empty.txt": b"",
+    "mg_lines.txt": b"".join(b"line %d \xce\xa3\xcf\x83\r\n" % i for i in range(12)) + b"end\n",
+    # A character and a CRLF split across the 8192-byte chunks CPython decodes in.
+    "mg_big.txt": b"x" * 8191 + b"\xc3\xa9\n" + b"y" * 8188 + b"\r\nz\r" + b"\n" * 3,
+    # Invalid UTF-8: an invalid start byte, and after the first chunk a bad continuation.
+    "mg_bad.txt": b"good line\nsecond \xff line\nthird\n",
+    "mg_bad_big.txt": b"ok\n" * 3000 + b"bad \xe2\x28\xa1 here\n" + b"tail\n",
+}
+READ_FILES = ["mg_data.txt", "mg_empty.txt", "mg_lines.txt", "mg_big.txt"]
+BAD_FILES = ["mg_bad.txt", "mg_bad_big.txt"]
+MISSING_FILES = ['"mg_missing.txt"', '"."', '"mg_data.txt/x"', '"no_dir/mg.txt"', '""']
+
+
+def write_data_files(directory: pathlib.Path):
+    for name, data in DATA_FILES.items():
+        (directory / name).write_bytes(data)
+
+
 class Gen:
     def __init__(self, rng: random.Random):
         self.r = rng
+        # File statements draw from a generator of their own, so that they do not reshuffle
+        # the rest of the programs of the other seeds.
+        self.fr = random.Random(rng.random())
         self.lines: list[str] = []
         # (name, parameter types, return type, call spec: parameter names, which have
         # defaults, where keyword-only parameters start)
@@ -822,6 +848,8 @@ class Gen:
 
     def stmt(self, env, indent, in_loop, ret):
         r = self.r
+        if self.fr.random() < 0.05:
+            return self.file_stmt(env, indent, in_loop)
         if r.random() < 0.15:
             return self.set_stmt(env, indent)
         c = r.randint(0, 12)
@@ -1006,6 +1034,109 @@ class Gen:
         if not handlers or r.random() < 0.4:
             self.emit(indent, "finally:")
             self.emit(indent + 1, f"print('finally', {self.expr('int', env)})")
+
+    def file_stmt(self, env, indent, in_loop):
+        """Reading the harness's text files (`DATA_FILES`): `with` blocks, read, readline,
+        readlines, iteration, decoding errors, missing files, closed files, `with` left by
+        an exception, `break` or `continue`."""
+        r = self.fr
+        path = f'"{r.choice(READ_FILES)}"'
+        opener = r.choice(["open({})", 'open({}, "r")', 'open({}, encoding="utf-8")', 'open({}, "rt", encoding="UTF-8")', "open(file={})"]).format(path)
+        f = self.fresh("fh")
+        c = r.randint(0, 9)
+        if c == 0:
+            line = self.fresh("line")
+            self.emit(indent, f"with {opener} as {f}:")
+            self.emit(indent + 1, f"for {line} in {f}:")
+            cond = r.choice([f"{line}.startswith('l')", f"len({line}) > 6", f"{line} == '\\n'", f"'9' in {line}"])
+            if r.random() < 0.4:
+                self.emit(indent + 2, f"if {cond}:")
+                self.emit(indent + 3, r.choice(["continue", "break"]))
+            self.emit(indent + 2, f"print(repr({line}), len({line}))")
+        elif c == 1:
+            t = self.fresh("text")
+            self.emit(indent, f"with {opener} as {f}:")
+            self.emit(indent + 1, f"{t} = {f}.read()")
+            self.emit(indent + 1, f"print(repr({f}.read()), repr({f}.readline()), {f}.readlines())")
+            self.emit(indent, f"print(len({t}), repr({t}[:30]), repr({t}[-30:]), {t}.count('\\n'), len({t}.split('\\n')))")
+            env[t] = "str"
+        elif c == 2:
+            ls = self.fresh("lines")
+            how = r.choice([f"{opener}.readlines()", f"list({opener})", f"[l.rstrip() for l in {opener} if l.strip()]", f"sorted({opener})"])
+            self.emit(indent, f"{ls} = {how}")
+            self.emit(indent, f"print(len({ls}), {ls}[:4], {ls}[-2:])")
+        elif c == 3:
+            line = self.fresh("line")
+            n = self.fresh("n")
+            self.emit(indent, f"{f} = {opener}")
+            self.emit(indent, f"{n} = 0")
+            self.emit(indent, "while True:")
+            self.emit(indent + 1, f"{line} = {f}.readline()")
+            self.emit(indent + 1, f"if not {line}:")
+            self.emit(indent + 2, "break")
+            self.emit(indent + 1, f"{n} += len({line})")
+            self.emit(indent, f"print({n}, repr({f}.readline()))")
+            if r.random() < 0.5:
+                self.emit(indent, f"{f}.close()")
+        elif c == 4:
+            bad = r.choice(BAD_FILES)
+            e = self.fresh("e")
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f'with open("{bad}") as {f}:')
+            how = r.choice(["read", "iter", "readlines", "readline"])
+            if how == "read":
+                self.emit(indent + 2, f"print(len({f}.read()))")
+            elif how == "iter":
+                line = self.fresh("line")
+                self.emit(indent + 2, f"for {line} in {f}:")
+                self.emit(indent + 3, f"print(repr({line}[:10]))")
+            elif how == "readlines":
+                self.emit(indent + 2, f"print(len({f}.readlines()))")
+            else:
+                self.emit(indent + 2, f"print(repr({f}.readline()), repr({f}.readline()))")
+            self.emit(indent, f"except {r.choice(['UnicodeDecodeError', 'UnicodeError', 'ValueError'])} as {e}:")
+            self.emit(indent + 1, f"print(type({e}).__name__, {e})")
+        elif c == 5:
+            e = self.fresh("e")
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"{f} = open({r.choice(MISSING_FILES)})")
+            self.emit(indent + 1, f"print({f}.read())")
+            cls = r.choice(["OSError", "FileNotFoundError", "(FileNotFoundError, IsADirectoryError, NotADirectoryError)", "Exception"])
+            self.emit(indent, f"except {cls} as {e}:")
+            self.emit(indent + 1, f"print(type({e}).__name__, {e}, repr({e}))")
+        elif c == 6:
+            e = self.fresh("e")
+            self.emit(indent, f"{f} = {opener}")
+            self.emit(indent, f"print({f}.closed, {f}.name, {f}.mode)")
+            self.emit(indent, f"{f}.close()")
+            self.emit(indent, f"print({f}.closed)")
+            self.emit(indent, "try:")
+            self.emit(indent + 1, r.choice([f"print({f}.read())", f"print({f}.readline())", f"print({f}.readlines())", f"print(list({f}))"]))
+            self.emit(indent, f"except ValueError as {e}:")
+            self.emit(indent + 1, f"print({e})")
+        elif c == 7:
+            e = self.fresh("e")
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"with {opener} as {f}:")
+            self.emit(indent + 2, f"print(repr({f}.readline()))")
+            self.emit(indent + 2, f"raise ValueError('inside with')")
+            self.emit(indent, f"except ValueError as {e}:")
+            self.emit(indent + 1, f"print({e})")
+            self.emit(indent + 1, "try:")
+            self.emit(indent + 2, f"{f}.readline()")
+            self.emit(indent + 1, f"except ValueError as {e}2:")
+            self.emit(indent + 2, f"print('closed:', {e}2)")
+        elif c == 8 and in_loop:
+            self.emit(indent, f"with {opener} as {f}:")
+            self.emit(indent + 1, f"if len({f}.readline()) > {r.randint(0, 12)}:")
+            self.emit(indent + 2, r.choice(["continue", "break"]))
+            self.emit(indent + 1, f"print(repr({f}.readline()))")
+            self.emit(indent, f"print({f} == {f}, {f}.closed)")
+        else:
+            g = self.fresh("gh")
+            other = f'"{r.choice(READ_FILES)}"'
+            self.emit(indent, f"with {opener} as {f}, open({other}) as {g}:")
+            self.emit(indent + 1, f"print(repr({f}.readline()), repr({g}.readline()), {f} is {g})")
 
     def exceptions_prelude(self):
         """User exception classes and a function that raises by its argument."""
@@ -1674,13 +1805,13 @@ def expected(src_path: pathlib.Path, tmp: pathlib.Path):
     checked = tmp / (src_path.stem + "_checked.py")
     # Keep the program's own file name in tracebacks irrelevant: only the last line is compared.
     checked.write_text(checked_source(src_path.read_text()))
-    rc, out, err = run([sys.executable, str(checked)])
+    rc, out, err = run([sys.executable, str(checked)], cwd=tmp)
     return rc, out, last_line(err) if rc else ""
 
 
 def observe(binary, src_path: pathlib.Path, tmp: pathlib.Path):
     results = {}
-    rc, out, err = run([binary, "run", "--no-cache", str(src_path)])
+    rc, out, err = run([binary, "run", "--no-cache", str(src_path)], cwd=tmp)
     if rc == 1 and "error[" in err or (rc == 1 and "could not compile" in err):
         return None, err
     results["jit"] = (rc, out, last_line(err) if rc else "")
@@ -1689,7 +1820,7 @@ def observe(binary, src_path: pathlib.Path, tmp: pathlib.Path):
     if brc != 0:
         results["aot"] = (brc, "", "build failed: " + last_line(berr))
     else:
-        rc, out, err = run([str(exe)])
+        rc, out, err = run([str(exe)], cwd=tmp)
         results["aot"] = (rc, out, last_line(err) if rc else "")
     return results, ""
 
@@ -1778,10 +1909,14 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--no-shrink", action="store_true")
     a = ap.parse_args()
+    # Programs run in the directory of the data files: a relative path to the binary would not resolve there.
+    if os.sep in a.bin:
+        a.bin = str(pathlib.Path(a.bin).resolve())
     lo, _, hi = a.seeds.partition("-")
     seeds = range(int(lo), int(hi or lo) + 1)
     passed = failed = refused = 0
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="mg-diff-"))
+    write_data_files(tmp)
 
     def one(seed):
         return seed, mismatch(a.bin, generate(seed), tmp, f"seed{seed}")

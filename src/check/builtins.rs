@@ -170,7 +170,7 @@ impl<'a> Checker<'a> {
         // User functions, classes and methods bind keywords (`calls.rs`); str, list, dict and
         // set methods check their own (`container_method_call`).
         let takes_keywords = match &*call.func {
-            ast::Expr::Name(n) => matches!(n.id.as_str(), "sorted" | "min" | "max") || self.func_by_name.contains_key(n.id.as_str()) || self.class_named(ctx, n.id.as_str()).is_some(),
+            ast::Expr::Name(n) => matches!(n.id.as_str(), "sorted" | "min" | "max" | "open") || self.func_by_name.contains_key(n.id.as_str()) || self.class_named(ctx, n.id.as_str()).is_some(),
             ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none(),
             _ => false,
         };
@@ -341,7 +341,10 @@ impl<'a> Checker<'a> {
             let b = if id == "max" { Builtin::ListMax } else { Builtin::ListMin };
             return Some(Expr { kind: ExprKind::Builtin(b, vec![list]), ty: *elem, line });
         }
-        if matches!(id, "eval" | "exec" | "compile" | "globals" | "locals" | "vars" | "getattr" | "setattr" | "delattr" | "type" | "open" | "input" | "__import__") {
+        if id == "open" {
+            return self.open_call(ctx, call, line);
+        }
+        if matches!(id, "eval" | "exec" | "compile" | "globals" | "locals" | "vars" | "getattr" | "setattr" | "delattr" | "type" | "input" | "__import__") {
             self.report(diag::unsupported(call.func.range(), &format!("`{id}()`"), "write the code out statically; dynamic features cannot be compiled ahead of time"));
             return None;
         }
@@ -663,5 +666,146 @@ fn parse_float_literal(text: &str) -> Option<f64> {
         "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
         "nan" | "+nan" | "-nan" => Some(f64::NAN),
         _ => t.parse::<f64>().ok().filter(|_| !t.contains("inf") && !t.contains("nan")),
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// `open(path)`, `open(path, "r")`, `open(path, mode="r", encoding="utf-8")`: a text file
+    /// opened for reading. The mode and the encoding are literals, checked here: modes that
+    /// write (and binary ones) and encodings other than UTF-8 are refused.
+    pub fn open_call(
+        &mut self,
+        ctx: &mut FnCtx,
+        call: &'a ast::ExprCall,
+        line: ir::Line,
+    ) -> Option<Expr> {
+        let args = &call.arguments;
+        if args.args.is_empty()
+            && args
+                .keywords
+                .iter()
+                .all(|k| k.arg.as_ref().is_none_or(|a| a.id.as_str() != "file"))
+        {
+            self.report(diag::bad_arity(args.range(), "open", "1 or 2", 0));
+            return None;
+        }
+        if let Some(extra) = args.args.get(2) {
+            self.report(diag::open_argument(
+                extra.range(),
+                "a third positional argument",
+            ));
+            return None;
+        }
+        let mut mode_expr = args.args.get(1);
+        let mut encoding_expr = None;
+        let mut path_expr = args.args.first();
+        for keyword in args.keywords.iter() {
+            match keyword.arg.as_ref().map(|a| a.id.as_str()) {
+                Some("file") if path_expr.is_none() => path_expr = Some(&keyword.value),
+                Some("mode") if mode_expr.is_none() => mode_expr = Some(&keyword.value),
+                Some("encoding") => encoding_expr = Some(&keyword.value),
+                Some(name @ ("file" | "mode")) => {
+                    self.report(diag::multiple_values(keyword.range(), "open", name));
+                    return None;
+                }
+                Some(name) => {
+                    self.report(diag::open_argument(
+                        keyword.range(),
+                        &format!("the argument `{name}=`"),
+                    ));
+                    return None;
+                }
+                None => {
+                    self.report(diag::open_argument(keyword.range(), "`**` arguments"));
+                    return None;
+                }
+            }
+        }
+        let path_expr = path_expr?;
+        let mode = match mode_expr {
+            None => "r".to_string(),
+            Some(ast::Expr::StringLiteral(s)) => s.value.to_str().to_string(),
+            Some(other) => {
+                self.report(diag::open_argument(
+                    other.range(),
+                    "a mode that is not a string literal",
+                ));
+                return None;
+            }
+        };
+        let mode_range = mode_expr.map_or(call.range(), |m| m.range());
+        // CPython's checks of the mode (Modules/_io/_iomodule.c), then what multigen reads.
+        let mut seen = String::new();
+        for c in mode.chars() {
+            if !"rwaxbt+U".contains(c) || seen.contains(c) {
+                self.report(diag::open_mode(
+                    mode_range,
+                    &mode,
+                    "an invalid mode: CPython raises ValueError",
+                ));
+                return None;
+            }
+            seen.push(c);
+        }
+        if mode.contains(['w', 'a', 'x', '+']) {
+            self.report(diag::open_for_writing(mode_range, &mode));
+            return None;
+        }
+        if mode.contains('b') {
+            self.report(diag::open_mode(
+                mode_range,
+                &mode,
+                "binary files are not supported",
+            ));
+            return None;
+        }
+        if mode.contains('U') || !mode.contains('r') {
+            self.report(diag::open_mode(
+                mode_range,
+                &mode,
+                "not a plain reading mode",
+            ));
+            return None;
+        }
+        let encoding = match encoding_expr {
+            None | Some(ast::Expr::NoneLiteral(_)) => String::new(),
+            Some(ast::Expr::StringLiteral(s)) => {
+                let text = s.value.to_str().to_string();
+                // The spellings CPython's codec registry resolves to utf_8.
+                let normal = text.to_ascii_lowercase().replace(['-', ' '], "_");
+                if !matches!(normal.as_str(), "utf_8" | "utf8" | "u8" | "utf" | "cp65001") {
+                    self.report(diag::open_encoding(s.range(), &text));
+                    return None;
+                }
+                text
+            }
+            Some(other) => {
+                self.report(diag::open_argument(
+                    other.range(),
+                    "an encoding that is not a string literal",
+                ));
+                return None;
+            }
+        };
+        let path = self.expr_expect(ctx, path_expr, Some(&Ty::STR))?;
+        if path.ty != Ty::STR {
+            self.report(diag::arg_mismatch(
+                path_expr.range(),
+                "open() path",
+                &Ty::STR,
+                &path.ty,
+            ));
+            return None;
+        }
+        let lit = |s: String| Expr {
+            kind: ExprKind::Str(s),
+            ty: Ty::STR,
+            line,
+        };
+        Some(Expr {
+            kind: ExprKind::Builtin(Builtin::FileOpen, vec![path, lit(mode), lit(encoding)]),
+            ty: Ty::file(),
+            line,
+        })
     }
 }

@@ -471,12 +471,30 @@ impl<'a> Checker<'a> {
             self.report(diag::maybe_none(attr.value.range(), &self.source_of(&attr.value), &value.ty));
             return Some(None);
         }
+        if value.ty == Ty::file() {
+            // `f.closed`, `f.name`, `f.mode`: the state and what `open()` was given.
+            let (method, ty) = match name {
+                "closed" => (ir::Method::FileClosed, Ty::BOOL),
+                "name" => (ir::Method::FileName, Ty::STR),
+                "mode" => (ir::Method::FileMode, Ty::STR),
+                _ => {
+                    self.report(diag::unknown_method(attr.attr.range(), &value.ty, name));
+                    return Some(None);
+                }
+            };
+            return Some(Some(Expr { kind: ExprKind::Method(method, vec![value]), ty, line }));
+        }
         let Some(idx) = self.class_of(value.ty) else {
             return Some({
                 self.report(diag::unknown_method(attr.attr.range(), &value.ty, name));
                 None
             });
         };
+        // Attributes of the built-in exceptions other than their message and args.
+        if self.classes[idx].builtin.is_some() && matches!(name, "errno" | "strerror" | "filename" | "filename2" | "encoding" | "object" | "start" | "end" | "reason") {
+            self.report(diag::exception_attribute(attr.attr.range(), &self.classes[idx].name.clone(), name));
+            return Some(None);
+        }
         Some(self.instance_attribute(ctx, idx, value, name, attr.attr.range(), line))
     }
 
@@ -1132,6 +1150,7 @@ fn static_type_name(ty: Ty) -> Option<&'static str> {
         TyKind::Set(_) => "set",
         TyKind::Tuple(_) | TyKind::VarTuple(_) => "tuple",
         TyKind::Function { .. } => "function",
+        TyKind::File => "TextIOWrapper",
         TyKind::Optional(_) | TyKind::Class(_) => return None,
     })
 }

@@ -300,7 +300,7 @@ impl<'a> Checker<'a> {
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
-            TyKind::Optional(_) | TyKind::Function { .. } => false,
+            TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
         };
         if !ok {
@@ -437,6 +437,18 @@ impl<'a> Checker<'a> {
             (TyKind::Set(_), "copy") => Some((M::SetCopy, vec![], 0, rty)),
             (TyKind::Set(_), "pop") => Some((M::SetPop, vec![], 0, elem?)),
             (TyKind::Set(_), "clear") => Some((M::SetClear, vec![], 0, Ty::NONE)),
+            (TyKind::File, "read" | "readline" | "readlines") if !arg_exprs.is_empty() => {
+                self.report(diag::file_size_argument(call.arguments.range(), name));
+                return None;
+            }
+            (TyKind::File, "read") => Some((M::FileRead, vec![], 0, Ty::STR)),
+            (TyKind::File, "readline") => Some((M::FileReadLine, vec![], 0, Ty::STR)),
+            (TyKind::File, "readlines") => Some((M::FileReadLines, vec![], 0, Ty::list(Ty::STR))),
+            (TyKind::File, "close") => Some((M::FileClose, vec![], 0, Ty::NONE)),
+            (TyKind::File, "write" | "writelines") => {
+                self.report(diag::file_not_writable(attr.attr.range(), name));
+                return None;
+            }
             _ => None,
         };
         let Some((method, params, required, ret)) = sig else {
@@ -612,6 +624,7 @@ impl<'a> Checker<'a> {
             TyKind::Str => Some((Iter::Str(value), vec![Ty::STR])),
             TyKind::Set(elem) => Some((Iter::Set(value), vec![*elem])),
             TyKind::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
+            TyKind::File => Some((Iter::File(value), vec![Ty::STR])),
             _ => {
                 self.report(diag::not_iterable(e.range(), &value.ty));
                 None
@@ -1008,6 +1021,7 @@ impl<'a> Checker<'a> {
             TyKind::Str => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromStr, vec![v]), ty: Ty::list(Ty::STR), line }),
             TyKind::Set(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromSet, vec![v]), ty: Ty::list(*e), line }),
             TyKind::Dict(k, _) => Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![v]), ty: Ty::list(*k), line }),
+            TyKind::File => Some(Expr { kind: ExprKind::Method(Method::FileReadLines, vec![v]), ty: Ty::list(Ty::STR), line }),
             _ => {
                 self.report(diag::not_iterable(arg.range(), &v.ty));
                 None

@@ -450,6 +450,7 @@ pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
         TyKind::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy",
         TyKind::Dict(..) => "get, pop, setdefault, update, copy, keys, values, items",
         TyKind::Set(_) => "add, remove, discard, pop, clear, copy, union, intersection, difference, symmetric_difference, update, intersection_update, difference_update, symmetric_difference_update, issubset, issuperset, isdisjoint",
+        TyKind::File => "read, readline, readlines, close, and the attributes closed, name, mode",
         _ => "none",
     };
     Diagnostic::new("unknown-attribute", range, format!("`{ty}` has no supported method `{name}`"))
@@ -555,4 +556,72 @@ pub fn format_spec_on(range: TextRange, ty: &Ty) -> Diagnostic {
     Diagnostic::new("format-spec", range, format!("a value of type `{ty}` takes no format spec"))
         .label("CPython raises TypeError: unsupported format string")
         .help("only int, float, bool and str take a format spec; convert the value to text first, as in `{x!s:>10}`")
+}
+
+pub fn open_for_writing(range: TextRange, mode: &str) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, format!("not supported: opening a file for writing (mode {mode:?})"))
+        .label("multigen opens files for reading only")
+        .help("open text files for reading (`open(path)` or mode \"r\"); writing files is not supported yet")
+}
+
+pub fn open_mode(range: TextRange, mode: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        "unsupported-syntax",
+        range,
+        format!("not supported: open() mode {mode:?}"),
+    )
+    .label(why.to_string())
+    .help("open text files for reading with `open(path)` or mode \"r\"")
+}
+
+pub fn open_argument(range: TextRange, what: &str) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, format!("not supported: {what} of open()"))
+        .label("outside the supported subset")
+        .help("multigen opens text files as `open(path)`, `open(path, \"r\")` or `open(path, encoding=\"utf-8\")`")
+}
+
+pub fn open_encoding(range: TextRange, encoding: &str) -> Diagnostic {
+    Diagnostic::new(
+        "unsupported-syntax",
+        range,
+        format!("not supported: reading a file as {encoding:?}"),
+    )
+    .label("multigen decodes UTF-8 only")
+    .help("write `encoding=\"utf-8\"`, or leave the encoding out")
+}
+
+pub fn file_size_argument(range: TextRange, method: &str) -> Diagnostic {
+    Diagnostic::new(
+        "unsupported-syntax",
+        range,
+        format!("not supported: a size argument to `{method}()`"),
+    )
+    .label("outside the supported subset")
+    .help(format!("call `{method}()` without arguments"))
+}
+
+pub fn file_not_writable(range: TextRange, method: &str) -> Diagnostic {
+    Diagnostic::new(
+        "unsupported-syntax",
+        range,
+        format!("not supported: `{method}()` on a file"),
+    )
+    .label("files are opened for reading only")
+    .help("writing files is not supported yet")
+}
+
+pub fn with_not_file(range: TextRange, ty: &Ty) -> Diagnostic {
+    Diagnostic::new(
+        "unsupported-syntax",
+        range,
+        format!("not supported: `with` on a `{ty}`"),
+    )
+    .label("not a file")
+    .help("`with` takes files (`with open(path) as f:`); other context managers are not supported")
+}
+
+pub fn exception_attribute(range: TextRange, class: &str, name: &str) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, format!("not supported: `{name}` of a `{class}`"))
+        .label("outside the supported subset")
+        .help("built-in exceptions carry their message: print the exception, or `str(e)`")
 }

@@ -184,6 +184,8 @@ pub enum Iter {
     Enumerate(Box<Iter>, Expr),
     /// Yields what each inner iterator yields, until the shorter ends.
     Zip(Box<Iter>, Box<Iter>),
+    /// A text file, line by line (`readline()` until it returns "").
+    File(Expr),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -362,6 +364,22 @@ pub enum Method {
     /// Removes and returns the first key at or after the set's finger (KeyError when empty).
     SetPop,
     SetClear,
+    /// `f.read()`: the rest of a text file.
+    FileRead,
+    /// `f.readline()`: the next line, with its "\n"; "" at the end.
+    FileReadLine,
+    /// `f.readlines()`, `list(f)`: the remaining lines.
+    FileReadLines,
+    /// `f.close()`, and the end of a `with` block.
+    FileClose,
+    /// The `__enter__` of a file in `with f:`: ValueError when it is closed.
+    FileEnter,
+    /// `f.closed`.
+    FileClosed,
+    /// `f.name`: the path `open()` was given.
+    FileName,
+    /// `f.mode`: the mode `open()` was given.
+    FileMode,
 }
 
 /// The case mappings of str, as CPython's `do_lower`, `do_upper`, ... in
@@ -582,4 +600,7 @@ pub enum Builtin {
     RoundFloat,
     /// `round(x, n)` of an int: an int (itself unless `n` < 0).
     RoundInt,
+    /// `open(path, mode, encoding)`, all str (`mode` "r" or "rt"; `encoding` "" for the
+    /// locale's default): a text file opened for reading.
+    FileOpen,
 }

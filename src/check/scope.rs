@@ -178,6 +178,14 @@ pub fn collect_assigned(body: &[ast::Stmt], assigned: &mut FxHashSet<String>, gl
                 collect_assigned(&t.orelse, assigned, globals);
                 collect_assigned(&t.finalbody, assigned, globals);
             }
+            ast::Stmt::With(w) => {
+                for item in &w.items {
+                    if let Some(target) = &item.optional_vars {
+                        collect_target(target, assigned);
+                    }
+                }
+                collect_assigned(&w.body, assigned, globals);
+            }
             _ => {}
         }
     }
@@ -597,6 +605,8 @@ impl<'a> Checker<'a> {
                 self.report(diag::final_position(annotation.range()));
                 None
             }
+            // A text file opened for reading, what `open()` returns.
+            "TextIO" => Some(Ty::file()),
             "Optional" => {
                 self.report(diag::unsupported(annotation.range(), "`Optional` without a type", "write `Optional[T]`, e.g. `Optional[int]`"));
                 None
@@ -732,6 +742,8 @@ fn always_returns(body: &[ast::Stmt], is_exit: &dyn Fn(&ast::Expr) -> bool) -> b
             has_else && always_returns(&s.body, is_exit) && s.elif_else_clauses.iter().all(|c| always_returns(&c.body, is_exit))
         }
         ast::Stmt::While(s) => matches!(&*s.test, ast::Expr::BooleanLiteral(b) if b.value) && !contains_break(&s.body),
+        // `with` over files: closing suppresses nothing, so the body decides.
+        ast::Stmt::With(s) => always_returns(&s.body, is_exit),
         // The body (or its `else`) returns, and so does every except clause; or `finally` does.
         ast::Stmt::Try(t) => {
             always_returns(&t.finalbody, is_exit)
@@ -749,6 +761,16 @@ fn contains_break(body: &[ast::Stmt]) -> bool {
     body.iter().any(|s| match s {
         ast::Stmt::Break(_) => true,
         ast::Stmt::If(i) => contains_break(&i.body) || i.elif_else_clauses.iter().any(|c| contains_break(&c.body)),
+        ast::Stmt::With(w) => contains_break(&w.body),
+        ast::Stmt::Try(t) => {
+            contains_break(&t.body)
+                || contains_break(&t.orelse)
+                || contains_break(&t.finalbody)
+                || t.handlers.iter().any(|h| {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    contains_break(&h.body)
+                })
+        }
         _ => false,
     })
 }

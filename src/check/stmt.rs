@@ -411,7 +411,11 @@ impl<'a> Checker<'a> {
             ast::Stmt::ClassDef(s) => self.lower_class_statement(ctx, s, out),
             ast::Stmt::Try(s) => self.lower_try(ctx, s, out),
             ast::Stmt::With(s) => {
-                self.report(diag::unsupported(start_of(s.range()), "`with`", "`with` statements are not supported yet"));
+                if s.is_async {
+                    self.report(diag::unsupported(start_of(s.range()), "`async with`", "write an ordinary `with`"));
+                    return;
+                }
+                self.lower_with(ctx, s, &s.items, out);
             }
             ast::Stmt::Match(s) => {
                 self.report(diag::unsupported(start_of(s.range()), "`match`", "write an `if`/`elif` chain"));
@@ -426,6 +430,94 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(s.range(), "IPython escape commands", "remove the command"));
             }
         }
+    }
+
+    /// `with a as x, b as y: body` over files: each item is `try`/`finally` around the rest,
+    /// as CPython nests them. The file goes to a hidden local (the object `__exit__` closes,
+    /// even if the body rebinds `x`), `__enter__` checks it is open (a file `open()` just
+    /// made is), `x` is bound to it, and the `finally` closes it: on every way out of the
+    /// body, exceptions, `return`, `break` and `continue` included (`File.__exit__`
+    /// suppresses nothing).
+    fn lower_with(
+        &mut self,
+        ctx: &mut FnCtx,
+        s: &'a ast::StmtWith,
+        items: &'a [ast::WithItem],
+        out: &mut Vec<Stmt>,
+    ) {
+        let Some((item, rest)) = items.split_first() else {
+            out.extend(self.lower_block(ctx, &s.body));
+            return;
+        };
+        let line = self.line(item.context_expr.range());
+        let value = self.expr(ctx, &item.context_expr);
+        let value = match value {
+            Some(v) if v.ty == Ty::file() => Some(v),
+            Some(v) => {
+                self.report(diag::with_not_file(item.context_expr.range(), &v.ty));
+                None
+            }
+            None => None,
+        };
+        let target = match item.optional_vars.as_deref() {
+            None => None,
+            Some(ast::Expr::Name(name)) => Some(name),
+            Some(other) => {
+                self.report(self.unsupported_target(other));
+                None
+            }
+        };
+        let Some(value) = value else {
+            // Still check the body, with the target marked unknown, to report what else is wrong.
+            if let Some(name) = target {
+                ctx.poisoned.insert(name.id.to_string());
+            }
+            let mut body = Vec::new();
+            self.lower_with(ctx, s, rest, &mut body);
+            return;
+        };
+        let fresh = matches!(value.kind, ExprKind::Builtin(ir::Builtin::FileOpen, _));
+        let file = ctx.add_local(&format!("<with {}>", ctx.locals.len()), value.ty);
+        let load = || Expr {
+            kind: ExprKind::Load(Place::Local(file)),
+            ty: Ty::file(),
+            line,
+        };
+        out.push(Stmt::Assign {
+            place: Place::Local(file),
+            value,
+        });
+        if !fresh {
+            out.push(Stmt::Expr(Expr {
+                kind: ExprKind::Method(ir::Method::FileEnter, vec![load()]),
+                ty: Ty::NONE,
+                line,
+            }));
+        }
+        if let Some(name) = target {
+            let Some(place) = self.bind_name(ctx, name, None, Some(&Ty::file()), name.range())
+            else {
+                return;
+            };
+            out.push(Stmt::Assign {
+                place,
+                value: load(),
+            });
+        }
+        let mut body = Vec::new();
+        self.lower_with(ctx, s, rest, &mut body);
+        let close = Stmt::Expr(Expr {
+            kind: ExprKind::Method(ir::Method::FileClose, vec![load()]),
+            ty: Ty::NONE,
+            line,
+        });
+        out.push(Stmt::Try {
+            body,
+            handlers: Vec::new(),
+            orelse: Vec::new(),
+            finalbody: vec![close],
+            line,
+        });
     }
 
     /// Nested functions are Tier 2; point at the construct that makes one unsupportable

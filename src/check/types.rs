@@ -49,6 +49,10 @@ pub enum TyKind {
     /// An instance of a user-defined class: a reference-counted object whose fields sit
     /// at fixed slots (the checker's `ClassInfo` and `ir::Class` describe them).
     Class(ClassRef),
+    /// A text file opened for reading (`open(path)`), CPython's `io.TextIOWrapper`, written
+    /// `TextIO` in annotations (`typing.TextIO`): a reference-counted runtime object
+    /// (`MgFile`, runtime/mg_file.c) that closes its file when freed.
+    File,
 }
 
 /// A user-defined class: an id unique in the process (types are interned process-wide,
@@ -135,6 +139,11 @@ impl Ty {
         Ty::intern(TyKind::Dict(key, value))
     }
 
+    /// The type of a text file opened for reading.
+    pub fn file() -> Ty {
+        Ty::intern(TyKind::File)
+    }
+
     pub fn set(elem: Ty) -> Ty {
         Ty::intern(TyKind::Set(elem))
     }
@@ -177,7 +186,7 @@ impl Ty {
     pub fn mentions_class(self) -> bool {
         match self.kind() {
             TyKind::Class(_) => true,
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str => false,
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File => false,
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_class(),
             TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
@@ -210,7 +219,7 @@ impl Ty {
     pub fn is_heap(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
             TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
         }
@@ -223,7 +232,7 @@ impl Ty {
     /// value counts: a closure may capture instances.
     pub fn may_reference_instance(self) -> bool {
         match self.kind() {
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str => false,
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File => false,
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.may_reference_instance(),
             TyKind::Dict(k, v) => k.may_reference_instance() || v.may_reference_instance(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.may_reference_instance()),
@@ -239,7 +248,7 @@ impl Ty {
             TyKind::List(e) | TyKind::VarTuple(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
             TyKind::Class(c) => c.orderable,
-            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } => false,
+            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
         }
     }
 
@@ -247,7 +256,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => true,
         }
     }
 
@@ -258,8 +267,8 @@ impl Ty {
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_hashable()),
             TyKind::VarTuple(e) => e.is_hashable(),
             TyKind::Class(c) => c.hashable,
-            // None hashes by address in CPython.
-            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } => false,
+            // None hashes by address in CPython; so do files, which the subset keeps out of sets.
+            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
         }
     }
 
@@ -301,6 +310,7 @@ impl fmt::Display for Ty {
             TyKind::Set(e) => write!(f, "set[{e}]"),
             TyKind::VarTuple(e) => write!(f, "tuple[{e}, ...]"),
             TyKind::Class(c) => f.write_str(&c.name),
+            TyKind::File => f.write_str("TextIO"),
             TyKind::Optional(t) => write!(f, "{t} | None"),
             TyKind::Function { params, ret } => {
                 let params: Vec<String> = params.iter().map(|p| p.to_string()).collect();

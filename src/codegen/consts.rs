@@ -106,7 +106,7 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         let (a, b) = match ty.kind() {
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => (self.type_desc(e), null),
             TyKind::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Tuple(_) | TyKind::Class(_) | TyKind::Function { .. } => (null, null),
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Tuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File => (null, null),
         };
         let class_fields = ty.class().and_then(|c| self.classes.borrow().get(&c.id).map(|d| d.fields.clone()));
         let fields: Vec<Ty> = match (ty.tuple_fields(), class_fields) {
@@ -250,6 +250,7 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::VarTuple(_) => abi::MG_T_VARTUPLE,
         TyKind::Class(_) => abi::MG_T_INSTANCE,
         TyKind::Optional(_) => abi::MG_T_OPTIONAL,
+        TyKind::File => abi::MG_T_FILE,
         // No value has a function type yet (the checker produces none).
         TyKind::Function { .. } => unreachable!("a type descriptor of a function type"),
     }

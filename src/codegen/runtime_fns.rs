@@ -220,6 +220,16 @@ pub const RUNTIME_FNS: &[&str] = &[
     "int64_t mg_set_next(const MgSet *s, int64_t pos)",
     "MgSlot mg_set_entry_key(const MgSet *s, int64_t pos)",
     "MgList *mg_set_to_list(const MgSet *s, const MgType *list_t)",
+    // Text files opened for reading (mg_file.c).
+    "MgFile *mg_file_open(const MgStr *path, const MgStr *mode, const MgStr *encoding)",
+    "void mg_file_enter(const MgFile *f)",
+    "void mg_file_close(MgFile *f)",
+    "int32_t mg_file_closed(const MgFile *f)",
+    "MgStr *mg_file_name(const MgFile *f)",
+    "MgStr *mg_file_mode(const MgFile *f)",
+    "MgStr *mg_file_read(MgFile *f)",
+    "MgStr *mg_file_readline(MgFile *f)",
+    "MgList *mg_file_readlines(MgFile *f, const MgType *list_t)",
 ];
 
 /// Functions only a host (the executor) calls: value constructors and accessors, output
@@ -270,6 +280,12 @@ pub const EXCEPTION_CLASSES: &[(&str, Option<&str>)] = &[
     ("ValueError", Some("Exception")),
     ("UnicodeError", Some("ValueError")),
     ("UnicodeEncodeError", Some("UnicodeError")),
+    ("UnicodeDecodeError", Some("UnicodeError")),
+    ("OSError", Some("Exception")),
+    ("FileNotFoundError", Some("OSError")),
+    ("IsADirectoryError", Some("OSError")),
+    ("NotADirectoryError", Some("OSError")),
+    ("PermissionError", Some("OSError")),
 ];
 
 /// How a C type is passed, as LLVM sees it.

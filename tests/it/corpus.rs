@@ -1,5 +1,7 @@
 //! Runs each program in both modes and compares stdout, exit status and the
 //! exception line with what CPython recorded (`NAME.out`, `NAME.code`, `NAME.err`).
+//! A program with a data file `NAME.txt` gets its path as `sys.argv[1]`, as the shared
+//! corpus's runner does.
 
 use std::path::Path;
 use std::process::Output;
@@ -19,6 +21,12 @@ fn expected(py: &Path) -> Expected {
         code: read("code").map_or(0, |c| c.trim().parse().expect(".code holds a number")),
         err: read("err").map(|e| e.trim().to_string()),
     }
+}
+
+/// The program's arguments: the path of its `NAME.txt`, if it has one.
+fn args(py: &Path) -> Vec<std::path::PathBuf> {
+    let txt = py.with_extension("txt");
+    if txt.exists() { vec![txt] } else { Vec::new() }
 }
 
 /// Compares one run with the expectation; returns a description of the first difference.
@@ -50,7 +58,7 @@ fn corpus_jit() {
     let failures: Vec<String> = programs("run")
         .iter()
         .filter_map(|py| {
-            let out = multigen().arg("run").arg(py).output().expect("multigen runs");
+            let out = multigen().arg("run").arg(py).args(args(py)).output().expect("multigen runs");
             judge(py, "jit", &out)
         })
         .collect();
@@ -84,7 +92,7 @@ fn corpus_aot_with(units: Option<usize>) {
             if !build.status.success() {
                 return Some(format!("{mode} {}: build failed: {}", py.display(), stderr(&build)));
             }
-            let out = std::process::Command::new(&exe).output().expect("executable runs");
+            let out = std::process::Command::new(&exe).args(args(py)).output().expect("executable runs");
             judge(py, mode, &out)
         })
         .collect();

@@ -347,6 +347,20 @@ impl<'a> Lower<'a> {
             Method::SetIsSuperset => self.rt("mg_set_issuperset", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::SetIsDisjoint => self.rt("mg_set_isdisjoint", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::SetPop => self.rt("mg_set_pop", vec![recv], ty, Own::New, true, line),
+            Method::FileRead => self.rt("mg_file_read", vec![recv], ty, Own::New, true, line),
+            Method::FileReadLine => self.rt("mg_file_readline", vec![recv], ty, Own::New, true, line),
+            Method::FileReadLines => self.rt("mg_file_readlines", vec![recv, desc(ty)], ty, Own::New, true, line),
+            Method::FileClose => {
+                self.rt_void("mg_file_close", vec![recv], false, line);
+                none
+            }
+            Method::FileClosed => self.rt("mg_file_closed", vec![recv], ty, Own::Plain, false, line),
+            Method::FileName => self.rt("mg_file_name", vec![recv], ty, Own::New, false, line),
+            Method::FileMode => self.rt("mg_file_mode", vec![recv], ty, Own::New, false, line),
+            Method::FileEnter => {
+                self.rt_void("mg_file_enter", vec![recv], true, line);
+                none
+            }
             Method::SetClear => {
                 self.rt_void("mg_set_clear", vec![recv], false, line);
                 none
@@ -486,6 +500,7 @@ impl<'a> Lower<'a> {
                 let script = Operand::Const(Const::CStr(self.file.name.clone()));
                 self.rt("mg_sys_argv", vec![desc(ty), script], ty, Own::New, false, line)
             }
+            Builtin::FileOpen => self.rt("mg_file_open", vec![arg(0), arg(1), arg(2)], ty, Own::New, true, line),
             Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
             Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone => unreachable!(),
             Builtin::UnpackCheck => plain(self, "mg_unpack_check", true),

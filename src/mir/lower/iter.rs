@@ -19,6 +19,8 @@ enum IterState {
     Table { obj: Operand, pos: Operand, size0: Operand, is_set: bool, fetch: Vec<(&'static str, Ty)> },
     Enumerate { inner: Box<IterState>, counter: Operand },
     Zip(Box<IterState>, Box<IterState>),
+    /// A text file, which the loop owns: `readline()` until it returns "".
+    File { obj: Operand },
 }
 
 fn int(v: i64) -> Operand {
@@ -92,6 +94,10 @@ impl<'a> Lower<'a> {
                 let a = self.iter_init(a, line);
                 let b = self.iter_init(b, line);
                 return IterState::Zip(Box::new(a), Box::new(b));
+            }
+            Iter::File(e) => {
+                let v = self.value(e);
+                return IterState::File { obj: self.var(v, &e.ty, line) };
             }
             Iter::List(e) => (e, 0),
             Iter::Reversed(e) => (e, 1),
@@ -194,6 +200,14 @@ impl<'a> Lower<'a> {
                 let v = self.op_value(Op::ListLoad(obj.clone(), pos.clone()), elem, line);
                 self.set(pos, Op::Binary(PureBinOp::AddWrap, pos.clone(), int(if *reversed { -1 } else { 1 })), line);
                 vec![v]
+            }
+            IterState::File { obj } => {
+                // Every line but the last ends with "\n" and the last is not empty: "" is the end.
+                let text = self.rt("mg_file_readline", vec![obj.clone()], &Ty::STR, Own::New, true, line);
+                let len = self.rt("mg_str_len_bytes", vec![text.clone()], &Ty::INT, Own::Plain, false, line);
+                let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Gt), len, int(0)), &Ty::BOOL, line);
+                self.advance(more, done);
+                vec![text]
             }
             IterState::Str { obj, pos } => {
                 let len = self.rt("mg_str_len_bytes", vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
