@@ -287,3 +287,10 @@ MgDict *mg_dict_from_slots(const MgType *t, const MgSlot *keys, const MgSlot *va
     for (int64_t i = 0; i < n; i++) mg_dict_set(d, keys[i], values[i]);
     return d;
 }
+
+/* `a | b` (dict_or): a copy of `a` updated with `b`, in `b`'s order for new keys. */
+MgDict *mg_dict_merge(const MgDict *a, const MgDict *b) {
+    MgDict *d = mg_dict_copy(a);
+    mg_dict_update(d, b);
+    return d;
+}

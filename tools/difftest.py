@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -527,7 +527,7 @@ class Gen:
         if ty == "int" and depth < 3 and r.random() < 0.02:
             a = self.expr("int", env, depth + 1)
             return r.choice([f"pow({a}, {r.randint(-3, 40)}, {r.choice(['7', '-7', '1000000007', '2**62 + 1', '1'])})" if r.random() < 0.8 else f"pow({r.choice(['3', '5', '10'])}, {r.randint(-1, 30)} // 1, 11)",
-                             f"int({self.expr('str', env, depth + 1)}.strip() or '0', {r.choice(['0', '2', '8', '16', '36'])}) if {self.expr('str', env, depth + 1)}.isalnum() else 0",
+                             f"(int({self.expr('str', env, depth + 1)}.strip() or '0', {r.choice(['0', '2', '8', '16', '36'])}) if {self.expr('str', env, depth + 1)}.isalnum() else 0)",
                              f"len(hex({a}) + oct({a}) + bin({a}))", f"int(hex({a}), 16)", f"int(bin({a}), 0)"])
         if ty == "int":
             if leaf:
@@ -687,6 +687,8 @@ class Gen:
                 return r.choice([f"{text}.rsplit({sep})", f"{text}.splitlines()", f"{text}.splitlines(True)",
                                  f"{text}.split({sep2}, {r.randint(-1, 3)})", f"{text}.rsplit({sep2}, {r.randint(-1, 3)})"])
             return f"{text}.split({sep})"
+        if ty == "dict[str, int]" and depth < 3 and r.random() < 0.05:
+            return f"({self.expr('dict[str, int]', env, depth + 1)} | {self.expr('dict[str, int]', env, depth + 1)})"
         if ty == "dict[str, int]":
             if leaf:
                 return "{" + ", ".join(f"{self.pick(STR_LITERALS)}: {self.expr('int', env, 3)}" for _ in range(r.randint(1, 3))) + "}"

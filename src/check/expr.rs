@@ -74,7 +74,9 @@ impl<'a> Checker<'a> {
                         return self.percent_format(ctx, left?, &b.right, line);
                     }
                 }
-                let right = self.expr(ctx, &b.right)?;
+                // `xs + []`, `d | {}`: an empty display takes the container type of the left.
+                let expected = left.as_ref().map(|l| l.ty).filter(|t| matches!((b.op, t.kind()), (ast::Operator::Add, TyKind::List(_)) | (ast::Operator::BitOr, TyKind::Dict(..) | TyKind::Set(_))));
+                let right = self.expr_expect(ctx, &b.right, expected.as_ref())?;
                 let left = left?;
                 if left.ty.class().is_some() || right.ty.class().is_some() {
                     return self.instance_binary(ctx, b.op, left, right, e.range(), line);
@@ -432,6 +434,7 @@ impl<'a> Checker<'a> {
                 (O::Add, TyKind::VarTuple(_), TyKind::VarTuple(_)) if lt == rt => Some((BinOp::ListConcat, lt)),
                 (O::Mult, TyKind::VarTuple(_), TyKind::Int | TyKind::Bool) => Some((BinOp::ListRepeat, lt)),
                 (O::Add, TyKind::List(_), TyKind::List(_)) if lt == rt => Some((BinOp::ListConcat, lt)),
+                (O::BitOr, TyKind::Dict(..), TyKind::Dict(..)) if lt == rt => Some((BinOp::DictMerge, lt)),
                 (O::Mult, TyKind::Str, TyKind::Int | TyKind::Bool) => Some((BinOp::StrRepeat, lt)),
                 (O::Mult, TyKind::List(_), TyKind::Int | TyKind::Bool) => Some((BinOp::ListRepeat, lt)),
                 _ => None,

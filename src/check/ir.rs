@@ -468,6 +468,8 @@ pub enum BinOp {
     StrRepeat,
     ListConcat,
     ListRepeat,
+    /// `d | e`: a copy of `d` updated with `e`.
+    DictMerge,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -237,6 +237,16 @@ impl<'a> Checker<'a> {
                     out.push(Stmt::Expr(Expr { kind: ExprKind::Method(method, vec![current, rhs]), ty: Ty::NONE, line }));
                     return;
                 }
+                // `d |= e` updates the dict in place: aliases see the change.
+                if let (TyKind::Dict(..), ast::Operator::BitOr) = (current.ty.kind(), s.op) {
+                    if rhs.ty != current.ty {
+                        self.report(diag::bad_operands(s.range(), "|=", &current.ty, &rhs.ty));
+                        return;
+                    }
+                    let line = self.line(s.range());
+                    out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictUpdate, vec![current, rhs]), ty: Ty::NONE, line }));
+                    return;
+                }
                 // Tuples are immutable: `t += (x,)` and `t *= 2` make a new one.
                 let var_tuple = matches!(current.ty.kind(), TyKind::VarTuple(_)) && matches!(s.op, ast::Operator::Add | ast::Operator::Mult);
                 if current.ty.is_heap() && current.ty != Ty::STR && !var_tuple {

@@ -186,6 +186,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgSlot mg_dict_setdefault(MgDict *d, MgSlot key, MgSlot dflt)",
     "void mg_dict_update(MgDict *d, const MgDict *other)",
     "MgDict *mg_dict_copy(const MgDict *d)",
+    "MgDict *mg_dict_merge(const MgDict *a, const MgDict *b)",
     "int64_t mg_dict_next(const MgDict *d, int64_t pos)",
     "MgSlot mg_dict_entry_key(const MgDict *d, int64_t ix)",
     "MgSlot mg_dict_entry_value(const MgDict *d, int64_t ix)",

@@ -204,6 +204,7 @@ impl<'a> Lower<'a> {
             BinOp::StrRepeat => Some(("mg_str_repeat", true)),
             BinOp::ListConcat => Some(("mg_list_concat", false)),
             BinOp::ListRepeat => Some(("mg_list_repeat", true)),
+            BinOp::DictMerge => Some(("mg_dict_merge", false)),
             _ => None,
         };
         if let Some((name, raises)) = heap_fn {
