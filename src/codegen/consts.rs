@@ -250,8 +250,9 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::VarTuple(_) => abi::MG_T_VARTUPLE,
         TyKind::Class(_) => abi::MG_T_INSTANCE,
         TyKind::Optional(_) => abi::MG_T_OPTIONAL,
-        // No value has a function type yet (the checker produces none).
-        TyKind::Function { .. } => unreachable!("a type descriptor of a function type"),
+        // A function object is an instance of its own class (`ir::Closure::object`); the
+        // static `Callable` type describes a slot holding one, as a base class would.
+        TyKind::Function { .. } => abi::MG_T_INSTANCE,
     }
 }
 
