@@ -11,6 +11,21 @@ MgStr *mg_class_name(const MgInstance *v) {
     return mg_str_from(name, (int64_t)strlen(name));
 }
 
+/* repr() of a function value (a function object's class names the function by its
+ * qualname, `ir::Closure`): `<function make_multiplier.<locals>.mul at 0x7f...>`. */
+MgStr *mg_func_repr(MgSlot self) {
+    const MgObj *o = (const MgObj *)(uintptr_t)self;
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, " at %p>", (const void *)o);
+    MgBuf b = {0, 0, 0};
+    mg_buf_puts(&b, "<function ");
+    mg_buf_puts(&b, o->type->name);
+    mg_buf_puts(&b, tmp);
+    MgStr *r = mg_str_from(b.data, b.len);
+    free(b.data);
+    return r;
+}
+
 /* Identity hash, as CPython's _Py_HashPointer: the address rotated by 4 bits. */
 static int64_t mg_pointer_hash(MgSlot s) {
     uint64_t y = (uint64_t)s;

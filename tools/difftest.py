@@ -870,6 +870,8 @@ class Gen:
             return self.optional_stmt(env, indent)
         if r.random() < 0.1:
             return self.tuple_stmt(env, indent)
+        if r.random() < 0.07:
+            return self.closure_stmt(env, indent)
         if r.random() < 0.03:
             # Chained assignment; for lists, both names then see one list (`is`).
             ty = r.choice(["int", "str", "list[int]"])
@@ -1359,6 +1361,42 @@ class Gen:
             self.emit(indent, f"{b}.xs.append({self.expr('int', env)})")
             self.emit(indent, f"print({a}, {b}, {a} == {b}, {a} is {b}, {a}.xs == {b}.xs)")
 
+    def closure_stmt(self, env, indent):
+        """Nested functions, lambdas and function values: a closure over a local that is
+        rebound after the `def` (late binding), a `nonlocal` counter, a lambda composing the
+        closure, a list and a dict of function values called in turn, `key=` with one."""
+        r = self.r
+        a, f, g, p, q, c, b, h, fs = (self.fresh(x) for x in ("ca", "cf", "cg", "cp", "cq", "cc", "cb", "ch", "cfs"))
+        outer = [n for n, t in env.items() if t == "int" and n != "depth"]
+        self.emit(indent, f"{a}: int = {self.expr('int', env)}")
+        inner = {p: "int", a: "int"}
+        if outer:
+            o = r.choice(outer)
+            inner[o] = "int"
+        self.emit(indent, f"def {f}({p}: int) -> int:")
+        self.emit(indent + 1, f"return {self.expr('int', inner, 2)}")
+        lam_env = {q: "int", a: "int", f: "fn"}
+        self.emit(indent, f"{g}: Callable[[int], int] = lambda {q}: {f}({q}) {r.choice(['+', '-', '*'])} {self.expr('int', {q: 'int', a: 'int'}, 3)}")
+        if r.random() < 0.7:
+            self.emit(indent, f"{a} = {self.expr('int', env)}")
+        self.emit(indent, f"{c} = {r.randint(-3, 3)}")
+        self.emit(indent, f"def {b}() -> int:")
+        self.emit(indent + 1, f"nonlocal {c}")
+        self.emit(indent + 1, f"{c} += {r.randint(1, 5)}")
+        self.emit(indent + 1, f"return {c} * {a}")
+        arg = lambda: self.expr("int", env)
+        self.emit(indent, f"print({f}({arg()}), {g}({arg()}), {b}(), {b}(), {c})")
+        self.emit(indent, f"{fs}: list[Callable[[int], int]] = [{f}, {g}, lambda {h}: {h} % 7]")
+        self.emit(indent, f"print([{h}({arg()}) for {h} in {fs}])")
+        d = self.fresh("cd")
+        self.emit(indent, f"{d}: dict[str, Callable[[int], int]] = {{'f': {f}, 'g': {g}}}")
+        self.emit(indent, f"print({d}['f'](1), {d}[{r.choice(['f', 'g'])!r}]({arg()}))")
+        xs = self.fresh("cxs")
+        self.emit(indent, f"{xs} = [{arg()}, {arg()}, {arg()}]")
+        self.emit(indent, f"print(sorted({xs}, key={f}), max({xs}, key={g}), [{h}() for {h} in [lambda: {a}, lambda: {c}]])")
+        env[a] = "int"
+        env[c] = "int"
+
     def key_lambda(self, elem: str, env, depth) -> str:
         """`lambda v: ...` over an element of type `elem`: an int, a str or a tuple key, which
         may read the enclosing variables."""
@@ -1633,6 +1671,7 @@ class Gen:
 
     def program(self) -> str:
         self.imports()
+        self.emit(0, "from typing import Callable")
         self.classes = self.r.random() < 0.5
         if self.classes:
             self.classes_prelude()

@@ -182,6 +182,15 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(starred.range(), "`*` arguments", "pass the arguments one by one"));
             return None;
         }
+        // A call through a variable holding a function value.
+        if let ast::Expr::Name(name) = &*call.func {
+            let id = name.id.as_str();
+            let is_var = if ctx.is_global(id) { self.global_by_name.contains_key(id) } else { ctx.local_by_name.contains_key(id) || ctx.poisoned.contains(id) };
+            if is_var {
+                let callee = self.load_name(ctx, name)?;
+                return self.call_value(ctx, callee, call, line);
+            }
+        }
         match &*call.func {
             ast::Expr::Name(name) => {
                 let id = name.id.as_str();
@@ -223,6 +232,10 @@ impl<'a> Checker<'a> {
                     return self.imported_call(ctx, Imported::Member(module, member), attr.range(), call, line);
                 }
                 self.class_method_call(ctx, attr, call, line).flatten()
+            }
+            other @ (ast::Expr::Call(_) | ast::Expr::Subscript(_)) => {
+                let callee = self.expr(ctx, other)?;
+                self.call_value(ctx, callee, call, line)
             }
             other => {
                 self.report(diag::unsupported(other.range(), "calling this expression", "call a function by its name"));

@@ -98,6 +98,7 @@ impl<'a> Checker<'a> {
                 Some(Expr { kind: ExprKind::SetLit { items, build }, ty: Ty::set(elem), line })
             }
             ast::Expr::Dict(dict) => self.dict_literal(ctx, dict, expected, line),
+            ast::Expr::Lambda(l) => self.lambda_value(ctx, l, expected),
             ast::Expr::ListComp(comp) => self.comprehension(ctx, CompKind::List, &comp.elt, None, &comp.generators, expected, line),
             ast::Expr::SetComp(comp) => self.comprehension(ctx, CompKind::Set, &comp.elt, None, &comp.generators, expected, line),
             ast::Expr::DictComp(comp) => match comp.key.as_deref() {
@@ -289,6 +290,10 @@ impl<'a> Checker<'a> {
 
     /// `item in container` (the caller negates for `not in`).
     pub fn contains(&mut self, item: Expr, container: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        if item.ty.has_function() {
+            self.report(diag::function_compared(range, &item.ty));
+            return None;
+        }
         // An instance of a subclass is looked for among instances of its base.
         let item = match container.ty.kind() {
             TyKind::List(e) | TyKind::Set(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
@@ -413,6 +418,10 @@ impl<'a> Checker<'a> {
             (TyKind::List(_), "pop") => Some((M::ListPop, vec![Ty::INT], 0, elem?)),
             (TyKind::List(_), "insert") => Some((M::ListInsert, vec![Ty::INT, elem?], 2, Ty::NONE)),
             (TyKind::List(_), "extend") => Some((M::ListExtend, vec![rty], 1, Ty::NONE)),
+            (TyKind::List(_) | TyKind::VarTuple(_), "remove" | "index" | "count") if elem.is_some_and(|e| e.has_function()) => {
+                self.report(diag::function_compared(call.range(), &elem?));
+                return None;
+            }
             (TyKind::List(_), "remove") => Some((M::ListRemove, vec![elem?], 1, Ty::NONE)),
             (TyKind::List(_), "index") => Some((M::ListIndex, vec![elem?], 1, Ty::INT)),
             (TyKind::List(_), "count") => Some((M::ListCount, vec![elem?], 1, Ty::INT)),
@@ -647,8 +656,20 @@ impl<'a> Checker<'a> {
             ctx.local_by_name.remove(name);
             ctx.comp_scope.push(name.clone());
         }
+        let first_local = ctx.locals.len();
+        let comp_names = ctx.comp_names.len();
         let result = self.comprehension_body(ctx, kind, elt, value, generators, expected, line);
+        ctx.comp_names.truncate(comp_names);
         ctx.comp_scope.truncate(scope_len);
+        // Its variables that closures capture get new cells each time it runs.
+        let result = result.map(|r| {
+            let fresh: Vec<ir::LocalId> = (first_local..ctx.locals.len()).map(|l| ir::LocalId(l as u32)).filter(|l| ctx.cells.contains(l)).collect();
+            if fresh.is_empty() {
+                return r;
+            }
+            let (ty, line) = (r.ty, r.line);
+            Expr { kind: ExprKind::Block(vec![Stmt::FreshCells(fresh)], Box::new(r)), ty, line }
+        });
         for (name, old) in saved {
             match old {
                 Some(id) => ctx.local_by_name.insert(name, id),
@@ -668,6 +689,15 @@ impl<'a> Checker<'a> {
                 return None;
             }
             let (iter, tys) = self.iterable(ctx, &generator.iter)?;
+            // The first iterable is evaluated outside the comprehension's scope.
+            if levels.is_empty() {
+                ctx.comp_names.push(match kind {
+                    CompKind::List => "<listcomp>",
+                    CompKind::Set => "<setcomp>",
+                    CompKind::Dict => "<dictcomp>",
+                    CompKind::Any | CompKind::All => "<genexpr>",
+                });
+            }
             let (targets, prologue) = self.bind_targets(ctx, &generator.target, &tys)?;
             let mut conds = Vec::new();
             for cond in &generator.ifs {

@@ -110,7 +110,7 @@ fn module_names(module: &str) -> String {
     match module {
         "math" => crate::check::builtins::math_names().collect::<Vec<_>>().join(", "),
         "sys" => "argv, exit".into(),
-        "typing" => "List, Dict, Set, Tuple, Optional, Final, cast".into(),
+        "typing" => "List, Dict, Set, Tuple, Optional, Final, Callable, cast".into(),
         "dataclasses" => "dataclass, field".into(),
         _ => "none".into(),
     }
@@ -118,7 +118,6 @@ fn module_names(module: &str) -> String {
 
 pub fn unknown_import_name(range: TextRange, module: &str, name: &str) -> Diagnostic {
     let help = match (module, name) {
-        ("typing", "Callable") => "functions as values (`Callable`) are Tier 2 and not supported yet".to_string(),
         ("typing", "Any" | "Union" | "TypeVar" | "Generic" | "Protocol") => "multigen compiles one concrete type per value: write it (`int`, `list[str]`, `Optional[T]`)".to_string(),
         ("typing", "Iterator" | "Iterable" | "Generator" | "Sequence") => "generators and iterator protocols are Tier 3; annotate with `list[T]`".to_string(),
         _ => format!("`{module}` provides: {}", module_names(module)),
@@ -624,4 +623,47 @@ pub fn exception_attribute(range: TextRange, class: &str, name: &str) -> Diagnos
     Diagnostic::new("unsupported-syntax", range, format!("not supported: `{name}` of a `{class}`"))
         .label("outside the supported subset")
         .help("built-in exceptions carry their message: print the exception, or `str(e)`")
+}
+
+pub fn captured_before_assignment(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("unbound-name", range, format!("variable `{name}` is captured by a nested function before its first assignment"))
+        .label("the nested function reads it")
+        .help(format!("assign `{name}` before this definition, so that its type is known"))
+}
+
+pub fn nonlocal_no_binding(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("undefined-name", range, format!("no binding for nonlocal `{name}` found"))
+        .label("Python raises SyntaxError here")
+        .help(format!("assign `{name}` in an enclosing function, or declare it `global`"))
+}
+
+pub fn lambda_untyped(range: TextRange) -> Diagnostic {
+    Diagnostic::new("missing-annotation", range, "the parameter types of this lambda are not known")
+        .label("a lambda needs an expected `Callable` type")
+        .help("annotate where it goes: `f: Callable[[int], int] = lambda x: x + 1`, or pass it as a `Callable` parameter")
+}
+
+pub fn lambda_arity(range: TextRange, params: usize, want: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("this lambda takes {params} parameter(s) where a `{want}` is expected"))
+        .label("wrong number of parameters")
+        .help(format!("write a lambda of the parameters of `{want}`"))
+}
+
+pub fn call_value_arity(range: TextRange, ty: &Ty, given: usize) -> Diagnostic {
+    let TyKind::Function { params, .. } = ty.kind() else { return not_callable(range, &ty.to_string()) };
+    Diagnostic::new("bad-arguments", range, format!("a `{ty}` takes {} argument(s) but {given} were given", params.len()))
+        .label("Python raises TypeError here")
+        .help("pass one positional argument per parameter of the `Callable`")
+}
+
+pub fn function_value_with_defaults(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, format!("not supported: function `{name}` as a value: it has default values or keyword-only parameters"))
+        .label("outside the supported subset")
+        .help("wrap it in a lambda that passes every argument: `lambda x: f(x)`")
+}
+
+pub fn function_compared(range: TextRange, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, format!("not supported: comparing function values (`{ty}`)"))
+        .label("Python compares functions by identity")
+        .help("keep a name or an index next to each function and compare those")
 }

@@ -124,10 +124,7 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(e.range(), "assignment expressions (`:=`)", "assign on a line of its own"));
                 None
             }
-            ast::Expr::Lambda(_) => {
-                self.report(diag::unsupported(e.range(), "`lambda`", "lambdas are Tier 2; define a function"));
-                None
-            }
+            ast::Expr::Lambda(l) => self.lambda_value(ctx, l, None),
             ast::Expr::FString(f) => self.fstring(ctx, f),
             ast::Expr::TString(_) => {
                 self.report(diag::unsupported(e.range(), "template strings", "t-strings are Python 3.14; use an f-string"));
@@ -178,7 +175,7 @@ impl<'a> Checker<'a> {
         if let Some(place) = place {
             let ty = self.place_ty(ctx, place);
             let load = Expr { kind: ExprKind::Load(place), ty, line };
-            let Some(narrowed) = ctx.narrowed.get(id).copied().filter(|_| matches!(place, Place::Local(_))) else { return Some(load) };
+            let Some(narrowed) = ctx.narrowed.get(id).copied().filter(|_| matches!(place, Place::Local(_)) && !ctx.no_narrow.contains(id)) else { return Some(load) };
             // A `T | None` proved not None: its `T`.
             if ty.optional_inner().is_some() {
                 let inner = ty.optional_inner().expect("checked");
@@ -194,12 +191,16 @@ impl<'a> Checker<'a> {
         if let Some(what) = self.imported(ctx, id, name.range().start()) {
             return self.imported_value(what, name.range(), line);
         }
-        if self.func_by_name.contains_key(id) {
-            self.report(diag::unsupported(name.range(), "functions as values", "call the function; first-class functions are Tier 2"));
+        if let Some(&func) = self.func_by_name.get(id) {
+            if self.defined_yet(ctx, id, name.range()) {
+                return self.function_value(func, name.range(), line);
+            }
         } else if self.is_import_name(id) {
             self.report(diag::used_before_import(name.range(), id));
         } else if self.is_failed_import(ctx, id) {
             // Reported at the import.
+        } else if matches!(id, "len" | "abs" | "str" | "int" | "float" | "bool" | "min" | "max" | "sum" | "sorted" | "print" | "ord" | "chr" | "repr" | "round" | "list" | "set" | "dict" | "tuple" | "any" | "all" | "hash" | "format" | "ascii" | "divmod" | "reversed" | "enumerate" | "zip" | "range" | "isinstance") {
+            self.report(diag::unsupported(name.range(), &format!("the builtin `{id}` as a value"), &format!("wrap it in a lambda: `lambda x: {id}(x)`")));
         } else if matches!(id, "eval" | "exec" | "globals" | "locals" | "getattr" | "setattr" | "type" | "vars") {
             self.report(diag::unsupported(name.range(), &format!("`{id}`"), "write the code out statically"));
         } else {
@@ -631,6 +632,10 @@ impl<'a> Checker<'a> {
                     return None;
                 }
             };
+            if lt.has_function() || rt.has_function() {
+                self.report(diag::function_compared(c.range(), if lt.has_function() { &lt } else { &rt }));
+                return None;
+            }
             let common = match (lt, rt) {
                 (Ty::FLOAT, t) | (t, Ty::FLOAT) if t.is_numeric() => Ty::FLOAT,
                 (Ty::BOOL, Ty::BOOL) => Ty::BOOL,

@@ -64,7 +64,7 @@ impl Module {
 
 const SYS_NAMES: &[&str] = &["argv", "exit"];
 /// `List`, `Dict`, `Set` and `Tuple` mean the builtin generics, `Optional[T]` is `T | None`.
-const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "cast", "TextIO"];
+const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO"];
 /// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.
 const DATACLASSES_NAMES: &[&str] = &["dataclass", "field", "FrozenInstanceError"];
 /// The features of `from __future__ import ...` that change nothing in Python 3.11.

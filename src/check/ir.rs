@@ -48,6 +48,9 @@ pub struct Class {
     pub base: Option<ClassIdx>,
     /// A built-in exception class: the runtime's descriptor symbol (`mg_exc_class_NAME`).
     pub builtin: Option<String>,
+    /// The class of a function object (`Closure::object`): its name is the function's
+    /// qualname and the runtime's `mg_func_repr` prints it as CPython prints a function.
+    pub func_repr: bool,
 }
 
 /// An index into `Program::classes`.
@@ -111,12 +114,35 @@ pub struct Function {
     pub locals: Vec<Local>,
     pub ret: Ty,
     pub body: Vec<Stmt>,
+    /// A nested function or lambda: its first parameter is the function object it is
+    /// called through (`env`), whose fields after the code pointer are the cells of its free
+    /// variables (`Closure::free`, in order). `None` for module-level functions and methods.
+    pub closure: Option<Closure>,
+}
+
+/// What a nested function or lambda needs beyond an ordinary function.
+#[derive(Debug)]
+pub struct Closure {
+    /// CPython's `__qualname__` (`make_multiplier.<locals>.mul`, `<lambda>`): what its repr
+    /// prints; unique with the function's index, it also names the LLVM function.
+    pub qualname: String,
+    /// The locals that are the enclosing function's cells, in the order of the function
+    /// object's fields (field `1 + i`).
+    pub free: Vec<LocalId>,
+    /// The class of the function object (`ir::Class::func_repr`): a code pointer, then one
+    /// cell per free variable.
+    pub object: Ty,
 }
 
 #[derive(Debug)]
 pub struct Local {
     pub name: String,
     pub ty: Ty,
+    /// A variable captured by a nested function (or one of a nested function's free
+    /// variables): the register holds a cell, an instance of this class (fields: the value,
+    /// then whether it is bound), shared with the closures, so that a rebinding on either
+    /// side is seen by the other, as in Python.
+    pub cell: Option<Ty>,
 }
 
 /// A source line, 1-based; what traceback frames print.
@@ -152,6 +178,9 @@ pub enum Stmt {
     Raise { value: Option<Expr>, cause: Option<Option<Expr>>, line: Line },
     /// `try`/`except`/`else`/`finally`.
     Try { body: Vec<Stmt>, handlers: Vec<Handler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt>, line: Line },
+    /// A comprehension starts: its variables that closures capture get new cells (CPython
+    /// runs each comprehension as a function call of its own).
+    FreshCells(Vec<LocalId>),
     /// `for targets in iter` over anything but a range; one target per value the iterator yields.
     ForIter { targets: Vec<Place>, iter: Iter, body: Vec<Stmt>, orelse: Vec<Stmt>, line: Line },
 }
@@ -266,6 +295,13 @@ pub enum ExprKind {
     Block(Vec<Stmt>, Box<Expr>),
     /// The current value of the item a `Stmt::UpdateItem` updates.
     ItemValue,
+    /// A function as a value (`ty` is its `Callable`): a new function object of `func`,
+    /// holding the cells of `captures` (locals of this function that are cells, in the
+    /// order of `func`'s `Closure::free`). A module-level function (no closure) is called
+    /// through a trampoline that drops the function object.
+    MakeFunction { func: FuncId, object: Ty, captures: Vec<LocalId> },
+    /// A call through a function value: `args[0]` is the function object.
+    CallValue(Vec<Expr>),
 }
 
 /// How CPython builds a set display; each way can order colliding keys differently.

@@ -43,6 +43,14 @@ pub(crate) struct Checker<'a> {
     /// Module-level functions and classes whose `def`/`class` statement the top-level
     /// statements have passed so far (`calls.rs`: calling one earlier is a NameError).
     pub defined: FxHashSet<String>,
+    /// Nested functions and lambdas, lowered (`closures.rs`).
+    pub nested: Vec<(FuncId, ir::Function)>,
+    /// Classes the program needs besides its own: cells and function objects (`closures.rs`).
+    pub extra_classes: Vec<ir::Class>,
+    /// The cell class of each value type.
+    pub cell_classes: FxHashMap<Ty, Ty>,
+    /// The function object class of each module-level function used as a value.
+    pub func_objects: FxHashMap<FuncId, Ty>,
 }
 
 pub(crate) struct FuncSig<'a> {
@@ -92,6 +100,20 @@ pub(crate) struct FnCtx {
     pub handler_depth: u32,
     /// Locals declared `Final`: assigning them again is refused.
     pub finals: FxHashSet<LocalId>,
+    /// Locals that nested functions capture (or that are this function's free variables):
+    /// cells (`ir::Local::cell`, `closures.rs`).
+    pub cells: FxHashSet<LocalId>,
+    /// This function's free variables, in the order of its function object's fields.
+    pub free: Vec<LocalId>,
+    /// CPython's qualname of this function (`""` at module level), which nested functions
+    /// extend (`f.<locals>.g`).
+    pub qualname: String,
+    /// The comprehensions being lowered (`<listcomp>`...): they extend the qualname of a
+    /// lambda written inside them.
+    pub comp_names: Vec<&'static str>,
+    /// Variables that a closure may rebind while this function runs (`nonlocal` in a
+    /// nested function, or this function's own free variables): never narrowed.
+    pub no_narrow: FxHashSet<String>,
 }
 
 impl FnCtx {
@@ -115,14 +137,28 @@ impl FnCtx {
             cls_alias: None,
             handler_depth: 0,
             finals: FxHashSet::default(),
+            cells: FxHashSet::default(),
+            free: Vec::new(),
+            qualname: String::new(),
+            comp_names: Vec::new(),
+            no_narrow: FxHashSet::default(),
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
+        if !is_module {
+            // `def g` in a function binds the local `g`; a closure may rebind what it declares
+            // `nonlocal`.
+            crate::check::closures::collect_def_names(body, &mut ctx.assigned);
+            ctx.no_narrow = crate::check::closures::nonlocal_names(body);
+            for name in &ctx.no_narrow {
+                ctx.nonempty.remove(name);
+            }
+        }
         ctx
     }
 
     pub fn add_local(&mut self, name: &str, ty: Ty) -> LocalId {
         let id = LocalId(self.locals.len() as u32);
-        self.locals.push(ir::Local { name: name.to_string(), ty });
+        self.locals.push(ir::Local { name: name.to_string(), ty, cell: None });
         self.local_by_name.insert(name.to_string(), id);
         id
     }
@@ -231,6 +267,10 @@ impl<'a> Checker<'a> {
             class_by_name: FxHashMap::default(),
             class_by_id: FxHashMap::default(),
             defined: FxHashSet::default(),
+            nested: Vec::new(),
+            extra_classes: Vec::new(),
+            cell_classes: FxHashMap::default(),
+            func_objects: FxHashMap::default(),
         }
     }
 
@@ -302,8 +342,9 @@ impl<'a> Checker<'a> {
         // Pass 3: top-level statements, so globals get their types before function bodies read them.
         let mut ctx = FnCtx::new(&module.body, Ty::NONE, true);
         let body = self.lower_block(&mut ctx, &module.body);
+        self.finish_cells(&mut ctx);
         functions[module_init.0 as usize] =
-            Some(ir::Function { name: "<module>".to_string(), class: None, params: Vec::new(), locals: ctx.locals, ret: Ty::NONE, body });
+            Some(ir::Function { name: "<module>".to_string(), class: None, params: Vec::new(), locals: ctx.locals, ret: Ty::NONE, body, closure: None });
 
         // Pass 4: function and method bodies.
         self.imports.in_bodies = true;
@@ -315,6 +356,11 @@ impl<'a> Checker<'a> {
             let method_of = self.funcs[idx].method_of;
             functions[idx] = Some(self.lower_function_in(FuncId(idx as u32), def, method_of, false));
         }
+        // Nested functions and lambdas, lowered where their `def` or `lambda` is.
+        functions.resize_with(self.funcs.len(), || None);
+        for (id, f) in std::mem::take(&mut self.nested) {
+            functions[id.0 as usize] = Some(f);
+        }
         // `sys.argv` is bound before anything runs.
         if let (Some(gid), Some(Some(init))) = (self.argv_global, functions.get_mut(module_init.0 as usize)) {
             let value = ir::Expr { kind: ir::ExprKind::Builtin(ir::Builtin::SysArgv, Vec::new()), ty: Ty::list(Ty::STR), line: 1 };
@@ -325,7 +371,11 @@ impl<'a> Checker<'a> {
             globals: std::mem::take(&mut self.globals),
             module_init,
             set_constants: std::mem::take(&mut self.set_constants),
-            classes: self.lower_classes(),
+            classes: {
+                let mut classes = self.lower_classes();
+                classes.append(&mut self.extra_classes);
+                classes
+            },
         }
     }
 
@@ -427,6 +477,10 @@ impl<'a> Checker<'a> {
         let sig = &self.funcs[id.0 as usize];
         let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret);
         let mut ctx = FnCtx::new(&def.body, ret, false);
+        ctx.qualname = match method_of {
+            Some(c) => format!("{}.{name}", self.classes[c].name),
+            None => name.clone(),
+        };
         ctx.method_of = method_of;
         ctx.cls_alias = self.funcs[id.0 as usize].cls_param.clone().zip(method_of);
         if let (true, Some(class)) = (is_init, method_of) {
@@ -452,6 +506,7 @@ impl<'a> Checker<'a> {
             }
         }
         let body = self.lower_block(&mut ctx, &def.body);
+        self.finish_cells(&mut ctx);
         if let Some(init) = ctx.init.take() {
             self.check_init_complete(&init, def);
         }
@@ -461,7 +516,7 @@ impl<'a> Checker<'a> {
             self.report(diag::missing_return(def.name.range(), &name, &ret));
         }
         let class = method_of.map(|c| self.classes[c].name.clone());
-        ir::Function { name, class, params: param_ids, locals: ctx.locals, ret, body }
+        ir::Function { name, class, params: param_ids, locals: ctx.locals, ret, body, closure: None }
     }
 
     /// Resolves a written type (`int`, `float`, `bool`, `str`, `None`, `list[int]`, ...).
@@ -611,6 +666,10 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(annotation.range(), "`Optional` without a type", "write `Optional[T]`, e.g. `Optional[int]`"));
                 None
             }
+            "Callable" => {
+                self.report(diag::unsupported(annotation.range(), "`Callable` without types", "write `Callable[[int], int]` with the parameter and return types"));
+                None
+            }
             other => {
                 self.report(diag::unknown_type(annotation.range(), &format!("typing.{other}")));
                 None
@@ -642,6 +701,23 @@ impl<'a> Checker<'a> {
             "Final" => {
                 self.report(diag::final_position(sub.range()));
                 return None;
+            }
+            // `Callable[[A, B], R]`: a function value.
+            "Callable" => {
+                let parts = match &*sub.slice {
+                    ast::Expr::Tuple(t) if t.elts.len() == 2 => Some((&t.elts[0], &t.elts[1])),
+                    _ => None,
+                };
+                let Some((ast::Expr::List(params), ret)) = parts else {
+                    self.report(diag::unsupported(sub.slice.range(), "this form of `Callable`", "write `Callable[[A, B], R]` with the parameter types in a list"));
+                    return None;
+                };
+                let mut tys = Vec::new();
+                for p in &params.elts {
+                    tys.push(self.resolve_annotation(p)?);
+                }
+                let ret = self.resolve_annotation(ret)?;
+                return Some(Ty::intern(crate::check::types::TyKind::Function { params: tys, ret }));
             }
             other => {
                 self.report(diag::unknown_type(sub.range(), &format!("typing.{other}[...]")));
@@ -726,13 +802,13 @@ fn builtin_name(typing_name: &str, range: TextRange) -> ast::Expr {
 }
 
 fn empty_function() -> ir::Function {
-    ir::Function { name: String::new(), class: None, params: Vec::new(), locals: Vec::new(), ret: Ty::NONE, body: Vec::new() }
+    ir::Function { name: String::new(), class: None, params: Vec::new(), locals: Vec::new(), ret: Ty::NONE, body: Vec::new(), closure: None }
 }
 
 /// Whether every path through `body` ends in `return`, `raise`, `sys.exit(...)` (a call of a
 /// callee `is_exit` accepts) or an endless `while True:` (conservatively: `for` loops and other
 /// `while` loops may not run).
-fn always_returns(body: &[ast::Stmt], is_exit: &dyn Fn(&ast::Expr) -> bool) -> bool {
+pub(crate) fn always_returns(body: &[ast::Stmt], is_exit: &dyn Fn(&ast::Expr) -> bool) -> bool {
     let Some(last) = body.last() else { return false };
     match last {
         ast::Stmt::Return(_) | ast::Stmt::Raise(_) => true,
@@ -775,7 +851,7 @@ fn contains_break(body: &[ast::Stmt]) -> bool {
     })
 }
 
-fn returns_value(body: &[ast::Stmt]) -> bool {
+pub(crate) fn returns_value(body: &[ast::Stmt]) -> bool {
     body.iter().any(|stmt| match stmt {
         ast::Stmt::Return(r) => r.value.as_ref().is_some_and(|v| !v.is_none_literal_expr()),
         ast::Stmt::If(s) => returns_value(&s.body) || s.elif_else_clauses.iter().any(|c| returns_value(&c.body)),

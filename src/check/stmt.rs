@@ -95,7 +95,8 @@ impl<'a> Checker<'a> {
         match stmt {
             ast::Stmt::FunctionDef(def) => {
                 if !ctx.is_module {
-                    self.report_nested_function(def);
+                    self.lower_nested_def(ctx, def, out);
+                    return;
                 }
                 // Module-level definitions were declared and are lowered separately; their
                 // defaults are evaluated here, where the `def` statement runs.
@@ -431,7 +432,13 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(start_of(s.range()), "`match`", "write an `if`/`elif` chain"));
             }
             ast::Stmt::Nonlocal(s) => {
-                self.report(diag::unsupported(s.range(), "`nonlocal`", "return the new value instead of rebinding an outer variable"));
+                // Nested functions resolve their `nonlocal` names when they are lowered
+                // (`closures.rs`); at module level it is CPython's SyntaxError.
+                if ctx.is_module || ctx.qualname.is_empty() {
+                    self.report(diag::unsupported(s.range(), "`nonlocal` outside a nested function", "declare `nonlocal` only in a function inside another function"));
+                } else if let Some(n) = s.names.iter().find(|n| !ctx.free.iter().any(|l| ctx.locals[l.0 as usize].name == n.id.as_str())) {
+                    self.report(diag::nonlocal_no_binding(n.range(), n.id.as_str()));
+                }
             }
             ast::Stmt::TypeAlias(s) => {
                 self.report(diag::unsupported(s.range(), "`type` aliases", "write the type out"));
@@ -528,18 +535,6 @@ impl<'a> Checker<'a> {
             finalbody: vec![close],
             line,
         });
-    }
-
-    /// Nested functions are Tier 2; point at the construct that makes one unsupportable
-    /// (`global`/`nonlocal` inside it) when there is one.
-    fn report_nested_function(&mut self, def: &ast::StmtFunctionDef) {
-        let scope_stmt = def.body.iter().find(|s| matches!(s, ast::Stmt::Global(_) | ast::Stmt::Nonlocal(_)));
-        let diag = match scope_stmt {
-            Some(ast::Stmt::Global(g)) => diag::unsupported(g.range(), "`global` in a nested function", "move the function to module level"),
-            Some(ast::Stmt::Nonlocal(n)) => diag::unsupported(n.range(), "`nonlocal`", "return the new value instead of rebinding an outer variable"),
-            _ => diag::unsupported(def.range(), "nested functions", "define the function at module level"),
-        };
-        self.report(diag);
     }
 
     /// `container[index] = value`, or `container[index] op= value` when `op` is given.

@@ -194,6 +194,19 @@ impl Ty {
         }
     }
 
+    /// Whether values of this type are or hold function values, which compare by identity
+    /// in Python (a function value here is a new object each time a name is read, so
+    /// equality, `in`, `index`, `count` and `remove` on them are refused).
+    pub fn has_function(self) -> bool {
+        match self.kind() {
+            TyKind::Function { .. } => true,
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File => false,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.has_function(),
+            TyKind::Dict(k, v) => k.has_function() || v.has_function(),
+            TyKind::Tuple(fields) => fields.iter().any(|f| f.has_function()),
+        }
+    }
+
     /// The class of an instance type, if this is one.
     pub fn class(self) -> Option<&'static ClassRef> {
         match self.kind() {

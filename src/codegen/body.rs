@@ -17,6 +17,7 @@
 //!   terminator is then a plain branch to `ok`.
 //! - `Unwind` returns a zero value of the function's return type, with the exception pending.
 
+use inkwell::types::BasicType as _;
 use inkwell::basic_block::BasicBlock;
 use inkwell::builder::Builder;
 use inkwell::context::Context;
@@ -389,6 +390,41 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
         })
     }
 
+    /// The code pointer of a function value of `func`: the function itself when it takes
+    /// its function object, else a trampoline (`py.NAME.value`, one per module) that drops
+    /// the object and calls it. The trampoline does nothing else, so a recursive callee
+    /// still reads the depth the caller stored (`depth_for_call`).
+    pub(super) fn func_entry(&mut self, func: crate::check::ir::FuncId, env: bool) -> Result<inkwell::values::FunctionValue<'ctx>> {
+        let ctx = self.ctx();
+        let target = *self.s.functions.get(func.0 as usize).ok_or_else(|| CodegenError::Internal(format!("address of unknown function {}", func.0)))?;
+        if env {
+            return Ok(target);
+        }
+        let name = format!("{}.value", target.get_name().to_string_lossy());
+        if let Some(f) = self.s.module.get_function(&name) {
+            return Ok(f);
+        }
+        let ptr_ty = ctx.ptr_type(AddressSpace::default());
+        let fn_ty = target.get_type();
+        let mut params: Vec<inkwell::types::BasicMetadataTypeEnum<'ctx>> = vec![ptr_ty.into()];
+        params.extend(fn_ty.get_param_types().into_iter().map(|t| inkwell::types::BasicMetadataTypeEnum::from(t)));
+        let tramp_ty = match fn_ty.get_return_type() {
+            Some(r) => r.fn_type(&params, false),
+            None => ctx.void_type().fn_type(&params, false),
+        };
+        let f = self.s.module.add_function(&name, tramp_ty, Some(inkwell::module::Linkage::Internal));
+        let b = ctx.create_builder();
+        b.position_at_end(ctx.append_basic_block(f, "entry"));
+        let args: Vec<inkwell::values::BasicMetadataValueEnum<'ctx>> = f.get_param_iter().skip(1).map(|p| p.into()).collect();
+        let call = b.build_call(target, &args, "r")?;
+        call.set_tail_call(true);
+        match call.try_as_basic_value() {
+            inkwell::values::ValueKind::Basic(v) => b.build_return(Some(&v))?,
+            inkwell::values::ValueKind::Instruction(_) => b.build_return(None)?,
+        };
+        Ok(f)
+    }
+
     /// The value of an operand.
     pub(super) fn operand(&mut self, op: &mir::Operand) -> Result<BasicValueEnum<'ctx>> {
         let ctx = self.ctx();
@@ -411,6 +447,10 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 mir::Const::CStr(s) => self.s.consts.cstr(s).into(),
                 mir::Const::Null => ctx.ptr_type(AddressSpace::default()).const_null().into(),
                 mir::Const::Slots(items) => self.s.consts.slots(items)?.into(),
+                mir::Const::FuncAddr { func, env } => {
+                    let f = self.func_entry(*func, *env)?;
+                    self.builder.build_ptr_to_int(f.as_global_value().as_pointer_value(), ctx.i64_type(), "code")?.into()
+                }
             },
         })
     }
@@ -426,6 +466,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 mir::Const::Bool(_) => mir::RegTy::Py(Ty::BOOL),
                 mir::Const::None => mir::RegTy::Py(Ty::NONE),
                 mir::Const::Str(_) => mir::RegTy::Py(Ty::STR),
+                mir::Const::FuncAddr { .. } => mir::RegTy::Py(Ty::INT),
                 mir::Const::TypeDesc(_) | mir::Const::CStr(_) | mir::Const::Null | mir::Const::Slots(_) => mir::RegTy::SlotPtr,
             },
         }

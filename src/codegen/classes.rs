@@ -37,6 +37,9 @@ pub(crate) fn class_fns<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program
     for class in &program.classes {
         let vtable = class.vtable.iter().map(|f| functions[f.0 as usize]).collect();
         let mut dunders = [None; 5];
+        if class.func_repr {
+            dunders[0] = Some(crate::codegen::runtime_fn(ctx, module, "mg_func_repr")?);
+        }
         for (d, func) in class.dunders.iter().enumerate() {
             let Some(func) = func else { continue };
             let w = match wrappers.get(&(*func, d)) {

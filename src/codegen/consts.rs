@@ -251,8 +251,9 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::Class(_) => abi::MG_T_INSTANCE,
         TyKind::Optional(_) => abi::MG_T_OPTIONAL,
         TyKind::File => abi::MG_T_FILE,
-        // No value has a function type yet (the checker produces none).
-        TyKind::Function { .. } => unreachable!("a type descriptor of a function type"),
+        // A function object is an instance of its own class (`ir::Closure::object`); the
+        // static `Callable` type describes a slot holding one, as a base class would.
+        TyKind::Function { .. } => abi::MG_T_INSTANCE,
     }
 }
 

@@ -73,6 +73,9 @@ pub(crate) struct Shared<'a, 'ctx> {
     pub exc: GlobalValue<'ctx>,
     /// Type descriptors, string literals and C strings emitted so far.
     pub consts: &'a consts::Consts<'a, 'ctx>,
+    /// Whether a call through a function value may call a recursive function (one whose
+    /// address is taken is on a cycle of the call graph).
+    pub indirect_recursive: bool,
 }
 
 /// Name of the function holding the module's top-level statements.
@@ -112,6 +115,8 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
             };
             let name = match &f.class {
                 _ if idx == program.module_init.0 as usize => MODULE_INIT.to_string(),
+                // Nested functions may share a name (every lambda is `<lambda>`).
+                _ if f.closure.is_some() => format!("py.{}.{idx}", f.closure.as_ref().map_or("", |c| c.qualname.as_str())),
                 Some(class) => format!("py.{class}.{}", f.name),
                 None => format!("py.{}", f.name),
             };
@@ -168,7 +173,8 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
         let base = class.base.map(|b| program.classes[b.0 as usize].ty);
         consts.register_class(class.ty, consts::ClassDesc { fields: class.fields.clone(), fns, base, builtin: class.builtin.clone() });
     }
-    let shared = Shared { ctx, module: &module, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, consts: &consts };
+    let indirect_recursive = mir::may_raise::address_taken(mir).iter().any(|f| mir.bodies[*f].recursive);
+    let shared = Shared { ctx, module: &module, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, consts: &consts, indirect_recursive };
     for (idx, (body, func)) in mir.bodies.iter().zip(&functions).enumerate() {
         if unit.is_none_or(|u| u.defines(idx)) {
             body::lower_body(&shared, mir, body, *func)?;
@@ -212,7 +218,7 @@ fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Progr
         // Tuples and instances do not pass through one slot: such functions, and methods,
         // are not callable from the host yet.
         let unsupported = |ty: &Ty| !host_passable(*ty);
-        if f.class.is_some() || unsupported(&f.ret) || f.params.iter().any(|p| unsupported(&f.locals[p.0 as usize].ty)) {
+        if f.class.is_some() || f.closure.is_some() || unsupported(&f.ret) || f.params.iter().any(|p| unsupported(&f.locals[p.0 as usize].ty)) {
             continue;
         }
         let export = module.add_function(&format!("{EXPORT_PREFIX}{}", f.name), ctx.void_type().fn_type(&[ptr_ty.into(), ptr_ty.into()], false), None);

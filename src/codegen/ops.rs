@@ -6,6 +6,7 @@
 //! IndexError itself), a null result for `DictValuePtr` (the runtime raised KeyError), and
 //! `mg_current_exc != null` for calls.
 
+use inkwell::types::BasicType as _;
 use inkwell::basic_block::BasicBlock;
 use inkwell::values::{BasicValue, BasicValueEnum, IntValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
@@ -240,6 +241,38 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 let ty = self.operand_ty(v);
                 let value = self.operand(v)?;
                 self.store_slot(slot, value, &ty)?;
+            }
+            Op::CallValue { sig, args } => {
+                let TyKind::Function { params, ret } = sig.kind() else { return Err(self.bad("a call through a value that is not a function")) };
+                let ptr_ty = ctx.ptr_type(AddressSpace::default());
+                let mut param_tys: Vec<inkwell::types::BasicMetadataTypeEnum<'ctx>> = vec![ptr_ty.into()];
+                param_tys.extend(params.iter().map(|p| inkwell::types::BasicMetadataTypeEnum::from(crate::codegen::llvm_type(ctx, p))));
+                let fn_ty = match *ret {
+                    Ty::NONE => ctx.void_type().fn_type(&param_tys, false),
+                    ref t => crate::codegen::llvm_type(ctx, t).fn_type(&param_tys, false),
+                };
+                let mut values: Vec<inkwell::values::BasicMetadataValueEnum<'ctx>> = Vec::with_capacity(args.len());
+                for a in args {
+                    values.push(self.operand(a)?.into());
+                }
+                let obj = values.first().ok_or_else(|| self.bad("a call through a value without the value"))?.into_pointer_value();
+                let slot = self.field_ptr(obj, 0)?;
+                let code = self.builder.build_load(ctx.i64_type(), slot, "code")?.into_int_value();
+                let target = self.builder.build_int_to_ptr(code, ptr_ty, "code.p")?;
+                // Any function whose address is taken may be the callee.
+                self.depth_for_call(self.s.indirect_recursive, err)?;
+                let r = self.builder.build_indirect_call(fn_ty, target, &values, "vcall")?.try_as_basic_value();
+                if let Some(err) = err {
+                    self.check_pending(err)?;
+                }
+                match r {
+                    inkwell::values::ValueKind::Basic(v) => self.set(dst, v)?,
+                    inkwell::values::ValueKind::Instruction(_) => {
+                        if let Some(ty) = self.dst_ty(dst) {
+                            self.set(dst, zero(reg_llvm_type(ctx, &ty)))?;
+                        }
+                    }
+                }
             }
             Op::CallVirtual { slot, impls, args } => {
                 let Some(first) = impls.first() else { return Err(self.bad("a virtual call without implementations")) };

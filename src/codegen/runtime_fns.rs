@@ -68,6 +68,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     // tuple (boxed: generated code keeps tuples unboxed).
     "MgTuple *mg_tuple_new(const MgType *t)",
     "MgInstance *mg_instance_new(const MgType *t)",
+    "MgStr *mg_func_repr(MgSlot self)",
     // Exceptions as objects (mg_exc.c).
     "int32_t mg_exc_matches(const MgType *cls)",
     "MgExc *mg_exc_begin_handler(void)",

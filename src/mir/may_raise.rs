@@ -51,9 +51,31 @@ pub fn run(m: &mut Module) -> usize {
     removed
 }
 
-/// The functions on a cycle of the call graph (direct and virtual calls).
+/// The functions whose address is taken (`Const::FuncAddr`): what a call through a
+/// function value may call.
+pub fn address_taken(m: &Module) -> Vec<usize> {
+    let mut out = Vec::new();
+    for b in &m.bodies {
+        for block in &b.blocks {
+            for inst in &block.insts {
+                for o in inst.op.operands() {
+                    if let crate::mir::Operand::Const(crate::mir::Const::FuncAddr { func, .. }) = o {
+                        out.push(func.0 as usize);
+                    }
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The functions on a cycle of the call graph (direct, virtual and indirect calls: a call
+/// through a function value may call any function whose address is taken).
 fn on_call_cycles(m: &Module) -> Vec<bool> {
     let n = m.bodies.len();
+    let taken = address_taken(m);
     let callees: Vec<Vec<usize>> = m
         .bodies
         .iter()
@@ -64,6 +86,7 @@ fn on_call_cycles(m: &Module) -> Vec<bool> {
                     match &inst.op {
                         crate::mir::Op::Call(f, _) => out.push(f.0 as usize),
                         crate::mir::Op::CallVirtual { impls, .. } => out.extend(impls.iter().map(|f| f.0 as usize)),
+                        crate::mir::Op::CallValue { .. } => out.extend(taken.iter().copied()),
                         _ => {}
                     }
                 }

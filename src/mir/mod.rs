@@ -179,6 +179,9 @@ pub enum Const {
     Slots(Vec<Const>),
     /// A null pointer (absent optional runtime arguments).
     Null,
+    /// The code pointer of a function value (an `int` slot): the function itself when it
+    /// takes its function object (`env`), else a trampoline that drops it and calls it.
+    FuncAddr { func: FuncId, env: bool },
 }
 
 /// Ownership of an operation's result; see the module docs.
@@ -252,6 +255,11 @@ pub enum Op {
     /// A call through the vtable of the receiver (`args[0]`): slot `slot`, which holds one of
     /// `impls`. Like `Call`: arguments borrowed, result `New`.
     CallVirtual { slot: u32, impls: Vec<FuncId>, args: Vec<Operand> },
+    /// A call through a function value: `args[0]` is the function object (its field 0 the
+    /// code pointer, which takes the object and then the arguments); `sig` is its
+    /// `Callable` type. Like `Call`: arguments borrowed, result `New`; it may raise, may
+    /// free, and may call any function whose address is taken (`Const::FuncAddr`).
+    CallValue { sig: Ty, args: Vec<Operand> },
     /// Whether an instance's class is one of these class types (a `bool`).
     InstanceOf(Operand, Vec<Ty>),
     /// Whether two objects are the same object (`is`), a `bool`.
@@ -379,6 +387,7 @@ impl Op {
             Op::Checked(..) | Op::ListGet(..) | Op::ListSet(..) | Op::DictValuePtr(..) => true,
             Op::Call(f, _) => callee_may_raise(*f),
             Op::CallVirtual { impls, .. } => impls.iter().any(|f| callee_may_raise(*f)),
+            Op::CallValue { .. } => true,
             Op::Runtime(rt) => rt.raises,
             _ => false,
         }
@@ -391,7 +400,7 @@ impl Op {
         }
         match self {
             // The destination takes over the operand's reference (`steals`).
-            Op::Use(_) | Op::Call(..) | Op::CallVirtual { .. } | Op::LoadGlobal(_) | Op::MakeTuple(_) | Op::BoxTuple(_) => Own::New,
+            Op::Use(_) | Op::Call(..) | Op::CallVirtual { .. } | Op::CallValue { .. } | Op::LoadGlobal(_) | Op::MakeTuple(_) | Op::BoxTuple(_) => Own::New,
             Op::Runtime(rt) => rt.result,
             Op::Select(..) | Op::ListGet(..) | Op::ListLoad(..) | Op::LoadSlot(..) | Op::TupleGet(..) | Op::UnboxTuple(_) | Op::FieldGet(..) => Own::Borrowed,
             _ => Own::Plain,
@@ -405,7 +414,7 @@ impl Op {
             Op::FieldSet(a, _, b) | Op::Same(a, b) => vec![a, b],
             Op::Binary(_, a, b) | Op::Checked(_, a, b) | Op::ListGet(a, b) | Op::ListLoad(a, b) | Op::DictValuePtr(a, b) | Op::LoadSlot(a, b) => vec![a, b],
             Op::Select(a, b, c) | Op::ListSet(a, b, c) | Op::StoreSlot(a, b, c) => vec![a, b, c],
-            Op::Call(_, args) | Op::MakeTuple(args) | Op::CallVirtual { args, .. } => args.iter().collect(),
+            Op::Call(_, args) | Op::MakeTuple(args) | Op::CallVirtual { args, .. } | Op::CallValue { args, .. } => args.iter().collect(),
             Op::Runtime(rt) => rt.args.iter().collect(),
             Op::Raise { msg, .. } => msg.iter().collect(),
             Op::LoadGlobal(_) | Op::GlobalBound(_) | Op::TbAdd => Vec::new(),

@@ -58,6 +58,7 @@ fn count_references(m: &mut Module) -> (refcount::Stats, Vec<bool>) {
         body.blocks.iter().flat_map(|b| &b.insts).any(|inst| match &inst.op {
             Op::Call(f, _) => frees_nothing[f.0 as usize],
             Op::CallVirtual { impls, .. } => impls.iter().any(|f| frees_nothing[f.0 as usize]),
+            // A call through a function value counts as freeing (`refcount::may_free`).
             _ => false,
         })
     };

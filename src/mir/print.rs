@@ -66,6 +66,7 @@ fn operand(o: &Operand) -> String {
             Const::TypeDesc(t) => format!("type<{t}>"),
             Const::CStr(s) => format!("c{s:?}"),
             Const::Null => "null".to_string(),
+            Const::FuncAddr { func, .. } => format!("&f{}", func.0),
             Const::Slots(items) => {
                 let shown: Vec<String> = items.iter().take(4).map(|c| operand(&Operand::Const(c.clone()))).collect();
                 let more = if items.len() > 4 { format!(", ... {} in all", items.len()) } else { String::new() };
@@ -117,6 +118,7 @@ fn op(o: &Op, m: &Module) -> String {
         Op::FieldGet(o, i) => format!("{}.field{i}", operand(o)),
         Op::FieldSet(o, i, v) => format!("{}.field{i} = {}", operand(o), operand(v)),
         Op::CallVirtual { slot, args, .. } => format!("call_virtual slot{slot}({})", operands(args)),
+        Op::CallValue { args, .. } => format!("call_value({})", operands(args)),
         Op::InstanceOf(o, tys) => format!("isinstance({}, {})", operand(o), tys.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" | ")),
         Op::Same(a, b) => format!("{} is {}", operand(a), operand(b)),
         Op::TupleGet(t, i) => format!("{}.{i}", operand(t)),

@@ -135,7 +135,7 @@ fn may_free(body: &Body, op: &Op, r: Option<Reg>, frees_nothing: &[bool]) -> boo
     match op {
         Op::Call(f, _) => callee_may_free(f),
         Op::CallVirtual { impls, .. } => impls.iter().any(callee_may_free),
-        Op::DecRef(_) => true,
+        Op::CallValue { .. } | Op::DecRef(_) => true,
         // These release the value they replace, which has the stored value's type.
         Op::StoreGlobal(_, v) | Op::ListSet(_, _, v) | Op::StoreSlot(_, _, v) | Op::FieldSet(_, _, v) => match v {
             Operand::Reg(v) => is_heap(body, *v),

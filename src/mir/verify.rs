@@ -145,6 +145,7 @@ impl Verifier<'_> {
                 Const::Bool(_) => Some(bool_()),
                 Const::None => Some(RegTy::Py(Ty::NONE)),
                 Const::Str(_) => Some(RegTy::Py(Ty::STR)),
+                Const::FuncAddr { .. } => Some(int()),
                 Const::TypeDesc(_) | Const::CStr(_) | Const::Null | Const::Slots(_) => None,
             },
         }
@@ -295,5 +296,7 @@ fn same_pointer(a: &RegTy, b: &RegTy) -> bool {
     }
     let (RegTy::Py(a), RegTy::Py(b)) = (a, b) else { return false };
     let object = |t: &Ty| t.is_object() && t.tuple_fields().is_none();
-    (a.optional_inner() == Some(*b) && object(b)) || (b.optional_inner() == Some(*a) && object(a)) || (a.class().is_some() && b.class().is_some())
+    let function = |t: &Ty| matches!(t.kind(), crate::check::types::TyKind::Function { .. });
+    // A function object (an instance of its own class) is a `Callable` value.
+    (a.optional_inner() == Some(*b) && object(b)) || (b.optional_inner() == Some(*a) && object(a)) || (a.class().is_some() && b.class().is_some()) || (function(a) && b.class().is_some())
 }

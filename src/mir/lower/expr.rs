@@ -62,6 +62,23 @@ impl<'a> Lower<'a> {
                 self.switch_to(end);
                 Operand::Reg(result)
             }
+            ExprKind::MakeFunction { func, object, captures } => {
+                let obj = self.rt("mg_instance_new", vec![Operand::Const(Const::TypeDesc(*object))], object, Own::New, false, line);
+                let env = self.program.functions[func.0 as usize].closure.is_some();
+                self.emit(None, Op::FieldSet(obj.clone(), 0, Operand::Const(Const::FuncAddr { func: *func, env })), line);
+                for (i, l) in captures.iter().enumerate() {
+                    let cell = Operand::Reg(self.local_reg(*l));
+                    self.emit(None, Op::FieldSet(obj.clone(), 1 + i as u32, cell), line);
+                }
+                let r = self.temp(&e.ty);
+                self.emit(Some(r), Op::Use(obj), line);
+                Operand::Reg(r)
+            }
+            ExprKind::CallValue(args) => {
+                let vals = args.iter().map(|a| self.value(a)).collect();
+                let sig = args[0].ty;
+                self.op_value(Op::CallValue { sig, args: vals }, &e.ty, line)
+            }
             ExprKind::Call(func, args) => {
                 let vals = args.iter().map(|a| self.value(a)).collect();
                 self.op_value(Op::Call(*func, vals), &e.ty, line)
@@ -179,6 +196,11 @@ impl<'a> Lower<'a> {
     pub(super) fn load(&mut self, place: Place, line: Line) -> Operand {
         self.check_bound(place, line);
         match place {
+            Place::Local(l) if self.f.locals[l.0 as usize].cell.is_some() => {
+                let ty = self.place_ty(place);
+                let cell = Operand::Reg(self.local_reg(l));
+                self.op_value(Op::FieldGet(cell, 0), &ty, line)
+            }
             Place::Local(l) => Operand::Reg(self.local_reg(l)),
             Place::Global(g) => {
                 let ty = self.place_ty(place);

@@ -43,15 +43,20 @@ fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<V
     let body = Body { name, params: Vec::new(), regs: Vec::new(), blocks: vec![Block::default()], ret: f.ret, may_raise: true, recursive: false };
     let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1, unboxed: FxHashMap::default(), try_stack: Vec::new(), cleanups: Vec::new(), loop_cleanups: Vec::new(), unwind_block: None, try_handlers: FxHashMap::default() };
     for local in &f.locals {
-        let r = l.new_reg(RegTy::Py(local.ty), Some(local.name.clone()));
+        // A cell local's register holds its cell (`ir::Local::cell`).
+        let ty = local.cell.unwrap_or(local.ty);
+        let r = l.new_reg(RegTy::Py(ty), Some(local.name.clone()));
         l.locals.push(r);
     }
-    l.body.params = f.params.iter().map(|p| l.locals[p.0 as usize]).collect();
+    // A parameter that is a cell arrives as a value: its cell is made on entry.
+    let cell_params: Vec<(ir::LocalId, Reg)> = f.params.iter().filter(|p| f.locals[p.0 as usize].cell.is_some()).map(|p| (*p, l.new_reg(RegTy::Py(f.locals[p.0 as usize].ty), Some(f.locals[p.0 as usize].name.clone())))).collect();
+    l.body.params = f.params.iter().map(|p| cell_params.iter().find(|(c, _)| c == p).map_or(l.locals[p.0 as usize], |(_, r)| *r)).collect();
     // Reading a local no assignment reached raises UnboundLocalError: one flag per local
     // (parameters are always bound). LLVM deletes the flags where assignment dominates.
+    // A cell keeps its own flag.
     for (idx, local) in f.locals.iter().enumerate() {
         let is_param = f.params.iter().any(|p| p.0 as usize == idx);
-        let flag = if is_param {
+        let flag = if is_param || local.cell.is_some() {
             None
         } else {
             let r = l.new_reg(RegTy::Py(Ty::BOOL), Some(format!("{}.bound", local.name)));
@@ -59,6 +64,22 @@ fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<V
             Some(r)
         };
         l.bound.push(flag);
+    }
+    // Cells: a closure's free variables come from its function object (fields after the
+    // code pointer); the function's own captured variables get new cells.
+    let free: &[ir::LocalId] = f.closure.as_ref().map_or(&[], |c| &c.free);
+    for (i, local) in free.iter().enumerate() {
+        let env = Operand::Reg(l.locals[f.params[0].0 as usize]);
+        let r = l.local_reg(*local);
+        l.emit(Some(r), Op::FieldGet(env, 1 + i as u32), 0);
+    }
+    for (idx, local) in f.locals.iter().enumerate() {
+        if local.cell.is_some() && !free.iter().any(|l| l.0 as usize == idx) {
+            l.new_cell(ir::LocalId(idx as u32), 0);
+        }
+    }
+    for (p, r) in cell_params {
+        l.assign(Place::Local(p), Operand::Reg(r), 0);
     }
     l.block(&f.body);
     if l.open {
@@ -321,6 +342,21 @@ impl<'a> Lower<'a> {
         self.locals[l.0 as usize]
     }
 
+    /// A new, unbound cell for the cell local `l`.
+    pub(super) fn new_cell(&mut self, l: ir::LocalId, line: Line) {
+        let Some(cell) = self.f.locals[l.0 as usize].cell else { return };
+        let c = self.rt("mg_instance_new", vec![Operand::Const(Const::TypeDesc(cell))], &cell, Own::New, false, line);
+        let r = self.local_reg(l);
+        self.emit(Some(r), Op::Use(c), line);
+    }
+
+    /// Whether `l` is a parameter (always bound) or a free variable (a NameError message).
+    fn local_kind(&self, l: ir::LocalId) -> (bool, bool) {
+        let is_param = self.f.params.contains(&l);
+        let is_free = self.f.closure.as_ref().is_some_and(|c| c.free.contains(&l));
+        (is_param, is_free)
+    }
+
     pub(super) fn place_ty(&self, place: Place) -> Ty {
         match place {
             Place::Local(l) => self.f.locals[l.0 as usize].ty,
@@ -331,6 +367,11 @@ impl<'a> Lower<'a> {
     /// Stores a value into a variable (which takes it over; see `Op::Use`).
     pub(super) fn assign(&mut self, place: Place, value: Operand, line: Line) {
         match place {
+            Place::Local(l) if self.f.locals[l.0 as usize].cell.is_some() => {
+                let cell = Operand::Reg(self.local_reg(l));
+                self.emit(None, Op::FieldSet(cell.clone(), 0, value), line);
+                self.emit(None, Op::FieldSet(cell, 1, Operand::Const(Const::Bool(true))), line);
+            }
             Place::Local(l) => {
                 let r = self.local_reg(l);
                 self.emit(Some(r), Op::Use(value), line);
@@ -345,6 +386,21 @@ impl<'a> Lower<'a> {
     /// Raises UnboundLocalError/NameError when no assignment to `place` has run yet.
     pub(super) fn check_bound(&mut self, place: Place, line: Line) {
         match place {
+            Place::Local(l) if self.f.locals[l.0 as usize].cell.is_some() => {
+                let (is_param, is_free) = self.local_kind(l);
+                if is_param {
+                    return;
+                }
+                let cell = Operand::Reg(self.local_reg(l));
+                let flag = self.op_value(Op::FieldGet(cell, 1), &Ty::BOOL, line);
+                let name = &self.f.locals[l.0 as usize].name;
+                let (kind, msg) = if is_free {
+                    (ExcKind::Name, format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"))
+                } else {
+                    (ExcKind::UnboundLocal, format!("cannot access local variable '{name}' where it is not associated with a value"))
+                };
+                self.raise_unless(flag, kind, &msg, line);
+            }
             Place::Local(l) => {
                 let Some(flag) = self.bound[l.0 as usize] else { return };
                 let name = &self.f.locals[l.0 as usize].name;
@@ -386,6 +442,11 @@ impl<'a> Lower<'a> {
         match stmt {
             Stmt::Expr(e) => {
                 self.value(e);
+            }
+            Stmt::FreshCells(locals) => {
+                for l in locals {
+                    self.new_cell(*l, self.last_line);
+                }
             }
             Stmt::Assign { place, value } => {
                 let v = self.value(value);

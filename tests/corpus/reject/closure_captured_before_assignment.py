@@ -1,0 +1,9 @@
+def outer() -> int:
+    def show() -> int:
+        return x
+
+    x = 5
+    return show()
+
+
+print(outer())

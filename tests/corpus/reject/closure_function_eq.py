@@ -1,0 +1,6 @@
+def a(x: int) -> int:
+    return x
+
+
+f = a
+print(f == a)

@@ -1,0 +1,6 @@
+def outer() -> None:
+    nonlocal y
+    y = 1
+
+
+outer()
