@@ -285,6 +285,10 @@ pub enum ExprKind {
     UnwrapChecked(Box<Expr>, String),
     /// `x is None` for a `T | None`.
     IsNone(Box<Expr>),
+    /// An expression that CPython runs in a frame of its own (an inline `key=lambda`'s
+    /// body): an error inside it adds a traceback frame named `name` at the error's line,
+    /// then the enclosing frame's at `outer` (the line of the call).
+    InFrame { name: String, outer: Line, expr: Box<Expr> },
     /// `a is b` between instances: the same object.
     Same(Box<Expr>, Box<Expr>),
     /// Field `i` of a tuple (a constant index, already normalised).

@@ -78,6 +78,9 @@ impl<'a> Checker<'a> {
             self.report(diag::not_orderable(lambda.body.range(), what, &key.ty));
             return None;
         }
+        // The body runs in the lambda's frame: its errors show `in <lambda>`, as in CPython.
+        let key_line = self.line(lambda.body.range());
+        let key = Expr { ty: key.ty, line: key_line, kind: ExprKind::InFrame { name: "<lambda>".to_string(), outer: line, expr: Box::new(key) } };
         let keys_ty = Ty::list(key.ty);
         let keys = ctx.add_local(&format!("<keys{}>", ctx.locals.len()), keys_ty);
         let load_keys = || Expr { kind: ExprKind::Load(Place::Local(keys)), ty: keys_ty, line };

@@ -223,9 +223,12 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 };
                 self.call_rt("mg_raise_system_exit", &[code.into()])?;
             }
-            Op::TbAdd => {
+            Op::TbAdd | Op::TbAddAs(_) => {
                 let file = self.s.consts.cstr(&self.s.file.name);
-                let func_name = self.s.consts.cstr(&self.body.name);
+                let func_name = match &inst.op {
+                    Op::TbAddAs(name) => self.s.consts.cstr(name),
+                    _ => self.s.consts.cstr(&self.body.name),
+                };
                 let src = self.s.consts.cstr(self.s.file.line_text(inst.line));
                 let line = ctx.i32_type().const_int(inst.line as u64, false);
                 self.call_rt("mg_tb_add", &[file.into(), line.into(), func_name.into(), src.into()])?;

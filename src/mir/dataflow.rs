@@ -165,7 +165,7 @@ pub fn for_each_operand_mut(op: &mut Op, f: &mut dyn FnMut(&mut Operand)) {
         Op::Call(_, args) | Op::MakeTuple(args) | Op::CallVirtual { args, .. } | Op::CallValue { args, .. } => args.iter_mut().for_each(f),
         Op::Runtime(rt) => rt.args.iter_mut().for_each(f),
         Op::Raise { msg, .. } => msg.iter_mut().for_each(f),
-        Op::LoadGlobal(_) | Op::GlobalBound(_) | Op::TbAdd => {}
+        Op::LoadGlobal(_) | Op::GlobalBound(_) | Op::TbAdd | Op::TbAddAs(_) => {}
     }
 }
 

@@ -248,6 +248,8 @@ pub enum Op {
     RaiseSystemExit(Operand),
     /// Records this function's traceback frame at the instruction's line.
     TbAdd,
+    /// Records a frame of this name at the instruction's line (an inline lambda's).
+    TbAddAs(String),
     /// Field slot `i` of an instance (`Borrowed` from it).
     FieldGet(Operand, u32),
     /// `obj.field = value`: the instance takes over `value` (stolen) and releases the old one.
@@ -417,7 +419,7 @@ impl Op {
             Op::Call(_, args) | Op::MakeTuple(args) | Op::CallVirtual { args, .. } | Op::CallValue { args, .. } => args.iter().collect(),
             Op::Runtime(rt) => rt.args.iter().collect(),
             Op::Raise { msg, .. } => msg.iter().collect(),
-            Op::LoadGlobal(_) | Op::GlobalBound(_) | Op::TbAdd => Vec::new(),
+            Op::LoadGlobal(_) | Op::GlobalBound(_) | Op::TbAdd | Op::TbAddAs(_) => Vec::new(),
         }
     }
 

@@ -114,6 +114,7 @@ fn op(o: &Op, m: &Module) -> String {
         Op::Raise { kind, msg } => format!("raise {kind:?}({})", msg.as_ref().map(operand).unwrap_or_default()),
         Op::RaiseSystemExit(a) => format!("raise SystemExit({})", operand(a)),
         Op::TbAdd => "traceback frame".to_string(),
+        Op::TbAddAs(name) => format!("traceback frame {name}"),
         Op::MakeTuple(args) => format!("tuple({})", operands(args)),
         Op::FieldGet(o, i) => format!("{}.field{i}", operand(o)),
         Op::FieldSet(o, i, v) => format!("{}.field{i} = {}", operand(o), operand(v)),

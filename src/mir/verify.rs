@@ -255,7 +255,7 @@ impl Verifier<'_> {
             }
             _ => None,
         };
-        let no_result = matches!(inst.op, Op::StoreGlobal(..) | Op::ListSet(..) | Op::StoreSlot(..) | Op::Raise { .. } | Op::RaiseSystemExit(_) | Op::TbAdd | Op::IncRef(_) | Op::DecRef(_));
+        let no_result = matches!(inst.op, Op::StoreGlobal(..) | Op::ListSet(..) | Op::StoreSlot(..) | Op::Raise { .. } | Op::RaiseSystemExit(_) | Op::TbAdd | Op::TbAddAs(_) | Op::IncRef(_) | Op::DecRef(_));
         match (&dst_ty, no_result) {
             (Some(_), true) => self.error(at, "operation without a result has a destination"),
             (Some(d), false) => {

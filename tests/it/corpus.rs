@@ -49,6 +49,16 @@ fn judge(py: &Path, mode: &str, out: &Output) -> Option<String> {
         if !err.starts_with("Traceback (most recent call last):\n") || !err.contains(&format!("  File \"{}\", line ", py.display())) {
             return Some(format!("{mode} {name}: traceback not in CPython's format:\n{err}"));
         }
+        // `NAME.tb`: fragments of CPython's traceback that must appear, in order (frames).
+        if let Ok(frames) = std::fs::read_to_string(py.with_extension("tb")) {
+            let mut rest = err.as_str();
+            for frame in frames.lines().filter(|l| !l.trim().is_empty()) {
+                match rest.find(frame) {
+                    Some(at) => rest = &rest[at + frame.len()..],
+                    None => return Some(format!("{mode} {name}: traceback lacks {frame:?} (in order):\n{err}")),
+                }
+            }
+        }
     }
     None
 }

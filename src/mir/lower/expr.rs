@@ -173,6 +173,12 @@ impl<'a> Lower<'a> {
                     }
                 }
             }
+            ExprKind::InFrame { name, outer, expr } => {
+                self.frames.push((name.clone(), *outer));
+                let v = self.value(expr);
+                self.frames.pop();
+                v
+            }
             ExprKind::IsNone(opt) => {
                 let v = self.value(opt);
                 self.op_value(Op::Same(v, Operand::Const(Const::Null)), &Ty::BOOL, line)

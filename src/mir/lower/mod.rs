@@ -41,7 +41,7 @@ fn frozenset_constants(program: &ir::Program) -> FxHashMap<Vec<ir::ConstItem>, V
 fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<Vec<ir::ConstItem>, Vec<ir::ConstItem>>, f: &ir::Function, id: FuncId) -> Body {
     let name = if id == program.module_init { "<module>".to_string() } else { f.name.clone() };
     let body = Body { name, params: Vec::new(), regs: Vec::new(), blocks: vec![Block::default()], ret: f.ret, may_raise: true, recursive: false };
-    let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1, unboxed: FxHashMap::default(), try_stack: Vec::new(), cleanups: Vec::new(), loop_cleanups: Vec::new(), unwind_block: None, try_handlers: FxHashMap::default() };
+    let mut l = Lower { program, file, frozen, f, body, cur: BlockId(0), open: true, locals: Vec::new(), bound: Vec::new(), loops: Vec::new(), handlers: FxHashMap::default(), item_value: None, last_line: 1, unboxed: FxHashMap::default(), try_stack: Vec::new(), cleanups: Vec::new(), loop_cleanups: Vec::new(), unwind_block: None, try_handlers: FxHashMap::default(), frames: Vec::new() };
     for local in &f.locals {
         // A cell local's register holds its cell (`ir::Local::cell`).
         let ty = local.cell.unwrap_or(local.ty);
@@ -132,6 +132,9 @@ pub(super) struct Lower<'a> {
     unwind_block: Option<BlockId>,
     /// The error blocks of `try` bodies, per (line, error target).
     try_handlers: FxHashMap<(Line, BlockId), BlockId>,
+    /// Inline frames being lowered (`ExprKind::InFrame`), innermost last: (name, the
+    /// enclosing frame's line).
+    frames: Vec<(String, Line)>,
 }
 
 impl<'a> Lower<'a> {
@@ -302,6 +305,16 @@ impl<'a> Lower<'a> {
 
     /// The error handler for `line`: records the traceback frame, then unwinds.
     pub(super) fn handler(&mut self, line: Line) -> BlockId {
+        // Inside an inline frame: its traceback entry, then the enclosing frame's handler
+        // at the line of the call.
+        if let Some((name, outer)) = self.frames.last().cloned() {
+            self.frames.pop();
+            let next = self.handler(outer);
+            self.frames.push((name.clone(), outer));
+            let b = self.new_block();
+            self.body.blocks[b.0 as usize] = Block { insts: vec![Inst { dst: None, op: Op::TbAddAs(name), line }], term: Term::Goto(next) };
+            return b;
+        }
         // Inside a `try`: the frame, then the `try`'s dispatch (or its `finally`).
         if let Some(&target) = self.try_stack.last() {
             if let Some(b) = self.try_handlers.get(&(line, target)) {
