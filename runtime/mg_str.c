@@ -973,3 +973,29 @@ int64_t mg_int_from_str_base(const MgStr *s, int64_t base) {
     }
     return neg ? (int64_t)(0 - v) : (int64_t)v;
 }
+
+/* sys.stdout.write(s) (stream 1: print's own path and encoding rules) and
+ * sys.stderr.write(s) (stream 2: UTF-8 with backslashreplace, CPython's error handler
+ * for stderr); print(..., file=sys.stderr) comes here too.  Returns len(s). */
+int64_t mg_stream_write(const MgStr *s, int32_t stream) {
+    if (stream == 1) {
+        mg_print_str_value(s);
+        return mg_current_exc ? 0 : s->nchars;
+    }
+    const unsigned char *d = (const unsigned char *)s->data;
+    int64_t start = 0;
+    for (int64_t i = 0; i < s->len;) {
+        int n;
+        uint32_t cp = mg_utf8_decode(d + i, &n);
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            fwrite(d + start, 1, (size_t)(i - start), stderr);
+            fprintf(stderr, "\\u%04x", cp);
+            start = i + n;
+        }
+        i += n;
+    }
+    fwrite(d + start, 1, (size_t)(s->len - start), stderr);
+    return s->nchars;
+}
+
+void mg_stream_flush(int32_t stream) { fflush(stream == 1 ? MG_OUT : stderr); }

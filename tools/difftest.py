@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `sys.stdout`/`sys.stderr` writes, exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -451,7 +451,7 @@ class Gen:
         elif sys_style:
             name = "sys" if sys_style == "module" else "system"
             self.emit(0, "import sys" if sys_style == "module" else "import sys as system")
-            self.sys = {"argv": f"{name}.argv", "exit": f"{name}.exit"}
+            self.sys = {"argv": f"{name}.argv", "exit": f"{name}.exit", "stdout": f"{name}.stdout", "stderr": f"{name}.stderr"}
         self.dataclass = None
         if r.random() < 0.35:
             self.emit(0, "from dataclasses import dataclass, field, FrozenInstanceError")
@@ -872,6 +872,15 @@ class Gen:
             return self.tuple_stmt(env, indent)
         if r.random() < 0.07:
             return self.closure_stmt(env, indent)
+        if "stdout" in self.sys and r.random() < 0.03:
+            # The standard streams: what stdout gets is compared, stderr's write count too.
+            text = self.expr("str", env)
+            c = r.choice(["out", "err", "print"])
+            if c == "print":
+                self.emit(indent, f"print({text}, {self.expr('int', env)}, sep={self.pick(STR_LITERALS)}, file={self.sys['stderr']})")
+            else:
+                self.emit(indent, f"print({self.sys['std' + c]}.write({text} + '\\n'))")
+            return
         if r.random() < 0.03:
             # Chained assignment; for lists, both names then see one list (`is`).
             ty = r.choice(["int", "str", "list[int]"])

@@ -59,7 +59,7 @@ impl<'a> Checker<'a> {
     pub fn statement_call(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Vec<Stmt>> {
         let line = self.line(call.range());
         match &*call.func {
-            ast::Expr::Name(n) if n.id.as_str() == "print" && self.is_builtin_name(ctx, "print") => Some(self.print(ctx, call).into_iter().collect()),
+            ast::Expr::Name(n) if n.id.as_str() == "print" && self.is_builtin_name(ctx, "print") => Some(self.print(ctx, call).unwrap_or_default()),
             func @ (ast::Expr::Name(_) | ast::Expr::Attribute(_)) if self.is_exit_func(ctx, func) => {
                 Some(self.exit_stmts(ctx, call, line).unwrap_or_default())
             }
@@ -71,7 +71,98 @@ impl<'a> Checker<'a> {
         !self.func_by_name.contains_key(name) && !self.global_by_name.contains_key(name) && !ctx.local_by_name.contains_key(name)
     }
 
-    fn print(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Stmt> {
+    /// `sys.stdout.write(s)`, `sys.stderr.write(s)` (the number of characters) and their
+    /// `flush()`.
+    fn stream_method(&mut self, ctx: &mut FnCtx, stream: i32, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let name = attr.attr.id.as_str();
+        let stream_arg = Expr { kind: ExprKind::Int(stream as i64), ty: Ty::INT, line };
+        let args = &call.arguments.args;
+        if !call.arguments.keywords.is_empty() {
+            self.report(diag::unsupported(call.arguments.range(), "keyword arguments here", "pass the text by position"));
+            return None;
+        }
+        match name {
+            "write" => {
+                if args.len() != 1 {
+                    self.report(diag::bad_arity(call.arguments.range(), "write", "1", args.len()));
+                    return None;
+                }
+                let text = self.expr(ctx, &args[0])?;
+                if text.ty != Ty::STR {
+                    self.report(diag::arg_mismatch(args[0].range(), "write() argument", &Ty::STR, &text.ty));
+                    return None;
+                }
+                Some(Expr { kind: ExprKind::Builtin(Builtin::StreamWrite, vec![text, stream_arg]), ty: Ty::INT, line })
+            }
+            "flush" if args.is_empty() => Some(Expr { kind: ExprKind::Builtin(Builtin::StreamFlush, vec![stream_arg]), ty: Ty::NONE, line }),
+            _ => {
+                self.report(diag::unsupported(attr.attr.range(), &format!("`{name}` of a standard stream"), "use `write(text)` or `flush()`"));
+                None
+            }
+        }
+    }
+
+    /// `print(..., file=sys.stderr)`: the line made as print makes it, then written.
+    fn print_to_stderr(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, line: ir::Line) -> Option<Vec<Stmt>> {
+        let str_const = |s: &str| Expr { kind: ExprKind::Str(s.to_string()), ty: Ty::STR, line };
+        let mut stmts = Vec::new();
+        // The arguments, then the keywords, each once, in the order CPython evaluates them.
+        let mut values = Vec::new();
+        for arg in call.arguments.args.iter() {
+            let v = self.expr(ctx, arg)?;
+            let v = if v.ty == Ty::STR { v } else { Expr { kind: ExprKind::Builtin(Builtin::StrOf, vec![v]), ty: Ty::STR, line } };
+            let (s, h) = self.hidden(ctx, v);
+            stmts.extend(s);
+            values.push(h.load());
+        }
+        let (mut sep, mut end) = (str_const(" "), str_const("\n"));
+        for keyword in call.arguments.keywords.iter() {
+            let slot = match keyword.arg.as_ref().map(|a| a.id.as_str()) {
+                Some("sep") => &mut sep,
+                Some("end") => &mut end,
+                _ => continue,
+            };
+            let v = self.expr(ctx, &keyword.value)?;
+            if v.ty == Ty::NONE {
+                continue;
+            }
+            if v.ty != Ty::STR {
+                self.report(diag::arg_mismatch(keyword.value.range(), "print() separator", &Ty::STR, &v.ty));
+                return None;
+            }
+            let (s, h) = self.hidden(ctx, v);
+            stmts.extend(s);
+            *slot = h.load();
+        }
+        let mut pieces = Vec::new();
+        for (i, v) in values.into_iter().enumerate() {
+            if i > 0 {
+                pieces.push(match &sep.kind {
+                    ExprKind::Str(text) => str_const(text),
+                    _ => sep.clone_load(),
+                });
+            }
+            pieces.push(v);
+        }
+        pieces.push(end);
+        let text = Expr { kind: ExprKind::Builtin(Builtin::StrBuild, pieces), ty: Ty::STR, line };
+        let stream = Expr { kind: ExprKind::Int(2), ty: Ty::INT, line };
+        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Builtin(Builtin::StreamWrite, vec![text, stream]), ty: Ty::INT, line }));
+        Some(stmts)
+    }
+
+    fn print(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Vec<Stmt>> {
+        let file = call.arguments.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "file"));
+        if let Some(file) = file {
+            match self.sys_stream(ctx, &file.value) {
+                Some(2) => return self.print_to_stderr(ctx, call, self.line(call.range())),
+                Some(_) => {}
+                None => {
+                    self.report(diag::unsupported(file.value.range(), "print() to this file", "print to `sys.stdout` or `sys.stderr`; writing files is not supported yet"));
+                    return None;
+                }
+            }
+        }
         let mut args = Vec::new();
         let mut ok = true;
         for arg in call.arguments.args.iter() {
@@ -108,9 +199,9 @@ impl<'a> Checker<'a> {
             let slot = match name {
                 Some("sep") => &mut sep,
                 Some("end") => &mut end,
-                Some("flush") => continue,
+                Some("flush" | "file") => continue,
                 _ => {
-                    self.report(diag::unsupported(keyword.range(), "this print() keyword", "print() takes `sep=` and `end=` (and `flush=`)"));
+                    self.report(diag::unsupported(keyword.range(), "this print() keyword", "print() takes `sep=`, `end=`, `file=` and `flush=`"));
                     ok = false;
                     continue;
                 }
@@ -126,7 +217,7 @@ impl<'a> Checker<'a> {
             }
         }
         let line = self.line(call.range());
-        ok.then_some(Stmt::Print { args, sep, end, line })
+        ok.then_some(vec![Stmt::Print { args, sep, end, line }])
     }
 
     /// `d.get(k)` with no default, as a print() argument: prints the value or None.
@@ -223,6 +314,9 @@ impl<'a> Checker<'a> {
                 self.builtin_call(ctx, id, call, line)
             }
             ast::Expr::Attribute(attr) => {
+                if let Some(stream) = self.sys_stream(ctx, &attr.value) {
+                    return self.stream_method(ctx, stream, attr, call, line);
+                }
                 if let Some(module) = self.module_of(ctx, &attr.value) {
                     let name = attr.attr.id.as_str();
                     let Some(member) = module.member(name) else {

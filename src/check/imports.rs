@@ -62,7 +62,7 @@ impl Module {
     }
 }
 
-const SYS_NAMES: &[&str] = &["argv", "exit"];
+const SYS_NAMES: &[&str] = &["argv", "exit", "stdout", "stderr"];
 /// `List`, `Dict`, `Set` and `Tuple` mean the builtin generics, `Optional[T]` is `T | None`.
 const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO"];
 /// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.
@@ -310,6 +310,23 @@ impl<'a> Checker<'a> {
             ast::Expr::Name(n) => self.imported(ctx, n.id.as_str(), n.range().start()) == Some(Imported::Member(Module::Sys, "exit")),
             ast::Expr::Attribute(a) => a.attr.id.as_str() == "exit" && self.module_of(ctx, &a.value) == Some(Module::Sys),
             _ => false,
+        }
+    }
+
+    /// `sys.stdout` (1) or `sys.stderr` (2), under any of their imported names.
+    pub fn sys_stream(&self, ctx: &FnCtx, e: &ast::Expr) -> Option<i32> {
+        let name = match e {
+            ast::Expr::Name(n) => match self.imported(ctx, n.id.as_str(), n.range().start()) {
+                Some(Imported::Member(Module::Sys, name)) => name,
+                _ => return None,
+            },
+            ast::Expr::Attribute(a) if self.module_of(ctx, &a.value) == Some(Module::Sys) => a.attr.id.as_str(),
+            _ => return None,
+        };
+        match name {
+            "stdout" => Some(1),
+            "stderr" => Some(2),
+            _ => None,
         }
     }
 

@@ -96,6 +96,8 @@ pub const RUNTIME_FNS: &[&str] = &[
     "int32_t mg_str_contains(const MgStr *hay, const MgStr *needle)",
     "int64_t mg_str_find(const MgStr *s, const MgStr *sub)",
     "int64_t mg_str_rfind(const MgStr *s, const MgStr *sub)",
+    "int64_t mg_stream_write(const MgStr *s, int32_t stream)",
+    "void mg_stream_flush(int32_t stream)",
     "int64_t mg_int_from_str_base(const MgStr *s, int64_t base)",
     "int64_t mg_int_powmod(int64_t a, int64_t b, int64_t m)",
     "int64_t mg_str_index(const MgStr *s, const MgStr *sub, int32_t from_right)",

@@ -41,6 +41,12 @@ fn judge(py: &Path, mode: &str, out: &Output) -> Option<String> {
         return Some(format!("{mode} {name}: stdout differs\n--- got\n{}\n--- want\n{}", stdout(out), want.out));
     }
     let err = stderr(out);
+    // `NAME.stderr`: all of stderr, for programs that write to it on purpose.
+    if let Ok(want_stderr) = std::fs::read_to_string(py.with_extension("stderr")) {
+        if err != want_stderr {
+            return Some(format!("{mode} {name}: stderr differs\n--- got\n{err}\n--- want\n{want_stderr}"));
+        }
+    }
     let last = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
     if let Some(want_err) = want.err {
         if last != want_err {

@@ -468,6 +468,11 @@ impl<'a> Lower<'a> {
             Builtin::Ord => plain(self, "mg_str_ord", true),
             Builtin::Chr => self.rt("mg_str_chr", vals.clone(), ty, Own::New, true, line),
             Builtin::IntFromStr => plain(self, "mg_int_from_str", true),
+            Builtin::StreamWrite => plain(self, "mg_stream_write", true),
+            Builtin::StreamFlush => {
+                self.rt_void("mg_stream_flush", vec![arg(0)], false, line);
+                Operand::Const(Const::None)
+            }
             Builtin::IntFromStrBase => plain(self, "mg_int_from_str_base", true),
             Builtin::IntPowMod => plain(self, "mg_int_powmod", true),
             Builtin::FloatFromStr => plain(self, "mg_float_from_str", true),
