@@ -29,6 +29,7 @@ struct MgFile {
     int fd;            /* -1 once closed */
     int eof;           /* the decoder had its final input */
     int pendingcr;     /* a `\r` that ended the last decoded text, not yet translated */
+    int raw_newlines;  /* newline="\n": no translation (sys.stdin on POSIX, as CPython makes it) */
     MgStr *name;       /* the path as given, for repr */
     MgStr *mode;       /* the mode as given, for repr */
     char *encoding;    /* for repr: as given, or the locale's default */
@@ -211,6 +212,10 @@ static int mg_utf8_step(const unsigned char *s, const unsigned char *end) {
 /* Appends `n` bytes of decoded text to the file's text, translating newlines. */
 static void mg_file_put_text(MgFile *f, const char *text, int64_t n, int final) {
     MgBuf *d = &f->decoded;
+    if (f->raw_newlines) {
+        mg_buf_put(d, text, n);
+        return;
+    }
     if (f->pendingcr && (n > 0 || final)) {
         f->pendingcr = 0;
         /* The waiting `\r`: a `\n` that starts this text makes it one newline. */
@@ -478,6 +483,7 @@ MgFile *mg_file_open(const MgStr *path, const MgStr *mode, const MgStr *encoding
     f->fd = fd;
     f->eof = 0;
     f->pendingcr = 0;
+    f->raw_newlines = 0;
     mg_incref((void *)path);
     f->name = (MgStr *)path;
     mg_incref((void *)mode);
@@ -488,4 +494,53 @@ MgFile *mg_file_open(const MgStr *path, const MgStr *mode, const MgStr *encoding
     f->decoded = (MgBuf){0, 0, 0};
     f->pos = 0;
     return f;
+}
+
+/* sys.stdin: one file object over descriptor 0 for the whole run, never freed (its count
+ * is negative, as for immortal objects), read by `input()` too, so the two share one
+ * buffer as in CPython. */
+MgFile *mg_file_stdin(void) {
+    static MgFile *stdin_file;
+    if (!stdin_file) {
+        char *enc = mg_default_encoding();
+        if (!enc) return NULL;
+        MgFile *f = mg_obj_new(sizeof(MgFile), &mg_type_file);
+        f->h.rc = -1;
+        f->fd = 0;
+        f->eof = 0;
+        f->pendingcr = 0;
+        f->raw_newlines = 1;
+        f->name = mg_str_from("<stdin>", 7);
+        f->mode = mg_str_from("r", 1);
+        f->encoding = enc;
+        f->pending = NULL;
+        f->n_pending = 0;
+        f->decoded = (MgBuf){0, 0, 0};
+        f->pos = 0;
+        stdin_file = f;
+    }
+    return stdin_file;
+}
+
+/* input(prompt): the prompt to stdout (flushed, as CPython flushes it), then a line of
+ * stdin without its newline; EOFError at the end of input. */
+MgStr *mg_input(const MgStr *prompt) {
+    if (prompt->len) {
+        mg_print_str_value(prompt);
+        if (mg_current_exc) return NULL;
+    }
+    fflush(MG_OUT);
+    MgFile *in = mg_file_stdin();
+    if (!in) return NULL;
+    MgStr *line = mg_file_readline(in);
+    if (!line) return NULL;
+    if (line->len == 0) {
+        mg_decref(line);
+        mg_raise(MG_EOF, "EOF when reading a line");
+        return NULL;
+    }
+    if (line->data[line->len - 1] != '\n') return line;
+    MgStr *out = mg_str_from(line->data, line->len - 1);
+    mg_decref(line);
+    return out;
 }

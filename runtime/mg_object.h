@@ -72,6 +72,7 @@ enum MgExcKind {
     MG_NOT_A_DIRECTORY = 18,
     MG_PERMISSION = 19,
     MG_UNICODE_DECODE = 20,
+    MG_EOF = 21,
 };
 
 /* A pending exception (mg_runtime.c); hosts see it only through accessors. */

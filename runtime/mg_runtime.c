@@ -24,7 +24,7 @@ const char *const MG_EXC_NAMES[] = {
     "IndexError",        "KeyError",      "TypeError",      "RuntimeError",
     "UnboundLocalError", "NameError",         "UnicodeEncodeError", "RecursionError",
     "NotImplementedError", "AttributeError", "OSError", "FileNotFoundError", "IsADirectoryError",
-    "NotADirectoryError", "PermissionError", "UnicodeDecodeError",
+    "NotADirectoryError", "PermissionError", "UnicodeDecodeError", "EOFError",
 };
 
 /* Non-NULL while an exception propagates. */

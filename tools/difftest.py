@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `sys.stdout`/`sys.stderr` writes, exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -872,6 +872,13 @@ class Gen:
             return self.tuple_stmt(env, indent)
         if r.random() < 0.07:
             return self.closure_stmt(env, indent)
+        if r.random() < 0.015:
+            # Standard input, shared by input() and sys.stdin (EOFError once it is used up).
+            if "stdout" in self.sys and r.random() < 0.5:
+                self.emit(indent, f"print(repr({self.sys['stdout'].rsplit('.', 1)[0]}.stdin.readline()))")
+            else:
+                self.emit(indent, f"print(repr(input({self.pick(STR_LITERALS)})))")
+            return
         if "stdout" in self.sys and r.random() < 0.03:
             # The standard streams: what stdout gets is compared, stderr's write count too.
             text = self.expr("str", env)
@@ -1838,9 +1845,13 @@ def checked_source(source: str) -> str:
 
 # ---- running ----------------------------------------------------------------------------
 
+# What every program (CPython's run and multigen's) reads from standard input.
+STDIN_TEXT = "first line\n42\n  ünï spaced  \n\r\nlast without newline".encode()
+
+
 def run(cmd, timeout=20, cwd=None):
     try:
-        p = subprocess.run(cmd, capture_output=True, timeout=timeout, cwd=cwd)
+        p = subprocess.run(cmd, capture_output=True, timeout=timeout, cwd=cwd, input=STDIN_TEXT)
         return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
     except subprocess.TimeoutExpired:
         return None, "", "timeout"

@@ -451,7 +451,7 @@ impl<'a> Checker<'a> {
         if id == "open" {
             return self.open_call(ctx, call, line);
         }
-        if matches!(id, "eval" | "exec" | "compile" | "globals" | "locals" | "vars" | "getattr" | "setattr" | "delattr" | "type" | "input" | "__import__") {
+        if matches!(id, "eval" | "exec" | "compile" | "globals" | "locals" | "vars" | "getattr" | "setattr" | "delattr" | "type" | "__import__") {
             self.report(diag::unsupported(call.func.range(), &format!("`{id}()`"), "write the code out statically; dynamic features cannot be compiled ahead of time"));
             return None;
         }
@@ -528,6 +528,17 @@ impl<'a> Checker<'a> {
                 }
                 let base = self.to_int(base);
                 mk(ExprKind::Builtin(Builtin::IntFromStrBase, vec![s, base]), Ty::INT)
+            }
+            "input" => {
+                if !arity(self, "0 or 1", n_args <= 1) {
+                    return None;
+                }
+                let prompt = match args.into_iter().next() {
+                    Some(p) if p.ty == Ty::STR => p,
+                    Some(p) => Expr { kind: ExprKind::Builtin(Builtin::StrOf, vec![p]), ty: Ty::STR, line },
+                    None => Expr { kind: ExprKind::Str(String::new()), ty: Ty::STR, line },
+                };
+                mk(ExprKind::Builtin(Builtin::Input, vec![prompt]), Ty::STR)
             }
             "hex" | "oct" | "bin" => {
                 if !arity(self, "1", n_args == 1) {

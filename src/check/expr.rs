@@ -244,6 +244,7 @@ impl<'a> Checker<'a> {
                 }
             },
             Imported::Member(Module::Sys, "argv") => Some(self.sys_argv(line)),
+            Imported::Member(Module::Sys, "stdin") => Some(Expr { kind: ExprKind::Builtin(ir::Builtin::Stdin, Vec::new()), ty: Ty::file(), line }),
             Imported::Member(Module::Typing, name) if name != "cast" => {
                 self.report(diag::unsupported(range, &format!("`typing.{name}` as a value"), "typing names are for annotations"));
                 None

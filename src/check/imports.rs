@@ -62,7 +62,7 @@ impl Module {
     }
 }
 
-const SYS_NAMES: &[&str] = &["argv", "exit", "stdout", "stderr"];
+const SYS_NAMES: &[&str] = &["argv", "exit", "stdout", "stderr", "stdin"];
 /// `List`, `Dict`, `Set` and `Tuple` mean the builtin generics, `Optional[T]` is `T | None`.
 const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO"];
 /// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.

@@ -575,6 +575,10 @@ pub enum Builtin {
     /// `fmt % values`: `[fmt, values tuple, dict display keys joined by ',', mode]`
     /// (mode: `runtime/mg_percent.c`'s MgPercentMode).
     StrPercent,
+    /// `sys.stdin`: the one file object over standard input.
+    Stdin,
+    /// `input(prompt)`.
+    Input,
     /// `sys.stdout.write(s)` / `sys.stderr.write(s)`: `[s, stream]` (1 or 2).
     StreamWrite,
     /// `sys.stdout.flush()` / `sys.stderr.flush()`: `[stream]`.

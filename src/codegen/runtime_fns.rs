@@ -226,6 +226,8 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgList *mg_set_to_list(const MgSet *s, const MgType *list_t)",
     // Text files opened for reading (mg_file.c).
     "MgFile *mg_file_open(const MgStr *path, const MgStr *mode, const MgStr *encoding)",
+    "MgFile *mg_file_stdin(void)",
+    "MgStr *mg_input(const MgStr *prompt)",
     "void mg_file_enter(const MgFile *f)",
     "void mg_file_close(MgFile *f)",
     "int32_t mg_file_closed(const MgFile *f)",
@@ -285,6 +287,7 @@ pub const EXCEPTION_CLASSES: &[(&str, Option<&str>)] = &[
     ("UnicodeError", Some("ValueError")),
     ("UnicodeEncodeError", Some("UnicodeError")),
     ("UnicodeDecodeError", Some("UnicodeError")),
+    ("EOFError", Some("Exception")),
     ("OSError", Some("Exception")),
     ("FileNotFoundError", Some("OSError")),
     ("IsADirectoryError", Some("OSError")),

@@ -29,6 +29,14 @@ fn args(py: &Path) -> Vec<std::path::PathBuf> {
     if txt.exists() { vec![txt] } else { Vec::new() }
 }
 
+/// The program's standard input: its `NAME.stdin`, if it has one, else nothing.
+fn stdin(py: &Path) -> std::process::Stdio {
+    match std::fs::File::open(py.with_extension("stdin")) {
+        Ok(f) => f.into(),
+        Err(_) => std::process::Stdio::null(),
+    }
+}
+
 /// Compares one run with the expectation; returns a description of the first difference.
 fn judge(py: &Path, mode: &str, out: &Output) -> Option<String> {
     let want = expected(py);
@@ -74,7 +82,7 @@ fn corpus_jit() {
     let failures: Vec<String> = programs("run")
         .iter()
         .filter_map(|py| {
-            let out = multigen().arg("run").arg(py).args(args(py)).output().expect("multigen runs");
+            let out = multigen().arg("run").arg(py).args(args(py)).stdin(stdin(py)).output().expect("multigen runs");
             judge(py, "jit", &out)
         })
         .collect();
@@ -108,7 +116,7 @@ fn corpus_aot_with(units: Option<usize>) {
             if !build.status.success() {
                 return Some(format!("{mode} {}: build failed: {}", py.display(), stderr(&build)));
             }
-            let out = std::process::Command::new(&exe).args(args(py)).output().expect("executable runs");
+            let out = std::process::Command::new(&exe).args(args(py)).stdin(stdin(py)).output().expect("executable runs");
             judge(py, mode, &out)
         })
         .collect();

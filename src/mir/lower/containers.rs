@@ -505,6 +505,8 @@ impl<'a> Lower<'a> {
                 let script = Operand::Const(Const::CStr(self.file.name.clone()));
                 self.rt("mg_sys_argv", vec![desc(ty), script], ty, Own::New, false, line)
             }
+            Builtin::Stdin => self.rt("mg_file_stdin", vec![], ty, Own::New, true, line),
+            Builtin::Input => self.rt("mg_input", vec![arg(0)], ty, Own::New, true, line),
             Builtin::FileOpen => self.rt("mg_file_open", vec![arg(0), arg(1), arg(2)], ty, Own::New, true, line),
             Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
             Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone => unreachable!(),

@@ -1,0 +1,7 @@
+def main() -> None:
+    print("before")
+    x = input("prompt> ")
+    print(x)
+
+
+main()
