@@ -294,3 +294,21 @@ MgDict *mg_dict_merge(const MgDict *a, const MgDict *b) {
     mg_dict_update(d, b);
     return d;
 }
+
+/* d.popitem(): the last entry, removed, as a (key, value) tuple; KeyError when empty. */
+MgTuple *mg_dict_popitem(MgDict *d, const MgType *tuple_t) {
+    int64_t ix = d->n_entries - 1;
+    while (ix >= 0 && !d->entries[ix].live) ix--;
+    if (ix < 0) {
+        mg_raise(MG_KEY, "'popitem(): dictionary is empty'");
+        return NULL;
+    }
+    MgDictEntry e = d->entries[ix];
+    mg_dict_remove_at(d, e.key, ix);
+    /* Nothing live follows: the next insertion reuses the slot, as CPython's dk_nentries. */
+    d->n_entries = ix;
+    MgTuple *t = mg_tuple_new(tuple_t);
+    t->items[0] = e.key;
+    t->items[1] = e.value;
+    return t;
+}

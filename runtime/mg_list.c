@@ -90,6 +90,31 @@ void mg_list_remove(MgList *l, MgSlot v) {
     mg_slot_decref(l->h.type->a, old);
 }
 
+/* list.index(x, start, stop) (tuple.index too): start and stop clamped as slice bounds
+ * (negative ones count from the end); `mg_list_index` is the whole list. */
+int64_t mg_list_index_range(const MgList *l, MgSlot v, int64_t start, int64_t stop) {
+    if (start < 0) start = start + l->len < 0 ? 0 : start + l->len;
+    if (stop < 0) stop = stop + l->len < 0 ? 0 : stop + l->len;
+    int64_t i = -1;
+    /* The length is read at each step: an __eq__ may shrink the list (CPython's loop). */
+    for (int64_t k = start; k < stop && k < l->len; k++) {
+        if (mg_slot_eq(l->h.type->a, l->items[k], v)) {
+            i = k;
+            break;
+        }
+    }
+    if (i < 0 && l->h.type->kind == MG_T_VARTUPLE) {
+        mg_raise(MG_VALUE, "tuple.index(x): x not in tuple");
+    } else if (i < 0) {
+        MgBuf b = {0, 0, 0};
+        mg_slot_repr_into(&b, l->h.type->a, v);
+        mg_buf_puts(&b, " is not in list");
+        mg_raise(MG_VALUE, b.data);
+        free(b.data);
+    }
+    return i;
+}
+
 int64_t mg_list_index(const MgList *l, MgSlot v) {
     int64_t i = mg_list_find(l, v);
     if (i < 0 && l->h.type->kind == MG_T_VARTUPLE) {

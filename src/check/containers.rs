@@ -423,7 +423,9 @@ impl<'a> Checker<'a> {
                 return None;
             }
             (TyKind::List(_), "remove") => Some((M::ListRemove, vec![elem?], 1, Ty::NONE)),
+            (TyKind::List(_) | TyKind::VarTuple(_), "index") if arg_exprs.len() > 1 => Some((M::ListIndexRange, vec![elem?, Ty::INT, Ty::INT], 2, Ty::INT)),
             (TyKind::List(_), "index") => Some((M::ListIndex, vec![elem?], 1, Ty::INT)),
+            (TyKind::Dict(k, v), "popitem") => Some((M::DictPopItem, vec![], 0, Ty::tuple(vec![*k, *v]))),
             (TyKind::List(_), "count") => Some((M::ListCount, vec![elem?], 1, Ty::INT)),
             (TyKind::VarTuple(_), "index") => Some((M::ListIndex, vec![elem?], 1, Ty::INT)),
             (TyKind::VarTuple(_), "count") => Some((M::ListCount, vec![elem?], 1, Ty::INT)),

@@ -347,6 +347,9 @@ pub enum Method {
     StrZfill,
     StrExpandtabs,
     StrIsAscii,
+    /// `list.index(x, start[, stop])`.
+    ListIndexRange,
+    DictPopItem,
     StrCount,
     StrStartsWith,
     StrEndsWith,
