@@ -115,19 +115,7 @@ int64_t mg_list_index_range(const MgList *l, MgSlot v, int64_t start, int64_t st
     return i;
 }
 
-int64_t mg_list_index(const MgList *l, MgSlot v) {
-    int64_t i = mg_list_find(l, v);
-    if (i < 0 && l->h.type->kind == MG_T_VARTUPLE) {
-        mg_raise(MG_VALUE, "tuple.index(x): x not in tuple");
-    } else if (i < 0) {
-        MgBuf b = {0, 0, 0};
-        mg_slot_repr_into(&b, l->h.type->a, v);
-        mg_buf_puts(&b, " is not in list");
-        mg_raise(MG_VALUE, b.data);
-        free(b.data);
-    }
-    return i;
-}
+int64_t mg_list_index(const MgList *l, MgSlot v) { return mg_list_index_range(l, v, 0, INT64_MAX); }
 
 int64_t mg_list_count(const MgList *l, MgSlot v) {
     int64_t n = 0;

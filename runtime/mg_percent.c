@@ -106,6 +106,18 @@ static int mg_pct_next(MgPct *c, MgPctArg *out) {
     return 0;
 }
 
+/* A `*` width or precision: the next argument, an int. */
+static int mg_pct_star(MgPct *c, int64_t *out) {
+    MgPctArg a;
+    if (!mg_pct_next(c, &a)) return 0;
+    if (a.is_display || (a.t->kind != MG_T_INT && a.t->kind != MG_T_BOOL)) {
+        mg_raise(MG_TYPE, "* wants int");
+        return 0;
+    }
+    *out = (int64_t)a.v;
+    return 1;
+}
+
 /* The repr of the dict display (str and repr of a dict agree). */
 static void mg_pct_display_repr(MgBuf *b, const MgPct *c) {
     mg_buf_puts(b, "{");
@@ -134,25 +146,12 @@ static int mg_pct_select(MgPct *c, const char *key, int64_t keylen) {
         mg_raise(MG_NOT_IMPLEMENTED, "multigen looks up `%(key)s` only in a dict display written after `%`");
         return 0;
     }
-    const char *p = c->names->data, *end = p + c->names->len;
-    for (int64_t k = 0; p < end; k++) {
-        const char *comma = memchr(p, ',', (size_t)(end - p));
-        int64_t n = comma ? comma - p : end - p;
-        if (n == keylen && memcmp(p, key, (size_t)n) == 0) {
-            c->selected = k;
-            c->arglen = -1;
-            c->argidx = -2;
-            return 1;
-        }
-        p += n + 1;
-    }
-    MgStr *k = mg_str_from(key, keylen);
-    MgBuf b = {0, 0, 0};
-    mg_str_repr_into(&b, k);
-    mg_decref(k);
-    mg_raise(MG_KEY, b.data);
-    free(b.data);
-    return 0;
+    int64_t k = mg_keyword_index(c->names, key, keylen);
+    if (k < 0) return 0;
+    c->selected = k;
+    c->arglen = -1;
+    c->argidx = -2;
+    return 1;
 }
 
 /* str(), repr() or ascii() of an argument. */
@@ -400,13 +399,7 @@ MgStr *mg_str_percent(const MgStr *fmt, const MgTuple *args, const MgStr *names,
             else break;
         }
         if (ch == '*') {
-            MgPctArg a;
-            if (!mg_pct_next(&c, &a)) goto error;
-            if (a.is_display || (a.t->kind != MG_T_INT && a.t->kind != MG_T_BOOL)) {
-                mg_raise(MG_TYPE, "* wants int");
-                goto error;
-            }
-            width = (int64_t)a.v;
+            if (!mg_pct_star(&c, &width)) goto error;
             if (width < 0) {
                 flags |= F_LJUST;
                 width = -width;
@@ -435,13 +428,7 @@ MgStr *mg_str_percent(const MgStr *fmt, const MgTuple *args, const MgStr *names,
                 cp_pos++;
             }
             if (ch == '*') {
-                MgPctArg a;
-                if (!mg_pct_next(&c, &a)) goto error;
-                if (a.is_display || (a.t->kind != MG_T_INT && a.t->kind != MG_T_BOOL)) {
-                    mg_raise(MG_TYPE, "* wants int");
-                    goto error;
-                }
-                prec = (int64_t)a.v;
+                if (!mg_pct_star(&c, &prec)) goto error;
                 if (prec < 0) prec = 0;
                 if (--fmtcnt >= 0) {
                     ch = s[pos++];

@@ -21,8 +21,6 @@ typedef struct {
     int64_t next_auto;
 } MgFmtCtx;
 
-static int mg_span_eq(MgSpan a, const char *s, int64_t n) { return a.len == n && memcmp(a.s, s, (size_t)n) == 0; }
-
 /* The type name CPython's object.__format__ names in its TypeError. */
 static const char *mg_type_name(const MgType *t) {
     switch (t->kind) {
@@ -126,25 +124,30 @@ static int mg_field_value(MgFmtCtx *c, MgSpan name, const MgType **t, MgSlot *v)
         *v = c->args->items[index];
         return 1;
     }
-    /* A keyword: its position among the names. */
-    const char *p = c->names->data, *end = p + c->names->len;
+    int64_t k = mg_keyword_index(c->names, name.s, name.len);
+    if (k < 0) return 0;
+    *t = c->kwargs->h.type->fields[k];
+    *v = c->kwargs->items[k];
+    return 1;
+}
+
+/* The position of `key` among `names` (joined by ','), or -1 after raising CPython's
+ * KeyError(key): the keywords of str.format and the keys of a dict display after `%`. */
+int64_t mg_keyword_index(const MgStr *names, const char *key, int64_t keylen) {
+    const char *p = names->data, *end = p + names->len;
     for (int64_t k = 0; p < end; k++) {
         const char *comma = memchr(p, ',', (size_t)(end - p));
         int64_t n = comma ? comma - p : end - p;
-        if (mg_span_eq(name, p, n)) {
-            *t = c->kwargs->h.type->fields[k];
-            *v = c->kwargs->items[k];
-            return 1;
-        }
+        if (n == keylen && memcmp(p, key, (size_t)n) == 0) return k;
         p += n + 1;
     }
-    MgStr *key = mg_str_from(name.s, name.len);
+    MgStr *k = mg_str_from(key, keylen);
     MgBuf b = {0, 0, 0};
-    mg_str_repr_into(&b, key);
-    mg_decref(key);
+    mg_str_repr_into(&b, k);
+    mg_decref(k);
     mg_raise(MG_KEY, b.data);
     free(b.data);
-    return 0;
+    return -1;
 }
 
 static int mg_format_into(MgBuf *out, MgFmtCtx *c, MgSpan fmt, int depth);
