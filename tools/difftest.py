@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `isinstance` with builtin types, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -524,6 +524,10 @@ class Gen:
             return r.choice([f"{text}.rfind({sub})", f"({text}.index({sub}) if {sub} in {text} else -5)", f"({text}.rindex({sub}) if {sub} in {text} else -5)"])
         if ty == "bool" and depth < 3 and r.random() < 0.01:
             return f"{self.expr('str', env, depth + 1)}.isascii()"
+        if ty == "bool" and depth < 3 and r.random() < 0.01:
+            kind = r.choice(["int", "float", "bool", "str", "list[int]", "tuple[int, str]"])
+            names = r.sample(["int", "float", "bool", "str", "list", "dict", "tuple", "object"], r.randint(1, 2))
+            return f"isinstance({self.expr(kind, env, depth + 1)}, {names[0] if len(names) == 1 else '(' + ', '.join(names) + ')'})"
         if ty == "int" and depth < 3 and r.random() < 0.01:
             xs = self.expr("list[int]", env, depth + 1)
             return f"({xs} + [7, 7]).index(7, {r.randint(-2, 1)}{r.choice(['', ', 1000', ', -1'])})"

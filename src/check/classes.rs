@@ -945,6 +945,9 @@ impl<'a> Checker<'a> {
             return None;
         }
         let value = self.expr(ctx, &call.arguments.args[0])?;
+        if let Some(names) = self.builtin_types_named(&call.arguments.args[1]) {
+            return Some(builtin_isinstance(value, &names, line));
+        }
         let classes = self.classes_named(&call.arguments.args[1])?;
         if self.class_of(value.ty).is_none() {
             self.report(diag::unsupported(call.arguments.args[0].range(), &format!("`isinstance` of a {}", value.ty), "the type of such a value is known statically; test instances of your classes"));
@@ -959,6 +962,21 @@ impl<'a> Checker<'a> {
             }
         }
         Some(Expr { kind: ExprKind::IsInstance(Box::new(value), all), ty: Ty::BOOL, line })
+    }
+
+    /// The builtin types a class expression names (`int`, `(int, float)`), when it names
+    /// only those and no class of the module shadows them.
+    fn builtin_types_named(&self, e: &ast::Expr) -> Option<Vec<&'static str>> {
+        let elts: Vec<&ast::Expr> = match e {
+            ast::Expr::Tuple(t) => t.elts.iter().collect(),
+            other => vec![other],
+        };
+        elts.iter()
+            .map(|elt| match elt {
+                ast::Expr::Name(n) if !self.class_by_name.contains_key(n.id.as_str()) => BUILTIN_TYPES.iter().copied().find(|b| *b == n.id.as_str()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The classes a class expression (a name or a tuple of names) names.
@@ -1153,4 +1171,37 @@ fn static_type_name(ty: Ty) -> Option<&'static str> {
         TyKind::File => "TextIOWrapper",
         TyKind::Optional(_) | TyKind::Class(_) => return None,
     })
+}
+
+/// The builtin types `isinstance` can test against.
+const BUILTIN_TYPES: &[&str] = &["int", "float", "bool", "str", "list", "dict", "set", "tuple", "object"];
+
+/// Whether a value of static type `ty` (not None) is an instance of builtin type `name`:
+/// known when compiling, since every value has one static type (`bool` is an `int`).
+fn is_builtin_instance(ty: Ty, name: &str) -> bool {
+    match (name, ty.kind()) {
+        ("object", _) => true,
+        ("int", TyKind::Int | TyKind::Bool) | ("bool", TyKind::Bool) | ("float", TyKind::Float) | ("str", TyKind::Str) => true,
+        ("list", TyKind::List(_)) | ("dict", TyKind::Dict(..)) | ("set", TyKind::Set(_)) | ("tuple", TyKind::Tuple(_) | TyKind::VarTuple(_)) => true,
+        _ => false,
+    }
+}
+
+/// `isinstance(value, int)` (or a tuple of builtin types): a constant, after evaluating the
+/// value; for `T | None`, whether it is not None when `T` is such an instance.
+fn builtin_isinstance(value: Expr, names: &[&str], line: ir::Line) -> Expr {
+    let constant = |b: bool| Expr { kind: ExprKind::Bool(b), ty: Ty::BOOL, line };
+    let evaluated = |value: Expr, b: bool| Expr { kind: ExprKind::Block(vec![ir::Stmt::Expr(value)], Box::new(constant(b))), ty: Ty::BOOL, line };
+    if let Some(inner) = value.ty.optional_inner() {
+        if names.contains(&"object") {
+            return evaluated(value, true);
+        }
+        if !names.iter().any(|n| is_builtin_instance(inner, n)) {
+            return evaluated(value, false);
+        }
+        let is_none = Expr { kind: ExprKind::IsNone(Box::new(value)), ty: Ty::BOOL, line };
+        return Expr { kind: ExprKind::Unary(ir::UnOp::Not, Box::new(is_none)), ty: Ty::BOOL, line };
+    }
+    let yes = value.ty != Ty::NONE && names.iter().any(|n| is_builtin_instance(value.ty, n)) || names.contains(&"object");
+    evaluated(value, yes)
 }
