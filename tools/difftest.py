@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `isinstance` with builtin types, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -882,6 +882,14 @@ class Gen:
             return self.tuple_stmt(env, indent)
         if r.random() < 0.07:
             return self.closure_stmt(env, indent)
+        if r.random() < 0.01:
+            # A variable named like a builtin the generator never calls shadows it.
+            name = r.choice(["id", "next", "iter", "vars"])
+            if env.get(name, "int") == "int":
+                self.emit(indent, f"{name} = {self.expr('int', env)}")
+                self.emit(indent, f"print({name} * 2)")
+                env[name] = "int"
+            return
         if r.random() < 0.015:
             # Standard input, shared by input() and sys.stdin (EOFError once it is used up).
             if "stdout" in self.sys and r.random() < 0.5:

@@ -68,7 +68,7 @@ impl<'a> Checker<'a> {
     }
 
     fn is_builtin_name(&self, ctx: &FnCtx, name: &str) -> bool {
-        !self.func_by_name.contains_key(name) && !self.global_by_name.contains_key(name) && !ctx.local_by_name.contains_key(name)
+        ctx.is_global(name) && !self.func_by_name.contains_key(name) && !self.global_by_name.contains_key(name) && !ctx.local_by_name.contains_key(name)
     }
 
     /// `sys.stdout.write(s)`, `sys.stderr.write(s)` (the number of characters) and their
@@ -276,7 +276,9 @@ impl<'a> Checker<'a> {
         // A call through a variable holding a function value.
         if let ast::Expr::Name(name) = &*call.func {
             let id = name.id.as_str();
-            let is_var = if ctx.is_global(id) { self.global_by_name.contains_key(id) } else { ctx.local_by_name.contains_key(id) || ctx.poisoned.contains(id) };
+            // A local (assigned anywhere in the function) hides a function or builtin of that
+            // name in the whole function, as in Python.
+            let is_var = if ctx.is_global(id) { self.global_by_name.contains_key(id) } else { true };
             if is_var {
                 let callee = self.load_name(ctx, name)?;
                 return self.call_value(ctx, callee, call, line);

@@ -734,7 +734,9 @@ impl<'a> Checker<'a> {
         self.invalidate_narrowing(ctx, id);
         // Until this returns a place, a failed binding should not cascade into "unbound" errors.
         ctx.poisoned.insert(id.to_string());
-        if self.func_by_name.contains_key(id) || (self.class_by_name.contains_key(id) && ctx.is_global(id)) {
+        // A local may shadow a module-level function or class, as in Python; the module's own
+        // name stays bound to the definition.
+        if (self.func_by_name.contains_key(id) || self.class_by_name.contains_key(id)) && ctx.is_global(id) {
             self.report(diag::rebind_definition(name.range(), id));
             return None;
         }
