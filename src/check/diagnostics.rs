@@ -667,3 +667,9 @@ pub fn function_compared(range: TextRange, ty: &Ty) -> Diagnostic {
         .label("Python compares functions by identity")
         .help("keep a name or an index next to each function and compare those")
 }
+
+pub fn too_deeply_nested(range: TextRange) -> Diagnostic {
+    Diagnostic::new("unsupported-syntax", range, "too many statically nested blocks")
+        .label("CPython raises SyntaxError here: more than 20 nested loops, `with` and `try` blocks")
+        .help("move the inner blocks into a function of their own")
+}

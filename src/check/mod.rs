@@ -25,6 +25,7 @@ mod fstrings;
 mod imports;
 mod keys;
 mod narrowing;
+mod nesting;
 mod nonempty;
 mod scope;
 mod stmt;
@@ -49,6 +50,9 @@ pub fn check(module: &ast::ModModule, file: &SourceFile) -> Result<ir::Program, 
 pub fn check_as(module: &ast::ModModule, file: &SourceFile, is_main: bool) -> Result<ir::Program, Vec<Diagnostic>> {
     let mut checker = Checker::new(file);
     checker.is_main = is_main;
+    if let Some(range) = nesting::too_deep(&module.body) {
+        checker.report(diagnostics::too_deeply_nested(range));
+    }
     let program = checker.check_module(module);
     if checker.diags.is_empty() {
         return Ok(program);

@@ -819,7 +819,7 @@ pub(crate) fn always_returns(body: &[ast::Stmt], is_exit: &dyn Fn(&ast::Expr) ->
             let has_else = s.elif_else_clauses.last().is_some_and(|c| c.test.is_none());
             has_else && always_returns(&s.body, is_exit) && s.elif_else_clauses.iter().all(|c| always_returns(&c.body, is_exit))
         }
-        ast::Stmt::While(s) => matches!(&*s.test, ast::Expr::BooleanLiteral(b) if b.value) && !contains_break(&s.body),
+        ast::Stmt::While(s) => is_constant_true(&s.test) && !contains_break(&s.body),
         // `with` over files: closing suppresses nothing, so the body decides.
         ast::Stmt::With(s) => always_returns(&s.body, is_exit),
         // The body (or its `else`) returns, and so does every except clause; or `finally` does.
@@ -831,6 +831,21 @@ pub(crate) fn always_returns(body: &[ast::Stmt], is_exit: &dyn Fn(&ast::Expr) ->
                         always_returns(&h.body, is_exit)
                     }))
         }
+        _ => false,
+    }
+}
+
+/// `True`, a nonzero number or a non-empty string literal: a `while` test CPython folds
+/// into an endless loop (`while 1:`).
+fn is_constant_true(test: &ast::Expr) -> bool {
+    match test {
+        ast::Expr::BooleanLiteral(b) => b.value,
+        ast::Expr::NumberLiteral(n) => match &n.value {
+            ast::Number::Int(i) => i.as_u64() != Some(0),
+            ast::Number::Float(f) => *f != 0.0,
+            ast::Number::Complex { .. } => false,
+        },
+        ast::Expr::StringLiteral(s) => !s.value.to_str().is_empty(),
         _ => false,
     }
 }
