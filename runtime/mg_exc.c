@@ -108,7 +108,11 @@ int32_t mg_recursion_depth = 0;
 
 /* What a traceback prints before an exception's class name: CPython qualifies the
  * classes of modules other than builtins and __main__. */
-const char *mg_exc_module_prefix(const MgExc *e) { return e->cls == &mg_exc_class_FrozenInstanceError ? "dataclasses." : ""; }
+const char *mg_exc_module_prefix(const MgExc *e) {
+    if (e->cls == &mg_exc_class_FrozenInstanceError) return "dataclasses.";
+    if (e->cls == &mg_exc_class_UnsupportedOperation) return "io.";
+    return "";
+}
 
 void mg_raise_recursion(void) { mg_raise(MG_RECURSION, "maximum recursion depth exceeded"); }
 

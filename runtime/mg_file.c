@@ -30,6 +30,8 @@ struct MgFile {
     int eof;           /* the decoder had its final input */
     int pendingcr;     /* a `\r` that ended the last decoded text, not yet translated */
     int raw_newlines;  /* newline="\n": no translation (sys.stdin on POSIX, as CPython makes it) */
+    int writable;      /* opened with "w" or "a": written through `out`, never read */
+    MgBuf out;         /* encoded text not yet written (flushed at 8192 bytes, flush, close) */
     MgStr *name;       /* the path as given, for repr */
     MgStr *mode;       /* the mode as given, for repr */
     char *encoding;    /* for repr: as given, or the locale's default */
@@ -52,7 +54,12 @@ static void mg_file_release_buffers(MgFile *f) {
     f->pos = 0;
 }
 
+static int mg_file_flush_out(MgFile *f);
+
 void mg_file_close(MgFile *f) {
+    if (f->fd >= 0 && f->writable) mg_file_flush_out(f);
+    free(f->out.data);
+    f->out = (MgBuf){0, 0, 0};
     if (f->fd >= 0) close(f->fd);
     f->fd = -1;
     mg_file_release_buffers(f);
@@ -116,6 +123,14 @@ static void mg_raise_errno(int err, const MgStr *path) {
 static int mg_file_check_open(const MgFile *f) {
     if (f->fd >= 0) return 1;
     mg_raise(MG_VALUE, "I/O operation on closed file.");
+    return 0;
+}
+
+/* Open, and opened for reading (io.UnsupportedOperation otherwise, as CPython). */
+static int mg_file_check_readable(const MgFile *f) {
+    if (!mg_file_check_open(f)) return 0;
+    if (!f->writable) return 1;
+    mg_raise(MG_UNSUPPORTED_OPERATION, "not readable");
     return 0;
 }
 
@@ -321,7 +336,7 @@ static MgStr *mg_file_take(MgFile *f, int64_t upto) {
 }
 
 MgStr *mg_file_readline(MgFile *f) {
-    if (!mg_file_check_open(f)) return NULL;
+    if (!mg_file_check_readable(f)) return NULL;
     int64_t searched = f->pos;
     for (;;) {
         const char *d = f->decoded.data;
@@ -334,7 +349,7 @@ MgStr *mg_file_readline(MgFile *f) {
 }
 
 MgStr *mg_file_read(MgFile *f) {
-    if (!mg_file_check_open(f)) return NULL;
+    if (!mg_file_check_readable(f)) return NULL;
     MgBuf all = {0, 0, 0};
     for (;;) {
         mg_buf_reserve(&all, MG_CHUNK * 4);
@@ -354,7 +369,7 @@ MgStr *mg_file_read(MgFile *f) {
 }
 
 MgList *mg_file_readlines(MgFile *f, const MgType *list_t) {
-    if (!mg_file_check_open(f)) return NULL;
+    if (!mg_file_check_readable(f)) return NULL;
     MgList *lines = mg_list_new(list_t, 0);
     for (;;) {
         MgStr *line = mg_file_readline(f);
@@ -462,8 +477,9 @@ MgFile *mg_file_open(const MgStr *path, const MgStr *mode, const MgStr *encoding
         free(os_path);
         return NULL;
     }
-    int fd;
-    do fd = open(os_path, O_RDONLY | O_CLOEXEC);
+    int fd, writable = mode->len && (mode->data[0] == 'w' || mode->data[0] == 'a' || strchr(mode->data, 'w') || strchr(mode->data, 'a'));
+    int flags = !writable ? O_RDONLY : strchr(mode->data, 'a') ? O_WRONLY | O_CREAT | O_APPEND : O_WRONLY | O_CREAT | O_TRUNC;
+    do fd = open(os_path, flags | O_CLOEXEC, 0666);
     while (fd < 0 && errno == EINTR);
     int err = fd < 0 ? errno : 0;
     /* Linux opens a directory for reading; CPython's FileIO refuses it after an fstat. */
@@ -484,6 +500,8 @@ MgFile *mg_file_open(const MgStr *path, const MgStr *mode, const MgStr *encoding
     f->eof = 0;
     f->pendingcr = 0;
     f->raw_newlines = 0;
+    f->writable = writable;
+    f->out = (MgBuf){0, 0, 0};
     mg_incref((void *)path);
     f->name = (MgStr *)path;
     mg_incref((void *)mode);
@@ -510,6 +528,8 @@ MgFile *mg_file_stdin(void) {
         f->eof = 0;
         f->pendingcr = 0;
         f->raw_newlines = 1;
+        f->writable = 0;
+        f->out = (MgBuf){0, 0, 0};
         f->name = mg_str_from("<stdin>", 7);
         f->mode = mg_str_from("r", 1);
         f->encoding = enc;
@@ -543,4 +563,72 @@ MgStr *mg_input(const MgStr *prompt) {
     MgStr *out = mg_str_from(line->data, line->len - 1);
     mg_decref(line);
     return out;
+}
+
+/* Writes out what `write` buffered; 0 with OSError pending. */
+static int mg_file_flush_out(MgFile *f) {
+    int64_t done = 0;
+    while (done < f->out.len) {
+        ssize_t n = write(f->fd, f->out.data + done, (size_t)(f->out.len - done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            f->out.len = 0;
+            mg_raise_errno(errno, NULL);
+            return 0;
+        }
+        done += n;
+    }
+    f->out.len = 0;
+    return 1;
+}
+
+/* f.write(s): the text encoded as UTF-8 (strict, as CPython's default: a lone surrogate is
+ * a UnicodeEncodeError and nothing is written), buffered; returns len(s). */
+int64_t mg_file_write(MgFile *f, const MgStr *s) {
+    if (!mg_file_check_open(f)) return 0;
+    if (!f->writable) {
+        mg_raise(MG_UNSUPPORTED_OPERATION, "not writable");
+        return 0;
+    }
+    const unsigned char *d = (const unsigned char *)s->data;
+    int64_t pos = 0, bad = -1, run_end = -1;
+    uint32_t bad_cp = 0;
+    for (int64_t i = 0; i < s->len; pos++) {
+        int n;
+        uint32_t cp = mg_utf8_decode(d + i, &n);
+        int surrogate = cp >= 0xD800 && cp <= 0xDFFF;
+        if (bad >= 0 && !surrogate) {
+            run_end = pos;
+            break;
+        }
+        if (surrogate && bad < 0) {
+            bad = pos;
+            bad_cp = cp;
+        }
+        i += n;
+    }
+    if (bad >= 0) {
+        if (run_end < 0) run_end = pos;
+        char msg[160];
+        if (run_end - bad == 1)
+            snprintf(msg, sizeof msg, "'utf-8' codec can't encode character '\\u%04x' in position %lld: surrogates not allowed", bad_cp, (long long)bad);
+        else
+            snprintf(msg, sizeof msg, "'utf-8' codec can't encode characters in position %lld-%lld: surrogates not allowed", (long long)bad, (long long)run_end - 1);
+        mg_raise(MG_UNICODE_ENCODE, msg);
+        return 0;
+    }
+    mg_buf_put(&f->out, s->data, s->len);
+    if (f->out.len >= MG_CHUNK && !mg_file_flush_out(f)) return 0;
+    return s->nchars;
+}
+
+void mg_file_writelines(MgFile *f, const MgList *lines) {
+    for (int64_t i = 0; i < lines->len; i++) {
+        mg_file_write(f, (const MgStr *)(uintptr_t)lines->items[i]);
+        if (mg_current_exc) return;
+    }
+}
+
+void mg_file_flush(MgFile *f) {
+    if (mg_file_check_open(f) && f->writable) mg_file_flush_out(f);
 }

@@ -73,6 +73,7 @@ enum MgExcKind {
     MG_PERMISSION = 19,
     MG_UNICODE_DECODE = 20,
     MG_EOF = 21,
+    MG_UNSUPPORTED_OPERATION = 22,
 };
 
 /* A pending exception (mg_runtime.c); hosts see it only through accessors. */

@@ -25,6 +25,7 @@ const char *const MG_EXC_NAMES[] = {
     "UnboundLocalError", "NameError",         "UnicodeEncodeError", "RecursionError",
     "NotImplementedError", "AttributeError", "OSError", "FileNotFoundError", "IsADirectoryError",
     "NotADirectoryError", "PermissionError", "UnicodeDecodeError", "EOFError",
+    "UnsupportedOperation",
 };
 
 /* Non-NULL while an exception propagates. */

@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -351,7 +351,7 @@ def round_expr(gen, env, depth, ty) -> str:
 
 
 # ---- text files: the harness writes these into the directory programs run in, so a
-# generated program reads them by relative path (and writes nothing) ----------------------
+# generated program reads them by relative path (and writes only files of its own) ----------------------
 
 DATA_FILES = {
     "mg_data.txt": b"alpha beta\r\ngamma\rdelta  epsilon\n\nzeta \xc3\xa9t\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac\r\n42 17 -3\n\ttabbed\rlast line without newline",
@@ -1078,6 +1078,21 @@ class Gen:
         readlines, iteration, decoding errors, missing files, closed files, `with` left by
         an exception, `break` or `continue`."""
         r = self.fr
+        if r.random() < 0.2:
+            # Writing: a file of this program's own (programs of other seeds run alongside),
+            # truncated by "w", then appended to, then read back.
+            name = f'"mg_w_{r.randint(0, 10**9)}.txt"'
+            w = self.fresh("fw")
+            mode = r.choice(['"w"', '"wt"'])
+            self.emit(indent, f"with open({name}, {mode}) as {w}:")
+            self.emit(indent + 1, f"print({w}.write({self.expr('str', env)}), {w}.mode)")
+            self.emit(indent + 1, f"print({self.expr('int', env)}, {self.expr('str', env)}, sep={self.pick(STR_LITERALS)}, file={w})")
+            self.emit(indent + 1, f"{w}.writelines([{self.expr('str', env)}, '\\n'])")
+            self.emit(indent, f"with open({name}, \"a\", encoding=\"utf-8\") as {w}:")
+            self.emit(indent + 1, f"{w}.write({self.expr('str', env)})")
+            self.emit(indent, f"with open({name}) as {w}:")
+            self.emit(indent + 1, f"print(repr({w}.read()))")
+            return
         path = f'"{r.choice(READ_FILES)}"'
         opener = r.choice(["open({})", 'open({}, "r")', 'open({}, encoding="utf-8")', 'open({}, "rt", encoding="UTF-8")', "open(file={})"]).format(path)
         f = self.fresh("fh")

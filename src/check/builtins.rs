@@ -102,8 +102,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// `print(..., file=sys.stderr)`: the line made as print makes it, then written.
-    fn print_to_stderr(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, line: ir::Line) -> Option<Vec<Stmt>> {
+    /// `print(..., file=sys.stderr)` (`file` None) or `print(..., file=f)` with a file
+    /// opened for writing: the line made as print makes it, then written.
+    fn print_to_stream(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, file: Option<&'a ast::Expr>, line: ir::Line) -> Option<Vec<Stmt>> {
         let str_const = |s: &str| Expr { kind: ExprKind::Str(s.to_string()), ty: Ty::STR, line };
         let mut stmts = Vec::new();
         // The arguments, then the keywords, each once, in the order CPython evaluates them.
@@ -146,8 +147,19 @@ impl<'a> Checker<'a> {
         }
         pieces.push(end);
         let text = Expr { kind: ExprKind::Builtin(Builtin::StrBuild, pieces), ty: Ty::STR, line };
-        let stream = Expr { kind: ExprKind::Int(2), ty: Ty::INT, line };
-        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Builtin(Builtin::StreamWrite, vec![text, stream]), ty: Ty::INT, line }));
+        // CPython evaluates `file=` with the other keywords, after the arguments; its
+        // value is not looked at before the line is made.
+        let Some(file) = file else {
+            let stream = Expr { kind: ExprKind::Int(2), ty: Ty::INT, line };
+            stmts.push(Stmt::Expr(Expr { kind: ExprKind::Builtin(Builtin::StreamWrite, vec![text, stream]), ty: Ty::INT, line }));
+            return Some(stmts);
+        };
+        let f = self.expr(ctx, file)?;
+        if f.ty != Ty::file() {
+            self.report(diag::arg_mismatch(file.range(), "print() file", &Ty::file(), &f.ty));
+            return None;
+        }
+        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::FileWrite, vec![f, text]), ty: Ty::INT, line }));
         Some(stmts)
     }
 
@@ -155,12 +167,9 @@ impl<'a> Checker<'a> {
         let file = call.arguments.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "file"));
         if let Some(file) = file {
             match self.sys_stream(ctx, &file.value) {
-                Some(2) => return self.print_to_stderr(ctx, call, self.line(call.range())),
+                Some(2) => return self.print_to_stream(ctx, call, None, self.line(call.range())),
                 Some(_) => {}
-                None => {
-                    self.report(diag::unsupported(file.value.range(), "print() to this file", "print to `sys.stdout` or `sys.stderr`; writing files is not supported yet"));
-                    return None;
-                }
+                None => return self.print_to_stream(ctx, call, Some(&file.value), self.line(call.range())),
             }
         }
         let mut args = Vec::new();
@@ -867,7 +876,7 @@ impl<'a> Checker<'a> {
             }
             seen.push(c);
         }
-        if mode.contains(['w', 'a', 'x', '+']) {
+        if mode.contains(['x', '+']) {
             self.report(diag::open_for_writing(mode_range, &mode));
             return None;
         }
@@ -879,7 +888,7 @@ impl<'a> Checker<'a> {
             ));
             return None;
         }
-        if mode.contains('U') || !mode.contains('r') {
+        if mode.contains('U') || mode.chars().filter(|c| "rwa".contains(*c)).count() != 1 {
             self.report(diag::open_mode(
                 mode_range,
                 &mode,

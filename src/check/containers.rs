@@ -456,10 +456,9 @@ impl<'a> Checker<'a> {
             (TyKind::File, "readline") => Some((M::FileReadLine, vec![], 0, Ty::STR)),
             (TyKind::File, "readlines") => Some((M::FileReadLines, vec![], 0, Ty::list(Ty::STR))),
             (TyKind::File, "close") => Some((M::FileClose, vec![], 0, Ty::NONE)),
-            (TyKind::File, "write" | "writelines") => {
-                self.report(diag::file_not_writable(attr.attr.range(), name));
-                return None;
-            }
+            (TyKind::File, "write") => Some((M::FileWrite, vec![Ty::STR], 1, Ty::INT)),
+            (TyKind::File, "writelines") => Some((M::FileWriteLines, vec![Ty::list(Ty::STR)], 1, Ty::NONE)),
+            (TyKind::File, "flush") => Some((M::FileFlush, vec![], 0, Ty::NONE)),
             _ => None,
         };
         let Some((method, params, required, ret)) = sig else {

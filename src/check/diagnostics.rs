@@ -558,9 +558,9 @@ pub fn format_spec_on(range: TextRange, ty: &Ty) -> Diagnostic {
 }
 
 pub fn open_for_writing(range: TextRange, mode: &str) -> Diagnostic {
-    Diagnostic::new("unsupported-syntax", range, format!("not supported: opening a file for writing (mode {mode:?})"))
-        .label("multigen opens files for reading only")
-        .help("open text files for reading (`open(path)` or mode \"r\"); writing files is not supported yet")
+    Diagnostic::new("unsupported-syntax", range, format!("not supported: open() mode {mode:?}"))
+        .label("read-write (`+`) and exclusive-creation (`x`) modes are not supported")
+        .help("open text files with mode \"r\", \"w\" or \"a\"")
 }
 
 pub fn open_mode(range: TextRange, mode: &str, why: &str) -> Diagnostic {
@@ -597,16 +597,6 @@ pub fn file_size_argument(range: TextRange, method: &str) -> Diagnostic {
     )
     .label("outside the supported subset")
     .help(format!("call `{method}()` without arguments"))
-}
-
-pub fn file_not_writable(range: TextRange, method: &str) -> Diagnostic {
-    Diagnostic::new(
-        "unsupported-syntax",
-        range,
-        format!("not supported: `{method}()` on a file"),
-    )
-    .label("files are opened for reading only")
-    .help("writing files is not supported yet")
 }
 
 pub fn with_not_file(range: TextRange, ty: &Ty) -> Diagnostic {

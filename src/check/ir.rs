@@ -414,6 +414,9 @@ pub enum Method {
     /// `f.readlines()`, `list(f)`: the remaining lines.
     FileReadLines,
     /// `f.close()`, and the end of a `with` block.
+    FileWrite,
+    FileWriteLines,
+    FileFlush,
     FileClose,
     /// The `__enter__` of a file in `with f:`: ValueError when it is closed.
     FileEnter,

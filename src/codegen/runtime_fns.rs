@@ -229,6 +229,9 @@ pub const RUNTIME_FNS: &[&str] = &[
     // Text files opened for reading (mg_file.c).
     "MgFile *mg_file_open(const MgStr *path, const MgStr *mode, const MgStr *encoding)",
     "MgFile *mg_file_stdin(void)",
+    "int64_t mg_file_write(MgFile *f, const MgStr *s)",
+    "void mg_file_writelines(MgFile *f, const MgList *lines)",
+    "void mg_file_flush(MgFile *f)",
     "MgStr *mg_input(const MgStr *prompt)",
     "void mg_file_enter(const MgFile *f)",
     "void mg_file_close(MgFile *f)",
@@ -295,6 +298,9 @@ pub const EXCEPTION_CLASSES: &[(&str, Option<&str>)] = &[
     ("IsADirectoryError", Some("OSError")),
     ("NotADirectoryError", Some("OSError")),
     ("PermissionError", Some("OSError")),
+    // io.UnsupportedOperation derives from OSError and ValueError in CPython; here from
+    // OSError only (single inheritance).
+    ("UnsupportedOperation", Some("OSError")),
 ];
 
 /// How a C type is passed, as LLVM sees it.

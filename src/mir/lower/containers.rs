@@ -353,6 +353,15 @@ impl<'a> Lower<'a> {
             Method::SetIsDisjoint => self.rt("mg_set_isdisjoint", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::SetPop => self.rt("mg_set_pop", vec![recv], ty, Own::New, true, line),
             Method::FileRead => self.rt("mg_file_read", vec![recv], ty, Own::New, true, line),
+            Method::FileWrite => self.rt("mg_file_write", vec![recv, arg(1)], ty, Own::Plain, true, line),
+            Method::FileWriteLines => {
+                self.rt_void("mg_file_writelines", vec![recv, arg(1)], true, line);
+                none
+            }
+            Method::FileFlush => {
+                self.rt_void("mg_file_flush", vec![recv], true, line);
+                none
+            }
             Method::FileReadLine => self.rt("mg_file_readline", vec![recv], ty, Own::New, true, line),
             Method::FileReadLines => self.rt("mg_file_readlines", vec![recv, desc(ty)], ty, Own::New, true, line),
             Method::FileClose => {
