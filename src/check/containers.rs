@@ -539,9 +539,15 @@ impl<'a> Checker<'a> {
     /// The iterable of a `for` loop or comprehension generator.
     pub fn iterable(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<(Iter, Vec<Ty>)> {
         if let ast::Expr::Call(call) = e {
-            if call.arguments.keywords.is_empty() {
+            // `enumerate(xs, start=1)`: the one keyword these builtins take.
+            let start_keyword = match &*call.arguments.keywords {
+                [k] if k.arg.as_ref().is_some_and(|a| a.id.as_str() == "start") && call.arguments.args.len() == 1 => Some(&k.value),
+                _ => None,
+            };
+            let is_enumerate = matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "enumerate");
+            if call.arguments.keywords.is_empty() || (is_enumerate && start_keyword.is_some()) {
                 if let ast::Expr::Name(n) = &*call.func {
-                    if self.func_by_name.get(n.id.as_str()).is_none() && !ctx.local_by_name.contains_key(n.id.as_str()) {
+                    if self.func_by_name.get(n.id.as_str()).is_none() && !ctx.local_by_name.contains_key(n.id.as_str()) && ctx.is_global(n.id.as_str()) {
                         match (n.id.as_str(), &*call.arguments.args) {
                             ("range", args) if (1..=3).contains(&args.len()) => {
                                 let mut values = Vec::new();
@@ -566,7 +572,7 @@ impl<'a> Checker<'a> {
                                     return None;
                                 }
                                 let line = self.line(e.range());
-                                let start = match call.arguments.args.get(1) {
+                                let start = match call.arguments.args.get(1).or(start_keyword) {
                                     Some(s) => {
                                         let v = self.expr(ctx, s)?;
                                         self.expect_int(v, s.range(), "enumerate() start")?
@@ -1007,6 +1013,45 @@ impl<'a> Checker<'a> {
                 }
             }
             "dict" if args_ast.is_empty() => mk(ExprKind::DictLit(Vec::new()), default_empty_type(&ast::Expr::Dict(ast::ExprDict { node_index: Default::default(), range: call.range(), items: Vec::new() }))),
+            "dict" if args_ast.len() == 1 && call.arguments.keywords.is_empty() && !matches!(args_ast[0], ast::Expr::Dict(_) | ast::Expr::DictComp(_)) => {
+                // `dict(pairs)`: each (key, value) inserted in order, as CPython's dict_merge
+                // of a sequence of pairs does (a dict argument is a copy: `d.copy()`).
+                let (iter, tys) = self.iterable(ctx, &args_ast[0])?;
+                let (k, v, unpack) = match tys.as_slice() {
+                    [k, v] => (*k, *v, false),
+                    [t] => match t.tuple_fields() {
+                        Some([k, v]) => (*k, *v, true),
+                        _ => {
+                            self.report(diag::unsupported(args_ast[0].range(), "dict() of items that are not pairs", "pass pairs: `dict(zip(keys, values))` or a list of `(key, value)` tuples"));
+                            return Some(None);
+                        }
+                    },
+                    _ => return Some(None),
+                };
+                if !k.is_hashable() {
+                    self.report(diag::unhashable(args_ast[0].range(), &k));
+                    return Some(None);
+                }
+                let dict_ty = Ty::dict(k, v);
+                let result = Place::Local(ctx.add_local(&format!("<dict{}>", ctx.locals.len()), dict_ty));
+                let load = || Expr { kind: ExprKind::Load(result), ty: dict_ty, line };
+                let (targets, key, value) = if unpack {
+                    let pair_ty = tys[0];
+                    let pair = Place::Local(ctx.add_local(&format!("<pair{}>", ctx.locals.len()), pair_ty));
+                    let get = |i: u32, t: Ty| Expr { kind: ExprKind::TupleGet(Box::new(Expr { kind: ExprKind::Load(pair), ty: pair_ty, line }), i), ty: t, line };
+                    (vec![pair], get(0, k), get(1, v))
+                } else {
+                    let kp = Place::Local(ctx.add_local(&format!("<key{}>", ctx.locals.len()), k));
+                    let vp = Place::Local(ctx.add_local(&format!("<value{}>", ctx.locals.len()), v));
+                    (vec![kp, vp], Expr { kind: ExprKind::Load(kp), ty: k, line }, Expr { kind: ExprKind::Load(vp), ty: v, line })
+                };
+                let set = Stmt::SetItem { container: load(), index: key, value, line };
+                let stmts = vec![
+                    Stmt::Assign { place: result, value: Expr { kind: ExprKind::DictLit(Vec::new()), ty: dict_ty, line } },
+                    Stmt::ForIter { targets, iter, body: vec![set], orelse: Vec::new(), line },
+                ];
+                mk(ExprKind::Block(stmts, Box::new(load())), dict_ty)
+            }
             "dict" => {
                 self.report(diag::unsupported(call.range(), "dict() with arguments", "use a dict literal or comprehension"));
                 Some(None)
@@ -1026,6 +1071,14 @@ impl<'a> Checker<'a> {
     pub fn list_of(&mut self, ctx: &mut FnCtx, arg: &'a ast::Expr) -> Option<Expr> {
         if let Some(list) = self.genexp_as_list(ctx, arg, None) {
             return list;
+        }
+        // `list(enumerate(xs))`, `sorted(zip(a, b))`: the pairs the loop would give, as tuples.
+        if let ast::Expr::Call(call) = arg {
+            if matches!(&*call.func, ast::Expr::Name(n) if matches!(n.id.as_str(), "enumerate" | "zip") && self.func_by_name.get(n.id.as_str()).is_none() && ctx.is_global(n.id.as_str())) {
+                let line = self.line(arg.range());
+                let (iter, tys) = self.iterable(ctx, arg)?;
+                return Some(self.iter_to_list(ctx, iter, tys, line));
+            }
         }
         let line = self.line(arg.range());
         if let Some(view) = self.dict_view_arg(ctx, arg) {
@@ -1058,6 +1111,23 @@ impl<'a> Checker<'a> {
                 None
             }
         }
+    }
+
+    /// The items a `for` over `iter` would bind (one value, or a tuple of several), as a list.
+    fn iter_to_list(&mut self, ctx: &mut FnCtx, iter: Iter, tys: Vec<Ty>, line: ir::Line) -> Expr {
+        let item_ty = if tys.len() == 1 { tys[0] } else { Ty::tuple(tys.clone()) };
+        let list_ty = Ty::list(item_ty);
+        let targets: Vec<Place> = tys.iter().map(|t| Place::Local(ctx.add_local(&format!("<item{}>", ctx.locals.len()), *t))).collect();
+        let result = Place::Local(ctx.add_local(&format!("<items{}>", ctx.locals.len()), list_ty));
+        let load_result = Expr { kind: ExprKind::Load(result), ty: list_ty, line };
+        let loads: Vec<Expr> = targets.iter().zip(&tys).map(|(p, t)| Expr { kind: ExprKind::Load(*p), ty: *t, line }).collect();
+        let item = if loads.len() == 1 { loads.into_iter().next().expect("one") } else { Expr { kind: ExprKind::Tuple(loads), ty: item_ty, line } };
+        let append = Stmt::Expr(Expr { kind: ExprKind::Method(Method::ListAppend, vec![load_result.clone_load(), item]), ty: Ty::NONE, line });
+        let stmts = vec![
+            Stmt::Assign { place: result, value: Expr { kind: ExprKind::ListLit(Vec::new()), ty: list_ty, line } },
+            Stmt::ForIter { targets, iter, body: vec![append], orelse: Vec::new(), line },
+        ];
+        Expr { kind: ExprKind::Block(stmts, Box::new(load_result)), ty: list_ty, line }
     }
 
     /// Records a set display CPython compiles to a frozenset constant.
