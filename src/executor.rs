@@ -62,6 +62,15 @@ pub enum Value {
     Tuple(Vec<Value>),
 }
 
+/// What a call left in its arguments ([`Executor::call_reflect`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reflection {
+    /// For each list, dict or set argument, its value after the call; `None` for the others.
+    pub args: Vec<Option<Value>>,
+    /// The argument whose very object the function returned (`return xs`), if any.
+    pub result_is_arg: Option<usize>,
+}
+
 /// A function's parameter and return types.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signature {
@@ -142,7 +151,6 @@ pub struct Executor {
 
 struct Loaded {
     /// Owns the module's machine code: the export addresses are valid while it lives.
-    #[allow(dead_code)]
     engine: ExecutionEngine<'static>,
     functions: Vec<Export>,
     /// Releases the module's heap globals (Python modules only).
@@ -311,20 +319,32 @@ impl Executor {
 
     /// Calls `name` with `args`; a Python exception comes back as `ExecError::Exception`.
     pub fn call(&mut self, name: &str, args: &[Value]) -> Result<Value, ExecError> {
+        self.call_inner(name, args, false).0
+    }
+
+    /// Like [`Executor::call`], and also reports what the call left in its container
+    /// arguments (whether it returned normally or raised), for hosts that write mutations
+    /// back into their own objects (the Python package).
+    pub fn call_reflect(&mut self, name: &str, args: &[Value]) -> (Result<Value, ExecError>, Reflection) {
+        self.call_inner(name, args, true)
+    }
+
+    fn call_inner(&mut self, name: &str, args: &[Value], reflect: bool) -> (Result<Value, ExecError>, Reflection) {
+        let mut reflection = Reflection { args: vec![None; args.len()], result_is_arg: None };
         let _lock = runtime_lock();
         let Some(export) = self.find(name) else {
-            return Err(ExecError::NoSuchFunction { name: name.to_string(), available: self.functions().into_iter().map(|(n, _)| n).collect() });
+            return (Err(ExecError::NoSuchFunction { name: name.to_string(), available: self.functions().into_iter().map(|(n, _)| n).collect() }), reflection);
         };
         let (addr, signature) = (export.addr, export.signature.clone());
         if args.len() != signature.params.len() {
-            return Err(ExecError::Arity { function: name.to_string(), expected: signature.params.len(), given: args.len() });
+            return (Err(ExecError::Arity { function: name.to_string(), expected: signature.params.len(), given: args.len() }), reflection);
         }
         let mut slots = Vec::with_capacity(args.len());
         let mut owned = Vec::new();
         for (idx, (arg, ty)) in args.iter().zip(&signature.params).enumerate() {
             if !value_matches(arg, ty) {
                 release_all(&owned);
-                return Err(ExecError::ArgType { function: name.to_string(), index: idx, expected: ty.to_string(), given: describe(arg) });
+                return (Err(ExecError::ArgType { function: name.to_string(), index: idx, expected: ty.to_string(), given: describe(arg) }), reflection);
             }
             let slot = self.to_slot(arg, ty);
             if ty.is_heap() {
@@ -332,12 +352,33 @@ impl Executor {
             }
             slots.push(slot);
         }
-        let result = self.invoke(addr, &slots, &signature.ret);
+        let identity: &[u64] = if reflect { &slots } else { &[] };
+        let (result, same) = self.invoke_with(addr, &slots, &signature.ret, identity);
+        if reflect {
+            reflection.result_is_arg = same;
+            for (idx, (slot, ty)) in slots.iter().zip(&signature.params).enumerate() {
+                if matches!(ty.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_)) {
+                    // SAFETY: the argument object is still alive: `owned` holds its reference.
+                    reflection.args[idx] = Some(unsafe { from_slot(*slot, ty) });
+                }
+            }
+        }
         release_all(&owned);
-        result
+        (result, reflection)
+    }
+
+    /// The address of the machine code of function `name` (with its native signature, as
+    /// LLVM compiled it), if a module defines it.
+    pub fn function_address(&self, name: &str) -> Option<usize> {
+        self.modules.iter().rev().find_map(|m| m.engine.get_function_address(name).ok())
     }
 
     fn invoke(&mut self, addr: usize, slots: &[u64], ret: &Ty) -> Result<Value, ExecError> {
+        self.invoke_with(addr, slots, ret, &[]).0
+    }
+
+    /// Runs an export; also says which of `identity` (argument objects) the result is, if any.
+    fn invoke_with(&mut self, addr: usize, slots: &[u64], ret: &Ty, identity: &[u64]) -> (Result<Value, ExecError>, Option<usize>) {
         let mut out: u64 = 0;
         if self.capture {
             // SAFETY: plain runtime call; no arguments.
@@ -359,15 +400,16 @@ impl Executor {
             let err = unsafe { read_exception(exc) };
             // SAFETY: released once, after reading.
             unsafe { rt::mg_exc_release(exc) };
-            return Err(ExecError::Exception(err));
+            return (Err(ExecError::Exception(err)), None);
         }
+        let same = if ret.is_heap() { identity.iter().position(|&slot| slot == out) } else { None };
         // SAFETY: the export returned a slot of type `ret`, owning one reference if it is an object.
         let value = unsafe { from_slot(out, ret) };
         if ret.is_heap() {
             // SAFETY: releases the reference the call returned.
             unsafe { rt::mg_decref(out as *mut std::ffi::c_void) };
         }
-        Ok(value)
+        (Ok(value), same)
     }
 
     fn collect_output(&mut self) {

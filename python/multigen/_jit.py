@@ -1,0 +1,78 @@
+"""``@multigen.jit``."""
+
+import functools
+import inspect
+import sys
+
+from multigen import _multigen
+from multigen._source import extract
+from multigen.errors import CompileError
+
+
+class JitFunction:
+    """A function compiled by multigen at its first call (or at decoration with
+    ``eager=True``); calling it runs machine code.  ``py_func`` is the original function.
+
+    Arguments must have exactly the annotated types (a bool is not an int, an int is not a
+    float); a container argument the compiled code mutates is written back into the caller's
+    object after the call."""
+
+    def __init__(self, func, eager=False):
+        functools.update_wrapper(self, func)
+        self.py_func = func
+        self._engine = None
+        self._signature = inspect.signature(func)
+        self._names = list(self._signature.parameters)
+        self._simple = all(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in self._signature.parameters.values())
+        if eager:
+            self.compile()
+
+    def compile(self):
+        """Compiles now (the first call does it otherwise); raises CompileError."""
+        if self._engine is None:
+            try:
+                filename, source = extract(self.py_func)
+            except (OSError, TypeError) as err:
+                raise CompileError(f"cannot read the source of {self.py_func.__qualname__}: {err}") from None
+            engine = _multigen.Engine()
+            printed = engine.add_source(filename, source)
+            if printed:
+                sys.stdout.write(printed)
+            if not any(name == self.py_func.__name__ for name, _, _ in engine.functions()):
+                raise TypeError(f"{self.py_func.__name__}() cannot be called from Python: its parameters or result have a type the package cannot pass yet (classes, tuples, files, functions)")
+            self._engine = engine
+        return self
+
+    def __call__(self, *args, **kwargs):
+        engine = self._engine or self.compile()._engine
+        if kwargs or len(args) != len(self._names) or not self._simple:
+            bound = self._signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            args = bound.args
+        ok, value, printed = engine.call(self.__name__, args, self._names)
+        if printed:
+            sys.stdout.write(printed)
+        if ok:
+            return value
+        raise value
+
+    def __get__(self, obj, objtype=None):
+        return self if obj is None else functools.partial(self, obj)
+
+    def __repr__(self):
+        return f"<multigen.jit {self.py_func.__module__}.{self.py_func.__qualname__}>"
+
+
+def jit(func=None, *, eager=False):
+    """Compiles a type-annotated function to machine code with multigen.
+
+    ``@jit`` or ``@jit(eager=True)``.  The function is compiled at its first call (at
+    decoration with ``eager=True``) together with the module-level functions, constants and
+    imports it uses, read from the module's source file: module globals are what the source
+    assigns them, evaluated when the function is compiled, not their current Python values.
+    Code outside multigen's subset raises ``multigen.CompileError`` with the diagnostic;
+    exceptions raised in compiled code reach Python as the same built-in class and message;
+    ``print`` in compiled code goes to ``sys.stdout`` when the call returns."""
+    if func is None:
+        return lambda f: JitFunction(f, eager=eager)
+    return JitFunction(func, eager=eager)

@@ -1,0 +1,313 @@
+//! `multigen._multigen`, the native half of the Python package: the executor
+//! (`multigen::executor`) with conversions between Python objects and its `Value`s, and the
+//! command line (`src/main.rs`, compiled in here too) for the `multigen` command.
+//!
+//! The Python half (`python/multigen/`) extracts the source to compile, binds arguments,
+//! writes what compiled code printed to `sys.stdout` and raises the exceptions it returns.
+//! Everything here runs with the GIL held (only the command line releases it), so Python
+//! threads take turns on an executor and never wait for the runtime's lock while another
+//! thread holding it waits for the GIL.
+
+use std::collections::HashSet;
+
+use multigen::check::types::{Ty, TyKind};
+use multigen::executor::{ExecError, Executor, Value};
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyOverflowError, PyRuntimeError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySet, PyString, PyTuple};
+
+#[allow(dead_code, unused_imports, unexpected_cfgs, clippy::all)]
+#[path = "../../src/main.rs"]
+mod cli;
+
+/// Runs the `multigen` command line in this process: `args[0]` is the program name.  The GIL
+/// stays held: `run` uses the runtime's process-wide state, which jitted calls share.
+#[pyfunction]
+fn cli_main(args: Vec<String>) -> u8 {
+    cli::cli_main(args.into_iter().map(Into::into).collect())
+}
+
+/// One executor: compiled modules and their functions (`multigen::executor::Executor`).
+/// What compiled code prints is captured and handed back to the Python side.
+#[pyclass(module = "multigen._multigen")]
+struct Engine {
+    ex: SendExecutor,
+}
+
+/// The executor holds raw pointers into LLVM and the runtime; Python reaches it only with the
+/// GIL held, through the pyclass's borrow checking, one thread at a time.
+struct SendExecutor(Executor);
+// SAFETY: see above: never used by two threads at once, and nothing in it is thread-bound.
+unsafe impl Send for SendExecutor {}
+// SAFETY: as for Send: shared access never happens concurrently (GIL + borrow flag).
+unsafe impl Sync for SendExecutor {}
+
+fn errors(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    py.import("multigen.errors")
+}
+
+/// An executor error as the Python exception the package documents.
+fn py_err(py: Python<'_>, err: ExecError) -> PyErr {
+    let made = (|| -> PyResult<PyErr> {
+        Ok(match err {
+            ExecError::Compile(text) => PyErr::from_value(errors(py)?.getattr("CompileError")?.call1((text.trim_end().to_string(),))?),
+            ExecError::InvalidIr { line, column, message } => PyErr::from_value(errors(py)?.getattr("IRError")?.call1((message, line, column))?),
+            ExecError::Exception(exc) => PyErr::from_value(exception_object(py, &exc)?),
+            ExecError::Io { path, message } if !std::path::Path::new(&path).exists() => PyFileNotFoundError::new_err(format!("{message}: '{path}'")),
+            ExecError::Io { path, message } => PyOSError::new_err(format!("{message}: '{path}'")),
+            ExecError::NoSuchFunction { .. } | ExecError::Jit(_) => PyRuntimeError::new_err(err.to_string()),
+            ExecError::Arity { .. } | ExecError::ArgType { .. } => PyTypeError::new_err(err.to_string()),
+        })
+    })();
+    made.unwrap_or_else(|e| e)
+}
+
+/// The Python exception for one raised in compiled code (`multigen.errors.from_compiled`).
+fn exception_object<'py>(py: Python<'py>, exc: &multigen::executor::PyException) -> PyResult<Bound<'py, PyAny>> {
+    errors(py)?.getattr("from_compiled")?.call1((exc.type_name.clone(), exc.message.clone(), exc.to_string(), exc.exit_code))
+}
+
+/// Why an argument does not convert.
+enum Bad {
+    Type,
+    Overflow,
+    Aliased,
+    Py(PyErr),
+}
+
+/// Converts `obj` to a value of type `ty`, exactly: a bool is not an int, an int is not a
+/// float (CPython would keep it an int), and subclasses are refused.  `seen` holds the
+/// containers met so far, so that one object passed twice (which the copies could not keep
+/// identical) is refused.
+fn to_value(obj: &Bound<'_, PyAny>, ty: Ty, seen: &mut HashSet<usize>) -> Result<Value, Bad> {
+    let mut container = |obj: &Bound<'_, PyAny>| if seen.insert(obj.as_ptr() as usize) { Ok(()) } else { Err(Bad::Aliased) };
+    match ty.kind() {
+        TyKind::Int if obj.is_exact_instance_of::<PyInt>() => obj.extract::<i64>().map(Value::Int).map_err(|_| Bad::Overflow),
+        TyKind::Float if obj.is_exact_instance_of::<PyFloat>() => obj.extract::<f64>().map(Value::Float).map_err(Bad::Py),
+        TyKind::Bool if obj.is_exact_instance_of::<PyBool>() => Ok(Value::Bool(obj.is_truthy().map_err(Bad::Py)?)),
+        TyKind::Str if obj.is_exact_instance_of::<PyString>() => obj.extract::<String>().map(Value::Str).map_err(Bad::Py),
+        TyKind::None if obj.is_none() => Ok(Value::None),
+        TyKind::List(elem) if obj.is_exact_instance_of::<PyList>() => {
+            container(obj)?;
+            let list = obj.cast::<PyList>().map_err(|e| Bad::Py(e.into()))?;
+            let mut items = Vec::with_capacity(list.len());
+            for item in list.iter() {
+                items.push(to_value(&item, *elem, seen)?);
+            }
+            Ok(Value::List(items))
+        }
+        TyKind::Set(elem) if obj.is_exact_instance_of::<PySet>() => {
+            container(obj)?;
+            let set = obj.cast::<PySet>().map_err(|e| Bad::Py(e.into()))?;
+            let mut items = Vec::with_capacity(set.len());
+            for item in set.iter() {
+                items.push(to_value(&item, *elem, seen)?);
+            }
+            Ok(Value::Set(items))
+        }
+        TyKind::Dict(k, v) if obj.is_exact_instance_of::<PyDict>() => {
+            container(obj)?;
+            let dict = obj.cast::<PyDict>().map_err(|e| Bad::Py(e.into()))?;
+            let mut pairs = Vec::with_capacity(dict.len());
+            for (key, val) in dict.iter() {
+                pairs.push((to_value(&key, *k, seen)?, to_value(&val, *v, seen)?));
+            }
+            Ok(Value::Dict(pairs))
+        }
+        _ => Err(Bad::Type),
+    }
+}
+
+/// The type of a Python object as the annotations would spell it: `list[int | str]`.
+fn describe(obj: &Bound<'_, PyAny>) -> String {
+    fn union<'py>(items: impl Iterator<Item = Bound<'py, PyAny>>) -> String {
+        let mut names: Vec<String> = Vec::new();
+        for item in items {
+            let name = describe(&item);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+            if names.len() == 3 {
+                break;
+            }
+        }
+        names.join(" | ")
+    }
+    if let Ok(list) = obj.cast_exact::<PyList>() {
+        return if list.is_empty() { "list".into() } else { format!("list[{}]", union(list.iter())) };
+    }
+    if let Ok(set) = obj.cast_exact::<PySet>() {
+        return if set.is_empty() { "set".into() } else { format!("set[{}]", union(set.iter())) };
+    }
+    if let Ok(dict) = obj.cast_exact::<PyDict>() {
+        return if dict.is_empty() { "dict".into() } else { format!("dict[{}, {}]", union(dict.keys().iter()), union(dict.values().iter())) };
+    }
+    if obj.is_none() {
+        return "None".into();
+    }
+    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "object".into())
+}
+
+fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::None => py.None().into_bound(py),
+        Value::Int(v) => v.into_pyobject(py)?.into_any(),
+        Value::Float(v) => v.into_pyobject(py)?.into_any(),
+        Value::Bool(v) => PyBool::new(py, *v).to_owned().into_any(),
+        Value::Str(s) => PyString::new(py, s).into_any(),
+        Value::List(items) => PyList::new(py, items.iter().map(|i| to_py(py, i)).collect::<PyResult<Vec<_>>>()?)?.into_any(),
+        Value::Tuple(items) => PyTuple::new(py, items.iter().map(|i| to_py(py, i)).collect::<PyResult<Vec<_>>>()?)?.into_any(),
+        Value::Set(items) => {
+            let set = PySet::empty(py)?;
+            for item in items {
+                set.add(to_py(py, item)?)?;
+            }
+            set.into_any()
+        }
+        Value::Dict(pairs) => {
+            let dict = PyDict::new(py);
+            for (k, v) in pairs {
+                dict.set_item(to_py(py, k)?, to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// A container type whose items are all immutable (ints, floats, bools, strs, None): writing
+/// its new contents back into the caller's object is exact.
+fn flat(ty: Ty) -> bool {
+    let scalar = |t: &Ty| matches!(t.kind(), TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::Str | TyKind::None);
+    match ty.kind() {
+        TyKind::List(e) | TyKind::Set(e) => scalar(e),
+        TyKind::Dict(k, v) => scalar(k) && scalar(v),
+        _ => false,
+    }
+}
+
+/// Replaces the contents of the caller's container `obj` by `value` (same type).
+fn write_back(py: Python<'_>, obj: &Bound<'_, PyAny>, value: &Value) -> PyResult<()> {
+    match value {
+        Value::List(_) => {
+            let list = obj.cast::<PyList>()?;
+            let new = to_py(py, value)?;
+            list.set_slice(0, list.len(), &new)?;
+        }
+        Value::Dict(pairs) => {
+            let dict = obj.cast::<PyDict>()?;
+            dict.clear();
+            for (k, v) in pairs {
+                dict.set_item(to_py(py, k)?, to_py(py, v)?)?;
+            }
+        }
+        Value::Set(items) => {
+            let set = obj.cast::<PySet>()?;
+            set.clear();
+            for item in items {
+                set.add(to_py(py, item)?)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+#[pymethods]
+impl Engine {
+    #[new]
+    fn new() -> Self {
+        let mut ex = Executor::new();
+        ex.capture_output(true);
+        Engine { ex: SendExecutor(ex) }
+    }
+
+    /// Compiles Python source (named `name` in diagnostics and tracebacks) and runs its top
+    /// level; returns what it printed.
+    fn add_source(&mut self, py: Python<'_>, name: &str, text: &str) -> PyResult<String> {
+        let result = self.ex.0.add_source(name, text);
+        let out = self.ex.0.take_output();
+        result.map_err(|e| py_err(py, e))?;
+        Ok(out)
+    }
+
+    /// Adds LLVM IR text.
+    fn add_ir(&mut self, py: Python<'_>, text: &str) -> PyResult<()> {
+        self.ex.0.add_ir(text).map_err(|e| py_err(py, e))
+    }
+
+    /// Names of the callable functions, their parameter types and result type, as text.
+    fn functions(&self) -> Vec<(String, Vec<String>, String)> {
+        self.ex.0.functions().into_iter().map(|(name, sig)| (name, sig.params.iter().map(|t| t.to_string()).collect(), sig.ret.to_string())).collect()
+    }
+
+    /// The address of function `name`'s machine code, or None.
+    fn function_address(&self, name: &str) -> Option<usize> {
+        self.ex.0.function_address(name)
+    }
+
+    /// Calls `name` with the positional `args` (already bound; `names` are the parameters'
+    /// names for messages).  Returns `(ok, result or exception, printed text)`; a bad argument
+    /// raises TypeError or OverflowError before anything runs.  Container arguments the call
+    /// mutated are written back into the caller's objects (see `flat`), or the call raises
+    /// TypeError where that could not be exact.
+    #[pyo3(signature = (name, args, names=None))]
+    fn call<'py>(&mut self, py: Python<'py>, name: &str, args: &Bound<'py, PyTuple>, names: Option<Vec<String>>) -> PyResult<(bool, Bound<'py, PyAny>, String)> {
+        let Some(sig) = self.ex.0.signature(name) else {
+            return Err(PyRuntimeError::new_err(format!("no function `{name}` that Python can call (defined: {})", self.ex.0.functions().into_iter().map(|(n, _)| n).collect::<Vec<_>>().join(", "))));
+        };
+        if args.len() != sig.params.len() {
+            return Err(PyTypeError::new_err(format!("{name}() takes {} positional argument(s) but {} were given", sig.params.len(), args.len())));
+        }
+        let param = |i: usize| names.as_ref().and_then(|n| n.get(i)).map_or_else(|| format!("{}", i + 1), |n| format!("'{n}'"));
+        let mut values = Vec::with_capacity(args.len());
+        let mut seen = HashSet::new();
+        for (i, (arg, ty)) in args.iter().zip(&sig.params).enumerate() {
+            match to_value(&arg, *ty, &mut seen) {
+                Ok(v) => values.push(v),
+                Err(Bad::Type) => return Err(PyTypeError::new_err(format!("{name}() argument {} must be {ty}, not {}", param(i), describe(&arg)))),
+                Err(Bad::Overflow) => return Err(PyOverflowError::new_err(format!("{name}() argument {}: {} does not fit in a 64-bit int", param(i), arg.repr().map(|r| r.to_string()).unwrap_or_default()))),
+                Err(Bad::Aliased) => {
+                    return Err(PyTypeError::new_err(format!(
+                        "{name}() argument {}: the same {} object is passed more than once (or contains itself); compiled code works on copies, which could not stay one object: pass a copy",
+                        param(i),
+                        describe(&arg)
+                    )))
+                }
+                Err(Bad::Py(e)) => return Err(e),
+            }
+        }
+        let (result, reflection) = self.ex.0.call_reflect(name, &values);
+        let out = self.ex.0.take_output();
+        // Mutations first, whether the call returned or raised, as Python would leave them.
+        for (i, after) in reflection.args.iter().enumerate() {
+            let Some(after) = after else { continue };
+            if *after == values[i] {
+                continue;
+            }
+            if !flat(sig.params[i]) {
+                let exc = PyTypeError::new_err(format!(
+                    "{name}() mutated argument {}, a {} whose items are containers: multigen cannot write that back into the caller's objects exactly, so nothing was; pass a copy, or return the new value",
+                    param(i),
+                    sig.params[i]
+                ));
+                return Ok((false, exc.into_value(py).into_bound(py).into_any(), out));
+            }
+            write_back(py, &args.get_item(i)?, after)?;
+        }
+        match result {
+            Ok(value) => match reflection.result_is_arg {
+                Some(i) => Ok((true, args.get_item(i)?, out)),
+                None => Ok((true, to_py(py, &value)?, out)),
+            },
+            Err(err) => Ok((false, py_err(py, err).into_value(py).into_bound(py).into_any(), out)),
+        }
+    }
+}
+
+#[pymodule]
+fn _multigen(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Engine>()?;
+    m.add_function(wrap_pyfunction!(cli_main, m)?)?;
+    m.add("VERSION", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
