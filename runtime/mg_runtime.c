@@ -75,6 +75,10 @@ MgType *mg_type_new(int32_t kind, const MgType *a, const MgType *b) {
 
 const char *mg_str_data(const MgStr *s) { return s->data; }
 
+/* For hosts: an object's reference count (the Python package checks that compiled code kept
+ * no reference to an argument it will copy back). */
+int64_t mg_refcount(void *p) { return p ? ((const MgObj *)p)->rc : 0; }
+
 /* For hosts: takes the pending exception (NULL if none), leaving none pending. */
 MgExc *mg_take_exception(void) {
     MgExc *e = mg_current_exc;

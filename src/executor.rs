@@ -69,6 +69,12 @@ pub struct Reflection {
     pub args: Vec<Option<Value>>,
     /// The argument whose very object the function returned (`return xs`), if any.
     pub result_is_arg: Option<usize>,
+    /// For each argument: whether compiled code kept a reference to it, or to a container
+    /// inside it (in a module global), so that a copy in the host would part from it.
+    pub kept: Vec<bool>,
+    /// Whether the result (other than a returned argument), or a container inside it, is also
+    /// held by something else (a module global, or a container inside an argument).
+    pub result_shared: bool,
 }
 
 /// A function's parameter and return types.
@@ -330,7 +336,7 @@ impl Executor {
     }
 
     fn call_inner(&mut self, name: &str, args: &[Value], reflect: bool) -> (Result<Value, ExecError>, Reflection) {
-        let mut reflection = Reflection { args: vec![None; args.len()], result_is_arg: None };
+        let mut reflection = Reflection { args: vec![None; args.len()], result_is_arg: None, kept: vec![false; args.len()], result_shared: false };
         let _lock = runtime_lock();
         let Some(export) = self.find(name) else {
             return (Err(ExecError::NoSuchFunction { name: name.to_string(), available: self.functions().into_iter().map(|(n, _)| n).collect() }), reflection);
@@ -352,14 +358,16 @@ impl Executor {
             }
             slots.push(slot);
         }
-        let identity: &[u64] = if reflect { &slots } else { &[] };
-        let (result, same) = self.invoke_with(addr, &slots, &signature.ret, identity);
+        let (result, same, shared) = self.invoke_with(addr, &slots, &signature.ret, reflect);
         if reflect {
             reflection.result_is_arg = same;
+            reflection.result_shared = shared;
             for (idx, (slot, ty)) in slots.iter().zip(&signature.params).enumerate() {
                 if matches!(ty.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_)) {
                     // SAFETY: the argument object is still alive: `owned` holds its reference.
                     reflection.args[idx] = Some(unsafe { from_slot(*slot, ty) });
+                    // SAFETY: as above; `owned` holds the one reference of its own.
+                    reflection.kept[idx] = unsafe { shared_container(*slot, ty) };
                 }
             }
         }
@@ -374,11 +382,12 @@ impl Executor {
     }
 
     fn invoke(&mut self, addr: usize, slots: &[u64], ret: &Ty) -> Result<Value, ExecError> {
-        self.invoke_with(addr, slots, ret, &[]).0
+        self.invoke_with(addr, slots, ret, false).0
     }
 
-    /// Runs an export; also says which of `identity` (argument objects) the result is, if any.
-    fn invoke_with(&mut self, addr: usize, slots: &[u64], ret: &Ty, identity: &[u64]) -> (Result<Value, ExecError>, Option<usize>) {
+    /// Runs an export; with `reflect`, also says which argument object the result is, if any,
+    /// and whether another result object is shared (see [`Reflection`]).
+    fn invoke_with(&mut self, addr: usize, slots: &[u64], ret: &Ty, reflect: bool) -> (Result<Value, ExecError>, Option<usize>, bool) {
         let mut out: u64 = 0;
         if self.capture {
             // SAFETY: plain runtime call; no arguments.
@@ -400,16 +409,18 @@ impl Executor {
             let err = unsafe { read_exception(exc) };
             // SAFETY: released once, after reading.
             unsafe { rt::mg_exc_release(exc) };
-            return (Err(ExecError::Exception(err)), None);
+            return (Err(ExecError::Exception(err)), None, false);
         }
-        let same = if ret.is_heap() { identity.iter().position(|&slot| slot == out) } else { None };
+        let same = if reflect && ret.is_heap() { slots.iter().position(|&slot| slot == out) } else { None };
+        // SAFETY: `out` is a live value of type `ret`, owning one reference.
+        let shared = reflect && same.is_none() && ret.is_heap() && unsafe { shared_container(out, ret) };
         // SAFETY: the export returned a slot of type `ret`, owning one reference if it is an object.
         let value = unsafe { from_slot(out, ret) };
         if ret.is_heap() {
             // SAFETY: releases the reference the call returned.
             unsafe { rt::mg_decref(out as *mut std::ffi::c_void) };
         }
-        (Ok(value), same)
+        (Ok(value), same, shared)
     }
 
     fn collect_output(&mut self) {
@@ -523,6 +534,42 @@ fn describe(value: &Value) -> String {
         Value::Set(items) => format!("set[{}]", items.first().map_or("?".into(), describe)),
         Value::Dict(pairs) => pairs.first().map_or("dict[?, ?]".into(), |(k, v)| format!("dict[{}, {}]", describe(k), describe(v))),
         Value::Tuple(items) => format!("tuple[{}]", items.iter().map(describe).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// Whether container `slot` (of type `ty`), or a container inside it, has a reference other
+/// than its owner's: something the host would copy that compiled code still holds.
+///
+/// # Safety
+/// `slot` must hold a live value of type `ty`.
+unsafe fn shared_container(slot: u64, ty: &Ty) -> bool {
+    let container = |t: &Ty| matches!(t.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_));
+    if !container(ty) {
+        return false;
+    }
+    // SAFETY: per the contract, the objects are live and of the types the accessors take.
+    unsafe {
+        if rt::mg_refcount(slot as *mut std::ffi::c_void) > 1 {
+            return true;
+        }
+        match ty.kind() {
+            TyKind::List(elem) if container(elem) => {
+                let l = slot as *const rt::MgList;
+                (0..rt::mg_list_len(l)).any(|i| shared_container(rt::mg_list_get(l, i), elem))
+            }
+            TyKind::Dict(_, v) if container(v) => {
+                let d = slot as *const rt::MgDict;
+                let mut pos = rt::mg_dict_next(d, 0);
+                while pos >= 0 {
+                    if shared_container(rt::mg_dict_entry_value(d, pos), v) {
+                        return true;
+                    }
+                    pos = rt::mg_dict_next(d, pos + 1);
+                }
+                false
+            }
+            _ => false,
+        }
     }
 }
 

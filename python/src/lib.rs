@@ -294,6 +294,20 @@ impl Engine {
             }
             write_back(py, &args.get_item(i)?, after)?;
         }
+        if let Some(i) = reflection.kept.iter().position(|&k| k) {
+            let exc = PyTypeError::new_err(format!(
+                "{name}() kept a reference to argument {} (or to a container inside it), in a module global: compiled code holds a copy, which would part from the caller's object; pass a copy",
+                param(i)
+            ));
+            return Ok((false, exc.into_value(py).into_bound(py).into_any(), out));
+        }
+        if reflection.result_shared && result.is_ok() {
+            let exc = PyTypeError::new_err(format!(
+                "{name}() returned a {} that compiled code also holds (a module global, a container inside an argument, or the same container twice): the copy Python gets would part from it; return a copy",
+                sig.ret
+            ));
+            return Ok((false, exc.into_value(py).into_bound(py).into_any(), out));
+        }
         match result {
             Ok(value) => match reflection.result_is_arg {
                 Some(i) => Ok((true, args.get_item(i)?, out)),

@@ -376,3 +376,43 @@ def test_threads():
     for t in threads:
         t.join()
     assert len(results) == 800 and all(results)
+
+
+# ---- containers compiled code keeps: refused rather than copied apart ----
+
+KEPT: list[list[int]] = []
+TABLE: list[int] = [1, 2]
+
+
+@jit
+def keep(xs: list[int]) -> int:
+    KEPT.append(xs)
+    return len(KEPT)
+
+
+@jit
+def get_table() -> list[int]:
+    return TABLE
+
+
+@jit
+def inner_of(xs: list[list[int]]) -> list[int]:
+    return xs[0]
+
+
+@jit
+def fresh_rows(n: int) -> list[list[int]]:
+    return [[i] * 2 for i in range(n)]
+
+
+def test_argument_kept_in_global_refused():
+    with pytest.raises(TypeError, match="kept a reference to argument 'xs'"):
+        keep([1])
+
+
+def test_result_shared_with_global_or_argument_refused():
+    with pytest.raises(TypeError, match="also holds"):
+        get_table()
+    with pytest.raises(TypeError, match="also holds"):
+        inner_of([[1], [2]])
+    assert fresh_rows(2) == [[0, 0], [1, 1]]

@@ -1,0 +1,90 @@
+"""Call overhead and speed of @multigen.jit against CPython (and Numba when installed).
+
+    python3 python/bench/bench_jit.py      # with the wheel installed in that python3
+
+Prints one table; not a test.  Times are medians of several runs."""
+
+import statistics
+import sys
+import time
+import timeit
+
+import multigen
+
+try:
+    import numba
+except ImportError:
+    numba = None
+
+
+def add(a: int, b: int) -> int:
+    return a + b
+
+
+def fib(n: int) -> int:
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+def total(xs: list[float]) -> float:
+    s = 0.0
+    for x in xs:
+        s += x
+    return s
+
+
+jit_add = multigen.jit(add)
+jit_fib = multigen.jit(fib)
+jit_total = multigen.jit(total)
+
+
+def per_call(f, n=200_000, *args):
+    return min(timeit.repeat(lambda: f(*args), number=n, repeat=5)) / n
+
+
+def median_time(f, *args, runs=5):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        f(*args)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def first_call(f, *args):
+    t = time.perf_counter()
+    f(*args)
+    return time.perf_counter() - t
+
+
+rows = []
+compile_add = first_call(jit_add, 1, 2)
+compile_fib = first_call(jit_fib, 1)
+compile_total = first_call(jit_total, [1.0])
+xs = [float(i) for i in range(100_000)]
+
+rows.append(("add(1, 2) per call", per_call(add, 200_000, 1, 2), per_call(jit_add, 200_000, 1, 2), None))
+rows.append(("fib(30)", median_time(fib, 30, runs=3), median_time(jit_fib, 30), None))
+rows.append(("sum of 100k floats (list arg)", median_time(total, xs), median_time(jit_total, xs), None))
+
+if numba is not None:
+    nb_add = numba.njit(add)
+    nb_fib = numba.njit(fib)
+    nb_total = numba.njit(total)
+    nb_add(1, 2), nb_fib(1), nb_total(xs)
+    rows[0] = rows[0][:3] + (per_call(nb_add, 200_000, 1, 2),)
+    rows[1] = rows[1][:3] + (median_time(nb_fib, 30),)
+    rows[2] = rows[2][:3] + (median_time(nb_total, xs),)
+
+
+def fmt(t):
+    return f"{t * 1e9:9.0f} ns" if t < 1e-4 else f"{t * 1e3:9.2f} ms"
+
+
+print(f"python {sys.version.split()[0]}, multigen {multigen.__version__}" + (f", numba {numba.__version__}" if numba else ", numba not installed"))
+print(f"{'case':32} {'CPython':>12} {'multigen':>12} {'CPython/mg':>11}" + (f" {'numba':>12}" if numba else ""))
+for name, py, mg, nb in rows:
+    line = f"{name:32} {fmt(py):>12} {fmt(mg):>12} {py / mg:10.1f}x"
+    if nb is not None:
+        line += f" {fmt(nb):>12}"
+    print(line)
+print(f"first call (compile + call): add {compile_add * 1e3:.1f} ms, fib {compile_fib * 1e3:.1f} ms, total {compile_total * 1e3:.1f} ms")
