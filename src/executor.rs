@@ -65,7 +65,8 @@ pub enum Value {
 /// What a call left in its arguments ([`Executor::call_reflect`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reflection {
-    /// For each list, dict or set argument, its value after the call; `None` for the others.
+    /// For each list, dict or set argument that the call changed, its value after the call;
+    /// `None` for the others.
     pub args: Vec<Option<Value>>,
     /// The argument whose very object the function returned (`return xs`), if any.
     pub result_is_arg: Option<usize>,
@@ -365,7 +366,10 @@ impl Executor {
             for (idx, (slot, ty)) in slots.iter().zip(&signature.params).enumerate() {
                 if matches!(ty.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_)) {
                     // SAFETY: the argument object is still alive: `owned` holds its reference.
-                    reflection.args[idx] = Some(unsafe { from_slot(*slot, ty) });
+                    if unsafe { !same_value(*slot, ty, &args[idx]) } {
+                        // SAFETY: as above.
+                        reflection.args[idx] = Some(unsafe { from_slot(*slot, ty) });
+                    }
                     // SAFETY: as above; `owned` holds the one reference of its own.
                     reflection.kept[idx] = unsafe { shared_container(*slot, ty) };
                 }
@@ -534,6 +538,54 @@ fn describe(value: &Value) -> String {
         Value::Set(items) => format!("set[{}]", items.first().map_or("?".into(), describe)),
         Value::Dict(pairs) => pairs.first().map_or("dict[?, ?]".into(), |(k, v)| format!("dict[{}, {}]", describe(k), describe(v))),
         Value::Tuple(items) => format!("tuple[{}]", items.iter().map(describe).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// Whether the runtime value `slot` of type `ty` equals `value` (which matches `ty`), item by
+/// item in order, without building a [`Value`]: a float compares by its bits.
+///
+/// # Safety
+/// `slot` must hold a live value of type `ty`.
+unsafe fn same_value(slot: u64, ty: &Ty, value: &Value) -> bool {
+    // SAFETY: per the contract, the objects are live and of the types the accessors take.
+    unsafe {
+        match (ty.kind(), value) {
+            (TyKind::Int, Value::Int(v)) => slot as i64 == *v,
+            (TyKind::Float, Value::Float(v)) => slot == v.to_bits(),
+            (TyKind::Bool, Value::Bool(v)) => (slot & 1 != 0) == *v,
+            (TyKind::None, Value::None) => true,
+            (TyKind::Str, Value::Str(v)) => {
+                let s = slot as *const rt::MgStr;
+                std::slice::from_raw_parts(rt::mg_str_data(s) as *const u8, rt::mg_str_len_bytes(s) as usize) == v.as_bytes()
+            }
+            (TyKind::List(elem), Value::List(items)) => {
+                let l = slot as *const rt::MgList;
+                rt::mg_list_len(l) as usize == items.len() && items.iter().enumerate().all(|(i, item)| same_value(rt::mg_list_get(l, i as i64), elem, item))
+            }
+            (TyKind::Set(elem), Value::Set(items)) => {
+                let s = slot as *const rt::MgSet;
+                let mut pos = rt::mg_set_next(s, 0);
+                for item in items {
+                    if pos < 0 || !same_value(rt::mg_set_entry_key(s, pos), elem, item) {
+                        return false;
+                    }
+                    pos = rt::mg_set_next(s, pos + 1);
+                }
+                pos < 0
+            }
+            (TyKind::Dict(k, v), Value::Dict(pairs)) => {
+                let d = slot as *const rt::MgDict;
+                let mut pos = rt::mg_dict_next(d, 0);
+                for (key, val) in pairs {
+                    if pos < 0 || !same_value(rt::mg_dict_entry_key(d, pos), k, key) || !same_value(rt::mg_dict_entry_value(d, pos), v, val) {
+                        return false;
+                    }
+                    pos = rt::mg_dict_next(d, pos + 1);
+                }
+                pos < 0
+            }
+            _ => false,
+        }
     }
 }
 

@@ -32,7 +32,17 @@ def total(xs: list[float]) -> float:
     return s
 
 
+def length(xs: list[float]) -> int:
+    return len(xs)
+
+
+def count_keys(d: dict[str, int]) -> int:
+    return len(d)
+
+
 jit_add = multigen.jit(add)
+jit_length = multigen.jit(length)
+jit_count_keys = multigen.jit(count_keys)
 jit_fib = multigen.jit(fib)
 jit_total = multigen.jit(total)
 
@@ -87,4 +97,15 @@ for name, py, mg, nb in rows:
     if nb is not None:
         line += f" {fmt(nb):>12}"
     print(line)
+# Conversion cost: a function that only takes the container's length.
+ys = [float(i) for i in range(100_000)]
+d = {str(i): i for i in range(100_000)}
+jit_length(ys), jit_count_keys(d)
+per_float = (median_time(jit_length, ys) - per_call(jit_add, 100_000, 1, 2)) / len(ys)
+per_pair = (median_time(jit_count_keys, d) - per_call(jit_add, 100_000, 1, 2)) / len(d)
+print(f"conversion per element (in, then checked for changes): list[float] {per_float * 1e9:.1f} ns, dict[str, int] {per_pair * 1e9:.1f} ns per pair")
+import subprocess
+
+imp = min(float(subprocess.run([sys.executable, "-X", "importtime", "-c", "import multigen"], capture_output=True, text=True).stderr.strip().splitlines()[-1].split("|")[1]) for _ in range(5))
+print(f"import multigen: {imp / 1e3:.1f} ms (cumulative, -X importtime, best of 5)")
 print(f"first call (compile + call): add {compile_add * 1e3:.1f} ms, fib {compile_fib * 1e3:.1f} ms, total {compile_total * 1e3:.1f} ms")

@@ -21,9 +21,13 @@ class JitFunction:
         functools.update_wrapper(self, func)
         self.py_func = func
         self._engine = None
+        self._name = func.__name__
         self._signature = inspect.signature(func)
         self._names = list(self._signature.parameters)
-        self._simple = all(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in self._signature.parameters.values())
+        simple = all(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in self._signature.parameters.values())
+        # Calls with exactly the positional arguments skip binding (-1: always bind).
+        self._nargs = len(self._names) if simple else -1
+        self._call = self._first_call
         if eager:
             self.compile()
 
@@ -38,18 +42,21 @@ class JitFunction:
             printed = engine.add_source(filename, source)
             if printed:
                 sys.stdout.write(printed)
-            if not any(name == self.py_func.__name__ for name, _, _ in engine.functions()):
-                raise TypeError(f"{self.py_func.__name__}() cannot be called from Python: its parameters or result have a type the package cannot pass yet (classes, tuples, files, functions)")
+            if not any(name == self._name for name, _, _ in engine.functions()):
+                raise TypeError(f"{self._name}() cannot be called from Python: its parameters or result have a type the package cannot pass yet (classes, tuples, files, functions)")
             self._engine = engine
+            self._call = engine.call
         return self
 
+    def _first_call(self, name, args, names):
+        return self.compile()._call(name, args, names)
+
     def __call__(self, *args, **kwargs):
-        engine = self._engine or self.compile()._engine
-        if kwargs or len(args) != len(self._names) or not self._simple:
+        if kwargs or len(args) != self._nargs:
             bound = self._signature.bind(*args, **kwargs)
             bound.apply_defaults()
             args = bound.args
-        ok, value, printed = engine.call(self.__name__, args, self._names)
+        ok, value, printed = self._call(self._name, args, self._names)
         if printed:
             sys.stdout.write(printed)
         if ok:

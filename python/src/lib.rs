@@ -251,14 +251,14 @@ impl Engine {
     /// mutated are written back into the caller's objects (see `flat`), or the call raises
     /// TypeError where that could not be exact.
     #[pyo3(signature = (name, args, names=None))]
-    fn call<'py>(&mut self, py: Python<'py>, name: &str, args: &Bound<'py, PyTuple>, names: Option<Vec<String>>) -> PyResult<(bool, Bound<'py, PyAny>, String)> {
+    fn call<'py>(&mut self, py: Python<'py>, name: &str, args: &Bound<'py, PyTuple>, names: Option<Bound<'py, PyList>>) -> PyResult<(bool, Bound<'py, PyAny>, String)> {
         let Some(sig) = self.ex.0.signature(name) else {
             return Err(PyRuntimeError::new_err(format!("no function `{name}` that Python can call (defined: {})", self.ex.0.functions().into_iter().map(|(n, _)| n).collect::<Vec<_>>().join(", "))));
         };
         if args.len() != sig.params.len() {
             return Err(PyTypeError::new_err(format!("{name}() takes {} positional argument(s) but {} were given", sig.params.len(), args.len())));
         }
-        let param = |i: usize| names.as_ref().and_then(|n| n.get(i)).map_or_else(|| format!("{}", i + 1), |n| format!("'{n}'"));
+        let param = |i: usize| names.as_ref().and_then(|n| n.get_item(i).ok()).map_or_else(|| format!("{}", i + 1), |n| format!("'{n}'"));
         let mut values = Vec::with_capacity(args.len());
         let mut seen = HashSet::new();
         for (i, (arg, ty)) in args.iter().zip(&sig.params).enumerate() {
@@ -281,9 +281,6 @@ impl Engine {
         // Mutations first, whether the call returned or raised, as Python would leave them.
         for (i, after) in reflection.args.iter().enumerate() {
             let Some(after) = after else { continue };
-            if *after == values[i] {
-                continue;
-            }
             if !flat(sig.params[i]) {
                 let exc = PyTypeError::new_err(format!(
                     "{name}() mutated argument {}, a {} whose items are containers: multigen cannot write that back into the caller's objects exactly, so nothing was; pass a copy, or return the new value",
