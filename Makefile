@@ -11,9 +11,11 @@ build: deps
 demo: build
 	@./scripts/demo.sh
 
-# Every test: corpus programs in JIT and AOT mode, diagnostics snapshots, CLI, robustness.
+# Every test: corpus programs in JIT and AOT mode, diagnostics snapshots, CLI, robustness;
+# then the Python package's suite (the wheel in a fresh virtualenv).
 test: deps
 	cargo test --release
+	@$(MAKE) --no-print-directory pytest
 
 # str against CPython on all 0x110000 code points, and the Unicode tables up to date (a minute).
 unicode: build

@@ -17,10 +17,11 @@ class JitFunction:
     float); a container argument the compiled code mutates is written back into the caller's
     object after the call."""
 
-    def __init__(self, func, eager=False):
+    def __init__(self, func, eager=False, opt=None):
         functools.update_wrapper(self, func)
         self.py_func = func
         self._engine = None
+        self._opt = opt
         self._name = func.__name__
         self._signature = inspect.signature(func)
         self._names = list(self._signature.parameters)
@@ -38,7 +39,7 @@ class JitFunction:
                 filename, source = extract(self.py_func)
             except (OSError, TypeError) as err:
                 raise CompileError(f"cannot read the source of {self.py_func.__qualname__}: {err}") from None
-            engine = _multigen.Engine()
+            engine = _multigen.Engine(self._opt)
             printed = engine.add_source(filename, source)
             if printed:
                 sys.stdout.write(printed)
@@ -70,10 +71,12 @@ class JitFunction:
         return f"<multigen.jit {self.py_func.__module__}.{self.py_func.__qualname__}>"
 
 
-def jit(func=None, *, eager=False):
+def jit(func=None, *, eager=False, opt=None):
     """Compiles a type-annotated function to machine code with multigen.
 
-    ``@jit`` or ``@jit(eager=True)``.  The function is compiled at its first call (at
+    ``@jit``, ``@jit(eager=True)``, ``@jit(opt=3)``: ``opt`` is None for the quick pipeline
+    of ``multigen run`` (the default), or 0 to 3 for LLVM's ``-O0`` to ``-O3`` (slower to
+    compile, faster code).  The function is compiled at its first call (at
     decoration with ``eager=True``) together with the module-level functions, constants and
     imports it uses, read from the module's source file: module globals are what the source
     assigns them, evaluated when the function is compiled, not their current Python values.
@@ -81,5 +84,5 @@ def jit(func=None, *, eager=False):
     exceptions raised in compiled code reach Python as the same built-in class and message;
     ``print`` in compiled code goes to ``sys.stdout`` when the call returns."""
     if func is None:
-        return lambda f: JitFunction(f, eager=eager)
-    return JitFunction(func, eager=eager)
+        return lambda f: JitFunction(f, eager=eager, opt=opt)
+    return JitFunction(func, eager=eager, opt=opt)

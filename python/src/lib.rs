@@ -214,11 +214,22 @@ fn write_back(py: Python<'_>, obj: &Bound<'_, PyAny>, value: &Value) -> PyResult
 
 #[pymethods]
 impl Engine {
+    /// `opt`: None for the quick pipeline of `multigen run`, or 0 to 3 for LLVM's `-O0`..`-O3`.
     #[new]
-    fn new() -> Self {
+    #[pyo3(signature = (opt=None))]
+    fn new(opt: Option<u8>) -> PyResult<Self> {
+        use multigen::codegen::target::OptLevel;
         let mut ex = Executor::new();
         ex.capture_output(true);
-        Engine { ex: SendExecutor(ex) }
+        match opt {
+            None => {}
+            Some(0) => ex.set_opt_level(OptLevel::O0),
+            Some(1) => ex.set_opt_level(OptLevel::O1),
+            Some(2) => ex.set_opt_level(OptLevel::O2),
+            Some(3) => ex.set_opt_level(OptLevel::O3),
+            Some(n) => return Err(pyo3::exceptions::PyValueError::new_err(format!("opt must be None or 0 to 3, not {n}"))),
+        }
+        Ok(Engine { ex: SendExecutor(ex) })
     }
 
     /// Compiles Python source (named `name` in diagnostics and tracebacks) and runs its top

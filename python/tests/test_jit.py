@@ -40,6 +40,11 @@ def fib(n: int) -> int:
     return n if n < 2 else fib(n - 1) + fib(n - 2)
 
 
+@jit(opt=3)
+def fib3(n: int) -> int:
+    return n if n < 2 else fib3(n - 1) + fib3(n - 2)
+
+
 @jit
 def negate(b: bool) -> bool:
     return not b
@@ -163,6 +168,7 @@ def test_scalars():
     assert hyp(3.0, 4.0) == 5.0
     assert negate(True) is False
     assert fib(20) == 6765
+    assert fib3(20) == 6765
     assert shout("hi") == "HI!HI!"
     assert shout("a", times=3) == "A!A!A!"
     assert shout(s="é", times=1) == "É!"
@@ -178,6 +184,19 @@ def test_containers():
 
 def test_module_functions_and_constants():
     assert uses_helper(5) == 17
+
+
+def test_bad_opt_level():
+    with pytest.raises(ValueError, match="opt must be"):
+        jit(opt=7)(add.py_func).compile()
+
+
+def test_docstrings():
+    assert "type-annotated function" in multigen.jit.__doc__
+    assert "mutates" in multigen.JitFunction.__doc__
+    from multigen.backends.llvm import LLVMJITExecutor
+
+    assert "IRError" in LLVMJITExecutor.__doc__
 
 
 def test_metadata_and_py_func():
