@@ -56,7 +56,8 @@ class JitFunction:
         if kwargs or len(args) != self._nargs:
             bound = self._signature.bind(*args, **kwargs)
             bound.apply_defaults()
-            args = bound.args
+            arguments = bound.arguments
+            args = tuple(arguments[name] for name in self._names)
         ok, value, printed = self._call(self._name, args, self._names)
         if printed:
             sys.stdout.write(printed)

@@ -46,6 +46,16 @@ def fib3(n: int) -> int:
 
 
 @jit
+def scaled(x: int, *, factor: int = 10) -> int:
+    return x * factor
+
+
+@jit
+def calls_jitted(n: int) -> int:
+    return fib(n) + add(n, 1)
+
+
+@jit
 def negate(b: bool) -> bool:
     return not b
 
@@ -172,6 +182,11 @@ def test_scalars():
     assert shout("hi") == "HI!HI!"
     assert shout("a", times=3) == "A!A!A!"
     assert shout(s="é", times=1) == "É!"
+    assert scaled(2) == 20 and scaled(2, factor=3) == 6
+
+
+def test_jitted_calling_jitted():
+    assert calls_jitted(10) == 55 + 11
 
 
 def test_containers():
