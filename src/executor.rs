@@ -153,8 +153,22 @@ pub struct Executor {
     capture: bool,
     output: String,
     opt: OptLevel,
+    /// Which executor a [`FnHandle`] belongs to: unique in the process.
+    serial: u64,
     ctx: Box<Context>,
 }
+
+/// A function of an executor, looked up once ([`Executor::handle`]), for hosts that call it
+/// often ([`Executor::call_handle`]).
+#[derive(Debug, Clone)]
+pub struct FnHandle {
+    serial: u64,
+    addr: usize,
+    pub name: String,
+    pub signature: Signature,
+}
+
+static SERIALS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 struct Loaded {
     /// Owns the module's machine code: the export addresses are valid while it lives.
@@ -217,7 +231,7 @@ impl Default for Executor {
 
 impl Executor {
     pub fn new() -> Executor {
-        Executor { modules: Vec::new(), types: FxHashMap::default(), capture: false, output: String::new(), opt: OptLevel::Quick, ctx: Box::new(Context::create()) }
+        Executor { modules: Vec::new(), types: FxHashMap::default(), capture: false, output: String::new(), opt: OptLevel::Quick, serial: SERIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed), ctx: Box::new(Context::create()) }
     }
 
     /// Optimisation level for modules added from now on (default: the quick pipeline of `multigen run`).
@@ -336,19 +350,42 @@ impl Executor {
         self.call_inner(name, args, true)
     }
 
+    /// The function `name` (the most recently added wins), looked up once.
+    pub fn handle(&self, name: &str) -> Option<FnHandle> {
+        self.find(name).map(|f| FnHandle { serial: self.serial, addr: f.addr, name: f.name.clone(), signature: f.signature.clone() })
+    }
+
+    /// [`Executor::call`] through a handle of this executor (`reflect`: as
+    /// [`Executor::call_reflect`]); a handle of another executor is `NoSuchFunction`.
+    pub fn call_handle(&mut self, handle: &FnHandle, args: &[Value], reflect: bool) -> (Result<Value, ExecError>, Reflection) {
+        if handle.serial != self.serial {
+            let reflection = Reflection { args: Vec::new(), result_is_arg: None, kept: Vec::new(), result_shared: false };
+            return (Err(ExecError::NoSuchFunction { name: handle.name.clone(), available: self.functions().into_iter().map(|(n, _)| n).collect() }), reflection);
+        }
+        let _lock = runtime_lock();
+        self.call_export(&handle.name, handle.addr, &handle.signature, args, reflect)
+    }
+
     fn call_inner(&mut self, name: &str, args: &[Value], reflect: bool) -> (Result<Value, ExecError>, Reflection) {
-        let mut reflection = Reflection { args: vec![None; args.len()], result_is_arg: None, kept: vec![false; args.len()], result_shared: false };
         let _lock = runtime_lock();
         let Some(export) = self.find(name) else {
+            let reflection = Reflection { args: Vec::new(), result_is_arg: None, kept: Vec::new(), result_shared: false };
             return (Err(ExecError::NoSuchFunction { name: name.to_string(), available: self.functions().into_iter().map(|(n, _)| n).collect() }), reflection);
         };
         let (addr, signature) = (export.addr, export.signature.clone());
+        self.call_export(name, addr, &signature, args, reflect)
+    }
+
+    /// Converts the arguments, runs the export and converts the result; the caller holds the runtime lock.
+    fn call_export(&mut self, name: &str, addr: usize, signature: &Signature, args: &[Value], reflect: bool) -> (Result<Value, ExecError>, Reflection) {
+        let n = if reflect { args.len() } else { 0 };
+        let mut reflection = Reflection { args: vec![None; n], result_is_arg: None, kept: vec![false; n], result_shared: false };
         if args.len() != signature.params.len() {
             return (Err(ExecError::Arity { function: name.to_string(), expected: signature.params.len(), given: args.len() }), reflection);
         }
         let mut slots = Vec::with_capacity(args.len());
         let mut owned = Vec::new();
-        for (idx, (arg, ty)) in args.iter().zip(&signature.params).enumerate() {
+        for (idx, (arg, ty)) in args.iter().zip(signature.params.iter()).enumerate() {
             if !value_matches(arg, ty) {
                 release_all(&owned);
                 return (Err(ExecError::ArgType { function: name.to_string(), index: idx, expected: ty.to_string(), given: describe(arg) }), reflection);

@@ -9,7 +9,7 @@ from multigen._source import extract
 from multigen.errors import CompileError
 
 
-class JitFunction:
+class JitFunction(_multigen.Dispatcher):
     """A function compiled by multigen at its first call (or at decoration with
     ``eager=True``); calling it runs machine code.  ``py_func`` is the original function.
 
@@ -28,7 +28,6 @@ class JitFunction:
         simple = all(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in self._signature.parameters.values())
         # Calls with exactly the positional arguments skip binding (-1: always bind).
         self._nargs = len(self._names) if simple else -1
-        self._call = self._first_call
         if eager:
             self.compile()
 
@@ -46,24 +45,19 @@ class JitFunction:
             if not any(name == self._name for name, _, _ in engine.functions()):
                 raise TypeError(f"{self._name}() cannot be called from Python: its parameters or result have a type the package cannot pass yet (classes, tuples, files, functions)")
             self._engine = engine
-            self._call = engine.call
+            self._bind_engine(engine, self._name, self._nargs, self._names)
         return self
 
-    def _first_call(self, name, args, names):
-        return self.compile()._call(name, args, names)
-
-    def __call__(self, *args, **kwargs):
+    # Calls run in Dispatcher.__call__ (native), which comes here for the first call and for
+    # calls that need binding: the positional arguments of the compiled function.
+    def _prepare(self, args, kwargs):
+        self.compile()
         if kwargs or len(args) != self._nargs:
-            bound = self._signature.bind(*args, **kwargs)
+            bound = self._signature.bind(*args, **(kwargs or {}))
             bound.apply_defaults()
             arguments = bound.arguments
             args = tuple(arguments[name] for name in self._names)
-        ok, value, printed = self._call(self._name, args, self._names)
-        if printed:
-            sys.stdout.write(printed)
-        if ok:
-            return value
-        raise value
+        return args
 
     def __get__(self, obj, objtype=None):
         return self if obj is None else functools.partial(self, obj)

@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 
 use multigen::check::types::{Ty, TyKind};
-use multigen::executor::{ExecError, Executor, Value};
+use multigen::executor::{ExecError, Executor, FnHandle, Value};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyOverflowError, PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySet, PyString, PyTuple};
@@ -263,15 +263,30 @@ impl Engine {
     /// TypeError where that could not be exact.
     #[pyo3(signature = (name, args, names=None))]
     fn call<'py>(&mut self, py: Python<'py>, name: &str, args: &Bound<'py, PyTuple>, names: Option<Bound<'py, PyList>>) -> PyResult<(bool, Bound<'py, PyAny>, String)> {
-        let Some(sig) = self.ex.0.signature(name) else {
+        let Some(handle) = self.ex.0.handle(name) else {
             return Err(PyRuntimeError::new_err(format!("no function `{name}` that Python can call (defined: {})", self.ex.0.functions().into_iter().map(|(n, _)| n).collect::<Vec<_>>().join(", "))));
         };
+        self.invoke(py, &handle, args, names.as_ref())
+    }
+}
+
+/// A container type, whose arguments and results need the write-back checks.
+fn container(ty: Ty) -> bool {
+    matches!(ty.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_))
+}
+
+impl Engine {
+    /// The call of [`Engine::call`] through a handle.
+    fn invoke<'py>(&mut self, py: Python<'py>, handle: &FnHandle, args: &Bound<'py, PyTuple>, names: Option<&Bound<'py, PyList>>) -> PyResult<(bool, Bound<'py, PyAny>, String)> {
+        let sig = &handle.signature;
+        let name = handle.name.as_str();
         if args.len() != sig.params.len() {
             return Err(PyTypeError::new_err(format!("{name}() takes {} positional argument(s) but {} were given", sig.params.len(), args.len())));
         }
         let param = |i: usize| names.as_ref().and_then(|n| n.get_item(i).ok()).map_or_else(|| format!("{}", i + 1), |n| format!("'{n}'"));
         let mut values = Vec::with_capacity(args.len());
         let mut seen = HashSet::new();
+        let reflect = sig.params.iter().any(|t| container(*t)) || container(sig.ret);
         for (i, (arg, ty)) in args.iter().zip(&sig.params).enumerate() {
             match to_value(&arg, *ty, &mut seen) {
                 Ok(v) => values.push(v),
@@ -287,7 +302,7 @@ impl Engine {
                 Err(Bad::Py(e)) => return Err(e),
             }
         }
-        let (result, reflection) = self.ex.0.call_reflect(name, &values);
+        let (result, reflection) = self.ex.0.call_handle(handle, &values, reflect);
         let out = self.ex.0.take_output();
         // Mutations first, whether the call returned or raised, as Python would leave them.
         for (i, after) in reflection.args.iter().enumerate() {
@@ -326,9 +341,74 @@ impl Engine {
     }
 }
 
+/// The native half of `multigen.JitFunction` (which subclasses it in Python): a call with
+/// exactly the positional arguments of a compiled function goes from here straight to the
+/// executor; any other (the first, keywords, defaults) goes through the Python method
+/// `_prepare`, which compiles and binds.
+#[pyclass(module = "multigen._multigen", subclass)]
+struct Dispatcher {
+    engine: Option<Py<Engine>>,
+    handle: Option<FnHandle>,
+    nargs: isize,
+    names: Option<Py<PyList>>,
+}
+
+#[pymethods]
+impl Dispatcher {
+    #[new]
+    #[pyo3(signature = (*_args, **_kwargs))]
+    fn new(_args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) -> Self {
+        Dispatcher { engine: None, handle: None, nargs: -1, names: None }
+    }
+
+    /// From now on, calls with `nargs` positional arguments (-1: none) go to function `name`
+    /// of `engine`; `names` are the parameters' names, for messages.
+    fn _bind_engine(&mut self, py: Python<'_>, engine: Py<Engine>, name: &str, nargs: isize, names: Py<PyList>) -> PyResult<()> {
+        let handle = engine.borrow(py).ex.0.handle(name).ok_or_else(|| PyRuntimeError::new_err(format!("no function `{name}` that Python can call")))?;
+        self.engine = Some(engine);
+        self.handle = Some(handle);
+        self.nargs = nargs;
+        self.names = Some(names);
+        Ok(())
+    }
+
+    #[pyo3(signature = (*args, **kwargs))]
+    fn __call__<'py>(slf: &Bound<'py, Self>, args: &Bound<'py, PyTuple>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let fast = {
+            let me = slf.borrow();
+            me.handle.is_some() && kwargs.is_none_or(|k| k.is_empty()) && args.len() as isize == me.nargs
+        };
+        let prepared;
+        let args = if fast {
+            args
+        } else {
+            prepared = slf.call_method1("_prepare", (args, kwargs))?.cast_into::<PyTuple>().map_err(PyErr::from)?;
+            &prepared
+        };
+        let (ok, value, printed) = {
+            let me = slf.borrow();
+            let (Some(engine), Some(handle)) = (me.engine.as_ref(), me.handle.as_ref()) else {
+                return Err(PyRuntimeError::new_err("the function was not compiled"));
+            };
+            let mut engine = engine.bind(py).borrow_mut();
+            engine.invoke(py, handle, args, me.names.as_ref().map(|n| n.bind(py)))?
+        };
+        if !printed.is_empty() {
+            py.import("sys")?.getattr("stdout")?.call_method1("write", (printed,))?;
+        }
+        if ok {
+            Ok(value)
+        } else {
+            Err(PyErr::from_value(value))
+        }
+    }
+}
+
 #[pymodule]
 fn _multigen(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Engine>()?;
+    m.add_class::<Dispatcher>()?;
     m.add_function(wrap_pyfunction!(cli_main, m)?)?;
     m.add("VERSION", env!("CARGO_PKG_VERSION"))?;
     Ok(())
