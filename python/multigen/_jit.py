@@ -39,6 +39,7 @@ class JitFunction(_multigen.Dispatcher):
             except (OSError, TypeError) as err:
                 raise CompileError(f"cannot read the source of {self.py_func.__qualname__}: {err}") from None
             engine = _multigen.Engine(self._opt)
+            engine.set_namespace(self.py_func.__globals__)
             printed = engine.add_source(filename, source)
             if printed:
                 sys.stdout.write(printed)

@@ -37,12 +37,23 @@ def _class_named(name):
     return _classes[name]
 
 
-def from_compiled(type_name, message, traceback_text, exit_code=None):
+def from_compiled(type_name, message, traceback_text, exit_code=None, namespace=None):
     """The Python exception for one that compiled code raised: the same class (built-in
-    classes are Python's own) and message, with the compiled frames' traceback in
-    ``__multigen_traceback__`` (and, on Python 3.11+, as a note that tracebacks print)."""
+    classes are Python's own; a class of the program is the one of that name in
+    ``namespace``, the jitted function's module globals) and message, with the compiled
+    frames' traceback in ``__multigen_traceback__`` (and, on Python 3.11+, as a note that
+    tracebacks print)."""
     cls = _class_named(type_name)
-    if cls is SystemExit:
+    own = namespace.get(type_name) if namespace is not None and not hasattr(builtins, type_name) else None
+    exc = None
+    if isinstance(own, type) and issubclass(own, BaseException):
+        try:
+            exc = own(message) if message else own()
+        except Exception:
+            exc = None
+    if exc is not None:
+        pass
+    elif cls is SystemExit:
         exc = SystemExit(exit_code if exit_code is not None else message)
     elif cls is KeyError and message:
         # The runtime's message is the key's repr, as CPython prints it: give back the key.

@@ -32,6 +32,8 @@ fn cli_main(args: Vec<String>) -> u8 {
 #[pyclass(module = "multigen._multigen")]
 struct Engine {
     ex: SendExecutor,
+    /// Where the program's own exception classes are found by name (`set_namespace`).
+    namespace: Option<Py<PyAny>>,
 }
 
 /// The executor holds raw pointers into LLVM and the runtime; Python reaches it only with the
@@ -48,11 +50,17 @@ fn errors(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
 
 /// An executor error as the Python exception the package documents.
 fn py_err(py: Python<'_>, err: ExecError) -> PyErr {
+    py_err_in(py, err, None)
+}
+
+/// [`py_err`], with the namespace (the jitted function's module globals) where an exception
+/// class of the compiled program is looked up by name.
+fn py_err_in(py: Python<'_>, err: ExecError, namespace: Option<&Bound<'_, PyAny>>) -> PyErr {
     let made = (|| -> PyResult<PyErr> {
         Ok(match err {
             ExecError::Compile(text) => PyErr::from_value(errors(py)?.getattr("CompileError")?.call1((text.trim_end().to_string(),))?),
             ExecError::InvalidIr { line, column, message } => PyErr::from_value(errors(py)?.getattr("IRError")?.call1((message, line, column))?),
-            ExecError::Exception(exc) => PyErr::from_value(exception_object(py, &exc)?),
+            ExecError::Exception(exc) => PyErr::from_value(exception_object(py, &exc, namespace)?),
             ExecError::Io { path, message } if !std::path::Path::new(&path).exists() => PyFileNotFoundError::new_err(format!("{message}: '{path}'")),
             ExecError::Io { path, message } => PyOSError::new_err(format!("{message}: '{path}'")),
             ExecError::NoSuchFunction { .. } | ExecError::Jit(_) => PyRuntimeError::new_err(err.to_string()),
@@ -63,8 +71,8 @@ fn py_err(py: Python<'_>, err: ExecError) -> PyErr {
 }
 
 /// The Python exception for one raised in compiled code (`multigen.errors.from_compiled`).
-fn exception_object<'py>(py: Python<'py>, exc: &multigen::executor::PyException) -> PyResult<Bound<'py, PyAny>> {
-    errors(py)?.getattr("from_compiled")?.call1((exc.type_name.clone(), exc.message.clone(), exc.to_string(), exc.exit_code))
+fn exception_object<'py>(py: Python<'py>, exc: &multigen::executor::PyException, namespace: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+    errors(py)?.getattr("from_compiled")?.call1((exc.type_name.clone(), exc.message.clone(), exc.to_string(), exc.exit_code, namespace))
 }
 
 /// Why an argument does not convert.
@@ -229,7 +237,7 @@ impl Engine {
             Some(3) => ex.set_opt_level(OptLevel::O3),
             Some(n) => return Err(pyo3::exceptions::PyValueError::new_err(format!("opt must be None or 0 to 3, not {n}"))),
         }
-        Ok(Engine { ex: SendExecutor(ex) })
+        Ok(Engine { ex: SendExecutor(ex), namespace: None })
     }
 
     /// Compiles Python source (named `name` in diagnostics and tracebacks) and runs its top
@@ -239,6 +247,12 @@ impl Engine {
         let out = self.ex.0.take_output();
         result.map_err(|e| py_err(py, e))?;
         Ok(out)
+    }
+
+    /// A mapping (a module's globals) where an exception class of the compiled program is
+    /// looked up by name, so that Python code catches it with its own class.
+    fn set_namespace(&mut self, namespace: Py<PyAny>) {
+        self.namespace = Some(namespace);
     }
 
     /// Adds LLVM IR text.
@@ -336,7 +350,10 @@ impl Engine {
                 Some(i) => Ok((true, args.get_item(i)?, out)),
                 None => Ok((true, to_py(py, &value)?, out)),
             },
-            Err(err) => Ok((false, py_err(py, err).into_value(py).into_bound(py).into_any(), out)),
+            Err(err) => {
+                let namespace = self.namespace.as_ref().map(|n| n.bind(py).clone());
+                Ok((false, py_err_in(py, err, namespace.as_ref()).into_value(py).into_bound(py).into_any(), out))
+            }
         }
     }
 }

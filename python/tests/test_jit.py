@@ -108,6 +108,17 @@ def check_positive(n: int) -> int:
     return n
 
 
+class TooBig(Exception):
+    pass
+
+
+@jit
+def limited(n: int) -> int:
+    if n > 10:
+        raise TooBig(f"{n} > 10")
+    return n
+
+
 @jit
 def square(n: int) -> int:
     return n * n
@@ -274,6 +285,13 @@ def test_same_exception_as_python(jitted, args):
     with pytest.raises(expected[0]) as info:
         jitted(*args)
     assert (type(info.value), str(info.value)) == expected
+
+
+def test_program_exception_class_is_the_modules():
+    with pytest.raises(TooBig) as info:
+        limited(11)
+    assert type(info.value) is TooBig and str(info.value) == "11 > 10"
+    assert limited(3) == 3
 
 
 def test_traceback_of_compiled_frames():
