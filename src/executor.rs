@@ -275,6 +275,52 @@ impl Executor {
         self.load(module, signatures, true)
     }
 
+    /// Like [`Executor::add_source`], through the compile cache of `multigen run`
+    /// ([`crate::cache`]): an entry keyed by the source, its name, the optimisation level, the
+    /// compiler's build and `salt` (what else identifies the host's build: the Python package
+    /// passes its extension module's size and time) holds the optimised module and its
+    /// functions' signatures, so a later process skips compilation.  Returns whether the
+    /// module came from the cache.  Without a cache directory it compiles.
+    pub fn add_source_cached(&mut self, name: &str, source: &str, salt: &str) -> Result<bool, ExecError> {
+        let Some(dir) = crate::cache::dir() else {
+            self.add_source(name, source)?;
+            return Ok(false);
+        };
+        let entry = crate::cache::entry_path(&dir, &format!("{name}\0executor module\0{salt}"), source, self.opt);
+        // SAFETY: as in `add_source`.
+        let ctx: &'static Context = unsafe { &*(&*self.ctx as *const Context) };
+        if let Some((module, signatures)) = crate::cache::read(&entry).and_then(|payload| decode_cached(ctx, &payload)) {
+            self.load(module, signatures, true)?;
+            return Ok(true);
+        }
+        let file = SourceFile::new(name, source);
+        let options = Options { opt: self.opt, is_main: false, exports: true };
+        let (module, program) = driver::compile_program_with(ctx, &file, &options, &mut Timings::default(), &|_, _| {}).map_err(|err| match err {
+            CompileError::Diagnostics(diags) => ExecError::Compile(diags.iter().map(|d| d.render(&file, false)).collect()),
+            CompileError::Codegen(err) => ExecError::Jit(err.to_string()),
+        })?;
+        let signatures: Vec<(String, Signature)> = program
+            .functions
+            .iter()
+            .map(|f| (f.name.clone(), Signature { params: f.params.iter().map(|p| f.locals[p.0 as usize].ty).collect(), ret: f.ret }))
+            .collect();
+        // Only what a later process can read back: the functions the host can call, and `<module>`.
+        let mut text = String::new();
+        for (fname, sig) in &signatures {
+            let types: Vec<String> = sig.params.iter().chain([&sig.ret]).map(|t| t.to_string()).collect();
+            if types.iter().all(|t| parse_ty(t).is_some()) && !fname.contains(['\t', '\n']) {
+                text.push_str(&format!("{fname}\t{}\n", types.join("\t")));
+            }
+        }
+        let bitcode = module.write_bitcode_to_memory();
+        let mut payload = (text.len() as u64).to_le_bytes().to_vec();
+        payload.extend_from_slice(text.as_bytes());
+        payload.extend_from_slice(bitcode.as_slice());
+        self.load(module, signatures, true)?;
+        crate::cache::write(&entry, &payload);
+        Ok(false)
+    }
+
     /// Compiles a Python file (see [`Executor::add_source`]).
     pub fn add_source_file(&mut self, path: &Path) -> Result<(), ExecError> {
         let text = std::fs::read_to_string(path).map_err(|e| ExecError::Io { path: path.display().to_string(), message: e.to_string() })?;
@@ -758,6 +804,76 @@ unsafe fn read_exception(exc: *const rt::MgExc) -> PyException {
         let exit_code = (type_name == "SystemExit").then(|| rt::mg_exc_exit_code(exc));
         PyException { type_name, message, traceback, exit_code }
     }
+}
+
+/// A cache entry of [`Executor::add_source_cached`]: the module and its signatures.
+fn decode_cached(ctx: &'static Context, payload: &[u8]) -> Option<(Module<'static>, Vec<(String, Signature)>)> {
+    let len = u64::from_le_bytes(payload.get(..8)?.try_into().ok()?) as usize;
+    let text = std::str::from_utf8(payload.get(8..8 + len)?).ok()?;
+    let mut signatures = Vec::new();
+    for line in text.lines() {
+        let mut parts = line.split('\t');
+        let name = parts.next()?.to_string();
+        let mut types: Vec<Ty> = parts.map(parse_ty).collect::<Option<_>>()?;
+        let ret = types.pop()?;
+        signatures.push((name, Signature { params: types, ret }));
+    }
+    let buffer = MemoryBuffer::create_from_memory_range_copy(&payload[8 + len..], "cached");
+    let module = Module::parse_bitcode_from_buffer(&buffer, ctx).ok()?;
+    Some((module, signatures))
+}
+
+/// A type as `Ty`'s `Display` writes it, for the types a host can pass (`None` for others).
+fn parse_ty(text: &str) -> Option<Ty> {
+    /// Splits at the commas outside brackets.
+    fn split_top(s: &str) -> Vec<&str> {
+        let (mut depth, mut start, mut out) = (0, 0, Vec::new());
+        for (i, c) in s.char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => depth -= 1,
+                ',' if depth == 0 => {
+                    out.push(s[start..i].trim());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        out.push(s[start..].trim());
+        out
+    }
+    let text = text.trim();
+    if let Some(inner) = text.strip_suffix(" | None") {
+        return parse_ty(inner).map(Ty::optional);
+    }
+    let generic = |prefix: &str| text.strip_prefix(prefix).and_then(|rest| rest.strip_suffix(']'));
+    Some(match text {
+        "int" => Ty::INT,
+        "float" => Ty::FLOAT,
+        "bool" => Ty::BOOL,
+        "str" => Ty::STR,
+        "None" => Ty::NONE,
+        "tuple[()]" => Ty::tuple(Vec::new()),
+        _ => {
+            if let Some(inner) = generic("list[") {
+                Ty::list(parse_ty(inner)?)
+            } else if let Some(inner) = generic("set[") {
+                Ty::set(parse_ty(inner)?)
+            } else if let Some(inner) = generic("dict[") {
+                let parts = split_top(inner);
+                let [k, v] = parts[..] else { return None };
+                Ty::dict(parse_ty(k)?, parse_ty(v)?)
+            } else if let Some(inner) = generic("tuple[") {
+                let parts = split_top(inner);
+                match parts[..] {
+                    [elem, "..."] => Ty::var_tuple(parse_ty(elem)?),
+                    _ => Ty::tuple(parts.iter().map(|p| parse_ty(p)).collect::<Option<_>>()?),
+                }
+            } else {
+                return None;
+            }
+        }
+    })
 }
 
 /// `<string>:LINE:COL: error: message` from LLVM's IR parser.

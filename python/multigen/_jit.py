@@ -2,6 +2,7 @@
 
 import functools
 import inspect
+import os
 import sys
 
 from multigen import _multigen
@@ -17,11 +18,14 @@ class JitFunction(_multigen.Dispatcher):
     float); a container argument the compiled code mutates is written back into the caller's
     object after the call."""
 
-    def __init__(self, func, eager=False, opt=None):
+    def __init__(self, func, eager=False, opt=None, cache=False):
         functools.update_wrapper(self, func)
         self.py_func = func
         self._engine = None
         self._opt = opt
+        self._cache = cache
+        #: With ``cache=True``: whether the compiled code came from the compile cache.
+        self.from_cache = False
         self._name = func.__name__
         self._signature = inspect.signature(func)
         self._names = list(self._signature.parameters)
@@ -40,7 +44,10 @@ class JitFunction(_multigen.Dispatcher):
                 raise CompileError(f"cannot read the source of {self.py_func.__qualname__}: {err}") from None
             engine = _multigen.Engine(self._opt)
             engine.set_namespace(self.py_func.__globals__)
-            printed = engine.add_source(filename, source)
+            if self._cache:
+                printed, self.from_cache = engine.add_source_cached(filename, source, _build_salt())
+            else:
+                printed = engine.add_source(filename, source)
             if printed:
                 sys.stdout.write(printed)
             if not any(name == self._name for name, _, _ in engine.functions()):
@@ -67,12 +74,22 @@ class JitFunction(_multigen.Dispatcher):
         return f"<multigen.jit {self.py_func.__module__}.{self.py_func.__qualname__}>"
 
 
-def jit(func=None, *, eager=False, opt=None):
+def _build_salt():
+    """What identifies this build of the package in cache keys: its extension module."""
+    st = os.stat(_multigen.__file__)
+    return f"{_multigen.__file__} {st.st_size} {st.st_mtime_ns}"
+
+
+def jit(func=None, *, eager=False, opt=None, cache=False):
     """Compiles a type-annotated function to machine code with multigen.
 
     ``@jit``, ``@jit(eager=True)``, ``@jit(opt=3)``: ``opt`` is None for the quick pipeline
     of ``multigen run`` (the default), or 0 to 3 for LLVM's ``-O0`` to ``-O3`` (slower to
-    compile, faster code).  The function is compiled at its first call (at
+    compile, faster code).  ``cache=True`` keeps the compiled code in the compile cache of
+    ``multigen run`` (``$XDG_CACHE_HOME/multigen``, else ``~/.cache/multigen``; ``multigen
+    clean`` empties it), keyed by the source cut out for the function, its file name, ``opt``
+    and this build of the package, so that another process's first call loads it instead of
+    compiling (``from_cache`` says which happened).  The function is compiled at its first call (at
     decoration with ``eager=True``) together with the module-level functions, constants and
     imports it uses, read from the module's source file: module globals are what the source
     assigns them, evaluated when the function is compiled, not their current Python values.
@@ -80,5 +97,5 @@ def jit(func=None, *, eager=False, opt=None):
     exceptions raised in compiled code reach Python as the same built-in class and message;
     ``print`` in compiled code goes to ``sys.stdout`` when the call returns."""
     if func is None:
-        return lambda f: JitFunction(f, eager=eager, opt=opt)
-    return JitFunction(func, eager=eager, opt=opt)
+        return lambda f: JitFunction(f, eager=eager, opt=opt, cache=cache)
+    return JitFunction(func, eager=eager, opt=opt, cache=cache)

@@ -255,6 +255,15 @@ impl Engine {
         self.namespace = Some(namespace);
     }
 
+    /// [`Engine::add_source`] through the compile cache (`Executor::add_source_cached`):
+    /// returns what the top level printed and whether the module came from the cache.
+    fn add_source_cached(&mut self, py: Python<'_>, name: &str, text: &str, salt: &str) -> PyResult<(String, bool)> {
+        let result = self.ex.0.add_source_cached(name, text, salt);
+        let out = self.ex.0.take_output();
+        let hit = result.map_err(|e| py_err(py, e))?;
+        Ok((out, hit))
+    }
+
     /// Adds LLVM IR text.
     fn add_ir(&mut self, py: Python<'_>, text: &str) -> PyResult<()> {
         self.ex.0.add_ir(text).map_err(|e| py_err(py, e))

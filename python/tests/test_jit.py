@@ -468,3 +468,30 @@ def test_result_shared_with_global_or_argument_refused():
     with pytest.raises(TypeError, match="also holds"):
         inner_of([[1], [2]])
     assert fresh_rows(2) == [[0, 0], [1, 1]]
+
+
+# ---- cache=True ----
+
+CACHED_PROGRAM = '''
+import multigen
+
+@multigen.jit(cache=True)
+def stats(xs: list[float], label: str) -> dict[str, float]:
+    print(label)
+    return {"sum": sum(xs, 0.0), "n": float(len(xs))}
+
+print(stats([1.0, 2.5], "go"), stats.from_cache)
+'''
+
+
+def test_cache_across_processes(tmp_path):
+    import os
+    import subprocess
+
+    prog = tmp_path / "cached_prog.py"
+    prog.write_text(CACHED_PROGRAM)
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    runs = [subprocess.run([sys.executable, str(prog)], capture_output=True, text=True, env=env) for _ in range(2)]
+    expected = "go\n{'sum': 3.5, 'n': 2.0} "
+    assert [r.stdout for r in runs] == [expected + "False\n", expected + "True\n"], runs
+    assert len(os.listdir(tmp_path / "cache" / "multigen")) == 1
