@@ -11,6 +11,9 @@ import timeit
 
 import multigen
 
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+import nbody_kernel  # noqa: E402
+
 try:
     import numba
 except ImportError:
@@ -40,6 +43,7 @@ def count_keys(d: dict[str, int]) -> int:
     return len(d)
 
 
+jit_nbody = multigen.jit(nbody_kernel.simulate)
 jit_add = multigen.jit(add)
 jit_length = multigen.jit(length)
 jit_count_keys = multigen.jit(count_keys)
@@ -72,11 +76,14 @@ compile_add = first_call(jit_add, 1, 2)
 compile_fib = first_call(jit_fib, 1)
 compile_fib3 = first_call(jit_fib3, 1)
 compile_total = first_call(jit_total, [1.0])
+compile_nbody = first_call(jit_nbody, 1)
+assert jit_nbody(1000) == nbody_kernel.simulate(1000)
 xs = [float(i) for i in range(100_000)]
 
 rows.append(("add(1, 2) per call", per_call(add, 200_000, 1, 2), per_call(jit_add, 200_000, 1, 2), None))
 rows.append(("fib(30)", median_time(fib, 30, runs=3), median_time(jit_fib, 30), None))
 rows.append(("fib(30), @jit(opt=3)", rows[-1][1], median_time(jit_fib3, 30), None))
+rows.append(("nbody(100k steps)", median_time(nbody_kernel.simulate, 100_000, runs=3), median_time(jit_nbody, 100_000), None))
 rows.append(("sum of 100k floats (list arg)", median_time(total, xs), median_time(jit_total, xs), None))
 
 nb_first = ""
@@ -95,7 +102,14 @@ if numba is not None:
     rows[0] = rows[0][:3] + (per_call(nb_add, 200_000, 1, 2),)
     rows[1] = rows[1][:3] + (median_time(nb_fib, 30),)
     rows[2] = rows[2][:3] + (rows[1][3],)
-    rows[3] = rows[3][:3] + (median_time(nb_total, xs),)
+    ns = {}
+    exec(open(nbody_kernel.__file__).read(), ns)
+    for name in ("energy", "advance", "simulate"):
+        ns[name] = numba.njit(ns[name])
+    nb_nbody = ns["simulate"]
+    nb_first += f", nbody {first_call(nb_nbody, 1) * 1e3:.1f} ms"
+    rows[3] = rows[3][:3] + (median_time(nb_nbody, 100_000),)
+    rows[4] = rows[4][:3] + (median_time(nb_total, xs),)
 
 
 def fmt(t):
@@ -120,4 +134,4 @@ import subprocess
 
 imp = min(float(subprocess.run([sys.executable, "-X", "importtime", "-c", "import multigen"], capture_output=True, text=True).stderr.strip().splitlines()[-1].split("|")[1]) for _ in range(5))
 print(f"import multigen: {imp / 1e3:.1f} ms (cumulative, -X importtime, best of 5)")
-print(f"first call (compile + call): add {compile_add * 1e3:.1f} ms, fib {compile_fib * 1e3:.1f} ms (opt=3: {compile_fib3 * 1e3:.1f} ms), total {compile_total * 1e3:.1f} ms{nb_first}")
+print(f"first call (compile + call): add {compile_add * 1e3:.1f} ms, fib {compile_fib * 1e3:.1f} ms (opt=3: {compile_fib3 * 1e3:.1f} ms), total {compile_total * 1e3:.1f} ms, nbody {compile_nbody * 1e3:.1f} ms{nb_first}")
