@@ -1,5 +1,5 @@
 # Entry points; each installs what is missing first.
-.PHONY: deps build demo test unicode conform bench scale clean
+.PHONY: deps build demo test unicode conform bench scale clean wheel pytest
 
 deps:
 	@./scripts/install-deps.sh
@@ -11,9 +11,11 @@ build: deps
 demo: build
 	@./scripts/demo.sh
 
-# Every test: corpus programs in JIT and AOT mode, diagnostics snapshots, CLI, robustness.
+# Every test: corpus programs in JIT and AOT mode, diagnostics snapshots, CLI, robustness;
+# then the Python package's suite (the wheel in a fresh virtualenv).
 test: deps
 	cargo test --release
+	@$(MAKE) --no-print-directory pytest
 
 # str against CPython on all 0x110000 code points, and the Unicode tables up to date (a minute).
 unicode: build
@@ -35,3 +37,12 @@ scale: build
 clean:
 	cargo clean
 	rm -rf build
+
+# The Python package (python/): a wheel built with maturin into build/wheels.
+wheel: deps
+	@./scripts/python-tools.sh
+	build/pytools/bin/maturin build --release --manifest-path python/Cargo.toml --compatibility linux --interpreter python3 --out build/wheels
+
+# The Python package's tests: the wheel installed into a fresh virtualenv, then pytest.
+pytest: wheel
+	@./scripts/pytest.sh

@@ -41,25 +41,51 @@ FILE *mg_out = NULL;
 
 void mg_set_output(FILE *f) { mg_out = f; }
 
-/* Output capture for hosts: print() goes to a memory buffer between begin and end. */
+/* Output capture for hosts: print() goes to a memory buffer between begin and end.  One
+ * stream, made at the first capture and kept (a host calls in again and again: opening a
+ * stream per call cost more than a small call itself), writing through to a growable buffer;
+ * outside a capture print() writes to stdout again. */
 static char *mg_capture_buf;
-static size_t mg_capture_len;
+static size_t mg_capture_len, mg_capture_cap;
+static FILE *mg_capture_file;
 
-void mg_capture_begin(void) {
-    if (!mg_out) mg_out = open_memstream(&mg_capture_buf, &mg_capture_len);
+static ssize_t mg_capture_write(void *cookie, const char *data, size_t n) {
+    (void)cookie;
+    if (mg_capture_len + n > mg_capture_cap) {
+        size_t cap = mg_capture_cap ? mg_capture_cap : 256;
+        while (cap < mg_capture_len + n) cap *= 2;
+        char *grown = realloc(mg_capture_buf, cap);
+        if (!grown) abort();
+        mg_capture_buf = grown;
+        mg_capture_cap = cap;
+    }
+    memcpy(mg_capture_buf + mg_capture_len, data, n);
+    mg_capture_len += n;
+    return (ssize_t)n;
 }
 
-/* Ends capturing; returns the text (free it with mg_free) and its length in *len. */
-char *mg_capture_end(int64_t *len) {
-    if (!mg_out) {
-        *len = 0;
-        return NULL;
+void mg_capture_begin(void) {
+    if (mg_out) return;
+    if (!mg_capture_file) {
+        mg_capture_file = fopencookie(NULL, "w", (cookie_io_functions_t){.write = mg_capture_write});
+        if (!mg_capture_file) abort();
     }
-    fclose(mg_out);
+    mg_out = mg_capture_file;
+}
+
+/* Ends capturing; returns the text (free it with mg_free; NULL when nothing was printed)
+ * and its length in *len. */
+char *mg_capture_end(int64_t *len) {
+    *len = 0;
+    if (!mg_out || mg_out != mg_capture_file) return NULL;
+    fflush(mg_capture_file);
     mg_out = NULL;
-    char *buf = mg_capture_buf;
+    if (mg_capture_len == 0) return NULL;
+    char *buf = malloc(mg_capture_len + 1);
+    if (!buf) abort();
+    memcpy(buf, mg_capture_buf, mg_capture_len);
+    buf[mg_capture_len] = 0;
     *len = (int64_t)mg_capture_len;
-    mg_capture_buf = NULL;
     mg_capture_len = 0;
     return buf;
 }
@@ -75,6 +101,10 @@ MgType *mg_type_new(int32_t kind, const MgType *a, const MgType *b) {
 }
 
 const char *mg_str_data(const MgStr *s) { return s->data; }
+
+/* For hosts: an object's reference count (the Python package checks that compiled code kept
+ * no reference to an argument it will copy back). */
+int64_t mg_refcount(void *p) { return p ? ((const MgObj *)p)->rc : 0; }
 
 /* For hosts: takes the pending exception (NULL if none), leaving none pending. */
 MgExc *mg_take_exception(void) {

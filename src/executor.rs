@@ -62,6 +62,22 @@ pub enum Value {
     Tuple(Vec<Value>),
 }
 
+/// What a call left in its arguments ([`Executor::call_reflect`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reflection {
+    /// For each list, dict or set argument that the call changed, its value after the call;
+    /// `None` for the others.
+    pub args: Vec<Option<Value>>,
+    /// The argument whose very object the function returned (`return xs`), if any.
+    pub result_is_arg: Option<usize>,
+    /// For each argument: whether compiled code kept a reference to it, or to a container
+    /// inside it (in a module global), so that a copy in the host would part from it.
+    pub kept: Vec<bool>,
+    /// Whether the result (other than a returned argument), or a container inside it, is also
+    /// held by something else (a module global, or a container inside an argument).
+    pub result_shared: bool,
+}
+
 /// A function's parameter and return types.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signature {
@@ -137,12 +153,25 @@ pub struct Executor {
     capture: bool,
     output: String,
     opt: OptLevel,
+    /// Which executor a [`FnHandle`] belongs to: unique in the process.
+    serial: u64,
     ctx: Box<Context>,
 }
 
+/// A function of an executor, looked up once ([`Executor::handle`]), for hosts that call it
+/// often ([`Executor::call_handle`]).
+#[derive(Debug, Clone)]
+pub struct FnHandle {
+    serial: u64,
+    addr: usize,
+    pub name: String,
+    pub signature: Signature,
+}
+
+static SERIALS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 struct Loaded {
     /// Owns the module's machine code: the export addresses are valid while it lives.
-    #[allow(dead_code)]
     engine: ExecutionEngine<'static>,
     functions: Vec<Export>,
     /// Releases the module's heap globals (Python modules only).
@@ -202,7 +231,7 @@ impl Default for Executor {
 
 impl Executor {
     pub fn new() -> Executor {
-        Executor { modules: Vec::new(), types: FxHashMap::default(), capture: false, output: String::new(), opt: OptLevel::Quick, ctx: Box::new(Context::create()) }
+        Executor { modules: Vec::new(), types: FxHashMap::default(), capture: false, output: String::new(), opt: OptLevel::Quick, serial: SERIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed), ctx: Box::new(Context::create()) }
     }
 
     /// Optimisation level for modules added from now on (default: the quick pipeline of `multigen run`).
@@ -244,6 +273,52 @@ impl Executor {
             .map(|f| (f.name.clone(), Signature { params: f.params.iter().map(|p| f.locals[p.0 as usize].ty).collect(), ret: f.ret }))
             .collect();
         self.load(module, signatures, true)
+    }
+
+    /// Like [`Executor::add_source`], through the compile cache of `multigen run`
+    /// ([`crate::cache`]): an entry keyed by the source, its name, the optimisation level, the
+    /// compiler's build and `salt` (what else identifies the host's build: the Python package
+    /// passes its extension module's size and time) holds the optimised module and its
+    /// functions' signatures, so a later process skips compilation.  Returns whether the
+    /// module came from the cache.  Without a cache directory it compiles.
+    pub fn add_source_cached(&mut self, name: &str, source: &str, salt: &str) -> Result<bool, ExecError> {
+        let Some(dir) = crate::cache::dir() else {
+            self.add_source(name, source)?;
+            return Ok(false);
+        };
+        let entry = crate::cache::entry_path(&dir, &format!("{name}\0executor module\0{salt}"), source, self.opt);
+        // SAFETY: as in `add_source`.
+        let ctx: &'static Context = unsafe { &*(&*self.ctx as *const Context) };
+        if let Some((module, signatures)) = crate::cache::read(&entry).and_then(|payload| decode_cached(ctx, &payload)) {
+            self.load(module, signatures, true)?;
+            return Ok(true);
+        }
+        let file = SourceFile::new(name, source);
+        let options = Options { opt: self.opt, is_main: false, exports: true };
+        let (module, program) = driver::compile_program_with(ctx, &file, &options, &mut Timings::default(), &|_, _| {}).map_err(|err| match err {
+            CompileError::Diagnostics(diags) => ExecError::Compile(diags.iter().map(|d| d.render(&file, false)).collect()),
+            CompileError::Codegen(err) => ExecError::Jit(err.to_string()),
+        })?;
+        let signatures: Vec<(String, Signature)> = program
+            .functions
+            .iter()
+            .map(|f| (f.name.clone(), Signature { params: f.params.iter().map(|p| f.locals[p.0 as usize].ty).collect(), ret: f.ret }))
+            .collect();
+        // Only what a later process can read back: the functions the host can call, and `<module>`.
+        let mut text = String::new();
+        for (fname, sig) in &signatures {
+            let types: Vec<String> = sig.params.iter().chain([&sig.ret]).map(|t| t.to_string()).collect();
+            if types.iter().all(|t| parse_ty(t).is_some()) && !fname.contains(['\t', '\n']) {
+                text.push_str(&format!("{fname}\t{}\n", types.join("\t")));
+            }
+        }
+        let bitcode = module.write_bitcode_to_memory();
+        let mut payload = (text.len() as u64).to_le_bytes().to_vec();
+        payload.extend_from_slice(text.as_bytes());
+        payload.extend_from_slice(bitcode.as_slice());
+        self.load(module, signatures, true)?;
+        crate::cache::write(&entry, &payload);
+        Ok(false)
     }
 
     /// Compiles a Python file (see [`Executor::add_source`]).
@@ -311,20 +386,55 @@ impl Executor {
 
     /// Calls `name` with `args`; a Python exception comes back as `ExecError::Exception`.
     pub fn call(&mut self, name: &str, args: &[Value]) -> Result<Value, ExecError> {
+        self.call_inner(name, args, false).0
+    }
+
+    /// Like [`Executor::call`], and also reports what the call left in its container
+    /// arguments (whether it returned normally or raised), for hosts that write mutations
+    /// back into their own objects (the Python package).
+    pub fn call_reflect(&mut self, name: &str, args: &[Value]) -> (Result<Value, ExecError>, Reflection) {
+        self.call_inner(name, args, true)
+    }
+
+    /// The function `name` (the most recently added wins), looked up once.
+    pub fn handle(&self, name: &str) -> Option<FnHandle> {
+        self.find(name).map(|f| FnHandle { serial: self.serial, addr: f.addr, name: f.name.clone(), signature: f.signature.clone() })
+    }
+
+    /// [`Executor::call`] through a handle of this executor (`reflect`: as
+    /// [`Executor::call_reflect`]); a handle of another executor is `NoSuchFunction`.
+    pub fn call_handle(&mut self, handle: &FnHandle, args: &[Value], reflect: bool) -> (Result<Value, ExecError>, Reflection) {
+        if handle.serial != self.serial {
+            let reflection = Reflection { args: Vec::new(), result_is_arg: None, kept: Vec::new(), result_shared: false };
+            return (Err(ExecError::NoSuchFunction { name: handle.name.clone(), available: self.functions().into_iter().map(|(n, _)| n).collect() }), reflection);
+        }
+        let _lock = runtime_lock();
+        self.call_export(&handle.name, handle.addr, &handle.signature, args, reflect)
+    }
+
+    fn call_inner(&mut self, name: &str, args: &[Value], reflect: bool) -> (Result<Value, ExecError>, Reflection) {
         let _lock = runtime_lock();
         let Some(export) = self.find(name) else {
-            return Err(ExecError::NoSuchFunction { name: name.to_string(), available: self.functions().into_iter().map(|(n, _)| n).collect() });
+            let reflection = Reflection { args: Vec::new(), result_is_arg: None, kept: Vec::new(), result_shared: false };
+            return (Err(ExecError::NoSuchFunction { name: name.to_string(), available: self.functions().into_iter().map(|(n, _)| n).collect() }), reflection);
         };
         let (addr, signature) = (export.addr, export.signature.clone());
+        self.call_export(name, addr, &signature, args, reflect)
+    }
+
+    /// Converts the arguments, runs the export and converts the result; the caller holds the runtime lock.
+    fn call_export(&mut self, name: &str, addr: usize, signature: &Signature, args: &[Value], reflect: bool) -> (Result<Value, ExecError>, Reflection) {
+        let n = if reflect { args.len() } else { 0 };
+        let mut reflection = Reflection { args: vec![None; n], result_is_arg: None, kept: vec![false; n], result_shared: false };
         if args.len() != signature.params.len() {
-            return Err(ExecError::Arity { function: name.to_string(), expected: signature.params.len(), given: args.len() });
+            return (Err(ExecError::Arity { function: name.to_string(), expected: signature.params.len(), given: args.len() }), reflection);
         }
         let mut slots = Vec::with_capacity(args.len());
         let mut owned = Vec::new();
-        for (idx, (arg, ty)) in args.iter().zip(&signature.params).enumerate() {
+        for (idx, (arg, ty)) in args.iter().zip(signature.params.iter()).enumerate() {
             if !value_matches(arg, ty) {
                 release_all(&owned);
-                return Err(ExecError::ArgType { function: name.to_string(), index: idx, expected: ty.to_string(), given: describe(arg) });
+                return (Err(ExecError::ArgType { function: name.to_string(), index: idx, expected: ty.to_string(), given: describe(arg) }), reflection);
             }
             let slot = self.to_slot(arg, ty);
             if ty.is_heap() {
@@ -332,12 +442,39 @@ impl Executor {
             }
             slots.push(slot);
         }
-        let result = self.invoke(addr, &slots, &signature.ret);
+        let (result, same, shared) = self.invoke_with(addr, &slots, &signature.ret, reflect);
+        if reflect {
+            reflection.result_is_arg = same;
+            reflection.result_shared = shared;
+            for (idx, (slot, ty)) in slots.iter().zip(&signature.params).enumerate() {
+                if matches!(ty.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_)) {
+                    // SAFETY: the argument object is still alive: `owned` holds its reference.
+                    if unsafe { !same_value(*slot, ty, &args[idx]) } {
+                        // SAFETY: as above.
+                        reflection.args[idx] = Some(unsafe { from_slot(*slot, ty) });
+                    }
+                    // SAFETY: as above; `owned` holds the one reference of its own.
+                    reflection.kept[idx] = unsafe { shared_container(*slot, ty) };
+                }
+            }
+        }
         release_all(&owned);
-        result
+        (result, reflection)
+    }
+
+    /// The address of the machine code of function `name` (with its native signature, as
+    /// LLVM compiled it), if a module defines it.
+    pub fn function_address(&self, name: &str) -> Option<usize> {
+        self.modules.iter().rev().find_map(|m| m.engine.get_function_address(name).ok())
     }
 
     fn invoke(&mut self, addr: usize, slots: &[u64], ret: &Ty) -> Result<Value, ExecError> {
+        self.invoke_with(addr, slots, ret, false).0
+    }
+
+    /// Runs an export; with `reflect`, also says which argument object the result is, if any,
+    /// and whether another result object is shared (see [`Reflection`]).
+    fn invoke_with(&mut self, addr: usize, slots: &[u64], ret: &Ty, reflect: bool) -> (Result<Value, ExecError>, Option<usize>, bool) {
         let mut out: u64 = 0;
         if self.capture {
             // SAFETY: plain runtime call; no arguments.
@@ -359,15 +496,18 @@ impl Executor {
             let err = unsafe { read_exception(exc) };
             // SAFETY: released once, after reading.
             unsafe { rt::mg_exc_release(exc) };
-            return Err(ExecError::Exception(err));
+            return (Err(ExecError::Exception(err)), None, false);
         }
+        let same = if reflect && ret.is_heap() { slots.iter().position(|&slot| slot == out) } else { None };
+        // SAFETY: `out` is a live value of type `ret`, owning one reference.
+        let shared = reflect && same.is_none() && ret.is_heap() && unsafe { shared_container(out, ret) };
         // SAFETY: the export returned a slot of type `ret`, owning one reference if it is an object.
         let value = unsafe { from_slot(out, ret) };
         if ret.is_heap() {
             // SAFETY: releases the reference the call returned.
             unsafe { rt::mg_decref(out as *mut std::ffi::c_void) };
         }
-        Ok(value)
+        (Ok(value), same, shared)
     }
 
     fn collect_output(&mut self) {
@@ -484,6 +624,90 @@ fn describe(value: &Value) -> String {
     }
 }
 
+/// Whether the runtime value `slot` of type `ty` equals `value` (which matches `ty`), item by
+/// item in order, without building a [`Value`]: a float compares by its bits.
+///
+/// # Safety
+/// `slot` must hold a live value of type `ty`.
+unsafe fn same_value(slot: u64, ty: &Ty, value: &Value) -> bool {
+    // SAFETY: per the contract, the objects are live and of the types the accessors take.
+    unsafe {
+        match (ty.kind(), value) {
+            (TyKind::Int, Value::Int(v)) => slot as i64 == *v,
+            (TyKind::Float, Value::Float(v)) => slot == v.to_bits(),
+            (TyKind::Bool, Value::Bool(v)) => (slot & 1 != 0) == *v,
+            (TyKind::None, Value::None) => true,
+            (TyKind::Str, Value::Str(v)) => {
+                let s = slot as *const rt::MgStr;
+                std::slice::from_raw_parts(rt::mg_str_data(s) as *const u8, rt::mg_str_len_bytes(s) as usize) == v.as_bytes()
+            }
+            (TyKind::List(elem), Value::List(items)) => {
+                let l = slot as *const rt::MgList;
+                rt::mg_list_len(l) as usize == items.len() && items.iter().enumerate().all(|(i, item)| same_value(rt::mg_list_get(l, i as i64), elem, item))
+            }
+            (TyKind::Set(elem), Value::Set(items)) => {
+                let s = slot as *const rt::MgSet;
+                let mut pos = rt::mg_set_next(s, 0);
+                for item in items {
+                    if pos < 0 || !same_value(rt::mg_set_entry_key(s, pos), elem, item) {
+                        return false;
+                    }
+                    pos = rt::mg_set_next(s, pos + 1);
+                }
+                pos < 0
+            }
+            (TyKind::Dict(k, v), Value::Dict(pairs)) => {
+                let d = slot as *const rt::MgDict;
+                let mut pos = rt::mg_dict_next(d, 0);
+                for (key, val) in pairs {
+                    if pos < 0 || !same_value(rt::mg_dict_entry_key(d, pos), k, key) || !same_value(rt::mg_dict_entry_value(d, pos), v, val) {
+                        return false;
+                    }
+                    pos = rt::mg_dict_next(d, pos + 1);
+                }
+                pos < 0
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether container `slot` (of type `ty`), or a container inside it, has a reference other
+/// than its owner's: something the host would copy that compiled code still holds.
+///
+/// # Safety
+/// `slot` must hold a live value of type `ty`.
+unsafe fn shared_container(slot: u64, ty: &Ty) -> bool {
+    let container = |t: &Ty| matches!(t.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_));
+    if !container(ty) {
+        return false;
+    }
+    // SAFETY: per the contract, the objects are live and of the types the accessors take.
+    unsafe {
+        if rt::mg_refcount(slot as *mut std::ffi::c_void) > 1 {
+            return true;
+        }
+        match ty.kind() {
+            TyKind::List(elem) if container(elem) => {
+                let l = slot as *const rt::MgList;
+                (0..rt::mg_list_len(l)).any(|i| shared_container(rt::mg_list_get(l, i), elem))
+            }
+            TyKind::Dict(_, v) if container(v) => {
+                let d = slot as *const rt::MgDict;
+                let mut pos = rt::mg_dict_next(d, 0);
+                while pos >= 0 {
+                    if shared_container(rt::mg_dict_entry_value(d, pos), v) {
+                        return true;
+                    }
+                    pos = rt::mg_dict_next(d, pos + 1);
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+}
+
 fn release(slot: u64, ty: &Ty) {
     if ty.is_heap() {
         // SAFETY: `slot` is an object reference this module created and owns.
@@ -580,6 +804,76 @@ unsafe fn read_exception(exc: *const rt::MgExc) -> PyException {
         let exit_code = (type_name == "SystemExit").then(|| rt::mg_exc_exit_code(exc));
         PyException { type_name, message, traceback, exit_code }
     }
+}
+
+/// A cache entry of [`Executor::add_source_cached`]: the module and its signatures.
+fn decode_cached(ctx: &'static Context, payload: &[u8]) -> Option<(Module<'static>, Vec<(String, Signature)>)> {
+    let len = u64::from_le_bytes(payload.get(..8)?.try_into().ok()?) as usize;
+    let text = std::str::from_utf8(payload.get(8..8 + len)?).ok()?;
+    let mut signatures = Vec::new();
+    for line in text.lines() {
+        let mut parts = line.split('\t');
+        let name = parts.next()?.to_string();
+        let mut types: Vec<Ty> = parts.map(parse_ty).collect::<Option<_>>()?;
+        let ret = types.pop()?;
+        signatures.push((name, Signature { params: types, ret }));
+    }
+    let buffer = MemoryBuffer::create_from_memory_range_copy(&payload[8 + len..], "cached");
+    let module = Module::parse_bitcode_from_buffer(&buffer, ctx).ok()?;
+    Some((module, signatures))
+}
+
+/// A type as `Ty`'s `Display` writes it, for the types a host can pass (`None` for others).
+fn parse_ty(text: &str) -> Option<Ty> {
+    /// Splits at the commas outside brackets.
+    fn split_top(s: &str) -> Vec<&str> {
+        let (mut depth, mut start, mut out) = (0, 0, Vec::new());
+        for (i, c) in s.char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => depth -= 1,
+                ',' if depth == 0 => {
+                    out.push(s[start..i].trim());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        out.push(s[start..].trim());
+        out
+    }
+    let text = text.trim();
+    if let Some(inner) = text.strip_suffix(" | None") {
+        return parse_ty(inner).map(Ty::optional);
+    }
+    let generic = |prefix: &str| text.strip_prefix(prefix).and_then(|rest| rest.strip_suffix(']'));
+    Some(match text {
+        "int" => Ty::INT,
+        "float" => Ty::FLOAT,
+        "bool" => Ty::BOOL,
+        "str" => Ty::STR,
+        "None" => Ty::NONE,
+        "tuple[()]" => Ty::tuple(Vec::new()),
+        _ => {
+            if let Some(inner) = generic("list[") {
+                Ty::list(parse_ty(inner)?)
+            } else if let Some(inner) = generic("set[") {
+                Ty::set(parse_ty(inner)?)
+            } else if let Some(inner) = generic("dict[") {
+                let parts = split_top(inner);
+                let [k, v] = parts[..] else { return None };
+                Ty::dict(parse_ty(k)?, parse_ty(v)?)
+            } else if let Some(inner) = generic("tuple[") {
+                let parts = split_top(inner);
+                match parts[..] {
+                    [elem, "..."] => Ty::var_tuple(parse_ty(elem)?),
+                    _ => Ty::tuple(parts.iter().map(|p| parse_ty(p)).collect::<Option<_>>()?),
+                }
+            } else {
+                return None;
+            }
+        }
+    })
 }
 
 /// `<string>:LINE:COL: error: message` from LLVM's IR parser.

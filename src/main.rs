@@ -120,6 +120,7 @@ struct CheckArgs {
 /// mimalloc, which with its `override` feature also serves C's `malloc` and C++'s `new` in
 /// this process: LLVM's passes allocate and free at a high rate.  JIT-compiled programs'
 /// runtime allocates through it too; executables built by `build` keep the C library's.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -129,19 +130,25 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const STACK_SIZE: usize = 1 << 30;
 
 fn main() -> ExitCode {
-    let worker = std::thread::Builder::new().name("multigen".into()).stack_size(STACK_SIZE).spawn(real_main);
+    ExitCode::from(cli_main(std::env::args_os().collect()))
+}
+
+/// The whole command line, `args[0]` being the program's name: the exit status.  The Python
+/// package's `multigen` command calls it in its own process (`python/src/lib.rs`).
+pub fn cli_main(args: Vec<std::ffi::OsString>) -> u8 {
+    let worker = std::thread::Builder::new().name("multigen".into()).stack_size(STACK_SIZE).spawn(move || real_main(args));
     match worker.map(|w| w.join()) {
         Ok(Ok(code)) => code,
-        Ok(Err(_)) => ExitCode::from(101),
+        Ok(Err(_)) => 101,
         Err(err) => {
             eprintln!("error: cannot start: {err}");
-            ExitCode::from(2)
+            2
         }
     }
 }
 
-fn real_main() -> ExitCode {
-    let cli = Cli::parse();
+fn real_main(args: Vec<std::ffi::OsString>) -> u8 {
+    let cli = Cli::parse_from(args);
     let result = match cli.command {
         Command::Run(args) => run(args),
         Command::Build(args) => build(args),
@@ -152,10 +159,10 @@ fn real_main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(Failure::Reported) => ExitCode::from(1),
+        Err(Failure::Reported) => 1,
         Err(Failure::Message(msg)) => {
             eprintln!("error: {msg}");
-            ExitCode::from(2)
+            2
         }
     }
 }
@@ -172,7 +179,7 @@ impl From<String> for Failure {
     }
 }
 
-type CliResult = Result<ExitCode, Failure>;
+type CliResult = Result<u8, Failure>;
 
 fn opt_level(flags: &CompileFlags, default: OptLevel) -> OptLevel {
     match flags.opt {
@@ -250,7 +257,7 @@ fn run(args: RunArgs) -> CliResult {
     // The process ends here: tearing down the JIT and the LLVM context would only cost time.
     std::mem::forget(compiled);
     std::mem::forget(ctx);
-    Ok(ExitCode::from(status as u8))
+    Ok(status as u8)
 }
 
 /// Reads a `.ll` file; links the runtime when the IR calls into it.
@@ -292,7 +299,7 @@ fn build(args: BuildArgs) -> CliResult {
         eprint!("{}", timings.report());
         eprintln!("{:<12} {:>9.3}", "process", start.elapsed().as_secs_f64() * 1e3);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 fn convert(args: ConvertArgs) -> CliResult {
@@ -324,7 +331,7 @@ fn convert(args: ConvertArgs) -> CliResult {
         eprint!("{}", timings.report());
     }
     eprintln!("wrote {}", out.display());
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 fn clean() -> CliResult {
@@ -333,7 +340,7 @@ fn clean() -> CliResult {
     };
     let n = multigen::cache::clean(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
     println!("removed {} ({n} cached program{})", dir.display(), if n == 1 { "" } else { "s" });
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 /// Runs this executable as a child and returns the wall time and stderr.
@@ -358,7 +365,8 @@ fn reported(report: &str, phase: &str) -> Option<f64> {
 }
 
 fn bench(args: BenchArgs) -> CliResult {
-    let me = std::env::current_exe().map_err(|e| format!("cannot find multigen itself: {e}"))?;
+    // The Python package's `multigen` command runs inside python3: it names itself in MULTIGEN_SELF.
+    let me = std::env::var_os("MULTIGEN_SELF").map(PathBuf::from).map_or_else(std::env::current_exe, Ok).map_err(|e| format!("cannot find multigen itself: {e}"))?;
     // Check first, so that a refused program gives its diagnostics once.
     check(CheckArgs { file: args.file.clone() })?;
     let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
@@ -385,14 +393,14 @@ fn bench(args: BenchArgs) -> CliResult {
     println!("{:<6} {:>10.1} {:>10.1} {:>10.1}", "JIT", median(jit_compile), median(jit_exec), median(jit_total));
     println!("{:<6} {:>10.1} {:>10.1} {:>10.1}", "AOT", median(aot_compile), median(aot_exec), median(aot_total));
     println!("JIT compile is the whole process less execution (start-up included); AOT compile is `multigen build`.");
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 fn check(args: CheckArgs) -> CliResult {
     let file = read_source(&args.file)?;
     let mut timings = Timings::default();
     match driver::check(&file, &mut timings) {
-        Ok(_) => Ok(ExitCode::SUCCESS),
+        Ok(_) => Ok(0),
         Err(diags) => {
             print_diagnostics(&file, &diags);
             Err(Failure::Reported)

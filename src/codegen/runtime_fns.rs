@@ -253,6 +253,7 @@ pub const HOST_FNS: &[&str] = &[
     "void mg_capture_begin(void)",
     "char *mg_capture_end(int64_t *len)",
     "void mg_free(void *p)",
+    "int64_t mg_refcount(void *p)",
     "void mg_gc_collect(void)",
     "MgExc *mg_take_exception(void)",
     "void mg_exc_release(MgExc *e)",

@@ -1,0 +1,1 @@
+"""Backends of multigen; ``multigen.backends.llvm`` is the one there is."""
