@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -534,6 +534,8 @@ class Gen:
         if ty == "list[tuple[int, str]]" and depth < 3 and r.random() < 0.1:
             return r.choice([f"list(enumerate({self.expr('list[str]', env, depth + 1)}, start={r.randint(-3, 3)}))",
                              f"sorted(zip({self.expr('list[int]', env, depth + 1)}, {self.expr('list[str]', env, depth + 1)}))"])
+        if ty == "dict[str, int]" and depth < 3 and r.random() < 0.02:
+            return f"dict.fromkeys({self.expr('list[str]', env, depth + 1)}, {self.expr('int', env, depth + 1)})"
         if ty == "dict[str, int]" and depth < 3 and r.random() < 0.03:
             return f"dict(zip({self.expr('list[str]', env, depth + 1)}, {self.expr('list[int]', env, depth + 1)}))"
         if ty == "tuple[int, str]" and depth < 3 and r.random() < 0.02:

@@ -71,6 +71,46 @@ impl<'a> Checker<'a> {
         ctx.is_global(name) && !self.func_by_name.contains_key(name) && !self.global_by_name.contains_key(name) && !ctx.local_by_name.contains_key(name)
     }
 
+    /// `dict.fromkeys(keys[, value])`: each key in order, all with the one value (None when
+    /// there is none), as CPython's dict_fromkeys.
+    fn dict_fromkeys(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let args = &call.arguments.args;
+        if !call.arguments.keywords.is_empty() || args.is_empty() || args.len() > 2 {
+            self.report(diag::bad_arity(call.arguments.range(), "dict.fromkeys", "1 or 2", args.len()));
+            return None;
+        }
+        // The keys first (as CPython evaluates the arguments), then the value.
+        let keys = self.list_of(ctx, &args[0])?;
+        let Some(k) = keys.ty.list_elem() else { return None };
+        if !k.is_hashable() {
+            self.report(diag::unhashable(args[0].range(), &k));
+            return None;
+        }
+        let (mut stmts, hk) = self.hidden(ctx, keys);
+        let iter = ir::Iter::List(hk.load());
+        let value = match args.get(1) {
+            Some(v) => {
+                let v = self.expr(ctx, v)?;
+                let (s, h) = self.hidden(ctx, v);
+                stmts.extend(s);
+                h.load()
+            }
+            None => Expr { kind: ExprKind::None, ty: Ty::NONE, line },
+        };
+        let dict_ty = Ty::dict(k, value.ty);
+        let result = ir::Place::Local(ctx.add_local(&format!("<fromkeys{}>", ctx.locals.len()), dict_ty));
+        let key = ir::Place::Local(ctx.add_local(&format!("<key{}>", ctx.locals.len()), k));
+        let load = || Expr { kind: ExprKind::Load(result), ty: dict_ty, line };
+        let again = match &value.kind {
+            ExprKind::None => Expr { kind: ExprKind::None, ty: Ty::NONE, line },
+            _ => value.clone_load(),
+        };
+        let set = Stmt::SetItem { container: load(), index: Expr { kind: ExprKind::Load(key), ty: k, line }, value: again, line };
+        stmts.push(Stmt::Assign { place: result, value: Expr { kind: ExprKind::DictLit(Vec::new()), ty: dict_ty, line } });
+        stmts.push(Stmt::ForIter { targets: vec![key], iter, body: vec![set], orelse: Vec::new(), line });
+        Some(Expr { kind: ExprKind::Block(stmts, Box::new(load())), ty: dict_ty, line })
+    }
+
     /// `sys.stdout.write(s)`, `sys.stderr.write(s)` (the number of characters) and their
     /// `flush()`.
     fn stream_method(&mut self, ctx: &mut FnCtx, stream: i32, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
@@ -325,6 +365,11 @@ impl<'a> Checker<'a> {
                 self.builtin_call(ctx, id, call, line)
             }
             ast::Expr::Attribute(attr) => {
+                if let (ast::Expr::Name(n), "fromkeys") = (&*attr.value, attr.attr.id.as_str()) {
+                    if n.id.as_str() == "dict" && self.is_builtin_name(ctx, "dict") && self.class_named(ctx, "dict").is_none() {
+                        return self.dict_fromkeys(ctx, call, line);
+                    }
+                }
                 if let Some(stream) = self.sys_stream(ctx, &attr.value) {
                     return self.stream_method(ctx, stream, attr, call, line);
                 }
