@@ -99,7 +99,22 @@ MgInstance *mg_exc_value(MgExc *e) {
 MgExc *mg_exc_stash(void) {
     MgExc *e = mg_current_exc;
     mg_current_exc = NULL;
+    /* While the clause runs, the exception is the one being handled, as CPython's
+     * PUSH_EXC_INFO makes it: what the clause (or a function it calls) raises gets it as
+     * its context. */
+    if (e) {
+        e->prev_handling = mg_handling;
+        mg_handling = e;
+    }
     return e;
+}
+
+/* The clause is over: the stashed exception is no longer being handled. */
+static void mg_exc_end_stash(MgExc *e) {
+    if (e && mg_handling == e) {
+        mg_handling = e->prev_handling;
+        e->prev_handling = NULL;
+    }
 }
 
 /* The recursion depth of the function being entered: generated code stores it before
@@ -117,13 +132,20 @@ const char *mg_exc_module_prefix(const MgExc *e) {
 void mg_raise_recursion(void) { mg_raise(MG_RECURSION, "maximum recursion depth exceeded"); }
 
 /* A `return` (or `break`) in the clause drops the exception, as in Python. */
-void mg_exc_drop(MgExc *e) { mg_exc_decref(e); }
+void mg_exc_drop(MgExc *e) {
+    mg_exc_end_stash(e);
+    mg_exc_decref(e);
+}
 
 /* After the clause: the exception is pending again. */
-void mg_exc_unstash(MgExc *e) { mg_exc_set_pending(e); }
+void mg_exc_unstash(MgExc *e) {
+    mg_exc_end_stash(e);
+    mg_exc_set_pending(e);
+}
 
 /* The clause raised: its exception is pending, with the waiting one as its context. */
 void mg_exc_unstash_as_context(MgExc *e) {
+    mg_exc_end_stash(e);
     if (mg_current_exc && !mg_current_exc->context) {
         mg_current_exc->context = e;
         return;

@@ -838,7 +838,8 @@ class Gen:
         if r.random() < 0.4:
             return ", ".join(args[:n_positional] + [f"{n}={a}" for n, a in zip(names[n_positional:], args[n_positional:])])
         by_position = r.randint(0, n_positional)
-        omit = [has_default[i] and i >= by_position and r.random() < 0.4 for i in range(len(names))]
+        # The recursion budget is always passed: a default would make the recursion unbounded.
+        omit = [has_default[i] and i >= by_position and r.random() < 0.4 and names[i] != "depth" for i in range(len(names))]
         keywords = [f"{names[i]}={args[i]}" for i in range(by_position, len(names)) if not omit[i]]
         r.shuffle(keywords)
         return ", ".join(args[:by_position] + keywords)
