@@ -393,3 +393,21 @@ MgList *mg_list_from_slots(const MgType *t, const MgSlot *slots, int64_t n) {
         for (int64_t i = 0; i < n; i++) mg_incref((void *)(uintptr_t)slots[i]);
     return l;
 }
+
+/* `xs *= n` (list_inplace_repeat): the list itself repeated, so aliases see it; n <= 0
+ * empties it. */
+void mg_list_irepeat(MgList *l, int64_t n) {
+    if (n <= 0 || l->len == 0) {
+        if (mg_is_obj(l->h.type->a))
+            for (int64_t i = 0; i < l->len; i++) mg_decref((void *)(uintptr_t)l->items[i]);
+        l->len = 0;
+        return;
+    }
+    int64_t len = l->len, total;
+    if (__builtin_mul_overflow(len, n, &total)) {
+        mg_raise(MG_OVERFLOW, "cannot fit 'int' into an index-sized integer");
+        return;
+    }
+    for (int64_t k = 1; k < n; k++)
+        for (int64_t i = 0; i < len; i++) mg_list_append(l, l->items[i]);
+}

@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -961,10 +961,10 @@ class Gen:
         elif c == 7:
             lists = [n for n, t in env.items() if t == "list[int]" and not n.startswith("p_")]
             # A `Final` list may change, but not be rebound (`+=` rebinds).
-            ops = ["append", "pop", "sort", "reverse", "extend", "insert"]
+            ops = ["append", "pop", "sort", "reverse", "extend", "insert", "repeat"]
             if lists:
                 xs = r.choice(lists)
-                op = r.choice([o for o in ops if o != "extend" or not xs.startswith("K")])
+                op = r.choice([o for o in ops if o not in ("extend", "repeat") or not xs.startswith("K")])
                 if op == "append":
                     self.emit(indent, f"{xs}.append({self.expr('int', env)})")
                 elif op == "pop":
@@ -974,6 +974,9 @@ class Gen:
                     self.emit(indent, f"{xs} += {self.expr('list[int]', env)}")
                 elif op == "insert":
                     self.emit(indent, f"{xs}.insert({r.randint(-3, 5)}, {self.expr('int', env)})")
+                elif op == "repeat":
+                    # In place: aliases (a default list, a global) see it.
+                    self.emit(indent, f"{xs} *= {r.choice(['0', '1', '2', '-1', 'True'])}")
                 else:
                     self.emit(indent, f"{xs}.{op}()")
                 self.emit(indent, f"print({xs})")

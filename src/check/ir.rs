@@ -349,6 +349,8 @@ pub enum Method {
     StrIsAscii,
     /// `list.index(x, start[, stop])`.
     ListIndexRange,
+    /// `xs *= n`, in place.
+    ListIRepeat,
     DictPopItem,
     StrCount,
     StrStartsWith,

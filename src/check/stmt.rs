@@ -238,6 +238,17 @@ impl<'a> Checker<'a> {
                     out.push(Stmt::Expr(Expr { kind: ExprKind::Method(method, vec![current, rhs]), ty: Ty::NONE, line }));
                     return;
                 }
+                // `xs *= n` repeats the list in place: aliases see the change.
+                if let (TyKind::List(_), ast::Operator::Mult) = (current.ty.kind(), s.op) {
+                    if !matches!(rhs.ty.kind(), TyKind::Int | TyKind::Bool) {
+                        self.report(diag::bad_operands(s.range(), "*=", &current.ty, &rhs.ty));
+                        return;
+                    }
+                    let line = self.line(s.range());
+                    let n = self.to_int(rhs);
+                    out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::ListIRepeat, vec![current, n]), ty: Ty::NONE, line }));
+                    return;
+                }
                 // `d |= e` updates the dict in place: aliases see the change.
                 if let (TyKind::Dict(..), ast::Operator::BitOr) = (current.ty.kind(), s.op) {
                     if rhs.ty != current.ty {

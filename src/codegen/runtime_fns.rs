@@ -191,6 +191,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgDict *mg_dict_copy(const MgDict *d)",
     "MgDict *mg_dict_merge(const MgDict *a, const MgDict *b)",
     "MgTuple *mg_dict_popitem(MgDict *d, const MgType *tuple_t)",
+    "void mg_list_irepeat(MgList *l, int64_t n)",
     "int64_t mg_list_index_range(const MgList *l, MgSlot v, int64_t start, int64_t stop)",
     "int64_t mg_dict_next(const MgDict *d, int64_t pos)",
     "MgSlot mg_dict_entry_key(const MgDict *d, int64_t ix)",

@@ -272,6 +272,10 @@ impl<'a> Lower<'a> {
                 let stop = vals.get(3).cloned().unwrap_or(int(i64::MAX));
                 self.rt("mg_list_index_range", vec![recv, arg(1), arg(2), stop], ty, Own::Plain, true, line)
             }
+            Method::ListIRepeat => {
+                self.rt_void("mg_list_irepeat", vec![recv, arg(1)], true, line);
+                none
+            }
             Method::DictPopItem => self.rt("mg_dict_popitem", vec![recv, desc(ty)], ty, Own::New, true, line),
             Method::ListCount => self.rt("mg_list_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::ListSort { reverse } => {
