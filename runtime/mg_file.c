@@ -608,13 +608,7 @@ int64_t mg_file_write(MgFile *f, const MgStr *s) {
         i += n;
     }
     if (bad >= 0) {
-        if (run_end < 0) run_end = pos;
-        char msg[160];
-        if (run_end - bad == 1)
-            snprintf(msg, sizeof msg, "'utf-8' codec can't encode character '\\u%04x' in position %lld: surrogates not allowed", bad_cp, (long long)bad);
-        else
-            snprintf(msg, sizeof msg, "'utf-8' codec can't encode characters in position %lld-%lld: surrogates not allowed", (long long)bad, (long long)run_end - 1);
-        mg_raise(MG_UNICODE_ENCODE, msg);
+        mg_raise_surrogates(bad_cp, bad, run_end < 0 ? pos : run_end);
         return 0;
     }
     mg_buf_put(&f->out, s->data, s->len);

@@ -59,6 +59,8 @@ MG_HIDDEN extern int mg_argc;
 MG_HIDDEN extern char **mg_argv;
 
 MG_HIDDEN char *mg_strdup(const char *s);
+/* UnicodeEncodeError for lone surrogates at code points [bad, run_end) (mg_str.c). */
+MG_HIDDEN void mg_raise_surrogates(uint32_t bad_cp, int64_t bad, int64_t run_end);
 /* The position of a keyword among names joined by ',', or -1 after KeyError (mg_strformat.c). */
 MG_HIDDEN int64_t mg_keyword_index(const MgStr *names, const char *key, int64_t keylen);
 /* PyOS_double_to_string (mg_format.c): a malloc'ed text of `val`. */

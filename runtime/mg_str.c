@@ -439,7 +439,12 @@ void mg_print_str_value(const MgStr *s) {
         return;
     }
     free(out.data);
-    if (run_end < 0) run_end = pos;
+    mg_raise_surrogates(bad_cp, bad, run_end < 0 ? pos : run_end);
+}
+
+/* CPython's UnicodeEncodeError for lone surrogates at code points [bad, run_end) of a str
+ * being encoded as UTF-8 (stdout, files). */
+void mg_raise_surrogates(uint32_t bad_cp, int64_t bad, int64_t run_end) {
     char msg[128];
     if (run_end - bad == 1)
         snprintf(msg, sizeof msg, "'utf-8' codec can't encode character '\\u%04x' in position %lld: surrogates not allowed", bad_cp, (long long)bad);

@@ -265,17 +265,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 // Any function whose address is taken may be the callee.
                 self.depth_for_call(self.s.indirect_recursive, err)?;
                 let r = self.builder.build_indirect_call(fn_ty, target, &values, "vcall")?.try_as_basic_value();
-                if let Some(err) = err {
-                    self.check_pending(err)?;
-                }
-                match r {
-                    inkwell::values::ValueKind::Basic(v) => self.set(dst, v)?,
-                    inkwell::values::ValueKind::Instruction(_) => {
-                        if let Some(ty) = self.dst_ty(dst) {
-                            self.set(dst, zero(reg_llvm_type(ctx, &ty)))?;
-                        }
-                    }
-                }
+                self.finish_indirect_call(dst, r, err)?;
             }
             Op::CallVirtual { slot, impls, args } => {
                 let Some(first) = impls.first() else { return Err(self.bad("a virtual call without implementations")) };
@@ -288,17 +278,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 let target = self.vtable_entry(receiver, *slot)?;
                 self.depth_for_call(impls.iter().any(|f| self.mir.bodies.get(f.0 as usize).is_some_and(|b| b.recursive)), err)?;
                 let r = self.builder.build_indirect_call(sig, target, &values, "vcall")?.try_as_basic_value();
-                if let Some(err) = err {
-                    self.check_pending(err)?;
-                }
-                match r {
-                    inkwell::values::ValueKind::Basic(v) => self.set(dst, v)?,
-                    inkwell::values::ValueKind::Instruction(_) => {
-                        if let Some(ty) = self.dst_ty(dst) {
-                            self.set(dst, zero(reg_llvm_type(ctx, &ty)))?;
-                        }
-                    }
-                }
+                self.finish_indirect_call(dst, r, err)?;
             }
             Op::InstanceOf(o, tys) => {
                 let obj = self.operand(o)?.into_pointer_value();
@@ -549,6 +529,23 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
     /// The value of type `ty` a container slot holds.
     pub(super) fn value_of_slot(&mut self, slot: BasicValueEnum<'ctx>, ty: &RegTy) -> Result<BasicValueEnum<'ctx>> {
         self.result_value(slot, RtTy::I64, kind(ty), "slot")
+    }
+
+    /// After a call through a pointer (a function value, a vtable slot): the error test,
+    /// then the result (a zero value for a callee that returns nothing).
+    fn finish_indirect_call(&mut self, dst: Option<mir::Reg>, r: inkwell::values::ValueKind<'ctx>, err: Option<inkwell::basic_block::BasicBlock<'ctx>>) -> Result<()> {
+        if let Some(err) = err {
+            self.check_pending(err)?;
+        }
+        match r {
+            inkwell::values::ValueKind::Basic(v) => self.set(dst, v)?,
+            inkwell::values::ValueKind::Instruction(_) => {
+                if let Some(ty) = self.dst_ty(dst) {
+                    self.set(dst, zero(reg_llvm_type(self.ctx(), &ty)))?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// `mg_incref` or `mg_decref` on each object a value of type `ty` references.
