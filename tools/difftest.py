@@ -910,7 +910,12 @@ class Gen:
             text = self.expr("str", env)
             c = r.choice(["out", "err", "print"])
             if c == "print":
-                self.emit(indent, f"print({text}, {self.expr('int', env)}, sep={self.pick(STR_LITERALS)}, file={self.sys['stderr']})")
+                # flush= makes the order of the two streams visible (programs that write to
+                # stderr are also compared with both streams in one pipe).
+                flush = r.choice(["", "", ", flush=True", ", flush=False"])
+                self.emit(indent, f"print({text}, {self.expr('int', env)}, sep={self.pick(STR_LITERALS)}, file={self.sys['stderr']}{flush})")
+                if r.random() < 0.5:
+                    self.emit(indent, f"print({text}, flush={r.choice(['True', 'False'])})")
             else:
                 self.emit(indent, f"print({self.sys['std' + c]}.write({text} + '\\n'))")
             return
@@ -1901,6 +1906,21 @@ def run(cmd, timeout=20, cwd=None):
         return None, "", "timeout"
 
 
+# Buffered as a user's terminal-less run is (CPython honours PYTHONUNBUFFERED, and so does multigen).
+BUFFERED_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+def run_combined(cmd, cwd=None):
+    """stdout and stderr into one pipe, buffered: how the two interleave.  Only for
+    programs that write to stderr on purpose and end normally (a traceback's text differs
+    in its file name and carets)."""
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=20, cwd=cwd, input=STDIN_TEXT, env=BUFFERED_ENV)
+        return p.stdout.decode("utf-8", "replace") if p.returncode == 0 else None
+    except subprocess.TimeoutExpired:
+        return None
+
+
 def last_line(text):
     lines = [l for l in text.splitlines() if l.strip()]
     return lines[-1].strip() if lines else ""
@@ -1911,22 +1931,26 @@ def expected(src_path: pathlib.Path, tmp: pathlib.Path):
     # Keep the program's own file name in tracebacks irrelevant: only the last line is compared.
     checked.write_text(checked_source(src_path.read_text()))
     rc, out, err = run([sys.executable, str(checked)], cwd=tmp)
+    if "stderr" in src_path.read_text():
+        out = (out, run_combined([sys.executable, str(checked)], cwd=tmp))
     return rc, out, last_line(err) if rc else ""
 
 
 def observe(binary, src_path: pathlib.Path, tmp: pathlib.Path):
     results = {}
-    rc, out, err = run([binary, "run", "--no-cache", str(src_path)], cwd=tmp)
+    combined = "stderr" in src_path.read_text()
+    jit = [binary, "run", "--no-cache", str(src_path)]
+    rc, out, err = run(jit, cwd=tmp)
     if rc == 1 and "error[" in err or (rc == 1 and "could not compile" in err):
         return None, err
-    results["jit"] = (rc, out, last_line(err) if rc else "")
+    results["jit"] = (rc, (out, run_combined(jit, cwd=tmp)) if combined else out, last_line(err) if rc else "")
     exe = tmp / (src_path.stem + ".exe")
     brc, _, berr = run([binary, "build", str(src_path), "-o", str(exe)])
     if brc != 0:
         results["aot"] = (brc, "", "build failed: " + last_line(berr))
     else:
         rc, out, err = run([str(exe)], cwd=tmp)
-        results["aot"] = (rc, out, last_line(err) if rc else "")
+        results["aot"] = (rc, (out, run_combined([str(exe)], cwd=tmp)) if combined else out, last_line(err) if rc else "")
     return results, ""
 
 

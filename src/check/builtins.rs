@@ -190,8 +190,9 @@ impl<'a> Checker<'a> {
         // CPython evaluates `file=` with the other keywords, after the arguments; its
         // value is not looked at before the line is made.
         let Some(file) = file else {
-            let stream = Expr { kind: ExprKind::Int(2), ty: Ty::INT, line };
-            stmts.push(Stmt::Expr(Expr { kind: ExprKind::Builtin(Builtin::StreamWrite, vec![text, stream]), ty: Ty::INT, line }));
+            let stream = || Expr { kind: ExprKind::Int(2), ty: Ty::INT, line };
+            stmts.push(Stmt::Expr(Expr { kind: ExprKind::Builtin(Builtin::StreamWrite, vec![text, stream()]), ty: Ty::INT, line }));
+            stmts.extend(self.print_flush(ctx, call, |line| Expr { kind: ExprKind::Builtin(Builtin::StreamFlush, vec![stream()]), ty: Ty::NONE, line })?);
             return Some(stmts);
         };
         let f = self.expr(ctx, file)?;
@@ -199,8 +200,35 @@ impl<'a> Checker<'a> {
             self.report(diag::arg_mismatch(file.range(), "print() file", &Ty::file(), &f.ty));
             return None;
         }
-        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::FileWrite, vec![f, text]), ty: Ty::INT, line }));
+        let (s, f) = self.hidden(ctx, f);
+        stmts.extend(s);
+        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::FileWrite, vec![f.load(), text]), ty: Ty::INT, line }));
+        stmts.extend(self.print_flush(ctx, call, |line| Expr { kind: ExprKind::Method(ir::Method::FileFlush, vec![f.load()]), ty: Ty::NONE, line })?);
         Some(stmts)
+    }
+
+    /// print()'s `flush=`: the stream is flushed after the line when the flag is true.  The
+    /// flag is a constant or a variable, whose reading has no effect, so reading it after
+    /// the line is the same as reading it with the other keywords, as CPython does.
+    fn print_flush(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, flush: impl Fn(ir::Line) -> Expr) -> Option<Vec<Stmt>> {
+        let Some(keyword) = call.arguments.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "flush")) else {
+            return Some(Vec::new());
+        };
+        if !matches!(&keyword.value, ast::Expr::Name(_) | ast::Expr::BooleanLiteral(_)) {
+            self.report(diag::unsupported(keyword.value.range(), "this `flush=` expression", "pass `True`, `False` or a `bool` variable"));
+            return None;
+        }
+        let flag = self.expr(ctx, &keyword.value)?;
+        if flag.ty != Ty::BOOL {
+            self.report(diag::arg_mismatch(keyword.value.range(), "print() flush", &Ty::BOOL, &flag.ty));
+            return None;
+        }
+        let line = flag.line;
+        Some(match flag.kind {
+            ExprKind::Bool(false) => Vec::new(),
+            ExprKind::Bool(true) => vec![Stmt::Expr(flush(line))],
+            _ => vec![Stmt::If { cond: flag, then: vec![Stmt::Expr(flush(line))], orelse: Vec::new() }],
+        })
     }
 
     fn print(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Vec<Stmt>> {
@@ -266,7 +294,10 @@ impl<'a> Checker<'a> {
             }
         }
         let line = self.line(call.range());
-        ok.then_some(vec![Stmt::Print { args, sep, end, line }])
+        let flush = self.print_flush(ctx, call, |line| Expr { kind: ExprKind::Builtin(Builtin::StreamFlush, vec![Expr { kind: ExprKind::Int(1), ty: Ty::INT, line }]), ty: Ty::NONE, line });
+        let mut stmts = vec![Stmt::Print { args, sep, end, line }];
+        stmts.extend(flush?);
+        ok.then_some(stmts)
     }
 
     /// `d.get(k)` with no default, as a print() argument: prints the value or None.

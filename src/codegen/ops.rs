@@ -224,7 +224,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 self.call_rt("mg_raise_system_exit", &[code.into()])?;
             }
             Op::TbAdd | Op::TbAddAs(_) => {
-                let file = self.s.consts.cstr(&self.s.file.name);
+                let file = self.s.consts.cstr(&self.s.file.traceback_name);
                 let func_name = match &inst.op {
                     Op::TbAddAs(name) => self.s.consts.cstr(name),
                     _ => self.s.consts.cstr(&self.body.name),
