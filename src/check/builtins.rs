@@ -479,7 +479,7 @@ impl<'a> Checker<'a> {
 
     fn user_call(&mut self, ctx: &mut FnCtx, func: ir::FuncId, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let bound = self.bind_args(ctx, func, Vec::new(), call, &[])?;
-        let ret = self.funcs[func.0 as usize].ret;
+        let ret = self.func_ret(func, call.func.range())?;
         Some(crate::check::calls::with_stmts(bound.stmts, Expr { kind: ExprKind::Call(func, bound.args), ty: ret, line }))
     }
 

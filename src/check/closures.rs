@@ -384,7 +384,7 @@ impl<'a> Checker<'a> {
             }
         }
         let func = FuncId(self.funcs.len() as u32);
-        self.funcs.push(FuncSig { name: name.to_string(), params: params.clone(), ret: ret.unwrap_or(Ty::NONE), def: None, method_of: None, cls_param: None, spec: Default::default() });
+        self.funcs.push(FuncSig { name: name.to_string(), params: params.clone(), ret: ret.unwrap_or(Ty::NONE), def: None, method_of: None, cls_param: None, spec: Default::default(), infer: None });
         let object = self.function_object(&qualname, &free.iter().map(|(_, t)| *t).collect::<Vec<_>>());
         let mut g = FnCtx::new(stmts, ret.unwrap_or(Ty::NONE), false);
         g.qualname = qualname.clone();
@@ -433,13 +433,14 @@ impl<'a> Checker<'a> {
 
     /// A module-level function named as a value.
     pub fn function_value(&mut self, func: FuncId, range: TextRange, line: ir::Line) -> Option<Expr> {
+        let ret = self.func_ret(func, range)?;
         let sig = &self.funcs[func.0 as usize];
         if sig.spec.defaults.iter().any(|d| d.is_some()) || sig.spec.positional < sig.params.len() || sig.spec.refused {
             let name = sig.name.clone();
             self.report(diag::function_value_with_defaults(range, &name));
             return None;
         }
-        let ty = Ty::intern(TyKind::Function { params: sig.params.iter().map(|(_, t)| *t).collect(), ret: sig.ret });
+        let ty = Ty::intern(TyKind::Function { params: sig.params.iter().map(|(_, t)| *t).collect(), ret });
         let object = match self.func_objects.get(&func) {
             Some(o) => *o,
             None => {

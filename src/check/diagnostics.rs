@@ -498,6 +498,27 @@ pub fn too_deep(range: TextRange) -> Diagnostic {
         .help("split the expression into several statements with intermediate variables")
 }
 
+pub fn inferred_return_may_end(range: TextRange, name: &str, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("missing-return", range, format!("function `{name}` returns `{ty}` but may also end without a `return`, returning None"))
+        .label("some path reaches the end of this function")
+        .help(format!("annotate `-> {ty} | None` if None is meant, or add a `return` at the end"))
+}
+
+pub fn return_type_needed_early(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("missing-annotation", range, format!("the return type of `{name}` is needed here, before any of its `return` statements gave it"))
+        .label("recursive call")
+        .help(format!("annotate it: `def {name}(...) -> int:` with the type it returns"))
+}
+
+pub fn inferred_return_mismatch(range: TextRange, name: &str, first: &Ty, got: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("function `{name}` has no return annotation and returns `{first}` elsewhere, but `{got}` here"))
+        .label(format!("this is `{got}`"))
+        .help(match (*first, *got) {
+            (Ty::NONE, t) | (t, Ty::NONE) => format!("annotate `-> {t} | None` if None is meant"),
+            _ => "return values of one type (multigen compiles each function for one return type), or annotate the one you mean".to_string(),
+        })
+}
+
 pub fn missing_return(range: TextRange, name: &str, ty: &Ty) -> Diagnostic {
     Diagnostic::new("missing-return", range, format!("function `{name}` may end without a `return` (its return type is `{ty}`)"))
         .label("some path reaches the end of this function")

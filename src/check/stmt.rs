@@ -349,12 +349,16 @@ impl<'a> Checker<'a> {
                     self.report(diag::return_outside_function(s.range()));
                     return;
                 }
+                let open = self.return_type_open(ctx);
                 let value = match &s.value {
                     Some(value_expr) => {
                         let ret = ctx.ret;
-                        let Some(value) = self.expr_expect(ctx, value_expr, Some(&ret)) else { return };
+                        let Some(value) = self.expr_expect(ctx, value_expr, (!open).then_some(&ret)) else { return };
+                        if open {
+                            self.infer_return(ctx, value.ty);
+                        }
                         if value.ty != ctx.ret {
-                            self.report(diag::return_mismatch(value_expr.range(), &ctx.ret, &value.ty));
+                            self.report(self.return_mismatch(ctx, value_expr.range(), &value.ty));
                             return;
                         }
                         if value.ty == Ty::NONE {
@@ -364,8 +368,11 @@ impl<'a> Checker<'a> {
                         }
                     }
                     None => {
+                        if open {
+                            self.infer_return(ctx, Ty::NONE);
+                        }
                         if ctx.ret != Ty::NONE {
-                            self.report(diag::return_mismatch(s.range(), &ctx.ret, &Ty::NONE));
+                            self.report(self.return_mismatch(ctx, s.range(), &Ty::NONE));
                             return;
                         }
                         None
