@@ -1004,3 +1004,97 @@ int64_t mg_stream_write(const MgStr *s, int32_t stream) {
 }
 
 void mg_stream_flush(int32_t stream) { fflush(stream == 1 ? MG_OUT : stderr); }
+
+/* The value a translate table holds for `cp` (CPython's `str.translate`): 1 and *out when
+ * found, 0 when not. */
+static int mg_translate_lookup(const MgDict *table, uint32_t cp, MgSlot *out) {
+    if (!mg_dict_contains(table, (MgSlot)cp)) return 0;
+    *out = mg_dict_get(table, (MgSlot)cp);
+    return 1;
+}
+
+/* s.translate(table): each code point looked up in a dict of int keys whose values are a
+ * str (the replacement), an int (a code point) or, in a `V | None` table, None (the
+ * character is deleted); characters not in the table stay. */
+MgStr *mg_str_translate(const MgStr *s, const MgDict *table) {
+    const MgType *v = table->h.type->b;
+    int optional = v->kind == MG_T_OPTIONAL;
+    int32_t kind = optional ? v->a->kind : v->kind;
+    MgBuf b = {0, 0, 0};
+    for (int64_t pos = 0; pos < s->len;) {
+        int n;
+        uint32_t cp = mg_utf8_decode((const unsigned char *)s->data + pos, &n);
+        MgSlot value;
+        if (!mg_translate_lookup(table, cp, &value)) {
+            mg_buf_put(&b, s->data + pos, n);
+        } else if (optional && value == 0) {
+            /* None: deleted */
+        } else if (kind == MG_T_STR) {
+            const MgStr *r = (const MgStr *)(uintptr_t)value;
+            mg_buf_put(&b, r->data, r->len);
+        } else {
+            int64_t c = optional ? (int64_t)((const MgTuple *)(uintptr_t)value)->items[0] : (int64_t)value;
+            if (c < 0 || c > 0x10FFFF) {
+                free(b.data);
+                mg_raise(MG_VALUE, "character mapping must be in range(0x110000)");
+                return NULL;
+            }
+            char tmp[4];
+            mg_buf_put(&b, tmp, mg_utf8_encode(tmp, (uint32_t)c));
+        }
+        pos += n;
+    }
+    return mg_str_from_buf(&b);
+}
+
+/* str.maketrans(x, y[, z]): the i-th character of x maps to the i-th of y (the last
+ * occurrence wins, as each is stored in turn), then each character of z to None. */
+MgDict *mg_str_maketrans(const MgStr *x, const MgStr *y, const MgStr *z, const MgType *dict_t, const MgType *box_t) {
+    if (x->nchars != y->nchars) {
+        mg_raise(MG_VALUE, "the first two maketrans arguments must have equal length");
+        return NULL;
+    }
+    MgDict *d = mg_dict_new(dict_t);
+    int boxed = dict_t->b->kind == MG_T_OPTIONAL;
+    for (int64_t px = 0, py = 0; px < x->len;) {
+        int nx, ny;
+        uint32_t from = mg_utf8_decode((const unsigned char *)x->data + px, &nx);
+        uint32_t to = mg_utf8_decode((const unsigned char *)y->data + py, &ny);
+        if (boxed) {
+            MgTuple *box = mg_tuple_new(box_t);
+            box->items[0] = to;
+            mg_dict_set(d, from, (MgSlot)(uintptr_t)box);
+            mg_decref(box);
+        } else {
+            mg_dict_set(d, from, to);
+        }
+        px += nx;
+        py += ny;
+    }
+    if (z) {
+        for (int64_t pz = 0; pz < z->len;) {
+            int nz;
+            uint32_t c = mg_utf8_decode((const unsigned char *)z->data + pz, &nz);
+            mg_dict_set(d, c, 0);
+            pz += nz;
+        }
+    }
+    return d;
+}
+
+/* str.maketrans(d) of a dict[str, str]: keys of one character become code points. */
+MgDict *mg_str_maketrans_dict(const MgDict *src, const MgType *dict_t) {
+    MgDict *d = mg_dict_new(dict_t);
+    for (int64_t ix = mg_dict_next(src, 0); ix >= 0; ix = mg_dict_next(src, ix + 1)) {
+        const MgStr *k = (const MgStr *)(uintptr_t)mg_dict_entry_key(src, ix);
+        if (k->nchars != 1) {
+            mg_decref(d);
+            mg_raise(MG_VALUE, "string keys in translate table must be of length 1");
+            return NULL;
+        }
+        int n;
+        uint32_t cp = mg_utf8_decode((const unsigned char *)k->data, &n);
+        mg_dict_set(d, cp, mg_dict_entry_value(src, ix));
+    }
+    return d;
+}

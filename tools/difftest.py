@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate` and `str.maketrans`) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -657,7 +657,10 @@ class Gen:
                 w = r.randint(-2, 14)
                 return r.choice([f"{a}.ljust({w})", f"{a}.rjust({w}, 'é')", f"{a}.center({w}, '*')", f"{a}.center({w})", f"{a}.zfill({w})",
                                  f"{a}.removeprefix({lit})", f"{a}.removesuffix({lit})", f"{a}.expandtabs({r.randint(0, 5)})",
-                                 f"{a}.partition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]", f"{a}.rpartition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]"])
+                                 f"{a}.partition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]", f"{a}.rpartition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]",
+                                 # translate with each kind of table (str, code point, deletion), maketrans of two or three strings
+                                 f"{a}.translate(str.maketrans({lit}, {lit}[::-1], {self.pick(STR_LITERALS)}))", f"{a}.translate({{ord('a'): {lit}, 233: 'E', 32: ''}})",
+                                 f"{a}.translate({{ord('l'): {r.choice([76, 0x1F600, 0x110000, -1])}}})"])
             if c == 3:
                 return f"{a}.{r.choice(['upper()', 'lower()', 'strip()', 'lstrip()', 'rstrip()'])}"
             if c == 4:

@@ -401,6 +401,11 @@ impl<'a> Checker<'a> {
                         return self.dict_fromkeys(ctx, call, line);
                     }
                 }
+                if let (ast::Expr::Name(n), "maketrans") = (&*attr.value, attr.attr.id.as_str()) {
+                    if n.id.as_str() == "str" && self.is_builtin_name(ctx, "str") && self.class_named(ctx, "str").is_none() {
+                        return self.str_maketrans(ctx, call, line);
+                    }
+                }
                 if let Some(stream) = self.sys_stream(ctx, &attr.value) {
                     return self.stream_method(ctx, stream, attr, call, line);
                 }

@@ -340,6 +340,9 @@ impl<'a> Checker<'a> {
         if receiver.ty == Ty::STR && name == "format" {
             return self.str_format(ctx, receiver, call, line);
         }
+        if receiver.ty == Ty::STR && name == "translate" {
+            return self.str_translate(ctx, receiver, call, line);
+        }
         let rty = receiver.ty;
         let arg_exprs = &call.arguments.args;
         let mut reverse = false;

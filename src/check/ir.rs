@@ -346,6 +346,8 @@ pub enum Method {
     StrPad(u8),
     StrZfill,
     StrExpandtabs,
+    /// `s.translate(table)`: `[s, table]`, a `dict[int, V]` with V str, int or either `| None`.
+    StrTranslate,
     StrIsAscii,
     /// `list.index(x, start[, stop])`.
     ListIndexRange,
@@ -591,6 +593,9 @@ pub enum Builtin {
     StreamWrite,
     /// `sys.stdout.flush()` / `sys.stderr.flush()`: `[stream]`.
     StreamFlush,
+    /// `str.maketrans(x, y)` / `(x, y, z)`: `[x, y]` or `[x, y, z]`; `str.maketrans(d)`: `[d]`
+    /// with d a `dict[str, str]` (the result's type says which).
+    StrMakeTrans,
     /// `int(s, base)`.
     IntFromStrBase,
     /// `pow(a, b, m)` of ints.

@@ -29,6 +29,7 @@ mod nesting;
 mod nonempty;
 mod scope;
 mod stmt;
+mod translate;
 mod tuples;
 
 use ruff_python_ast as ast;

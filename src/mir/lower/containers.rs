@@ -240,6 +240,7 @@ impl<'a> Lower<'a> {
                 self.rt("mg_str_expandtabs", vec![recv, tabsize], ty, Own::New, false, line)
             }
             Method::StrIsAscii => self.rt("mg_str_isascii", vec![recv], ty, Own::Plain, false, line),
+            Method::StrTranslate => self.rt("mg_str_translate", vec![recv, arg(1)], ty, Own::New, true, line),
             Method::StrCount => self.rt("mg_str_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrStartsWith => self.rt("mg_str_startswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrEndsWith => self.rt("mg_str_endswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
@@ -487,6 +488,13 @@ impl<'a> Lower<'a> {
             Builtin::Chr => self.rt("mg_str_chr", vals.clone(), ty, Own::New, true, line),
             Builtin::IntFromStr => plain(self, "mg_int_from_str", true),
             Builtin::StreamWrite => plain(self, "mg_stream_write", true),
+            // With three strings the values are `int | None`: a code point in a `tuple[int]`
+            // box, None as null.
+            Builtin::StrMakeTrans if vals.len() == 1 => self.rt("mg_str_maketrans_dict", vec![arg(0), desc(ty)], ty, Own::New, true, line),
+            Builtin::StrMakeTrans => {
+                let z = vals.get(2).cloned().unwrap_or(Operand::Const(Const::Null));
+                self.rt("mg_str_maketrans", vec![arg(0), arg(1), z, desc(ty), desc(&Ty::tuple(vec![Ty::INT]))], ty, Own::New, true, line)
+            }
             Builtin::StreamFlush => {
                 self.rt_void("mg_stream_flush", vec![arg(0)], false, line);
                 Operand::Const(Const::None)
