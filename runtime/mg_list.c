@@ -19,6 +19,7 @@ MgList *mg_list_new(const MgType *t, int64_t cap) {
     MgList *l = mg_obj_new(sizeof(MgList), t);
     l->len = 0;
     l->cap = cap > 0 ? cap : 0;
+    if (l->cap > INT64_MAX / (int64_t)sizeof(MgSlot)) mg_out_of_memory();
     l->items = l->cap ? mg_alloc((size_t)l->cap * sizeof(MgSlot)) : NULL;
     return l;
 }

@@ -12,21 +12,24 @@ const MgType mg_type_bool = {.kind = MG_T_BOOL};
 const MgType mg_type_none = {.kind = MG_T_NONE};
 const MgType mg_type_str = {.kind = MG_T_STR};
 
+/* Memory is exhausted (or a size past what memory could hold was asked for): the program
+ * ends as CPython's does when nothing catches its MemoryError, stdout flushed, the error
+ * on stderr, exit status 1.  (Not catchable here: allocation sites do not unwind.) */
+void mg_out_of_memory(void) {
+    fflush(stdout);
+    fputs("MemoryError\n", stderr);
+    exit(1);
+}
+
 void *mg_alloc(size_t n) {
     void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("MemoryError\n", stderr);
-        abort();
-    }
+    if (!p) mg_out_of_memory();
     return p;
 }
 
 void *mg_realloc(void *p, size_t n) {
     void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("MemoryError\n", stderr);
-        abort();
-    }
+    if (!q) mg_out_of_memory();
     return q;
 }
 
@@ -83,6 +86,7 @@ static size_t mg_obj_size(const MgObj *o) {
     case MG_T_TUPLE: return sizeof(MgTuple) + (size_t)((const MgTuple *)o)->len * sizeof(MgSlot);
     case MG_T_INSTANCE: return sizeof(MgInstance) + (size_t)o->type->n * sizeof(MgSlot);
     case MG_T_FILE: return mg_file_size();
+    case MG_T_RANGE: return mg_range_size();
     case MG_T_OPTIONAL: break; /* a slot type, never an object's own */
     case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
@@ -132,6 +136,7 @@ void mg_dealloc(MgObj *o) {
     case MG_T_TUPLE: mg_tuple_free((MgTuple *)o); break;
     case MG_T_INSTANCE: abort(); /* above */
     case MG_T_FILE: mg_file_free((MgFile *)o); break;
+    case MG_T_RANGE: break;
     case MG_T_OPTIONAL: abort();
     case MG_T_STR: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
@@ -202,6 +207,7 @@ int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_OPTIONAL: return (a == 0 || b == 0) ? a == b : mg_slot_eq(t->a, mg_optional_value(t, a), mg_optional_value(t, b));
     case MG_T_INT: case MG_T_BOOL: return a == b;
     case MG_T_FILE: return a == b; /* files compare by identity */
+    case MG_T_RANGE: return mg_range_eq((const MgRange *)(uintptr_t)a, (const MgRange *)(uintptr_t)b);
     }
     abort();
 }
@@ -224,7 +230,7 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_INSTANCE: return mg_instance_cmp(t, a, b);
     case MG_T_OPTIONAL: return 2;
     /* The checker refuses ordering these (and None). */
-    case MG_T_NONE: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: return 2;
+    case MG_T_NONE: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: return 2;
     }
     abort();
 }
@@ -278,7 +284,7 @@ int64_t mg_slot_hash(const MgType *t, MgSlot s) {
     case MG_T_INSTANCE: return mg_instance_hash(t, s);
     case MG_T_OPTIONAL: break;
     /* Unhashable in the subset (None hashes by address in CPython): the checker refuses. */
-    case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: break;
+    case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: break;
     }
     abort();
 }
@@ -294,6 +300,7 @@ int32_t mg_slot_truth(const MgType *t, MgSlot v) {
     case MG_T_TUPLE: return ((MgTuple *)(uintptr_t)v)->len != 0;
     /* The checker calls `__bool__`/`__len__` itself; an instance without them is true. */
     case MG_T_INSTANCE: case MG_T_FILE: return 1;
+    case MG_T_RANGE: return mg_range_truth((const MgRange *)(uintptr_t)v);
     case MG_T_OPTIONAL: return v != 0 && mg_slot_truth(t->a, mg_optional_value(t, v));
     case MG_T_INT: case MG_T_BOOL: return v != 0;
     }
@@ -317,6 +324,7 @@ void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
     case MG_T_TUPLE: mg_tuple_repr_into(b, (const MgTuple *)(uintptr_t)s); break;
     case MG_T_INSTANCE: mg_instance_repr_into(b, t, s, 0); break;
     case MG_T_FILE: mg_file_repr_into(b, (const MgFile *)(uintptr_t)s); break;
+    case MG_T_RANGE: mg_range_repr_into(b, (const MgRange *)(uintptr_t)s); break;
     case MG_T_OPTIONAL:
         if (s == 0) mg_buf_puts(b, "None");
         else mg_slot_repr_into(b, t->a, mg_optional_value(t, s));

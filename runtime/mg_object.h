@@ -30,6 +30,7 @@ enum MgTypeKind {
     MG_T_OPTIONAL = 10, /* `T | None`: a null slot for None; a one-field box for int, float, bool */
     MG_T_VARTUPLE = 11, /* `tuple[T, ...]`: an MgList of items of type `a` that prints, hashes and compares as a tuple */
     MG_T_FILE = 12,     /* a text file opened for reading (MgFile, mg_file.c) */
+    MG_T_RANGE = 13,    /* range(start, stop, step) as a value (MgRange, mg_range.c) */
 };
 
 /* The dunder methods of a class the runtime calls back (printing, comparing, hashing
@@ -160,6 +161,14 @@ typedef struct MgTuple {
     int64_t len;
     MgSlot items[];
 } MgTuple;
+
+/* range(start, stop, step) as a value (mg_range.c): immutable; `len` is -1 when the
+ * number of items does not fit in 64 bits (len() raises OverflowError then, as CPython's
+ * does past Py_ssize_t). */
+typedef struct MgRange {
+    MgObj h;
+    int64_t start, stop, step, len;
+} MgRange;
 
 /* An instance of a user-defined class: its fields as slots, at fixed indices. */
 typedef struct MgInstance {

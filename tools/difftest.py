@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate` and `str.maketrans`) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate` and `str.maketrans`, range values) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -921,6 +921,20 @@ class Gen:
                     self.emit(indent, f"print({text}, flush={r.choice(['True', 'False'])})")
             else:
                 self.emit(indent, f"print({self.sys['std' + c]}.write({text} + '\\n'))")
+            return
+        if r.random() < 0.03:
+            # A range as a value: length, items, slices, membership, equality, iteration.
+            rv = self.fresh()
+            a, b, c = (self.expr("int", env, 3) for _ in range(3))
+            args = r.choice([f"{a}", f"{a}, {b}", f"{a}, {b}, {c}", f"{a} % 7, {b} % 50, {r.choice([1, 2, 3, -1, -4])}"])
+            self.emit(indent, f"try:")
+            self.emit(indent + 1, f"{rv} = range({args})")
+            self.emit(indent + 1, f"print({rv}, len({rv}), {rv}.start, {rv}.stop, {rv}.step, bool({rv}), {rv} == range({b}), list({rv})[:5])")
+            self.emit(indent + 1, f"print({a} in {rv}, {rv}.count({b}), {rv}[{r.randint(-3, 3)}:{r.randint(-3, 6)}:{r.choice([1, 2, -1, -3])}], sum({rv}[:20]), [v for v in {rv}][:4])")
+            self.emit(indent + 1, f"print({rv}[{r.randint(-4, 4)}], {rv}.index({b}))")
+            err = self.fresh("x")
+            self.emit(indent, f"except (ValueError, IndexError) as {err}:")
+            self.emit(indent + 1, f"print(type({err}).__name__, {err})")
             return
         if r.random() < 0.03:
             # Chained assignment; for lists, both names then see one list (`is`).

@@ -722,8 +722,12 @@ impl<'a> Checker<'a> {
                 None
             }
             "range" => {
-                self.report(diag::unsupported(range, "range() outside a `for` loop", "use range() as the iterable of a `for` loop"));
-                None
+                if !call.arguments.keywords.is_empty() || !(1..=3).contains(&n_args) {
+                    self.report(diag::bad_arity(call.arguments.range(), "range", "1 to 3", n_args));
+                    return None;
+                }
+                let args = self.range_args(ctx, &call.arguments.args, line)?;
+                mk(ExprKind::Builtin(Builtin::RangeNew, args.into()), Ty::range())
             }
             "reversed" | "enumerate" | "zip" => {
                 self.report(diag::unsupported(range, &format!("`{id}()` outside a `for` loop"), "use it as the iterable of a `for` loop or comprehension"));

@@ -239,7 +239,7 @@ impl<'a> Checker<'a> {
             };
         }
         if let ast::Expr::Slice(slice) = &*sub.slice {
-            if !matches!(value.ty.kind(), TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Str) {
+            if !matches!(value.ty.kind(), TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Str | TyKind::Range) {
                 self.report(diag::not_subscriptable(sub.value.range(), &value.ty));
                 return None;
             }
@@ -271,6 +271,10 @@ impl<'a> Checker<'a> {
                 let index = self.expr(ctx, &sub.slice)?;
                 (self.expect_int(index, sub.slice.range(), "string index")?, Ty::STR)
             }
+            TyKind::Range => {
+                let index = self.expr(ctx, &sub.slice)?;
+                (self.expect_int(index, sub.slice.range(), "range index")?, Ty::INT)
+            }
             TyKind::Dict(key, val) => {
                 let (key, val) = (*key, *val);
                 let index = self.expr_expect(ctx, &sub.slice, Some(&key))?;
@@ -301,6 +305,7 @@ impl<'a> Checker<'a> {
         };
         let ok = match container.ty.kind() {
             TyKind::Str => item.ty == Ty::STR,
+            TyKind::Range => item.ty == Ty::INT,
             TyKind::List(e) | TyKind::Set(e) | TyKind::VarTuple(e) => *e == item.ty,
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
@@ -392,6 +397,8 @@ impl<'a> Checker<'a> {
             (TyKind::Str, "zfill") => Some((M::StrZfill, vec![Ty::INT], 1, Ty::STR)),
             (TyKind::Str, "expandtabs") => Some((M::StrExpandtabs, vec![Ty::INT], 0, Ty::STR)),
             (TyKind::Str, "isascii") => Some((M::StrIsAscii, vec![], 0, Ty::BOOL)),
+            (TyKind::Range, "index") => Some((M::RangeIndex, vec![Ty::INT], 1, Ty::INT)),
+            (TyKind::Range, "count") => Some((M::RangeCount, vec![Ty::INT], 1, Ty::INT)),
             (TyKind::Str, "join") => Some((M::StrJoin, vec![Ty::list(Ty::STR)], 1, Ty::STR)),
             (TyKind::Str, "strip") => Some((M::StrStrip(3), vec![str_ty], 0, Ty::STR)),
             (TyKind::Str, "lstrip") => Some((M::StrStrip(1), vec![str_ty], 0, Ty::STR)),
@@ -539,6 +546,31 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The start, stop and step of `range(...)` (one to three int arguments).
+    pub fn range_args(&mut self, ctx: &mut FnCtx, args: &'a [ast::Expr], line: ir::Line) -> Option<[Expr; 3]> {
+        let mut values = Vec::new();
+        for arg in args.iter() {
+            let v = self.expr(ctx, arg)?;
+            values.push(self.expect_int(v, arg.range(), "range() argument")?);
+        }
+        let int = |v: i64| Expr { kind: ExprKind::Int(v), ty: Ty::INT, line };
+        let mut it = values.into_iter();
+        Some(match args.len() {
+            1 => [int(0), it.next()?, int(1)],
+            2 => [it.next()?, it.next()?, int(1)],
+            _ => [it.next()?, it.next()?, it.next()?],
+        })
+    }
+
+    /// A `for` over a range value: the loop over its start, stop and step, read once.
+    fn range_value_iter(&mut self, ctx: &mut FnCtx, value: Expr) -> Iter {
+        let line = value.line;
+        let (stmts, r) = self.hidden(ctx, value);
+        let field = |i: u8| Expr { kind: ExprKind::Method(Method::RangeField(i), vec![r.load()]), ty: Ty::INT, line };
+        let start = Expr { kind: ExprKind::Block(stmts, Box::new(field(0))), ty: Ty::INT, line };
+        Iter::Range { start, stop: field(1), step: field(2) }
+    }
+
     /// The iterable of a `for` loop or comprehension generator.
     pub fn iterable(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<(Iter, Vec<Ty>)> {
         if let ast::Expr::Call(call) = e {
@@ -553,19 +585,7 @@ impl<'a> Checker<'a> {
                     if self.func_by_name.get(n.id.as_str()).is_none() && !ctx.local_by_name.contains_key(n.id.as_str()) && ctx.is_global(n.id.as_str()) {
                         match (n.id.as_str(), &*call.arguments.args) {
                             ("range", args) if (1..=3).contains(&args.len()) => {
-                                let mut values = Vec::new();
-                                for arg in args.iter() {
-                                    let v = self.expr(ctx, arg)?;
-                                    values.push(self.expect_int(v, arg.range(), "range() argument")?);
-                                }
-                                let line = self.line(e.range());
-                                let int = |v: i64| Expr { kind: ExprKind::Int(v), ty: Ty::INT, line };
-                                let mut it = values.into_iter();
-                                let (start, stop, step) = match args.len() {
-                                    1 => (int(0), it.next()?, int(1)),
-                                    2 => (it.next()?, it.next()?, int(1)),
-                                    _ => (it.next()?, it.next()?, it.next()?),
-                                };
+                                let [start, stop, step] = self.range_args(ctx, args, self.line(e.range()))?;
                                 return Some((Iter::Range { start, stop, step }, vec![Ty::INT]));
                             }
                             ("enumerate", [inner]) | ("enumerate", [inner, _]) => {
@@ -644,6 +664,7 @@ impl<'a> Checker<'a> {
             TyKind::Set(elem) => Some((Iter::Set(value), vec![*elem])),
             TyKind::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
             TyKind::File => Some((Iter::File(value), vec![Ty::STR])),
+            TyKind::Range => Some((self.range_value_iter(ctx, value), vec![Ty::INT])),
             _ => {
                 self.report(diag::not_iterable(e.range(), &value.ty));
                 None
@@ -978,6 +999,10 @@ impl<'a> Checker<'a> {
                     let ty = v.ty;
                     return mk(v.kind, ty);
                 }
+                let v = match v.ty.kind() {
+                    TyKind::Range => Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line },
+                    _ => v,
+                };
                 let elem = match v.ty.kind() {
                     TyKind::List(e) | TyKind::VarTuple(e) | TyKind::Set(e) => *e,
                     TyKind::Str => Ty::STR,
@@ -1009,6 +1034,10 @@ impl<'a> Checker<'a> {
                     TyKind::Str => mk(ExprKind::Builtin(Builtin::SetFromStr, vec![v]), Ty::set(Ty::STR)),
                     TyKind::Set(e) => mk(ExprKind::Method(Method::SetCopy, vec![v]), Ty::set(*e)),
                     TyKind::Dict(k, _) => mk(ExprKind::Builtin(Builtin::SetFromDict, vec![v]), Ty::set(*k)),
+                    TyKind::Range => {
+                        let list = Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line };
+                        mk(ExprKind::Builtin(Builtin::SetFromList, vec![list]), Ty::set(Ty::INT))
+                    }
                     _ => {
                         self.report(diag::arg_mismatch(arg.range(), "set() argument", &Ty::list(Ty::INT), &v.ty));
                         Some(None)
@@ -1109,6 +1138,7 @@ impl<'a> Checker<'a> {
             TyKind::Set(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromSet, vec![v]), ty: Ty::list(*e), line }),
             TyKind::Dict(k, _) => Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![v]), ty: Ty::list(*k), line }),
             TyKind::File => Some(Expr { kind: ExprKind::Method(Method::FileReadLines, vec![v]), ty: Ty::list(Ty::STR), line }),
+            TyKind::Range => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line }),
             _ => {
                 self.report(diag::not_iterable(arg.range(), &v.ty));
                 None

@@ -648,7 +648,7 @@ impl<'a> Checker<'a> {
                     return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::TupleCompare(cmp), operands), ty, line });
                 }
                 // Files are equal when they are the same object.
-                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..) | TyKind::Optional(_) | TyKind::File) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
+                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..) | TyKind::Optional(_) | TyKind::File | TyKind::Range) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
                 // `<=`, `<`, `>=`, `>` between sets are subset and superset tests.
                 (a, b) if a == b && matches!(a.kind(), TyKind::Set(_)) => a,
                 _ if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {

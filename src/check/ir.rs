@@ -348,6 +348,11 @@ pub enum Method {
     StrExpandtabs,
     /// `s.translate(table)`: `[s, table]`, a `dict[int, V]` with V str, int or either `| None`.
     StrTranslate,
+    /// `r.index(x)`, `r.count(x)` on a range value: `[r, x]`.
+    RangeIndex,
+    RangeCount,
+    /// `r.start`, `r.stop`, `r.step` (0, 1, 2): `[r]`.
+    RangeField(u8),
     StrIsAscii,
     /// `list.index(x, start[, stop])`.
     ListIndexRange,
@@ -596,6 +601,10 @@ pub enum Builtin {
     /// `str.maketrans(x, y)` / `(x, y, z)`: `[x, y]` or `[x, y, z]`; `str.maketrans(d)`: `[d]`
     /// with d a `dict[str, str]` (the result's type says which).
     StrMakeTrans,
+    /// `range(start, stop, step)` as a value (`Ty::range()`): `[start, stop, step]`.
+    RangeNew,
+    /// `list(r)` of a range value: `[r]`.
+    ListFromRange,
     /// `int(s, base)`.
     IntFromStrBase,
     /// `pow(a, b, m)` of ints.

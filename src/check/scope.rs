@@ -575,6 +575,7 @@ impl<'a> Checker<'a> {
                 "bool" => Some(Ty::BOOL),
                 "str" => Some(Ty::STR),
                 "None" => Some(Ty::NONE),
+                "range" => Some(Ty::range()),
                 "list" | "dict" | "set" => {
                     self.report(diag::bare_container_annotation(annotation.range(), name.id.as_str()));
                     None

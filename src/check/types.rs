@@ -53,6 +53,10 @@ pub enum TyKind {
     /// `TextIO` in annotations (`typing.TextIO`): a reference-counted runtime object
     /// (`MgFile`, runtime/mg_file.c) that closes its file when freed.
     File,
+    /// `range(...)` as a value (`r = range(n)`): an immutable runtime object holding start,
+    /// stop and step (`MgRange`, runtime/mg_range.c); a `for` over a `range(...)` call
+    /// never makes one.
+    Range,
 }
 
 /// A user-defined class: an id unique in the process (types are interned process-wide,
@@ -144,6 +148,11 @@ impl Ty {
         Ty::intern(TyKind::File)
     }
 
+    /// The type of `range(...)` values.
+    pub fn range() -> Ty {
+        Ty::intern(TyKind::Range)
+    }
+
     pub fn set(elem: Ty) -> Ty {
         Ty::intern(TyKind::Set(elem))
     }
@@ -186,7 +195,7 @@ impl Ty {
     pub fn mentions_class(self) -> bool {
         match self.kind() {
             TyKind::Class(_) => true,
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File => false,
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Range => false,
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_class(),
             TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
@@ -200,7 +209,7 @@ impl Ty {
     pub fn has_function(self) -> bool {
         match self.kind() {
             TyKind::Function { .. } => true,
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File => false,
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File | TyKind::Range => false,
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.has_function(),
             TyKind::Dict(k, v) => k.has_function() || v.has_function(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.has_function()),
@@ -232,7 +241,7 @@ impl Ty {
     pub fn is_heap(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File | TyKind::Range => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
             TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
         }
@@ -245,7 +254,7 @@ impl Ty {
     /// value counts: a closure may capture instances.
     pub fn may_reference_instance(self) -> bool {
         match self.kind() {
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File => false,
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Range => false,
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.may_reference_instance(),
             TyKind::Dict(k, v) => k.may_reference_instance() || v.may_reference_instance(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.may_reference_instance()),
@@ -261,7 +270,7 @@ impl Ty {
             TyKind::List(e) | TyKind::VarTuple(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
             TyKind::Class(c) => c.orderable,
-            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
+            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range => false,
         }
     }
 
@@ -269,7 +278,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range => true,
         }
     }
 
@@ -280,8 +289,9 @@ impl Ty {
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_hashable()),
             TyKind::VarTuple(e) => e.is_hashable(),
             TyKind::Class(c) => c.hashable,
-            // None hashes by address in CPython; so do files, which the subset keeps out of sets.
-            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
+            // None hashes by address in CPython; so do files, which the subset keeps out of
+            // sets; ranges hash by content there, which the subset does not do yet.
+            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range => false,
         }
     }
 
@@ -324,6 +334,7 @@ impl fmt::Display for Ty {
             TyKind::VarTuple(e) => write!(f, "tuple[{e}, ...]"),
             TyKind::Class(c) => f.write_str(&c.name),
             TyKind::File => f.write_str("TextIO"),
+            TyKind::Range => f.write_str("range"),
             TyKind::Optional(t) => write!(f, "{t} | None"),
             TyKind::Function { params, ret } => {
                 let params: Vec<String> = params.iter().map(|p| p.to_string()).collect();

@@ -206,3 +206,14 @@ fn stdout_and_stderr_interleave_as_cpython() {
         }
     }
 }
+
+/// A list larger than memory could hold ends the program as CPython's uncaught MemoryError
+/// does (stdout flushed, `MemoryError` on stderr, exit status 1), never with a crash.
+#[test]
+fn memory_error_ends_with_status_one() {
+    let py = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/memory_error_huge_list.py");
+    let out = multigen().arg("run").arg(&py).output().expect("multigen runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "before\n");
+    assert_eq!(stderr(&out).lines().last(), Some("MemoryError"));
+}

@@ -163,6 +163,7 @@ impl<'a> Lower<'a> {
             TyKind::Str => self.rt("mg_str_getitem", vec![c, i], ty, Own::New, true, line),
             TyKind::List(_) | TyKind::VarTuple(_) => self.op_value(Op::ListGet(c, i), ty, line),
             TyKind::Dict(..) => self.rt("mg_dict_get", vec![c, i], ty, Own::Borrowed, true, line),
+            TyKind::Range => self.rt("mg_range_getitem", vec![c, i], ty, Own::Plain, true, line),
             other => unreachable!("indexing {other:?}"),
         }
     }
@@ -188,7 +189,11 @@ impl<'a> Lower<'a> {
             Some(e) => self.value(e),
             None => int(1),
         };
-        let name = if value.ty == Ty::STR { "mg_str_slice" } else { "mg_list_slice" };
+        let name = match value.ty.kind() {
+            TyKind::Str => "mg_str_slice",
+            TyKind::Range => "mg_range_slice",
+            _ => "mg_list_slice",
+        };
         self.rt(name, vec![v, start_v, stop_v, step_v, int(flags)], &value.ty, Own::New, true, line)
     }
 
@@ -200,6 +205,7 @@ impl<'a> Lower<'a> {
             TyKind::List(_) | TyKind::VarTuple(_) => "mg_list_contains",
             TyKind::Set(_) => "mg_set_contains",
             TyKind::Dict(..) => "mg_dict_contains",
+            TyKind::Range => "mg_range_contains",
             // Fields may be numbers of another type than the item: the item's type travels too.
             TyKind::Tuple(_) => return self.rt("mg_tuple_contains", vec![c, desc(&item.ty), i], &Ty::BOOL, Own::Plain, false, line),
             other => unreachable!("`in` on {other:?}"),
@@ -241,6 +247,9 @@ impl<'a> Lower<'a> {
             }
             Method::StrIsAscii => self.rt("mg_str_isascii", vec![recv], ty, Own::Plain, false, line),
             Method::StrTranslate => self.rt("mg_str_translate", vec![recv, arg(1)], ty, Own::New, true, line),
+            Method::RangeIndex => self.rt("mg_range_index", vec![recv, arg(1)], ty, Own::Plain, true, line),
+            Method::RangeCount => self.rt("mg_range_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::RangeField(which) => self.rt("mg_range_field", vec![recv, int(which as i64)], ty, Own::Plain, false, line),
             Method::StrCount => self.rt("mg_str_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrStartsWith => self.rt("mg_str_startswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrEndsWith => self.rt("mg_str_endswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
@@ -424,6 +433,7 @@ impl<'a> Lower<'a> {
                 TyKind::List(_) | TyKind::VarTuple(_) => self.op_value(Op::ListLen(arg(0)), &Ty::INT, line),
                 TyKind::Str => plain(self, "mg_str_len", false),
                 TyKind::Dict(..) => plain(self, "mg_dict_len", false),
+                TyKind::Range => plain(self, "mg_range_len", true),
                 _ => plain(self, "mg_set_len", false),
             },
             Builtin::StrOf | Builtin::ReprOf | Builtin::AsciiOf => {
@@ -534,6 +544,8 @@ impl<'a> Lower<'a> {
             Builtin::Stdin => self.rt("mg_file_stdin", vec![], ty, Own::New, true, line),
             Builtin::Input => self.rt("mg_input", vec![arg(0)], ty, Own::New, true, line),
             Builtin::FileOpen => self.rt("mg_file_open", vec![arg(0), arg(1), arg(2)], ty, Own::New, true, line),
+            Builtin::RangeNew => self.rt("mg_range_new", vals.clone(), ty, Own::New, true, line),
+            Builtin::ListFromRange => self.rt("mg_range_list", vec![arg(0), desc(ty)], ty, Own::New, true, line),
             Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
             Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone => unreachable!(),
             Builtin::UnpackCheck => plain(self, "mg_unpack_check", true),
