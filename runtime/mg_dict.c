@@ -13,6 +13,19 @@ MgDict *mg_dict_new(const MgType *t) {
     return d;
 }
 
+/* d.clear(): the dict is empty again (a fresh table) before any old key or value is
+ * released, as CPython's dict_clear does. */
+void mg_dict_clear(MgDict *d) {
+    MgDict old = *d;
+    d->len = d->n_entries = 0;
+    d->cap_entries = 5;
+    d->entries = mg_alloc((size_t)d->cap_entries * sizeof(MgDictEntry));
+    d->mask = 7;
+    d->index = mg_alloc(8 * sizeof(int64_t));
+    for (int i = 0; i < 8; i++) d->index[i] = -1;
+    mg_dict_free(&old);
+}
+
 void mg_dict_free(MgDict *d) {
     for (int64_t i = 0; i < d->n_entries; i++) {
         if (!d->entries[i].live) continue;
@@ -259,23 +272,35 @@ void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
     mg_buf_puts(b, "}");
 }
 
-/* print(d.keys()) / print(d.values()): which 0 keys, 1 values. */
-void mg_dict_print_view(const MgDict *d, int32_t which) {
-    MgBuf b = {0, 0, 0};
+/* The repr of a view (`which`: 0 keys, 1 values, 2 items) of `d`. */
+void mg_dict_view_repr_into(MgBuf *b, int32_t which, const MgDict *d) {
     static const char *const names[] = {"dict_keys([", "dict_values([", "dict_items(["};
-    mg_buf_puts(&b, names[which]);
+    mg_buf_puts(b, names[which]);
     int first = 1;
     for (int64_t i = 0; i < d->n_entries; i++) {
         if (!d->entries[i].live) continue;
-        if (!first) mg_buf_puts(&b, ", ");
+        if (!first) mg_buf_puts(b, ", ");
         first = 0;
-        if (which == 2) mg_buf_puts(&b, "(");
-        if (which != 1) mg_slot_repr_into(&b, d->h.type->a, d->entries[i].key);
-        if (which == 2) mg_buf_puts(&b, ", ");
-        if (which != 0) mg_slot_repr_into(&b, d->h.type->b, d->entries[i].value);
-        if (which == 2) mg_buf_puts(&b, ")");
+        if (which == 2) mg_buf_puts(b, "(");
+        if (which != 1) mg_slot_repr_into(b, d->h.type->a, d->entries[i].key);
+        if (which == 2) mg_buf_puts(b, ", ");
+        if (which != 0) mg_slot_repr_into(b, d->h.type->b, d->entries[i].value);
+        if (which == 2) mg_buf_puts(b, ")");
     }
-    mg_buf_puts(&b, "])");
+    mg_buf_puts(b, "])");
+}
+
+/* `v in d.values()`: compared with ==, in order. */
+int32_t mg_dict_values_contains(const MgDict *d, MgSlot v) {
+    for (int64_t i = 0; i < d->n_entries; i++)
+        if (d->entries[i].live && mg_slot_eq(d->h.type->b, d->entries[i].value, v)) return 1;
+    return 0;
+}
+
+/* print(d.keys()), print(d.values()), print(d.items()). */
+void mg_dict_print_view(const MgDict *d, int32_t which) {
+    MgBuf b = {0, 0, 0};
+    mg_dict_view_repr_into(&b, which, d);
     fwrite(b.data, 1, (size_t)b.len, MG_OUT);
     free(b.data);
 }

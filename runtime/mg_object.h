@@ -31,6 +31,7 @@ enum MgTypeKind {
     MG_T_VARTUPLE = 11, /* `tuple[T, ...]`: an MgList of items of type `a` that prints, hashes and compares as a tuple */
     MG_T_FILE = 12,     /* a text file opened for reading (MgFile, mg_file.c) */
     MG_T_RANGE = 13,    /* range(start, stop, step) as a value (MgRange, mg_range.c) */
+    MG_T_DICTVIEW = 14, /* a slot type: d.keys() (n 0), d.values() (1), d.items() (2) of the dict type `a`; the slot holds the dict itself */
 };
 
 /* The dunder methods of a class the runtime calls back (printing, comparing, hashing

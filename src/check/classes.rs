@@ -1177,6 +1177,9 @@ fn static_type_name(ty: Ty) -> Option<&'static str> {
         TyKind::Function { .. } => "function",
         TyKind::File => "TextIOWrapper",
         TyKind::Range => "range",
+        TyKind::DictView(0, _) => "dict_keys",
+        TyKind::DictView(1, _) => "dict_values",
+        TyKind::DictView(..) => "dict_items",
         TyKind::Optional(_) | TyKind::Class(_) => return None,
     })
 }

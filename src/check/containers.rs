@@ -303,6 +303,23 @@ impl<'a> Checker<'a> {
             TyKind::List(e) | TyKind::Set(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
             _ => item,
         };
+        if let TyKind::DictView(which, dict) = container.ty.kind() {
+            let (k, v) = dict.dict_types()?;
+            let container_ty = container.ty;
+            let d = view_dict(container);
+            return match which {
+                0 if item.ty == k => Some(Expr { kind: ExprKind::Contains { container: Box::new(d), item: Box::new(item) }, ty: Ty::BOOL, line }),
+                1 if item.ty == v => Some(Expr { kind: ExprKind::Builtin(Builtin::DictValuesContains, vec![d, item]), ty: Ty::BOOL, line }),
+                2 => {
+                    self.report(diag::unsupported(range, "`in` on `d.items()`", "test `k in d and d[k] == v`"));
+                    None
+                }
+                _ => {
+                    self.report(diag::bad_operands(range, "in", &item.ty, &container_ty));
+                    None
+                }
+            };
+        }
         let ok = match container.ty.kind() {
             TyKind::Str => item.ty == Ty::STR,
             TyKind::Range => item.ty == Ty::INT,
@@ -310,7 +327,7 @@ impl<'a> Checker<'a> {
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
-            TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
+            TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::DictView(..) => false,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
         };
         if !ok {
@@ -458,6 +475,8 @@ impl<'a> Checker<'a> {
             (TyKind::Set(_), "copy") => Some((M::SetCopy, vec![], 0, rty)),
             (TyKind::Set(_), "pop") => Some((M::SetPop, vec![], 0, elem?)),
             (TyKind::Set(_), "clear") => Some((M::SetClear, vec![], 0, Ty::NONE)),
+            (TyKind::List(_), "clear") => Some((M::ListClear, vec![], 0, Ty::NONE)),
+            (TyKind::Dict(..), "clear") => Some((M::DictClear, vec![], 0, Ty::NONE)),
             (TyKind::File, "read" | "readline" | "readlines") if !arg_exprs.is_empty() => {
                 self.report(diag::file_size_argument(call.arguments.range(), name));
                 return None;
@@ -472,11 +491,12 @@ impl<'a> Checker<'a> {
             _ => None,
         };
         let Some((method, params, required, ret)) = sig else {
-            if matches!(rty.kind(), TyKind::Dict(..)) && matches!(name, "keys" | "values" | "items") {
-                self.report(diag::dict_view_position(attr.range(), name));
-            } else {
-                self.report(diag::unknown_method(attr.attr.range(), &rty, name));
+            if let (TyKind::Dict(..), Some(which), true) = (rty.kind(), ["keys", "values", "items"].iter().position(|v| *v == name), arg_exprs.is_empty()) {
+                // A live view: the dict itself, typed as its view.
+                let ty = Ty::dict_view(which as u8, rty);
+                return Some(Expr { kind: ExprKind::Builtin(Builtin::DictAsView, vec![receiver]), ty, line });
             }
+            self.report(diag::unknown_method(attr.attr.range(), &rty, name));
             return None;
         };
         if arg_exprs.len() < required || arg_exprs.len() > params.len() {
@@ -665,6 +685,15 @@ impl<'a> Checker<'a> {
             TyKind::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
             TyKind::File => Some((Iter::File(value), vec![Ty::STR])),
             TyKind::Range => Some((self.range_value_iter(ctx, value), vec![Ty::INT])),
+            TyKind::DictView(which, dict) => {
+                let (k, v) = dict.dict_types()?;
+                let d = view_dict(value);
+                Some(match which {
+                    0 => (Iter::DictKeys(d), vec![k]),
+                    1 => (Iter::DictValues(d), vec![v]),
+                    _ => (Iter::DictItems(d), vec![k, v]),
+                })
+            }
             _ => {
                 self.report(diag::not_iterable(e.range(), &value.ty));
                 None
@@ -1001,6 +1030,7 @@ impl<'a> Checker<'a> {
                 }
                 let v = match v.ty.kind() {
                     TyKind::Range => Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line },
+                    TyKind::DictView(..) => view_list(v)?,
                     _ => v,
                 };
                 let elem = match v.ty.kind() {
@@ -1037,6 +1067,15 @@ impl<'a> Checker<'a> {
                     TyKind::Range => {
                         let list = Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line };
                         mk(ExprKind::Builtin(Builtin::SetFromList, vec![list]), Ty::set(Ty::INT))
+                    }
+                    TyKind::DictView(..) => {
+                        let list = view_list(v)?;
+                        let elem = list.ty.list_elem()?;
+                        if !elem.is_hashable() {
+                            self.report(diag::unhashable(arg.range(), &elem));
+                            return Some(None);
+                        }
+                        mk(ExprKind::Builtin(Builtin::SetFromList, vec![list]), Ty::set(elem))
                     }
                     _ => {
                         self.report(diag::arg_mismatch(arg.range(), "set() argument", &Ty::list(Ty::INT), &v.ty));
@@ -1139,6 +1178,7 @@ impl<'a> Checker<'a> {
             TyKind::Dict(k, _) => Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![v]), ty: Ty::list(*k), line }),
             TyKind::File => Some(Expr { kind: ExprKind::Method(Method::FileReadLines, vec![v]), ty: Ty::list(Ty::STR), line }),
             TyKind::Range => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line }),
+            TyKind::DictView(..) => view_list(v),
             _ => {
                 self.report(diag::not_iterable(arg.range(), &v.ty));
                 None
@@ -1289,3 +1329,22 @@ fn is_empty_constructor(call: &ast::ExprCall) -> bool {
     call.arguments.args.is_empty() && call.arguments.keywords.is_empty() && matches!(&*call.func, ast::Expr::Name(n) if matches!(n.id.as_str(), "list" | "set" | "dict"))
 }
 
+/// The dict a view (`Ty::dict_view`) shows: the same object, typed as the dict.
+fn view_dict(view: Expr) -> Expr {
+    let TyKind::DictView(_, dict) = view.ty.kind() else { return view };
+    let line = view.line;
+    Expr { kind: ExprKind::Builtin(Builtin::ViewDict, vec![view]), ty: *dict, line }
+}
+
+/// The items a view (`Ty::dict_view`) shows, as a new list.
+fn view_list(view: Expr) -> Option<Expr> {
+    let TyKind::DictView(which, dict) = view.ty.kind() else { return None };
+    let (k, v) = dict.dict_types()?;
+    let (m, elem) = match which {
+        0 => (Method::DictKeysList, k),
+        1 => (Method::DictValuesList, v),
+        _ => (Method::DictItemsList, Ty::tuple(vec![k, v])),
+    };
+    let line = view.line;
+    Some(Expr { kind: ExprKind::Method(m, vec![view_dict(view)]), ty: Ty::list(elem), line })
+}

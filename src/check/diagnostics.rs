@@ -430,12 +430,6 @@ pub fn not_subscriptable(range: TextRange, ty: &Ty) -> Diagnostic {
         .help("index a list, str or dict")
 }
 
-pub fn dict_view_position(range: TextRange, name: &str) -> Diagnostic {
-    Diagnostic::new("unsupported-syntax", range, format!("`dict.{name}()` is only supported where it is iterated or converted"))
-        .label("used as a value")
-        .help(format!("write `for x in d.{name}():`, `list(d.{name}())`, `len(...)` or `print(d.{name}())`"))
-}
-
 /// A `T | None` used as a `T` without a test that it is not None.
 pub fn maybe_none(range: TextRange, what: &str, ty: &Ty) -> Diagnostic {
     Diagnostic::new("optional-use", range, format!("`{what}` may be None here"))
@@ -446,8 +440,8 @@ pub fn maybe_none(range: TextRange, what: &str, ty: &Ty) -> Diagnostic {
 pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
     let supported = match ty.kind() {
         TyKind::Str => "split, join, strip, lstrip, rstrip, lower, upper, casefold, title, capitalize, swapcase, replace, find, count, startswith, endswith, isdigit, isalpha, isspace, isdecimal, isnumeric, isalnum, isupper, islower, istitle, isprintable",
-        TyKind::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy",
-        TyKind::Dict(..) => "get, pop, setdefault, update, copy, keys, values, items",
+        TyKind::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy, clear",
+        TyKind::Dict(..) => "get, pop, popitem, setdefault, update, copy, clear, keys, values, items, and dict.fromkeys",
         TyKind::Set(_) => "add, remove, discard, pop, clear, copy, union, intersection, difference, symmetric_difference, update, intersection_update, difference_update, symmetric_difference_update, issubset, issuperset, isdisjoint",
         TyKind::File => "read, readline, readlines, close, and the attributes closed, name, mode",
         _ => "none",
@@ -674,6 +668,11 @@ pub fn function_value_with_defaults(range: TextRange, name: &str) -> Diagnostic 
 }
 
 pub fn function_compared(range: TextRange, ty: &Ty) -> Diagnostic {
+    if ty.mentions_view() {
+        return Diagnostic::new("unsupported-syntax", range, format!("not supported: comparing dict views (`{ty}`)"))
+            .label("Python compares keys views as sets and values views by identity")
+            .help("compare `set(d.keys())`, `sorted(d.values())` or the dicts themselves");
+    }
     Diagnostic::new("unsupported-syntax", range, format!("not supported: comparing function values (`{ty}`)"))
         .label("Python compares functions by identity")
         .help("keep a name or an index next to each function and compare those")

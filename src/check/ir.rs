@@ -348,6 +348,8 @@ pub enum Method {
     StrExpandtabs,
     /// `s.translate(table)`: `[s, table]`, a `dict[int, V]` with V str, int or either `| None`.
     StrTranslate,
+    ListClear,
+    DictClear,
     /// `r.index(x)`, `r.count(x)` on a range value: `[r, x]`.
     RangeIndex,
     RangeCount,
@@ -605,6 +607,12 @@ pub enum Builtin {
     RangeNew,
     /// `list(r)` of a range value: `[r]`.
     ListFromRange,
+    /// `d.keys()`, `d.values()`, `d.items()` as a value (`Ty::dict_view`): `[d]`, the same
+    /// object; `ViewDict` is the way back, to the dict a view shows.
+    DictAsView,
+    ViewDict,
+    /// `v in d.values()`: `[d, v]`.
+    DictValuesContains,
     /// `int(s, base)`.
     IntFromStrBase,
     /// `pow(a, b, m)` of ints.

@@ -57,6 +57,10 @@ pub enum TyKind {
     /// stop and step (`MgRange`, runtime/mg_range.c); a `for` over a `range(...)` call
     /// never makes one.
     Range,
+    /// `d.keys()` (0), `d.values()` (1) or `d.items()` (2) as a value, of the dict type
+    /// given: a live view, whose value is the dict itself (`MG_T_DICTVIEW` describes the
+    /// slot); it sees every later change to the dict.
+    DictView(u8, Ty),
 }
 
 /// A user-defined class: an id unique in the process (types are interned process-wide,
@@ -148,6 +152,11 @@ impl Ty {
         Ty::intern(TyKind::File)
     }
 
+    /// The type of a view (`which`: 0 keys, 1 values, 2 items) of dicts of type `dict`.
+    pub fn dict_view(which: u8, dict: Ty) -> Ty {
+        Ty::intern(TyKind::DictView(which, dict))
+    }
+
     /// The type of `range(...)` values.
     pub fn range() -> Ty {
         Ty::intern(TyKind::Range)
@@ -198,6 +207,7 @@ impl Ty {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Range => false,
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_class(),
             TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
+            TyKind::DictView(_, d) => d.mentions_class(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
             TyKind::Function { params, ret } => params.iter().any(|p| p.mentions_class()) || ret.mentions_class(),
         }
@@ -208,11 +218,24 @@ impl Ty {
     /// equality, `in`, `index`, `count` and `remove` on them are refused).
     pub fn has_function(self) -> bool {
         match self.kind() {
-            TyKind::Function { .. } => true,
+            // Views compare by rules of their own (keys as sets, values by identity).
+            TyKind::Function { .. } | TyKind::DictView(..) => true,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File | TyKind::Range => false,
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.has_function(),
             TyKind::Dict(k, v) => k.has_function() || v.has_function(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.has_function()),
+        }
+    }
+
+    /// Whether values of this type are or hold dict views.
+    pub fn mentions_view(self) -> bool {
+        match self.kind() {
+            TyKind::DictView(..) => true,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_view(),
+            TyKind::Dict(k, v) => k.mentions_view() || v.mentions_view(),
+            TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_view()),
+            TyKind::Function { params, ret } => params.iter().any(|p| p.mentions_view()) || ret.mentions_view(),
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File | TyKind::Range => false,
         }
     }
 
@@ -243,7 +266,7 @@ impl Ty {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
             TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File | TyKind::Range => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
-            TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
+            TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::DictView(..) => true,
         }
     }
 
@@ -257,6 +280,7 @@ impl Ty {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Range => false,
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.may_reference_instance(),
             TyKind::Dict(k, v) => k.may_reference_instance() || v.may_reference_instance(),
+            TyKind::DictView(_, d) => d.may_reference_instance(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.may_reference_instance()),
             TyKind::Class(_) | TyKind::Function { .. } => true,
         }
@@ -270,7 +294,7 @@ impl Ty {
             TyKind::List(e) | TyKind::VarTuple(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
             TyKind::Class(c) => c.orderable,
-            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range => false,
+            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) => false,
         }
     }
 
@@ -278,7 +302,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) => true,
         }
     }
 
@@ -291,7 +315,7 @@ impl Ty {
             TyKind::Class(c) => c.hashable,
             // None hashes by address in CPython; so do files, which the subset keeps out of
             // sets; ranges hash by content there, which the subset does not do yet.
-            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range => false,
+            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) => false,
         }
     }
 
@@ -335,6 +359,14 @@ impl fmt::Display for Ty {
             TyKind::Class(c) => f.write_str(&c.name),
             TyKind::File => f.write_str("TextIO"),
             TyKind::Range => f.write_str("range"),
+            TyKind::DictView(which, d) => {
+                let (k, v) = d.dict_types().unwrap_or((Ty::NONE, Ty::NONE));
+                match which {
+                    0 => write!(f, "dict_keys[{k}, {v}]"),
+                    1 => write!(f, "dict_values[{k}, {v}]"),
+                    _ => write!(f, "dict_items[{k}, {v}]"),
+                }
+            }
             TyKind::Optional(t) => write!(f, "{t} | None"),
             TyKind::Function { params, ret } => {
                 let params: Vec<String> = params.iter().map(|p| p.to_string()).collect();

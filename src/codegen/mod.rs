@@ -279,7 +279,7 @@ fn host_passable(ty: Ty) -> bool {
         TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str => true,
         TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) => host_passable(*e),
         TyKind::Dict(k, v) => host_passable(*k) && host_passable(*v),
-        TyKind::Tuple(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range => false,
+        TyKind::Tuple(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) => false,
     }
 }
 
@@ -376,7 +376,7 @@ pub(crate) fn llvm_type<'ctx>(ctx: &'ctx Context, ty: &Ty) -> BasicTypeEnum<'ctx
             let fields: Vec<BasicTypeEnum<'ctx>> = fields.iter().map(|f| llvm_type(ctx, f)).collect();
             ctx.struct_type(&fields, false).into()
         }
-        TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range => ctx.ptr_type(AddressSpace::default()).into(),
+        TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) => ctx.ptr_type(AddressSpace::default()).into(),
     }
 }
 

@@ -393,6 +393,14 @@ impl<'a> Lower<'a> {
                 self.rt_void("mg_set_clear", vec![recv], false, line);
                 none
             }
+            Method::ListClear => {
+                self.rt_void("mg_list_clear", vec![recv], false, line);
+                none
+            }
+            Method::DictClear => {
+                self.rt_void("mg_dict_clear", vec![recv], false, line);
+                none
+            }
         }
     }
 
@@ -434,6 +442,7 @@ impl<'a> Lower<'a> {
                 TyKind::Str => plain(self, "mg_str_len", false),
                 TyKind::Dict(..) => plain(self, "mg_dict_len", false),
                 TyKind::Range => plain(self, "mg_range_len", true),
+                TyKind::DictView(..) => plain(self, "mg_dict_len", false),
                 _ => plain(self, "mg_set_len", false),
             },
             Builtin::StrOf | Builtin::ReprOf | Builtin::AsciiOf => {
@@ -544,6 +553,13 @@ impl<'a> Lower<'a> {
             Builtin::Stdin => self.rt("mg_file_stdin", vec![], ty, Own::New, true, line),
             Builtin::Input => self.rt("mg_input", vec![arg(0)], ty, Own::New, true, line),
             Builtin::FileOpen => self.rt("mg_file_open", vec![arg(0), arg(1), arg(2)], ty, Own::New, true, line),
+            // A view is the dict itself: the same reference, another static type.
+            Builtin::DictAsView | Builtin::ViewDict => {
+                let r = self.temp(ty);
+                self.emit(Some(r), Op::Use(arg(0)), line);
+                Operand::Reg(r)
+            }
+            Builtin::DictValuesContains => self.rt("mg_dict_values_contains", vec![arg(0), arg(1)], ty, Own::Plain, false, line),
             Builtin::RangeNew => self.rt("mg_range_new", vals.clone(), ty, Own::New, true, line),
             Builtin::ListFromRange => self.rt("mg_range_list", vec![arg(0), desc(ty)], ty, Own::New, true, line),
             Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
