@@ -295,6 +295,7 @@ MG_HIDDEN void mg_exc_repr_into(MgBuf *b, const MgInstance *v);
 extern const char *const MG_EXC_NAMES[];
 MG_HIDDEN int32_t mg_instance_eq(const MgType *t, MgSlot a, MgSlot b);
 MG_HIDDEN int32_t mg_instance_cmp(const MgType *t, MgSlot a, MgSlot b);
+MG_HIDDEN int32_t mg_instance_lt(MgSlot a, MgSlot b);
 MG_HIDDEN int64_t mg_instance_hash(const MgType *t, MgSlot s);
 MG_HIDDEN void mg_instance_repr_into(MgBuf *b, const MgType *t, MgSlot s, int as_str);
 MG_HIDDEN void mg_tuple_repr_into(MgBuf *b, const MgTuple *p);
@@ -306,5 +307,9 @@ MG_HIDDEN void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d);
 MG_HIDDEN void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s);
 int32_t mg_dict_eq(const MgDict *a, const MgDict *b);
 int32_t mg_set_eq(const MgSet *a, const MgSet *b);
+/* Deques (mg_deque.c): equality, repr, release. */
+MG_HIDDEN int32_t mg_deque_eq(const MgDeque *a, const MgDeque *b);
+MG_HIDDEN void mg_deque_repr_into(MgBuf *b, const MgType *t, const MgDeque *d);
+MG_HIDDEN void mg_deque_free(MgDeque *d);
 
 #endif

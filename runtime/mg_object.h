@@ -30,6 +30,7 @@ enum MgTypeKind {
     MG_T_OPTIONAL = 10, /* `T | None`: a null slot for None; a one-field box for int, float, bool */
     MG_T_VARTUPLE = 11, /* `tuple[T, ...]`: an MgList of items of type `a` that prints, hashes and compares as a tuple */
     MG_T_FILE = 12,     /* a text file opened for reading (MgFile, mg_file.c) */
+    MG_T_DEQUE = 13,    /* collections.deque of items of type `a` (MgDeque, mg_deque.c) */
 };
 
 /* The dunder methods of a class the runtime calls back (printing, comparing, hashing
@@ -152,6 +153,16 @@ typedef struct MgSet {
     MgSetEntry *table;
     int64_t finger; /* where `pop` starts looking (CPython's `so->finger`) */
 } MgSet;
+
+/* collections.deque: a ring buffer, item i at `items[(head + i) & (cap - 1)]` (cap a power
+ * of two, or 0); maxlen -1 for None; `state` counts mutations, for iterators (mg_deque.c). */
+typedef struct MgDeque {
+    MgObj h;
+    int64_t len, cap, head;
+    int64_t maxlen;
+    int64_t state;
+    MgSlot *items;
+} MgDeque;
 
 /* A tuple in a container slot (generated code keeps tuples unboxed, as structs of their
  * fields, and boxes them only to store them): immutable, its fields as slots. */

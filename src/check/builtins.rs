@@ -314,6 +314,8 @@ impl<'a> Checker<'a> {
             ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none(),
             _ => false,
         };
+        // `deque(maxlen=n)`, `nsmallest(n, xs, key=f)`, `bisect(a, x, lo=1)`: checked by `collections.rs`.
+        let takes_keywords = takes_keywords || self.keyword_module_call(ctx, &call.func);
         if let Some(keyword) = call.arguments.keywords.first().filter(|_| !takes_keywords) {
             self.report(diag::unsupported(keyword.range(), "keyword arguments", "pass the arguments by position"));
             return None;
@@ -404,6 +406,9 @@ impl<'a> Checker<'a> {
                 None
             }
             Imported::Member(Module::Typing, "cast") => self.cast_call(ctx, call, line),
+            Imported::Member(Module::Collections, "deque") => self.deque_new(ctx, call, None, line),
+            Imported::Member(Module::Heapq, name) => self.heapq_call(ctx, name, call, line),
+            Imported::Member(Module::Bisect, name) => self.bisect_call(ctx, name, call, line),
             Imported::Member(Module::Dataclasses, name) => {
                 self.report(diag::unsupported(range, &format!("`dataclasses.{name}`"), "classes and `@dataclass` are Tier 2 and not supported yet"));
                 None

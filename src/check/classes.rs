@@ -471,6 +471,9 @@ impl<'a> Checker<'a> {
             self.report(diag::maybe_none(attr.value.range(), &self.source_of(&attr.value), &value.ty));
             return Some(None);
         }
+        if value.ty.deque_elem().is_some() && name == "maxlen" {
+            return Some(Some(self.deque_maxlen(ctx, value, line)));
+        }
         if value.ty == Ty::file() {
             // `f.closed`, `f.name`, `f.mode`: the state and what `open()` was given.
             let (method, ty) = match name {
@@ -1166,6 +1169,7 @@ fn static_type_name(ty: Ty) -> Option<&'static str> {
         TyKind::List(_) => "list",
         TyKind::Dict(..) => "dict",
         TyKind::Set(_) => "set",
+        TyKind::Deque(_) => "deque",
         TyKind::Tuple(_) | TyKind::VarTuple(_) => "tuple",
         TyKind::Function { .. } => "function",
         TyKind::File => "TextIOWrapper",

@@ -108,6 +108,7 @@ impl<'a> Checker<'a> {
                     None
                 }
             },
+            ast::Expr::Call(call) if expected.is_some_and(|t| t.deque_elem().is_some()) && self.collections_callee(ctx, &call.func) == Some("deque") => self.deque_new(ctx, call, expected, line),
             ast::Expr::Call(call) if expected.is_some() && is_empty_constructor(call) => {
                 let name = match &*call.func {
                     ast::Expr::Name(n) => n.id.as_str(),
@@ -267,6 +268,10 @@ impl<'a> Checker<'a> {
                 let index = self.expr(ctx, &sub.slice)?;
                 (self.expect_int(index, sub.slice.range(), "tuple index")?, *elem)
             }
+            TyKind::Deque(elem) => {
+                let index = self.expr(ctx, &sub.slice)?;
+                (self.expect_int(index, sub.slice.range(), "deque index")?, *elem)
+            }
             TyKind::Str => {
                 let index = self.expr(ctx, &sub.slice)?;
                 (self.expect_int(index, sub.slice.range(), "string index")?, Ty::STR)
@@ -296,12 +301,12 @@ impl<'a> Checker<'a> {
         }
         // An instance of a subclass is looked for among instances of its base.
         let item = match container.ty.kind() {
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
             _ => item,
         };
         let ok = match container.ty.kind() {
             TyKind::Str => item.ty == Ty::STR,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::VarTuple(e) => *e == item.ty,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::VarTuple(e) => *e == item.ty,
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
@@ -341,6 +346,9 @@ impl<'a> Checker<'a> {
             return self.str_format(ctx, receiver, call, line);
         }
         let rty = receiver.ty;
+        if rty.deque_elem().is_some() {
+            return self.deque_method(ctx, receiver, attr, call, line);
+        }
         let arg_exprs = &call.arguments.args;
         let mut reverse = false;
         let mut key = None;
@@ -597,6 +605,10 @@ impl<'a> Checker<'a> {
                                     return None;
                                 }
                                 let v = self.list_of(ctx, inner)?;
+                                if let ExprKind::Builtin(Builtin::ListFromDeque, _) = v.kind {
+                                    self.report(diag::unsupported(inner.range(), "reversed() of a deque", "iterate over `list(d)[::-1]`, or pop from the right"));
+                                    return None;
+                                }
                                 return match v.ty.kind() {
                                     TyKind::List(elem) => Some((Iter::Reversed(v), vec![*elem])),
                                     _ => {
@@ -639,6 +651,7 @@ impl<'a> Checker<'a> {
             TyKind::List(elem) | TyKind::VarTuple(elem) => Some((Iter::List(value), vec![*elem])),
             TyKind::Str => Some((Iter::Str(value), vec![Ty::STR])),
             TyKind::Set(elem) => Some((Iter::Set(value), vec![*elem])),
+            TyKind::Deque(elem) => Some((Iter::Deque(value), vec![*elem])),
             TyKind::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
             TyKind::File => Some((Iter::File(value), vec![Ty::STR])),
             _ => {
@@ -1104,6 +1117,7 @@ impl<'a> Checker<'a> {
             TyKind::VarTuple(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromVarTuple, vec![v]), ty: Ty::list(*e), line }),
             TyKind::Str => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromStr, vec![v]), ty: Ty::list(Ty::STR), line }),
             TyKind::Set(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromSet, vec![v]), ty: Ty::list(*e), line }),
+            TyKind::Deque(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![v]), ty: Ty::list(*e), line }),
             TyKind::Dict(k, _) => Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![v]), ty: Ty::list(*k), line }),
             TyKind::File => Some(Expr { kind: ExprKind::Method(Method::FileReadLines, vec![v]), ty: Ty::list(Ty::STR), line }),
             _ => {

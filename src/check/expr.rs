@@ -567,7 +567,7 @@ impl<'a> Checker<'a> {
             }
             // Identity is well defined for instances and mutable containers; for str,
             // numbers and tuples CPython leaves it to the implementation (interning, caches).
-            let mutable_container = |t: Ty| matches!(t.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_));
+            let mutable_container = |t: Ty| matches!(t.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_));
             if (l.ty.class().is_some() && r.ty.class().is_some()) || (l.ty == r.ty && (mutable_container(l.ty) || l.ty == Ty::file())) {
                 let mut it = operands.into_iter();
                 let (l, r) = (it.next()?, it.next()?);
@@ -648,7 +648,7 @@ impl<'a> Checker<'a> {
                     return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::TupleCompare(cmp), operands), ty, line });
                 }
                 // Files are equal when they are the same object.
-                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..) | TyKind::Optional(_) | TyKind::File) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
+                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..) | TyKind::Deque(_) | TyKind::Optional(_) | TyKind::File) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
                 // `<=`, `<`, `>=`, `>` between sets are subset and superset tests.
                 (a, b) if a == b && matches!(a.kind(), TyKind::Set(_)) => a,
                 _ if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {

@@ -418,7 +418,7 @@ impl<'a> Checker<'a> {
                     let Some(container) = self.expr(ctx, &sub.value) else { continue };
                     let line = self.line(target.range());
                     let index = match container.ty.kind() {
-                        TyKind::List(_) => self.expr(ctx, &sub.slice).and_then(|i| self.expect_int(i, sub.slice.range(), "list index")),
+                        TyKind::List(_) | TyKind::Deque(_) => self.expr(ctx, &sub.slice).and_then(|i| self.expect_int(i, sub.slice.range(), "list index")),
                         TyKind::Dict(k, _) => self.expr_expect(ctx, &sub.slice, Some(k)).filter(|i| i.ty == *k),
                         _ => {
                             self.report(diag::not_subscriptable(sub.value.range(), &container.ty));
@@ -577,7 +577,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let (index_ty, elem_ty) = match container.ty.kind() {
-            TyKind::List(e) => (Ty::INT, *e),
+            TyKind::List(e) | TyKind::Deque(e) => (Ty::INT, *e),
             TyKind::Dict(k, v) => (*k, *v),
             TyKind::Str => {
                 self.report(diag::unsupported(sub.range(), "item assignment to a str", "str is immutable; build a new string"));
