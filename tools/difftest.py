@@ -379,6 +379,10 @@ class Gen:
         # File statements draw from a generator of their own, so that they do not reshuffle
         # the rest of the programs of the other seeds.
         self.fr = random.Random(rng.random())
+        # collections.deque, heapq and bisect statements too, seeded from the state without
+        # drawing from it (programs without them stay what they were).
+        self.cr = random.Random(rng.getstate()[1][7] ^ 0xC011)
+        self.colls: dict = {}
         self.lines: list[str] = []
         # (name, parameter types, return type, call spec: parameter names, which have
         # defaults, where keyword-only parameters start)
@@ -870,6 +874,8 @@ class Gen:
         r = self.r
         if self.fr.random() < 0.05:
             return self.file_stmt(env, indent, in_loop)
+        if self.cr.random() < 0.07:
+            return self.colls_stmt(env, indent)
         if r.random() < 0.15:
             return self.set_stmt(env, indent)
         c = r.randint(0, 12)
@@ -1729,8 +1735,248 @@ class Gen:
             self.emit(0, "")
             self.set_funcs.append(name)
 
+    def colls_imports(self):
+        """`collections`, `heapq` and `bisect` in one of their spellings: the module, an
+        alias, or the names (so `bisect` may be the function)."""
+        c = self.cr
+        style = c.choice(["module", "from", "alias", "both"])
+        if style in ("module", "both"):
+            self.emit(0, "import collections")
+            self.emit(0, "import heapq")
+            self.emit(0, "import bisect")
+        if style == "alias":
+            self.emit(0, "import collections as co")
+            self.emit(0, "import heapq as hq")
+            self.emit(0, "import bisect as bs")
+        if style in ("from", "both"):
+            self.emit(0, "from collections import deque")
+            self.emit(0, "from heapq import heappush, heappop, heapify, heappushpop, heapreplace, nsmallest, nlargest")
+            # `import bisect` binds the module: the function keeps that name only without it.
+            self.emit(0, f"from bisect import bisect_left, bisect_right, {'bisect, ' if style == 'from' else ''}insort_left, insort_right, insort")
+        mod = {"module": "{m}.", "both": "{m}.", "alias": "{a}.", "from": ""}[style]
+        names = {"collections": "co", "heapq": "hq", "bisect": "bs"}
+        def spell(module, name):
+            if style == "from" or (style == "both" and c.random() < 0.5 and name not in ("bisect", "deque_ann")):
+                return name
+            return mod.format(m=module, a=names[module]) + name
+        self.colls = {n: spell("collections", n) for n in ["deque"]}
+        self.colls.update({n: spell("heapq", n) for n in ["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nsmallest", "nlargest"]})
+        self.colls.update({n: spell("bisect", n) for n in ["bisect_left", "bisect_right", "bisect", "insort_left", "insort_right", "insort"]})
+        # The annotation of a deque: `deque[T]` or `collections.deque[T]`.
+        self.colls["deque_ann"] = spell("collections", "deque_ann").replace("deque_ann", "deque")
+
+    def colls_elem(self):
+        """An element type for a deque or a heap, its values, and a key lambda over it."""
+        c = self.cr
+        ty = c.choice(["int", "int", "str", "float", "tuple[int, str]"])
+        return ty
+
+    def colls_value(self, ty, env):
+        if ty == "tuple[int, str]":
+            return f"({self.expr('int', env, 2)}, {self.expr('str', env, 3)})"
+        if ty == "float":
+            return self.cr.choice(["0.5", "-1.25", "3.0", "2.5", "1e300", "-0.0", "7.75"])
+        if ty == "int":
+            return self.cr.choice([self.expr("int", env, 2), str(self.cr.randint(-9, 9))])
+        return self.expr(ty, env, 2)
+
+    def colls_list(self, ty, env, n=None):
+        n = self.cr.randint(0, 6) if n is None else n
+        return "[" + ", ".join(self.colls_value(ty, env) for _ in range(n)) + "]"
+
+    def colls_key(self, ty):
+        c = self.cr
+        v = self.fresh("kv")
+        body = {
+            "int": c.choice([f"-{v}", f"{v} % 3", f"abs({v} - 2)"]),
+            "str": c.choice([f"len({v})", f"{v}[::-1]", f"{v}.lower()"]),
+            "float": c.choice([f"-{v}", f"abs({v})"]),
+            "tuple[int, str]": c.choice([f"{v}[1]", f"-{v}[0]", f"({v}[1], {v}[0])"]),
+        }[ty]
+        return f"lambda {v}: {body}"
+
+    def colls_stmt(self, env, indent):
+        c = self.cr
+        which = c.choice(["deque", "deque", "deque", "heap", "heap", "bisect"])
+        getattr(self, f"colls_{which}")(env, indent)
+
+    def colls_deque(self, env, indent):
+        """A deque (maybe bounded), a run of its operations, printed as it goes."""
+        c, k = self.cr, self.colls
+        ty = self.colls_elem()
+        d = self.fresh("dq")
+        maxlen = c.choice(["", "", "", ", 3", ", maxlen=2", ", maxlen=0", ", maxlen=None", f", maxlen={c.randint(1, 5)}"])
+        src = c.choice(["list", "list", "empty", "range", "str"]) if ty in ("int", "str") else c.choice(["list", "empty"])
+        if src == "range" and ty == "int":
+            init = f"range({c.randint(-2, 3)}, {c.randint(0, 8)})"
+        elif src == "str" and ty == "str":
+            init = self.expr("str", env, 2)
+        elif src == "empty":
+            init = "[]" if c.random() < 0.5 else ""
+        else:
+            init = self.colls_list(ty, env)
+        if init == "" and maxlen.startswith(", maxlen"):
+            args = maxlen[2:]
+        elif init == "":
+            args = ""
+        else:
+            args = init + maxlen
+        self.emit(indent, f"{d}: {k['deque_ann']}[{ty}] = {k['deque']}({args})")
+        env = dict(env)
+        for _ in range(c.randint(2, 7)):
+            op = c.choice(["append", "appendleft", "pop", "popleft", "extend", "extendleft", "rotate", "remove", "index",
+                           "count", "insert", "reverse", "getitem", "setitem", "delitem", "clear", "copy", "maxlen", "len",
+                           "in", "list", "sorted", "iter", "print", "enumerate", "mutate", "eq", "truth"])
+            v = self.colls_value(ty, env)
+            i = str(c.randint(-4, 4))
+            if op in ("append", "appendleft"):
+                self.emit(indent, f"{d}.{op}({v})")
+            elif op in ("pop", "popleft"):
+                self.emit(indent, "try:")
+                self.emit(indent + 1, f"print({d}.{op}())")
+                self.emit(indent, "except IndexError as err:")
+                self.emit(indent + 1, "print('IndexError', err)")
+            elif op in ("extend", "extendleft"):
+                arg = c.choice([self.colls_list(ty, env), d, f"list({d})"])
+                if ty == "int" and c.random() < 0.3:
+                    arg = f"range({c.randint(0, 4)})"
+                self.emit(indent, f"{d}.{op}({arg})")
+            elif op == "rotate":
+                self.emit(indent, f"{d}.rotate({c.choice(['', i, str(c.randint(-20, 20)), self.expr('int', env, 2)])})")
+            elif op in ("remove", "index"):
+                call = f"{d}.remove({v})" if op == "remove" else f"print({d}.index({v}{c.choice(['', ', 1', ', -2', ', 0, 2'])}))"
+                self.emit(indent, "try:")
+                self.emit(indent + 1, call)
+                self.emit(indent, "except ValueError as err:")
+                self.emit(indent + 1, "print('ValueError', err)")
+            elif op == "count":
+                self.emit(indent, f"print({d}.count({v}))")
+            elif op == "insert":
+                self.emit(indent, "try:")
+                self.emit(indent + 1, f"{d}.insert({i}, {v})")
+                self.emit(indent, "except IndexError as err:")
+                self.emit(indent + 1, "print('IndexError', err)")
+            elif op in ("getitem", "setitem", "delitem"):
+                stmt = {"getitem": f"print({d}[{i}])", "setitem": f"{d}[{i}] = {v}", "delitem": f"del {d}[{i}]"}[op]
+                self.emit(indent, "try:")
+                self.emit(indent + 1, stmt)
+                self.emit(indent, "except IndexError as err:")
+                self.emit(indent + 1, "print('IndexError', err)")
+            elif op in ("reverse", "clear"):
+                self.emit(indent, f"{d}.{op}()")
+            elif op == "copy":
+                e = self.fresh("dq")
+                self.emit(indent, f"{e} = {c.choice([f'{d}.copy()', k['deque'] + '(' + d + ')'])}")
+                self.emit(indent, f"{e}.append({v})")
+                self.emit(indent, f"print({e}, {e} == {d}, {e}.maxlen)")
+            elif op == "maxlen":
+                self.emit(indent, f"print({d}.maxlen, {d}.maxlen is None)")
+            elif op == "len":
+                self.emit(indent, f"print(len({d}), bool({d}), not {d})")
+            elif op == "in":
+                self.emit(indent, f"print({v} in {d}, {v} not in {d})")
+            elif op == "list":
+                self.emit(indent, f"print(list({d}), [x for x in {d}])")
+            elif op == "sorted":
+                key = f", key={self.colls_key(ty)}" if c.random() < 0.4 else ""
+                self.emit(indent, f"print(sorted({d}{key}){', sum(' + d + ')' if ty == 'int' else ', sum(' + d + ', 0.0)' if ty == 'float' else ''})")
+            elif op == "iter":
+                x = self.fresh("x")
+                self.emit(indent, f"for {x} in {d}:")
+                self.emit(indent + 1, f"print({x}, end=' ')")
+                self.emit(indent, "print()")
+            elif op == "enumerate":
+                x, n = self.fresh("x"), self.fresh("n")
+                self.emit(indent, f"for {n}, {x} in enumerate({d}):")
+                self.emit(indent + 1, f"print({n}, {x}, end=' ')")
+                self.emit(indent, "print()")
+            elif op == "mutate":
+                # CPython's iterator checks the deque's mutation counter at each step.
+                x = self.fresh("x")
+                mut = c.choice([f"{d}.append({v})", f"{d}.rotate(1)", f"{d}[0] = {v}", f"{d}.reverse()", f"{d}.appendleft({v})"])
+                self.emit(indent, "try:")
+                self.emit(indent + 1, f"for {x} in {d}:")
+                self.emit(indent + 2, f"if len({d}) < 12:")
+                self.emit(indent + 3, mut)
+                self.emit(indent, "except RuntimeError as err:")
+                self.emit(indent + 1, "print('RuntimeError', err)")
+            elif op == "eq":
+                # (An empty display would be a `list[int]`, as `xs == []` is.)
+                self.emit(indent, f"print({d} == {k['deque']}({self.colls_list(ty, env, c.randint(1, 3))}), {d} != {d})")
+            elif op == "truth":
+                self.emit(indent, f"while {d} and len({d}) > 2:")
+                self.emit(indent + 1, f"print({d}.popleft(), end=' ')")
+                self.emit(indent, "print()")
+            else:
+                self.emit(indent, f"print({d}, str({d}), f'{{{d}!r}}')")
+        self.emit(indent, f"print({d})")
+
+    def colls_heap(self, env, indent):
+        """A heap list: heapify, pushes and pops, the CPython order of the list itself."""
+        c, k = self.cr, self.colls
+        ty = self.colls_elem()
+        h = self.fresh("hp")
+        self.emit(indent, f"{h}: list[{ty}] = {self.colls_list(ty, env)}")
+        if c.random() < 0.7:
+            self.emit(indent, f"{k['heapify']}({h})")
+        for _ in range(c.randint(2, 6)):
+            op = c.choice(["heappush", "heappush", "heappop", "heappushpop", "heapreplace", "nsmallest", "nlargest", "print", "drain"])
+            v = self.colls_value(ty, env)
+            if op == "heappush":
+                self.emit(indent, f"{k['heappush']}({h}, {v})")
+            elif op in ("heappop", "heapreplace"):
+                call = f"{k['heappop']}({h})" if op == "heappop" else f"{k['heapreplace']}({h}, {v})"
+                self.emit(indent, "try:")
+                self.emit(indent + 1, f"print({call}, {h})")
+                self.emit(indent, "except IndexError as err:")
+                self.emit(indent + 1, "print('IndexError', err)")
+            elif op == "heappushpop":
+                self.emit(indent, f"print({k['heappushpop']}({h}, {v}), {h})")
+            elif op in ("nsmallest", "nlargest"):
+                n = c.choice(["0", "1", "2", "3", "-1", "10", f"len({h})"])
+                key = f", key={self.colls_key(ty)}" if c.random() < 0.4 else ""
+                self.emit(indent, f"print({k[op]}({n}, {h}{key}))")
+            elif op == "drain":
+                self.emit(indent, f"while len({h}) > 1:")
+                self.emit(indent + 1, f"print({k['heappop']}({h}), end=' ')")
+                self.emit(indent, "print()")
+            else:
+                self.emit(indent, f"print({h}, {h}[0] if {h} else None)")
+        self.emit(indent, f"print({h})")
+
+    def colls_bisect(self, env, indent):
+        """A sorted list: bisections with lo/hi/key, insorts that keep it sorted."""
+        c, k = self.cr, self.colls
+        ty = self.colls_elem()
+        a = self.fresh("sa")
+        items = self.colls_list(ty, env)
+        self.emit(indent, f"{a}: list[{ty}] = {'sorted(' + items + ')' if items != '[]' else items}")
+        for _ in range(c.randint(2, 6)):
+            op = c.choice(["bisect_left", "bisect_right", "bisect", "insort_left", "insort_right", "insort", "keyed"])
+            v = self.colls_value(ty, env)
+            bounds = c.choice(["", "", ", 1", ", 0, 2", ", lo=1", ", hi=2", ", 1, -1", f", 0, len({a})", ", -1"])
+            if op == "keyed" and ty == "tuple[int, str]":
+                fn = c.choice(["bisect_left", "bisect_right", "insort", "insort_left"])
+                self.emit(indent, f"{a}.sort(key=lambda t: t[0])")
+                if fn.startswith("bisect"):
+                    self.emit(indent, f"print({k[fn]}({a}, {self.expr('int', env, 2)}{bounds}, key=lambda t: t[0]))")
+                else:
+                    self.emit(indent, f"{k[fn]}({a}, {v}{bounds}, key=lambda t: t[0])")
+                continue
+            if op == "keyed":
+                op = "bisect"
+            self.emit(indent, "try:")
+            if op.startswith("bisect"):
+                self.emit(indent + 1, f"print({k[op]}({a}, {v}{bounds}))")
+            else:
+                self.emit(indent + 1, f"{k[op]}({a}, {v}{bounds})")
+            self.emit(indent, "except (ValueError, IndexError) as err:")
+            self.emit(indent + 1, "print(type(err).__name__, err)")
+        self.emit(indent, f"print({a})")
+
     def program(self) -> str:
         self.imports()
+        self.colls_imports()
         self.emit(0, "from typing import Callable")
         self.classes = self.r.random() < 0.5
         if self.classes:
