@@ -8,9 +8,50 @@
  * items, as in CPython. */
 #include "mg_internal.h"
 
+static int32_t mg_lt(const MgType *t, MgSlot a, MgSlot b);
+
+/* `a < b` between tuples of one type, as CPython's tuple richcompare: the first fields
+ * that differ (by `==`) decide by `<`, else the lengths (equal here).  Fields of numbers
+ * and strs are compared here, others through `mg_lt`. */
+static int32_t mg_tuple_lt(const MgType *t, MgSlot a, MgSlot b) {
+    const MgTuple *x = (const MgTuple *)(uintptr_t)a, *y = (const MgTuple *)(uintptr_t)b;
+    for (int64_t i = 0; i < x->len; i++) {
+        const MgType *f = t->fields[i];
+        MgSlot p = x->items[i], q = y->items[i];
+        switch (f->kind) {
+        case MG_T_INT:
+            if (p != q) return (int64_t)p < (int64_t)q;
+            continue;
+        case MG_T_BOOL:
+            if (p != q) return p < q;
+            continue;
+        case MG_T_FLOAT:
+            if (mg_slot_f(p) == mg_slot_f(q)) continue;
+            return mg_slot_f(p) < mg_slot_f(q);
+        case MG_T_STR: {
+            const MgStr *s = (const MgStr *)(uintptr_t)p, *u = (const MgStr *)(uintptr_t)q;
+            if (s == u || mg_str_eq(s, u)) continue;
+            return mg_str_cmp(s, u) < 0;
+        }
+        default: {
+            int32_t eq = mg_slot_eq(f, p, q);
+            if (mg_current_exc) return -1;
+            if (eq) continue;
+            return mg_lt(f, p, q);
+        }
+        }
+    }
+    return 0;
+}
+
 /* `a < b`: 1 or 0, -1 when a comparison raised. */
 static int32_t mg_lt(const MgType *t, MgSlot a, MgSlot b) {
-    if (t->kind == MG_T_INSTANCE) return mg_instance_lt(a, b);
+    switch (t->kind) {
+    case MG_T_INT: return (int64_t)a < (int64_t)b;
+    case MG_T_INSTANCE: return mg_instance_lt(a, b);
+    case MG_T_TUPLE: return mg_tuple_lt(t, a, b);
+    default: break;
+    }
     int32_t c = mg_slot_cmp(t, a, b);
     if (mg_current_exc) return -1;
     return c == -1;
