@@ -307,6 +307,12 @@ MG_HIDDEN void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d);
 MG_HIDDEN void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s);
 int32_t mg_dict_eq(const MgDict *a, const MgDict *b);
 int32_t mg_set_eq(const MgSet *a, const MgSet *b);
+/* defaultdict factories (mg_defaultdict.c): a new reference to the value for a missing
+ * key of a dict whose values have type `value_t`; counts; the factory's repr. */
+MG_HIDDEN MgSlot mg_factory_make(const MgDictFactory *f, const MgType *value_t);
+MG_HIDDEN MgDictFactory *mg_factory_incref(MgDictFactory *f);
+MG_HIDDEN void mg_factory_decref(MgDictFactory *f);
+MG_HIDDEN void mg_factory_repr_into(MgBuf *b, const MgDictFactory *f);
 /* Deques (mg_deque.c): equality, repr, release. */
 MG_HIDDEN int32_t mg_deque_eq(const MgDeque *a, const MgDeque *b);
 MG_HIDDEN void mg_deque_repr_into(MgBuf *b, const MgType *t, const MgDeque *d);

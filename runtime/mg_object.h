@@ -130,6 +130,9 @@ typedef struct MgDictEntry {
     int64_t live; /* 0 once deleted */
 } MgDictEntry;
 
+/* What a collections.defaultdict makes for a missing key (mg_defaultdict.c). */
+typedef struct MgDictFactory MgDictFactory;
+
 typedef struct MgDict {
     MgObj h;
     int64_t len;       /* live entries */
@@ -138,6 +141,7 @@ typedef struct MgDict {
     MgDictEntry *entries;
     int64_t mask;    /* index table size - 1 */
     int64_t *index;  /* -1 empty, -2 deleted, else entry number */
+    MgDictFactory *factory; /* a defaultdict's default factory (owned), else NULL */
 } MgDict;
 
 /* CPython's set table, entry for entry, so that sets of ints iterate in CPython's order. */

@@ -67,7 +67,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn is_builtin_name(&self, ctx: &FnCtx, name: &str) -> bool {
+    pub(crate) fn is_builtin_name(&self, ctx: &FnCtx, name: &str) -> bool {
         ctx.is_global(name) && !self.func_by_name.contains_key(name) && !self.global_by_name.contains_key(name) && !ctx.local_by_name.contains_key(name)
     }
 
@@ -407,6 +407,7 @@ impl<'a> Checker<'a> {
             }
             Imported::Member(Module::Typing, "cast") => self.cast_call(ctx, call, line),
             Imported::Member(Module::Collections, "deque") => self.deque_new(ctx, call, None, line),
+            Imported::Member(Module::Collections, "defaultdict") => self.defaultdict_new(ctx, call, None, line),
             Imported::Member(Module::Heapq, name) => self.heapq_call(ctx, name, call, line),
             Imported::Member(Module::Bisect, name) => self.bisect_call(ctx, name, call, line),
             Imported::Member(Module::Dataclasses, name) => {

@@ -14,7 +14,7 @@ use crate::check::imports::{Imported, Module};
 use crate::check::ir::{self, Builtin, ExprKind, Method, Stmt};
 use crate::check::keys::KeyFn;
 use crate::check::scope::{Checker, FnCtx};
-use crate::check::types::Ty;
+use crate::check::types::{Ty, TyKind};
 
 type Expr = ir::Expr;
 
@@ -53,6 +53,15 @@ impl<'a> Checker<'a> {
         };
         match (name, params.as_slice()) {
             ("deque", [elem]) => Some(Ty::deque(self.resolve_annotation(elem)?)),
+            // A defaultdict is a dict whose object carries a default factory.
+            ("defaultdict", [key, value]) => {
+                let (key_ty, value_ty) = (self.resolve_annotation(key)?, self.resolve_annotation(value)?);
+                if !key_ty.is_hashable() {
+                    self.report(diag::unhashable(key.range(), &key_ty));
+                    return None;
+                }
+                Some(Ty::dict(key_ty, value_ty))
+            }
             _ => {
                 self.report(diag::unknown_type(sub.range(), &format!("{name}[...]")));
                 None
@@ -101,6 +110,101 @@ impl<'a> Checker<'a> {
         let items = items.unwrap_or(Expr { kind: ExprKind::ListLit(Vec::new()), ty: Ty::list(elem), line });
         let has = Expr { kind: ExprKind::Int(has_maxlen), ty: Ty::INT, line };
         Some(Expr { kind: ExprKind::Builtin(Builtin::DequeFromList, vec![items, maxlen, has]), ty: Ty::deque(elem), line })
+    }
+
+    /// `defaultdict(factory)`, whose key and value types come from where it goes (an
+    /// annotation, the variable's type).
+    pub fn defaultdict_new(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, expected: Option<&Ty>, line: ir::Line) -> Option<Expr> {
+        let Some((key, value)) = expected.and_then(|t| t.dict_types()) else {
+            self.report(diag::unsupported(call.range(), "a `defaultdict()` whose key and value types nothing gives", "annotate the variable: `d: defaultdict[str, int] = defaultdict(int)`"));
+            return None;
+        };
+        let args = &call.arguments.args;
+        if let Some(keyword) = call.arguments.keywords.first() {
+            self.report(diag::unsupported(keyword.range(), "this keyword argument", "defaultdict() takes the default factory alone"));
+            return None;
+        }
+        if args.len() != 1 {
+            self.report(diag::unsupported(call.arguments.range(), "defaultdict() without a factory or with initial items", "write `defaultdict(factory)` and add the items after"));
+            return None;
+        }
+        let mut spec = Vec::new();
+        self.factory_spec(ctx, &args[0], value, &mut spec, line)?;
+        Some(Expr { kind: ExprKind::Builtin(Builtin::DefaultDictNew, spec), ty: Ty::dict(key, value), line })
+    }
+
+    /// Appends the (kind, value, repr) of factory `f` for values of type `value` (and of
+    /// the factories of the defaultdicts it makes) to `spec`: runtime/mg_defaultdict.c.
+    fn factory_spec(&mut self, ctx: &mut FnCtx, f: &'a ast::Expr, value: Ty, spec: &mut Vec<Expr>, line: ir::Line) -> Option<()> {
+        let int = |v: i64| Expr { kind: ExprKind::Int(v), ty: Ty::INT, line };
+        let text = |s: String| Expr { kind: ExprKind::Str(s), ty: Ty::STR, line };
+        let refuse = |this: &mut Self, range: ruff_text_size::TextRange| {
+            this.report(diag::unsupported(range, &format!("this default factory for values of type `{value}`"), "use `int`, `float`, `str`, `bool`, `list`, `set` or `dict`, or a lambda returning a constant, an empty container or another `defaultdict(...)`"));
+            None
+        };
+        match f {
+            ast::Expr::Name(n) if self.is_builtin_name(ctx, n.id.as_str()) && self.class_named(ctx, n.id.as_str()).is_none() => {
+                let name = n.id.as_str();
+                let fits = matches!((name, value.kind()), ("int", TyKind::Int) | ("float", TyKind::Float) | ("str", TyKind::Str) | ("bool", TyKind::Bool) | ("list", TyKind::List(_)) | ("set", TyKind::Set(_)) | ("dict", TyKind::Dict(..)));
+                if !fits {
+                    return refuse(self, f.range());
+                }
+                spec.extend([int(0), int(0), text(format!("<class '{name}'>"))]);
+                Some(())
+            }
+            ast::Expr::Lambda(l) if l.parameters.as_ref().is_none_or(|p| p.is_empty()) => {
+                let qualname = self.nested_qualname(ctx, "<lambda>");
+                let body = &*l.body;
+                // `lambda: defaultdict(...)`: a defaultdict of the value type, made with the inner factory.
+                if let ast::Expr::Call(inner) = body {
+                    if self.collections_callee(ctx, &inner.func) == Some("defaultdict") {
+                        let Some((_, inner_value)) = value.dict_types() else { return refuse(self, body.range()) };
+                        if inner.arguments.args.len() != 1 || !inner.arguments.keywords.is_empty() {
+                            return refuse(self, body.range());
+                        }
+                        spec.extend([int(2 | 8), int(0), text(qualname)]);
+                        return self.factory_spec(ctx, &inner.arguments.args[0], inner_value, spec, line);
+                    }
+                }
+                let empty_container = match body {
+                    ast::Expr::List(xs) => xs.elts.is_empty() && matches!(value.kind(), TyKind::List(_)),
+                    ast::Expr::Dict(d) => d.items.is_empty() && matches!(value.kind(), TyKind::Dict(..)),
+                    ast::Expr::Call(c) => {
+                        let callee = match &*c.func {
+                            ast::Expr::Name(n) if self.is_builtin_name(ctx, n.id.as_str()) => n.id.as_str(),
+                            _ => "",
+                        };
+                        c.arguments.args.is_empty() && c.arguments.keywords.is_empty() && matches!((callee, value.kind()), ("list", TyKind::List(_)) | ("set", TyKind::Set(_)) | ("dict", TyKind::Dict(..)))
+                    }
+                    _ => false,
+                };
+                if empty_container {
+                    spec.extend([int(8), int(0), text(qualname)]);
+                    return Some(());
+                }
+                let constant = matches!(body, ast::Expr::NumberLiteral(_) | ast::Expr::StringLiteral(_) | ast::Expr::BooleanLiteral(_))
+                    || matches!(body, ast::Expr::UnaryOp(u) if matches!(&*u.operand, ast::Expr::NumberLiteral(_)));
+                if !constant || !matches!(value.kind(), TyKind::Int | TyKind::Float | TyKind::Str | TyKind::Bool) {
+                    return refuse(self, body.range());
+                }
+                let v = self.expr_expect(ctx, body, Some(&value))?;
+                let v = match (value.kind(), v.kind) {
+                    (TyKind::Int, ExprKind::Int(i)) => int(i),
+                    (TyKind::Float, ExprKind::Float(x)) => Expr { kind: ExprKind::Float(x), ty: Ty::FLOAT, line },
+                    (TyKind::Float, ExprKind::Int(i)) if v.ty == Ty::INT => {
+                        // CPython keeps the int: `lambda: 0` makes int values.
+                        let _ = i;
+                        return refuse(self, body.range());
+                    }
+                    (TyKind::Bool, ExprKind::Bool(b)) => int(b as i64),
+                    (TyKind::Str, ExprKind::Str(s)) => text(s),
+                    _ => return refuse(self, body.range()),
+                };
+                spec.extend([int(1 | 8), v, text(qualname)]);
+                Some(())
+            }
+            _ => refuse(self, f.range()),
+        }
     }
 
     /// The items of an iterable as a `list[T]` (`want`: the element type the caller needs,

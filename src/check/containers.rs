@@ -109,6 +109,7 @@ impl<'a> Checker<'a> {
                 }
             },
             ast::Expr::Call(call) if expected.is_some_and(|t| t.deque_elem().is_some()) && self.collections_callee(ctx, &call.func) == Some("deque") => self.deque_new(ctx, call, expected, line),
+            ast::Expr::Call(call) if expected.is_some_and(|t| t.dict_types().is_some()) && self.collections_callee(ctx, &call.func) == Some("defaultdict") => self.defaultdict_new(ctx, call, expected, line),
             ast::Expr::Call(call) if expected.is_some() && is_empty_constructor(call) => {
                 let name = match &*call.func {
                     ast::Expr::Name(n) => n.id.as_str(),
@@ -1030,6 +1031,15 @@ impl<'a> Checker<'a> {
                 // `dict(pairs)`: each (key, value) inserted in order, as CPython's dict_merge
                 // of a sequence of pairs does (a dict argument is a copy: `d.copy()`).
                 let (iter, tys) = self.iterable(ctx, &args_ast[0])?;
+                // `dict(d)` of a dict (a defaultdict too): a plain dict of its items.
+                let is_keys_call = matches!(&args_ast[0], ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Attribute(a) if a.attr.id.as_str() == "keys"));
+                let (iter, tys) = match iter {
+                    Iter::DictKeys(d) if !is_keys_call => {
+                        let ty = d.ty;
+                        return mk(ExprKind::Builtin(Builtin::DictFromDict, vec![d]), ty);
+                    }
+                    other => (other, tys),
+                };
                 let (k, v, unpack) = match tys.as_slice() {
                     [k, v] => (*k, *v, false),
                     [t] => match t.tuple_fields() {

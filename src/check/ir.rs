@@ -678,6 +678,13 @@ pub enum Builtin {
     RoundFloat,
     /// `round(x, n)` of an int: an int (itself unless `n` < 0).
     RoundInt,
+    /// `defaultdict(factory)`: (kind, value, repr) for each level of nested defaultdicts,
+    /// outermost first (runtime/mg_defaultdict.c: kind 0 the zero value of the value type,
+    /// 1 the constant `value`, 2 a defaultdict made with the next level; +8 for a lambda,
+    /// `repr` then its qualname).
+    DefaultDictNew,
+    /// `dict(d)` of a dict (or defaultdict): a plain dict of its items.
+    DictFromDict,
     /// `deque(xs, maxlen)`: `[list, maxlen, has_maxlen]` (an empty list for `deque()`).
     DequeFromList,
     /// `list(d)` of a deque: its items in order, as a new list.

@@ -562,6 +562,13 @@ impl<'a> Lower<'a> {
             }
             Builtin::Stdin => self.rt("mg_file_stdin", vec![], ty, Own::New, true, line),
             Builtin::Input => self.rt("mg_input", vec![arg(0)], ty, Own::New, true, line),
+            Builtin::DefaultDictNew => {
+                let mut all = vec![desc(ty)];
+                all.extend(vals.iter().cloned());
+                let call = Op::Runtime(crate::mir::RtCall { name: "mg_defaultdict_new", args: all, raises: false, result: Own::New, steals: 0, pack_from: Some(1), calls_back: false });
+                self.op_value(call, ty, line)
+            }
+            Builtin::DictFromDict => self.rt("mg_dict_copy_plain", vec![arg(0)], ty, Own::New, false, line),
             Builtin::DequeFromList => self.rt("mg_deque_from_list", vec![desc(ty), arg(0), arg(1), arg(2)], ty, Own::New, true, line),
             Builtin::ListFromDeque => self.rt("mg_deque_to_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::HeapPush => {
