@@ -1749,7 +1749,7 @@ class Gen:
             self.emit(0, "import heapq as hq")
             self.emit(0, "import bisect as bs")
         if style in ("from", "both"):
-            self.emit(0, "from collections import deque")
+            self.emit(0, "from collections import deque, defaultdict")
             self.emit(0, "from heapq import heappush, heappop, heapify, heappushpop, heapreplace, nsmallest, nlargest")
             # `import bisect` binds the module: the function keeps that name only without it.
             self.emit(0, f"from bisect import bisect_left, bisect_right, {'bisect, ' if style == 'from' else ''}insort_left, insort_right, insort")
@@ -1759,11 +1759,12 @@ class Gen:
             if style == "from" or (style == "both" and c.random() < 0.5 and name not in ("bisect", "deque_ann")):
                 return name
             return mod.format(m=module, a=names[module]) + name
-        self.colls = {n: spell("collections", n) for n in ["deque"]}
+        self.colls = {n: spell("collections", n) for n in ["deque", "defaultdict"]}
         self.colls.update({n: spell("heapq", n) for n in ["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nsmallest", "nlargest"]})
         self.colls.update({n: spell("bisect", n) for n in ["bisect_left", "bisect_right", "bisect", "insort_left", "insort_right", "insort"]})
-        # The annotation of a deque: `deque[T]` or `collections.deque[T]`.
+        # The annotations: `deque[T]` or `collections.deque[T]`, and so on.
         self.colls["deque_ann"] = spell("collections", "deque_ann").replace("deque_ann", "deque")
+        self.colls["defaultdict_ann"] = spell("collections", "defaultdict_ann").replace("defaultdict_ann", "defaultdict")
 
     def colls_elem(self):
         """An element type for a deque or a heap, its values, and a key lambda over it."""
@@ -1797,7 +1798,7 @@ class Gen:
 
     def colls_stmt(self, env, indent):
         c = self.cr
-        which = c.choice(["deque", "deque", "deque", "heap", "heap", "bisect"])
+        which = c.choice(["deque", "deque", "deque", "heap", "heap", "bisect", "defaultdict", "defaultdict"])
         getattr(self, f"colls_{which}")(env, indent)
 
     def colls_deque(self, env, indent):
@@ -1910,6 +1911,82 @@ class Gen:
             else:
                 self.emit(indent, f"print({d}, str({d}), f'{{{d}!r}}')")
         self.emit(indent, f"print({d})")
+
+    def colls_defaultdict(self, env, indent):
+        """A defaultdict with one of the factories: lookups that insert, updates in place,
+        the dict operations that do not insert, nested ones, printing."""
+        c, k = self.cr, self.colls
+        dd, ann = k["defaultdict"], k["defaultdict_ann"]
+        kind = c.choice(["int", "int", "list", "set", "float", "str", "const", "nested", "bool"])
+        factory, vty, lam = {
+            "int": (c.choice(["int", "lambda: 0"]), "int", False),
+            "list": (c.choice(["list", "lambda: []", "lambda: list()"]), "list[int]", False),
+            "set": (c.choice(["set", "lambda: set()"]), "set[int]", False),
+            "float": (c.choice(["float", "lambda: 0.0", "lambda: -2.5"]), "float", False),
+            "str": (c.choice(["str", "lambda: ''", "lambda: 'x'"]), "str", False),
+            "const": (c.choice(["lambda: 7", "lambda: -1"]), "int", False),
+            "nested": (f"lambda: {dd}({c.choice(['int', 'lambda: 3'])})", f"{ann}[str, int]", True),
+            "bool": ("bool", "bool", False),
+        }[kind]
+        lam = lam or factory.startswith("lambda")
+        d = self.fresh("dd")
+        key = c.choice(["str", "int"])
+        self.emit(indent, f"{d}: {ann}[{key}, {vty}] = {dd}({factory})")
+        keys = [self.expr(key, env, 3) for _ in range(3)]
+        def val():
+            return {"int": self.expr("int", env, 3), "float": c.choice(["1.5", "0.25", "-3.0"]), "str": self.expr("str", env, 3), "bool": c.choice(["True", "False"])}.get(vty, "1")
+        for _ in range(c.randint(2, 7)):
+            kk = c.choice(keys)
+            op = c.choice(["update", "update", "read", "in", "get", "len", "items", "dict", "copy", "pop", "print", "setitem", "del"])
+            if op == "update":
+                if vty == "list[int]":
+                    self.emit(indent, f"{d}[{kk}].append({self.expr('int', env, 3)})")
+                elif vty == "set[int]":
+                    self.emit(indent, f"{d}[{kk}].add({self.expr('int', env, 3)})")
+                elif kind == "nested":
+                    self.emit(indent, f"{d}[{kk}][{self.expr('str', env, 3)}] += {self.expr('int', env, 3)}")
+                elif vty == "bool":
+                    self.emit(indent, f"{d}[{kk}] = not {d}[{kk}]")
+                elif c.random() < 0.3 and vty in ("int", "float", "str"):
+                    self.emit(indent, f"{d}[{kk}] += {d}[{c.choice(keys)}]")
+                else:
+                    self.emit(indent, f"{d}[{kk}] += {val()}")
+            elif op == "read":
+                shown = f"dict({d}[{kk}])" if kind == "nested" else f"{d}[{kk}]"
+                self.emit(indent, f"print({shown}, len({d}))")
+            elif op == "in":
+                self.emit(indent, f"print({kk} in {d}, {kk} not in {d}, len({d}))")
+            elif op == "get" and kind != "nested":
+                default = {"list[int]": "[]", "set[int]": "set()"}.get(vty, None) or val()
+                self.emit(indent, f"print({d}.get({kk}, {default}), len({d}))")
+            elif op == "len":
+                self.emit(indent, f"print(len({d}), bool({d}), sorted({d}))")
+            elif op == "items" and kind not in ("nested", "set"):
+                self.emit(indent, f"print(sorted({d}.items()), list({d}.values()))")
+            elif op == "dict" and kind != "nested":
+                p = self.fresh("pd")
+                self.emit(indent, f"{p} = dict({d})")
+                self.emit(indent, f"print({p}, {p} == {d})")
+            elif op == "copy" and not lam:
+                p = self.fresh("cd")
+                self.emit(indent, f"{p} = {d}.copy()")
+                self.emit(indent, f"print({p}[{c.choice(keys)}], {p})")
+            elif op == "pop" and kind != "nested":
+                self.emit(indent, "try:")
+                self.emit(indent + 1, f"print({d}.pop({kk}))")
+                self.emit(indent, "except KeyError as err:")
+                self.emit(indent + 1, "print('KeyError', err)")
+            elif op == "setitem" and kind in ("int", "const", "float", "str"):
+                self.emit(indent, f"{d}[{kk}] = {val()}")
+            elif op == "del":
+                self.emit(indent, f"if {kk} in {d}:")
+                self.emit(indent + 1, f"del {d}[{kk}]")
+            elif not lam:
+                self.emit(indent, f"print({d}, str({d}))")
+        if kind == "nested":
+            self.emit(indent, f"print({{k: dict(v) for k, v in {d}.items()}})")
+        else:
+            self.emit(indent, f"print({'dict(' + d + ')' if lam else d})")
 
     def colls_heap(self, env, indent):
         """A heap list: heapify, pushes and pops, the CPython order of the list itself."""
