@@ -12,6 +12,7 @@ enum MgFactoryKind {
     MG_FACTORY_ZERO = 0,    /* int() 0, float() 0.0, str() "", [] , set(), {} */
     MG_FACTORY_CONST = 1,   /* a constant: an int, a float's bits, a bool, an immortal str */
     MG_FACTORY_NESTED = 2,  /* a defaultdict made with the inner factory */
+    MG_FACTORY_COUNTER = 3, /* a collections.Counter: 0 for a missing key, not inserted (mg_counter.c) */
     MG_FACTORY_LAMBDA = 8,  /* flag: a lambda, whose repr is `<function QUALNAME at 0x...>` */
 };
 
@@ -22,6 +23,14 @@ struct MgDictFactory {
     MgDictFactory *inner; /* owned */
     const MgStr *repr;    /* immortal: `<class 'int'>`, or a lambda's qualname */
 };
+
+int32_t mg_factory_is_counter(const MgDictFactory *f) { return f->kind == MG_FACTORY_COUNTER; }
+
+/* The one factory every Counter shares (its count never reaches 0). */
+MgDictFactory *mg_counter_factory(void) {
+    static MgDictFactory counter = {1, MG_FACTORY_COUNTER, 0, NULL, NULL};
+    return mg_factory_incref(&counter);
+}
 
 MgDictFactory *mg_factory_incref(MgDictFactory *f) {
     f->rc++;

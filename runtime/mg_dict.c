@@ -130,6 +130,8 @@ static int64_t mg_dict_missing(MgDict *d, MgSlot key) {
 
 MgSlot mg_dict_get(MgDict *d, MgSlot key) {
     int64_t ix = mg_dict_find(d, key);
+    /* A Counter's missing key counts 0, and is not inserted. */
+    if (ix < 0 && d->factory && mg_factory_is_counter(d->factory)) return 0;
     /* (The insertion may move the entries: the index first, then the array.) */
     if (ix < 0 && d->factory) ix = mg_dict_missing(d, key);
     if (ix < 0) {
@@ -170,6 +172,8 @@ static void mg_dict_remove_at(MgDict *d, MgSlot key, int64_t ix) {
 
 void mg_dict_del(MgDict *d, MgSlot key) {
     int64_t ix = mg_dict_find(d, key);
+    /* Counter.__delitem__ ignores a missing key. */
+    if (ix < 0 && d->factory && mg_factory_is_counter(d->factory)) return;
     if (ix < 0) {
         mg_raise_key_error(d, key);
         return;
@@ -259,6 +263,7 @@ MgList *mg_dict_to_list(const MgDict *d, int32_t which, const MgType *list_t) {
 }
 
 int32_t mg_dict_eq(const MgDict *a, const MgDict *b) {
+    if (a->factory && b->factory && mg_factory_is_counter(a->factory) && mg_factory_is_counter(b->factory)) return mg_counter_eq(a, b);
     if (a->len != b->len) return 0;
     for (int64_t i = 0; i < a->n_entries; i++) {
         if (!a->entries[i].live) continue;
@@ -269,6 +274,10 @@ int32_t mg_dict_eq(const MgDict *a, const MgDict *b) {
 }
 
 void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
+    if (d->factory && mg_factory_is_counter(d->factory)) {
+        mg_counter_repr_into(b, t, d);
+        return;
+    }
     if (d->factory) {
         /* `defaultdict(<class 'int'>, {...})` */
         mg_buf_puts(b, "defaultdict(");

@@ -313,6 +313,11 @@ MG_HIDDEN MgSlot mg_factory_make(const MgDictFactory *f, const MgType *value_t);
 MG_HIDDEN MgDictFactory *mg_factory_incref(MgDictFactory *f);
 MG_HIDDEN void mg_factory_decref(MgDictFactory *f);
 MG_HIDDEN void mg_factory_repr_into(MgBuf *b, const MgDictFactory *f);
+/* Counters (mg_counter.c): dicts whose factory says Counter. */
+MG_HIDDEN int32_t mg_factory_is_counter(const MgDictFactory *f);
+MG_HIDDEN int32_t mg_counter_eq(const MgDict *a, const MgDict *b);
+MG_HIDDEN void mg_counter_repr_into(MgBuf *b, const MgType *t, const MgDict *d);
+MG_HIDDEN MgDictFactory *mg_counter_factory(void);
 /* Deques (mg_deque.c): equality, repr, release. */
 MG_HIDDEN int32_t mg_deque_eq(const MgDeque *a, const MgDeque *b);
 MG_HIDDEN void mg_deque_repr_into(MgBuf *b, const MgType *t, const MgDeque *d);

@@ -1170,6 +1170,7 @@ fn static_type_name(ty: Ty) -> Option<&'static str> {
         TyKind::Dict(..) => "dict",
         TyKind::Set(_) => "set",
         TyKind::Deque(_) => "deque",
+        TyKind::Counter(_) => "Counter",
         TyKind::Tuple(_) | TyKind::VarTuple(_) => "tuple",
         TyKind::Function { .. } => "function",
         TyKind::File => "TextIOWrapper",

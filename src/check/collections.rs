@@ -53,6 +53,14 @@ impl<'a> Checker<'a> {
         };
         match (name, params.as_slice()) {
             ("deque", [elem]) => Some(Ty::deque(self.resolve_annotation(elem)?)),
+            ("Counter", [elem]) => {
+                let elem_ty = self.resolve_annotation(elem)?;
+                if !elem_ty.is_hashable() {
+                    self.report(diag::unhashable(elem.range(), &elem_ty));
+                    return None;
+                }
+                Some(Ty::counter(elem_ty))
+            }
             // A defaultdict is a dict whose object carries a default factory.
             ("defaultdict", [key, value]) => {
                 let (key_ty, value_ty) = (self.resolve_annotation(key)?, self.resolve_annotation(value)?);
@@ -115,7 +123,7 @@ impl<'a> Checker<'a> {
     /// `defaultdict(factory)`, whose key and value types come from where it goes (an
     /// annotation, the variable's type).
     pub fn defaultdict_new(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, expected: Option<&Ty>, line: ir::Line) -> Option<Expr> {
-        let Some((key, value)) = expected.and_then(|t| t.dict_types()) else {
+        let Some((key, value)) = expected.filter(|t| matches!(t.kind(), TyKind::Dict(..))).and_then(|t| t.dict_types()) else {
             self.report(diag::unsupported(call.range(), "a `defaultdict()` whose key and value types nothing gives", "annotate the variable: `d: defaultdict[str, int] = defaultdict(int)`"));
             return None;
         };
@@ -158,7 +166,8 @@ impl<'a> Checker<'a> {
                 // `lambda: defaultdict(...)`: a defaultdict of the value type, made with the inner factory.
                 if let ast::Expr::Call(inner) = body {
                     if self.collections_callee(ctx, &inner.func) == Some("defaultdict") {
-                        let Some((_, inner_value)) = value.dict_types() else { return refuse(self, body.range()) };
+                        let TyKind::Dict(_, inner_value) = value.kind() else { return refuse(self, body.range()) };
+                        let inner_value = *inner_value;
                         if inner.arguments.args.len() != 1 || !inner.arguments.keywords.is_empty() {
                             return refuse(self, body.range());
                         }
@@ -205,6 +214,143 @@ impl<'a> Checker<'a> {
             }
             _ => refuse(self, f.range()),
         }
+    }
+
+    /// A `Counter[T]` read where a dict is (`c[k]`, `k in c`, iteration, views, `get`, ...):
+    /// the same object as a `dict[T, int]`; the runtime knows it is a Counter.
+    pub fn counter_as_dict(e: Expr) -> Expr {
+        match e.ty.kind() {
+            TyKind::Counter(t) => Expr { ty: Ty::dict(*t, Ty::INT), ..e },
+            _ => e,
+        }
+    }
+
+    /// `Counter()`, `Counter(xs)` (any iterable `list()` takes), `Counter(c)` of a Counter.
+    pub fn counter_new(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, expected: Option<&Ty>, line: ir::Line) -> Option<Expr> {
+        let want = match expected.map(|t| t.kind()) {
+            Some(TyKind::Counter(t)) => Some(*t),
+            _ => None,
+        };
+        if let Some(keyword) = call.arguments.keywords.first() {
+            self.report(diag::unsupported(keyword.range(), "keyword arguments to Counter()", "count an iterable: `Counter(xs)`"));
+            return None;
+        }
+        let args = &call.arguments.args;
+        if args.len() > 1 {
+            self.report(diag::bad_arity(call.arguments.range(), "Counter", "0 or 1", args.len()));
+            return None;
+        }
+        let items = match args.first() {
+            None => {
+                let Some(elem) = want else {
+                    self.report(diag::unsupported(call.range(), "an empty `Counter()` whose item type nothing gives", "annotate the variable: `c: Counter[str] = Counter()`"));
+                    return None;
+                };
+                Expr { kind: ExprKind::ListLit(Vec::new()), ty: Ty::list(elem), line }
+            }
+            Some(arg) => {
+                // A Counter's counts are copied (a dict's would be too: refused below).
+                if let ast::Expr::Name(_) = arg {
+                    let v = self.expr(ctx, arg)?;
+                    if let TyKind::Counter(_) = v.ty.kind() {
+                        let ty = v.ty;
+                        return Some(Expr { kind: ExprKind::Method(Method::DictCopy, vec![v]), ty, line });
+                    }
+                }
+                let list = self.items_list(ctx, arg, want, "Counter() argument")?;
+                if let ExprKind::Method(Method::DictKeysList, _) = list.kind {
+                    self.report(diag::unsupported(arg.range(), "Counter() of a dict", "CPython takes the dict's values as counts: build the Counter and `update` it"));
+                    return None;
+                }
+                list
+            }
+        };
+        let elem = items.ty.list_elem()?;
+        if !elem.is_hashable() {
+            self.report(diag::unhashable(call.range(), &elem));
+            return None;
+        }
+        Some(Expr { kind: ExprKind::Builtin(Builtin::CounterNew, vec![items]), ty: Ty::counter(elem), line })
+    }
+
+    /// `c.elements()` as the argument of `list()`, `sorted()`, ... or the iterable of a `for`:
+    /// the items repeated by their counts, as a list.
+    pub fn counter_elements(&mut self, ctx: &mut FnCtx, arg: &'a ast::Expr) -> Option<Option<Expr>> {
+        let ast::Expr::Call(call) = arg else { return None };
+        let ast::Expr::Attribute(attr) = &*call.func else { return None };
+        if attr.attr.id.as_str() != "elements" || !call.arguments.args.is_empty() || !call.arguments.keywords.is_empty() || self.module_of(ctx, &attr.value).is_some() {
+            return None;
+        }
+        let line = self.line(arg.range());
+        let Some(c) = self.expr(ctx, &attr.value) else { return Some(None) };
+        let TyKind::Counter(elem) = c.ty.kind() else {
+            self.report(diag::unknown_method(attr.attr.range(), &c.ty, "elements"));
+            return Some(None);
+        };
+        Some(Some(Expr { kind: ExprKind::Builtin(Builtin::CounterElements, vec![c]), ty: Ty::list(*elem), line }))
+    }
+
+    /// A method of a Counter; `Err(receiver)` for the methods it shares with dict.
+    pub fn counter_method(&mut self, ctx: &mut FnCtx, receiver: Expr, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Result<Option<Expr>, Expr> {
+        let rty = receiver.ty;
+        let TyKind::Counter(elem) = rty.kind() else { return Err(receiver) };
+        let elem = *elem;
+        let name = attr.attr.id.as_str();
+        let args = &call.arguments.args;
+        if !matches!(name, "most_common" | "update" | "total" | "elements" | "copy" | "subtract" | "fromkeys") {
+            return Err(receiver);
+        }
+        if let Some(keyword) = call.arguments.keywords.first() {
+            self.report(diag::unsupported(keyword.range(), "this keyword argument", "pass the arguments by position"));
+            return Ok(None);
+        }
+        let arity = |this: &mut Self, want: &str, ok: bool| {
+            if !ok {
+                this.report(diag::bad_arity(call.arguments.range(), &format!("Counter.{name}"), want, args.len()));
+            }
+            ok
+        };
+        Ok(match name {
+            "most_common" => {
+                if !arity(self, "0 or 1", args.len() <= 1) {
+                    return Ok(None);
+                }
+                let mut vals = vec![receiver];
+                if let Some(n) = args.first() {
+                    let Some(v) = self.typed_arg(ctx, n, Ty::INT, "most_common() argument") else { return Ok(None) };
+                    vals.push(v);
+                }
+                let ty = Ty::list(Ty::tuple(vec![elem, Ty::INT]));
+                Some(Expr { kind: ExprKind::Builtin(Builtin::CounterMostCommon, vals), ty, line })
+            }
+            "total" => arity(self, "0", args.is_empty()).then(|| Expr { kind: ExprKind::Builtin(Builtin::CounterTotal, vec![receiver]), ty: Ty::INT, line }),
+            "copy" => arity(self, "0", args.is_empty()).then(|| Expr { kind: ExprKind::Method(Method::DictCopy, vec![receiver]), ty: rty, line }),
+            "update" => {
+                if !arity(self, "1", args.len() == 1) {
+                    return Ok(None);
+                }
+                if let ast::Expr::Name(_) = &args[0] {
+                    let Some(v) = self.expr(ctx, &args[0]) else { return Ok(None) };
+                    if v.ty == rty {
+                        return Ok(Some(Expr { kind: ExprKind::Builtin(Builtin::CounterUpdateCounts, vec![receiver, v]), ty: Ty::NONE, line }));
+                    }
+                }
+                let Some(items) = self.items_list(ctx, &args[0], Some(elem), "update() argument") else { return Ok(None) };
+                if let ExprKind::Method(Method::DictKeysList, _) = items.kind {
+                    self.report(diag::unsupported(args[0].range(), "Counter.update() with a dict", "CPython adds the dict's values as counts: update with another Counter or an iterable"));
+                    return Ok(None);
+                }
+                Some(Expr { kind: ExprKind::Builtin(Builtin::CounterUpdate, vec![receiver, items]), ty: Ty::NONE, line })
+            }
+            "elements" => {
+                self.report(diag::unsupported(call.range(), "`c.elements()` as a value (an iterator)", "iterate over it or pass it to a function that reads it: `list(c.elements())`"));
+                None
+            }
+            _ => {
+                self.report(diag::unsupported(attr.attr.range(), &format!("Counter.{name}()"), "Counter supports most_common, update, total, elements, copy and the dict methods"));
+                None
+            }
+        })
     }
 
     /// The items of an iterable as a `list[T]` (`want`: the element type the caller needs,

@@ -109,7 +109,8 @@ impl<'a> Checker<'a> {
                 }
             },
             ast::Expr::Call(call) if expected.is_some_and(|t| t.deque_elem().is_some()) && self.collections_callee(ctx, &call.func) == Some("deque") => self.deque_new(ctx, call, expected, line),
-            ast::Expr::Call(call) if expected.is_some_and(|t| t.dict_types().is_some()) && self.collections_callee(ctx, &call.func) == Some("defaultdict") => self.defaultdict_new(ctx, call, expected, line),
+            ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Dict(..))) && self.collections_callee(ctx, &call.func) == Some("defaultdict") => self.defaultdict_new(ctx, call, expected, line),
+            ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Counter(_))) && self.collections_callee(ctx, &call.func) == Some("Counter") => self.counter_new(ctx, call, expected, line),
             ast::Expr::Call(call) if expected.is_some() && is_empty_constructor(call) => {
                 let name = match &*call.func {
                     ast::Expr::Name(n) => n.id.as_str(),
@@ -222,7 +223,7 @@ impl<'a> Checker<'a> {
                 return Some(Expr { kind: ExprKind::GetItem(Box::new(empty), Box::new(index)), ty: Ty::INT, line });
             }
         }
-        let value = self.expr(ctx, &sub.value)?;
+        let value = Self::counter_as_dict(self.expr(ctx, &sub.value)?);
         if value.ty.class().is_some() {
             let index = self.expr(ctx, &sub.slice)?;
             let ty = value.ty;
@@ -296,18 +297,19 @@ impl<'a> Checker<'a> {
 
     /// `item in container` (the caller negates for `not in`).
     pub fn contains(&mut self, item: Expr, container: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        let container = Self::counter_as_dict(container);
         if item.ty.has_function() {
             self.report(diag::function_compared(range, &item.ty));
             return None;
         }
         // An instance of a subclass is looked for among instances of its base.
         let item = match container.ty.kind() {
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
             _ => item,
         };
         let ok = match container.ty.kind() {
             TyKind::Str => item.ty == Ty::STR,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::VarTuple(e) => *e == item.ty,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::VarTuple(e) => *e == item.ty,
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
@@ -349,6 +351,13 @@ impl<'a> Checker<'a> {
         let rty = receiver.ty;
         if rty.deque_elem().is_some() {
             return self.deque_method(ctx, receiver, attr, call, line);
+        }
+        if let TyKind::Counter(_) = rty.kind() {
+            match self.counter_method(ctx, receiver, attr, call, line) {
+                Ok(done) => return done,
+                // A method Counter shares with dict: on the same object, seen as a dict.
+                Err(receiver) => return self.container_method_call(ctx, Self::counter_as_dict(receiver), attr, call, line),
+            }
         }
         let arg_exprs = &call.arguments.args;
         let mut reverse = false;
@@ -547,6 +556,11 @@ impl<'a> Checker<'a> {
 
     /// The iterable of a `for` loop or comprehension generator.
     pub fn iterable(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<(Iter, Vec<Ty>)> {
+        if let Some(elements) = self.counter_elements(ctx, e) {
+            let list = elements?;
+            let elem = list.ty.list_elem()?;
+            return Some((Iter::List(list), vec![elem]));
+        }
         if let ast::Expr::Call(call) = e {
             // `enumerate(xs, start=1)`: the one keyword these builtins take.
             let start_keyword = match &*call.arguments.keywords {
@@ -625,7 +639,7 @@ impl<'a> Checker<'a> {
                 if let ast::Expr::Attribute(attr) = &*call.func {
                     let view = attr.attr.id.as_str();
                     if call.arguments.args.is_empty() && matches!(view, "keys" | "values" | "items") {
-                        let d = self.expr(ctx, &attr.value)?;
+                        let d = Self::counter_as_dict(self.expr(ctx, &attr.value)?);
                         if let TyKind::Dict(k, v) = d.ty.kind() {
                             return Some(match view {
                                 "keys" => (Iter::DictKeys(d), vec![*k]),
@@ -639,7 +653,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let mut value = self.expr(ctx, e)?;
+        let mut value = Self::counter_as_dict(self.expr(ctx, e)?);
         if let ExprKind::SetLit { items, build } = &mut value.kind {
             if !items.is_empty() && items.iter().all(|i| ir::ConstItem::of(i).is_some()) {
                 *build = SetBuild::FrozenConstant;
@@ -1121,7 +1135,11 @@ impl<'a> Checker<'a> {
                 return Some(Expr { kind: ExprKind::Builtin(Builtin::RangeList, vec![start, stop, step]), ty: Ty::list(Ty::INT), line });
             }
         }
-        let v = self.expr(ctx, arg)?;
+        // `list(c.elements())`: each item of a Counter repeated by its count.
+        if let Some(elements) = self.counter_elements(ctx, arg) {
+            return elements;
+        }
+        let v = Self::counter_as_dict(self.expr(ctx, arg)?);
         match v.ty.kind() {
             TyKind::List(_) => Some(v),
             TyKind::VarTuple(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromVarTuple, vec![v]), ty: Ty::list(*e), line }),
@@ -1182,7 +1200,7 @@ impl<'a> Checker<'a> {
         if !call.arguments.args.is_empty() {
             return None;
         }
-        let d = self.expr(ctx, &attr.value);
+        let d = self.expr(ctx, &attr.value).map(Self::counter_as_dict);
         match d {
             Some(d) if matches!(d.ty.kind(), TyKind::Dict(..)) => Some(Some((d, which))),
             Some(d) => {

@@ -80,7 +80,7 @@ const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Fin
 /// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.
 const DATACLASSES_NAMES: &[&str] = &["dataclass", "field", "FrozenInstanceError"];
 /// The containers of `collections` (`check::collections`).
-pub(crate) const COLLECTIONS_NAMES: &[&str] = &["deque", "defaultdict"];
+pub(crate) const COLLECTIONS_NAMES: &[&str] = &["deque", "defaultdict", "Counter"];
 /// `heapq.merge` takes iterators, which the subset does not have.
 pub(crate) const HEAPQ_NAMES: &[&str] = &["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nlargest", "nsmallest"];
 pub(crate) const BISECT_NAMES: &[&str] = &["bisect_left", "bisect_right", "bisect", "insort_left", "insort_right", "insort"];

@@ -683,6 +683,17 @@ pub enum Builtin {
     /// 1 the constant `value`, 2 a defaultdict made with the next level; +8 for a lambda,
     /// `repr` then its qualname).
     DefaultDictNew,
+    /// `Counter(xs)`: `[list]`, each item counted in order of first appearance.
+    CounterNew,
+    /// `c.most_common()` (`[c]`) and `c.most_common(n)` (`[c, n]`).
+    CounterMostCommon,
+    /// `c.update(xs)`: `[c, list]`, one more for each item.
+    CounterUpdate,
+    /// `c.update(d)` of another Counter: its counts added.
+    CounterUpdateCounts,
+    CounterTotal,
+    /// `list(c.elements())`: each item repeated by its count, in insertion order.
+    CounterElements,
     /// `dict(d)` of a dict (or defaultdict): a plain dict of its items.
     DictFromDict,
     /// `deque(xs, maxlen)`: `[list, maxlen, has_maxlen]` (an empty list for `deque()`).

@@ -415,7 +415,7 @@ impl<'a> Checker<'a> {
                         self.report(diag::unsupported(target.range(), "`del` of a slice", "rebuild the list with a slice instead"));
                         continue;
                     }
-                    let Some(container) = self.expr(ctx, &sub.value) else { continue };
+                    let Some(container) = self.expr(ctx, &sub.value).map(Self::counter_as_dict) else { continue };
                     let line = self.line(target.range());
                     let index = match container.ty.kind() {
                         TyKind::List(_) | TyKind::Deque(_) => self.expr(ctx, &sub.slice).and_then(|i| self.expect_int(i, sub.slice.range(), "list index")),
@@ -556,7 +556,7 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(sub.range(), "assignment to a slice", "build a new list with slices and `+`"));
             return;
         }
-        let Some(container) = self.expr(ctx, &sub.value) else { return };
+        let Some(container) = self.expr(ctx, &sub.value).map(Self::counter_as_dict) else { return };
         if container.ty.class().is_some() {
             // `obj[i] = v`: `v` first, then `obj.__setitem__(i, v)`, as Python evaluates it.
             if op.is_some() {

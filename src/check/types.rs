@@ -33,6 +33,10 @@ pub enum TyKind {
     /// `collections.deque[T]`: a ring buffer of items (`MgDeque`, runtime/mg_deque.c),
     /// with an optional maxlen fixed when it is made.
     Deque(Ty),
+    /// `collections.Counter[T]`: at run time a dict from T to int (`MgDict`) marked as a
+    /// Counter (runtime/mg_counter.c); a type of its own, since its operators, `update`,
+    /// equality and repr are not a dict's.
+    Counter(Ty),
     /// `tuple[A, B, ...]`: a fixed number of fields of fixed types. Tuples are values
     /// (immutable, compared by content), so generated code keeps them unboxed, as an LLVM
     /// struct of their fields; a container slot holds a boxed copy (see ARCHITECTURE.md).
@@ -151,6 +155,10 @@ impl Ty {
         Ty::intern(TyKind::Set(elem))
     }
 
+    pub fn counter(elem: Ty) -> Ty {
+        Ty::intern(TyKind::Counter(elem))
+    }
+
     pub fn deque(elem: Ty) -> Ty {
         Ty::intern(TyKind::Deque(elem))
     }
@@ -202,7 +210,7 @@ impl Ty {
         match self.kind() {
             TyKind::Class(_) => true,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_class(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_class(),
             TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
             TyKind::Function { params, ret } => params.iter().any(|p| p.mentions_class()) || ret.mentions_class(),
@@ -216,7 +224,7 @@ impl Ty {
         match self.kind() {
             TyKind::Function { .. } => true,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.has_function(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.has_function(),
             TyKind::Dict(k, v) => k.has_function() || v.has_function(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.has_function()),
         }
@@ -247,7 +255,7 @@ impl Ty {
     pub fn is_heap(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::VarTuple(_) | TyKind::File => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::VarTuple(_) | TyKind::File => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
             TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
         }
@@ -261,7 +269,7 @@ impl Ty {
     pub fn may_reference_instance(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.may_reference_instance(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.may_reference_instance(),
             TyKind::Dict(k, v) => k.may_reference_instance() || v.may_reference_instance(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.may_reference_instance()),
             TyKind::Class(_) | TyKind::Function { .. } => true,
@@ -276,7 +284,7 @@ impl Ty {
             TyKind::List(e) | TyKind::VarTuple(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
             TyKind::Class(c) => c.orderable,
-            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
+            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
         }
     }
 
@@ -284,7 +292,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => true,
         }
     }
 
@@ -296,7 +304,7 @@ impl Ty {
             TyKind::VarTuple(e) => e.is_hashable(),
             TyKind::Class(c) => c.hashable,
             // None hashes by address in CPython; so do files, which the subset keeps out of sets.
-            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
+            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
         }
     }
 
@@ -316,10 +324,12 @@ impl Ty {
         }
     }
 
-    /// The key and value types of a dict, if this is one.
+    /// The key and value types of a dict, if this is one (a Counter is a dict from its
+    /// items to int at run time).
     pub fn dict_types(self) -> Option<(Ty, Ty)> {
         match self.kind() {
             TyKind::Dict(k, v) => Some((*k, *v)),
+            TyKind::Counter(e) => Some((*e, Ty::INT)),
             _ => None,
         }
     }
@@ -337,6 +347,7 @@ impl fmt::Display for Ty {
             TyKind::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
             TyKind::Set(e) => write!(f, "set[{e}]"),
             TyKind::Deque(e) => write!(f, "deque[{e}]"),
+            TyKind::Counter(e) => write!(f, "Counter[{e}]"),
             TyKind::VarTuple(e) => write!(f, "tuple[{e}, ...]"),
             TyKind::Class(c) => f.write_str(&c.name),
             TyKind::File => f.write_str("TextIO"),

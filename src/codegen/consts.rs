@@ -106,6 +106,8 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         let (a, b) = match ty.kind() {
             TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => (self.type_desc(e), null),
             TyKind::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
+            // A Counter is a dict from its items to int at run time.
+            TyKind::Counter(e) => (self.type_desc(e), self.type_desc(&Ty::INT)),
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Tuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File => (null, null),
         };
         let class_fields = ty.class().and_then(|c| self.classes.borrow().get(&c.id).map(|d| d.fields.clone()));
@@ -133,7 +135,7 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         // (An `Optional` descriptor is a slot type, never an object's own.)
         let tracked = match ty.kind() {
             TyKind::Class(_) => fields.iter().any(|f| f.may_reference_instance()),
-            TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Tuple(_) => ty.may_reference_instance(),
+            TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Tuple(_) => ty.may_reference_instance(),
             _ => false,
         };
         let init = shape(type_kind(ty) as u64, fields.len() as u64, tracked, [a, b, fields_ptr, name, dunders, vtable, base]);
@@ -247,6 +249,7 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::Dict(..) => abi::MG_T_DICT,
         TyKind::Set(_) => abi::MG_T_SET,
         TyKind::Deque(_) => abi::MG_T_DEQUE,
+        TyKind::Counter(_) => abi::MG_T_DICT,
         TyKind::Tuple(_) => abi::MG_T_TUPLE,
         TyKind::VarTuple(_) => abi::MG_T_VARTUPLE,
         TyKind::Class(_) => abi::MG_T_INSTANCE,

@@ -225,6 +225,13 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgDict *mg_dict_copy(const MgDict *d)",
     "MgDict *mg_dict_copy_plain(const MgDict *d)",
     "MgDict *mg_defaultdict_new(const MgType *t, const MgSlot *spec, int64_t n)",
+    // collections.Counter (mg_counter.c).
+    "MgDict *mg_counter_new(const MgType *t, const MgList *items)",
+    "void mg_counter_update(MgDict *c, const MgList *items)",
+    "void mg_counter_update_counts(MgDict *c, const MgDict *other)",
+    "MgList *mg_counter_most_common(const MgDict *c, int64_t n, int32_t has_n, const MgType *list_t)",
+    "int64_t mg_counter_total(const MgDict *c)",
+    "MgList *mg_counter_elements(const MgDict *c, const MgType *list_t)",
     "MgDict *mg_dict_merge(const MgDict *a, const MgDict *b)",
     "MgTuple *mg_dict_popitem(MgDict *d, const MgType *tuple_t)",
     "void mg_list_irepeat(MgList *l, int64_t n)",

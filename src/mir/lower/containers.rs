@@ -460,6 +460,7 @@ impl<'a> Lower<'a> {
                 TyKind::Str => plain(self, "mg_str_len", false),
                 TyKind::Dict(..) => plain(self, "mg_dict_len", false),
                 TyKind::Deque(_) => plain(self, "mg_deque_len", false),
+                TyKind::Counter(_) => plain(self, "mg_dict_len", false),
                 _ => plain(self, "mg_set_len", false),
             },
             Builtin::StrOf | Builtin::ReprOf | Builtin::AsciiOf => {
@@ -568,6 +569,24 @@ impl<'a> Lower<'a> {
                 let call = Op::Runtime(crate::mir::RtCall { name: "mg_defaultdict_new", args: all, raises: false, result: Own::New, steals: 0, pack_from: Some(1), calls_back: false });
                 self.op_value(call, ty, line)
             }
+            Builtin::CounterNew => self.rt("mg_counter_new", vec![desc(ty), arg(0)], ty, Own::New, true, line),
+            Builtin::CounterMostCommon => {
+                let (n, has) = match vals.get(1) {
+                    Some(v) => (v.clone(), 1),
+                    None => (int(0), 0),
+                };
+                self.rt("mg_counter_most_common", vec![arg(0), n, int(has), desc(ty)], ty, Own::New, false, line)
+            }
+            Builtin::CounterUpdate => {
+                self.rt_void("mg_counter_update", vec![arg(0), arg(1)], true, line);
+                Operand::Const(Const::None)
+            }
+            Builtin::CounterUpdateCounts => {
+                self.rt_void("mg_counter_update_counts", vec![arg(0), arg(1)], true, line);
+                Operand::Const(Const::None)
+            }
+            Builtin::CounterTotal => self.rt("mg_counter_total", vec![arg(0)], ty, Own::Plain, true, line),
+            Builtin::CounterElements => self.rt("mg_counter_elements", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::DictFromDict => self.rt("mg_dict_copy_plain", vec![arg(0)], ty, Own::New, false, line),
             Builtin::DequeFromList => self.rt("mg_deque_from_list", vec![desc(ty), arg(0), arg(1), arg(2)], ty, Own::New, true, line),
             Builtin::ListFromDeque => self.rt("mg_deque_to_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
