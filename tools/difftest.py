@@ -1749,7 +1749,7 @@ class Gen:
             self.emit(0, "import heapq as hq")
             self.emit(0, "import bisect as bs")
         if style in ("from", "both"):
-            self.emit(0, "from collections import deque, defaultdict")
+            self.emit(0, "from collections import deque, defaultdict, Counter")
             self.emit(0, "from heapq import heappush, heappop, heapify, heappushpop, heapreplace, nsmallest, nlargest")
             # `import bisect` binds the module: the function keeps that name only without it.
             self.emit(0, f"from bisect import bisect_left, bisect_right, {'bisect, ' if style == 'from' else ''}insort_left, insort_right, insort")
@@ -1759,7 +1759,7 @@ class Gen:
             if style == "from" or (style == "both" and c.random() < 0.5 and name not in ("bisect", "deque_ann")):
                 return name
             return mod.format(m=module, a=names[module]) + name
-        self.colls = {n: spell("collections", n) for n in ["deque", "defaultdict"]}
+        self.colls = {n: spell("collections", n) for n in ["deque", "defaultdict", "Counter"]}
         self.colls.update({n: spell("heapq", n) for n in ["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nsmallest", "nlargest"]})
         self.colls.update({n: spell("bisect", n) for n in ["bisect_left", "bisect_right", "bisect", "insort_left", "insort_right", "insort"]})
         # The annotations: `deque[T]` or `collections.deque[T]`, and so on.
@@ -1798,7 +1798,7 @@ class Gen:
 
     def colls_stmt(self, env, indent):
         c = self.cr
-        which = c.choice(["deque", "deque", "deque", "heap", "heap", "bisect", "defaultdict", "defaultdict"])
+        which = c.choice(["deque", "deque", "deque", "heap", "heap", "bisect", "defaultdict", "defaultdict", "counter", "counter"])
         getattr(self, f"colls_{which}")(env, indent)
 
     def colls_deque(self, env, indent):
@@ -1987,6 +1987,67 @@ class Gen:
             self.emit(indent, f"print({{k: dict(v) for k, v in {d}.items()}})")
         else:
             self.emit(indent, f"print({'dict(' + d + ')' if lam else d})")
+
+    def colls_counter(self, env, indent):
+        """A Counter of an iterable: lookups that do not insert, updates, most_common's
+        order among ties, elements, equality with missing keys as zero, printing."""
+        c, k = self.cr, self.colls
+        C = k["Counter"]
+        ty = c.choice(["str", "int", "str"])
+        n = self.fresh("ct")
+        src = c.choice(["list", "str", "empty", "range"])
+        if ty == "str" and src == "str":
+            init = self.expr("str", env, 2)
+        elif ty == "int" and src == "range":
+            init = f"range({c.randint(0, 3)}, {c.randint(2, 7)})"
+        elif src == "empty":
+            init = ""
+        else:
+            init = self.colls_list(ty, env, c.randint(1, 8))
+        if init == "":
+            self.emit(indent, f"{n}: {C}[{ty}] = {C}()")
+        else:
+            self.emit(indent, f"{n}: {C}[{ty}] = {C}({init})")
+        for _ in range(c.randint(2, 7)):
+            key = self.colls_value(ty, env)
+            op = c.choice(["get", "inc", "dec", "set", "del", "most", "update", "total", "elements", "eq", "in", "items", "copy", "print", "dict"])
+            if op == "get":
+                self.emit(indent, f"print({n}[{key}], len({n}), {key} in {n})")
+            elif op == "inc":
+                self.emit(indent, f"{n}[{key}] += {c.randint(1, 3)}")
+            elif op == "dec":
+                self.emit(indent, f"{n}[{key}] -= 1")
+            elif op == "set":
+                self.emit(indent, f"{n}[{key}] = {c.randint(-1, 3)}")
+            elif op == "del":
+                self.emit(indent, f"del {n}[{key}]")
+            elif op == "most":
+                arg = c.choice(["", "1", "2", "0", "-1", "10"])
+                self.emit(indent, f"print({n}.most_common({arg}))")
+            elif op == "update":
+                arg = c.choice([self.colls_list(ty, env, c.randint(0, 4)), n, self.expr("str", env, 2) if ty == "str" else f"range({c.randint(0, 4)})"])
+                self.emit(indent, f"{n}.update({arg})")
+            elif op == "total":
+                self.emit(indent, f"print({n}.total(), bool({n}))")
+            elif op == "elements":
+                self.emit(indent, f"print(list({n}.elements()), sorted({n}.elements()))")
+            elif op == "eq":
+                other = self.colls_list(ty, env, c.randint(1, 4))
+                self.emit(indent, f"print({n} == {C}({other}), {n} != {n}, {n} == {n}.copy())")
+            elif op == "in":
+                self.emit(indent, f"print({key} in {n}, {n}.get({key}, -1), len({n}))")
+            elif op == "items":
+                self.emit(indent, f"print(sorted({n}.items()), sorted({n}), list({n}.values()))")
+            elif op == "copy":
+                cp = self.fresh("ct")
+                self.emit(indent, f"{cp} = {n}.copy()")
+                self.emit(indent, f"{cp}[{key}] += 1")
+                self.emit(indent, f"print({cp}, {cp} == {n})")
+            elif op == "dict":
+                self.emit(indent, f"print(dict({n}))")
+            else:
+                self.emit(indent, f"print({n}, str({n}))")
+        self.emit(indent, f"print({n})")
 
     def colls_heap(self, env, indent):
         """A heap list: heapify, pushes and pops, the CPython order of the list itself."""
