@@ -505,6 +505,14 @@ impl<'a> Checker<'a> {
                 None => self.expr_expect(ctx, arg_expr, Some(param))?,
             };
             let arg = if *param == Ty::INT { self.expect_int(arg, arg_expr.range(), &format!("{name}() argument"))? } else { arg };
+            // A deque where a list of its items is read (`", ".join(d)`, `xs.extend(d)`).
+            let arg = match arg.ty.kind() {
+                TyKind::Deque(e) if *param == Ty::list(*e) => {
+                    let line = arg.line;
+                    Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![arg]), ty: *param, line }
+                }
+                _ => arg,
+            };
             if arg.ty != *param {
                 self.report(diag::arg_mismatch(arg_expr.range(), &format!("{name}() argument"), param, &arg.ty));
                 return None;
@@ -1003,6 +1011,13 @@ impl<'a> Checker<'a> {
                     let ty = v.ty;
                     return mk(v.kind, ty);
                 }
+                let v = match v.ty.kind() {
+                    TyKind::Deque(e) => {
+                        let line = v.line;
+                        Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![v]), ty: Ty::list(*e), line }
+                    }
+                    _ => v,
+                };
                 let elem = match v.ty.kind() {
                     TyKind::List(e) | TyKind::VarTuple(e) | TyKind::Set(e) => *e,
                     TyKind::Str => Ty::STR,
@@ -1031,6 +1046,11 @@ impl<'a> Checker<'a> {
                 let v = self.expr(ctx, arg)?;
                 match v.ty.kind() {
                     TyKind::List(e) if e.is_hashable() => mk(ExprKind::Builtin(Builtin::SetFromList, vec![v]), Ty::set(*e)),
+                    // Items in order, as from a list.
+                    TyKind::Deque(e) if e.is_hashable() => {
+                        let list = Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![v]), ty: Ty::list(*e), line };
+                        mk(ExprKind::Builtin(Builtin::SetFromList, vec![list]), Ty::set(*e))
+                    }
                     TyKind::Str => mk(ExprKind::Builtin(Builtin::SetFromStr, vec![v]), Ty::set(Ty::STR)),
                     TyKind::Set(e) => mk(ExprKind::Method(Method::SetCopy, vec![v]), Ty::set(*e)),
                     TyKind::Dict(k, _) => mk(ExprKind::Builtin(Builtin::SetFromDict, vec![v]), Ty::set(*k)),
