@@ -42,7 +42,9 @@ static int64_t mg_dict_probe(const MgDict *d, MgSlot key, int64_t hash, int64_t 
             const MgDictEntry *e = &d->entries[ix];
             if (e->hash == hash) {
                 int eq;
-                if (d->h.type->a->kind == MG_T_STR) {
+                if (d->h.type->a->kind == MG_T_INT) {
+                    eq = e->key == key;
+                } else if (d->h.type->a->kind == MG_T_STR) {
                     const MgStr *a = (const MgStr *)(uintptr_t)e->key, *b = (const MgStr *)(uintptr_t)key;
                     eq = a == b || (a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0);
                 } else {

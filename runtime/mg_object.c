@@ -237,6 +237,9 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
 
 /* CPython's hash of an int. */
 int64_t mg_hash_int(int64_t v) {
+    /* Below the modulus in magnitude an int is its own hash (but -1, which means an error
+     * in CPython's C API): no division for the usual keys. */
+    if (v > -(int64_t)MG_HASH_MODULUS && v < (int64_t)MG_HASH_MODULUS) return v == -1 ? -2 : v;
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     int64_t h = (int64_t)(u % MG_HASH_MODULUS);
     if (v < 0) h = -h;
