@@ -10,6 +10,7 @@ MgDict *mg_dict_new(const MgType *t) {
     d->mask = 7;
     d->index = mg_alloc(8 * sizeof(int64_t));
     for (int i = 0; i < 8; i++) d->index[i] = -1;
+    d->factory = NULL;
     return d;
 }
 
@@ -34,6 +35,7 @@ void mg_dict_free(MgDict *d) {
     }
     free(d->entries);
     free(d->index);
+    if (d->factory) mg_factory_decref(d->factory);
 }
 
 /* Index-table position holding `key`, or where it would go (an empty slot) when absent. */
@@ -53,7 +55,9 @@ static int64_t mg_dict_probe(const MgDict *d, MgSlot key, int64_t hash, int64_t 
             const MgDictEntry *e = &d->entries[ix];
             if (e->hash == hash) {
                 int eq;
-                if (d->h.type->a->kind == MG_T_STR) {
+                if (d->h.type->a->kind == MG_T_INT) {
+                    eq = e->key == key;
+                } else if (d->h.type->a->kind == MG_T_STR) {
                     const MgStr *a = (const MgStr *)(uintptr_t)e->key, *b = (const MgStr *)(uintptr_t)key;
                     eq = a == b || (a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0);
                 } else {
@@ -130,8 +134,21 @@ static void mg_raise_key_error(const MgDict *d, MgSlot key) {
 }
 
 /* d[key], borrowed. */
-MgSlot mg_dict_get(const MgDict *d, MgSlot key) {
+/* A defaultdict's missing key: the factory's value, inserted (CPython's __missing__);
+ * its entry number. */
+static int64_t mg_dict_missing(MgDict *d, MgSlot key) {
+    MgSlot v = mg_factory_make(d->factory, d->h.type->b);
+    mg_dict_set(d, key, v);
+    mg_slot_decref(d->h.type->b, v);
+    return d->n_entries - 1;
+}
+
+MgSlot mg_dict_get(MgDict *d, MgSlot key) {
     int64_t ix = mg_dict_find(d, key);
+    /* A Counter's missing key counts 0, and is not inserted. */
+    if (ix < 0 && d->factory && mg_factory_is_counter(d->factory)) return 0;
+    /* (The insertion may move the entries: the index first, then the array.) */
+    if (ix < 0 && d->factory) ix = mg_dict_missing(d, key);
     if (ix < 0) {
         mg_raise_key_error(d, key);
         return 0;
@@ -142,6 +159,7 @@ MgSlot mg_dict_get(const MgDict *d, MgSlot key) {
 /* The value slot of `key`, for `d[k] op= v`; NULL after raising KeyError. */
 MgSlot *mg_dict_value_ptr(MgDict *d, MgSlot key) {
     int64_t ix = mg_dict_find(d, key);
+    if (ix < 0 && d->factory) ix = mg_dict_missing(d, key);
     if (ix < 0) {
         mg_raise_key_error(d, key);
         return NULL;
@@ -169,6 +187,8 @@ static void mg_dict_remove_at(MgDict *d, MgSlot key, int64_t ix) {
 
 void mg_dict_del(MgDict *d, MgSlot key) {
     int64_t ix = mg_dict_find(d, key);
+    /* Counter.__delitem__ ignores a missing key. */
+    if (ix < 0 && d->factory && mg_factory_is_counter(d->factory)) return;
     if (ix < 0) {
         mg_raise_key_error(d, key);
         return;
@@ -210,7 +230,16 @@ void mg_dict_update(MgDict *d, const MgDict *other) {
         if (other->entries[i].live) mg_dict_set(d, other->entries[i].key, other->entries[i].value);
 }
 
+/* d.copy(): a defaultdict's copy keeps its factory. */
 MgDict *mg_dict_copy(const MgDict *d) {
+    MgDict *r = mg_dict_new(d->h.type);
+    mg_dict_update(r, d);
+    if (d->factory) r->factory = mg_factory_incref(d->factory);
+    return r;
+}
+
+/* dict(d): a plain dict of the same items. */
+MgDict *mg_dict_copy_plain(const MgDict *d) {
     MgDict *r = mg_dict_new(d->h.type);
     mg_dict_update(r, d);
     return r;
@@ -249,6 +278,7 @@ MgList *mg_dict_to_list(const MgDict *d, int32_t which, const MgType *list_t) {
 }
 
 int32_t mg_dict_eq(const MgDict *a, const MgDict *b) {
+    if (a->factory && b->factory && mg_factory_is_counter(a->factory) && mg_factory_is_counter(b->factory)) return mg_counter_eq(a, b);
     if (a->len != b->len) return 0;
     for (int64_t i = 0; i < a->n_entries; i++) {
         if (!a->entries[i].live) continue;
@@ -259,6 +289,16 @@ int32_t mg_dict_eq(const MgDict *a, const MgDict *b) {
 }
 
 void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
+    if (d->factory && mg_factory_is_counter(d->factory)) {
+        mg_counter_repr_into(b, t, d);
+        return;
+    }
+    if (d->factory) {
+        /* `defaultdict(<class 'int'>, {...})` */
+        mg_buf_puts(b, "defaultdict(");
+        mg_factory_repr_into(b, d->factory);
+        mg_buf_puts(b, ", ");
+    }
     mg_buf_puts(b, "{");
     int first = 1;
     for (int64_t i = 0; i < d->n_entries; i++) {
@@ -269,7 +309,7 @@ void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
         mg_buf_puts(b, ": ");
         mg_slot_repr_into(b, t->b, d->entries[i].value);
     }
-    mg_buf_puts(b, "}");
+    mg_buf_puts(b, d->factory ? "})" : "}");
 }
 
 /* The repr of a view (`which`: 0 keys, 1 values, 2 items) of `d`. */

@@ -299,6 +299,7 @@ MG_HIDDEN void mg_exc_repr_into(MgBuf *b, const MgInstance *v);
 extern const char *const MG_EXC_NAMES[];
 MG_HIDDEN int32_t mg_instance_eq(const MgType *t, MgSlot a, MgSlot b);
 MG_HIDDEN int32_t mg_instance_cmp(const MgType *t, MgSlot a, MgSlot b);
+MG_HIDDEN int32_t mg_instance_lt(MgSlot a, MgSlot b);
 MG_HIDDEN int64_t mg_instance_hash(const MgType *t, MgSlot s);
 MG_HIDDEN void mg_instance_repr_into(MgBuf *b, const MgType *t, MgSlot s, int as_str);
 MG_HIDDEN void mg_tuple_repr_into(MgBuf *b, const MgTuple *p);
@@ -310,5 +311,20 @@ MG_HIDDEN void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d);
 MG_HIDDEN void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s);
 int32_t mg_dict_eq(const MgDict *a, const MgDict *b);
 int32_t mg_set_eq(const MgSet *a, const MgSet *b);
+/* defaultdict factories (mg_defaultdict.c): a new reference to the value for a missing
+ * key of a dict whose values have type `value_t`; counts; the factory's repr. */
+MG_HIDDEN MgSlot mg_factory_make(const MgDictFactory *f, const MgType *value_t);
+MG_HIDDEN MgDictFactory *mg_factory_incref(MgDictFactory *f);
+MG_HIDDEN void mg_factory_decref(MgDictFactory *f);
+MG_HIDDEN void mg_factory_repr_into(MgBuf *b, const MgDictFactory *f);
+/* Counters (mg_counter.c): dicts whose factory says Counter. */
+MG_HIDDEN int32_t mg_factory_is_counter(const MgDictFactory *f);
+MG_HIDDEN int32_t mg_counter_eq(const MgDict *a, const MgDict *b);
+MG_HIDDEN void mg_counter_repr_into(MgBuf *b, const MgType *t, const MgDict *d);
+MG_HIDDEN MgDictFactory *mg_counter_factory(void);
+/* Deques (mg_deque.c): equality, repr, release. */
+MG_HIDDEN int32_t mg_deque_eq(const MgDeque *a, const MgDeque *b);
+MG_HIDDEN void mg_deque_repr_into(MgBuf *b, const MgType *t, const MgDeque *d);
+MG_HIDDEN void mg_deque_free(MgDeque *d);
 
 #endif

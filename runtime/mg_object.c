@@ -83,6 +83,7 @@ static size_t mg_obj_size(const MgObj *o) {
     case MG_T_LIST: case MG_T_VARTUPLE: return sizeof(MgList);
     case MG_T_DICT: return sizeof(MgDict);
     case MG_T_SET: return sizeof(MgSet);
+    case MG_T_DEQUE: return sizeof(MgDeque);
     case MG_T_TUPLE: return sizeof(MgTuple) + (size_t)((const MgTuple *)o)->len * sizeof(MgSlot);
     case MG_T_INSTANCE: return sizeof(MgInstance) + (size_t)o->type->n * sizeof(MgSlot);
     case MG_T_FILE: return mg_file_size();
@@ -133,6 +134,7 @@ void mg_dealloc(MgObj *o) {
     }
     case MG_T_DICT: mg_dict_free((MgDict *)o); break;
     case MG_T_SET: mg_set_free((MgSet *)o); break;
+    case MG_T_DEQUE: mg_deque_free((MgDeque *)o); break;
     case MG_T_TUPLE: mg_tuple_free((MgTuple *)o); break;
     case MG_T_INSTANCE: abort(); /* above */
     case MG_T_FILE: mg_file_free((MgFile *)o); break;
@@ -202,6 +204,7 @@ int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_LIST: case MG_T_VARTUPLE: return mg_list_eq((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
     case MG_T_DICT: return mg_dict_eq((MgDict *)(uintptr_t)a, (MgDict *)(uintptr_t)b);
     case MG_T_SET: return mg_set_eq((MgSet *)(uintptr_t)a, (MgSet *)(uintptr_t)b);
+    case MG_T_DEQUE: return mg_deque_eq((MgDeque *)(uintptr_t)a, (MgDeque *)(uintptr_t)b);
     case MG_T_TUPLE: return mg_tuple_eq(t, a, t, b);
     case MG_T_INSTANCE: return mg_instance_eq(t, a, b);
     case MG_T_OPTIONAL: return (a == 0 || b == 0) ? a == b : mg_slot_eq(t->a, mg_optional_value(t, a), mg_optional_value(t, b));
@@ -231,7 +234,7 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_INSTANCE: return mg_instance_cmp(t, a, b);
     case MG_T_OPTIONAL: return 2;
     /* The checker refuses ordering these (and None). */
-    case MG_T_NONE: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: return 2;
+    case MG_T_NONE: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_DEQUE: return 2;
     }
     abort();
 }
@@ -241,6 +244,9 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
 
 /* CPython's hash of an int. */
 int64_t mg_hash_int(int64_t v) {
+    /* Below the modulus in magnitude an int is its own hash (but -1, which means an error
+     * in CPython's C API): no division for the usual keys. */
+    if (v > -(int64_t)MG_HASH_MODULUS && v < (int64_t)MG_HASH_MODULUS) return v == -1 ? -2 : v;
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     int64_t h = (int64_t)(u % MG_HASH_MODULUS);
     if (v < 0) h = -h;
@@ -285,7 +291,7 @@ int64_t mg_slot_hash(const MgType *t, MgSlot s) {
     case MG_T_INSTANCE: return mg_instance_hash(t, s);
     case MG_T_OPTIONAL: break;
     /* Unhashable in the subset (None hashes by address in CPython): the checker refuses. */
-    case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: break;
+    case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_DEQUE: break;
     }
     abort();
 }
@@ -298,6 +304,7 @@ int32_t mg_slot_truth(const MgType *t, MgSlot v) {
     case MG_T_LIST: case MG_T_VARTUPLE: return ((MgList *)(uintptr_t)v)->len != 0;
     case MG_T_DICT: return ((MgDict *)(uintptr_t)v)->len != 0;
     case MG_T_SET: return ((MgSet *)(uintptr_t)v)->used != 0;
+    case MG_T_DEQUE: return ((MgDeque *)(uintptr_t)v)->len != 0;
     case MG_T_TUPLE: return ((MgTuple *)(uintptr_t)v)->len != 0;
     /* The checker calls `__bool__`/`__len__` itself; an instance without them is true. */
     case MG_T_INSTANCE: case MG_T_FILE: return 1;
@@ -323,6 +330,7 @@ void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
     case MG_T_LIST: case MG_T_VARTUPLE: mg_list_repr_into(b, t, (MgList *)(uintptr_t)s); break;
     case MG_T_DICT: mg_dict_repr_into(b, t, (MgDict *)(uintptr_t)s); break;
     case MG_T_SET: mg_set_repr_into(b, t, (MgSet *)(uintptr_t)s); break;
+    case MG_T_DEQUE: mg_deque_repr_into(b, t, (MgDeque *)(uintptr_t)s); break;
     case MG_T_TUPLE: mg_tuple_repr_into(b, (const MgTuple *)(uintptr_t)s); break;
     case MG_T_INSTANCE: mg_instance_repr_into(b, t, s, 0); break;
     case MG_T_FILE: mg_file_repr_into(b, (const MgFile *)(uintptr_t)s); break;

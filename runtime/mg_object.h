@@ -32,6 +32,7 @@ enum MgTypeKind {
     MG_T_FILE = 12,     /* a text file opened for reading (MgFile, mg_file.c) */
     MG_T_RANGE = 13,    /* range(start, stop, step) as a value (MgRange, mg_range.c) */
     MG_T_DICTVIEW = 14, /* a slot type: d.keys() (n 0), d.values() (1), d.items() (2) of the dict type `a`; the slot holds the dict itself */
+    MG_T_DEQUE = 15,    /* collections.deque of items of type `a` (MgDeque, mg_deque.c) */
 };
 
 /* The dunder methods of a class the runtime calls back (printing, comparing, hashing
@@ -131,6 +132,9 @@ typedef struct MgDictEntry {
     int64_t live; /* 0 once deleted */
 } MgDictEntry;
 
+/* What a collections.defaultdict makes for a missing key (mg_defaultdict.c). */
+typedef struct MgDictFactory MgDictFactory;
+
 typedef struct MgDict {
     MgObj h;
     int64_t len;       /* live entries */
@@ -139,6 +143,7 @@ typedef struct MgDict {
     MgDictEntry *entries;
     int64_t mask;    /* index table size - 1 */
     int64_t *index;  /* -1 empty, -2 deleted, else entry number */
+    MgDictFactory *factory; /* a defaultdict's default factory (owned), else NULL */
 } MgDict;
 
 /* CPython's set table, entry for entry, so that sets of ints iterate in CPython's order. */
@@ -154,6 +159,16 @@ typedef struct MgSet {
     MgSetEntry *table;
     int64_t finger; /* where `pop` starts looking (CPython's `so->finger`) */
 } MgSet;
+
+/* collections.deque: a ring buffer, item i at `items[(head + i) & (cap - 1)]` (cap a power
+ * of two, or 0); maxlen -1 for None; `state` counts mutations, for iterators (mg_deque.c). */
+typedef struct MgDeque {
+    MgObj h;
+    int64_t len, cap, head;
+    int64_t maxlen;
+    int64_t state;
+    MgSlot *items;
+} MgDeque;
 
 /* A tuple in a container slot (generated code keeps tuples unboxed, as structs of their
  * fields, and boxes them only to store them): immutable, its fields as slots. */

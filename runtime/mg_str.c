@@ -1009,7 +1009,7 @@ void mg_stream_flush(int32_t stream) { fflush(stream == 1 ? MG_OUT : stderr); }
  * found, 0 when not. */
 static int mg_translate_lookup(const MgDict *table, uint32_t cp, MgSlot *out) {
     if (!mg_dict_contains(table, (MgSlot)cp)) return 0;
-    *out = mg_dict_get(table, (MgSlot)cp);
+    *out = mg_dict_get((MgDict *)table, (MgSlot)cp); /* a plain dict: the lookup inserts nothing */
     return 1;
 }
 

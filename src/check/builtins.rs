@@ -67,7 +67,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn is_builtin_name(&self, ctx: &FnCtx, name: &str) -> bool {
+    pub(crate) fn is_builtin_name(&self, ctx: &FnCtx, name: &str) -> bool {
         ctx.is_global(name) && !self.func_by_name.contains_key(name) && !self.global_by_name.contains_key(name) && !ctx.local_by_name.contains_key(name)
     }
 
@@ -345,6 +345,8 @@ impl<'a> Checker<'a> {
             ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none(),
             _ => false,
         };
+        // `deque(maxlen=n)`, `nsmallest(n, xs, key=f)`, `bisect(a, x, lo=1)`: checked by `collections.rs`.
+        let takes_keywords = takes_keywords || self.keyword_module_call(ctx, &call.func);
         if let Some(keyword) = call.arguments.keywords.first().filter(|_| !takes_keywords) {
             self.report(diag::unsupported(keyword.range(), "keyword arguments", "pass the arguments by position"));
             return None;
@@ -440,6 +442,11 @@ impl<'a> Checker<'a> {
                 None
             }
             Imported::Member(Module::Typing, "cast") => self.cast_call(ctx, call, line),
+            Imported::Member(Module::Collections, "deque") => self.deque_new(ctx, call, None, line),
+            Imported::Member(Module::Collections, "defaultdict") => self.defaultdict_new(ctx, call, None, line),
+            Imported::Member(Module::Collections, "Counter") => self.counter_new(ctx, call, None, line),
+            Imported::Member(Module::Heapq, name) => self.heapq_call(ctx, name, call, line),
+            Imported::Member(Module::Bisect, name) => self.bisect_call(ctx, name, call, line),
             Imported::Member(Module::Dataclasses, name) => {
                 self.report(diag::unsupported(range, &format!("`dataclasses.{name}`"), "classes and `@dataclass` are Tier 2 and not supported yet"));
                 None

@@ -478,6 +478,9 @@ impl<'a> Checker<'a> {
             };
             return Some(Some(Expr { kind: ExprKind::Method(ir::Method::RangeField(which as u8), vec![value]), ty: Ty::INT, line }));
         }
+        if value.ty.deque_elem().is_some() && name == "maxlen" {
+            return Some(Some(self.deque_maxlen(ctx, value, line)));
+        }
         if value.ty == Ty::file() {
             // `f.closed`, `f.name`, `f.mode`: the state and what `open()` was given.
             let (method, ty) = match name {
@@ -1173,6 +1176,8 @@ fn static_type_name(ty: Ty) -> Option<&'static str> {
         TyKind::List(_) => "list",
         TyKind::Dict(..) => "dict",
         TyKind::Set(_) => "set",
+        TyKind::Deque(_) => "deque",
+        TyKind::Counter(_) => "Counter",
         TyKind::Tuple(_) | TyKind::VarTuple(_) => "tuple",
         TyKind::Function { .. } => "function",
         TyKind::File => "TextIOWrapper",

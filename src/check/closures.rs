@@ -300,7 +300,7 @@ impl<'a> Checker<'a> {
     }
 
     /// CPython's qualname of a function named `name` defined where `ctx` is.
-    fn nested_qualname(&self, ctx: &FnCtx, name: &str) -> String {
+    pub(crate) fn nested_qualname(&self, ctx: &FnCtx, name: &str) -> String {
         let mut q = if ctx.is_module { String::new() } else { format!("{}.<locals>.", ctx.qualname) };
         for c in &ctx.comp_names {
             q.push_str(c);

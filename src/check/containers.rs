@@ -108,6 +108,9 @@ impl<'a> Checker<'a> {
                     None
                 }
             },
+            ast::Expr::Call(call) if expected.is_some_and(|t| t.deque_elem().is_some()) && self.collections_callee(ctx, &call.func) == Some("deque") => self.deque_new(ctx, call, expected, line),
+            ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Dict(..))) && self.collections_callee(ctx, &call.func) == Some("defaultdict") => self.defaultdict_new(ctx, call, expected, line),
+            ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Counter(_))) && self.collections_callee(ctx, &call.func) == Some("Counter") => self.counter_new(ctx, call, expected, line),
             ast::Expr::Call(call) if expected.is_some() && is_empty_constructor(call) => {
                 let name = match &*call.func {
                     ast::Expr::Name(n) => n.id.as_str(),
@@ -220,7 +223,7 @@ impl<'a> Checker<'a> {
                 return Some(Expr { kind: ExprKind::GetItem(Box::new(empty), Box::new(index)), ty: Ty::INT, line });
             }
         }
-        let value = self.expr(ctx, &sub.value)?;
+        let value = Self::counter_as_dict(self.expr(ctx, &sub.value)?);
         if value.ty.class().is_some() {
             let index = self.expr(ctx, &sub.slice)?;
             let ty = value.ty;
@@ -267,6 +270,10 @@ impl<'a> Checker<'a> {
                 let index = self.expr(ctx, &sub.slice)?;
                 (self.expect_int(index, sub.slice.range(), "tuple index")?, *elem)
             }
+            TyKind::Deque(elem) => {
+                let index = self.expr(ctx, &sub.slice)?;
+                (self.expect_int(index, sub.slice.range(), "deque index")?, *elem)
+            }
             TyKind::Str => {
                 let index = self.expr(ctx, &sub.slice)?;
                 (self.expect_int(index, sub.slice.range(), "string index")?, Ty::STR)
@@ -294,13 +301,14 @@ impl<'a> Checker<'a> {
 
     /// `item in container` (the caller negates for `not in`).
     pub fn contains(&mut self, item: Expr, container: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        let container = Self::counter_as_dict(container);
         if item.ty.has_function() {
             self.report(diag::function_compared(range, &item.ty));
             return None;
         }
         // An instance of a subclass is looked for among instances of its base.
         let item = match container.ty.kind() {
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
             _ => item,
         };
         if let TyKind::DictView(which, dict) = container.ty.kind() {
@@ -323,7 +331,7 @@ impl<'a> Checker<'a> {
         let ok = match container.ty.kind() {
             TyKind::Str => item.ty == Ty::STR,
             TyKind::Range => item.ty == Ty::INT,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::VarTuple(e) => *e == item.ty,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::VarTuple(e) => *e == item.ty,
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
@@ -366,6 +374,16 @@ impl<'a> Checker<'a> {
             return self.str_translate(ctx, receiver, call, line);
         }
         let rty = receiver.ty;
+        if rty.deque_elem().is_some() {
+            return self.deque_method(ctx, receiver, attr, call, line);
+        }
+        if let TyKind::Counter(_) = rty.kind() {
+            match self.counter_method(ctx, receiver, attr, call, line) {
+                Ok(done) => return done,
+                // A method Counter shares with dict: on the same object, seen as a dict.
+                Err(receiver) => return self.container_method_call(ctx, Self::counter_as_dict(receiver), attr, call, line),
+            }
+        }
         let arg_exprs = &call.arguments.args;
         let mut reverse = false;
         let mut key = None;
@@ -517,6 +535,14 @@ impl<'a> Checker<'a> {
                 None => self.expr_expect(ctx, arg_expr, Some(param))?,
             };
             let arg = if *param == Ty::INT { self.expect_int(arg, arg_expr.range(), &format!("{name}() argument"))? } else { arg };
+            // A deque where a list of its items is read (`", ".join(d)`, `xs.extend(d)`).
+            let arg = match arg.ty.kind() {
+                TyKind::Deque(e) if *param == Ty::list(*e) => {
+                    let line = arg.line;
+                    Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![arg]), ty: *param, line }
+                }
+                _ => arg,
+            };
             if arg.ty != *param {
                 self.report(diag::arg_mismatch(arg_expr.range(), &format!("{name}() argument"), param, &arg.ty));
                 return None;
@@ -593,6 +619,11 @@ impl<'a> Checker<'a> {
 
     /// The iterable of a `for` loop or comprehension generator.
     pub fn iterable(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<(Iter, Vec<Ty>)> {
+        if let Some(elements) = self.counter_elements(ctx, e) {
+            let list = elements?;
+            let elem = list.ty.list_elem()?;
+            return Some((Iter::List(list), vec![elem]));
+        }
         if let ast::Expr::Call(call) = e {
             // `enumerate(xs, start=1)`: the one keyword these builtins take.
             let start_keyword = match &*call.arguments.keywords {
@@ -640,6 +671,10 @@ impl<'a> Checker<'a> {
                                     return None;
                                 }
                                 let v = self.list_of(ctx, inner)?;
+                                if let ExprKind::Builtin(Builtin::ListFromDeque, _) = v.kind {
+                                    self.report(diag::unsupported(inner.range(), "reversed() of a deque", "iterate over `list(d)[::-1]`, or pop from the right"));
+                                    return None;
+                                }
                                 return match v.ty.kind() {
                                     TyKind::List(elem) => Some((Iter::Reversed(v), vec![*elem])),
                                     _ => {
@@ -655,7 +690,7 @@ impl<'a> Checker<'a> {
                 if let ast::Expr::Attribute(attr) = &*call.func {
                     let view = attr.attr.id.as_str();
                     if call.arguments.args.is_empty() && matches!(view, "keys" | "values" | "items") {
-                        let d = self.expr(ctx, &attr.value)?;
+                        let d = Self::counter_as_dict(self.expr(ctx, &attr.value)?);
                         if let TyKind::Dict(k, v) = d.ty.kind() {
                             return Some(match view {
                                 "keys" => (Iter::DictKeys(d), vec![*k]),
@@ -669,7 +704,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let mut value = self.expr(ctx, e)?;
+        let mut value = Self::counter_as_dict(self.expr(ctx, e)?);
         if let ExprKind::SetLit { items, build } = &mut value.kind {
             if !items.is_empty() && items.iter().all(|i| ir::ConstItem::of(i).is_some()) {
                 *build = SetBuild::FrozenConstant;
@@ -682,6 +717,7 @@ impl<'a> Checker<'a> {
             TyKind::List(elem) | TyKind::VarTuple(elem) => Some((Iter::List(value), vec![*elem])),
             TyKind::Str => Some((Iter::Str(value), vec![Ty::STR])),
             TyKind::Set(elem) => Some((Iter::Set(value), vec![*elem])),
+            TyKind::Deque(elem) => Some((Iter::Deque(value), vec![*elem])),
             TyKind::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
             TyKind::File => Some((Iter::File(value), vec![Ty::STR])),
             TyKind::Range => Some((self.range_value_iter(ctx, value), vec![Ty::INT])),
@@ -1031,6 +1067,11 @@ impl<'a> Checker<'a> {
                 let v = match v.ty.kind() {
                     TyKind::Range => Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line },
                     TyKind::DictView(..) => view_list(v)?,
+                    TyKind::Deque(e) => {
+                        let line = v.line;
+                        Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![v]), ty: Ty::list(*e), line }
+                    }
+
                     _ => v,
                 };
                 let elem = match v.ty.kind() {
@@ -1061,6 +1102,11 @@ impl<'a> Checker<'a> {
                 let v = self.expr(ctx, arg)?;
                 match v.ty.kind() {
                     TyKind::List(e) if e.is_hashable() => mk(ExprKind::Builtin(Builtin::SetFromList, vec![v]), Ty::set(*e)),
+                    // Items in order, as from a list.
+                    TyKind::Deque(e) if e.is_hashable() => {
+                        let list = Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![v]), ty: Ty::list(*e), line };
+                        mk(ExprKind::Builtin(Builtin::SetFromList, vec![list]), Ty::set(*e))
+                    }
                     TyKind::Str => mk(ExprKind::Builtin(Builtin::SetFromStr, vec![v]), Ty::set(Ty::STR)),
                     TyKind::Set(e) => mk(ExprKind::Method(Method::SetCopy, vec![v]), Ty::set(*e)),
                     TyKind::Dict(k, _) => mk(ExprKind::Builtin(Builtin::SetFromDict, vec![v]), Ty::set(*k)),
@@ -1088,6 +1134,15 @@ impl<'a> Checker<'a> {
                 // `dict(pairs)`: each (key, value) inserted in order, as CPython's dict_merge
                 // of a sequence of pairs does (a dict argument is a copy: `d.copy()`).
                 let (iter, tys) = self.iterable(ctx, &args_ast[0])?;
+                // `dict(d)` of a dict (a defaultdict too): a plain dict of its items.
+                let is_keys_call = matches!(&args_ast[0], ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Attribute(a) if a.attr.id.as_str() == "keys"));
+                let (iter, tys) = match iter {
+                    Iter::DictKeys(d) if !is_keys_call => {
+                        let ty = d.ty;
+                        return mk(ExprKind::Builtin(Builtin::DictFromDict, vec![d]), ty);
+                    }
+                    other => (other, tys),
+                };
                 let (k, v, unpack) = match tys.as_slice() {
                     [k, v] => (*k, *v, false),
                     [t] => match t.tuple_fields() {
@@ -1169,12 +1224,17 @@ impl<'a> Checker<'a> {
                 return Some(Expr { kind: ExprKind::Builtin(Builtin::RangeList, vec![start, stop, step]), ty: Ty::list(Ty::INT), line });
             }
         }
-        let v = self.expr(ctx, arg)?;
+        // `list(c.elements())`: each item of a Counter repeated by its count.
+        if let Some(elements) = self.counter_elements(ctx, arg) {
+            return elements;
+        }
+        let v = Self::counter_as_dict(self.expr(ctx, arg)?);
         match v.ty.kind() {
             TyKind::List(_) => Some(v),
             TyKind::VarTuple(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromVarTuple, vec![v]), ty: Ty::list(*e), line }),
             TyKind::Str => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromStr, vec![v]), ty: Ty::list(Ty::STR), line }),
             TyKind::Set(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromSet, vec![v]), ty: Ty::list(*e), line }),
+            TyKind::Deque(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![v]), ty: Ty::list(*e), line }),
             TyKind::Dict(k, _) => Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![v]), ty: Ty::list(*k), line }),
             TyKind::File => Some(Expr { kind: ExprKind::Method(Method::FileReadLines, vec![v]), ty: Ty::list(Ty::STR), line }),
             TyKind::Range => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line }),
@@ -1231,7 +1291,7 @@ impl<'a> Checker<'a> {
         if !call.arguments.args.is_empty() {
             return None;
         }
-        let d = self.expr(ctx, &attr.value);
+        let d = self.expr(ctx, &attr.value).map(Self::counter_as_dict);
         match d {
             Some(d) if matches!(d.ty.kind(), TyKind::Dict(..)) => Some(Some((d, which))),
             Some(d) => {

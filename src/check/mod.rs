@@ -16,6 +16,7 @@ pub mod types;
 mod builtins;
 mod calls;
 mod classes;
+mod collections;
 pub(crate) mod closures;
 pub(crate) mod containers;
 mod diagnostics;

@@ -567,6 +567,10 @@ impl<'a> Checker<'a> {
         if let Some(name) = self.typing_name(annotation) {
             return self.resolve_typing_name(annotation, name);
         }
+        if let Some(name) = self.collections_name(annotation) {
+            self.report(diag::unsupported(annotation.range(), &format!("a bare `{name}` annotation"), &format!("give the element type: `{name}[int]`")));
+            return None;
+        }
         match annotation {
             ast::Expr::Name(name) if self.class_by_name.contains_key(name.id.as_str()) => Some(self.classes[self.class_by_name[name.id.as_str()]].ty),
             ast::Expr::Name(name) => match name.id.as_str() {
@@ -597,6 +601,9 @@ impl<'a> Checker<'a> {
             ast::Expr::Subscript(sub) => {
                 if let Some(name) = self.typing_name(&sub.value) {
                     return self.resolve_typing_generic(sub, name);
+                }
+                if let Some(name) = self.collections_name(&sub.value) {
+                    return self.resolve_collections_generic(sub, name);
                 }
                 if let ast::Expr::Name(base) = &*sub.value {
                     if matches!(base.id.as_str(), "List" | "Dict" | "Set" | "Tuple" | "Optional" | "Final") {

@@ -422,10 +422,10 @@ impl<'a> Checker<'a> {
                         self.report(diag::unsupported(target.range(), "`del` of a slice", "rebuild the list with a slice instead"));
                         continue;
                     }
-                    let Some(container) = self.expr(ctx, &sub.value) else { continue };
+                    let Some(container) = self.expr(ctx, &sub.value).map(Self::counter_as_dict) else { continue };
                     let line = self.line(target.range());
                     let index = match container.ty.kind() {
-                        TyKind::List(_) => self.expr(ctx, &sub.slice).and_then(|i| self.expect_int(i, sub.slice.range(), "list index")),
+                        TyKind::List(_) | TyKind::Deque(_) => self.expr(ctx, &sub.slice).and_then(|i| self.expect_int(i, sub.slice.range(), "list index")),
                         TyKind::Dict(k, _) => self.expr_expect(ctx, &sub.slice, Some(k)).filter(|i| i.ty == *k),
                         _ => {
                             self.report(diag::not_subscriptable(sub.value.range(), &container.ty));
@@ -563,7 +563,7 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(sub.range(), "assignment to a slice", "build a new list with slices and `+`"));
             return;
         }
-        let Some(container) = self.expr(ctx, &sub.value) else { return };
+        let Some(container) = self.expr(ctx, &sub.value).map(Self::counter_as_dict) else { return };
         if container.ty.class().is_some() {
             // `obj[i] = v`: `v` first, then `obj.__setitem__(i, v)`, as Python evaluates it.
             if op.is_some() {
@@ -584,7 +584,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let (index_ty, elem_ty) = match container.ty.kind() {
-            TyKind::List(e) => (Ty::INT, *e),
+            TyKind::List(e) | TyKind::Deque(e) => (Ty::INT, *e),
             TyKind::Dict(k, v) => (*k, *v),
             TyKind::Str => {
                 self.report(diag::unsupported(sub.range(), "item assignment to a str", "str is immutable; build a new string"));
@@ -619,7 +619,7 @@ impl<'a> Checker<'a> {
                 self.report(diag::bad_operands(sub.range(), &format!("{}=", op.as_str()), &elem_ty, &rhs.ty));
                 return;
             }
-            if !is_pure(value_expr) {
+            if !is_pure(value_expr) || (matches!(container.ty.kind(), TyKind::Dict(..)) && has_subscript(value_expr)) {
                 self.report(diag::unsupported(value_expr.range(), "an in-place operator on a container item with a computed right-hand side", "store the right-hand side in a variable first"));
                 return;
             }
@@ -634,7 +634,10 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(sub.range(), "`*=` on a list item", "write `c[i] = c[i] * n` (which makes a new list)"));
             return;
         }
-        if let (Some(op), true) = (op, is_pure(value_expr)) {
+        // A dict may be a defaultdict, whose `d[k]` inserts: with a subscript on the right,
+        // the item is read, the right-hand side computed, then the item stored.
+        let one_lookup = is_pure(value_expr) && !(matches!(container.ty.kind(), TyKind::Dict(..)) && has_subscript(value_expr));
+        if let (Some(op), true) = (op, one_lookup) {
             // One lookup: the right-hand side cannot change the container.
             let current = Expr { kind: ExprKind::ItemValue, ty: elem_ty, line };
             let Some(v) = self.binary(op, current, rhs, sub.range(), line) else { return };
@@ -927,6 +930,18 @@ fn is_pure(e: &ast::Expr) -> bool {
         ast::Expr::Subscript(s) => is_pure(&s.value) && is_pure(&s.slice),
         ast::Expr::Set(s) => s.elts.iter().all(is_pure),
         ast::Expr::List(l) => l.elts.iter().all(is_pure),
+        _ => false,
+    }
+}
+
+/// Whether a (pure) expression reads an item.
+fn has_subscript(e: &ast::Expr) -> bool {
+    match e {
+        ast::Expr::Subscript(_) => true,
+        ast::Expr::UnaryOp(u) => has_subscript(&u.operand),
+        ast::Expr::BinOp(b) => has_subscript(&b.left) || has_subscript(&b.right),
+        ast::Expr::Set(s) => s.elts.iter().any(has_subscript),
+        ast::Expr::List(l) => l.elts.iter().any(has_subscript),
         _ => false,
     }
 }

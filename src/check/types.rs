@@ -30,6 +30,13 @@ pub enum TyKind {
     List(Ty),
     Dict(Ty, Ty),
     Set(Ty),
+    /// `collections.deque[T]`: a ring buffer of items (`MgDeque`, runtime/mg_deque.c),
+    /// with an optional maxlen fixed when it is made.
+    Deque(Ty),
+    /// `collections.Counter[T]`: at run time a dict from T to int (`MgDict`) marked as a
+    /// Counter (runtime/mg_counter.c); a type of its own, since its operators, `update`,
+    /// equality and repr are not a dict's.
+    Counter(Ty),
     /// `tuple[A, B, ...]`: a fixed number of fields of fixed types. Tuples are values
     /// (immutable, compared by content), so generated code keeps them unboxed, as an LLVM
     /// struct of their fields; a container slot holds a boxed copy (see ARCHITECTURE.md).
@@ -166,6 +173,22 @@ impl Ty {
         Ty::intern(TyKind::Set(elem))
     }
 
+    pub fn counter(elem: Ty) -> Ty {
+        Ty::intern(TyKind::Counter(elem))
+    }
+
+    pub fn deque(elem: Ty) -> Ty {
+        Ty::intern(TyKind::Deque(elem))
+    }
+
+    /// The element type of a deque, if this is one.
+    pub fn deque_elem(self) -> Option<Ty> {
+        match self.kind() {
+            TyKind::Deque(e) => Some(*e),
+            _ => None,
+        }
+    }
+
     /// `T | None` (`None | None` is None, `(T | None) | None` is `T | None`).
     pub fn optional(inner: Ty) -> Ty {
         match inner.kind() {
@@ -205,7 +228,7 @@ impl Ty {
         match self.kind() {
             TyKind::Class(_) => true,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Range => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_class(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Deque(e) | TyKind::Counter(e) => e.mentions_class(),
             TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
             TyKind::DictView(_, d) => d.mentions_class(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
@@ -221,7 +244,7 @@ impl Ty {
             // Views compare by rules of their own (keys as sets, values by identity).
             TyKind::Function { .. } | TyKind::DictView(..) => true,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File | TyKind::Range => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.has_function(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.has_function(),
             TyKind::Dict(k, v) => k.has_function() || v.has_function(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.has_function()),
         }
@@ -231,7 +254,7 @@ impl Ty {
     pub fn mentions_view(self) -> bool {
         match self.kind() {
             TyKind::DictView(..) => true,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_view(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_view(),
             TyKind::Dict(k, v) => k.mentions_view() || v.mentions_view(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_view()),
             TyKind::Function { params, ret } => params.iter().any(|p| p.mentions_view()) || ret.mentions_view(),
@@ -264,7 +287,7 @@ impl Ty {
     pub fn is_heap(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File | TyKind::Range => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File | TyKind::Range | TyKind::Deque(_) | TyKind::Counter(_) => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
             TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::DictView(..) => true,
         }
@@ -278,7 +301,7 @@ impl Ty {
     pub fn may_reference_instance(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Range => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.may_reference_instance(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Deque(e) | TyKind::Counter(e) => e.may_reference_instance(),
             TyKind::Dict(k, v) => k.may_reference_instance() || v.may_reference_instance(),
             TyKind::DictView(_, d) => d.may_reference_instance(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.may_reference_instance()),
@@ -294,7 +317,7 @@ impl Ty {
             TyKind::List(e) | TyKind::VarTuple(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
             TyKind::Class(c) => c.orderable,
-            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) => false,
+            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) => false,
         }
     }
 
@@ -302,7 +325,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) => true,
         }
     }
 
@@ -315,7 +338,7 @@ impl Ty {
             TyKind::Class(c) => c.hashable,
             // None hashes by address in CPython; so do files, which the subset keeps out of
             // sets; ranges hash by content there, which the subset does not do yet.
-            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) => false,
+            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) => false,
         }
     }
 
@@ -335,10 +358,12 @@ impl Ty {
         }
     }
 
-    /// The key and value types of a dict, if this is one.
+    /// The key and value types of a dict, if this is one (a Counter is a dict from its
+    /// items to int at run time).
     pub fn dict_types(self) -> Option<(Ty, Ty)> {
         match self.kind() {
             TyKind::Dict(k, v) => Some((*k, *v)),
+            TyKind::Counter(e) => Some((*e, Ty::INT)),
             _ => None,
         }
     }
@@ -355,6 +380,8 @@ impl fmt::Display for Ty {
             TyKind::List(e) => write!(f, "list[{e}]"),
             TyKind::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
             TyKind::Set(e) => write!(f, "set[{e}]"),
+            TyKind::Deque(e) => write!(f, "deque[{e}]"),
+            TyKind::Counter(e) => write!(f, "Counter[{e}]"),
             TyKind::VarTuple(e) => write!(f, "tuple[{e}, ...]"),
             TyKind::Class(c) => f.write_str(&c.name),
             TyKind::File => f.write_str("TextIO"),

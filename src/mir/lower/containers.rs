@@ -164,6 +164,8 @@ impl<'a> Lower<'a> {
             TyKind::List(_) | TyKind::VarTuple(_) => self.op_value(Op::ListGet(c, i), ty, line),
             TyKind::Dict(..) => self.rt("mg_dict_get", vec![c, i], ty, Own::Borrowed, true, line),
             TyKind::Range => self.rt("mg_range_getitem", vec![c, i], ty, Own::Plain, true, line),
+            TyKind::Deque(_) => self.rt("mg_deque_get", vec![c, i], ty, Own::Borrowed, true, line),
+
             other => unreachable!("indexing {other:?}"),
         }
     }
@@ -204,6 +206,7 @@ impl<'a> Lower<'a> {
             TyKind::Str => "mg_str_contains",
             TyKind::List(_) | TyKind::VarTuple(_) => "mg_list_contains",
             TyKind::Set(_) => "mg_set_contains",
+            TyKind::Deque(_) => "mg_deque_contains",
             TyKind::Dict(..) => "mg_dict_contains",
             TyKind::Range => "mg_range_contains",
             // Fields may be numbers of another type than the item: the item's type travels too.
@@ -401,6 +404,41 @@ impl<'a> Lower<'a> {
                 self.rt_void("mg_dict_clear", vec![recv], false, line);
                 none
             }
+            Method::DequeAppend { left } => {
+                self.rt_void(if left { "mg_deque_appendleft" } else { "mg_deque_append" }, vec![recv, arg(1)], false, line);
+                none
+            }
+            // The popped item is the deque's reference, handed over.
+            Method::DequePop { left } => self.rt("mg_deque_pop", vec![recv, n(left)], ty, Own::New, true, line),
+            Method::DequeExtend { left } => {
+                self.rt_void("mg_deque_extend", vec![recv, arg(1), n(left)], false, line);
+                none
+            }
+            Method::DequeRotate => {
+                self.rt_void("mg_deque_rotate", vec![recv, arg(1)], false, line);
+                none
+            }
+            Method::DequeClear => {
+                self.rt_void("mg_deque_clear", vec![recv], false, line);
+                none
+            }
+            Method::DequeCount => self.rt("mg_deque_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::DequeIndex => self.rt("mg_deque_index", vec![recv, arg(1), arg(2), arg(3)], ty, Own::Plain, true, line),
+            Method::DequeRemove => {
+                self.rt_void("mg_deque_remove", vec![recv, arg(1)], true, line);
+                none
+            }
+            Method::DequeInsert => {
+                self.rt_void("mg_deque_insert", vec![recv, arg(1), arg(2)], true, line);
+                none
+            }
+            Method::DequeReverse => {
+                self.rt_void("mg_deque_reverse", vec![recv], false, line);
+                none
+            }
+            Method::DequeCopy => self.rt("mg_deque_copy", vec![recv], ty, Own::New, false, line),
+            Method::DequeMaxlen => self.rt("mg_deque_maxlen", vec![recv], ty, Own::Plain, false, line),
+
         }
     }
 
@@ -443,6 +481,9 @@ impl<'a> Lower<'a> {
                 TyKind::Dict(..) => plain(self, "mg_dict_len", false),
                 TyKind::Range => plain(self, "mg_range_len", true),
                 TyKind::DictView(..) => plain(self, "mg_dict_len", false),
+                TyKind::Deque(_) => plain(self, "mg_deque_len", false),
+                TyKind::Counter(_) => plain(self, "mg_dict_len", false),
+
                 _ => plain(self, "mg_set_len", false),
             },
             Builtin::StrOf | Builtin::ReprOf | Builtin::AsciiOf => {
@@ -552,6 +593,52 @@ impl<'a> Lower<'a> {
             }
             Builtin::Stdin => self.rt("mg_file_stdin", vec![], ty, Own::New, true, line),
             Builtin::Input => self.rt("mg_input", vec![arg(0)], ty, Own::New, true, line),
+            Builtin::DefaultDictNew => {
+                let mut all = vec![desc(ty)];
+                all.extend(vals.iter().cloned());
+                let call = Op::Runtime(crate::mir::RtCall { name: "mg_defaultdict_new", args: all, raises: false, result: Own::New, steals: 0, pack_from: Some(1), calls_back: false });
+                self.op_value(call, ty, line)
+            }
+            Builtin::CounterNew => self.rt("mg_counter_new", vec![desc(ty), arg(0)], ty, Own::New, true, line),
+            Builtin::CounterMostCommon => {
+                let (n, has) = match vals.get(1) {
+                    Some(v) => (v.clone(), 1),
+                    None => (int(0), 0),
+                };
+                self.rt("mg_counter_most_common", vec![arg(0), n, int(has), desc(ty)], ty, Own::New, false, line)
+            }
+            Builtin::CounterUpdate => {
+                self.rt_void("mg_counter_update", vec![arg(0), arg(1)], true, line);
+                Operand::Const(Const::None)
+            }
+            Builtin::CounterUpdateCounts => {
+                self.rt_void("mg_counter_update_counts", vec![arg(0), arg(1)], true, line);
+                Operand::Const(Const::None)
+            }
+            Builtin::CounterTotal => self.rt("mg_counter_total", vec![arg(0)], ty, Own::Plain, true, line),
+            Builtin::CounterElements => self.rt("mg_counter_elements", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+            Builtin::DictFromDict => self.rt("mg_dict_copy_plain", vec![arg(0)], ty, Own::New, false, line),
+            Builtin::DequeFromList => self.rt("mg_deque_from_list", vec![desc(ty), arg(0), arg(1), arg(2)], ty, Own::New, true, line),
+            Builtin::ListFromDeque => self.rt("mg_deque_to_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+            Builtin::HeapPush => {
+                self.rt_void("mg_heapq_push", vec![arg(0), arg(1)], false, line);
+                Operand::Const(Const::None)
+            }
+            // The item leaves the list: its reference is handed over.
+            Builtin::HeapPop => self.rt("mg_heapq_pop", vec![arg(0)], ty, Own::New, true, line),
+            Builtin::Heapify => {
+                self.rt_void("mg_heapq_heapify", vec![arg(0)], false, line);
+                Operand::Const(Const::None)
+            }
+            Builtin::HeapPushPop => self.rt("mg_heapq_pushpop", vec![arg(0), arg(1)], ty, Own::New, false, line),
+            Builtin::HeapReplace => self.rt("mg_heapq_replace", vec![arg(0), arg(1)], ty, Own::New, true, line),
+            Builtin::HeapNSmallest { largest } => self.rt("mg_heapq_nsmallest", vec![arg(0), arg(1), int(largest as i64)], ty, Own::New, false, line),
+            Builtin::HeapNSmallestKeyed { largest } => self.rt("mg_heapq_nsmallest_keyed", vec![arg(0), arg(1), arg(2), int(largest as i64)], ty, Own::New, false, line),
+            Builtin::Bisect { right } => self.rt("mg_bisect", vec![arg(0), arg(1), arg(2), arg(3), int(right as i64)], ty, Own::Plain, true, line),
+            Builtin::Insort { right } => {
+                self.rt_void("mg_insort", vec![arg(0), arg(1), arg(2), arg(3), int(right as i64)], true, line);
+                Operand::Const(Const::None)
+            }
             Builtin::FileOpen => self.rt("mg_file_open", vec![arg(0), arg(1), arg(2)], ty, Own::New, true, line),
             // A view is the dict itself: the same reference, another static type.
             Builtin::DictAsView | Builtin::ViewDict => {
@@ -581,6 +668,7 @@ impl<'a> Lower<'a> {
         match container.ty.kind() {
             TyKind::List(_) => self.emit_raising(None, Op::ListSet(c, i, v), line),
             TyKind::Dict(..) => self.rt_void("mg_dict_set", vec![c, i, v], false, line),
+            TyKind::Deque(_) => self.rt_void("mg_deque_set", vec![c, i, v], true, line),
             other => unreachable!("item assignment on {other:?}"),
         }
     }
@@ -606,6 +694,15 @@ impl<'a> Lower<'a> {
                 self.item_value = saved;
                 self.emit(None, Op::StoreSlot(c, Operand::Reg(slot), v), line);
             }
+            // Read, compute, store back: the store checks the index again, as CPython's
+            // `d[i] += v` (BINARY_SUBSCR, then STORE_SUBSCR) does.
+            TyKind::Deque(_) => {
+                let cur = self.rt("mg_deque_get", vec![c.clone(), i.clone()], &value.ty, Own::Borrowed, true, line);
+                let saved = self.item_value.replace(cur);
+                let v = self.value(value);
+                self.item_value = saved;
+                self.rt_void("mg_deque_set", vec![c, i, v], true, line);
+            }
             other => unreachable!("update of {other:?}"),
         }
     }
@@ -613,7 +710,11 @@ impl<'a> Lower<'a> {
     pub(super) fn del_item(&mut self, container: &'a Expr, index: &'a Expr, line: Line) {
         let c = self.value(container);
         let i = self.value(index);
-        let name = if matches!(container.ty.kind(), TyKind::List(_)) { "mg_list_delitem" } else { "mg_dict_del" };
+        let name = match container.ty.kind() {
+            TyKind::List(_) => "mg_list_delitem",
+            TyKind::Deque(_) => "mg_deque_delitem",
+            _ => "mg_dict_del",
+        };
         self.rt_void(name, vec![c, i], true, line);
     }
 
