@@ -10,6 +10,7 @@ MgDict *mg_dict_new(const MgType *t) {
     d->mask = 7;
     d->index = mg_alloc(8 * sizeof(int64_t));
     for (int i = 0; i < 8; i++) d->index[i] = -1;
+    d->last = -1;
     return d;
 }
 
@@ -57,6 +58,29 @@ static int64_t mg_dict_probe(const MgDict *d, MgSlot key, int64_t hash, int64_t 
     }
 }
 
+/* The entry of `key` when it is the entry `d->last` names, else -1.  Programs look the same
+ * key up several times in a row (`if k in d: d[k] += 1`, `d[k] = d.get(k, 0) + 1`,
+ * `d[k] = v` then `d[k].append(x)`), and this answers the later lookups without probing.
+ * The hint is never invalidated: it is checked against the entry (live, same hash, equal
+ * key), and keys are unique, so a stale hint only misses.  Only str and int keys, whose
+ * comparison runs no user code, so the `__eq__` calls of instance keys stay CPython's. */
+static inline int64_t mg_dict_hint(const MgDict *d, MgSlot key, int64_t hash) {
+    int64_t ix = d->last;
+    if (ix < 0 || ix >= d->n_entries) return -1;
+    const MgDictEntry *e = &d->entries[ix];
+    if (!e->live || e->hash != hash) return -1;
+    if (e->key == key) return ix; /* the same int, or the same str object */
+    if (d->h.type->a->kind != MG_T_STR) return -1;
+    const MgStr *a = (const MgStr *)(uintptr_t)e->key, *b = (const MgStr *)(uintptr_t)key;
+    return a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0 ? ix : -1;
+}
+
+static inline void mg_dict_remember(const MgDict *d, int64_t ix) {
+    int32_t kind = d->h.type->a->kind;
+    /* The hint is a cache: setting it does not change the dict's value. */
+    if (kind == MG_T_STR || kind == MG_T_INT) ((MgDict *)d)->last = ix;
+}
+
 static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
     int64_t size = 8;
     while (size < min_size) size <<= 1;
@@ -80,9 +104,10 @@ static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
 }
 
 void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
-    int64_t hash = mg_slot_hash(d->h.type->a, key), found;
-    int64_t pos = mg_dict_probe(d, key, hash, &found);
+    int64_t hash = mg_slot_hash(d->h.type->a, key), found = mg_dict_hint(d, key, hash), pos = 0;
+    if (found < 0) pos = mg_dict_probe(d, key, hash, &found);
     if (found >= 0) {
+        mg_dict_remember(d, found);
         mg_slot_incref(d->h.type->b, value);
         mg_slot_decref(d->h.type->b, d->entries[found].value);
         d->entries[found].value = value;
@@ -99,13 +124,17 @@ void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
     mg_slot_incref(d->h.type->a, key);
     mg_slot_incref(d->h.type->b, value);
     d->entries[d->n_entries] = (MgDictEntry){hash, key, value, 1};
+    mg_dict_remember(d, d->n_entries);
     d->index[pos] = d->n_entries++;
     d->len++;
 }
 
 static int64_t mg_dict_find(const MgDict *d, MgSlot key) {
-    int64_t found;
-    mg_dict_probe(d, key, mg_slot_hash(d->h.type->a, key), &found);
+    int64_t hash = mg_slot_hash(d->h.type->a, key);
+    int64_t found = mg_dict_hint(d, key, hash);
+    if (found >= 0) return found;
+    mg_dict_probe(d, key, hash, &found);
+    if (found >= 0) mg_dict_remember(d, found);
     return found;
 }
 

@@ -97,7 +97,14 @@ static uint32_t *mg_code_points(const MgStr *s) {
 
 /* parse_internal_render_format_spec; 0 with an exception raised when the spec is invalid. */
 static int mg_parse_spec(const MgStr *spec, MgSpec *f, uint32_t default_type, uint32_t default_align, const char *type_name) {
-    uint32_t *cp = mg_code_points(spec);
+    /* Specs are short: their code points on the stack, without a decoding call, when ASCII. */
+    uint32_t small[32];
+    uint32_t *cp = small;
+    if (spec->len < 32 && spec->len == spec->nchars) {
+        for (int64_t i = 0; i < spec->len; i++) small[i] = (unsigned char)spec->data[i];
+    } else {
+        cp = mg_code_points(spec);
+    }
     int64_t pos = 0, end = spec->nchars, consumed;
     int align_specified = 0, fill_specified = 0, ok = 0;
     f->fill = ' ';
@@ -191,7 +198,7 @@ static int mg_parse_spec(const MgStr *spec, MgSpec *f, uint32_t default_type, ui
     }
     ok = 1;
 done:
-    free(cp);
+    if (cp != small) free(cp);
     return ok;
 }
 
@@ -541,7 +548,7 @@ static void mg_format_long_into(MgBuf *b, int64_t v, const MgSpec *f) {
 
 static MgStr *mg_buf_result(MgBuf *b) {
     if (mg_current_exc) {
-        free(b->data);
+        mg_buf_free(b);
         return NULL;
     }
     return mg_str_from_buf(b);
@@ -559,7 +566,8 @@ MgStr *mg_format_int_spec(int64_t v, const MgStr *spec, int32_t is_bool) {
     MgSpec f;
     const char *type_name = is_bool ? "bool" : "int";
     if (!mg_parse_spec(spec, &f, 'd', '>', type_name)) return NULL;
-    MgBuf b = {0, 0, 0};
+    char stack[128];
+    MgBuf b = MG_BUF_ON_STACK(stack);
     switch (f.type) {
     case 'b': case 'c': case 'd': case 'o': case 'x': case 'X': case 'n':
         mg_format_long_into(&b, v, &f);
@@ -582,7 +590,8 @@ MgStr *mg_format_float_spec(double v, const MgStr *spec) {
     }
     MgSpec f;
     if (!mg_parse_spec(spec, &f, 0, '>', "float")) return NULL;
-    MgBuf b = {0, 0, 0};
+    char stack[128];
+    MgBuf b = MG_BUF_ON_STACK(stack);
     switch (f.type) {
     case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n': case '%':
         mg_format_float_into(&b, v, &f);
@@ -638,7 +647,13 @@ MgStr *mg_format_str_spec(const MgStr *s, const MgStr *spec) {
             bytes += n;
         }
     }
-    MgBuf b = {0, 0, 0};
+    if (lpad == 0 && rpad == 0 && bytes == s->len) {
+        /* Nothing to pad or cut: the string itself (str is immutable), as CPython's fast path. */
+        mg_incref((void *)s);
+        return (MgStr *)s;
+    }
+    char stack[128];
+    MgBuf b = MG_BUF_ON_STACK(stack);
     mg_buf_fill(&b, f.fill, lpad);
     mg_buf_put(&b, s->data, bytes);
     mg_buf_fill(&b, f.fill, rpad);
@@ -673,12 +688,18 @@ MgStr *mg_ascii_of(const MgType *t, MgSlot v) {
 
 /* The concatenation of `n` strs (an f-string's pieces, in order). */
 MgStr *mg_str_build(MgStr **parts, int64_t n) {
-    int64_t total = 0;
-    for (int64_t i = 0; i < n; i++) total += parts[i]->len;
-    MgBuf b = {0, 0, 0};
-    mg_buf_reserve(&b, total);
-    for (int64_t i = 0; i < n; i++) mg_buf_put(&b, parts[i]->data, parts[i]->len);
-    return mg_str_from_buf(&b);
+    int64_t len = 0, nchars = 0;
+    for (int64_t i = 0; i < n; i++) {
+        len += parts[i]->len;
+        nchars += parts[i]->nchars;
+    }
+    MgStr *r = mg_str_alloc(len, nchars);
+    char *out = r->data;
+    for (int64_t i = 0; i < n; i++) {
+        memcpy(out, parts[i]->data, (size_t)parts[i]->len);
+        out += parts[i]->len;
+    }
+    return r;
 }
 
 /* ---- round() ---------------------------------------------------------------------- */

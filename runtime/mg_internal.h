@@ -171,6 +171,14 @@ static inline void mg_gc_free(MgObj *o, size_t n) { mg_obj_free_inline(mg_gc_hea
  * about 1.5 times the instructions.  Growing is not. */
 MG_HIDDEN void mg_buf_grow(MgBuf *b, int64_t extra);
 
+/* A buffer that starts in the array `arr` (no malloc for short results: format specs,
+ * f-string fields); end it with mg_str_from_buf or mg_buf_free. */
+#define MG_BUF_ON_STACK(arr) ((MgBuf){(arr), 0, (int64_t)sizeof(arr), 1})
+
+static inline void mg_buf_free(MgBuf *b) {
+    if (!b->on_stack) free(b->data);
+}
+
 static inline void mg_buf_reserve(MgBuf *b, int64_t extra) {
     if (b->len + extra + 1 > b->cap) mg_buf_grow(b, extra);
 }
@@ -223,6 +231,10 @@ static inline uint32_t mg_utf8_decode(const unsigned char *p, int *n) {
     return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
 }
 
+/* Python's whitespace below U+0080 (Py_UNICODE_ISSPACE): \t \n \v \f \r, \x1c to \x1f and
+ * the space; the ASCII fast paths of split() and strip() test bytes with it. */
+static inline int mg_ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); }
+
 MG_HIDDEN int mg_utf8_encode(char *out, uint32_t cp);
 MG_HIDDEN int mg_space_len(const char *p);
 MG_HIDDEN const char *mg_space_run(const char *p, const char *end, int space);
@@ -234,6 +246,13 @@ MgStr *mg_str_from_os(const char *s);
 
 /* ---- mg_str.c -------------------------------------------------------------------- */
 
+/* A new str of `len` bytes (NUL-terminated here) and `nchars` code points, whose bytes
+ * the caller writes. */
+MG_HIDDEN MgStr *mg_str_alloc(int64_t len, int64_t nchars);
+/* The shared immortal one-character ASCII strs, NULL until made (mg_str.c); exported,
+ * since mg_hot.c's mg_str_char_at reads it. */
+extern MgStr *mg_ascii_chars[128];
+MgStr *mg_str_char_new(const MgStr *s, int64_t pos);
 /* A str of the buffer's bytes; frees the buffer. */
 MG_HIDDEN MgStr *mg_str_from_buf(MgBuf *b);
 int32_t mg_str_eq(const MgStr *a, const MgStr *b);
