@@ -43,7 +43,7 @@ static int64_t mg_dict_probe(const MgDict *d, MgSlot key, int64_t hash, int64_t 
                 int eq;
                 if (d->h.type->a->kind == MG_T_STR) {
                     const MgStr *a = (const MgStr *)(uintptr_t)e->key, *b = (const MgStr *)(uintptr_t)key;
-                    eq = a == b || (a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0);
+                    eq = a == b || (a->len == b->len && mg_bytes_eq(a->data, b->data, a->len));
                 } else {
                     eq = mg_slot_eq(d->h.type->a, e->key, key);
                 }
@@ -72,7 +72,7 @@ static inline int64_t mg_dict_hint(const MgDict *d, MgSlot key, int64_t hash) {
     if (e->key == key) return ix; /* the same int, or the same str object */
     if (d->h.type->a->kind != MG_T_STR) return -1;
     const MgStr *a = (const MgStr *)(uintptr_t)e->key, *b = (const MgStr *)(uintptr_t)key;
-    return a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0 ? ix : -1;
+    return a->len == b->len && mg_bytes_eq(a->data, b->data, a->len) ? ix : -1;
 }
 
 static inline void mg_dict_remember(const MgDict *d, int64_t ix) {

@@ -420,6 +420,8 @@ void mg_list_append(MgList *l, MgSlot v) {
 
 int64_t mg_str_len_bytes(const MgStr *s) { return s->len; }
 
+int64_t mg_str_len(const MgStr *s) { return s->nchars; }
+
 /* Iteration without a pointer to the position: the character starting at byte `pos`, as a
  * new str (an ASCII character is the shared immortal one, once made), and the byte offset
  * after it.  Strings hold valid UTF-8 (a lone surrogate in its three-byte form), so the

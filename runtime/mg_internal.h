@@ -192,6 +192,33 @@ static inline void mg_buf_put(MgBuf *b, const char *s, int64_t n) {
 
 static inline void mg_buf_puts(MgBuf *b, const char *s) { mg_buf_put(b, s, (int64_t)strlen(s)); }
 
+/* Whether `n` bytes at `a` and `b` are equal: inline for the short strings that dict keys
+ * and search needles mostly are (two overlapping loads instead of a call of memcmp). */
+static inline int mg_bytes_eq(const char *a, const char *b, int64_t n) {
+    if (n >= 8 && n <= 16) {
+        uint64_t x, y, u, v;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        memcpy(&u, a + n - 8, 8);
+        memcpy(&v, b + n - 8, 8);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x, y, u, v;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (n < 4) {
+        for (int64_t i = 0; i < n; i++)
+            if (a[i] != b[i]) return 0;
+        return 1;
+    }
+    return memcmp(a, b, (size_t)n) == 0;
+}
+
 /* Decimal digits of `v` into `out` (at least 21 bytes); returns the length. */
 MG_HIDDEN int mg_format_int(char *out, int64_t v);
 

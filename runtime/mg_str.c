@@ -64,7 +64,7 @@ MgStr *mg_str_from_buf(MgBuf *b) {
     return s;
 }
 
-int32_t mg_str_eq(const MgStr *a, const MgStr *b) { return a == b || (a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0); }
+int32_t mg_str_eq(const MgStr *a, const MgStr *b) { return a == b || (a->len == b->len && mg_bytes_eq(a->data, b->data, a->len)); }
 
 /* UTF-8 byte order is code point order. */
 int32_t mg_str_cmp(const MgStr *a, const MgStr *b) {
@@ -85,7 +85,6 @@ int64_t mg_str_hash(MgStr *s) {
     return r;
 }
 
-int64_t mg_str_len(const MgStr *s) { return s->nchars; }
 
 
 /* Byte offset of code point `idx` (0 <= idx <= nchars). */
@@ -240,7 +239,7 @@ static const char *mg_memfind(const char *hay, int64_t hay_len, const char *need
     for (int misses = 0; p <= last; misses++) {
         p = memchr(p, needle[0], (size_t)(last - p) + 1);
         if (!p) return NULL;
-        if (memcmp(p + 1, needle + 1, (size_t)n - 1) == 0) return p;
+        if (mg_bytes_eq(p + 1, needle + 1, n - 1)) return p;
         if (++p > last) return NULL;
         if (misses == 16) return memmem(p, (size_t)(last - p) + (size_t)n, needle, (size_t)n);
     }
@@ -266,10 +265,10 @@ int64_t mg_str_count(const MgStr *s, const MgStr *sub) {
     return n;
 }
 
-int32_t mg_str_startswith(const MgStr *s, const MgStr *prefix) { return prefix->len <= s->len && memcmp(s->data, prefix->data, (size_t)prefix->len) == 0; }
+int32_t mg_str_startswith(const MgStr *s, const MgStr *prefix) { return prefix->len <= s->len && mg_bytes_eq(s->data, prefix->data, prefix->len); }
 
 int32_t mg_str_endswith(const MgStr *s, const MgStr *suffix) {
-    return suffix->len <= s->len && memcmp(s->data + s->len - suffix->len, suffix->data, (size_t)suffix->len) == 0;
+    return suffix->len <= s->len && mg_bytes_eq(s->data + s->len - suffix->len, suffix->data, suffix->len);
 }
 
 MgStr *mg_str_replace(const MgStr *s, const MgStr *old, const MgStr *new_) {
@@ -364,11 +363,11 @@ MgStr *mg_str_strip(const MgStr *s, const MgStr *chars, int32_t which) {
     return mg_str_piece(s, s->data + a, b - a);
 }
 
-/* Appends the piece [p, p + n) of `s` to `l`. */
+/* Appends the piece [p, p + n) of `s` to `l`, which takes the new str's reference. */
 static void mg_list_push_str(MgList *l, const MgStr *s, const char *p, int64_t n) {
     MgStr *part = mg_str_piece(s, p, n);
-    mg_list_append(l, (MgSlot)(uintptr_t)part);
-    mg_decref(part);
+    if (l->len == l->cap) mg_list_grow(l);
+    l->items[l->len++] = (MgSlot)(uintptr_t)part;
 }
 
 /* str.split() and str.split(sep), exactly as CPython. */
@@ -384,8 +383,8 @@ MgList *mg_str_split(const MgStr *s, const MgStr *sep, const MgType *list_t) {
             const unsigned char *word = q;
             while (q < e && !mg_ascii_space(*q)) q++;
             MgStr *part = mg_str_from_n((const char *)word, q - word, q - word);
-            mg_list_append(out, (MgSlot)(uintptr_t)part);
-            mg_decref(part);
+            if (out->len == out->cap) mg_list_grow(out);
+            out->items[out->len++] = (MgSlot)(uintptr_t)part;
         }
         return out;
     }
@@ -411,6 +410,37 @@ MgList *mg_str_split(const MgStr *s, const MgStr *sep, const MgType *list_t) {
     }
     mg_list_push_str(out, s, p, end - p);
     return out;
+}
+
+/* `for x in s.split(sep)` without the list (mir::lower::iter): where the piece after byte
+ * `pos` starts, or -1 when there is none.  With a separator, the piece after the last one
+ * (possibly empty) runs to the end; the loop moves `pos` past each piece and its separator,
+ * so it passes the end after the last piece.  Without one, pieces are the runs of
+ * non-whitespace. */
+int64_t mg_str_split_start(const MgStr *s, const MgStr *sep, int64_t pos) {
+    if (sep) return pos <= s->len ? pos : -1;
+    const unsigned char *p = (const unsigned char *)s->data + pos, *end = (const unsigned char *)s->data + s->len;
+    if (s->nchars == s->len) {
+        while (p < end && mg_ascii_space(*p)) p++;
+    } else {
+        p = (const unsigned char *)mg_space_run((const char *)p, (const char *)end, 1);
+    }
+    return p == end ? -1 : (int64_t)((const char *)p - s->data);
+}
+
+/* The piece of `s.split(sep)` that starts at byte `start` (mg_str_split_start). */
+MgStr *mg_str_split_piece(const MgStr *s, const MgStr *sep, int64_t start) {
+    const char *p = s->data + start, *end = s->data + s->len, *stop;
+    if (sep) {
+        stop = mg_memfind(p, end - p, sep->data, sep->len);
+        if (!stop) stop = end;
+    } else if (s->nchars == s->len) {
+        stop = p;
+        while (stop < end && !mg_ascii_space((unsigned char)*stop)) stop++;
+    } else {
+        stop = mg_space_run(p, end, 0);
+    }
+    return mg_str_piece(s, p, stop - p);
 }
 
 MgStr *mg_str_join(const MgStr *sep, const MgList *items) {

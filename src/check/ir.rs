@@ -203,6 +203,9 @@ pub enum Iter {
     /// A list from the end.
     Reversed(Expr),
     Str(Expr),
+    /// `s.split()` or `s.split(sep)`: the pieces one at a time, without the list, which
+    /// nothing else can see (each piece is freed when the loop moves on).
+    Split(Expr, Option<Expr>),
     Set(Expr),
     DictKeys(Expr),
     DictValues(Expr),

@@ -139,6 +139,8 @@ pub const RUNTIME_FNS: &[&str] = &[
     "double mg_round_float(double x, int64_t ndigits)",
     "int64_t mg_round_int(int64_t x, int64_t ndigits)",
     "int64_t mg_str_char_end(const MgStr *s, int64_t pos)",
+    "int64_t mg_str_split_start(const MgStr *s, const MgStr *sep, int64_t pos)",
+    "MgStr *mg_str_split_piece(const MgStr *s, const MgStr *sep, int64_t start)",
     // list.
     "MgList *mg_list_new(const MgType *t, int64_t cap)",
     "MgList *mg_list_from_slots(const MgType *t, const MgSlot *slots, int64_t n)",
