@@ -103,6 +103,8 @@ static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
     }
 }
 
+static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos);
+
 void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
     int64_t hash = mg_slot_hash(d->h.type->a, key), found = mg_dict_hint(d, key, hash), pos = 0;
     if (found < 0) pos = mg_dict_probe(d, key, hash, &found);
@@ -113,7 +115,14 @@ void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
         d->entries[found].value = value;
         return;
     }
+    mg_dict_insert(d, key, value, hash, pos);
+}
+
+/* Adds `key` (absent, of hash `hash`) with `value` at index position `pos`, where the
+ * probe for it ended; both take a new reference. */
+static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos) {
     if (d->n_entries == d->cap_entries || (d->n_entries + 1) * 3 >= (d->mask + 1) * 2) {
+        int64_t found;
         mg_dict_rebuild(d, (d->len + 1) * 3);
         pos = mg_dict_probe(d, key, hash, &found);
         if (d->n_entries == d->cap_entries) {
@@ -163,6 +172,26 @@ MgSlot *mg_dict_value_ptr(MgDict *d, MgSlot key) {
         return NULL;
     }
     return &d->entries[ix].value;
+}
+
+/* `d[key] = d.get(key, dflt) + v` for int values and str or int keys (check::stmt fuses
+ * the statement when nothing between the lookup and the store can change the dict): one
+ * probe, then the sum replaces the value or is inserted where the probe ended.  An
+ * overflowing sum raises OverflowError and stores nothing, as the unfused statement. */
+void mg_dict_get_add(MgDict *d, MgSlot key, int64_t dflt, int64_t v) {
+    int64_t hash = mg_slot_hash(d->h.type->a, key), found = mg_dict_hint(d, key, hash), pos = 0;
+    if (found < 0) pos = mg_dict_probe(d, key, hash, &found);
+    int64_t sum;
+    if (__builtin_add_overflow(found >= 0 ? (int64_t)d->entries[found].value : dflt, v, &sum)) {
+        mg_raise_overflow();
+        return;
+    }
+    if (found >= 0) {
+        mg_dict_remember(d, found);
+        d->entries[found].value = (MgSlot)sum;
+        return;
+    }
+    mg_dict_insert(d, key, (MgSlot)sum, hash, pos);
 }
 
 /* d.get(key, default), borrowed. */

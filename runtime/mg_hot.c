@@ -439,12 +439,5 @@ int64_t mg_str_char_end(const MgStr *s, int64_t pos) {
 
 int64_t mg_str_ord(const MgStr *s) {
     if (s->len == 1) return (unsigned char)s->data[0];
-    if (s->nchars != 1) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "ord() expected a character, but string of length %lld found", (long long)s->nchars);
-        mg_raise(MG_TYPE, msg);
-        return 0;
-    }
-    int n;
-    return mg_utf8_decode((const unsigned char *)s->data, &n);
+    return mg_str_ord_slow(s);
 }

@@ -585,20 +585,22 @@ MgStr *mg_str_of(const MgType *t, MgSlot v) {
     if (t->kind == MG_T_INT) {
         char tmp[24];
         int n = mg_format_int(tmp, (int64_t)v);
-        return mg_str_from(tmp, n);
+        return mg_str_from_n(tmp, n, n);
     }
     if (t->kind == MG_T_STR) {
         MgStr *s = (MgStr *)(uintptr_t)v;
         mg_incref(s);
         return s;
     }
-    MgBuf b = {0, 0, 0};
+    char stack[128];
+    MgBuf b = MG_BUF_ON_STACK(stack);
     mg_slot_str_into(&b, t, v);
     return mg_str_from_buf(&b);
 }
 
 MgStr *mg_repr_of(const MgType *t, MgSlot v) {
-    MgBuf b = {0, 0, 0};
+    char stack[128];
+    MgBuf b = MG_BUF_ON_STACK(stack);
     mg_slot_repr_into(&b, t, v);
     return mg_str_from_buf(&b);
 }
@@ -761,6 +763,18 @@ double mg_float_from_str(const MgStr *s) {
     free(buf);
     mg_raise_with_repr(MG_VALUE, "could not convert string to float: ", s, -1);
     return 0.0;
+}
+
+/* ord() of anything but a one-byte str (mg_hot.c's mg_str_ord has that case inline). */
+int64_t mg_str_ord_slow(const MgStr *s) {
+    if (s->nchars != 1) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "ord() expected a character, but string of length %lld found", (long long)s->nchars);
+        mg_raise(MG_TYPE, msg);
+        return 0;
+    }
+    int n;
+    return mg_utf8_decode((const unsigned char *)s->data, &n);
 }
 
 MgStr *mg_str_chr(int64_t c) {

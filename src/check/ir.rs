@@ -373,6 +373,10 @@ pub enum Method {
     ListReverse,
     ListCopy,
     DictGet,
+    /// `d[k] = d.get(k, default) + v` on a dict of ints with str or int keys and
+    /// side-effect-free operands (`[d, k, default, v]`): one lookup, then the sum stored
+    /// (OverflowError stores nothing).  Only lowering makes it (`check::stmt`).
+    DictGetAdd,
     DictPop,
     DictSetDefault,
     DictUpdate,

@@ -638,6 +638,13 @@ impl<'a> Checker<'a> {
             out.push(Stmt::UpdateItem { container, index, value: v, line });
             return;
         }
+        let rhs = match (op, fused_get_add(&container, &index, rhs)) {
+            (_, Ok(update)) => {
+                out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, update), ty: Ty::NONE, line }));
+                return;
+            }
+            (_, Err(rhs)) => rhs,
+        };
         let value = match op {
             None => rhs,
             Some(op) => {
@@ -912,6 +919,46 @@ impl<'a> Checker<'a> {
 }
 
 /// Names, constants and attribute-free expressions evaluate without side effects.
+/// `d[k] = d.get(k, default) + v`, the counting idiom, as one runtime call
+/// (`Method::DictGetAdd`: one lookup where the statement makes two) when nothing between
+/// the lookup and the store can run code or change the dict: `d` and `k` are plain
+/// variables (or `k` a constant) named the same on both sides, the keys are str or int (no
+/// user `__hash__`/`__eq__`), the values ints, and `default` and `v` int constants or
+/// variables.  Its arguments, `[d, k, default, v]`, are evaluated in the statement's order;
+/// anything else comes back unchanged.
+fn fused_get_add(container: &Expr, index: &Expr, rhs: Expr) -> Result<Vec<Expr>, Expr> {
+    let plain = |e: &Expr| matches!(e.kind, ExprKind::Load(_) | ExprKind::Int(_));
+    let same = |a: &Expr, b: &Expr| match (&a.kind, &b.kind) {
+        (ExprKind::Load(x), ExprKind::Load(y)) => x == y,
+        (ExprKind::Int(x), ExprKind::Int(y)) => x == y,
+        (ExprKind::Str(x), ExprKind::Str(y)) => x == y,
+        _ => false,
+    };
+    let fits = match container.ty.kind() {
+        TyKind::Dict(k, v) => (*k == Ty::STR || *k == Ty::INT) && *v == Ty::INT,
+        _ => false,
+    };
+    let ExprKind::Binary(ir::BinOp::IntAdd, left, right) = &rhs.kind else { return Err(rhs) };
+    let ExprKind::Method(ir::Method::DictGet, args) = &left.kind else { return Err(rhs) };
+    let matches = fits
+        && matches!(container.kind, ExprKind::Load(_))
+        && args.len() == 3
+        && same(&args[0], container)
+        && same(&args[1], index)
+        && (plain(index) || matches!(index.kind, ExprKind::Str(_)))
+        && plain(&args[2])
+        && plain(right)
+        && right.ty == Ty::INT;
+    if !matches {
+        return Err(rhs);
+    }
+    let ExprKind::Binary(_, left, right) = rhs.kind else { unreachable!("matched above") };
+    let ExprKind::Method(_, args) = left.kind else { unreachable!("matched above") };
+    let mut args = args;
+    args.push(*right);
+    Ok(args)
+}
+
 fn is_pure(e: &ast::Expr) -> bool {
     match e {
         ast::Expr::Name(_) | ast::Expr::NumberLiteral(_) | ast::Expr::StringLiteral(_) | ast::Expr::BooleanLiteral(_) => true,

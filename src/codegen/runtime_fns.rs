@@ -184,6 +184,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgSlot mg_dict_get(const MgDict *d, MgSlot key)",
     "MgSlot mg_dict_get_default(const MgDict *d, MgSlot key, MgSlot dflt)",
     "MgSlot *mg_dict_value_ptr(MgDict *d, MgSlot key)",
+    "void mg_dict_get_add(MgDict *d, MgSlot key, int64_t dflt, int64_t v)",
     "int32_t mg_dict_contains(const MgDict *d, MgSlot key)",
     "int64_t mg_dict_len(const MgDict *d)",
     "void mg_dict_del(MgDict *d, MgSlot key)",
