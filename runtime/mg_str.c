@@ -330,7 +330,7 @@ MgStr *mg_str_strip(const MgStr *s, const MgStr *chars, int32_t which) {
         if (which & 1) {
             while (a < b) {
                 if (d[a] < 0x80) {
-                    if (!mg_ascii_space(d[a])) break;
+                    if (chars ? !mg_in_chars(chars, s->data + a, 1) : !mg_ascii_space(d[a])) break;
                     a++;
                     continue;
                 }

@@ -85,7 +85,8 @@ def unicode_str(gen, env, depth) -> str:
     if c <= 2:
         return f"{a}.{r.choice(UNICODE_CASES)}()"
     if c == 3:
-        return f"{a}.{r.choice(['strip', 'lstrip', 'rstrip'])}()"
+        chars = r.choice(["", '"Σ. "', '"\\u3000 a"', '"ΑΣ"'])
+        return f"{a}.{r.choice(['strip', 'lstrip', 'rstrip'])}({chars})"
     if c == 4:
         sep = r.choice(['" "', '"|"'])
         return f"{sep}.join({a}.split())"
@@ -658,6 +659,9 @@ class Gen:
                 return r.choice([f"{a}.ljust({w})", f"{a}.rjust({w}, 'é')", f"{a}.center({w}, '*')", f"{a}.center({w})", f"{a}.zfill({w})",
                                  f"{a}.removeprefix({lit})", f"{a}.removesuffix({lit})", f"{a}.expandtabs({r.randint(0, 5)})",
                                  f"{a}.partition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]", f"{a}.rpartition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]"])
+            if c == 3 and r.random() < 0.3:
+                chars = self.pick(STR_LITERALS + ['" ,.!"', '"éa"'])
+                return f"{a}.{r.choice(['strip', 'lstrip', 'rstrip'])}({chars})"
             if c == 3:
                 return f"{a}.{r.choice(['upper()', 'lower()', 'strip()', 'lstrip()', 'rstrip()'])}"
             if c == 4:
@@ -952,8 +956,9 @@ class Gen:
             self.block(inner, indent + 1, r.randint(1, 3), True, ret)
         elif c == 6:
             v = self.fresh("e")
-            src = r.choice(["list[int]", "str", "set[int]", "dict[str, int]"])
-            elem = {"list[int]": "int", "str": "str", "set[int]": "int", "dict[str, int]": "str"}[src]
+            # list[str] is often `text.split(sep)`, which a loop takes piece by piece.
+            src = r.choice(["list[int]", "str", "set[int]", "dict[str, int]", "list[str]"])
+            elem = {"list[int]": "int", "str": "str", "set[int]": "int", "dict[str, int]": "str", "list[str]": "str"}[src]
             self.emit(indent, f"for {v} in {self.expr(src, env)}:")
             inner = dict(env)
             inner[v] = elem
@@ -985,7 +990,16 @@ class Gen:
             if ds:
                 d = r.choice(ds)
                 k = self.expr("str", env)
-                self.emit(indent, f"{d}[{k}] = {d}.get({k}, 0) + {self.expr('int', env)}")
+                if r.random() < 0.5:
+                    self.emit(indent, f"{d}[{k}] = {d}.get({k}, 0) + {self.expr('int', env)}")
+                else:
+                    # Plain variables and constants: one fused lookup (Method::DictGetAdd).
+                    kv, dv = self.fresh("k"), self.fresh("n")
+                    ints = [n for n, t in env.items() if t == "int" and n != "depth"]
+                    self.emit(indent, f"{kv} = {k}")
+                    self.emit(indent, f"{dv} = {self.expr('int', env)}")
+                    step = r.choice(ints + [str(r.randint(-3, 3)), dv])
+                    self.emit(indent, f"{d}[{kv}] = {d}.get({kv}, {r.choice([dv, '0', '-1'])}) + {step}")
                 self.emit(indent, f"print({d}, sorted({d}))")
         elif c == 9:
             nums = [n for n, t in env.items() if t in ("int", "float", "str") and not n.startswith(("p_", "K")) and n != "depth"]
