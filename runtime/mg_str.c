@@ -2,6 +2,10 @@
  * (whitespace, printable characters, case mappings) is in mg_unicode.c. */
 #include "mg_internal.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static int64_t mg_utf8_count(const char *s, int64_t len) {
     int64_t n = 0;
     for (int64_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
@@ -227,21 +231,37 @@ MgStr *mg_str_slice(const MgStr *s, int64_t start, int64_t stop, int64_t step, i
 }
 
 /* The first occurrence of the bytes of `needle` in `hay`: UTF-8 is self-synchronising,
- * so a byte match of valid text starts at a character boundary. */
+ * so a byte match of valid text starts at a character boundary.  One byte: memchr.
+ * Longer needles: sixteen positions at a time, the candidates where the needle's first two
+ * bytes match (SSE2, which every x86-64 has), each then compared in full; no set-up per
+ * call, which matters for count() and replace(), which search again after every hit.  After
+ * many false candidates (text like "aaaa" against "aab"), glibc's memmem, which is linear,
+ * takes the rest. */
 static const char *mg_memfind(const char *hay, int64_t hay_len, const char *needle, int64_t n) {
     if (n == 0) return hay;
     if (n > hay_len) return NULL;
     if (n == 1) return memchr(hay, needle[0], (size_t)hay_len);
-    /* The first byte with memchr, then the rest: no set-up per call, which matters for
-     * the short texts replace() and `in` mostly see; after many false starts, glibc's
-     * memmem (two-way, linear) takes over. */
-    const char *p = hay, *last = hay + hay_len - n;
-    for (int misses = 0; p <= last; misses++) {
-        p = memchr(p, needle[0], (size_t)(last - p) + 1);
-        if (!p) return NULL;
-        if (mg_bytes_eq(p + 1, needle + 1, n - 1)) return p;
-        if (++p > last) return NULL;
-        if (misses == 16) return memmem(p, (size_t)(last - p) + (size_t)n, needle, (size_t)n);
+    const char *p = hay, *end = hay + hay_len, *last = end - n;
+    int64_t false_hits = 0;
+#if defined(__SSE2__)
+    const __m128i first = _mm_set1_epi8(needle[0]), second = _mm_set1_epi8(needle[1]);
+    while (end - p >= 17) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p), y = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, first), _mm_cmpeq_epi8(y, second)));
+        while (mask) {
+            const char *c = p + __builtin_ctz(mask);
+            if (c > last) return NULL;
+            if (mg_bytes_eq(c + 2, needle + 2, n - 2)) return c;
+            mask &= mask - 1;
+            if (++false_hits > 256) return memmem(c + 1, (size_t)(end - (c + 1)), needle, (size_t)n);
+        }
+        p += 16;
+    }
+#endif
+    for (; p <= last; p++) {
+        if (p[0] != needle[0] || p[1] != needle[1]) continue;
+        if (mg_bytes_eq(p + 2, needle + 2, n - 2)) return p;
+        if (++false_hits > 256) return memmem(p + 1, (size_t)(end - (p + 1)), needle, (size_t)n);
     }
     return NULL;
 }
