@@ -337,9 +337,17 @@ static int mg_in_chars(const MgStr *chars, const char *p, int64_t n) {
 MgStr *mg_str_strip(const MgStr *s, const MgStr *chars, int32_t which) {
     int64_t a = 0, b = s->len;
     const unsigned char *d = (const unsigned char *)s->data;
-    if (chars && chars->nchars == chars->len) {
-        /* ASCII characters to strip: a byte table; a non-ASCII character of `s` (a byte
-         * >= 0x80) is never among them. */
+    if (chars && chars->nchars == chars->len && chars->len <= 16) {
+        /* A few ASCII characters to strip (".,;:!?"): compared byte by byte, which is
+         * cheaper than a table for the one or two bytes a strip usually looks at; a
+         * non-ASCII character of `s` (a byte >= 0x80) is never among them. */
+        const char *set = chars->data;
+        int64_t n = chars->len;
+        if (which & 1)
+            while (a < b && memchr(set, d[a], (size_t)n)) a++;
+        if (which & 2)
+            while (b > a && memchr(set, d[b - 1], (size_t)n)) b--;
+    } else if (chars && chars->nchars == chars->len) {
         uint8_t set[256] = {0};
         for (int64_t i = 0; i < chars->len; i++) set[(unsigned char)chars->data[i]] = 1;
         if (which & 1)
@@ -392,7 +400,8 @@ static void mg_list_push_str(MgList *l, const MgStr *s, const char *p, int64_t n
 
 /* str.split() and str.split(sep), exactly as CPython. */
 MgList *mg_str_split(const MgStr *s, const MgStr *sep, const MgType *list_t) {
-    MgList *out = mg_list_new(list_t, 0);
+    /* Room for 12 pieces first, as CPython's MAX_PREALLOC: a line's words without regrowing. */
+    MgList *out = mg_list_new(list_t, 12);
     const char *p = s->data, *end = s->data + s->len;
     if (!sep && s->nchars == s->len) {
         /* ASCII: whitespace is a byte test, and every piece is ASCII. */
