@@ -432,6 +432,18 @@ MgStr *mg_str_char_at(const MgStr *s, int64_t pos) {
     return mg_str_char_new(s, pos);
 }
 
+/* s[idx]: a character of an ASCII string is a shared immortal str, once made. */
+MgStr *mg_str_getitem(const MgStr *s, int64_t idx) {
+    if (s->nchars == s->len) {
+        int64_t i = idx < 0 ? idx + s->len : idx;
+        if (i >= 0 && i < s->len) {
+            MgStr *c = mg_ascii_chars[(unsigned char)s->data[i]];
+            if (c) return c;
+        }
+    }
+    return mg_str_getitem_slow(s, idx);
+}
+
 int64_t mg_str_char_end(const MgStr *s, int64_t pos) {
     unsigned char c = (unsigned char)s->data[pos];
     return pos + 1 + (c >= 0xC0) + (c >= 0xE0) + (c >= 0xF0);

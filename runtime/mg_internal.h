@@ -281,6 +281,7 @@ MG_HIDDEN MgStr *mg_str_alloc(int64_t len, int64_t nchars);
 extern MgStr *mg_ascii_chars[128];
 MgStr *mg_str_char_new(const MgStr *s, int64_t pos);
 int64_t mg_str_ord_slow(const MgStr *s);
+MgStr *mg_str_getitem_slow(const MgStr *s, int64_t idx);
 /* A str of the buffer's bytes; frees the buffer. */
 MG_HIDDEN MgStr *mg_str_from_buf(MgBuf *b);
 int32_t mg_str_eq(const MgStr *a, const MgStr *b);

@@ -165,7 +165,9 @@ MgStr *mg_str_repeat(const MgStr *a, int64_t n) {
     return s;
 }
 
-MgStr *mg_str_getitem(const MgStr *s, int64_t idx) {
+/* s[idx] (mg_hot.c's mg_str_getitem answers ASCII strings whose character's shared str
+ * exists without a call). */
+MgStr *mg_str_getitem_slow(const MgStr *s, int64_t idx) {
     if (idx < 0) idx += s->nchars;
     if (idx < 0 || idx >= s->nchars) {
         mg_raise(MG_INDEX, "string index out of range");
