@@ -246,8 +246,14 @@ impl<'a> Lower<'a> {
                 self.advance(more, done);
                 let piece = self.rt("mg_str_split_piece", vec![obj.clone(), sep.clone(), start.clone()], &Ty::STR, Own::New, false, line);
                 let len = self.rt("mg_str_len_bytes", vec![piece.clone()], &Ty::INT, Own::Plain, false, line);
-                let end = self.op_value(Op::Binary(PureBinOp::AddWrap, start, len), &Ty::INT, line);
-                self.set(pos, Op::Binary(PureBinOp::AddWrap, end, sep_len.clone()), line);
+                // Past the piece, and past its separator when there is one.
+                match sep_len {
+                    Operand::Const(Const::Int(0)) => self.set(pos, Op::Binary(PureBinOp::AddWrap, start, len), line),
+                    _ => {
+                        let end = self.op_value(Op::Binary(PureBinOp::AddWrap, start, len), &Ty::INT, line);
+                        self.set(pos, Op::Binary(PureBinOp::AddWrap, end, sep_len.clone()), line);
+                    }
+                }
                 vec![piece]
             }
             IterState::Table { obj, pos, size0, is_set, fetch } => {
