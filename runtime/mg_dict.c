@@ -58,6 +58,15 @@ static int64_t mg_dict_probe(const MgDict *d, MgSlot key, int64_t hash, int64_t 
     }
 }
 
+/* The hash of a key: a str's cached one without a call, else mg_slot_hash. */
+static inline int64_t mg_dict_key_hash(const MgDict *d, MgSlot key) {
+    if (d->h.type->a->kind == MG_T_STR) {
+        MgStr *s = (MgStr *)(uintptr_t)key;
+        return s->hash != -1 ? s->hash : mg_str_hash(s);
+    }
+    return mg_slot_hash(d->h.type->a, key);
+}
+
 /* The entry of `key` when it is the entry `d->last` names, else -1.  Programs look the same
  * key up several times in a row (`if k in d: d[k] += 1`, `d[k] = d.get(k, 0) + 1`,
  * `d[k] = v` then `d[k].append(x)`), and this answers the later lookups without probing.
@@ -106,7 +115,7 @@ static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
 static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos);
 
 void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
-    int64_t hash = mg_slot_hash(d->h.type->a, key), found = mg_dict_hint(d, key, hash), pos = 0;
+    int64_t hash = mg_dict_key_hash(d, key), found = mg_dict_hint(d, key, hash), pos = 0;
     if (found < 0) pos = mg_dict_probe(d, key, hash, &found);
     if (found >= 0) {
         mg_dict_remember(d, found);
@@ -139,7 +148,7 @@ static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, in
 }
 
 static int64_t mg_dict_find(const MgDict *d, MgSlot key) {
-    int64_t hash = mg_slot_hash(d->h.type->a, key);
+    int64_t hash = mg_dict_key_hash(d, key);
     int64_t found = mg_dict_hint(d, key, hash);
     if (found >= 0) return found;
     mg_dict_probe(d, key, hash, &found);
@@ -179,7 +188,7 @@ MgSlot *mg_dict_value_ptr(MgDict *d, MgSlot key) {
  * probe, then the sum replaces the value or is inserted where the probe ended.  An
  * overflowing sum raises OverflowError and stores nothing, as the unfused statement. */
 void mg_dict_get_add(MgDict *d, MgSlot key, int64_t dflt, int64_t v) {
-    int64_t hash = mg_slot_hash(d->h.type->a, key), found = mg_dict_hint(d, key, hash), pos = 0;
+    int64_t hash = mg_dict_key_hash(d, key), found = mg_dict_hint(d, key, hash), pos = 0;
     if (found < 0) pos = mg_dict_probe(d, key, hash, &found);
     int64_t sum;
     if (__builtin_add_overflow(found >= 0 ? (int64_t)d->entries[found].value : dflt, v, &sum)) {
