@@ -554,6 +554,25 @@ static MgStr *mg_buf_result(MgBuf *b) {
     return mg_str_from_buf(b);
 }
 
+/* The specs f-strings mostly use (`7d`, `>6`, `<10`, `^8.2f`: an ASCII fill, no `=`
+ * alignment, no sign but '-', no `#`, `z` or grouping) lay the text out without the general
+ * path: the digits, then the padding around them, straight into the new str. */
+static int mg_spec_simple(const MgSpec *f) {
+    return f->fill < 0x80 && f->align != '=' && !f->alternate && !f->no_neg_0 && !f->thousands && (f->sign == 0 || f->sign == '-');
+}
+
+/* `text` (ASCII, `n` bytes) padded to the spec's width: fill on the left ('>'), on the
+ * right ('<'), or half on the left, rounded down ('^'), as CPython's calc_padding. */
+static MgStr *mg_pad_ascii(const char *text, int64_t n, const MgSpec *f) {
+    int64_t total = f->width > n ? f->width : n, pad = total - n;
+    int64_t left = f->align == '>' ? pad : f->align == '^' ? pad / 2 : 0;
+    MgStr *r = mg_str_alloc(total, total);
+    memset(r->data, (int)f->fill, (size_t)left);
+    memcpy(r->data + left, text, (size_t)n);
+    memset(r->data + left + n, (int)f->fill, (size_t)(pad - left));
+    return r;
+}
+
 /* format(v, spec) of an int, or of a bool (`is_bool`): with an empty spec, str(v); else
  * the int's formatting (`format(True, ">6")` is `"     1"`, as in CPython). */
 MgStr *mg_format_int_spec(int64_t v, const MgStr *spec, int32_t is_bool) {
@@ -566,6 +585,10 @@ MgStr *mg_format_int_spec(int64_t v, const MgStr *spec, int32_t is_bool) {
     MgSpec f;
     const char *type_name = is_bool ? "bool" : "int";
     if (!mg_parse_spec(spec, &f, 'd', '>', type_name)) return NULL;
+    if (f.type == 'd' && f.precision == -1 && mg_spec_simple(&f)) {
+        char digits[24];
+        return mg_pad_ascii(digits, mg_format_int(digits, v), &f);
+    }
     char stack[128];
     MgBuf b = MG_BUF_ON_STACK(stack);
     switch (f.type) {
@@ -590,6 +613,12 @@ MgStr *mg_format_float_spec(double v, const MgStr *spec) {
     }
     MgSpec f;
     if (!mg_parse_spec(spec, &f, 0, '>', "float")) return NULL;
+    if ((f.type == 'f' || f.type == 'F') && f.precision <= 100 && isfinite(v) && mg_spec_simple(&f)) {
+        /* glibc's %.*f is correctly rounded, as CPython's 'f' (mg_double_to_string uses it too). */
+        char digits[512];
+        int n = snprintf(digits, sizeof digits, "%.*f", f.precision < 0 ? 6 : (int)f.precision, v);
+        if (n > 0 && n < (int)sizeof digits) return mg_pad_ascii(digits, n, &f);
+    }
     char stack[128];
     MgBuf b = MG_BUF_ON_STACK(stack);
     switch (f.type) {
