@@ -8,7 +8,7 @@ MgDict *mg_dict_new(const MgType *t) {
     d->cap_entries = 5;
     d->entries = mg_alloc((size_t)d->cap_entries * sizeof(MgDictEntry));
     d->mask = 7;
-    d->index = mg_alloc(8 * sizeof(int64_t));
+    d->index = mg_alloc(8 * sizeof(int32_t));
     for (int i = 0; i < 8; i++) d->index[i] = -1;
     d->last = -1;
     return d;
@@ -99,7 +99,7 @@ static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
     d->n_entries = k;
     free(d->index);
     d->mask = size - 1;
-    d->index = mg_alloc((size_t)size * sizeof(int64_t));
+    d->index = mg_alloc((size_t)size * sizeof(int32_t));
     for (int64_t i = 0; i < size; i++) d->index[i] = -1;
     for (int64_t ix = 0; ix < d->n_entries; ix++) {
         uint64_t perturb = (uint64_t)d->entries[ix].hash;
@@ -108,7 +108,7 @@ static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
             perturb >>= 5;
             i = (i * 5 + perturb + 1) & (uint64_t)d->mask;
         }
-        d->index[i] = ix;
+        d->index[i] = (int32_t)ix;
     }
 }
 
@@ -143,7 +143,7 @@ static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, in
     mg_slot_incref(d->h.type->b, value);
     d->entries[d->n_entries] = (MgDictEntry){hash, key, value, 1};
     mg_dict_remember(d, d->n_entries);
-    d->index[pos] = d->n_entries++;
+    d->index[pos] = (int32_t)d->n_entries++;
     d->len++;
 }
 

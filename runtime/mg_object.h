@@ -136,7 +136,9 @@ typedef struct MgDict {
     int64_t cap_entries;
     MgDictEntry *entries;
     int64_t mask;    /* index table size - 1 */
-    int64_t *index;  /* -1 empty, -2 deleted, else entry number */
+    int32_t *index;  /* -1 empty, -2 deleted, else entry number: 32 bits, so that the index of
+                      * a dict of thousands of keys stays in the first-level cache (an entry
+                      * is 32 bytes, so 2^31 of them would not fit in memory anyway) */
     int64_t last;    /* the entry of the str or int key last looked up or stored, or -1: a
                       * hint, checked against the entry before use (mg_dict.c) */
 } MgDict;
