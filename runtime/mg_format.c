@@ -725,7 +725,7 @@ MgStr *mg_str_build(MgStr **parts, int64_t n) {
     MgStr *r = mg_str_alloc(len, nchars);
     char *out = r->data;
     for (int64_t i = 0; i < n; i++) {
-        memcpy(out, parts[i]->data, (size_t)parts[i]->len);
+        mg_copy_bytes(out, parts[i]->data, parts[i]->len);
         out += parts[i]->len;
     }
     return r;

@@ -219,6 +219,32 @@ static inline int mg_bytes_eq(const char *a, const char *b, int64_t n) {
     return memcmp(a, b, (size_t)n) == 0;
 }
 
+/* memcpy of `n` bytes, inline for the short texts that words and numbers are (two
+ * overlapping loads and stores, within both ranges), a call of memcpy beyond 16 bytes:
+ * joining a million three-byte strs is mostly this. */
+static inline void mg_copy_bytes(char *dst, const char *src, int64_t n) {
+    if (n > 16) {
+        memcpy(dst, src, (size_t)n);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, src, 8);
+        memcpy(&b, src + n - 8, 8);
+        memcpy(dst, &a, 8);
+        memcpy(dst + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, src, 4);
+        memcpy(&b, src + n - 4, 4);
+        memcpy(dst, &a, 4);
+        memcpy(dst + n - 4, &b, 4);
+    } else if (n > 0) {
+        char first = src[0], mid = src[n / 2], last = src[n - 1];
+        dst[0] = first;
+        dst[n / 2] = mid;
+        dst[n - 1] = last;
+    }
+}
+
 /* Decimal digits of `v` into `out` (at least 21 bytes); returns the length. */
 MG_HIDDEN int mg_format_int(char *out, int64_t v);
 

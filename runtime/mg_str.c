@@ -31,7 +31,7 @@ MgStr *mg_str_alloc(int64_t len, int64_t nchars) {
 /* A str of bytes known to hold `nchars` code points. */
 static MgStr *mg_str_from_n(const char *data, int64_t len, int64_t nchars) {
     MgStr *s = mg_str_alloc(len, nchars);
-    memcpy(s->data, data, (size_t)len);
+    mg_copy_bytes(s->data, data, len);
     return s;
 }
 
@@ -492,11 +492,11 @@ MgStr *mg_str_join(const MgStr *sep, const MgList *items) {
     char *out = r->data;
     for (int64_t i = 0; i < n; i++) {
         if (i && sep->len) {
-            memcpy(out, sep->data, (size_t)sep->len);
+            mg_copy_bytes(out, sep->data, sep->len);
             out += sep->len;
         }
         const MgStr *part = (MgStr *)(uintptr_t)items->items[i];
-        memcpy(out, part->data, (size_t)part->len);
+        mg_copy_bytes(out, part->data, part->len);
         out += part->len;
     }
     return r;
