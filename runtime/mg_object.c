@@ -127,8 +127,15 @@ void mg_dealloc(MgObj *o) {
     switch ((enum MgTypeKind)o->type->kind) {
     case MG_T_LIST: case MG_T_VARTUPLE: {
         MgList *l = (MgList *)o;
-        if (mg_is_obj(o->type->a))
+        if (o->type->a->kind == MG_T_STR) {
+            /* A list of strs (split's words): each freed here, without a call per item. */
+            for (int64_t i = 0; i < l->len; i++) {
+                MgStr *s = (MgStr *)(uintptr_t)l->items[i];
+                if (s && s->h.rc >= 0 && --s->h.rc == 0) mg_obj_free_inline(s, sizeof(MgStr) + (size_t)s->cap);
+            }
+        } else if (mg_is_obj(o->type->a)) {
             for (int64_t i = 0; i < l->len; i++) mg_decref_inline((void *)(uintptr_t)l->items[i]);
+        }
         free(l->items);
         break;
     }
