@@ -286,7 +286,7 @@ static inline uint32_t mg_utf8_decode(const unsigned char *p, int *n) {
 
 /* Python's whitespace below U+0080 (Py_UNICODE_ISSPACE): \t \n \v \f \r, \x1c to \x1f and
  * the space; the ASCII fast paths of split() and strip() test bytes with it. */
-static inline int mg_ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); }
+static inline int mg_ascii_space(unsigned char c) { return c < 64 && ((0x1F0003E00ULL >> c) & 1); /* bits 9-13, 28-32 */ }
 
 MG_HIDDEN int mg_utf8_encode(char *out, uint32_t cp);
 MG_HIDDEN int mg_space_len(const char *p);
