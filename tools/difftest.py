@@ -990,8 +990,17 @@ class Gen:
             if ds:
                 d = r.choice(ds)
                 k = self.expr("str", env)
-                if r.random() < 0.5:
+                roll = r.random()
+                if roll < 0.35:
                     self.emit(indent, f"{d}[{k}] = {d}.get({k}, 0) + {self.expr('int', env)}")
+                elif roll < 0.6:
+                    # The counting idiom with constants: also one fused lookup.
+                    kv = self.fresh("k")
+                    self.emit(indent, f"{kv} = {k}")
+                    self.emit(indent, f"if {kv} in {d}:")
+                    self.emit(indent + 1, f"{d}[{kv}] += {r.choice(['1', '-2', '9223372036854775807', '0'])}")
+                    self.emit(indent, "else:")
+                    self.emit(indent + 1, f"{d}[{kv}] = {r.choice(['1', '0', '-9223372036854775807', '5'])}")
                 else:
                     # Plain variables and constants: one fused lookup (Method::DictGetAdd).
                     kv, dv = self.fresh("k"), self.fresh("n")
