@@ -111,6 +111,11 @@ static void mg_instance_free(MgInstance *p) {
 
 void mg_dealloc(MgObj *o) {
     const MgType *t = o->type;
+    if (t->kind == MG_T_STR) {
+        /* The most common object to die, and it holds no references. */
+        mg_obj_free_inline(o, sizeof(MgStr) + (size_t)((const MgStr *)o)->cap);
+        return;
+    }
     if (t->kind == MG_T_INSTANCE) {
         /* Instances die by the million in programs of small objects: no call here but
          * the releases of the fields. */
@@ -127,8 +132,15 @@ void mg_dealloc(MgObj *o) {
     switch ((enum MgTypeKind)o->type->kind) {
     case MG_T_LIST: case MG_T_VARTUPLE: {
         MgList *l = (MgList *)o;
-        if (mg_is_obj(o->type->a))
-            for (int64_t i = 0; i < l->len; i++) mg_decref((void *)(uintptr_t)l->items[i]);
+        if (o->type->a->kind == MG_T_STR) {
+            /* A list of strs (split's words): each freed here, without a call per item. */
+            for (int64_t i = 0; i < l->len; i++) {
+                MgStr *s = (MgStr *)(uintptr_t)l->items[i];
+                if (s && s->h.rc >= 0 && --s->h.rc == 0) mg_obj_free_inline(s, sizeof(MgStr) + (size_t)s->cap);
+            }
+        } else if (mg_is_obj(o->type->a)) {
+            for (int64_t i = 0; i < l->len; i++) mg_decref_inline((void *)(uintptr_t)l->items[i]);
+        }
         free(l->items);
         break;
     }
@@ -162,7 +174,14 @@ void *mg_obj_new(size_t n, const MgType *t) {
 void mg_buf_grow(MgBuf *b, int64_t extra) {
     int64_t cap = b->cap ? b->cap * 2 : 64;
     while (cap < b->len + extra + 1) cap *= 2;
-    b->data = mg_realloc(b->data, (size_t)cap);
+    if (b->on_stack) {
+        char *heap = mg_alloc((size_t)cap);
+        memcpy(heap, b->data, (size_t)b->len);
+        b->data = heap;
+        b->on_stack = 0;
+    } else {
+        b->data = mg_realloc(b->data, (size_t)cap);
+    }
     b->cap = cap;
 }
 

@@ -142,7 +142,11 @@ typedef struct MgDict {
     int64_t cap_entries;
     MgDictEntry *entries;
     int64_t mask;    /* index table size - 1 */
-    int64_t *index;  /* -1 empty, -2 deleted, else entry number */
+    int32_t *index;  /* -1 empty, -2 deleted, else entry number: 32 bits, so that the index of
+                      * a dict of thousands of keys stays in the first-level cache (an entry
+                      * is 32 bytes, so 2^31 of them would not fit in memory anyway) */
+    int64_t last;    /* the entry of the str or int key last looked up or stored, or -1: a
+                      * hint, checked against the entry before use (mg_dict.c) */
     MgDictFactory *factory; /* a defaultdict's default factory (owned), else NULL */
 } MgDict;
 
@@ -192,10 +196,13 @@ typedef struct MgInstance {
     MgSlot fields[];
 } MgInstance;
 
-/* Growable byte buffer for building strings and reprs. */
+/* Growable byte buffer for building strings and reprs.  `data` is malloc'ed, except that
+ * a buffer may start in the caller's array (`on_stack` 1, MG_BUF_ON_STACK): it moves to
+ * the heap when it outgrows it, and mg_str_from_buf and mg_buf_free free only the heap. */
 typedef struct MgBuf {
     char *data;
     int64_t len, cap;
+    int32_t on_stack;
 } MgBuf;
 
 extern const MgType mg_type_str;

@@ -85,7 +85,8 @@ def unicode_str(gen, env, depth) -> str:
     if c <= 2:
         return f"{a}.{r.choice(UNICODE_CASES)}()"
     if c == 3:
-        return f"{a}.{r.choice(['strip', 'lstrip', 'rstrip'])}()"
+        chars = r.choice(["", '"Σ. "', '"\\u3000 a"', '"ΑΣ"'])
+        return f"{a}.{r.choice(['strip', 'lstrip', 'rstrip'])}({chars})"
     if c == 4:
         sep = r.choice(['" "', '"|"'])
         return f"{sep}.join({a}.split())"
@@ -665,6 +666,9 @@ class Gen:
                                  # translate with each kind of table (str, code point, deletion), maketrans of two or three strings
                                  f"{a}.translate(str.maketrans({lit}, {lit}[::-1], {self.pick(STR_LITERALS)}))", f"{a}.translate({{ord('a'): {lit}, 233: 'E', 32: ''}})",
                                  f"{a}.translate({{ord('l'): {r.choice([76, 0x1F600, 0x110000, -1])}}})"])
+            if c == 3 and r.random() < 0.3:
+                chars = self.pick(STR_LITERALS + ['" ,.!"', '"éa"'])
+                return f"{a}.{r.choice(['strip', 'lstrip', 'rstrip'])}({chars})"
             if c == 3:
                 return f"{a}.{r.choice(['upper()', 'lower()', 'strip()', 'lstrip()', 'rstrip()'])}"
             if c == 4:
@@ -985,8 +989,9 @@ class Gen:
             self.block(inner, indent + 1, r.randint(1, 3), True, ret)
         elif c == 6:
             v = self.fresh("e")
-            src = r.choice(["list[int]", "str", "set[int]", "dict[str, int]"])
-            elem = {"list[int]": "int", "str": "str", "set[int]": "int", "dict[str, int]": "str"}[src]
+            # list[str] is often `text.split(sep)`, which a loop takes piece by piece.
+            src = r.choice(["list[int]", "str", "set[int]", "dict[str, int]", "list[str]"])
+            elem = {"list[int]": "int", "str": "str", "set[int]": "int", "dict[str, int]": "str", "list[str]": "str"}[src]
             self.emit(indent, f"for {v} in {self.expr(src, env)}:")
             inner = dict(env)
             inner[v] = elem
@@ -1025,7 +1030,26 @@ class Gen:
                     self.emit(indent, f"{kv}, {vv}, {iv} = {d}.keys(), {d}.values(), {d}.items()")
                 if r.random() < 0.05:
                     self.emit(indent, f"{d}.clear()")
-                self.emit(indent, f"{d}[{k}] = {d}.get({k}, 0) + {self.expr('int', env)}")
+                roll = r.random()
+                if roll < 0.35:
+                    self.emit(indent, f"{d}[{k}] = {d}.get({k}, 0) + {self.expr('int', env)}")
+                elif roll < 0.6:
+                    # The counting idiom with constants: also one fused lookup.
+                    kv = self.fresh("k")
+                    self.emit(indent, f"{kv} = {k}")
+                    self.emit(indent, f"if {kv} in {d}:")
+                    self.emit(indent + 1, f"{d}[{kv}] += {r.choice(['1', '-2', '9223372036854775807', '0'])}")
+                    self.emit(indent, "else:")
+                    self.emit(indent + 1, f"{d}[{kv}] = {r.choice(['1', '0', '-9223372036854775807', '5'])}")
+                else:
+                    # Plain variables and constants: one fused lookup (Method::DictGetAdd).
+                    kv, dv = self.fresh("k"), self.fresh("n")
+                    ints = [n for n, t in env.items() if t == "int" and n != "depth"]
+                    self.emit(indent, f"{kv} = {k}")
+                    self.emit(indent, f"{dv} = {self.expr('int', env)}")
+                    step = r.choice(ints + [str(r.randint(-3, 3)), dv])
+                    self.emit(indent, f"{d}[{kv}] = {d}.get({kv}, {r.choice([dv, '0', '-1'])}) + {step}")
+
                 self.emit(indent, f"print({d}, sorted({d}))")
                 if views:
                     self.emit(indent, f"print({kv}, {vv}, {iv}, len({kv}), {k} in {kv}, {self.expr('int', env)} in {vv}, sorted({vv}), [a for a, b in {iv}], bool({iv}))")

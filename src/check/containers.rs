@@ -713,6 +713,11 @@ impl<'a> Checker<'a> {
                 self.set_constants.push(ir::SetConstant { offset: start.into(), items });
             }
         }
+        if let ExprKind::Method(ir::Method::StrSplit, args) = value.kind {
+            let mut args = args.into_iter();
+            let text = args.next()?;
+            return Some((Iter::Split(text, args.next()), vec![Ty::STR]));
+        }
         match value.ty.kind() {
             TyKind::List(elem) | TyKind::VarTuple(elem) => Some((Iter::List(value), vec![*elem])),
             TyKind::Str => Some((Iter::Str(value), vec![Ty::STR])),

@@ -203,6 +203,9 @@ pub enum Iter {
     /// A list from the end.
     Reversed(Expr),
     Str(Expr),
+    /// `s.split()` or `s.split(sep)`: the pieces one at a time, without the list, which
+    /// nothing else can see (each piece is freed when the loop moves on).
+    Split(Expr, Option<Expr>),
     Set(Expr),
     DictKeys(Expr),
     DictValues(Expr),
@@ -382,6 +385,10 @@ pub enum Method {
     ListReverse,
     ListCopy,
     DictGet,
+    /// `d[k] = d.get(k, default) + v` on a dict of ints with str or int keys and
+    /// side-effect-free operands (`[d, k, default, v]`): one lookup, then the sum stored
+    /// (OverflowError stores nothing).  Only lowering makes it (`check::stmt`).
+    DictGetAdd,
     DictPop,
     DictSetDefault,
     DictUpdate,

@@ -153,6 +153,8 @@ pub const RUNTIME_FNS: &[&str] = &[
     "double mg_round_float(double x, int64_t ndigits)",
     "int64_t mg_round_int(int64_t x, int64_t ndigits)",
     "int64_t mg_str_char_end(const MgStr *s, int64_t pos)",
+    "int64_t mg_str_split_start(const MgStr *s, const MgStr *sep, int64_t pos)",
+    "MgStr *mg_str_split_piece(const MgStr *s, const MgStr *sep, int64_t start)",
     // list.
     "MgList *mg_list_new(const MgType *t, int64_t cap)",
     "MgList *mg_list_from_slots(const MgType *t, const MgSlot *slots, int64_t n)",
@@ -230,6 +232,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgSlot mg_dict_get(MgDict *d, MgSlot key)",
     "MgSlot mg_dict_get_default(const MgDict *d, MgSlot key, MgSlot dflt)",
     "MgSlot *mg_dict_value_ptr(MgDict *d, MgSlot key)",
+    "void mg_dict_get_add(MgDict *d, MgSlot key, int64_t dflt, int64_t v)",
     "int32_t mg_dict_contains(const MgDict *d, MgSlot key)",
     "int32_t mg_dict_values_contains(const MgDict *d, MgSlot v)",
     "void mg_dict_clear(MgDict *d)",

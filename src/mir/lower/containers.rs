@@ -315,6 +315,10 @@ impl<'a> Lower<'a> {
                 // with one, it may be the default: `mg_dict_pop` returns a new reference either way.
                 self.rt("mg_dict_pop", vec![recv, arg(1), d, n(has)], ty, Own::New, true, line)
             }
+            Method::DictGetAdd => {
+                self.rt_void("mg_dict_get_add", vec![recv, arg(1), arg(2), arg(3)], true, line);
+                none
+            }
             Method::DictSetDefault => self.rt("mg_dict_setdefault", vec![recv, arg(1), arg(2)], ty, Own::Borrowed, false, line),
             Method::DictUpdate => {
                 self.rt_void("mg_dict_update", vec![recv, arg(1)], false, line);
