@@ -83,6 +83,7 @@ static size_t mg_obj_size(const MgObj *o) {
     case MG_T_TUPLE: return sizeof(MgTuple) + (size_t)((const MgTuple *)o)->len * sizeof(MgSlot);
     case MG_T_INSTANCE: return sizeof(MgInstance) + (size_t)o->type->n * sizeof(MgSlot);
     case MG_T_FILE: return mg_file_size();
+    case MG_T_GEN: return mg_gen_size((const MgGen *)o);
     case MG_T_OPTIONAL: break; /* a slot type, never an object's own */
     case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
@@ -132,6 +133,7 @@ void mg_dealloc(MgObj *o) {
     case MG_T_TUPLE: mg_tuple_free((MgTuple *)o); break;
     case MG_T_INSTANCE: abort(); /* above */
     case MG_T_FILE: mg_file_free((MgFile *)o); break;
+    case MG_T_GEN: mg_gen_free((MgGen *)o); break;
     case MG_T_OPTIONAL: abort();
     case MG_T_STR: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
@@ -201,7 +203,7 @@ int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_INSTANCE: return mg_instance_eq(t, a, b);
     case MG_T_OPTIONAL: return (a == 0 || b == 0) ? a == b : mg_slot_eq(t->a, mg_optional_value(t, a), mg_optional_value(t, b));
     case MG_T_INT: case MG_T_BOOL: return a == b;
-    case MG_T_FILE: return a == b; /* files compare by identity */
+    case MG_T_FILE: case MG_T_GEN: return a == b; /* files and generators compare by identity */
     }
     abort();
 }
@@ -224,7 +226,7 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_INSTANCE: return mg_instance_cmp(t, a, b);
     case MG_T_OPTIONAL: return 2;
     /* The checker refuses ordering these (and None). */
-    case MG_T_NONE: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: return 2;
+    case MG_T_NONE: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_GEN: return 2;
     }
     abort();
 }
@@ -278,7 +280,7 @@ int64_t mg_slot_hash(const MgType *t, MgSlot s) {
     case MG_T_INSTANCE: return mg_instance_hash(t, s);
     case MG_T_OPTIONAL: break;
     /* Unhashable in the subset (None hashes by address in CPython): the checker refuses. */
-    case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: break;
+    case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_GEN: break;
     }
     abort();
 }
@@ -293,7 +295,7 @@ int32_t mg_slot_truth(const MgType *t, MgSlot v) {
     case MG_T_SET: return ((MgSet *)(uintptr_t)v)->used != 0;
     case MG_T_TUPLE: return ((MgTuple *)(uintptr_t)v)->len != 0;
     /* The checker calls `__bool__`/`__len__` itself; an instance without them is true. */
-    case MG_T_INSTANCE: case MG_T_FILE: return 1;
+    case MG_T_INSTANCE: case MG_T_FILE: case MG_T_GEN: return 1;
     case MG_T_OPTIONAL: return v != 0 && mg_slot_truth(t->a, mg_optional_value(t, v));
     case MG_T_INT: case MG_T_BOOL: return v != 0;
     }
@@ -317,6 +319,7 @@ void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
     case MG_T_TUPLE: mg_tuple_repr_into(b, (const MgTuple *)(uintptr_t)s); break;
     case MG_T_INSTANCE: mg_instance_repr_into(b, t, s, 0); break;
     case MG_T_FILE: mg_file_repr_into(b, (const MgFile *)(uintptr_t)s); break;
+    case MG_T_GEN: mg_gen_repr_into(b, (const MgGen *)(uintptr_t)s); break;
     case MG_T_OPTIONAL:
         if (s == 0) mg_buf_puts(b, "None");
         else mg_slot_repr_into(b, t->a, mg_optional_value(t, s));

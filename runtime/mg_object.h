@@ -30,6 +30,7 @@ enum MgTypeKind {
     MG_T_OPTIONAL = 10, /* `T | None`: a null slot for None; a one-field box for int, float, bool */
     MG_T_VARTUPLE = 11, /* `tuple[T, ...]`: an MgList of items of type `a` that prints, hashes and compares as a tuple */
     MG_T_FILE = 12,     /* a text file opened for reading (MgFile, mg_file.c) */
+    MG_T_GEN = 13,      /* a generator, `Iterator[T]` (MgGen, mg_gen.c) */
 };
 
 /* The dunder methods of a class the runtime calls back (printing, comparing, hashing
@@ -81,6 +82,9 @@ typedef struct MgExc MgExc;
 
 /* A text file opened for reading (mg_file.c); only the runtime sees inside. */
 typedef struct MgFile MgFile;
+
+/* A generator (mg_gen.c); only the runtime sees inside. */
+typedef struct MgGen MgGen;
 
 /* A static type, as codegen describes it: `list[dict[str, int]]` is
  * {LIST, a={DICT, a={STR}, b={INT}}}; `tuple[int, str]` is {TUPLE, n=2, fields={{INT}, {STR}}}. */

@@ -379,6 +379,10 @@ class Gen:
         # File statements draw from a generator of their own, so that they do not reshuffle
         # the rest of the programs of the other seeds.
         self.fr = random.Random(rng.random())
+        # Generators too, seeded from the main generator's state without drawing from it.
+        self.gr = random.Random(rng.getstate()[1][0] ^ 0x5DEECE66D)
+        # (name, item type, parameter types) of the generator functions generated.
+        self.gens: list[tuple[str, str, list[str]]] = []
         self.lines: list[str] = []
         # (name, parameter types, return type, call spec: parameter names, which have
         # defaults, where keyword-only parameters start)
@@ -868,6 +872,8 @@ class Gen:
 
     def stmt(self, env, indent, in_loop, ret):
         r = self.r
+        if self.gens and self.gr.random() < 0.1:
+            return self.gen_stmt(env, indent)
         if self.fr.random() < 0.05:
             return self.file_stmt(env, indent, in_loop)
         if r.random() < 0.15:
@@ -1565,6 +1571,103 @@ class Gen:
         self.emit(0, "")
         self.emit(0, "")
 
+    # ---- generators: functions with `yield`, `yield from`, `return`, `try`/`finally`, ----
+    # ---- consumed whole, partly, by `next`, by the builtins and by generator expressions --
+
+    def gen_item(self, ty: str, env: dict, depth: int) -> str:
+        if ty == "tuple[int, str]":
+            return f"({self.expr('int', env, depth)}, {self.expr('str', env, depth)})"
+        return self.expr(ty, env, depth)
+
+    def generator_function(self, idx: int):
+        g = self.gr
+        item = g.choice(["int", "str", "tuple[int, str]", "int"])
+        name = f"gen{idx}"
+        ann = g.choice([f"Iterator[{item}]", f"Iterator[{item}]", f"Generator[{item}, None, None]"])
+        self.emit(0, f"def {name}(n: int, s: str) -> {ann}:")
+        env = {"n": "int", "s": "str", "depth": "int"}
+        self.emit(1, "depth = 1")
+        body = 1
+        finally_ = g.random() < 0.35
+        if finally_:
+            self.emit(1, "try:")
+            body = 2
+        inner = dict(env, i="int")
+        if g.random() < 0.25:
+            # Infinite: the consumer stops it (break, next, islice-like loops).
+            self.emit(body, "i = 0")
+            self.emit(body, "while True:")
+        else:
+            self.emit(body, f"for i in range({g.choice(['n', 'n % 5', 'len(s)', '3'])}):")
+        if g.random() < 0.3:
+            self.emit(body + 1, f"if {self.expr('bool', inner, 2)}:")
+            self.emit(body + 2, g.choice(["continue", "return", "break"]) if "while" not in self.lines[-2] else "return")
+        if g.random() < 0.4:
+            self.emit(body + 1, f"print({name!r}, i)")
+        self.emit(body + 1, f"yield {self.gen_item(item, inner, 2)}")
+        if "while True" in self.lines[-2] or any("while True" in l for l in self.lines[-4:]):
+            self.emit(body + 1, "i += 1")
+            self.emit(body + 1, "if i > 40:")
+            self.emit(body + 2, "return")
+        if g.random() < 0.4:
+            if item == "str":
+                self.emit(body, "yield from s")
+            else:
+                self.emit(body, f"yield from [{self.gen_item(item, env, 2)}, {self.gen_item(item, env, 2)}]")
+        if finally_:
+            self.emit(1, "finally:")
+            self.emit(2, f"print('finally', {name!r}, n)")
+        self.gens.append((name, item, ["int", "str"]))
+        self.emit(0, "")
+        self.emit(0, "")
+
+    def gen_stmt(self, env, indent):
+        g = self.gr
+        name, item, _ = g.choice(self.gens)
+        call = f"{name}({g.choice([str(g.randint(-1, 6)), self.expr('int', env, 3)])}, {self.expr('str', env, 3)})"
+        it = self.fresh("it")
+        v = self.fresh("gv")
+        default = {"int": "-99", "str": "'none'", "tuple[int, str]": "(0, '')"}[item]
+        c = g.randint(0, 9)
+        if c == 0:
+            self.emit(indent, f"print(list({call}))")
+        elif c == 1:
+            self.emit(indent, f"for {v} in {call}:")
+            self.emit(indent + 1, f"print({v})")
+            if g.random() < 0.5:
+                self.emit(indent + 1, f"if {self.expr('bool', dict(env), 3)}:")
+                self.emit(indent + 2, "break")
+        elif c == 2:
+            self.emit(indent, f"{it} = {call}")
+            self.emit(indent, f"print(next({it}, {default}), next({it}, {default}))")
+            self.emit(indent, f"print(list({it}), list({it}))")
+        elif c == 3:
+            self.emit(indent, f"{it} = {call}")
+            self.emit(indent, f"print(next({it}))")
+            self.emit(indent, f"{it} = {call}")
+            self.emit(indent, "print('rebound')")
+        elif c == 4:
+            key = "" if item != "tuple[int, str]" else ""
+            self.emit(indent, f"print(sorted({call}), {g.choice(['any', 'all'])}({call}), len(list({call})){key})")
+        elif c == 5 and item == "int":
+            self.emit(indent, f"print(sum({call}), sum({v} * 2 for {v} in {call} if {v} % 2 == 0))")
+        elif c == 6:
+            self.emit(indent, f"{it} = ({v} for {v} in {call})")
+            self.emit(indent, f"print(next({it}, {default}))")
+            self.emit(indent, f"print([{v} for {v} in {it}])")
+        elif c == 7:
+            self.emit(indent, f"print(dict(enumerate({call})), set({call}) == set(list({call})))")
+        elif c == 8:
+            self.emit(indent, f"for {v}, {it} in zip({call}, {call}):")
+            self.emit(indent + 1, f"print({v}, {it})")
+        else:
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"{it} = {call}")
+            self.emit(indent + 1, "while True:")
+            self.emit(indent + 2, f"print(next({it}))")
+            self.emit(indent, "except StopIteration:")
+            self.emit(indent + 1, "print('stopped')")
+
     # ---- sets: every operator, method and in-place form, over aliased operands and ----
     # ---- keys that collide, so that any path other than CPython's prints another order --
 
@@ -1742,6 +1845,10 @@ class Gen:
         for i in range(self.r.randint(1, 4)):
             self.function(i)
         self.set_functions(set_globals)
+        if self.gr.random() < 0.4:
+            self.emit(0, "from typing import Iterator, Generator")
+            for i in range(self.gr.randint(1, 3)):
+                self.generator_function(i)
         self.emit(0, "def main() -> None:")
         env: dict = dict(self.finals)
         if set_globals:

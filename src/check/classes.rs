@@ -1169,6 +1169,7 @@ fn static_type_name(ty: Ty) -> Option<&'static str> {
         TyKind::Tuple(_) | TyKind::VarTuple(_) => "tuple",
         TyKind::Function { .. } => "function",
         TyKind::File => "TextIOWrapper",
+        TyKind::Iterator(_) => "generator",
         TyKind::Optional(_) | TyKind::Class(_) => return None,
     })
 }

@@ -386,8 +386,15 @@ impl<'a> Checker<'a> {
         let func = FuncId(self.funcs.len() as u32);
         self.funcs.push(FuncSig { name: name.to_string(), params: params.clone(), ret: ret.unwrap_or(Ty::NONE), def: None, method_of: None, cls_param: None, spec: Default::default() });
         let object = self.function_object(&qualname, &free.iter().map(|(_, t)| *t).collect::<Vec<_>>());
-        let mut g = FnCtx::new(stmts, ret.unwrap_or(Ty::NONE), false);
+        let is_generator = matches!(body, ClosureBody::Def(d) if crate::check::generators::is_generator(&d.body));
+        let gen_elem = match body {
+            ClosureBody::Def(d) if is_generator => self.generator_item(d, ret.unwrap_or(Ty::NONE)),
+            _ => None,
+        };
+        let mut g = FnCtx::new(stmts, if is_generator { Ty::NONE } else { ret.unwrap_or(Ty::NONE) }, false);
         g.qualname = qualname.clone();
+        g.is_generator = is_generator;
+        g.gen_elem = gen_elem;
         let env = g.add_local(".env", object);
         let mut param_ids = vec![env];
         for (n, t) in &params {
@@ -406,7 +413,7 @@ impl<'a> Checker<'a> {
             ClosureBody::Def(def) => {
                 let body = self.lower_block(&mut g, &def.body);
                 let ret = ret.unwrap_or(Ty::NONE);
-                if ret != Ty::NONE && !crate::check::scope::always_returns(&def.body, &|f| self.is_exit_func(&g, f)) {
+                if ret != Ty::NONE && !is_generator && !crate::check::scope::always_returns(&def.body, &|f| self.is_exit_func(&g, f)) {
                     self.report(diag::missing_return(def.name.range(), name, &ret));
                 }
                 (body, ret)
@@ -426,8 +433,9 @@ impl<'a> Checker<'a> {
         };
         self.funcs[func.0 as usize].ret = ret;
         self.finish_cells(&mut g);
+        let role = if is_generator { ir::FnRole::Generator(qualname.clone()) } else { ir::FnRole::Plain };
         let closure = ir::Closure { qualname, free: g.free.clone(), object };
-        self.nested.push((func, ir::Function { name: name.to_string(), class: None, params: param_ids, locals: g.locals, ret, body, closure: Some(closure) }));
+        self.nested.push((func, ir::Function { name: name.to_string(), class: None, params: param_ids, locals: g.locals, ret, body, closure: Some(closure), role }));
         Some((func, object, captures, ret))
     }
 

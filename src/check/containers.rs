@@ -305,7 +305,8 @@ impl<'a> Checker<'a> {
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
-            TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
+            // `x in gen` consumes the generator up to `x`: refused for now.
+            TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Iterator(_) => false,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
         };
         if !ok {
@@ -486,6 +487,8 @@ impl<'a> Checker<'a> {
                 Some(list) => list?,
                 None => self.expr_expect(ctx, arg_expr, Some(param))?,
             };
+            // `"".join(gen)`, `xs.extend(gen)`: the items first, as a list.
+            let arg = if matches!(method, M::StrJoin | M::ListExtend) && arg.ty.iter_elem().is_some() { self.iterator_list(ctx, arg) } else { arg };
             let arg = if *param == Ty::INT { self.expect_int(arg, arg_expr.range(), &format!("{name}() argument"))? } else { arg };
             if arg.ty != *param {
                 self.report(diag::arg_mismatch(arg_expr.range(), &format!("{name}() argument"), param, &arg.ty));
@@ -641,6 +644,7 @@ impl<'a> Checker<'a> {
             TyKind::Set(elem) => Some((Iter::Set(value), vec![*elem])),
             TyKind::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
             TyKind::File => Some((Iter::File(value), vec![Ty::STR])),
+            TyKind::Iterator(elem) => Some((Iter::Gen(value), vec![*elem])),
             _ => {
                 self.report(diag::not_iterable(e.range(), &value.ty));
                 None
@@ -924,8 +928,37 @@ impl<'a> Checker<'a> {
                     let kind = if id == "any" { CompKind::Any } else { CompKind::All };
                     return Some(self.comprehension(ctx, kind, &g.elt, None, &g.generators, None, line));
                 }
-                let v = self.list_of(ctx, arg)?;
-                mk(ExprKind::Builtin(if id == "any" { Builtin::Any } else { Builtin::All }, vec![v]), Ty::BOOL)
+                // Each item is tested as it comes, and the first deciding one stops the loop
+                // (an iterator may be infinite).
+                let (iter, tys) = self.iterable(ctx, arg)?;
+                let targets: Vec<Place> = tys.iter().map(|t| Place::Local(ctx.add_local(&format!("<item{}>", ctx.locals.len()), *t))).collect();
+                let loads: Vec<Expr> = targets.iter().zip(&tys).map(|(p, t)| Expr { kind: ExprKind::Load(*p), ty: *t, line }).collect();
+                let item = if loads.len() == 1 { loads.into_iter().next()? } else { Expr { kind: ExprKind::Tuple(loads), ty: Ty::tuple(tys.clone()), line } };
+                Some(Some(self.short_circuit_body(ctx, id == "any", item, vec![(targets, Vec::new(), iter, Vec::new())], line)))
+            }
+            "next" => {
+                if args_ast.is_empty() || args_ast.len() > 2 {
+                    self.report(diag::bad_arity(call.arguments.range(), id, "1 or 2", args_ast.len()));
+                    return Some(None);
+                }
+                let it = self.expr(ctx, &args_ast[0])?;
+                let Some(elem) = it.ty.iter_elem() else {
+                    self.report(diag::arg_mismatch(args_ast[0].range(), "next() argument", &Ty::iterator(Ty::INT), &it.ty));
+                    return Some(None);
+                };
+                let default = match args_ast.get(1) {
+                    Some(d) => {
+                        let dv = self.expr_expect(ctx, d, Some(&elem))?;
+                        let dv = self.upcast(dv, elem);
+                        if dv.ty != elem {
+                            self.report(diag::arg_mismatch(d.range(), "next() default (of the iterator's item type)", &elem, &dv.ty));
+                            return Some(None);
+                        }
+                        Some(Box::new(dv))
+                    }
+                    None => None,
+                };
+                mk(ExprKind::Next { it: Box::new(it), default }, elem)
             }
             "ord" => {
                 let Some(arg) = one(self)? else { return Some(None) };
@@ -970,6 +1003,7 @@ impl<'a> Checker<'a> {
                     Some(list) => list?,
                     None => self.expr(ctx, arg)?,
                 };
+                let v = self.iterator_list(ctx, v);
                 if v.ty.tuple_fields().is_some() {
                     // A tuple is its own `tuple()`.
                     let ty = v.ty;
@@ -1001,6 +1035,7 @@ impl<'a> Checker<'a> {
                     return Some(self.comprehension(ctx, CompKind::Set, &g.elt, None, &g.generators, None, line));
                 }
                 let v = self.expr(ctx, arg)?;
+                let v = self.iterator_list(ctx, v);
                 match v.ty.kind() {
                     TyKind::List(e) if e.is_hashable() => mk(ExprKind::Builtin(Builtin::SetFromList, vec![v]), Ty::set(*e)),
                     TyKind::Str => mk(ExprKind::Builtin(Builtin::SetFromStr, vec![v]), Ty::set(Ty::STR)),
@@ -1106,11 +1141,19 @@ impl<'a> Checker<'a> {
             TyKind::Set(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromSet, vec![v]), ty: Ty::list(*e), line }),
             TyKind::Dict(k, _) => Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![v]), ty: Ty::list(*k), line }),
             TyKind::File => Some(Expr { kind: ExprKind::Method(Method::FileReadLines, vec![v]), ty: Ty::list(Ty::STR), line }),
+            TyKind::Iterator(_) => Some(self.iterator_list(ctx, v)),
             _ => {
                 self.report(diag::not_iterable(arg.range(), &v.ty));
                 None
             }
         }
+    }
+
+    /// What is left of an iterator (`Iterator[T]`), as a new `list[T]`; anything else as it is.
+    pub fn iterator_list(&mut self, ctx: &mut FnCtx, v: Expr) -> Expr {
+        let Some(elem) = v.ty.iter_elem() else { return v };
+        let line = v.line;
+        self.iter_to_list(ctx, Iter::Gen(v), vec![elem], line)
     }
 
     /// The items a `for` over `iter` would bind (one value, or a tuple of several), as a list.

@@ -29,6 +29,9 @@ pub(crate) enum Module {
     Sys,
     Typing,
     Dataclasses,
+    /// `collections.abc`, for its `Iterator`, `Iterable` and `Generator` annotations
+    /// (the same names as `typing`'s).
+    CollectionsAbc,
 }
 
 impl Module {
@@ -38,6 +41,7 @@ impl Module {
             "sys" => Some(Module::Sys),
             "typing" => Some(Module::Typing),
             "dataclasses" => Some(Module::Dataclasses),
+            "collections.abc" => Some(Module::CollectionsAbc),
             _ => None,
         }
     }
@@ -48,6 +52,7 @@ impl Module {
             Module::Sys => "sys",
             Module::Typing => "typing",
             Module::Dataclasses => "dataclasses",
+            Module::CollectionsAbc => "collections.abc",
         }
     }
 
@@ -58,13 +63,16 @@ impl Module {
             Module::Sys => SYS_NAMES.iter().copied().find(|n| *n == name),
             Module::Typing => TYPING_NAMES.iter().copied().find(|n| *n == name),
             Module::Dataclasses => DATACLASSES_NAMES.iter().copied().find(|n| *n == name),
+            Module::CollectionsAbc => ABC_NAMES.iter().copied().find(|n| *n == name),
         }
     }
 }
 
 const SYS_NAMES: &[&str] = &["argv", "exit", "stdout", "stderr", "stdin"];
 /// `List`, `Dict`, `Set` and `Tuple` mean the builtin generics, `Optional[T]` is `T | None`.
-const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO"];
+const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO", "Iterator", "Iterable", "Generator"];
+/// The annotations of generators and iterators (`Iterator[T]`, resolved as typing's).
+const ABC_NAMES: &[&str] = &["Iterator", "Iterable", "Generator"];
 /// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.
 const DATACLASSES_NAMES: &[&str] = &["dataclass", "field", "FrozenInstanceError"];
 /// The features of `from __future__ import ...` that change nothing in Python 3.11.
@@ -272,7 +280,7 @@ impl<'a> Checker<'a> {
     pub fn typing_name<'e>(&self, e: &'e ast::Expr) -> Option<&'e str> {
         match e {
             ast::Expr::Name(n) => match self.annotation_import(n.id.as_str(), n.range().start())? {
-                Imported::Member(Module::Typing, member) => Some(member),
+                Imported::Member(Module::Typing | Module::CollectionsAbc, member) => Some(member),
                 _ => None,
             },
             ast::Expr::Attribute(a) => {

@@ -22,6 +22,7 @@ mod diagnostics;
 mod exceptions;
 mod expr;
 mod fstrings;
+mod generators;
 mod imports;
 mod keys;
 mod narrowing;

@@ -53,6 +53,10 @@ pub enum TyKind {
     /// `TextIO` in annotations (`typing.TextIO`): a reference-counted runtime object
     /// (`MgFile`, runtime/mg_file.c) that closes its file when freed.
     File,
+    /// `Iterator[T]` (also written `Iterable[T]`, `Generator[T, None, None]`): a generator
+    /// object, one-shot (`MgGen`, runtime/mg_gen.c). Untracked by the cycle collector: the
+    /// references a suspended generator holds live on its own stack.
+    Iterator(Ty),
 }
 
 /// A user-defined class: an id unique in the process (types are interned process-wide,
@@ -139,6 +143,19 @@ impl Ty {
         Ty::intern(TyKind::Dict(key, value))
     }
 
+    /// `Iterator[elem]`.
+    pub fn iterator(elem: Ty) -> Ty {
+        Ty::intern(TyKind::Iterator(elem))
+    }
+
+    /// The item type of an iterator, if this is one.
+    pub fn iter_elem(self) -> Option<Ty> {
+        match self.kind() {
+            TyKind::Iterator(e) => Some(*e),
+            _ => None,
+        }
+    }
+
     /// The type of a text file opened for reading.
     pub fn file() -> Ty {
         Ty::intern(TyKind::File)
@@ -187,7 +204,7 @@ impl Ty {
         match self.kind() {
             TyKind::Class(_) => true,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_class(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Iterator(e) => e.mentions_class(),
             TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
             TyKind::Function { params, ret } => params.iter().any(|p| p.mentions_class()) || ret.mentions_class(),
@@ -201,7 +218,7 @@ impl Ty {
         match self.kind() {
             TyKind::Function { .. } => true,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.has_function(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Iterator(e) => e.has_function(),
             TyKind::Dict(k, v) => k.has_function() || v.has_function(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.has_function()),
         }
@@ -232,7 +249,7 @@ impl Ty {
     pub fn is_heap(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File | TyKind::Iterator(_) => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
             TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
         }
@@ -245,7 +262,7 @@ impl Ty {
     /// value counts: a closure may capture instances.
     pub fn may_reference_instance(self) -> bool {
         match self.kind() {
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File => false,
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Iterator(_) => false,
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.may_reference_instance(),
             TyKind::Dict(k, v) => k.may_reference_instance() || v.may_reference_instance(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.may_reference_instance()),
@@ -261,7 +278,7 @@ impl Ty {
             TyKind::List(e) | TyKind::VarTuple(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
             TyKind::Class(c) => c.orderable,
-            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
+            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Iterator(_) => false,
         }
     }
 
@@ -269,7 +286,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Iterator(_) => true,
         }
     }
 
@@ -281,7 +298,7 @@ impl Ty {
             TyKind::VarTuple(e) => e.is_hashable(),
             TyKind::Class(c) => c.hashable,
             // None hashes by address in CPython; so do files, which the subset keeps out of sets.
-            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => false,
+            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Iterator(_) => false,
         }
     }
 
@@ -324,6 +341,7 @@ impl fmt::Display for Ty {
             TyKind::VarTuple(e) => write!(f, "tuple[{e}, ...]"),
             TyKind::Class(c) => f.write_str(&c.name),
             TyKind::File => f.write_str("TextIO"),
+            TyKind::Iterator(e) => write!(f, "Iterator[{e}]"),
             TyKind::Optional(t) => write!(f, "{t} | None"),
             TyKind::Function { params, ret } => {
                 let params: Vec<String> = params.iter().map(|p| p.to_string()).collect();

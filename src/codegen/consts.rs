@@ -107,6 +107,7 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => (self.type_desc(e), null),
             TyKind::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Tuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File => (null, null),
+            TyKind::Iterator(e) => (self.type_desc(e), null),
         };
         let class_fields = ty.class().and_then(|c| self.classes.borrow().get(&c.id).map(|d| d.fields.clone()));
         let fields: Vec<Ty> = match (ty.tuple_fields(), class_fields) {
@@ -251,6 +252,7 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::Class(_) => abi::MG_T_INSTANCE,
         TyKind::Optional(_) => abi::MG_T_OPTIONAL,
         TyKind::File => abi::MG_T_FILE,
+        TyKind::Iterator(_) => abi::MG_T_GEN,
         // A function object is an instance of its own class (`ir::Closure::object`); the
         // static `Callable` type describes a slot holding one, as a base class would.
         TyKind::Function { .. } => abi::MG_T_INSTANCE,

@@ -21,6 +21,8 @@ enum IterState {
     Zip(Box<IterState>, Box<IterState>),
     /// A text file, which the loop owns: `readline()` until it returns "".
     File { obj: Operand },
+    /// A generator, which the loop owns: resumed for each item.
+    Gen { obj: Operand, elem: Ty },
 }
 
 fn int(v: i64) -> Operand {
@@ -98,6 +100,11 @@ impl<'a> Lower<'a> {
             Iter::File(e) => {
                 let v = self.value(e);
                 return IterState::File { obj: self.var(v, &e.ty, line) };
+            }
+            Iter::Gen(e) => {
+                let v = self.value(e);
+                let elem = e.ty.iter_elem().expect("an iterator");
+                return IterState::Gen { obj: self.var(v, &e.ty, line), elem };
             }
             Iter::List(e) => (e, 0),
             Iter::Reversed(e) => (e, 1),
@@ -208,6 +215,11 @@ impl<'a> Lower<'a> {
                 let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Gt), len, int(0)), &Ty::BOOL, line);
                 self.advance(more, done);
                 vec![text]
+            }
+            IterState::Gen { obj, elem } => {
+                let more = self.iter_advance(obj.clone(), line);
+                self.advance(more, done);
+                vec![self.iter_value(obj.clone(), elem, line)]
             }
             IterState::Str { obj, pos } => {
                 let len = self.rt("mg_str_len_bytes", vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
