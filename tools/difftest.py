@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -898,7 +898,7 @@ class Gen:
             return self.closure_stmt(env, indent)
         if r.random() < 0.01:
             # A variable named like a builtin the generator never calls shadows it.
-            name = r.choice(["id", "next", "iter", "vars"])
+            name = r.choice(["id", "help", "hasattr", "vars"])
             if env.get(name, "int") == "int":
                 self.emit(indent, f"{name} = {self.expr('int', env)}")
                 self.emit(indent, f"print({name} * 2)")
@@ -1834,7 +1834,7 @@ class Gen:
 
     def program(self) -> str:
         self.imports()
-        self.emit(0, "from typing import Callable")
+        self.emit(0, "from typing import Callable, Iterator, Generator")
         self.classes = self.r.random() < 0.5
         if self.classes:
             self.classes_prelude()
@@ -1846,7 +1846,6 @@ class Gen:
             self.function(i)
         self.set_functions(set_globals)
         if self.gr.random() < 0.4:
-            self.emit(0, "from typing import Iterator, Generator")
             for i in range(self.gr.randint(1, 3)):
                 self.generator_function(i)
         self.emit(0, "def main() -> None:")

@@ -492,3 +492,145 @@ impl<'a> Checker<'a> {
         Some(Expr { kind: ExprKind::CallValue(args), ty: *ret, line })
     }
 }
+
+/// The free variables of a generator expression, in order of first use: what its
+/// element, its conditions and its iterables after the first read, other than its own
+/// loop variables (the first iterable is evaluated where the expression is).
+pub fn genexp_free_names(g: &ast::ExprGenerator) -> Vec<String> {
+    let mut uses = Uses::default();
+    for (i, generator) in g.generators.iter().enumerate() {
+        if i > 0 {
+            uses.visit_expr(&generator.iter);
+        }
+        uses.bound.extend(crate::check::scope::target_names(&generator.target));
+        for cond in &generator.ifs {
+            uses.visit_expr(cond);
+        }
+    }
+    uses.visit_expr(&g.elt);
+    uses.names
+}
+
+/// Replaces every expression of `iter` (what its loop reads: the container, the bounds of
+/// a range, an enumerate's start) with a load of the parameter that will hold it
+/// (`first_param + k` for the `k`-th), and returns the expressions in order.
+fn hoist_iter(iter: &mut ir::Iter, first_param: u32, out: &mut Vec<Expr>) {
+    use ir::Iter;
+    let take = |e: &mut Expr, out: &mut Vec<Expr>| {
+        let local = LocalId(first_param + out.len() as u32);
+        let load = Expr { kind: ExprKind::Load(ir::Place::Local(local)), ty: e.ty, line: e.line };
+        out.push(std::mem::replace(e, load));
+    };
+    match iter {
+        Iter::List(e) | Iter::Reversed(e) | Iter::Str(e) | Iter::Set(e) | Iter::DictKeys(e) | Iter::DictValues(e) | Iter::DictItems(e) | Iter::File(e) | Iter::Gen(e) => take(e, out),
+        Iter::Range { start, stop, step } => {
+            take(start, out);
+            take(stop, out);
+            take(step, out);
+        }
+        Iter::Enumerate(inner, start) => {
+            hoist_iter(inner, first_param, out);
+            take(start, out);
+        }
+        Iter::Zip(a, b) => {
+            hoist_iter(a, first_param, out);
+            hoist_iter(b, first_param, out);
+        }
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// A generator expression as a value (`squares = (n * n for n in xs)`): a nested
+    /// generator function `<genexpr>` over its first iterable, which is evaluated here and
+    /// passed in (its values: the container, a range's bounds), as CPython passes
+    /// `iter(first)`; the rest runs each time the generator is resumed.
+    pub fn genexp_value(&mut self, ctx: &mut FnCtx, g: &'a ast::ExprGenerator) -> Option<Expr> {
+        let line = self.line(g.range());
+        if let Some(a) = g.generators.iter().find(|c| c.is_async) {
+            self.report(diag::unsupported(a.range(), "async comprehensions", "use an ordinary comprehension"));
+            return None;
+        }
+        let first = &g.generators[0];
+        let (mut iter0, tys0) = self.iterable(ctx, &first.iter)?;
+        let mut args = Vec::new();
+        hoist_iter(&mut iter0, 1, &mut args);
+        let mut captures = Vec::new();
+        let mut free = Vec::new();
+        for n in genexp_free_names(g) {
+            if ctx.is_global(&n) {
+                continue;
+            }
+            match ctx.local_by_name.get(&n) {
+                Some(id) => {
+                    captures.push(*id);
+                    ctx.cells.insert(*id);
+                    free.push((n, ctx.locals[id.0 as usize].ty));
+                }
+                None => {
+                    if !ctx.poisoned.contains(&n) {
+                        self.report(diag::captured_before_assignment(g.range(), &n));
+                    }
+                    return None;
+                }
+            }
+        }
+        let qualname = self.nested_qualname(ctx, "<genexpr>");
+        let object = self.function_object(&qualname, &free.iter().map(|(_, t)| *t).collect::<Vec<_>>());
+        let mut gc = FnCtx::new(&[], Ty::NONE, false);
+        gc.qualname = qualname.clone();
+        gc.is_generator = true;
+        let env = gc.add_local(".env", object);
+        let mut param_ids = vec![env];
+        for (k, a) in args.iter().enumerate() {
+            param_ids.push(gc.add_local(&format!(".{k}"), a.ty));
+        }
+        for (n, t) in &free {
+            gc.assigned.insert(n.clone());
+            gc.nonempty.remove(n);
+            gc.no_narrow.insert(n.clone());
+            let id = gc.add_local(n, *t);
+            gc.free.push(id);
+            gc.cells.insert(id);
+        }
+        // The loop variables are the generator's own locals.
+        for c in &g.generators {
+            gc.comp_scope.extend(crate::check::scope::target_names(&c.target));
+        }
+        let mut levels = Vec::new();
+        let mut pending = Some((iter0, tys0));
+        for c in &g.generators {
+            let (iter, tys) = match pending.take() {
+                Some(first) => first,
+                None => self.iterable(&mut gc, &c.iter)?,
+            };
+            let (targets, prologue) = self.bind_targets(&mut gc, &c.target, &tys)?;
+            let mut conds = Vec::new();
+            for cond in &c.ifs {
+                conds.push(self.cond(&mut gc, cond)?);
+            }
+            levels.push((targets, prologue, iter, conds));
+        }
+        let item = self.expr(&mut gc, &g.elt)?;
+        let elem = item.ty;
+        let mut body = vec![Stmt::Yield { value: item, line }];
+        for (targets, prologue, iter, conds) in levels.into_iter().rev() {
+            for cond in conds.into_iter().rev() {
+                body = vec![Stmt::If { cond, then: body, orelse: Vec::new() }];
+            }
+            body = prologue.into_iter().chain(body).collect();
+            body = vec![Stmt::ForIter { targets, iter, body, orelse: Vec::new(), line }];
+        }
+        let ret = Ty::iterator(elem);
+        let arg_tys: Vec<Ty> = args.iter().map(|a| a.ty).collect();
+        let func = FuncId(self.funcs.len() as u32);
+        let params: Vec<(String, Ty)> = arg_tys.iter().enumerate().map(|(k, t)| (format!(".{k}"), *t)).collect();
+        self.funcs.push(FuncSig { name: "<genexpr>".to_string(), params, ret, def: None, method_of: None, cls_param: None, spec: Default::default() });
+        self.finish_cells(&mut gc);
+        let closure = ir::Closure { qualname: qualname.clone(), free: gc.free.clone(), object };
+        self.nested.push((func, ir::Function { name: "<genexpr>".to_string(), class: None, params: param_ids, locals: gc.locals, ret, body, closure: Some(closure), role: ir::FnRole::Generator(qualname) }));
+        let fty = Ty::intern(TyKind::Function { params: arg_tys, ret });
+        let mut call_args = vec![Expr { kind: ExprKind::MakeFunction { func, object, captures }, ty: fty, line }];
+        call_args.extend(args);
+        Some(Expr { kind: ExprKind::Call(func, call_args), ty: ret, line })
+    }
+}

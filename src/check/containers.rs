@@ -299,6 +299,10 @@ impl<'a> Checker<'a> {
             TyKind::List(e) | TyKind::Set(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
             _ => item,
         };
+        if container.ty.iter_elem().is_some() {
+            self.report(diag::unsupported(range, "`in` on an iterator (it consumes the items up to the one found)", "test membership in a list of the items: `x in list(it)`"));
+            return None;
+        }
         let ok = match container.ty.kind() {
             TyKind::Str => item.ty == Ty::STR,
             TyKind::List(e) | TyKind::Set(e) | TyKind::VarTuple(e) => *e == item.ty,

@@ -138,10 +138,7 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(e.range(), "`yield` as a value (`x = yield v`, `send()`)", "write `yield v` as a statement of its own"));
                 None
             }
-            ast::Expr::Generator(_) => {
-                self.report(diag::unsupported(e.range(), "a generator expression here", "generator expressions are supported as the only argument of sum, min, max, any, all, sorted, list, set, tuple and str.join; elsewhere use a list comprehension"));
-                None
-            }
+            ast::Expr::Generator(g) => self.genexp_value(ctx, g),
             ast::Expr::Tuple(_) |
             ast::Expr::List(_) | ast::Expr::Dict(_) | ast::Expr::Set(_) | ast::Expr::ListComp(_) | ast::Expr::SetComp(_) | ast::Expr::DictComp(_) => self.expr_expect(ctx, e, None),
             ast::Expr::Subscript(sub) => self.subscript(ctx, sub),
