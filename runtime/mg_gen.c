@@ -292,9 +292,16 @@ size_t mg_gen_size(const MgGen *g) { return sizeof(MgGen) + (size_t)g->nargs * s
 void mg_gen_repr_into(MgBuf *b, const MgGen *g) {
     char addr[32];
     snprintf(addr, sizeof addr, "%p", (const void *)g);
-    mg_buf_puts(b, "<generator object ");
-    mg_buf_puts(b, g->name);
-    mg_buf_puts(b, " at ");
+    /* A builtin iterator's name starts with '!': `<map object at 0x...>`. */
+    if (g->name[0] == '!') {
+        mg_buf_puts(b, "<");
+        mg_buf_puts(b, g->name + 1);
+        mg_buf_puts(b, " object at ");
+    } else {
+        mg_buf_puts(b, "<generator object ");
+        mg_buf_puts(b, g->name);
+        mg_buf_puts(b, " at ");
+    }
     mg_buf_puts(b, addr);
     mg_buf_puts(b, ">");
 }

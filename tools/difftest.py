@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -874,6 +874,8 @@ class Gen:
         r = self.r
         if self.gens and self.gr.random() < 0.1:
             return self.gen_stmt(env, indent)
+        if self.gr.random() < 0.04:
+            return self.iterval_stmt(env, indent)
         if self.fr.random() < 0.05:
             return self.file_stmt(env, indent, in_loop)
         if r.random() < 0.15:
@@ -1667,6 +1669,72 @@ class Gen:
             self.emit(indent + 2, f"print(next({it}))")
             self.emit(indent, "except StopIteration:")
             self.emit(indent + 1, "print('stopped')")
+
+    def itertools_import(self):
+        if "import itertools" not in self.lines:
+            # After `from __future__` imports, which must come first.
+            at = sum(1 for line in self.lines if line.startswith("from __future__"))
+            self.lines.insert(at, "import itertools")
+
+    def iterval_stmt(self, env, indent):
+        """Iterator values: `iter`, `map` (a lambda over one or two lists, a builtin, a
+        generated function), `filter` (a lambda, None), `zip`, `enumerate`, `reversed` held in
+        a variable, consumed partly by `next`, then whole, then again (one-shot)."""
+        g = self.gr
+        it, v, w = self.fresh("iv"), self.fresh("iw"), self.fresh("ix")
+        xs = self.expr("list[int]", env, 2)
+        inner = dict(env, **{v: "int"})
+        c = g.randint(0, 9)
+        if c == 0:
+            self.emit(indent, f"{it} = iter({xs})")
+            default = "-7"
+        elif c == 1:
+            if g.random() < 0.3:
+                self.emit(indent, f"{it} = map(lambda {v}, {w}: {self.expr('int', dict(inner, **{w: 'int'}), 3)}, {xs}, {self.expr('list[int]', env, 2)})")
+            elif g.random() < 0.3:
+                self.emit(indent, f"{it} = map({g.choice(['abs', 'str', 'bool', 'hex'])}, {xs})")
+            else:
+                self.emit(indent, f"{it} = map(lambda {v}: {self.expr('int', inner, 3)}, {xs})")
+            default = None
+        elif c == 2:
+            pred = "None" if g.random() < 0.3 else f"lambda {v}: {self.expr('bool', inner, 3)}"
+            self.emit(indent, f"{it} = filter({pred}, {xs})")
+            default = "-7"
+        elif c == 3:
+            self.emit(indent, f"{it} = zip({xs}, {self.expr('str', env, 2)})")
+            default = "(0, '')"
+        elif c == 4:
+            self.emit(indent, f"{it} = enumerate({xs}, {g.randint(-2, 3)})")
+            default = "(0, 0)"
+        elif c == 5:
+            self.emit(indent, f"{it} = reversed({xs})")
+            default = "-7"
+        elif c == 6:
+            self.emit(indent, f"{it} = ({self.expr('int', inner, 3)} for {v} in {xs} if {self.expr('bool', inner, 3)})")
+            default = "-7"
+        elif c == 7:
+            # itertools over the same lists: lazy ones partly consumed, combinatorics whole.
+            self.itertools_import()
+            f = g.choice(["islice(itertools.count({a}, {b}), {n})", "itertools.chain({xs}, {ys})", "itertools.islice(itertools.cycle({xs}), {n})",
+                          "itertools.accumulate([{v} % 1000 for {v} in {xs}])", "itertools.takewhile(lambda {v}: {p}, {xs})", "itertools.dropwhile(lambda {v}: {p}, {xs})",
+                          "itertools.zip_longest({xs}, {ys}, fillvalue={a})", "itertools.repeat({a}, {n})"])
+            self.emit(indent, f"{it} = " + f.replace("islice(itertools.count", "itertools.islice(itertools.count").format(
+                a=g.randint(-3, 3), b=g.randint(-2, 4), n=g.randint(0, 6), xs=xs, ys=self.expr("list[int]", env, 2), v=v, p=self.expr("bool", inner, 3)))
+            default = None
+        elif c == 8:
+            self.itertools_import()
+            f = g.choice(["product({xs}, {ys})", "product({xs}, repeat=2)", "permutations({xs}, {r})", "combinations({xs}, {r})", "permutations({xs})"])
+            self.emit(indent, f"{it} = itertools." + f.format(xs=f"{xs}[:4]", ys=f"{self.expr('list[int]', env, 2)}[:3]", r=g.randint(0, 3)))
+            default = None
+        else:
+            self.itertools_import()
+            key = g.choice(["", ", key=lambda {v}: {v} % 3", ", key=lambda {v}: {v} > 0"]).format(v=v)
+            self.emit(indent, f"for {v}, {w} in itertools.groupby(sorted({xs}){key}):")
+            self.emit(indent + 1, f"print({v}, list({w}))")
+            return
+        if default is not None:
+            self.emit(indent, f"print(next({it}, {default}))")
+        self.emit(indent, f"print(list({it}), list({it}))")
 
     # ---- sets: every operator, method and in-place form, over aliased operands and ----
     # ---- keys that collide, so that any path other than CPython's prints another order --

@@ -313,6 +313,16 @@ impl<'a> Checker<'a> {
     /// A `lambda` as a value; its parameter types come from `expected` (a `Callable`), or
     /// it has none (its return type is then its body's).
     pub fn lambda_value(&mut self, ctx: &mut FnCtx, lambda: &'a ast::ExprLambda, expected: Option<&Ty>) -> Option<Expr> {
+        self.lambda_value_with(ctx, lambda, expected, false)
+    }
+
+    /// A lambda whose parameter types are `params` and whose return type is its body's.
+    pub fn lambda_inferred(&mut self, ctx: &mut FnCtx, lambda: &'a ast::ExprLambda, params: Vec<Ty>) -> Option<Expr> {
+        let expected = Ty::intern(TyKind::Function { params, ret: Ty::NONE });
+        self.lambda_value_with(ctx, lambda, Some(&expected), true)
+    }
+
+    fn lambda_value_with(&mut self, ctx: &mut FnCtx, lambda: &'a ast::ExprLambda, expected: Option<&Ty>, infer_ret: bool) -> Option<Expr> {
         let line = self.line(lambda.range());
         let names: Vec<String> = match lambda.parameters.as_deref() {
             None => Vec::new(),
@@ -325,6 +335,8 @@ impl<'a> Checker<'a> {
             }
         };
         let (param_tys, ret) = match expected.map(|t| t.kind()) {
+            // The `None` return type of an expected `Callable` stands for "whatever the body gives".
+            Some(TyKind::Function { params, ret }) if params.len() == names.len() && *ret == Ty::NONE && infer_ret => (params.clone(), None),
             Some(TyKind::Function { params, ret }) if params.len() == names.len() => (params.clone(), Some(*ret)),
             Some(TyKind::Function { .. }) => {
                 self.report(diag::lambda_arity(lambda.range(), names.len(), expected.expect("matched")));
@@ -433,7 +445,7 @@ impl<'a> Checker<'a> {
         };
         self.funcs[func.0 as usize].ret = ret;
         self.finish_cells(&mut g);
-        let role = if is_generator { ir::FnRole::Generator(qualname.clone()) } else { ir::FnRole::Plain };
+        let role = if is_generator { ir::FnRole::Generator { repr: qualname.clone(), frameless: false } } else { ir::FnRole::Plain };
         let closure = ir::Closure { qualname, free: g.free.clone(), object };
         self.nested.push((func, ir::Function { name: name.to_string(), class: None, params: param_ids, locals: g.locals, ret, body, closure: Some(closure), role }));
         Some((func, object, captures, ret))
@@ -514,7 +526,7 @@ pub fn genexp_free_names(g: &ast::ExprGenerator) -> Vec<String> {
 /// Replaces every expression of `iter` (what its loop reads: the container, the bounds of
 /// a range, an enumerate's start) with a load of the parameter that will hold it
 /// (`first_param + k` for the `k`-th), and returns the expressions in order.
-fn hoist_iter(iter: &mut ir::Iter, first_param: u32, out: &mut Vec<Expr>) {
+pub(crate) fn hoist_iter(iter: &mut ir::Iter, first_param: u32, out: &mut Vec<Expr>) {
     use ir::Iter;
     let take = |e: &mut Expr, out: &mut Vec<Expr>| {
         let local = LocalId(first_param + out.len() as u32);
@@ -554,9 +566,49 @@ impl<'a> Checker<'a> {
         let (mut iter0, tys0) = self.iterable(ctx, &first.iter)?;
         let mut args = Vec::new();
         hoist_iter(&mut iter0, 1, &mut args);
+        let qualname = self.nested_qualname(ctx, "<genexpr>");
+        let spec = LazySpec { name: "<genexpr>", repr: qualname, frameless: false, free: genexp_free_names(g), range: g.range(), line };
+        self.lazy_generator(ctx, spec, args, |this, gc| {
+            // The loop variables are the generator's own locals.
+            for c in &g.generators {
+                gc.comp_scope.extend(crate::check::scope::target_names(&c.target));
+            }
+            let mut levels = Vec::new();
+            let mut pending = Some((iter0, tys0));
+            for c in &g.generators {
+                let (iter, tys) = match pending.take() {
+                    Some(first) => first,
+                    None => this.iterable(gc, &c.iter)?,
+                };
+                let (targets, prologue) = this.bind_targets(gc, &c.target, &tys)?;
+                let mut conds = Vec::new();
+                for cond in &c.ifs {
+                    conds.push(this.cond(gc, cond)?);
+                }
+                levels.push((targets, prologue, iter, conds));
+            }
+            let item = this.expr(gc, &g.elt)?;
+            let elem = item.ty;
+            let mut body = vec![Stmt::Yield { value: item, line }];
+            for (targets, prologue, iter, conds) in levels.into_iter().rev() {
+                for cond in conds.into_iter().rev() {
+                    body = vec![Stmt::If { cond, then: body, orelse: Vec::new() }];
+                }
+                body = prologue.into_iter().chain(body).collect();
+                body = vec![Stmt::ForIter { targets, iter, body, orelse: Vec::new(), line }];
+            }
+            Some((body, elem))
+        })
+    }
+
+    /// A nested generator function made and called where it is written: its parameters
+    /// are `args` (evaluated here, in order; inside, parameter `k` is local `1 + k`), its
+    /// free variables `spec.free` (cells, as for any closure), and `body` checks its body
+    /// in its own context, returning the statements and the type it yields.
+    pub(crate) fn lazy_generator(&mut self, ctx: &mut FnCtx, spec: LazySpec, args: Vec<Expr>, body: impl FnOnce(&mut Self, &mut FnCtx) -> Option<(Vec<Stmt>, Ty)>) -> Option<Expr> {
         let mut captures = Vec::new();
         let mut free = Vec::new();
-        for n in genexp_free_names(g) {
+        for n in spec.free {
             if ctx.is_global(&n) {
                 continue;
             }
@@ -568,13 +620,13 @@ impl<'a> Checker<'a> {
                 }
                 None => {
                     if !ctx.poisoned.contains(&n) {
-                        self.report(diag::captured_before_assignment(g.range(), &n));
+                        self.report(diag::captured_before_assignment(spec.range, &n));
                     }
                     return None;
                 }
             }
         }
-        let qualname = self.nested_qualname(ctx, "<genexpr>");
+        let qualname = self.nested_qualname(ctx, spec.name);
         let object = self.function_object(&qualname, &free.iter().map(|(_, t)| *t).collect::<Vec<_>>());
         let mut gc = FnCtx::new(&[], Ty::NONE, false);
         gc.qualname = qualname.clone();
@@ -592,45 +644,33 @@ impl<'a> Checker<'a> {
             gc.free.push(id);
             gc.cells.insert(id);
         }
-        // The loop variables are the generator's own locals.
-        for c in &g.generators {
-            gc.comp_scope.extend(crate::check::scope::target_names(&c.target));
-        }
-        let mut levels = Vec::new();
-        let mut pending = Some((iter0, tys0));
-        for c in &g.generators {
-            let (iter, tys) = match pending.take() {
-                Some(first) => first,
-                None => self.iterable(&mut gc, &c.iter)?,
-            };
-            let (targets, prologue) = self.bind_targets(&mut gc, &c.target, &tys)?;
-            let mut conds = Vec::new();
-            for cond in &c.ifs {
-                conds.push(self.cond(&mut gc, cond)?);
-            }
-            levels.push((targets, prologue, iter, conds));
-        }
-        let item = self.expr(&mut gc, &g.elt)?;
-        let elem = item.ty;
-        let mut body = vec![Stmt::Yield { value: item, line }];
-        for (targets, prologue, iter, conds) in levels.into_iter().rev() {
-            for cond in conds.into_iter().rev() {
-                body = vec![Stmt::If { cond, then: body, orelse: Vec::new() }];
-            }
-            body = prologue.into_iter().chain(body).collect();
-            body = vec![Stmt::ForIter { targets, iter, body, orelse: Vec::new(), line }];
-        }
+        let (stmts, elem) = body(self, &mut gc)?;
         let ret = Ty::iterator(elem);
         let arg_tys: Vec<Ty> = args.iter().map(|a| a.ty).collect();
         let func = FuncId(self.funcs.len() as u32);
         let params: Vec<(String, Ty)> = arg_tys.iter().enumerate().map(|(k, t)| (format!(".{k}"), *t)).collect();
-        self.funcs.push(FuncSig { name: "<genexpr>".to_string(), params, ret, def: None, method_of: None, cls_param: None, spec: Default::default() });
+        self.funcs.push(FuncSig { name: spec.name.to_string(), params, ret, def: None, method_of: None, cls_param: None, spec: Default::default() });
         self.finish_cells(&mut gc);
-        let closure = ir::Closure { qualname: qualname.clone(), free: gc.free.clone(), object };
-        self.nested.push((func, ir::Function { name: "<genexpr>".to_string(), class: None, params: param_ids, locals: gc.locals, ret, body, closure: Some(closure), role: ir::FnRole::Generator(qualname) }));
+        let closure = ir::Closure { qualname, free: gc.free.clone(), object };
+        let role = ir::FnRole::Generator { repr: spec.repr, frameless: spec.frameless };
+        self.nested.push((func, ir::Function { name: spec.name.to_string(), class: None, params: param_ids, locals: gc.locals, ret, body: stmts, closure: Some(closure), role }));
+        let line = spec.line;
         let fty = Ty::intern(TyKind::Function { params: arg_tys, ret });
         let mut call_args = vec![Expr { kind: ExprKind::MakeFunction { func, object, captures }, ty: fty, line }];
         call_args.extend(args);
         Some(Expr { kind: ExprKind::Call(func, call_args), ty: ret, line })
     }
+}
+
+/// What `Checker::lazy_generator` makes.
+pub(crate) struct LazySpec {
+    /// The function's name (its traceback frame, the last part of its qualname).
+    pub name: &'static str,
+    /// What its objects print: a generator's qualname, or `!map` for `<map object at 0x...>`.
+    pub repr: String,
+    /// A builtin iterator (`map`, `filter`, `iter(xs)`...): no traceback frame of its own.
+    pub frameless: bool,
+    pub free: Vec<String>,
+    pub range: TextRange,
+    pub line: ir::Line,
 }

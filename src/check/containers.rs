@@ -649,6 +649,7 @@ impl<'a> Checker<'a> {
             TyKind::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
             TyKind::File => Some((Iter::File(value), vec![Ty::STR])),
             TyKind::Iterator(elem) => Some((Iter::Gen(value), vec![*elem])),
+            TyKind::Class(_) => self.instance_iter(ctx, value, e.range()),
             _ => {
                 self.report(diag::not_iterable(e.range(), &value.ty));
                 None
@@ -946,6 +947,17 @@ impl<'a> Checker<'a> {
                     return Some(None);
                 }
                 let it = self.expr(ctx, &args_ast[0])?;
+                if it.ty.class().is_some() && args_ast.len() == 1 {
+                    // `next(obj)` calls `obj.__next__()`, whose StopIteration propagates.
+                    let ty = it.ty;
+                    return match self.try_dunder("__next__", vec![it], line) {
+                        Ok(call) => Some(Some(call)),
+                        Err(_) => {
+                            self.report(diag::arg_mismatch(args_ast[0].range(), "next() argument (an iterator, or an instance with `__next__(self)`)", &Ty::iterator(Ty::INT), &ty));
+                            Some(None)
+                        }
+                    };
+                }
                 let Some(elem) = it.ty.iter_elem() else {
                     self.report(diag::arg_mismatch(args_ast[0].range(), "next() argument", &Ty::iterator(Ty::INT), &it.ty));
                     return Some(None);
@@ -1146,6 +1158,10 @@ impl<'a> Checker<'a> {
             TyKind::Dict(k, _) => Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![v]), ty: Ty::list(*k), line }),
             TyKind::File => Some(Expr { kind: ExprKind::Method(Method::FileReadLines, vec![v]), ty: Ty::list(Ty::STR), line }),
             TyKind::Iterator(_) => Some(self.iterator_list(ctx, v)),
+            TyKind::Class(_) => {
+                let (iter, tys) = self.instance_iter(ctx, v, arg.range())?;
+                Some(self.iter_to_list(ctx, iter, tys, line))
+            }
             _ => {
                 self.report(diag::not_iterable(arg.range(), &v.ty));
                 None

@@ -200,7 +200,7 @@ impl<'a> Checker<'a> {
             self.report(diag::used_before_import(name.range(), id));
         } else if self.is_failed_import(ctx, id) {
             // Reported at the import.
-        } else if matches!(id, "len" | "abs" | "str" | "int" | "float" | "bool" | "min" | "max" | "sum" | "sorted" | "print" | "ord" | "chr" | "repr" | "round" | "list" | "set" | "dict" | "tuple" | "any" | "all" | "hash" | "format" | "ascii" | "divmod" | "reversed" | "enumerate" | "zip" | "range" | "isinstance" | "next") {
+        } else if matches!(id, "len" | "abs" | "str" | "int" | "float" | "bool" | "min" | "max" | "sum" | "sorted" | "print" | "ord" | "chr" | "repr" | "round" | "list" | "set" | "dict" | "tuple" | "any" | "all" | "hash" | "format" | "ascii" | "divmod" | "reversed" | "enumerate" | "zip" | "range" | "isinstance" | "next" | "iter" | "map" | "filter") {
             self.report(diag::unsupported(name.range(), &format!("the builtin `{id}` as a value"), &format!("wrap it in a lambda: `lambda x: {id}(x)`")));
         } else if matches!(id, "eval" | "exec" | "globals" | "locals" | "getattr" | "setattr" | "type" | "vars") {
             self.report(diag::unsupported(name.range(), &format!("`{id}`"), "write the code out statically"));

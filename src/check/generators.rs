@@ -127,7 +127,7 @@ impl<'a> Checker<'a> {
 /// and its start function (see the module docs); the new functions go at the end.
 pub fn split(functions: &mut Vec<ir::Function>) {
     for idx in 0..functions.len() {
-        let FnRole::Generator(qualname) = functions[idx].role.clone() else { continue };
+        let FnRole::Generator { repr: qualname, frameless } = functions[idx].role.clone() else { continue };
         let body_id = FuncId(functions.len() as u32);
         let start_id = FuncId(body_id.0 + 1);
         let f = &mut functions[idx];
@@ -141,7 +141,7 @@ pub fn split(functions: &mut Vec<ir::Function>) {
             ret: Ty::NONE,
             body: std::mem::take(&mut f.body),
             closure: f.closure.clone(),
-            role: FnRole::GenBody,
+            role: if frameless { FnRole::GenBodyFrameless } else { FnRole::GenBody },
         };
         let param_tys: Vec<Ty> = f.params.iter().map(|p| f.locals[p.0 as usize].ty).collect();
         let args = f.params.iter().zip(&param_tys).map(|(p, t)| Expr { kind: ExprKind::Load(Place::Local(*p)), ty: *t, line }).collect();

@@ -32,6 +32,8 @@ pub(crate) enum Module {
     /// `collections.abc`, for its `Iterator`, `Iterable` and `Generator` annotations
     /// (the same names as `typing`'s).
     CollectionsAbc,
+    /// `itertools` (`check::itertools`).
+    Itertools,
 }
 
 impl Module {
@@ -42,6 +44,7 @@ impl Module {
             "typing" => Some(Module::Typing),
             "dataclasses" => Some(Module::Dataclasses),
             "collections.abc" => Some(Module::CollectionsAbc),
+            "itertools" => Some(Module::Itertools),
             _ => None,
         }
     }
@@ -53,6 +56,7 @@ impl Module {
             Module::Typing => "typing",
             Module::Dataclasses => "dataclasses",
             Module::CollectionsAbc => "collections.abc",
+            Module::Itertools => "itertools",
         }
     }
 
@@ -64,6 +68,7 @@ impl Module {
             Module::Typing => TYPING_NAMES.iter().copied().find(|n| *n == name),
             Module::Dataclasses => DATACLASSES_NAMES.iter().copied().find(|n| *n == name),
             Module::CollectionsAbc => ABC_NAMES.iter().copied().find(|n| *n == name),
+            Module::Itertools => crate::check::itertools::NAMES.iter().copied().find(|n| *n == name),
         }
     }
 }

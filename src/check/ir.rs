@@ -130,8 +130,12 @@ pub enum FnRole {
     /// The body of a generator function, with `f`'s parameters; its `Stmt::Yield`s hand
     /// items to whoever resumes it. Marked by the checker, then split by `generators::split`.
     GenBody,
-    /// A generator function before the split: the qualname its objects print.
-    Generator(String),
+    /// A generator function before the split: what its objects print (`repr`, the qualname;
+    /// `!name` for a builtin iterator, `<name object at 0x...>`), and whether its body
+    /// records no traceback frame (a builtin iterator's, CPython's C code).
+    Generator { repr: String, frameless: bool },
+    /// The body of a builtin iterator (`map`, `filter`, `iter(xs)`): frameless.
+    GenBodyFrameless,
     /// Runs on the generator's stack: reads the arguments out of the generator object (its
     /// one parameter) and calls the body. Errors leave it without a traceback frame.
     GenStart,

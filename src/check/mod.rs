@@ -24,6 +24,8 @@ mod expr;
 mod fstrings;
 mod generators;
 mod imports;
+mod iterators;
+pub(crate) mod itertools;
 mod keys;
 mod narrowing;
 mod nesting;

@@ -532,7 +532,7 @@ impl<'a> Checker<'a> {
             self.report(diag::missing_return(def.name.range(), &name, &ret));
         }
         let class = method_of.map(|c| self.classes[c].name.clone());
-        let role = if is_generator { ir::FnRole::Generator(ctx.qualname.clone()) } else { ir::FnRole::Plain };
+        let role = if is_generator { ir::FnRole::Generator { repr: ctx.qualname.clone(), frameless: false } } else { ir::FnRole::Plain };
         ir::Function { name, class, params: param_ids, locals: ctx.locals, ret, body, closure: None, role }
     }
 

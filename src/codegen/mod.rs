@@ -116,7 +116,7 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
             let name = match &f.class {
                 _ if idx == program.module_init.0 as usize => MODULE_INIT.to_string(),
                 // A generator's body and start function share its name.
-                _ if f.role == crate::check::ir::FnRole::GenBody => format!("py.{}.<gen>.{idx}", f.name),
+                _ if matches!(f.role, crate::check::ir::FnRole::GenBody | crate::check::ir::FnRole::GenBodyFrameless) => format!("py.{}.<gen>.{idx}", f.name),
                 _ if f.role == crate::check::ir::FnRole::GenStart => format!("py.{}.<start>.{idx}", f.name),
                 // Nested functions may share a name (every lambda is `<lambda>`).
                 _ if f.closure.is_some() => format!("py.{}.{idx}", f.closure.as_ref().map_or("", |c| c.qualname.as_str())),

@@ -319,24 +319,27 @@ impl<'a> Lower<'a> {
             self.body.blocks[b.0 as usize] = Block { insts: vec![Inst { dst: None, op: Op::TbAddAs(name), line }], term: Term::Goto(next) };
             return b;
         }
-        // A generator's start function has no frame of its own: errors pass through.
-        if self.f.role == ir::FnRole::GenStart {
-            if let Some(b) = self.unwind_block {
-                return b;
-            }
-            let b = self.new_block();
-            self.body.blocks[b.0 as usize].term = Term::Unwind;
-            self.unwind_block = Some(b);
-            return b;
-        }
+        // A generator's start function and a builtin iterator's body have no frame of
+        // their own: errors pass through.
+        let frameless = matches!(self.f.role, ir::FnRole::GenStart | ir::FnRole::GenBodyFrameless);
         // Inside a `try`: the frame, then the `try`'s dispatch (or its `finally`).
         if let Some(&target) = self.try_stack.last() {
             if let Some(b) = self.try_handlers.get(&(line, target)) {
                 return *b;
             }
             let b = self.new_block();
-            self.body.blocks[b.0 as usize] = Block { insts: vec![Inst { dst: None, op: Op::TbAdd, line }], term: Term::Goto(target) };
+            let insts = if frameless { Vec::new() } else { vec![Inst { dst: None, op: Op::TbAdd, line }] };
+            self.body.blocks[b.0 as usize] = Block { insts, term: Term::Goto(target) };
             self.try_handlers.insert((line, target), b);
+            return b;
+        }
+        if frameless {
+            if let Some(b) = self.unwind_block {
+                return b;
+            }
+            let b = self.new_block();
+            self.body.blocks[b.0 as usize].term = Term::Unwind;
+            self.unwind_block = Some(b);
             return b;
         }
         if let Some(b) = self.handlers.get(&line) {
