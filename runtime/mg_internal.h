@@ -367,6 +367,12 @@ MG_HIDDEN MgExc *mg_exc_new(const MgType *cls, int32_t kind, const char *msg);
 MG_HIDDEN void mg_exc_set_pending(MgExc *e);
 MG_HIDDEN void mg_raise_with_args(int32_t kind, const char *msg, const char *repr_args);
 MG_HIDDEN void mg_exc_decref(MgExc *e);
+/* CPython's report of an exception on stderr (its chain, traceback and line). */
+MG_HIDDEN void mg_print_traceback(const MgExc *e);
+/* Generators (mg_gen.c). */
+MG_HIDDEN void mg_gen_free(MgGen *g);
+MG_HIDDEN size_t mg_gen_size(const MgGen *g);
+MG_HIDDEN void mg_gen_repr_into(MgBuf *b, const MgGen *g);
 MG_HIDDEN const MgType *mg_exc_kind_class(int32_t kind);
 MG_HIDDEN int32_t mg_is_exception_class(const MgType *t);
 MG_HIDDEN void mg_exc_repr_into(MgBuf *b, const MgInstance *v);

@@ -88,6 +88,7 @@ static size_t mg_obj_size(const MgObj *o) {
     case MG_T_INSTANCE: return sizeof(MgInstance) + (size_t)o->type->n * sizeof(MgSlot);
     case MG_T_FILE: return mg_file_size();
     case MG_T_RANGE: return mg_range_size();
+    case MG_T_GEN: return mg_gen_size((const MgGen *)o);
     case MG_T_OPTIONAL: case MG_T_DICTVIEW: break; /* slot types, never an object's own */
     case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
@@ -151,6 +152,7 @@ void mg_dealloc(MgObj *o) {
     case MG_T_INSTANCE: abort(); /* above */
     case MG_T_FILE: mg_file_free((MgFile *)o); break;
     case MG_T_RANGE: break;
+    case MG_T_GEN: mg_gen_free((MgGen *)o); break;
     case MG_T_OPTIONAL: case MG_T_DICTVIEW: abort();
     case MG_T_STR: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
@@ -228,7 +230,7 @@ int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_INSTANCE: return mg_instance_eq(t, a, b);
     case MG_T_OPTIONAL: return (a == 0 || b == 0) ? a == b : mg_slot_eq(t->a, mg_optional_value(t, a), mg_optional_value(t, b));
     case MG_T_INT: case MG_T_BOOL: return a == b;
-    case MG_T_FILE: return a == b; /* files compare by identity */
+    case MG_T_FILE: case MG_T_GEN: return a == b; /* files and generators compare by identity */
     case MG_T_RANGE: return mg_range_eq((const MgRange *)(uintptr_t)a, (const MgRange *)(uintptr_t)b);
     case MG_T_DICTVIEW: break; /* the checker refuses comparing views */
     }
@@ -253,7 +255,7 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_INSTANCE: return mg_instance_cmp(t, a, b);
     case MG_T_OPTIONAL: return 2;
     /* The checker refuses ordering these (and None). */
-    case MG_T_NONE: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_DEQUE: return 2;
+    case MG_T_NONE: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_DEQUE: case MG_T_GEN: return 2;
     }
     abort();
 }
@@ -310,7 +312,7 @@ int64_t mg_slot_hash(const MgType *t, MgSlot s) {
     case MG_T_INSTANCE: return mg_instance_hash(t, s);
     case MG_T_OPTIONAL: break;
     /* Unhashable in the subset (None hashes by address in CPython): the checker refuses. */
-    case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_DEQUE: break;
+    case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_DEQUE: case MG_T_GEN: break;
     }
     abort();
 }
@@ -326,7 +328,7 @@ int32_t mg_slot_truth(const MgType *t, MgSlot v) {
     case MG_T_DEQUE: return ((MgDeque *)(uintptr_t)v)->len != 0;
     case MG_T_TUPLE: return ((MgTuple *)(uintptr_t)v)->len != 0;
     /* The checker calls `__bool__`/`__len__` itself; an instance without them is true. */
-    case MG_T_INSTANCE: case MG_T_FILE: return 1;
+    case MG_T_INSTANCE: case MG_T_FILE: case MG_T_GEN: return 1;
     case MG_T_RANGE: return mg_range_truth((const MgRange *)(uintptr_t)v);
     case MG_T_DICTVIEW: return ((MgDict *)(uintptr_t)v)->len != 0;
     case MG_T_OPTIONAL: return v != 0 && mg_slot_truth(t->a, mg_optional_value(t, v));
@@ -355,6 +357,8 @@ void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
     case MG_T_FILE: mg_file_repr_into(b, (const MgFile *)(uintptr_t)s); break;
     case MG_T_RANGE: mg_range_repr_into(b, (const MgRange *)(uintptr_t)s); break;
     case MG_T_DICTVIEW: mg_dict_view_repr_into(b, t->n, (const MgDict *)(uintptr_t)s); break;
+    case MG_T_GEN: mg_gen_repr_into(b, (const MgGen *)(uintptr_t)s); break;
+
     case MG_T_OPTIONAL:
         if (s == 0) mg_buf_puts(b, "None");
         else mg_slot_repr_into(b, t->a, mg_optional_value(t, s));

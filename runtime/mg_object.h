@@ -33,6 +33,7 @@ enum MgTypeKind {
     MG_T_RANGE = 13,    /* range(start, stop, step) as a value (MgRange, mg_range.c) */
     MG_T_DICTVIEW = 14, /* a slot type: d.keys() (n 0), d.values() (1), d.items() (2) of the dict type `a`; the slot holds the dict itself */
     MG_T_DEQUE = 15,    /* collections.deque of items of type `a` (MgDeque, mg_deque.c) */
+    MG_T_GEN = 16,      /* a generator, `Iterator[T]` (MgGen, mg_gen.c) */
 };
 
 /* The dunder methods of a class the runtime calls back (printing, comparing, hashing
@@ -84,6 +85,9 @@ typedef struct MgExc MgExc;
 
 /* A text file opened for reading (mg_file.c); only the runtime sees inside. */
 typedef struct MgFile MgFile;
+
+/* A generator (mg_gen.c); only the runtime sees inside. */
+typedef struct MgGen MgGen;
 
 /* A static type, as codegen describes it: `list[dict[str, int]]` is
  * {LIST, a={DICT, a={STR}, b={INT}}}; `tuple[int, str]` is {TUPLE, n=2, fields={{INT}, {STR}}}. */

@@ -36,7 +36,6 @@ MgExc *mg_current_exc = NULL;
 /* The exception an except clause is handling (innermost), or NULL. */
 MgExc *mg_handling = NULL;
 
-static void mg_print_traceback(const MgExc *e);
 
 /* Where print() writes (MG_OUT): stdout, unless a host (the JIT library API) captures output. */
 FILE *mg_out = NULL;
@@ -271,7 +270,7 @@ int32_t mg_finish(void) {
 
 /* CPython's report of an uncaught exception: its cause or context first, then its own
  * traceback and `Name: message`. */
-static void mg_print_traceback(const MgExc *e) {
+void mg_print_traceback(const MgExc *e) {
     if (e->cause) {
         mg_print_traceback(e->cause);
         fputs("\nThe above exception was the direct cause of the following exception:\n\n", stderr);

@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate` and `str.maketrans`, range values, live dict views, `list.clear`/`dict.clear`) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate` and `str.maketrans`, range values, live dict views, `list.clear`/`dict.clear`, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -384,6 +384,10 @@ class Gen:
         # drawing from it (programs without them stay what they were).
         self.cr = random.Random(rng.getstate()[1][7] ^ 0xC011)
         self.colls: dict = {}
+        # Generators too, seeded from the main generator's state without drawing from it.
+        self.gr = random.Random(rng.getstate()[1][0] ^ 0x5DEECE66D)
+        # (name, item type, parameter types) of the generator functions generated.
+        self.gens: list[tuple[str, str, list[str]]] = []
         self.lines: list[str] = []
         # (name, parameter types, return type, call spec: parameter names, which have
         # defaults, where keyword-only parameters start)
@@ -879,6 +883,10 @@ class Gen:
 
     def stmt(self, env, indent, in_loop, ret):
         r = self.r
+        if self.gens and self.gr.random() < 0.1:
+            return self.gen_stmt(env, indent)
+        if self.gr.random() < 0.04:
+            return self.iterval_stmt(env, indent)
         if self.fr.random() < 0.05:
             return self.file_stmt(env, indent, in_loop)
         if self.cr.random() < 0.07:
@@ -905,7 +913,7 @@ class Gen:
             return self.closure_stmt(env, indent)
         if r.random() < 0.01:
             # A variable named like a builtin the generator never calls shadows it.
-            name = r.choice(["id", "next", "iter", "vars"])
+            name = r.choice(["id", "help", "hasattr", "vars"])
             if env.get(name, "int") == "int":
                 self.emit(indent, f"{name} = {self.expr('int', env)}")
                 self.emit(indent, f"print({name} * 2)")
@@ -1634,6 +1642,169 @@ class Gen:
         self.emit(0, "")
         self.emit(0, "")
 
+    # ---- generators: functions with `yield`, `yield from`, `return`, `try`/`finally`, ----
+    # ---- consumed whole, partly, by `next`, by the builtins and by generator expressions --
+
+    def gen_item(self, ty: str, env: dict, depth: int) -> str:
+        if ty == "tuple[int, str]":
+            return f"({self.expr('int', env, depth)}, {self.expr('str', env, depth)})"
+        return self.expr(ty, env, depth)
+
+    def generator_function(self, idx: int):
+        g = self.gr
+        item = g.choice(["int", "str", "tuple[int, str]", "int"])
+        name = f"gen{idx}"
+        ann = g.choice([f"Iterator[{item}]", f"Iterator[{item}]", f"Generator[{item}, None, None]"])
+        self.emit(0, f"def {name}(n: int, s: str) -> {ann}:")
+        env = {"n": "int", "s": "str", "depth": "int"}
+        self.emit(1, "depth = 1")
+        body = 1
+        finally_ = g.random() < 0.35
+        if finally_:
+            self.emit(1, "try:")
+            body = 2
+        inner = dict(env, i="int")
+        if g.random() < 0.25:
+            # Infinite: the consumer stops it (break, next, islice-like loops).
+            self.emit(body, "i = 0")
+            self.emit(body, "while True:")
+        else:
+            self.emit(body, f"for i in range({g.choice(['n', 'n % 5', 'len(s)', '3'])}):")
+        if g.random() < 0.3:
+            self.emit(body + 1, f"if {self.expr('bool', inner, 2)}:")
+            self.emit(body + 2, g.choice(["continue", "return", "break"]) if "while" not in self.lines[-2] else "return")
+        if g.random() < 0.4:
+            self.emit(body + 1, f"print({name!r}, i)")
+        self.emit(body + 1, f"yield {self.gen_item(item, inner, 2)}")
+        if "while True" in self.lines[-2] or any("while True" in l for l in self.lines[-4:]):
+            self.emit(body + 1, "i += 1")
+            self.emit(body + 1, "if i > 40:")
+            self.emit(body + 2, "return")
+        if g.random() < 0.4:
+            if item == "str":
+                self.emit(body, "yield from s")
+            else:
+                self.emit(body, f"yield from [{self.gen_item(item, env, 2)}, {self.gen_item(item, env, 2)}]")
+        if finally_:
+            self.emit(1, "finally:")
+            self.emit(2, f"print('finally', {name!r}, n)")
+        self.gens.append((name, item, ["int", "str"]))
+        self.emit(0, "")
+        self.emit(0, "")
+
+    def gen_stmt(self, env, indent):
+        g = self.gr
+        name, item, _ = g.choice(self.gens)
+        call = f"{name}({g.choice([str(g.randint(-1, 6)), self.expr('int', env, 3)])}, {self.expr('str', env, 3)})"
+        it = self.fresh("it")
+        v = self.fresh("gv")
+        default = {"int": "-99", "str": "'none'", "tuple[int, str]": "(0, '')"}[item]
+        c = g.randint(0, 9)
+        if c == 0:
+            self.emit(indent, f"print(list({call}))")
+        elif c == 1:
+            self.emit(indent, f"for {v} in {call}:")
+            self.emit(indent + 1, f"print({v})")
+            if g.random() < 0.5:
+                self.emit(indent + 1, f"if {self.expr('bool', dict(env), 3)}:")
+                self.emit(indent + 2, "break")
+        elif c == 2:
+            self.emit(indent, f"{it} = {call}")
+            self.emit(indent, f"print(next({it}, {default}), next({it}, {default}))")
+            self.emit(indent, f"print(list({it}), list({it}))")
+        elif c == 3:
+            self.emit(indent, f"{it} = {call}")
+            self.emit(indent, f"print(next({it}))")
+            self.emit(indent, f"{it} = {call}")
+            self.emit(indent, "print('rebound')")
+        elif c == 4:
+            key = "" if item != "tuple[int, str]" else ""
+            self.emit(indent, f"print(sorted({call}), {g.choice(['any', 'all'])}({call}), len(list({call})){key})")
+        elif c == 5 and item == "int":
+            self.emit(indent, f"print(sum({call}), sum({v} * 2 for {v} in {call} if {v} % 2 == 0))")
+        elif c == 6:
+            self.emit(indent, f"{it} = ({v} for {v} in {call})")
+            self.emit(indent, f"print(next({it}, {default}))")
+            self.emit(indent, f"print([{v} for {v} in {it}])")
+        elif c == 7:
+            self.emit(indent, f"print(dict(enumerate({call})), set({call}) == set(list({call})))")
+        elif c == 8:
+            self.emit(indent, f"for {v}, {it} in zip({call}, {call}):")
+            self.emit(indent + 1, f"print({v}, {it})")
+        else:
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"{it} = {call}")
+            self.emit(indent + 1, "while True:")
+            self.emit(indent + 2, f"print(next({it}))")
+            self.emit(indent, "except StopIteration:")
+            self.emit(indent + 1, "print('stopped')")
+
+    def itertools_import(self):
+        if "import itertools" not in self.lines:
+            # After `from __future__` imports, which must come first.
+            at = sum(1 for line in self.lines if line.startswith("from __future__"))
+            self.lines.insert(at, "import itertools")
+
+    def iterval_stmt(self, env, indent):
+        """Iterator values: `iter`, `map` (a lambda over one or two lists, a builtin, a
+        generated function), `filter` (a lambda, None), `zip`, `enumerate`, `reversed` held in
+        a variable, consumed partly by `next`, then whole, then again (one-shot)."""
+        g = self.gr
+        it, v, w = self.fresh("iv"), self.fresh("iw"), self.fresh("ix")
+        xs = self.expr("list[int]", env, 2)
+        inner = dict(env, **{v: "int"})
+        c = g.randint(0, 9)
+        if c == 0:
+            self.emit(indent, f"{it} = iter({xs})")
+            default = "-7"
+        elif c == 1:
+            if g.random() < 0.3:
+                self.emit(indent, f"{it} = map(lambda {v}, {w}: {self.expr('int', dict(inner, **{w: 'int'}), 3)}, {xs}, {self.expr('list[int]', env, 2)})")
+            elif g.random() < 0.3:
+                self.emit(indent, f"{it} = map({g.choice(['abs', 'str', 'bool', 'hex'])}, {xs})")
+            else:
+                self.emit(indent, f"{it} = map(lambda {v}: {self.expr('int', inner, 3)}, {xs})")
+            default = None
+        elif c == 2:
+            pred = "None" if g.random() < 0.3 else f"lambda {v}: {self.expr('bool', inner, 3)}"
+            self.emit(indent, f"{it} = filter({pred}, {xs})")
+            default = "-7"
+        elif c == 3:
+            self.emit(indent, f"{it} = zip({xs}, {self.expr('str', env, 2)})")
+            default = "(0, '')"
+        elif c == 4:
+            self.emit(indent, f"{it} = enumerate({xs}, {g.randint(-2, 3)})")
+            default = "(0, 0)"
+        elif c == 5:
+            self.emit(indent, f"{it} = reversed({xs})")
+            default = "-7"
+        elif c == 6:
+            self.emit(indent, f"{it} = ({self.expr('int', inner, 3)} for {v} in {xs} if {self.expr('bool', inner, 3)})")
+            default = "-7"
+        elif c == 7:
+            # itertools over the same lists: lazy ones partly consumed, combinatorics whole.
+            self.itertools_import()
+            f = g.choice(["islice(itertools.count({a}, {b}), {n})", "itertools.chain({xs}, {ys})", "itertools.islice(itertools.cycle({xs}), {n})",
+                          "itertools.accumulate([{v} % 1000 for {v} in {xs}])", "itertools.takewhile(lambda {v}: {p}, {xs})", "itertools.dropwhile(lambda {v}: {p}, {xs})",
+                          "itertools.zip_longest({xs}, {ys}, fillvalue={a})", "itertools.repeat({a}, {n})"])
+            self.emit(indent, f"{it} = " + f.replace("islice(itertools.count", "itertools.islice(itertools.count").format(
+                a=g.randint(-3, 3), b=g.randint(-2, 4), n=g.randint(0, 6), xs=xs, ys=self.expr("list[int]", env, 2), v=v, p=self.expr("bool", inner, 3)))
+            default = None
+        elif c == 8:
+            self.itertools_import()
+            f = g.choice(["product({xs}, {ys})", "product({xs}, repeat=2)", "permutations({xs}, {r})", "combinations({xs}, {r})", "permutations({xs})"])
+            self.emit(indent, f"{it} = itertools." + f.format(xs=f"{xs}[:4]", ys=f"{self.expr('list[int]', env, 2)}[:3]", r=g.randint(0, 3)))
+            default = None
+        else:
+            self.itertools_import()
+            key = g.choice(["", ", key=lambda {v}: {v} % 3", ", key=lambda {v}: {v} > 0"]).format(v=v)
+            self.emit(indent, f"for {v}, {w} in itertools.groupby(sorted({xs}){key}):")
+            self.emit(indent + 1, f"print({v}, list({w}))")
+            return
+        if default is not None:
+            self.emit(indent, f"print(next({it}, {default}))")
+        self.emit(indent, f"print(list({it}), list({it}))")
+
     # ---- sets: every operator, method and in-place form, over aliased operands and ----
     # ---- keys that collide, so that any path other than CPython's prints another order --
 
@@ -2178,7 +2349,7 @@ class Gen:
     def program(self) -> str:
         self.imports()
         self.colls_imports()
-        self.emit(0, "from typing import Callable")
+        self.emit(0, "from typing import Callable, Iterator, Generator")
         self.classes = self.r.random() < 0.5
         if self.classes:
             self.classes_prelude()
@@ -2189,6 +2360,9 @@ class Gen:
         for i in range(self.r.randint(1, 4)):
             self.function(i)
         self.set_functions(set_globals)
+        if self.gr.random() < 0.4:
+            for i in range(self.gr.randint(1, 3)):
+                self.generator_function(i)
         self.emit(0, "def main() -> None:")
         env: dict = dict(self.finals)
         if set_globals:

@@ -341,8 +341,14 @@ impl<'a> Checker<'a> {
         // User functions, classes and methods bind keywords (`calls.rs`); str, list, dict and
         // set methods check their own (`container_method_call`).
         let takes_keywords = match &*call.func {
-            ast::Expr::Name(n) => matches!(n.id.as_str(), "sorted" | "min" | "max" | "open") || self.func_by_name.contains_key(n.id.as_str()) || self.class_named(ctx, n.id.as_str()).is_some(),
-            ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none(),
+            ast::Expr::Name(n) => {
+                matches!(n.id.as_str(), "sorted" | "min" | "max" | "open")
+                    || self.func_by_name.contains_key(n.id.as_str())
+                    || self.class_named(ctx, n.id.as_str()).is_some()
+                    || matches!(self.imported(ctx, n.id.as_str(), n.range().start()), Some(Imported::Member(Module::Itertools, _)))
+            }
+            // `itertools` functions check their own keywords.
+            ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none_or(|m| m == Module::Itertools),
             _ => false,
         };
         // `deque(maxlen=n)`, `nsmallest(n, xs, key=f)`, `bisect(a, x, lo=1)`: checked by `collections.rs`.
@@ -447,6 +453,8 @@ impl<'a> Checker<'a> {
             Imported::Member(Module::Collections, "Counter") => self.counter_new(ctx, call, None, line),
             Imported::Member(Module::Heapq, name) => self.heapq_call(ctx, name, call, line),
             Imported::Member(Module::Bisect, name) => self.bisect_call(ctx, name, call, line),
+            Imported::Member(Module::Itertools, name) => self.itertools_call(ctx, name, call, line),
+
             Imported::Member(Module::Dataclasses, name) => {
                 self.report(diag::unsupported(range, &format!("`dataclasses.{name}`"), "classes and `@dataclass` are Tier 2 and not supported yet"));
                 None
@@ -498,6 +506,9 @@ impl<'a> Checker<'a> {
     fn builtin_call(&mut self, ctx: &mut FnCtx, id: &str, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let range = call.range();
         if let Some(res) = self.container_builtin(ctx, id, call, line) {
+            return res;
+        }
+        if let Some(res) = self.iterator_builtin(ctx, id, call, line) {
             return res;
         }
         if let Some(res) = self.format_builtin(ctx, id, call, line) {

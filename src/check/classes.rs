@@ -1185,6 +1185,8 @@ fn static_type_name(ty: Ty) -> Option<&'static str> {
         TyKind::DictView(0, _) => "dict_keys",
         TyKind::DictView(1, _) => "dict_values",
         TyKind::DictView(..) => "dict_items",
+        TyKind::Iterator(_) => "generator",
+
         TyKind::Optional(_) | TyKind::Class(_) => return None,
     })
 }

@@ -328,6 +328,11 @@ impl<'a> Checker<'a> {
                 }
             };
         }
+        if container.ty.iter_elem().is_some() {
+            self.report(diag::unsupported(range, "`in` on an iterator (it consumes the items up to the one found)", "test membership in a list of the items: `x in list(it)`"));
+            return None;
+
+        }
         let ok = match container.ty.kind() {
             TyKind::Str => item.ty == Ty::STR,
             TyKind::Range => item.ty == Ty::INT,
@@ -335,7 +340,8 @@ impl<'a> Checker<'a> {
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
-            TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::DictView(..) => false,
+            // `x in gen` consumes the generator up to `x`: refused for now.
+            TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::DictView(..) | TyKind::Iterator(_) => false,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
         };
         if !ok {
@@ -534,6 +540,8 @@ impl<'a> Checker<'a> {
                 Some(list) => list?,
                 None => self.expr_expect(ctx, arg_expr, Some(param))?,
             };
+            // `"".join(gen)`, `xs.extend(gen)`: the items first, as a list.
+            let arg = if matches!(method, M::StrJoin | M::ListExtend) && arg.ty.iter_elem().is_some() { self.iterator_list(ctx, arg) } else { arg };
             let arg = if *param == Ty::INT { self.expect_int(arg, arg_expr.range(), &format!("{name}() argument"))? } else { arg };
             // A deque where a list of its items is read (`", ".join(d)`, `xs.extend(d)`).
             let arg = match arg.ty.kind() {
@@ -735,6 +743,9 @@ impl<'a> Checker<'a> {
                     _ => (Iter::DictItems(d), vec![k, v]),
                 })
             }
+            TyKind::Iterator(elem) => Some((Iter::Gen(value), vec![*elem])),
+            TyKind::Class(_) => self.instance_iter(ctx, value, e.range()),
+
             _ => {
                 self.report(diag::not_iterable(e.range(), &value.ty));
                 None
@@ -1018,8 +1029,48 @@ impl<'a> Checker<'a> {
                     let kind = if id == "any" { CompKind::Any } else { CompKind::All };
                     return Some(self.comprehension(ctx, kind, &g.elt, None, &g.generators, None, line));
                 }
-                let v = self.list_of(ctx, arg)?;
-                mk(ExprKind::Builtin(if id == "any" { Builtin::Any } else { Builtin::All }, vec![v]), Ty::BOOL)
+                // Each item is tested as it comes, and the first deciding one stops the loop
+                // (an iterator may be infinite).
+                let (iter, tys) = self.iterable(ctx, arg)?;
+                let targets: Vec<Place> = tys.iter().map(|t| Place::Local(ctx.add_local(&format!("<item{}>", ctx.locals.len()), *t))).collect();
+                let loads: Vec<Expr> = targets.iter().zip(&tys).map(|(p, t)| Expr { kind: ExprKind::Load(*p), ty: *t, line }).collect();
+                let item = if loads.len() == 1 { loads.into_iter().next()? } else { Expr { kind: ExprKind::Tuple(loads), ty: Ty::tuple(tys.clone()), line } };
+                Some(Some(self.short_circuit_body(ctx, id == "any", item, vec![(targets, Vec::new(), iter, Vec::new())], line)))
+            }
+            "next" => {
+                if args_ast.is_empty() || args_ast.len() > 2 {
+                    self.report(diag::bad_arity(call.arguments.range(), id, "1 or 2", args_ast.len()));
+                    return Some(None);
+                }
+                let it = self.expr(ctx, &args_ast[0])?;
+                if it.ty.class().is_some() && args_ast.len() == 1 {
+                    // `next(obj)` calls `obj.__next__()`, whose StopIteration propagates.
+                    let ty = it.ty;
+                    return match self.try_dunder("__next__", vec![it], line) {
+                        Ok(call) => Some(Some(call)),
+                        Err(_) => {
+                            self.report(diag::arg_mismatch(args_ast[0].range(), "next() argument (an iterator, or an instance with `__next__(self)`)", &Ty::iterator(Ty::INT), &ty));
+                            Some(None)
+                        }
+                    };
+                }
+                let Some(elem) = it.ty.iter_elem() else {
+                    self.report(diag::arg_mismatch(args_ast[0].range(), "next() argument", &Ty::iterator(Ty::INT), &it.ty));
+                    return Some(None);
+                };
+                let default = match args_ast.get(1) {
+                    Some(d) => {
+                        let dv = self.expr_expect(ctx, d, Some(&elem))?;
+                        let dv = self.upcast(dv, elem);
+                        if dv.ty != elem {
+                            self.report(diag::arg_mismatch(d.range(), "next() default (of the iterator's item type)", &elem, &dv.ty));
+                            return Some(None);
+                        }
+                        Some(Box::new(dv))
+                    }
+                    None => None,
+                };
+                mk(ExprKind::Next { it: Box::new(it), default }, elem)
             }
             "ord" => {
                 let Some(arg) = one(self)? else { return Some(None) };
@@ -1064,6 +1115,7 @@ impl<'a> Checker<'a> {
                     Some(list) => list?,
                     None => self.expr(ctx, arg)?,
                 };
+                let v = self.iterator_list(ctx, v);
                 if v.ty.tuple_fields().is_some() {
                     // A tuple is its own `tuple()`.
                     let ty = v.ty;
@@ -1105,6 +1157,7 @@ impl<'a> Checker<'a> {
                     return Some(self.comprehension(ctx, CompKind::Set, &g.elt, None, &g.generators, None, line));
                 }
                 let v = self.expr(ctx, arg)?;
+                let v = self.iterator_list(ctx, v);
                 match v.ty.kind() {
                     TyKind::List(e) if e.is_hashable() => mk(ExprKind::Builtin(Builtin::SetFromList, vec![v]), Ty::set(*e)),
                     // Items in order, as from a list.
@@ -1244,11 +1297,24 @@ impl<'a> Checker<'a> {
             TyKind::File => Some(Expr { kind: ExprKind::Method(Method::FileReadLines, vec![v]), ty: Ty::list(Ty::STR), line }),
             TyKind::Range => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line }),
             TyKind::DictView(..) => view_list(v),
+            TyKind::Iterator(_) => Some(self.iterator_list(ctx, v)),
+            TyKind::Class(_) => {
+                let (iter, tys) = self.instance_iter(ctx, v, arg.range())?;
+                Some(self.iter_to_list(ctx, iter, tys, line))
+            }
+
             _ => {
                 self.report(diag::not_iterable(arg.range(), &v.ty));
                 None
             }
         }
+    }
+
+    /// What is left of an iterator (`Iterator[T]`), as a new `list[T]`; anything else as it is.
+    pub fn iterator_list(&mut self, ctx: &mut FnCtx, v: Expr) -> Expr {
+        let Some(elem) = v.ty.iter_elem() else { return v };
+        let line = v.line;
+        self.iter_to_list(ctx, Iter::Gen(v), vec![elem], line)
     }
 
     /// The items a `for` over `iter` would bind (one value, or a tuple of several), as a list.

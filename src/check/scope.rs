@@ -131,6 +131,13 @@ pub(crate) struct FnCtx {
     pub no_narrow: FxHashSet<String>,
     /// The function whose return type its `return` statements give (`FuncSig::infer`).
     pub infers_ret: Option<FuncId>,
+    /// A generator function's body (`generators.rs`): it has a `yield`.
+    pub is_generator: bool,
+    /// The type a generator yields (`None` when its annotation was refused).
+    pub gen_elem: Option<Ty>,
+    /// Nesting of `finally` clauses (no `yield` there).
+    pub finally_depth: u32,
+
 }
 
 impl FnCtx {
@@ -160,6 +167,10 @@ impl FnCtx {
             comp_names: Vec::new(),
             no_narrow: FxHashSet::default(),
             infers_ret: None,
+            is_generator: false,
+            gen_elem: None,
+            finally_depth: 0,
+
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
         if !is_module {
@@ -363,7 +374,7 @@ impl<'a> Checker<'a> {
         let body = self.lower_block(&mut ctx, &module.body);
         self.finish_cells(&mut ctx);
         functions[module_init.0 as usize] =
-            Some(ir::Function { name: "<module>".to_string(), class: None, params: Vec::new(), locals: ctx.locals, ret: Ty::NONE, body, closure: None });
+            Some(ir::Function { name: "<module>".to_string(), class: None, params: Vec::new(), locals: ctx.locals, ret: Ty::NONE, body, closure: None, role: ir::FnRole::Plain });
 
         // Pass 4: function and method bodies.
         self.imports.in_bodies = true;
@@ -388,8 +399,10 @@ impl<'a> Checker<'a> {
             let value = ir::Expr { kind: ir::ExprKind::Builtin(ir::Builtin::SysArgv, Vec::new()), ty: Ty::list(Ty::STR), line: 1 };
             init.body.insert(0, ir::Stmt::Assign { place: Place::Global(gid), value });
         }
+        let mut functions: Vec<ir::Function> = functions.into_iter().map(|f| f.unwrap_or_else(empty_function)).collect();
+        crate::check::generators::split(&mut functions);
         ir::Program {
-            functions: functions.into_iter().map(|f| f.unwrap_or_else(empty_function)).collect(),
+            functions,
             globals: std::mem::take(&mut self.globals),
             module_init,
             set_constants: std::mem::take(&mut self.set_constants),
@@ -505,7 +518,12 @@ impl<'a> Checker<'a> {
     pub fn lower_function_in(&mut self, id: FuncId, def: &'a ast::StmtFunctionDef, method_of: Option<usize>, is_init: bool) -> ir::Function {
         let sig = &self.funcs[id.0 as usize];
         let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret);
-        let mut ctx = FnCtx::new(&def.body, ret, false);
+        let is_generator = crate::check::generators::is_generator(&def.body);
+        let gen_elem = if is_generator { self.generator_item(def, ret) } else { None };
+        // A generator's body returns nothing: `return` ends it.
+        let mut ctx = FnCtx::new(&def.body, if is_generator { Ty::NONE } else { ret }, false);
+        ctx.is_generator = is_generator;
+        ctx.gen_elem = gen_elem;
         if self.funcs[id.0 as usize].infer.is_some() {
             self.funcs[id.0 as usize].infer = Some(RetInference::InProgress { known: false });
             ctx.infers_ret = Some(id);
@@ -545,8 +563,9 @@ impl<'a> Checker<'a> {
         }
         // Python returns None from a function that ends without `return`: for any other
         // return type that would be a value of the wrong type, so it is refused.
-        let ret = ctx.ret;
-        if ret != Ty::NONE && !always_returns(&def.body, &|func| self.is_exit_func(&ctx, func)) {
+        // An inferred return type is the one its `return` statements gave.
+        let ret = if is_generator { ret } else { ctx.ret };
+        if ret != Ty::NONE && !is_generator && !always_returns(&def.body, &|func| self.is_exit_func(&ctx, func)) {
             let diag = match ctx.infers_ret {
                 Some(_) => diag::inferred_return_may_end(def.name.range(), &name, &ret),
                 None => diag::missing_return(def.name.range(), &name, &ret),
@@ -557,7 +576,8 @@ impl<'a> Checker<'a> {
             self.funcs[id.0 as usize].infer = Some(RetInference::Done);
         }
         let class = method_of.map(|c| self.classes[c].name.clone());
-        ir::Function { name, class, params: param_ids, locals: ctx.locals, ret, body, closure: None }
+        let role = if is_generator { ir::FnRole::Generator { repr: ctx.qualname.clone(), frameless: false } } else { ir::FnRole::Plain };
+        ir::Function { name, class, params: param_ids, locals: ctx.locals, ret, body, closure: None, role }
     }
 
     /// Resolves a written type (`int`, `float`, `bool`, `str`, `None`, `list[int]`, ...).
@@ -719,6 +739,10 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(annotation.range(), "`Callable` without types", "write `Callable[[int], int]` with the parameter and return types"));
                 None
             }
+            "Iterator" | "Iterable" | "Generator" => {
+                self.report(diag::unsupported(annotation.range(), &format!("`{name}` without an item type"), "write `Iterator[T]` with the type of the items"));
+                None
+            }
             other => {
                 self.report(diag::unknown_type(annotation.range(), &format!("typing.{other}")));
                 None
@@ -767,6 +791,20 @@ impl<'a> Checker<'a> {
                 }
                 let ret = self.resolve_annotation(ret)?;
                 return Some(Ty::intern(crate::check::types::TyKind::Function { params: tys, ret }));
+            }
+            // A generator or iterator: one-shot, whatever the spelling (an `Iterable[T]`
+            // parameter takes iterators, not lists).
+            "Iterator" | "Iterable" if !sub.slice.is_tuple_expr() => return Some(Ty::iterator(self.resolve_annotation(&sub.slice)?)),
+            "Generator" => {
+                let parts: Vec<&ast::Expr> = match &*sub.slice {
+                    ast::Expr::Tuple(t) => t.elts.iter().collect(),
+                    other => vec![other],
+                };
+                if parts.len() != 3 || !parts[1].is_none_literal_expr() || !parts[2].is_none_literal_expr() {
+                    self.report(diag::unsupported(sub.slice.range(), "a `Generator` that is sent values or returns one", "write `Generator[T, None, None]` (or `Iterator[T]`)"));
+                    return None;
+                }
+                return Some(Ty::iterator(self.resolve_annotation(parts[0])?));
             }
             other => {
                 self.report(diag::unknown_type(sub.range(), &format!("typing.{other}[...]")));
@@ -853,7 +891,7 @@ fn builtin_name(typing_name: &str, range: TextRange) -> ast::Expr {
 }
 
 fn empty_function() -> ir::Function {
-    ir::Function { name: String::new(), class: None, params: Vec::new(), locals: Vec::new(), ret: Ty::NONE, body: Vec::new(), closure: None }
+    ir::Function { name: String::new(), class: None, params: Vec::new(), locals: Vec::new(), ret: Ty::NONE, body: Vec::new(), closure: None, role: ir::FnRole::Plain }
 }
 
 /// Whether every path through `body` ends in `return`, `raise`, `sys.exit(...)` (a call of a

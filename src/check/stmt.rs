@@ -349,7 +349,12 @@ impl<'a> Checker<'a> {
                     self.report(diag::return_outside_function(s.range()));
                     return;
                 }
+                if ctx.is_generator && s.value.as_deref().is_some_and(|v| !v.is_none_literal_expr()) {
+                    self.report(diag::unsupported(s.range(), "`return` with a value in a generator", "end the generator with a plain `return`"));
+                    return;
+                }
                 let open = self.return_type_open(ctx);
+
                 let value = match &s.value {
                     Some(value_expr) => {
                         let ret = ctx.ret;
@@ -786,6 +791,10 @@ impl<'a> Checker<'a> {
     }
 
     fn lower_expr_stmt(&mut self, ctx: &mut FnCtx, value: &'a ast::Expr, out: &mut Vec<Stmt>) {
+        if matches!(value, ast::Expr::Yield(_) | ast::Expr::YieldFrom(_)) {
+            self.lower_yield(ctx, value, out);
+            return;
+        }
         if let ast::Expr::Call(call) = value {
             if let Some(stmt) = self.statement_call(ctx, call) {
                 out.extend(stmt);

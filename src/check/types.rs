@@ -68,6 +68,11 @@ pub enum TyKind {
     /// given: a live view, whose value is the dict itself (`MG_T_DICTVIEW` describes the
     /// slot); it sees every later change to the dict.
     DictView(u8, Ty),
+    /// `Iterator[T]` (also written `Iterable[T]`, `Generator[T, None, None]`): a generator
+    /// object, one-shot (`MgGen`, runtime/mg_gen.c). Untracked by the cycle collector: the
+    /// references a suspended generator holds live on its own stack.
+    Iterator(Ty),
+
 }
 
 /// A user-defined class: an id unique in the process (types are interned process-wide,
@@ -154,6 +159,19 @@ impl Ty {
         Ty::intern(TyKind::Dict(key, value))
     }
 
+    /// `Iterator[elem]`.
+    pub fn iterator(elem: Ty) -> Ty {
+        Ty::intern(TyKind::Iterator(elem))
+    }
+
+    /// The item type of an iterator, if this is one.
+    pub fn iter_elem(self) -> Option<Ty> {
+        match self.kind() {
+            TyKind::Iterator(e) => Some(*e),
+            _ => None,
+        }
+    }
+
     /// The type of a text file opened for reading.
     pub fn file() -> Ty {
         Ty::intern(TyKind::File)
@@ -228,7 +246,7 @@ impl Ty {
         match self.kind() {
             TyKind::Class(_) => true,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Range => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Deque(e) | TyKind::Counter(e) => e.mentions_class(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Iterator(e) => e.mentions_class(),
             TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
             TyKind::DictView(_, d) => d.mentions_class(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
@@ -244,7 +262,7 @@ impl Ty {
             // Views compare by rules of their own (keys as sets, values by identity).
             TyKind::Function { .. } | TyKind::DictView(..) => true,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File | TyKind::Range => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.has_function(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Iterator(e) => e.has_function(),
             TyKind::Dict(k, v) => k.has_function() || v.has_function(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.has_function()),
         }
@@ -254,7 +272,7 @@ impl Ty {
     pub fn mentions_view(self) -> bool {
         match self.kind() {
             TyKind::DictView(..) => true,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.mentions_view(),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Iterator(e) => e.mentions_view(),
             TyKind::Dict(k, v) => k.mentions_view() || v.mentions_view(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_view()),
             TyKind::Function { params, ret } => params.iter().any(|p| p.mentions_view()) || ret.mentions_view(),
@@ -287,7 +305,7 @@ impl Ty {
     pub fn is_heap(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File | TyKind::Range | TyKind::Deque(_) | TyKind::Counter(_) => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File | TyKind::Range | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Iterator(_) => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
             TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::DictView(..) => true,
         }
@@ -300,7 +318,7 @@ impl Ty {
     /// value counts: a closure may capture instances.
     pub fn may_reference_instance(self) -> bool {
         match self.kind() {
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Range => false,
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Range | TyKind::Iterator(_) => false,
             TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Deque(e) | TyKind::Counter(e) => e.may_reference_instance(),
             TyKind::Dict(k, v) => k.may_reference_instance() || v.may_reference_instance(),
             TyKind::DictView(_, d) => d.may_reference_instance(),
@@ -317,7 +335,7 @@ impl Ty {
             TyKind::List(e) | TyKind::VarTuple(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
             TyKind::Class(c) => c.orderable,
-            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) => false,
+            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Iterator(_) => false,
         }
     }
 
@@ -325,7 +343,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Iterator(_) => true,
         }
     }
 
@@ -338,7 +356,7 @@ impl Ty {
             TyKind::Class(c) => c.hashable,
             // None hashes by address in CPython; so do files, which the subset keeps out of
             // sets; ranges hash by content there, which the subset does not do yet.
-            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) => false,
+            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Iterator(_) => false,
         }
     }
 
@@ -394,6 +412,8 @@ impl fmt::Display for Ty {
                     _ => write!(f, "dict_items[{k}, {v}]"),
                 }
             }
+            TyKind::Iterator(e) => write!(f, "Iterator[{e}]"),
+
             TyKind::Optional(t) => write!(f, "{t} | None"),
             TyKind::Function { params, ret } => {
                 let params: Vec<String> = params.iter().map(|p| p.to_string()).collect();

@@ -110,6 +110,7 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
             TyKind::Counter(e) => (self.type_desc(e), self.type_desc(&Ty::INT)),
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Tuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range => (null, null),
             TyKind::DictView(_, d) => (self.type_desc(d), null),
+            TyKind::Iterator(e) => (self.type_desc(e), null),
         };
         let class_fields = ty.class().and_then(|c| self.classes.borrow().get(&c.id).map(|d| d.fields.clone()));
         let fields: Vec<Ty> = match (ty.tuple_fields(), class_fields) {
@@ -263,6 +264,8 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::File => abi::MG_T_FILE,
         TyKind::Range => abi::MG_T_RANGE,
         TyKind::DictView(..) => abi::MG_T_DICTVIEW,
+        TyKind::Iterator(_) => abi::MG_T_GEN,
+
         // A function object is an instance of its own class (`ir::Closure::object`); the
         // static `Callable` type describes a slot holding one, as a base class would.
         TyKind::Function { .. } => abi::MG_T_INSTANCE,

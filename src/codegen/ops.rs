@@ -40,7 +40,7 @@ fn kind(ty: &RegTy) -> Kind {
             TyKind::Int => Kind::Int,
             TyKind::Float => Kind::Float,
             TyKind::Bool | TyKind::None => Kind::Bool,
-            TyKind::Str | TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) => Kind::Ptr,
+            TyKind::Str | TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Iterator(_) => Kind::Ptr,
             TyKind::Tuple(_) => Kind::Tuple,
         },
         RegTy::SlotPtr | RegTy::Boxed(_) => Kind::Ptr,

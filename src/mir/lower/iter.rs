@@ -26,6 +26,9 @@ enum IterState {
     File { obj: Operand },
     /// A deque by index, with its mutation counter when the loop started.
     Deque { obj: Operand, pos: Operand, state0: Operand, elem: Ty },
+    /// A generator, which the loop owns: resumed for each item.
+    Gen { obj: Operand, elem: Ty },
+
 }
 
 fn int(v: i64) -> Operand {
@@ -130,6 +133,12 @@ impl<'a> Lower<'a> {
                 };
                 let pos = self.var(int(0), &Ty::INT, line);
                 return IterState::Split { obj, sep, sep_len, pos };
+
+            }
+            Iter::Gen(e) => {
+                let v = self.value(e);
+                let elem = e.ty.iter_elem().expect("an iterator");
+                return IterState::Gen { obj: self.var(v, &e.ty, line), elem };
 
             }
             Iter::List(e) => (e, 0),
@@ -248,6 +257,11 @@ impl<'a> Lower<'a> {
                 let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Gt), len, int(0)), &Ty::BOOL, line);
                 self.advance(more, done);
                 vec![text]
+            }
+            IterState::Gen { obj, elem } => {
+                let more = self.iter_advance(obj.clone(), line);
+                self.advance(more, done);
+                vec![self.iter_value(obj.clone(), elem, line)]
             }
             IterState::Str { obj, pos } => {
                 let len = self.rt("mg_str_len_bytes", vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
