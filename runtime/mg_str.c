@@ -1260,3 +1260,95 @@ MgDict *mg_str_maketrans_dict(const MgDict *src, const MgType *dict_t) {
     }
     return d;
 }
+
+/* ---- the optional start and end of find, count, startswith and their kin ------------ */
+
+/* CPython's ADJUST_INDICES on code point indices (`flags` bit 0: start given, bit 1: end
+ * given), then the window's byte offsets; 0 when start is past end (no window at all). */
+static int mg_str_window(const MgStr *s, int64_t start, int64_t end, int32_t flags, int64_t *a, int64_t *b) {
+    int64_t len = s->nchars;
+    if (!(flags & 1)) start = 0;
+    if (!(flags & 2)) end = len;
+    if (end > len) end = len;
+    else if (end < 0) {
+        end += len;
+        if (end < 0) end = 0;
+    }
+    if (start < 0) {
+        start += len;
+        if (start < 0) start = 0;
+    }
+    if (start > end) return 0;
+    *a = mg_str_offset(s, start);
+    *b = mg_str_offset(s, end);
+    return 1;
+}
+
+/* s.find(sub, start, end), rfind, and index/rindex (`raise`): CPython's any_find_slice. */
+int64_t mg_str_find_in(const MgStr *s, const MgStr *sub, int64_t start, int64_t end, int32_t flags, int32_t from_right, int32_t raise) {
+    int64_t a, b;
+    const char *hit = NULL;
+    if (mg_str_window(s, start, end, flags, &a, &b))
+        hit = from_right ? mg_memrfind(s->data + a, b - a, sub->data, sub->len) : mg_memfind(s->data + a, b - a, sub->data, sub->len);
+    if (!hit) {
+        if (raise) mg_raise(MG_VALUE, "substring not found");
+        return -1;
+    }
+    return mg_utf8_count(s->data, hit - s->data);
+}
+
+/* s.count(sub, start, end): an empty sub counts every position of the window. */
+int64_t mg_str_count_in(const MgStr *s, const MgStr *sub, int64_t start, int64_t end, int32_t flags) {
+    int64_t a, b;
+    if (!mg_str_window(s, start, end, flags, &a, &b)) return 0;
+    if (sub->len == 0) return mg_utf8_count(s->data + a, b - a) + 1;
+    int64_t n = 0;
+    const char *p = s->data + a, *stop = s->data + b;
+    while ((p = mg_memfind(p, stop - p, sub->data, sub->len))) {
+        n++;
+        p += sub->len;
+    }
+    return n;
+}
+
+/* s.startswith(prefix, start, end) / s.endswith(suffix, ...) (`suffix`): CPython's
+ * tailmatch, the affix compared at the window's start or end. */
+int32_t mg_str_affix_in(const MgStr *s, const MgStr *affix, int64_t start, int64_t end, int32_t flags, int32_t suffix) {
+    int64_t a, b;
+    if (!mg_str_window(s, start, end, flags, &a, &b)) return 0;
+    if (affix->len > b - a) return 0;
+    const char *at = suffix ? s->data + b - affix->len : s->data + a;
+    return memcmp(at, affix->data, (size_t)affix->len) == 0;
+}
+
+/* s.replace(old, new, count): the first `count` occurrences (all when count < 0). */
+MgStr *mg_str_replace_n(const MgStr *s, const MgStr *old, const MgStr *new_, int64_t count) {
+    if (count < 0) return mg_str_replace(s, old, new_);
+    MgBuf b = {0, 0, 0};
+    const char *p = s->data, *end = s->data + s->len;
+    if (old->len == 0) {
+        /* CPython inserts `new` before each of the first `count` characters (and at the end
+         * when the count reaches past them). */
+        int64_t done = 0;
+        while (done < count) {
+            mg_buf_put(&b, new_->data, new_->len);
+            done++;
+            if (p == end) break;
+            int n;
+            mg_utf8_decode((const unsigned char *)p, &n);
+            mg_buf_put(&b, p, n);
+            p += n;
+        }
+        mg_buf_put(&b, p, end - p);
+        return mg_str_from_buf(&b);
+    }
+    const char *hit;
+    for (int64_t done = 0; done < count && (hit = mg_memfind(p, end - p, old->data, old->len)); done++) {
+        mg_buf_put(&b, p, hit - p);
+        mg_buf_put(&b, new_->data, new_->len);
+        p = hit + old->len;
+    }
+    mg_buf_put(&b, p, end - p);
+    return mg_str_from_buf(&b);
+}
+

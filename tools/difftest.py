@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate` and `str.maketrans`, range values, live dict views, `list.clear`/`dict.clear`, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate` and `str.maketrans`, the start and end of `find`/`rfind`/`count`/`startswith`/`endswith` (and their tuples of affixes), `replace` with a count, range values, live dict views, `list.clear`/`dict.clear`, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -530,9 +530,15 @@ class Gen:
             return f"str({self.expr('tuple[int, ...]', env, depth + 1)})"
         if ty == "int" and depth < 3 and r.random() < 0.03:
             text, sub = self.expr("str", env, depth + 1), self.pick(STR_LITERALS)
-            return r.choice([f"{text}.rfind({sub})", f"({text}.index({sub}) if {sub} in {text} else -5)", f"({text}.rindex({sub}) if {sub} in {text} else -5)"])
-        if ty == "bool" and depth < 3 and r.random() < 0.01:
-            return f"{self.expr('str', env, depth + 1)}.isascii()"
+            # With a start, or a start and an end (negative, past the end, crossed).
+            win = r.choice(["", f", {r.randint(-6, 8)}", f", {r.randint(-6, 8)}, {r.randint(-6, 8)}"])
+            return r.choice([f"{text}.rfind({sub})", f"({text}.index({sub}) if {sub} in {text} else -5)", f"({text}.rindex({sub}) if {sub} in {text} else -5)",
+                             f"{text}.find({sub}{win})", f"{text}.rfind({sub}{win})", f"{text}.count({sub}{win})", f"len({text}.replace({sub}, 'ab', {r.randint(-1, 3)}))"])
+        if ty == "bool" and depth < 3 and r.random() < 0.02:
+            text = self.expr("str", env, depth + 1)
+            win = r.choice(["", f", {r.randint(-6, 8)}", f", {r.randint(-6, 8)}, {r.randint(-6, 8)}"])
+            affix = r.choice([self.pick(STR_LITERALS), f"({self.pick(STR_LITERALS)}, {self.pick(STR_LITERALS)})"])
+            return r.choice([f"{text}.isascii()", f"{text}.startswith({affix}{win})", f"{text}.endswith({affix}{win})"])
         if ty == "bool" and depth < 3 and r.random() < 0.01:
             kind = r.choice(["int", "float", "bool", "str", "list[int]", "tuple[int, str]"])
             names = r.sample(["int", "float", "bool", "str", "list", "dict", "tuple", "object"], r.randint(1, 2))

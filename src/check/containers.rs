@@ -351,6 +351,55 @@ impl<'a> Checker<'a> {
         Some(Expr { kind: ExprKind::Contains { container: Box::new(container), item: Box::new(item) }, ty: Ty::BOOL, line })
     }
 
+    /// `s.startswith(("a", "b"), start, end)`: true when one of the affixes matches, tried
+    /// in order (CPython stops at the first); the string, start and end read once.
+    fn str_affixes(&mut self, ctx: &mut FnCtx, receiver: Expr, suffix: bool, affixes: &'a ast::ExprTuple, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let args = &call.arguments.args;
+        if args.len() > 3 || !call.arguments.keywords.is_empty() {
+            self.report(diag::bad_arity(call.arguments.range(), if suffix { "str.endswith" } else { "str.startswith" }, "1 to 3", args.len()));
+            return None;
+        }
+        let mut items = Vec::new();
+        for a in affixes.elts.iter() {
+            let v = self.expr(ctx, a)?;
+            if v.ty != Ty::STR {
+                self.report(diag::arg_mismatch(a.range(), "an affix", &Ty::STR, &v.ty));
+                return None;
+            }
+            items.push(v);
+        }
+        // The string, every affix, then start and end, each once, in CPython's order.
+        let (mut stmts, s) = self.hidden(ctx, receiver);
+        let mut held = Vec::new();
+        for item in items {
+            let (more, h) = self.hidden(ctx, item);
+            stmts.extend(more);
+            held.push(h);
+        }
+        let mut window = Vec::new();
+        for a in &args[1..] {
+            let v = self.expr(ctx, a)?;
+            let v = self.expect_int(v, a.range(), "slice index")?;
+            let (more, h) = self.hidden(ctx, v);
+            stmts.extend(more);
+            window.push(h);
+        }
+        let method = if suffix { Method::StrEndsWith } else { Method::StrStartsWith };
+        let tests = held
+            .iter()
+            .map(|affix| {
+                let mut margs = vec![s.load(), affix.load()];
+                margs.extend(window.iter().map(|h| h.load()));
+                Expr { kind: ExprKind::Method(method, margs), ty: Ty::BOOL, line }
+            })
+            .collect::<Vec<_>>();
+        let any = match tests.len() {
+            0 => Expr { kind: ExprKind::Bool(false), ty: Ty::BOOL, line },
+            _ => Expr { kind: ExprKind::BoolOp(ir::BoolOp::Or, tests), ty: Ty::BOOL, line },
+        };
+        Some(Expr { kind: ExprKind::Block(stmts, Box::new(any)), ty: Ty::BOOL, line })
+    }
+
     /// `receiver.name(args)` for str, list, dict and set receivers.
     /// `receiver.name(args)` for str, list, dict and set receivers (already lowered).
     pub fn container_method_call(&mut self, ctx: &mut FnCtx, receiver: Expr, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
@@ -378,6 +427,9 @@ impl<'a> Checker<'a> {
         }
         if receiver.ty == Ty::STR && name == "translate" {
             return self.str_translate(ctx, receiver, call, line);
+        }
+        if let (Ty::STR, "startswith" | "endswith", Some(ast::Expr::Tuple(affixes))) = (receiver.ty, name, call.arguments.args.first()) {
+            return self.str_affixes(ctx, receiver, name == "endswith", affixes, call, line);
         }
         let rty = receiver.ty;
         if rty.deque_elem().is_some() {
@@ -425,9 +477,9 @@ impl<'a> Checker<'a> {
             (TyKind::Str, "split") => Some((M::StrSplit, vec![str_ty], 0, Ty::list(Ty::STR))),
             (TyKind::Str, "rsplit") => Some((M::StrSplitMax(true), vec![str_ty, Ty::INT], 0, Ty::list(Ty::STR))),
             (TyKind::Str, "splitlines") => Some((M::StrSplitlines, vec![Ty::BOOL], 0, Ty::list(Ty::STR))),
-            (TyKind::Str, "rfind") => Some((M::StrRFind, vec![Ty::STR], 1, Ty::INT)),
-            (TyKind::Str, "index") => Some((M::StrIndex(false), vec![Ty::STR], 1, Ty::INT)),
-            (TyKind::Str, "rindex") => Some((M::StrIndex(true), vec![Ty::STR], 1, Ty::INT)),
+            (TyKind::Str, "rfind") => Some((M::StrRFind, vec![Ty::STR, Ty::INT, Ty::INT], 1, Ty::INT)),
+            (TyKind::Str, "index") => Some((M::StrIndex(false), vec![Ty::STR, Ty::INT, Ty::INT], 1, Ty::INT)),
+            (TyKind::Str, "rindex") => Some((M::StrIndex(true), vec![Ty::STR, Ty::INT, Ty::INT], 1, Ty::INT)),
             (TyKind::Str, "partition") => Some((M::StrPartition(false), vec![Ty::STR], 1, Ty::tuple(vec![Ty::STR, Ty::STR, Ty::STR]))),
             (TyKind::Str, "rpartition") => Some((M::StrPartition(true), vec![Ty::STR], 1, Ty::tuple(vec![Ty::STR, Ty::STR, Ty::STR]))),
             (TyKind::Str, "removeprefix") => Some((M::StrRemoveAffix(false), vec![Ty::STR], 1, Ty::STR)),
@@ -450,11 +502,11 @@ impl<'a> Checker<'a> {
             (TyKind::Str, "title") => Some((M::StrCase(CaseMap::Title), vec![], 0, Ty::STR)),
             (TyKind::Str, "capitalize") => Some((M::StrCase(CaseMap::Capitalize), vec![], 0, Ty::STR)),
             (TyKind::Str, "swapcase") => Some((M::StrCase(CaseMap::Swapcase), vec![], 0, Ty::STR)),
-            (TyKind::Str, "replace") => Some((M::StrReplace, vec![Ty::STR, Ty::STR], 2, Ty::STR)),
-            (TyKind::Str, "find") => Some((M::StrFind, vec![Ty::STR], 1, Ty::INT)),
-            (TyKind::Str, "count") => Some((M::StrCount, vec![Ty::STR], 1, Ty::INT)),
-            (TyKind::Str, "startswith") => Some((M::StrStartsWith, vec![Ty::STR], 1, Ty::BOOL)),
-            (TyKind::Str, "endswith") => Some((M::StrEndsWith, vec![Ty::STR], 1, Ty::BOOL)),
+            (TyKind::Str, "replace") => Some((M::StrReplace, vec![Ty::STR, Ty::STR, Ty::INT], 2, Ty::STR)),
+            (TyKind::Str, "find") => Some((M::StrFind, vec![Ty::STR, Ty::INT, Ty::INT], 1, Ty::INT)),
+            (TyKind::Str, "count") => Some((M::StrCount, vec![Ty::STR, Ty::INT, Ty::INT], 1, Ty::INT)),
+            (TyKind::Str, "startswith") => Some((M::StrStartsWith, vec![Ty::STR, Ty::INT, Ty::INT], 1, Ty::BOOL)),
+            (TyKind::Str, "endswith") => Some((M::StrEndsWith, vec![Ty::STR, Ty::INT, Ty::INT], 1, Ty::BOOL)),
             (TyKind::Str, "isdigit") => Some((M::StrIs(StrClass::Digit), vec![], 0, Ty::BOOL)),
             (TyKind::Str, "isalpha") => Some((M::StrIs(StrClass::Alpha), vec![], 0, Ty::BOOL)),
             (TyKind::Str, "isspace") => Some((M::StrIs(StrClass::Space), vec![], 0, Ty::BOOL)),

@@ -228,7 +228,27 @@ impl<'a> Lower<'a> {
             Method::StrJoin => self.rt("mg_str_join", vec![recv, arg(1)], ty, Own::New, false, line),
             Method::StrStrip(which) => self.rt("mg_str_strip", vec![recv, opt(1), int(which as i64)], ty, Own::New, false, line),
             Method::StrCase(map) => self.rt("mg_str_case", vec![recv, int(map as i64)], ty, Own::New, false, line),
+            Method::StrReplace if vals.len() > 3 => self.rt("mg_str_replace_n", vec![recv, arg(1), arg(2), arg(3)], ty, Own::New, false, line),
             Method::StrReplace => self.rt("mg_str_replace", vec![recv, arg(1), arg(2)], ty, Own::New, false, line),
+            // With a start (and an end): CPython's index adjustment, then the search in the window.
+            Method::StrFind | Method::StrRFind | Method::StrIndex(_) if vals.len() > 2 => {
+                let (right, raise) = match method {
+                    Method::StrFind => (false, false),
+                    Method::StrRFind => (true, false),
+                    Method::StrIndex(right) => (right, true),
+                    _ => unreachable!("matched above"),
+                };
+                let (start, end, flags) = window(&vals);
+                self.rt("mg_str_find_in", vec![recv, arg(1), start, end, flags, n(right), n(raise)], ty, Own::Plain, raise, line)
+            }
+            Method::StrCount if vals.len() > 2 => {
+                let (start, end, flags) = window(&vals);
+                self.rt("mg_str_count_in", vec![recv, arg(1), start, end, flags], ty, Own::Plain, false, line)
+            }
+            Method::StrStartsWith | Method::StrEndsWith if vals.len() > 2 => {
+                let (start, end, flags) = window(&vals);
+                self.rt("mg_str_affix_in", vec![recv, arg(1), start, end, flags, n(method == Method::StrEndsWith)], ty, Own::Plain, false, line)
+            }
             Method::StrFind => self.rt("mg_str_find", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrRFind => self.rt("mg_str_rfind", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrIndex(right) => self.rt("mg_str_index", vec![recv, arg(1), n(right)], ty, Own::Plain, true, line),
@@ -801,4 +821,12 @@ impl<'a> Lower<'a> {
         }
     }
 
+}
+
+/// The optional start and end of `find`, `count`, `startswith` and their kin (the third and
+/// fourth values of the call) and the flags saying which were given.
+fn window(vals: &[Operand]) -> (Operand, Operand, Operand) {
+    let start = vals.get(2).cloned().unwrap_or(int(0));
+    let end = vals.get(3).cloned().unwrap_or(int(0));
+    (start, end, int(if vals.len() > 3 { 3 } else { 1 }))
 }
