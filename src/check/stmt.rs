@@ -993,14 +993,20 @@ fn fused_count(cond: Expr, then: Vec<Stmt>, orelse: Vec<Stmt>) -> Stmt {
             return None;
         }
         let dflt = b.checked_sub(*a)?;
-        let at = |kind: ExprKind, ty: Ty| Expr { kind, ty, line: *line };
-        Some(vec![at(ExprKind::Load(dict), container.ty), at(key, item.ty), at(ExprKind::Int(dflt), Ty::INT), at(ExprKind::Int(*a), Ty::INT)])
+        // The dict and the key are read where the test reads them (an unbound global raises
+        // NameError at the `if` line); the sum is at the `+=` line, where it overflows.
+        Some((
+            vec![
+                Expr { kind: ExprKind::Load(dict), ty: container.ty, line: container.line },
+                Expr { kind: key, ty: item.ty, line: item.line },
+                Expr { kind: ExprKind::Int(dflt), ty: Ty::INT, line: *line },
+                Expr { kind: ExprKind::Int(*a), ty: Ty::INT, line: *line },
+            ],
+            *line,
+        ))
     })();
     match plan {
-        Some(args) => {
-            let line = args[0].line;
-            Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, args), ty: Ty::NONE, line })
-        }
+        Some((args, line)) => Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, args), ty: Ty::NONE, line }),
         None => Stmt::If { cond, then, orelse },
     }
 }
