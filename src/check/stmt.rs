@@ -638,12 +638,16 @@ impl<'a> Checker<'a> {
             out.push(Stmt::UpdateItem { container, index, value: v, line });
             return;
         }
-        let rhs = match (op, fused_get_add(&container, &index, rhs)) {
-            (_, Ok(update)) => {
-                out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, update), ty: Ty::NONE, line }));
-                return;
-            }
-            (_, Err(rhs)) => rhs,
+        // Only a plain `d[k] = d.get(k, x) + v`: `d[k] += d.get(k, x) + v` adds the item too.
+        let rhs = match op {
+            None => match fused_get_add(&container, &index, rhs) {
+                Ok(update) => {
+                    out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, update), ty: Ty::NONE, line }));
+                    return;
+                }
+                Err(rhs) => rhs,
+            },
+            Some(_) => rhs,
         };
         let value = match op {
             None => rhs,
