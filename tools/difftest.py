@@ -1062,7 +1062,13 @@ class Gen:
                     self.emit(indent, f"{kv} = {k}")
                     self.emit(indent, f"{dv} = {self.expr('int', env)}")
                     step = r.choice(ints + [str(r.randint(-3, 3)), dv])
-                    self.emit(indent, f"{d}[{kv}] = {d}.get({kv}, {r.choice([dv, '0', '-1'])}) + {step}")
+                    rhs = f"{d}.get({kv}, {r.choice([dv, '0', '-1'])}) + {step}"
+                    if r.random() < 0.3:
+                        # `+=` adds the item too: never fused.
+                        self.emit(indent, f"if {kv} in {d}:")
+                        self.emit(indent + 1, f"{d}[{kv}] += {rhs}")
+                    else:
+                        self.emit(indent, f"{d}[{kv}] = {rhs}")
 
                 self.emit(indent, f"print({d}, sorted({d}))")
                 if views:

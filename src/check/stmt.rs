@@ -653,12 +653,16 @@ impl<'a> Checker<'a> {
             out.push(Stmt::UpdateItem { container, index, value: v, line });
             return;
         }
-        let rhs = match (op, fused_get_add(&container, &index, rhs)) {
-            (_, Ok(update)) => {
-                out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, update), ty: Ty::NONE, line }));
-                return;
-            }
-            (_, Err(rhs)) => rhs,
+        // Only a plain `d[k] = d.get(k, x) + v`: `d[k] += d.get(k, x) + v` adds the item too.
+        let rhs = match op {
+            None => match fused_get_add(&container, &index, rhs) {
+                Ok(update) => {
+                    out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, update), ty: Ty::NONE, line }));
+                    return;
+                }
+                Err(rhs) => rhs,
+            },
+            Some(_) => rhs,
         };
         let value = match op {
             None => rhs,
@@ -1012,11 +1016,18 @@ fn fused_count(cond: Expr, then: Vec<Stmt>, orelse: Vec<Stmt>) -> Stmt {
             return None;
         }
         let dflt = b.checked_sub(*a)?;
-        // The dict and the key are read by the test (a NameError names its line); the sum
-        // is the `+=` line's (an OverflowError names that one).
-        let at = |kind: ExprKind, ty: Ty, line: ir::Line| Expr { kind, ty, line };
-        let (test, update) = (cond.line, *line);
-        Some((vec![at(ExprKind::Load(dict), container.ty, test), at(key, item.ty, test), at(ExprKind::Int(dflt), Ty::INT, update), at(ExprKind::Int(*a), Ty::INT, update)], update))
+        // The dict and the key are read where the test reads them (an unbound global raises
+        // NameError at the `if` line); the sum is at the `+=` line, where it overflows.
+        Some((
+            vec![
+                Expr { kind: ExprKind::Load(dict), ty: container.ty, line: container.line },
+                Expr { kind: key, ty: item.ty, line: item.line },
+                Expr { kind: ExprKind::Int(dflt), ty: Ty::INT, line: *line },
+                Expr { kind: ExprKind::Int(*a), ty: Ty::INT, line: *line },
+            ],
+            *line,
+        ))
+
     })();
     match plan {
         Some((args, line)) => Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, args), ty: Ty::NONE, line }),

@@ -33,6 +33,12 @@ def main() -> None:
     for key in keys:
         many[key] = many.get(key, 0) + len(key)
     print(len(many), many["k0"], many["k36"], sum(many.values()))
+    # Augmented: the item plus the sum, not fused.
+    aug: dict[str, int] = {"a": 5}
+    ak = "a"
+    aug[ak] += aug.get(ak, 0) + 1
+    aug[ak] -= aug.get(ak, 0) + 1
+    print(aug)
     big: dict[int, int] = {1: BIG - 1}
     big[1] = big.get(1, 0) + 1
     print(big)
