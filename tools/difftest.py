@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate` and `str.maketrans`, the start and end of `find`/`rfind`/`count`/`startswith`/`endswith` (and their tuples of affixes), `replace` with a count, range values, live dict views, `list.clear`/`dict.clear`, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate` and `str.maketrans`, the start and end of `find`/`rfind`/`count`/`startswith`/`endswith` (and their tuples of affixes), `replace` with a count, range values, live dict views, `list.clear`/`dict.clear`, functions ending in `while True:`, loops nested up to CPython's limit and past it, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -386,6 +386,8 @@ class Gen:
         self.colls: dict = {}
         # Generators too, seeded from the main generator's state without drawing from it.
         self.gr = random.Random(rng.getstate()[1][0] ^ 0x5DEECE66D)
+        # Functions that end in `while True:` and loops nested to CPython's limit, likewise.
+        self.wr = random.Random(rng.getstate()[1][3] ^ 0x1F2E)
         # (name, item type, parameter types) of the generator functions generated.
         self.gens: list[tuple[str, str, list[str]]] = []
         self.lines: list[str] = []
@@ -2375,8 +2377,26 @@ class Gen:
         if self.gr.random() < 0.4:
             for i in range(self.gr.randint(1, 3)):
                 self.generator_function(i)
+        forever = self.wr.random() < 0.15
+        if forever:
+            # Ends in a loop without `break`: it cannot fall off its end (no missing-return).
+            self.emit(0, "def settle(n: int) -> int:")
+            self.emit(1, "i = 0")
+            self.emit(1, self.wr.choice(["while True:", "while 1:"]))
+            self.emit(2, "i += 1")
+            self.emit(2, f"if i * i > n or i > {self.wr.randint(3, 50)}:")
+            self.emit(3, "return i")
         self.emit(0, "def main() -> None:")
         env: dict = dict(self.finals)
+        if forever:
+            self.emit(1, f"print(settle({self.wr.randint(-5, 3000)}))")
+        if self.wr.random() < 0.08:
+            # Loops nested 18 to 21 deep: CPython refuses more than 20 statically nested
+            # blocks (SyntaxError), and so must multigen.
+            depth = self.wr.choice([18, 19, 20, 20, 21])
+            for k in range(depth):
+                self.emit(1 + k, f"for q{k} in range({self.wr.randint(1, 2)}):")
+            self.emit(1 + depth, f"print('deep', {' + '.join(f'q{k}' for k in range(depth))})")
         if set_globals:
             self.emit(1, f"global {', '.join(set_globals)}")
             env.update((g, "set[int]") for g in set_globals)
@@ -2594,6 +2614,9 @@ def mismatch(binary, src: str, tmp: pathlib.Path, name: str):
         return None  # CPython timed out: not a usable case
     got, refusal = observe(binary, path, tmp)
     if got is None:
+        # What CPython's compiler refuses, multigen refuses too (nested blocks).
+        if want[0] == 1 and want[2].startswith("SyntaxError: too many statically nested blocks") and "nested" in refusal:
+            return None
         return "refused: " + last_line(refusal)
     for mode, res in got.items():
         if res != want:
