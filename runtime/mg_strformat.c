@@ -17,6 +17,7 @@ typedef struct {
 typedef struct {
     const MgTuple *args, *kwargs;
     const MgStr *names;
+    const MgDict *mapping; /* format_map's: where named fields are looked up, or NULL */
     int auto_state;  /* 0: not yet known, 1: automatic numbering, 2: manual */
     int64_t next_auto;
 } MgFmtCtx;
@@ -92,6 +93,25 @@ static int mg_field_value(MgFmtCtx *c, MgSpan name, const MgType **t, MgSlot *v)
     int numeric = name.len > 0;
     for (int64_t i = 0; i < name.len; i++)
         if (name.s[i] < '0' || name.s[i] > '9') numeric = 0;
+    if (c->mapping && (name.len == 0 || numeric)) {
+        mg_raise(MG_VALUE, "Format string contains positional fields");
+        return 0;
+    }
+    if (c->mapping) {
+        MgStr *key = mg_str_from(name.s, name.len);
+        int found = mg_dict_contains(c->mapping, (MgSlot)(uintptr_t)key);
+        if (found) {
+            *t = c->mapping->h.type->b;
+            *v = mg_dict_get((MgDict *)c->mapping, (MgSlot)(uintptr_t)key); /* a plain dict: inserts nothing */
+        } else {
+            MgBuf b = {0, 0, 0};
+            mg_str_repr_into(&b, key);
+            mg_raise(MG_KEY, b.data);
+            free(b.data);
+        }
+        mg_decref(key);
+        return found;
+    }
     if (name.len == 0 || numeric) {
         int64_t index = 0;
         if (name.len == 0) {
@@ -279,7 +299,18 @@ static int mg_format_into(MgBuf *out, MgFmtCtx *c, MgSpan fmt, int depth) {
 }
 
 MgStr *mg_str_format(const MgStr *fmt, const MgTuple *args, const MgTuple *kwargs, const MgStr *names) {
-    MgFmtCtx c = {args, kwargs, names, 0, 0};
+    MgFmtCtx c = {args, kwargs, names, NULL, 0, 0};
+    MgBuf b = {0, 0, 0};
+    if (!mg_format_into(&b, &c, (MgSpan){fmt->data, fmt->len}, 2)) {
+        free(b.data);
+        return NULL;
+    }
+    return mg_str_from_buf(&b);
+}
+
+/* fmt.format_map(mapping): named fields looked up in a dict[str, V] as they come. */
+MgStr *mg_str_format_map(const MgStr *fmt, const MgDict *mapping) {
+    MgFmtCtx c = {NULL, NULL, NULL, mapping, 0, 0};
     MgBuf b = {0, 0, 0};
     if (!mg_format_into(&b, &c, (MgSpan){fmt->data, fmt->len}, 2)) {
         free(b.data);

@@ -425,6 +425,9 @@ impl<'a> Checker<'a> {
         if receiver.ty == Ty::STR && name == "format" {
             return self.str_format(ctx, receiver, call, line);
         }
+        if receiver.ty == Ty::STR && name == "format_map" {
+            return self.str_format_map(ctx, receiver, call, line);
+        }
         if receiver.ty == Ty::STR && name == "translate" {
             return self.str_translate(ctx, receiver, call, line);
         }

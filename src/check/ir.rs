@@ -389,6 +389,8 @@ pub enum Method {
     StrExpandtabs,
     /// `s.translate(table)`: `[s, table]`, a `dict[int, V]` with V str, int or either `| None`.
     StrTranslate,
+    /// `s.format_map(d)`: `[s, d]`, d a `dict[str, V]`.
+    StrFormatMap,
     ListClear,
     DictClear,
     /// `r.index(x)`, `r.count(x)` on a range value: `[r, x]`.

@@ -1,4 +1,5 @@
-//! `str.translate(table)` and `str.maketrans(...)`, which make its tables.
+//! `str.translate(table)` and `str.maketrans(...)`, which make its tables; `str.format_map`,
+//! which reads its fields from a dict.
 
 use ruff_python_ast as ast;
 use ruff_text_size::Ranged;
@@ -36,6 +37,25 @@ impl<'a> Checker<'a> {
             return None;
         }
         Some(Expr { kind: ExprKind::Method(Method::StrTranslate, vec![receiver, value]), ty: Ty::STR, line })
+    }
+
+    /// `s.format_map(d)` with `d` a `dict[str, V]`: `str.format` whose named fields are read
+    /// from the dict (positional fields raise ValueError, a missing name KeyError).
+    pub(crate) fn str_format_map(&mut self, ctx: &mut FnCtx, receiver: Expr, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let [mapping] = &call.arguments.args[..] else {
+            self.report(diag::bad_arity(call.arguments.range(), "format_map", "1", call.arguments.args.len()));
+            return None;
+        };
+        if !call.arguments.keywords.is_empty() {
+            self.report(diag::unsupported(call.arguments.range(), "keyword arguments here", "pass the dict by position"));
+            return None;
+        }
+        let value = self.expr(ctx, mapping)?;
+        if !value.ty.dict_types().is_some_and(|(k, _)| k == Ty::STR) {
+            self.report(diag::arg_mismatch(mapping.range(), "format_map() mapping", &Ty::dict(Ty::STR, Ty::INT), &value.ty));
+            return None;
+        }
+        Some(Expr { kind: ExprKind::Method(Method::StrFormatMap, vec![receiver, value]), ty: Ty::STR, line })
     }
 
     /// `str.maketrans(x, y[, z])`: `dict[int, int]`, or `dict[int, int | None]` with `z` (its

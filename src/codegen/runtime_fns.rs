@@ -149,6 +149,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgStr *mg_format_str_spec(const MgStr *s, const MgStr *spec)",
     // str.format (mg_strformat.c): the positional and keyword arguments as boxed tuples.
     "MgStr *mg_str_format(const MgStr *fmt, const MgTuple *args, const MgTuple *kwargs, const MgStr *names)",
+    "MgStr *mg_str_format_map(const MgStr *fmt, const MgDict *mapping)",
     // `fmt % args` (mg_percent.c): the values as a boxed tuple, what the right operand was.
     "MgStr *mg_str_percent(const MgStr *fmt, const MgTuple *args, const MgStr *names, int32_t mode)",
     "MgStr *mg_ascii_of(const MgType *t, MgSlot v)",

@@ -270,6 +270,7 @@ impl<'a> Lower<'a> {
             }
             Method::StrIsAscii => self.rt("mg_str_isascii", vec![recv], ty, Own::Plain, false, line),
             Method::StrTranslate => self.rt("mg_str_translate", vec![recv, arg(1)], ty, Own::New, true, line),
+            Method::StrFormatMap => self.rt("mg_str_format_map", vec![recv, arg(1)], ty, Own::New, true, line),
             Method::RangeIndex => self.rt("mg_range_index", vec![recv, arg(1)], ty, Own::Plain, true, line),
             Method::RangeCount => self.rt("mg_range_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::RangeField(which) => self.rt("mg_range_field", vec![recv, int(which as i64)], ty, Own::Plain, false, line),
