@@ -714,6 +714,11 @@ pub enum Builtin {
     HeapNSmallestKeyed { largest: bool },
     /// `bisect.bisect_left(a, x, lo, hi)` (`right`: bisect_right): `[list, x, lo, hi]`, hi -1 for len(a).
     Bisect { right: bool },
+    /// `[a, lo, hi]`: ValueError when lo < 0; hi, or len(a) when hi is -1 (bisect with `key=`).
+    BisectBounds,
+    /// `a < b` between two values of one type, with `<` alone (an instance's `__lt__`
+    /// once), as heapq and bisect compare.
+    Less,
     /// `bisect.insort_left(a, x, lo, hi)` / `insort_right`.
     Insort { right: bool },
     /// `open(path, mode, encoding)`, all str (`mode` "r" or "rt"; `encoding` "" for the

@@ -209,6 +209,8 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgList *mg_heapq_nsmallest_keyed(const MgList *l, const MgList *keys, int64_t n, int32_t largest)",
     "int64_t mg_bisect(const MgList *a, MgSlot x, int64_t lo, int64_t hi, int32_t right)",
     "void mg_insort(MgList *a, MgSlot x, int64_t lo, int64_t hi, int32_t right)",
+    "int64_t mg_bisect_bounds(const MgList *a, int64_t lo, int64_t hi)",
+    "int32_t mg_less(const MgType *t, MgSlot a, MgSlot b)",
     // dict.
     "MgDict *mg_dict_new(const MgType *t)",
     "MgDict *mg_dict_from_slots(const MgType *t, const MgSlot *keys, const MgSlot *values, int64_t n)",

@@ -605,6 +605,8 @@ impl<'a> Lower<'a> {
             Builtin::HeapNSmallest { largest } => self.rt("mg_heapq_nsmallest", vec![arg(0), arg(1), int(largest as i64)], ty, Own::New, false, line),
             Builtin::HeapNSmallestKeyed { largest } => self.rt("mg_heapq_nsmallest_keyed", vec![arg(0), arg(1), arg(2), int(largest as i64)], ty, Own::New, false, line),
             Builtin::Bisect { right } => self.rt("mg_bisect", vec![arg(0), arg(1), arg(2), arg(3), int(right as i64)], ty, Own::Plain, true, line),
+            Builtin::BisectBounds => self.rt("mg_bisect_bounds", vec![arg(0), arg(1), arg(2)], ty, Own::Plain, true, line),
+            Builtin::Less => self.rt("mg_less", vec![desc(&arg_ty(0)), arg(0), arg(1)], ty, Own::Plain, false, line),
             Builtin::Insort { right } => {
                 self.rt_void("mg_insort", vec![arg(0), arg(1), arg(2), arg(3), int(right as i64)], true, line);
                 Operand::Const(Const::None)
