@@ -14,20 +14,28 @@ static void mg_counter_add(MgDict *c, MgSlot key, int64_t n) {
 MgDict *mg_counter_new(const MgType *t, const MgList *items) {
     MgDict *c = mg_dict_new(t);
     c->factory = mg_counter_factory();
-    mg_counter_update(c, items);
+    mg_counter_update(c, items, 1);
     return c;
 }
 
-void mg_counter_update(MgDict *c, const MgList *items) {
-    for (int64_t i = 0; i < items->len && !mg_current_exc; i++) mg_counter_add(c, items->items[i], 1);
+/* c.update(xs) (sign 1) and c.subtract(xs) (sign -1): one more, or one less, per item. */
+void mg_counter_update(MgDict *c, const MgList *items, int64_t sign) {
+    for (int64_t i = 0; i < items->len && !mg_current_exc; i++) mg_counter_add(c, items->items[i], sign);
 }
 
-/* c.update(other) of a Counter: the counts added. */
-void mg_counter_update_counts(MgDict *c, const MgDict *other) {
+/* c.update(other) / c.subtract(other) of a Counter: its counts added or taken away. */
+void mg_counter_update_counts(MgDict *c, const MgDict *other, int64_t sign) {
     /* Over a snapshot: `c.update(c)` doubles every count once. */
     int64_t n = other->n_entries;
-    for (int64_t i = 0; i < n && !mg_current_exc; i++)
-        if (other->entries[i].live) mg_counter_add(c, other->entries[i].key, (int64_t)other->entries[i].value);
+    for (int64_t i = 0; i < n && !mg_current_exc; i++) {
+        if (!other->entries[i].live) continue;
+        int64_t v = (int64_t)other->entries[i].value;
+        if (sign < 0 && v == INT64_MIN) {
+            mg_raise_overflow();
+            return;
+        }
+        mg_counter_add(c, other->entries[i].key, sign < 0 ? -v : v);
+    }
 }
 
 int64_t mg_counter_total(const MgDict *c) {

@@ -325,29 +325,30 @@ impl<'a> Checker<'a> {
             }
             "total" => arity(self, "0", args.is_empty()).then(|| Expr { kind: ExprKind::Builtin(Builtin::CounterTotal, vec![receiver]), ty: Ty::INT, line }),
             "copy" => arity(self, "0", args.is_empty()).then(|| Expr { kind: ExprKind::Method(Method::DictCopy, vec![receiver]), ty: rty, line }),
-            "update" => {
+            "update" | "subtract" => {
+                let subtract = name == "subtract";
                 if !arity(self, "1", args.len() == 1) {
                     return Ok(None);
                 }
                 if let ast::Expr::Name(_) = &args[0] {
                     let Some(v) = self.expr(ctx, &args[0]) else { return Ok(None) };
                     if v.ty == rty {
-                        return Ok(Some(Expr { kind: ExprKind::Builtin(Builtin::CounterUpdateCounts, vec![receiver, v]), ty: Ty::NONE, line }));
+                        return Ok(Some(Expr { kind: ExprKind::Builtin(Builtin::CounterUpdateCounts { subtract }, vec![receiver, v]), ty: Ty::NONE, line }));
                     }
                 }
-                let Some(items) = self.items_list(ctx, &args[0], Some(elem), "update() argument") else { return Ok(None) };
+                let Some(items) = self.items_list(ctx, &args[0], Some(elem), &format!("{name}() argument")) else { return Ok(None) };
                 if let ExprKind::Method(Method::DictKeysList, _) = items.kind {
-                    self.report(diag::unsupported(args[0].range(), "Counter.update() with a dict", "CPython adds the dict's values as counts: update with another Counter or an iterable"));
+                    self.report(diag::unsupported(args[0].range(), &format!("Counter.{name}() with a dict"), "CPython takes the dict's values as counts: pass another Counter or an iterable"));
                     return Ok(None);
                 }
-                Some(Expr { kind: ExprKind::Builtin(Builtin::CounterUpdate, vec![receiver, items]), ty: Ty::NONE, line })
+                Some(Expr { kind: ExprKind::Builtin(Builtin::CounterUpdate { subtract }, vec![receiver, items]), ty: Ty::NONE, line })
             }
             "elements" => {
                 self.report(diag::unsupported(call.range(), "`c.elements()` as a value (an iterator)", "iterate over it or pass it to a function that reads it: `list(c.elements())`"));
                 None
             }
             _ => {
-                self.report(diag::unsupported(attr.attr.range(), &format!("Counter.{name}()"), "Counter supports most_common, update, total, elements, copy and the dict methods"));
+                self.report(diag::unsupported(attr.attr.range(), &format!("Counter.{name}()"), "Counter supports most_common, update, subtract, total, elements, copy and the dict methods"));
                 None
             }
         })

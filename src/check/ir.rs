@@ -687,10 +687,10 @@ pub enum Builtin {
     CounterNew,
     /// `c.most_common()` (`[c]`) and `c.most_common(n)` (`[c, n]`).
     CounterMostCommon,
-    /// `c.update(xs)`: `[c, list]`, one more for each item.
-    CounterUpdate,
-    /// `c.update(d)` of another Counter: its counts added.
-    CounterUpdateCounts,
+    /// `c.update(xs)`: `[c, list]`, one more for each item (`subtract`: one less).
+    CounterUpdate { subtract: bool },
+    /// `c.update(d)` of another Counter: its counts added (`subtract`: taken away).
+    CounterUpdateCounts { subtract: bool },
     CounterTotal,
     /// `list(c.elements())`: each item repeated by its count, in insertion order.
     CounterElements,

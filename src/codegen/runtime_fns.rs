@@ -229,8 +229,8 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgDict *mg_defaultdict_new(const MgType *t, const MgSlot *spec, int64_t n)",
     // collections.Counter (mg_counter.c).
     "MgDict *mg_counter_new(const MgType *t, const MgList *items)",
-    "void mg_counter_update(MgDict *c, const MgList *items)",
-    "void mg_counter_update_counts(MgDict *c, const MgDict *other)",
+    "void mg_counter_update(MgDict *c, const MgList *items, int64_t sign)",
+    "void mg_counter_update_counts(MgDict *c, const MgDict *other, int64_t sign)",
     "MgList *mg_counter_most_common(const MgDict *c, int64_t n, int32_t has_n, const MgType *list_t)",
     "int64_t mg_counter_total(const MgDict *c)",
     "MgList *mg_counter_elements(const MgDict *c, const MgType *list_t)",

@@ -141,6 +141,10 @@ impl<'a> Lower<'a> {
                     (4, TyKind::Dict(k, _)) => (false, vec![("mg_dict_entry_key", *k)]),
                     (5, TyKind::Dict(_, v)) => (false, vec![("mg_dict_entry_value", *v)]),
                     (6, TyKind::Dict(k, v)) => (false, vec![("mg_dict_entry_key", *k), ("mg_dict_entry_value", *v)]),
+                    // A Counter is a dict from its items to int.
+                    (4, TyKind::Counter(k)) => (false, vec![("mg_dict_entry_key", *k)]),
+                    (5, TyKind::Counter(_)) => (false, vec![("mg_dict_entry_value", Ty::INT)]),
+                    (6, TyKind::Counter(k)) => (false, vec![("mg_dict_entry_key", *k), ("mg_dict_entry_value", Ty::INT)]),
                     (_, other) => unreachable!("iterating {other:?}"),
                 };
                 let len_fn = if is_set { "mg_set_len" } else { "mg_dict_len" };
