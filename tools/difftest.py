@@ -2010,7 +2010,7 @@ class Gen:
             self.emit(indent, f"{n}: {C}[{ty}] = {C}({init})")
         for _ in range(c.randint(2, 7)):
             key = self.colls_value(ty, env)
-            op = c.choice(["get", "inc", "dec", "set", "del", "most", "update", "total", "elements", "eq", "in", "items", "copy", "print", "dict"])
+            op = c.choice(["get", "inc", "dec", "set", "del", "most", "update", "subtract", "total", "elements", "eq", "in", "items", "copy", "print", "dict"])
             if op == "get":
                 self.emit(indent, f"print({n}[{key}], len({n}), {key} in {n})")
             elif op == "inc":
@@ -2024,9 +2024,9 @@ class Gen:
             elif op == "most":
                 arg = c.choice(["", "1", "2", "0", "-1", "10"])
                 self.emit(indent, f"print({n}.most_common({arg}))")
-            elif op == "update":
+            elif op in ("update", "subtract"):
                 arg = c.choice([self.colls_list(ty, env, c.randint(0, 4)), n, self.expr("str", env, 2) if ty == "str" else f"range({c.randint(0, 4)})"])
-                self.emit(indent, f"{n}.update({arg})")
+                self.emit(indent, f"{n}.{op}({arg})")
             elif op == "total":
                 self.emit(indent, f"print({n}.total(), bool({n}))")
             elif op == "elements":
