@@ -138,3 +138,46 @@ void mg_counter_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
     mg_buf_puts(b, "})");
     free(ix);
 }
+
+/* `a + b` (op 0), `a - b` (1), `a | b` (2), `a & b` (3) of Counters, as CPython's
+ * Counter.__add__ ... build them: a's items in order, then b's that a lacks; only
+ * positive counts are kept. */
+MgDict *mg_counter_op(const MgDict *a, const MgDict *b, int32_t op) {
+    MgDict *r = mg_dict_new(a->h.type);
+    r->factory = mg_counter_factory();
+    for (int64_t i = 0; i < a->n_entries; i++) {
+        const MgDictEntry *e = &a->entries[i];
+        if (!e->live) continue;
+        int64_t count = (int64_t)e->value, other = (int64_t)mg_dict_get_default(b, e->key, 0), n;
+        int overflow = 0;
+        switch (op) {
+        case 0: overflow = __builtin_add_overflow(count, other, &n); break;
+        case 1: overflow = __builtin_sub_overflow(count, other, &n); break;
+        case 2: n = count < other ? other : count; break;
+        default: n = count < other ? count : other; break;
+        }
+        if (overflow) {
+            mg_raise_overflow();
+            mg_decref(r);
+            return NULL;
+        }
+        if (n > 0) mg_dict_set(r, e->key, (MgSlot)n);
+    }
+    if (op == 3) return r;
+    for (int64_t i = 0; i < b->n_entries; i++) {
+        const MgDictEntry *e = &b->entries[i];
+        if (!e->live || mg_dict_contains(a, e->key)) continue;
+        int64_t count = (int64_t)e->value;
+        if (op == 1 && count < 0) {
+            if (count == INT64_MIN) {
+                mg_raise_overflow();
+                mg_decref(r);
+                return NULL;
+            }
+            mg_dict_set(r, e->key, (MgSlot)(0 - count));
+        } else if (op != 1 && count > 0) {
+            mg_dict_set(r, e->key, (MgSlot)count);
+        }
+    }
+    return r;
+}

@@ -2010,7 +2010,7 @@ class Gen:
             self.emit(indent, f"{n}: {C}[{ty}] = {C}({init})")
         for _ in range(c.randint(2, 7)):
             key = self.colls_value(ty, env)
-            op = c.choice(["get", "inc", "dec", "set", "del", "most", "update", "subtract", "total", "elements", "eq", "in", "items", "copy", "print", "dict"])
+            op = c.choice(["get", "inc", "dec", "set", "del", "most", "update", "subtract", "total", "elements", "eq", "in", "items", "copy", "print", "dict", "arith"])
             if op == "get":
                 self.emit(indent, f"print({n}[{key}], len({n}), {key} in {n})")
             elif op == "inc":
@@ -2045,6 +2045,10 @@ class Gen:
                 self.emit(indent, f"print({cp}, {cp} == {n})")
             elif op == "dict":
                 self.emit(indent, f"print(dict({n}))")
+            elif op == "arith":
+                other = f"{C}({self.colls_list(ty, env, c.randint(1, 5))})"
+                sym = c.choice(["+", "-", "|", "&"])
+                self.emit(indent, f"print({n} {sym} {other}, {other} {sym} {n})")
             else:
                 self.emit(indent, f"print({n}, str({n}))")
         self.emit(indent, f"print({n})")

@@ -692,6 +692,8 @@ pub enum Builtin {
     /// `c.update(d)` of another Counter: its counts added (`subtract`: taken away).
     CounterUpdateCounts { subtract: bool },
     CounterTotal,
+    /// `a + b`, `a - b`, `a | b`, `a & b` of Counters (0..3): a new Counter of the positive counts.
+    CounterOp(u8),
     /// `list(c.elements())`: each item repeated by its count, in insertion order.
     CounterElements,
     /// `dict(d)` of a dict (or defaultdict): a plain dict of its items.

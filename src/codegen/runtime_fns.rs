@@ -233,6 +233,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "void mg_counter_update_counts(MgDict *c, const MgDict *other, int64_t sign)",
     "MgList *mg_counter_most_common(const MgDict *c, int64_t n, int32_t has_n, const MgType *list_t)",
     "int64_t mg_counter_total(const MgDict *c)",
+    "MgDict *mg_counter_op(const MgDict *a, const MgDict *b, int32_t op)",
     "MgList *mg_counter_elements(const MgDict *c, const MgType *list_t)",
     "MgDict *mg_dict_merge(const MgDict *a, const MgDict *b)",
     "MgTuple *mg_dict_popitem(MgDict *d, const MgType *tuple_t)",

@@ -586,6 +586,7 @@ impl<'a> Lower<'a> {
                 self.rt_void("mg_counter_update_counts", vec![arg(0), arg(1), int(if subtract { -1 } else { 1 })], true, line);
                 Operand::Const(Const::None)
             }
+            Builtin::CounterOp(op) => self.rt("mg_counter_op", vec![arg(0), arg(1), int(op as i64)], ty, Own::New, true, line),
             Builtin::CounterTotal => self.rt("mg_counter_total", vec![arg(0)], ty, Own::Plain, true, line),
             Builtin::CounterElements => self.rt("mg_counter_elements", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::DictFromDict => self.rt("mg_dict_copy_plain", vec![arg(0)], ty, Own::New, false, line),
