@@ -1883,7 +1883,7 @@ class Gen:
                 self.emit(indent, f"print(sorted({d}{key}){', sum(' + d + ')' if ty == 'int' else ', sum(' + d + ', 0.0)' if ty == 'float' else ''})")
             elif op == "iter":
                 x = self.fresh("x")
-                self.emit(indent, f"for {x} in {d}:")
+                self.emit(indent, f"for {x} in {c.choice([d, d, 'reversed(' + d + ')'])}:")
                 self.emit(indent + 1, f"print({x}, end=' ')")
                 self.emit(indent, "print()")
             elif op == "enumerate":
@@ -1896,7 +1896,7 @@ class Gen:
                 x = self.fresh("x")
                 mut = c.choice([f"{d}.append({v})", f"{d}.rotate(1)", f"{d}[0] = {v}", f"{d}.reverse()", f"{d}.appendleft({v})"])
                 self.emit(indent, "try:")
-                self.emit(indent + 1, f"for {x} in {d}:")
+                self.emit(indent + 1, f"for {x} in {c.choice([d, 'reversed(' + d + ')'])}:")
                 self.emit(indent + 2, f"if len({d}) < 12:")
                 self.emit(indent + 3, mut)
                 self.emit(indent, "except RuntimeError as err:")

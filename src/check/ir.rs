@@ -215,9 +215,10 @@ pub enum Iter {
     Zip(Box<Iter>, Box<Iter>),
     /// A text file, line by line (`readline()` until it returns "").
     File(Expr),
-    /// A deque, by index, raising RuntimeError when the deque changes during the loop
-    /// (CPython's deque iterator checks the deque's mutation counter at each step).
-    Deque(Expr),
+    /// A deque, by index (from the end when `reversed`), raising RuntimeError when the
+    /// deque changes during the loop (CPython's deque iterators check the deque's mutation
+    /// counter at each step).
+    Deque(Expr, bool),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

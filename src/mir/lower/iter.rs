@@ -21,8 +21,9 @@ enum IterState {
     Zip(Box<IterState>, Box<IterState>),
     /// A text file, which the loop owns: `readline()` until it returns "".
     File { obj: Operand },
-    /// A deque by index, with its mutation counter when the loop started.
-    Deque { obj: Operand, pos: Operand, state0: Operand, elem: Ty },
+    /// A deque by index (from the end when `reversed`), with its mutation counter when the
+    /// loop started.
+    Deque { obj: Operand, pos: Operand, state0: Operand, elem: Ty, reversed: bool },
 }
 
 fn int(v: i64) -> Operand {
@@ -101,13 +102,19 @@ impl<'a> Lower<'a> {
                 let v = self.value(e);
                 return IterState::File { obj: self.var(v, &e.ty, line) };
             }
-            Iter::Deque(e) => {
+            Iter::Deque(e, reversed) => {
                 let v = self.value(e);
                 let obj = self.var(v, &e.ty, line);
                 let state0 = self.rt("mg_deque_state", vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
-                let pos = self.var(int(0), &Ty::INT, line);
+                let start = if *reversed {
+                    let len = self.rt("mg_deque_len", vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
+                    self.op_value(Op::Binary(PureBinOp::AddWrap, len, int(-1)), &Ty::INT, line)
+                } else {
+                    int(0)
+                };
+                let pos = self.var(start, &Ty::INT, line);
                 let elem = e.ty.deque_elem().expect("a deque");
-                return IterState::Deque { obj, pos, state0, elem };
+                return IterState::Deque { obj, pos, state0, elem, reversed: *reversed };
             }
             Iter::List(e) => (e, 0),
             Iter::Reversed(e) => (e, 1),
@@ -215,11 +222,11 @@ impl<'a> Lower<'a> {
                 self.set(pos, Op::Binary(PureBinOp::AddWrap, pos.clone(), int(if *reversed { -1 } else { 1 })), line);
                 vec![v]
             }
-            IterState::Deque { obj, pos, state0, elem } => {
+            IterState::Deque { obj, pos, state0, elem, reversed } => {
                 let more = self.rt("mg_deque_iter_more", vec![obj.clone(), pos.clone(), state0.clone()], &Ty::BOOL, Own::Plain, true, line);
                 self.advance(more, done);
                 let v = self.rt("mg_deque_get", vec![obj.clone(), pos.clone()], elem, Own::Borrowed, false, line);
-                self.set(pos, Op::Binary(PureBinOp::AddWrap, pos.clone(), int(1)), line);
+                self.set(pos, Op::Binary(PureBinOp::AddWrap, pos.clone(), int(if *reversed { -1 } else { 1 })), line);
                 vec![v]
             }
             IterState::File { obj } => {
