@@ -128,7 +128,7 @@ static void mg_gc_traverse(MgObj *o, MgGcVisit visit) {
         for (int32_t i = 0; i < t->n; i++) mg_gc_visit_slot(t->fields[i], p->fields[i], visit);
         break;
     }
-    case MG_T_STR: case MG_T_OPTIONAL: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: case MG_T_FILE: break;
+    case MG_T_STR: case MG_T_OPTIONAL: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_GEN: break;
     }
 }
 
@@ -189,7 +189,7 @@ static void mg_gc_clear(MgObj *o) {
         }
         break;
     }
-    case MG_T_STR: case MG_T_OPTIONAL: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: case MG_T_FILE: break;
+    case MG_T_STR: case MG_T_OPTIONAL: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_GEN: break;
     }
 }
 

@@ -30,7 +30,10 @@ enum MgTypeKind {
     MG_T_OPTIONAL = 10, /* `T | None`: a null slot for None; a one-field box for int, float, bool */
     MG_T_VARTUPLE = 11, /* `tuple[T, ...]`: an MgList of items of type `a` that prints, hashes and compares as a tuple */
     MG_T_FILE = 12,     /* a text file opened for reading (MgFile, mg_file.c) */
-    MG_T_DEQUE = 13,    /* collections.deque of items of type `a` (MgDeque, mg_deque.c) */
+    MG_T_RANGE = 13,    /* range(start, stop, step) as a value (MgRange, mg_range.c) */
+    MG_T_DICTVIEW = 14, /* a slot type: d.keys() (n 0), d.values() (1), d.items() (2) of the dict type `a`; the slot holds the dict itself */
+    MG_T_DEQUE = 15,    /* collections.deque of items of type `a` (MgDeque, mg_deque.c) */
+    MG_T_GEN = 16,      /* a generator, `Iterator[T]` (MgGen, mg_gen.c) */
 };
 
 /* The dunder methods of a class the runtime calls back (printing, comparing, hashing
@@ -82,6 +85,9 @@ typedef struct MgExc MgExc;
 
 /* A text file opened for reading (mg_file.c); only the runtime sees inside. */
 typedef struct MgFile MgFile;
+
+/* A generator (mg_gen.c); only the runtime sees inside. */
+typedef struct MgGen MgGen;
 
 /* A static type, as codegen describes it: `list[dict[str, int]]` is
  * {LIST, a={DICT, a={STR}, b={INT}}}; `tuple[int, str]` is {TUPLE, n=2, fields={{INT}, {STR}}}. */
@@ -140,7 +146,11 @@ typedef struct MgDict {
     int64_t cap_entries;
     MgDictEntry *entries;
     int64_t mask;    /* index table size - 1 */
-    int64_t *index;  /* -1 empty, -2 deleted, else entry number */
+    int32_t *index;  /* -1 empty, -2 deleted, else entry number: 32 bits, so that the index of
+                      * a dict of thousands of keys stays in the first-level cache (an entry
+                      * is 32 bytes, so 2^31 of them would not fit in memory anyway) */
+    int64_t last;    /* the entry of the str or int key last looked up or stored, or -1: a
+                      * hint, checked against the entry before use (mg_dict.c) */
     MgDictFactory *factory; /* a defaultdict's default factory (owned), else NULL */
 } MgDict;
 
@@ -176,16 +186,27 @@ typedef struct MgTuple {
     MgSlot items[];
 } MgTuple;
 
+/* range(start, stop, step) as a value (mg_range.c): immutable; `len` is -1 when the
+ * number of items does not fit in 64 bits (len() raises OverflowError then, as CPython's
+ * does past Py_ssize_t). */
+typedef struct MgRange {
+    MgObj h;
+    int64_t start, stop, step, len;
+} MgRange;
+
 /* An instance of a user-defined class: its fields as slots, at fixed indices. */
 typedef struct MgInstance {
     MgObj h;
     MgSlot fields[];
 } MgInstance;
 
-/* Growable byte buffer for building strings and reprs. */
+/* Growable byte buffer for building strings and reprs.  `data` is malloc'ed, except that
+ * a buffer may start in the caller's array (`on_stack` 1, MG_BUF_ON_STACK): it moves to
+ * the heap when it outgrows it, and mg_str_from_buf and mg_buf_free free only the heap. */
 typedef struct MgBuf {
     char *data;
     int64_t len, cap;
+    int32_t on_stack;
 } MgBuf;
 
 extern const MgType mg_type_str;

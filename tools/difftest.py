@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate` and `str.maketrans`, range values, live dict views, `list.clear`/`dict.clear`, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -85,7 +85,8 @@ def unicode_str(gen, env, depth) -> str:
     if c <= 2:
         return f"{a}.{r.choice(UNICODE_CASES)}()"
     if c == 3:
-        return f"{a}.{r.choice(['strip', 'lstrip', 'rstrip'])}()"
+        chars = r.choice(["", '"Σ. "', '"\\u3000 a"', '"ΑΣ"'])
+        return f"{a}.{r.choice(['strip', 'lstrip', 'rstrip'])}({chars})"
     if c == 4:
         sep = r.choice(['" "', '"|"'])
         return f"{sep}.join({a}.split())"
@@ -383,6 +384,10 @@ class Gen:
         # drawing from it (programs without them stay what they were).
         self.cr = random.Random(rng.getstate()[1][7] ^ 0xC011)
         self.colls: dict = {}
+        # Generators too, seeded from the main generator's state without drawing from it.
+        self.gr = random.Random(rng.getstate()[1][0] ^ 0x5DEECE66D)
+        # (name, item type, parameter types) of the generator functions generated.
+        self.gens: list[tuple[str, str, list[str]]] = []
         self.lines: list[str] = []
         # (name, parameter types, return type, call spec: parameter names, which have
         # defaults, where keyword-only parameters start)
@@ -661,7 +666,13 @@ class Gen:
                 w = r.randint(-2, 14)
                 return r.choice([f"{a}.ljust({w})", f"{a}.rjust({w}, 'é')", f"{a}.center({w}, '*')", f"{a}.center({w})", f"{a}.zfill({w})",
                                  f"{a}.removeprefix({lit})", f"{a}.removesuffix({lit})", f"{a}.expandtabs({r.randint(0, 5)})",
-                                 f"{a}.partition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]", f"{a}.rpartition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]"])
+                                 f"{a}.partition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]", f"{a}.rpartition({self.pick(STR_LITERALS[1:])})[{r.randint(0, 2)}]",
+                                 # translate with each kind of table (str, code point, deletion), maketrans of two or three strings
+                                 f"{a}.translate(str.maketrans({lit}, {lit}[::-1], {self.pick(STR_LITERALS)}))", f"{a}.translate({{ord('a'): {lit}, 233: 'E', 32: ''}})",
+                                 f"{a}.translate({{ord('l'): {r.choice([76, 0x1F600, 0x110000, -1])}}})"])
+            if c == 3 and r.random() < 0.3:
+                chars = self.pick(STR_LITERALS + ['" ,.!"', '"éa"'])
+                return f"{a}.{r.choice(['strip', 'lstrip', 'rstrip'])}({chars})"
             if c == 3:
                 return f"{a}.{r.choice(['upper()', 'lower()', 'strip()', 'lstrip()', 'rstrip()'])}"
             if c == 4:
@@ -872,6 +883,10 @@ class Gen:
 
     def stmt(self, env, indent, in_loop, ret):
         r = self.r
+        if self.gens and self.gr.random() < 0.1:
+            return self.gen_stmt(env, indent)
+        if self.gr.random() < 0.04:
+            return self.iterval_stmt(env, indent)
         if self.fr.random() < 0.05:
             return self.file_stmt(env, indent, in_loop)
         if self.cr.random() < 0.07:
@@ -898,7 +913,7 @@ class Gen:
             return self.closure_stmt(env, indent)
         if r.random() < 0.01:
             # A variable named like a builtin the generator never calls shadows it.
-            name = r.choice(["id", "next", "iter", "vars"])
+            name = r.choice(["id", "help", "hasattr", "vars"])
             if env.get(name, "int") == "int":
                 self.emit(indent, f"{name} = {self.expr('int', env)}")
                 self.emit(indent, f"print({name} * 2)")
@@ -916,9 +931,33 @@ class Gen:
             text = self.expr("str", env)
             c = r.choice(["out", "err", "print"])
             if c == "print":
-                self.emit(indent, f"print({text}, {self.expr('int', env)}, sep={self.pick(STR_LITERALS)}, file={self.sys['stderr']})")
+                # flush= makes the order of the two streams visible (programs that write to
+                # stderr are also compared with both streams in one pipe).
+                flush = r.choice(["", "", ", flush=True", ", flush=False"])
+                self.emit(indent, f"print({text}, {self.expr('int', env)}, sep={self.pick(STR_LITERALS)}, file={self.sys['stderr']}{flush})")
+                if r.random() < 0.5:
+                    self.emit(indent, f"print({text}, flush={r.choice(['True', 'False'])})")
             else:
                 self.emit(indent, f"print({self.sys['std' + c]}.write({text} + '\\n'))")
+            return
+        if r.random() < 0.03:
+            # A range as a value: length, items, slices, membership, equality, iteration.
+            rv = self.fresh()
+            a, b, c = (self.expr("int", env, 3) for _ in range(3))
+            args = r.choice([f"{a}", f"{a}, {b}", f"{a}, {b}, {c}", f"{a} % 7, {b} % 50, {r.choice([1, 2, 3, -1, -4])}"])
+            self.emit(indent, f"try:")
+            self.emit(indent + 1, f"{rv} = range({args})")
+            self.emit(indent + 1, f"print({rv}, len({rv}), {rv}.start, {rv}.stop, {rv}.step, bool({rv}), {rv} == range({b}), list({rv})[:5])")
+            # A slice of a range whose bounds are near the 64-bit limits may need bigger
+            # ints (an OverflowError here, by the subset's rule, which the oracle's checked
+            # arithmetic does not model): slices only of small ranges.
+            small = "%" in args
+            sliced = f"{rv}[{r.randint(-3, 3)}:{r.randint(-3, 6)}:{r.choice([1, 2, -1, -3])}], sum({rv}[:20])" if small else f"{rv}.step"
+            self.emit(indent + 1, f"print({a} in {rv}, {rv}.count({b}), {sliced}, [v for v in {rv}][:4])")
+            self.emit(indent + 1, f"print({rv}[{r.randint(-4, 4)}], {rv}.index({b}))")
+            err = self.fresh("x")
+            self.emit(indent, f"except (ValueError, IndexError) as {err}:")
+            self.emit(indent + 1, f"print(type({err}).__name__, {err})")
             return
         if r.random() < 0.03:
             # Chained assignment; for lists, both names then see one list (`is`).
@@ -958,8 +997,9 @@ class Gen:
             self.block(inner, indent + 1, r.randint(1, 3), True, ret)
         elif c == 6:
             v = self.fresh("e")
-            src = r.choice(["list[int]", "str", "set[int]", "dict[str, int]"])
-            elem = {"list[int]": "int", "str": "str", "set[int]": "int", "dict[str, int]": "str"}[src]
+            # list[str] is often `text.split(sep)`, which a loop takes piece by piece.
+            src = r.choice(["list[int]", "str", "set[int]", "dict[str, int]", "list[str]"])
+            elem = {"list[int]": "int", "str": "str", "set[int]": "int", "dict[str, int]": "str", "list[str]": "str"}[src]
             self.emit(indent, f"for {v} in {self.expr(src, env)}:")
             inner = dict(env)
             inner[v] = elem
@@ -967,7 +1007,7 @@ class Gen:
         elif c == 7:
             lists = [n for n, t in env.items() if t == "list[int]" and not n.startswith("p_")]
             # A `Final` list may change, but not be rebound (`+=` rebinds).
-            ops = ["append", "pop", "sort", "reverse", "extend", "insert", "repeat"]
+            ops = ["append", "pop", "sort", "reverse", "extend", "insert", "repeat", "clear"] if r.random() < 0.3 else ["append", "pop", "sort", "reverse", "extend", "insert", "repeat"]
             if lists:
                 xs = r.choice(lists)
                 op = r.choice([o for o in ops if o not in ("extend", "repeat") or not xs.startswith("K")])
@@ -991,8 +1031,36 @@ class Gen:
             if ds:
                 d = r.choice(ds)
                 k = self.expr("str", env)
-                self.emit(indent, f"{d}[{k}] = {d}.get({k}, 0) + {self.expr('int', env)}")
+                # Views taken before a change show it (they are live); clear() empties in place.
+                views = r.random() < 0.25
+                if views:
+                    kv, vv, iv = self.fresh("kv"), self.fresh("vv"), self.fresh("iv")
+                    self.emit(indent, f"{kv}, {vv}, {iv} = {d}.keys(), {d}.values(), {d}.items()")
+                if r.random() < 0.05:
+                    self.emit(indent, f"{d}.clear()")
+                roll = r.random()
+                if roll < 0.35:
+                    self.emit(indent, f"{d}[{k}] = {d}.get({k}, 0) + {self.expr('int', env)}")
+                elif roll < 0.6:
+                    # The counting idiom with constants: also one fused lookup.
+                    kv = self.fresh("k")
+                    self.emit(indent, f"{kv} = {k}")
+                    self.emit(indent, f"if {kv} in {d}:")
+                    self.emit(indent + 1, f"{d}[{kv}] += {r.choice(['1', '-2', '9223372036854775807', '0'])}")
+                    self.emit(indent, "else:")
+                    self.emit(indent + 1, f"{d}[{kv}] = {r.choice(['1', '0', '-9223372036854775807', '5'])}")
+                else:
+                    # Plain variables and constants: one fused lookup (Method::DictGetAdd).
+                    kv, dv = self.fresh("k"), self.fresh("n")
+                    ints = [n for n, t in env.items() if t == "int" and n != "depth"]
+                    self.emit(indent, f"{kv} = {k}")
+                    self.emit(indent, f"{dv} = {self.expr('int', env)}")
+                    step = r.choice(ints + [str(r.randint(-3, 3)), dv])
+                    self.emit(indent, f"{d}[{kv}] = {d}.get({kv}, {r.choice([dv, '0', '-1'])}) + {step}")
+
                 self.emit(indent, f"print({d}, sorted({d}))")
+                if views:
+                    self.emit(indent, f"print({kv}, {vv}, {iv}, len({kv}), {k} in {kv}, {self.expr('int', env)} in {vv}, sorted({vv}), [a for a, b in {iv}], bool({iv}))")
         elif c == 9:
             nums = [n for n, t in env.items() if t in ("int", "float", "str") and not n.startswith(("p_", "K")) and n != "depth"]
             if nums:
@@ -1545,7 +1613,10 @@ class Gen:
             parts.insert(kwonly, "*")
         depth_default = n_defaults > 0 and kwonly is None
         parts.append(f"depth: int = {r.randint(0, 2)}" if depth_default else "depth: int")
-        self.emit(0, f"def {name}({', '.join(parts)}) -> {ret}:")
+        # Now and then no return annotation: the type comes from the `return` statements
+        # (the first, the base case, gives it before any recursive call needs it).
+        arrow = "" if r.random() < 0.15 else f" -> {ret}"
+        self.emit(0, f"def {name}({', '.join(parts)}){arrow}:")
         env = dict(zip(names, params))
         env.update(self.finals)
         env["depth"] = "int"
@@ -1570,6 +1641,169 @@ class Gen:
         self.shadowed = set()
         self.emit(0, "")
         self.emit(0, "")
+
+    # ---- generators: functions with `yield`, `yield from`, `return`, `try`/`finally`, ----
+    # ---- consumed whole, partly, by `next`, by the builtins and by generator expressions --
+
+    def gen_item(self, ty: str, env: dict, depth: int) -> str:
+        if ty == "tuple[int, str]":
+            return f"({self.expr('int', env, depth)}, {self.expr('str', env, depth)})"
+        return self.expr(ty, env, depth)
+
+    def generator_function(self, idx: int):
+        g = self.gr
+        item = g.choice(["int", "str", "tuple[int, str]", "int"])
+        name = f"gen{idx}"
+        ann = g.choice([f"Iterator[{item}]", f"Iterator[{item}]", f"Generator[{item}, None, None]"])
+        self.emit(0, f"def {name}(n: int, s: str) -> {ann}:")
+        env = {"n": "int", "s": "str", "depth": "int"}
+        self.emit(1, "depth = 1")
+        body = 1
+        finally_ = g.random() < 0.35
+        if finally_:
+            self.emit(1, "try:")
+            body = 2
+        inner = dict(env, i="int")
+        if g.random() < 0.25:
+            # Infinite: the consumer stops it (break, next, islice-like loops).
+            self.emit(body, "i = 0")
+            self.emit(body, "while True:")
+        else:
+            self.emit(body, f"for i in range({g.choice(['n', 'n % 5', 'len(s)', '3'])}):")
+        if g.random() < 0.3:
+            self.emit(body + 1, f"if {self.expr('bool', inner, 2)}:")
+            self.emit(body + 2, g.choice(["continue", "return", "break"]) if "while" not in self.lines[-2] else "return")
+        if g.random() < 0.4:
+            self.emit(body + 1, f"print({name!r}, i)")
+        self.emit(body + 1, f"yield {self.gen_item(item, inner, 2)}")
+        if "while True" in self.lines[-2] or any("while True" in l for l in self.lines[-4:]):
+            self.emit(body + 1, "i += 1")
+            self.emit(body + 1, "if i > 40:")
+            self.emit(body + 2, "return")
+        if g.random() < 0.4:
+            if item == "str":
+                self.emit(body, "yield from s")
+            else:
+                self.emit(body, f"yield from [{self.gen_item(item, env, 2)}, {self.gen_item(item, env, 2)}]")
+        if finally_:
+            self.emit(1, "finally:")
+            self.emit(2, f"print('finally', {name!r}, n)")
+        self.gens.append((name, item, ["int", "str"]))
+        self.emit(0, "")
+        self.emit(0, "")
+
+    def gen_stmt(self, env, indent):
+        g = self.gr
+        name, item, _ = g.choice(self.gens)
+        call = f"{name}({g.choice([str(g.randint(-1, 6)), self.expr('int', env, 3)])}, {self.expr('str', env, 3)})"
+        it = self.fresh("it")
+        v = self.fresh("gv")
+        default = {"int": "-99", "str": "'none'", "tuple[int, str]": "(0, '')"}[item]
+        c = g.randint(0, 9)
+        if c == 0:
+            self.emit(indent, f"print(list({call}))")
+        elif c == 1:
+            self.emit(indent, f"for {v} in {call}:")
+            self.emit(indent + 1, f"print({v})")
+            if g.random() < 0.5:
+                self.emit(indent + 1, f"if {self.expr('bool', dict(env), 3)}:")
+                self.emit(indent + 2, "break")
+        elif c == 2:
+            self.emit(indent, f"{it} = {call}")
+            self.emit(indent, f"print(next({it}, {default}), next({it}, {default}))")
+            self.emit(indent, f"print(list({it}), list({it}))")
+        elif c == 3:
+            self.emit(indent, f"{it} = {call}")
+            self.emit(indent, f"print(next({it}))")
+            self.emit(indent, f"{it} = {call}")
+            self.emit(indent, "print('rebound')")
+        elif c == 4:
+            key = "" if item != "tuple[int, str]" else ""
+            self.emit(indent, f"print(sorted({call}), {g.choice(['any', 'all'])}({call}), len(list({call})){key})")
+        elif c == 5 and item == "int":
+            self.emit(indent, f"print(sum({call}), sum({v} * 2 for {v} in {call} if {v} % 2 == 0))")
+        elif c == 6:
+            self.emit(indent, f"{it} = ({v} for {v} in {call})")
+            self.emit(indent, f"print(next({it}, {default}))")
+            self.emit(indent, f"print([{v} for {v} in {it}])")
+        elif c == 7:
+            self.emit(indent, f"print(dict(enumerate({call})), set({call}) == set(list({call})))")
+        elif c == 8:
+            self.emit(indent, f"for {v}, {it} in zip({call}, {call}):")
+            self.emit(indent + 1, f"print({v}, {it})")
+        else:
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"{it} = {call}")
+            self.emit(indent + 1, "while True:")
+            self.emit(indent + 2, f"print(next({it}))")
+            self.emit(indent, "except StopIteration:")
+            self.emit(indent + 1, "print('stopped')")
+
+    def itertools_import(self):
+        if "import itertools" not in self.lines:
+            # After `from __future__` imports, which must come first.
+            at = sum(1 for line in self.lines if line.startswith("from __future__"))
+            self.lines.insert(at, "import itertools")
+
+    def iterval_stmt(self, env, indent):
+        """Iterator values: `iter`, `map` (a lambda over one or two lists, a builtin, a
+        generated function), `filter` (a lambda, None), `zip`, `enumerate`, `reversed` held in
+        a variable, consumed partly by `next`, then whole, then again (one-shot)."""
+        g = self.gr
+        it, v, w = self.fresh("iv"), self.fresh("iw"), self.fresh("ix")
+        xs = self.expr("list[int]", env, 2)
+        inner = dict(env, **{v: "int"})
+        c = g.randint(0, 9)
+        if c == 0:
+            self.emit(indent, f"{it} = iter({xs})")
+            default = "-7"
+        elif c == 1:
+            if g.random() < 0.3:
+                self.emit(indent, f"{it} = map(lambda {v}, {w}: {self.expr('int', dict(inner, **{w: 'int'}), 3)}, {xs}, {self.expr('list[int]', env, 2)})")
+            elif g.random() < 0.3:
+                self.emit(indent, f"{it} = map({g.choice(['abs', 'str', 'bool', 'hex'])}, {xs})")
+            else:
+                self.emit(indent, f"{it} = map(lambda {v}: {self.expr('int', inner, 3)}, {xs})")
+            default = None
+        elif c == 2:
+            pred = "None" if g.random() < 0.3 else f"lambda {v}: {self.expr('bool', inner, 3)}"
+            self.emit(indent, f"{it} = filter({pred}, {xs})")
+            default = "-7"
+        elif c == 3:
+            self.emit(indent, f"{it} = zip({xs}, {self.expr('str', env, 2)})")
+            default = "(0, '')"
+        elif c == 4:
+            self.emit(indent, f"{it} = enumerate({xs}, {g.randint(-2, 3)})")
+            default = "(0, 0)"
+        elif c == 5:
+            self.emit(indent, f"{it} = reversed({xs})")
+            default = "-7"
+        elif c == 6:
+            self.emit(indent, f"{it} = ({self.expr('int', inner, 3)} for {v} in {xs} if {self.expr('bool', inner, 3)})")
+            default = "-7"
+        elif c == 7:
+            # itertools over the same lists: lazy ones partly consumed, combinatorics whole.
+            self.itertools_import()
+            f = g.choice(["islice(itertools.count({a}, {b}), {n})", "itertools.chain({xs}, {ys})", "itertools.islice(itertools.cycle({xs}), {n})",
+                          "itertools.accumulate([{v} % 1000 for {v} in {xs}])", "itertools.takewhile(lambda {v}: {p}, {xs})", "itertools.dropwhile(lambda {v}: {p}, {xs})",
+                          "itertools.zip_longest({xs}, {ys}, fillvalue={a})", "itertools.repeat({a}, {n})"])
+            self.emit(indent, f"{it} = " + f.replace("islice(itertools.count", "itertools.islice(itertools.count").format(
+                a=g.randint(-3, 3), b=g.randint(-2, 4), n=g.randint(0, 6), xs=xs, ys=self.expr("list[int]", env, 2), v=v, p=self.expr("bool", inner, 3)))
+            default = None
+        elif c == 8:
+            self.itertools_import()
+            f = g.choice(["product({xs}, {ys})", "product({xs}, repeat=2)", "permutations({xs}, {r})", "combinations({xs}, {r})", "permutations({xs})"])
+            self.emit(indent, f"{it} = itertools." + f.format(xs=f"{xs}[:4]", ys=f"{self.expr('list[int]', env, 2)}[:3]", r=g.randint(0, 3)))
+            default = None
+        else:
+            self.itertools_import()
+            key = g.choice(["", ", key=lambda {v}: {v} % 3", ", key=lambda {v}: {v} > 0"]).format(v=v)
+            self.emit(indent, f"for {v}, {w} in itertools.groupby(sorted({xs}){key}):")
+            self.emit(indent + 1, f"print({v}, list({w}))")
+            return
+        if default is not None:
+            self.emit(indent, f"print(next({it}, {default}))")
+        self.emit(indent, f"print(list({it}), list({it}))")
 
     # ---- sets: every operator, method and in-place form, over aliased operands and ----
     # ---- keys that collide, so that any path other than CPython's prints another order --
@@ -2119,7 +2353,7 @@ class Gen:
     def program(self) -> str:
         self.imports()
         self.colls_imports()
-        self.emit(0, "from typing import Callable")
+        self.emit(0, "from typing import Callable, Iterator, Generator")
         self.classes = self.r.random() < 0.5
         if self.classes:
             self.classes_prelude()
@@ -2130,6 +2364,9 @@ class Gen:
         for i in range(self.r.randint(1, 4)):
             self.function(i)
         self.set_functions(set_globals)
+        if self.gr.random() < 0.4:
+            for i in range(self.gr.randint(1, 3)):
+                self.generator_function(i)
         self.emit(0, "def main() -> None:")
         env: dict = dict(self.finals)
         if set_globals:
@@ -2289,6 +2526,23 @@ def run(cmd, timeout=20, cwd=None):
         return None, "", "timeout"
 
 
+# Buffered as a user's terminal-less run is (CPython honours PYTHONUNBUFFERED, and so does multigen).
+BUFFERED_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+def run_combined(cmd):
+    """stdout and stderr into one pipe, buffered: how the two interleave.  Only for
+    programs that write to stderr on purpose and end normally (a traceback's text differs
+    in its file name and carets).  In a folder of its own, so that the files a program
+    writes do not change what the other runs of it see."""
+    try:
+        with tempfile.TemporaryDirectory() as cwd:
+            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=20, cwd=cwd, input=STDIN_TEXT, env=BUFFERED_ENV)
+        return p.stdout.decode("utf-8", "replace") if p.returncode == 0 else None
+    except subprocess.TimeoutExpired:
+        return None
+
+
 def last_line(text):
     lines = [l for l in text.splitlines() if l.strip()]
     return lines[-1].strip() if lines else ""
@@ -2299,22 +2553,27 @@ def expected(src_path: pathlib.Path, tmp: pathlib.Path):
     # Keep the program's own file name in tracebacks irrelevant: only the last line is compared.
     checked.write_text(checked_source(src_path.read_text()))
     rc, out, err = run([sys.executable, str(checked)], cwd=tmp)
+    if "stderr" in src_path.read_text():
+        out = (out, run_combined([sys.executable, str(checked.resolve())]))
     return rc, out, last_line(err) if rc else ""
 
 
 def observe(binary, src_path: pathlib.Path, tmp: pathlib.Path):
     results = {}
-    rc, out, err = run([binary, "run", "--no-cache", str(src_path)], cwd=tmp)
+    binary = os.path.abspath(binary) if os.sep in binary else binary  # the combined runs run elsewhere
+    combined = "stderr" in src_path.read_text()
+    jit = [binary, "run", "--no-cache", str(src_path.resolve())]
+    rc, out, err = run(jit, cwd=tmp)
     if rc == 1 and "error[" in err or (rc == 1 and "could not compile" in err):
         return None, err
-    results["jit"] = (rc, out, last_line(err) if rc else "")
+    results["jit"] = (rc, (out, run_combined(jit)) if combined else out, last_line(err) if rc else "")
     exe = tmp / (src_path.stem + ".exe")
     brc, _, berr = run([binary, "build", str(src_path), "-o", str(exe)])
     if brc != 0:
         results["aot"] = (brc, "", "build failed: " + last_line(berr))
     else:
         rc, out, err = run([str(exe)], cwd=tmp)
-        results["aot"] = (rc, out, last_line(err) if rc else "")
+        results["aot"] = (rc, (out, run_combined([str(exe.resolve())])) if combined else out, last_line(err) if rc else "")
     return results, ""
 
 

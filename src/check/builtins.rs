@@ -190,8 +190,9 @@ impl<'a> Checker<'a> {
         // CPython evaluates `file=` with the other keywords, after the arguments; its
         // value is not looked at before the line is made.
         let Some(file) = file else {
-            let stream = Expr { kind: ExprKind::Int(2), ty: Ty::INT, line };
-            stmts.push(Stmt::Expr(Expr { kind: ExprKind::Builtin(Builtin::StreamWrite, vec![text, stream]), ty: Ty::INT, line }));
+            let stream = || Expr { kind: ExprKind::Int(2), ty: Ty::INT, line };
+            stmts.push(Stmt::Expr(Expr { kind: ExprKind::Builtin(Builtin::StreamWrite, vec![text, stream()]), ty: Ty::INT, line }));
+            stmts.extend(self.print_flush(ctx, call, |line| Expr { kind: ExprKind::Builtin(Builtin::StreamFlush, vec![stream()]), ty: Ty::NONE, line })?);
             return Some(stmts);
         };
         let f = self.expr(ctx, file)?;
@@ -199,8 +200,35 @@ impl<'a> Checker<'a> {
             self.report(diag::arg_mismatch(file.range(), "print() file", &Ty::file(), &f.ty));
             return None;
         }
-        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::FileWrite, vec![f, text]), ty: Ty::INT, line }));
+        let (s, f) = self.hidden(ctx, f);
+        stmts.extend(s);
+        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::FileWrite, vec![f.load(), text]), ty: Ty::INT, line }));
+        stmts.extend(self.print_flush(ctx, call, |line| Expr { kind: ExprKind::Method(ir::Method::FileFlush, vec![f.load()]), ty: Ty::NONE, line })?);
         Some(stmts)
+    }
+
+    /// print()'s `flush=`: the stream is flushed after the line when the flag is true.  The
+    /// flag is a constant or a variable, whose reading has no effect, so reading it after
+    /// the line is the same as reading it with the other keywords, as CPython does.
+    fn print_flush(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, flush: impl Fn(ir::Line) -> Expr) -> Option<Vec<Stmt>> {
+        let Some(keyword) = call.arguments.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "flush")) else {
+            return Some(Vec::new());
+        };
+        if !matches!(&keyword.value, ast::Expr::Name(_) | ast::Expr::BooleanLiteral(_)) {
+            self.report(diag::unsupported(keyword.value.range(), "this `flush=` expression", "pass `True`, `False` or a `bool` variable"));
+            return None;
+        }
+        let flag = self.expr(ctx, &keyword.value)?;
+        if flag.ty != Ty::BOOL {
+            self.report(diag::arg_mismatch(keyword.value.range(), "print() flush", &Ty::BOOL, &flag.ty));
+            return None;
+        }
+        let line = flag.line;
+        Some(match flag.kind {
+            ExprKind::Bool(false) => Vec::new(),
+            ExprKind::Bool(true) => vec![Stmt::Expr(flush(line))],
+            _ => vec![Stmt::If { cond: flag, then: vec![Stmt::Expr(flush(line))], orelse: Vec::new() }],
+        })
     }
 
     fn print(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Vec<Stmt>> {
@@ -266,7 +294,10 @@ impl<'a> Checker<'a> {
             }
         }
         let line = self.line(call.range());
-        ok.then_some(vec![Stmt::Print { args, sep, end, line }])
+        let flush = self.print_flush(ctx, call, |line| Expr { kind: ExprKind::Builtin(Builtin::StreamFlush, vec![Expr { kind: ExprKind::Int(1), ty: Ty::INT, line }]), ty: Ty::NONE, line });
+        let mut stmts = vec![Stmt::Print { args, sep, end, line }];
+        stmts.extend(flush?);
+        ok.then_some(stmts)
     }
 
     /// `d.get(k)` with no default, as a print() argument: prints the value or None.
@@ -310,8 +341,14 @@ impl<'a> Checker<'a> {
         // User functions, classes and methods bind keywords (`calls.rs`); str, list, dict and
         // set methods check their own (`container_method_call`).
         let takes_keywords = match &*call.func {
-            ast::Expr::Name(n) => matches!(n.id.as_str(), "sorted" | "min" | "max" | "open") || self.func_by_name.contains_key(n.id.as_str()) || self.class_named(ctx, n.id.as_str()).is_some(),
-            ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none(),
+            ast::Expr::Name(n) => {
+                matches!(n.id.as_str(), "sorted" | "min" | "max" | "open")
+                    || self.func_by_name.contains_key(n.id.as_str())
+                    || self.class_named(ctx, n.id.as_str()).is_some()
+                    || matches!(self.imported(ctx, n.id.as_str(), n.range().start()), Some(Imported::Member(Module::Itertools, _)))
+            }
+            // `itertools` functions check their own keywords.
+            ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none_or(|m| m == Module::Itertools),
             _ => false,
         };
         // `deque(maxlen=n)`, `nsmallest(n, xs, key=f)`, `bisect(a, x, lo=1)`: checked by `collections.rs`.
@@ -372,6 +409,11 @@ impl<'a> Checker<'a> {
                         return self.dict_fromkeys(ctx, call, line);
                     }
                 }
+                if let (ast::Expr::Name(n), "maketrans") = (&*attr.value, attr.attr.id.as_str()) {
+                    if n.id.as_str() == "str" && self.is_builtin_name(ctx, "str") && self.class_named(ctx, "str").is_none() {
+                        return self.str_maketrans(ctx, call, line);
+                    }
+                }
                 if let Some(stream) = self.sys_stream(ctx, &attr.value) {
                     return self.stream_method(ctx, stream, attr, call, line);
                 }
@@ -411,6 +453,8 @@ impl<'a> Checker<'a> {
             Imported::Member(Module::Collections, "Counter") => self.counter_new(ctx, call, None, line),
             Imported::Member(Module::Heapq, name) => self.heapq_call(ctx, name, call, line),
             Imported::Member(Module::Bisect, name) => self.bisect_call(ctx, name, call, line),
+            Imported::Member(Module::Itertools, name) => self.itertools_call(ctx, name, call, line),
+
             Imported::Member(Module::Dataclasses, name) => {
                 self.report(diag::unsupported(range, &format!("`dataclasses.{name}`"), "classes and `@dataclass` are Tier 2 and not supported yet"));
                 None
@@ -455,13 +499,16 @@ impl<'a> Checker<'a> {
 
     fn user_call(&mut self, ctx: &mut FnCtx, func: ir::FuncId, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let bound = self.bind_args(ctx, func, Vec::new(), call, &[])?;
-        let ret = self.funcs[func.0 as usize].ret;
+        let ret = self.func_ret(func, call.func.range())?;
         Some(crate::check::calls::with_stmts(bound.stmts, Expr { kind: ExprKind::Call(func, bound.args), ty: ret, line }))
     }
 
     fn builtin_call(&mut self, ctx: &mut FnCtx, id: &str, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let range = call.range();
         if let Some(res) = self.container_builtin(ctx, id, call, line) {
+            return res;
+        }
+        if let Some(res) = self.iterator_builtin(ctx, id, call, line) {
             return res;
         }
         if let Some(res) = self.format_builtin(ctx, id, call, line) {
@@ -693,8 +740,12 @@ impl<'a> Checker<'a> {
                 None
             }
             "range" => {
-                self.report(diag::unsupported(range, "range() outside a `for` loop", "use range() as the iterable of a `for` loop"));
-                None
+                if !call.arguments.keywords.is_empty() || !(1..=3).contains(&n_args) {
+                    self.report(diag::bad_arity(call.arguments.range(), "range", "1 to 3", n_args));
+                    return None;
+                }
+                let args = self.range_args(ctx, &call.arguments.args, line)?;
+                mk(ExprKind::Builtin(Builtin::RangeNew, args.into()), Ty::range())
             }
             "reversed" | "enumerate" | "zip" => {
                 self.report(diag::unsupported(range, &format!("`{id}()` outside a `for` loop"), "use it as the iterable of a `for` loop or comprehension"));

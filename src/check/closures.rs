@@ -313,6 +313,16 @@ impl<'a> Checker<'a> {
     /// A `lambda` as a value; its parameter types come from `expected` (a `Callable`), or
     /// it has none (its return type is then its body's).
     pub fn lambda_value(&mut self, ctx: &mut FnCtx, lambda: &'a ast::ExprLambda, expected: Option<&Ty>) -> Option<Expr> {
+        self.lambda_value_with(ctx, lambda, expected, false)
+    }
+
+    /// A lambda whose parameter types are `params` and whose return type is its body's.
+    pub fn lambda_inferred(&mut self, ctx: &mut FnCtx, lambda: &'a ast::ExprLambda, params: Vec<Ty>) -> Option<Expr> {
+        let expected = Ty::intern(TyKind::Function { params, ret: Ty::NONE });
+        self.lambda_value_with(ctx, lambda, Some(&expected), true)
+    }
+
+    fn lambda_value_with(&mut self, ctx: &mut FnCtx, lambda: &'a ast::ExprLambda, expected: Option<&Ty>, infer_ret: bool) -> Option<Expr> {
         let line = self.line(lambda.range());
         let names: Vec<String> = match lambda.parameters.as_deref() {
             None => Vec::new(),
@@ -325,6 +335,8 @@ impl<'a> Checker<'a> {
             }
         };
         let (param_tys, ret) = match expected.map(|t| t.kind()) {
+            // The `None` return type of an expected `Callable` stands for "whatever the body gives".
+            Some(TyKind::Function { params, ret }) if params.len() == names.len() && *ret == Ty::NONE && infer_ret => (params.clone(), None),
             Some(TyKind::Function { params, ret }) if params.len() == names.len() => (params.clone(), Some(*ret)),
             Some(TyKind::Function { .. }) => {
                 self.report(diag::lambda_arity(lambda.range(), names.len(), expected.expect("matched")));
@@ -384,10 +396,17 @@ impl<'a> Checker<'a> {
             }
         }
         let func = FuncId(self.funcs.len() as u32);
-        self.funcs.push(FuncSig { name: name.to_string(), params: params.clone(), ret: ret.unwrap_or(Ty::NONE), def: None, method_of: None, cls_param: None, spec: Default::default() });
+        self.funcs.push(FuncSig { name: name.to_string(), params: params.clone(), ret: ret.unwrap_or(Ty::NONE), def: None, method_of: None, cls_param: None, spec: Default::default(), infer: None });
         let object = self.function_object(&qualname, &free.iter().map(|(_, t)| *t).collect::<Vec<_>>());
-        let mut g = FnCtx::new(stmts, ret.unwrap_or(Ty::NONE), false);
+        let is_generator = matches!(body, ClosureBody::Def(d) if crate::check::generators::is_generator(&d.body));
+        let gen_elem = match body {
+            ClosureBody::Def(d) if is_generator => self.generator_item(d, ret.unwrap_or(Ty::NONE)),
+            _ => None,
+        };
+        let mut g = FnCtx::new(stmts, if is_generator { Ty::NONE } else { ret.unwrap_or(Ty::NONE) }, false);
         g.qualname = qualname.clone();
+        g.is_generator = is_generator;
+        g.gen_elem = gen_elem;
         let env = g.add_local(".env", object);
         let mut param_ids = vec![env];
         for (n, t) in &params {
@@ -406,7 +425,7 @@ impl<'a> Checker<'a> {
             ClosureBody::Def(def) => {
                 let body = self.lower_block(&mut g, &def.body);
                 let ret = ret.unwrap_or(Ty::NONE);
-                if ret != Ty::NONE && !crate::check::scope::always_returns(&def.body, &|f| self.is_exit_func(&g, f)) {
+                if ret != Ty::NONE && !is_generator && !crate::check::scope::always_returns(&def.body, &|f| self.is_exit_func(&g, f)) {
                     self.report(diag::missing_return(def.name.range(), name, &ret));
                 }
                 (body, ret)
@@ -426,20 +445,22 @@ impl<'a> Checker<'a> {
         };
         self.funcs[func.0 as usize].ret = ret;
         self.finish_cells(&mut g);
+        let role = if is_generator { ir::FnRole::Generator { repr: qualname.clone(), frameless: false } } else { ir::FnRole::Plain };
         let closure = ir::Closure { qualname, free: g.free.clone(), object };
-        self.nested.push((func, ir::Function { name: name.to_string(), class: None, params: param_ids, locals: g.locals, ret, body, closure: Some(closure) }));
+        self.nested.push((func, ir::Function { name: name.to_string(), class: None, params: param_ids, locals: g.locals, ret, body, closure: Some(closure), role }));
         Some((func, object, captures, ret))
     }
 
     /// A module-level function named as a value.
     pub fn function_value(&mut self, func: FuncId, range: TextRange, line: ir::Line) -> Option<Expr> {
+        let ret = self.func_ret(func, range)?;
         let sig = &self.funcs[func.0 as usize];
         if sig.spec.defaults.iter().any(|d| d.is_some()) || sig.spec.positional < sig.params.len() || sig.spec.refused {
             let name = sig.name.clone();
             self.report(diag::function_value_with_defaults(range, &name));
             return None;
         }
-        let ty = Ty::intern(TyKind::Function { params: sig.params.iter().map(|(_, t)| *t).collect(), ret: sig.ret });
+        let ty = Ty::intern(TyKind::Function { params: sig.params.iter().map(|(_, t)| *t).collect(), ret });
         let object = match self.func_objects.get(&func) {
             Some(o) => *o,
             None => {
@@ -483,4 +504,180 @@ impl<'a> Checker<'a> {
         }
         Some(Expr { kind: ExprKind::CallValue(args), ty: *ret, line })
     }
+}
+
+/// The free variables of a generator expression, in order of first use: what its
+/// element, its conditions and its iterables after the first read, other than its own
+/// loop variables (the first iterable is evaluated where the expression is).
+pub fn genexp_free_names(g: &ast::ExprGenerator) -> Vec<String> {
+    let mut uses = Uses::default();
+    for (i, generator) in g.generators.iter().enumerate() {
+        if i > 0 {
+            uses.visit_expr(&generator.iter);
+        }
+        uses.bound.extend(crate::check::scope::target_names(&generator.target));
+        for cond in &generator.ifs {
+            uses.visit_expr(cond);
+        }
+    }
+    uses.visit_expr(&g.elt);
+    uses.names
+}
+
+/// Replaces every expression of `iter` (what its loop reads: the container, the bounds of
+/// a range, an enumerate's start) with a load of the parameter that will hold it
+/// (`first_param + k` for the `k`-th), and returns the expressions in order.
+pub(crate) fn hoist_iter(iter: &mut ir::Iter, first_param: u32, out: &mut Vec<Expr>) {
+    use ir::Iter;
+    let take = |e: &mut Expr, out: &mut Vec<Expr>| {
+        let local = LocalId(first_param + out.len() as u32);
+        let load = Expr { kind: ExprKind::Load(ir::Place::Local(local)), ty: e.ty, line: e.line };
+        out.push(std::mem::replace(e, load));
+    };
+    match iter {
+        Iter::List(e) | Iter::Reversed(e) | Iter::Str(e) | Iter::Set(e) | Iter::DictKeys(e) | Iter::DictValues(e) | Iter::DictItems(e) | Iter::File(e) | Iter::Gen(e) | Iter::Deque(e, _) => take(e, out),
+        Iter::Split(text, sep) => {
+            take(text, out);
+            if let Some(sep) = sep {
+                take(sep, out);
+            }
+        }
+        Iter::Range { start, stop, step } => {
+            take(start, out);
+            take(stop, out);
+            take(step, out);
+        }
+        Iter::Enumerate(inner, start) => {
+            hoist_iter(inner, first_param, out);
+            take(start, out);
+        }
+        Iter::Zip(a, b) => {
+            hoist_iter(a, first_param, out);
+            hoist_iter(b, first_param, out);
+        }
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// A generator expression as a value (`squares = (n * n for n in xs)`): a nested
+    /// generator function `<genexpr>` over its first iterable, which is evaluated here and
+    /// passed in (its values: the container, a range's bounds), as CPython passes
+    /// `iter(first)`; the rest runs each time the generator is resumed.
+    pub fn genexp_value(&mut self, ctx: &mut FnCtx, g: &'a ast::ExprGenerator) -> Option<Expr> {
+        let line = self.line(g.range());
+        if let Some(a) = g.generators.iter().find(|c| c.is_async) {
+            self.report(diag::unsupported(a.range(), "async comprehensions", "use an ordinary comprehension"));
+            return None;
+        }
+        let first = &g.generators[0];
+        let (mut iter0, tys0) = self.iterable(ctx, &first.iter)?;
+        let mut args = Vec::new();
+        hoist_iter(&mut iter0, 1, &mut args);
+        let qualname = self.nested_qualname(ctx, "<genexpr>");
+        let spec = LazySpec { name: "<genexpr>", repr: qualname, frameless: false, free: genexp_free_names(g), range: g.range(), line };
+        self.lazy_generator(ctx, spec, args, |this, gc| {
+            // The loop variables are the generator's own locals.
+            for c in &g.generators {
+                gc.comp_scope.extend(crate::check::scope::target_names(&c.target));
+            }
+            let mut levels = Vec::new();
+            let mut pending = Some((iter0, tys0));
+            for c in &g.generators {
+                let (iter, tys) = match pending.take() {
+                    Some(first) => first,
+                    None => this.iterable(gc, &c.iter)?,
+                };
+                let (targets, prologue) = this.bind_targets(gc, &c.target, &tys)?;
+                let mut conds = Vec::new();
+                for cond in &c.ifs {
+                    conds.push(this.cond(gc, cond)?);
+                }
+                levels.push((targets, prologue, iter, conds));
+            }
+            let item = this.expr(gc, &g.elt)?;
+            let elem = item.ty;
+            let mut body = vec![Stmt::Yield { value: item, line }];
+            for (targets, prologue, iter, conds) in levels.into_iter().rev() {
+                for cond in conds.into_iter().rev() {
+                    body = vec![Stmt::If { cond, then: body, orelse: Vec::new() }];
+                }
+                body = prologue.into_iter().chain(body).collect();
+                body = vec![Stmt::ForIter { targets, iter, body, orelse: Vec::new(), line }];
+            }
+            Some((body, elem))
+        })
+    }
+
+    /// A nested generator function made and called where it is written: its parameters
+    /// are `args` (evaluated here, in order; inside, parameter `k` is local `1 + k`), its
+    /// free variables `spec.free` (cells, as for any closure), and `body` checks its body
+    /// in its own context, returning the statements and the type it yields.
+    pub(crate) fn lazy_generator(&mut self, ctx: &mut FnCtx, spec: LazySpec, args: Vec<Expr>, body: impl FnOnce(&mut Self, &mut FnCtx) -> Option<(Vec<Stmt>, Ty)>) -> Option<Expr> {
+        let mut captures = Vec::new();
+        let mut free = Vec::new();
+        for n in spec.free {
+            if ctx.is_global(&n) {
+                continue;
+            }
+            match ctx.local_by_name.get(&n) {
+                Some(id) => {
+                    captures.push(*id);
+                    ctx.cells.insert(*id);
+                    free.push((n, ctx.locals[id.0 as usize].ty));
+                }
+                None => {
+                    if !ctx.poisoned.contains(&n) {
+                        self.report(diag::captured_before_assignment(spec.range, &n));
+                    }
+                    return None;
+                }
+            }
+        }
+        let qualname = self.nested_qualname(ctx, spec.name);
+        let object = self.function_object(&qualname, &free.iter().map(|(_, t)| *t).collect::<Vec<_>>());
+        let mut gc = FnCtx::new(&[], Ty::NONE, false);
+        gc.qualname = qualname.clone();
+        gc.is_generator = true;
+        let env = gc.add_local(".env", object);
+        let mut param_ids = vec![env];
+        for (k, a) in args.iter().enumerate() {
+            param_ids.push(gc.add_local(&format!(".{k}"), a.ty));
+        }
+        for (n, t) in &free {
+            gc.assigned.insert(n.clone());
+            gc.nonempty.remove(n);
+            gc.no_narrow.insert(n.clone());
+            let id = gc.add_local(n, *t);
+            gc.free.push(id);
+            gc.cells.insert(id);
+        }
+        let (stmts, elem) = body(self, &mut gc)?;
+        let ret = Ty::iterator(elem);
+        let arg_tys: Vec<Ty> = args.iter().map(|a| a.ty).collect();
+        let func = FuncId(self.funcs.len() as u32);
+        let params: Vec<(String, Ty)> = arg_tys.iter().enumerate().map(|(k, t)| (format!(".{k}"), *t)).collect();
+        self.funcs.push(FuncSig { name: spec.name.to_string(), params, ret, def: None, method_of: None, cls_param: None, spec: Default::default(), infer: None });
+        self.finish_cells(&mut gc);
+        let closure = ir::Closure { qualname, free: gc.free.clone(), object };
+        let role = ir::FnRole::Generator { repr: spec.repr, frameless: spec.frameless };
+        self.nested.push((func, ir::Function { name: spec.name.to_string(), class: None, params: param_ids, locals: gc.locals, ret, body: stmts, closure: Some(closure), role }));
+        let line = spec.line;
+        let fty = Ty::intern(TyKind::Function { params: arg_tys, ret });
+        let mut call_args = vec![Expr { kind: ExprKind::MakeFunction { func, object, captures }, ty: fty, line }];
+        call_args.extend(args);
+        Some(Expr { kind: ExprKind::Call(func, call_args), ty: ret, line })
+    }
+}
+
+/// What `Checker::lazy_generator` makes.
+pub(crate) struct LazySpec {
+    /// The function's name (its traceback frame, the last part of its qualname).
+    pub name: &'static str,
+    /// What its objects print: a generator's qualname, or `!map` for `<map object at 0x...>`.
+    pub repr: String,
+    /// A builtin iterator (`map`, `filter`, `iter(xs)`...): no traceback frame of its own.
+    pub frameless: bool,
+    pub free: Vec<String>,
+    pub range: TextRange,
+    pub line: ir::Line,
 }

@@ -246,7 +246,9 @@ impl<'a> Checker<'a> {
             handlers.push(ir::Handler { classes: classes.into_iter().map(|c| ClassIdx(c as u32)).collect(), bind, body, line: self.line(h.range()) });
         }
         let orelse = self.lower_block(ctx, &s.orelse);
+        ctx.finally_depth += 1;
         let finalbody = self.lower_block(ctx, &s.finalbody);
+        ctx.finally_depth -= 1;
         if ok {
             out.push(Stmt::Try { body, handlers, orelse, finalbody, line });
         }

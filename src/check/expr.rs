@@ -130,14 +130,15 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(e.range(), "template strings", "t-strings are Python 3.14; use an f-string"));
                 None
             }
-            ast::Expr::Await(_) | ast::Expr::Yield(_) | ast::Expr::YieldFrom(_) => {
-                self.report(diag::unsupported(e.range(), "generators and coroutines", "return a value instead"));
+            ast::Expr::Await(_) => {
+                self.report(diag::unsupported(e.range(), "coroutines", "write an ordinary function"));
                 None
             }
-            ast::Expr::Generator(_) => {
-                self.report(diag::unsupported(e.range(), "a generator expression here", "generator expressions are supported as the only argument of sum, min, max, any, all, sorted, list, set, tuple and str.join; elsewhere use a list comprehension"));
+            ast::Expr::Yield(_) | ast::Expr::YieldFrom(_) => {
+                self.report(diag::unsupported(e.range(), "`yield` as a value (`x = yield v`, `send()`)", "write `yield v` as a statement of its own"));
                 None
             }
+            ast::Expr::Generator(g) => self.genexp_value(ctx, g),
             ast::Expr::Tuple(_) |
             ast::Expr::List(_) | ast::Expr::Dict(_) | ast::Expr::Set(_) | ast::Expr::ListComp(_) | ast::Expr::SetComp(_) | ast::Expr::DictComp(_) => self.expr_expect(ctx, e, None),
             ast::Expr::Subscript(sub) => self.subscript(ctx, sub),
@@ -199,7 +200,7 @@ impl<'a> Checker<'a> {
             self.report(diag::used_before_import(name.range(), id));
         } else if self.is_failed_import(ctx, id) {
             // Reported at the import.
-        } else if matches!(id, "len" | "abs" | "str" | "int" | "float" | "bool" | "min" | "max" | "sum" | "sorted" | "print" | "ord" | "chr" | "repr" | "round" | "list" | "set" | "dict" | "tuple" | "any" | "all" | "hash" | "format" | "ascii" | "divmod" | "reversed" | "enumerate" | "zip" | "range" | "isinstance") {
+        } else if matches!(id, "len" | "abs" | "str" | "int" | "float" | "bool" | "min" | "max" | "sum" | "sorted" | "print" | "ord" | "chr" | "repr" | "round" | "list" | "set" | "dict" | "tuple" | "any" | "all" | "hash" | "format" | "ascii" | "divmod" | "reversed" | "enumerate" | "zip" | "range" | "isinstance" | "next" | "iter" | "map" | "filter") {
             self.report(diag::unsupported(name.range(), &format!("the builtin `{id}` as a value"), &format!("wrap it in a lambda: `lambda x: {id}(x)`")));
         } else if matches!(id, "eval" | "exec" | "globals" | "locals" | "getattr" | "setattr" | "type" | "vars") {
             self.report(diag::unsupported(name.range(), &format!("`{id}`"), "write the code out statically"));
@@ -667,7 +668,7 @@ impl<'a> Checker<'a> {
                     return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::TupleCompare(cmp), operands), ty, line });
                 }
                 // Files are equal when they are the same object.
-                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Optional(_) | TyKind::File) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
+                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Optional(_) | TyKind::File | TyKind::Range) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
                 // `<=`, `<`, `>=`, `>` between sets are subset and superset tests.
                 (a, b) if a == b && matches!(a.kind(), TyKind::Set(_)) => a,
                 _ if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {

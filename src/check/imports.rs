@@ -32,6 +32,12 @@ pub(crate) enum Module {
     Collections,
     Heapq,
     Bisect,
+    /// `collections.abc`, for its `Iterator`, `Iterable` and `Generator` annotations
+    /// (the same names as `typing`'s).
+    CollectionsAbc,
+    /// `itertools` (`check::itertools`).
+    Itertools,
+
 }
 
 impl Module {
@@ -44,6 +50,9 @@ impl Module {
             "collections" => Some(Module::Collections),
             "heapq" => Some(Module::Heapq),
             "bisect" => Some(Module::Bisect),
+            "collections.abc" => Some(Module::CollectionsAbc),
+            "itertools" => Some(Module::Itertools),
+
             _ => None,
         }
     }
@@ -57,6 +66,9 @@ impl Module {
             Module::Collections => "collections",
             Module::Heapq => "heapq",
             Module::Bisect => "bisect",
+            Module::CollectionsAbc => "collections.abc",
+            Module::Itertools => "itertools",
+
         }
     }
 
@@ -70,13 +82,18 @@ impl Module {
             Module::Collections => COLLECTIONS_NAMES.iter().copied().find(|n| *n == name),
             Module::Heapq => HEAPQ_NAMES.iter().copied().find(|n| *n == name),
             Module::Bisect => BISECT_NAMES.iter().copied().find(|n| *n == name),
+            Module::CollectionsAbc => ABC_NAMES.iter().copied().find(|n| *n == name),
+            Module::Itertools => crate::check::itertools::NAMES.iter().copied().find(|n| *n == name),
+
         }
     }
 }
 
 const SYS_NAMES: &[&str] = &["argv", "exit", "stdout", "stderr", "stdin"];
 /// `List`, `Dict`, `Set` and `Tuple` mean the builtin generics, `Optional[T]` is `T | None`.
-const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO"];
+const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO", "Iterator", "Iterable", "Generator"];
+/// The annotations of generators and iterators (`Iterator[T]`, resolved as typing's).
+const ABC_NAMES: &[&str] = &["Iterator", "Iterable", "Generator"];
 /// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.
 const DATACLASSES_NAMES: &[&str] = &["dataclass", "field", "FrozenInstanceError"];
 /// The containers of `collections` (`check::collections`).
@@ -289,7 +306,7 @@ impl<'a> Checker<'a> {
     pub fn typing_name<'e>(&self, e: &'e ast::Expr) -> Option<&'e str> {
         match e {
             ast::Expr::Name(n) => match self.annotation_import(n.id.as_str(), n.range().start())? {
-                Imported::Member(Module::Typing, member) => Some(member),
+                Imported::Member(Module::Typing | Module::CollectionsAbc, member) => Some(member),
                 _ => None,
             },
             ast::Expr::Attribute(a) => {

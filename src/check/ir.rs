@@ -118,10 +118,31 @@ pub struct Function {
     /// called through (`env`), whose fields after the code pointer are the cells of its free
     /// variables (`Closure::free`, in order). `None` for module-level functions and methods.
     pub closure: Option<Closure>,
+    /// What part of a generator function this is (`check::generators`).
+    pub role: FnRole,
+}
+
+/// A generator function `f` becomes three functions (`check::generators::split`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FnRole {
+    /// An ordinary function (or a generator's `f`, which makes the generator object).
+    Plain,
+    /// The body of a generator function, with `f`'s parameters; its `Stmt::Yield`s hand
+    /// items to whoever resumes it. Marked by the checker, then split by `generators::split`.
+    GenBody,
+    /// A generator function before the split: what its objects print (`repr`, the qualname;
+    /// `!name` for a builtin iterator, `<name object at 0x...>`), and whether its body
+    /// records no traceback frame (a builtin iterator's, CPython's C code).
+    Generator { repr: String, frameless: bool },
+    /// The body of a builtin iterator (`map`, `filter`, `iter(xs)`): frameless.
+    GenBodyFrameless,
+    /// Runs on the generator's stack: reads the arguments out of the generator object (its
+    /// one parameter) and calls the body. Errors leave it without a traceback frame.
+    GenStart,
 }
 
 /// What a nested function or lambda needs beyond an ordinary function.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Closure {
     /// CPython's `__qualname__` (`make_multiplier.<locals>.mul`, `<lambda>`): what its repr
     /// prints; unique with the function's index, it also names the LLVM function.
@@ -134,7 +155,7 @@ pub struct Closure {
     pub object: Ty,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Local {
     pub name: String,
     pub ty: Ty,
@@ -181,6 +202,8 @@ pub enum Stmt {
     /// A comprehension starts: its variables that closures capture get new cells (CPython
     /// runs each comprehension as a function call of its own).
     FreshCells(Vec<LocalId>),
+    /// `yield value` in a generator's body (`check::generators`).
+    Yield { value: Expr, line: Line },
     /// `for targets in iter` over anything but a range; one target per value the iterator yields.
     ForIter { targets: Vec<Place>, iter: Iter, body: Vec<Stmt>, orelse: Vec<Stmt>, line: Line },
 }
@@ -203,6 +226,9 @@ pub enum Iter {
     /// A list from the end.
     Reversed(Expr),
     Str(Expr),
+    /// `s.split()` or `s.split(sep)`: the pieces one at a time, without the list, which
+    /// nothing else can see (each piece is freed when the loop moves on).
+    Split(Expr, Option<Expr>),
     Set(Expr),
     DictKeys(Expr),
     DictValues(Expr),
@@ -219,6 +245,9 @@ pub enum Iter {
     /// deque changes during the loop (CPython's deque iterators check the deque's mutation
     /// counter at each step).
     Deque(Expr, bool),
+    /// A generator (`Iterator[T]`), resumed for each item until it ends.
+    Gen(Expr),
+
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,6 +339,15 @@ pub enum ExprKind {
     MakeFunction { func: FuncId, object: Ty, captures: Vec<LocalId> },
     /// A call through a function value: `args[0]` is the function object.
     CallValue(Vec<Expr>),
+    /// A new generator object (`ty` is its `Iterator[T]`) whose start function is `start`
+    /// (`FnRole::GenStart`), holding `args` (the generator function's arguments); `name`
+    /// is the qualname its repr prints.
+    GenNew { start: FuncId, name: String, args: Vec<Expr> },
+    /// Argument `index` of the generator object `gen` (borrowed), of type `ty`: what the
+    /// start function passes to the body.
+    GenArg { gen: Box<Expr>, index: u32 },
+    /// `next(it)` (StopIteration at the end) or `next(it, default)`.
+    Next { it: Box<Expr>, default: Option<Box<Expr>> },
 }
 
 /// How CPython builds a set display; each way can order colliding keys differently.
@@ -350,6 +388,15 @@ pub enum Method {
     StrPad(u8),
     StrZfill,
     StrExpandtabs,
+    /// `s.translate(table)`: `[s, table]`, a `dict[int, V]` with V str, int or either `| None`.
+    StrTranslate,
+    ListClear,
+    DictClear,
+    /// `r.index(x)`, `r.count(x)` on a range value: `[r, x]`.
+    RangeIndex,
+    RangeCount,
+    /// `r.start`, `r.stop`, `r.step` (0, 1, 2): `[r]`.
+    RangeField(u8),
     StrIsAscii,
     /// `list.index(x, start[, stop])`.
     ListIndexRange,
@@ -374,6 +421,10 @@ pub enum Method {
     ListReverse,
     ListCopy,
     DictGet,
+    /// `d[k] = d.get(k, default) + v` on a dict of ints with str or int keys and
+    /// side-effect-free operands (`[d, k, default, v]`): one lookup, then the sum stored
+    /// (OverflowError stores nothing).  Only lowering makes it (`check::stmt`).
+    DictGetAdd,
     DictPop,
     DictSetDefault,
     DictUpdate,
@@ -612,6 +663,19 @@ pub enum Builtin {
     StreamWrite,
     /// `sys.stdout.flush()` / `sys.stderr.flush()`: `[stream]`.
     StreamFlush,
+    /// `str.maketrans(x, y)` / `(x, y, z)`: `[x, y]` or `[x, y, z]`; `str.maketrans(d)`: `[d]`
+    /// with d a `dict[str, str]` (the result's type says which).
+    StrMakeTrans,
+    /// `range(start, stop, step)` as a value (`Ty::range()`): `[start, stop, step]`.
+    RangeNew,
+    /// `list(r)` of a range value: `[r]`.
+    ListFromRange,
+    /// `d.keys()`, `d.values()`, `d.items()` as a value (`Ty::dict_view`): `[d]`, the same
+    /// object; `ViewDict` is the way back, to the dict a view shows.
+    DictAsView,
+    ViewDict,
+    /// `v in d.values()`: `[d, v]`.
+    DictValuesContains,
     /// `int(s, base)`.
     IntFromStrBase,
     /// `pow(a, b, m)` of ints.

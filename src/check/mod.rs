@@ -23,13 +23,17 @@ mod diagnostics;
 mod exceptions;
 mod expr;
 mod fstrings;
+mod generators;
 mod imports;
+mod iterators;
+pub(crate) mod itertools;
 mod keys;
 mod narrowing;
 mod nesting;
 mod nonempty;
 mod scope;
 mod stmt;
+mod translate;
 mod tuples;
 
 use ruff_python_ast as ast;

@@ -307,7 +307,7 @@ impl<'a> Checker<'a> {
                     };
                 }
                 if let Some(cond) = cond {
-                    out.push(Stmt::If { cond, then, orelse });
+                    out.push(fused_count(cond, then, orelse));
                 }
             }
             ast::Stmt::While(s) => {
@@ -349,12 +349,21 @@ impl<'a> Checker<'a> {
                     self.report(diag::return_outside_function(s.range()));
                     return;
                 }
+                if ctx.is_generator && s.value.as_deref().is_some_and(|v| !v.is_none_literal_expr()) {
+                    self.report(diag::unsupported(s.range(), "`return` with a value in a generator", "end the generator with a plain `return`"));
+                    return;
+                }
+                let open = self.return_type_open(ctx);
+
                 let value = match &s.value {
                     Some(value_expr) => {
                         let ret = ctx.ret;
-                        let Some(value) = self.expr_expect(ctx, value_expr, Some(&ret)) else { return };
+                        let Some(value) = self.expr_expect(ctx, value_expr, (!open).then_some(&ret)) else { return };
+                        if open {
+                            self.infer_return(ctx, value.ty);
+                        }
                         if value.ty != ctx.ret {
-                            self.report(diag::return_mismatch(value_expr.range(), &ctx.ret, &value.ty));
+                            self.report(self.return_mismatch(ctx, value_expr.range(), &value.ty));
                             return;
                         }
                         if value.ty == Ty::NONE {
@@ -364,8 +373,11 @@ impl<'a> Checker<'a> {
                         }
                     }
                     None => {
+                        if open {
+                            self.infer_return(ctx, Ty::NONE);
+                        }
                         if ctx.ret != Ty::NONE {
-                            self.report(diag::return_mismatch(s.range(), &ctx.ret, &Ty::NONE));
+                            self.report(self.return_mismatch(ctx, s.range(), &Ty::NONE));
                             return;
                         }
                         None
@@ -641,6 +653,13 @@ impl<'a> Checker<'a> {
             out.push(Stmt::UpdateItem { container, index, value: v, line });
             return;
         }
+        let rhs = match (op, fused_get_add(&container, &index, rhs)) {
+            (_, Ok(update)) => {
+                out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, update), ty: Ty::NONE, line }));
+                return;
+            }
+            (_, Err(rhs)) => rhs,
+        };
         let value = match op {
             None => rhs,
             Some(op) => {
@@ -772,6 +791,10 @@ impl<'a> Checker<'a> {
     }
 
     fn lower_expr_stmt(&mut self, ctx: &mut FnCtx, value: &'a ast::Expr, out: &mut Vec<Stmt>) {
+        if matches!(value, ast::Expr::Yield(_) | ast::Expr::YieldFrom(_)) {
+            self.lower_yield(ctx, value, out);
+            return;
+        }
         if let ast::Expr::Call(call) = value {
             if let Some(stmt) = self.statement_call(ctx, call) {
                 out.extend(stmt);
@@ -915,6 +938,92 @@ impl<'a> Checker<'a> {
 }
 
 /// Names, constants and attribute-free expressions evaluate without side effects.
+/// `d[k] = d.get(k, default) + v`, the counting idiom, as one runtime call
+/// (`Method::DictGetAdd`: one lookup where the statement makes two) when nothing between
+/// the lookup and the store can run code or change the dict: `d` and `k` are plain
+/// variables (or `k` a constant) named the same on both sides, the keys are str or int (no
+/// user `__hash__`/`__eq__`), the values ints, and `default` and `v` int constants or
+/// variables.  Its arguments, `[d, k, default, v]`, are evaluated in the statement's order;
+/// anything else comes back unchanged.
+fn fused_get_add(container: &Expr, index: &Expr, rhs: Expr) -> Result<Vec<Expr>, Expr> {
+    let plain = |e: &Expr| matches!(e.kind, ExprKind::Load(_) | ExprKind::Int(_));
+    let same = same_plain;
+    let fits = match container.ty.kind() {
+        TyKind::Dict(k, v) => (*k == Ty::STR || *k == Ty::INT) && *v == Ty::INT,
+        _ => false,
+    };
+    let ExprKind::Binary(ir::BinOp::IntAdd, left, right) = &rhs.kind else { return Err(rhs) };
+    let ExprKind::Method(ir::Method::DictGet, args) = &left.kind else { return Err(rhs) };
+    let matches = fits
+        && matches!(container.kind, ExprKind::Load(_))
+        && args.len() == 3
+        && same(&args[0], container)
+        && same(&args[1], index)
+        && (plain(index) || matches!(index.kind, ExprKind::Str(_)))
+        && plain(&args[2])
+        && plain(right)
+        && right.ty == Ty::INT;
+    if !matches {
+        return Err(rhs);
+    }
+    let ExprKind::Binary(_, left, right) = rhs.kind else { unreachable!("matched above") };
+    let ExprKind::Method(_, args) = left.kind else { unreachable!("matched above") };
+    let mut args = args;
+    args.push(*right);
+    Ok(args)
+}
+
+/// Whether two variables or constants are the same one.
+fn same_plain(a: &Expr, b: &Expr) -> bool {
+    match (&a.kind, &b.kind) {
+        (ExprKind::Load(x), ExprKind::Load(y)) => x == y,
+        (ExprKind::Int(x), ExprKind::Int(y)) => x == y,
+        (ExprKind::Str(x), ExprKind::Str(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// `if k in d: d[k] += a` / `else: d[k] = b`, with int constants `a` and `b`, as
+/// `d[k] = d.get(k, b - a) + a` (`Method::DictGetAdd`, one lookup where the statement makes
+/// two): the same sums, the same OverflowError (at the `+=` line) when the key is present,
+/// and `b` itself when it is absent, since `b - a + a` cannot overflow where `b - a` does not.
+/// Under the same conditions as `fused_get_add`; any other `if` is returned as it is.
+fn fused_count(cond: Expr, then: Vec<Stmt>, orelse: Vec<Stmt>) -> Stmt {
+    let plan = (|| {
+        let ExprKind::Contains { container, item } = &cond.kind else { return None };
+        let ExprKind::Load(dict) = container.kind else { return None };
+        let ([Stmt::UpdateItem { container: c1, index: i1, value, line }], [Stmt::SetItem { container: c2, index: i2, value: start, .. }]) = (&then[..], &orelse[..]) else {
+            return None;
+        };
+        let ExprKind::Binary(ir::BinOp::IntAdd, current, step) = &value.kind else { return None };
+        let (ExprKind::ItemValue, ExprKind::Int(a), ExprKind::Int(b)) = (&current.kind, &step.kind, &start.kind) else { return None };
+        let fits = match container.ty.kind() {
+            TyKind::Dict(k, v) => (*k == Ty::STR || *k == Ty::INT) && *v == Ty::INT,
+            _ => false,
+        };
+        let key = match &item.kind {
+            ExprKind::Load(p) => ExprKind::Load(*p),
+            ExprKind::Int(v) => ExprKind::Int(*v),
+            ExprKind::Str(s) => ExprKind::Str(s.clone()),
+            _ => return None,
+        };
+        let same_dict = |e: &Expr| matches!(e.kind, ExprKind::Load(p) if p == dict);
+        if !fits || !same_dict(c1) || !same_dict(c2) || !same_plain(i1, item) || !same_plain(i2, item) {
+            return None;
+        }
+        let dflt = b.checked_sub(*a)?;
+        // The dict and the key are read by the test (a NameError names its line); the sum
+        // is the `+=` line's (an OverflowError names that one).
+        let at = |kind: ExprKind, ty: Ty, line: ir::Line| Expr { kind, ty, line };
+        let (test, update) = (cond.line, *line);
+        Some((vec![at(ExprKind::Load(dict), container.ty, test), at(key, item.ty, test), at(ExprKind::Int(dflt), Ty::INT, update), at(ExprKind::Int(*a), Ty::INT, update)], update))
+    })();
+    match plan {
+        Some((args, line)) => Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, args), ty: Ty::NONE, line }),
+        None => Stmt::If { cond, then, orelse },
+    }
+}
+
 fn is_pure(e: &ast::Expr) -> bool {
     match e {
         ast::Expr::Name(_) | ast::Expr::NumberLiteral(_) | ast::Expr::StringLiteral(_) | ast::Expr::BooleanLiteral(_) => true,

@@ -108,7 +108,9 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
             TyKind::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
             // A Counter is a dict from its items to int at run time.
             TyKind::Counter(e) => (self.type_desc(e), self.type_desc(&Ty::INT)),
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Tuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File => (null, null),
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Tuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range => (null, null),
+            TyKind::DictView(_, d) => (self.type_desc(d), null),
+            TyKind::Iterator(e) => (self.type_desc(e), null),
         };
         let class_fields = ty.class().and_then(|c| self.classes.borrow().get(&c.id).map(|d| d.fields.clone()));
         let fields: Vec<Ty> = match (ty.tuple_fields(), class_fields) {
@@ -138,7 +140,12 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
             TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Tuple(_) => ty.may_reference_instance(),
             _ => false,
         };
-        let init = shape(type_kind(ty) as u64, fields.len() as u64, tracked, [a, b, fields_ptr, name, dunders, vtable, base]);
+        // A view's `n` says which view it is.
+        let n = match ty.kind() {
+            TyKind::DictView(which, _) => *which as u64,
+            _ => fields.len() as u64,
+        };
+        let init = shape(type_kind(ty) as u64, n, tracked, [a, b, fields_ptr, name, dunders, vtable, base]);
         global.set_initializer(&init);
         global.as_pointer_value()
     }
@@ -255,6 +262,10 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::Class(_) => abi::MG_T_INSTANCE,
         TyKind::Optional(_) => abi::MG_T_OPTIONAL,
         TyKind::File => abi::MG_T_FILE,
+        TyKind::Range => abi::MG_T_RANGE,
+        TyKind::DictView(..) => abi::MG_T_DICTVIEW,
+        TyKind::Iterator(_) => abi::MG_T_GEN,
+
         // A function object is an instance of its own class (`ir::Closure::object`); the
         // static `Callable` type describes a slot holding one, as a base class would.
         TyKind::Function { .. } => abi::MG_T_INSTANCE,

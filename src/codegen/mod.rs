@@ -115,6 +115,9 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
             };
             let name = match &f.class {
                 _ if idx == program.module_init.0 as usize => MODULE_INIT.to_string(),
+                // A generator's body and start function share its name.
+                _ if matches!(f.role, crate::check::ir::FnRole::GenBody | crate::check::ir::FnRole::GenBodyFrameless) => format!("py.{}.<gen>.{idx}", f.name),
+                _ if f.role == crate::check::ir::FnRole::GenStart => format!("py.{}.<start>.{idx}", f.name),
                 // Nested functions may share a name (every lambda is `<lambda>`).
                 _ if f.closure.is_some() => format!("py.{}.{idx}", f.closure.as_ref().map_or("", |c| c.qualname.as_str())),
                 Some(class) => format!("py.{class}.{}", f.name),
@@ -279,7 +282,7 @@ fn host_passable(ty: Ty) -> bool {
         TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str => true,
         TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) => host_passable(*e),
         TyKind::Dict(k, v) => host_passable(*k) && host_passable(*v),
-        TyKind::Tuple(_) | TyKind::VarTuple(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File => false,
+        TyKind::Tuple(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Iterator(_) => false,
     }
 }
 
@@ -376,7 +379,7 @@ pub(crate) fn llvm_type<'ctx>(ctx: &'ctx Context, ty: &Ty) -> BasicTypeEnum<'ctx
             let fields: Vec<BasicTypeEnum<'ctx>> = fields.iter().map(|f| llvm_type(ctx, f)).collect();
             ctx.struct_type(&fields, false).into()
         }
-        TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File => ctx.ptr_type(AddressSpace::default()).into(),
+        TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Iterator(_) => ctx.ptr_type(AddressSpace::default()).into(),
     }
 }
 

@@ -300,6 +300,11 @@ fn same_pointer(a: &RegTy, b: &RegTy) -> bool {
     if counter_dict(a, b) || counter_dict(b, a) {
         return true;
     }
+    // A dict view is the dict it shows.
+    let view_dict = |v: &Ty, d: &Ty| matches!(v.kind(), crate::check::types::TyKind::DictView(_, of) if of == d);
+    if view_dict(a, b) || view_dict(b, a) {
+        return true;
+    }
     let object = |t: &Ty| t.is_object() && t.tuple_fields().is_none();
     let function = |t: &Ty| matches!(t.kind(), crate::check::types::TyKind::Function { .. });
     // A function object (an instance of its own class) is a `Callable` value.

@@ -237,11 +237,11 @@ fn name_expr(id: &str, range: TextRange) -> ast::Expr {
     ast::Expr::Name(ast::ExprName { range, node_index: Default::default(), id: id.into(), ctx: ast::ExprContext::Load })
 }
 
-/// Moves every node of the generated statements to one range. Covers the statements
-/// `methods` writes (`def`, `return`, assignments, `pass`); expressions go through ruff's
-/// own `relocate_expr`.
-struct Relocator {
-    range: TextRange,
+/// Moves every node of generated statements to one range. Covers the statements `methods`
+/// writes and those of `check::itertools`'s templates; expressions go through ruff's own
+/// `relocate_expr`.
+pub(crate) struct Relocator {
+    pub range: TextRange,
 }
 
 struct Parts {
@@ -265,6 +265,20 @@ impl Transformer for Relocator {
             ast::Stmt::Assign(a) => a.range = self.range,
             ast::Stmt::Pass(p) => p.range = self.range,
             ast::Stmt::Expr(e) => e.range = self.range,
+            ast::Stmt::AnnAssign(a) => a.range = self.range,
+            ast::Stmt::AugAssign(a) => a.range = self.range,
+            ast::Stmt::For(f) => f.range = self.range,
+            ast::Stmt::While(w) => w.range = self.range,
+            ast::Stmt::If(i) => {
+                i.range = self.range;
+                for c in i.elif_else_clauses.iter_mut() {
+                    c.range = self.range;
+                }
+            }
+            ast::Stmt::Raise(r) => r.range = self.range,
+            ast::Stmt::Break(b) => b.range = self.range,
+            ast::Stmt::Continue(c) => c.range = self.range,
+            ast::Stmt::Nonlocal(n) => n.range = self.range,
             _ => {}
         }
         walk_stmt(self, stmt);

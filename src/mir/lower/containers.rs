@@ -162,9 +162,10 @@ impl<'a> Lower<'a> {
         match container.ty.kind() {
             TyKind::Str => self.rt("mg_str_getitem", vec![c, i], ty, Own::New, true, line),
             TyKind::List(_) | TyKind::VarTuple(_) => self.op_value(Op::ListGet(c, i), ty, line),
-            // A Counter is a dict at run time (a missing key reads 0 there).
             TyKind::Dict(..) | TyKind::Counter(_) => self.rt("mg_dict_get", vec![c, i], ty, Own::Borrowed, true, line),
+            TyKind::Range => self.rt("mg_range_getitem", vec![c, i], ty, Own::Plain, true, line),
             TyKind::Deque(_) => self.rt("mg_deque_get", vec![c, i], ty, Own::Borrowed, true, line),
+
             other => unreachable!("indexing {other:?}"),
         }
     }
@@ -190,7 +191,11 @@ impl<'a> Lower<'a> {
             Some(e) => self.value(e),
             None => int(1),
         };
-        let name = if value.ty == Ty::STR { "mg_str_slice" } else { "mg_list_slice" };
+        let name = match value.ty.kind() {
+            TyKind::Str => "mg_str_slice",
+            TyKind::Range => "mg_range_slice",
+            _ => "mg_list_slice",
+        };
         self.rt(name, vec![v, start_v, stop_v, step_v, int(flags)], &value.ty, Own::New, true, line)
     }
 
@@ -203,6 +208,7 @@ impl<'a> Lower<'a> {
             TyKind::Set(_) => "mg_set_contains",
             TyKind::Deque(_) => "mg_deque_contains",
             TyKind::Dict(..) | TyKind::Counter(_) => "mg_dict_contains",
+            TyKind::Range => "mg_range_contains",
             // Fields may be numbers of another type than the item: the item's type travels too.
             TyKind::Tuple(_) => return self.rt("mg_tuple_contains", vec![c, desc(&item.ty), i], &Ty::BOOL, Own::Plain, false, line),
             other => unreachable!("`in` on {other:?}"),
@@ -243,6 +249,10 @@ impl<'a> Lower<'a> {
                 self.rt("mg_str_expandtabs", vec![recv, tabsize], ty, Own::New, false, line)
             }
             Method::StrIsAscii => self.rt("mg_str_isascii", vec![recv], ty, Own::Plain, false, line),
+            Method::StrTranslate => self.rt("mg_str_translate", vec![recv, arg(1)], ty, Own::New, true, line),
+            Method::RangeIndex => self.rt("mg_range_index", vec![recv, arg(1)], ty, Own::Plain, true, line),
+            Method::RangeCount => self.rt("mg_range_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::RangeField(which) => self.rt("mg_range_field", vec![recv, int(which as i64)], ty, Own::Plain, false, line),
             Method::StrCount => self.rt("mg_str_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrStartsWith => self.rt("mg_str_startswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrEndsWith => self.rt("mg_str_endswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
@@ -304,6 +314,10 @@ impl<'a> Lower<'a> {
                 // Without a default the popped value is the dict's reference, handed over;
                 // with one, it may be the default: `mg_dict_pop` returns a new reference either way.
                 self.rt("mg_dict_pop", vec![recv, arg(1), d, n(has)], ty, Own::New, true, line)
+            }
+            Method::DictGetAdd => {
+                self.rt_void("mg_dict_get_add", vec![recv, arg(1), arg(2), arg(3)], true, line);
+                none
             }
             Method::DictSetDefault => self.rt("mg_dict_setdefault", vec![recv, arg(1), arg(2)], ty, Own::Borrowed, false, line),
             Method::DictUpdate => {
@@ -386,6 +400,14 @@ impl<'a> Lower<'a> {
                 self.rt_void("mg_set_clear", vec![recv], false, line);
                 none
             }
+            Method::ListClear => {
+                self.rt_void("mg_list_clear", vec![recv], false, line);
+                none
+            }
+            Method::DictClear => {
+                self.rt_void("mg_dict_clear", vec![recv], false, line);
+                none
+            }
             Method::DequeAppend { left } => {
                 self.rt_void(if left { "mg_deque_appendleft" } else { "mg_deque_append" }, vec![recv, arg(1)], false, line);
                 none
@@ -420,6 +442,7 @@ impl<'a> Lower<'a> {
             }
             Method::DequeCopy => self.rt("mg_deque_copy", vec![recv], ty, Own::New, false, line),
             Method::DequeMaxlen => self.rt("mg_deque_maxlen", vec![recv], ty, Own::Plain, false, line),
+
         }
     }
 
@@ -460,8 +483,11 @@ impl<'a> Lower<'a> {
                 TyKind::List(_) | TyKind::VarTuple(_) => self.op_value(Op::ListLen(arg(0)), &Ty::INT, line),
                 TyKind::Str => plain(self, "mg_str_len", false),
                 TyKind::Dict(..) => plain(self, "mg_dict_len", false),
+                TyKind::Range => plain(self, "mg_range_len", true),
+                TyKind::DictView(..) => plain(self, "mg_dict_len", false),
                 TyKind::Deque(_) => plain(self, "mg_deque_len", false),
                 TyKind::Counter(_) => plain(self, "mg_dict_len", false),
+
                 _ => plain(self, "mg_set_len", false),
             },
             Builtin::StrOf | Builtin::ReprOf | Builtin::AsciiOf => {
@@ -526,6 +552,13 @@ impl<'a> Lower<'a> {
             Builtin::Chr => self.rt("mg_str_chr", vals.clone(), ty, Own::New, true, line),
             Builtin::IntFromStr => plain(self, "mg_int_from_str", true),
             Builtin::StreamWrite => plain(self, "mg_stream_write", true),
+            // With three strings the values are `int | None`: a code point in a `tuple[int]`
+            // box, None as null.
+            Builtin::StrMakeTrans if vals.len() == 1 => self.rt("mg_str_maketrans_dict", vec![arg(0), desc(ty)], ty, Own::New, true, line),
+            Builtin::StrMakeTrans => {
+                let z = vals.get(2).cloned().unwrap_or(Operand::Const(Const::Null));
+                self.rt("mg_str_maketrans", vec![arg(0), arg(1), z, desc(ty), desc(&Ty::tuple(vec![Ty::INT]))], ty, Own::New, true, line)
+            }
             Builtin::StreamFlush => {
                 self.rt_void("mg_stream_flush", vec![arg(0)], false, line);
                 Operand::Const(Const::None)
@@ -614,6 +647,15 @@ impl<'a> Lower<'a> {
                 Operand::Const(Const::None)
             }
             Builtin::FileOpen => self.rt("mg_file_open", vec![arg(0), arg(1), arg(2)], ty, Own::New, true, line),
+            // A view is the dict itself: the same reference, another static type.
+            Builtin::DictAsView | Builtin::ViewDict => {
+                let r = self.temp(ty);
+                self.emit(Some(r), Op::Use(arg(0)), line);
+                Operand::Reg(r)
+            }
+            Builtin::DictValuesContains => self.rt("mg_dict_values_contains", vec![arg(0), arg(1)], ty, Own::Plain, false, line),
+            Builtin::RangeNew => self.rt("mg_range_new", vals.clone(), ty, Own::New, true, line),
+            Builtin::ListFromRange => self.rt("mg_range_list", vec![arg(0), desc(ty)], ty, Own::New, true, line),
             Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
             Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone => unreachable!(),
             Builtin::UnpackCheck => plain(self, "mg_unpack_check", true),

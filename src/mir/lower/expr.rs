@@ -74,6 +74,12 @@ impl<'a> Lower<'a> {
                 self.emit(Some(r), Op::Use(obj), line);
                 Operand::Reg(r)
             }
+            ExprKind::GenNew { start, name, args } => self.gen_new(*start, name, args, &e.ty, line),
+            ExprKind::GenArg { gen, index } => {
+                let g = self.value(gen);
+                self.rt("mg_gen_arg", vec![g, Operand::Const(Const::Int(*index as i64))], &e.ty, Own::Borrowed, false, line)
+            }
+            ExprKind::Next { it, default } => self.next(it, default.as_deref(), &e.ty, line),
             ExprKind::CallValue(args) => {
                 let vals = args.iter().map(|a| self.value(a)).collect();
                 let sig = args[0].ty;

@@ -8,6 +8,7 @@
 mod containers;
 mod exceptions;
 mod expr;
+mod generators;
 mod iter;
 
 use rustc_hash::FxHashMap;
@@ -84,7 +85,10 @@ fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<V
     l.block(&f.body);
     if l.open {
         match f.ret {
-            Ty::NONE => l.terminate(Term::Return(None)),
+            Ty::NONE => {
+                l.keep_iterators_alive(l.last_line);
+                l.terminate(Term::Return(None))
+            }
             // The checker proves every path returns; falling off the end is a compiler bug,
             // reported as a Python-level error rather than undefined behaviour.
             _ => {
@@ -182,7 +186,7 @@ impl<'a> Lower<'a> {
     }
 
     /// `v` as one object: a box of it when it is a tuple (a runtime argument, a slot's value).
-    fn boxed(&mut self, v: Operand, line: Line) -> Operand {
+    pub(super) fn boxed(&mut self, v: Operand, line: Line) -> Operand {
         let Operand::Reg(r) = v else { return v };
         let RegTy::Py(ty) = *self.body.reg_ty(r) else { return v };
         if ty.tuple_fields().is_none() {
@@ -200,7 +204,7 @@ impl<'a> Lower<'a> {
 
     /// Emits `op`, whose result is a container slot or a runtime result, of type `ty`: a
     /// tuple comes as a box, which is unpacked (its fields borrowed from the box).
-    fn emit_unboxing(&mut self, op: Op, ty: &Ty, line: Line) -> Option<Operand> {
+    pub(super) fn emit_unboxing(&mut self, op: Op, ty: &Ty, line: Line) -> Option<Operand> {
         ty.tuple_fields()?;
         let b = self.new_reg(RegTy::Boxed(*ty), None);
         self.emit_maybe_raising(Some(b), op, line);
@@ -315,14 +319,27 @@ impl<'a> Lower<'a> {
             self.body.blocks[b.0 as usize] = Block { insts: vec![Inst { dst: None, op: Op::TbAddAs(name), line }], term: Term::Goto(next) };
             return b;
         }
+        // A generator's start function and a builtin iterator's body have no frame of
+        // their own: errors pass through.
+        let frameless = matches!(self.f.role, ir::FnRole::GenStart | ir::FnRole::GenBodyFrameless);
         // Inside a `try`: the frame, then the `try`'s dispatch (or its `finally`).
         if let Some(&target) = self.try_stack.last() {
             if let Some(b) = self.try_handlers.get(&(line, target)) {
                 return *b;
             }
             let b = self.new_block();
-            self.body.blocks[b.0 as usize] = Block { insts: vec![Inst { dst: None, op: Op::TbAdd, line }], term: Term::Goto(target) };
+            let insts = if frameless { Vec::new() } else { vec![Inst { dst: None, op: Op::TbAdd, line }] };
+            self.body.blocks[b.0 as usize] = Block { insts, term: Term::Goto(target) };
             self.try_handlers.insert((line, target), b);
+            return b;
+        }
+        if frameless {
+            if let Some(b) = self.unwind_block {
+                return b;
+            }
+            let b = self.new_block();
+            self.body.blocks[b.0 as usize].term = Term::Unwind;
+            self.unwind_block = Some(b);
             return b;
         }
         if let Some(b) = self.handlers.get(&line) {
@@ -377,8 +394,28 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// Reads every variable holding a generator, so that reference counting keeps it until
+    /// here (a rebinding, the function's return) rather than releasing it after its last
+    /// use: closing a generator runs its `finally` clauses, which CPython runs when the
+    /// variable's reference goes.
+    pub(super) fn keep_iterators_alive(&mut self, line: Line) {
+        for (idx, local) in self.f.locals.iter().enumerate() {
+            if local.cell.is_none() && local.ty.iter_elem().is_some() {
+                let r = Operand::Reg(self.locals[idx]);
+                self.emit(None, Op::Same(r.clone(), r), line);
+            }
+        }
+    }
+
     /// Stores a value into a variable (which takes it over; see `Op::Use`).
     pub(super) fn assign(&mut self, place: Place, value: Operand, line: Line) {
+        if let Place::Local(l) = place {
+            let local = &self.f.locals[l.0 as usize];
+            if local.cell.is_none() && local.ty.iter_elem().is_some() {
+                let r = Operand::Reg(self.locals[l.0 as usize]);
+                self.emit(None, Op::Same(r.clone(), r), line);
+            }
+        }
         match place {
             Place::Local(l) if self.f.locals[l.0 as usize].cell.is_some() => {
                 let cell = Operand::Reg(self.local_reg(l));
@@ -456,6 +493,7 @@ impl<'a> Lower<'a> {
             Stmt::Expr(e) => {
                 self.value(e);
             }
+            Stmt::Yield { value, line } => self.yield_stmt(value, *line),
             Stmt::FreshCells(locals) => {
                 for l in locals {
                     self.new_cell(*l, self.last_line);
@@ -526,9 +564,11 @@ impl<'a> Lower<'a> {
                         v => v,
                     });
                     self.run_cleanups(0, self.last_line);
+                    self.keep_iterators_alive(self.last_line);
                     self.terminate(Term::Return(v));
                     return;
                 }
+                self.keep_iterators_alive(self.last_line);
                 self.terminate(Term::Return(v));
             }
             Stmt::Raise { value, cause, line } => self.lower_raise(value.as_ref(), cause.as_ref(), *line),

@@ -1,7 +1,7 @@
 def main() -> None:
     xs = [1, 2, 3]
     squares = (x * x for x in xs)
-    print(sum(xs))
+    print(4 in squares)
 
 
 if __name__ == "__main__":
