@@ -14,20 +14,28 @@ static void mg_counter_add(MgDict *c, MgSlot key, int64_t n) {
 MgDict *mg_counter_new(const MgType *t, const MgList *items) {
     MgDict *c = mg_dict_new(t);
     c->factory = mg_counter_factory();
-    mg_counter_update(c, items);
+    mg_counter_update(c, items, 1);
     return c;
 }
 
-void mg_counter_update(MgDict *c, const MgList *items) {
-    for (int64_t i = 0; i < items->len && !mg_current_exc; i++) mg_counter_add(c, items->items[i], 1);
+/* c.update(xs) (sign 1) and c.subtract(xs) (sign -1): one more, or one less, per item. */
+void mg_counter_update(MgDict *c, const MgList *items, int64_t sign) {
+    for (int64_t i = 0; i < items->len && !mg_current_exc; i++) mg_counter_add(c, items->items[i], sign);
 }
 
-/* c.update(other) of a Counter: the counts added. */
-void mg_counter_update_counts(MgDict *c, const MgDict *other) {
+/* c.update(other) / c.subtract(other) of a Counter: its counts added or taken away. */
+void mg_counter_update_counts(MgDict *c, const MgDict *other, int64_t sign) {
     /* Over a snapshot: `c.update(c)` doubles every count once. */
     int64_t n = other->n_entries;
-    for (int64_t i = 0; i < n && !mg_current_exc; i++)
-        if (other->entries[i].live) mg_counter_add(c, other->entries[i].key, (int64_t)other->entries[i].value);
+    for (int64_t i = 0; i < n && !mg_current_exc; i++) {
+        if (!other->entries[i].live) continue;
+        int64_t v = (int64_t)other->entries[i].value;
+        if (sign < 0 && v == INT64_MIN) {
+            mg_raise_overflow();
+            return;
+        }
+        mg_counter_add(c, other->entries[i].key, sign < 0 ? -v : v);
+    }
 }
 
 int64_t mg_counter_total(const MgDict *c) {
@@ -129,4 +137,47 @@ void mg_counter_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
     }
     mg_buf_puts(b, "})");
     free(ix);
+}
+
+/* `a + b` (op 0), `a - b` (1), `a | b` (2), `a & b` (3) of Counters, as CPython's
+ * Counter.__add__ ... build them: a's items in order, then b's that a lacks; only
+ * positive counts are kept. */
+MgDict *mg_counter_op(const MgDict *a, const MgDict *b, int32_t op) {
+    MgDict *r = mg_dict_new(a->h.type);
+    r->factory = mg_counter_factory();
+    for (int64_t i = 0; i < a->n_entries; i++) {
+        const MgDictEntry *e = &a->entries[i];
+        if (!e->live) continue;
+        int64_t count = (int64_t)e->value, other = (int64_t)mg_dict_get_default(b, e->key, 0), n;
+        int overflow = 0;
+        switch (op) {
+        case 0: overflow = __builtin_add_overflow(count, other, &n); break;
+        case 1: overflow = __builtin_sub_overflow(count, other, &n); break;
+        case 2: n = count < other ? other : count; break;
+        default: n = count < other ? count : other; break;
+        }
+        if (overflow) {
+            mg_raise_overflow();
+            mg_decref(r);
+            return NULL;
+        }
+        if (n > 0) mg_dict_set(r, e->key, (MgSlot)n);
+    }
+    if (op == 3) return r;
+    for (int64_t i = 0; i < b->n_entries; i++) {
+        const MgDictEntry *e = &b->entries[i];
+        if (!e->live || mg_dict_contains(a, e->key)) continue;
+        int64_t count = (int64_t)e->value;
+        if (op == 1 && count < 0) {
+            if (count == INT64_MIN) {
+                mg_raise_overflow();
+                mg_decref(r);
+                return NULL;
+            }
+            mg_dict_set(r, e->key, (MgSlot)(0 - count));
+        } else if (op != 1 && count > 0) {
+            mg_dict_set(r, e->key, (MgSlot)count);
+        }
+    }
+    return r;
 }

@@ -294,14 +294,15 @@ void mg_deque_reverse(MgDeque *d) {
 /* The mutation counter, which a `for` loop reads when it starts. */
 int64_t mg_deque_state(const MgDeque *d) { return d->state; }
 
-/* Whether a loop at `pos` that started at `state0` has an item left; RuntimeError when the
- * deque changed since (CPython's dequeiter_next tests the state first). */
+/* Whether a loop at `pos` that started at `state0` has an item left (a reversed loop counts
+ * down to -1); RuntimeError when the deque changed since (CPython's dequeiter_next and
+ * dequereviter_next test the state first). */
 int32_t mg_deque_iter_more(const MgDeque *d, int64_t pos, int64_t state0) {
     if (d->state != state0) {
         mg_raise(MG_RUNTIME, "deque mutated during iteration");
         return 0;
     }
-    return pos < d->len;
+    return pos >= 0 && pos < d->len;
 }
 
 int32_t mg_deque_eq(const MgDeque *a, const MgDeque *b) {

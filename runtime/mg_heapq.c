@@ -202,6 +202,22 @@ int64_t mg_bisect(const MgList *a, MgSlot x, int64_t lo, int64_t hi, int32_t rig
     return lo;
 }
 
+/* The bounds of a bisection with `key=` (whose loop is generated code): ValueError for a
+ * negative lo; hi, or len(a) for -1. */
+int64_t mg_bisect_bounds(const MgList *a, int64_t lo, int64_t hi) {
+    if (lo < 0) {
+        mg_raise(MG_VALUE, "lo must be non-negative");
+        return 0;
+    }
+    return hi == -1 ? a->len : hi;
+}
+
+/* `a < b` for generated code (bisect's loop with `key=`): 1 or 0 (0 with an exception pending). */
+int32_t mg_less(const MgType *t, MgSlot a, MgSlot b) {
+    int32_t lt = mg_lt(t, a, b);
+    return lt > 0;
+}
+
 void mg_insort(MgList *a, MgSlot x, int64_t lo, int64_t hi, int32_t right) {
     int64_t i = mg_bisect(a, x, lo, hi, right);
     if (mg_current_exc) return;

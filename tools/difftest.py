@@ -2132,7 +2132,7 @@ class Gen:
                 self.emit(indent, f"print(sorted({d}{key}){', sum(' + d + ')' if ty == 'int' else ', sum(' + d + ', 0.0)' if ty == 'float' else ''})")
             elif op == "iter":
                 x = self.fresh("x")
-                self.emit(indent, f"for {x} in {d}:")
+                self.emit(indent, f"for {x} in {c.choice([d, d, 'reversed(' + d + ')'])}:")
                 self.emit(indent + 1, f"print({x}, end=' ')")
                 self.emit(indent, "print()")
             elif op == "enumerate":
@@ -2145,7 +2145,7 @@ class Gen:
                 x = self.fresh("x")
                 mut = c.choice([f"{d}.append({v})", f"{d}.rotate(1)", f"{d}[0] = {v}", f"{d}.reverse()", f"{d}.appendleft({v})"])
                 self.emit(indent, "try:")
-                self.emit(indent + 1, f"for {x} in {d}:")
+                self.emit(indent + 1, f"for {x} in {c.choice([d, 'reversed(' + d + ')'])}:")
                 self.emit(indent + 2, f"if len({d}) < 12:")
                 self.emit(indent + 3, mut)
                 self.emit(indent, "except RuntimeError as err:")
@@ -2259,7 +2259,7 @@ class Gen:
             self.emit(indent, f"{n}: {C}[{ty}] = {C}({init})")
         for _ in range(c.randint(2, 7)):
             key = self.colls_value(ty, env)
-            op = c.choice(["get", "inc", "dec", "set", "del", "most", "update", "total", "elements", "eq", "in", "items", "copy", "print", "dict"])
+            op = c.choice(["get", "inc", "dec", "set", "del", "most", "update", "subtract", "total", "elements", "eq", "in", "items", "copy", "print", "dict", "arith"])
             if op == "get":
                 self.emit(indent, f"print({n}[{key}], len({n}), {key} in {n})")
             elif op == "inc":
@@ -2273,9 +2273,9 @@ class Gen:
             elif op == "most":
                 arg = c.choice(["", "1", "2", "0", "-1", "10"])
                 self.emit(indent, f"print({n}.most_common({arg}))")
-            elif op == "update":
+            elif op in ("update", "subtract"):
                 arg = c.choice([self.colls_list(ty, env, c.randint(0, 4)), n, self.expr("str", env, 2) if ty == "str" else f"range({c.randint(0, 4)})"])
-                self.emit(indent, f"{n}.update({arg})")
+                self.emit(indent, f"{n}.{op}({arg})")
             elif op == "total":
                 self.emit(indent, f"print({n}.total(), bool({n}))")
             elif op == "elements":
@@ -2294,6 +2294,10 @@ class Gen:
                 self.emit(indent, f"print({cp}, {cp} == {n})")
             elif op == "dict":
                 self.emit(indent, f"print(dict({n}))")
+            elif op == "arith":
+                other = f"{C}({self.colls_list(ty, env, c.randint(1, 5))})"
+                sym = c.choice(["+", "-", "|", "&"])
+                self.emit(indent, f"print({n} {sym} {other}, {other} {sym} {n})")
             else:
                 self.emit(indent, f"print({n}, str({n}))")
         self.emit(indent, f"print({n})")

@@ -1200,7 +1200,7 @@ fn is_builtin_instance(ty: Ty, name: &str) -> bool {
     match (name, ty.kind()) {
         ("object", _) => true,
         ("int", TyKind::Int | TyKind::Bool) | ("bool", TyKind::Bool) | ("float", TyKind::Float) | ("str", TyKind::Str) => true,
-        ("list", TyKind::List(_)) | ("dict", TyKind::Dict(..)) | ("set", TyKind::Set(_)) | ("tuple", TyKind::Tuple(_) | TyKind::VarTuple(_)) | ("range", TyKind::Range) => true,
+        ("list", TyKind::List(_)) | ("dict", TyKind::Dict(..) | TyKind::Counter(_)) | ("set", TyKind::Set(_)) | ("tuple", TyKind::Tuple(_) | TyKind::VarTuple(_)) | ("range", TyKind::Range) => true,
         _ => false,
     }
 }

@@ -535,7 +535,7 @@ pub(crate) fn hoist_iter(iter: &mut ir::Iter, first_param: u32, out: &mut Vec<Ex
         out.push(std::mem::replace(e, load));
     };
     match iter {
-        Iter::List(e) | Iter::Reversed(e) | Iter::Str(e) | Iter::Set(e) | Iter::DictKeys(e) | Iter::DictValues(e) | Iter::DictItems(e) | Iter::File(e) | Iter::Gen(e) | Iter::Deque(e) => take(e, out),
+        Iter::List(e) | Iter::Reversed(e) | Iter::Str(e) | Iter::Set(e) | Iter::DictKeys(e) | Iter::DictValues(e) | Iter::DictItems(e) | Iter::File(e) | Iter::Gen(e) | Iter::Deque(e, _) => take(e, out),
         Iter::Split(text, sep) => {
             take(text, out);
             if let Some(sep) = sep {

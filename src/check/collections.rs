@@ -11,7 +11,7 @@ use ruff_text_size::Ranged;
 
 use crate::check::diagnostics as diag;
 use crate::check::imports::{Imported, Module};
-use crate::check::ir::{self, Builtin, ExprKind, Method, Stmt};
+use crate::check::ir::{self, Builtin, ExprKind, Method, Place, Stmt};
 use crate::check::keys::KeyFn;
 use crate::check::scope::{Checker, FnCtx};
 use crate::check::types::{Ty, TyKind};
@@ -325,29 +325,30 @@ impl<'a> Checker<'a> {
             }
             "total" => arity(self, "0", args.is_empty()).then(|| Expr { kind: ExprKind::Builtin(Builtin::CounterTotal, vec![receiver]), ty: Ty::INT, line }),
             "copy" => arity(self, "0", args.is_empty()).then(|| Expr { kind: ExprKind::Method(Method::DictCopy, vec![receiver]), ty: rty, line }),
-            "update" => {
+            "update" | "subtract" => {
+                let subtract = name == "subtract";
                 if !arity(self, "1", args.len() == 1) {
                     return Ok(None);
                 }
                 if let ast::Expr::Name(_) = &args[0] {
                     let Some(v) = self.expr(ctx, &args[0]) else { return Ok(None) };
                     if v.ty == rty {
-                        return Ok(Some(Expr { kind: ExprKind::Builtin(Builtin::CounterUpdateCounts, vec![receiver, v]), ty: Ty::NONE, line }));
+                        return Ok(Some(Expr { kind: ExprKind::Builtin(Builtin::CounterUpdateCounts { subtract }, vec![receiver, v]), ty: Ty::NONE, line }));
                     }
                 }
-                let Some(items) = self.items_list(ctx, &args[0], Some(elem), "update() argument") else { return Ok(None) };
+                let Some(items) = self.items_list(ctx, &args[0], Some(elem), &format!("{name}() argument")) else { return Ok(None) };
                 if let ExprKind::Method(Method::DictKeysList, _) = items.kind {
-                    self.report(diag::unsupported(args[0].range(), "Counter.update() with a dict", "CPython adds the dict's values as counts: update with another Counter or an iterable"));
+                    self.report(diag::unsupported(args[0].range(), &format!("Counter.{name}() with a dict"), "CPython takes the dict's values as counts: pass another Counter or an iterable"));
                     return Ok(None);
                 }
-                Some(Expr { kind: ExprKind::Builtin(Builtin::CounterUpdate, vec![receiver, items]), ty: Ty::NONE, line })
+                Some(Expr { kind: ExprKind::Builtin(Builtin::CounterUpdate { subtract }, vec![receiver, items]), ty: Ty::NONE, line })
             }
             "elements" => {
                 self.report(diag::unsupported(call.range(), "`c.elements()` as a value (an iterator)", "iterate over it or pass it to a function that reads it: `list(c.elements())`"));
                 None
             }
             _ => {
-                self.report(diag::unsupported(attr.attr.range(), &format!("Counter.{name}()"), "Counter supports most_common, update, total, elements, copy and the dict methods"));
+                self.report(diag::unsupported(attr.attr.range(), &format!("Counter.{name}()"), "Counter supports most_common, update, subtract, total, elements, copy and the dict methods"));
                 None
             }
         })
@@ -615,48 +616,116 @@ impl<'a> Checker<'a> {
         self.bisect_keyed(ctx, &func, v, (x, args[1].range()), lo, hi, key, right, insort, line)
     }
 
-    /// bisect with `key=`: the keys of every item, in order (CPython calls the key only on the
-    /// items it probes: the result is the same for a key without side effects), then a
-    /// bisection of the keys; insort inserts the item where its own key goes.
+    /// bisect with `key=`, as `_bisectmodule.c` runs it: `lo` checked, `hi` defaulted to
+    /// `len(a)`, then a loop that calls the key on each probed item only and compares with
+    /// `<`; insort calls the key on the item first and inserts it where its key goes.
     #[allow(clippy::too_many_arguments)]
     fn bisect_keyed(&mut self, ctx: &mut FnCtx, func: &str, a: Expr, (x, x_range): (Expr, ruff_text_size::TextRange), lo: Expr, hi: Expr, key: KeyFn<'a>, right: bool, insort: bool, line: ir::Line) -> Option<Expr> {
         let elem = a.ty.list_elem()?;
-        let (mut stmts, hx) = self.hidden(ctx, x);
-        let (more, hlo) = self.hidden(ctx, lo);
+        let (mut stmts, ha) = self.hidden(ctx, a);
+        let (more, hx) = self.hidden(ctx, x);
         stmts.extend(more);
-        let (more, hhi) = self.hidden(ctx, hi);
-        stmts.extend(more);
-        // insort: the item's key first, as CPython's `bisect_right(a, key(x), ...)`; the
-        // item is appended to a one-item list whose key list gives it.
-        let key_of_x = if insort {
-            let one = Expr { kind: ExprKind::ListLit(vec![hx.load()]), ty: Ty::list(elem), line };
-            let k = self.keyed(ctx, one, key, &format!("{func}()"))?;
-            stmts.extend(k.stmts);
-            let key_ty = k.keys.ty;
-            let first = Expr { kind: ExprKind::GetItem(Box::new(k.keys), Box::new(Expr { kind: ExprKind::Int(0), ty: Ty::INT, line })), ty: key_ty.list_elem()?, line };
-            Some(first)
+        let local = |ctx: &mut FnCtx, what: &str| Place::Local(ctx.add_local(&format!("<bisect {what}{}>", ctx.locals.len()), Ty::INT));
+        let (lo_p, hi_p, mid_p) = (local(ctx, "lo"), local(ctx, "hi"), local(ctx, "mid"));
+        let load = |p: Place| Expr { kind: ExprKind::Load(p), ty: Ty::INT, line };
+        stmts.push(Stmt::Assign { place: lo_p, value: lo });
+        stmts.push(Stmt::Assign { place: hi_p, value: hi });
+        // A function value is evaluated once, after the arguments.
+        let key = match key {
+            KeyFn::Lambda(l) => ProbeKey::Lambda(l),
+            KeyFn::Value(e) => {
+                let f = self.expr(ctx, e)?;
+                let ret = match f.ty.kind() {
+                    crate::check::types::TyKind::Function { params, ret } if params.as_slice() == [elem] => *ret,
+                    _ => {
+                        self.report(diag::unsupported(e.range(), &format!("a key function of type `{}` for items of type `{elem}`", f.ty), "pass a function of one parameter of the item type, or `key=lambda x: ...`"));
+                        return None;
+                    }
+                };
+                let (more, hf) = self.hidden(ctx, f);
+                stmts.extend(more);
+                ProbeKey::Value(hf, ret)
+            }
+        };
+        let probe = if insort {
+            let (more, k) = self.apply_key(ctx, &key, hx.load(), elem, line)?;
+            stmts.extend(more);
+            let (more, hk) = self.hidden(ctx, k);
+            stmts.extend(more);
+            hk.load()
         } else {
-            None
+            hx.load()
         };
-        let k = self.keyed(ctx, a, key, &format!("{func}()"))?;
-        stmts.extend(k.stmts);
-        let key_ty = k.keys.ty.list_elem()?;
-        let probe = match key_of_x {
-            Some(kx) => kx,
-            None => hx.load(),
-        };
-        if probe.ty != key_ty {
-            self.report(diag::arg_mismatch(x_range, &format!("{func}() x"), &key_ty, &probe.ty));
+        // ValueError for a negative lo; hi -1 (None) is len(a).
+        let bounds = Expr { kind: ExprKind::Builtin(Builtin::BisectBounds, vec![ha.load(), load(lo_p), load(hi_p)]), ty: Ty::INT, line };
+        stmts.push(Stmt::Assign { place: hi_p, value: bounds });
+        // mid = lo + (hi - lo) // 2, which is (lo + hi) // 2 without an overflow.
+        let diff = Expr { kind: ExprKind::Binary(ir::BinOp::IntSub, Box::new(load(hi_p)), Box::new(load(lo_p))), ty: Ty::INT, line };
+        let half = Expr { kind: ExprKind::Binary(ir::BinOp::IntFloorDiv, Box::new(diff), Box::new(Expr { kind: ExprKind::Int(2), ty: Ty::INT, line })), ty: Ty::INT, line };
+        let mid = Expr { kind: ExprKind::Binary(ir::BinOp::IntAdd, Box::new(load(lo_p)), Box::new(half)), ty: Ty::INT, line };
+        let mut body = vec![Stmt::Assign { place: mid_p, value: mid }];
+        let item = Expr { kind: ExprKind::GetItem(Box::new(ha.load()), Box::new(load(mid_p))), ty: elem, line };
+        let (more, k) = self.apply_key(ctx, &key, item, elem, line)?;
+        body.extend(more);
+        if !k.ty.is_orderable() {
+            self.report(diag::not_orderable(x_range, &format!("{func}()"), &k.ty));
             return None;
         }
-        let index = Expr { kind: ExprKind::Builtin(Builtin::Bisect { right }, vec![k.keys, probe, hlo.load(), hhi.load()]), ty: Ty::INT, line };
-        if !insort {
-            return Some(Expr { kind: ExprKind::Block(stmts, Box::new(index)), ty: Ty::INT, line });
+        if probe.ty != k.ty {
+            self.report(diag::arg_mismatch(x_range, &format!("{func}() x"), &k.ty, &probe.ty));
+            return None;
         }
-        let insert = Expr { kind: ExprKind::Method(Method::ListInsert, vec![k.list, index, hx.load()]), ty: Ty::NONE, line };
+        // bisect_right: `x < key(a[mid])` narrows to the left; bisect_left: `key(a[mid]) < x` to the right.
+        let (l, r) = if right { (probe, k) } else { (k, probe) };
+        let less = Expr { kind: ExprKind::Builtin(Builtin::Less, vec![l, r]), ty: Ty::BOOL, line };
+        let one = Expr { kind: ExprKind::Int(1), ty: Ty::INT, line };
+        let above = Stmt::Assign { place: lo_p, value: Expr { kind: ExprKind::Binary(ir::BinOp::IntAdd, Box::new(load(mid_p)), Box::new(one)), ty: Ty::INT, line } };
+        let below = Stmt::Assign { place: hi_p, value: load(mid_p) };
+        let (then, orelse) = if right { (below, above) } else { (above, below) };
+        body.push(Stmt::If { cond: less, then: vec![then], orelse: vec![orelse] });
+        let more_left = Expr { kind: ExprKind::CompareChain { operands: vec![load(lo_p), load(hi_p)], links: vec![(ir::CmpOp::Lt, Ty::INT)] }, ty: Ty::BOOL, line };
+        stmts.push(Stmt::While { cond: more_left, body, orelse: Vec::new() });
+        if !insort {
+            return Some(Expr { kind: ExprKind::Block(stmts, Box::new(load(lo_p))), ty: Ty::INT, line });
+        }
+        let insert = Expr { kind: ExprKind::Method(Method::ListInsert, vec![ha.load(), load(lo_p), hx.load()]), ty: Ty::NONE, line };
         stmts.push(Stmt::Expr(insert));
         let none = Expr { kind: ExprKind::None, ty: Ty::NONE, line };
         Some(Expr { kind: ExprKind::Block(stmts, Box::new(none)), ty: Ty::NONE, line })
     }
+
+    /// The key of `item`: the lambda's body checked inline with its parameter bound to the
+    /// item (in the lambda's traceback frame), or a call of the function value.
+    fn apply_key(&mut self, ctx: &mut FnCtx, key: &ProbeKey<'a>, item: Expr, elem: Ty, line: ir::Line) -> Option<(Vec<Stmt>, Expr)> {
+        match key {
+            ProbeKey::Value(f, ret) => Some((Vec::new(), Expr { kind: ExprKind::CallValue(vec![f.load(), item]), ty: *ret, line })),
+            ProbeKey::Lambda(lambda) => {
+                let param = &lambda.parameters.as_deref()?.args[0].parameter;
+                let name = param.name.id.to_string();
+                let local = ctx.add_local(&format!("<lambda {name}>"), elem);
+                let stmts = vec![Stmt::Assign { place: Place::Local(local), value: item }];
+                let saved = ctx.local_by_name.insert(name.clone(), local);
+                let scope_len = ctx.comp_scope.len();
+                ctx.comp_scope.push(name.clone());
+                let body = self.expr(ctx, &lambda.body);
+                ctx.comp_scope.truncate(scope_len);
+                match saved {
+                    Some(old) => ctx.local_by_name.insert(name, old),
+                    None => ctx.local_by_name.remove(&name),
+                };
+                let body = body?;
+                let key_line = self.line(lambda.body.range());
+                let ty = body.ty;
+                Some((stmts, Expr { ty, line: key_line, kind: ExprKind::InFrame { name: "<lambda>".to_string(), outer: line, expr: Box::new(body) } }))
+            }
+        }
+    }
 }
 
+
+/// The key function of a bisection: a lambda checked inline at each use, or a function
+/// value in a hidden local with its result type.
+enum ProbeKey<'a> {
+    Lambda(&'a ast::ExprLambda),
+    Value(crate::check::tuples::Hidden, Ty),
+}

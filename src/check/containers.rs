@@ -734,9 +734,11 @@ impl<'a> Checker<'a> {
                                     return None;
                                 }
                                 let v = self.list_of(ctx, inner)?;
-                                if let ExprKind::Builtin(Builtin::ListFromDeque, _) = v.kind {
-                                    self.report(diag::unsupported(inner.range(), "reversed() of a deque", "iterate over `list(d)[::-1]`, or pop from the right"));
-                                    return None;
+                                // A deque from its end, checking for changes as CPython's reverse iterator does.
+                                if let ExprKind::Builtin(Builtin::ListFromDeque, mut args) = v.kind {
+                                    let d = args.pop()?;
+                                    let elem = d.ty.deque_elem()?;
+                                    return Some((Iter::Deque(d, true), vec![elem]));
                                 }
                                 return match v.ty.kind() {
                                     TyKind::List(elem) => Some((Iter::Reversed(v), vec![*elem])),
@@ -785,7 +787,7 @@ impl<'a> Checker<'a> {
             TyKind::List(elem) | TyKind::VarTuple(elem) => Some((Iter::List(value), vec![*elem])),
             TyKind::Str => Some((Iter::Str(value), vec![Ty::STR])),
             TyKind::Set(elem) => Some((Iter::Set(value), vec![*elem])),
-            TyKind::Deque(elem) => Some((Iter::Deque(value), vec![*elem])),
+            TyKind::Deque(elem) => Some((Iter::Deque(value, false), vec![*elem])),
             TyKind::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
             TyKind::File => Some((Iter::File(value), vec![Ty::STR])),
             TyKind::Range => Some((self.range_value_iter(ctx, value), vec![Ty::INT])),

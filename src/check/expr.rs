@@ -416,9 +416,23 @@ impl<'a> Checker<'a> {
     fn binary_typed(&mut self, op: ast::Operator, left: Expr, right: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
         use ast::Operator as O;
         let (lt, rt) = (left.ty, right.ty);
+        // Counters add, subtract, unite and intersect counts (CPython's Counter operators).
+        if let (TyKind::Counter(_), true) = (lt.kind(), lt == rt) {
+            let code = match op {
+                O::Add => Some(0),
+                O::Sub => Some(1),
+                O::BitOr => Some(2),
+                O::BitAnd => Some(3),
+                _ => None,
+            };
+            if let Some(code) = code {
+                return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::CounterOp(code), vec![left, right]), ty: lt, line });
+            }
+        }
         if matches!(lt.kind(), TyKind::Counter(_) | TyKind::Deque(_)) || matches!(rt.kind(), TyKind::Counter(_) | TyKind::Deque(_)) {
             let what = if matches!(lt.kind(), TyKind::Counter(_)) || matches!(rt.kind(), TyKind::Counter(_)) { "Counter" } else { "deque" };
-            self.report(diag::unsupported(range, &format!("the `{}` operator on a {what}", op.as_str()), "write the loop: `for k, n in b.items(): a[k] += n`, or `a.extend(b)` for a deque"));
+            let help = if what == "Counter" { "Counters take `+`, `-`, `|` and `&` with a Counter of the same type" } else { "build a new deque: `deque(list(a) + list(b))`, or `a.extend(b)`" };
+            self.report(diag::unsupported(range, &format!("the `{}` operator on a {what}", op.as_str()), help));
             return None;
         }
         let bin = |op, l: Expr, r: Expr, ty| Some(Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), ty, line });

@@ -241,9 +241,10 @@ pub enum Iter {
     Zip(Box<Iter>, Box<Iter>),
     /// A text file, line by line (`readline()` until it returns "").
     File(Expr),
-    /// A deque, by index, raising RuntimeError when the deque changes during the loop
-    /// (CPython's deque iterator checks the deque's mutation counter at each step).
-    Deque(Expr),
+    /// A deque, by index (from the end when `reversed`), raising RuntimeError when the
+    /// deque changes during the loop (CPython's deque iterators check the deque's mutation
+    /// counter at each step).
+    Deque(Expr, bool),
     /// A generator (`Iterator[T]`), resumed for each item until it ends.
     Gen(Expr),
 
@@ -753,11 +754,13 @@ pub enum Builtin {
     CounterNew,
     /// `c.most_common()` (`[c]`) and `c.most_common(n)` (`[c, n]`).
     CounterMostCommon,
-    /// `c.update(xs)`: `[c, list]`, one more for each item.
-    CounterUpdate,
-    /// `c.update(d)` of another Counter: its counts added.
-    CounterUpdateCounts,
+    /// `c.update(xs)`: `[c, list]`, one more for each item (`subtract`: one less).
+    CounterUpdate { subtract: bool },
+    /// `c.update(d)` of another Counter: its counts added (`subtract`: taken away).
+    CounterUpdateCounts { subtract: bool },
     CounterTotal,
+    /// `a + b`, `a - b`, `a | b`, `a & b` of Counters (0..3): a new Counter of the positive counts.
+    CounterOp(u8),
     /// `list(c.elements())`: each item repeated by its count, in insertion order.
     CounterElements,
     /// `dict(d)` of a dict (or defaultdict): a plain dict of its items.
@@ -780,6 +783,11 @@ pub enum Builtin {
     HeapNSmallestKeyed { largest: bool },
     /// `bisect.bisect_left(a, x, lo, hi)` (`right`: bisect_right): `[list, x, lo, hi]`, hi -1 for len(a).
     Bisect { right: bool },
+    /// `[a, lo, hi]`: ValueError when lo < 0; hi, or len(a) when hi is -1 (bisect with `key=`).
+    BisectBounds,
+    /// `a < b` between two values of one type, with `<` alone (an instance's `__lt__`
+    /// once), as heapq and bisect compare.
+    Less,
     /// `bisect.insort_left(a, x, lo, hi)` / `insort_right`.
     Insort { right: bool },
     /// `open(path, mode, encoding)`, all str (`mode` "r" or "rt"; `encoding` "" for the

@@ -230,6 +230,8 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgList *mg_heapq_nsmallest_keyed(const MgList *l, const MgList *keys, int64_t n, int32_t largest)",
     "int64_t mg_bisect(const MgList *a, MgSlot x, int64_t lo, int64_t hi, int32_t right)",
     "void mg_insort(MgList *a, MgSlot x, int64_t lo, int64_t hi, int32_t right)",
+    "int64_t mg_bisect_bounds(const MgList *a, int64_t lo, int64_t hi)",
+    "int32_t mg_less(const MgType *t, MgSlot a, MgSlot b)",
     // dict.
     "MgDict *mg_dict_new(const MgType *t)",
     "MgDict *mg_dict_from_slots(const MgType *t, const MgSlot *keys, const MgSlot *values, int64_t n)",
@@ -252,10 +254,11 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgDict *mg_defaultdict_new(const MgType *t, const MgSlot *spec, int64_t n)",
     // collections.Counter (mg_counter.c).
     "MgDict *mg_counter_new(const MgType *t, const MgList *items)",
-    "void mg_counter_update(MgDict *c, const MgList *items)",
-    "void mg_counter_update_counts(MgDict *c, const MgDict *other)",
+    "void mg_counter_update(MgDict *c, const MgList *items, int64_t sign)",
+    "void mg_counter_update_counts(MgDict *c, const MgDict *other, int64_t sign)",
     "MgList *mg_counter_most_common(const MgDict *c, int64_t n, int32_t has_n, const MgType *list_t)",
     "int64_t mg_counter_total(const MgDict *c)",
+    "MgDict *mg_counter_op(const MgDict *a, const MgDict *b, int32_t op)",
     "MgList *mg_counter_elements(const MgDict *c, const MgType *list_t)",
     "MgDict *mg_dict_merge(const MgDict *a, const MgDict *b)",
     "MgTuple *mg_dict_popitem(MgDict *d, const MgType *tuple_t)",

@@ -73,6 +73,19 @@ fn acyclic_types_are_not_tracked() {
 }
 
 #[test]
+fn cycles_through_deques_are_collected() {
+    // 2,000 pairs of nodes whose deques hold each other (and a node itself): each pair is
+    // two nodes, their two deques and their two dicts on cycles, 12,000 objects in all.
+    let path = corpus_dir("run").join("deque_cycles.py");
+    let want = std::fs::read_to_string(corpus_dir("run").join("deque_cycles.out")).expect("recorded output");
+    for mode in ["run", "build"] {
+        let (out, stats) = run_with_stats(mode, &path, &[("MULTIGEN_GC_THRESHOLD", "1")]);
+        assert_eq!(out, want, "deque_cycles ({mode})");
+        assert!(stats.collected >= 12_000, "deque_cycles ({mode}): {} collected", stats.collected);
+    }
+}
+
+#[test]
 fn reachable_cycles_survive_a_collection_at_every_allocation() {
     for name in ["gc_cycles_reachable", "gc_cycles_containers"] {
         let path = corpus_dir("run").join(format!("{name}.py"));

@@ -162,7 +162,7 @@ impl<'a> Lower<'a> {
         match container.ty.kind() {
             TyKind::Str => self.rt("mg_str_getitem", vec![c, i], ty, Own::New, true, line),
             TyKind::List(_) | TyKind::VarTuple(_) => self.op_value(Op::ListGet(c, i), ty, line),
-            TyKind::Dict(..) => self.rt("mg_dict_get", vec![c, i], ty, Own::Borrowed, true, line),
+            TyKind::Dict(..) | TyKind::Counter(_) => self.rt("mg_dict_get", vec![c, i], ty, Own::Borrowed, true, line),
             TyKind::Range => self.rt("mg_range_getitem", vec![c, i], ty, Own::Plain, true, line),
             TyKind::Deque(_) => self.rt("mg_deque_get", vec![c, i], ty, Own::Borrowed, true, line),
 
@@ -207,7 +207,7 @@ impl<'a> Lower<'a> {
             TyKind::List(_) | TyKind::VarTuple(_) => "mg_list_contains",
             TyKind::Set(_) => "mg_set_contains",
             TyKind::Deque(_) => "mg_deque_contains",
-            TyKind::Dict(..) => "mg_dict_contains",
+            TyKind::Dict(..) | TyKind::Counter(_) => "mg_dict_contains",
             TyKind::Range => "mg_range_contains",
             // Fields may be numbers of another type than the item: the item's type travels too.
             TyKind::Tuple(_) => return self.rt("mg_tuple_contains", vec![c, desc(&item.ty), i], &Ty::BOOL, Own::Plain, false, line),
@@ -632,14 +632,15 @@ impl<'a> Lower<'a> {
                 };
                 self.rt("mg_counter_most_common", vec![arg(0), n, int(has), desc(ty)], ty, Own::New, false, line)
             }
-            Builtin::CounterUpdate => {
-                self.rt_void("mg_counter_update", vec![arg(0), arg(1)], true, line);
+            Builtin::CounterUpdate { subtract } => {
+                self.rt_void("mg_counter_update", vec![arg(0), arg(1), int(if subtract { -1 } else { 1 })], true, line);
                 Operand::Const(Const::None)
             }
-            Builtin::CounterUpdateCounts => {
-                self.rt_void("mg_counter_update_counts", vec![arg(0), arg(1)], true, line);
+            Builtin::CounterUpdateCounts { subtract } => {
+                self.rt_void("mg_counter_update_counts", vec![arg(0), arg(1), int(if subtract { -1 } else { 1 })], true, line);
                 Operand::Const(Const::None)
             }
+            Builtin::CounterOp(op) => self.rt("mg_counter_op", vec![arg(0), arg(1), int(op as i64)], ty, Own::New, true, line),
             Builtin::CounterTotal => self.rt("mg_counter_total", vec![arg(0)], ty, Own::Plain, true, line),
             Builtin::CounterElements => self.rt("mg_counter_elements", vec![arg(0), desc(ty)], ty, Own::New, false, line),
             Builtin::DictFromDict => self.rt("mg_dict_copy_plain", vec![arg(0)], ty, Own::New, false, line),
@@ -660,6 +661,8 @@ impl<'a> Lower<'a> {
             Builtin::HeapNSmallest { largest } => self.rt("mg_heapq_nsmallest", vec![arg(0), arg(1), int(largest as i64)], ty, Own::New, false, line),
             Builtin::HeapNSmallestKeyed { largest } => self.rt("mg_heapq_nsmallest_keyed", vec![arg(0), arg(1), arg(2), int(largest as i64)], ty, Own::New, false, line),
             Builtin::Bisect { right } => self.rt("mg_bisect", vec![arg(0), arg(1), arg(2), arg(3), int(right as i64)], ty, Own::Plain, true, line),
+            Builtin::BisectBounds => self.rt("mg_bisect_bounds", vec![arg(0), arg(1), arg(2)], ty, Own::Plain, true, line),
+            Builtin::Less => self.rt("mg_less", vec![desc(&arg_ty(0)), arg(0), arg(1)], ty, Own::Plain, false, line),
             Builtin::Insort { right } => {
                 self.rt_void("mg_insort", vec![arg(0), arg(1), arg(2), arg(3), int(right as i64)], true, line);
                 Operand::Const(Const::None)
@@ -692,7 +695,7 @@ impl<'a> Lower<'a> {
         let i = self.value(index);
         match container.ty.kind() {
             TyKind::List(_) => self.emit_raising(None, Op::ListSet(c, i, v), line),
-            TyKind::Dict(..) => self.rt_void("mg_dict_set", vec![c, i, v], false, line),
+            TyKind::Dict(..) | TyKind::Counter(_) => self.rt_void("mg_dict_set", vec![c, i, v], false, line),
             TyKind::Deque(_) => self.rt_void("mg_deque_set", vec![c, i, v], true, line),
             other => unreachable!("item assignment on {other:?}"),
         }
@@ -710,7 +713,7 @@ impl<'a> Lower<'a> {
                 // The index was checked by the read; the store cannot fail.
                 self.emit_raising(None, Op::ListSet(c, i, v), line);
             }
-            TyKind::Dict(..) => {
+            TyKind::Dict(..) | TyKind::Counter(_) => {
                 let slot = self.new_reg(RegTy::SlotPtr, None);
                 self.emit_raising(Some(slot), Op::DictValuePtr(c.clone(), i), line);
                 let cur = self.op_value(Op::LoadSlot(c.clone(), Operand::Reg(slot)), &value.ty, line);

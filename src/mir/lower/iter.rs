@@ -24,8 +24,9 @@ enum IterState {
     Zip(Box<IterState>, Box<IterState>),
     /// A text file, which the loop owns: `readline()` until it returns "".
     File { obj: Operand },
-    /// A deque by index, with its mutation counter when the loop started.
-    Deque { obj: Operand, pos: Operand, state0: Operand, elem: Ty },
+    /// A deque by index (from the end when `reversed`), with its mutation counter when the
+    /// loop started.
+    Deque { obj: Operand, pos: Operand, state0: Operand, elem: Ty, reversed: bool },
     /// A generator, which the loop owns: resumed for each item.
     Gen { obj: Operand, elem: Ty },
 
@@ -107,13 +108,19 @@ impl<'a> Lower<'a> {
                 let v = self.value(e);
                 return IterState::File { obj: self.var(v, &e.ty, line) };
             }
-            Iter::Deque(e) => {
+            Iter::Deque(e, reversed) => {
                 let v = self.value(e);
                 let obj = self.var(v, &e.ty, line);
                 let state0 = self.rt("mg_deque_state", vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
-                let pos = self.var(int(0), &Ty::INT, line);
+                let start = if *reversed {
+                    let len = self.rt("mg_deque_len", vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
+                    self.op_value(Op::Binary(PureBinOp::AddWrap, len, int(-1)), &Ty::INT, line)
+                } else {
+                    int(0)
+                };
+                let pos = self.var(start, &Ty::INT, line);
                 let elem = e.ty.deque_elem().expect("a deque");
-                return IterState::Deque { obj, pos, state0, elem };
+                return IterState::Deque { obj, pos, state0, elem, reversed: *reversed };
             }
             Iter::Split(text, sep) => {
                 // The loop owns the text and the separator, as the list of pieces would hold
@@ -173,6 +180,10 @@ impl<'a> Lower<'a> {
                     (4, TyKind::Dict(k, _)) => (false, vec![("mg_dict_entry_key", *k)]),
                     (5, TyKind::Dict(_, v)) => (false, vec![("mg_dict_entry_value", *v)]),
                     (6, TyKind::Dict(k, v)) => (false, vec![("mg_dict_entry_key", *k), ("mg_dict_entry_value", *v)]),
+                    // A Counter is a dict from its items to int.
+                    (4, TyKind::Counter(k)) => (false, vec![("mg_dict_entry_key", *k)]),
+                    (5, TyKind::Counter(_)) => (false, vec![("mg_dict_entry_value", Ty::INT)]),
+                    (6, TyKind::Counter(k)) => (false, vec![("mg_dict_entry_key", *k), ("mg_dict_entry_value", Ty::INT)]),
                     (_, other) => unreachable!("iterating {other:?}"),
                 };
                 let len_fn = if is_set { "mg_set_len" } else { "mg_dict_len" };
@@ -243,11 +254,11 @@ impl<'a> Lower<'a> {
                 self.set(pos, Op::Binary(PureBinOp::AddWrap, pos.clone(), int(if *reversed { -1 } else { 1 })), line);
                 vec![v]
             }
-            IterState::Deque { obj, pos, state0, elem } => {
+            IterState::Deque { obj, pos, state0, elem, reversed } => {
                 let more = self.rt("mg_deque_iter_more", vec![obj.clone(), pos.clone(), state0.clone()], &Ty::BOOL, Own::Plain, true, line);
                 self.advance(more, done);
                 let v = self.rt("mg_deque_get", vec![obj.clone(), pos.clone()], elem, Own::Borrowed, false, line);
-                self.set(pos, Op::Binary(PureBinOp::AddWrap, pos.clone(), int(1)), line);
+                self.set(pos, Op::Binary(PureBinOp::AddWrap, pos.clone(), int(if *reversed { -1 } else { 1 })), line);
                 vec![v]
             }
             IterState::File { obj } => {

@@ -2,4 +2,5 @@ from collections import Counter
 
 a = Counter("abc")
 b = Counter("bcd")
-print(a | b)
+a += b
+print(a)

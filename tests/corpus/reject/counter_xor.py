@@ -2,4 +2,4 @@ from collections import Counter
 
 a = Counter("abc")
 b = Counter("bcd")
-print(a + b)
+print(a ^ b)
