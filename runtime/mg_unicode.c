@@ -293,6 +293,7 @@ enum MgStrClass {
     MG_IS_LOWER = 7,
     MG_IS_TITLE = 8,
     MG_IS_PRINTABLE = 9,
+    MG_IS_IDENTIFIER = 10,
 };
 
 /* str.isdigit() and friends, as CPython's unicode_is* methods: an empty string is
@@ -312,6 +313,7 @@ int32_t mg_str_is(const MgStr *s, int32_t cls) {
     case MG_IS_NUMERIC: need = MG_U_NUMERIC; break;
     case MG_IS_ALNUM: need = MG_U_ALPHA | MG_U_DECIMAL | MG_U_DIGIT | MG_U_NUMERIC; break;
     case MG_IS_PRINTABLE: need = MG_U_PRINTABLE; break;
+    case MG_IS_IDENTIFIER: need = MG_U_ID_START; break; /* then MG_U_ID_CONTINUE */
     default: need = 0; break;
     }
     while (p < end) {
@@ -337,6 +339,10 @@ int32_t mg_str_is(const MgStr *s, int32_t cls) {
             } else {
                 prev_cased = 0;
             }
+            break;
+        case MG_IS_IDENTIFIER:
+            if (!(f & need)) return 0;
+            need = MG_U_ID_CONTINUE;
             break;
         default:
             if (!(f & need)) return 0;

@@ -16,7 +16,9 @@ reproduces exactly what `str` does, not what the Unicode standard says in genera
               definitions in terms of unicodedata (Unicode's Cased and Case_Ignorable);
   mappings    chr(c).lower() upper() title() casefold(), which are CPython's full
               (one-to-many) mappings for one character;
-  decimal     int(chr(c)) for decimal characters (int() and float() accept them).
+  decimal     int(chr(c)) for decimal characters (int() and float() accept them);
+  identifier  chr(c).isidentifier() (XID_Start, and `_`) and ("a" + chr(c)).isidentifier()
+              (XID_Continue), for str.isidentifier().
 
 Layout, as CPython's Tools/unicode/makeunicodedata.py lays out unicodetype_db.h: each
 code point has a record (deduplicated: a case mapping to one code point is stored as a
@@ -41,6 +43,8 @@ FLAGS = [
     "PRINTABLE", "CASED", "CASE_IGNORABLE",
     # The mapping is a (length << 24 | offset) into mg_uni_ext instead of a delta.
     "EXT_LOWER", "EXT_UPPER", "EXT_TITLE", "EXT_FOLD",
+    # str.isidentifier(): may start an identifier (XID_Start, and `_`), may continue one.
+    "ID_START", "ID_CONTINUE",
 ]
 BIT = {name: 1 << i for i, name in enumerate(FLAGS)}
 MAPPINGS = ["lower", "upper", "title", "fold"]
@@ -96,6 +100,10 @@ def properties(cp: int, ext: list[int], ext_at: dict) -> tuple:
     if (cased, ignorable) != unicode_cased_and_ignorable(ch):
         sys.exit(f"gen_unicode: U+{cp:04X}: probed cased/case-ignorable {(cased, ignorable)} "
                  f"disagree with the Unicode definitions {unicode_cased_and_ignorable(ch)}")
+    if ch.isidentifier():
+        flags |= BIT["ID_START"]
+    if ("a" + ch).isidentifier():
+        flags |= BIT["ID_CONTINUE"]
     if cased:
         flags |= BIT["CASED"]
     if ignorable:
@@ -182,14 +190,14 @@ def generate() -> str:
         "",
         f'#define MG_UNI_VERSION "{unicodedata.unidata_version}"',
     ]
-    out += [f"#define MG_U_{name} 0x{BIT[name]:04x}" for name in FLAGS]
+    out += [f"#define MG_U_{name} 0x{BIT[name]:05x}" for name in FLAGS]
     out += [
         "",
         "/* A mapping is a delta to add to the code point, or with its MG_U_EXT_* flag",
         " * (length << 24 | offset) into mg_uni_ext. */",
         "typedef struct MgUniRecord {",
         "    int32_t lower, upper, title, fold;",
-        "    uint16_t flags;",
+        "    uint32_t flags;",
         "    uint8_t decimal; /* value of a decimal digit (MG_U_DECIMAL) */",
         "} MgUniRecord;",
         "",
@@ -197,7 +205,7 @@ def generate() -> str:
     ]
     for rec in records:
         flags, lower, upper, title, fold, decimal = rec
-        out.append(f"    {{{lower}, {upper}, {title}, {fold}, 0x{flags:04x}, {decimal}}},")
+        out.append(f"    {{{lower}, {upper}, {title}, {fold}, 0x{flags:05x}, {decimal}}},")
     out.append("};")
     out.append("")
     out.append(c_array("uint32_t", "mg_uni_ext", ext, 8))

@@ -110,7 +110,7 @@ def classes(s: str) -> str:
     f = flag(s.isalpha(), "a") + flag(s.isdecimal(), "D") + flag(s.isdigit(), "d")
     f += flag(s.isnumeric(), "n") + flag(s.isalnum(), "A") + flag(s.isspace(), "s")
     f += flag(s.islower(), "l") + flag(s.isupper(), "u") + flag(s.istitle(), "t")
-    return f + flag(s.isprintable(), "p")
+    return f + flag(s.isprintable(), "p") + flag(s.isidentifier(), "i")
 
 
 def signature(cp: int) -> str:

@@ -520,6 +520,7 @@ impl<'a> Checker<'a> {
             (TyKind::Str, "islower") => Some((M::StrIs(StrClass::Lower), vec![], 0, Ty::BOOL)),
             (TyKind::Str, "istitle") => Some((M::StrIs(StrClass::Title), vec![], 0, Ty::BOOL)),
             (TyKind::Str, "isprintable") => Some((M::StrIs(StrClass::Printable), vec![], 0, Ty::BOOL)),
+            (TyKind::Str, "isidentifier") => Some((M::StrIs(StrClass::Identifier), vec![], 0, Ty::BOOL)),
             (TyKind::List(_), "append") => Some((M::ListAppend, vec![elem?], 1, Ty::NONE)),
             (TyKind::List(_), "pop") => Some((M::ListPop, vec![Ty::INT], 0, elem?)),
             (TyKind::List(_), "insert") => Some((M::ListInsert, vec![Ty::INT, elem?], 2, Ty::NONE)),

@@ -442,7 +442,7 @@ pub fn maybe_none(range: TextRange, what: &str, ty: &Ty) -> Diagnostic {
 
 pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
     let supported = match ty.kind() {
-        TyKind::Str => "split, join, strip, lstrip, rstrip, lower, upper, casefold, title, capitalize, swapcase, replace, find, count, startswith, endswith, isdigit, isalpha, isspace, isdecimal, isnumeric, isalnum, isupper, islower, istitle, isprintable",
+        TyKind::Str => "split, join, strip, lstrip, rstrip, lower, upper, casefold, title, capitalize, swapcase, replace, find, count, startswith, endswith, isdigit, isalpha, isspace, isdecimal, isnumeric, isalnum, isupper, islower, istitle, isprintable, isidentifier, isascii, translate, format, format_map, partition, rpartition, rsplit, splitlines, rfind, index, rindex, removeprefix, removesuffix, ljust, rjust, center, zfill, expandtabs",
         TyKind::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy, clear",
         TyKind::Dict(..) => "get, pop, popitem, setdefault, update, copy, clear, keys, values, items, and dict.fromkeys",
         TyKind::Set(_) => "add, remove, discard, pop, clear, copy, union, intersection, difference, symmetric_difference, update, intersection_update, difference_update, symmetric_difference_update, issubset, issuperset, isdisjoint",

@@ -549,6 +549,8 @@ pub enum StrClass {
     /// Not a control, format, separator (other than the space), surrogate, private-use or
     /// unassigned character: the characters `repr()` leaves unescaped.
     Printable = 9,
+    /// `isidentifier()`: an identifier start (XID_Start or `_`), then continuations.
+    Identifier = 10,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
