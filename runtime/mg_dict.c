@@ -2,15 +2,31 @@
  * table, like CPython's compact dict). */
 #include "mg_internal.h"
 
-MgDict *mg_dict_new(const MgType *t) {
-    MgDict *d = mg_obj_new(sizeof(MgDict), t);
+/* An empty table: room for 5 entries, an index of 8. */
+static void mg_dict_init_table(MgDict *d) {
     d->len = d->n_entries = 0;
     d->cap_entries = 5;
     d->entries = mg_alloc((size_t)d->cap_entries * sizeof(MgDictEntry));
     d->mask = 7;
-    d->index = mg_alloc(8 * sizeof(int64_t));
+    d->index = mg_alloc(8 * sizeof(int32_t));
     for (int i = 0; i < 8; i++) d->index[i] = -1;
+    d->last = -1;
+}
+
+MgDict *mg_dict_new(const MgType *t) {
+    MgDict *d = mg_obj_new(sizeof(MgDict), t);
+    mg_dict_init_table(d);
+    d->factory = NULL;
     return d;
+}
+
+/* d.clear(): the dict is empty again (a fresh table; a defaultdict keeps its factory)
+ * before any old key or value is released, as CPython's dict_clear does. */
+void mg_dict_clear(MgDict *d) {
+    MgDict old = *d;
+    old.factory = NULL;
+    mg_dict_init_table(d);
+    mg_dict_free(&old);
 }
 
 void mg_dict_free(MgDict *d) {
@@ -21,6 +37,7 @@ void mg_dict_free(MgDict *d) {
     }
     free(d->entries);
     free(d->index);
+    if (d->factory) mg_factory_decref(d->factory);
 }
 
 /* Index-table position holding `key`, or where it would go (an empty slot) when absent. */
@@ -40,9 +57,11 @@ static int64_t mg_dict_probe(const MgDict *d, MgSlot key, int64_t hash, int64_t 
             const MgDictEntry *e = &d->entries[ix];
             if (e->hash == hash) {
                 int eq;
-                if (d->h.type->a->kind == MG_T_STR) {
+                if (d->h.type->a->kind == MG_T_INT) {
+                    eq = e->key == key;
+                } else if (d->h.type->a->kind == MG_T_STR) {
                     const MgStr *a = (const MgStr *)(uintptr_t)e->key, *b = (const MgStr *)(uintptr_t)key;
-                    eq = a == b || (a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0);
+                    eq = a == b || (a->len == b->len && mg_bytes_eq(a->data, b->data, a->len));
                 } else {
                     eq = mg_slot_eq(d->h.type->a, e->key, key);
                 }
@@ -57,6 +76,38 @@ static int64_t mg_dict_probe(const MgDict *d, MgSlot key, int64_t hash, int64_t 
     }
 }
 
+/* The hash of a key: a str's cached one without a call, else mg_slot_hash. */
+static inline int64_t mg_dict_key_hash(const MgDict *d, MgSlot key) {
+    if (d->h.type->a->kind == MG_T_STR) {
+        MgStr *s = (MgStr *)(uintptr_t)key;
+        return s->hash != -1 ? s->hash : mg_str_hash(s);
+    }
+    return mg_slot_hash(d->h.type->a, key);
+}
+
+/* The entry of `key` when it is the entry `d->last` names, else -1.  Programs look the same
+ * key up several times in a row (`if k in d: d[k] += 1`, `d[k] = d.get(k, 0) + 1`,
+ * `d[k] = v` then `d[k].append(x)`), and this answers the later lookups without probing.
+ * The hint is never invalidated: it is checked against the entry (live, same hash, equal
+ * key), and keys are unique, so a stale hint only misses.  Only str and int keys, whose
+ * comparison runs no user code, so the `__eq__` calls of instance keys stay CPython's. */
+static inline int64_t mg_dict_hint(const MgDict *d, MgSlot key, int64_t hash) {
+    int64_t ix = d->last;
+    if (ix < 0 || ix >= d->n_entries) return -1;
+    const MgDictEntry *e = &d->entries[ix];
+    if (!e->live || e->hash != hash) return -1;
+    if (e->key == key) return ix; /* the same int, or the same str object */
+    if (d->h.type->a->kind != MG_T_STR) return -1;
+    const MgStr *a = (const MgStr *)(uintptr_t)e->key, *b = (const MgStr *)(uintptr_t)key;
+    return a->len == b->len && mg_bytes_eq(a->data, b->data, a->len) ? ix : -1;
+}
+
+static inline void mg_dict_remember(const MgDict *d, int64_t ix) {
+    int32_t kind = d->h.type->a->kind;
+    /* The hint is a cache: setting it does not change the dict's value. */
+    if (kind == MG_T_STR || kind == MG_T_INT) ((MgDict *)d)->last = ix;
+}
+
 static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
     int64_t size = 8;
     while (size < min_size) size <<= 1;
@@ -66,7 +117,7 @@ static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
     d->n_entries = k;
     free(d->index);
     d->mask = size - 1;
-    d->index = mg_alloc((size_t)size * sizeof(int64_t));
+    d->index = mg_alloc((size_t)size * sizeof(int32_t));
     for (int64_t i = 0; i < size; i++) d->index[i] = -1;
     for (int64_t ix = 0; ix < d->n_entries; ix++) {
         uint64_t perturb = (uint64_t)d->entries[ix].hash;
@@ -75,20 +126,30 @@ static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
             perturb >>= 5;
             i = (i * 5 + perturb + 1) & (uint64_t)d->mask;
         }
-        d->index[i] = ix;
+        d->index[i] = (int32_t)ix;
     }
 }
 
+static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos);
+
 void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
-    int64_t hash = mg_slot_hash(d->h.type->a, key), found;
-    int64_t pos = mg_dict_probe(d, key, hash, &found);
+    int64_t hash = mg_dict_key_hash(d, key), found = mg_dict_hint(d, key, hash), pos = 0;
+    if (found < 0) pos = mg_dict_probe(d, key, hash, &found);
     if (found >= 0) {
+        mg_dict_remember(d, found);
         mg_slot_incref(d->h.type->b, value);
         mg_slot_decref(d->h.type->b, d->entries[found].value);
         d->entries[found].value = value;
         return;
     }
+    mg_dict_insert(d, key, value, hash, pos);
+}
+
+/* Adds `key` (absent, of hash `hash`) with `value` at index position `pos`, where the
+ * probe for it ended; both take a new reference. */
+static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos) {
     if (d->n_entries == d->cap_entries || (d->n_entries + 1) * 3 >= (d->mask + 1) * 2) {
+        int64_t found;
         mg_dict_rebuild(d, (d->len + 1) * 3);
         pos = mg_dict_probe(d, key, hash, &found);
         if (d->n_entries == d->cap_entries) {
@@ -99,13 +160,17 @@ void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
     mg_slot_incref(d->h.type->a, key);
     mg_slot_incref(d->h.type->b, value);
     d->entries[d->n_entries] = (MgDictEntry){hash, key, value, 1};
-    d->index[pos] = d->n_entries++;
+    mg_dict_remember(d, d->n_entries);
+    d->index[pos] = (int32_t)d->n_entries++;
     d->len++;
 }
 
 static int64_t mg_dict_find(const MgDict *d, MgSlot key) {
-    int64_t found;
-    mg_dict_probe(d, key, mg_slot_hash(d->h.type->a, key), &found);
+    int64_t hash = mg_dict_key_hash(d, key);
+    int64_t found = mg_dict_hint(d, key, hash);
+    if (found >= 0) return found;
+    mg_dict_probe(d, key, hash, &found);
+    if (found >= 0) mg_dict_remember(d, found);
     return found;
 }
 
@@ -117,8 +182,21 @@ static void mg_raise_key_error(const MgDict *d, MgSlot key) {
 }
 
 /* d[key], borrowed. */
-MgSlot mg_dict_get(const MgDict *d, MgSlot key) {
+/* A defaultdict's missing key: the factory's value, inserted (CPython's __missing__);
+ * its entry number. */
+static int64_t mg_dict_missing(MgDict *d, MgSlot key) {
+    MgSlot v = mg_factory_make(d->factory, d->h.type->b);
+    mg_dict_set(d, key, v);
+    mg_slot_decref(d->h.type->b, v);
+    return d->n_entries - 1;
+}
+
+MgSlot mg_dict_get(MgDict *d, MgSlot key) {
     int64_t ix = mg_dict_find(d, key);
+    /* A Counter's missing key counts 0, and is not inserted. */
+    if (ix < 0 && d->factory && mg_factory_is_counter(d->factory)) return 0;
+    /* (The insertion may move the entries: the index first, then the array.) */
+    if (ix < 0 && d->factory) ix = mg_dict_missing(d, key);
     if (ix < 0) {
         mg_raise_key_error(d, key);
         return 0;
@@ -129,11 +207,32 @@ MgSlot mg_dict_get(const MgDict *d, MgSlot key) {
 /* The value slot of `key`, for `d[k] op= v`; NULL after raising KeyError. */
 MgSlot *mg_dict_value_ptr(MgDict *d, MgSlot key) {
     int64_t ix = mg_dict_find(d, key);
+    if (ix < 0 && d->factory) ix = mg_dict_missing(d, key);
     if (ix < 0) {
         mg_raise_key_error(d, key);
         return NULL;
     }
     return &d->entries[ix].value;
+}
+
+/* `d[key] = d.get(key, dflt) + v` for int values and str or int keys (check::stmt fuses
+ * the statement when nothing between the lookup and the store can change the dict): one
+ * probe, then the sum replaces the value or is inserted where the probe ended.  An
+ * overflowing sum raises OverflowError and stores nothing, as the unfused statement. */
+void mg_dict_get_add(MgDict *d, MgSlot key, int64_t dflt, int64_t v) {
+    int64_t hash = mg_dict_key_hash(d, key), found = mg_dict_hint(d, key, hash), pos = 0;
+    if (found < 0) pos = mg_dict_probe(d, key, hash, &found);
+    int64_t sum;
+    if (__builtin_add_overflow(found >= 0 ? (int64_t)d->entries[found].value : dflt, v, &sum)) {
+        mg_raise_overflow();
+        return;
+    }
+    if (found >= 0) {
+        mg_dict_remember(d, found);
+        d->entries[found].value = (MgSlot)sum;
+        return;
+    }
+    mg_dict_insert(d, key, (MgSlot)sum, hash, pos);
 }
 
 /* d.get(key, default), borrowed. */
@@ -156,6 +255,8 @@ static void mg_dict_remove_at(MgDict *d, MgSlot key, int64_t ix) {
 
 void mg_dict_del(MgDict *d, MgSlot key) {
     int64_t ix = mg_dict_find(d, key);
+    /* Counter.__delitem__ ignores a missing key. */
+    if (ix < 0 && d->factory && mg_factory_is_counter(d->factory)) return;
     if (ix < 0) {
         mg_raise_key_error(d, key);
         return;
@@ -197,7 +298,16 @@ void mg_dict_update(MgDict *d, const MgDict *other) {
         if (other->entries[i].live) mg_dict_set(d, other->entries[i].key, other->entries[i].value);
 }
 
+/* d.copy(): a defaultdict's copy keeps its factory. */
 MgDict *mg_dict_copy(const MgDict *d) {
+    MgDict *r = mg_dict_new(d->h.type);
+    mg_dict_update(r, d);
+    if (d->factory) r->factory = mg_factory_incref(d->factory);
+    return r;
+}
+
+/* dict(d): a plain dict of the same items. */
+MgDict *mg_dict_copy_plain(const MgDict *d) {
     MgDict *r = mg_dict_new(d->h.type);
     mg_dict_update(r, d);
     return r;
@@ -236,6 +346,7 @@ MgList *mg_dict_to_list(const MgDict *d, int32_t which, const MgType *list_t) {
 }
 
 int32_t mg_dict_eq(const MgDict *a, const MgDict *b) {
+    if (a->factory && b->factory && mg_factory_is_counter(a->factory) && mg_factory_is_counter(b->factory)) return mg_counter_eq(a, b);
     if (a->len != b->len) return 0;
     for (int64_t i = 0; i < a->n_entries; i++) {
         if (!a->entries[i].live) continue;
@@ -246,6 +357,16 @@ int32_t mg_dict_eq(const MgDict *a, const MgDict *b) {
 }
 
 void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
+    if (d->factory && mg_factory_is_counter(d->factory)) {
+        mg_counter_repr_into(b, t, d);
+        return;
+    }
+    if (d->factory) {
+        /* `defaultdict(<class 'int'>, {...})` */
+        mg_buf_puts(b, "defaultdict(");
+        mg_factory_repr_into(b, d->factory);
+        mg_buf_puts(b, ", ");
+    }
     mg_buf_puts(b, "{");
     int first = 1;
     for (int64_t i = 0; i < d->n_entries; i++) {
@@ -256,26 +377,38 @@ void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
         mg_buf_puts(b, ": ");
         mg_slot_repr_into(b, t->b, d->entries[i].value);
     }
-    mg_buf_puts(b, "}");
+    mg_buf_puts(b, d->factory ? "})" : "}");
 }
 
-/* print(d.keys()) / print(d.values()): which 0 keys, 1 values. */
-void mg_dict_print_view(const MgDict *d, int32_t which) {
-    MgBuf b = {0, 0, 0};
+/* The repr of a view (`which`: 0 keys, 1 values, 2 items) of `d`. */
+void mg_dict_view_repr_into(MgBuf *b, int32_t which, const MgDict *d) {
     static const char *const names[] = {"dict_keys([", "dict_values([", "dict_items(["};
-    mg_buf_puts(&b, names[which]);
+    mg_buf_puts(b, names[which]);
     int first = 1;
     for (int64_t i = 0; i < d->n_entries; i++) {
         if (!d->entries[i].live) continue;
-        if (!first) mg_buf_puts(&b, ", ");
+        if (!first) mg_buf_puts(b, ", ");
         first = 0;
-        if (which == 2) mg_buf_puts(&b, "(");
-        if (which != 1) mg_slot_repr_into(&b, d->h.type->a, d->entries[i].key);
-        if (which == 2) mg_buf_puts(&b, ", ");
-        if (which != 0) mg_slot_repr_into(&b, d->h.type->b, d->entries[i].value);
-        if (which == 2) mg_buf_puts(&b, ")");
+        if (which == 2) mg_buf_puts(b, "(");
+        if (which != 1) mg_slot_repr_into(b, d->h.type->a, d->entries[i].key);
+        if (which == 2) mg_buf_puts(b, ", ");
+        if (which != 0) mg_slot_repr_into(b, d->h.type->b, d->entries[i].value);
+        if (which == 2) mg_buf_puts(b, ")");
     }
-    mg_buf_puts(&b, "])");
+    mg_buf_puts(b, "])");
+}
+
+/* `v in d.values()`: compared with ==, in order. */
+int32_t mg_dict_values_contains(const MgDict *d, MgSlot v) {
+    for (int64_t i = 0; i < d->n_entries; i++)
+        if (d->entries[i].live && mg_slot_eq(d->h.type->b, d->entries[i].value, v)) return 1;
+    return 0;
+}
+
+/* print(d.keys()), print(d.values()), print(d.items()). */
+void mg_dict_print_view(const MgDict *d, int32_t which) {
+    MgBuf b = {0, 0, 0};
+    mg_dict_view_repr_into(&b, which, d);
     fwrite(b.data, 1, (size_t)b.len, MG_OUT);
     free(b.data);
 }

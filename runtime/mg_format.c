@@ -97,7 +97,14 @@ static uint32_t *mg_code_points(const MgStr *s) {
 
 /* parse_internal_render_format_spec; 0 with an exception raised when the spec is invalid. */
 static int mg_parse_spec(const MgStr *spec, MgSpec *f, uint32_t default_type, uint32_t default_align, const char *type_name) {
-    uint32_t *cp = mg_code_points(spec);
+    /* Specs are short: their code points on the stack, without a decoding call, when ASCII. */
+    uint32_t small[32];
+    uint32_t *cp = small;
+    if (spec->len < 32 && spec->len == spec->nchars) {
+        for (int64_t i = 0; i < spec->len; i++) small[i] = (unsigned char)spec->data[i];
+    } else {
+        cp = mg_code_points(spec);
+    }
     int64_t pos = 0, end = spec->nchars, consumed;
     int align_specified = 0, fill_specified = 0, ok = 0;
     f->fill = ' ';
@@ -191,7 +198,7 @@ static int mg_parse_spec(const MgStr *spec, MgSpec *f, uint32_t default_type, ui
     }
     ok = 1;
 done:
-    free(cp);
+    if (cp != small) free(cp);
     return ok;
 }
 
@@ -541,10 +548,29 @@ static void mg_format_long_into(MgBuf *b, int64_t v, const MgSpec *f) {
 
 static MgStr *mg_buf_result(MgBuf *b) {
     if (mg_current_exc) {
-        free(b->data);
+        mg_buf_free(b);
         return NULL;
     }
     return mg_str_from_buf(b);
+}
+
+/* The specs f-strings mostly use (`7d`, `>6`, `<10`, `^8.2f`: an ASCII fill, no `=`
+ * alignment, no sign but '-', no `#`, `z` or grouping) lay the text out without the general
+ * path: the digits, then the padding around them, straight into the new str. */
+static int mg_spec_simple(const MgSpec *f) {
+    return f->fill < 0x80 && f->align != '=' && !f->alternate && !f->no_neg_0 && !f->thousands && (f->sign == 0 || f->sign == '-');
+}
+
+/* `text` (ASCII, `n` bytes) padded to the spec's width: fill on the left ('>'), on the
+ * right ('<'), or half on the left, rounded down ('^'), as CPython's calc_padding. */
+static MgStr *mg_pad_ascii(const char *text, int64_t n, const MgSpec *f) {
+    int64_t total = f->width > n ? f->width : n, pad = total - n;
+    int64_t left = f->align == '>' ? pad : f->align == '^' ? pad / 2 : 0;
+    MgStr *r = mg_str_alloc(total, total);
+    memset(r->data, (int)f->fill, (size_t)left);
+    memcpy(r->data + left, text, (size_t)n);
+    memset(r->data + left + n, (int)f->fill, (size_t)(pad - left));
+    return r;
 }
 
 /* format(v, spec) of an int, or of a bool (`is_bool`): with an empty spec, str(v); else
@@ -559,7 +585,12 @@ MgStr *mg_format_int_spec(int64_t v, const MgStr *spec, int32_t is_bool) {
     MgSpec f;
     const char *type_name = is_bool ? "bool" : "int";
     if (!mg_parse_spec(spec, &f, 'd', '>', type_name)) return NULL;
-    MgBuf b = {0, 0, 0};
+    if (f.type == 'd' && f.precision == -1 && mg_spec_simple(&f)) {
+        char digits[24];
+        return mg_pad_ascii(digits, mg_format_int(digits, v), &f);
+    }
+    char stack[128];
+    MgBuf b = MG_BUF_ON_STACK(stack);
     switch (f.type) {
     case 'b': case 'c': case 'd': case 'o': case 'x': case 'X': case 'n':
         mg_format_long_into(&b, v, &f);
@@ -582,7 +613,14 @@ MgStr *mg_format_float_spec(double v, const MgStr *spec) {
     }
     MgSpec f;
     if (!mg_parse_spec(spec, &f, 0, '>', "float")) return NULL;
-    MgBuf b = {0, 0, 0};
+    if ((f.type == 'f' || f.type == 'F') && f.precision <= 100 && isfinite(v) && mg_spec_simple(&f)) {
+        /* glibc's %.*f is correctly rounded, as CPython's 'f' (mg_double_to_string uses it too). */
+        char digits[512];
+        int n = snprintf(digits, sizeof digits, "%.*f", f.precision < 0 ? 6 : (int)f.precision, v);
+        if (n > 0 && n < (int)sizeof digits) return mg_pad_ascii(digits, n, &f);
+    }
+    char stack[128];
+    MgBuf b = MG_BUF_ON_STACK(stack);
     switch (f.type) {
     case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n': case '%':
         mg_format_float_into(&b, v, &f);
@@ -638,7 +676,13 @@ MgStr *mg_format_str_spec(const MgStr *s, const MgStr *spec) {
             bytes += n;
         }
     }
-    MgBuf b = {0, 0, 0};
+    if (lpad == 0 && rpad == 0 && bytes == s->len) {
+        /* Nothing to pad or cut: the string itself (str is immutable), as CPython's fast path. */
+        mg_incref((void *)s);
+        return (MgStr *)s;
+    }
+    char stack[128];
+    MgBuf b = MG_BUF_ON_STACK(stack);
     mg_buf_fill(&b, f.fill, lpad);
     mg_buf_put(&b, s->data, bytes);
     mg_buf_fill(&b, f.fill, rpad);
@@ -673,12 +717,18 @@ MgStr *mg_ascii_of(const MgType *t, MgSlot v) {
 
 /* The concatenation of `n` strs (an f-string's pieces, in order). */
 MgStr *mg_str_build(MgStr **parts, int64_t n) {
-    int64_t total = 0;
-    for (int64_t i = 0; i < n; i++) total += parts[i]->len;
-    MgBuf b = {0, 0, 0};
-    mg_buf_reserve(&b, total);
-    for (int64_t i = 0; i < n; i++) mg_buf_put(&b, parts[i]->data, parts[i]->len);
-    return mg_str_from_buf(&b);
+    int64_t len = 0, nchars = 0;
+    for (int64_t i = 0; i < n; i++) {
+        len += parts[i]->len;
+        nchars += parts[i]->nchars;
+    }
+    MgStr *r = mg_str_alloc(len, nchars);
+    char *out = r->data;
+    for (int64_t i = 0; i < n; i++) {
+        mg_copy_bytes(out, parts[i]->data, parts[i]->len);
+        out += parts[i]->len;
+    }
+    return r;
 }
 
 /* ---- round() ---------------------------------------------------------------------- */

@@ -106,6 +106,12 @@ static void mg_gc_traverse(MgObj *o, MgGcVisit visit) {
         }
         break;
     }
+    case MG_T_DEQUE: {
+        const MgDeque *d = (const MgDeque *)o;
+        if (mg_is_obj(t->a))
+            for (int64_t i = 0; i < d->len; i++) mg_gc_visit_slot(t->a, d->items[(d->head + i) & (d->cap - 1)], visit);
+        break;
+    }
     case MG_T_SET: {
         const MgSet *s = (const MgSet *)o;
         for (int64_t i = 0; i <= s->mask; i++)
@@ -122,7 +128,7 @@ static void mg_gc_traverse(MgObj *o, MgGcVisit visit) {
         for (int32_t i = 0; i < t->n; i++) mg_gc_visit_slot(t->fields[i], p->fields[i], visit);
         break;
     }
-    case MG_T_STR: case MG_T_OPTIONAL: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: case MG_T_FILE: case MG_T_GEN: break;
+    case MG_T_STR: case MG_T_OPTIONAL: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_GEN: break;
     }
 }
 
@@ -152,6 +158,7 @@ static void mg_gc_clear(MgObj *o) {
         }
         break;
     }
+    case MG_T_DEQUE: mg_deque_clear((MgDeque *)o); break;
     case MG_T_SET: {
         MgSet *s = (MgSet *)o;
         for (int64_t i = 0; i <= s->mask; i++) {
@@ -182,7 +189,7 @@ static void mg_gc_clear(MgObj *o) {
         }
         break;
     }
-    case MG_T_STR: case MG_T_OPTIONAL: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: case MG_T_FILE: case MG_T_GEN: break;
+    case MG_T_STR: case MG_T_OPTIONAL: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_GEN: break;
     }
 }
 

@@ -12,7 +12,8 @@
  *
  * So everything defined here lands in every module that uses it: keep it small, and
  * define no data here (a module's internal copy of a variable would be a second, private
- * variable).  What these helpers call (mg_raise, mg_raise_overflow, mg_dealloc,
+ * variable; reading the runtime's own exported data, as the str helpers read
+ * mg_ascii_chars, is fine).  What these helpers call (mg_raise, mg_raise_overflow, mg_dealloc,
  * mg_list_grow) stays external and must be visible, not MG_HIDDEN: the JIT resolves the
  * module's references by name in the native runtime.  build.rs checks both rules.
  */
@@ -413,4 +414,42 @@ void mg_list_append(MgList *l, MgSlot v) {
     if (l->len == l->cap) mg_list_grow(l);
     if (l->h.type->a->kind >= MG_T_STR) mg_incref((void *)(uintptr_t)v);
     l->items[l->len++] = v;
+}
+
+/* ---- str: what `for ch in s` and `ord(ch)` do per character ------------------- */
+
+int64_t mg_str_len_bytes(const MgStr *s) { return s->len; }
+
+int64_t mg_str_len(const MgStr *s) { return s->nchars; }
+
+/* Iteration without a pointer to the position: the character starting at byte `pos`, as a
+ * new str (an ASCII character is the shared immortal one, once made), and the byte offset
+ * after it.  Strings hold valid UTF-8 (a lone surrogate in its three-byte form), so the
+ * lead byte gives the length. */
+MgStr *mg_str_char_at(const MgStr *s, int64_t pos) {
+    unsigned char c = (unsigned char)s->data[pos];
+    if (c < 0x80 && mg_ascii_chars[c]) return mg_ascii_chars[c];
+    return mg_str_char_new(s, pos);
+}
+
+/* s[idx]: a character of an ASCII string is a shared immortal str, once made. */
+MgStr *mg_str_getitem(const MgStr *s, int64_t idx) {
+    if (s->nchars == s->len) {
+        int64_t i = idx < 0 ? idx + s->len : idx;
+        if (i >= 0 && i < s->len) {
+            MgStr *c = mg_ascii_chars[(unsigned char)s->data[i]];
+            if (c) return c;
+        }
+    }
+    return mg_str_getitem_slow(s, idx);
+}
+
+int64_t mg_str_char_end(const MgStr *s, int64_t pos) {
+    unsigned char c = (unsigned char)s->data[pos];
+    return pos + 1 + (c >= 0xC0) + (c >= 0xE0) + (c >= 0xF0);
+}
+
+int64_t mg_str_ord(const MgStr *s) {
+    if (s->len == 1) return (unsigned char)s->data[0];
+    return mg_str_ord_slow(s);
 }

@@ -67,6 +67,14 @@ int32_t mg_instance_cmp(const MgType *t, MgSlot a, MgSlot b) {
     return 0;
 }
 
+/* `a < b` between instances: the class's `__lt__`, called once (heapq and bisect compare
+ * with `<` alone). 0 or 1, -1 on exception. */
+int32_t mg_instance_lt(MgSlot a, MgSlot b) {
+    int32_t (*lt)(MgSlot, MgSlot) = (int32_t (*)(MgSlot, MgSlot))mg_dunder(mg_class_of(a), MG_DUNDER_LT);
+    if (!lt) return 0;
+    return lt(a, b);
+}
+
 int64_t mg_instance_hash(const MgType *t, MgSlot s) {
     t = mg_class_of(s);
     int64_t (*hash)(MgSlot) = (int64_t (*)(MgSlot))mg_dunder(t, MG_DUNDER_HASH);

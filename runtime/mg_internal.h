@@ -171,6 +171,14 @@ static inline void mg_gc_free(MgObj *o, size_t n) { mg_obj_free_inline(mg_gc_hea
  * about 1.5 times the instructions.  Growing is not. */
 MG_HIDDEN void mg_buf_grow(MgBuf *b, int64_t extra);
 
+/* A buffer that starts in the array `arr` (no malloc for short results: format specs,
+ * f-string fields); end it with mg_str_from_buf or mg_buf_free. */
+#define MG_BUF_ON_STACK(arr) ((MgBuf){(arr), 0, (int64_t)sizeof(arr), 1})
+
+static inline void mg_buf_free(MgBuf *b) {
+    if (!b->on_stack) free(b->data);
+}
+
 static inline void mg_buf_reserve(MgBuf *b, int64_t extra) {
     if (b->len + extra + 1 > b->cap) mg_buf_grow(b, extra);
 }
@@ -183,6 +191,59 @@ static inline void mg_buf_put(MgBuf *b, const char *s, int64_t n) {
 }
 
 static inline void mg_buf_puts(MgBuf *b, const char *s) { mg_buf_put(b, s, (int64_t)strlen(s)); }
+
+/* Whether `n` bytes at `a` and `b` are equal: inline for the short strings that dict keys
+ * and search needles mostly are (two overlapping loads instead of a call of memcmp). */
+static inline int mg_bytes_eq(const char *a, const char *b, int64_t n) {
+    if (n >= 8 && n <= 16) {
+        uint64_t x, y, u, v;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        memcpy(&u, a + n - 8, 8);
+        memcpy(&v, b + n - 8, 8);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x, y, u, v;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (n < 4) {
+        for (int64_t i = 0; i < n; i++)
+            if (a[i] != b[i]) return 0;
+        return 1;
+    }
+    return memcmp(a, b, (size_t)n) == 0;
+}
+
+/* memcpy of `n` bytes, inline for the short texts that words and numbers are (two
+ * overlapping loads and stores, within both ranges), a call of memcpy beyond 16 bytes:
+ * joining a million three-byte strs is mostly this. */
+static inline void mg_copy_bytes(char *dst, const char *src, int64_t n) {
+    if (n > 16) {
+        memcpy(dst, src, (size_t)n);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, src, 8);
+        memcpy(&b, src + n - 8, 8);
+        memcpy(dst, &a, 8);
+        memcpy(dst + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, src, 4);
+        memcpy(&b, src + n - 4, 4);
+        memcpy(dst, &a, 4);
+        memcpy(dst + n - 4, &b, 4);
+    } else if (n > 0) {
+        char first = src[0], mid = src[n / 2], last = src[n - 1];
+        dst[0] = first;
+        dst[n / 2] = mid;
+        dst[n - 1] = last;
+    }
+}
 
 /* Decimal digits of `v` into `out` (at least 21 bytes); returns the length. */
 MG_HIDDEN int mg_format_int(char *out, int64_t v);
@@ -223,6 +284,10 @@ static inline uint32_t mg_utf8_decode(const unsigned char *p, int *n) {
     return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
 }
 
+/* Python's whitespace below U+0080 (Py_UNICODE_ISSPACE): \t \n \v \f \r, \x1c to \x1f and
+ * the space; the ASCII fast paths of split() and strip() test bytes with it. */
+static inline int mg_ascii_space(unsigned char c) { return c < 64 && ((0x1F0003E00ULL >> c) & 1); /* bits 9-13, 28-32 */ }
+
 MG_HIDDEN int mg_utf8_encode(char *out, uint32_t cp);
 MG_HIDDEN int mg_space_len(const char *p);
 MG_HIDDEN const char *mg_space_run(const char *p, const char *end, int space);
@@ -234,6 +299,15 @@ MgStr *mg_str_from_os(const char *s);
 
 /* ---- mg_str.c -------------------------------------------------------------------- */
 
+/* A new str of `len` bytes (NUL-terminated here) and `nchars` code points, whose bytes
+ * the caller writes. */
+MG_HIDDEN MgStr *mg_str_alloc(int64_t len, int64_t nchars);
+/* The shared immortal one-character ASCII strs, NULL until made (mg_str.c); exported,
+ * since mg_hot.c's mg_str_char_at reads it. */
+extern MgStr *mg_ascii_chars[128];
+MgStr *mg_str_char_new(const MgStr *s, int64_t pos);
+int64_t mg_str_ord_slow(const MgStr *s);
+MgStr *mg_str_getitem_slow(const MgStr *s, int64_t idx);
 /* A str of the buffer's bytes; frees the buffer. */
 MG_HIDDEN MgStr *mg_str_from_buf(MgBuf *b);
 int32_t mg_str_eq(const MgStr *a, const MgStr *b);
@@ -257,6 +331,10 @@ MG_HIDDEN void mg_tuple_free(MgTuple *p);
 MG_HIDDEN MgSlot mg_optional_value(const MgType *t, MgSlot s);
 /* Files (mg_file.c): the size of an MgFile, closing and releasing one (mg_dealloc), repr. */
 MG_HIDDEN size_t mg_file_size(void);
+MG_HIDDEN size_t mg_range_size(void);
+MG_HIDDEN void mg_dict_view_repr_into(MgBuf *b, int32_t which, const MgDict *d);
+MG_HIDDEN __attribute__((noreturn)) void mg_out_of_memory(void);
+MG_HIDDEN void mg_range_repr_into(MgBuf *b, const MgRange *r);
 MG_HIDDEN void mg_file_free(MgFile *f);
 MG_HIDDEN void mg_file_repr_into(MgBuf *b, const MgFile *f);
 /* Exceptions (mg_runtime.c, mg_exc.c). */
@@ -301,6 +379,7 @@ MG_HIDDEN void mg_exc_repr_into(MgBuf *b, const MgInstance *v);
 extern const char *const MG_EXC_NAMES[];
 MG_HIDDEN int32_t mg_instance_eq(const MgType *t, MgSlot a, MgSlot b);
 MG_HIDDEN int32_t mg_instance_cmp(const MgType *t, MgSlot a, MgSlot b);
+MG_HIDDEN int32_t mg_instance_lt(MgSlot a, MgSlot b);
 MG_HIDDEN int64_t mg_instance_hash(const MgType *t, MgSlot s);
 MG_HIDDEN void mg_instance_repr_into(MgBuf *b, const MgType *t, MgSlot s, int as_str);
 MG_HIDDEN void mg_tuple_repr_into(MgBuf *b, const MgTuple *p);
@@ -312,5 +391,20 @@ MG_HIDDEN void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d);
 MG_HIDDEN void mg_set_repr_into(MgBuf *b, const MgType *t, const MgSet *s);
 int32_t mg_dict_eq(const MgDict *a, const MgDict *b);
 int32_t mg_set_eq(const MgSet *a, const MgSet *b);
+/* defaultdict factories (mg_defaultdict.c): a new reference to the value for a missing
+ * key of a dict whose values have type `value_t`; counts; the factory's repr. */
+MG_HIDDEN MgSlot mg_factory_make(const MgDictFactory *f, const MgType *value_t);
+MG_HIDDEN MgDictFactory *mg_factory_incref(MgDictFactory *f);
+MG_HIDDEN void mg_factory_decref(MgDictFactory *f);
+MG_HIDDEN void mg_factory_repr_into(MgBuf *b, const MgDictFactory *f);
+/* Counters (mg_counter.c): dicts whose factory says Counter. */
+MG_HIDDEN int32_t mg_factory_is_counter(const MgDictFactory *f);
+MG_HIDDEN int32_t mg_counter_eq(const MgDict *a, const MgDict *b);
+MG_HIDDEN void mg_counter_repr_into(MgBuf *b, const MgType *t, const MgDict *d);
+MG_HIDDEN MgDictFactory *mg_counter_factory(void);
+/* Deques (mg_deque.c): equality, repr, release. */
+MG_HIDDEN int32_t mg_deque_eq(const MgDeque *a, const MgDeque *b);
+MG_HIDDEN void mg_deque_repr_into(MgBuf *b, const MgType *t, const MgDeque *d);
+MG_HIDDEN void mg_deque_free(MgDeque *d);
 
 #endif

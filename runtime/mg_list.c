@@ -19,8 +19,20 @@ MgList *mg_list_new(const MgType *t, int64_t cap) {
     MgList *l = mg_obj_new(sizeof(MgList), t);
     l->len = 0;
     l->cap = cap > 0 ? cap : 0;
+    if (l->cap > INT64_MAX / (int64_t)sizeof(MgSlot)) mg_out_of_memory();
     l->items = l->cap ? mg_alloc((size_t)l->cap * sizeof(MgSlot)) : NULL;
     return l;
+}
+
+/* xs.clear(): the list is empty before any item is released, as CPython's list_clear. */
+void mg_list_clear(MgList *l) {
+    MgSlot *items = l->items;
+    int64_t n = l->len;
+    l->items = NULL;
+    l->len = l->cap = 0;
+    if (mg_is_obj(l->h.type->a))
+        for (int64_t i = 0; i < n; i++) mg_decref((void *)(uintptr_t)items[i]);
+    free(items);
 }
 
 static void mg_list_reserve(MgList *l, int64_t n) {

@@ -12,21 +12,24 @@ const MgType mg_type_bool = {.kind = MG_T_BOOL};
 const MgType mg_type_none = {.kind = MG_T_NONE};
 const MgType mg_type_str = {.kind = MG_T_STR};
 
+/* Memory is exhausted (or a size past what memory could hold was asked for): the program
+ * ends as CPython's does when nothing catches its MemoryError, stdout flushed, the error
+ * on stderr, exit status 1.  (Not catchable here: allocation sites do not unwind.) */
+void mg_out_of_memory(void) {
+    fflush(stdout);
+    fputs("MemoryError\n", stderr);
+    exit(1);
+}
+
 void *mg_alloc(size_t n) {
     void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("MemoryError\n", stderr);
-        abort();
-    }
+    if (!p) mg_out_of_memory();
     return p;
 }
 
 void *mg_realloc(void *p, size_t n) {
     void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("MemoryError\n", stderr);
-        abort();
-    }
+    if (!q) mg_out_of_memory();
     return q;
 }
 
@@ -80,11 +83,13 @@ static size_t mg_obj_size(const MgObj *o) {
     case MG_T_LIST: case MG_T_VARTUPLE: return sizeof(MgList);
     case MG_T_DICT: return sizeof(MgDict);
     case MG_T_SET: return sizeof(MgSet);
+    case MG_T_DEQUE: return sizeof(MgDeque);
     case MG_T_TUPLE: return sizeof(MgTuple) + (size_t)((const MgTuple *)o)->len * sizeof(MgSlot);
     case MG_T_INSTANCE: return sizeof(MgInstance) + (size_t)o->type->n * sizeof(MgSlot);
     case MG_T_FILE: return mg_file_size();
+    case MG_T_RANGE: return mg_range_size();
     case MG_T_GEN: return mg_gen_size((const MgGen *)o);
-    case MG_T_OPTIONAL: break; /* a slot type, never an object's own */
+    case MG_T_OPTIONAL: case MG_T_DICTVIEW: break; /* slot types, never an object's own */
     case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
     abort(); /* not an object */
@@ -107,6 +112,11 @@ static void mg_instance_free(MgInstance *p) {
 
 void mg_dealloc(MgObj *o) {
     const MgType *t = o->type;
+    if (t->kind == MG_T_STR) {
+        /* The most common object to die, and it holds no references. */
+        mg_obj_free_inline(o, sizeof(MgStr) + (size_t)((const MgStr *)o)->cap);
+        return;
+    }
     if (t->kind == MG_T_INSTANCE) {
         /* Instances die by the million in programs of small objects: no call here but
          * the releases of the fields. */
@@ -123,18 +133,27 @@ void mg_dealloc(MgObj *o) {
     switch ((enum MgTypeKind)o->type->kind) {
     case MG_T_LIST: case MG_T_VARTUPLE: {
         MgList *l = (MgList *)o;
-        if (mg_is_obj(o->type->a))
-            for (int64_t i = 0; i < l->len; i++) mg_decref((void *)(uintptr_t)l->items[i]);
+        if (o->type->a->kind == MG_T_STR) {
+            /* A list of strs (split's words): each freed here, without a call per item. */
+            for (int64_t i = 0; i < l->len; i++) {
+                MgStr *s = (MgStr *)(uintptr_t)l->items[i];
+                if (s && s->h.rc >= 0 && --s->h.rc == 0) mg_obj_free_inline(s, sizeof(MgStr) + (size_t)s->cap);
+            }
+        } else if (mg_is_obj(o->type->a)) {
+            for (int64_t i = 0; i < l->len; i++) mg_decref_inline((void *)(uintptr_t)l->items[i]);
+        }
         free(l->items);
         break;
     }
     case MG_T_DICT: mg_dict_free((MgDict *)o); break;
     case MG_T_SET: mg_set_free((MgSet *)o); break;
+    case MG_T_DEQUE: mg_deque_free((MgDeque *)o); break;
     case MG_T_TUPLE: mg_tuple_free((MgTuple *)o); break;
     case MG_T_INSTANCE: abort(); /* above */
     case MG_T_FILE: mg_file_free((MgFile *)o); break;
+    case MG_T_RANGE: break;
     case MG_T_GEN: mg_gen_free((MgGen *)o); break;
-    case MG_T_OPTIONAL: abort();
+    case MG_T_OPTIONAL: case MG_T_DICTVIEW: abort();
     case MG_T_STR: case MG_T_INT: case MG_T_FLOAT: case MG_T_BOOL: case MG_T_NONE: break;
     }
     if (tracked) mg_gc_free(o, mg_obj_size(o));
@@ -157,7 +176,14 @@ void *mg_obj_new(size_t n, const MgType *t) {
 void mg_buf_grow(MgBuf *b, int64_t extra) {
     int64_t cap = b->cap ? b->cap * 2 : 64;
     while (cap < b->len + extra + 1) cap *= 2;
-    b->data = mg_realloc(b->data, (size_t)cap);
+    if (b->on_stack) {
+        char *heap = mg_alloc((size_t)cap);
+        memcpy(heap, b->data, (size_t)b->len);
+        b->data = heap;
+        b->on_stack = 0;
+    } else {
+        b->data = mg_realloc(b->data, (size_t)cap);
+    }
     b->cap = cap;
 }
 
@@ -199,11 +225,14 @@ int32_t mg_slot_eq(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_LIST: case MG_T_VARTUPLE: return mg_list_eq((MgList *)(uintptr_t)a, (MgList *)(uintptr_t)b);
     case MG_T_DICT: return mg_dict_eq((MgDict *)(uintptr_t)a, (MgDict *)(uintptr_t)b);
     case MG_T_SET: return mg_set_eq((MgSet *)(uintptr_t)a, (MgSet *)(uintptr_t)b);
+    case MG_T_DEQUE: return mg_deque_eq((MgDeque *)(uintptr_t)a, (MgDeque *)(uintptr_t)b);
     case MG_T_TUPLE: return mg_tuple_eq(t, a, t, b);
     case MG_T_INSTANCE: return mg_instance_eq(t, a, b);
     case MG_T_OPTIONAL: return (a == 0 || b == 0) ? a == b : mg_slot_eq(t->a, mg_optional_value(t, a), mg_optional_value(t, b));
     case MG_T_INT: case MG_T_BOOL: return a == b;
     case MG_T_FILE: case MG_T_GEN: return a == b; /* files and generators compare by identity */
+    case MG_T_RANGE: return mg_range_eq((const MgRange *)(uintptr_t)a, (const MgRange *)(uintptr_t)b);
+    case MG_T_DICTVIEW: break; /* the checker refuses comparing views */
     }
     abort();
 }
@@ -226,7 +255,7 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
     case MG_T_INSTANCE: return mg_instance_cmp(t, a, b);
     case MG_T_OPTIONAL: return 2;
     /* The checker refuses ordering these (and None). */
-    case MG_T_NONE: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_GEN: return 2;
+    case MG_T_NONE: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_DEQUE: case MG_T_GEN: return 2;
     }
     abort();
 }
@@ -236,6 +265,9 @@ int32_t mg_slot_cmp(const MgType *t, MgSlot a, MgSlot b) {
 
 /* CPython's hash of an int. */
 int64_t mg_hash_int(int64_t v) {
+    /* Below the modulus in magnitude an int is its own hash (but -1, which means an error
+     * in CPython's C API): no division for the usual keys. */
+    if (v > -(int64_t)MG_HASH_MODULUS && v < (int64_t)MG_HASH_MODULUS) return v == -1 ? -2 : v;
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     int64_t h = (int64_t)(u % MG_HASH_MODULUS);
     if (v < 0) h = -h;
@@ -280,7 +312,7 @@ int64_t mg_slot_hash(const MgType *t, MgSlot s) {
     case MG_T_INSTANCE: return mg_instance_hash(t, s);
     case MG_T_OPTIONAL: break;
     /* Unhashable in the subset (None hashes by address in CPython): the checker refuses. */
-    case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_GEN: break;
+    case MG_T_NONE: case MG_T_LIST: case MG_T_DICT: case MG_T_SET: case MG_T_FILE: case MG_T_RANGE: case MG_T_DICTVIEW: case MG_T_DEQUE: case MG_T_GEN: break;
     }
     abort();
 }
@@ -293,9 +325,12 @@ int32_t mg_slot_truth(const MgType *t, MgSlot v) {
     case MG_T_LIST: case MG_T_VARTUPLE: return ((MgList *)(uintptr_t)v)->len != 0;
     case MG_T_DICT: return ((MgDict *)(uintptr_t)v)->len != 0;
     case MG_T_SET: return ((MgSet *)(uintptr_t)v)->used != 0;
+    case MG_T_DEQUE: return ((MgDeque *)(uintptr_t)v)->len != 0;
     case MG_T_TUPLE: return ((MgTuple *)(uintptr_t)v)->len != 0;
     /* The checker calls `__bool__`/`__len__` itself; an instance without them is true. */
     case MG_T_INSTANCE: case MG_T_FILE: case MG_T_GEN: return 1;
+    case MG_T_RANGE: return mg_range_truth((const MgRange *)(uintptr_t)v);
+    case MG_T_DICTVIEW: return ((MgDict *)(uintptr_t)v)->len != 0;
     case MG_T_OPTIONAL: return v != 0 && mg_slot_truth(t->a, mg_optional_value(t, v));
     case MG_T_INT: case MG_T_BOOL: return v != 0;
     }
@@ -316,10 +351,14 @@ void mg_slot_repr_into(MgBuf *b, const MgType *t, MgSlot s) {
     case MG_T_LIST: case MG_T_VARTUPLE: mg_list_repr_into(b, t, (MgList *)(uintptr_t)s); break;
     case MG_T_DICT: mg_dict_repr_into(b, t, (MgDict *)(uintptr_t)s); break;
     case MG_T_SET: mg_set_repr_into(b, t, (MgSet *)(uintptr_t)s); break;
+    case MG_T_DEQUE: mg_deque_repr_into(b, t, (MgDeque *)(uintptr_t)s); break;
     case MG_T_TUPLE: mg_tuple_repr_into(b, (const MgTuple *)(uintptr_t)s); break;
     case MG_T_INSTANCE: mg_instance_repr_into(b, t, s, 0); break;
     case MG_T_FILE: mg_file_repr_into(b, (const MgFile *)(uintptr_t)s); break;
+    case MG_T_RANGE: mg_range_repr_into(b, (const MgRange *)(uintptr_t)s); break;
+    case MG_T_DICTVIEW: mg_dict_view_repr_into(b, t->n, (const MgDict *)(uintptr_t)s); break;
     case MG_T_GEN: mg_gen_repr_into(b, (const MgGen *)(uintptr_t)s); break;
+
     case MG_T_OPTIONAL:
         if (s == 0) mg_buf_puts(b, "None");
         else mg_slot_repr_into(b, t->a, mg_optional_value(t, s));

@@ -30,7 +30,10 @@ enum MgTypeKind {
     MG_T_OPTIONAL = 10, /* `T | None`: a null slot for None; a one-field box for int, float, bool */
     MG_T_VARTUPLE = 11, /* `tuple[T, ...]`: an MgList of items of type `a` that prints, hashes and compares as a tuple */
     MG_T_FILE = 12,     /* a text file opened for reading (MgFile, mg_file.c) */
-    MG_T_GEN = 13,      /* a generator, `Iterator[T]` (MgGen, mg_gen.c) */
+    MG_T_RANGE = 13,    /* range(start, stop, step) as a value (MgRange, mg_range.c) */
+    MG_T_DICTVIEW = 14, /* a slot type: d.keys() (n 0), d.values() (1), d.items() (2) of the dict type `a`; the slot holds the dict itself */
+    MG_T_DEQUE = 15,    /* collections.deque of items of type `a` (MgDeque, mg_deque.c) */
+    MG_T_GEN = 16,      /* a generator, `Iterator[T]` (MgGen, mg_gen.c) */
 };
 
 /* The dunder methods of a class the runtime calls back (printing, comparing, hashing
@@ -133,6 +136,9 @@ typedef struct MgDictEntry {
     int64_t live; /* 0 once deleted */
 } MgDictEntry;
 
+/* What a collections.defaultdict makes for a missing key (mg_defaultdict.c). */
+typedef struct MgDictFactory MgDictFactory;
+
 typedef struct MgDict {
     MgObj h;
     int64_t len;       /* live entries */
@@ -140,7 +146,12 @@ typedef struct MgDict {
     int64_t cap_entries;
     MgDictEntry *entries;
     int64_t mask;    /* index table size - 1 */
-    int64_t *index;  /* -1 empty, -2 deleted, else entry number */
+    int32_t *index;  /* -1 empty, -2 deleted, else entry number: 32 bits, so that the index of
+                      * a dict of thousands of keys stays in the first-level cache (an entry
+                      * is 32 bytes, so 2^31 of them would not fit in memory anyway) */
+    int64_t last;    /* the entry of the str or int key last looked up or stored, or -1: a
+                      * hint, checked against the entry before use (mg_dict.c) */
+    MgDictFactory *factory; /* a defaultdict's default factory (owned), else NULL */
 } MgDict;
 
 /* CPython's set table, entry for entry, so that sets of ints iterate in CPython's order. */
@@ -157,6 +168,16 @@ typedef struct MgSet {
     int64_t finger; /* where `pop` starts looking (CPython's `so->finger`) */
 } MgSet;
 
+/* collections.deque: a ring buffer, item i at `items[(head + i) & (cap - 1)]` (cap a power
+ * of two, or 0); maxlen -1 for None; `state` counts mutations, for iterators (mg_deque.c). */
+typedef struct MgDeque {
+    MgObj h;
+    int64_t len, cap, head;
+    int64_t maxlen;
+    int64_t state;
+    MgSlot *items;
+} MgDeque;
+
 /* A tuple in a container slot (generated code keeps tuples unboxed, as structs of their
  * fields, and boxes them only to store them): immutable, its fields as slots. */
 typedef struct MgTuple {
@@ -165,16 +186,27 @@ typedef struct MgTuple {
     MgSlot items[];
 } MgTuple;
 
+/* range(start, stop, step) as a value (mg_range.c): immutable; `len` is -1 when the
+ * number of items does not fit in 64 bits (len() raises OverflowError then, as CPython's
+ * does past Py_ssize_t). */
+typedef struct MgRange {
+    MgObj h;
+    int64_t start, stop, step, len;
+} MgRange;
+
 /* An instance of a user-defined class: its fields as slots, at fixed indices. */
 typedef struct MgInstance {
     MgObj h;
     MgSlot fields[];
 } MgInstance;
 
-/* Growable byte buffer for building strings and reprs. */
+/* Growable byte buffer for building strings and reprs.  `data` is malloc'ed, except that
+ * a buffer may start in the caller's array (`on_stack` 1, MG_BUF_ON_STACK): it moves to
+ * the heap when it outgrows it, and mg_str_from_buf and mg_buf_free free only the heap. */
 typedef struct MgBuf {
     char *data;
     int64_t len, cap;
+    int32_t on_stack;
 } MgBuf;
 
 extern const MgType mg_type_str;

@@ -66,6 +66,7 @@ static const char *mg_pct_type_name(const MgPctArg *a) {
     case MG_T_LIST: return "list";
     case MG_T_DICT: return "dict";
     case MG_T_SET: return "set";
+    case MG_T_DEQUE: return "collections.deque";
     case MG_T_TUPLE: case MG_T_VARTUPLE: return "tuple";
     case MG_T_INSTANCE: return a->t->name;
     case MG_T_OPTIONAL: return a->v ? "?" : "NoneType";

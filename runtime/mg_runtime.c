@@ -19,6 +19,8 @@
  */
 #include "mg_internal.h"
 
+#include <unistd.h>
+
 const char *const MG_EXC_NAMES[] = {
     "ZeroDivisionError", "OverflowError", "AssertionError", "ValueError", "SystemExit",
     "IndexError",        "KeyError",      "TypeError",      "RuntimeError",
@@ -215,7 +217,27 @@ void mg_tb_add(const char *file, int32_t line, const char *func, const char *src
 int mg_argc;
 char **mg_argv;
 
+/* The standard streams buffered as CPython buffers them, so that what goes to stdout and
+ * stderr interleaves the same way when both go to one file: stdout by lines on a terminal
+ * and in 8 KiB blocks otherwise (io.DEFAULT_BUFFER_SIZE), stderr by lines, both written
+ * through under PYTHONUNBUFFERED.  Once per process, before either stream is used (a JIT
+ * host's own output goes through Rust, which does not use C's streams). */
+static void mg_buffer_streams(void) {
+    static int done;
+    if (done) return;
+    done = 1;
+    const char *unbuffered = getenv("PYTHONUNBUFFERED");
+    if (unbuffered && unbuffered[0]) {
+        setvbuf(stdout, NULL, _IONBF, 0);
+        setvbuf(stderr, NULL, _IONBF, 0);
+        return;
+    }
+    if (!isatty(STDOUT_FILENO)) setvbuf(stdout, NULL, _IOFBF, 8192);
+    setvbuf(stderr, NULL, _IOLBF, 8192);
+}
+
 void mg_init(int32_t argc, char **argv) {
+    mg_buffer_streams();
     mg_argc = argc;
     mg_argv = argv;
     mg_exc_free(mg_current_exc);

@@ -2,36 +2,59 @@
  * (whitespace, printable characters, case mappings) is in mg_unicode.c. */
 #include "mg_internal.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static int64_t mg_utf8_count(const char *s, int64_t len) {
     int64_t n = 0;
     for (int64_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }
 
-MgStr *mg_str_from(const char *data, int64_t len) {
-    MgStr *s = mg_obj_alloc(sizeof(MgStr) + (size_t)len + 1);
+/* A new str of `len` bytes and `nchars` code points whose bytes the caller writes (the
+ * terminating NUL is written here).  Every str is made here or by mg_str_iadd, so that
+ * the functions that know the length in code points of what they build (a piece of an
+ * ASCII string is ASCII; a join's is the sum of its parts') do not count it again. */
+MgStr *mg_str_alloc(int64_t len, int64_t nchars) {
+    MgStr *s = mg_obj_alloc_inline(sizeof(MgStr) + (size_t)len + 1);
     s->h.rc = 1;
     s->h.type = &mg_type_str;
     s->len = len;
-    memcpy(s->data, data, (size_t)len);
-    s->data[len] = 0;
-    s->nchars = mg_utf8_count(data, len);
+    s->nchars = nchars;
     s->hash = -1;
     s->cap = len + 1;
+    s->data[len] = 0;
     return s;
 }
 
+/* A str of bytes known to hold `nchars` code points. */
+static MgStr *mg_str_from_n(const char *data, int64_t len, int64_t nchars) {
+    MgStr *s = mg_str_alloc(len, nchars);
+    mg_copy_bytes(s->data, data, len);
+    return s;
+}
+
+MgStr *mg_str_from(const char *data, int64_t len) { return mg_str_from_n(data, len, mg_utf8_count(data, len)); }
+
+/* A piece [p, p + n) of `s`: ASCII when `s` is, so its length in code points is known. */
+static MgStr *mg_str_piece(const MgStr *s, const char *p, int64_t n) {
+    return mg_str_from_n(p, n, s->nchars == s->len ? n : mg_utf8_count(p, n));
+}
+
 /* One-character ASCII strings are shared and immortal, as CPython's are: iterating
- * over a string or indexing it allocates nothing. */
+ * over a string or indexing it allocates nothing.  Made when first needed; mg_hot.c's
+ * mg_str_char_at reads the table. */
+MgStr *mg_ascii_chars[128];
+
 static MgStr *mg_ascii_char(unsigned char c) {
-    static MgStr *table[128];
-    if (!table[c]) {
+    if (!mg_ascii_chars[c]) {
         MgStr *s = mg_str_from((const char *)&c, 1);
         s->h.rc = -1;
         s->cap = 0;
-        table[c] = s;
+        mg_ascii_chars[c] = s;
     }
-    return table[c];
+    return mg_ascii_chars[c];
 }
 
 static MgStr *mg_str_from_char(const char *p, int64_t n) {
@@ -41,11 +64,11 @@ static MgStr *mg_str_from_char(const char *p, int64_t n) {
 
 MgStr *mg_str_from_buf(MgBuf *b) {
     MgStr *s = mg_str_from(b->data ? b->data : "", b->len);
-    free(b->data);
+    mg_buf_free(b);
     return s;
 }
 
-int32_t mg_str_eq(const MgStr *a, const MgStr *b) { return a == b || (a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0); }
+int32_t mg_str_eq(const MgStr *a, const MgStr *b) { return a == b || (a->len == b->len && mg_bytes_eq(a->data, b->data, a->len)); }
 
 /* UTF-8 byte order is code point order. */
 int32_t mg_str_cmp(const MgStr *a, const MgStr *b) {
@@ -66,9 +89,7 @@ int64_t mg_str_hash(MgStr *s) {
     return r;
 }
 
-int64_t mg_str_len(const MgStr *s) { return s->nchars; }
 
-int64_t mg_str_len_bytes(const MgStr *s) { return s->len; }
 
 /* Byte offset of code point `idx` (0 <= idx <= nchars). */
 static int64_t mg_str_offset(const MgStr *s, int64_t idx) {
@@ -89,16 +110,9 @@ static int64_t mg_char_len_at(const MgStr *s, int64_t pos) {
 }
 
 MgStr *mg_str_concat(const MgStr *a, const MgStr *b) {
-    MgStr *s = mg_obj_alloc(sizeof(MgStr) + (size_t)(a->len + b->len) + 1);
-    s->h.rc = 1;
-    s->h.type = &mg_type_str;
-    s->len = a->len + b->len;
+    MgStr *s = mg_str_alloc(a->len + b->len, a->nchars + b->nchars);
     memcpy(s->data, a->data, (size_t)a->len);
     memcpy(s->data + a->len, b->data, (size_t)b->len);
-    s->data[s->len] = 0;
-    s->nchars = a->nchars + b->nchars;
-    s->hash = -1;
-    s->cap = s->len + 1;
     return s;
 }
 
@@ -114,11 +128,20 @@ MgStr *mg_str_iadd(MgStr *s, const MgStr *t) {
     int64_t need = s->len + t->len + 1;
     if (need > s->cap) {
         int64_t cap = s->cap * 2 > need ? s->cap * 2 : need;
-        MgStr *grown = mg_obj_alloc(sizeof(MgStr) + (size_t)cap);
-        memcpy(grown, s, sizeof(MgStr) + (size_t)s->len + 1);
-        /* `s += s`: the right operand is the string being moved. */
-        if (t == s) t = grown;
-        mg_obj_free(s, sizeof(MgStr) + (size_t)s->cap);
+        MgStr *grown;
+        if (sizeof(MgStr) + (size_t)s->cap > 8 * MG_POOL_CLASSES) {
+            /* Both sizes are past the free lists, so the block is malloc's: realloc moves
+             * large blocks without copying them.  `mg_objects_allocated` counts one object. */
+            int self = t == s;
+            grown = mg_realloc(s, sizeof(MgStr) + (size_t)cap);
+            if (self) t = grown;
+        } else {
+            grown = mg_obj_alloc(sizeof(MgStr) + (size_t)cap);
+            memcpy(grown, s, sizeof(MgStr) + (size_t)s->len + 1);
+            /* `s += s`: the right operand is the string being moved. */
+            if (t == s) t = grown;
+            mg_obj_free(s, sizeof(MgStr) + (size_t)s->cap);
+        }
         s = grown;
         s->cap = cap;
     }
@@ -137,19 +160,14 @@ MgStr *mg_str_repeat(const MgStr *a, int64_t n) {
         mg_raise(MG_OVERFLOW, "repeated string is too long");
         return NULL;
     }
-    MgStr *s = mg_obj_alloc(sizeof(MgStr) + (size_t)total + 1);
-    s->h.rc = 1;
-    s->h.type = &mg_type_str;
-    s->len = total;
+    MgStr *s = mg_str_alloc(total, a->nchars * n);
     for (int64_t i = 0; i < n; i++) memcpy(s->data + i * a->len, a->data, (size_t)a->len);
-    s->data[total] = 0;
-    s->nchars = a->nchars * n;
-    s->hash = -1;
-    s->cap = total + 1;
     return s;
 }
 
-MgStr *mg_str_getitem(const MgStr *s, int64_t idx) {
+/* s[idx] (mg_hot.c's mg_str_getitem answers ASCII strings whose character's shared str
+ * exists without a call). */
+MgStr *mg_str_getitem_slow(const MgStr *s, int64_t idx) {
     if (idx < 0) idx += s->nchars;
     if (idx < 0 || idx >= s->nchars) {
         mg_raise(MG_INDEX, "string index out of range");
@@ -204,7 +222,7 @@ MgStr *mg_str_slice(const MgStr *s, int64_t start, int64_t stop, int64_t step, i
     if (n < 0) return NULL;
     if (step == 1) {
         int64_t a = mg_str_offset(s, start), b = mg_str_offset(s, start + n);
-        return mg_str_from(s->data + a, b - a);
+        return mg_str_from_n(s->data + a, b - a, n);
     }
     MgBuf b = {0, 0, 0};
     for (int64_t i = 0, idx = start; i < n; i++, idx += step) {
@@ -214,11 +232,39 @@ MgStr *mg_str_slice(const MgStr *s, int64_t start, int64_t stop, int64_t step, i
     return mg_str_from_buf(&b);
 }
 
+/* The first occurrence of the bytes of `needle` in `hay`: UTF-8 is self-synchronising,
+ * so a byte match of valid text starts at a character boundary.  One byte: memchr.
+ * Longer needles: sixteen positions at a time, the candidates where the needle's first two
+ * bytes match (SSE2, which every x86-64 has), each then compared in full; no set-up per
+ * call, which matters for count() and replace(), which search again after every hit.  After
+ * many false candidates (text like "aaaa" against "aab"), glibc's memmem, which is linear,
+ * takes the rest. */
 static const char *mg_memfind(const char *hay, int64_t hay_len, const char *needle, int64_t n) {
     if (n == 0) return hay;
     if (n > hay_len) return NULL;
-    for (int64_t i = 0; i + n <= hay_len; i++)
-        if (hay[i] == needle[0] && memcmp(hay + i, needle, (size_t)n) == 0) return hay + i;
+    if (n == 1) return memchr(hay, needle[0], (size_t)hay_len);
+    const char *p = hay, *end = hay + hay_len, *last = end - n;
+    int64_t false_hits = 0;
+#if defined(__SSE2__)
+    const __m128i first = _mm_set1_epi8(needle[0]), second = _mm_set1_epi8(needle[1]);
+    while (end - p >= 17) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p), y = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, first), _mm_cmpeq_epi8(y, second)));
+        while (mask) {
+            const char *c = p + __builtin_ctz(mask);
+            if (c > last) return NULL;
+            if (mg_bytes_eq(c + 2, needle + 2, n - 2)) return c;
+            mask &= mask - 1;
+            if (++false_hits > 256) return memmem(c + 1, (size_t)(end - (c + 1)), needle, (size_t)n);
+        }
+        p += 16;
+    }
+#endif
+    for (; p <= last; p++) {
+        if (p[0] != needle[0] || p[1] != needle[1]) continue;
+        if (mg_bytes_eq(p + 2, needle + 2, n - 2)) return p;
+        if (++false_hits > 256) return memmem(p + 1, (size_t)(end - (p + 1)), needle, (size_t)n);
+    }
     return NULL;
 }
 
@@ -241,16 +287,16 @@ int64_t mg_str_count(const MgStr *s, const MgStr *sub) {
     return n;
 }
 
-int32_t mg_str_startswith(const MgStr *s, const MgStr *prefix) { return prefix->len <= s->len && memcmp(s->data, prefix->data, (size_t)prefix->len) == 0; }
+int32_t mg_str_startswith(const MgStr *s, const MgStr *prefix) { return prefix->len <= s->len && mg_bytes_eq(s->data, prefix->data, prefix->len); }
 
 int32_t mg_str_endswith(const MgStr *s, const MgStr *suffix) {
-    return suffix->len <= s->len && memcmp(s->data + s->len - suffix->len, suffix->data, (size_t)suffix->len) == 0;
+    return suffix->len <= s->len && mg_bytes_eq(s->data + s->len - suffix->len, suffix->data, suffix->len);
 }
 
 MgStr *mg_str_replace(const MgStr *s, const MgStr *old, const MgStr *new_) {
-    MgBuf b = {0, 0, 0};
     if (old->len == 0) {
         /* CPython inserts `new` between every character and at both ends. */
+        MgBuf b = {0, 0, 0};
         mg_buf_put(&b, new_->data, new_->len);
         for (int64_t pos = 0; pos < s->len;) {
             int64_t n = mg_char_len_at(s, pos);
@@ -260,14 +306,27 @@ MgStr *mg_str_replace(const MgStr *s, const MgStr *old, const MgStr *new_) {
         }
         return mg_str_from_buf(&b);
     }
-    const char *p = s->data, *end = s->data + s->len, *hit;
+    const char *end = s->data + s->len;
+    int64_t hits = 0;
+    for (const char *p = s->data; (p = mg_memfind(p, end - p, old->data, old->len)); p += old->len) hits++;
+    if (hits == 0) {
+        /* str is immutable: CPython returns the string itself too. */
+        mg_incref((void *)s);
+        return (MgStr *)s;
+    }
+    int64_t len = s->len + hits * (new_->len - old->len);
+    MgStr *r = mg_str_alloc(len, s->nchars + hits * (new_->nchars - old->nchars));
+    char *out = r->data;
+    const char *p = s->data, *hit;
     while ((hit = mg_memfind(p, end - p, old->data, old->len))) {
-        mg_buf_put(&b, p, hit - p);
-        mg_buf_put(&b, new_->data, new_->len);
+        memcpy(out, p, (size_t)(hit - p));
+        out += hit - p;
+        memcpy(out, new_->data, (size_t)new_->len);
+        out += new_->len;
         p = hit + old->len;
     }
-    mg_buf_put(&b, p, end - p);
-    return mg_str_from_buf(&b);
+    memcpy(out, p, (size_t)(end - p));
+    return r;
 }
 
 static int mg_in_chars(const MgStr *chars, const char *p, int64_t n) {
@@ -275,47 +334,98 @@ static int mg_in_chars(const MgStr *chars, const char *p, int64_t n) {
     return hit != NULL;
 }
 
-/* which: 1 left, 2 right, 3 both; chars NULL means whitespace (Unicode's, as Python's). */
+/* which: 1 left, 2 right, 3 both; chars NULL means whitespace (Unicode's, as Python's).
+ * A string with nothing to strip is returned itself, as CPython does. */
 MgStr *mg_str_strip(const MgStr *s, const MgStr *chars, int32_t which) {
     int64_t a = 0, b = s->len;
-    if (which & 1) {
-        while (a < b) {
-            int64_t n = mg_char_len_at(s, a);
-            int strip = chars ? mg_in_chars(chars, s->data + a, n) : mg_space_len(s->data + a) != 0;
-            if (!strip) break;
-            a += n;
+    const unsigned char *d = (const unsigned char *)s->data;
+    if (chars && chars->nchars == chars->len && chars->len <= 16) {
+        /* A few ASCII characters to strip (".,;:!?"): compared byte by byte, which is
+         * cheaper than a table for the one or two bytes a strip usually looks at; a
+         * non-ASCII character of `s` (a byte >= 0x80) is never among them. */
+        const char *set = chars->data;
+        int64_t n = chars->len;
+        if (which & 1)
+            while (a < b && memchr(set, d[a], (size_t)n)) a++;
+        if (which & 2)
+            while (b > a && memchr(set, d[b - 1], (size_t)n)) b--;
+    } else if (chars && chars->nchars == chars->len) {
+        uint8_t set[256] = {0};
+        for (int64_t i = 0; i < chars->len; i++) set[(unsigned char)chars->data[i]] = 1;
+        if (which & 1)
+            while (a < b && set[d[a]]) a++;
+        if (which & 2)
+            while (b > a && set[d[b - 1]]) b--;
+    } else {
+        if (which & 1) {
+            while (a < b) {
+                if (d[a] < 0x80) {
+                    if (chars ? !mg_in_chars(chars, s->data + a, 1) : !mg_ascii_space(d[a])) break;
+                    a++;
+                    continue;
+                }
+                int64_t n = mg_char_len_at(s, a);
+                int strip = chars ? mg_in_chars(chars, s->data + a, n) : mg_space_len(s->data + a) != 0;
+                if (!strip) break;
+                a += n;
+            }
+        }
+        if (which & 2) {
+            while (b > a) {
+                if (d[b - 1] < 0x80) {
+                    if (chars ? !mg_in_chars(chars, s->data + b - 1, 1) : !mg_ascii_space(d[b - 1])) break;
+                    b--;
+                    continue;
+                }
+                int64_t start = b - 1;
+                while (start > a && (d[start] & 0xC0) == 0x80) start--;
+                int64_t n = b - start;
+                int strip = chars ? mg_in_chars(chars, s->data + start, n) : mg_space_len(s->data + start) != 0;
+                if (!strip) break;
+                b = start;
+            }
         }
     }
-    if (which & 2) {
-        while (b > a) {
-            int64_t start = b - 1;
-            while (start > a && ((unsigned char)s->data[start] & 0xC0) == 0x80) start--;
-            int64_t n = b - start;
-            int strip = chars ? mg_in_chars(chars, s->data + start, n) : mg_space_len(s->data + start) != 0;
-            if (!strip) break;
-            b = start;
-        }
+    if (a == 0 && b == s->len) {
+        mg_incref((void *)s);
+        return (MgStr *)s;
     }
-    return mg_str_from(s->data + a, b - a);
+    return mg_str_piece(s, s->data + a, b - a);
 }
 
-static void mg_list_push_str(MgList *l, const char *p, int64_t n) {
-    MgStr *part = mg_str_from(p, n);
-    mg_list_append(l, (MgSlot)(uintptr_t)part);
-    mg_decref(part);
+/* Appends the piece [p, p + n) of `s` to `l`, which takes the new str's reference. */
+static void mg_list_push_str(MgList *l, const MgStr *s, const char *p, int64_t n) {
+    MgStr *part = mg_str_piece(s, p, n);
+    if (l->len == l->cap) mg_list_grow(l);
+    l->items[l->len++] = (MgSlot)(uintptr_t)part;
 }
 
 /* str.split() and str.split(sep), exactly as CPython. */
 MgList *mg_str_split(const MgStr *s, const MgStr *sep, const MgType *list_t) {
-    MgList *out = mg_list_new(list_t, 0);
+    /* Room for 12 pieces first, as CPython's MAX_PREALLOC: a line's words without regrowing. */
+    MgList *out = mg_list_new(list_t, 12);
     const char *p = s->data, *end = s->data + s->len;
+    if (!sep && s->nchars == s->len) {
+        /* ASCII: whitespace is a byte test, and every piece is ASCII. */
+        const unsigned char *q = (const unsigned char *)p, *e = (const unsigned char *)end;
+        while (1) {
+            while (q < e && mg_ascii_space(*q)) q++;
+            if (q == e) break;
+            const unsigned char *word = q;
+            while (q < e && !mg_ascii_space(*q)) q++;
+            MgStr *part = mg_str_from_n((const char *)word, q - word, q - word);
+            if (out->len == out->cap) mg_list_grow(out);
+            out->items[out->len++] = (MgSlot)(uintptr_t)part;
+        }
+        return out;
+    }
     if (!sep) {
         while (1) {
             p = mg_space_run(p, end, 1);
             if (p == end) break;
             const char *word = p;
             p = mg_space_run(p, end, 0);
-            mg_list_push_str(out, word, p - word);
+            mg_list_push_str(out, s, word, p - word);
         }
         return out;
     }
@@ -326,21 +436,70 @@ MgList *mg_str_split(const MgStr *s, const MgStr *sep, const MgType *list_t) {
     }
     const char *hit;
     while ((hit = mg_memfind(p, end - p, sep->data, sep->len))) {
-        mg_list_push_str(out, p, hit - p);
+        mg_list_push_str(out, s, p, hit - p);
         p = hit + sep->len;
     }
-    mg_list_push_str(out, p, end - p);
+    mg_list_push_str(out, s, p, end - p);
     return out;
 }
 
-MgStr *mg_str_join(const MgStr *sep, const MgList *items) {
-    MgBuf b = {0, 0, 0};
-    for (int64_t i = 0; i < items->len; i++) {
-        if (i) mg_buf_put(&b, sep->data, sep->len);
-        const MgStr *part = (MgStr *)(uintptr_t)items->items[i];
-        mg_buf_put(&b, part->data, part->len);
+/* `for x in s.split(sep)` without the list (mir::lower::iter): where the piece after byte
+ * `pos` starts, or -1 when there is none.  With a separator, the piece after the last one
+ * (possibly empty) runs to the end; the loop moves `pos` past each piece and its separator,
+ * so it passes the end after the last piece.  Without one, pieces are the runs of
+ * non-whitespace. */
+int64_t mg_str_split_start(const MgStr *s, const MgStr *sep, int64_t pos) {
+    if (sep) return pos <= s->len ? pos : -1;
+    const unsigned char *p = (const unsigned char *)s->data + pos, *end = (const unsigned char *)s->data + s->len;
+    if (s->nchars == s->len) {
+        while (p < end && mg_ascii_space(*p)) p++;
+    } else {
+        p = (const unsigned char *)mg_space_run((const char *)p, (const char *)end, 1);
     }
-    return mg_str_from_buf(&b);
+    return p == end ? -1 : (int64_t)((const char *)p - s->data);
+}
+
+/* The piece of `s.split(sep)` that starts at byte `start` (mg_str_split_start). */
+MgStr *mg_str_split_piece(const MgStr *s, const MgStr *sep, int64_t start) {
+    const char *p = s->data + start, *end = s->data + s->len, *stop;
+    if (sep) {
+        stop = mg_memfind(p, end - p, sep->data, sep->len);
+        if (!stop) stop = end;
+    } else if (s->nchars == s->len) {
+        stop = p;
+        while (stop < end && !mg_ascii_space((unsigned char)*stop)) stop++;
+    } else {
+        stop = mg_space_run(p, end, 0);
+    }
+    return mg_str_piece(s, p, stop - p);
+}
+
+MgStr *mg_str_join(const MgStr *sep, const MgList *items) {
+    int64_t n = items->len;
+    if (n == 1) {
+        /* CPython returns the one item itself. */
+        MgStr *only = (MgStr *)(uintptr_t)items->items[0];
+        mg_incref(only);
+        return only;
+    }
+    int64_t len = n > 0 ? (n - 1) * sep->len : 0, nchars = n > 0 ? (n - 1) * sep->nchars : 0;
+    for (int64_t i = 0; i < n; i++) {
+        const MgStr *part = (MgStr *)(uintptr_t)items->items[i];
+        len += part->len;
+        nchars += part->nchars;
+    }
+    MgStr *r = mg_str_alloc(len, nchars);
+    char *out = r->data;
+    for (int64_t i = 0; i < n; i++) {
+        if (i && sep->len) {
+            mg_copy_bytes(out, sep->data, sep->len);
+            out += sep->len;
+        }
+        const MgStr *part = (MgStr *)(uintptr_t)items->items[i];
+        mg_copy_bytes(out, part->data, part->len);
+        out += part->len;
+    }
+    return r;
 }
 
 /* repr of a str, as CPython's unicode_repr: single quotes unless the text has a single
@@ -457,20 +616,22 @@ MgStr *mg_str_of(const MgType *t, MgSlot v) {
     if (t->kind == MG_T_INT) {
         char tmp[24];
         int n = mg_format_int(tmp, (int64_t)v);
-        return mg_str_from(tmp, n);
+        return mg_str_from_n(tmp, n, n);
     }
     if (t->kind == MG_T_STR) {
         MgStr *s = (MgStr *)(uintptr_t)v;
         mg_incref(s);
         return s;
     }
-    MgBuf b = {0, 0, 0};
+    char stack[128];
+    MgBuf b = MG_BUF_ON_STACK(stack);
     mg_slot_str_into(&b, t, v);
     return mg_str_from_buf(&b);
 }
 
 MgStr *mg_repr_of(const MgType *t, MgSlot v) {
-    MgBuf b = {0, 0, 0};
+    char stack[128];
+    MgBuf b = MG_BUF_ON_STACK(stack);
     mg_slot_repr_into(&b, t, v);
     return mg_str_from_buf(&b);
 }
@@ -635,7 +796,8 @@ double mg_float_from_str(const MgStr *s) {
     return 0.0;
 }
 
-int64_t mg_str_ord(const MgStr *s) {
+/* ord() of anything but a one-byte str (mg_hot.c's mg_str_ord has that case inline). */
+int64_t mg_str_ord_slow(const MgStr *s) {
     if (s->nchars != 1) {
         char msg[96];
         snprintf(msg, sizeof msg, "ord() expected a character, but string of length %lld found", (long long)s->nchars);
@@ -666,9 +828,9 @@ MgStr *mg_str_next_char(const MgStr *s, int64_t *pos) {
 
 /* Iteration without a pointer to the position: the character starting at byte `pos`, as a
  * new str, and the byte offset after it. */
-MgStr *mg_str_char_at(const MgStr *s, int64_t pos) { return mg_str_from_char(s->data + pos, mg_char_len_at(s, pos)); }
-
-int64_t mg_str_char_end(const MgStr *s, int64_t pos) { return pos + mg_char_len_at(s, pos); }
+/* The slow path of mg_str_char_at (mg_hot.c): a character that is not ASCII, or an ASCII
+ * one whose shared str is not made yet. */
+MgStr *mg_str_char_new(const MgStr *s, int64_t pos) { return mg_str_from_char(s->data + pos, mg_char_len_at(s, pos)); }
 
 /* ---- searching, splitting and padding (the rest of CPython's str methods) ------------ */
 
@@ -745,23 +907,23 @@ MgList *mg_str_split_max(const MgStr *s, const MgStr *sep, int64_t maxsplit, con
                 p = mg_space_run(p, end, 1);
                 if (p == end) break;
                 if (maxsplit == 0) {
-                    mg_list_push_str(out, p, end - p); /* the rest, trailing space kept */
+                    mg_list_push_str(out, s, p, end - p); /* the rest, trailing space kept */
                     break;
                 }
                 const char *word = p;
                 p = mg_space_run(p, end, 0);
-                mg_list_push_str(out, word, p - word);
+                mg_list_push_str(out, s, word, p - word);
                 if (maxsplit > 0) maxsplit--;
             }
             return out;
         }
         const char *hit;
         while (maxsplit != 0 && (hit = mg_memfind(p, end - p, sep->data, sep->len))) {
-            mg_list_push_str(out, p, hit - p);
+            mg_list_push_str(out, s, p, hit - p);
             p = hit + sep->len;
             if (maxsplit > 0) maxsplit--;
         }
-        mg_list_push_str(out, p, end - p);
+        mg_list_push_str(out, s, p, end - p);
         return out;
     }
     /* From the right: pieces found last to first, then reversed in place. */
@@ -772,22 +934,22 @@ MgList *mg_str_split_max(const MgStr *s, const MgStr *sep, int64_t maxsplit, con
             while (p > start && (q = mg_space_before(start, p))) p = q;
             if (p == start) break;
             if (maxsplit == 0) {
-                mg_list_push_str(out, start, p - start);
+                mg_list_push_str(out, s, start, p - start);
                 break;
             }
             const char *word_end = p;
             while (p > start && !mg_space_before(start, p)) p = mg_char_before(start, p);
-            mg_list_push_str(out, p, word_end - p);
+            mg_list_push_str(out, s, p, word_end - p);
             if (maxsplit > 0) maxsplit--;
         }
     } else {
         const char *hit;
         while (maxsplit != 0 && (hit = mg_memrfind(start, p - start, sep->data, sep->len))) {
-            mg_list_push_str(out, hit + sep->len, p - (hit + sep->len));
+            mg_list_push_str(out, s, hit + sep->len, p - (hit + sep->len));
             p = hit;
             if (maxsplit > 0) maxsplit--;
         }
-        mg_list_push_str(out, start, p - start);
+        mg_list_push_str(out, s, start, p - start);
     }
     for (int64_t i = 0, j = out->len - 1; i < j; i++, j--) {
         MgSlot t = out->items[i];
@@ -816,11 +978,11 @@ MgList *mg_str_splitlines(const MgStr *s, int32_t keepends, const MgType *list_t
             p++;
             continue;
         }
-        mg_list_push_str(out, line, (p - line) + (keepends ? n : 0));
+        mg_list_push_str(out, s, line, (p - line) + (keepends ? n : 0));
         p += n;
         line = p;
     }
-    if (line < end) mg_list_push_str(out, line, end - line);
+    if (line < end) mg_list_push_str(out, s, line, end - line);
     return out;
 }
 
@@ -1004,3 +1166,97 @@ int64_t mg_stream_write(const MgStr *s, int32_t stream) {
 }
 
 void mg_stream_flush(int32_t stream) { fflush(stream == 1 ? MG_OUT : stderr); }
+
+/* The value a translate table holds for `cp` (CPython's `str.translate`): 1 and *out when
+ * found, 0 when not. */
+static int mg_translate_lookup(const MgDict *table, uint32_t cp, MgSlot *out) {
+    if (!mg_dict_contains(table, (MgSlot)cp)) return 0;
+    *out = mg_dict_get((MgDict *)table, (MgSlot)cp); /* a plain dict: the lookup inserts nothing */
+    return 1;
+}
+
+/* s.translate(table): each code point looked up in a dict of int keys whose values are a
+ * str (the replacement), an int (a code point) or, in a `V | None` table, None (the
+ * character is deleted); characters not in the table stay. */
+MgStr *mg_str_translate(const MgStr *s, const MgDict *table) {
+    const MgType *v = table->h.type->b;
+    int optional = v->kind == MG_T_OPTIONAL;
+    int32_t kind = optional ? v->a->kind : v->kind;
+    MgBuf b = {0, 0, 0};
+    for (int64_t pos = 0; pos < s->len;) {
+        int n;
+        uint32_t cp = mg_utf8_decode((const unsigned char *)s->data + pos, &n);
+        MgSlot value;
+        if (!mg_translate_lookup(table, cp, &value)) {
+            mg_buf_put(&b, s->data + pos, n);
+        } else if (optional && value == 0) {
+            /* None: deleted */
+        } else if (kind == MG_T_STR) {
+            const MgStr *r = (const MgStr *)(uintptr_t)value;
+            mg_buf_put(&b, r->data, r->len);
+        } else {
+            int64_t c = optional ? (int64_t)((const MgTuple *)(uintptr_t)value)->items[0] : (int64_t)value;
+            if (c < 0 || c > 0x10FFFF) {
+                free(b.data);
+                mg_raise(MG_VALUE, "character mapping must be in range(0x110000)");
+                return NULL;
+            }
+            char tmp[4];
+            mg_buf_put(&b, tmp, mg_utf8_encode(tmp, (uint32_t)c));
+        }
+        pos += n;
+    }
+    return mg_str_from_buf(&b);
+}
+
+/* str.maketrans(x, y[, z]): the i-th character of x maps to the i-th of y (the last
+ * occurrence wins, as each is stored in turn), then each character of z to None. */
+MgDict *mg_str_maketrans(const MgStr *x, const MgStr *y, const MgStr *z, const MgType *dict_t, const MgType *box_t) {
+    if (x->nchars != y->nchars) {
+        mg_raise(MG_VALUE, "the first two maketrans arguments must have equal length");
+        return NULL;
+    }
+    MgDict *d = mg_dict_new(dict_t);
+    int boxed = dict_t->b->kind == MG_T_OPTIONAL;
+    for (int64_t px = 0, py = 0; px < x->len;) {
+        int nx, ny;
+        uint32_t from = mg_utf8_decode((const unsigned char *)x->data + px, &nx);
+        uint32_t to = mg_utf8_decode((const unsigned char *)y->data + py, &ny);
+        if (boxed) {
+            MgTuple *box = mg_tuple_new(box_t);
+            box->items[0] = to;
+            mg_dict_set(d, from, (MgSlot)(uintptr_t)box);
+            mg_decref(box);
+        } else {
+            mg_dict_set(d, from, to);
+        }
+        px += nx;
+        py += ny;
+    }
+    if (z) {
+        for (int64_t pz = 0; pz < z->len;) {
+            int nz;
+            uint32_t c = mg_utf8_decode((const unsigned char *)z->data + pz, &nz);
+            mg_dict_set(d, c, 0);
+            pz += nz;
+        }
+    }
+    return d;
+}
+
+/* str.maketrans(d) of a dict[str, str]: keys of one character become code points. */
+MgDict *mg_str_maketrans_dict(const MgDict *src, const MgType *dict_t) {
+    MgDict *d = mg_dict_new(dict_t);
+    for (int64_t ix = mg_dict_next(src, 0); ix >= 0; ix = mg_dict_next(src, ix + 1)) {
+        const MgStr *k = (const MgStr *)(uintptr_t)mg_dict_entry_key(src, ix);
+        if (k->nchars != 1) {
+            mg_decref(d);
+            mg_raise(MG_VALUE, "string keys in translate table must be of length 1");
+            return NULL;
+        }
+        int n;
+        uint32_t cp = mg_utf8_decode((const unsigned char *)k->data, &n);
+        mg_dict_set(d, cp, mg_dict_entry_value(src, ix));
+    }
+    return d;
+}

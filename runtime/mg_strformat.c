@@ -27,6 +27,7 @@ static const char *mg_type_name(const MgType *t) {
     case MG_T_LIST: return "list";
     case MG_T_DICT: return "dict";
     case MG_T_SET: return "set";
+    case MG_T_DEQUE: return "collections.deque";
     case MG_T_TUPLE: case MG_T_VARTUPLE: return "tuple";
     case MG_T_NONE: return "NoneType";
     case MG_T_INSTANCE: return t->name;

@@ -86,6 +86,7 @@ static inline uint32_t mg_uni_flags(uint32_t cp) { return mg_uni(cp)->flags; }
 /* The value of a decimal digit of any script (Py_UNICODE_TODECIMAL), or -1: what the
  * width and precision of a format spec may be written with. */
 int mg_uni_decimal(uint32_t cp) {
+    if (cp < 0x80) return cp >= '0' && cp <= '9' ? (int)(cp - '0') : -1;
     const MgUniRecord *r = mg_uni(cp);
     return (r->flags & MG_U_DECIMAL) ? r->decimal : -1;
 }
@@ -105,6 +106,14 @@ int mg_space_len(const char *p) {
  * so it is here, where the database lookup inlines, rather than in mg_str.c. */
 const char *mg_space_run(const char *p, const char *end, int space) {
     while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x80) {
+            /* ASCII whitespace (Py_UNICODE_ISSPACE below 128): \t \n \v \f \r, \x1c to \x1f, space. */
+            int is_space = c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+            if (is_space != space) break;
+            p++;
+            continue;
+        }
         int n;
         uint32_t cp = mg_utf8_decode((const unsigned char *)p, &n);
         if (mg_is_space_cp(cp) != space) break;
@@ -182,30 +191,44 @@ enum MgCaseMap {
  * letters, so each method is a byte loop.  lower() and upper() return the string itself
  * when nothing changes (str is immutable, and the subset has no `is`). */
 static MgStr *mg_ascii_case(const MgStr *s, int32_t map) {
+    const char *d = s->data;
     if (map == MG_CASE_LOWER || map == MG_CASE_UPPER || map == MG_CASE_CASEFOLD) {
         char lo = map == MG_CASE_UPPER ? 'a' : 'A';
         int64_t i = 0;
-        while (i < s->len && !(s->data[i] >= lo && s->data[i] <= lo + 25)) i++;
+        while (i < s->len && !(d[i] >= lo && d[i] <= lo + 25)) i++;
         if (i == s->len) {
             mg_incref((void *)s);
             return (MgStr *)s;
         }
-    }
-    MgStr *r = mg_str_from(s->data, s->len);
-    int prev_cased = 0;
-    for (int64_t i = 0; i < r->len; i++) {
-        char c = r->data[i];
-        int upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z', to_lower;
-        switch (map) {
-        case MG_CASE_UPPER: to_lower = 0; break;
-        case MG_CASE_TITLE: to_lower = prev_cased; break;
-        case MG_CASE_CAPITALIZE: to_lower = i > 0; break;
-        case MG_CASE_SWAPCASE: to_lower = upper; break;
-        default: to_lower = 1; break;
+        /* The unchanged prefix, then the rest mapped. */
+        MgStr *r = mg_str_alloc(s->len, s->len);
+        memcpy(r->data, d, (size_t)i);
+        for (; i < s->len; i++) {
+            char c = d[i];
+            r->data[i] = c >= lo && c <= lo + 25 ? (char)(c ^ 32) : c;
         }
-        if (to_lower && upper) r->data[i] = (char)(c + 32);
-        if (!to_lower && lower) r->data[i] = (char)(c - 32);
-        prev_cased = upper || lower;
+        return r;
+    }
+    /* Title, capitalize, swapcase: a letter's lowercase is `c | 32`, its uppercase `(c | 32) ^ 32`. */
+    int64_t n = s->len;
+    MgStr *r = mg_str_alloc(n, n);
+    char *out = r->data;
+    if (map == MG_CASE_TITLE) {
+        /* A letter after a letter is lowercased, any other letter uppercased. */
+        int prev_cased = 0;
+        for (int64_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)d[i], lc = c | 32;
+            int letter = (unsigned)(lc - 'a') < 26u;
+            out[i] = (char)(letter ? (prev_cased ? lc : lc ^ 32) : c);
+            prev_cased = letter;
+        }
+    } else {
+        for (int64_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)d[i], lc = c | 32;
+            int letter = (unsigned)(lc - 'a') < 26u;
+            unsigned char mapped = map == MG_CASE_CAPITALIZE ? (i == 0 ? lc ^ 32 : lc) : c ^ 32; /* else swapcase */
+            out[i] = (char)(letter ? mapped : c);
+        }
     }
     return r;
 }

@@ -775,7 +775,8 @@ unsafe fn from_slot(slot: u64, ty: &Ty) -> Value {
             },
             TyKind::Function { .. } => unreachable!("a function value reached the host"),
             // `codegen::host_passable` exports no function whose signature mentions a file.
-            TyKind::File => unreachable!("a file reached the host"),
+            TyKind::File | TyKind::Range | TyKind::DictView(..) => unreachable!("a {ty} reached the host"),
+            TyKind::Deque(_) | TyKind::Counter(_) => unreachable!("a deque or Counter reached the host"),
             TyKind::Iterator(_) => unreachable!("a generator reached the host"),
             // `emit_exports` exports no function whose signature mentions a class.
             TyKind::Class(c) => unreachable!("an instance of {} reached the host", c.name),

@@ -193,7 +193,7 @@ fn opt_level(flags: &CompileFlags, default: OptLevel) -> OptLevel {
 
 fn read_source(path: &Path) -> Result<SourceFile, Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(SourceFile::new(path.display().to_string(), text))
+    Ok(SourceFile::script(path, text))
 }
 
 fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic]) {
@@ -229,7 +229,7 @@ fn run(args: RunArgs) -> CliResult {
         timings.time("parse-ir", || load_ir(&ctx, &args.file))?
     } else {
         let file = read_source(&args.file)?;
-        let entry = if args.no_cache { None } else { multigen::cache::dir().map(|dir| multigen::cache::entry_path(&dir, &file.name, &file.text, level)) };
+        let entry = if args.no_cache { None } else { multigen::cache::dir().map(|dir| multigen::cache::entry_path(&dir, &file.traceback_name, &file.text, level)) };
         let cached = entry.as_ref().and_then(|path| timings.time("cache-read", || multigen::cache::read(path)));
         let from_cache = cached.and_then(|bytes| {
             let buffer = MemoryBuffer::create_from_memory_range_copy(&bytes, "cached");

@@ -67,7 +67,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn is_builtin_name(&self, ctx: &FnCtx, name: &str) -> bool {
+    pub(crate) fn is_builtin_name(&self, ctx: &FnCtx, name: &str) -> bool {
         ctx.is_global(name) && !self.func_by_name.contains_key(name) && !self.global_by_name.contains_key(name) && !ctx.local_by_name.contains_key(name)
     }
 
@@ -190,8 +190,9 @@ impl<'a> Checker<'a> {
         // CPython evaluates `file=` with the other keywords, after the arguments; its
         // value is not looked at before the line is made.
         let Some(file) = file else {
-            let stream = Expr { kind: ExprKind::Int(2), ty: Ty::INT, line };
-            stmts.push(Stmt::Expr(Expr { kind: ExprKind::Builtin(Builtin::StreamWrite, vec![text, stream]), ty: Ty::INT, line }));
+            let stream = || Expr { kind: ExprKind::Int(2), ty: Ty::INT, line };
+            stmts.push(Stmt::Expr(Expr { kind: ExprKind::Builtin(Builtin::StreamWrite, vec![text, stream()]), ty: Ty::INT, line }));
+            stmts.extend(self.print_flush(ctx, call, |line| Expr { kind: ExprKind::Builtin(Builtin::StreamFlush, vec![stream()]), ty: Ty::NONE, line })?);
             return Some(stmts);
         };
         let f = self.expr(ctx, file)?;
@@ -199,8 +200,35 @@ impl<'a> Checker<'a> {
             self.report(diag::arg_mismatch(file.range(), "print() file", &Ty::file(), &f.ty));
             return None;
         }
-        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::FileWrite, vec![f, text]), ty: Ty::INT, line }));
+        let (s, f) = self.hidden(ctx, f);
+        stmts.extend(s);
+        stmts.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::FileWrite, vec![f.load(), text]), ty: Ty::INT, line }));
+        stmts.extend(self.print_flush(ctx, call, |line| Expr { kind: ExprKind::Method(ir::Method::FileFlush, vec![f.load()]), ty: Ty::NONE, line })?);
         Some(stmts)
+    }
+
+    /// print()'s `flush=`: the stream is flushed after the line when the flag is true.  The
+    /// flag is a constant or a variable, whose reading has no effect, so reading it after
+    /// the line is the same as reading it with the other keywords, as CPython does.
+    fn print_flush(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, flush: impl Fn(ir::Line) -> Expr) -> Option<Vec<Stmt>> {
+        let Some(keyword) = call.arguments.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "flush")) else {
+            return Some(Vec::new());
+        };
+        if !matches!(&keyword.value, ast::Expr::Name(_) | ast::Expr::BooleanLiteral(_)) {
+            self.report(diag::unsupported(keyword.value.range(), "this `flush=` expression", "pass `True`, `False` or a `bool` variable"));
+            return None;
+        }
+        let flag = self.expr(ctx, &keyword.value)?;
+        if flag.ty != Ty::BOOL {
+            self.report(diag::arg_mismatch(keyword.value.range(), "print() flush", &Ty::BOOL, &flag.ty));
+            return None;
+        }
+        let line = flag.line;
+        Some(match flag.kind {
+            ExprKind::Bool(false) => Vec::new(),
+            ExprKind::Bool(true) => vec![Stmt::Expr(flush(line))],
+            _ => vec![Stmt::If { cond: flag, then: vec![Stmt::Expr(flush(line))], orelse: Vec::new() }],
+        })
     }
 
     fn print(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall) -> Option<Vec<Stmt>> {
@@ -266,7 +294,10 @@ impl<'a> Checker<'a> {
             }
         }
         let line = self.line(call.range());
-        ok.then_some(vec![Stmt::Print { args, sep, end, line }])
+        let flush = self.print_flush(ctx, call, |line| Expr { kind: ExprKind::Builtin(Builtin::StreamFlush, vec![Expr { kind: ExprKind::Int(1), ty: Ty::INT, line }]), ty: Ty::NONE, line });
+        let mut stmts = vec![Stmt::Print { args, sep, end, line }];
+        stmts.extend(flush?);
+        ok.then_some(stmts)
     }
 
     /// `d.get(k)` with no default, as a print() argument: prints the value or None.
@@ -320,6 +351,8 @@ impl<'a> Checker<'a> {
             ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none_or(|m| m == Module::Itertools),
             _ => false,
         };
+        // `deque(maxlen=n)`, `nsmallest(n, xs, key=f)`, `bisect(a, x, lo=1)`: checked by `collections.rs`.
+        let takes_keywords = takes_keywords || self.keyword_module_call(ctx, &call.func);
         if let Some(keyword) = call.arguments.keywords.first().filter(|_| !takes_keywords) {
             self.report(diag::unsupported(keyword.range(), "keyword arguments", "pass the arguments by position"));
             return None;
@@ -376,6 +409,11 @@ impl<'a> Checker<'a> {
                         return self.dict_fromkeys(ctx, call, line);
                     }
                 }
+                if let (ast::Expr::Name(n), "maketrans") = (&*attr.value, attr.attr.id.as_str()) {
+                    if n.id.as_str() == "str" && self.is_builtin_name(ctx, "str") && self.class_named(ctx, "str").is_none() {
+                        return self.str_maketrans(ctx, call, line);
+                    }
+                }
                 if let Some(stream) = self.sys_stream(ctx, &attr.value) {
                     return self.stream_method(ctx, stream, attr, call, line);
                 }
@@ -410,7 +448,13 @@ impl<'a> Checker<'a> {
                 None
             }
             Imported::Member(Module::Typing, "cast") => self.cast_call(ctx, call, line),
+            Imported::Member(Module::Collections, "deque") => self.deque_new(ctx, call, None, line),
+            Imported::Member(Module::Collections, "defaultdict") => self.defaultdict_new(ctx, call, None, line),
+            Imported::Member(Module::Collections, "Counter") => self.counter_new(ctx, call, None, line),
+            Imported::Member(Module::Heapq, name) => self.heapq_call(ctx, name, call, line),
+            Imported::Member(Module::Bisect, name) => self.bisect_call(ctx, name, call, line),
             Imported::Member(Module::Itertools, name) => self.itertools_call(ctx, name, call, line),
+
             Imported::Member(Module::Dataclasses, name) => {
                 self.report(diag::unsupported(range, &format!("`dataclasses.{name}`"), "classes and `@dataclass` are Tier 2 and not supported yet"));
                 None
@@ -455,7 +499,7 @@ impl<'a> Checker<'a> {
 
     fn user_call(&mut self, ctx: &mut FnCtx, func: ir::FuncId, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let bound = self.bind_args(ctx, func, Vec::new(), call, &[])?;
-        let ret = self.funcs[func.0 as usize].ret;
+        let ret = self.func_ret(func, call.func.range())?;
         Some(crate::check::calls::with_stmts(bound.stmts, Expr { kind: ExprKind::Call(func, bound.args), ty: ret, line }))
     }
 
@@ -696,8 +740,12 @@ impl<'a> Checker<'a> {
                 None
             }
             "range" => {
-                self.report(diag::unsupported(range, "range() outside a `for` loop", "use range() as the iterable of a `for` loop"));
-                None
+                if !call.arguments.keywords.is_empty() || !(1..=3).contains(&n_args) {
+                    self.report(diag::bad_arity(call.arguments.range(), "range", "1 to 3", n_args));
+                    return None;
+                }
+                let args = self.range_args(ctx, &call.arguments.args, line)?;
+                mk(ExprKind::Builtin(Builtin::RangeNew, args.into()), Ty::range())
             }
             "reversed" | "enumerate" | "zip" => {
                 self.report(diag::unsupported(range, &format!("`{id}()` outside a `for` loop"), "use it as the iterable of a `for` loop or comprehension"));

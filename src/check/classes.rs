@@ -471,6 +471,16 @@ impl<'a> Checker<'a> {
             self.report(diag::maybe_none(attr.value.range(), &self.source_of(&attr.value), &value.ty));
             return Some(None);
         }
+        if value.ty == Ty::range() {
+            let Some(which) = ["start", "stop", "step"].iter().position(|f| *f == name) else {
+                self.report(diag::unknown_method(attr.attr.range(), &value.ty, name));
+                return Some(None);
+            };
+            return Some(Some(Expr { kind: ExprKind::Method(ir::Method::RangeField(which as u8), vec![value]), ty: Ty::INT, line }));
+        }
+        if value.ty.deque_elem().is_some() && name == "maxlen" {
+            return Some(Some(self.deque_maxlen(ctx, value, line)));
+        }
         if value.ty == Ty::file() {
             // `f.closed`, `f.name`, `f.mode`: the state and what `open()` was given.
             let (method, ty) = match name {
@@ -1166,16 +1176,23 @@ fn static_type_name(ty: Ty) -> Option<&'static str> {
         TyKind::List(_) => "list",
         TyKind::Dict(..) => "dict",
         TyKind::Set(_) => "set",
+        TyKind::Deque(_) => "deque",
+        TyKind::Counter(_) => "Counter",
         TyKind::Tuple(_) | TyKind::VarTuple(_) => "tuple",
         TyKind::Function { .. } => "function",
         TyKind::File => "TextIOWrapper",
+        TyKind::Range => "range",
+        TyKind::DictView(0, _) => "dict_keys",
+        TyKind::DictView(1, _) => "dict_values",
+        TyKind::DictView(..) => "dict_items",
         TyKind::Iterator(_) => "generator",
+
         TyKind::Optional(_) | TyKind::Class(_) => return None,
     })
 }
 
 /// The builtin types `isinstance` can test against.
-const BUILTIN_TYPES: &[&str] = &["int", "float", "bool", "str", "list", "dict", "set", "tuple", "object"];
+const BUILTIN_TYPES: &[&str] = &["int", "float", "bool", "str", "list", "dict", "set", "tuple", "range", "object"];
 
 /// Whether a value of static type `ty` (not None) is an instance of builtin type `name`:
 /// known when compiling, since every value has one static type (`bool` is an `int`).
@@ -1183,7 +1200,7 @@ fn is_builtin_instance(ty: Ty, name: &str) -> bool {
     match (name, ty.kind()) {
         ("object", _) => true,
         ("int", TyKind::Int | TyKind::Bool) | ("bool", TyKind::Bool) | ("float", TyKind::Float) | ("str", TyKind::Str) => true,
-        ("list", TyKind::List(_)) | ("dict", TyKind::Dict(..)) | ("set", TyKind::Set(_)) | ("tuple", TyKind::Tuple(_) | TyKind::VarTuple(_)) => true,
+        ("list", TyKind::List(_)) | ("dict", TyKind::Dict(..)) | ("set", TyKind::Set(_)) | ("tuple", TyKind::Tuple(_) | TyKind::VarTuple(_)) | ("range", TyKind::Range) => true,
         _ => false,
     }
 }

@@ -300,7 +300,7 @@ impl<'a> Checker<'a> {
     }
 
     /// CPython's qualname of a function named `name` defined where `ctx` is.
-    fn nested_qualname(&self, ctx: &FnCtx, name: &str) -> String {
+    pub(crate) fn nested_qualname(&self, ctx: &FnCtx, name: &str) -> String {
         let mut q = if ctx.is_module { String::new() } else { format!("{}.<locals>.", ctx.qualname) };
         for c in &ctx.comp_names {
             q.push_str(c);
@@ -396,7 +396,7 @@ impl<'a> Checker<'a> {
             }
         }
         let func = FuncId(self.funcs.len() as u32);
-        self.funcs.push(FuncSig { name: name.to_string(), params: params.clone(), ret: ret.unwrap_or(Ty::NONE), def: None, method_of: None, cls_param: None, spec: Default::default() });
+        self.funcs.push(FuncSig { name: name.to_string(), params: params.clone(), ret: ret.unwrap_or(Ty::NONE), def: None, method_of: None, cls_param: None, spec: Default::default(), infer: None });
         let object = self.function_object(&qualname, &free.iter().map(|(_, t)| *t).collect::<Vec<_>>());
         let is_generator = matches!(body, ClosureBody::Def(d) if crate::check::generators::is_generator(&d.body));
         let gen_elem = match body {
@@ -453,13 +453,14 @@ impl<'a> Checker<'a> {
 
     /// A module-level function named as a value.
     pub fn function_value(&mut self, func: FuncId, range: TextRange, line: ir::Line) -> Option<Expr> {
+        let ret = self.func_ret(func, range)?;
         let sig = &self.funcs[func.0 as usize];
         if sig.spec.defaults.iter().any(|d| d.is_some()) || sig.spec.positional < sig.params.len() || sig.spec.refused {
             let name = sig.name.clone();
             self.report(diag::function_value_with_defaults(range, &name));
             return None;
         }
-        let ty = Ty::intern(TyKind::Function { params: sig.params.iter().map(|(_, t)| *t).collect(), ret: sig.ret });
+        let ty = Ty::intern(TyKind::Function { params: sig.params.iter().map(|(_, t)| *t).collect(), ret });
         let object = match self.func_objects.get(&func) {
             Some(o) => *o,
             None => {
@@ -534,7 +535,13 @@ pub(crate) fn hoist_iter(iter: &mut ir::Iter, first_param: u32, out: &mut Vec<Ex
         out.push(std::mem::replace(e, load));
     };
     match iter {
-        Iter::List(e) | Iter::Reversed(e) | Iter::Str(e) | Iter::Set(e) | Iter::DictKeys(e) | Iter::DictValues(e) | Iter::DictItems(e) | Iter::File(e) | Iter::Gen(e) => take(e, out),
+        Iter::List(e) | Iter::Reversed(e) | Iter::Str(e) | Iter::Set(e) | Iter::DictKeys(e) | Iter::DictValues(e) | Iter::DictItems(e) | Iter::File(e) | Iter::Gen(e) | Iter::Deque(e) => take(e, out),
+        Iter::Split(text, sep) => {
+            take(text, out);
+            if let Some(sep) = sep {
+                take(sep, out);
+            }
+        }
         Iter::Range { start, stop, step } => {
             take(start, out);
             take(stop, out);
@@ -649,7 +656,7 @@ impl<'a> Checker<'a> {
         let arg_tys: Vec<Ty> = args.iter().map(|a| a.ty).collect();
         let func = FuncId(self.funcs.len() as u32);
         let params: Vec<(String, Ty)> = arg_tys.iter().enumerate().map(|(k, t)| (format!(".{k}"), *t)).collect();
-        self.funcs.push(FuncSig { name: spec.name.to_string(), params, ret, def: None, method_of: None, cls_param: None, spec: Default::default() });
+        self.funcs.push(FuncSig { name: spec.name.to_string(), params, ret, def: None, method_of: None, cls_param: None, spec: Default::default(), infer: None });
         self.finish_cells(&mut gc);
         let closure = ir::Closure { qualname, free: gc.free.clone(), object };
         let role = ir::FnRole::Generator { repr: spec.repr, frameless: spec.frameless };

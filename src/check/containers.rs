@@ -108,6 +108,9 @@ impl<'a> Checker<'a> {
                     None
                 }
             },
+            ast::Expr::Call(call) if expected.is_some_and(|t| t.deque_elem().is_some()) && self.collections_callee(ctx, &call.func) == Some("deque") => self.deque_new(ctx, call, expected, line),
+            ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Dict(..))) && self.collections_callee(ctx, &call.func) == Some("defaultdict") => self.defaultdict_new(ctx, call, expected, line),
+            ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Counter(_))) && self.collections_callee(ctx, &call.func) == Some("Counter") => self.counter_new(ctx, call, expected, line),
             ast::Expr::Call(call) if expected.is_some() && is_empty_constructor(call) => {
                 let name = match &*call.func {
                     ast::Expr::Name(n) => n.id.as_str(),
@@ -220,7 +223,7 @@ impl<'a> Checker<'a> {
                 return Some(Expr { kind: ExprKind::GetItem(Box::new(empty), Box::new(index)), ty: Ty::INT, line });
             }
         }
-        let value = self.expr(ctx, &sub.value)?;
+        let value = Self::counter_as_dict(self.expr(ctx, &sub.value)?);
         if value.ty.class().is_some() {
             let index = self.expr(ctx, &sub.slice)?;
             let ty = value.ty;
@@ -239,7 +242,7 @@ impl<'a> Checker<'a> {
             };
         }
         if let ast::Expr::Slice(slice) = &*sub.slice {
-            if !matches!(value.ty.kind(), TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Str) {
+            if !matches!(value.ty.kind(), TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Str | TyKind::Range) {
                 self.report(diag::not_subscriptable(sub.value.range(), &value.ty));
                 return None;
             }
@@ -267,9 +270,17 @@ impl<'a> Checker<'a> {
                 let index = self.expr(ctx, &sub.slice)?;
                 (self.expect_int(index, sub.slice.range(), "tuple index")?, *elem)
             }
+            TyKind::Deque(elem) => {
+                let index = self.expr(ctx, &sub.slice)?;
+                (self.expect_int(index, sub.slice.range(), "deque index")?, *elem)
+            }
             TyKind::Str => {
                 let index = self.expr(ctx, &sub.slice)?;
                 (self.expect_int(index, sub.slice.range(), "string index")?, Ty::STR)
+            }
+            TyKind::Range => {
+                let index = self.expr(ctx, &sub.slice)?;
+                (self.expect_int(index, sub.slice.range(), "range index")?, Ty::INT)
             }
             TyKind::Dict(key, val) => {
                 let (key, val) = (*key, *val);
@@ -290,27 +301,47 @@ impl<'a> Checker<'a> {
 
     /// `item in container` (the caller negates for `not in`).
     pub fn contains(&mut self, item: Expr, container: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
+        let container = Self::counter_as_dict(container);
         if item.ty.has_function() {
             self.report(diag::function_compared(range, &item.ty));
             return None;
         }
         // An instance of a subclass is looked for among instances of its base.
         let item = match container.ty.kind() {
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Dict(e, _) | TyKind::VarTuple(e) => self.upcast(item, *e),
             _ => item,
         };
+        if let TyKind::DictView(which, dict) = container.ty.kind() {
+            let (k, v) = dict.dict_types()?;
+            let container_ty = container.ty;
+            let d = view_dict(container);
+            return match which {
+                0 if item.ty == k => Some(Expr { kind: ExprKind::Contains { container: Box::new(d), item: Box::new(item) }, ty: Ty::BOOL, line }),
+                1 if item.ty == v => Some(Expr { kind: ExprKind::Builtin(Builtin::DictValuesContains, vec![d, item]), ty: Ty::BOOL, line }),
+                2 => {
+                    self.report(diag::unsupported(range, "`in` on `d.items()`", "test `k in d and d[k] == v`"));
+                    None
+                }
+                _ => {
+                    self.report(diag::bad_operands(range, "in", &item.ty, &container_ty));
+                    None
+                }
+            };
+        }
         if container.ty.iter_elem().is_some() {
             self.report(diag::unsupported(range, "`in` on an iterator (it consumes the items up to the one found)", "test membership in a list of the items: `x in list(it)`"));
             return None;
+
         }
         let ok = match container.ty.kind() {
             TyKind::Str => item.ty == Ty::STR,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::VarTuple(e) => *e == item.ty,
+            TyKind::Range => item.ty == Ty::INT,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::VarTuple(e) => *e == item.ty,
             TyKind::Dict(k, _) => *k == item.ty,
             TyKind::Tuple(fields) => fields.iter().all(|f| *f == item.ty || (f.is_numeric() && item.ty.is_numeric())),
             TyKind::Class(_) => return self.dunder_contains(item, container, range, line),
             // `x in gen` consumes the generator up to `x`: refused for now.
-            TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Iterator(_) => false,
+            TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::DictView(..) | TyKind::Iterator(_) => false,
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
         };
         if !ok {
@@ -345,7 +376,20 @@ impl<'a> Checker<'a> {
         if receiver.ty == Ty::STR && name == "format" {
             return self.str_format(ctx, receiver, call, line);
         }
+        if receiver.ty == Ty::STR && name == "translate" {
+            return self.str_translate(ctx, receiver, call, line);
+        }
         let rty = receiver.ty;
+        if rty.deque_elem().is_some() {
+            return self.deque_method(ctx, receiver, attr, call, line);
+        }
+        if let TyKind::Counter(_) = rty.kind() {
+            match self.counter_method(ctx, receiver, attr, call, line) {
+                Ok(done) => return done,
+                // A method Counter shares with dict: on the same object, seen as a dict.
+                Err(receiver) => return self.container_method_call(ctx, Self::counter_as_dict(receiver), attr, call, line),
+            }
+        }
         let arg_exprs = &call.arguments.args;
         let mut reverse = false;
         let mut key = None;
@@ -394,6 +438,8 @@ impl<'a> Checker<'a> {
             (TyKind::Str, "zfill") => Some((M::StrZfill, vec![Ty::INT], 1, Ty::STR)),
             (TyKind::Str, "expandtabs") => Some((M::StrExpandtabs, vec![Ty::INT], 0, Ty::STR)),
             (TyKind::Str, "isascii") => Some((M::StrIsAscii, vec![], 0, Ty::BOOL)),
+            (TyKind::Range, "index") => Some((M::RangeIndex, vec![Ty::INT], 1, Ty::INT)),
+            (TyKind::Range, "count") => Some((M::RangeCount, vec![Ty::INT], 1, Ty::INT)),
             (TyKind::Str, "join") => Some((M::StrJoin, vec![Ty::list(Ty::STR)], 1, Ty::STR)),
             (TyKind::Str, "strip") => Some((M::StrStrip(3), vec![str_ty], 0, Ty::STR)),
             (TyKind::Str, "lstrip") => Some((M::StrStrip(1), vec![str_ty], 0, Ty::STR)),
@@ -453,6 +499,8 @@ impl<'a> Checker<'a> {
             (TyKind::Set(_), "copy") => Some((M::SetCopy, vec![], 0, rty)),
             (TyKind::Set(_), "pop") => Some((M::SetPop, vec![], 0, elem?)),
             (TyKind::Set(_), "clear") => Some((M::SetClear, vec![], 0, Ty::NONE)),
+            (TyKind::List(_), "clear") => Some((M::ListClear, vec![], 0, Ty::NONE)),
+            (TyKind::Dict(..), "clear") => Some((M::DictClear, vec![], 0, Ty::NONE)),
             (TyKind::File, "read" | "readline" | "readlines") if !arg_exprs.is_empty() => {
                 self.report(diag::file_size_argument(call.arguments.range(), name));
                 return None;
@@ -467,11 +515,12 @@ impl<'a> Checker<'a> {
             _ => None,
         };
         let Some((method, params, required, ret)) = sig else {
-            if matches!(rty.kind(), TyKind::Dict(..)) && matches!(name, "keys" | "values" | "items") {
-                self.report(diag::dict_view_position(attr.range(), name));
-            } else {
-                self.report(diag::unknown_method(attr.attr.range(), &rty, name));
+            if let (TyKind::Dict(..), Some(which), true) = (rty.kind(), ["keys", "values", "items"].iter().position(|v| *v == name), arg_exprs.is_empty()) {
+                // A live view: the dict itself, typed as its view.
+                let ty = Ty::dict_view(which as u8, rty);
+                return Some(Expr { kind: ExprKind::Builtin(Builtin::DictAsView, vec![receiver]), ty, line });
             }
+            self.report(diag::unknown_method(attr.attr.range(), &rty, name));
             return None;
         };
         if arg_exprs.len() < required || arg_exprs.len() > params.len() {
@@ -494,6 +543,14 @@ impl<'a> Checker<'a> {
             // `"".join(gen)`, `xs.extend(gen)`: the items first, as a list.
             let arg = if matches!(method, M::StrJoin | M::ListExtend) && arg.ty.iter_elem().is_some() { self.iterator_list(ctx, arg) } else { arg };
             let arg = if *param == Ty::INT { self.expect_int(arg, arg_expr.range(), &format!("{name}() argument"))? } else { arg };
+            // A deque where a list of its items is read (`", ".join(d)`, `xs.extend(d)`).
+            let arg = match arg.ty.kind() {
+                TyKind::Deque(e) if *param == Ty::list(*e) => {
+                    let line = arg.line;
+                    Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![arg]), ty: *param, line }
+                }
+                _ => arg,
+            };
             if arg.ty != *param {
                 self.report(diag::arg_mismatch(arg_expr.range(), &format!("{name}() argument"), param, &arg.ty));
                 return None;
@@ -543,8 +600,38 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The start, stop and step of `range(...)` (one to three int arguments).
+    pub fn range_args(&mut self, ctx: &mut FnCtx, args: &'a [ast::Expr], line: ir::Line) -> Option<[Expr; 3]> {
+        let mut values = Vec::new();
+        for arg in args.iter() {
+            let v = self.expr(ctx, arg)?;
+            values.push(self.expect_int(v, arg.range(), "range() argument")?);
+        }
+        let int = |v: i64| Expr { kind: ExprKind::Int(v), ty: Ty::INT, line };
+        let mut it = values.into_iter();
+        Some(match args.len() {
+            1 => [int(0), it.next()?, int(1)],
+            2 => [it.next()?, it.next()?, int(1)],
+            _ => [it.next()?, it.next()?, it.next()?],
+        })
+    }
+
+    /// A `for` over a range value: the loop over its start, stop and step, read once.
+    fn range_value_iter(&mut self, ctx: &mut FnCtx, value: Expr) -> Iter {
+        let line = value.line;
+        let (stmts, r) = self.hidden(ctx, value);
+        let field = |i: u8| Expr { kind: ExprKind::Method(Method::RangeField(i), vec![r.load()]), ty: Ty::INT, line };
+        let start = Expr { kind: ExprKind::Block(stmts, Box::new(field(0))), ty: Ty::INT, line };
+        Iter::Range { start, stop: field(1), step: field(2) }
+    }
+
     /// The iterable of a `for` loop or comprehension generator.
     pub fn iterable(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<(Iter, Vec<Ty>)> {
+        if let Some(elements) = self.counter_elements(ctx, e) {
+            let list = elements?;
+            let elem = list.ty.list_elem()?;
+            return Some((Iter::List(list), vec![elem]));
+        }
         if let ast::Expr::Call(call) = e {
             // `enumerate(xs, start=1)`: the one keyword these builtins take.
             let start_keyword = match &*call.arguments.keywords {
@@ -557,19 +644,7 @@ impl<'a> Checker<'a> {
                     if self.func_by_name.get(n.id.as_str()).is_none() && !ctx.local_by_name.contains_key(n.id.as_str()) && ctx.is_global(n.id.as_str()) {
                         match (n.id.as_str(), &*call.arguments.args) {
                             ("range", args) if (1..=3).contains(&args.len()) => {
-                                let mut values = Vec::new();
-                                for arg in args.iter() {
-                                    let v = self.expr(ctx, arg)?;
-                                    values.push(self.expect_int(v, arg.range(), "range() argument")?);
-                                }
-                                let line = self.line(e.range());
-                                let int = |v: i64| Expr { kind: ExprKind::Int(v), ty: Ty::INT, line };
-                                let mut it = values.into_iter();
-                                let (start, stop, step) = match args.len() {
-                                    1 => (int(0), it.next()?, int(1)),
-                                    2 => (it.next()?, it.next()?, int(1)),
-                                    _ => (it.next()?, it.next()?, it.next()?),
-                                };
+                                let [start, stop, step] = self.range_args(ctx, args, self.line(e.range()))?;
                                 return Some((Iter::Range { start, stop, step }, vec![Ty::INT]));
                             }
                             ("enumerate", [inner]) | ("enumerate", [inner, _]) => {
@@ -604,6 +679,10 @@ impl<'a> Checker<'a> {
                                     return None;
                                 }
                                 let v = self.list_of(ctx, inner)?;
+                                if let ExprKind::Builtin(Builtin::ListFromDeque, _) = v.kind {
+                                    self.report(diag::unsupported(inner.range(), "reversed() of a deque", "iterate over `list(d)[::-1]`, or pop from the right"));
+                                    return None;
+                                }
                                 return match v.ty.kind() {
                                     TyKind::List(elem) => Some((Iter::Reversed(v), vec![*elem])),
                                     _ => {
@@ -619,7 +698,7 @@ impl<'a> Checker<'a> {
                 if let ast::Expr::Attribute(attr) = &*call.func {
                     let view = attr.attr.id.as_str();
                     if call.arguments.args.is_empty() && matches!(view, "keys" | "values" | "items") {
-                        let d = self.expr(ctx, &attr.value)?;
+                        let d = Self::counter_as_dict(self.expr(ctx, &attr.value)?);
                         if let TyKind::Dict(k, v) = d.ty.kind() {
                             return Some(match view {
                                 "keys" => (Iter::DictKeys(d), vec![*k]),
@@ -633,7 +712,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let mut value = self.expr(ctx, e)?;
+        let mut value = Self::counter_as_dict(self.expr(ctx, e)?);
         if let ExprKind::SetLit { items, build } = &mut value.kind {
             if !items.is_empty() && items.iter().all(|i| ir::ConstItem::of(i).is_some()) {
                 *build = SetBuild::FrozenConstant;
@@ -642,14 +721,31 @@ impl<'a> Checker<'a> {
                 self.set_constants.push(ir::SetConstant { offset: start.into(), items });
             }
         }
+        if let ExprKind::Method(ir::Method::StrSplit, args) = value.kind {
+            let mut args = args.into_iter();
+            let text = args.next()?;
+            return Some((Iter::Split(text, args.next()), vec![Ty::STR]));
+        }
         match value.ty.kind() {
             TyKind::List(elem) | TyKind::VarTuple(elem) => Some((Iter::List(value), vec![*elem])),
             TyKind::Str => Some((Iter::Str(value), vec![Ty::STR])),
             TyKind::Set(elem) => Some((Iter::Set(value), vec![*elem])),
+            TyKind::Deque(elem) => Some((Iter::Deque(value), vec![*elem])),
             TyKind::Dict(k, _) => Some((Iter::DictKeys(value), vec![*k])),
             TyKind::File => Some((Iter::File(value), vec![Ty::STR])),
+            TyKind::Range => Some((self.range_value_iter(ctx, value), vec![Ty::INT])),
+            TyKind::DictView(which, dict) => {
+                let (k, v) = dict.dict_types()?;
+                let d = view_dict(value);
+                Some(match which {
+                    0 => (Iter::DictKeys(d), vec![k]),
+                    1 => (Iter::DictValues(d), vec![v]),
+                    _ => (Iter::DictItems(d), vec![k, v]),
+                })
+            }
             TyKind::Iterator(elem) => Some((Iter::Gen(value), vec![*elem])),
             TyKind::Class(_) => self.instance_iter(ctx, value, e.range()),
+
             _ => {
                 self.report(diag::not_iterable(e.range(), &value.ty));
                 None
@@ -1025,6 +1121,16 @@ impl<'a> Checker<'a> {
                     let ty = v.ty;
                     return mk(v.kind, ty);
                 }
+                let v = match v.ty.kind() {
+                    TyKind::Range => Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line },
+                    TyKind::DictView(..) => view_list(v)?,
+                    TyKind::Deque(e) => {
+                        let line = v.line;
+                        Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![v]), ty: Ty::list(*e), line }
+                    }
+
+                    _ => v,
+                };
                 let elem = match v.ty.kind() {
                     TyKind::List(e) | TyKind::VarTuple(e) | TyKind::Set(e) => *e,
                     TyKind::Str => Ty::STR,
@@ -1054,9 +1160,27 @@ impl<'a> Checker<'a> {
                 let v = self.iterator_list(ctx, v);
                 match v.ty.kind() {
                     TyKind::List(e) if e.is_hashable() => mk(ExprKind::Builtin(Builtin::SetFromList, vec![v]), Ty::set(*e)),
+                    // Items in order, as from a list.
+                    TyKind::Deque(e) if e.is_hashable() => {
+                        let list = Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![v]), ty: Ty::list(*e), line };
+                        mk(ExprKind::Builtin(Builtin::SetFromList, vec![list]), Ty::set(*e))
+                    }
                     TyKind::Str => mk(ExprKind::Builtin(Builtin::SetFromStr, vec![v]), Ty::set(Ty::STR)),
                     TyKind::Set(e) => mk(ExprKind::Method(Method::SetCopy, vec![v]), Ty::set(*e)),
                     TyKind::Dict(k, _) => mk(ExprKind::Builtin(Builtin::SetFromDict, vec![v]), Ty::set(*k)),
+                    TyKind::Range => {
+                        let list = Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line };
+                        mk(ExprKind::Builtin(Builtin::SetFromList, vec![list]), Ty::set(Ty::INT))
+                    }
+                    TyKind::DictView(..) => {
+                        let list = view_list(v)?;
+                        let elem = list.ty.list_elem()?;
+                        if !elem.is_hashable() {
+                            self.report(diag::unhashable(arg.range(), &elem));
+                            return Some(None);
+                        }
+                        mk(ExprKind::Builtin(Builtin::SetFromList, vec![list]), Ty::set(elem))
+                    }
                     _ => {
                         self.report(diag::arg_mismatch(arg.range(), "set() argument", &Ty::list(Ty::INT), &v.ty));
                         Some(None)
@@ -1068,6 +1192,15 @@ impl<'a> Checker<'a> {
                 // `dict(pairs)`: each (key, value) inserted in order, as CPython's dict_merge
                 // of a sequence of pairs does (a dict argument is a copy: `d.copy()`).
                 let (iter, tys) = self.iterable(ctx, &args_ast[0])?;
+                // `dict(d)` of a dict (a defaultdict too): a plain dict of its items.
+                let is_keys_call = matches!(&args_ast[0], ast::Expr::Call(c) if matches!(&*c.func, ast::Expr::Attribute(a) if a.attr.id.as_str() == "keys"));
+                let (iter, tys) = match iter {
+                    Iter::DictKeys(d) if !is_keys_call => {
+                        let ty = d.ty;
+                        return mk(ExprKind::Builtin(Builtin::DictFromDict, vec![d]), ty);
+                    }
+                    other => (other, tys),
+                };
                 let (k, v, unpack) = match tys.as_slice() {
                     [k, v] => (*k, *v, false),
                     [t] => match t.tuple_fields() {
@@ -1149,19 +1282,27 @@ impl<'a> Checker<'a> {
                 return Some(Expr { kind: ExprKind::Builtin(Builtin::RangeList, vec![start, stop, step]), ty: Ty::list(Ty::INT), line });
             }
         }
-        let v = self.expr(ctx, arg)?;
+        // `list(c.elements())`: each item of a Counter repeated by its count.
+        if let Some(elements) = self.counter_elements(ctx, arg) {
+            return elements;
+        }
+        let v = Self::counter_as_dict(self.expr(ctx, arg)?);
         match v.ty.kind() {
             TyKind::List(_) => Some(v),
             TyKind::VarTuple(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromVarTuple, vec![v]), ty: Ty::list(*e), line }),
             TyKind::Str => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromStr, vec![v]), ty: Ty::list(Ty::STR), line }),
             TyKind::Set(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromSet, vec![v]), ty: Ty::list(*e), line }),
+            TyKind::Deque(e) => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromDeque, vec![v]), ty: Ty::list(*e), line }),
             TyKind::Dict(k, _) => Some(Expr { kind: ExprKind::Method(Method::DictKeysList, vec![v]), ty: Ty::list(*k), line }),
             TyKind::File => Some(Expr { kind: ExprKind::Method(Method::FileReadLines, vec![v]), ty: Ty::list(Ty::STR), line }),
+            TyKind::Range => Some(Expr { kind: ExprKind::Builtin(Builtin::ListFromRange, vec![v]), ty: Ty::list(Ty::INT), line }),
+            TyKind::DictView(..) => view_list(v),
             TyKind::Iterator(_) => Some(self.iterator_list(ctx, v)),
             TyKind::Class(_) => {
                 let (iter, tys) = self.instance_iter(ctx, v, arg.range())?;
                 Some(self.iter_to_list(ctx, iter, tys, line))
             }
+
             _ => {
                 self.report(diag::not_iterable(arg.range(), &v.ty));
                 None
@@ -1221,7 +1362,7 @@ impl<'a> Checker<'a> {
         if !call.arguments.args.is_empty() {
             return None;
         }
-        let d = self.expr(ctx, &attr.value);
+        let d = self.expr(ctx, &attr.value).map(Self::counter_as_dict);
         match d {
             Some(d) if matches!(d.ty.kind(), TyKind::Dict(..)) => Some(Some((d, which))),
             Some(d) => {
@@ -1319,3 +1460,22 @@ fn is_empty_constructor(call: &ast::ExprCall) -> bool {
     call.arguments.args.is_empty() && call.arguments.keywords.is_empty() && matches!(&*call.func, ast::Expr::Name(n) if matches!(n.id.as_str(), "list" | "set" | "dict"))
 }
 
+/// The dict a view (`Ty::dict_view`) shows: the same object, typed as the dict.
+fn view_dict(view: Expr) -> Expr {
+    let TyKind::DictView(_, dict) = view.ty.kind() else { return view };
+    let line = view.line;
+    Expr { kind: ExprKind::Builtin(Builtin::ViewDict, vec![view]), ty: *dict, line }
+}
+
+/// The items a view (`Ty::dict_view`) shows, as a new list.
+fn view_list(view: Expr) -> Option<Expr> {
+    let TyKind::DictView(which, dict) = view.ty.kind() else { return None };
+    let (k, v) = dict.dict_types()?;
+    let (m, elem) = match which {
+        0 => (Method::DictKeysList, k),
+        1 => (Method::DictValuesList, v),
+        _ => (Method::DictItemsList, Ty::tuple(vec![k, v])),
+    };
+    let line = view.line;
+    Some(Expr { kind: ExprKind::Method(m, vec![view_dict(view)]), ty: Ty::list(elem), line })
+}

@@ -102,7 +102,7 @@ pub fn return_mismatch(range: TextRange, want: &Ty, got: &Ty) -> Diagnostic {
 pub fn unknown_module(range: TextRange, name: &str) -> Diagnostic {
     Diagnostic::new("unsupported-import", range, format!("module `{name}` is not available"))
         .label("cannot import this")
-        .help("multigen programs can import `math`, `sys`, `typing` and `dataclasses` (and `from __future__ import annotations`)")
+        .help("multigen programs can import `math`, `sys`, `typing`, `dataclasses`, `collections`, `heapq` and `bisect` (and `from __future__ import annotations`)")
 }
 
 /// The names `from MODULE import ...` accepts, for hints.
@@ -112,6 +112,9 @@ fn module_names(module: &str) -> String {
         "sys" => "argv, exit".into(),
         "typing" => "List, Dict, Set, Tuple, Optional, Final, Callable, cast".into(),
         "dataclasses" => "dataclass, field".into(),
+        "collections" => crate::check::imports::COLLECTIONS_NAMES.join(", "),
+        "heapq" => crate::check::imports::HEAPQ_NAMES.join(", "),
+        "bisect" => crate::check::imports::BISECT_NAMES.join(", "),
         _ => "none".into(),
     }
 }
@@ -430,12 +433,6 @@ pub fn not_subscriptable(range: TextRange, ty: &Ty) -> Diagnostic {
         .help("index a list, str or dict")
 }
 
-pub fn dict_view_position(range: TextRange, name: &str) -> Diagnostic {
-    Diagnostic::new("unsupported-syntax", range, format!("`dict.{name}()` is only supported where it is iterated or converted"))
-        .label("used as a value")
-        .help(format!("write `for x in d.{name}():`, `list(d.{name}())`, `len(...)` or `print(d.{name}())`"))
-}
-
 /// A `T | None` used as a `T` without a test that it is not None.
 pub fn maybe_none(range: TextRange, what: &str, ty: &Ty) -> Diagnostic {
     Diagnostic::new("optional-use", range, format!("`{what}` may be None here"))
@@ -446,8 +443,8 @@ pub fn maybe_none(range: TextRange, what: &str, ty: &Ty) -> Diagnostic {
 pub fn unknown_method(range: TextRange, ty: &Ty, name: &str) -> Diagnostic {
     let supported = match ty.kind() {
         TyKind::Str => "split, join, strip, lstrip, rstrip, lower, upper, casefold, title, capitalize, swapcase, replace, find, count, startswith, endswith, isdigit, isalpha, isspace, isdecimal, isnumeric, isalnum, isupper, islower, istitle, isprintable",
-        TyKind::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy",
-        TyKind::Dict(..) => "get, pop, setdefault, update, copy, keys, values, items",
+        TyKind::List(_) => "append, pop, insert, extend, remove, index, count, sort, reverse, copy, clear",
+        TyKind::Dict(..) => "get, pop, popitem, setdefault, update, copy, clear, keys, values, items, and dict.fromkeys",
         TyKind::Set(_) => "add, remove, discard, pop, clear, copy, union, intersection, difference, symmetric_difference, update, intersection_update, difference_update, symmetric_difference_update, issubset, issuperset, isdisjoint",
         TyKind::File => "read, readline, readlines, close, and the attributes closed, name, mode",
         _ => "none",
@@ -496,6 +493,27 @@ pub fn too_deep(range: TextRange) -> Diagnostic {
     Diagnostic::new("too-complex", range, "expression nested too deeply")
         .label("nesting limit reached here")
         .help("split the expression into several statements with intermediate variables")
+}
+
+pub fn inferred_return_may_end(range: TextRange, name: &str, ty: &Ty) -> Diagnostic {
+    Diagnostic::new("missing-return", range, format!("function `{name}` returns `{ty}` but may also end without a `return`, returning None"))
+        .label("some path reaches the end of this function")
+        .help(format!("annotate `-> {ty} | None` if None is meant, or add a `return` at the end"))
+}
+
+pub fn return_type_needed_early(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::new("missing-annotation", range, format!("the return type of `{name}` is needed here, before any of its `return` statements gave it"))
+        .label("recursive call")
+        .help(format!("annotate it: `def {name}(...) -> int:` with the type it returns"))
+}
+
+pub fn inferred_return_mismatch(range: TextRange, name: &str, first: &Ty, got: &Ty) -> Diagnostic {
+    Diagnostic::new("type-mismatch", range, format!("function `{name}` has no return annotation and returns `{first}` elsewhere, but `{got}` here"))
+        .label(format!("this is `{got}`"))
+        .help(match (*first, *got) {
+            (Ty::NONE, t) | (t, Ty::NONE) => format!("annotate `-> {t} | None` if None is meant"),
+            _ => "return values of one type (multigen compiles each function for one return type), or annotate the one you mean".to_string(),
+        })
 }
 
 pub fn missing_return(range: TextRange, name: &str, ty: &Ty) -> Diagnostic {
@@ -653,6 +671,11 @@ pub fn function_value_with_defaults(range: TextRange, name: &str) -> Diagnostic 
 }
 
 pub fn function_compared(range: TextRange, ty: &Ty) -> Diagnostic {
+    if ty.mentions_view() {
+        return Diagnostic::new("unsupported-syntax", range, format!("not supported: comparing dict views (`{ty}`)"))
+            .label("Python compares keys views as sets and values views by identity")
+            .help("compare `set(d.keys())`, `sorted(d.values())` or the dicts themselves");
+    }
     Diagnostic::new("unsupported-syntax", range, format!("not supported: comparing function values (`{ty}`)"))
         .label("Python compares functions by identity")
         .help("keep a name or an index next to each function and compare those")

@@ -416,6 +416,11 @@ impl<'a> Checker<'a> {
     fn binary_typed(&mut self, op: ast::Operator, left: Expr, right: Expr, range: TextRange, line: ir::Line) -> Option<Expr> {
         use ast::Operator as O;
         let (lt, rt) = (left.ty, right.ty);
+        if matches!(lt.kind(), TyKind::Counter(_) | TyKind::Deque(_)) || matches!(rt.kind(), TyKind::Counter(_) | TyKind::Deque(_)) {
+            let what = if matches!(lt.kind(), TyKind::Counter(_)) || matches!(rt.kind(), TyKind::Counter(_)) { "Counter" } else { "deque" };
+            self.report(diag::unsupported(range, &format!("the `{}` operator on a {what}", op.as_str()), "write the loop: `for k, n in b.items(): a[k] += n`, or `a.extend(b)` for a deque"));
+            return None;
+        }
         let bin = |op, l: Expr, r: Expr, ty| Some(Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), ty, line });
         if !lt.is_numeric() || !rt.is_numeric() {
             // `t + (8,)` with `t` a `tuple[T, ...]`: the fixed tuple joins it.
@@ -568,7 +573,7 @@ impl<'a> Checker<'a> {
             }
             // Identity is well defined for instances and mutable containers; for str,
             // numbers and tuples CPython leaves it to the implementation (interning, caches).
-            let mutable_container = |t: Ty| matches!(t.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_));
+            let mutable_container = |t: Ty| matches!(t.kind(), TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_));
             if (l.ty.class().is_some() && r.ty.class().is_some()) || (l.ty == r.ty && (mutable_container(l.ty) || l.ty == Ty::file())) {
                 let mut it = operands.into_iter();
                 let (l, r) = (it.next()?, it.next()?);
@@ -649,7 +654,7 @@ impl<'a> Checker<'a> {
                     return Some(Expr { kind: ExprKind::Builtin(ir::Builtin::TupleCompare(cmp), operands), ty, line });
                 }
                 // Files are equal when they are the same object.
-                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..) | TyKind::Optional(_) | TyKind::File) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
+                (a, b) if a == b && matches!(a.kind(), TyKind::Dict(..) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Optional(_) | TyKind::File | TyKind::Range) && matches!(cmp, CmpOp::Eq | CmpOp::Ne) => a,
                 // `<=`, `<`, `>=`, `>` between sets are subset and superset tests.
                 (a, b) if a == b && matches!(a.kind(), TyKind::Set(_)) => a,
                 _ if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {

@@ -29,11 +29,15 @@ pub(crate) enum Module {
     Sys,
     Typing,
     Dataclasses,
+    Collections,
+    Heapq,
+    Bisect,
     /// `collections.abc`, for its `Iterator`, `Iterable` and `Generator` annotations
     /// (the same names as `typing`'s).
     CollectionsAbc,
     /// `itertools` (`check::itertools`).
     Itertools,
+
 }
 
 impl Module {
@@ -43,8 +47,12 @@ impl Module {
             "sys" => Some(Module::Sys),
             "typing" => Some(Module::Typing),
             "dataclasses" => Some(Module::Dataclasses),
+            "collections" => Some(Module::Collections),
+            "heapq" => Some(Module::Heapq),
+            "bisect" => Some(Module::Bisect),
             "collections.abc" => Some(Module::CollectionsAbc),
             "itertools" => Some(Module::Itertools),
+
             _ => None,
         }
     }
@@ -55,8 +63,12 @@ impl Module {
             Module::Sys => "sys",
             Module::Typing => "typing",
             Module::Dataclasses => "dataclasses",
+            Module::Collections => "collections",
+            Module::Heapq => "heapq",
+            Module::Bisect => "bisect",
             Module::CollectionsAbc => "collections.abc",
             Module::Itertools => "itertools",
+
         }
     }
 
@@ -67,8 +79,12 @@ impl Module {
             Module::Sys => SYS_NAMES.iter().copied().find(|n| *n == name),
             Module::Typing => TYPING_NAMES.iter().copied().find(|n| *n == name),
             Module::Dataclasses => DATACLASSES_NAMES.iter().copied().find(|n| *n == name),
+            Module::Collections => COLLECTIONS_NAMES.iter().copied().find(|n| *n == name),
+            Module::Heapq => HEAPQ_NAMES.iter().copied().find(|n| *n == name),
+            Module::Bisect => BISECT_NAMES.iter().copied().find(|n| *n == name),
             Module::CollectionsAbc => ABC_NAMES.iter().copied().find(|n| *n == name),
             Module::Itertools => crate::check::itertools::NAMES.iter().copied().find(|n| *n == name),
+
         }
     }
 }
@@ -80,6 +96,11 @@ const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Fin
 const ABC_NAMES: &[&str] = &["Iterator", "Iterable", "Generator"];
 /// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.
 const DATACLASSES_NAMES: &[&str] = &["dataclass", "field", "FrozenInstanceError"];
+/// The containers of `collections` (`check::collections`).
+pub(crate) const COLLECTIONS_NAMES: &[&str] = &["deque", "defaultdict", "Counter"];
+/// `heapq.merge` takes iterators, which the subset does not have.
+pub(crate) const HEAPQ_NAMES: &[&str] = &["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nlargest", "nsmallest"];
+pub(crate) const BISECT_NAMES: &[&str] = &["bisect_left", "bisect_right", "bisect", "insort_left", "insort_right", "insort"];
 /// The features of `from __future__ import ...` that change nothing in Python 3.11.
 const FUTURE_FEATURES: &[&str] = &["annotations", "division", "absolute_import", "print_function", "unicode_literals", "generators", "nested_scopes", "with_statement", "generator_stop"];
 
@@ -304,6 +325,25 @@ impl<'a> Checker<'a> {
         let binding = self.imports.by_name.get(name)?;
         let seen = self.imports.in_bodies || self.imports.lazy_annotations || at >= binding.at;
         seen.then_some(binding.what)
+    }
+
+    /// The `collections` name an expression spells (`deque` after `from collections import
+    /// deque`, `collections.deque` after `import collections`), if it spells one.
+    pub fn collections_name<'e>(&self, e: &'e ast::Expr) -> Option<&'static str> {
+        match e {
+            ast::Expr::Name(n) => match self.annotation_import(n.id.as_str(), n.range().start())? {
+                Imported::Member(Module::Collections, member) => Some(member),
+                _ => None,
+            },
+            ast::Expr::Attribute(a) => {
+                let ast::Expr::Name(m) = &*a.value else { return None };
+                match self.annotation_import(m.id.as_str(), m.range().start())? {
+                    Imported::Module(Module::Collections) => Module::Collections.member(a.attr.id.as_str()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     /// Whether an annotation is `Final` (`Some(None)`) or `Final[T]` (`Some(Some(T))`).

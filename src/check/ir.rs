@@ -226,6 +226,9 @@ pub enum Iter {
     /// A list from the end.
     Reversed(Expr),
     Str(Expr),
+    /// `s.split()` or `s.split(sep)`: the pieces one at a time, without the list, which
+    /// nothing else can see (each piece is freed when the loop moves on).
+    Split(Expr, Option<Expr>),
     Set(Expr),
     DictKeys(Expr),
     DictValues(Expr),
@@ -238,8 +241,12 @@ pub enum Iter {
     Zip(Box<Iter>, Box<Iter>),
     /// A text file, line by line (`readline()` until it returns "").
     File(Expr),
+    /// A deque, by index, raising RuntimeError when the deque changes during the loop
+    /// (CPython's deque iterator checks the deque's mutation counter at each step).
+    Deque(Expr),
     /// A generator (`Iterator[T]`), resumed for each item until it ends.
     Gen(Expr),
+
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -380,6 +387,15 @@ pub enum Method {
     StrPad(u8),
     StrZfill,
     StrExpandtabs,
+    /// `s.translate(table)`: `[s, table]`, a `dict[int, V]` with V str, int or either `| None`.
+    StrTranslate,
+    ListClear,
+    DictClear,
+    /// `r.index(x)`, `r.count(x)` on a range value: `[r, x]`.
+    RangeIndex,
+    RangeCount,
+    /// `r.start`, `r.stop`, `r.step` (0, 1, 2): `[r]`.
+    RangeField(u8),
     StrIsAscii,
     /// `list.index(x, start[, stop])`.
     ListIndexRange,
@@ -404,6 +420,10 @@ pub enum Method {
     ListReverse,
     ListCopy,
     DictGet,
+    /// `d[k] = d.get(k, default) + v` on a dict of ints with str or int keys and
+    /// side-effect-free operands (`[d, k, default, v]`): one lookup, then the sum stored
+    /// (OverflowError stores nothing).  Only lowering makes it (`check::stmt`).
+    DictGetAdd,
     DictPop,
     DictSetDefault,
     DictUpdate,
@@ -462,6 +482,23 @@ pub enum Method {
     FileName,
     /// `f.mode`: the mode `open()` was given.
     FileMode,
+    /// `append` / `appendleft` (`left`) of a deque: trims the other end past maxlen.
+    DequeAppend { left: bool },
+    /// `pop` / `popleft`: IndexError on an empty deque.
+    DequePop { left: bool },
+    /// `extend` / `extendleft` with a list of the items (`check::collections` makes one).
+    DequeExtend { left: bool },
+    DequeRotate,
+    DequeClear,
+    DequeCount,
+    /// `index(x, start, stop)` (the checker supplies the defaults).
+    DequeIndex,
+    DequeRemove,
+    DequeInsert,
+    DequeReverse,
+    DequeCopy,
+    /// The maxlen as an int, -1 for None (`d.maxlen` wraps it in `int | None`).
+    DequeMaxlen,
 }
 
 /// The case mappings of str, as CPython's `do_lower`, `do_upper`, ... in
@@ -625,6 +662,19 @@ pub enum Builtin {
     StreamWrite,
     /// `sys.stdout.flush()` / `sys.stderr.flush()`: `[stream]`.
     StreamFlush,
+    /// `str.maketrans(x, y)` / `(x, y, z)`: `[x, y]` or `[x, y, z]`; `str.maketrans(d)`: `[d]`
+    /// with d a `dict[str, str]` (the result's type says which).
+    StrMakeTrans,
+    /// `range(start, stop, step)` as a value (`Ty::range()`): `[start, stop, step]`.
+    RangeNew,
+    /// `list(r)` of a range value: `[r]`.
+    ListFromRange,
+    /// `d.keys()`, `d.values()`, `d.items()` as a value (`Ty::dict_view`): `[d]`, the same
+    /// object; `ViewDict` is the way back, to the dict a view shows.
+    DictAsView,
+    ViewDict,
+    /// `v in d.values()`: `[d, v]`.
+    DictValuesContains,
     /// `int(s, base)`.
     IntFromStrBase,
     /// `pow(a, b, m)` of ints.
@@ -692,6 +742,44 @@ pub enum Builtin {
     RoundFloat,
     /// `round(x, n)` of an int: an int (itself unless `n` < 0).
     RoundInt,
+    /// `defaultdict(factory)`: (kind, value, repr) for each level of nested defaultdicts,
+    /// outermost first (runtime/mg_defaultdict.c: kind 0 the zero value of the value type,
+    /// 1 the constant `value`, 2 a defaultdict made with the next level; +8 for a lambda,
+    /// `repr` then its qualname).
+    DefaultDictNew,
+    /// `Counter(xs)`: `[list]`, each item counted in order of first appearance.
+    CounterNew,
+    /// `c.most_common()` (`[c]`) and `c.most_common(n)` (`[c, n]`).
+    CounterMostCommon,
+    /// `c.update(xs)`: `[c, list]`, one more for each item.
+    CounterUpdate,
+    /// `c.update(d)` of another Counter: its counts added.
+    CounterUpdateCounts,
+    CounterTotal,
+    /// `list(c.elements())`: each item repeated by its count, in insertion order.
+    CounterElements,
+    /// `dict(d)` of a dict (or defaultdict): a plain dict of its items.
+    DictFromDict,
+    /// `deque(xs, maxlen)`: `[list, maxlen, has_maxlen]` (an empty list for `deque()`).
+    DequeFromList,
+    /// `list(d)` of a deque: its items in order, as a new list.
+    ListFromDeque,
+    /// `heapq.heappush(heap, item)`, `heappop(heap)`, `heapify(heap)`,
+    /// `heappushpop(heap, item)`, `heapreplace(heap, item)`: CPython's `Lib/heapq.py`
+    /// algorithms (runtime/mg_heapq.c), comparing with `<` only.
+    HeapPush,
+    HeapPop,
+    Heapify,
+    HeapPushPop,
+    HeapReplace,
+    /// `heapq.nsmallest(n, xs)` / `nlargest`: `[list, n]`, the first n of the stably sorted list.
+    HeapNSmallest { largest: bool },
+    /// The same with `key=`: `[list, keys, n]`.
+    HeapNSmallestKeyed { largest: bool },
+    /// `bisect.bisect_left(a, x, lo, hi)` (`right`: bisect_right): `[list, x, lo, hi]`, hi -1 for len(a).
+    Bisect { right: bool },
+    /// `bisect.insort_left(a, x, lo, hi)` / `insort_right`.
+    Insort { right: bool },
     /// `open(path, mode, encoding)`, all str (`mode` "r" or "rt"; `encoding` "" for the
     /// locale's default): a text file opened for reading.
     FileOpen,

@@ -16,6 +16,7 @@ pub mod types;
 mod builtins;
 mod calls;
 mod classes;
+mod collections;
 pub(crate) mod closures;
 pub(crate) mod containers;
 mod diagnostics;
@@ -32,6 +33,7 @@ mod nesting;
 mod nonempty;
 mod scope;
 mod stmt;
+mod translate;
 mod tuples;
 
 use ruff_python_ast as ast;

@@ -51,6 +51,8 @@ pub(crate) struct Checker<'a> {
     pub cell_classes: FxHashMap<Ty, Ty>,
     /// The function object class of each module-level function used as a value.
     pub func_objects: FxHashMap<FuncId, Ty>,
+    /// Bodies checked early, at the first call, to infer their return types (`func_ret`).
+    pub inferred_bodies: FxHashMap<FuncId, ir::Function>,
 }
 
 pub(crate) struct FuncSig<'a> {
@@ -64,6 +66,19 @@ pub(crate) struct FuncSig<'a> {
     pub cls_param: Option<String>,
     /// How arguments bind to `params`: keyword-only and positional-only parameters, defaults.
     pub spec: crate::check::calls::ParamSpec<'a>,
+    /// A module-level function without a return annotation that returns a value: its return
+    /// type comes from its `return` statements (`ret` is the type once one of them gave it).
+    pub infer: Option<RetInference>,
+}
+
+/// Where the inference of a return type stands.  A call needs the type, so the first call
+/// checks the callee's body right there (`Checker::func_ret`); a recursive call inside the
+/// body can use the type once a `return` before it (the base case) has given it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RetInference {
+    Pending,
+    InProgress { known: bool },
+    Done,
 }
 
 /// Per-function lowering state.
@@ -114,12 +129,15 @@ pub(crate) struct FnCtx {
     /// Variables that a closure may rebind while this function runs (`nonlocal` in a
     /// nested function, or this function's own free variables): never narrowed.
     pub no_narrow: FxHashSet<String>,
+    /// The function whose return type its `return` statements give (`FuncSig::infer`).
+    pub infers_ret: Option<FuncId>,
     /// A generator function's body (`generators.rs`): it has a `yield`.
     pub is_generator: bool,
     /// The type a generator yields (`None` when its annotation was refused).
     pub gen_elem: Option<Ty>,
     /// Nesting of `finally` clauses (no `yield` there).
     pub finally_depth: u32,
+
 }
 
 impl FnCtx {
@@ -148,9 +166,11 @@ impl FnCtx {
             qualname: String::new(),
             comp_names: Vec::new(),
             no_narrow: FxHashSet::default(),
+            infers_ret: None,
             is_generator: false,
             gen_elem: None,
             finally_depth: 0,
+
         };
         collect_assigned(body, &mut ctx.assigned, &mut ctx.global_decls);
         if !is_module {
@@ -280,6 +300,7 @@ impl<'a> Checker<'a> {
             extra_classes: Vec::new(),
             cell_classes: FxHashMap::default(),
             func_objects: FxHashMap::default(),
+            inferred_bodies: FxHashMap::default(),
         }
     }
 
@@ -318,7 +339,7 @@ impl<'a> Checker<'a> {
         self.check_dunder_signatures();
         self.check_import_order(&module.body);
         let module_init = FuncId(self.funcs.len() as u32);
-        self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None, method_of: None, cls_param: None, spec: Default::default() });
+        self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None, method_of: None, cls_param: None, spec: Default::default(), infer: None });
         let mut functions: Vec<Option<ir::Function>> = (0..self.funcs.len()).map(|_| None).collect();
 
         // Annotated module-level variables are known before any body is checked (an
@@ -363,7 +384,10 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let method_of = self.funcs[idx].method_of;
-            functions[idx] = Some(self.lower_function_in(FuncId(idx as u32), def, method_of, false));
+            functions[idx] = Some(match self.inferred_bodies.remove(&FuncId(idx as u32)) {
+                Some(body) => body,
+                None => self.lower_function_in(FuncId(idx as u32), def, method_of, false),
+            });
         }
         // Nested functions and lambdas, lowered where their `def` or `lambda` is.
         functions.resize_with(self.funcs.len(), || None);
@@ -462,10 +486,17 @@ impl<'a> Checker<'a> {
                 self.report(diag::unsupported(range, &format!("default values and keyword-only parameters in `{name}`"), "operators and builtins call it with a fixed number of arguments: drop the default"));
             }
         }
+        let mut infer = None;
         let ret = match &def.returns {
             Some(annotation) => self.resolve_annotation(annotation).unwrap_or(Ty::NONE),
-            None if returns_value(&def.body) => {
+            // A method's return type is part of its class's interface (overrides must agree
+            // before any body is checked): it is annotated.
+            None if returns_value(&def.body) && method_of.is_some() => {
                 self.report(diag::missing_return_annotation(def.name.range(), &name));
+                Ty::NONE
+            }
+            None if returns_value(&def.body) => {
+                infer = Some(RetInference::Pending);
                 Ty::NONE
             }
             None => Ty::NONE,
@@ -479,7 +510,7 @@ impl<'a> Checker<'a> {
             return None;
         }
         let id = FuncId(self.funcs.len() as u32);
-        self.funcs.push(FuncSig { name, params, ret, def: Some(def), method_of, cls_param: None, spec });
+        self.funcs.push(FuncSig { name, params, ret, def: Some(def), method_of, cls_param: None, spec, infer });
         Some(id)
     }
 
@@ -493,6 +524,10 @@ impl<'a> Checker<'a> {
         let mut ctx = FnCtx::new(&def.body, if is_generator { Ty::NONE } else { ret }, false);
         ctx.is_generator = is_generator;
         ctx.gen_elem = gen_elem;
+        if self.funcs[id.0 as usize].infer.is_some() {
+            self.funcs[id.0 as usize].infer = Some(RetInference::InProgress { known: false });
+            ctx.infers_ret = Some(id);
+        }
         ctx.qualname = match method_of {
             Some(c) => format!("{}.{name}", self.classes[c].name),
             None => name.clone(),
@@ -528,8 +563,17 @@ impl<'a> Checker<'a> {
         }
         // Python returns None from a function that ends without `return`: for any other
         // return type that would be a value of the wrong type, so it is refused.
+        // An inferred return type is the one its `return` statements gave.
+        let ret = if is_generator { ret } else { ctx.ret };
         if ret != Ty::NONE && !is_generator && !always_returns(&def.body, &|func| self.is_exit_func(&ctx, func)) {
-            self.report(diag::missing_return(def.name.range(), &name, &ret));
+            let diag = match ctx.infers_ret {
+                Some(_) => diag::inferred_return_may_end(def.name.range(), &name, &ret),
+                None => diag::missing_return(def.name.range(), &name, &ret),
+            };
+            self.report(diag);
+        }
+        if ctx.infers_ret.is_some() {
+            self.funcs[id.0 as usize].infer = Some(RetInference::Done);
         }
         let class = method_of.map(|c| self.classes[c].name.clone());
         let role = if is_generator { ir::FnRole::Generator { repr: ctx.qualname.clone(), frameless: false } } else { ir::FnRole::Plain };
@@ -543,6 +587,10 @@ impl<'a> Checker<'a> {
         if let Some(name) = self.typing_name(annotation) {
             return self.resolve_typing_name(annotation, name);
         }
+        if let Some(name) = self.collections_name(annotation) {
+            self.report(diag::unsupported(annotation.range(), &format!("a bare `{name}` annotation"), &format!("give the element type: `{name}[int]`")));
+            return None;
+        }
         match annotation {
             ast::Expr::Name(name) if self.class_by_name.contains_key(name.id.as_str()) => Some(self.classes[self.class_by_name[name.id.as_str()]].ty),
             ast::Expr::Name(name) => match name.id.as_str() {
@@ -551,6 +599,7 @@ impl<'a> Checker<'a> {
                 "bool" => Some(Ty::BOOL),
                 "str" => Some(Ty::STR),
                 "None" => Some(Ty::NONE),
+                "range" => Some(Ty::range()),
                 "list" | "dict" | "set" => {
                     self.report(diag::bare_container_annotation(annotation.range(), name.id.as_str()));
                     None
@@ -572,6 +621,9 @@ impl<'a> Checker<'a> {
             ast::Expr::Subscript(sub) => {
                 if let Some(name) = self.typing_name(&sub.value) {
                     return self.resolve_typing_generic(sub, name);
+                }
+                if let Some(name) = self.collections_name(&sub.value) {
+                    return self.resolve_collections_generic(sub, name);
                 }
                 if let ast::Expr::Name(base) = &*sub.value {
                     if matches!(base.id.as_str(), "List" | "Dict" | "Set" | "Tuple" | "Optional" | "Final") {
@@ -913,4 +965,53 @@ pub(crate) fn returns_value(body: &[ast::Stmt]) -> bool {
         ast::Stmt::With(s) => returns_value(&s.body),
         _ => false,
     })
+}
+
+impl<'a> Checker<'a> {
+    /// The return type of a call to `func`; for a function whose return type is inferred,
+    /// its body is checked now if it has not been (None, reported, when a recursive call
+    /// comes before any `return` gave the type).
+    pub(crate) fn func_ret(&mut self, func: FuncId, range: TextRange) -> Option<Ty> {
+        let sig = &self.funcs[func.0 as usize];
+        match sig.infer {
+            Some(RetInference::Pending) => {
+                let def = sig.def?;
+                // A body sees every import of the module, wherever it is checked from.
+                let in_bodies = std::mem::replace(&mut self.imports.in_bodies, true);
+                let body = self.lower_function_in(func, def, None, false);
+                self.imports.in_bodies = in_bodies;
+                self.inferred_bodies.insert(func, body);
+                Some(self.funcs[func.0 as usize].ret)
+            }
+            Some(RetInference::InProgress { known: false }) => {
+                let name = sig.name.clone();
+                self.report(diag::return_type_needed_early(range, &name));
+                None
+            }
+            _ => Some(sig.ret),
+        }
+    }
+
+    /// A `return` of an unannotated function gives its type (the first one) or must agree.
+    pub(crate) fn infer_return(&mut self, ctx: &mut FnCtx, ty: Ty) {
+        let Some(func) = ctx.infers_ret else { return };
+        if self.funcs[func.0 as usize].infer == Some(RetInference::InProgress { known: false }) {
+            ctx.ret = ty;
+            self.funcs[func.0 as usize].ret = ty;
+            self.funcs[func.0 as usize].infer = Some(RetInference::InProgress { known: true });
+        }
+    }
+
+    /// A `return` whose value is not of the function's return type.
+    pub(crate) fn return_mismatch(&self, ctx: &FnCtx, range: TextRange, got: &Ty) -> Diagnostic {
+        match ctx.infers_ret {
+            Some(f) => diag::inferred_return_mismatch(range, &self.funcs[f.0 as usize].name, &ctx.ret, got),
+            None => diag::return_mismatch(range, &ctx.ret, got),
+        }
+    }
+
+    /// Whether `ctx`'s return type is still to be given by its first `return`.
+    pub(crate) fn return_type_open(&self, ctx: &FnCtx) -> bool {
+        ctx.infers_ret.is_some_and(|f| self.funcs[f.0 as usize].infer == Some(RetInference::InProgress { known: false }))
+    }
 }

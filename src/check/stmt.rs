@@ -307,7 +307,7 @@ impl<'a> Checker<'a> {
                     };
                 }
                 if let Some(cond) = cond {
-                    out.push(Stmt::If { cond, then, orelse });
+                    out.push(fused_count(cond, then, orelse));
                 }
             }
             ast::Stmt::While(s) => {
@@ -353,12 +353,17 @@ impl<'a> Checker<'a> {
                     self.report(diag::unsupported(s.range(), "`return` with a value in a generator", "end the generator with a plain `return`"));
                     return;
                 }
+                let open = self.return_type_open(ctx);
+
                 let value = match &s.value {
                     Some(value_expr) => {
                         let ret = ctx.ret;
-                        let Some(value) = self.expr_expect(ctx, value_expr, Some(&ret)) else { return };
+                        let Some(value) = self.expr_expect(ctx, value_expr, (!open).then_some(&ret)) else { return };
+                        if open {
+                            self.infer_return(ctx, value.ty);
+                        }
                         if value.ty != ctx.ret {
-                            self.report(diag::return_mismatch(value_expr.range(), &ctx.ret, &value.ty));
+                            self.report(self.return_mismatch(ctx, value_expr.range(), &value.ty));
                             return;
                         }
                         if value.ty == Ty::NONE {
@@ -368,8 +373,11 @@ impl<'a> Checker<'a> {
                         }
                     }
                     None => {
+                        if open {
+                            self.infer_return(ctx, Ty::NONE);
+                        }
                         if ctx.ret != Ty::NONE {
-                            self.report(diag::return_mismatch(s.range(), &ctx.ret, &Ty::NONE));
+                            self.report(self.return_mismatch(ctx, s.range(), &Ty::NONE));
                             return;
                         }
                         None
@@ -419,10 +427,10 @@ impl<'a> Checker<'a> {
                         self.report(diag::unsupported(target.range(), "`del` of a slice", "rebuild the list with a slice instead"));
                         continue;
                     }
-                    let Some(container) = self.expr(ctx, &sub.value) else { continue };
+                    let Some(container) = self.expr(ctx, &sub.value).map(Self::counter_as_dict) else { continue };
                     let line = self.line(target.range());
                     let index = match container.ty.kind() {
-                        TyKind::List(_) => self.expr(ctx, &sub.slice).and_then(|i| self.expect_int(i, sub.slice.range(), "list index")),
+                        TyKind::List(_) | TyKind::Deque(_) => self.expr(ctx, &sub.slice).and_then(|i| self.expect_int(i, sub.slice.range(), "list index")),
                         TyKind::Dict(k, _) => self.expr_expect(ctx, &sub.slice, Some(k)).filter(|i| i.ty == *k),
                         _ => {
                             self.report(diag::not_subscriptable(sub.value.range(), &container.ty));
@@ -560,7 +568,7 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(sub.range(), "assignment to a slice", "build a new list with slices and `+`"));
             return;
         }
-        let Some(container) = self.expr(ctx, &sub.value) else { return };
+        let Some(container) = self.expr(ctx, &sub.value).map(Self::counter_as_dict) else { return };
         if container.ty.class().is_some() {
             // `obj[i] = v`: `v` first, then `obj.__setitem__(i, v)`, as Python evaluates it.
             if op.is_some() {
@@ -581,7 +589,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let (index_ty, elem_ty) = match container.ty.kind() {
-            TyKind::List(e) => (Ty::INT, *e),
+            TyKind::List(e) | TyKind::Deque(e) => (Ty::INT, *e),
             TyKind::Dict(k, v) => (*k, *v),
             TyKind::Str => {
                 self.report(diag::unsupported(sub.range(), "item assignment to a str", "str is immutable; build a new string"));
@@ -616,7 +624,7 @@ impl<'a> Checker<'a> {
                 self.report(diag::bad_operands(sub.range(), &format!("{}=", op.as_str()), &elem_ty, &rhs.ty));
                 return;
             }
-            if !is_pure(value_expr) {
+            if !is_pure(value_expr) || (matches!(container.ty.kind(), TyKind::Dict(..)) && has_subscript(value_expr)) {
                 self.report(diag::unsupported(value_expr.range(), "an in-place operator on a container item with a computed right-hand side", "store the right-hand side in a variable first"));
                 return;
             }
@@ -631,7 +639,10 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(sub.range(), "`*=` on a list item", "write `c[i] = c[i] * n` (which makes a new list)"));
             return;
         }
-        if let (Some(op), true) = (op, is_pure(value_expr)) {
+        // A dict may be a defaultdict, whose `d[k]` inserts: with a subscript on the right,
+        // the item is read, the right-hand side computed, then the item stored.
+        let one_lookup = is_pure(value_expr) && !(matches!(container.ty.kind(), TyKind::Dict(..)) && has_subscript(value_expr));
+        if let (Some(op), true) = (op, one_lookup) {
             // One lookup: the right-hand side cannot change the container.
             let current = Expr { kind: ExprKind::ItemValue, ty: elem_ty, line };
             let Some(v) = self.binary(op, current, rhs, sub.range(), line) else { return };
@@ -642,6 +653,13 @@ impl<'a> Checker<'a> {
             out.push(Stmt::UpdateItem { container, index, value: v, line });
             return;
         }
+        let rhs = match (op, fused_get_add(&container, &index, rhs)) {
+            (_, Ok(update)) => {
+                out.push(Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, update), ty: Ty::NONE, line }));
+                return;
+            }
+            (_, Err(rhs)) => rhs,
+        };
         let value = match op {
             None => rhs,
             Some(op) => {
@@ -920,6 +938,92 @@ impl<'a> Checker<'a> {
 }
 
 /// Names, constants and attribute-free expressions evaluate without side effects.
+/// `d[k] = d.get(k, default) + v`, the counting idiom, as one runtime call
+/// (`Method::DictGetAdd`: one lookup where the statement makes two) when nothing between
+/// the lookup and the store can run code or change the dict: `d` and `k` are plain
+/// variables (or `k` a constant) named the same on both sides, the keys are str or int (no
+/// user `__hash__`/`__eq__`), the values ints, and `default` and `v` int constants or
+/// variables.  Its arguments, `[d, k, default, v]`, are evaluated in the statement's order;
+/// anything else comes back unchanged.
+fn fused_get_add(container: &Expr, index: &Expr, rhs: Expr) -> Result<Vec<Expr>, Expr> {
+    let plain = |e: &Expr| matches!(e.kind, ExprKind::Load(_) | ExprKind::Int(_));
+    let same = same_plain;
+    let fits = match container.ty.kind() {
+        TyKind::Dict(k, v) => (*k == Ty::STR || *k == Ty::INT) && *v == Ty::INT,
+        _ => false,
+    };
+    let ExprKind::Binary(ir::BinOp::IntAdd, left, right) = &rhs.kind else { return Err(rhs) };
+    let ExprKind::Method(ir::Method::DictGet, args) = &left.kind else { return Err(rhs) };
+    let matches = fits
+        && matches!(container.kind, ExprKind::Load(_))
+        && args.len() == 3
+        && same(&args[0], container)
+        && same(&args[1], index)
+        && (plain(index) || matches!(index.kind, ExprKind::Str(_)))
+        && plain(&args[2])
+        && plain(right)
+        && right.ty == Ty::INT;
+    if !matches {
+        return Err(rhs);
+    }
+    let ExprKind::Binary(_, left, right) = rhs.kind else { unreachable!("matched above") };
+    let ExprKind::Method(_, args) = left.kind else { unreachable!("matched above") };
+    let mut args = args;
+    args.push(*right);
+    Ok(args)
+}
+
+/// Whether two variables or constants are the same one.
+fn same_plain(a: &Expr, b: &Expr) -> bool {
+    match (&a.kind, &b.kind) {
+        (ExprKind::Load(x), ExprKind::Load(y)) => x == y,
+        (ExprKind::Int(x), ExprKind::Int(y)) => x == y,
+        (ExprKind::Str(x), ExprKind::Str(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// `if k in d: d[k] += a` / `else: d[k] = b`, with int constants `a` and `b`, as
+/// `d[k] = d.get(k, b - a) + a` (`Method::DictGetAdd`, one lookup where the statement makes
+/// two): the same sums, the same OverflowError (at the `+=` line) when the key is present,
+/// and `b` itself when it is absent, since `b - a + a` cannot overflow where `b - a` does not.
+/// Under the same conditions as `fused_get_add`; any other `if` is returned as it is.
+fn fused_count(cond: Expr, then: Vec<Stmt>, orelse: Vec<Stmt>) -> Stmt {
+    let plan = (|| {
+        let ExprKind::Contains { container, item } = &cond.kind else { return None };
+        let ExprKind::Load(dict) = container.kind else { return None };
+        let ([Stmt::UpdateItem { container: c1, index: i1, value, line }], [Stmt::SetItem { container: c2, index: i2, value: start, .. }]) = (&then[..], &orelse[..]) else {
+            return None;
+        };
+        let ExprKind::Binary(ir::BinOp::IntAdd, current, step) = &value.kind else { return None };
+        let (ExprKind::ItemValue, ExprKind::Int(a), ExprKind::Int(b)) = (&current.kind, &step.kind, &start.kind) else { return None };
+        let fits = match container.ty.kind() {
+            TyKind::Dict(k, v) => (*k == Ty::STR || *k == Ty::INT) && *v == Ty::INT,
+            _ => false,
+        };
+        let key = match &item.kind {
+            ExprKind::Load(p) => ExprKind::Load(*p),
+            ExprKind::Int(v) => ExprKind::Int(*v),
+            ExprKind::Str(s) => ExprKind::Str(s.clone()),
+            _ => return None,
+        };
+        let same_dict = |e: &Expr| matches!(e.kind, ExprKind::Load(p) if p == dict);
+        if !fits || !same_dict(c1) || !same_dict(c2) || !same_plain(i1, item) || !same_plain(i2, item) {
+            return None;
+        }
+        let dflt = b.checked_sub(*a)?;
+        // The dict and the key are read by the test (a NameError names its line); the sum
+        // is the `+=` line's (an OverflowError names that one).
+        let at = |kind: ExprKind, ty: Ty, line: ir::Line| Expr { kind, ty, line };
+        let (test, update) = (cond.line, *line);
+        Some((vec![at(ExprKind::Load(dict), container.ty, test), at(key, item.ty, test), at(ExprKind::Int(dflt), Ty::INT, update), at(ExprKind::Int(*a), Ty::INT, update)], update))
+    })();
+    match plan {
+        Some((args, line)) => Stmt::Expr(Expr { kind: ExprKind::Method(ir::Method::DictGetAdd, args), ty: Ty::NONE, line }),
+        None => Stmt::If { cond, then, orelse },
+    }
+}
+
 fn is_pure(e: &ast::Expr) -> bool {
     match e {
         ast::Expr::Name(_) | ast::Expr::NumberLiteral(_) | ast::Expr::StringLiteral(_) | ast::Expr::BooleanLiteral(_) => true,
@@ -928,6 +1032,18 @@ fn is_pure(e: &ast::Expr) -> bool {
         ast::Expr::Subscript(s) => is_pure(&s.value) && is_pure(&s.slice),
         ast::Expr::Set(s) => s.elts.iter().all(is_pure),
         ast::Expr::List(l) => l.elts.iter().all(is_pure),
+        _ => false,
+    }
+}
+
+/// Whether a (pure) expression reads an item.
+fn has_subscript(e: &ast::Expr) -> bool {
+    match e {
+        ast::Expr::Subscript(_) => true,
+        ast::Expr::UnaryOp(u) => has_subscript(&u.operand),
+        ast::Expr::BinOp(b) => has_subscript(&b.left) || has_subscript(&b.right),
+        ast::Expr::Set(s) => s.elts.iter().any(has_subscript),
+        ast::Expr::List(l) => l.elts.iter().any(has_subscript),
         _ => false,
     }
 }

@@ -30,6 +30,13 @@ pub enum TyKind {
     List(Ty),
     Dict(Ty, Ty),
     Set(Ty),
+    /// `collections.deque[T]`: a ring buffer of items (`MgDeque`, runtime/mg_deque.c),
+    /// with an optional maxlen fixed when it is made.
+    Deque(Ty),
+    /// `collections.Counter[T]`: at run time a dict from T to int (`MgDict`) marked as a
+    /// Counter (runtime/mg_counter.c); a type of its own, since its operators, `update`,
+    /// equality and repr are not a dict's.
+    Counter(Ty),
     /// `tuple[A, B, ...]`: a fixed number of fields of fixed types. Tuples are values
     /// (immutable, compared by content), so generated code keeps them unboxed, as an LLVM
     /// struct of their fields; a container slot holds a boxed copy (see ARCHITECTURE.md).
@@ -53,10 +60,19 @@ pub enum TyKind {
     /// `TextIO` in annotations (`typing.TextIO`): a reference-counted runtime object
     /// (`MgFile`, runtime/mg_file.c) that closes its file when freed.
     File,
+    /// `range(...)` as a value (`r = range(n)`): an immutable runtime object holding start,
+    /// stop and step (`MgRange`, runtime/mg_range.c); a `for` over a `range(...)` call
+    /// never makes one.
+    Range,
+    /// `d.keys()` (0), `d.values()` (1) or `d.items()` (2) as a value, of the dict type
+    /// given: a live view, whose value is the dict itself (`MG_T_DICTVIEW` describes the
+    /// slot); it sees every later change to the dict.
+    DictView(u8, Ty),
     /// `Iterator[T]` (also written `Iterable[T]`, `Generator[T, None, None]`): a generator
     /// object, one-shot (`MgGen`, runtime/mg_gen.c). Untracked by the cycle collector: the
     /// references a suspended generator holds live on its own stack.
     Iterator(Ty),
+
 }
 
 /// A user-defined class: an id unique in the process (types are interned process-wide,
@@ -161,8 +177,34 @@ impl Ty {
         Ty::intern(TyKind::File)
     }
 
+    /// The type of a view (`which`: 0 keys, 1 values, 2 items) of dicts of type `dict`.
+    pub fn dict_view(which: u8, dict: Ty) -> Ty {
+        Ty::intern(TyKind::DictView(which, dict))
+    }
+
+    /// The type of `range(...)` values.
+    pub fn range() -> Ty {
+        Ty::intern(TyKind::Range)
+    }
+
     pub fn set(elem: Ty) -> Ty {
         Ty::intern(TyKind::Set(elem))
+    }
+
+    pub fn counter(elem: Ty) -> Ty {
+        Ty::intern(TyKind::Counter(elem))
+    }
+
+    pub fn deque(elem: Ty) -> Ty {
+        Ty::intern(TyKind::Deque(elem))
+    }
+
+    /// The element type of a deque, if this is one.
+    pub fn deque_elem(self) -> Option<Ty> {
+        match self.kind() {
+            TyKind::Deque(e) => Some(*e),
+            _ => None,
+        }
     }
 
     /// `T | None` (`None | None` is None, `(T | None) | None` is `T | None`).
@@ -203,9 +245,10 @@ impl Ty {
     pub fn mentions_class(self) -> bool {
         match self.kind() {
             TyKind::Class(_) => true,
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Iterator(e) => e.mentions_class(),
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Range => false,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Iterator(e) => e.mentions_class(),
             TyKind::Dict(k, v) => k.mentions_class() || v.mentions_class(),
+            TyKind::DictView(_, d) => d.mentions_class(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_class()),
             TyKind::Function { params, ret } => params.iter().any(|p| p.mentions_class()) || ret.mentions_class(),
         }
@@ -216,11 +259,24 @@ impl Ty {
     /// equality, `in`, `index`, `count` and `remove` on them are refused).
     pub fn has_function(self) -> bool {
         match self.kind() {
-            TyKind::Function { .. } => true,
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Iterator(e) => e.has_function(),
+            // Views compare by rules of their own (keys as sets, values by identity).
+            TyKind::Function { .. } | TyKind::DictView(..) => true,
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File | TyKind::Range => false,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Iterator(e) => e.has_function(),
             TyKind::Dict(k, v) => k.has_function() || v.has_function(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.has_function()),
+        }
+    }
+
+    /// Whether values of this type are or hold dict views.
+    pub fn mentions_view(self) -> bool {
+        match self.kind() {
+            TyKind::DictView(..) => true,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Counter(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Iterator(e) => e.mentions_view(),
+            TyKind::Dict(k, v) => k.mentions_view() || v.mentions_view(),
+            TyKind::Tuple(fields) => fields.iter().any(|f| f.mentions_view()),
+            TyKind::Function { params, ret } => params.iter().any(|p| p.mentions_view()) || ret.mentions_view(),
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Class(_) | TyKind::File | TyKind::Range => false,
         }
     }
 
@@ -249,9 +305,9 @@ impl Ty {
     pub fn is_heap(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File | TyKind::Iterator(_) => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::File | TyKind::Range | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Iterator(_) => true,
             TyKind::Tuple(fields) => fields.iter().any(|f| f.is_heap()),
-            TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } => true,
+            TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::DictView(..) => true,
         }
     }
 
@@ -262,9 +318,10 @@ impl Ty {
     /// value counts: a closure may capture instances.
     pub fn may_reference_instance(self) -> bool {
         match self.kind() {
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Iterator(_) => false,
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => e.may_reference_instance(),
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::File | TyKind::Range | TyKind::Iterator(_) => false,
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) | TyKind::Deque(e) | TyKind::Counter(e) => e.may_reference_instance(),
             TyKind::Dict(k, v) => k.may_reference_instance() || v.may_reference_instance(),
+            TyKind::DictView(_, d) => d.may_reference_instance(),
             TyKind::Tuple(fields) => fields.iter().any(|f| f.may_reference_instance()),
             TyKind::Class(_) | TyKind::Function { .. } => true,
         }
@@ -278,7 +335,7 @@ impl Ty {
             TyKind::List(e) | TyKind::VarTuple(e) => e.is_orderable(),
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_orderable()),
             TyKind::Class(c) => c.orderable,
-            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Iterator(_) => false,
+            TyKind::None | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Iterator(_) => false,
         }
     }
 
@@ -286,7 +343,7 @@ impl Ty {
     pub fn is_object(self) -> bool {
         match self.kind() {
             TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Tuple(_) => false,
-            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Iterator(_) => true,
+            TyKind::Str | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Iterator(_) => true,
         }
     }
 
@@ -297,8 +354,9 @@ impl Ty {
             TyKind::Tuple(fields) => fields.iter().all(|f| f.is_hashable()),
             TyKind::VarTuple(e) => e.is_hashable(),
             TyKind::Class(c) => c.hashable,
-            // None hashes by address in CPython; so do files, which the subset keeps out of sets.
-            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Iterator(_) => false,
+            // None hashes by address in CPython; so do files, which the subset keeps out of
+            // sets; ranges hash by content there, which the subset does not do yet.
+            TyKind::None | TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Iterator(_) => false,
         }
     }
 
@@ -318,10 +376,12 @@ impl Ty {
         }
     }
 
-    /// The key and value types of a dict, if this is one.
+    /// The key and value types of a dict, if this is one (a Counter is a dict from its
+    /// items to int at run time).
     pub fn dict_types(self) -> Option<(Ty, Ty)> {
         match self.kind() {
             TyKind::Dict(k, v) => Some((*k, *v)),
+            TyKind::Counter(e) => Some((*e, Ty::INT)),
             _ => None,
         }
     }
@@ -338,10 +398,22 @@ impl fmt::Display for Ty {
             TyKind::List(e) => write!(f, "list[{e}]"),
             TyKind::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
             TyKind::Set(e) => write!(f, "set[{e}]"),
+            TyKind::Deque(e) => write!(f, "deque[{e}]"),
+            TyKind::Counter(e) => write!(f, "Counter[{e}]"),
             TyKind::VarTuple(e) => write!(f, "tuple[{e}, ...]"),
             TyKind::Class(c) => f.write_str(&c.name),
             TyKind::File => f.write_str("TextIO"),
+            TyKind::Range => f.write_str("range"),
+            TyKind::DictView(which, d) => {
+                let (k, v) = d.dict_types().unwrap_or((Ty::NONE, Ty::NONE));
+                match which {
+                    0 => write!(f, "dict_keys[{k}, {v}]"),
+                    1 => write!(f, "dict_values[{k}, {v}]"),
+                    _ => write!(f, "dict_items[{k}, {v}]"),
+                }
+            }
             TyKind::Iterator(e) => write!(f, "Iterator[{e}]"),
+
             TyKind::Optional(t) => write!(f, "{t} | None"),
             TyKind::Function { params, ret } => {
                 let params: Vec<String> = params.iter().map(|p| p.to_string()).collect();

@@ -211,7 +211,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 self.builder.position_at_end(bb);
                 let line_phi = self.builder.build_phi(ctx.i32_type(), "line")?;
                 let src_phi = self.builder.build_phi(ctx.ptr_type(AddressSpace::default()), "text")?;
-                let file = self.s.consts.cstr(&self.s.file.name);
+                let file = self.s.consts.cstr(&self.s.file.traceback_name);
                 let func_name = self.s.consts.cstr(&self.body.name);
                 let args = [file.into(), line_phi.as_basic_value(), func_name.into(), src_phi.as_basic_value()];
                 self.call_rt("mg_tb_add", &args)?;

@@ -104,9 +104,12 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         global.set_alignment(abi::mg_type::ALIGN as u32);
         self.type_descs.borrow_mut().insert(*ty, global);
         let (a, b) = match ty.kind() {
-            TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => (self.type_desc(e), null),
+            TyKind::List(e) | TyKind::Set(e) | TyKind::Deque(e) | TyKind::Optional(e) | TyKind::VarTuple(e) => (self.type_desc(e), null),
             TyKind::Dict(k, v) => (self.type_desc(k), self.type_desc(v)),
-            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Tuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File => (null, null),
+            // A Counter is a dict from its items to int at run time.
+            TyKind::Counter(e) => (self.type_desc(e), self.type_desc(&Ty::INT)),
+            TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str | TyKind::Tuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range => (null, null),
+            TyKind::DictView(_, d) => (self.type_desc(d), null),
             TyKind::Iterator(e) => (self.type_desc(e), null),
         };
         let class_fields = ty.class().and_then(|c| self.classes.borrow().get(&c.id).map(|d| d.fields.clone()));
@@ -134,10 +137,15 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
         // (An `Optional` descriptor is a slot type, never an object's own.)
         let tracked = match ty.kind() {
             TyKind::Class(_) => fields.iter().any(|f| f.may_reference_instance()),
-            TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Tuple(_) => ty.may_reference_instance(),
+            TyKind::List(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Tuple(_) => ty.may_reference_instance(),
             _ => false,
         };
-        let init = shape(type_kind(ty) as u64, fields.len() as u64, tracked, [a, b, fields_ptr, name, dunders, vtable, base]);
+        // A view's `n` says which view it is.
+        let n = match ty.kind() {
+            TyKind::DictView(which, _) => *which as u64,
+            _ => fields.len() as u64,
+        };
+        let init = shape(type_kind(ty) as u64, n, tracked, [a, b, fields_ptr, name, dunders, vtable, base]);
         global.set_initializer(&init);
         global.as_pointer_value()
     }
@@ -247,12 +255,17 @@ pub(crate) fn type_kind(ty: &Ty) -> i32 {
         TyKind::List(_) => abi::MG_T_LIST,
         TyKind::Dict(..) => abi::MG_T_DICT,
         TyKind::Set(_) => abi::MG_T_SET,
+        TyKind::Deque(_) => abi::MG_T_DEQUE,
+        TyKind::Counter(_) => abi::MG_T_DICT,
         TyKind::Tuple(_) => abi::MG_T_TUPLE,
         TyKind::VarTuple(_) => abi::MG_T_VARTUPLE,
         TyKind::Class(_) => abi::MG_T_INSTANCE,
         TyKind::Optional(_) => abi::MG_T_OPTIONAL,
         TyKind::File => abi::MG_T_FILE,
+        TyKind::Range => abi::MG_T_RANGE,
+        TyKind::DictView(..) => abi::MG_T_DICTVIEW,
         TyKind::Iterator(_) => abi::MG_T_GEN,
+
         // A function object is an instance of its own class (`ir::Closure::object`); the
         // static `Callable` type describes a slot holding one, as a base class would.
         TyKind::Function { .. } => abi::MG_T_INSTANCE,

@@ -282,7 +282,7 @@ fn host_passable(ty: Ty) -> bool {
         TyKind::Int | TyKind::Float | TyKind::Bool | TyKind::None | TyKind::Str => true,
         TyKind::List(e) | TyKind::Set(e) | TyKind::Optional(e) => host_passable(*e),
         TyKind::Dict(k, v) => host_passable(*k) && host_passable(*v),
-        TyKind::Tuple(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File | TyKind::Iterator(_) => false,
+        TyKind::Tuple(_) | TyKind::VarTuple(_) | TyKind::Class(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Iterator(_) => false,
     }
 }
 
@@ -374,12 +374,12 @@ pub(crate) fn llvm_type<'ctx>(ctx: &'ctx Context, ty: &Ty) -> BasicTypeEnum<'ctx
         TyKind::Int => ctx.i64_type().into(),
         TyKind::Float => ctx.f64_type().into(),
         TyKind::Bool | TyKind::None => ctx.bool_type().into(),
-        TyKind::Str | TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Dict(..) | TyKind::Set(_) => ctx.ptr_type(AddressSpace::default()).into(),
+        TyKind::Str | TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Deque(_) | TyKind::Counter(_) => ctx.ptr_type(AddressSpace::default()).into(),
         TyKind::Tuple(fields) => {
             let fields: Vec<BasicTypeEnum<'ctx>> = fields.iter().map(|f| llvm_type(ctx, f)).collect();
             ctx.struct_type(&fields, false).into()
         }
-        TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Iterator(_) => ctx.ptr_type(AddressSpace::default()).into(),
+        TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Iterator(_) => ctx.ptr_type(AddressSpace::default()).into(),
     }
 }
 

@@ -40,7 +40,7 @@ fn kind(ty: &RegTy) -> Kind {
             TyKind::Int => Kind::Int,
             TyKind::Float => Kind::Float,
             TyKind::Bool | TyKind::None => Kind::Bool,
-            TyKind::Str | TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Iterator(_) => Kind::Ptr,
+            TyKind::Str | TyKind::List(_) | TyKind::VarTuple(_) | TyKind::Dict(..) | TyKind::Set(_) | TyKind::Class(_) | TyKind::Optional(_) | TyKind::Function { .. } | TyKind::File | TyKind::Range | TyKind::DictView(..) | TyKind::Deque(_) | TyKind::Counter(_) | TyKind::Iterator(_) => Kind::Ptr,
             TyKind::Tuple(_) => Kind::Tuple,
         },
         RegTy::SlotPtr | RegTy::Boxed(_) => Kind::Ptr,
@@ -224,7 +224,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 self.call_rt("mg_raise_system_exit", &[code.into()])?;
             }
             Op::TbAdd | Op::TbAddAs(_) => {
-                let file = self.s.consts.cstr(&self.s.file.name);
+                let file = self.s.consts.cstr(&self.s.file.traceback_name);
                 let func_name = match &inst.op {
                     Op::TbAddAs(name) => self.s.consts.cstr(name),
                     _ => self.s.consts.cstr(&self.body.name),

@@ -280,7 +280,7 @@ fn is_list(t: &RegTy) -> bool {
 }
 
 fn is_dict(t: &RegTy) -> bool {
-    matches!(t, RegTy::Py(ty) if matches!(ty.kind(), TyKind::Dict(..)))
+    matches!(t, RegTy::Py(ty) if matches!(ty.kind(), TyKind::Dict(..) | TyKind::Counter(_)))
 }
 
 fn show(t: &RegTy) -> String {
@@ -295,6 +295,16 @@ fn same_pointer(a: &RegTy, b: &RegTy) -> bool {
         return o.optional_inner().is_some();
     }
     let (RegTy::Py(a), RegTy::Py(b)) = (a, b) else { return false };
+    // A Counter is a dict from its items to int, which the checker reads it as.
+    let counter_dict = |c: &Ty, d: &Ty| matches!(c.kind(), crate::check::types::TyKind::Counter(e) if *d == Ty::dict(*e, Ty::INT));
+    if counter_dict(a, b) || counter_dict(b, a) {
+        return true;
+    }
+    // A dict view is the dict it shows.
+    let view_dict = |v: &Ty, d: &Ty| matches!(v.kind(), crate::check::types::TyKind::DictView(_, of) if of == d);
+    if view_dict(a, b) || view_dict(b, a) {
+        return true;
+    }
     let object = |t: &Ty| t.is_object() && t.tuple_fields().is_none();
     let function = |t: &Ty| matches!(t.kind(), crate::check::types::TyKind::Function { .. });
     // A function object (an instance of its own class) is a `Callable` value.

@@ -11,8 +11,11 @@ use crate::diagnostics::Diagnostic;
 
 /// A Python source file as the user named it.
 pub struct SourceFile {
-    /// The path as given on the command line; tracebacks print it verbatim, as CPython does.
+    /// The path as given on the command line, as diagnostics print it.
     pub name: String,
+    /// The name tracebacks print: CPython (3.9 and later) prints the main script's absolute
+    /// path; hosts that compile text of their own keep `name`.
+    pub traceback_name: String,
     pub text: String,
     line_index: LineIndex,
 }
@@ -21,7 +24,21 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
         let line_index = LineIndex::from_source_text(&text);
-        SourceFile { name: name.into(), text, line_index }
+        let name = name.into();
+        SourceFile { traceback_name: name.clone(), name, text, line_index }
+    }
+
+    /// A script read from a path: tracebacks name it by its absolute path, as CPython does.
+    pub fn script(path: &std::path::Path, text: impl Into<String>) -> SourceFile {
+        let mut file = SourceFile::new(path.display().to_string(), text);
+        // The working directory joined with the path as given (`/tmp/./prog.py` stays so),
+        // as CPython's `_Py_abspath` makes it.
+        if path.is_relative() {
+            if let Ok(cwd) = std::env::current_dir() {
+                file.traceback_name = cwd.join(path).display().to_string();
+            }
+        }
+        file
     }
 
     /// 1-based line of a byte offset.

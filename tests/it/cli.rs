@@ -175,3 +175,45 @@ fn file_write_in_both_modes() {
     // The last `with` truncated the file and its one write failed: it is empty, as in CPython.
     assert_eq!(std::fs::read_to_string(dir.path().join("aot.txt")).expect("written"), "");
 }
+
+/// stdout and stderr sent to one file interleave as CPython's do (`tests/programs/
+/// interleave.py`, recorded with `python3 interleave.py > out 2>&1`): stdout in blocks,
+/// stderr by lines, `flush=` and `flush()` honoured, stdout flushed before the traceback;
+/// under PYTHONUNBUFFERED both are written through.  Tracebacks name the absolute path.
+#[test]
+fn stdout_and_stderr_interleave_as_cpython() {
+    let py = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/interleave.py");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let exe = dir.path().join("interleave");
+    let build = multigen().arg("build").arg(&py).arg("-o").arg(&exe).output().expect("multigen runs");
+    assert!(build.status.success(), "{}", stderr(&build));
+    for (unbuffered, expected) in [(false, "combined"), (true, "unbuffered")] {
+        let want = std::fs::read_to_string(py.with_extension(expected)).expect("expected output").replace("{path}", &py.display().to_string());
+        let mut jit = multigen();
+        jit.arg("run").arg(&py);
+        for (mode, mut cmd) in [("jit", jit), ("aot", std::process::Command::new(&exe))] {
+            let combined = dir.path().join(format!("{mode}-{expected}.txt"));
+            let file = std::fs::File::create(&combined).expect("output file");
+            cmd.stdout(file.try_clone().expect("dup")).stderr(file);
+            if unbuffered {
+                cmd.env("PYTHONUNBUFFERED", "1");
+            } else {
+                cmd.env_remove("PYTHONUNBUFFERED");
+            }
+            let status = cmd.status().expect("runs");
+            assert_eq!(status.code(), Some(1), "{mode} {expected}");
+            assert_eq!(std::fs::read_to_string(&combined).expect("written"), want, "{mode} {expected}");
+        }
+    }
+}
+
+/// A list larger than memory could hold ends the program as CPython's uncaught MemoryError
+/// does (stdout flushed, `MemoryError` on stderr, exit status 1), never with a crash.
+#[test]
+fn memory_error_ends_with_status_one() {
+    let py = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/memory_error_huge_list.py");
+    let out = multigen().arg("run").arg(&py).output().expect("multigen runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "before\n");
+    assert_eq!(stderr(&out).lines().last(), Some("MemoryError"));
+}

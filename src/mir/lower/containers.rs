@@ -163,6 +163,9 @@ impl<'a> Lower<'a> {
             TyKind::Str => self.rt("mg_str_getitem", vec![c, i], ty, Own::New, true, line),
             TyKind::List(_) | TyKind::VarTuple(_) => self.op_value(Op::ListGet(c, i), ty, line),
             TyKind::Dict(..) => self.rt("mg_dict_get", vec![c, i], ty, Own::Borrowed, true, line),
+            TyKind::Range => self.rt("mg_range_getitem", vec![c, i], ty, Own::Plain, true, line),
+            TyKind::Deque(_) => self.rt("mg_deque_get", vec![c, i], ty, Own::Borrowed, true, line),
+
             other => unreachable!("indexing {other:?}"),
         }
     }
@@ -188,7 +191,11 @@ impl<'a> Lower<'a> {
             Some(e) => self.value(e),
             None => int(1),
         };
-        let name = if value.ty == Ty::STR { "mg_str_slice" } else { "mg_list_slice" };
+        let name = match value.ty.kind() {
+            TyKind::Str => "mg_str_slice",
+            TyKind::Range => "mg_range_slice",
+            _ => "mg_list_slice",
+        };
         self.rt(name, vec![v, start_v, stop_v, step_v, int(flags)], &value.ty, Own::New, true, line)
     }
 
@@ -199,7 +206,9 @@ impl<'a> Lower<'a> {
             TyKind::Str => "mg_str_contains",
             TyKind::List(_) | TyKind::VarTuple(_) => "mg_list_contains",
             TyKind::Set(_) => "mg_set_contains",
+            TyKind::Deque(_) => "mg_deque_contains",
             TyKind::Dict(..) => "mg_dict_contains",
+            TyKind::Range => "mg_range_contains",
             // Fields may be numbers of another type than the item: the item's type travels too.
             TyKind::Tuple(_) => return self.rt("mg_tuple_contains", vec![c, desc(&item.ty), i], &Ty::BOOL, Own::Plain, false, line),
             other => unreachable!("`in` on {other:?}"),
@@ -240,6 +249,10 @@ impl<'a> Lower<'a> {
                 self.rt("mg_str_expandtabs", vec![recv, tabsize], ty, Own::New, false, line)
             }
             Method::StrIsAscii => self.rt("mg_str_isascii", vec![recv], ty, Own::Plain, false, line),
+            Method::StrTranslate => self.rt("mg_str_translate", vec![recv, arg(1)], ty, Own::New, true, line),
+            Method::RangeIndex => self.rt("mg_range_index", vec![recv, arg(1)], ty, Own::Plain, true, line),
+            Method::RangeCount => self.rt("mg_range_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::RangeField(which) => self.rt("mg_range_field", vec![recv, int(which as i64)], ty, Own::Plain, false, line),
             Method::StrCount => self.rt("mg_str_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrStartsWith => self.rt("mg_str_startswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::StrEndsWith => self.rt("mg_str_endswith", vec![recv, arg(1)], ty, Own::Plain, false, line),
@@ -301,6 +314,10 @@ impl<'a> Lower<'a> {
                 // Without a default the popped value is the dict's reference, handed over;
                 // with one, it may be the default: `mg_dict_pop` returns a new reference either way.
                 self.rt("mg_dict_pop", vec![recv, arg(1), d, n(has)], ty, Own::New, true, line)
+            }
+            Method::DictGetAdd => {
+                self.rt_void("mg_dict_get_add", vec![recv, arg(1), arg(2), arg(3)], true, line);
+                none
             }
             Method::DictSetDefault => self.rt("mg_dict_setdefault", vec![recv, arg(1), arg(2)], ty, Own::Borrowed, false, line),
             Method::DictUpdate => {
@@ -383,6 +400,49 @@ impl<'a> Lower<'a> {
                 self.rt_void("mg_set_clear", vec![recv], false, line);
                 none
             }
+            Method::ListClear => {
+                self.rt_void("mg_list_clear", vec![recv], false, line);
+                none
+            }
+            Method::DictClear => {
+                self.rt_void("mg_dict_clear", vec![recv], false, line);
+                none
+            }
+            Method::DequeAppend { left } => {
+                self.rt_void(if left { "mg_deque_appendleft" } else { "mg_deque_append" }, vec![recv, arg(1)], false, line);
+                none
+            }
+            // The popped item is the deque's reference, handed over.
+            Method::DequePop { left } => self.rt("mg_deque_pop", vec![recv, n(left)], ty, Own::New, true, line),
+            Method::DequeExtend { left } => {
+                self.rt_void("mg_deque_extend", vec![recv, arg(1), n(left)], false, line);
+                none
+            }
+            Method::DequeRotate => {
+                self.rt_void("mg_deque_rotate", vec![recv, arg(1)], false, line);
+                none
+            }
+            Method::DequeClear => {
+                self.rt_void("mg_deque_clear", vec![recv], false, line);
+                none
+            }
+            Method::DequeCount => self.rt("mg_deque_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
+            Method::DequeIndex => self.rt("mg_deque_index", vec![recv, arg(1), arg(2), arg(3)], ty, Own::Plain, true, line),
+            Method::DequeRemove => {
+                self.rt_void("mg_deque_remove", vec![recv, arg(1)], true, line);
+                none
+            }
+            Method::DequeInsert => {
+                self.rt_void("mg_deque_insert", vec![recv, arg(1), arg(2)], true, line);
+                none
+            }
+            Method::DequeReverse => {
+                self.rt_void("mg_deque_reverse", vec![recv], false, line);
+                none
+            }
+            Method::DequeCopy => self.rt("mg_deque_copy", vec![recv], ty, Own::New, false, line),
+            Method::DequeMaxlen => self.rt("mg_deque_maxlen", vec![recv], ty, Own::Plain, false, line),
+
         }
     }
 
@@ -423,6 +483,11 @@ impl<'a> Lower<'a> {
                 TyKind::List(_) | TyKind::VarTuple(_) => self.op_value(Op::ListLen(arg(0)), &Ty::INT, line),
                 TyKind::Str => plain(self, "mg_str_len", false),
                 TyKind::Dict(..) => plain(self, "mg_dict_len", false),
+                TyKind::Range => plain(self, "mg_range_len", true),
+                TyKind::DictView(..) => plain(self, "mg_dict_len", false),
+                TyKind::Deque(_) => plain(self, "mg_deque_len", false),
+                TyKind::Counter(_) => plain(self, "mg_dict_len", false),
+
                 _ => plain(self, "mg_set_len", false),
             },
             Builtin::StrOf | Builtin::ReprOf | Builtin::AsciiOf => {
@@ -487,6 +552,13 @@ impl<'a> Lower<'a> {
             Builtin::Chr => self.rt("mg_str_chr", vals.clone(), ty, Own::New, true, line),
             Builtin::IntFromStr => plain(self, "mg_int_from_str", true),
             Builtin::StreamWrite => plain(self, "mg_stream_write", true),
+            // With three strings the values are `int | None`: a code point in a `tuple[int]`
+            // box, None as null.
+            Builtin::StrMakeTrans if vals.len() == 1 => self.rt("mg_str_maketrans_dict", vec![arg(0), desc(ty)], ty, Own::New, true, line),
+            Builtin::StrMakeTrans => {
+                let z = vals.get(2).cloned().unwrap_or(Operand::Const(Const::Null));
+                self.rt("mg_str_maketrans", vec![arg(0), arg(1), z, desc(ty), desc(&Ty::tuple(vec![Ty::INT]))], ty, Own::New, true, line)
+            }
             Builtin::StreamFlush => {
                 self.rt_void("mg_stream_flush", vec![arg(0)], false, line);
                 Operand::Const(Const::None)
@@ -525,7 +597,62 @@ impl<'a> Lower<'a> {
             }
             Builtin::Stdin => self.rt("mg_file_stdin", vec![], ty, Own::New, true, line),
             Builtin::Input => self.rt("mg_input", vec![arg(0)], ty, Own::New, true, line),
+            Builtin::DefaultDictNew => {
+                let mut all = vec![desc(ty)];
+                all.extend(vals.iter().cloned());
+                let call = Op::Runtime(crate::mir::RtCall { name: "mg_defaultdict_new", args: all, raises: false, result: Own::New, steals: 0, pack_from: Some(1), calls_back: false });
+                self.op_value(call, ty, line)
+            }
+            Builtin::CounterNew => self.rt("mg_counter_new", vec![desc(ty), arg(0)], ty, Own::New, true, line),
+            Builtin::CounterMostCommon => {
+                let (n, has) = match vals.get(1) {
+                    Some(v) => (v.clone(), 1),
+                    None => (int(0), 0),
+                };
+                self.rt("mg_counter_most_common", vec![arg(0), n, int(has), desc(ty)], ty, Own::New, false, line)
+            }
+            Builtin::CounterUpdate => {
+                self.rt_void("mg_counter_update", vec![arg(0), arg(1)], true, line);
+                Operand::Const(Const::None)
+            }
+            Builtin::CounterUpdateCounts => {
+                self.rt_void("mg_counter_update_counts", vec![arg(0), arg(1)], true, line);
+                Operand::Const(Const::None)
+            }
+            Builtin::CounterTotal => self.rt("mg_counter_total", vec![arg(0)], ty, Own::Plain, true, line),
+            Builtin::CounterElements => self.rt("mg_counter_elements", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+            Builtin::DictFromDict => self.rt("mg_dict_copy_plain", vec![arg(0)], ty, Own::New, false, line),
+            Builtin::DequeFromList => self.rt("mg_deque_from_list", vec![desc(ty), arg(0), arg(1), arg(2)], ty, Own::New, true, line),
+            Builtin::ListFromDeque => self.rt("mg_deque_to_list", vec![arg(0), desc(ty)], ty, Own::New, false, line),
+            Builtin::HeapPush => {
+                self.rt_void("mg_heapq_push", vec![arg(0), arg(1)], false, line);
+                Operand::Const(Const::None)
+            }
+            // The item leaves the list: its reference is handed over.
+            Builtin::HeapPop => self.rt("mg_heapq_pop", vec![arg(0)], ty, Own::New, true, line),
+            Builtin::Heapify => {
+                self.rt_void("mg_heapq_heapify", vec![arg(0)], false, line);
+                Operand::Const(Const::None)
+            }
+            Builtin::HeapPushPop => self.rt("mg_heapq_pushpop", vec![arg(0), arg(1)], ty, Own::New, false, line),
+            Builtin::HeapReplace => self.rt("mg_heapq_replace", vec![arg(0), arg(1)], ty, Own::New, true, line),
+            Builtin::HeapNSmallest { largest } => self.rt("mg_heapq_nsmallest", vec![arg(0), arg(1), int(largest as i64)], ty, Own::New, false, line),
+            Builtin::HeapNSmallestKeyed { largest } => self.rt("mg_heapq_nsmallest_keyed", vec![arg(0), arg(1), arg(2), int(largest as i64)], ty, Own::New, false, line),
+            Builtin::Bisect { right } => self.rt("mg_bisect", vec![arg(0), arg(1), arg(2), arg(3), int(right as i64)], ty, Own::Plain, true, line),
+            Builtin::Insort { right } => {
+                self.rt_void("mg_insort", vec![arg(0), arg(1), arg(2), arg(3), int(right as i64)], true, line);
+                Operand::Const(Const::None)
+            }
             Builtin::FileOpen => self.rt("mg_file_open", vec![arg(0), arg(1), arg(2)], ty, Own::New, true, line),
+            // A view is the dict itself: the same reference, another static type.
+            Builtin::DictAsView | Builtin::ViewDict => {
+                let r = self.temp(ty);
+                self.emit(Some(r), Op::Use(arg(0)), line);
+                Operand::Reg(r)
+            }
+            Builtin::DictValuesContains => self.rt("mg_dict_values_contains", vec![arg(0), arg(1)], ty, Own::Plain, false, line),
+            Builtin::RangeNew => self.rt("mg_range_new", vals.clone(), ty, Own::New, true, line),
+            Builtin::ListFromRange => self.rt("mg_range_list", vec![arg(0), desc(ty)], ty, Own::New, true, line),
             Builtin::RangeList => self.rt("mg_list_range", vec![arg(0), arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
             Builtin::DictKeysView | Builtin::DictValuesView | Builtin::DictItemsView | Builtin::DictGetOrNone => unreachable!(),
             Builtin::UnpackCheck => plain(self, "mg_unpack_check", true),
@@ -545,6 +672,7 @@ impl<'a> Lower<'a> {
         match container.ty.kind() {
             TyKind::List(_) => self.emit_raising(None, Op::ListSet(c, i, v), line),
             TyKind::Dict(..) => self.rt_void("mg_dict_set", vec![c, i, v], false, line),
+            TyKind::Deque(_) => self.rt_void("mg_deque_set", vec![c, i, v], true, line),
             other => unreachable!("item assignment on {other:?}"),
         }
     }
@@ -570,6 +698,15 @@ impl<'a> Lower<'a> {
                 self.item_value = saved;
                 self.emit(None, Op::StoreSlot(c, Operand::Reg(slot), v), line);
             }
+            // Read, compute, store back: the store checks the index again, as CPython's
+            // `d[i] += v` (BINARY_SUBSCR, then STORE_SUBSCR) does.
+            TyKind::Deque(_) => {
+                let cur = self.rt("mg_deque_get", vec![c.clone(), i.clone()], &value.ty, Own::Borrowed, true, line);
+                let saved = self.item_value.replace(cur);
+                let v = self.value(value);
+                self.item_value = saved;
+                self.rt_void("mg_deque_set", vec![c, i, v], true, line);
+            }
             other => unreachable!("update of {other:?}"),
         }
     }
@@ -577,7 +714,11 @@ impl<'a> Lower<'a> {
     pub(super) fn del_item(&mut self, container: &'a Expr, index: &'a Expr, line: Line) {
         let c = self.value(container);
         let i = self.value(index);
-        let name = if matches!(container.ty.kind(), TyKind::List(_)) { "mg_list_delitem" } else { "mg_dict_del" };
+        let name = match container.ty.kind() {
+            TyKind::List(_) => "mg_list_delitem",
+            TyKind::Deque(_) => "mg_deque_delitem",
+            _ => "mg_dict_del",
+        };
         self.rt_void(name, vec![c, i], true, line);
     }
 

@@ -14,6 +14,9 @@ enum IterState {
     /// A list, forward or from the end; the loop owns `obj`, as Python's iterator does.
     List { obj: Operand, pos: Operand, reversed: bool, elem: Ty },
     Str { obj: Operand, pos: Operand },
+    /// `s.split(sep)` piece by piece: `sep` is null for whitespace, `sep_len` its length in
+    /// bytes, `pos` where the search for the next piece starts.
+    Split { obj: Operand, sep: Operand, sep_len: Operand, pos: Operand },
     /// A set or a dict, with its size when the loop started (Python raises RuntimeError
     /// when it changes during the iteration); `fetch` reads the entry's values.
     Table { obj: Operand, pos: Operand, size0: Operand, is_set: bool, fetch: Vec<(&'static str, Ty)> },
@@ -21,8 +24,11 @@ enum IterState {
     Zip(Box<IterState>, Box<IterState>),
     /// A text file, which the loop owns: `readline()` until it returns "".
     File { obj: Operand },
+    /// A deque by index, with its mutation counter when the loop started.
+    Deque { obj: Operand, pos: Operand, state0: Operand, elem: Ty },
     /// A generator, which the loop owns: resumed for each item.
     Gen { obj: Operand, elem: Ty },
+
 }
 
 fn int(v: i64) -> Operand {
@@ -101,10 +107,39 @@ impl<'a> Lower<'a> {
                 let v = self.value(e);
                 return IterState::File { obj: self.var(v, &e.ty, line) };
             }
+            Iter::Deque(e) => {
+                let v = self.value(e);
+                let obj = self.var(v, &e.ty, line);
+                let state0 = self.rt("mg_deque_state", vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
+                let pos = self.var(int(0), &Ty::INT, line);
+                let elem = e.ty.deque_elem().expect("a deque");
+                return IterState::Deque { obj, pos, state0, elem };
+            }
+            Iter::Split(text, sep) => {
+                // The loop owns the text and the separator, as the list of pieces would hold
+                // copies of what it needs; an empty separator raises before the first piece.
+                let v = self.value(text);
+                let obj = self.var(v, &Ty::STR, line);
+                let (sep, sep_len) = match sep {
+                    Some(e) => {
+                        let s = self.value(e);
+                        let s = self.var(s, &Ty::STR, line);
+                        let n = self.rt("mg_str_len_bytes", vec![s.clone()], &Ty::INT, Own::Plain, false, line);
+                        let nonempty = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ne), n.clone(), int(0)), &Ty::BOOL, line);
+                        self.raise_unless(nonempty, ExcKind::Value, "empty separator", line);
+                        (s, n)
+                    }
+                    None => (Operand::Const(Const::Null), int(0)),
+                };
+                let pos = self.var(int(0), &Ty::INT, line);
+                return IterState::Split { obj, sep, sep_len, pos };
+
+            }
             Iter::Gen(e) => {
                 let v = self.value(e);
                 let elem = e.ty.iter_elem().expect("an iterator");
                 return IterState::Gen { obj: self.var(v, &e.ty, line), elem };
+
             }
             Iter::List(e) => (e, 0),
             Iter::Reversed(e) => (e, 1),
@@ -208,6 +243,13 @@ impl<'a> Lower<'a> {
                 self.set(pos, Op::Binary(PureBinOp::AddWrap, pos.clone(), int(if *reversed { -1 } else { 1 })), line);
                 vec![v]
             }
+            IterState::Deque { obj, pos, state0, elem } => {
+                let more = self.rt("mg_deque_iter_more", vec![obj.clone(), pos.clone(), state0.clone()], &Ty::BOOL, Own::Plain, true, line);
+                self.advance(more, done);
+                let v = self.rt("mg_deque_get", vec![obj.clone(), pos.clone()], elem, Own::Borrowed, false, line);
+                self.set(pos, Op::Binary(PureBinOp::AddWrap, pos.clone(), int(1)), line);
+                vec![v]
+            }
             IterState::File { obj } => {
                 // Every line but the last ends with "\n" and the last is not empty: "" is the end.
                 let text = self.rt("mg_file_readline", vec![obj.clone()], &Ty::STR, Own::New, true, line);
@@ -229,6 +271,22 @@ impl<'a> Lower<'a> {
                 let next = self.rt("mg_str_char_end", vec![obj.clone(), pos.clone()], &Ty::INT, Own::Plain, false, line);
                 self.set(pos, Op::Use(next), line);
                 vec![c]
+            }
+            IterState::Split { obj, sep, sep_len, pos } => {
+                let start = self.rt("mg_str_split_start", vec![obj.clone(), sep.clone(), pos.clone()], &Ty::INT, Own::Plain, false, line);
+                let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ge), start.clone(), int(0)), &Ty::BOOL, line);
+                self.advance(more, done);
+                let piece = self.rt("mg_str_split_piece", vec![obj.clone(), sep.clone(), start.clone()], &Ty::STR, Own::New, false, line);
+                let len = self.rt("mg_str_len_bytes", vec![piece.clone()], &Ty::INT, Own::Plain, false, line);
+                // Past the piece, and past its separator when there is one.
+                match sep_len {
+                    Operand::Const(Const::Int(0)) => self.set(pos, Op::Binary(PureBinOp::AddWrap, start, len), line),
+                    _ => {
+                        let end = self.op_value(Op::Binary(PureBinOp::AddWrap, start, len), &Ty::INT, line);
+                        self.set(pos, Op::Binary(PureBinOp::AddWrap, end, sep_len.clone()), line);
+                    }
+                }
+                vec![piece]
             }
             IterState::Table { obj, pos, size0, is_set, fetch } => {
                 let (len_fn, next_fn, msg) =

@@ -1,0 +1,4 @@
+from collections import Counter
+
+c = Counter({"a": 2})
+print(c)

@@ -1,0 +1,4 @@
+from collections import defaultdict
+
+counts = defaultdict(int)
+print(counts)

@@ -1,0 +1,6 @@
+def main() -> None:
+    d = {"a": 1}
+    print(d.keys() == {"a"})
+
+
+main()

@@ -1,0 +1,5 @@
+def wants_flush() -> bool:
+    return True
+
+
+print("x", flush=wants_flush())

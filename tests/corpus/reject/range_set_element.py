@@ -1,0 +1,6 @@
+def main() -> None:
+    seen = {range(3)}
+    print(seen)
+
+
+main()

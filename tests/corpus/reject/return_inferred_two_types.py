@@ -1,0 +1,7 @@
+def pick(n: int):
+    if n > 0:
+        return n
+    return "none"
+
+
+print(pick(3))

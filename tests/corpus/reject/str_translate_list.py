@@ -1,0 +1,6 @@
+def main() -> None:
+    table = ["a", "b"]
+    print("abc".translate(table))
+
+
+main()
