@@ -24,7 +24,8 @@
  * StopIteration") (PEP 479).
  *
  * The switch saves the callee-saved registers of the System V x86-64 ABI on the stack
- * being left and its stack pointer in the generator (mg_ctx_switch); stacks are 1 MiB
+ * being left and its stack pointer in the generator (mg_ctx_switch; the MXCSR and x87
+ * control words are left alone: nothing in a program changes them); stacks are 1 MiB
  * mappings (touched lazily, with a guard page below), recycled through a small pool. */
 #include "mg_internal.h"
 
@@ -85,14 +86,8 @@ __asm__(".text\n"
         "    pushq %r13\n"
         "    pushq %r14\n"
         "    pushq %r15\n"
-        "    subq $8, %rsp\n"
-        "    stmxcsr (%rsp)\n"
-        "    fnstcw 4(%rsp)\n"
         "    movq %rsp, (%rdi)\n"
         "    movq %rsi, %rsp\n"
-        "    ldmxcsr (%rsp)\n"
-        "    fldcw 4(%rsp)\n"
-        "    addq $8, %rsp\n"
         "    popq %r15\n"
         "    popq %r14\n"
         "    popq %r13\n"
@@ -147,18 +142,14 @@ static void mg_gen_prepare(MgGen *g) {
     g->valgrind_id = VALGRIND_STACK_REGISTER(g->stack + MG_GEN_GUARD, g->stack + MG_GEN_STACK);
 #endif
     uint64_t *top = (uint64_t *)(void *)(g->stack + MG_GEN_STACK);
-    uint64_t *sp = top - 10;
-    uint32_t csr[2];
-    __asm__ volatile("stmxcsr %0" : "=m"(csr[0]));
-    __asm__ volatile("fnstcw %0" : "=m"(csr[1]));
-    memcpy(&sp[0], csr, 8);                        /* mxcsr, x87 control word */
-    sp[1] = 0;                                     /* r15 */
-    sp[2] = 0;                                     /* r14 */
-    sp[3] = 0;                                     /* r13 */
-    sp[4] = (uint64_t)(uintptr_t)g;                /* r12 */
-    sp[5] = 0;                                     /* rbx */
-    sp[6] = 0;                                     /* rbp */
-    sp[7] = (uint64_t)(uintptr_t)mg_gen_boot;      /* return address */
+    uint64_t *sp = top - 9;
+    sp[0] = 0;                                     /* r15 */
+    sp[1] = 0;                                     /* r14 */
+    sp[2] = 0;                                     /* r13 */
+    sp[3] = (uint64_t)(uintptr_t)g;                /* r12 */
+    sp[4] = 0;                                     /* rbx */
+    sp[5] = 0;                                     /* rbp */
+    sp[6] = (uint64_t)(uintptr_t)mg_gen_boot;      /* return address */
     g->sp = sp;
 }
 

@@ -103,6 +103,12 @@ fn lower_function(program: &ir::Program, file: &SourceFile, frozen: &FxHashMap<V
     l.body
 }
 
+/// A variable of the program holding a generator (not a cell, nor a temporary of the
+/// checker's, `<arg0>`..., which CPython would release as soon as its use is over).
+fn is_kept_iterator(local: &ir::Local) -> bool {
+    local.cell.is_none() && local.ty.iter_elem().is_some() && !local.name.starts_with('<')
+}
+
 pub(super) struct Lower<'a> {
     program: &'a ir::Program,
     file: &'a SourceFile,
@@ -400,7 +406,7 @@ impl<'a> Lower<'a> {
     /// variable's reference goes.
     pub(super) fn keep_iterators_alive(&mut self, line: Line) {
         for (idx, local) in self.f.locals.iter().enumerate() {
-            if local.cell.is_none() && local.ty.iter_elem().is_some() {
+            if is_kept_iterator(local) {
                 let r = Operand::Reg(self.locals[idx]);
                 self.emit(None, Op::Same(r.clone(), r), line);
             }
@@ -410,8 +416,7 @@ impl<'a> Lower<'a> {
     /// Stores a value into a variable (which takes it over; see `Op::Use`).
     pub(super) fn assign(&mut self, place: Place, value: Operand, line: Line) {
         if let Place::Local(l) = place {
-            let local = &self.f.locals[l.0 as usize];
-            if local.cell.is_none() && local.ty.iter_elem().is_some() {
+            if is_kept_iterator(&self.f.locals[l.0 as usize]) {
                 let r = Operand::Reg(self.locals[l.0 as usize]);
                 self.emit(None, Op::Same(r.clone(), r), line);
             }
