@@ -326,9 +326,19 @@ MgSlot mg_list_minmax(const MgList *l, int32_t is_max) {
         return 0;
     }
     MgSlot best = l->items[0];
+    const MgType *t = l->h.type->a;
     for (int64_t i = 1; i < l->len; i++) {
-        int32_t c = mg_slot_cmp(l->h.type->a, l->items[i], best);
-        if ((is_max && c == 1) || (!is_max && c == -1)) best = l->items[i];
+        int32_t better;
+        if (t->kind == MG_T_INSTANCE) {
+            /* CPython's one rich comparison per item: `item < best` for min, `item > best`
+             * for max, which a class with only `__lt__` answers as `best < item`. */
+            better = is_max ? mg_instance_lt(best, l->items[i]) : mg_instance_lt(l->items[i], best);
+            if (better < 0) return 0;
+        } else {
+            int32_t c = mg_slot_cmp(t, l->items[i], best);
+            better = (is_max && c == 1) || (!is_max && c == -1);
+        }
+        if (better) best = l->items[i];
     }
     return best;
 }

@@ -532,6 +532,16 @@ impl<'a> Checker<'a> {
             let list = self.list_of(ctx, arg)?;
             let TyKind::List(elem) = list.ty.kind() else { return None };
             let elem = *elem;
+            // A key that calls nothing (`lambda p: p.v`) has no effect to reorder.
+            let key_may_act = match &lambda {
+                crate::check::keys::KeyFn::Lambda(l) => self.source_of(&l.body).contains('('),
+                crate::check::keys::KeyFn::Value(_) => true,
+            };
+            if key_may_act && crate::check::containers::drains_iterator(&list) {
+                // CPython computes each key as the item is made; here the items come first.
+                self.report(diag::unsupported(arg.range(), &format!("{id}(key=...) of an iterator"), &format!("write `{id}(list(...), key=...)`, which collects the items first as multigen does")));
+                return None;
+            }
             let k = self.keyed(ctx, list, lambda, &format!("{id}()"))?;
             let pick = Expr { kind: ExprKind::Builtin(Builtin::MinMaxKeyed { is_max: id == "max" }, vec![k.list, k.keys]), ty: elem, line };
             return Some(Expr { kind: ExprKind::Block(k.stmts, Box::new(pick)), ty: elem, line });
@@ -545,10 +555,10 @@ impl<'a> Checker<'a> {
         if matches!(id, "min" | "max") && call.arguments.args.len() == 1 {
             let list = self.list_of(ctx, &call.arguments.args[0])?;
             let TyKind::List(elem) = list.ty.kind() else { return None };
-            if elem.class().is_some() && matches!(call.arguments.args[0], ast::Expr::Generator(_)) {
+            if elem.mentions_class() && (matches!(call.arguments.args[0], ast::Expr::Generator(_)) || crate::check::containers::drains_iterator(&list)) {
                 // `__lt__` runs as the items are made: building the items first would
                 // reorder what the two print.
-                self.report(diag::unsupported(call.arguments.args[0].range(), &format!("{id}() of a generator of instances"), "pass a list comprehension"));
+                self.report(diag::unsupported(call.arguments.args[0].range(), &format!("{id}() of a generator of instances"), &format!("pass a list comprehension, or write `{id}(list(...))`: `__lt__` would run as the items are made")));
                 return None;
             }
             if !elem.is_orderable() {

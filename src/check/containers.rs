@@ -1537,3 +1537,11 @@ fn view_list(view: Expr) -> Option<Expr> {
     let line = view.line;
     Some(Expr { kind: ExprKind::Method(m, vec![view_dict(view)]), ty: Ty::list(elem), line })
 }
+
+/// Whether `list` is a list an iterator (a generator, `map`, ...) was drained into
+/// (`iter_to_list` over `Iter::Gen`): its items were all made, with whatever making them
+/// prints, before a consumer such as `min` compares them.
+pub(crate) fn drains_iterator(list: &Expr) -> bool {
+    let ExprKind::Block(stmts, _) = &list.kind else { return false };
+    stmts.iter().any(|s| matches!(s, Stmt::ForIter { iter: Iter::Gen(_), .. }))
+}
