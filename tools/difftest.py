@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate`, `str.maketrans` and `str.format_map`, the start and end of `find`/`rfind`/`count`/`startswith`/`endswith` (and their tuples of affixes), `replace` with a count, range values, live dict views, `list.clear`/`dict.clear`, functions ending in `while True:`, loops nested up to CPython's limit and past it, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate`, `str.maketrans` and `str.format_map`, more of `math` (cbrt, log2, atanh, expm1, comb, trunc), the start and end of `find`/`rfind`/`count`/`startswith`/`endswith` (and their tuples of affixes), `replace` with a count, range values, live dict views, `list.clear`/`dict.clear`, functions ending in `while True:`, loops nested up to CPython's limit and past it, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -43,8 +43,9 @@ SET_ODD_KEYS = ["-1", "-2", "2305843009213693951", "2305843009213693952", "-2305
 INT_LITERALS = ["0", "1", "-1", "7", "-13", "255", "1000", "2**31", "2**62", "-(2**62)", "9223372036854775807", "-9223372036854775807", "3037000499"]
 # Imports: the math names a program may import with `from math import ...`, and the names
 # some of them get with `as`; floor and ceil return ints (checked against 64 bits).
-MATH_FROM = ["sqrt", "floor", "ceil", "fabs", "pi", "e", "tau", "inf"]
-MATH_ALIASES = {"sqrt": "root", "floor": "flr", "ceil": "cl", "fabs": "absf", "pi": "PI", "e": "E", "tau": "TAU", "inf": "INF"}
+MATH_FROM = ["sqrt", "floor", "ceil", "fabs", "pi", "e", "tau", "inf", "log2", "atanh", "cbrt", "expm1", "comb", "trunc"]
+MATH_ALIASES = {"sqrt": "root", "floor": "flr", "ceil": "cl", "fabs": "absf", "pi": "PI", "e": "E", "tau": "TAU", "inf": "INF",
+                "log2": "lg", "atanh": "ath", "cbrt": "cube_root", "expm1": "em1", "comb": "choose", "trunc": "trn"}
 MATH_INT_CALLS = {"floor", "ceil", "flr", "cl"}
 
 
@@ -626,6 +627,11 @@ class Gen:
             if c == 2:
                 return f"float({self.expr('int', env, depth + 1)} % 1000)"
             if c == 3:
+                if r.random() < 0.2:
+                    # The other float functions, with CPython's domain and range errors
+                    # (callers of risky expressions catch ValueError and OverflowError).
+                    return r.choice([f"{self.m('cbrt')}({a})", f"{self.m('log2')}(abs({a}) + 0.5)", f"{self.m('atanh')}({a} % 1.0)", f"{self.m('expm1')}({a} % 50.0)",
+                                     f"float({self.m('comb')}(abs({self.expr('int', env, depth + 1)}) % 30, {r.randint(0, 12)}))", f"float({self.m('trunc')}({a} % 1e6))"])
                 return f"{self.m('sqrt')}(abs({a}))" if r.random() < 0.8 else f"{self.m('fabs')}({a})"
             if c == 4:
                 return f"({a} {r.choice(['//', '%'])} ({b} if {b} != 0.0 else 0.5))"

@@ -22,6 +22,26 @@ const MATH_FLOAT_FNS: &[(&str, Builtin, usize)] = &[
     ("fabs", Builtin::MathFabs, 1),
     ("atan2", Builtin::MathAtan2, 2),
     ("hypot", Builtin::MathHypot, 2),
+    ("copysign", Builtin::MathCopysign, 2),
+    ("acos", Builtin::MathF1(0), 1),
+    ("acosh", Builtin::MathF1(1), 1),
+    ("asin", Builtin::MathF1(2), 1),
+    ("asinh", Builtin::MathF1(3), 1),
+    ("atan", Builtin::MathF1(4), 1),
+    ("atanh", Builtin::MathF1(5), 1),
+    ("cbrt", Builtin::MathF1(6), 1),
+    ("cosh", Builtin::MathF1(7), 1),
+    ("erf", Builtin::MathF1(8), 1),
+    ("erfc", Builtin::MathF1(9), 1),
+    ("expm1", Builtin::MathF1(10), 1),
+    ("exp2", Builtin::MathF1(11), 1),
+    ("log1p", Builtin::MathF1(12), 1),
+    ("log2", Builtin::MathF1(13), 1),
+    ("log10", Builtin::MathF1(14), 1),
+    ("sinh", Builtin::MathF1(15), 1),
+    ("tanh", Builtin::MathF1(16), 1),
+    ("degrees", Builtin::MathF1(17), 1),
+    ("radians", Builtin::MathF1(18), 1),
 ];
 
 /// `math` functions that return ints: name, builtin, arity, and whether they take a float
@@ -31,6 +51,11 @@ const MATH_INT_FNS: &[(&str, Builtin, usize, bool)] = &[
     ("ceil", Builtin::MathCeil, 1, true),
     ("isqrt", Builtin::MathIsqrt, 1, false),
     ("gcd", Builtin::MathGcd, 2, false),
+    ("trunc", Builtin::MathTrunc, 1, true),
+    ("lcm", Builtin::MathLcm, 2, false),
+    ("factorial", Builtin::MathFactorial, 1, false),
+    ("comb", Builtin::MathComb, 2, false),
+    ("perm", Builtin::MathPerm, 2, false),
 ];
 
 /// `math` constants.

@@ -240,7 +240,7 @@ impl<'a> Checker<'a> {
             Imported::Member(Module::Math, name) => match math_constant(name) {
                 Some(value) => Some(Expr { kind: ExprKind::Float(value), ty: Ty::FLOAT, line }),
                 None => {
-                    self.report(diag::unsupported(range, "functions as values", "call the function; first-class functions are Tier 2"));
+                    self.report(diag::unsupported(range, "`math` functions as values", "wrap the call in a lambda: `lambda x: math.sqrt(x)`"));
                     None
                 }
             },
@@ -255,7 +255,7 @@ impl<'a> Checker<'a> {
                 None
             }
             Imported::Member(..) => {
-                self.report(diag::unsupported(range, "functions as values", "call the function; first-class functions are Tier 2"));
+                self.report(diag::unsupported(range, "library functions as values", "wrap the call in a lambda or a function of your own"));
                 None
             }
             Imported::Module(_) => {

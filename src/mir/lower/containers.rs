@@ -490,6 +490,13 @@ impl<'a> Lower<'a> {
             Builtin::MathLog => plain(self, "mg_math_log", true),
             Builtin::MathIsqrt => plain(self, "mg_math_isqrt", true),
             Builtin::MathGcd => plain(self, "mg_math_gcd", true),
+            Builtin::MathF1(which) => self.rt("mg_math_f1", vec![int(which as i64), arg(0)], ty, Own::Plain, true, line),
+            Builtin::MathCopysign => plain(self, "mg_math_copysign", false),
+            Builtin::MathTrunc => plain(self, "mg_float_to_int", true),
+            Builtin::MathLcm => plain(self, "mg_math_lcm", true),
+            Builtin::MathFactorial => plain(self, "mg_math_factorial", true),
+            Builtin::MathComb => plain(self, "mg_math_comb", true),
+            Builtin::MathPerm => plain(self, "mg_math_perm", true),
             Builtin::IntMin | Builtin::IntMax | Builtin::FloatMin | Builtin::FloatMax => {
                 // Python keeps the current best unless a later item is strictly better.
                 let better = if matches!(builtin, Builtin::IntMax | Builtin::FloatMax) { crate::mir::CmpOp::Gt } else { crate::mir::CmpOp::Lt };
