@@ -1,3 +1,3 @@
-from math import sqrt, erfc
+from math import sqrt, gamma
 
-print(sqrt(2.0), erfc(0.5))
+print(sqrt(2.0), gamma(0.5))
