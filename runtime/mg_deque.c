@@ -295,9 +295,11 @@ void mg_deque_reverse(MgDeque *d) {
 int64_t mg_deque_state(const MgDeque *d) { return d->state; }
 
 /* Whether a loop at `pos` that started at `state0` has an item left (a reversed loop counts
- * down to -1); RuntimeError when the deque changed since (CPython's dequeiter_next and
- * dequereviter_next test the state first). */
+ * down to -1); RuntimeError when the deque changed since. */
 int32_t mg_deque_iter_more(const MgDeque *d, int64_t pos, int64_t state0) {
+    /* A reversed iterator (pos counting down) ends after its last item before it looks at
+     * the deque's state, as CPython's dequereviter_next does; the forward one looks first. */
+    if (pos < 0) return 0;
     if (d->state != state0) {
         mg_raise(MG_RUNTIME, "deque mutated during iteration");
         return 0;

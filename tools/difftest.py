@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate`, `str.maketrans` and `str.format_map`, more of `math` (cbrt, log2, atanh, expm1, comb, trunc), the start and end of `find`/`rfind`/`count`/`startswith`/`endswith` (and their tuples of affixes), `replace` with a count, range values, live dict views, `list.clear`/`dict.clear`, functions ending in `while True:`, loops nested up to CPython's limit and past it, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate`, `str.maketrans` and `str.format_map`, more of `math` (cbrt, log2, atanh, expm1, comb, trunc, fsum, isclose), the start and end of `find`/`rfind`/`count`/`startswith`/`endswith` (and their tuples of affixes), `replace` with a count, range values, live dict views, `list.clear`/`dict.clear`, functions ending in `while True:`, loops nested up to CPython's limit and past it, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -628,10 +628,16 @@ class Gen:
                 return f"float({self.expr('int', env, depth + 1)} % 1000)"
             if c == 3:
                 if r.random() < 0.2:
+                    # `math.` or `m.` when the program imports the module (fsum and isclose
+                    # are not among the names it imports from it).
+                    sq = self.m("sqrt")
+                    mod = sq[: sq.index(".") + 1] if "." in sq else ""
                     # The other float functions, with CPython's domain and range errors
                     # (callers of risky expressions catch ValueError and OverflowError).
                     return r.choice([f"{self.m('cbrt')}({a})", f"{self.m('log2')}(abs({a}) + 0.5)", f"{self.m('atanh')}({a} % 1.0)", f"{self.m('expm1')}({a} % 50.0)",
-                                     f"float({self.m('comb')}(abs({self.expr('int', env, depth + 1)}) % 30, {r.randint(0, 12)}))", f"float({self.m('trunc')}({a} % 1e6))"])
+                                     f"float({self.m('comb')}(abs({self.expr('int', env, depth + 1)}) % 30, {r.randint(0, 12)}))", f"float({self.m('trunc')}({a} % 1e6))",
+                                     f"{mod}fsum([{a}, {b}, -{a}, 1e-9])" if mod else f"({a} + 0.0)",
+                                     f"float({mod}isclose({a}, {b}, rel_tol=0.25))" if mod else f"({b} * 1.0)"])
                 return f"{self.m('sqrt')}(abs({a}))" if r.random() < 0.8 else f"{self.m('fabs')}({a})"
             if c == 4:
                 return f"({a} {r.choice(['//', '%'])} ({b} if {b} != 0.0 else 0.5))"

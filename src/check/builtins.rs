@@ -67,9 +67,12 @@ pub fn math_constant(name: &str) -> Option<f64> {
     MATH_CONSTANTS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
 }
 
+/// `math` functions with checks of their own (`math_call`).
+const MATH_OTHER_FNS: &[&str] = &["isclose", "fsum", "prod"];
+
 /// The supported functions and constants of `math`.
 pub fn math_names() -> impl Iterator<Item = &'static str> {
-    let fns = MATH_FLOAT_FNS.iter().map(|f| f.0).chain(MATH_INT_FNS.iter().map(|f| f.0));
+    let fns = MATH_FLOAT_FNS.iter().map(|f| f.0).chain(MATH_INT_FNS.iter().map(|f| f.0)).chain(MATH_OTHER_FNS.iter().copied());
     fns.chain(MATH_CONSTANTS.iter().map(|c| c.0))
 }
 
@@ -365,7 +368,7 @@ impl<'a> Checker<'a> {
         }
         // User functions, classes and methods bind keywords (`calls.rs`); str, list, dict and
         // set methods check their own (`container_method_call`).
-        let takes_keywords = match &*call.func {
+        let takes_keywords = self.is_math_named(ctx, &call.func, "isclose") || match &*call.func {
             ast::Expr::Name(n) => {
                 matches!(n.id.as_str(), "sorted" | "min" | "max" | "open")
                     || self.func_by_name.contains_key(n.id.as_str())
@@ -848,9 +851,84 @@ impl<'a> Checker<'a> {
 
     /// A call of the `math` function `name` (`math.sqrt(x)`, or `sqrt(x)` after `from math
     /// import sqrt`); `name_range` is where the name is written.
+    /// `math.fsum(xs)` (a float) and `math.prod(xs)` (of the items' type) of ints or floats.
+    fn math_of_iterable(&mut self, ctx: &mut FnCtx, name: &str, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        if call.arguments.args.len() != 1 || !call.arguments.keywords.is_empty() {
+            self.report(diag::bad_arity(call.arguments.range(), &format!("math.{name}"), "1", call.arguments.args.len()));
+            return None;
+        }
+        let arg = &call.arguments.args[0];
+        let list = self.list_of(ctx, arg)?;
+        let elem = list.ty.list_elem().unwrap_or(Ty::STR);
+        let elem = if elem == Ty::BOOL { Ty::INT } else { elem };
+        if elem != Ty::INT && elem != Ty::FLOAT {
+            self.report(diag::arg_mismatch(arg.range(), &format!("math.{name}() argument"), &Ty::list(Ty::FLOAT), &list.ty));
+            return None;
+        }
+        let (builtin, ty) = match name {
+            "fsum" => (Builtin::MathFsum, Ty::FLOAT),
+            _ => (Builtin::MathProd, elem),
+        };
+        Some(Expr { kind: ExprKind::Builtin(builtin, vec![list]), ty, line })
+    }
+
+    /// `math.isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)`.
+    fn math_isclose(&mut self, ctx: &mut FnCtx, args: Vec<Expr>, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        if args.len() != 2 {
+            self.report(diag::bad_arity(call.arguments.range(), "math.isclose", "2", args.len()));
+            return None;
+        }
+        let mut tol = [Expr { kind: ExprKind::Float(1e-9), ty: Ty::FLOAT, line }, Expr { kind: ExprKind::Float(0.0), ty: Ty::FLOAT, line }];
+        for keyword in call.arguments.keywords.iter() {
+            let slot = match keyword.arg.as_ref().map(|a| a.id.as_str()) {
+                Some("rel_tol") => 0,
+                Some("abs_tol") => 1,
+                _ => {
+                    self.report(diag::unsupported(keyword.range(), "this keyword argument", "math.isclose() takes `rel_tol=` and `abs_tol=`"));
+                    return None;
+                }
+            };
+            let v = self.expr(ctx, &keyword.value)?;
+            if !v.ty.is_numeric() {
+                self.report(diag::arg_mismatch(keyword.value.range(), "a tolerance", &Ty::FLOAT, &v.ty));
+                return None;
+            }
+            tol[slot] = self.to_float(v);
+        }
+        let mut operands = Vec::new();
+        for (arg, arg_expr) in args.into_iter().zip(call.arguments.args.iter()) {
+            if !arg.ty.is_numeric() {
+                self.report(diag::arg_mismatch(arg_expr.range(), "math.isclose() argument", &Ty::FLOAT, &arg.ty));
+                return None;
+            }
+            operands.push(self.to_float(arg));
+        }
+        let [rel, abs] = tol;
+        operands.push(rel);
+        operands.push(abs);
+        Some(Expr { kind: ExprKind::Builtin(Builtin::MathIsclose, operands), ty: Ty::BOOL, line })
+    }
+
     fn math_call(&mut self, ctx: &mut FnCtx, name: &str, name_range: TextRange, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        if matches!(name, "fsum" | "prod") {
+            return self.math_of_iterable(ctx, name, call, line);
+        }
         let args = self.args(ctx, call)?;
         let n_args = args.len();
+        if name == "isclose" {
+            return self.math_isclose(ctx, args, call, line);
+        }
+        if name == "log" && n_args == 2 {
+            let mut converted = Vec::new();
+            for (arg, arg_expr) in args.into_iter().zip(call.arguments.args.iter()) {
+                if !arg.ty.is_numeric() {
+                    self.report(diag::arg_mismatch(arg_expr.range(), "math.log() argument", &Ty::FLOAT, &arg.ty));
+                    return None;
+                }
+                converted.push(self.to_float(arg));
+            }
+            return Some(Expr { kind: ExprKind::Builtin(Builtin::MathLogBase, converted), ty: Ty::FLOAT, line });
+        }
         if let Some(&(_, builtin, arity)) = MATH_FLOAT_FNS.iter().find(|(n, _, _)| *n == name) {
             if n_args != arity {
                 self.report(diag::bad_arity(call.arguments.range(), &format!("math.{name}"), &arity.to_string(), n_args));

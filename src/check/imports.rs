@@ -366,6 +366,15 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Whether `func` names `math.<name>`, under any of its imported names.
+    pub fn is_math_named(&self, ctx: &FnCtx, func: &ast::Expr, name: &str) -> bool {
+        match func {
+            ast::Expr::Name(n) => matches!(self.imported(ctx, n.id.as_str(), n.range().start()), Some(Imported::Member(Module::Math, m)) if m == name),
+            ast::Expr::Attribute(a) => a.attr.id.as_str() == name && self.module_of(ctx, &a.value) == Some(Module::Math),
+            _ => false,
+        }
+    }
+
     /// `sys.stdout` (1) or `sys.stderr` (2), under any of their imported names.
     pub fn sys_stream(&self, ctx: &FnCtx, e: &ast::Expr) -> Option<i32> {
         let name = match e {

@@ -650,6 +650,12 @@ pub enum Builtin {
     MathFactorial,
     MathComb,
     MathPerm,
+    /// `math.log(x, base)`, `math.isclose(a, b, rel_tol, abs_tol)` (all four given, as
+    /// floats), `math.fsum(list)` and `math.prod(list)`.
+    MathLogBase,
+    MathIsclose,
+    MathFsum,
+    MathProd,
     Len,
     StrOf,
     ReprOf,

@@ -497,6 +497,11 @@ impl<'a> Lower<'a> {
             Builtin::MathFactorial => plain(self, "mg_math_factorial", true),
             Builtin::MathComb => plain(self, "mg_math_comb", true),
             Builtin::MathPerm => plain(self, "mg_math_perm", true),
+            Builtin::MathLogBase => plain(self, "mg_math_log_base", true),
+            Builtin::MathIsclose => plain(self, "mg_math_isclose", true),
+            Builtin::MathFsum => self.rt("mg_math_fsum", vec![arg(0), int((arg_ty(0) == Ty::list(Ty::INT)) as i64)], ty, Own::Plain, true, line),
+            Builtin::MathProd if *ty == Ty::INT => self.rt("mg_math_prod_int", vec![arg(0), int(1)], ty, Own::Plain, true, line),
+            Builtin::MathProd => self.rt("mg_math_prod_float", vec![arg(0), Operand::Const(Const::Float(1.0))], ty, Own::Plain, true, line),
             Builtin::IntMin | Builtin::IntMax | Builtin::FloatMin | Builtin::FloatMax => {
                 // Python keeps the current best unless a later item is strictly better.
                 let better = if matches!(builtin, Builtin::IntMax | Builtin::FloatMax) { crate::mir::CmpOp::Gt } else { crate::mir::CmpOp::Lt };
