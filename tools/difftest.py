@@ -968,13 +968,16 @@ class Gen:
             args = r.choice([f"{a}", f"{a}, {b}", f"{a}, {b}, {c}", f"{a} % 7, {b} % 50, {r.choice([1, 2, 3, -1, -4])}"])
             self.emit(indent, f"try:")
             self.emit(indent + 1, f"{rv} = range({args})")
-            self.emit(indent + 1, f"print({rv}, len({rv}), {rv}.start, {rv}.stop, {rv}.step, bool({rv}), {rv} == range({b}), list({rv})[:5])")
+            # Only a small range is listed or walked whole (a huge one would exhaust memory).
+            small = "%" in args
+            whole = f"list({rv})[:5]" if small else f"{rv}[:0] == range(0)"
+            self.emit(indent + 1, f"print({rv}, len({rv}), {rv}.start, {rv}.stop, {rv}.step, bool({rv}), {rv} == range({b}), {whole})")
             # A slice of a range whose bounds are near the 64-bit limits may need bigger
             # ints (an OverflowError here, by the subset's rule, which the oracle's checked
             # arithmetic does not model): slices only of small ranges.
-            small = "%" in args
             sliced = f"{rv}[{r.randint(-3, 3)}:{r.randint(-3, 6)}:{r.choice([1, 2, -1, -3])}], sum({rv}[:20])" if small else f"{rv}.step"
-            self.emit(indent + 1, f"print({a} in {rv}, {rv}.count({b}), {sliced}, [v for v in {rv}][:4])")
+            walked = f"[v for v in {rv}][:4]" if small else f"{rv}.index({rv}.start) if {rv} else -1"
+            self.emit(indent + 1, f"print({a} in {rv}, {rv}.count({b}), {sliced}, {walked})")
             self.emit(indent + 1, f"print({rv}[{r.randint(-4, 4)}], {rv}.index({b}))")
             err = self.fresh("x")
             self.emit(indent, f"except (ValueError, IndexError) as {err}:")
