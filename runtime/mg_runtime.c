@@ -232,8 +232,11 @@ static void mg_buffer_streams(void) {
         setvbuf(stderr, NULL, _IONBF, 0);
         return;
     }
-    if (!isatty(STDOUT_FILENO)) setvbuf(stdout, NULL, _IOFBF, 8192);
-    setvbuf(stderr, NULL, _IOLBF, 8192);
+    /* glibc ignores the size unless it is given the buffer (it would use st_blksize,
+     * 4096 for a pipe). */
+    static char out_buf[8192], err_buf[8192];
+    if (!isatty(STDOUT_FILENO)) setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
+    setvbuf(stderr, err_buf, _IOLBF, sizeof err_buf);
 }
 
 void mg_init(int32_t argc, char **argv) {

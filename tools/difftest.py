@@ -2468,11 +2468,16 @@ def _mg_isub(a, b):
 def _mg_ixor(a, b):
     a ^= b
     return _mg_chk(a)
+
+
+def _mg_imul(a, b):
+    a *= b
+    return _mg_chk(a)
 '''
 
-# In-place operators that mutate containers (list `+=`, set `|=` `&=` `-=` `^=`) go through
+# In-place operators that mutate containers (list `+=` and `*=`, set `|=` `&=` `-=` `^=`) go through
 # helpers doing `a op= b`, so that the object is updated in place as in the original.
-INPLACE_HELPERS = {ast.Add: "_mg_iadd", ast.BitOr: "_mg_ior", ast.BitAnd: "_mg_iand", ast.Sub: "_mg_isub", ast.BitXor: "_mg_ixor"}
+INPLACE_HELPERS = {ast.Add: "_mg_iadd", ast.BitOr: "_mg_ior", ast.BitAnd: "_mg_iand", ast.Sub: "_mg_isub", ast.BitXor: "_mg_ixor", ast.Mult: "_mg_imul"}
 
 
 def is_constant(node) -> bool:
@@ -2633,6 +2638,12 @@ def mismatch(binary, src: str, tmp: pathlib.Path, name: str):
     if want[0] is None:
         return None  # CPython timed out: not a usable case
     got, refusal = observe(binary, path, tmp)
+    # Past 8 KiB of stdout, CPython's two layers of buffering (TextIOWrapper's pending
+    # chunk over BufferedWriter) flush at other points than multigen's one buffer, a known
+    # difference: the two streams are then compared apart only.
+    if got is not None and isinstance(want[1], tuple) and len(want[1][0].encode()) >= 8192:
+        want = (want[0], want[1][0], want[2])
+        got = {mode: (res[0], res[1][0] if isinstance(res[1], tuple) else res[1], res[2]) for mode, res in got.items()}
     if got is None:
         # What CPython's compiler refuses, multigen refuses too (nested blocks).
         if want[0] == 1 and want[2].startswith("SyntaxError: too many statically nested blocks") and "nested" in refusal:

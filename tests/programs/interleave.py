@@ -16,6 +16,9 @@ def report(verbose: bool) -> None:
 
 
 def main() -> None:
+    # More than a pipe's default stdio buffer (4096 bytes), less than CPython's 8192.
+    print("x" * 5000)
+    print("after 5000 bytes", file=sys.stderr)
     report(True)
     report(False)
     print("before the traceback")
