@@ -243,6 +243,24 @@ MgSlot mg_dict_get_default(const MgDict *d, MgSlot key, MgSlot dflt) {
 
 int32_t mg_dict_contains(const MgDict *d, MgSlot key) { return mg_dict_find(d, key) >= 0; }
 
+/* One probe: 1 and the value (borrowed) in *out when `key` is present, else 0 (nothing
+ * raised, nothing inserted, whatever the dict's factory). */
+int32_t mg_dict_lookup(const MgDict *d, MgSlot key, MgSlot *out) {
+    int64_t ix = mg_dict_find(d, key);
+    if (ix < 0) return 0;
+    *out = d->entries[ix].value;
+    return 1;
+}
+
+/* `d[key]` as CPython's PyObject_GetItem finds it for the runtime's own callers
+ * (str.translate, str.format_map): a defaultdict's or Counter's factory answers a missing
+ * key (inserting as `d[key]` does); a plain dict gives 0 when the key is absent. */
+int32_t mg_dict_subscript(MgDict *d, MgSlot key, MgSlot *out) {
+    if (!d->factory) return mg_dict_lookup(d, key, out);
+    *out = mg_dict_get(d, key);
+    return mg_current_exc == NULL;
+}
+
 int64_t mg_dict_len(const MgDict *d) { return d->len; }
 
 static void mg_dict_remove_at(MgDict *d, MgSlot key, int64_t ix) {

@@ -332,6 +332,8 @@ MG_HIDDEN MgSlot mg_optional_value(const MgType *t, MgSlot s);
 /* Files (mg_file.c): the size of an MgFile, closing and releasing one (mg_dealloc), repr. */
 MG_HIDDEN size_t mg_file_size(void);
 MG_HIDDEN size_t mg_range_size(void);
+MG_HIDDEN int32_t mg_dict_lookup(const MgDict *d, MgSlot key, MgSlot *out);
+MG_HIDDEN int32_t mg_dict_subscript(MgDict *d, MgSlot key, MgSlot *out);
 MG_HIDDEN void mg_dict_view_repr_into(MgBuf *b, int32_t which, const MgDict *d);
 MG_HIDDEN __attribute__((noreturn)) void mg_out_of_memory(void);
 MG_HIDDEN void mg_range_repr_into(MgBuf *b, const MgRange *r);

@@ -1167,14 +1167,6 @@ int64_t mg_stream_write(const MgStr *s, int32_t stream) {
 
 void mg_stream_flush(int32_t stream) { fflush(stream == 1 ? MG_OUT : stderr); }
 
-/* The value a translate table holds for `cp` (CPython's `str.translate`): 1 and *out when
- * found, 0 when not. */
-static int mg_translate_lookup(const MgDict *table, uint32_t cp, MgSlot *out) {
-    if (!mg_dict_contains(table, (MgSlot)cp)) return 0;
-    *out = mg_dict_get((MgDict *)table, (MgSlot)cp); /* a plain dict: the lookup inserts nothing */
-    return 1;
-}
-
 /* s.translate(table): each code point looked up in a dict of int keys whose values are a
  * str (the replacement), an int (a code point) or, in a `V | None` table, None (the
  * character is deleted); characters not in the table stay. */
@@ -1187,7 +1179,11 @@ MgStr *mg_str_translate(const MgStr *s, const MgDict *table) {
         int n;
         uint32_t cp = mg_utf8_decode((const unsigned char *)s->data + pos, &n);
         MgSlot value;
-        if (!mg_translate_lookup(table, cp, &value)) {
+        if (!mg_dict_subscript((MgDict *)table, (MgSlot)cp, &value)) {
+            if (mg_current_exc) {
+                free(b.data);
+                return NULL;
+            }
             mg_buf_put(&b, s->data + pos, n);
         } else if (optional && value == 0) {
             /* None: deleted */

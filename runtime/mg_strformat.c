@@ -99,11 +99,10 @@ static int mg_field_value(MgFmtCtx *c, MgSpan name, const MgType **t, MgSlot *v)
     }
     if (c->mapping) {
         MgStr *key = mg_str_from(name.s, name.len);
-        int found = mg_dict_contains(c->mapping, (MgSlot)(uintptr_t)key);
+        int found = mg_dict_subscript((MgDict *)c->mapping, (MgSlot)(uintptr_t)key, v);
         if (found) {
             *t = c->mapping->h.type->b;
-            *v = mg_dict_get((MgDict *)c->mapping, (MgSlot)(uintptr_t)key); /* a plain dict: inserts nothing */
-        } else {
+        } else if (!mg_current_exc) {
             MgBuf b = {0, 0, 0};
             mg_str_repr_into(&b, key);
             mg_raise(MG_KEY, b.data);

@@ -355,21 +355,10 @@ impl<'a> Checker<'a> {
         Some(Expr { kind: ExprKind::MakeFunction { func, object, captures }, ty, line })
     }
 
-    /// Checks a nested function's body and records it; returns it, its object class, the
-    /// locals of `ctx` it captures (now cells) and its return type.
-    fn lower_closure(&mut self, ctx: &mut FnCtx, name: &str, qualname: String, params: Vec<(String, Ty)>, ret: Option<Ty>, body: ClosureBody<'a>) -> Option<(FuncId, Ty, Vec<LocalId>, Ty)> {
-        let (free_names, range, stmts): (Vec<String>, TextRange, &'a [ast::Stmt]) = match body {
-            ClosureBody::Def(d) => (def_free_names(d), d.range(), &d.body),
-            ClosureBody::Lambda(l) => (lambda_free_names(l), l.range(), &[]),
-        };
-        let own_nonlocals: FxHashSet<String> = stmts
-            .iter()
-            .filter_map(|s| match s {
-                ast::Stmt::Nonlocal(n) => Some(n.names.iter().map(|n| n.id.to_string())),
-                _ => None,
-            })
-            .flatten()
-            .collect();
+    /// The enclosing locals a nested function or generator captures (made cells there) and
+    /// its free variables with their types; `None`, reported, for a name not bound yet or a
+    /// `nonlocal` (in `own_nonlocals`) with no enclosing binding.
+    fn capture(&mut self, ctx: &mut FnCtx, free_names: Vec<String>, own_nonlocals: &FxHashSet<String>, range: TextRange) -> Option<(Vec<LocalId>, Vec<(String, Ty)>)> {
         let mut captures = Vec::new();
         let mut free = Vec::new();
         for n in free_names {
@@ -395,6 +384,25 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        Some((captures, free))
+    }
+
+    /// Checks a nested function's body and records it; returns it, its object class, the
+    /// locals of `ctx` it captures (now cells) and its return type.
+    fn lower_closure(&mut self, ctx: &mut FnCtx, name: &str, qualname: String, params: Vec<(String, Ty)>, ret: Option<Ty>, body: ClosureBody<'a>) -> Option<(FuncId, Ty, Vec<LocalId>, Ty)> {
+        let (free_names, range, stmts): (Vec<String>, TextRange, &'a [ast::Stmt]) = match body {
+            ClosureBody::Def(d) => (def_free_names(d), d.range(), &d.body),
+            ClosureBody::Lambda(l) => (lambda_free_names(l), l.range(), &[]),
+        };
+        let own_nonlocals: FxHashSet<String> = stmts
+            .iter()
+            .filter_map(|s| match s {
+                ast::Stmt::Nonlocal(n) => Some(n.names.iter().map(|n| n.id.to_string())),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let (captures, free) = self.capture(ctx, free_names, &own_nonlocals, range)?;
         let func = FuncId(self.funcs.len() as u32);
         self.funcs.push(FuncSig { name: name.to_string(), params: params.clone(), ret: ret.unwrap_or(Ty::NONE), def: None, method_of: None, cls_param: None, spec: Default::default(), infer: None });
         let object = self.function_object(&qualname, &free.iter().map(|(_, t)| *t).collect::<Vec<_>>());
@@ -613,26 +621,7 @@ impl<'a> Checker<'a> {
     /// free variables `spec.free` (cells, as for any closure), and `body` checks its body
     /// in its own context, returning the statements and the type it yields.
     pub(crate) fn lazy_generator(&mut self, ctx: &mut FnCtx, spec: LazySpec, args: Vec<Expr>, body: impl FnOnce(&mut Self, &mut FnCtx) -> Option<(Vec<Stmt>, Ty)>) -> Option<Expr> {
-        let mut captures = Vec::new();
-        let mut free = Vec::new();
-        for n in spec.free {
-            if ctx.is_global(&n) {
-                continue;
-            }
-            match ctx.local_by_name.get(&n) {
-                Some(id) => {
-                    captures.push(*id);
-                    ctx.cells.insert(*id);
-                    free.push((n, ctx.locals[id.0 as usize].ty));
-                }
-                None => {
-                    if !ctx.poisoned.contains(&n) {
-                        self.report(diag::captured_before_assignment(spec.range, &n));
-                    }
-                    return None;
-                }
-            }
-        }
+        let (captures, free) = self.capture(ctx, spec.free, &FxHashSet::default(), spec.range)?;
         let qualname = self.nested_qualname(ctx, spec.name);
         let object = self.function_object(&qualname, &free.iter().map(|(_, t)| *t).collect::<Vec<_>>());
         let mut gc = FnCtx::new(&[], Ty::NONE, false);
