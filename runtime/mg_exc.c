@@ -126,6 +126,11 @@ int32_t mg_recursion_depth = 0;
 const char *mg_exc_module_prefix(const MgExc *e) {
     if (e->cls == &mg_exc_class_FrozenInstanceError) return "dataclasses.";
     if (e->cls == &mg_exc_class_UnsupportedOperation) return "io.";
+    if (e->cls->module) {
+        static char prefix[256];
+        snprintf(prefix, sizeof prefix, "%s.", e->cls->module);
+        return prefix;
+    }
     return "";
 }
 

@@ -109,7 +109,9 @@ void mg_instance_repr_into(MgBuf *b, const MgType *t, MgSlot s, int as_str) {
     }
     char tmp[64];
     snprintf(tmp, sizeof tmp, " object at %p>", (void *)(uintptr_t)s);
-    mg_buf_puts(b, "<__main__.");
+    mg_buf_puts(b, "<");
+    mg_buf_puts(b, t->module ? t->module : "__main__");
+    mg_buf_puts(b, ".");
     mg_buf_puts(b, t->name);
     mg_buf_puts(b, tmp);
 }

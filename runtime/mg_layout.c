@@ -103,6 +103,7 @@ int main(void) {
     FIELD("VTABLE", MgType, vtable);
     FIELD("BASE", MgType, base);
     FIELD("TRACKED", MgType, tracked);
+    FIELD("MODULE", MgType, module);
     END(MgType);
 
     STRUCT("mg_str", MgStr);

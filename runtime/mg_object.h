@@ -105,6 +105,10 @@ typedef struct MgType {
                                           * the cycle collector tracks them (mg_gc.c): a class
                                           * whose fields, or a container whose elements, mention
                                           * a class.  Decided by codegen from the static type. */
+    const char *module;                  /* instance: the module of a class defined in an
+                                          * imported module of the program (CPython names it
+                                          * in tracebacks and the default repr), NULL for the
+                                          * main script's and the runtime's */
 } MgType;
 
 typedef struct MgObj {

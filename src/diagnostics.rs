@@ -38,9 +38,12 @@ impl Diagnostic {
     /// Renders `error[code]: message`, `--> file:line:col`, the source line with a caret and `= help:`.
     pub fn render(&self, file: &SourceFile, color: bool) -> String {
         use annotate_snippets::{Level, Renderer, Snippet};
-        let source = file.text.as_str();
-        let start = usize::from(self.range.start()).min(source.len());
-        let mut end = usize::from(self.range.end()).clamp(start, source.len());
+        // The module the range is in: its own text, with the range made relative to it.
+        let seg = file.segment_at(self.range.start());
+        let (seg_start, seg_end) = (usize::from(seg.start), usize::from(seg.end).min(file.text.len()));
+        let source = &file.text[seg_start..seg_end];
+        let start = usize::from(self.range.start()).saturating_sub(seg_start).min(source.len());
+        let mut end = usize::from(self.range.end()).saturating_sub(seg_start).clamp(start, source.len());
         // Keep the caret on the first line: a multi-line span draws a tall box that hides the point.
         if let Some(newline) = source[start..end].find('\n') {
             end = start + newline;
@@ -52,7 +55,7 @@ impl Diagnostic {
         let help = self.help.as_deref().map(|h| Level::Help.title(h));
         let mut message = Level::Error.title(&title).snippet(
             Snippet::source(source)
-                .origin(&file.name)
+                .origin(&seg.name)
                 .line_start(1)
                 .fold(true)
                 .annotation(Level::Error.span(start..end).label(&self.label)),

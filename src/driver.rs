@@ -110,8 +110,11 @@ pub fn check(file: &SourceFile, timings: &mut Timings) -> Result<crate::check::i
 }
 
 fn check_as(file: &SourceFile, is_main: bool, timings: &mut Timings) -> Result<crate::check::ir::Program, Vec<Diagnostic>> {
-    let module = timings.time("parse", || syntax::parse(file))?;
-    timings.time("check", || crate::check::check_as(&module, file, is_main))
+    let mut modules = timings.time("parse", || syntax::program::parse_modules(file))?;
+    timings.time("check", || {
+        let linked = crate::check::modules::link(&mut modules, file)?;
+        crate::check::check_modules(&modules, &linked.order, file, is_main)
+    })
 }
 
 /// The front end and the mid-level IR with its passes (`multigen convert -t mir`).

@@ -193,7 +193,7 @@ fn opt_level(flags: &CompileFlags, default: OptLevel) -> OptLevel {
 
 fn read_source(path: &Path) -> Result<SourceFile, Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(SourceFile::script(path, text))
+    Ok(multigen::syntax::program::load_script(path, text)?)
 }
 
 fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic]) {

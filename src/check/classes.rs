@@ -869,7 +869,7 @@ impl<'a> Checker<'a> {
                 for (d, name) in DUNDERS.iter().enumerate() {
                     dunders[d] = self.find_method(idx, name).filter(|m| m.kind == MethodKind::Instance).map(|m| m.func);
                 }
-                ir::Class { name: c.name.clone(), ty: c.ty, fields: c.fields.iter().map(|(_, t)| *t).collect(), vtable, dunders, base: c.base.map(|b| ClassIdx(b as u32)), builtin: c.builtin.clone(), func_repr: false }
+                ir::Class { name: c.name.clone(), ty: c.ty, fields: c.fields.iter().map(|(_, t)| *t).collect(), vtable, dunders, base: c.base.map(|b| ClassIdx(b as u32)), builtin: c.builtin.clone(), func_repr: false, module: c.def.map(|d| self.file.segment_at(d.range.start()).module.clone()).filter(|m| m != "__main__") }
             })
             .collect()
     }

@@ -218,7 +218,7 @@ impl<'a> Checker<'a> {
             return *c;
         }
         let class = Ty::intern(TyKind::Class(ClassRef::new("cell", false, false)));
-        self.extra_classes.push(ir::Class { name: "cell".into(), ty: class, fields: vec![ty, Ty::BOOL], vtable: Vec::new(), dunders: [None; 5], base: None, builtin: None, func_repr: false });
+        self.extra_classes.push(ir::Class { name: "cell".into(), ty: class, fields: vec![ty, Ty::BOOL], vtable: Vec::new(), dunders: [None; 5], base: None, builtin: None, func_repr: false, module: None });
         self.cell_classes.insert(ty, class);
         class
     }
@@ -228,7 +228,7 @@ impl<'a> Checker<'a> {
         let class = Ty::intern(TyKind::Class(ClassRef::new(qualname, false, false)));
         let mut fields = vec![Ty::INT];
         fields.extend(free.iter().map(|t| self.cell_class(*t)));
-        self.extra_classes.push(ir::Class { name: qualname.to_string(), ty: class, fields, vtable: Vec::new(), dunders: [None; 5], base: None, builtin: None, func_repr: true });
+        self.extra_classes.push(ir::Class { name: qualname.to_string(), ty: class, fields, vtable: Vec::new(), dunders: [None; 5], base: None, builtin: None, func_repr: true, module: None });
         class
     }
 

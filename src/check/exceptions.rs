@@ -30,6 +30,10 @@ pub const HIDDEN_FIELDS: usize = 3;
 
 impl<'a> Checker<'a> {
     pub fn declare_exception_classes(&mut self) {
+        // Once per program, whichever module's classes are declared first.
+        if self.class_by_name.contains_key("BaseException") {
+            return;
+        }
         for (name, base) in crate::codegen::runtime_fns::EXCEPTION_CLASSES {
             let base = base.and_then(|b| self.class_by_name.get(b).copied());
             let ty = Ty::intern(TyKind::Class(ClassRef::new(name, true, false)));

@@ -196,6 +196,9 @@ impl<'a> Checker<'a> {
             if self.defined_yet(ctx, id, name.range()) {
                 return self.function_value(func, name.range(), line);
             }
+        } else if id == "__name__" && self.is_main {
+            // The main script's; an imported module's became a literal (`modules.rs`).
+            return Some(Expr { kind: ExprKind::Str("__main__".to_string()), ty: Ty::STR, line });
         } else if self.is_import_name(id) {
             self.report(diag::used_before_import(name.range(), id));
         } else if self.is_failed_import(ctx, id) {

@@ -177,7 +177,7 @@ impl<'a> Checker<'a> {
         }
         let name = s.module.as_ref().map_or("", |m| m.id.as_str());
         if s.level > 0 {
-            self.report(diag::unsupported(s.range(), "relative imports", "a program is one file: define what you need in it"));
+            self.report(diag::unsupported(s.range(), "relative imports outside a package", "import the module by its name"));
             return;
         }
         if name == "__future__" {
@@ -416,7 +416,9 @@ fn first_user_call(stmt: &ast::Stmt, funcs: &FxHashMap<String, crate::check::ir:
                 return;
             }
             if let ast::Expr::Call(c) = expr {
-                if matches!(&*c.func, ast::Expr::Name(n) if self.funcs.contains_key(n.id.as_str())) {
+                // The calls that stand for imports of program modules (`modules.rs`) are not
+                // the program's own.
+                if matches!(&*c.func, ast::Expr::Name(n) if self.funcs.contains_key(n.id.as_str()) && !n.id.starts_with(crate::check::modules::INIT_PREFIX)) {
                     self.found = Some(c.range());
                     return;
                 }

@@ -51,6 +51,8 @@ pub struct Class {
     /// The class of a function object (`Closure::object`): its name is the function's
     /// qualname and the runtime's `mg_func_repr` prints it as CPython prints a function.
     pub func_repr: bool,
+    /// The module that defines the class when it is not the main script (`check::modules`).
+    pub module: Option<String>,
 }
 
 /// An index into `Program::classes`.

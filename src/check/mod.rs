@@ -28,6 +28,7 @@ mod imports;
 mod iterators;
 pub(crate) mod itertools;
 mod keys;
+pub mod modules;
 mod narrowing;
 mod nesting;
 mod nonempty;
@@ -53,12 +54,19 @@ pub fn check(module: &ast::ModModule, file: &SourceFile) -> Result<ir::Program, 
 /// Like `check`; `is_main` says whether the module runs as `__main__` (a program) or is
 /// loaded as a library, where `if __name__ == "__main__":` blocks do not run.
 pub fn check_as(module: &ast::ModModule, file: &SourceFile, is_main: bool) -> Result<ir::Program, Vec<Diagnostic>> {
+    check_modules(std::slice::from_ref(module), &[0], file, is_main)
+}
+
+/// Checks the modules of a program, linked by `modules::link` (which gave `order`).
+pub fn check_modules(modules: &[ast::ModModule], order: &[usize], file: &SourceFile, is_main: bool) -> Result<ir::Program, Vec<Diagnostic>> {
     let mut checker = Checker::new(file);
     checker.is_main = is_main;
-    if let Some(range) = nesting::too_deep(&module.body) {
-        checker.report(diagnostics::too_deeply_nested(range));
+    for &m in order {
+        if let Some(range) = nesting::too_deep(&modules[m].body) {
+            checker.report(diagnostics::too_deeply_nested(range));
+        }
     }
-    let program = checker.check_module(module);
+    let program = checker.check_modules(modules, order);
     if checker.diags.is_empty() {
         return Ok(program);
     }

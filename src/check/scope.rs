@@ -325,26 +325,47 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn check_module(&mut self, module: &'a ast::ModModule) -> ir::Program {
+    /// Checks a program of several modules (`modules.rs` linked them): `order` lists the
+    /// modules whose top level runs, each after those it imports, the main script (0) last.
+    /// Every module's top level is a function `<module>`, which its first import calls.
+    pub fn check_modules(&mut self, modules: &'a [ast::ModModule], order: &[usize]) -> ir::Program {
+        let mut inits: Vec<(usize, FuncId)> = Vec::new();
+        for &m in order.iter().filter(|&&m| m != 0) {
+            let name = crate::check::modules::init_name(m);
+            let id = FuncId(self.funcs.len() as u32);
+            self.funcs.push(FuncSig { name: name.clone(), params: Vec::new(), ret: Ty::NONE, def: None, method_of: None, cls_param: None, spec: Default::default(), infer: None });
+            self.func_by_name.insert(name.clone(), id);
+            self.defined.insert(name);
+            inits.push((m, id));
+        }
+        let bodies = || order.iter().map(|&m| &modules[m].body[..]);
         // Pass 0: imports, then class names, so that annotations anywhere may name a class.
-        self.declare_imports(&module.body);
-        self.declare_classes(&module.body);
+        for body in bodies() {
+            self.declare_imports(body);
+        }
+        for body in bodies() {
+            self.declare_classes(body);
+        }
         // Pass 1: signatures, so that any statement may call any function or method.
-        for stmt in &module.body {
-            if let ast::Stmt::FunctionDef(def) = stmt {
-                self.declare_function(def);
+        for body in bodies() {
+            for stmt in body {
+                if let ast::Stmt::FunctionDef(def) = stmt {
+                    self.declare_function(def);
+                }
             }
         }
         self.declare_class_members();
         self.check_dunder_signatures();
-        self.check_import_order(&module.body);
+        for body in bodies() {
+            self.check_import_order(body);
+        }
         let module_init = FuncId(self.funcs.len() as u32);
         self.funcs.push(FuncSig { name: "<module>".to_string(), params: Vec::new(), ret: Ty::NONE, def: None, method_of: None, cls_param: None, spec: Default::default(), infer: None });
         let mut functions: Vec<Option<ir::Function>> = (0..self.funcs.len()).map(|_| None).collect();
 
         // Annotated module-level variables are known before any body is checked (an
         // `__init__` may read one through `global`).
-        for stmt in &module.body {
+        for stmt in bodies().flatten() {
             if let ast::Stmt::AnnAssign(a) = stmt {
                 if let ast::Expr::Name(n) = &*a.target {
                     if self.global_by_name.contains_key(n.id.as_str()) || self.final_annotation(&a.annotation).is_some() {
@@ -369,12 +390,16 @@ impl<'a> Checker<'a> {
         }
         self.imports.in_bodies = false;
 
-        // Pass 3: top-level statements, so globals get their types before function bodies read them.
-        let mut ctx = FnCtx::new(&module.body, Ty::NONE, true);
-        let body = self.lower_block(&mut ctx, &module.body);
-        self.finish_cells(&mut ctx);
-        functions[module_init.0 as usize] =
-            Some(ir::Function { name: "<module>".to_string(), class: None, params: Vec::new(), locals: ctx.locals, ret: Ty::NONE, body, closure: None, role: ir::FnRole::Plain });
+        // Pass 3: top-level statements, so globals get their types before function bodies
+        // read them; an imported module's before the code that imports it.
+        for &m in order {
+            let id = inits.iter().find(|(i, _)| *i == m).map_or(module_init, |(_, id)| *id);
+            let mut ctx = FnCtx::new(&modules[m].body, Ty::NONE, true);
+            let body = self.lower_block(&mut ctx, &modules[m].body);
+            self.finish_cells(&mut ctx);
+            functions[id.0 as usize] =
+                Some(ir::Function { name: "<module>".to_string(), class: None, params: Vec::new(), locals: ctx.locals, ret: Ty::NONE, body, closure: None, role: ir::FnRole::Plain });
+        }
 
         // Pass 4: function and method bodies.
         self.imports.in_bodies = true;

@@ -211,7 +211,9 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 self.builder.position_at_end(bb);
                 let line_phi = self.builder.build_phi(ctx.i32_type(), "line")?;
                 let src_phi = self.builder.build_phi(ctx.ptr_type(AddressSpace::default()), "text")?;
-                let file = self.s.consts.cstr(&self.s.file.traceback_name);
+                // A function is in one module, so its file is that of any of its lines.
+                let (file_name, _) = self.s.file.traceback_location(line);
+                let file = self.s.consts.cstr(file_name);
                 let func_name = self.s.consts.cstr(&self.body.name);
                 let args = [file.into(), line_phi.as_basic_value(), func_name.into(), src_phi.as_basic_value()];
                 self.call_rt("mg_tb_add", &args)?;
@@ -224,7 +226,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
             }
         };
         let here = self.builder.get_insert_block().ok_or_else(|| CodegenError::Internal("no insertion block".into()))?;
-        let line_value = ctx.i32_type().const_int(line as u64, false);
+        let line_value = ctx.i32_type().const_int(self.s.file.traceback_location(line).1 as u64, false);
         let src = self.s.consts.cstr(self.s.file.line_text(line));
         line_phi.add_incoming(&[(&line_value, here)]);
         src_phi.add_incoming(&[(&src, here)]);

@@ -39,6 +39,8 @@ pub(crate) struct ClassDesc<'ctx> {
     pub base: Option<Ty>,
     /// A built-in exception class: the runtime defines its descriptor under this symbol.
     pub builtin: Option<String>,
+    /// The module of a class defined in an imported module (`ir::Class::module`).
+    pub module: Option<String>,
 }
 
 /// Type-based alias classes for what generated code touches directly: object headers
@@ -78,7 +80,7 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
             self.type_descs.borrow_mut().insert(*ty, g);
             return g.as_pointer_value();
         }
-        let shape = |kind: u64, n: u64, tracked: bool, ptrs: [PointerValue<'ctx>; 7]| {
+        let shape = |kind: u64, n: u64, tracked: bool, ptrs: [PointerValue<'ctx>; 8]| {
             c_struct(
                 ctx,
                 abi::mg_type::SIZE,
@@ -93,11 +95,12 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
                     Part::Ptr(abi::mg_type::VTABLE, ptrs[5]),
                     Part::Ptr(abi::mg_type::BASE, ptrs[6]),
                     Part::Int(abi::mg_type::TRACKED, tracked as u64),
+                    Part::Ptr(abi::mg_type::MODULE, ptrs[7]),
                 ],
             )
             .expect("MgType's fields do not overlap")
         };
-        let placeholder = shape(0, 0, false, [null; 7]);
+        let placeholder = shape(0, 0, false, [null; 8]);
         let global = self.module.add_global(placeholder.get_type(), None, &format!("mg.type.{ty}"));
         global.set_linkage(Linkage::Internal);
         global.set_constant(true);
@@ -145,7 +148,8 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
             TyKind::DictView(which, _) => *which as u64,
             _ => fields.len() as u64,
         };
-        let init = shape(type_kind(ty) as u64, n, tracked, [a, b, fields_ptr, name, dunders, vtable, base]);
+        let module = ty.class().and_then(|c| self.classes.borrow().get(&c.id).and_then(|d| d.module.clone())).map_or(null, |m| self.cstr(&m));
+        let init = shape(type_kind(ty) as u64, n, tracked, [a, b, fields_ptr, name, dunders, vtable, base, module]);
         global.set_initializer(&init);
         global.as_pointer_value()
     }

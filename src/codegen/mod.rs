@@ -115,6 +115,8 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
             };
             let name = match &f.class {
                 _ if idx == program.module_init.0 as usize => MODULE_INIT.to_string(),
+                // The top levels of imported modules (`check::modules`).
+                None if f.name == "<module>" => format!("py.<module>.{idx}"),
                 // A generator's body and start function share its name.
                 _ if matches!(f.role, crate::check::ir::FnRole::GenBody | crate::check::ir::FnRole::GenBodyFrameless) => format!("py.{}.<gen>.{idx}", f.name),
                 _ if f.role == crate::check::ir::FnRole::GenStart => format!("py.{}.<start>.{idx}", f.name),
@@ -174,7 +176,7 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
     let consts = consts::Consts::new(ctx, &module);
     for (class, fns) in program.classes.iter().zip(classes::class_fns(ctx, &module, program, &functions, exc)?) {
         let base = class.base.map(|b| program.classes[b.0 as usize].ty);
-        consts.register_class(class.ty, consts::ClassDesc { fields: class.fields.clone(), fns, base, builtin: class.builtin.clone() });
+        consts.register_class(class.ty, consts::ClassDesc { fields: class.fields.clone(), fns, base, builtin: class.builtin.clone(), module: class.module.clone() });
     }
     let indirect_recursive = mir::may_raise::address_taken(mir).iter().any(|f| mir.bodies[*f].recursive);
     let shared = Shared { ctx, module: &module, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, consts: &consts, indirect_recursive };

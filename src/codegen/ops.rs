@@ -224,13 +224,14 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 self.call_rt("mg_raise_system_exit", &[code.into()])?;
             }
             Op::TbAdd | Op::TbAddAs(_) => {
-                let file = self.s.consts.cstr(&self.s.file.traceback_name);
+                let (file_name, local_line) = self.s.file.traceback_location(inst.line);
+                let file = self.s.consts.cstr(file_name);
                 let func_name = match &inst.op {
                     Op::TbAddAs(name) => self.s.consts.cstr(name),
                     _ => self.s.consts.cstr(&self.body.name),
                 };
                 let src = self.s.consts.cstr(self.s.file.line_text(inst.line));
-                let line = ctx.i32_type().const_int(inst.line as u64, false);
+                let line = ctx.i32_type().const_int(local_line as u64, false);
                 self.call_rt("mg_tb_add", &[file.into(), line.into(), func_name.into(), src.into()])?;
             }
             Op::FieldGet(o, field) => {

@@ -2,6 +2,7 @@
 //! byte offsets to lines and columns for diagnostics and tracebacks.
 
 pub mod dataclasses;
+pub mod program;
 
 use ruff_python_ast::ModModule;
 use ruff_source_file::LineIndex;
@@ -18,6 +19,31 @@ pub struct SourceFile {
     pub traceback_name: String,
     pub text: String,
     line_index: LineIndex,
+    /// The program's modules, in the order their texts follow one another in `text`: the
+    /// main script first (`program.rs`).  A one-file program is one segment.
+    pub segments: Vec<Segment>,
+    /// The directory the program's own modules are imported from (the script's), when the
+    /// text came from a file.
+    pub root: Option<std::path::PathBuf>,
+}
+
+/// One module of a program: where its text is in `SourceFile::text` and what it is called.
+/// Ranges and lines are those of the whole text, so the front end and the MIR see one
+/// text; diagnostics and tracebacks turn them back into the module's own.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// The module's name: `__main__` for the script, else its dotted name (`pkg.mod`).
+    pub module: String,
+    /// Its path as diagnostics print it, and as tracebacks print it.
+    pub name: String,
+    pub traceback_name: String,
+    /// Its text: `text[start..end]`.
+    pub start: TextSize,
+    pub end: TextSize,
+    /// The line of `text` its first line is (1-based).
+    pub first_line: u32,
+    /// A package's `__init__.py`.
+    pub is_package: bool,
 }
 
 impl SourceFile {
@@ -25,7 +51,16 @@ impl SourceFile {
         let text = text.into();
         let line_index = LineIndex::from_source_text(&text);
         let name = name.into();
-        SourceFile { traceback_name: name.clone(), name, text, line_index }
+        let segment = Segment {
+            module: "__main__".to_string(),
+            name: name.clone(),
+            traceback_name: name.clone(),
+            start: TextSize::new(0),
+            end: TextSize::of(text.as_str()),
+            first_line: 1,
+            is_package: false,
+        };
+        SourceFile { traceback_name: name.clone(), name, text, line_index, segments: vec![segment], root: None }
     }
 
     /// A script read from a path: tracebacks name it by its absolute path, as CPython does.
@@ -38,7 +73,25 @@ impl SourceFile {
                 file.traceback_name = cwd.join(path).display().to_string();
             }
         }
+        file.segments[0].traceback_name = file.traceback_name.clone();
         file
+    }
+
+    /// The segment (module) holding a byte offset of `text`.
+    pub fn segment_at(&self, offset: TextSize) -> &Segment {
+        let idx = self.segments.partition_point(|s| s.start <= offset).saturating_sub(1);
+        &self.segments[idx]
+    }
+
+    /// The index of the segment holding a line of `text`.
+    pub fn segment_index_of_line(&self, line: u32) -> usize {
+        self.segments.partition_point(|s| s.first_line <= line).saturating_sub(1)
+    }
+
+    /// Where a line of `text` is for a traceback: its module's file, and its line there.
+    pub fn traceback_location(&self, line: u32) -> (&str, u32) {
+        let seg = &self.segments[self.segment_index_of_line(line)];
+        (&seg.traceback_name, line.saturating_sub(seg.first_line) + 1)
     }
 
     /// 1-based line of a byte offset.
@@ -57,10 +110,16 @@ impl SourceFile {
     }
 }
 
-/// Parses a module and expands its dataclasses; on a syntax error (or a refused dataclass)
-/// returns the diagnostics instead.
+/// Parses a one-module program and expands its dataclasses; on a syntax error (or a
+/// refused dataclass) returns the diagnostics instead.
 pub fn parse(file: &SourceFile) -> Result<ModModule, Vec<Diagnostic>> {
-    match ruff_python_parser::parse_module(&file.text) {
+    parse_text(file, &file.text)
+}
+
+/// Parses `text`, which is `file.text` with everything outside one module blanked
+/// (`program::parse_modules`), so that ranges are those of `file.text`.
+pub(crate) fn parse_text(file: &SourceFile, text: &str) -> Result<ModModule, Vec<Diagnostic>> {
+    match ruff_python_parser::parse_module(text) {
         Ok(parsed) => {
             let unsupported: Vec<Diagnostic> = parsed
                 .unsupported_syntax_errors()

@@ -1,0 +1,4 @@
+import config
+import config as again
+
+print("never", config.LEVEL, again.LEVEL)

@@ -1,0 +1,5 @@
+print("util", __name__)
+
+
+def twice(x: int) -> int:
+    return 2 * x

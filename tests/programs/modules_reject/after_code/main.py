@@ -1,0 +1,4 @@
+print("start")
+import helper
+
+print(helper.X)

@@ -1,0 +1,4 @@
+import helper
+
+helper.X = 2
+print(helper.X)

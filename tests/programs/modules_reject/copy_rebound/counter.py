@@ -1,0 +1,6 @@
+total = 0
+
+
+def add(n: int) -> None:
+    global total
+    total += n

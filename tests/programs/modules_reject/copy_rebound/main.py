@@ -1,0 +1,4 @@
+from counter import total, add
+
+add(5)
+print(total)

@@ -1,0 +1,3 @@
+import second
+
+ONE = 1

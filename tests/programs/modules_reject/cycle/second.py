@@ -1,0 +1,3 @@
+import first
+
+TWO = 2

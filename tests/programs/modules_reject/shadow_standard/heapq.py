@@ -1,0 +1,2 @@
+def heapify(xs: list[int]) -> None:
+    xs.sort()

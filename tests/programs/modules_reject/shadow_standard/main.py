@@ -1,0 +1,5 @@
+import heapq
+
+xs = [3, 1, 2]
+heapq.heapify(xs)
+print(xs)

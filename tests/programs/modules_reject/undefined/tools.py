@@ -1,0 +1,2 @@
+def clamp(x: int) -> int:
+    return min(x, LIMIT)
