@@ -2601,8 +2601,101 @@ def last_line(text):
     return lines[-1].strip() if lines else ""
 
 
-def expected(src_path: pathlib.Path, tmp: pathlib.Path):
-    checked = tmp / (src_path.stem + "_checked.py")
+# ---- programs of several files ---------------------------------------------------------
+
+import builtins
+
+BUILTIN_NAMES = set(dir(builtins))
+
+
+def split_modules(src: str, name: str):
+    """A fifth of the programs are cut in two: the top-level functions that read no global of
+    the script (other than functions moved with them and imported modules) go to a module,
+    or to a module of a package, that the script imports first; the module repeats the
+    script's imports and may print at its top level.  Returns the script and the other
+    files (path relative to the script's folder -> text); deterministic in `name`."""
+    rng = random.Random("split" + name)
+    if rng.random() >= 0.2:
+        return src, {}
+    try:
+        tree = ast.parse(src)
+    except SyntaxError:
+        return src, {}
+    future = [s for s in tree.body if isinstance(s, ast.ImportFrom) and s.module == "__future__"]
+    imports = [s for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom)) and s not in future]
+    imported = {(a.asname or a.name).split(".")[0] for s in imports for a in s.names}
+    top_bound = set()
+    for s in tree.body:
+        for n in ast.walk(s):
+            if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+                top_bound.add(n.id)
+        if isinstance(s, (ast.FunctionDef, ast.ClassDef)):
+            top_bound.add(s.name)
+    funcs = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef) and not s.decorator_list}
+
+    def free(f):
+        loaded = {n.id for n in ast.walk(f) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        bound = {n.id for n in ast.walk(f) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+        bound |= {a.arg for a in ast.walk(f) if isinstance(a, ast.arg)}
+        bound |= {d.name for d in ast.walk(f) if isinstance(d, (ast.FunctionDef, ast.ClassDef)) and d is not f}
+        return loaded - bound
+
+    def movable_alone(f):
+        if f.name in BUILTIN_NAMES or f.name.startswith("_"):
+            return False
+        return not any(isinstance(n, (ast.Global, ast.Nonlocal)) or (isinstance(n, ast.Name) and n.id == "__name__") for n in ast.walk(f))
+
+    movable = {n for n, f in funcs.items() if movable_alone(f)}
+    changed = True
+    while changed:
+        changed = False
+        for n in sorted(movable):
+            if any(x in top_bound and x not in movable and x not in imported for x in free(funcs[n])):
+                movable.discard(n)
+                changed = True
+    if not movable:
+        return src, {}
+    moved = [f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name in movable]
+    lines = src.splitlines(keepends=True)
+    drop = set()
+    for f in moved:
+        drop.update(range(f.lineno - 1, f.end_lineno))
+    tag = name.replace("-", "_")
+    package = rng.random() < 0.4
+    module = f"p_{tag}.core" if package else f"m_{tag}"
+    head = "".join(ast.get_source_segment(src, s) + "\n" for s in future + imports)
+    if rng.random() < 0.5:
+        head += "print('loading', __name__)\n"
+    body = head + "\n" + "\n".join(ast.get_source_segment(src, f) + "\n" for f in moved)
+    names = ", ".join(f.name for f in moved)
+    import_line = f"from {module} import {names}\n"
+    # After the docstring and `from __future__` imports, before any other statement.
+    first = next((s for s in tree.body if s not in future and not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and s is tree.body[0])), None)
+    at = first.lineno - 1 if first is not None else len(lines)
+    main = "".join(lines[:at]) + import_line + "".join(l for i, l in enumerate(lines) if i >= at and i not in drop)
+    files = {}
+    if package:
+        files[f"p_{tag}/__init__.py"] = "print('package', __name__)\n" if rng.random() < 0.5 else ""
+        files[f"p_{tag}/core.py"] = body
+    else:
+        files[f"m_{tag}.py"] = body
+    return main, files
+
+
+def write_modules(folder: pathlib.Path, files: dict, transform=lambda text: text):
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(transform(text) if text.strip() else text)
+
+
+def expected(src_path: pathlib.Path, tmp: pathlib.Path, modules=None):
+    # A program of several files is checked in a folder of its own, next to its checked modules.
+    folder = tmp / ("oracle_" + src_path.stem) if modules else tmp
+    folder.mkdir(exist_ok=True)
+    if modules:
+        write_modules(folder, modules, checked_source)
+    checked = folder / (src_path.stem + "_checked.py")
     # Keep the program's own file name in tracebacks irrelevant: only the last line is compared.
     checked.write_text(checked_source(src_path.read_text()))
     rc, out, err = run([sys.executable, str(checked)], cwd=tmp)
@@ -2632,9 +2725,15 @@ def observe(binary, src_path: pathlib.Path, tmp: pathlib.Path):
 
 def mismatch(binary, src: str, tmp: pathlib.Path, name: str):
     """None when multigen agrees with CPython; 'refused: ...' when multigen refuses; else a description."""
-    path = tmp / f"{name}.py"
+    src, modules = split_modules(src, name)
+    folder = tmp
+    if modules:
+        folder = tmp / name
+        folder.mkdir(exist_ok=True)
+        write_modules(folder, modules)
+    path = folder / f"{name}.py"
     path.write_text(src)
-    want = expected(path, tmp)
+    want = expected(path, tmp, modules)
     if want[0] is None:
         return None  # CPython timed out: not a usable case
     got, refusal = observe(binary, path, tmp)

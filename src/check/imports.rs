@@ -115,8 +115,9 @@ pub(crate) enum Imported {
 
 pub(crate) struct Binding {
     pub what: Imported,
-    /// Where the binding starts: the end of its import statement.
-    pub at: TextSize,
+    /// Where the binding starts: the end of its import statement; one per module of the
+    /// program that imports it (`check::modules`: the modules share the table).
+    pub at: Vec<TextSize>,
 }
 
 /// The import tables of a module.
@@ -231,11 +232,11 @@ impl<'a> Checker<'a> {
 
     fn bind_import(&mut self, bound: &ast::Identifier, what: Imported, at: TextSize) {
         let name = bound.id.as_str();
-        match self.imports.by_name.get(name) {
+        match self.imports.by_name.get_mut(name) {
             Some(existing) if existing.what != what => self.report(diag::import_rebound(bound.range(), name)),
-            Some(_) => {}
+            Some(existing) => existing.at.push(at),
             None => {
-                self.imports.by_name.insert(name.to_string(), Binding { what, at });
+                self.imports.by_name.insert(name.to_string(), Binding { what, at: vec![at] });
             }
         }
     }
@@ -263,7 +264,13 @@ impl<'a> Checker<'a> {
             return None;
         }
         let binding = self.imports.by_name.get(name)?;
-        (self.imports.in_bodies || at >= binding.at).then_some(binding.what)
+        (self.imports.in_bodies || self.bound_before(binding, at)).then_some(binding.what)
+    }
+
+    /// Whether an import of `binding` in the module of offset `at` ends before it.
+    fn bound_before(&self, binding: &Binding, at: TextSize) -> bool {
+        let module = self.file.segment_at(at).start;
+        binding.at.iter().any(|&b| b <= at && self.file.segment_at(b).start == module)
     }
 
     /// The module `e` names (`math` after `import math`, `m` after `import math as m`).
@@ -323,7 +330,7 @@ impl<'a> Checker<'a> {
     /// What `name`, written at `at` in an annotation, refers to if an import binds it there.
     pub fn annotation_import(&self, name: &str, at: TextSize) -> Option<Imported> {
         let binding = self.imports.by_name.get(name)?;
-        let seen = self.imports.in_bodies || self.imports.lazy_annotations || at >= binding.at;
+        let seen = self.imports.in_bodies || self.imports.lazy_annotations || self.bound_before(binding, at);
         seen.then_some(binding.what)
     }
 

@@ -8,7 +8,7 @@
 //! is C code): a traceback shows the consumer, then the function an iterator calls.
 
 use ruff_python_ast as ast;
-use ruff_text_size::{Ranged, TextSize};
+use ruff_text_size::Ranged;
 
 use crate::check::closures::LazySpec;
 use crate::check::diagnostics as diag;
@@ -368,6 +368,8 @@ impl<'a> Checker<'a> {
 
     /// Lets templates write `__mg_Iterator[T]`, whatever the program imports.
     fn declare_template_iterator(&mut self) {
-        self.imports.by_name.entry(ITERATOR_NAME.to_string()).or_insert(Binding { what: Imported::Member(Module::Typing, "Iterator"), at: TextSize::from(0) });
+        // Bound from the start of every module of the program.
+        let at = self.file.segments.iter().map(|s| s.start).collect();
+        self.imports.by_name.entry(ITERATOR_NAME.to_string()).or_insert(Binding { what: Imported::Member(Module::Typing, "Iterator"), at });
     }
 }
