@@ -36,6 +36,20 @@ pub fn entry_path(dir: &Path, file_name: &str, source: &str, opt: OptLevel) -> P
     dir.join(format!("{a:016x}{b:016x}.bc"))
 }
 
+/// The entry path for the object code of a codegen unit of `multigen build`: its LLVM
+/// module before optimisation (which names everything it calls and holds every constant,
+/// file name and line it prints), the optimisation level, and this compiler's build.
+pub fn object_path(dir: &Path, module_text: &[u8], opt: OptLevel) -> PathBuf {
+    let mut key = Vec::new();
+    let build = build_identity();
+    for part in [env!("CARGO_PKG_VERSION").as_bytes(), &build, b"object", module_text, format!("{opt:?}").as_bytes(), RUNTIME_BITCODE] {
+        key.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        key.extend_from_slice(part);
+    }
+    let (a, b) = (fnv1a(&key, 0xcbf2_9ce4_8422_2325), fnv1a(&key, 0x8422_2325_cbf2_9ce4));
+    dir.join(format!("{a:016x}{b:016x}.o"))
+}
+
 /// This build of multigen.  Cached code depends on the checker, codegen and the whole
 /// runtime (it calls the cold runtime functions by name), and a rebuild that changes them
 /// need not change the version or the hot bitcode; the executable's size and modification

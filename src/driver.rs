@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use inkwell::context::Context;
 use inkwell::module::Module;
-use inkwell::values::InstructionOpcode;
+use inkwell::values::{BasicValue, InstructionOpcode};
 use thiserror::Error;
 
 use crate::codegen::target::{self, OptLevel};
@@ -180,15 +180,26 @@ pub fn compile_program_with<'ctx>(
 /// LLVM context of its own.  A program of one unit is compiled exactly as `compile` does.
 /// With several units, `timings` gets the phases of the busiest thread (its units' sums).
 pub fn compile_objects(file: &SourceFile, options: &Options, units: Option<usize>, timings: &mut Timings) -> Result<Vec<Vec<u8>>, CompileError> {
+    compile_objects_cached(file, options, units, None, timings)
+}
+
+/// `compile_objects`, keeping each unit's object code in the compile cache `cache` (a
+/// directory, see `cache::object_path`) under a key of its LLVM module before the runtime
+/// is linked in and anything is optimised: a unit whose module came out the same skips
+/// optimisation and code generation.  A program of several modules is split by module
+/// (`units::split_by_module`), so the modules that did not change hit the cache.
+pub fn compile_objects_cached(file: &SourceFile, options: &Options, units: Option<usize>, cache: Option<&std::path::Path>, timings: &mut Timings) -> Result<Vec<Vec<u8>>, CompileError> {
     let program = check_as(file, options.is_main, timings).map_err(CompileError::Diagnostics)?;
     let mir = timings.time("mir", || build_mir(&program, file));
     if cfg!(debug_assertions) {
         mir::verify::verify(&mir).map_err(|e| CodegenError::Internal(format!("MIR verification failed: {e}")))?;
     }
-    let count = units.unwrap_or_else(|| codegen::units::default_count(&mir));
-    let units = codegen::units::split(&mir, count);
+    let units = match units {
+        None if file.segments.len() > 1 => codegen::units::split_by_module(&mir, &module_of_bodies(&mir, file)),
+        _ => codegen::units::split(&mir, units.unwrap_or_else(|| codegen::units::default_count(&mir))),
+    };
     let count_emitted = timings.count;
-    let job = |unit: Option<&codegen::units::Unit>| compile_unit(&program, &mir, file, options, unit, count_emitted);
+    let job = |unit: Option<&codegen::units::Unit>| compile_unit(&program, &mir, file, options, unit, count_emitted, cache);
     let results: Vec<Result<UnitOutput, CodegenError>> = if units.len() == 1 {
         vec![job(None)]
     } else {
@@ -227,6 +238,7 @@ pub fn compile_objects(file: &SourceFile, options: &Options, units: Option<usize
         results.into_iter().map(|r| r.unwrap_or_else(|| Err(CodegenError::Internal("a codegen unit was not compiled".into())))).collect()
     };
     let n_units = results.len() as u64;
+    let mut from_cache = 0;
     let mut objects = Vec::with_capacity(results.len());
     let mut counts: Vec<(&'static str, u64)> = Vec::new();
     for result in results {
@@ -240,11 +252,15 @@ pub fn compile_objects(file: &SourceFile, options: &Options, units: Option<usize
                 None => counts.push((what, n)),
             }
         }
+        from_cache += out.cached as u64;
         objects.push(out.object);
     }
     timings.counts.extend(counts);
     if count_emitted {
         timings.counts.push(("codegen units", n_units));
+    }
+    if cache.is_some() {
+        timings.counts.push(("codegen units from the cache", from_cache));
     }
     Ok(objects)
 }
@@ -258,6 +274,8 @@ const UNIT_PHASES: [&str; 3] = ["codegen", "optimize", "emit"];
 /// A codegen unit's object code, the time of its phases, and what codegen emitted for it.
 struct UnitOutput {
     object: Vec<u8>,
+    /// Whether the object came from the compile cache.
+    cached: bool,
     /// The time of each of `UNIT_PHASES`.
     phases: [Duration; 3],
     counts: Vec<(&'static str, u64)>,
@@ -265,7 +283,16 @@ struct UnitOutput {
 
 /// Codegen, runtime link, optimisation and object code for one unit (`None`: the whole
 /// program), in an LLVM context of its own.
-fn compile_unit(program: &crate::check::ir::Program, mir: &mir::Module, file: &SourceFile, options: &Options, unit: Option<&codegen::units::Unit>, count: bool) -> Result<UnitOutput, CodegenError> {
+#[allow(clippy::too_many_arguments)]
+fn compile_unit(
+    program: &crate::check::ir::Program,
+    mir: &mir::Module,
+    file: &SourceFile,
+    options: &Options,
+    unit: Option<&codegen::units::Unit>,
+    count: bool,
+    cache: Option<&std::path::Path>,
+) -> Result<UnitOutput, CodegenError> {
     let ctx = Context::create();
     let start = Instant::now();
     let module = codegen::emit_unit(&ctx, program, mir, file, options.exports, unit)?;
@@ -274,6 +301,15 @@ fn compile_unit(program: &crate::check::ir::Program, mir: &mir::Module, file: &S
     let mut counts = Vec::new();
     if count {
         count_emitted(&module, &mut counts);
+    }
+    let entry = cache.map(|dir| {
+        // Declarations of functions and globals of other units that this one does not use
+        // (every unit declares them all) would make its text depend on them.
+        drop_unused_declarations(&module);
+        crate::cache::object_path(dir, module.print_to_string().to_bytes(), options.opt)
+    });
+    if let Some(object) = entry.as_deref().and_then(crate::cache::read) {
+        return Ok(UnitOutput { object, cached: true, phases: [start.elapsed(), Duration::ZERO, Duration::ZERO], counts });
     }
     let start = Instant::now();
     codegen::link_runtime(&ctx, &module)?;
@@ -285,6 +321,39 @@ fn compile_unit(program: &crate::check::ir::Program, mir: &mir::Module, file: &S
     let start = Instant::now();
     let object = machine.write_to_memory_buffer(&module, inkwell::targets::FileType::Object).map_err(|e| CodegenError::Emit(e.to_string()))?;
     let object = object.as_slice().to_vec();
+    if let Some(entry) = &entry {
+        crate::cache::write(entry, &object);
+    }
     let emit_time = start.elapsed();
-    Ok(UnitOutput { object, phases: [codegen_time, optimize_time, emit_time], counts })
+    Ok(UnitOutput { object, cached: false, phases: [codegen_time, optimize_time, emit_time], counts })
+}
+
+fn drop_unused_declarations(module: &Module<'_>) {
+    let mut f = module.get_first_function();
+    while let Some(func) = f {
+        f = func.get_next_function();
+        if func.count_basic_blocks() == 0 && func.as_global_value().as_pointer_value().get_first_use().is_none() {
+            // SAFETY: a declaration nothing uses; no value refers to it.
+            unsafe { func.delete() };
+        }
+    }
+    let mut g = module.get_first_global();
+    while let Some(global) = g {
+        g = global.get_next_global();
+        if global.is_declaration() && global.as_pointer_value().get_first_use().is_none() {
+            // SAFETY: as above.
+            unsafe { global.delete() };
+        }
+    }
+}
+
+/// The module (`SourceFile::segments` index) of each function: that of its lines.
+fn module_of_bodies(mir: &mir::Module, file: &SourceFile) -> Vec<usize> {
+    mir.bodies
+        .iter()
+        .map(|body| {
+            let line = body.blocks.iter().flat_map(|b| &b.insts).map(|i| i.line).find(|&l| l > 0);
+            line.map_or(0, |l| file.segment_index_of_line(l))
+        })
+        .collect()
 }

@@ -84,6 +84,10 @@ struct BuildArgs {
     /// Path of the executable to write [default: the file name without `.py`].
     #[arg(short = 'o', value_name = "EXE")]
     output: Option<PathBuf>,
+    /// Neither read nor write the compile cache (object code of each module of a program
+    /// of several files).
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     flags: CompileFlags,
 }
@@ -291,7 +295,9 @@ fn build(args: BuildArgs) -> CliResult {
         Ok(v) => Some(v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("MULTIGEN_CODEGEN_UNITS must be a positive number, not {v:?}"))?),
         Err(_) => None,
     };
-    let objects = driver::compile_objects(&file, &options, units, &mut timings).map_err(|err| compile_failure(&file, err))?;
+    // Programs of several files keep each module's object code in the compile cache.
+    let cache = if args.no_cache || file.segments.len() == 1 { None } else { multigen::cache::dir() };
+    let objects = driver::compile_objects_cached(&file, &options, units, cache.as_deref(), &mut timings).map_err(|err| compile_failure(&file, err))?;
     let output = args.output.unwrap_or_else(|| args.file.with_extension(""));
     let objects: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
     timings.time("link", || multigen::aot::link_objects(&objects, &output)).map_err(|e| e.to_string())?;

@@ -65,6 +65,11 @@ impl<'a, 'ctx> Consts<'a, 'ctx> {
 
     /// The `MgType` descriptor of `ty`, emitted once per module. A class's descriptor may
     /// refer to itself (a field of its own type): the global exists before its initialiser.
+    /// The descriptor of `ty` if this module made it already.
+    pub fn made_type_desc(&self, ty: &Ty) -> Option<PointerValue<'ctx>> {
+        self.type_descs.borrow().get(ty).map(|g| g.as_pointer_value())
+    }
+
     pub fn type_desc(&self, ty: &Ty) -> PointerValue<'ctx> {
         if let Some(g) = self.type_descs.borrow().get(ty) {
             return g.as_pointer_value();

@@ -103,6 +103,18 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
         return Err(CodegenError::Internal(format!("{} MIR bodies for {} functions", mir.bodies.len(), program.functions.len())));
     }
     let module = ctx.create_module(&file.name);
+    // Functions that may share a name get a number among those of their module (not their
+    // `FuncId`), so that a module's symbols do not depend on the other modules: the compile
+    // cache keys a codegen unit by its text (`driver::compile_objects_cached`).
+    let mut numbered: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    let mut number = |idx: usize, base: String| {
+        let line = mir.bodies[idx].blocks.iter().flat_map(|b| &b.insts).map(|i| i.line).find(|&l| l > 0).unwrap_or(1);
+        let module = &file.segments[file.segment_index_of_line(line)].module;
+        let key = format!("{base}.{module}");
+        let k = numbered.entry(key.clone()).or_insert(0);
+        *k += 1;
+        if module == "__main__" { format!("{base}.{}", *k - 1) } else { format!("{base}.{module}.{}", *k - 1) }
+    };
     let functions: Vec<FunctionValue<'ctx>> = program
         .functions
         .iter()
@@ -116,12 +128,12 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
             let name = match &f.class {
                 _ if idx == program.module_init.0 as usize => MODULE_INIT.to_string(),
                 // The top levels of imported modules (`check::modules`).
-                None if f.name == "<module>" => format!("py.<module>.{idx}"),
+                None if f.name == "<module>" => number(idx, "py.<module>".to_string()),
                 // A generator's body and start function share its name.
-                _ if matches!(f.role, crate::check::ir::FnRole::GenBody | crate::check::ir::FnRole::GenBodyFrameless) => format!("py.{}.<gen>.{idx}", f.name),
-                _ if f.role == crate::check::ir::FnRole::GenStart => format!("py.{}.<start>.{idx}", f.name),
+                _ if matches!(f.role, crate::check::ir::FnRole::GenBody | crate::check::ir::FnRole::GenBodyFrameless) => number(idx, format!("py.{}.<gen>", f.name)),
+                _ if f.role == crate::check::ir::FnRole::GenStart => number(idx, format!("py.{}.<start>", f.name)),
                 // Nested functions may share a name (every lambda is `<lambda>`).
-                _ if f.closure.is_some() => format!("py.{}.{idx}", f.closure.as_ref().map_or("", |c| c.qualname.as_str())),
+                _ if f.closure.is_some() => number(idx, format!("py.{}", f.closure.as_ref().map_or("", |c| c.qualname.as_str()))),
                 Some(class) => format!("py.{class}.{}", f.name),
                 None => format!("py.{}", f.name),
             };
@@ -200,11 +212,17 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
 /// Makes the descriptor of every class one object program-wide: each unit's copy gets the
 /// same name, hidden `linkonce_odr` linkage and a comdat, so the linker keeps one.
 fn share_class_descs<'ctx>(module: &Module<'ctx>, program: &Program, consts: &consts::Consts<'_, 'ctx>) {
-    for (idx, class) in program.classes.iter().enumerate() {
-        let desc = consts.type_desc(&class.ty);
+    // Numbered among the classes of the same name (only cells and function objects share
+    // one), not by index, so that a unit's text does not depend on other modules' classes.
+    let mut numbered: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for class in &program.classes {
+        let k = numbered.entry(class.name.as_str()).or_insert(0);
+        *k += 1;
+        // Only the descriptors this unit uses (every unit that uses one has a copy).
+        let Some(desc) = consts.made_type_desc(&class.ty) else { continue };
         // A built-in class (an exception) has the runtime's descriptor, one already.
         let Some(global) = desc.get_name().to_str().ok().and_then(|name| module.get_global(name)).filter(|g| !g.is_declaration()) else { continue };
-        let name = format!("py.class.{idx}.{}", class.name);
+        let name = format!("py.class.{}.{}", class.name, *k - 1);
         global.as_pointer_value().set_name(&name);
         global.set_linkage(Linkage::LinkOnceODR);
         global.set_visibility(GlobalVisibility::Hidden);

@@ -9,8 +9,6 @@
 //! A program too small to gain from it (every benchmark, every test program) is one unit,
 //! compiled exactly as the JIT compiles it.
 
-use std::ops::Range;
-
 use crate::mir;
 
 /// One codegen unit.
@@ -18,8 +16,9 @@ use crate::mir;
 pub struct Unit {
     /// Position among the units (the order of the object files at link time).
     pub index: usize,
-    /// The functions (`FuncId`s) whose bodies this unit defines; it declares the others.
-    pub funcs: Range<usize>,
+    /// The functions (`FuncId`s, ascending) whose bodies this unit defines; it declares
+    /// the others.
+    pub funcs: Vec<usize>,
     /// Whether this unit holds the module's top level: it also defines the C `main` and the
     /// Python globals, which the other units declare.
     pub host: bool,
@@ -27,7 +26,7 @@ pub struct Unit {
 
 impl Unit {
     pub fn defines(&self, func: usize) -> bool {
-        self.funcs.contains(&func)
+        self.funcs.binary_search(&func).is_ok()
     }
 }
 
@@ -69,6 +68,28 @@ pub fn split(module: &mir::Module, count: usize) -> Vec<Unit> {
     split_weights(&weights, module.module_init.0 as usize, count)
 }
 
+/// The units of a program of several modules (`syntax::program`): each module's functions
+/// apart (split further by weight when large), so that a module that did not change
+/// compiles to the same LLVM module, whose object the compile cache then holds
+/// (`driver::compile_objects`).  `module_of` gives the module of each function.
+pub fn split_by_module(module: &mir::Module, module_of: &[usize]) -> Vec<Unit> {
+    let host = module.module_init.0 as usize;
+    let mut modules: Vec<usize> = module_of.to_vec();
+    modules.sort_unstable();
+    modules.dedup();
+    let mut units = Vec::new();
+    for m in modules {
+        let funcs: Vec<usize> = (0..module.bodies.len()).filter(|&f| module_of[f] == m).collect();
+        let weights: Vec<usize> = funcs.iter().map(|&f| weight(&module.bodies[f])).collect();
+        let count = count_for(weights.iter().sum());
+        for part in split_weights(&weights, usize::MAX, count) {
+            let funcs: Vec<usize> = part.funcs.iter().map(|&i| funcs[i]).collect();
+            units.push(Unit { index: units.len(), host: funcs.contains(&host), funcs });
+        }
+    }
+    units
+}
+
 /// `split` for functions of these weights, the module's top level being function `host`.
 fn split_weights(weights: &[usize], host: usize, count: usize) -> Vec<Unit> {
     let n_funcs = weights.len();
@@ -96,7 +117,7 @@ fn split_weights(weights: &[usize], host: usize, count: usize) -> Vec<Unit> {
     bounds
         .windows(2)
         .enumerate()
-        .map(|(index, w)| Unit { index, funcs: w[0]..w[1], host: (w[0]..w[1]).contains(&host) })
+        .map(|(index, w)| Unit { index, funcs: (w[0]..w[1]).collect(), host: (w[0]..w[1]).contains(&host) })
         .collect()
 }
 
@@ -110,13 +131,13 @@ mod tests {
             for count in 1..=20 {
                 let units = split_weights(&sizes, sizes.len() - 1, count);
                 assert!(!units.is_empty() && units.len() <= count.max(1));
-                assert_eq!(units[0].funcs.start, 0);
-                assert_eq!(units.last().unwrap().funcs.end, sizes.len());
+                assert_eq!(units[0].funcs[0], 0);
+                assert_eq!(*units.last().unwrap().funcs.last().unwrap(), sizes.len() - 1);
                 for (i, u) in units.iter().enumerate() {
                     assert_eq!(u.index, i);
                     assert!(!u.funcs.is_empty(), "{sizes:?} into {count}: {units:?}");
                     if i > 0 {
-                        assert_eq!(units[i - 1].funcs.end, u.funcs.start);
+                        assert_eq!(units[i - 1].funcs.last().unwrap() + 1, u.funcs[0]);
                     }
                 }
                 assert_eq!(units.iter().filter(|u| u.host).count(), 1);

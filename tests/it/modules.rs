@@ -69,3 +69,53 @@ fn modules_refused() {
         insta::assert_snapshot!(format!("modules_refused@{name}"), text);
     }
 }
+
+/// `build` keeps each module's object code in the compile cache: a second build compiles
+/// nothing, and after one module changes only that module's unit is compiled again.
+#[test]
+fn modules_that_did_not_change_are_not_recompiled() {
+    let src = cases("modules").into_iter().find(|d| d.ends_with("package")).expect("the package case");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("package");
+    copy_dir(&src, &dir);
+    let cache = tmp.path().join("cache");
+    let build = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_multigen"))
+            .env("XDG_CACHE_HOME", &cache)
+            .current_dir(&dir)
+            .args(["build", "main.py", "-o", "prog", "--time-report"])
+            .output()
+            .expect("multigen runs");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let report = stderr(&out);
+        let count = |what: &str| -> usize {
+            let line = report.lines().find(|l| l.starts_with(what)).unwrap_or_else(|| panic!("no {what:?} in\n{report}"));
+            line.rsplit(' ').next().and_then(|n| n.parse().ok()).expect("a number")
+        };
+        (count("codegen units:"), count("codegen units from the cache:"))
+    };
+    let (units, cached) = build();
+    assert!(units >= 5, "one unit per module at least, got {units}");
+    assert_eq!(cached, 0);
+    assert_eq!(build(), (units, units));
+    // A new nested function (a closure, its cell and function-object classes) in one module.
+    let helper = dir.join("helper.py");
+    let text = std::fs::read_to_string(&helper).expect("helper.py") + "\n\ndef extra(a: int) -> int:\n    def g(y: int) -> int:\n        return y + a\n    return g(1)\n";
+    std::fs::write(&helper, text).expect("written");
+    assert_eq!(build(), (units, units - 1));
+    let out = std::process::Command::new(dir.join("prog")).current_dir(&dir).output().expect("runs");
+    assert_eq!(stdout(&out), std::fs::read_to_string(src.join("main.out")).expect("recorded"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let path = entry.expect("entry").path();
+        let dest = to.join(path.file_name().expect("named"));
+        if path.is_dir() {
+            copy_dir(&path, &dest);
+        } else {
+            std::fs::copy(&path, &dest).expect("copied");
+        }
+    }
+}
