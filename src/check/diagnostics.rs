@@ -115,6 +115,7 @@ fn module_names(module: &str) -> String {
         "collections" => crate::check::imports::COLLECTIONS_NAMES.join(", "),
         "heapq" => crate::check::imports::HEAPQ_NAMES.join(", "),
         "bisect" => crate::check::imports::BISECT_NAMES.join(", "),
+        "random" => crate::check::random::NAMES.join(", "),
         _ => "none".into(),
     }
 }

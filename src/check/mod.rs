@@ -31,6 +31,7 @@ mod keys;
 mod narrowing;
 mod nesting;
 mod nonempty;
+mod random;
 mod scope;
 mod stmt;
 mod translate;
