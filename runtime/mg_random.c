@@ -429,3 +429,122 @@ double mg_random_triangular(double low, double high, double mode, int32_t has_mo
     }
     return low + (high - low) * sqrt(u * c);
 }
+
+/* ---- choices -------------------------------------------------------------------------- */
+
+/* What indexing each kind of population past its end raises (`choices` of an empty one). */
+static const char *const INDEX_ERRORS[] = {"list index out of range", "tuple index out of range", "string index out of range", "deque index out of range", "range object index out of range"};
+
+/* The positions `choices(population, weights, cum_weights=..., k=k)` picks from `n` items:
+ * `floor(random() * n)` without weights, else a bisection of the cumulative weights at
+ * `random() * total`, as Lib/random.py.  `cumulative` 0: `weights` are weights (NULL: none),
+ * 1: cumulative weights.  NULL with the exception raised. */
+static int64_t *choices_positions(int64_t n, const MgList *weights, int32_t cumulative, int64_t k, int32_t index_error) {
+    if (k < 0) k = 0;
+    int64_t *result = malloc((size_t)(k ? k : 1) * sizeof(int64_t));
+    if (!result) mg_out_of_memory();
+    if (!weights) {
+        double fn = (double)n;
+        for (int64_t i = 0; i < k; i++) {
+            int64_t j = (int64_t)floor(mg_random_random() * fn);
+            if (j >= n) {
+                free(result);
+                mg_raise(MG_INDEX, INDEX_ERRORS[index_error]);
+                mg_tb_add(RANDOM_PY, 493, "<listcomp>", "return [population[floor(random() * n)] for i in _repeat(None, k)]");
+                mg_tb_add(RANDOM_PY, 493, "choices", "return [population[floor(random() * n)] for i in _repeat(None, k)]");
+                return NULL;
+            }
+            result[i] = j;
+        }
+        return result;
+    }
+    int is_int = weights->h.type->a->kind == MG_T_INT;
+    int64_t m = weights->len;
+    /* The cumulative weights: exact ints (OverflowError past 64 bits) or floats. */
+    int64_t *icum = malloc((size_t)(m ? m : 1) * sizeof(int64_t));
+    double *fcum = malloc((size_t)(m ? m : 1) * sizeof(double));
+    if (!icum || !fcum) mg_out_of_memory();
+    for (int64_t i = 0; i < m; i++) {
+        MgSlot w = weights->items[i];
+        if (is_int) {
+            if (cumulative || i == 0) icum[i] = (int64_t)w;
+            else if (__builtin_add_overflow(icum[i - 1], (int64_t)w, &icum[i])) {
+                mg_raise_overflow();
+                mg_tb_add(RANDOM_PY, 495, "choices", "cum_weights = list(_accumulate(weights))");
+                goto fail;
+            }
+        } else {
+            fcum[i] = cumulative || i == 0 ? mg_slot_f(w) : fcum[i - 1] + mg_slot_f(w);
+        }
+    }
+    if (m != n) {
+        raise_in(MG_VALUE, "The number of weights does not match the population", 506, "choices", "raise ValueError('The number of weights does not match the population')");
+        goto fail;
+    }
+    if (n == 0) {
+        raise_in(MG_INDEX, "list index out of range", 507, "choices", "total = cum_weights[-1] + 0.0   # convert to float");
+        goto fail;
+    }
+    double total = is_int ? (double)icum[n - 1] : fcum[n - 1] + 0.0;
+    if (total <= 0.0) {
+        raise_in(MG_VALUE, "Total of weights must be greater than zero", 509, "choices", "raise ValueError('Total of weights must be greater than zero')");
+        goto fail;
+    }
+    if (!isfinite(total)) {
+        raise_in(MG_VALUE, "Total of weights must be finite", 511, "choices", "raise ValueError('Total of weights must be finite')");
+        goto fail;
+    }
+    for (int64_t i = 0; i < k; i++) {
+        double x = mg_random_random() * total;
+        /* bisect_right(cum_weights, x, 0, n - 1), comparing an int with a float exactly. */
+        int64_t lo = 0, hi = n - 1;
+        while (lo < hi) {
+            int64_t mid = (lo + hi) / 2;
+            int below = is_int ? mg_cmp_int_float(icum[mid], x) == 1 : x < fcum[mid];
+            if (below) hi = mid;
+            else lo = mid + 1;
+        }
+        result[i] = lo;
+    }
+    free(icum);
+    free(fcum);
+    return result;
+fail:
+    free(icum);
+    free(fcum);
+    free(result);
+    return NULL;
+}
+
+/* `choices(population, weights, cum_weights=..., k=k)` of a list (a `tuple[T, ...]`, or a str
+ * or deque as a list of its items; `index_error` says which, for the empty one's message). */
+MgList *mg_random_choices(const MgList *population, const MgList *weights, int32_t cumulative, int64_t k, int32_t index_error, const MgType *list_t) {
+    int64_t *pos = choices_positions(population->len, weights, cumulative, k, index_error);
+    if (!pos) return NULL;
+    if (k < 0) k = 0;
+    MgList *r = mg_list_new(list_t, k);
+    const MgType *t = list_t->a;
+    for (int64_t i = 0; i < k; i++) {
+        MgSlot v = population->items[pos[i]];
+        mg_slot_incref(t, v);
+        r->items[r->len++] = v;
+    }
+    free(pos);
+    return r;
+}
+
+/* `choices(range(...), ...)`: the range's items at the positions. */
+MgList *mg_random_choices_range(const MgRange *population, const MgList *weights, int32_t cumulative, int64_t k, const MgType *list_t) {
+    if (population->len < 0) {
+        mg_raise(MG_OVERFLOW, "Python int too large to convert to C ssize_t");
+        mg_tb_add(RANDOM_PY, 488, "choices", "n = len(population)");
+        return NULL;
+    }
+    int64_t *pos = choices_positions(population->len, weights, cumulative, k, 4);
+    if (!pos) return NULL;
+    if (k < 0) k = 0;
+    MgList *r = mg_list_new(list_t, k);
+    for (int64_t i = 0; i < k; i++) r->items[r->len++] = (MgSlot)(population->start + pos[i] * population->step);
+    free(pos);
+    return r;
+}

@@ -823,6 +823,11 @@ pub enum Builtin {
     RandomShuffle,
     /// `sample(population, k)`: `[list or range, k]`, a new list.
     RandomSample,
+    /// `choices(population, weights, k=k)`: `[list or range, k, index_error, weights]`, the
+    /// weights (a `list[int]` or `list[float]`, cumulative ones with `cumulative`) left out
+    /// when none are given; `index_error` names the population's kind for the IndexError
+    /// of an empty one (runtime/mg_random.c's `INDEX_ERRORS`).
+    RandomChoices { cumulative: bool },
     /// `uniform(a, b)`: `[a, b]`, two ints (whose difference is exact, as Python's) or two
     /// floats (an int converted, as Python's mixed arithmetic converts it).
     RandomUniform,

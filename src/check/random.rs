@@ -21,24 +21,26 @@ type Expr = ir::Expr;
 
 /// The names `from random import ...` accepts.
 pub(crate) const NAMES: &[&str] =
-    &["seed", "random", "getrandbits", "randrange", "randint", "choice", "shuffle", "sample", "uniform", "gauss", "normalvariate", "expovariate", "triangular"];
+    &["seed", "random", "getrandbits", "randrange", "randint", "choice", "choices", "shuffle", "sample", "uniform", "gauss", "normalvariate", "expovariate", "triangular"];
 
-/// The parameters of each function, as `Lib/random.py` names them, and how many are required.
-fn params(name: &str) -> (&'static [&'static str], usize) {
+/// The parameters of each function, as `Lib/random.py` names them: how many are required,
+/// and how many may be passed by position (the rest are keyword-only).
+fn params(name: &str) -> (&'static [&'static str], usize, usize) {
     match name {
-        "seed" => (&["a", "version"], 0),
-        "random" => (&[], 0),
-        // A C method: positional only (the binder below refuses its keywords).
-        "getrandbits" => (&["k"], 1),
-        "randrange" => (&["start", "stop", "step"], 1),
-        "randint" => (&["a", "b"], 2),
-        "choice" => (&["seq"], 1),
-        "shuffle" => (&["x"], 1),
-        "sample" => (&["population", "k", "counts"], 2),
-        "uniform" => (&["a", "b"], 2),
-        "gauss" | "normalvariate" => (&["mu", "sigma"], 0),
-        "expovariate" => (&["lambd"], 1),
-        _ => (&["low", "high", "mode"], 0),
+        "seed" => (&["a", "version"], 0, 2),
+        "random" => (&[], 0, 0),
+        // A C method: positional only (the binder refuses its keywords).
+        "getrandbits" => (&["k"], 1, 1),
+        "randrange" => (&["start", "stop", "step"], 1, 3),
+        "randint" => (&["a", "b"], 2, 2),
+        "choice" => (&["seq"], 1, 1),
+        "choices" => (&["population", "weights", "cum_weights", "k"], 1, 2),
+        "shuffle" => (&["x"], 1, 1),
+        "sample" => (&["population", "k", "counts"], 2, 2),
+        "uniform" => (&["a", "b"], 2, 2),
+        "gauss" | "normalvariate" => (&["mu", "sigma"], 0, 2),
+        "expovariate" => (&["lambd"], 1, 1),
+        _ => (&["low", "high", "mode"], 0, 3),
     }
 }
 
@@ -56,7 +58,7 @@ impl<'a> Checker<'a> {
         let mut vals: Vec<Option<Expr>> = (0..args.len()).map(|_| None).collect();
         for (i, e) in written {
             // A literal None is the parameter's default.
-            if matches!(e, ast::Expr::NoneLiteral(_)) && matches!((name, i), ("seed", 0) | ("randrange", 1) | ("triangular", 2)) {
+            if matches!(e, ast::Expr::NoneLiteral(_)) && matches!((name, i), ("seed", 0) | ("randrange", 1) | ("triangular", 2) | ("choices", 1 | 2)) {
                 continue;
             }
             let v = self.random_arg(ctx, name, i, e)?;
@@ -74,10 +76,10 @@ impl<'a> Checker<'a> {
 
     /// The call's arguments bound to the function's parameters (by position, then keyword).
     fn bind_random_args(&mut self, name: &str, call: &'a ast::ExprCall, func: &str) -> Option<Vec<Option<&'a ast::Expr>>> {
-        let (names, required) = params(name);
+        let (names, required, positional) = params(name);
         let given = &call.arguments.args;
-        if given.len() > names.len() {
-            let want = if required == names.len() { required.to_string() } else { format!("{required} to {}", names.len()) };
+        if given.len() > positional {
+            let want = if required == positional { required.to_string() } else { format!("{required} to {positional}") };
             self.report(diag::bad_arity(call.arguments.range(), func, &want, given.len()));
             return None;
         }
@@ -98,7 +100,7 @@ impl<'a> Checker<'a> {
             }
         }
         if bound.iter().take(required).any(Option::is_none) {
-            let want = if required == names.len() { required.to_string() } else { format!("{required} to {}", names.len()) };
+            let want = if required == positional { required.to_string() } else { format!("{required} to {positional}") };
             self.report(diag::bad_arity(call.arguments.range(), func, &want, given.len() + call.arguments.keywords.len()));
             return None;
         }
@@ -108,6 +110,9 @@ impl<'a> Checker<'a> {
     /// Argument `i` of `random.<name>`, checked for its parameter's type.
     fn random_arg(&mut self, ctx: &mut FnCtx, name: &str, i: usize, e: &'a ast::Expr) -> Option<Expr> {
         let func = format!("random.{name}()");
+        if let ("choices", 1 | 2) = (name, i) {
+            return self.choices_weights(ctx, e);
+        }
         let v = self.expr(ctx, e)?;
         match (name, i) {
             ("seed", 1) => {
@@ -121,7 +126,7 @@ impl<'a> Checker<'a> {
                     None
                 }
             },
-            ("getrandbits" | "randrange" | "randint", _) | ("sample", 1) => self.expect_int(v, e.range(), &format!("{func} argument")),
+            ("getrandbits" | "randrange" | "randint", _) | ("sample" | "choices", 1 | 3) => self.expect_int(v, e.range(), &format!("{func} argument")),
             ("triangular", 0 | 1) if v.ty != Ty::FLOAT => {
                 // Two ints could make CPython return an int (`low`, when high == low).
                 self.report(diag::arg_mismatch(e.range(), &format!("{func} bound"), &Ty::FLOAT, &v.ty));
@@ -166,6 +171,41 @@ impl<'a> Checker<'a> {
                 let seq = self.homogeneous_tuple(take(0)?);
                 let range = args[0].map_or(call.range(), Ranged::range);
                 self.random_choice(ctx, seq, range, line)
+            }
+            "choices" => {
+                let population = self.homogeneous_tuple(take(0)?);
+                let (weights, cum_weights) = (take(1), take(2));
+                let k = take(3).unwrap_or(Expr { kind: ExprKind::Int(1), ty: Ty::INT, line });
+                let range = args[0].map_or(call.range(), Ranged::range);
+                let index_error = match population.ty.kind() {
+                    TyKind::List(_) => 0,
+                    TyKind::VarTuple(_) => 1,
+                    TyKind::Str => 2,
+                    TyKind::Deque(_) => 3,
+                    _ => 4,
+                };
+                let population = self.sample_population(population, range, line)?;
+                let elem = match population.ty.kind() {
+                    TyKind::List(e) | TyKind::VarTuple(e) => *e,
+                    _ => Ty::INT,
+                };
+                let mut vals = vec![population, k, Expr { kind: ExprKind::Int(index_error), ty: Ty::INT, line }];
+                let cumulative = match (weights, cum_weights) {
+                    (Some(_), Some(_)) => {
+                        self.report(diag::unsupported(call.arguments.range(), "`random.choices()` with both weights and cum_weights", "CPython raises TypeError: Cannot specify both weights and cumulative weights"));
+                        return None;
+                    }
+                    (Some(w), None) => {
+                        vals.push(w);
+                        false
+                    }
+                    (None, Some(w)) => {
+                        vals.push(w);
+                        true
+                    }
+                    (None, None) => false,
+                };
+                builtin(Builtin::RandomChoices { cumulative }, vals, Ty::list(elem))
             }
             "shuffle" => {
                 let xs = take(0)?;
@@ -220,6 +260,19 @@ impl<'a> Checker<'a> {
                 };
                 let has = Expr { kind: ExprKind::Int(has_mode), ty: Ty::INT, line };
                 builtin(Builtin::RandomTriangular, vec![low, high, mode, has], Ty::FLOAT)
+            }
+        }
+    }
+
+    /// The weights (or cumulative weights) of `choices()`: a `list[int]` or `list[float]`,
+    /// from any iterable `list()` takes (CPython accumulates them from an iterator).
+    fn choices_weights(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<Expr> {
+        let list = self.list_of(ctx, e)?;
+        match list.ty.list_elem() {
+            Some(Ty::INT | Ty::FLOAT) => Some(list),
+            _ => {
+                self.report(diag::arg_mismatch(e.range(), "random.choices() weights", &Ty::list(Ty::FLOAT), &list.ty));
+                None
             }
         }
     }

@@ -251,6 +251,8 @@ pub const RUNTIME_FNS: &[&str] = &[
     "void mg_random_shuffle(MgList *x)",
     "MgList *mg_random_sample(const MgList *population, int64_t k, const MgType *list_t)",
     "MgList *mg_random_sample_range(const MgRange *population, int64_t k, const MgType *list_t)",
+    "MgList *mg_random_choices(const MgList *population, const MgList *weights, int32_t cumulative, int64_t k, int32_t index_error, const MgType *list_t)",
+    "MgList *mg_random_choices_range(const MgRange *population, const MgList *weights, int32_t cumulative, int64_t k, const MgType *list_t)",
     "double mg_random_uniform(double a, double b)",
     "double mg_random_uniform_int(int64_t a, int64_t b)",
     "double mg_random_gauss(double mu, double sigma)",

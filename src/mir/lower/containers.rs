@@ -700,6 +700,14 @@ impl<'a> Lower<'a> {
                 let name = if matches!(arg_ty(0).kind(), TyKind::Range) { "mg_random_sample_range" } else { "mg_random_sample" };
                 self.rt(name, vec![arg(0), arg(1), desc(ty)], ty, Own::New, true, line)
             }
+            Builtin::RandomChoices { cumulative } => {
+                let weights = vals.get(3).cloned().unwrap_or(Operand::Const(Const::Null));
+                if matches!(arg_ty(0).kind(), TyKind::Range) {
+                    self.rt("mg_random_choices_range", vec![arg(0), weights, int(cumulative as i64), arg(1), desc(ty)], ty, Own::New, true, line)
+                } else {
+                    self.rt("mg_random_choices", vec![arg(0), weights, int(cumulative as i64), arg(1), arg(2), desc(ty)], ty, Own::New, true, line)
+                }
+            }
             Builtin::RandomUniform if arg_ty(0) == Ty::INT => plain(self, "mg_random_uniform_int", false),
             Builtin::RandomUniform => plain(self, "mg_random_uniform", false),
             Builtin::RandomGauss => plain(self, "mg_random_gauss", false),
