@@ -53,7 +53,9 @@ impl<'a> Checker<'a> {
         // then each goes to a hidden local first).
         let mut written: Vec<(usize, &'a ast::Expr)> = args.iter().enumerate().filter_map(|(i, a)| a.map(|a| (i, a))).collect();
         written.sort_by_key(|(_, a)| a.range().start());
-        let in_order = written.windows(2).all(|w| w[0].0 < w[1].0);
+        // (The runtime call of `choices` takes `k` before the weights.)
+        let k_before_weights = name == "choices" && args[3].is_some() && (args[1].is_some() || args[2].is_some());
+        let in_order = written.windows(2).all(|w| w[0].0 < w[1].0) && !k_before_weights;
         let mut stmts = Vec::new();
         let mut vals: Vec<Option<Expr>> = (0..args.len()).map(|_| None).collect();
         for (i, e) in written {

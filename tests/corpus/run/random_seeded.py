@@ -62,3 +62,17 @@ def noisy(tag: str, v: float) -> float:
 
 print(random.gauss(sigma=noisy("sigma", 2.0), mu=noisy("mu", 1.0)))
 print(sample(k=noisy("k", 2.0) > 1.0, population=[noisy("p", 1.0)]))
+
+
+def weights(tag: str) -> list[int]:
+    print("evaluating", tag)
+    return [1, 2, 3]
+
+
+def count(tag: str, n: int) -> int:
+    print("evaluating", tag)
+    return n
+
+
+print(choices([1, 2, 3], weights("weights"), k=count("k", 4)))
+print(choices([1, 2, 3], k=count("k", 4), cum_weights=weights("cum_weights")))
