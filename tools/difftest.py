@@ -12,7 +12,7 @@ recursion, classes, dataclasses (ordered, frozen, default factories), `key=lambd
 several spellings: `import math as m`, `from math import sqrt as root`, typing's `List`,
 `Dict`, `Set` or `typing.List`, `Final` constants, `cast`, `sys.argv` and `exit`, locals
 that shadow an imported name, f-strings with conversions, `=` and random format specs,
-`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate`, `str.maketrans` and `str.format_map`, more of `math` (cbrt, log2, atanh, expm1, comb, trunc, fsum, isclose), the start and end of `find`/`rfind`/`count`/`startswith`/`endswith` (and their tuples of affixes), `replace` with a count, range values, live dict views, `list.clear`/`dict.clear`, functions ending in `while True:`, loops nested up to CPython's limit and past it, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, and `itertools`) that prints much of its state.  The expectation is CPython's output for the same program with every int
+`format()`, `str.format`, `%`-formatting, `round()`, `hex`/`oct`/`bin`, `pow(a, b, m)`, `int(s, base)`, `d | e`, `popitem()`, `list.index(x, i, j)`, `enumerate(start=)`, `list`/`sorted`/`dict` of `enumerate` and `zip`, `dict.fromkeys`, `xs *= n` in place, `isinstance` with builtin types, variables named like builtins, `sys.stdout`/`sys.stderr` writes, `input()` and `sys.stdin` (a fixed text on standard input), writing files (`w`, `a`, `print(file=f)`, `writelines`), exception args, generator expressions consumed by sum, min, max, any, all, sorted, list, set, tuple and str.join, functions without a return annotation, `print(flush=)`, `str.translate`, `str.maketrans` and `str.format_map`, more of `math` (cbrt, log2, atanh, expm1, comb, trunc, fsum, isclose), the start and end of `find`/`rfind`/`count`/`startswith`/`endswith` (and their tuples of affixes), `replace` with a count, range values, live dict views, `list.clear`/`dict.clear`, functions ending in `while True:`, loops nested up to CPython's limit and past it, generator functions (`yield`, `yield from`, `return`, infinite loops, `finally`) consumed whole, partly, by `next(g[, default])` and through generator expressions held in variables; `iter`, `map`, `filter`, `zip`, `enumerate`, `reversed` as values, `itertools`, and seeded `random` calls) that prints much of its state.  The expectation is CPython's output for the same program with every int
 operation checked against the 64-bit range (an AST transform makes such an operation
 raise `OverflowError: integer overflow`, as multigen does).  The program then runs under
 `multigen run` and as an AOT executable; stdout, exit status and the exception line must
@@ -389,6 +389,10 @@ class Gen:
         self.gr = random.Random(rng.getstate()[1][0] ^ 0x5DEECE66D)
         # Functions that end in `while True:` and loops nested to CPython's limit, likewise.
         self.wr = random.Random(rng.getstate()[1][3] ^ 0x1F2E)
+        # The `random` module's statements, likewise; `rand` spells its names once a
+        # statement uses them (`random_spelling`), and `main` seeds it first thing.
+        self.rr = random.Random(rng.getstate()[1][11] ^ 0x7A2D)
+        self.rand: dict = {}
         # (name, item type, parameter types) of the generator functions generated.
         self.gens: list[tuple[str, str, list[str]]] = []
         self.lines: list[str] = []
@@ -912,6 +916,8 @@ class Gen:
             return self.file_stmt(env, indent, in_loop)
         if self.cr.random() < 0.07:
             return self.colls_stmt(env, indent)
+        if self.rr.random() < 0.04:
+            return self.random_stmt(env, indent)
         if r.random() < 0.15:
             return self.set_stmt(env, indent)
         c = r.randint(0, 12)
@@ -1769,6 +1775,99 @@ class Gen:
             self.emit(indent, "except StopIteration:")
             self.emit(indent + 1, "print('stopped')")
 
+    RANDOM_NAMES = ["seed", "random", "getrandbits", "randrange", "randint", "choice", "choices", "shuffle", "sample",
+                    "uniform", "gauss", "normalvariate", "expovariate", "triangular"]
+
+    def random_spelling(self):
+        """How the program spells `random`'s functions: `random.f`, `rnd.f` after `import random
+        as rnd`, or `f` after `from random import ...` (in the last style, `random` itself is
+        the function)."""
+        if self.rand:
+            return self.rand
+        style = self.rr.choice(["module", "alias", "from", "both"])
+        if style == "module":
+            self.rand = {n: f"random.{n}" for n in self.RANDOM_NAMES}
+        elif style == "alias":
+            self.rand = {n: f"rnd.{n}" for n in self.RANDOM_NAMES}
+        elif style == "from":
+            self.rand = {n: n for n in self.RANDOM_NAMES}
+        else:
+            self.rand = {n: n if n != "random" and self.rr.random() < 0.5 else f"random.{n}" for n in self.RANDOM_NAMES}
+        self.rand["<style>"] = style
+        return self.rand
+
+    def random_imports(self) -> list[str]:
+        style = self.rand["<style>"]
+        lines = []
+        if style in ("module", "both"):
+            lines.append("import random")
+        if style == "alias":
+            lines.append("import random as rnd")
+        if style in ("from", "both"):
+            names = [n for n in self.RANDOM_NAMES if self.rand[n] == n]
+            lines.append(f"from random import {', '.join(names)}")
+        return lines
+
+    def random_stmt(self, env, indent):
+        """Calls of `random`'s functions on a seeded generator (`main` seeds it; now and then a
+        statement seeds it again), printed; the calls that raise are caught."""
+        q, k = self.rr, self.random_spelling()
+        small = lambda lo=-9, hi=9: str(q.randint(lo, hi))
+        def an_int():
+            return q.choice([small(), small(0, 30), self.expr("int", env, 2), str(q.choice([0, 1, 2**31, 2**32 + 5, 2**62, -(2**40)]))])
+        def a_float():
+            return q.choice(["0.5", "-1.25", "3.0", "2.5", "1e300", "-0.0", "0.0", "7.75", f"{q.uniform(-10, 10)!r}", self.expr("float", env, 2)])
+        lists = [n for n, t in env.items() if t in ("list[int]", "list[tuple[int, str]]") and n not in self.finals]
+        if q.random() < 0.25:
+            self.emit(indent, f"{k['seed']}({q.choice([small(), str(q.randint(0, 2**63 - 1)), str(-q.randint(0, 2**40)), self.expr('int', env, 2), 'True'])})")
+        for _ in range(q.randint(1, 4)):
+            op = q.choice(["random", "random", "getrandbits", "randrange", "randrange", "randint", "randint", "choice", "choices", "shuffle",
+                           "sample", "sample", "uniform", "gauss", "gauss", "normalvariate", "expovariate", "triangular"])
+            if op == "random":
+                call = f"{k['random']}()" if q.random() < 0.6 else f"[{k['random']}() for _ in range({small(0, 4)})]"
+            elif op == "getrandbits":
+                call = f"{k['getrandbits']}({q.choice([small(0, 62), small(-1, 62), 'abs(' + self.expr('int', env, 2) + ') % 63'])})"
+            elif op == "randrange":
+                args = q.choice([[an_int()], [an_int(), an_int()], [an_int(), an_int(), small(-4, 4)], [small(-5, 5), small(-5, 30), small(-3, 3)]])
+                if len(args) == 3 and q.random() < 0.3:
+                    args[2] = "step=" + args[2]
+                call = f"{k['randrange']}({', '.join(args)})"
+            elif op == "randint":
+                call = f"{k['randint']}({q.choice([small(), an_int()])}, {q.choice([small(), small(0, 100), an_int()])})"
+            elif op == "choice":
+                seq = q.choice([self.expr("list[int]", env, 2), self.expr("str", env, 2), f"range({small()}, {small(-3, 40)}, {q.choice(['1', '2', '-1', '5'])})", "(3, 1, 4)"] + lists)
+                call = f"{k['choice']}({seq})"
+            elif op == "choices":
+                seq = q.choice([f"[{small()}, {small()}, {small()}]", self.expr("str", env, 2), f"range({small(0, 5)}, {small(0, 20)})"] + lists)
+                w = q.choice(["", "", f", [{small(0, 5)}, {small(0, 5)}, {small(0, 5)}]", f", cum_weights=[{a_float()}, 2.0, 3.5]", f", weights=[0.5, {a_float()}, 1.0]"])
+                kk = q.choice(["", f", k={small(-1, 8)}"])
+                call = f"{k['choices']}({seq}{w}{kk})"
+            elif op == "shuffle":
+                xs = q.choice(lists) if lists and q.random() < 0.7 else None
+                if xs is None:
+                    xs = self.fresh("rl")
+                    self.emit(indent, f"{xs}: list[int] = {self.expr('list[int]', env, 2)}")
+                self.emit(indent, f"{k['shuffle']}({xs})")
+                call = xs
+            elif op == "sample":
+                seq = q.choice([self.expr("list[int]", env, 2), self.expr("str", env, 2), f"range({small(-5, 5)}, {q.choice([small(0, 50), '1000', '10**9'])})", "(3, 1, 4, 1, 5)"] + lists)
+                n = q.choice([small(0, 6), small(-1, 40), "k=" + small(0, 4)])
+                call = f"{k['sample']}({seq}, {n})"
+            elif op == "uniform":
+                call = f"{k['uniform']}({q.choice([an_int(), a_float()])}, {q.choice([an_int(), a_float()])})"
+            elif op in ("gauss", "normalvariate"):
+                args = q.choice(["", f"{a_float()}", f"{a_float()}, {a_float()}", f"{small()}, {small(0, 5)}", f"sigma={a_float()}", f"mu={small()}"])
+                call = f"{k[op]}({args})"
+            elif op == "expovariate":
+                call = f"{k['expovariate']}({q.choice([a_float(), small(-3, 3)])})"
+            else:
+                args = q.choice(["", f"{a_float()}, {a_float()}", f"{a_float()}, {a_float()}, {q.choice([a_float(), small()])}", "2.0, 2.0, 2.0"])
+                call = f"{k['triangular']}({args})"
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"print({call})")
+            self.emit(indent, "except (ValueError, IndexError, ZeroDivisionError, OverflowError) as err:")
+            self.emit(indent + 1, "print(type(err).__name__, err)")
+
     def itertools_import(self):
         if "import itertools" not in self.lines:
             # After `from __future__` imports, which must come first.
@@ -2429,6 +2528,13 @@ class Gen:
         self.emit(0, "")
         self.emit(0, 'if __name__ == "__main__":')
         self.emit(1, f"{self.sys['exit']}(main())" if self.sys and self.r.random() < 0.7 else "main()")
+        if self.rand:
+            # Seeded first thing, so that the numbers are CPython's (unseeded, they would differ
+            # from run to run); the import after any `from __future__`.
+            main_at = self.lines.index("def main() -> None:") + 1
+            self.lines.insert(main_at, f"    {self.rand['seed']}({self.rr.randint(0, 10**6)})")
+            at = sum(1 for line in self.lines if line.startswith("from __future__"))
+            self.lines[at:at] = self.random_imports()
         return "\n".join(self.lines) + "\n"
 
 

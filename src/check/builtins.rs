@@ -482,6 +482,7 @@ impl<'a> Checker<'a> {
             Imported::Member(Module::Heapq, name) => self.heapq_call(ctx, name, call, line),
             Imported::Member(Module::Bisect, name) => self.bisect_call(ctx, name, call, line),
             Imported::Member(Module::Itertools, name) => self.itertools_call(ctx, name, call, line),
+            Imported::Member(Module::Random, name) => self.random_call(ctx, name, call, line),
 
             Imported::Member(Module::Dataclasses, name) => {
                 self.report(diag::unsupported(range, &format!("`dataclasses.{name}`"), "classes and `@dataclass` are Tier 2 and not supported yet"));

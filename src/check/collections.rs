@@ -42,7 +42,7 @@ impl<'a> Checker<'a> {
             ast::Expr::Attribute(a) => self.module_of(ctx, &a.value),
             _ => None,
         };
-        matches!(module, Some(Module::Collections | Module::Heapq | Module::Bisect))
+        matches!(module, Some(Module::Collections | Module::Heapq | Module::Bisect | Module::Random))
     }
 
     /// A `collections` type in an annotation: `deque[T]`.

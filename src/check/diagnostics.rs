@@ -115,6 +115,7 @@ fn module_names(module: &str) -> String {
         "collections" => crate::check::imports::COLLECTIONS_NAMES.join(", "),
         "heapq" => crate::check::imports::HEAPQ_NAMES.join(", "),
         "bisect" => crate::check::imports::BISECT_NAMES.join(", "),
+        "random" => crate::check::random::NAMES.join(", "),
         _ => "none".into(),
     }
 }
@@ -123,6 +124,7 @@ pub fn unknown_import_name(range: TextRange, module: &str, name: &str) -> Diagno
     let help = match (module, name) {
         ("typing", "Any" | "Union" | "TypeVar" | "Generic" | "Protocol") => "multigen compiles one concrete type per value: write it (`int`, `list[str]`, `Optional[T]`)".to_string(),
         ("typing", "Iterator" | "Iterable" | "Generator" | "Sequence") => "generators and iterator protocols are Tier 3; annotate with `list[T]`".to_string(),
+        ("random", "Random" | "SystemRandom") => RANDOM_INSTANCES.to_string(),
         _ => format!("`{module}` provides: {}", module_names(module)),
     };
     Diagnostic::new("unsupported-import", range, format!("cannot import `{name}` from `{module}`"))
@@ -363,10 +365,15 @@ pub fn undefined_name(range: TextRange, name: &str) -> Diagnostic {
 }
 
 pub fn unknown_attribute(range: TextRange, module: &str, name: &str) -> Diagnostic {
-    Diagnostic::new("unknown-attribute", range, format!("module `{module}` has no supported attribute `{name}`"))
-        .label("not available")
-        .help(format!("supported: {}", module_names(module).split(", ").map(|n| format!("{module}.{n}")).collect::<Vec<_>>().join(", ")))
+    let help = match (module, name) {
+        ("random", "Random" | "SystemRandom") => RANDOM_INSTANCES.to_string(),
+        _ => format!("supported: {}", module_names(module).split(", ").map(|n| format!("{module}.{n}")).collect::<Vec<_>>().join(", ")),
+    };
+    Diagnostic::new("unknown-attribute", range, format!("module `{module}` has no supported attribute `{name}`")).label("not available").help(help)
 }
+
+/// Why `random.Random(...)` is refused, and what to write instead.
+const RANDOM_INSTANCES: &str = "generator instances are not supported: call the module's functions, which share one generator that `random.seed(n)` seeds";
 
 pub fn bool_op_mismatch(range: TextRange, a: &Ty, b: &Ty) -> Diagnostic {
     Diagnostic::new("type-mismatch", range, format!("`and`/`or` operands are `{a}` and `{b}`; the result's type would depend on the values"))

@@ -37,6 +37,8 @@ pub(crate) enum Module {
     CollectionsAbc,
     /// `itertools` (`check::itertools`).
     Itertools,
+    /// `random` (`check::random`).
+    Random,
 
 }
 
@@ -52,6 +54,7 @@ impl Module {
             "bisect" => Some(Module::Bisect),
             "collections.abc" => Some(Module::CollectionsAbc),
             "itertools" => Some(Module::Itertools),
+            "random" => Some(Module::Random),
 
             _ => None,
         }
@@ -68,6 +71,7 @@ impl Module {
             Module::Bisect => "bisect",
             Module::CollectionsAbc => "collections.abc",
             Module::Itertools => "itertools",
+            Module::Random => "random",
 
         }
     }
@@ -84,6 +88,7 @@ impl Module {
             Module::Bisect => BISECT_NAMES.iter().copied().find(|n| *n == name),
             Module::CollectionsAbc => ABC_NAMES.iter().copied().find(|n| *n == name),
             Module::Itertools => crate::check::itertools::NAMES.iter().copied().find(|n| *n == name),
+            Module::Random => crate::check::random::NAMES.iter().copied().find(|n| *n == name),
 
         }
     }

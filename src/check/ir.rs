@@ -808,6 +808,39 @@ pub enum Builtin {
     Less,
     /// `bisect.insort_left(a, x, lo, hi)` / `insort_right`.
     Insort { right: bool },
+    /// The `random` module (`check::random`, runtime/mg_random.c): CPython's Mersenne
+    /// Twister and `Lib/random.py` algorithms on one generator per process.
+    /// `random.seed(n)`: `[n]`; `random.seed()`: `[]` (from the OS).
+    RandomSeed,
+    /// `random.random()`: a float in [0, 1), no allocation.
+    RandomRandom,
+    RandomGetrandbits,
+    /// `randrange(stop)`: `[stop]`; `randrange(start, stop, step)`: all three.
+    RandomRandrange,
+    RandomRandint,
+    /// The index `choice(seq)` reads, from `[len(seq)]` (IndexError when 0); the checker
+    /// indexes the sequence with it.
+    RandomChoiceIndex,
+    /// `shuffle(xs)`, in place.
+    RandomShuffle,
+    /// `sample(population, k)`: `[list or range, k]`, a new list.
+    RandomSample,
+    /// `choices(population, weights, k=k)`: `[list or range, k, index_error, weights]`, the
+    /// weights (a `list[int]` or `list[float]`, cumulative ones with `cumulative`) left out
+    /// when none are given; `index_error` names the population's kind for the IndexError
+    /// of an empty one (runtime/mg_random.c's `INDEX_ERRORS`).
+    RandomChoices { cumulative: bool },
+    /// `uniform(a, b)`: `[a, b]`, two ints (whose difference is exact, as Python's) or two
+    /// floats (an int converted, as Python's mixed arithmetic converts it).
+    RandomUniform,
+    /// `gauss(mu, sigma)` (with `gauss_next`) and `normalvariate(mu, sigma)`: `[mu, sigma]` as
+    /// floats (`mu + z * sigma` with a float z converts an int as Python would).
+    RandomGauss,
+    RandomNormal,
+    /// `expovariate(lambd)`: `[lambd]` as a float.
+    RandomExpovariate,
+    /// `triangular(low, high, mode)`: `[low, high, mode, has_mode]`, floats and an int flag.
+    RandomTriangular,
     /// `open(path, mode, encoding)`, all str (`mode` "r" or "rt"; `encoding` "" for the
     /// locale's default): a text file opened for reading.
     FileOpen,

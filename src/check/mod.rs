@@ -32,6 +32,7 @@ pub mod modules;
 mod narrowing;
 mod nesting;
 mod nonempty;
+mod random;
 mod scope;
 mod stmt;
 mod translate;

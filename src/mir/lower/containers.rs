@@ -679,6 +679,41 @@ impl<'a> Lower<'a> {
                 self.rt_void("mg_insort", vec![arg(0), arg(1), arg(2), arg(3), int(right as i64)], true, line);
                 Operand::Const(Const::None)
             }
+            Builtin::RandomSeed => {
+                match vals.first() {
+                    Some(n) => self.rt_void("mg_random_seed", vec![n.clone()], false, line),
+                    None => self.rt_void("mg_random_seed_os", vec![], false, line),
+                }
+                Operand::Const(Const::None)
+            }
+            Builtin::RandomRandom => plain(self, "mg_random_random", false),
+            Builtin::RandomGetrandbits => plain(self, "mg_random_getrandbits", true),
+            Builtin::RandomRandrange if vals.len() == 1 => plain(self, "mg_random_randrange1", true),
+            Builtin::RandomRandrange => plain(self, "mg_random_randrange", true),
+            Builtin::RandomRandint => plain(self, "mg_random_randint", true),
+            Builtin::RandomChoiceIndex => plain(self, "mg_random_choice_index", true),
+            Builtin::RandomShuffle => {
+                self.rt_void("mg_random_shuffle", vec![arg(0)], false, line);
+                Operand::Const(Const::None)
+            }
+            Builtin::RandomSample => {
+                let name = if matches!(arg_ty(0).kind(), TyKind::Range) { "mg_random_sample_range" } else { "mg_random_sample" };
+                self.rt(name, vec![arg(0), arg(1), desc(ty)], ty, Own::New, true, line)
+            }
+            Builtin::RandomChoices { cumulative } => {
+                let weights = vals.get(3).cloned().unwrap_or(Operand::Const(Const::Null));
+                if matches!(arg_ty(0).kind(), TyKind::Range) {
+                    self.rt("mg_random_choices_range", vec![arg(0), weights, int(cumulative as i64), arg(1), desc(ty)], ty, Own::New, true, line)
+                } else {
+                    self.rt("mg_random_choices", vec![arg(0), weights, int(cumulative as i64), arg(1), arg(2), desc(ty)], ty, Own::New, true, line)
+                }
+            }
+            Builtin::RandomUniform if arg_ty(0) == Ty::INT => plain(self, "mg_random_uniform_int", false),
+            Builtin::RandomUniform => plain(self, "mg_random_uniform", false),
+            Builtin::RandomGauss => plain(self, "mg_random_gauss", false),
+            Builtin::RandomNormal => plain(self, "mg_random_normalvariate", false),
+            Builtin::RandomExpovariate => plain(self, "mg_random_expovariate", true),
+            Builtin::RandomTriangular => plain(self, "mg_random_triangular", false),
             Builtin::FileOpen => self.rt("mg_file_open", vec![arg(0), arg(1), arg(2)], ty, Own::New, true, line),
             // A view is the dict itself: the same reference, another static type.
             Builtin::DictAsView | Builtin::ViewDict => {

@@ -1,0 +1,4 @@
+import random
+
+rng = random.Random(42)
+print(rng.random())

@@ -1,0 +1,4 @@
+import random
+
+names = {"a", "b", "c"}
+print(random.sample(names, 2))

@@ -1,0 +1,4 @@
+import random
+
+random.seed("spam")
+print(random.random())
