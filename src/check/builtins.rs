@@ -373,10 +373,10 @@ impl<'a> Checker<'a> {
                 matches!(n.id.as_str(), "sorted" | "min" | "max" | "open")
                     || self.func_by_name.contains_key(n.id.as_str())
                     || self.class_named(ctx, n.id.as_str()).is_some()
-                    || matches!(self.imported(ctx, n.id.as_str(), n.range().start()), Some(Imported::Member(Module::Itertools, _)))
+                    || matches!(self.imported(ctx, n.id.as_str(), n.range().start()), Some(Imported::Member(Module::Itertools | Module::Functools, _)))
             }
             // `itertools` functions check their own keywords.
-            ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none_or(|m| m == Module::Itertools),
+            ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none_or(|m| matches!(m, Module::Itertools | Module::Functools)),
             _ => false,
         };
         // `deque(maxlen=n)`, `nsmallest(n, xs, key=f)`, `bisect(a, x, lo=1)`: checked by `collections.rs`.
@@ -482,6 +482,7 @@ impl<'a> Checker<'a> {
             Imported::Member(Module::Heapq, name) => self.heapq_call(ctx, name, call, line),
             Imported::Member(Module::Bisect, name) => self.bisect_call(ctx, name, call, line),
             Imported::Member(Module::Itertools, name) => self.itertools_call(ctx, name, call, line),
+            Imported::Member(Module::Functools, name) => self.functools_call(ctx, name, call, line),
 
             Imported::Member(Module::Dataclasses, name) => {
                 self.report(diag::unsupported(range, &format!("`dataclasses.{name}`"), "classes and `@dataclass` are Tier 2 and not supported yet"));

@@ -37,7 +37,8 @@ pub(crate) enum Module {
     CollectionsAbc,
     /// `itertools` (`check::itertools`).
     Itertools,
-
+    /// `functools` (`check::functools`).
+    Functools,
 }
 
 impl Module {
@@ -52,6 +53,7 @@ impl Module {
             "bisect" => Some(Module::Bisect),
             "collections.abc" => Some(Module::CollectionsAbc),
             "itertools" => Some(Module::Itertools),
+            "functools" => Some(Module::Functools),
 
             _ => None,
         }
@@ -68,6 +70,7 @@ impl Module {
             Module::Bisect => "bisect",
             Module::CollectionsAbc => "collections.abc",
             Module::Itertools => "itertools",
+            Module::Functools => "functools",
 
         }
     }
@@ -84,6 +87,7 @@ impl Module {
             Module::Bisect => BISECT_NAMES.iter().copied().find(|n| *n == name),
             Module::CollectionsAbc => ABC_NAMES.iter().copied().find(|n| *n == name),
             Module::Itertools => crate::check::itertools::NAMES.iter().copied().find(|n| *n == name),
+            Module::Functools => crate::check::functools::NAMES.iter().copied().find(|n| *n == name),
 
         }
     }

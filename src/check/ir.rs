@@ -136,6 +136,9 @@ pub enum FnRole {
     Generator { repr: String, frameless: bool },
     /// The body of a builtin iterator (`map`, `filter`, `iter(xs)`): frameless.
     GenBodyFrameless,
+    /// An ordinary function standing for C code of CPython's (a `functools.partial` object's
+    /// call, `reduce`, an `lru_cache` wrapper): errors pass through it without a frame.
+    Frameless,
     /// Runs on the generator's stack: reads the arguments out of the generator object (its
     /// one parameter) and calls the body. Errors leave it without a traceback frame.
     GenStart,
