@@ -472,7 +472,8 @@ impl<'a> Checker<'a> {
         let object = match self.func_objects.get(&func) {
             Some(o) => *o,
             None => {
-                let name = sig.name.clone();
+                // `!` marks what is not a function in CPython (`mg_func_repr`).
+                let name = if self.cached.contains_key(&func) { "!functools._lru_cache_wrapper".to_string() } else { sig.name.clone() };
                 let o = self.function_object(&name, &[]);
                 self.func_objects.insert(func, o);
                 o

@@ -269,3 +269,244 @@ impl<'a> Checker<'a> {
         Some(Expr { kind: ExprKind::Call(func, args), ty: ret, line })
     }
 }
+
+/// The cache a decorator asks for: `Some(maxsize)` (`None` unbounded), or `None` when the
+/// decorator is not `functools`' (`Err` when it is but was refused, reported).
+type CacheDecorator = Option<Result<Option<i64>, ()>>;
+
+impl<'a> Checker<'a> {
+    /// Pass 1: a module-level function decorated with `@lru_cache`/`@cache`; false when its
+    /// decorators are none of these (the caller refuses them).
+    pub fn declare_cached(&mut self, def: &'a ast::StmtFunctionDef) -> bool {
+        let Some(first) = def.decorator_list.first() else { return false };
+        let maxsize = match self.cache_decorator(&first.expression) {
+            None => return false,
+            Some(Err(())) => return true,
+            Some(Ok(m)) => m,
+        };
+        if let Some(more) = def.decorator_list.get(1) {
+            self.report(diag::unsupported(more.range(), "several decorators", "decorate the function with `@lru_cache` alone"));
+            return true;
+        }
+        let name = def.name.id.to_string();
+        let p = &def.parameters;
+        if let Some(range) = p.vararg.as_deref().map(Ranged::range).or(p.kwarg.as_deref().map(Ranged::range)).or(p.kwonlyargs.first().map(Ranged::range)).or(p.iter_non_variadic_params().find(|x| x.default.is_some()).map(Ranged::range)) {
+            self.report(diag::unsupported(range, "default values, keyword-only and variadic parameters of an `lru_cache` function", "CPython's cache key is the arguments as written, so `f(1)` and `f(1, 2)` would be two entries: give it plain parameters"));
+            return true;
+        }
+        let Some(returns) = &def.returns else {
+            self.report(diag::missing_return_annotation(def.name.range(), &name));
+            return true;
+        };
+        if self.func_by_name.contains_key(&name) || self.class_by_name.contains_key(&name) {
+            self.report(diag::redefined_function(def.name.range(), &name));
+            return true;
+        }
+        let Some(body) = self.declare_signature_of(def) else { return true };
+        let sig = &self.funcs[body.0 as usize];
+        let (params, ret) = (sig.params.clone(), sig.ret);
+        if ret == Ty::NONE {
+            self.report(diag::unsupported(returns.range(), "an `lru_cache` function returning None", "a cache of None results saves nothing: drop the decorator"));
+            return true;
+        }
+        for ((pname, ty), param) in params.iter().zip(p.iter_non_variadic_params()) {
+            if !cache_key_type(*ty) {
+                self.report(diag::unhashable_cache_param(param.range(), pname, ty));
+                return true;
+            }
+        }
+        let global = ir::GlobalId(self.globals.len() as u32);
+        self.globals.push(ir::Global { name: format!("{name}.<lru_cache>"), ty: Ty::INT });
+        let wrapper = FuncId(self.funcs.len() as u32);
+        let spec = crate::check::calls::ParamSpec { posonly: p.posonlyargs.len(), positional: params.len(), defaults: params.iter().map(|_| None).collect(), implicit_first: false, refused: false };
+        self.funcs.push(crate::check::scope::FuncSig { name: name.clone(), params, ret, def: None, method_of: None, cls_param: None, spec, infer: None });
+        self.func_by_name.insert(name, wrapper);
+        self.cached.insert(wrapper, Cached { body, global, maxsize });
+        true
+    }
+
+    /// What a decorator expression asks for, if it is `functools`' `cache` or `lru_cache`.
+    fn cache_decorator(&mut self, e: &'a ast::Expr) -> CacheDecorator {
+        let (func, call) = match e {
+            ast::Expr::Call(c) => (&*c.func, Some(c)),
+            other => (other, None),
+        };
+        let name = self.functools_name(func)?;
+        let refuse = |this: &mut Self, range: TextRange, what: &str, help: &str| {
+            this.report(diag::unsupported(range, what, help));
+            Some(Err(()))
+        };
+        match (name, call) {
+            ("cache", None) => Some(Ok(None)),
+            ("lru_cache", None) => Some(Ok(Some(DEFAULT_MAXSIZE))),
+            ("lru_cache", Some(c)) => {
+                let mut maxsize = Some(DEFAULT_MAXSIZE);
+                let mut given = c.arguments.args.iter().map(|a| (a, "maxsize")).collect::<Vec<_>>();
+                if given.len() > 1 {
+                    return refuse(self, c.arguments.range(), "more than one positional argument of lru_cache", "write `lru_cache(maxsize=N)`");
+                }
+                for kw in &c.arguments.keywords {
+                    match kw.arg.as_ref().map(|a| a.id.as_str()) {
+                        Some(k @ ("maxsize" | "typed")) => given.push((&kw.value, k)),
+                        _ => return refuse(self, kw.range(), "this keyword argument of lru_cache", "lru_cache takes `maxsize=` and `typed=`"),
+                    }
+                }
+                for (value, what) in given {
+                    match (what, value) {
+                        ("maxsize", ast::Expr::NoneLiteral(_)) => maxsize = None,
+                        ("maxsize", v) => match const_int(v) {
+                            // CPython treats a negative size as 0.
+                            Some(n) => maxsize = Some(n.max(0)),
+                            None => return refuse(self, v.range(), "a `maxsize` that is not an int literal or None", "write the size as a literal"),
+                        },
+                        // Every argument has its static type, so `typed=True` keys the same
+                        // entries as `typed=False`.
+                        (_, ast::Expr::BooleanLiteral(_)) => {}
+                        (_, v) => return refuse(self, v.range(), "a `typed` that is not True or False", "write `typed=True` or `typed=False`"),
+                    }
+                }
+                Some(Ok(maxsize))
+            }
+            ("cache", Some(c)) => refuse(self, c.range(), "calling `functools.cache`", "decorate with `@cache`, without parentheses"),
+            (other, _) => refuse(self, e.range(), &format!("`functools.{other}` as a decorator"), "decorate with `@lru_cache` or `@cache`"),
+        }
+    }
+
+    /// The `functools` name an expression spells (`lru_cache`, `functools.cache`, ...).
+    fn functools_name(&self, e: &ast::Expr) -> Option<&'static str> {
+        match e {
+            ast::Expr::Name(n) => match self.annotation_import(n.id.as_str(), n.range().start())? {
+                crate::check::imports::Imported::Member(crate::check::imports::Module::Functools, member) => Some(member),
+                _ => None,
+            },
+            ast::Expr::Attribute(a) => {
+                let ast::Expr::Name(m) = &*a.value else { return None };
+                match self.annotation_import(m.id.as_str(), m.range().start())? {
+                    crate::check::imports::Imported::Module(crate::check::imports::Module::Functools) => crate::check::imports::Module::Functools.member(a.attr.id.as_str()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// After pass 4: each `lru_cache` function's wrapper, and the statements of `<module>`
+    /// that make the caches (first of all: no call can come before its function's `def`).
+    pub fn cached_wrappers(&mut self, functions: &mut [Option<ir::Function>], module_init: FuncId) {
+        let mut cached: Vec<(FuncId, Cached)> = self.cached.iter().map(|(k, v)| (*k, v.clone())).collect();
+        cached.sort_by_key(|(k, _)| k.0);
+        let mut inits = Vec::new();
+        for (wrapper, spec) in cached {
+            let sig = &self.funcs[wrapper.0 as usize];
+            let (name, params, ret) = (sig.name.clone(), sig.params.clone(), sig.ret);
+            let line = self.funcs[spec.body.0 as usize].def.map_or(1, |d| self.line(d.range()));
+            let mut ctx = FnCtx::new(&[], ret, false);
+            let ids: Vec<ir::LocalId> = params.iter().map(|(n, t)| ctx.add_local(n, *t)).collect();
+            let loads = || -> Vec<Expr> { ids.iter().zip(&params).map(|(id, (_, t))| Expr { kind: ExprKind::Load(ir::Place::Local(*id)), ty: *t, line }).collect() };
+            // The key: the one argument (or 0 for none), else the tuple of them.
+            let key = match loads().len() {
+                0 => Expr { kind: ExprKind::Int(0), ty: Ty::INT, line },
+                1 => loads().remove(0),
+                _ => Expr { kind: ExprKind::Tuple(loads()), ty: Ty::tuple(params.iter().map(|(_, t)| *t).collect()), line },
+            };
+            let key_ty = key.ty;
+            let call = Expr { kind: ExprKind::CachedCall { cache: spec.global, func: spec.body, key: Box::new(key), args: loads() }, ty: ret, line };
+            functions[wrapper.0 as usize] =
+                Some(ir::Function { name, class: None, params: ids, locals: ctx.locals, ret, body: vec![Stmt::Return(Some(call))], closure: None, role: ir::FnRole::Frameless });
+            let new = Expr { kind: ExprKind::CacheNew { key: key_ty, result: ret, maxsize: spec.maxsize.unwrap_or(-1) }, ty: Ty::INT, line };
+            inits.push(Stmt::Assign { place: ir::Place::Global(spec.global), value: new });
+        }
+        if let Some(Some(init)) = functions.get_mut(module_init.0 as usize) {
+            init.body.splice(0..0, inits);
+        }
+    }
+
+    /// The cache of `f` when `e` names an `lru_cache` function `f` (module-level, not shadowed).
+    fn cache_of(&self, ctx: &FnCtx, e: &ast::Expr) -> Option<Cached> {
+        let ast::Expr::Name(n) = e else { return None };
+        let id = n.id.as_str();
+        if !ctx.is_global(id) || self.global_by_name.contains_key(id) {
+            return None;
+        }
+        let f = self.func_by_name.get(id)?;
+        self.cached.get(f).cloned()
+    }
+
+    /// `f.cache_clear()` and `f.cache_info()` of an `lru_cache` function (`None` when `call`
+    /// is neither). `cache_info()` is a named tuple in CPython: multigen prints it or reads
+    /// a field of it where it is made (`cache_info_text`, `cache_field`).
+    pub fn cache_method_call(&mut self, ctx: &mut FnCtx, attr: &'a ast::ExprAttribute, call: &'a ast::ExprCall, line: ir::Line) -> Option<Option<Expr>> {
+        let cache = self.cache_of(ctx, &attr.value)?;
+        let method = attr.attr.id.as_str();
+        if !call.arguments.args.is_empty() || !call.arguments.keywords.is_empty() {
+            self.report(diag::bad_arity(call.arguments.range(), method, "0", call.arguments.args.len() + call.arguments.keywords.len()));
+            return Some(None);
+        }
+        Some(match method {
+            "cache_clear" => Some(Expr { kind: ExprKind::CacheOp { cache: cache.global, op: ir::CacheOp::Clear }, ty: Ty::NONE, line }),
+            "cache_info" => {
+                self.report(diag::unsupported(call.range(), "`cache_info()` as a value", "print it, `print(f.cache_info())`, or read one of its fields, `f.cache_info().hits`"));
+                None
+            }
+            other => {
+                self.report(diag::unsupported(attr.attr.range(), &format!("`{other}` of an lru_cache function"), "an lru_cache function has `cache_info()` and `cache_clear()`"));
+                None
+            }
+        })
+    }
+
+    /// `f.cache_info()` printed: its text.
+    pub fn cache_info_text(&mut self, ctx: &FnCtx, e: &ast::Expr) -> Option<Expr> {
+        let cache = self.cache_info_call(ctx, e)?;
+        Some(Expr { kind: ExprKind::CacheOp { cache: cache.global, op: ir::CacheOp::Info }, ty: Ty::STR, line: self.line(e.range()) })
+    }
+
+    /// `f.cache_info().hits` (`misses`, `maxsize`, `currsize`).
+    pub fn cache_field(&mut self, ctx: &FnCtx, attr: &ast::ExprAttribute, line: ir::Line) -> Option<Option<Expr>> {
+        let cache = self.cache_info_call(ctx, &attr.value)?;
+        let op = match attr.attr.id.as_str() {
+            "hits" => ir::CacheOp::Hits,
+            "misses" => ir::CacheOp::Misses,
+            "currsize" => ir::CacheOp::Currsize,
+            "maxsize" => {
+                let opt = Ty::optional(Ty::INT);
+                return Some(Some(match cache.maxsize {
+                    Some(n) => Expr { kind: ExprKind::Some(Box::new(Expr { kind: ExprKind::Int(n), ty: Ty::INT, line })), ty: opt, line },
+                    None => Expr { kind: ExprKind::NoneOf, ty: opt, line },
+                }));
+            }
+            other => {
+                self.report(diag::unsupported(attr.attr.range(), &format!("the field `{other}` of cache_info()"), "CacheInfo has `hits`, `misses`, `maxsize` and `currsize`"));
+                return Some(None);
+            }
+        };
+        Some(Some(Expr { kind: ExprKind::CacheOp { cache: cache.global, op }, ty: Ty::INT, line }))
+    }
+
+    fn cache_info_call(&self, ctx: &FnCtx, e: &ast::Expr) -> Option<Cached> {
+        let ast::Expr::Call(c) = e else { return None };
+        let ast::Expr::Attribute(a) = &*c.func else { return None };
+        if a.attr.id.as_str() != "cache_info" || !c.arguments.args.is_empty() || !c.arguments.keywords.is_empty() {
+            return None;
+        }
+        self.cache_of(ctx, &a.value)
+    }
+}
+
+/// Whether arguments of type `ty` key a cache as CPython's would: hashable values whose
+/// equality is their value. A float is not: CPython finds a NaN argument by identity.
+fn cache_key_type(ty: Ty) -> bool {
+    match ty.kind() {
+        TyKind::Int | TyKind::Str | TyKind::Bool => true,
+        _ => ty.tuple_fields().is_some_and(|fields| fields.iter().all(|f| cache_key_type(*f))),
+    }
+}
+
+/// An int literal's value (`-3` too).
+fn const_int(e: &ast::Expr) -> Option<i64> {
+    match e {
+        ast::Expr::NumberLiteral(n) => n.value.as_int().and_then(|i| i.as_i64()),
+        ast::Expr::UnaryOp(u) if u.op == ast::UnaryOp::USub => const_int(&u.operand).map(|v| -v),
+        _ => None,
+    }
+}
