@@ -281,38 +281,53 @@ impl<'a> Checker<'a> {
         let Some(first) = def.decorator_list.first() else { return false };
         let maxsize = match self.cache_decorator(&first.expression) {
             None => return false,
-            Some(Err(())) => return true,
-            Some(Ok(m)) => m,
+            Some(Err(())) => None,
+            Some(Ok(m)) => Some(m),
         };
+        // A refused cache still declares the function, so its calls are not reported again.
+        let declared = maxsize.is_some_and(|m| self.declare_cached_as(def, m));
+        let name = def.name.id.to_string();
+        if !declared && !self.func_by_name.contains_key(&name) && !self.class_by_name.contains_key(&name) {
+            if let Some(id) = self.declare_signature_of(def) {
+                self.func_by_name.insert(name, id);
+            }
+        }
+        true
+    }
+
+    /// Declares an `lru_cache` function (false when refused, reported).
+    fn declare_cached_as(&mut self, def: &'a ast::StmtFunctionDef, maxsize: Option<i64>) -> bool {
         if let Some(more) = def.decorator_list.get(1) {
             self.report(diag::unsupported(more.range(), "several decorators", "decorate the function with `@lru_cache` alone"));
-            return true;
+            return false;
         }
         let name = def.name.id.to_string();
         let p = &def.parameters;
         if let Some(range) = p.vararg.as_deref().map(Ranged::range).or(p.kwarg.as_deref().map(Ranged::range)).or(p.kwonlyargs.first().map(Ranged::range)).or(p.iter_non_variadic_params().find(|x| x.default.is_some()).map(Ranged::range)) {
             self.report(diag::unsupported(range, "default values, keyword-only and variadic parameters of an `lru_cache` function", "CPython's cache key is the arguments as written, so `f(1)` and `f(1, 2)` would be two entries: give it plain parameters"));
-            return true;
+            return false;
         }
         let Some(returns) = &def.returns else {
             self.report(diag::missing_return_annotation(def.name.range(), &name));
-            return true;
+            return false;
         };
         if self.func_by_name.contains_key(&name) || self.class_by_name.contains_key(&name) {
             self.report(diag::redefined_function(def.name.range(), &name));
-            return true;
+            return false;
         }
-        let Some(body) = self.declare_signature_of(def) else { return true };
+        let Some(body) = self.declare_signature_of(def) else { return false };
         let sig = &self.funcs[body.0 as usize];
         let (params, ret) = (sig.params.clone(), sig.ret);
         if ret == Ty::NONE {
             self.report(diag::unsupported(returns.range(), "an `lru_cache` function returning None", "a cache of None results saves nothing: drop the decorator"));
-            return true;
+            self.func_by_name.insert(name, body);
+            return false;
         }
         for ((pname, ty), param) in params.iter().zip(p.iter_non_variadic_params()) {
             if !cache_key_type(*ty) {
                 self.report(diag::unhashable_cache_param(param.range(), pname, ty));
-                return true;
+                self.func_by_name.insert(name, body);
+                return false;
             }
         }
         let global = ir::GlobalId(self.globals.len() as u32);
