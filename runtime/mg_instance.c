@@ -18,9 +18,23 @@ MgStr *mg_func_repr(MgSlot self) {
     char tmp[64];
     snprintf(tmp, sizeof tmp, " at %p>", (const void *)o);
     MgBuf b = {0, 0, 0};
-    mg_buf_puts(&b, "<function ");
-    mg_buf_puts(&b, o->type->name);
-    mg_buf_puts(&b, tmp);
+    if (o->type->name[0] == '!') {
+        /* What is not a function in CPython: an lru_cache wrapper prints as an object of
+         * its class; a partial object's repr names its function and arguments, which
+         * multigen does not keep. */
+        if (strcmp(o->type->name, "!functools.partial") == 0) {
+            mg_raise(MG_NOT_IMPLEMENTED, "multigen cannot print a functools.partial object");
+            return mg_str_from("", 0);
+        }
+        mg_buf_puts(&b, "<");
+        mg_buf_puts(&b, o->type->name + 1);
+        mg_buf_puts(&b, " object");
+        mg_buf_puts(&b, tmp);
+    } else {
+        mg_buf_puts(&b, "<function ");
+        mg_buf_puts(&b, o->type->name);
+        mg_buf_puts(&b, tmp);
+    }
     MgStr *r = mg_str_from(b.data, b.len);
     free(b.data);
     return r;

@@ -393,6 +393,10 @@ class Gen:
         # statement uses them (`random_spelling`), and `main` seeds it first thing.
         self.rr = random.Random(rng.getstate()[1][11] ^ 0x7A2D)
         self.rand: dict = {}
+        # functools (reduce, partial, lru_cache), likewise.
+        self.ftr = random.Random(rng.getstate()[1][11] ^ 0xF7C)
+        self.ft: dict = {}
+        self.memos: list[tuple[str, list[str]]] = []
         # (name, item type, parameter types) of the generator functions generated.
         self.gens: list[tuple[str, str, list[str]]] = []
         self.lines: list[str] = []
@@ -918,6 +922,8 @@ class Gen:
             return self.colls_stmt(env, indent)
         if self.rr.random() < 0.04:
             return self.random_stmt(env, indent)
+        if self.ft and self.ftr.random() < 0.06:
+            return self.functools_stmt(env, indent)
         if r.random() < 0.15:
             return self.set_stmt(env, indent)
         c = r.randint(0, 12)
@@ -2098,6 +2104,122 @@ class Gen:
             self.emit(0, "")
             self.set_funcs.append(name)
 
+    # ---- functools: reduce, partial, lru_cache/cache ------------------------------------
+
+    def functools_prelude(self):
+        """The import in one spelling, `combine` (for partial) and memoized functions:
+        `@lru_cache` bounded (small sizes, so that evictions happen and are printed), unbounded,
+        `@cache`, over ints, strs and tuples, recursive."""
+        f = self.ftr
+        style = f.choice(["from", "module", "alias"])
+        at = sum(1 for line in self.lines if line.startswith("from __future__"))
+        if style == "from":
+            self.lines.insert(at, "from functools import reduce, partial, lru_cache, cache")
+            self.ft = {n: n for n in ["reduce", "partial", "lru_cache", "cache"]}
+        else:
+            mod = "functools" if style == "module" else "ft"
+            self.lines.insert(at, "import functools" if style == "module" else "import functools as ft")
+            self.ft = {n: f"{mod}.{n}" for n in ["reduce", "partial", "lru_cache", "cache"]}
+        self.emit(0, "def combine(a: int, b: int, c: int) -> int:")
+        self.emit(1, f"return (a * {f.randint(1, 9)} + b * {f.randint(-5, 5)} - c) % {f.choice([7, 97, 1000003])}")
+        self.emit(0, "")
+        self.emit(0, "")
+        for i in range(f.randint(1, 3)):
+            name = f"memo{i}"
+            deco = f.choice([f"@{self.ft['lru_cache']}(maxsize={f.choice(['None', '0', '1', '2', '3', '5', '-1', '128'])})", f"@{self.ft['cache']}", f"@{self.ft['lru_cache']}",
+                             f"@{self.ft['lru_cache']}({f.choice(['None', '2', '4'])})", f"@{self.ft['lru_cache']}(maxsize=3, typed={f.choice(['True', 'False'])})"])
+            kind = f.choice(["int", "int_str", "tuple"])
+            self.emit(0, deco)
+            if kind == "int":
+                self.emit(0, f"def {name}(n: int) -> int:")
+                if f.random() < 0.5:
+                    self.emit(1, "print('miss', n)")
+                self.emit(1, "if n < 2:")
+                self.emit(2, f"return n + {f.randint(0, 3)}")
+                self.emit(1, f"return ({name}(n - 1) + {name}(n - 2) * {f.randint(1, 3)}) % 1000000007")
+                params = ["int"]
+            elif kind == "int_str":
+                self.emit(0, f"def {name}(n: int, s: str) -> str:")
+                if f.random() < 0.5:
+                    self.emit(1, "print('miss', n, s)")
+                self.emit(1, "if n <= 0 or not s:")
+                self.emit(2, "return s")
+                self.emit(1, f"return ({name}(n - 1, s[1:]) + s[0] + {name}(n - 2, s))[-{f.randint(3, 8)}:]")
+                params = ["int", "str"]
+            else:
+                self.emit(0, f"def {name}(p: tuple[int, int]) -> tuple[int, str]:")
+                if f.random() < 0.5:
+                    self.emit(1, "print('miss', p)")
+                self.emit(1, "if p[0] <= 0 or p[1] <= 0:")
+                self.emit(2, "return (1, 'x')")
+                self.emit(1, f"a = {name}((p[0] - 1, p[1]))")
+                self.emit(1, f"b = {name}((p[0], p[1] - 1))")
+                self.emit(1, "return ((a[0] + b[0]) % 1000003, (a[1] + b[1])[:4])")
+                params = ["tuple[int, int]"]
+            self.emit(0, "")
+            self.emit(0, "")
+            self.memos.append((name, params))
+
+    def functools_stmt(self, env, indent):
+        f = self.ftr
+        c = f.randint(0, 7)
+        small = lambda: str(f.randint(-2, 14))
+        if c <= 2 and self.memos:
+            name, params = f.choice(self.memos)
+            for _ in range(f.randint(1, 4)):
+                if params == ["int"]:
+                    self.emit(indent, f"print({name}({small()}))")
+                elif params == ["int", "str"]:
+                    self.emit(indent, f"print({name}({small()}, {self.expr('str', env, 3)}))")
+                else:
+                    self.emit(indent, f"print({name}(({f.randint(-1, 8)}, {f.randint(-1, 8)})))")
+            which = f.randint(0, 3)
+            if which == 0:
+                self.emit(indent, f"print({name}.cache_info())")
+            elif which == 1:
+                self.emit(indent, f"print({name}.cache_info().hits, {name}.cache_info().misses, {name}.cache_info().currsize, {name}.cache_info().maxsize)")
+            elif which == 2:
+                self.emit(indent, f"{name}.cache_clear()")
+                self.emit(indent, f"print({name}.cache_info())")
+            else:
+                v = self.fresh("mf")
+                self.emit(indent, f"{v} = {name}")
+                if params == ["int"]:
+                    self.emit(indent, f"print(list(map({v}, [{small()}, {small()}])))")
+        elif c == 3:
+            xs = self.expr("list[int]", env, 2)
+            a, b = self.fresh("ra"), self.fresh("rb")
+            body = f.choice([f"{a} + {b}", f"{a} * 3 - {b}", f"max({a}, {b})", f"({a} ^ {b}) % 1009", f"{a} if {a} > {b} else {b}"])
+            init = f.choice(["", f", {self.expr('int', env, 3)}"])
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"print({self.ft['reduce']}(lambda {a}, {b}: {body}, {xs}{init}))")
+            err = self.fresh("te")
+            self.emit(indent, f"except TypeError as {err}:")
+            self.emit(indent + 1, f"print('TypeError', {err})")
+        elif c == 4:
+            xs = self.expr("list[str]", env, 2) if f.random() < 0.5 else f"[{self.expr('str', env, 3)}, {self.expr('str', env, 3)}]"
+            a, b = self.fresh("ra"), self.fresh("rb")
+            self.emit(indent, f"print({self.ft['reduce']}(lambda {a}, {b}: {f.choice([f'{a} + {b}', f'{b} + {a}', f'{a} + {b}[:1]'])}, {xs}, {self.expr('str', env, 3)}))")
+        elif c == 5:
+            xs = self.expr("list[int]", env, 2)
+            self.emit(indent, f"print({self.ft['reduce']}(lambda x, y: combine(x, y, {small()}), {xs}, {small()}))")
+        else:
+            p = self.fresh("pf")
+            xs = self.expr("list[int]", env, 2)
+            form = f.randint(0, 3)
+            if form == 0:
+                self.emit(indent, f"{p} = {self.ft['partial']}(combine, {self.expr('int', env, 3)})")
+                self.emit(indent, f"print({p}({small()}, {small()}))")
+            elif form == 1:
+                self.emit(indent, f"{p} = {self.ft['partial']}(combine, {self.expr('int', env, 3)}, {small()})")
+                self.emit(indent, f"print(list(map({p}, {xs})), sorted({xs}, key={p}))")
+            elif form == 2:
+                self.emit(indent, f"{p} = {self.ft['partial']}(combine, c={self.expr('int', env, 3)})")
+                self.emit(indent, f"print({p}({small()}, {small()}), {self.ft['partial']}({p}, {small()})({small()}))")
+            else:
+                self.emit(indent, f"{p} = {self.ft['partial']}(combine, {small()}, c={small()})")
+                self.emit(indent, f"print([{p}(k) for k in {xs}])")
+
     def colls_imports(self):
         """`collections`, `heapq` and `bisect` in one of their spellings: the module, an
         alias, or the names (so `bisect` may be the function)."""
@@ -2496,6 +2618,8 @@ class Gen:
         if self.gr.random() < 0.4:
             for i in range(self.gr.randint(1, 3)):
                 self.generator_function(i)
+        if self.ftr.random() < 0.5:
+            self.functools_prelude()
         forever = self.wr.random() < 0.15
         if forever:
             # Ends in a loop without `break`: it cannot fall off its end (no missing-return).

@@ -271,6 +271,10 @@ impl<'a> Checker<'a> {
         let mut args = Vec::new();
         let mut ok = true;
         for arg in call.arguments.args.iter() {
+            if let Some(info) = self.cache_info_text(ctx, arg) {
+                args.push(info);
+                continue;
+            }
             if let Some(get) = self.dict_get_or_none(ctx, arg) {
                 match get {
                     Some(e) => args.push(e),
@@ -373,10 +377,10 @@ impl<'a> Checker<'a> {
                 matches!(n.id.as_str(), "sorted" | "min" | "max" | "open")
                     || self.func_by_name.contains_key(n.id.as_str())
                     || self.class_named(ctx, n.id.as_str()).is_some()
-                    || matches!(self.imported(ctx, n.id.as_str(), n.range().start()), Some(Imported::Member(Module::Itertools, _)))
+                    || matches!(self.imported(ctx, n.id.as_str(), n.range().start()), Some(Imported::Member(Module::Itertools | Module::Functools, _)))
             }
             // `itertools` functions check their own keywords.
-            ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none_or(|m| m == Module::Itertools),
+            ast::Expr::Attribute(a) => self.module_of(ctx, &a.value).is_none_or(|m| matches!(m, Module::Itertools | Module::Functools)),
             _ => false,
         };
         // `deque(maxlen=n)`, `nsmallest(n, xs, key=f)`, `bisect(a, x, lo=1)`: checked by `collections.rs`.
@@ -453,6 +457,9 @@ impl<'a> Checker<'a> {
                     };
                     return self.imported_call(ctx, Imported::Member(module, member), attr.range(), call, line);
                 }
+                if let Some(res) = self.cache_method_call(ctx, attr, call, line) {
+                    return res;
+                }
                 self.class_method_call(ctx, attr, call, line).flatten()
             }
             other @ (ast::Expr::Call(_) | ast::Expr::Subscript(_)) => {
@@ -483,6 +490,7 @@ impl<'a> Checker<'a> {
             Imported::Member(Module::Bisect, name) => self.bisect_call(ctx, name, call, line),
             Imported::Member(Module::Itertools, name) => self.itertools_call(ctx, name, call, line),
             Imported::Member(Module::Random, name) => self.random_call(ctx, name, call, line),
+            Imported::Member(Module::Functools, name) => self.functools_call(ctx, name, call, line),
 
             Imported::Member(Module::Dataclasses, name) => {
                 self.report(diag::unsupported(range, &format!("`dataclasses.{name}`"), "classes and `@dataclass` are Tier 2 and not supported yet"));
@@ -527,6 +535,10 @@ impl<'a> Checker<'a> {
     }
 
     fn user_call(&mut self, ctx: &mut FnCtx, func: ir::FuncId, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        if let (true, Some(k)) = (self.cached.contains_key(&func), call.arguments.keywords.first()) {
+            self.report(diag::unsupported(k.range(), "keyword arguments in a call of an lru_cache function", "CPython keys `f(1)` and `f(n=1)` as two entries: pass the arguments by position"));
+            return None;
+        }
         let bound = self.bind_args(ctx, func, Vec::new(), call, &[])?;
         let ret = self.func_ret(func, call.func.range())?;
         Some(crate::check::calls::with_stmts(bound.stmts, Expr { kind: ExprKind::Call(func, bound.args), ty: ret, line }))

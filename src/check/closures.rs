@@ -224,7 +224,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A function object class: a code pointer, then the cells of `free`.
-    fn function_object(&mut self, qualname: &str, free: &[Ty]) -> Ty {
+    pub(crate) fn function_object(&mut self, qualname: &str, free: &[Ty]) -> Ty {
         let class = Ty::intern(TyKind::Class(ClassRef::new(qualname, false, false)));
         let mut fields = vec![Ty::INT];
         fields.extend(free.iter().map(|t| self.cell_class(*t)));
@@ -389,7 +389,7 @@ impl<'a> Checker<'a> {
 
     /// Checks a nested function's body and records it; returns it, its object class, the
     /// locals of `ctx` it captures (now cells) and its return type.
-    fn lower_closure(&mut self, ctx: &mut FnCtx, name: &str, qualname: String, params: Vec<(String, Ty)>, ret: Option<Ty>, body: ClosureBody<'a>) -> Option<(FuncId, Ty, Vec<LocalId>, Ty)> {
+    pub(crate) fn lower_closure(&mut self, ctx: &mut FnCtx, name: &str, qualname: String, params: Vec<(String, Ty)>, ret: Option<Ty>, body: ClosureBody<'a>) -> Option<(FuncId, Ty, Vec<LocalId>, Ty)> {
         let (free_names, range, stmts): (Vec<String>, TextRange, &'a [ast::Stmt]) = match body {
             ClosureBody::Def(d) => (def_free_names(d), d.range(), &d.body),
             ClosureBody::Lambda(l) => (lambda_free_names(l), l.range(), &[]),
@@ -472,7 +472,8 @@ impl<'a> Checker<'a> {
         let object = match self.func_objects.get(&func) {
             Some(o) => *o,
             None => {
-                let name = sig.name.clone();
+                // `!` marks what is not a function in CPython (`mg_func_repr`).
+                let name = if self.cached.contains_key(&func) { "!functools._lru_cache_wrapper".to_string() } else { sig.name.clone() };
                 let o = self.function_object(&name, &[]);
                 self.func_objects.insert(func, o);
                 o

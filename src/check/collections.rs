@@ -444,7 +444,7 @@ impl<'a> Checker<'a> {
 
     /// An argument of type `want` (an int parameter also takes a bool; a subclass instance is
     /// upcast to its base).
-    fn typed_arg(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr, want: Ty, what: &str) -> Option<Expr> {
+    pub(crate) fn typed_arg(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr, want: Ty, what: &str) -> Option<Expr> {
         let arg = self.expr_expect(ctx, e, Some(&want))?;
         let arg = if want == Ty::INT { self.expect_int(arg, e.range(), what)? } else { self.upcast(arg, want) };
         if arg.ty != want {

@@ -693,3 +693,13 @@ pub fn too_deeply_nested(range: TextRange) -> Diagnostic {
         .label("CPython raises SyntaxError here: more than 20 nested loops, `with` and `try` blocks")
         .help("move the inner blocks into a function of their own")
 }
+
+pub fn unhashable_cache_param(range: TextRange, name: &str, ty: &Ty) -> Diagnostic {
+    let why = match ty.kind() {
+        TyKind::Float => "a float argument: CPython finds a NaN key by the identity of its object, which multigen's floats do not have".to_string(),
+        _ => format!("`{ty}` is not hashable: CPython raises TypeError when the function is called"),
+    };
+    Diagnostic::new("unsupported-syntax", range, format!("not supported: the parameter `{name}: {ty}` of an lru_cache function"))
+        .label(why)
+        .help("cache functions of ints, strs, bools and tuples of them")
+}

@@ -116,6 +116,7 @@ impl<'a> Checker<'a> {
                 Some(Expr { kind: ExprKind::IfExp(Box::new(cond), Box::new(body), Box::new(orelse)), ty, line })
             }
             ast::Expr::Call(call) => self.call(ctx, call),
+            ast::Expr::Attribute(attr) if self.cache_field(ctx, attr, line).is_some() => self.cache_field(ctx, attr, line).flatten(),
             ast::Expr::Attribute(attr) => match self.class_attribute_of(ctx, attr, line) {
                 Some(result) => result,
                 None => self.attribute(ctx, attr, line),

@@ -39,7 +39,8 @@ pub(crate) enum Module {
     Itertools,
     /// `random` (`check::random`).
     Random,
-
+    /// `functools` (`check::functools`).
+    Functools,
 }
 
 impl Module {
@@ -55,6 +56,7 @@ impl Module {
             "collections.abc" => Some(Module::CollectionsAbc),
             "itertools" => Some(Module::Itertools),
             "random" => Some(Module::Random),
+            "functools" => Some(Module::Functools),
 
             _ => None,
         }
@@ -72,6 +74,7 @@ impl Module {
             Module::CollectionsAbc => "collections.abc",
             Module::Itertools => "itertools",
             Module::Random => "random",
+            Module::Functools => "functools",
 
         }
     }
@@ -89,6 +92,7 @@ impl Module {
             Module::CollectionsAbc => ABC_NAMES.iter().copied().find(|n| *n == name),
             Module::Itertools => crate::check::itertools::NAMES.iter().copied().find(|n| *n == name),
             Module::Random => crate::check::random::NAMES.iter().copied().find(|n| *n == name),
+            Module::Functools => crate::check::functools::NAMES.iter().copied().find(|n| *n == name),
 
         }
     }

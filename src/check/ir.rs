@@ -138,6 +138,9 @@ pub enum FnRole {
     Generator { repr: String, frameless: bool },
     /// The body of a builtin iterator (`map`, `filter`, `iter(xs)`): frameless.
     GenBodyFrameless,
+    /// An ordinary function standing for C code of CPython's (a `functools.partial` object's
+    /// call, `reduce`, an `lru_cache` wrapper): errors pass through it without a frame.
+    Frameless,
     /// Runs on the generator's stack: reads the arguments out of the generator object (its
     /// one parameter) and calls the body. Errors leave it without a traceback frame.
     GenStart,
@@ -350,6 +353,27 @@ pub enum ExprKind {
     GenArg { gen: Box<Expr>, index: u32 },
     /// `next(it)` (StopIteration at the end) or `next(it, default)`.
     Next { it: Box<Expr>, default: Option<Box<Expr>> },
+    /// The body of an `lru_cache` function called through its cache (the handle in global
+    /// `cache`): a hit returns the stored result (one probe of the cache's dict, `key` the
+    /// argument or the tuple of the arguments); a miss calls `func` with `args`, then stores
+    /// what it returned (`check::functools`, `runtime/mg_lru.c`).
+    CachedCall { cache: GlobalId, func: FuncId, key: Box<Expr>, args: Vec<Expr> },
+    /// A new `lru_cache` (its handle, an int): keys of type `key`, results of type `result`,
+    /// `maxsize` -1 for None (unbounded).
+    CacheNew { key: Ty, result: Ty, maxsize: i64 },
+    /// `f.cache_info()` (its text, or one of its counts) and `f.cache_clear()`.
+    CacheOp { cache: GlobalId, op: CacheOp },
+}
+
+/// What `ExprKind::CacheOp` reads or does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheOp {
+    /// `CacheInfo(hits=..., misses=..., maxsize=..., currsize=...)`, as a str.
+    Info,
+    Hits,
+    Misses,
+    Currsize,
+    Clear,
 }
 
 /// How CPython builds a set display; each way can order colliding keys differently.

@@ -23,6 +23,7 @@ mod diagnostics;
 mod exceptions;
 mod expr;
 mod fstrings;
+pub(crate) mod functools;
 mod generators;
 mod imports;
 mod iterators;

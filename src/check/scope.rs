@@ -53,6 +53,8 @@ pub(crate) struct Checker<'a> {
     pub func_objects: FxHashMap<FuncId, Ty>,
     /// Bodies checked early, at the first call, to infer their return types (`func_ret`).
     pub inferred_bodies: FxHashMap<FuncId, ir::Function>,
+    /// `lru_cache` functions: the wrapper every call reaches, and its cache (`functools.rs`).
+    pub cached: FxHashMap<FuncId, crate::check::functools::Cached>,
 }
 
 pub(crate) struct FuncSig<'a> {
@@ -301,6 +303,7 @@ impl<'a> Checker<'a> {
             cell_classes: FxHashMap::default(),
             func_objects: FxHashMap::default(),
             inferred_bodies: FxHashMap::default(),
+            cached: FxHashMap::default(),
         }
     }
 
@@ -414,6 +417,7 @@ impl<'a> Checker<'a> {
                 None => self.lower_function_in(FuncId(idx as u32), def, method_of, false),
             });
         }
+        self.cached_wrappers(&mut functions, module_init);
         // Nested functions and lambdas, lowered where their `def` or `lambda` is.
         functions.resize_with(self.funcs.len(), || None);
         for (id, f) in std::mem::take(&mut self.nested) {
@@ -440,6 +444,9 @@ impl<'a> Checker<'a> {
     }
 
     fn declare_function(&mut self, def: &'a ast::StmtFunctionDef) {
+        if self.declare_cached(def) {
+            return;
+        }
         if let Some(decorator) = def.decorator_list.first() {
             self.report(diag::unsupported(decorator.range(), "function decorators", "call the function directly instead of decorating it"));
         }
@@ -451,6 +458,11 @@ impl<'a> Checker<'a> {
         if let Some(id) = self.declare_signature(def, None, None, false) {
             self.func_by_name.insert(name, id);
         }
+    }
+
+    /// A module-level function's signature, not bound to its name.
+    pub fn declare_signature_of(&mut self, def: &'a ast::StmtFunctionDef) -> Option<FuncId> {
+        self.declare_signature(def, None, None, false)
     }
 
     /// A method's signature: `self` (unannotated) is an instance of the class.

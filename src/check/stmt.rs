@@ -100,7 +100,8 @@ impl<'a> Checker<'a> {
                 }
                 // Module-level definitions were declared and are lowered separately; their
                 // defaults are evaluated here, where the `def` statement runs.
-                let func = self.func_by_name.get(def.name.id.as_str()).copied();
+                // An `lru_cache` function's name is its wrapper's; the body has the `def`.
+                let func = self.func_by_name.get(def.name.id.as_str()).copied().map(|f| self.cached.get(&f).map_or(f, |c| c.body));
                 if let Some(func) = func.filter(|f| ctx.is_module && self.funcs[f.0 as usize].def.is_some_and(|d| std::ptr::eq(d, def))) {
                     self.lower_def_defaults(ctx, func, out);
                     self.defined.insert(def.name.id.to_string());

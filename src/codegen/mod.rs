@@ -132,6 +132,8 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
                 // A generator's body and start function share its name.
                 _ if matches!(f.role, crate::check::ir::FnRole::GenBody | crate::check::ir::FnRole::GenBodyFrameless) => number(idx, format!("py.{}.<gen>", f.name)),
                 _ if f.role == crate::check::ir::FnRole::GenStart => number(idx, format!("py.{}.<start>", f.name)),
+                // `functools`' C code: an `lru_cache` wrapper shares its function's name.
+                _ if f.role == crate::check::ir::FnRole::Frameless => number(idx, format!("py.{}.<c>", f.name)),
                 // Nested functions may share a name (every lambda is `<lambda>`).
                 _ if f.closure.is_some() => number(idx, format!("py.{}", f.closure.as_ref().map_or("", |c| c.qualname.as_str()))),
                 Some(class) => format!("py.{class}.{}", f.name),
@@ -237,7 +239,15 @@ fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Progr
     let ptr_ty = ctx.ptr_type(AddressSpace::default());
     let i64_ty = ctx.i64_type();
     let builder = ctx.create_builder();
+    // A host calls an `lru_cache` function through its wrapper, a frameless function of the
+    // same name; other frameless functions (`functools`' C code) are not the program's.
+    let wrappers: rustc_hash::FxHashMap<&str, usize> =
+        program.functions.iter().enumerate().filter(|(_, f)| f.role == crate::check::ir::FnRole::Frameless && f.closure.is_none()).map(|(idx, f)| (f.name.as_str(), idx)).collect();
     for (idx, f) in program.functions.iter().enumerate() {
+        if f.role == crate::check::ir::FnRole::Frameless {
+            continue;
+        }
+        let callee = wrappers.get(f.name.as_str()).copied().unwrap_or(idx);
         // Tuples and instances do not pass through one slot: such functions, and methods,
         // are not callable from the host yet.
         let unsupported = |ty: &Ty| !host_passable(*ty);
@@ -265,7 +275,7 @@ fn emit_exports<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, program: &Progr
         }
         // A recursion the host starts counts from depth 1 (see `BodyGen::depth_for_call`).
         builder.build_store(recursion_depth(ctx, module), ctx.i32_type().const_int(1, false))?;
-        let result = builder.build_call(functions[idx], &call_args, "r")?;
+        let result = builder.build_call(functions[callee], &call_args, "r")?;
         let slot = match (result.try_as_basic_value(), f.ret) {
             (inkwell::values::ValueKind::Basic(v), Ty::INT) => v.into_int_value(),
             (inkwell::values::ValueKind::Basic(v), Ty::FLOAT) => builder.build_bit_cast(v, i64_ty, "s")?.into_int_value(),

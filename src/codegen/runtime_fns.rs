@@ -231,6 +231,14 @@ pub const RUNTIME_FNS: &[&str] = &[
     "void mg_deque_reverse(MgDeque *d)",
     "int64_t mg_deque_state(const MgDeque *d)",
     "int32_t mg_deque_iter_more(const MgDeque *d, int64_t pos, int64_t state0)",
+    // functools.lru_cache (mg_lru.c): a cache is a handle.
+    "int64_t mg_lru_new(const MgType *map_t, const MgType *result_t, int64_t maxsize)",
+    "int32_t mg_lru_get(int64_t handle, MgSlot key)",
+    "MgSlot mg_lru_found(int64_t handle)",
+    "void mg_lru_put(int64_t handle, MgSlot key, MgSlot result)",
+    "int64_t mg_lru_stat(int64_t handle, int32_t which)",
+    "MgStr *mg_lru_info(int64_t handle)",
+    "void mg_lru_clear(int64_t handle)",
     // heapq and bisect (mg_heapq.c).
     "void mg_heapq_push(MgList *heap, MgSlot item)",
     "MgSlot mg_heapq_pop(MgList *heap)",

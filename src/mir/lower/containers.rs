@@ -862,7 +862,8 @@ impl<'a> Lower<'a> {
             // A str holding a lone surrogate raises UnicodeEncodeError, as CPython's stdout does.
             Ty::STR => self.rt_void("mg_print_str_value", vec![v], true, line),
             Ty::NONE => self.rt_void("mg_print_none", vec![], false, line),
-            _ => self.rt_void("mg_print_value", vec![desc(ty), v], false, line),
+            // A partial object's repr raises NotImplementedError (`mg_func_repr`).
+            _ => self.rt_void("mg_print_value", vec![desc(ty), v], matches!(ty.kind(), TyKind::Function { .. }), line),
         }
     }
 

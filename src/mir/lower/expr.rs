@@ -89,6 +89,28 @@ impl<'a> Lower<'a> {
                 let vals = args.iter().map(|a| self.value(a)).collect();
                 self.op_value(Op::Call(*func, vals), &e.ty, line)
             }
+            ExprKind::CachedCall { cache, func, key, args } => self.cached_call(*cache, *func, key, args, &e.ty, line),
+            ExprKind::CacheNew { key, result, maxsize } => {
+                // A bounded cache's dict maps keys to link numbers.
+                let map = Ty::dict(*key, if *maxsize > 0 { Ty::INT } else { *result });
+                let args = vec![Operand::Const(Const::TypeDesc(map)), Operand::Const(Const::TypeDesc(*result)), Operand::Const(Const::Int(*maxsize))];
+                self.rt("mg_lru_new", args, &Ty::INT, Own::Plain, false, line)
+            }
+            ExprKind::CacheOp { cache, op } => {
+                let c = self.load(Place::Global(*cache), line);
+                match op {
+                    ir::CacheOp::Info => self.rt("mg_lru_info", vec![c], &Ty::STR, Own::New, false, line),
+                    ir::CacheOp::Clear => self.rt("mg_lru_clear", vec![c], &Ty::NONE, Own::Plain, true, line),
+                    ir::CacheOp::Hits | ir::CacheOp::Misses | ir::CacheOp::Currsize => {
+                        let which = match op {
+                            ir::CacheOp::Hits => 0,
+                            ir::CacheOp::Misses => 1,
+                            _ => 2,
+                        };
+                        self.rt("mg_lru_stat", vec![c, Operand::Const(Const::Int(which))], &Ty::INT, Own::Plain, false, line)
+                    }
+                }
+            }
             ExprKind::Builtin(b, args) => self.builtin(*b, args, &e.ty, line),
             ExprKind::Truth(inner) => {
                 let v = self.value(inner);
@@ -205,6 +227,30 @@ impl<'a> Lower<'a> {
     }
 
     /// A variable's value: a local is its register (borrowed from it); a global is loaded.
+    /// An `lru_cache` function's call (`ExprKind::CachedCall`): one probe of the cache; on a
+    /// miss, the body's call, then the store of its result under the same key.
+    fn cached_call(&mut self, cache: ir::GlobalId, func: ir::FuncId, key: &'a Expr, args: &'a [Expr], ty: &Ty, line: Line) -> Operand {
+        let c = self.load(Place::Global(cache), line);
+        let k = self.value(key);
+        let result = self.temp(ty);
+        let hit = self.rt("mg_lru_get", vec![c.clone(), k.clone()], &Ty::BOOL, Own::Plain, false, line);
+        let (yes, no, end) = (self.new_block(), self.new_block(), self.new_block());
+        self.branch(hit, yes, no, None);
+        self.switch_to(yes);
+        let v = self.rt("mg_lru_found", vec![c.clone()], ty, Own::Borrowed, false, line);
+        self.emit(Some(result), Op::Use(v), line);
+        self.goto(end);
+        self.switch_to(no);
+        let vals = args.iter().map(|a| self.value(a)).collect();
+        let r = self.op_value(Op::Call(func, vals), ty, line);
+        // Results that may be instances make the store `calls_back`, hence raising.
+        self.rt("mg_lru_put", vec![c, k, r.clone()], &Ty::NONE, Own::Plain, false, line);
+        self.emit(Some(result), Op::Use(r), line);
+        self.goto(end);
+        self.switch_to(end);
+        Operand::Reg(result)
+    }
+
     pub(super) fn load(&mut self, place: Place, line: Line) -> Operand {
         self.check_bound(place, line);
         match place {

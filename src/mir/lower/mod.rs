@@ -327,7 +327,7 @@ impl<'a> Lower<'a> {
         }
         // A generator's start function and a builtin iterator's body have no frame of
         // their own: errors pass through.
-        let frameless = matches!(self.f.role, ir::FnRole::GenStart | ir::FnRole::GenBodyFrameless);
+        let frameless = matches!(self.f.role, ir::FnRole::GenStart | ir::FnRole::GenBodyFrameless | ir::FnRole::Frameless);
         // Inside a `try`: the frame, then the `try`'s dispatch (or its `finally`).
         if let Some(&target) = self.try_stack.last() {
             if let Some(b) = self.try_handlers.get(&(line, target)) {
