@@ -628,11 +628,14 @@ impl Resolver<'_, '_> {
                 }
             }
             inner @ ast::Expr::Attribute(_) => match self.resolve_chain(inner)? {
+                // `helper.f.attr`: an attribute of what `helper.f` names, which the walk
+                // rewrites on its own.
+                Ok((t, name)) if self.tables.own[t].contains_key(&name) => return None,
                 Ok((t, name)) => {
                     let sub = format!("{}.{name}", self.tables.file.segments[t].module);
                     match self.tables.file.segments.iter().position(|s| s.module == sub) {
-                        Some(s) if !self.tables.own[t].contains_key(&name) => s,
-                        _ => return Some(Err(module_value(inner.range()))),
+                        Some(s) => s,
+                        None => return Some(Err(module_value(inner.range()))),
                     }
                 }
                 Err(d) => return Some(Err(d)),
