@@ -102,7 +102,7 @@ pub fn return_mismatch(range: TextRange, want: &Ty, got: &Ty) -> Diagnostic {
 pub fn unknown_module(range: TextRange, name: &str) -> Diagnostic {
     Diagnostic::new("unsupported-import", range, format!("module `{name}` is not available"))
         .label("cannot import this")
-        .help("multigen programs can import `math`, `sys`, `typing`, `dataclasses`, `collections`, `heapq` and `bisect` (and `from __future__ import annotations`)")
+        .help("multigen programs can import the modules next to the script (`NAME.py`, packages `NAME/__init__.py`) and `math`, `sys`, `typing`, `dataclasses`, `collections`, `heapq`, `bisect`, `itertools`, `functools` and `random` (and `from __future__ import annotations`)")
 }
 
 /// The names `from MODULE import ...` accepts, for hints.
