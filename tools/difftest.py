@@ -1927,8 +1927,9 @@ class Gen:
             default = None
         elif c == 8:
             self.itertools_import()
-            f = g.choice(["product({xs}, {ys})", "product({xs}, repeat=2)", "permutations({xs}, {r})", "combinations({xs}, {r})", "permutations({xs})"])
-            self.emit(indent, f"{it} = itertools." + f.format(xs=f"{xs}[:4]", ys=f"{self.expr('list[int]', env, 2)}[:3]", r=g.randint(0, 3)))
+            f = g.choice(["product({xs}, {ys})", "product({xs}, repeat=2)", "permutations({xs}, {r})", "combinations({xs}, {r})", "permutations({xs})",
+                          "combinations_with_replacement({xs}, {r})", "pairwise({xs})", "starmap(lambda {v}, {w}: {v} * 3 - {w}, zip({xs}, {ys}))"])
+            self.emit(indent, f"{it} = itertools." + f.format(xs=f"{xs}[:4]", ys=f"{self.expr('list[int]', env, 2)}[:3]", r=g.randint(0, 3), v=v, w=w))
             default = None
         else:
             self.itertools_import()

@@ -18,7 +18,10 @@ use crate::check::scope::{Checker, FnCtx};
 use crate::check::types::{Ty, TyKind};
 
 /// The functions of `itertools` the subset has.
-pub const NAMES: &[&str] = &["count", "cycle", "repeat", "chain", "islice", "product", "permutations", "combinations", "accumulate", "zip_longest", "takewhile", "dropwhile", "groupby"];
+pub const NAMES: &[&str] = &[
+    "count", "cycle", "repeat", "chain", "islice", "product", "permutations", "combinations", "combinations_with_replacement", "accumulate", "zip_longest", "takewhile", "dropwhile",
+    "groupby", "pairwise", "starmap",
+];
 
 /// How templates spell `typing.Iterator` whatever the program imports.
 const ITERATOR_NAME: &str = "__mg_Iterator";
@@ -252,6 +255,80 @@ impl<'a> Checker<'a> {
                         "n = len(a0)\nr = a1\nif r < 0:\n    raise ValueError(\"r must be non-negative\")\nif r <= n:\n    indices = list(range(r))\n    yield {tuple}\n    while True:\n        i = r - 1\n        found = False\n        while i >= 0:\n            if indices[i] != i + n - r:\n                found = True\n                break\n            i -= 1\n        if not found:\n            break\n        indices[i] += 1\n        for j in range(i + 1, r):\n            indices[j] = indices[j - 1] + 1\n        yield {tuple}\n"
                     )
                 };
+                (text, elem)
+            }
+            "pairwise" => {
+                arity(self, 1, 1)?;
+                let it = self.as_iterator(ctx, &args[0])?;
+                let t = it.ty.iter_elem()?;
+                params.push(it);
+                // CPython's C code: the first item, then each next one paired with the last.
+                ("for a in a0:\n    for b in a0:\n        yield a, b\n        a = b\n    break\n".to_string(), Ty::tuple(vec![t, t]))
+            }
+            "starmap" => {
+                arity(self, 2, 2)?;
+                let it = self.as_iterator(ctx, &args[1])?;
+                let t = it.ty.iter_elem()?;
+                let Some(fields) = t.tuple_fields().map(<[Ty]>::to_vec) else {
+                    self.report(diag::unsupported(args[1].range(), &format!("itertools.starmap() over `{t}` items"), "pass an iterable of tuples"));
+                    return None;
+                };
+                let f = match &args[0] {
+                    ast::Expr::Lambda(l) => self.lambda_inferred(ctx, l, fields.clone())?,
+                    other => self.expr(ctx, other)?,
+                };
+                let TyKind::Function { params: ps, ret } = f.ty.kind() else {
+                    self.report(diag::not_callable(args[0].range(), &self.source_of(&args[0])));
+                    return None;
+                };
+                if *ps != fields {
+                    let want = Ty::intern(TyKind::Function { params: fields.clone(), ret: *ret });
+                    self.report(diag::arg_mismatch(args[0].range(), "itertools.starmap() function", &want, &f.ty));
+                    return None;
+                }
+                let ret = *ret;
+                if ret == Ty::NONE {
+                    self.report(diag::unsupported(args[0].range(), "itertools.starmap() of a function returning None", "call the function in a loop"));
+                    return None;
+                }
+                params.push(f);
+                params.push(it);
+                let call_args: Vec<String> = (0..fields.len()).map(|i| format!("t[{i}]")).collect();
+                (format!("for t in a1:\n    yield a0({})\n", call_args.join(", ")), ret)
+            }
+            "combinations_with_replacement" => {
+                arity(self, 2, 2)?;
+                let pool = self.pool(ctx, &args[0])?;
+                let t = pool.ty.list_elem()?;
+                params.push(pool);
+                let v = self.expr(ctx, &args[1])?;
+                let v = self.expect_int(v, args[1].range(), "itertools.combinations_with_replacement() length")?;
+                let r_const = match v.kind {
+                    ExprKind::Int(n) => Some(n),
+                    _ => None,
+                };
+                if r_const.is_some_and(|n| n < 0) {
+                    self.report(diag::unsupported(args[1].range(), "a negative length", "CPython raises ValueError: r must be non-negative"));
+                    return None;
+                }
+                params.push(v);
+                let (tuple, elem) = match r_const {
+                    Some(r) => {
+                        let items: Vec<String> = (0..r).map(|i| format!("a0[indices[{i}]]")).collect();
+                        let text = match r {
+                            0 => "()".to_string(),
+                            1 => format!("({},)", items[0]),
+                            _ => format!("({})", items.join(", ")),
+                        };
+                        (text, Ty::tuple(vec![t; r as usize]))
+                    }
+                    None => ("tuple([a0[k] for k in indices])".to_string(), Ty::var_tuple(t)),
+                };
+                // CPython's C code (`cwr_next`), which yields what its documented Python
+                // equivalent yields.
+                let text = format!(
+                    "n = len(a0)\nr = a1\nif r < 0:\n    raise ValueError(\"r must be non-negative\")\nif n > 0 or r == 0:\n    indices = [0] * r\n    yield {tuple}\n    while True:\n        i = r - 1\n        while i >= 0 and indices[i] == n - 1:\n            i -= 1\n        if i < 0:\n            break\n        index = indices[i] + 1\n        for j in range(i, r):\n            indices[j] = index\n        yield {tuple}\n"
+                );
                 (text, elem)
             }
             "groupby" => {

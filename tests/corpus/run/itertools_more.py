@@ -1,30 +1,31 @@
+from itertools import pairwise, starmap, combinations_with_replacement
+from typing import Iterator
 import itertools
-from itertools import count, islice, chain, groupby, accumulate
 
 
-def main() -> None:
-    gs = list(groupby("aabbc"))
-    for k, g in gs:
-        print(k, list(g))
-    it = groupby([1, 1, 2, 2, 2, 3])
-    k1, g1 = next(it)
-    print(k1, next(g1))
-    k2, g2 = next(it)
-    print(k2, list(g1), list(g2))
-    print(list(islice(count(), 0)), list(islice(chain("ab", "cd"), 3)))
-    print(list(accumulate([3, 1, 4], lambda a, b: a * b)), list(accumulate(["a", "b", "c"])))
-    print(list(itertools.zip_longest([1], [2, 3])))
-    print(list(itertools.product("ab", repeat=2)), list(itertools.product()))
-    print(list(itertools.combinations("abc", 0)), list(itertools.combinations([1, 2], 3)))
-    print(list(itertools.permutations([1, 2], 1)), list(itertools.permutations([], 0)))
-    c = itertools.cycle([1, 2])
-    print(next(c), next(c), next(c))
-    print(list(itertools.takewhile(lambda s: s != "stop", ["a", "b", "stop", "c"])))
-    print(list(itertools.dropwhile(lambda v: v < 0, iter([-2, -1, 0, -3]))))
-    print(sum(itertools.repeat(7, 4)), [p for p in itertools.permutations("ab")])
-    print(list(itertools.groupby([(1, "a"), (1, "b"), (2, "c")], key=lambda t: t[0]))[0][0])
-    for key, grp in itertools.groupby(["apple", "avocado", "banana", "blueberry", "cherry"], key=lambda w: w[0]):
-        print(key, list(grp))
+def gen(n: int) -> Iterator[int]:
+    for i in range(n):
+        print("gen", i)
+        yield i
 
 
-main()
+def power(a: int, b: int) -> int:
+    return a ** b
+
+
+print(list(pairwise([1, 2, 3, 4])))
+print(list(pairwise("abc")))
+print(list(pairwise([1])), list(pairwise([])))
+for a, b in pairwise(gen(3)):
+    print("pair", a, b)
+print(list(starmap(power, [(2, 5), (3, 2), (10, 3)])))
+print(list(starmap(lambda x, y: x + y, [(1, 2), (3, 4)])))
+print(list(itertools.starmap(lambda s, n: s * n, [("ab", 2), ("c", 3)])))
+print(list(combinations_with_replacement("ABC", 2)))
+print(list(combinations_with_replacement([1, 2, 3], 3)))
+print(list(combinations_with_replacement([1, 2], 0)))
+print(list(combinations_with_replacement([], 2)))
+print(list(combinations_with_replacement([], 0)))
+r = 2
+print(list(combinations_with_replacement(range(3), r)))
+print(sum(1 for _ in combinations_with_replacement(range(5), 3)))
