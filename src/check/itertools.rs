@@ -13,7 +13,7 @@ use ruff_text_size::Ranged;
 use crate::check::closures::LazySpec;
 use crate::check::diagnostics as diag;
 use crate::check::imports::{Binding, Imported, Module};
-use crate::check::ir::{self, Expr, ExprKind, Iter, LocalId};
+use crate::check::ir::{self, Expr, ExprKind, Iter, LocalId, Place, Stmt};
 use crate::check::scope::{Checker, FnCtx};
 use crate::check::types::{Ty, TyKind};
 
@@ -104,19 +104,7 @@ impl<'a> Checker<'a> {
                 };
                 (text, elem)
             }
-            "islice" => {
-                if args.len() > 2 {
-                    self.report(diag::unsupported(range, "itertools.islice() with a start or a step", "write `islice(it, stop)` and skip items in the loop"));
-                    return None;
-                }
-                arity(self, 2, 2)?;
-                let it = self.as_iterator(ctx, &args[0])?;
-                let elem = it.ty.iter_elem()?;
-                params.push(it);
-                let v = self.expr(ctx, &args[1])?;
-                params.push(self.expect_int(v, args[1].range(), "itertools.islice() stop")?);
-                ("if a1 < 0:\n    raise ValueError(\"Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.\")\nif a1 > 0:\n    n = 0\n    for x in a0:\n        yield x\n        n += 1\n        if n >= a1:\n            break\n".to_string(), elem)
-            }
+            "islice" => return self.islice(ctx, call, line),
             "accumulate" => {
                 arity(self, 1, 2)?;
                 let it = self.as_iterator(ctx, &args[0])?;
@@ -366,6 +354,63 @@ impl<'a> Checker<'a> {
             _ => unreachable!("itertools name {name}"),
         };
         self.template_generator(ctx, name, template, params, elem, call, line)
+    }
+
+    /// `islice(it, stop)` and `islice(it, start, stop[, step])`: the arguments are checked
+    /// at the call, as CPython's `islice_new` checks them (its messages, in its order), then
+    /// a lazy generator runs `islice_next`: it consumes no item past the last it yields.
+    fn islice(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let args = &call.arguments.args;
+        if !(2..=4).contains(&args.len()) {
+            self.report(diag::bad_arity(call.arguments.range(), "itertools.islice", "2 to 4", args.len()));
+            return None;
+        }
+        let it = self.as_iterator(ctx, &args[0])?;
+        let elem = it.ty.iter_elem()?;
+        // (start, stop, step), None standing for CPython's defaults: 0, -1 (no stop), 1.
+        let given: [Option<&'a ast::Expr>; 3] = if args.len() == 2 { [None, Some(&args[1]), None] } else { [Some(&args[1]), Some(&args[2]), args.get(3)] };
+        let mut prologue = Vec::new();
+        let mut values = Vec::new();
+        let mut names = Vec::new();
+        for (k, (arg, default)) in given.into_iter().zip([0, -1, 1]).enumerate() {
+            let value = match arg {
+                None | Some(ast::Expr::NoneLiteral(_)) => Expr { kind: ExprKind::Int(default), ty: Ty::INT, line },
+                Some(a) => {
+                    let v = self.expr(ctx, a)?;
+                    self.expect_int(v, a.range(), "itertools.islice() index")?
+                }
+            };
+            let name = format!("__mg_islice{k}_{}", ctx.locals.len());
+            let local = ctx.add_local(&name, Ty::INT);
+            prologue.push(Stmt::Assign { place: Place::Local(local), value });
+            values.push(Expr { kind: ExprKind::Load(Place::Local(local)), ty: Ty::INT, line });
+            names.push(name);
+        }
+        let (start, stop, step) = (&names[0], &names[1], &names[2]);
+        let checks = format!(
+            "if {stop} == -1 and {given_stop}:\n    raise ValueError(\"Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.\")\nif {start} < 0 or {stop} < -1:\n    raise ValueError(\"Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.\")\nif {step} < 1:\n    raise ValueError(\"Step for islice() must be a positive integer or None.\")\n",
+            given_stop = if matches!(given[1], None | Some(ast::Expr::NoneLiteral(_))) { "False" } else { "True" },
+        );
+        let mut stmts = ruff_python_parser::parse_module(&checks).ok()?.into_syntax().body;
+        let relocate = crate::syntax::dataclasses::Relocator { range: call.range() };
+        for s in stmts.iter_mut() {
+            ruff_python_ast::visitor::transformer::Transformer::visit_stmt(&relocate, s);
+        }
+        let stmts: &'a [ast::Stmt] = Box::leak(stmts.into_iter().collect::<Vec<_>>().into_boxed_slice());
+        let scope_len = ctx.comp_scope.len();
+        ctx.comp_scope.extend(names.iter().cloned());
+        let lowered = self.lower_block(ctx, stmts);
+        ctx.comp_scope.truncate(scope_len);
+        for name in &names {
+            ctx.local_by_name.remove(name);
+        }
+        prologue.extend(lowered);
+        let mut params = vec![it];
+        params.extend(values);
+        let template = "cnt = 0\nnxt = a1\nwhile True:\n    while cnt < nxt:\n        got = False\n        for x in a0:\n            got = True\n            break\n        if not got:\n            return\n        cnt += 1\n    if a2 != -1 and cnt >= a2:\n        return\n    got = False\n    for y in a0:\n        got = True\n        cnt += 1\n        if a2 != -1 and a3 > a2 - nxt:\n            nxt = a2\n        else:\n            nxt += a3\n        yield y\n        break\n    if not got:\n        return\n".to_string();
+        let generator = self.template_generator(ctx, "islice", template, params, elem, call, line)?;
+        let ty = generator.ty;
+        Some(Expr { kind: ExprKind::Block(prologue, Box::new(generator)), ty, line })
     }
 
     /// The generator whose body is `template`, over `params` (`a0`, `a1`... in the template).
