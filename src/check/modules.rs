@@ -56,6 +56,13 @@ enum Target {
     Member(usize, String),
 }
 
+/// What a reference to another module resolves to.
+enum Resolved {
+    Module(usize),
+    /// A top-level name of a module, by its name there.
+    Name(usize, String),
+}
+
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Kind {
     Def,
@@ -72,6 +79,8 @@ struct Tables<'f> {
     rebound: Vec<FxHashSet<String>>,
     /// Per module: the names its imports of program modules bind.
     imported: Vec<FxHashMap<String, Target>>,
+    /// Per module: where each of those names is bound (the end of its import statement).
+    imported_at: Vec<FxHashMap<String, ruff_text_size::TextSize>>,
 }
 
 /// Links the modules of a program: checks and rewrites them (see the module docs).  A
@@ -85,7 +94,7 @@ pub fn link(modules: &mut [ast::ModModule], file: &SourceFile) -> Result<Linked,
         return if diags.is_empty() { Ok(Linked { order: vec![0] }) } else { Err(diags) };
     }
     let index: FxHashMap<&str, usize> = file.segments.iter().enumerate().map(|(i, s)| (s.module.as_str(), i)).collect();
-    let mut tables = Tables { file, own: Vec::new(), rebound: Vec::new(), imported: Vec::new() };
+    let mut tables = Tables { file, own: Vec::new(), rebound: Vec::new(), imported: Vec::new(), imported_at: Vec::new() };
     for module in modules.iter() {
         tables.own.push(top_level_bindings(&module.body));
         tables.rebound.push(global_declarations(&module.body));
@@ -94,8 +103,19 @@ pub fn link(modules: &mut [ast::ModModule], file: &SourceFile) -> Result<Linked,
     let mut imports: Vec<Vec<ProgramImport>> = Vec::new();
     for (m, module) in modules.iter().enumerate() {
         let (stmts, bound) = program_imports(m, module, file, &index, &tables, &mut diags);
+        let mut at = FxHashMap::default();
+        for stmt in &module.body {
+            if let ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) = stmt {
+                for name in import_bound_names(stmt) {
+                    if bound.contains_key(&name) {
+                        at.entry(name).or_insert(stmt.range().end());
+                    }
+                }
+            }
+        }
         imports.push(stmts);
         tables.imported.push(bound);
+        tables.imported_at.push(at);
     }
     check_collisions(&tables, &mut diags);
     // The order the top levels run in, and the statement where each one starts.
@@ -128,6 +148,8 @@ struct ProgramImport {
     idx: usize,
     range: TextRange,
     targets: Vec<usize>,
+    /// The modules whose top-level names (not submodules) it binds.
+    reads: Vec<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -154,6 +176,10 @@ fn run_imports(
         for &t in &import.targets {
             match state[t] {
                 Visit::Done => {}
+                // A package whose `__init__` is running, imported by one of its submodules
+                // (or by itself: `from . import mod`) for a submodule: CPython finds it in
+                // `sys.modules` and goes on; reading its names would see them half made.
+                Visit::Active if !import.reads.contains(&t) && is_ancestor(file, t, m) => {}
                 Visit::Active => {
                     let from = stack.iter().position(|&s| s == t).unwrap_or(0);
                     let mut cycle: Vec<String> = stack[from..].iter().map(|&s| module_label(file, s)).collect();
@@ -176,6 +202,12 @@ fn run_imports(
             }
         }
     }
+}
+
+/// Whether module `pkg` is module `m` or a package above it.
+fn is_ancestor(file: &SourceFile, pkg: usize, m: usize) -> bool {
+    let (p, name) = (&file.segments[pkg].module, &file.segments[m].module);
+    pkg == m || (file.segments[pkg].is_package && name.starts_with(&format!("{p}.")))
 }
 
 fn module_label(file: &SourceFile, m: usize) -> String {
@@ -264,6 +296,7 @@ fn program_imports(
     let mut code_before: Option<TextRange> = None;
     for (idx, stmt) in module.body.iter().enumerate() {
         let mut targets = Vec::new();
+        let mut reads = Vec::new();
         let mut standard = false;
         match stmt {
             ast::Stmt::Import(s) => {
@@ -325,9 +358,14 @@ fn program_imports(
                         );
                         continue;
                     }
-                    let target = if tables.own[t].contains_key(name) {
+                    // A name the package defines itself, else its submodule of that name
+                    // (which its `__init__` may import: a name bound by an import).
+                    let own = tables.own[t].get(name).map(|(kind, _)| *kind);
+                    let sub = is_program(&format!("{base}.{name}"));
+                    let target = if own.is_some_and(|k| k != Kind::Standard) || (own.is_some() && sub.is_none()) {
+                        reads.push(t);
                         Target::Member(t, name.to_string())
-                    } else if let Some(sub) = is_program(&format!("{base}.{name}")) {
+                    } else if let Some(sub) = sub {
                         targets.push(sub);
                         Target::Module(sub)
                     } else {
@@ -344,7 +382,11 @@ fn program_imports(
             ast::Stmt::Expr(e) if idx == 0 && e.value.is_string_literal_expr() => {}
             ast::Stmt::FunctionDef(_) | ast::Stmt::Pass(_) => {}
             other => {
-                code_before.get_or_insert(other.range());
+                // Code before the import may run; a call of anything but a builtin might
+                // call a function that needs what the import binds.
+                if let Some(call) = first_call(other) {
+                    code_before.get_or_insert(call);
+                }
             }
         }
         if targets.is_empty() {
@@ -360,14 +402,45 @@ fn program_imports(
         if let Some(before) = code_before {
             let line = tables.file.line_of(before.start()) + 1 - tables.file.segments[m].first_line;
             diags.push(
-                Diagnostic::new("unsupported-syntax", stmt.range(), format!("an import of a program module after the code on line {line}"))
-                    .label("imported after other statements")
-                    .help("import the program's modules at the top of the module, before other code"),
+                Diagnostic::new("unsupported-syntax", stmt.range(), format!("an import of a program module after the call on line {line}"))
+                    .label("imported after a call")
+                    .help("import the program's modules before the module calls its functions"),
             );
         }
-        stmts.push(ProgramImport { idx, range: stmt.range(), targets });
+        stmts.push(ProgramImport { idx, range: stmt.range(), targets, reads });
     }
     (stmts, bound)
+}
+
+/// The names an import statement binds.
+fn import_bound_names(stmt: &ast::Stmt) -> Vec<String> {
+    match stmt {
+        ast::Stmt::Import(s) => s.names.iter().map(|a| a.asname.as_ref().map_or(a.name.id.split('.').next().unwrap_or("").to_string(), |n| n.id.to_string())).collect(),
+        ast::Stmt::ImportFrom(s) => s.names.iter().map(|a| a.asname.as_ref().unwrap_or(&a.name).id.to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The first call in a statement of anything but a builtin function.
+fn first_call(stmt: &ast::Stmt) -> Option<TextRange> {
+    struct Calls(Option<TextRange>);
+    impl<'b> Visitor<'b> for Calls {
+        fn visit_expr(&mut self, expr: &'b ast::Expr) {
+            if self.0.is_some() {
+                return;
+            }
+            if let ast::Expr::Call(c) = expr {
+                if !matches!(&*c.func, ast::Expr::Name(n) if BUILTINS.contains(&n.id.as_str())) {
+                    self.0 = Some(c.range());
+                    return;
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut calls = Calls(None);
+    calls.visit_stmt(stmt);
+    calls.0
 }
 
 fn namespace_package(range: TextRange, name: &str) -> Diagnostic {
@@ -613,57 +686,69 @@ impl Resolver<'_, '_> {
         self.tables.imported[self.module].get(name)
     }
 
-    /// `helper.f` (or `pkg.mod.f`) when `helper` is an imported program module: the name it
-    /// reads, resolved through the modules; None when `expr` is no such chain.
-    fn resolve_chain(&self, expr: &ast::Expr) -> Option<Result<(usize, String), Diagnostic>> {
+    /// A read of `name` (bound by an import of a program module) in code that runs at the
+    /// module's top level (not in a function), before that import: CPython's NameError.
+    fn check_read_after_import(&self, name: &str, range: TextRange) {
+        let at_top = !self.scopes.borrow().iter().any(|s| s.kind == ScopeKind::Function);
+        let Some(&bound_at) = self.tables.imported_at[self.module].get(name) else { return };
+        if at_top && range.start() < bound_at {
+            self.report(
+                Diagnostic::new("undefined-name", range, format!("name `{name}` is used before it is imported"))
+                    .label("CPython: NameError")
+                    .help("move the import above its first use"),
+            );
+        }
+    }
+
+    /// `helper.f` (or `pkg.mod.f`) when `helper` is an imported program module: what it
+    /// names, resolved through the modules; None when `expr` is no such chain (an attribute
+    /// of something else, which the walk visits on its own).
+    fn resolve_chain(&self, expr: &ast::Expr) -> Option<Result<Resolved, Diagnostic>> {
         let ast::Expr::Attribute(attr) = expr else { return None };
         let owner = match &*attr.value {
             ast::Expr::Name(n) => {
                 if !self.is_global(n.id.as_str()) {
                     return None;
                 }
+                self.check_read_after_import(n.id.as_str(), n.range);
                 match self.target(n.id.as_str())? {
                     Target::Module(t) => *t,
                     Target::Member(..) => return None,
                 }
             }
             inner @ ast::Expr::Attribute(_) => match self.resolve_chain(inner)? {
-                // `helper.f.attr`: an attribute of what `helper.f` names, which the walk
-                // rewrites on its own.
-                Ok((t, name)) if self.tables.own[t].contains_key(&name) => return None,
-                Ok((t, name)) => {
-                    let sub = format!("{}.{name}", self.tables.file.segments[t].module);
-                    match self.tables.file.segments.iter().position(|s| s.module == sub) {
-                        Some(s) => s,
-                        None => return Some(Err(module_value(inner.range()))),
-                    }
-                }
+                Ok(Resolved::Module(t)) => t,
+                Ok(Resolved::Name(..)) => return None,
                 Err(d) => return Some(Err(d)),
             },
             _ => return None,
         };
-        let name = attr.attr.id.as_str();
-        let sub = format!("{}.{name}", self.tables.file.segments[owner].module);
-        if !self.tables.own[owner].contains_key(name) && self.tables.file.segments.iter().any(|s| s.module == sub) {
-            // A submodule: the caller goes one attribute further.
-            return Some(Ok((owner, name.to_string())));
-        }
-        Some(self.member(owner, name, attr.attr.range()))
+        Some(self.member(owner, attr.attr.id.as_str(), attr.attr.range()))
     }
 
-    /// Top-level `name` of module `owner`, as the name the shared tables know it by.
-    fn member(&self, owner: usize, name: &str, range: TextRange) -> Result<(usize, String), Diagnostic> {
+    /// What `owner.name` is: a name the module imports from another (followed), a
+    /// top-level name of its own, or a submodule.
+    fn member(&self, owner: usize, name: &str, range: TextRange) -> Result<Resolved, Diagnostic> {
+        let module = &self.tables.file.segments[owner].module;
+        match self.tables.imported[owner].get(name) {
+            Some(Target::Module(t)) => return Ok(Resolved::Module(*t)),
+            Some(Target::Member(t, real)) => return self.member(*t, &real.clone(), range),
+            None => {}
+        }
         match self.tables.own[owner].get(name) {
-            Some((Kind::Standard, _)) => Err(Diagnostic::new("unsupported-syntax", range, format!("`{name}` of `{}` is a name it imports from a standard module", self.tables.file.segments[owner].module))
+            Some((Kind::Standard, _)) => Err(Diagnostic::new("unsupported-syntax", range, format!("`{name}` of `{module}` is a name it imports from a standard module"))
                 .label("re-exported")
                 .help("import it from the standard module itself")),
-            Some(_) => Ok((owner, name.to_string())),
-            None => match self.tables.imported[owner].get(name) {
-                Some(Target::Member(t, real)) => self.member(*t, &real.clone(), range),
-                _ => Err(Diagnostic::new("undefined-name", range, format!("module `{}` has no top-level name `{name}`", self.tables.file.segments[owner].module))
-                    .label("CPython: AttributeError")
-                    .help(format!("define `{name}` at the top level of `{}`", self.tables.file.segments[owner].name))),
-            },
+            Some(_) => Ok(Resolved::Name(owner, name.to_string())),
+            None => {
+                let sub = format!("{module}.{name}");
+                match self.tables.file.segments.iter().position(|s| s.module == sub) {
+                    Some(t) => Ok(Resolved::Module(t)),
+                    None => Err(Diagnostic::new("undefined-name", range, format!("module `{module}` has no top-level name `{name}`"))
+                        .label("CPython: AttributeError")
+                        .help(format!("define `{name}` at the top level of `{}`", self.tables.file.segments[owner].name))),
+                }
+            }
         }
     }
 
@@ -672,6 +757,7 @@ impl Resolver<'_, '_> {
         let ast::Expr::Name(n) = expr else { return };
         let name = n.id.to_string();
         let store = !matches!(n.ctx, ast::ExprContext::Load);
+        self.check_read_after_import(&name, n.range);
         if name == "__name__" && self.module != 0 && !store {
             let module = &self.tables.file.segments[self.module].module;
             let mut lit = ruff_python_parser::parse_expression(&format!("{module:?}")).expect("a str literal parses").into_syntax().body;
@@ -691,7 +777,8 @@ impl Resolver<'_, '_> {
                     return;
                 }
                 match self.member(t, &real, n.range) {
-                    Ok((owner, real)) => {
+                    Ok(Resolved::Module(_)) => self.report(module_value(n.range)),
+                    Ok(Resolved::Name(owner, real)) => {
                         if self.tables.rebound[owner].contains(&real) && matches!(self.tables.own[owner].get(&real), Some((Kind::Var, _))) {
                             self.report(
                                 Diagnostic::new("unsupported-syntax", n.range, format!("`{name}` is a copy of `{}.{real}` made at the import, which its functions rebind", self.tables.file.segments[owner].module))
@@ -832,7 +919,8 @@ impl Transformer for Resolver<'_, '_> {
                 }
             }
             ast::Expr::Attribute(_) => match self.resolve_chain(expr) {
-                Some(Ok((owner, name))) => {
+                Some(Ok(Resolved::Module(_))) => self.report(module_value(expr.range())),
+                Some(Ok(Resolved::Name(_, name))) => {
                     let range = expr.range();
                     let store = matches!(expr, ast::Expr::Attribute(a) if !matches!(a.ctx, ast::ExprContext::Load));
                     if store {
@@ -841,10 +929,6 @@ impl Transformer for Resolver<'_, '_> {
                                 .label("rebinds another module's global")
                                 .help("call a function of that module that assigns it"),
                         );
-                        return;
-                    }
-                    if !self.tables.own[owner].contains_key(&name) {
-                        self.report(module_value(range));
                         return;
                     }
                     if !self.is_global(&name) {

@@ -1,4 +1,3 @@
 print("start")
+Y = helper.X
 import helper
-
-print(helper.X)

@@ -1,0 +1,5 @@
+print("pkg starts")
+from . import mod
+from .mod import f as g
+
+NAME = "pkg:" + __name__

@@ -1,0 +1,6 @@
+"""A submodule."""
+print("mod starts", __name__)
+
+
+def f() -> int:
+    return 7

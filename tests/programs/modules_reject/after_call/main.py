@@ -1,0 +1,6 @@
+def show() -> None:
+    print(helper.X)
+
+
+show()
+import helper

@@ -1,0 +1,3 @@
+from . import mod
+
+X = 1

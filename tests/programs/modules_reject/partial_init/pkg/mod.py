@@ -1,0 +1,5 @@
+from . import X
+
+
+def f() -> int:
+    return X
