@@ -61,6 +61,26 @@ struct CompileFlags {
     /// Print the wall time of each phase (parse, check, codegen, optimise, jit/emit, link, execute) to stderr.
     #[arg(long)]
     time_report: bool,
+    #[command(flatten)]
+    diagnostics: DiagnosticFlags,
+}
+
+#[derive(Args)]
+struct DiagnosticFlags {
+    /// How to print diagnostics; the exit status is the same in every format.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "full")]
+    output_format: OutputFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// rustc-style messages with the source line, on stderr
+    Full,
+    /// one JSON object per diagnostic and line (code, message, file, line, column,
+    /// end_line, end_column, help, label), on stdout
+    Json,
+    /// GitHub Actions workflow annotations (`::error file=..,line=..::message`), on stdout
+    Github,
 }
 
 #[derive(Args)]
@@ -119,6 +139,8 @@ struct ConvertArgs {
 struct CheckArgs {
     /// The Python file to check.
     file: PathBuf,
+    #[command(flatten)]
+    diagnostics: DiagnosticFlags,
 }
 
 /// mimalloc, which with its `override` feature also serves C's `malloc` and C++'s `new` in
@@ -200,7 +222,22 @@ fn read_source(path: &Path) -> Result<SourceFile, Failure> {
     Ok(multigen::syntax::program::load_script(path, text)?)
 }
 
-fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic]) {
+fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic], format: OutputFormat) {
+    match format {
+        OutputFormat::Full => {}
+        OutputFormat::Json => {
+            for diag in diags {
+                println!("{}", diag.to_json(file));
+            }
+            return;
+        }
+        OutputFormat::Github => {
+            for diag in diags {
+                println!("{}", diag.to_github(file));
+            }
+            return;
+        }
+    }
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for diag in diags {
         eprint!("{}", diag.render(file, color));
@@ -209,15 +246,15 @@ fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic]) {
     eprintln!("error: could not compile `{}` due to {n} previous error{}", file.name, if n == 1 { "" } else { "s" });
 }
 
-fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, opt: OptLevel, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
+fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, opt: OptLevel, format: OutputFormat, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
     let options = Options { opt, ..Options::default() };
-    driver::compile(ctx, file, &options, timings).map_err(|err| compile_failure(file, err))
+    driver::compile(ctx, file, &options, timings).map_err(|err| compile_failure(file, err, format))
 }
 
-fn compile_failure(file: &SourceFile, err: CompileError) -> Failure {
+fn compile_failure(file: &SourceFile, err: CompileError, format: OutputFormat) -> Failure {
     match err {
         CompileError::Diagnostics(diags) => {
-            print_diagnostics(file, &diags);
+            print_diagnostics(file, &diags, format);
             Failure::Reported
         }
         CompileError::Codegen(err) => Failure::Message(err.to_string()),
@@ -242,7 +279,7 @@ fn run(args: RunArgs) -> CliResult {
         match from_cache {
             Some(module) => module,
             None => {
-                let module = compile(&ctx, &file, level, &mut timings)?;
+                let module = compile(&ctx, &file, level, args.flags.diagnostics.output_format, &mut timings)?;
                 if let Some(path) = &entry {
                     timings.time("cache-write", || multigen::cache::write(path, module.write_bitcode_to_memory().as_slice()));
                 }
@@ -297,7 +334,7 @@ fn build(args: BuildArgs) -> CliResult {
     };
     // Programs of several files keep each module's object code in the compile cache.
     let cache = if args.no_cache || file.segments.len() == 1 { None } else { multigen::cache::dir() };
-    let objects = driver::compile_objects_cached(&file, &options, units, cache.as_deref(), &mut timings).map_err(|err| compile_failure(&file, err))?;
+    let objects = driver::compile_objects_cached(&file, &options, units, cache.as_deref(), &mut timings).map_err(|err| compile_failure(&file, err, args.flags.diagnostics.output_format))?;
     let output = args.output.unwrap_or_else(|| args.file.with_extension(""));
     let objects: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
     timings.time("link", || multigen::aot::link_objects(&objects, &output)).map_err(|e| e.to_string())?;
@@ -316,7 +353,7 @@ fn convert(args: ConvertArgs) -> CliResult {
     let out = match args.target {
         ConvertTarget::Llvm => {
             let ctx = Context::create();
-            let module = compile(&ctx, &file, opt_level(&args.flags, OptLevel::O2), &mut timings)?;
+            let module = compile(&ctx, &file, opt_level(&args.flags, OptLevel::O2), args.flags.diagnostics.output_format, &mut timings)?;
             std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             let out = dir.join(format!("{stem}.ll"));
             module.print_to_file(&out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
@@ -324,7 +361,7 @@ fn convert(args: ConvertArgs) -> CliResult {
         }
         ConvertTarget::Mir => {
             let mir = driver::mir(&file, &mut timings).map_err(|diags| {
-                print_diagnostics(&file, &diags);
+                print_diagnostics(&file, &diags, args.flags.diagnostics.output_format);
                 Failure::Reported
             })?;
             std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -374,7 +411,7 @@ fn bench(args: BenchArgs) -> CliResult {
     // The Python package's `multigen` command runs inside python3: it names itself in MULTIGEN_SELF.
     let me = std::env::var_os("MULTIGEN_SELF").map(PathBuf::from).map_or_else(std::env::current_exe, Ok).map_err(|e| format!("cannot find multigen itself: {e}"))?;
     // Check first, so that a refused program gives its diagnostics once.
-    check(CheckArgs { file: args.file.clone() })?;
+    check(CheckArgs { file: args.file.clone(), diagnostics: DiagnosticFlags { output_format: OutputFormat::Full } })?;
     let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
     let exe = dir.path().join("program");
     let (mut jit_compile, mut jit_exec, mut jit_total) = (Vec::new(), Vec::new(), Vec::new());
@@ -408,7 +445,7 @@ fn check(args: CheckArgs) -> CliResult {
     match driver::check(&file, &mut timings) {
         Ok(_) => Ok(0),
         Err(diags) => {
-            print_diagnostics(&file, &diags);
+            print_diagnostics(&file, &diags, args.diagnostics.output_format);
             Err(Failure::Reported)
         }
     }
