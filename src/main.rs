@@ -18,17 +18,36 @@ use multigen::syntax::SourceFile;
 /// Programs print exactly what `python3 prog.py` prints. Code outside the
 /// supported subset is refused with a diagnostic, never miscompiled.
 #[derive(Parser)]
-#[command(name = "multigen", version, about, long_about = None)]
+#[command(name = "multigen", version, about, long_about = None, after_help = ENVIRONMENT_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+/// The environment variables, shown after `--help`.
+const ENVIRONMENT_HELP: &str = "\
+Environment:
+  MULTIGEN_CACHE_SIZE     Size limit of the compile cache ($XDG_CACHE_HOME/multigen, else
+                          ~/.cache/multigen): bytes, or with K, M, G, T (powers of 1024), e.g.
+                          500M; default 1G; 0 turns the cache off. Past the limit, the least
+                          recently used entries are deleted down to 90% of it, as ccache does.
+  MULTIGEN_CODEGEN_UNITS  How many codegen units `build` splits a program into.
+  MULTIGEN_LINKER         The C compiler driver `build` links with [default: cc].";
+
+/// The cache's environment, shown after the `--help` of the verbs that use it.
+const CACHE_HELP: &str = "\
+Environment:
+  MULTIGEN_CACHE_SIZE  Size limit of the compile cache: bytes, or with K, M, G, T (powers of
+                       1024), e.g. 500M; default 1G; 0 turns the cache off. Least recently
+                       used entries are evicted first.";
+
 #[derive(Subcommand)]
 enum Command {
     /// Compile a program in memory and run it (JIT). Its stdout, stderr and exit status are its own.
+    #[command(after_help = CACHE_HELP)]
     Run(RunArgs),
     /// Compile a program to a native executable (AOT).
+    #[command(after_help = CACHE_HELP)]
     Build(BuildArgs),
     /// Translate a program to LLVM IR text, written to BUILD_DIR/src/NAME.ll.
     Convert(ConvertArgs),
@@ -36,7 +55,8 @@ enum Command {
     Check(CheckArgs),
     /// Time a program in JIT and AOT mode: compile, execute and total, medians of several runs.
     Bench(BenchArgs),
-    /// Remove the compile cache of `multigen run` ($XDG_CACHE_HOME/multigen or ~/.cache/multigen).
+    /// Remove the compile cache of `run` and `build` ($XDG_CACHE_HOME/multigen or ~/.cache/multigen).
+    #[command(after_help = CACHE_HELP)]
     Clean,
 }
 
@@ -90,7 +110,7 @@ struct RunArgs {
     /// Arguments passed to the program (sys.argv[1:]).
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
-    /// Neither read nor write the compile cache.
+    /// Neither read nor write the compile cache (bounded by MULTIGEN_CACHE_SIZE, see below).
     #[arg(long)]
     no_cache: bool,
     #[command(flatten)]
@@ -105,7 +125,7 @@ struct BuildArgs {
     #[arg(short = 'o', value_name = "EXE")]
     output: Option<PathBuf>,
     /// Neither read nor write the compile cache (object code of each module of a program
-    /// of several files).
+    /// of several files; bounded by MULTIGEN_CACHE_SIZE, see below).
     #[arg(long)]
     no_cache: bool,
     #[command(flatten)]
@@ -246,6 +266,16 @@ fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic], format: OutputForm
     eprintln!("error: could not compile `{}` due to {n} previous error{}", file.name, if n == 1 { "" } else { "s" });
 }
 
+/// The compile cache's directory, unless caching is off (`--no-cache`, `MULTIGEN_CACHE_SIZE=0`,
+/// no home directory); a malformed `MULTIGEN_CACHE_SIZE` is an error.
+fn cache_dir(no_cache: bool) -> Result<Option<PathBuf>, Failure> {
+    if no_cache {
+        return Ok(None);
+    }
+    multigen::cache::size_limit()?;
+    Ok(multigen::cache::dir())
+}
+
 fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, opt: OptLevel, format: OutputFormat, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
     let options = Options { opt, ..Options::default() };
     driver::compile(ctx, file, &options, timings).map_err(|err| compile_failure(file, err, format))
@@ -270,7 +300,7 @@ fn run(args: RunArgs) -> CliResult {
         timings.time("parse-ir", || load_ir(&ctx, &args.file))?
     } else {
         let file = read_source(&args.file)?;
-        let entry = if args.no_cache { None } else { multigen::cache::dir().map(|dir| multigen::cache::entry_path(&dir, &file.traceback_name, &file.text, level)) };
+        let entry = cache_dir(args.no_cache)?.map(|dir| multigen::cache::entry_path(&dir, &file.traceback_name, &file.text, level));
         let cached = entry.as_ref().and_then(|path| timings.time("cache-read", || multigen::cache::read(path)));
         let from_cache = cached.and_then(|bytes| {
             let buffer = MemoryBuffer::create_from_memory_range_copy(&bytes, "cached");
@@ -333,7 +363,7 @@ fn build(args: BuildArgs) -> CliResult {
         Err(_) => None,
     };
     // Programs of several files keep each module's object code in the compile cache.
-    let cache = if args.no_cache || file.segments.len() == 1 { None } else { multigen::cache::dir() };
+    let cache = if file.segments.len() == 1 { None } else { cache_dir(args.no_cache)? };
     let objects = driver::compile_objects_cached(&file, &options, units, cache.as_deref(), &mut timings).map_err(|err| compile_failure(&file, err, args.flags.diagnostics.output_format))?;
     let output = args.output.unwrap_or_else(|| args.file.with_extension(""));
     let objects: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
@@ -378,7 +408,7 @@ fn convert(args: ConvertArgs) -> CliResult {
 }
 
 fn clean() -> CliResult {
-    let Some(dir) = multigen::cache::dir() else {
+    let Some(dir) = multigen::cache::location() else {
         return Err(Failure::Message("no cache directory: neither XDG_CACHE_HOME nor HOME is set".into()));
     };
     let n = multigen::cache::clean(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
