@@ -124,12 +124,32 @@ struct BuildArgs {
     /// Path of the executable to write [default: the file name without `.py`].
     #[arg(short = 'o', value_name = "EXE")]
     output: Option<PathBuf>,
+    /// What to write, comma-separated or repeated [default: exe]. Each file is named after
+    /// the executable's path with the kind's extension (`-o out/prog`: out/prog.ll,
+    /// out/prog.s...). Anything but `exe` compiles the program as one codegen unit, so each
+    /// file holds the whole program (the compile cache is not used then).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
+    emit: Vec<Emit>,
     /// Neither read nor write the compile cache (object code of each module of a program
     /// of several files; bounded by MULTIGEN_CACHE_SIZE, see below).
     #[arg(long)]
     no_cache: bool,
     #[command(flatten)]
     flags: CompileFlags,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Emit {
+    /// LLVM IR text after optimisation, the runtime's inlinable helpers included (NAME.ll)
+    LlvmIr,
+    /// the same module as LLVM bitcode (NAME.bc)
+    LlvmBc,
+    /// assembly (NAME.s)
+    Asm,
+    /// an object file (NAME.o), which links with multigen's runtime into the executable
+    Obj,
+    /// the executable (NAME)
+    Exe,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -362,17 +382,59 @@ fn build(args: BuildArgs) -> CliResult {
         Ok(v) => Some(v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("MULTIGEN_CODEGEN_UNITS must be a positive number, not {v:?}"))?),
         Err(_) => None,
     };
-    // Programs of several files keep each module's object code in the compile cache.
-    let cache = if file.segments.len() == 1 { None } else { cache_dir(args.no_cache)? };
-    let objects = driver::compile_objects_cached(&file, &options, units, cache.as_deref(), &mut timings).map_err(|err| compile_failure(&file, err, args.flags.diagnostics.output_format))?;
-    let output = args.output.unwrap_or_else(|| args.file.with_extension(""));
-    let objects: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
-    timings.time("link", || multigen::aot::link_objects(&objects, &output)).map_err(|e| e.to_string())?;
+    let output = args.output.clone().unwrap_or_else(|| args.file.with_extension(""));
+    if args.emit.iter().any(|e| *e != Emit::Exe) {
+        emit(&args, &file, &output, &options, &mut timings)?;
+    } else {
+        // Programs of several files keep each module's object code in the compile cache.
+        let cache = if file.segments.len() == 1 { None } else { cache_dir(args.no_cache)? };
+        let objects = driver::compile_objects_cached(&file, &options, units, cache.as_deref(), &mut timings).map_err(|err| compile_failure(&file, err, args.flags.diagnostics.output_format))?;
+        let objects: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
+        timings.time("link", || multigen::aot::link_objects(&objects, &output)).map_err(|e| e.to_string())?;
+    }
     if args.flags.time_report {
         eprint!("{}", timings.report());
         eprintln!("{:<12} {:>9.3}", "process", start.elapsed().as_secs_f64() * 1e3);
     }
     Ok(0)
+}
+
+/// `build --emit` with more than the executable: the program as one module (as `compile`
+/// makes it for the JIT, at the build's level), then each file from it, named after
+/// `output` with the kind's extension; the executable links the object code the `.o` holds.
+fn emit(args: &BuildArgs, file: &SourceFile, output: &Path, options: &Options, timings: &mut Timings) -> Result<(), Failure> {
+    use multigen::aot::Artifact;
+    let wants = |kind: Emit| args.emit.contains(&kind);
+    let path_of = |artifact: Artifact| output.with_extension(artifact.extension());
+    let artifacts: Vec<Artifact> = [(Emit::LlvmIr, Artifact::LlvmIr), (Emit::LlvmBc, Artifact::LlvmBc), (Emit::Asm, Artifact::Asm), (Emit::Obj, Artifact::Obj)]
+        .into_iter()
+        .filter(|(kind, _)| wants(*kind))
+        .map(|(_, artifact)| artifact)
+        .collect();
+    if wants(Emit::Exe) {
+        if let Some(clash) = artifacts.iter().find(|a| path_of(**a) == output) {
+            return Err(Failure::Message(format!("the executable {} would overwrite the .{} file of --emit; name it otherwise with -o", output.display(), clash.extension())));
+        }
+    }
+    let ctx = Context::create();
+    let module = compile(&ctx, file, options.opt, args.flags.diagnostics.output_format, timings)?;
+    let machine = multigen::codegen::target::host_machine(options.opt).map_err(|e| e.to_string())?;
+    let object = timings.time("emit", || {
+        for artifact in artifacts.iter().filter(|a| **a != Artifact::Obj) {
+            multigen::aot::write_artifact(&module, &machine, *artifact, &path_of(*artifact))?;
+        }
+        // The object code last: making it changes the module (`aot::write_artifact`).
+        (wants(Emit::Obj) || wants(Emit::Exe)).then(|| multigen::aot::object_code(&module, &machine)).transpose()
+    });
+    let object = object.map_err(|e| e.to_string())?;
+    if let (Some(object), true) = (&object, wants(Emit::Obj)) {
+        let path = path_of(Artifact::Obj);
+        std::fs::write(&path, object).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    if let (Some(object), true) = (&object, wants(Emit::Exe)) {
+        timings.time("link", || multigen::aot::link_objects(&[object], output)).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 fn convert(args: ConvertArgs) -> CliResult {
