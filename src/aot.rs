@@ -1,5 +1,6 @@
 //! Ahead-of-time compilation: object code from LLVM's TargetMachine, in
-//! process, then the system C compiler driver (`cc`) as linker.
+//! process, then the system C compiler driver (`cc`) as linker; and the other files
+//! `build --emit` writes (LLVM IR, bitcode, assembly).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,6 +21,59 @@ pub enum AotError {
     LinkerMissing { linker: String, err: std::io::Error },
     #[error("linking failed:\n{0}")]
     Link(String),
+}
+
+/// A file `build --emit` writes from the optimised module, besides the executable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Artifact {
+    /// LLVM IR text (`.ll`).
+    LlvmIr,
+    /// LLVM bitcode (`.bc`).
+    LlvmBc,
+    /// Assembly (`.s`).
+    Asm,
+    /// Object code (`.o`): see `object_code`.
+    Obj,
+}
+
+impl Artifact {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Artifact::LlvmIr => "ll",
+            Artifact::LlvmBc => "bc",
+            Artifact::Asm => "s",
+            Artifact::Obj => "o",
+        }
+    }
+}
+
+/// Writes `module`'s IR text, bitcode or assembly at `path` (object code: `object_code`).
+/// The module is left as it was: code generation rewrites the IR it runs on (LLVM's
+/// CodeGenPrepare and the like), so assembly is made from a copy, as rustc does, and the
+/// object code made afterwards from the module itself is that of a plain build.
+pub fn write_artifact(module: &Module, machine: &TargetMachine, artifact: Artifact, path: &Path) -> Result<(), AotError> {
+    let io = |err: std::io::Error| AotError::Io { path: path.to_path_buf(), err };
+    match artifact {
+        Artifact::LlvmIr => module.print_to_file(path).map_err(|e| io(std::io::Error::other(e.to_string()))),
+        Artifact::LlvmBc => {
+            if module.write_bitcode_to_path(path) {
+                Ok(())
+            } else {
+                Err(io(std::io::Error::other("LLVM could not write the bitcode")))
+            }
+        }
+        Artifact::Asm => {
+            let copy = module.clone();
+            machine.write_to_file(&copy, FileType::Assembly, path).map_err(|e| io(std::io::Error::other(e.to_string())))
+        }
+        Artifact::Obj => std::fs::write(path, object_code(module, machine)?).map_err(io),
+    }
+}
+
+/// The object code of `module`, which code generation leaves changed: make it last.
+pub fn object_code(module: &Module, machine: &TargetMachine) -> Result<Vec<u8>, AotError> {
+    let object = machine.write_to_memory_buffer(module, FileType::Object).map_err(|e| AotError::Emit(e.to_string()))?;
+    Ok(object.as_slice().to_vec())
 }
 
 /// Writes an executable at `output` for `module`.  The object file lives in a

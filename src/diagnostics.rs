@@ -1,7 +1,9 @@
 //! User-facing diagnostics: one type, rendered rustc-style by annotate-snippets.
 //!
 //! A diagnostic is data, not an error: the front end collects them and keeps
-//! going, and only `cli` decides to print them and exit.
+//! going, and only `cli` decides to print them and exit.  Besides the rendering for
+//! people, `to_json` and `to_github` write the machine-readable forms editors and CI read
+//! (`--output-format json|github`, as ruff and rustc offer).
 
 use ruff_text_size::TextRange;
 
@@ -66,4 +68,60 @@ impl Diagnostic {
         let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         format!("{}\n", renderer.render(message))
     }
+
+    /// One line of JSON (JSON Lines, as rustc's `--error-format=json` writes them): `code`,
+    /// `message`, `file`, `line`, `column`, `end_line`, `end_column` (the position after the
+    /// range, as ruff's `end_location`), `help` (or null) and `label`.  Lines are those of
+    /// the module's own file; columns are 1-based and count characters.
+    pub fn to_json(&self, file: &SourceFile) -> String {
+        let (seg, line, column) = file.location(self.range.start());
+        let (_, end_line, end_column) = file.location(self.range.end());
+        let value = serde_json::json!({
+            "code": self.code,
+            "message": self.message,
+            "file": seg.name,
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "help": self.help,
+            "label": self.label,
+        });
+        value.to_string()
+    }
+
+    /// A GitHub Actions workflow command (`::error file=..,line=..::message`) that annotates
+    /// the range in a pull request; the help follows the message on a line of its own.
+    /// Escaped as GitHub's toolkit does (`escapeData`, `escapeProperty`).
+    pub fn to_github(&self, file: &SourceFile) -> String {
+        let (seg, line, column) = file.location(self.range.start());
+        let (_, end_line, end_column) = file.location(self.range.end());
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        format!(
+            "::error file={},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{}",
+            github_escape(&seg.name, true),
+            github_escape(self.code, true),
+            github_escape(&message, false)
+        )
+    }
+}
+
+/// `%`, carriage returns and line feeds as `%25`, `%0D`, `%0A`; in a property also `:` and `,`.
+fn github_escape(text: &str, property: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            _ => out.push(ch),
+        }
+    }
+    out
 }

@@ -18,17 +18,36 @@ use multigen::syntax::SourceFile;
 /// Programs print exactly what `python3 prog.py` prints. Code outside the
 /// supported subset is refused with a diagnostic, never miscompiled.
 #[derive(Parser)]
-#[command(name = "multigen", version, about, long_about = None)]
+#[command(name = "multigen", version, about, long_about = None, after_help = ENVIRONMENT_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+/// The environment variables, shown after `--help`.
+const ENVIRONMENT_HELP: &str = "\
+Environment:
+  MULTIGEN_CACHE_SIZE     Size limit of the compile cache ($XDG_CACHE_HOME/multigen, else
+                          ~/.cache/multigen): bytes, or with K, M, G, T (powers of 1024), e.g.
+                          500M; default 1G; 0 turns the cache off. Past the limit, the least
+                          recently used entries are deleted down to 90% of it, as ccache does.
+  MULTIGEN_CODEGEN_UNITS  How many codegen units `build` splits a program into.
+  MULTIGEN_LINKER         The C compiler driver `build` links with [default: cc].";
+
+/// The cache's environment, shown after the `--help` of the verbs that use it.
+const CACHE_HELP: &str = "\
+Environment:
+  MULTIGEN_CACHE_SIZE  Size limit of the compile cache: bytes, or with K, M, G, T (powers of
+                       1024), e.g. 500M; default 1G; 0 turns the cache off. Least recently
+                       used entries are evicted first.";
+
 #[derive(Subcommand)]
 enum Command {
     /// Compile a program in memory and run it (JIT). Its stdout, stderr and exit status are its own.
+    #[command(after_help = CACHE_HELP)]
     Run(RunArgs),
     /// Compile a program to a native executable (AOT).
+    #[command(after_help = CACHE_HELP)]
     Build(BuildArgs),
     /// Translate a program to LLVM IR text, written to BUILD_DIR/src/NAME.ll.
     Convert(ConvertArgs),
@@ -36,7 +55,8 @@ enum Command {
     Check(CheckArgs),
     /// Time a program in JIT and AOT mode: compile, execute and total, medians of several runs.
     Bench(BenchArgs),
-    /// Remove the compile cache of `multigen run` ($XDG_CACHE_HOME/multigen or ~/.cache/multigen).
+    /// Remove the compile cache of `run` and `build` ($XDG_CACHE_HOME/multigen or ~/.cache/multigen).
+    #[command(after_help = CACHE_HELP)]
     Clean,
 }
 
@@ -61,6 +81,26 @@ struct CompileFlags {
     /// Print the wall time of each phase (parse, check, codegen, optimise, jit/emit, link, execute) to stderr.
     #[arg(long)]
     time_report: bool,
+    #[command(flatten)]
+    diagnostics: DiagnosticFlags,
+}
+
+#[derive(Args)]
+struct DiagnosticFlags {
+    /// How to print diagnostics; the exit status is the same in every format.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "full")]
+    output_format: OutputFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// rustc-style messages with the source line, on stderr
+    Full,
+    /// one JSON object per diagnostic and line (code, message, file, line, column,
+    /// end_line, end_column, help, label), on stdout
+    Json,
+    /// GitHub Actions workflow annotations (`::error file=..,line=..::message`), on stdout
+    Github,
 }
 
 #[derive(Args)]
@@ -70,7 +110,7 @@ struct RunArgs {
     /// Arguments passed to the program (sys.argv[1:]).
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
-    /// Neither read nor write the compile cache.
+    /// Neither read nor write the compile cache (bounded by MULTIGEN_CACHE_SIZE, see below).
     #[arg(long)]
     no_cache: bool,
     #[command(flatten)]
@@ -84,12 +124,32 @@ struct BuildArgs {
     /// Path of the executable to write [default: the file name without `.py`].
     #[arg(short = 'o', value_name = "EXE")]
     output: Option<PathBuf>,
+    /// What to write, comma-separated or repeated [default: exe]. Each file is named after
+    /// the executable's path with the kind's extension (`-o out/prog`: out/prog.ll,
+    /// out/prog.s...). Anything but `exe` compiles the program as one codegen unit, so each
+    /// file holds the whole program (the compile cache is not used then).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
+    emit: Vec<Emit>,
     /// Neither read nor write the compile cache (object code of each module of a program
-    /// of several files).
+    /// of several files; bounded by MULTIGEN_CACHE_SIZE, see below).
     #[arg(long)]
     no_cache: bool,
     #[command(flatten)]
     flags: CompileFlags,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Emit {
+    /// LLVM IR text after optimisation, the runtime's inlinable helpers included (NAME.ll)
+    LlvmIr,
+    /// the same module as LLVM bitcode (NAME.bc)
+    LlvmBc,
+    /// assembly (NAME.s)
+    Asm,
+    /// an object file (NAME.o), which links with multigen's runtime into the executable
+    Obj,
+    /// the executable (NAME)
+    Exe,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,6 +179,8 @@ struct ConvertArgs {
 struct CheckArgs {
     /// The Python file to check.
     file: PathBuf,
+    #[command(flatten)]
+    diagnostics: DiagnosticFlags,
 }
 
 /// mimalloc, which with its `override` feature also serves C's `malloc` and C++'s `new` in
@@ -200,7 +262,22 @@ fn read_source(path: &Path) -> Result<SourceFile, Failure> {
     Ok(multigen::syntax::program::load_script(path, text)?)
 }
 
-fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic]) {
+fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic], format: OutputFormat) {
+    match format {
+        OutputFormat::Full => {}
+        OutputFormat::Json => {
+            for diag in diags {
+                println!("{}", diag.to_json(file));
+            }
+            return;
+        }
+        OutputFormat::Github => {
+            for diag in diags {
+                println!("{}", diag.to_github(file));
+            }
+            return;
+        }
+    }
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for diag in diags {
         eprint!("{}", diag.render(file, color));
@@ -209,15 +286,25 @@ fn print_diagnostics(file: &SourceFile, diags: &[Diagnostic]) {
     eprintln!("error: could not compile `{}` due to {n} previous error{}", file.name, if n == 1 { "" } else { "s" });
 }
 
-fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, opt: OptLevel, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
-    let options = Options { opt, ..Options::default() };
-    driver::compile(ctx, file, &options, timings).map_err(|err| compile_failure(file, err))
+/// The compile cache's directory, unless caching is off (`--no-cache`, `MULTIGEN_CACHE_SIZE=0`,
+/// no home directory); a malformed `MULTIGEN_CACHE_SIZE` is an error.
+fn cache_dir(no_cache: bool) -> Result<Option<PathBuf>, Failure> {
+    if no_cache {
+        return Ok(None);
+    }
+    multigen::cache::size_limit()?;
+    Ok(multigen::cache::dir())
 }
 
-fn compile_failure(file: &SourceFile, err: CompileError) -> Failure {
+fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, opt: OptLevel, format: OutputFormat, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
+    let options = Options { opt, ..Options::default() };
+    driver::compile(ctx, file, &options, timings).map_err(|err| compile_failure(file, err, format))
+}
+
+fn compile_failure(file: &SourceFile, err: CompileError, format: OutputFormat) -> Failure {
     match err {
         CompileError::Diagnostics(diags) => {
-            print_diagnostics(file, &diags);
+            print_diagnostics(file, &diags, format);
             Failure::Reported
         }
         CompileError::Codegen(err) => Failure::Message(err.to_string()),
@@ -233,7 +320,7 @@ fn run(args: RunArgs) -> CliResult {
         timings.time("parse-ir", || load_ir(&ctx, &args.file))?
     } else {
         let file = read_source(&args.file)?;
-        let entry = if args.no_cache { None } else { multigen::cache::dir().map(|dir| multigen::cache::entry_path(&dir, &file.traceback_name, &file.text, level)) };
+        let entry = cache_dir(args.no_cache)?.map(|dir| multigen::cache::entry_path(&dir, &file.traceback_name, &file.text, level));
         let cached = entry.as_ref().and_then(|path| timings.time("cache-read", || multigen::cache::read(path)));
         let from_cache = cached.and_then(|bytes| {
             let buffer = MemoryBuffer::create_from_memory_range_copy(&bytes, "cached");
@@ -242,7 +329,7 @@ fn run(args: RunArgs) -> CliResult {
         match from_cache {
             Some(module) => module,
             None => {
-                let module = compile(&ctx, &file, level, &mut timings)?;
+                let module = compile(&ctx, &file, level, args.flags.diagnostics.output_format, &mut timings)?;
                 if let Some(path) = &entry {
                     timings.time("cache-write", || multigen::cache::write(path, module.write_bitcode_to_memory().as_slice()));
                 }
@@ -295,17 +382,59 @@ fn build(args: BuildArgs) -> CliResult {
         Ok(v) => Some(v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("MULTIGEN_CODEGEN_UNITS must be a positive number, not {v:?}"))?),
         Err(_) => None,
     };
-    // Programs of several files keep each module's object code in the compile cache.
-    let cache = if args.no_cache || file.segments.len() == 1 { None } else { multigen::cache::dir() };
-    let objects = driver::compile_objects_cached(&file, &options, units, cache.as_deref(), &mut timings).map_err(|err| compile_failure(&file, err))?;
-    let output = args.output.unwrap_or_else(|| args.file.with_extension(""));
-    let objects: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
-    timings.time("link", || multigen::aot::link_objects(&objects, &output)).map_err(|e| e.to_string())?;
+    let output = args.output.clone().unwrap_or_else(|| args.file.with_extension(""));
+    if args.emit.iter().any(|e| *e != Emit::Exe) {
+        emit(&args, &file, &output, &options, &mut timings)?;
+    } else {
+        // Programs of several files keep each module's object code in the compile cache.
+        let cache = if file.segments.len() == 1 { None } else { cache_dir(args.no_cache)? };
+        let objects = driver::compile_objects_cached(&file, &options, units, cache.as_deref(), &mut timings).map_err(|err| compile_failure(&file, err, args.flags.diagnostics.output_format))?;
+        let objects: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
+        timings.time("link", || multigen::aot::link_objects(&objects, &output)).map_err(|e| e.to_string())?;
+    }
     if args.flags.time_report {
         eprint!("{}", timings.report());
         eprintln!("{:<12} {:>9.3}", "process", start.elapsed().as_secs_f64() * 1e3);
     }
     Ok(0)
+}
+
+/// `build --emit` with more than the executable: the program as one module (as `compile`
+/// makes it for the JIT, at the build's level), then each file from it, named after
+/// `output` with the kind's extension; the executable links the object code the `.o` holds.
+fn emit(args: &BuildArgs, file: &SourceFile, output: &Path, options: &Options, timings: &mut Timings) -> Result<(), Failure> {
+    use multigen::aot::Artifact;
+    let wants = |kind: Emit| args.emit.contains(&kind);
+    let path_of = |artifact: Artifact| output.with_extension(artifact.extension());
+    let artifacts: Vec<Artifact> = [(Emit::LlvmIr, Artifact::LlvmIr), (Emit::LlvmBc, Artifact::LlvmBc), (Emit::Asm, Artifact::Asm), (Emit::Obj, Artifact::Obj)]
+        .into_iter()
+        .filter(|(kind, _)| wants(*kind))
+        .map(|(_, artifact)| artifact)
+        .collect();
+    if wants(Emit::Exe) {
+        if let Some(clash) = artifacts.iter().find(|a| path_of(**a) == output) {
+            return Err(Failure::Message(format!("the executable {} would overwrite the .{} file of --emit; name it otherwise with -o", output.display(), clash.extension())));
+        }
+    }
+    let ctx = Context::create();
+    let module = compile(&ctx, file, options.opt, args.flags.diagnostics.output_format, timings)?;
+    let machine = multigen::codegen::target::host_machine(options.opt).map_err(|e| e.to_string())?;
+    let object = timings.time("emit", || {
+        for artifact in artifacts.iter().filter(|a| **a != Artifact::Obj) {
+            multigen::aot::write_artifact(&module, &machine, *artifact, &path_of(*artifact))?;
+        }
+        // The object code last: making it changes the module (`aot::write_artifact`).
+        (wants(Emit::Obj) || wants(Emit::Exe)).then(|| multigen::aot::object_code(&module, &machine)).transpose()
+    });
+    let object = object.map_err(|e| e.to_string())?;
+    if let (Some(object), true) = (&object, wants(Emit::Obj)) {
+        let path = path_of(Artifact::Obj);
+        std::fs::write(&path, object).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    if let (Some(object), true) = (&object, wants(Emit::Exe)) {
+        timings.time("link", || multigen::aot::link_objects(&[object], output)).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 fn convert(args: ConvertArgs) -> CliResult {
@@ -316,7 +445,7 @@ fn convert(args: ConvertArgs) -> CliResult {
     let out = match args.target {
         ConvertTarget::Llvm => {
             let ctx = Context::create();
-            let module = compile(&ctx, &file, opt_level(&args.flags, OptLevel::O2), &mut timings)?;
+            let module = compile(&ctx, &file, opt_level(&args.flags, OptLevel::O2), args.flags.diagnostics.output_format, &mut timings)?;
             std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             let out = dir.join(format!("{stem}.ll"));
             module.print_to_file(&out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
@@ -324,7 +453,7 @@ fn convert(args: ConvertArgs) -> CliResult {
         }
         ConvertTarget::Mir => {
             let mir = driver::mir(&file, &mut timings).map_err(|diags| {
-                print_diagnostics(&file, &diags);
+                print_diagnostics(&file, &diags, args.flags.diagnostics.output_format);
                 Failure::Reported
             })?;
             std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -341,7 +470,7 @@ fn convert(args: ConvertArgs) -> CliResult {
 }
 
 fn clean() -> CliResult {
-    let Some(dir) = multigen::cache::dir() else {
+    let Some(dir) = multigen::cache::location() else {
         return Err(Failure::Message("no cache directory: neither XDG_CACHE_HOME nor HOME is set".into()));
     };
     let n = multigen::cache::clean(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
@@ -374,7 +503,7 @@ fn bench(args: BenchArgs) -> CliResult {
     // The Python package's `multigen` command runs inside python3: it names itself in MULTIGEN_SELF.
     let me = std::env::var_os("MULTIGEN_SELF").map(PathBuf::from).map_or_else(std::env::current_exe, Ok).map_err(|e| format!("cannot find multigen itself: {e}"))?;
     // Check first, so that a refused program gives its diagnostics once.
-    check(CheckArgs { file: args.file.clone() })?;
+    check(CheckArgs { file: args.file.clone(), diagnostics: DiagnosticFlags { output_format: OutputFormat::Full } })?;
     let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
     let exe = dir.path().join("program");
     let (mut jit_compile, mut jit_exec, mut jit_total) = (Vec::new(), Vec::new(), Vec::new());
@@ -408,7 +537,7 @@ fn check(args: CheckArgs) -> CliResult {
     match driver::check(&file, &mut timings) {
         Ok(_) => Ok(0),
         Err(diags) => {
-            print_diagnostics(&file, &diags);
+            print_diagnostics(&file, &diags, args.diagnostics.output_format);
             Err(Failure::Reported)
         }
     }

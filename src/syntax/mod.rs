@@ -94,6 +94,21 @@ impl SourceFile {
         (&seg.traceback_name, line.saturating_sub(seg.first_line) + 1)
     }
 
+    /// Where a byte offset of `text` is in its module's file: the segment, the 1-based line
+    /// there and the 1-based column in characters (Unicode scalar values, as ruff's and
+    /// rustc's machine-readable diagnostics count them).
+    pub fn location(&self, offset: TextSize) -> (&Segment, u32, u32) {
+        let mut offset = usize::from(offset).min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let offset = TextSize::new(offset as u32);
+        let seg = self.segment_at(offset);
+        let at = self.line_index.line_column(offset, &self.text);
+        let line = (at.line.get() as u32).saturating_sub(seg.first_line) + 1;
+        (seg, line, at.column.get() as u32)
+    }
+
     /// 1-based line of a byte offset.
     pub fn line_of(&self, offset: TextSize) -> u32 {
         self.line_index.line_index(offset).get() as u32

@@ -8,6 +8,8 @@
 //! - `mir_verify`, `mir_codegen`: the MIR verifier and the MIR → LLVM translator on
 //!   hand-built bodies (`mir_build` has the constructors);
 //! - `gc`: the cycle collector, through the runtime's statistics and its stress mode;
+//! - `emit`: `build --emit` and the files it writes;
+//! - `output_format`: `--output-format json|github` diagnostics;
 //! - `modules`: programs of several files and packages, run and built, and refused;
 //! - `unicode`: str methods on every code point of a slice of Unicode, against CPython.
 
@@ -23,7 +25,9 @@ mod mir_build;
 mod mir_codegen;
 mod mir_verify;
 mod corpus;
+mod emit;
 mod modules;
+mod output_format;
 mod difftest;
 mod reject;
 mod robustness;
