@@ -96,8 +96,15 @@ pub fn link(modules: &mut [ast::ModModule], file: &SourceFile) -> Result<Linked,
     let index: FxHashMap<&str, usize> = file.segments.iter().enumerate().map(|(i, s)| (s.module.as_str(), i)).collect();
     let mut tables = Tables { file, own: Vec::new(), rebound: Vec::new(), imported: Vec::new(), imported_at: Vec::new() };
     for module in modules.iter() {
-        tables.own.push(top_level_bindings(&module.body));
-        tables.rebound.push(global_declarations(&module.body));
+        let mut own = top_level_bindings(&module.body);
+        let globals = global_declarations(&module.body);
+        // A name a function declares `global` is a top-level name of its module, even
+        // when only that function assigns it.
+        for (name, range) in &globals {
+            own.entry(name.clone()).or_insert((Kind::Var, *range));
+        }
+        tables.own.push(own);
+        tables.rebound.push(globals.into_keys().collect());
     }
     // What each import statement of a program module imports and binds.
     let mut imports: Vec<Vec<ProgramImport>> = Vec::new();
@@ -587,17 +594,19 @@ impl<'b> Visitor<'b> for Binder {
 }
 
 /// The names `global` statements declare anywhere in a module's functions.
-fn global_declarations(body: &[ast::Stmt]) -> FxHashSet<String> {
-    struct Globals(FxHashSet<String>);
+fn global_declarations(body: &[ast::Stmt]) -> FxHashMap<String, TextRange> {
+    struct Globals(FxHashMap<String, TextRange>);
     impl<'b> Visitor<'b> for Globals {
         fn visit_stmt(&mut self, stmt: &'b ast::Stmt) {
             if let ast::Stmt::Global(g) = stmt {
-                self.0.extend(g.names.iter().map(|n| n.id.to_string()));
+                for n in &g.names {
+                    self.0.entry(n.id.to_string()).or_insert(n.range());
+                }
             }
             visitor::walk_stmt(self, stmt);
         }
     }
-    let mut g = Globals(FxHashSet::default());
+    let mut g = Globals(FxHashMap::default());
     for stmt in body {
         g.visit_stmt(stmt);
     }
