@@ -2863,7 +2863,8 @@ def split_modules(src: str, name: str):
                 top_bound.add(n.id)
         if isinstance(s, (ast.FunctionDef, ast.ClassDef)):
             top_bound.add(s.name)
-    funcs = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef) and not s.decorator_list}
+    # Functions without decorators, and classes (their bases and decorators are names like any).
+    funcs = {s.name: s for s in tree.body if (isinstance(s, ast.FunctionDef) and not s.decorator_list) or isinstance(s, ast.ClassDef)}
 
     def free(f):
         loaded = {n.id for n in ast.walk(f) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
@@ -2887,18 +2888,23 @@ def split_modules(src: str, name: str):
                 changed = True
     if not movable:
         return src, {}
-    moved = [f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name in movable]
+    moved = [f for f in tree.body if isinstance(f, (ast.FunctionDef, ast.ClassDef)) and f.name in movable]
     lines = src.splitlines(keepends=True)
     drop = set()
     for f in moved:
-        drop.update(range(f.lineno - 1, f.end_lineno))
+        first = min([f.lineno] + [d.lineno for d in f.decorator_list])
+        drop.update(range(first - 1, f.end_lineno))
     tag = name.replace("-", "_")
     package = rng.random() < 0.4
     module = f"p_{tag}.core" if package else f"m_{tag}"
     head = "".join(ast.get_source_segment(src, s) + "\n" for s in future + imports)
     if rng.random() < 0.5:
         head += "print('loading', __name__)\n"
-    body = head + "\n" + "\n".join(ast.get_source_segment(src, f) + "\n" for f in moved)
+    def segment(f):
+        first = min([f.lineno] + [d.lineno for d in f.decorator_list])
+        return "".join(lines[first - 1:f.end_lineno])
+
+    body = head + "\n" + "\n".join(segment(f) for f in moved)
     names = ", ".join(f.name for f in moved)
     import_line = f"from {module} import {names}\n"
     # After the docstring and `from __future__` imports, before any other statement.
