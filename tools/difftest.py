@@ -385,6 +385,10 @@ class Gen:
         # drawing from it (programs without them stay what they were).
         self.cr = random.Random(rng.getstate()[1][7] ^ 0xC011)
         self.colls: dict = {}
+        # The small standard-library modules (time, string, the rest of math, ...), seeded
+        # from the state without drawing from it; `stdlib` is whether the program uses them.
+        self.sr = random.Random(rng.getstate()[1][11] ^ 0x57D1)
+        self.stdlib = self.sr.random() < 0.5
         # Generators too, seeded from the main generator's state without drawing from it.
         self.gr = random.Random(rng.getstate()[1][0] ^ 0x5DEECE66D)
         # Functions that end in `while True:` and loops nested to CPython's limit, likewise.
@@ -912,6 +916,8 @@ class Gen:
             return self.file_stmt(env, indent, in_loop)
         if self.cr.random() < 0.07:
             return self.colls_stmt(env, indent)
+        if self.stdlib and self.sr.random() < 0.1:
+            return self.stdlib_stmt(env, indent)
         if r.random() < 0.15:
             return self.set_stmt(env, indent)
         c = r.randint(0, 12)
@@ -2380,9 +2386,57 @@ class Gen:
             self.emit(indent + 1, "print(type(err).__name__, err)")
         self.emit(indent, f"print({a})")
 
+    def stdlib_imports(self):
+        """`time`, `string` and math under a name of its own (`smath`) for the functions
+        the rest of the generator does not use."""
+        if not self.stdlib:
+            return
+        self.emit(0, "import math as smath")
+        self.emit(0, self.sr.choice(["import string", "import string as strmod"]).replace("strmod", "string"))
+        self.emit(0, "import time")
+
+    def stdlib_stmt(self, env, indent):
+        s = self.sr
+        which = s.choice(["math", "math", "math", "string", "time"])
+        getattr(self, f"stdlib_{which}")(env, indent)
+
+    def stdlib_float(self, env):
+        s = self.sr
+        return s.choice([self.expr("float", env, 2), s.choice(["0.5", "-1.5", "2.0", "-3.0", "0.0", "-0.0", "1e-21", "171.5", "200.5", "-200.5", "1e308", "smath.inf", "-smath.inf", "smath.nan", "5e-324", "23.0", "24.5", "-2.25", "141.3", "7.0", "-7.5"])])
+
+    def stdlib_math(self, env, indent):
+        """The rest of math, with CPython's errors: gamma, lgamma, ulp, nextafter, fmod,
+        remainder, pow, ldexp, frexp, modf, isnan and its kin."""
+        s = self.sr
+        x, y = self.stdlib_float(env), self.stdlib_float(env)
+        call = s.choice([f"smath.gamma({x})", f"smath.lgamma({x})", f"smath.ulp({x})", f"smath.nextafter({x}, {y})", f"smath.fmod({x}, {y})",
+                         f"smath.remainder({x}, {y})", f"smath.pow({x}, {y})", f"smath.ldexp({x}, {s.choice(['3', '-1075', '1100', '-5', '0', self.expr('int', env, 2)])})",
+                         f"smath.frexp({x})", f"smath.modf({x})", f"(smath.isnan({x}), smath.isinf({x}), smath.isfinite({x}))"])
+        self.emit(indent, "try:")
+        self.emit(indent + 1, f"print({call})")
+        self.emit(indent, "except (ValueError, OverflowError) as exc:")
+        self.emit(indent + 1, "print(type(exc).__name__, exc)")
+
+    def stdlib_string(self, env, indent):
+        s = self.sr
+        const = f"string.{s.choice(['ascii_letters', 'ascii_lowercase', 'ascii_uppercase', 'digits', 'hexdigits', 'octdigits', 'punctuation', 'whitespace', 'printable'])}"
+        text = self.expr("str", env, 2)
+        self.emit(indent, s.choice([f"print(repr({const}), len({const}))", f"print([ch for ch in {text} if ch in {const}])",
+                                    f"print({const}.find({text}), {text} in {const})", f"print(sum(1 for ch in {const} if ch in {text}))"]))
+
+    def stdlib_time(self, env, indent):
+        s = self.sr
+        t = self.fresh("tm")
+        clock = s.choice(["time.time()", "time.perf_counter()", "time.monotonic()"])
+        self.emit(indent, f"{t} = {clock}")
+        if s.random() < 0.3:
+            self.emit(indent, f"time.sleep({s.choice(['0', '0.001', '0.0'])})")
+        self.emit(indent, f"print({clock.replace('()', '')}() - {t} >= 0, {s.choice(['time.time_ns()', 'time.perf_counter_ns()', 'time.monotonic_ns()'])} > 0)")
+
     def program(self) -> str:
         self.imports()
         self.colls_imports()
+        self.stdlib_imports()
         self.emit(0, "from typing import Callable, Iterator, Generator")
         self.classes = self.r.random() < 0.5
         if self.classes:

@@ -244,6 +244,10 @@ impl<'a> Checker<'a> {
                     None
                 }
             },
+            Imported::Member(Module::String, name) => match crate::check::stdlib::string_constant(name) {
+                Some(value) => Some(Expr { kind: ExprKind::Str(value.to_string()), ty: Ty::STR, line }),
+                None => None,
+            },
             Imported::Member(Module::Sys, "argv") => Some(self.sys_argv(line)),
             Imported::Member(Module::Sys, "stdin") => Some(Expr { kind: ExprKind::Builtin(ir::Builtin::Stdin, Vec::new()), ty: Ty::file(), line }),
             Imported::Member(Module::Typing, name) if name != "cast" => {

@@ -37,7 +37,10 @@ pub(crate) enum Module {
     CollectionsAbc,
     /// `itertools` (`check::itertools`).
     Itertools,
-
+    /// `time`'s clocks and `sleep` (`check::stdlib`).
+    Time,
+    /// `string`'s constants (`check::stdlib`).
+    String,
 }
 
 impl Module {
@@ -52,6 +55,8 @@ impl Module {
             "bisect" => Some(Module::Bisect),
             "collections.abc" => Some(Module::CollectionsAbc),
             "itertools" => Some(Module::Itertools),
+            "time" => Some(Module::Time),
+            "string" => Some(Module::String),
 
             _ => None,
         }
@@ -68,6 +73,8 @@ impl Module {
             Module::Bisect => "bisect",
             Module::CollectionsAbc => "collections.abc",
             Module::Itertools => "itertools",
+            Module::Time => "time",
+            Module::String => "string",
 
         }
     }
@@ -84,6 +91,8 @@ impl Module {
             Module::Bisect => BISECT_NAMES.iter().copied().find(|n| *n == name),
             Module::CollectionsAbc => ABC_NAMES.iter().copied().find(|n| *n == name),
             Module::Itertools => crate::check::itertools::NAMES.iter().copied().find(|n| *n == name),
+            Module::Time => crate::check::stdlib::TIME_NAMES.iter().copied().find(|n| *n == name),
+            Module::String => crate::check::stdlib::STRING_CONSTANTS.iter().map(|c| c.0).find(|n| *n == name),
 
         }
     }

@@ -644,6 +644,22 @@ pub enum Builtin {
     MathGcd,
     /// A one-argument float function of `math` (`MATH_FLOAT_FNS` in `check/builtins.rs`; the index of runtime/mg_math.c's table).
     MathF1(u8),
+    /// A two-argument float function of `math`: fmod (0), remainder (1), pow (2),
+    /// nextafter (3) (runtime/mg_math.c, `mg_math_f2`).
+    MathF2(u8),
+    /// `math.isnan` (0), `isinf` (1), `isfinite` (2).
+    MathIs(u8),
+    /// `math.ldexp(x, i)`: `[float, int]`.
+    MathLdexp,
+    /// A float part of `math.frexp` (0: mantissa) or `math.modf` (1: fraction, 2: integral
+    /// part); `MathFrexpExp` is frexp's exponent. The checker builds the tuples.
+    MathPart(u8),
+    MathFrexpExp,
+    /// `time.time()` (0), `time.perf_counter()` / `time.monotonic()` (1) in seconds, and
+    /// their `_ns` forms; `time.sleep(secs)`: `[float]` (runtime/mg_time.c).
+    TimeSeconds(u8),
+    TimeNs(u8),
+    TimeSleep,
     MathCopysign,
     MathTrunc,
     MathLcm,

@@ -32,6 +32,7 @@ mod narrowing;
 mod nesting;
 mod nonempty;
 mod scope;
+mod stdlib;
 mod stmt;
 mod translate;
 mod tuples;
