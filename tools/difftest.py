@@ -389,6 +389,7 @@ class Gen:
         # from the state without drawing from it; `stdlib` is whether the program uses them.
         self.sr = random.Random(rng.getstate()[1][11] ^ 0x57D1)
         self.stdlib = self.sr.random() < 0.5
+        self.abc = False
         # Generators too, seeded from the main generator's state without drawing from it.
         self.gr = random.Random(rng.getstate()[1][0] ^ 0x5DEECE66D)
         # Functions that end in `while True:` and loops nested to CPython's limit, likewise.
@@ -2394,10 +2395,46 @@ class Gen:
         self.emit(0, "import math as smath")
         self.emit(0, self.sr.choice(["import string", "import string as strmod"]).replace("strmod", "string"))
         self.emit(0, "import time")
+        self.emit(0, "from abc import ABC, abstractmethod")
+        self.abc = self.sr.random() < 0.5
+
+    def abc_prelude(self):
+        """An abstract base (one abstract method with a body, for `super()`), a concrete
+        subclass, and one that leaves a method abstract."""
+        s = self.sr
+        self.emit(0, "class Abs0(ABC):")
+        self.emit(1, "def __init__(self, k: int) -> None:")
+        self.emit(2, "self.k = k")
+        self.emit(1, "@abstractmethod")
+        self.emit(1, "def val(self) -> int:")
+        self.emit(2, s.choice(["...", "pass", "'doc'"]))
+        self.emit(1, "@abstractmethod")
+        self.emit(1, "def tag(self) -> str:")
+        self.emit(2, "return " + s.choice(["str(self.k)", "'abs'", "f'<{self.k}>'"]))
+        self.emit(1, "def show(self) -> str:")
+        self.emit(2, "return f'{self.tag()}={self.val()}'")
+        self.emit(0, "class Abs1(Abs0):")
+        self.emit(1, "def val(self) -> int:")
+        self.emit(2, f"return self.k * {s.randint(-3, 5)}")
+        self.emit(1, "def tag(self) -> str:")
+        self.emit(2, "return 'c' + super().tag()")
+        self.emit(0, "class Abs2(Abs0):")
+        self.emit(1, "def val(self) -> int:")
+        self.emit(2, "return -self.k")
+        self.emit(0, "")
+
+    def stdlib_abc(self, env, indent):
+        s = self.sr
+        k = self.expr("int", env, 2)
+        cls = s.choice(["Abs0", "Abs1", "Abs1", "Abs2"])
+        self.emit(indent, "try:")
+        self.emit(indent + 1, f"print({cls}({k}).show())")
+        self.emit(indent, "except TypeError as exc:")
+        self.emit(indent + 1, "print('TypeError', exc)")
 
     def stdlib_stmt(self, env, indent):
         s = self.sr
-        which = s.choice(["math", "math", "math", "string", "time"])
+        which = s.choice(["math", "math", "math", "string", "time"] + (["abc", "abc"] if self.abc else []))
         getattr(self, f"stdlib_{which}")(env, indent)
 
     def stdlib_float(self, env):
@@ -2444,6 +2481,8 @@ class Gen:
         if self.dataclass:
             self.dataclass_prelude()
         self.exceptions_prelude()
+        if self.stdlib and self.abc:
+            self.abc_prelude()
         set_globals = self.set_globals()
         for i in range(self.r.randint(1, 4)):
             self.function(i)

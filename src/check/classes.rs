@@ -64,6 +64,10 @@ pub struct ClassInfo<'a> {
     /// A `frozen=True` dataclass: assigning a field outside `__init__` raises
     /// FrozenInstanceError.
     pub frozen: bool,
+    /// Derives from `abc.ABC` (`check::abc`), directly or through its base.
+    pub abc: bool,
+    /// The methods this class defines with `@abstractmethod`.
+    pub abstract_methods: Vec<String>,
 }
 
 /// What `__init__` has set so far, while its body is checked.
@@ -92,10 +96,16 @@ impl<'a> Checker<'a> {
             if def.type_params.is_some() {
                 self.report(diag::unsupported(def.name.range(), "generic classes", "write concrete types"));
             }
+            let direct_abc = def.arguments.as_deref().is_some_and(|args| args.args.len() == 1 && args.keywords.is_empty() && self.names_abc(&args.args[0], "ABC"));
             let base = match def.arguments.as_deref() {
                 None => None,
                 Some(args) if args.args.is_empty() && args.keywords.is_empty() => None,
+                Some(_) if direct_abc => None,
                 Some(args) => {
+                    if let Some(meta) = args.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "metaclass")) {
+                        self.report(diag::unsupported(meta.range(), "metaclasses", "for abstract classes, derive from `abc.ABC`"));
+                        continue;
+                    }
                     if args.args.len() != 1 || !args.keywords.is_empty() {
                         self.report(diag::unsupported(args.range(), "multiple inheritance and class keywords", "derive from one class"));
                         continue;
@@ -130,11 +140,12 @@ impl<'a> Checker<'a> {
             let ty = Ty::intern(TyKind::Class(class));
             let idx = self.classes.len();
             let slots = Vec::new();
+            let abc = direct_abc || base.is_some_and(|b| self.classes[b].abc);
             if let Some(b) = base {
                 self.classes[b].subclasses.push(idx);
             }
             self.class_by_id.insert(ty.class().expect("a class type").id, idx);
-            self.classes.push(ClassInfo { name: name.clone(), ty, def: Some(def), builtin: None, base, fields: Vec::new(), inherited_fields: 0, methods: FxHashMap::default(), class_vars: FxHashMap::default(), subclasses: Vec::new(), slots, declared_fields: Vec::new(), frozen });
+            self.classes.push(ClassInfo { name: name.clone(), ty, def: Some(def), builtin: None, base, fields: Vec::new(), inherited_fields: 0, methods: FxHashMap::default(), class_vars: FxHashMap::default(), subclasses: Vec::new(), slots, declared_fields: Vec::new(), frozen, abc, abstract_methods: Vec::new() });
             self.class_by_name.insert(name, idx);
         }
     }
@@ -148,8 +159,10 @@ impl<'a> Checker<'a> {
             for stmt in &def.body {
                 match stmt {
                     ast::Stmt::FunctionDef(f) => {
+                        let is_abstract = f.decorator_list.first().is_some_and(|d| self.names_abc(&d.expression, "abstractmethod"));
                         let kind = match f.decorator_list.first().map(|d| &d.expression) {
                             None => MethodKind::Instance,
+                            Some(_) if is_abstract => MethodKind::Instance,
                             Some(ast::Expr::Name(n)) if n.id.as_str() == "staticmethod" => MethodKind::Static,
                             Some(ast::Expr::Name(n)) if n.id.as_str() == "classmethod" => MethodKind::Class,
                             Some(ast::Expr::Name(n)) if n.id.as_str() == "property" => MethodKind::Property,
@@ -159,7 +172,10 @@ impl<'a> Checker<'a> {
                             }
                         };
                         if f.decorator_list.len() > 1 {
-                            self.report(diag::unsupported(f.decorator_list[1].range(), "several decorators", "use one of @staticmethod, @classmethod, @property"));
+                            self.report(diag::unsupported(f.decorator_list[1].range(), "several decorators", "use one of @staticmethod, @classmethod, @property, @abstractmethod"));
+                        }
+                        if is_abstract && self.classes[idx].abc {
+                            self.classes[idx].abstract_methods.push(f.name.id.to_string());
                         }
                         let self_ty = match kind {
                             MethodKind::Static | MethodKind::Class => None,
@@ -175,6 +191,9 @@ impl<'a> Checker<'a> {
                             continue;
                         }
                         self.check_override(idx, &name, func, f.name.range());
+                        if is_abstract && self.classes[idx].abc {
+                            self.note_abstract_stub(f, func);
+                        }
                         if kind == MethodKind::Instance && name != "__init__" && !self.classes[idx].slots.contains(&name) {
                             self.classes[idx].slots.push(name.clone());
                         }
@@ -356,10 +375,14 @@ impl<'a> Checker<'a> {
         }
         let ty = self.classes[idx].ty;
         let new = Expr { kind: ExprKind::New(ClassIdx(idx as u32)), ty, line };
+        let abstract_names = self.abstract_methods(idx);
         let Some(init) = self.find_method(idx, "__init__") else {
             if !call.arguments.args.is_empty() || !call.arguments.keywords.is_empty() {
                 self.report(diag::takes_no_arguments(call.arguments.range(), &self.classes[idx].name));
                 return None;
+            }
+            if !abstract_names.is_empty() {
+                return self.abstract_instantiation(ctx, idx, &abstract_names, Vec::new(), line);
             }
             return Some(new);
         };
@@ -376,6 +399,9 @@ impl<'a> Checker<'a> {
         let mut init_args = vec![Expr { kind: ExprKind::None, ty: Ty::NONE, line }];
         for arg in args {
             init_args.push(self.hoist_arg(ctx, arg, &mut stmts));
+        }
+        if !abstract_names.is_empty() {
+            return self.abstract_instantiation(ctx, idx, &abstract_names, stmts, line);
         }
         let (new_stmts, obj) = self.hidden(ctx, receiver);
         stmts.extend(new_stmts);
@@ -570,6 +596,9 @@ impl<'a> Checker<'a> {
                     return Some(None);
                 }
                 // `Cls.static(...)`, `Cls.factory(...)`, or `Cls.method(obj, ...)` (an explicit receiver).
+                if self.abstract_stub_call(m.func, attr.range()) {
+                    return Some(None);
+                }
                 let bound = self.bind_args(ctx, m.func, Vec::new(), call, &[]);
                 return Some(bound.map(|b| with_stmts(b.stmts, Expr { kind: ExprKind::Call(m.func, b.args), ty: self.funcs[m.func.0 as usize].ret, line })));
             }
@@ -642,6 +671,9 @@ impl<'a> Checker<'a> {
             self.report(diag::no_such_member(range, &class, name));
             return None;
         };
+        if self.abstract_stub_call(m.func, range) {
+            return None;
+        }
         let self_load = self.self_value(ctx, line)?;
         let bound = self.bind_args(ctx, m.func, vec![self_load], call, &[])?;
         if name == "__init__" {

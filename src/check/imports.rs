@@ -41,6 +41,8 @@ pub(crate) enum Module {
     Time,
     /// `string`'s constants (`check::stdlib`).
     String,
+    /// `abc.ABC` and `abstractmethod` (`check::abc`).
+    Abc,
 }
 
 impl Module {
@@ -57,6 +59,7 @@ impl Module {
             "itertools" => Some(Module::Itertools),
             "time" => Some(Module::Time),
             "string" => Some(Module::String),
+            "abc" => Some(Module::Abc),
 
             _ => None,
         }
@@ -75,6 +78,7 @@ impl Module {
             Module::Itertools => "itertools",
             Module::Time => "time",
             Module::String => "string",
+            Module::Abc => "abc",
 
         }
     }
@@ -93,6 +97,7 @@ impl Module {
             Module::Itertools => crate::check::itertools::NAMES.iter().copied().find(|n| *n == name),
             Module::Time => crate::check::stdlib::TIME_NAMES.iter().copied().find(|n| *n == name),
             Module::String => crate::check::stdlib::STRING_CONSTANTS.iter().map(|c| c.0).find(|n| *n == name),
+            Module::Abc => crate::check::abc::ABC_MODULE_NAMES.iter().copied().find(|n| *n == name),
 
         }
     }

@@ -13,6 +13,7 @@
 pub mod ir;
 pub mod types;
 
+mod abc;
 mod builtins;
 mod calls;
 mod classes;
