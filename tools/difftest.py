@@ -2396,6 +2396,7 @@ class Gen:
         self.emit(0, self.sr.choice(["import string", "import string as strmod"]).replace("strmod", "string"))
         self.emit(0, "import time")
         self.emit(0, "from abc import ABC, abstractmethod")
+        self.emit(0, "from collections import OrderedDict")
         self.abc = self.sr.random() < 0.5
 
     def abc_prelude(self):
@@ -2423,6 +2424,60 @@ class Gen:
         self.emit(2, "return -self.k")
         self.emit(0, "")
 
+    def stdlib_odict(self, env, indent):
+        """An OrderedDict: moves, pops from both ends, order-sensitive equality, its repr
+        and its views', mutation during iteration."""
+        s = self.sr
+        n = self.fresh("od")
+        keys = ["'a'", "'b'", "'c'", "'d'", "'e'"]
+        init = s.choice(["", "[" + ", ".join(f"({k}, {s.randint(-3, 9)})" for k in s.sample(keys, s.randint(1, 4))) + "]",
+                         "{" + ", ".join(f"{k}: {s.randint(-3, 9)}" for k in s.sample(keys, s.randint(0, 3))) + "}"])
+        self.emit(indent, f"{n}: OrderedDict[str, int] = OrderedDict({init})")
+        for _ in range(s.randint(2, 7)):
+            k = s.choice(keys + [self.expr("str", env, 2)])
+            op = s.choice(["set", "move", "move", "pop", "popitem", "eq", "print", "views", "del", "iter", "merge", "copy"])
+            if op == "set":
+                self.emit(indent, f"{n}[{k}] = {self.expr('int', env, 2)}")
+            elif op == "move":
+                last = s.choice(["", ", last=False", ", True", ", False", ", last=True"])
+                self.emit(indent, "try:")
+                self.emit(indent + 1, f"{n}.move_to_end({k}{last})")
+                self.emit(indent, "except KeyError as exc:")
+                self.emit(indent + 1, "print('KeyError', exc)")
+            elif op == "pop":
+                self.emit(indent, f"print({n}.pop({k}, -1), {n}.setdefault({k}, 7))")
+            elif op == "popitem":
+                last = s.choice(["", "last=False", "False", "last=True"])
+                self.emit(indent, "try:")
+                self.emit(indent + 1, f"print({n}.popitem({last}))")
+                self.emit(indent, "except KeyError as exc:")
+                self.emit(indent + 1, "print('KeyError', exc)")
+            elif op == "eq":
+                other = "OrderedDict([" + ", ".join(f"({kk}, {n}[{kk}])" for kk in s.sample(keys, 2)) + "])" if s.random() < 0.3 else f"OrderedDict(reversed(list({n}.items())))"
+                self.emit(indent, f"print({n} == {other}, {n} == dict({n}), {n} == {n}.copy(), dict({n}) == {other})")
+            elif op == "print":
+                self.emit(indent, f"print({n}, [{n}], len({n}), {k} in {n})")
+            elif op == "views":
+                self.emit(indent, f"print({n}.keys(), {n}.values(), {n}.items(), list({n}))")
+            elif op == "del":
+                self.emit(indent, f"if {k} in {n}:")
+                self.emit(indent + 1, f"del {n}[{k}]")
+            elif op == "iter":
+                mut = s.choice([f"{n}.move_to_end(kk)", f"{n}[kk] = 0", f"{n}['zz'] = 1", "pass"])
+                self.emit(indent, "try:")
+                self.emit(indent + 1, f"for kk in {n}:")
+                self.emit(indent + 2, mut)
+                self.emit(indent, "except RuntimeError as exc:")
+                self.emit(indent + 1, "print('RuntimeError', exc)")
+            elif op == "merge":
+                self.emit(indent, f"print({n} | {{{k}: 5}}, {{{k}: 6}} | {n})")
+            else:
+                c2 = self.fresh("od")
+                self.emit(indent, f"{c2} = {n}.copy()")
+                self.emit(indent, f"{c2}[{k}] = 11")
+                self.emit(indent, f"print({c2}, {c2} == {n})")
+        self.emit(indent, f"print({n})")
+
     def stdlib_abc(self, env, indent):
         s = self.sr
         k = self.expr("int", env, 2)
@@ -2434,7 +2489,7 @@ class Gen:
 
     def stdlib_stmt(self, env, indent):
         s = self.sr
-        which = s.choice(["math", "math", "math", "string", "time"] + (["abc", "abc"] if self.abc else []))
+        which = s.choice(["math", "math", "math", "string", "time", "odict", "odict", "odict"] + (["abc", "abc"] if self.abc else []))
         getattr(self, f"stdlib_{which}")(env, indent)
 
     def stdlib_float(self, env):

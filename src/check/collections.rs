@@ -61,8 +61,9 @@ impl<'a> Checker<'a> {
                 }
                 Some(Ty::counter(elem_ty))
             }
-            // A defaultdict is a dict whose object carries a default factory.
-            ("defaultdict", [key, value]) => {
+            // A defaultdict is a dict whose object carries a default factory, an OrderedDict
+            // one marked ordered (`check::odict`).
+            ("defaultdict" | "OrderedDict", [key, value]) => {
                 let (key_ty, value_ty) = (self.resolve_annotation(key)?, self.resolve_annotation(value)?);
                 if !key_ty.is_hashable() {
                     self.report(diag::unhashable(key.range(), &key_ty));

@@ -110,6 +110,7 @@ impl<'a> Checker<'a> {
             },
             ast::Expr::Call(call) if expected.is_some_and(|t| t.deque_elem().is_some()) && self.collections_callee(ctx, &call.func) == Some("deque") => self.deque_new(ctx, call, expected, line),
             ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Dict(..))) && self.collections_callee(ctx, &call.func) == Some("defaultdict") => self.defaultdict_new(ctx, call, expected, line),
+            ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Dict(..))) && self.collections_callee(ctx, &call.func) == Some("OrderedDict") => self.odict_new(ctx, call, expected, line),
             ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Counter(_))) && self.collections_callee(ctx, &call.func) == Some("Counter") => self.counter_new(ctx, call, expected, line),
             ast::Expr::Call(call) if expected.is_some() && is_empty_constructor(call) => {
                 let name = match &*call.func {
@@ -444,6 +445,9 @@ impl<'a> Checker<'a> {
                 // A method Counter shares with dict: on the same object, seen as a dict.
                 Err(receiver) => return self.container_method_call(ctx, Self::counter_as_dict(receiver), attr, call, line),
             }
+        }
+        if Self::is_odict_method(&receiver, name, call) {
+            return self.odict_method(ctx, receiver, name, call, line);
         }
         let arg_exprs = &call.arguments.args;
         let mut reverse = false;

@@ -111,7 +111,7 @@ const ABC_NAMES: &[&str] = &["Iterator", "Iterable", "Generator"];
 /// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.
 const DATACLASSES_NAMES: &[&str] = &["dataclass", "field", "FrozenInstanceError"];
 /// The containers of `collections` (`check::collections`).
-pub(crate) const COLLECTIONS_NAMES: &[&str] = &["deque", "defaultdict", "Counter"];
+pub(crate) const COLLECTIONS_NAMES: &[&str] = &["deque", "defaultdict", "Counter", "OrderedDict"];
 /// `heapq.merge` takes iterators, which the subset does not have.
 pub(crate) const HEAPQ_NAMES: &[&str] = &["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nlargest", "nsmallest"];
 pub(crate) const BISECT_NAMES: &[&str] = &["bisect_left", "bisect_right", "bisect", "insort_left", "insort_right", "insort"];

@@ -405,6 +405,10 @@ pub enum Method {
     /// `xs *= n`, in place.
     ListIRepeat,
     DictPopItem,
+    /// `od.move_to_end(key, last)`: `[d, key, last]`; `od.popitem(last)`: `[d, last,
+    /// keyword]` (whether `last=` was a keyword, for dict's TypeError): `check::odict`.
+    ODictMoveToEnd,
+    ODictPopItem,
     StrCount,
     StrStartsWith,
     StrEndsWith,
@@ -660,6 +664,8 @@ pub enum Builtin {
     TimeSeconds(u8),
     TimeNs(u8),
     TimeSleep,
+    /// `OrderedDict(...)`: `[dict]`, the items of a new dict (`check::odict`).
+    ODictFrom,
     MathCopysign,
     MathTrunc,
     MathLcm,

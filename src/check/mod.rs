@@ -32,6 +32,7 @@ mod keys;
 mod narrowing;
 mod nesting;
 mod nonempty;
+mod odict;
 mod scope;
 mod stdlib;
 mod stmt;

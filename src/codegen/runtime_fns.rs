@@ -271,6 +271,11 @@ pub const RUNTIME_FNS: &[&str] = &[
     "void mg_dict_update(MgDict *d, const MgDict *other)",
     "MgDict *mg_dict_copy(const MgDict *d)",
     "MgDict *mg_dict_copy_plain(const MgDict *d)",
+    "MgDict *mg_odict_from(const MgDict *d)",
+    "int64_t mg_dict_version(const MgDict *d)",
+    "void mg_dict_changed_during_iteration(const MgDict *d)",
+    "void mg_odict_move_to_end(MgDict *d, MgSlot key, int32_t last)",
+    "MgTuple *mg_odict_popitem(MgDict *d, int32_t last, int32_t keyword, const MgType *tuple_t)",
     "MgDict *mg_defaultdict_new(const MgType *t, const MgSlot *spec, int64_t n)",
     // collections.Counter (mg_counter.c).
     "MgDict *mg_counter_new(const MgType *t, const MgList *items)",
