@@ -2397,6 +2397,7 @@ class Gen:
         self.emit(0, "import time")
         self.emit(0, "from abc import ABC, abstractmethod")
         self.emit(0, "from collections import OrderedDict")
+        self.emit(0, self.sr.choice(["from enum import Enum, IntEnum, auto", "import enum"]))
         self.abc = self.sr.random() < 0.5
 
     def abc_prelude(self):
@@ -2423,6 +2424,53 @@ class Gen:
         self.emit(1, "def val(self) -> int:")
         self.emit(2, "return -self.k")
         self.emit(0, "")
+
+    def enum_prelude(self):
+        """An Enum of ints or strs and an IntEnum, with auto() and explicit values."""
+        s = self.sr
+        spell = (lambda n: n) if any(l == "from enum import Enum, IntEnum, auto" for l in self.lines) else (lambda n: f"enum.{n}")
+        self.emit(0, f"class Col({spell('Enum')}):")
+        if s.random() < 0.5:
+            values = s.sample(["'r'", "'g'", "'b'", "'x y'", "''"], 3)
+        else:
+            start = s.randint(-2, 5)
+            values = [str(start), f"{spell('auto')}()", str(start + s.randint(5, 9))]
+        for name, v in zip(["RED", "GREEN", "BLUE"], values):
+            self.emit(1, f"{name} = {v}")
+        self.emit(0, f"class Lvl({spell('IntEnum')}):")
+        self.emit(1, f"LOW = {s.choice(['auto()', '1', '-3', '0']).replace('auto', spell('auto'))}")
+        self.emit(1, f"MID = {spell('auto')}()")
+        self.emit(1, f"HIGH = {s.randint(10, 20)}")
+        self.emit(0, "")
+
+    def stdlib_enum(self, env, indent):
+        s = self.sr
+        col = s.choice(["Col.RED", "Col.GREEN", "Col.BLUE"])
+        lvl = s.choice(["Lvl.LOW", "Lvl.MID", "Lvl.HIGH"])
+        i = self.expr("int", env, 2)
+        op = s.choice(["show", "iter", "lookup", "arith", "cmp", "dict", "name"])
+        if op == "show":
+            self.emit(indent, f"print({col}, repr({col}), {lvl}, repr({lvl}), [{col}], [{lvl}], {col}.name, {col}.value)")
+        elif op == "iter":
+            self.emit(indent, f"print(list(Col), len(Lvl), [m.value for m in Lvl], [str(m) for m in Col])")
+        elif op == "lookup":
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"print(Lvl({i}), Col[{self.expr('str', env, 2)}])")
+            self.emit(indent, "except (ValueError, KeyError) as exc:")
+            self.emit(indent + 1, "print(type(exc).__name__, exc)")
+            self.emit(indent, f"print(Col({col}.value) is {col}, Lvl[{lvl}.name])")
+        elif op == "arith":
+            self.emit(indent, f"print({lvl} + {i}, {lvl} * 2, -{lvl}, {lvl} // 3, {lvl} % 4, {i} - {lvl})")
+        elif op == "cmp":
+            self.emit(indent, f"print({lvl} < {i}, {lvl} == {i}, {lvl} >= Lvl.MID, sorted(Lvl, reverse=True), max(Lvl), {col} == {col}, {col} is Col.RED)")
+        elif op == "dict":
+            d = self.fresh("ed")
+            self.emit(indent, f"{d}: dict[Col, int] = {{}}")
+            self.emit(indent, f"for m in [{col}, Col.BLUE, {col}]:")
+            self.emit(indent + 1, f"{d}[m] = {d}.get(m, 0) + 1")
+            self.emit(indent, f"print({d}, {col} in {d})")
+        else:
+            self.emit(indent, f"print(type({col}).__name__, {col}.name.lower(), hash({lvl}) == hash({lvl}.value), f'{{{lvl}}}', f'{{{col}}}')")
 
     def stdlib_odict(self, env, indent):
         """An OrderedDict: moves, pops from both ends, order-sensitive equality, its repr
@@ -2489,7 +2537,7 @@ class Gen:
 
     def stdlib_stmt(self, env, indent):
         s = self.sr
-        which = s.choice(["math", "math", "math", "string", "time", "odict", "odict", "odict"] + (["abc", "abc"] if self.abc else []))
+        which = s.choice(["math", "math", "math", "string", "time", "odict", "odict", "odict", "enum", "enum", "enum"] + (["abc", "abc"] if self.abc else []))
         getattr(self, f"stdlib_{which}")(env, indent)
 
     def stdlib_float(self, env):
@@ -2538,6 +2586,8 @@ class Gen:
         self.exceptions_prelude()
         if self.stdlib and self.abc:
             self.abc_prelude()
+        if self.stdlib:
+            self.enum_prelude()
         set_globals = self.set_globals()
         for i in range(self.r.randint(1, 4)):
             self.function(i)

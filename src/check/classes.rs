@@ -90,7 +90,7 @@ impl<'a> Checker<'a> {
             // `syntax::dataclasses` expanded `@dataclass` and left this marker on frozen ones.
             let is_marker = |d: &ast::Decorator| matches!(&d.expression, ast::Expr::Name(n) if n.id.as_str() == FROZEN_MARKER);
             let frozen = def.decorator_list.iter().any(is_marker);
-            if let Some(decorator) = def.decorator_list.iter().find(|d| !is_marker(d)) {
+            if let Some(decorator) = def.decorator_list.iter().find(|d| !is_marker(d) && !Self::is_enum_marker(d)) {
                 self.report(diag::unsupported(decorator.range(), "this class decorator", "multigen supports `@dataclass` (with `order=` and `frozen=`)"));
             }
             if def.type_params.is_some() {
@@ -147,6 +147,9 @@ impl<'a> Checker<'a> {
             self.class_by_id.insert(ty.class().expect("a class type").id, idx);
             self.classes.push(ClassInfo { name: name.clone(), ty, def: Some(def), builtin: None, base, fields: Vec::new(), inherited_fields: 0, methods: FxHashMap::default(), class_vars: FxHashMap::default(), subclasses: Vec::new(), slots, declared_fields: Vec::new(), frozen, abc, abstract_methods: Vec::new() });
             self.class_by_name.insert(name, idx);
+            if let Some(marker) = def.decorator_list.iter().find(|d| Self::is_enum_marker(d)) {
+                self.declare_enum(idx, marker);
+            }
         }
     }
 
@@ -372,6 +375,9 @@ impl<'a> Checker<'a> {
     pub fn construct(&mut self, ctx: &mut FnCtx, idx: usize, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         if self.is_exception_class(idx) {
             return self.construct_exception_call(ctx, idx, call, line);
+        }
+        if self.enums.contains_key(&idx) {
+            return self.enum_call(ctx, idx, call, line);
         }
         let ty = self.classes[idx].ty;
         let new = Expr { kind: ExprKind::New(ClassIdx(idx as u32)), ty, line };
@@ -703,6 +709,9 @@ impl<'a> Checker<'a> {
         let line = self.line(target.range());
         if let ast::Expr::Name(n) = &*target.value {
             if let Some(idx) = self.class_named(ctx, n.id.as_str()) {
+                if self.refuse_enum_assignment(idx, target.range()) {
+                    return;
+                }
                 let Some(g) = self.find_class_var(idx, name) else {
                     self.report(diag::unsupported(target.range(), "adding an attribute to a class after its definition", "define methods and class variables in the class body"));
                     return;
@@ -730,6 +739,9 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(target.range(), &format!("assigning an attribute of a {}", obj.ty), "attributes belong to instances of your classes"));
             return;
         };
+        if self.refuse_enum_assignment(idx, target.range()) {
+            return;
+        }
         let is_self = matches!(&*target.value, ast::Expr::Name(n) if n.id.as_str() == "self");
         let existing = self.classes[idx].fields.iter().position(|(n, _)| n == name);
         let declared = existing.map(|f| self.classes[idx].fields[f].1).or(annotation);
@@ -845,6 +857,7 @@ impl<'a> Checker<'a> {
             out.push(Stmt::Assign { place: ir::Place::Global(g), value: v });
         }
         self.defined.insert(self.classes[idx].name.clone());
+        self.lower_enum_members(idx, out);
     }
 
     /// Reading `self.x` in `__init__` before `x` was set there is refused: Python raises

@@ -211,6 +211,9 @@ impl<'a> Checker<'a> {
     /// `value[index]` and `value[a:b:c]`.
     pub fn subscript(&mut self, ctx: &mut FnCtx, sub: &'a ast::ExprSubscript) -> Option<Expr> {
         let line = self.line(sub.range());
+        if let Some(idx) = self.enum_named(ctx, &sub.value) {
+            return self.enum_subscript(ctx, idx, sub, line);
+        }
         // `{}[k]`: an empty dict has the key type of what it is indexed with (KeyError).
         if let (ast::Expr::Dict(d), false) = (&*sub.value, matches!(&*sub.slice, ast::Expr::Slice(_))) {
             if d.items.is_empty() {
@@ -687,6 +690,10 @@ impl<'a> Checker<'a> {
 
     /// The iterable of a `for` loop or comprehension generator.
     pub fn iterable(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<(Iter, Vec<Ty>)> {
+        if let Some(members) = self.enum_members_value(ctx, e) {
+            let elem = members.ty.list_elem()?;
+            return Some((Iter::List(members), vec![elem]));
+        }
         if let Some(elements) = self.counter_elements(ctx, e) {
             let list = elements?;
             let elem = list.ty.list_elem()?;
@@ -990,6 +997,9 @@ impl<'a> Checker<'a> {
         match id {
             "len" => {
                 let Some(arg) = one(self)? else { return Some(None) };
+                if let Some(n) = self.enum_len(ctx, arg) {
+                    return Some(Some(n));
+                }
                 if let Some(view) = self.dict_view_arg(ctx, arg) {
                     let (d, _) = view?;
                     return mk(ExprKind::Builtin(Builtin::Len, vec![d]), Ty::INT);
@@ -1315,6 +1325,10 @@ impl<'a> Checker<'a> {
     }
 
     pub fn list_of(&mut self, ctx: &mut FnCtx, arg: &'a ast::Expr) -> Option<Expr> {
+        if let Some(members) = self.enum_members_value(ctx, arg) {
+            let (ty, line) = (members.ty, members.line);
+            return Some(Expr { kind: ExprKind::Method(Method::ListCopy, vec![members]), ty, line });
+        }
         if let Some(list) = self.genexp_as_list(ctx, arg, None) {
             return list;
         }

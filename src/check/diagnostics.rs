@@ -102,7 +102,7 @@ pub fn return_mismatch(range: TextRange, want: &Ty, got: &Ty) -> Diagnostic {
 pub fn unknown_module(range: TextRange, name: &str) -> Diagnostic {
     Diagnostic::new("unsupported-import", range, format!("module `{name}` is not available"))
         .label("cannot import this")
-        .help("multigen programs can import `math`, `sys`, `typing`, `dataclasses`, `collections`, `heapq`, `bisect`, `itertools`, `time`, `string` and `abc` (and `from __future__ import annotations`)")
+        .help("multigen programs can import `math`, `sys`, `typing`, `dataclasses`, `collections`, `heapq`, `bisect`, `itertools`, `time`, `string`, `abc` and `enum` (and `from __future__ import annotations`)")
 }
 
 /// The names `from MODULE import ...` accepts, for hints.
@@ -117,6 +117,7 @@ fn module_names(module: &str) -> String {
         "bisect" => crate::check::imports::BISECT_NAMES.join(", "),
         "time" => crate::check::stdlib::TIME_NAMES.join(", "),
         "abc" => crate::check::abc::ABC_MODULE_NAMES.join(", "),
+        "enum" => crate::check::enums::ENUM_NAMES.join(", "),
         "string" => crate::check::stdlib::STRING_CONSTANTS.iter().map(|c| c.0).collect::<Vec<_>>().join(", "),
         _ => "none".into(),
     }

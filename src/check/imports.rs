@@ -43,6 +43,8 @@ pub(crate) enum Module {
     String,
     /// `abc.ABC` and `abstractmethod` (`check::abc`).
     Abc,
+    /// `enum.Enum`, `IntEnum` and `auto` (`syntax::enums`, `check::enums`).
+    Enum,
 }
 
 impl Module {
@@ -60,6 +62,7 @@ impl Module {
             "time" => Some(Module::Time),
             "string" => Some(Module::String),
             "abc" => Some(Module::Abc),
+            "enum" => Some(Module::Enum),
 
             _ => None,
         }
@@ -79,6 +82,7 @@ impl Module {
             Module::Time => "time",
             Module::String => "string",
             Module::Abc => "abc",
+            Module::Enum => "enum",
 
         }
     }
@@ -98,6 +102,7 @@ impl Module {
             Module::Time => crate::check::stdlib::TIME_NAMES.iter().copied().find(|n| *n == name),
             Module::String => crate::check::stdlib::STRING_CONSTANTS.iter().map(|c| c.0).find(|n| *n == name),
             Module::Abc => crate::check::abc::ABC_MODULE_NAMES.iter().copied().find(|n| *n == name),
+            Module::Enum => crate::check::enums::ENUM_NAMES.iter().copied().find(|n| *n == name),
 
         }
     }

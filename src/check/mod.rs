@@ -21,6 +21,7 @@ mod collections;
 pub(crate) mod closures;
 pub(crate) mod containers;
 mod diagnostics;
+pub(crate) mod enums;
 mod exceptions;
 mod expr;
 mod fstrings;

@@ -27,6 +27,8 @@ pub(crate) struct Checker<'a> {
     /// Abstract methods whose body is only `...`/`pass` (`check::abc`): only `super()` or
     /// the class could call them, and those calls are refused.
     pub abstract_stubs: FxHashSet<FuncId>,
+    /// The enum classes (`check::enums`), by class index.
+    pub enums: FxHashMap<usize, crate::check::enums::EnumInfo>,
     /// The hidden global holding `sys.argv`, once a program reads it.
     pub argv_global: Option<GlobalId>,
     /// Globals declared `Final`: assigning them again is refused.
@@ -284,6 +286,7 @@ impl<'a> Checker<'a> {
         Checker {
             file,
             abstract_stubs: FxHashSet::default(),
+            enums: FxHashMap::default(),
             diags: Vec::new(),
             funcs: Vec::new(),
             func_by_name: FxHashMap::default(),

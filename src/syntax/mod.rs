@@ -2,6 +2,7 @@
 //! byte offsets to lines and columns for diagnostics and tracebacks.
 
 pub mod dataclasses;
+pub mod enums;
 
 use ruff_python_ast::ModModule;
 use ruff_source_file::LineIndex;
@@ -75,7 +76,8 @@ pub fn parse(file: &SourceFile) -> Result<ModModule, Vec<Diagnostic>> {
                 return Err(unsupported);
             }
             let mut module = parsed.into_syntax();
-            let refused = dataclasses::expand(&mut module, &file.text);
+            let mut refused = dataclasses::expand(&mut module, &file.text);
+            refused.extend(enums::expand(&mut module, &file.text));
             if !refused.is_empty() {
                 return Err(refused);
             }
