@@ -2397,6 +2397,7 @@ class Gen:
         self.emit(0, "import time")
         self.emit(0, "from abc import ABC, abstractmethod")
         self.emit(0, "from collections import OrderedDict")
+        self.emit(0, "from typing import NamedTuple")
         self.emit(0, self.sr.choice(["from enum import Enum, IntEnum, auto", "import enum"]))
         self.abc = self.sr.random() < 0.5
 
@@ -2443,6 +2444,49 @@ class Gen:
         self.emit(1, f"HIGH = {s.randint(10, 20)}")
         self.emit(0, "")
 
+    def namedtuple_prelude(self):
+        """A NamedTuple of ints (with a default), and one of mixed fields with a method."""
+        s = self.sr
+        self.emit(0, "class Pt(NamedTuple):")
+        self.emit(1, "x: int")
+        self.emit(1, f"y: int = {s.randint(-3, 3)}")
+        self.emit(0, "class Rec(NamedTuple):")
+        self.emit(1, '"A record."')
+        self.emit(1, "tag: str")
+        self.emit(1, "w: float")
+        self.emit(1, "def heavy(self) -> bool:")
+        self.emit(2, f"return self.w > {s.choice(['0.0', '1.5', '-2.0'])}")
+        self.emit(0, "")
+
+    def stdlib_namedtuple(self, env, indent):
+        s = self.sr
+        a, b = self.expr("int", env, 2), self.expr("int", env, 2)
+        p = self.fresh("nt")
+        self.emit(indent, f"{p} = " + s.choice([f"Pt({a}, {b})", f"Pt({a})", f"Pt(y={b}, x={a})"]))
+        r = self.fresh("nr")
+        self.emit(indent, f"{r} = Rec({self.expr('str', env, 2)}, {s.choice(['0.5', '-1.25', '3.0', '2.0'])})")
+        op = s.choice(["show", "index", "unpack", "cmp", "replace", "iter", "dict"])
+        if op == "show":
+            self.emit(indent, f"print({p}, [{p}], {r}, {r}.heavy(), len({p}), {p}.x, {r}.tag)")
+        elif op == "index":
+            self.emit(indent, f"print({p}[0], {p}[-1], {r}[1], {p}[1:], {r}[::-1])")
+        elif op == "unpack":
+            u1, u2, t1, t2 = self.fresh("nu"), self.fresh("nu"), self.fresh("nv"), self.fresh("nv")
+            self.emit(indent, f"{u1}, {u2} = {p}")
+            self.emit(indent, f"{t1}, {t2} = {r}")
+            self.emit(indent, f"print({u1} - {u2}, {t1}, {t2})")
+        elif op == "cmp":
+            self.emit(indent, f"print({p} == Pt({a}, {b}), {p} < Pt({b}, {a}), {p} == ({a}, {b}), sorted([{p}, Pt({b})]), hash({p}) == hash(({p}.x, {p}.y)))")
+        elif op == "replace":
+            self.emit(indent, f"print({p}._replace(y={a}), {r}._replace(w=9.5), {p})")
+        elif op == "iter":
+            self.emit(indent, f"print(list({p}), sum({p}), [v + 1 for v in {p}], max({p}))")
+        else:
+            d = self.fresh("nd")
+            self.emit(indent, f"{d}: dict[Pt, int] = {{{p}: 1}}")
+            self.emit(indent, f"{d}[Pt({p}.x, {p}.y)] = 2")
+            self.emit(indent, f"print({d}, {p}._asdict(), Pt._fields, Rec._fields)")
+
     def stdlib_enum(self, env, indent):
         s = self.sr
         col = s.choice(["Col.RED", "Col.GREEN", "Col.BLUE"])
@@ -2452,7 +2496,7 @@ class Gen:
         if op == "show":
             self.emit(indent, f"print({col}, repr({col}), {lvl}, repr({lvl}), [{col}], [{lvl}], {col}.name, {col}.value)")
         elif op == "iter":
-            self.emit(indent, f"print(list(Col), len(Lvl), [m.value for m in Lvl], [str(m) for m in Col])")
+            self.emit(indent, f"print(list(Col), len(Lvl), [em.value for em in Lvl], [str(em) for em in Col])")
         elif op == "lookup":
             self.emit(indent, "try:")
             self.emit(indent + 1, f"print(Lvl({i}), Col[{self.expr('str', env, 2)}])")
@@ -2466,8 +2510,8 @@ class Gen:
         elif op == "dict":
             d = self.fresh("ed")
             self.emit(indent, f"{d}: dict[Col, int] = {{}}")
-            self.emit(indent, f"for m in [{col}, Col.BLUE, {col}]:")
-            self.emit(indent + 1, f"{d}[m] = {d}.get(m, 0) + 1")
+            self.emit(indent, f"for em in [{col}, Col.BLUE, {col}]:")
+            self.emit(indent + 1, f"{d}[em] = {d}.get(em, 0) + 1")
             self.emit(indent, f"print({d}, {col} in {d})")
         else:
             self.emit(indent, f"print(type({col}).__name__, {col}.name.lower(), hash({lvl}) == hash({lvl}.value), f'{{{lvl}}}', f'{{{col}}}')")
@@ -2511,9 +2555,10 @@ class Gen:
                 self.emit(indent, f"if {k} in {n}:")
                 self.emit(indent + 1, f"del {n}[{k}]")
             elif op == "iter":
-                mut = s.choice([f"{n}.move_to_end(kk)", f"{n}[kk] = 0", f"{n}['zz'] = 1", "pass"])
+                kk = self.fresh("ok")
+                mut = s.choice([f"{n}.move_to_end({kk})", f"{n}[{kk}] = 0", f"{n}['zz'] = 1", "pass"])
                 self.emit(indent, "try:")
-                self.emit(indent + 1, f"for kk in {n}:")
+                self.emit(indent + 1, f"for {kk} in {n}:")
                 self.emit(indent + 2, mut)
                 self.emit(indent, "except RuntimeError as exc:")
                 self.emit(indent + 1, "print('RuntimeError', exc)")
@@ -2537,7 +2582,7 @@ class Gen:
 
     def stdlib_stmt(self, env, indent):
         s = self.sr
-        which = s.choice(["math", "math", "math", "string", "time", "odict", "odict", "odict", "enum", "enum", "enum"] + (["abc", "abc"] if self.abc else []))
+        which = s.choice(["math", "math", "math", "string", "time", "odict", "odict", "odict", "enum", "enum", "enum", "namedtuple", "namedtuple", "namedtuple"] + (["abc", "abc"] if self.abc else []))
         getattr(self, f"stdlib_{which}")(env, indent)
 
     def stdlib_float(self, env):
@@ -2588,6 +2633,7 @@ class Gen:
             self.abc_prelude()
         if self.stdlib:
             self.enum_prelude()
+            self.namedtuple_prelude()
         set_globals = self.set_globals()
         for i in range(self.r.randint(1, 4)):
             self.function(i)

@@ -490,6 +490,10 @@ impl<'a> Checker<'a> {
             Imported::Member(Module::Collections, "defaultdict") => self.defaultdict_new(ctx, call, None, line),
             Imported::Member(Module::Collections, "Counter") => self.counter_new(ctx, call, None, line),
             Imported::Member(Module::Collections, "OrderedDict") => self.odict_new(ctx, call, None, line),
+            Imported::Member(Module::Collections, "namedtuple") | Imported::Member(Module::Typing, "NamedTuple") => {
+                self.refuse_functional_namedtuple(call.range());
+                None
+            }
             Imported::Member(Module::Heapq, name) => self.heapq_call(ctx, name, call, line),
             Imported::Member(Module::Bisect, name) => self.bisect_call(ctx, name, call, line),
             Imported::Member(Module::Itertools, name) => self.itertools_call(ctx, name, call, line),

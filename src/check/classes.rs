@@ -90,7 +90,7 @@ impl<'a> Checker<'a> {
             // `syntax::dataclasses` expanded `@dataclass` and left this marker on frozen ones.
             let is_marker = |d: &ast::Decorator| matches!(&d.expression, ast::Expr::Name(n) if n.id.as_str() == FROZEN_MARKER);
             let frozen = def.decorator_list.iter().any(is_marker);
-            if let Some(decorator) = def.decorator_list.iter().find(|d| !is_marker(d) && !Self::is_enum_marker(d)) {
+            if let Some(decorator) = def.decorator_list.iter().find(|d| !is_marker(d) && !Self::is_enum_marker(d) && !Self::is_namedtuple_marker(d)) {
                 self.report(diag::unsupported(decorator.range(), "this class decorator", "multigen supports `@dataclass` (with `order=` and `frozen=`)"));
             }
             if def.type_params.is_some() {
@@ -149,6 +149,9 @@ impl<'a> Checker<'a> {
             self.class_by_name.insert(name, idx);
             if let Some(marker) = def.decorator_list.iter().find(|d| Self::is_enum_marker(d)) {
                 self.declare_enum(idx, marker);
+            }
+            if let Some(marker) = def.decorator_list.iter().find(|d| Self::is_namedtuple_marker(d)) {
+                self.declare_namedtuple(idx, marker);
             }
         }
     }
@@ -622,6 +625,9 @@ impl<'a> Checker<'a> {
             // Not an instance: str, list, dict and set methods (containers.rs).
             return Some(self.container_method_call(ctx, receiver, attr, call, line));
         };
+        if name == "_replace" && self.namedtuples.contains(&idx) {
+            return Some(self.namedtuple_replace(ctx, receiver, call, line));
+        }
         let Some(m) = self.find_method(idx, name) else {
             let class = self.classes[idx].name.clone();
             self.report(diag::no_such_member(attr.attr.range(), &class, name));
@@ -743,6 +749,9 @@ impl<'a> Checker<'a> {
             return;
         }
         let is_self = matches!(&*target.value, ast::Expr::Name(n) if n.id.as_str() == "self");
+        if self.refuse_namedtuple_assignment(ctx, idx, is_self, target.range()) {
+            return;
+        }
         let existing = self.classes[idx].fields.iter().position(|(n, _)| n == name);
         let declared = existing.map(|f| self.classes[idx].fields[f].1).or(annotation);
         let Some(rhs) = self.expr_expect(ctx, value, declared.as_ref()) else { return };

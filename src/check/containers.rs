@@ -228,6 +228,17 @@ impl<'a> Checker<'a> {
             }
         }
         let value = Self::counter_as_dict(self.expr(ctx, &sub.value)?);
+        if self.namedtuple_of(value.ty).is_some() {
+            // A NamedTuple indexes and slices as the tuple of its fields.
+            let mut stmts = Vec::new();
+            let tuple = self.namedtuple_as_tuple(ctx, value, &mut stmts);
+            let got = match &*sub.slice {
+                ast::Expr::Slice(slice) => self.tuple_slice(ctx, tuple, slice, line),
+                index => self.tuple_index(ctx, tuple, index, line),
+            }?;
+            let ty = got.ty;
+            return Some(Expr { kind: ExprKind::Block(stmts, Box::new(got)), ty, line });
+        }
         if value.ty.class().is_some() {
             let index = self.expr(ctx, &sub.slice)?;
             let ty = value.ty;
@@ -690,6 +701,11 @@ impl<'a> Checker<'a> {
 
     /// The iterable of a `for` loop or comprehension generator.
     pub fn iterable(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<(Iter, Vec<Ty>)> {
+        if let Some(items) = self.namedtuple_items(ctx, e) {
+            let list = items?;
+            let elem = list.ty.list_elem()?;
+            return Some((Iter::List(list), vec![elem]));
+        }
         if let Some(members) = self.enum_members_value(ctx, e) {
             let elem = members.ty.list_elem()?;
             return Some((Iter::List(members), vec![elem]));
@@ -1325,6 +1341,9 @@ impl<'a> Checker<'a> {
     }
 
     pub fn list_of(&mut self, ctx: &mut FnCtx, arg: &'a ast::Expr) -> Option<Expr> {
+        if let Some(items) = self.namedtuple_items(ctx, arg) {
+            return items;
+        }
         if let Some(members) = self.enum_members_value(ctx, arg) {
             let (ty, line) = (members.ty, members.line);
             return Some(Expr { kind: ExprKind::Method(Method::ListCopy, vec![members]), ty, line });

@@ -571,6 +571,24 @@ impl<'a> Checker<'a> {
         let mixed = operands.iter().any(|o| self.is_int_enum(o.ty)) && operands.iter().any(|o| o.ty != operands[0].ty);
         let plain_ops = c.ops.iter().all(|op| !matches!(op, ast::CmpOp::In | ast::CmpOp::NotIn | ast::CmpOp::Is | ast::CmpOp::IsNot));
         let operands: Vec<Expr> = if mixed && plain_ops { operands.into_iter().map(|o| self.int_enum_as_int(o)).collect() } else { operands };
+        // A NamedTuple compared with a tuple compares as the tuple of its fields.
+        let with_tuple = operands.iter().any(|o| o.ty.tuple_fields().is_some()) && operands.iter().any(|o| self.namedtuple_of(o.ty).is_some());
+        let operands: Vec<Expr> = if with_tuple && plain_ops {
+            operands
+                .into_iter()
+                .map(|o| {
+                    let mut pre = Vec::new();
+                    let t = self.namedtuple_as_tuple(ctx, o, &mut pre);
+                    if pre.is_empty() {
+                        return t;
+                    }
+                    let (ty, line) = (t.ty, t.line);
+                    Expr { kind: ExprKind::Block(pre, Box::new(t)), ty, line }
+                })
+                .collect()
+        } else {
+            operands
+        };
         if let [op @ (ast::CmpOp::In | ast::CmpOp::NotIn)] = &*c.ops {
             let mut it = operands.into_iter();
             let (item, container) = (it.next()?, it.next()?);

@@ -110,13 +110,13 @@ impl Module {
 
 const SYS_NAMES: &[&str] = &["argv", "exit", "stdout", "stderr", "stdin"];
 /// `List`, `Dict`, `Set` and `Tuple` mean the builtin generics, `Optional[T]` is `T | None`.
-const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO", "Iterator", "Iterable", "Generator"];
+const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO", "Iterator", "Iterable", "Generator", "NamedTuple"];
 /// The annotations of generators and iterators (`Iterator[T]`, resolved as typing's).
 const ABC_NAMES: &[&str] = &["Iterator", "Iterable", "Generator"];
 /// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.
 const DATACLASSES_NAMES: &[&str] = &["dataclass", "field", "FrozenInstanceError"];
 /// The containers of `collections` (`check::collections`).
-pub(crate) const COLLECTIONS_NAMES: &[&str] = &["deque", "defaultdict", "Counter", "OrderedDict"];
+pub(crate) const COLLECTIONS_NAMES: &[&str] = &["deque", "defaultdict", "Counter", "OrderedDict", "namedtuple"];
 /// `heapq.merge` takes iterators, which the subset does not have.
 pub(crate) const HEAPQ_NAMES: &[&str] = &["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nlargest", "nsmallest"];
 pub(crate) const BISECT_NAMES: &[&str] = &["bisect_left", "bisect_right", "bisect", "insort_left", "insort_right", "insort"];

@@ -31,6 +31,7 @@ mod iterators;
 pub(crate) mod itertools;
 mod keys;
 mod narrowing;
+mod namedtuples;
 mod nesting;
 mod nonempty;
 mod odict;

@@ -29,6 +29,8 @@ pub(crate) struct Checker<'a> {
     pub abstract_stubs: FxHashSet<FuncId>,
     /// The enum classes (`check::enums`), by class index.
     pub enums: FxHashMap<usize, crate::check::enums::EnumInfo>,
+    /// The `typing.NamedTuple` classes (`check::namedtuples`), by class index.
+    pub namedtuples: FxHashSet<usize>,
     /// The hidden global holding `sys.argv`, once a program reads it.
     pub argv_global: Option<GlobalId>,
     /// Globals declared `Final`: assigning them again is refused.
@@ -287,6 +289,7 @@ impl<'a> Checker<'a> {
             file,
             abstract_stubs: FxHashSet::default(),
             enums: FxHashMap::default(),
+            namedtuples: FxHashSet::default(),
             diags: Vec::new(),
             funcs: Vec::new(),
             func_by_name: FxHashMap::default(),

@@ -3,6 +3,7 @@
 
 pub mod dataclasses;
 pub mod enums;
+pub mod namedtuples;
 
 use ruff_python_ast::ModModule;
 use ruff_source_file::LineIndex;
@@ -78,6 +79,7 @@ pub fn parse(file: &SourceFile) -> Result<ModModule, Vec<Diagnostic>> {
             let mut module = parsed.into_syntax();
             let mut refused = dataclasses::expand(&mut module, &file.text);
             refused.extend(enums::expand(&mut module, &file.text));
+            refused.extend(namedtuples::expand(&mut module, &file.text));
             if !refused.is_empty() {
                 return Err(refused);
             }
