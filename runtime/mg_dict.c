@@ -510,10 +510,6 @@ MgDict *mg_odict_from(const MgDict *d) {
     return r;
 }
 
-/* What an iteration over `d` compares at each step: its size, or an OrderedDict's count
- * of structural changes. */
-int64_t mg_dict_version(const MgDict *d) { return d->ordered ? d->ordered : d->len; }
-
 /* The error of an iteration whose dict changed (`mg_dict_version`). */
 void mg_dict_changed_during_iteration(const MgDict *d) {
     mg_raise(MG_RUNTIME, d->ordered ? "OrderedDict mutated during iteration" : "dictionary changed size during iteration");

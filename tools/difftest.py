@@ -2398,6 +2398,7 @@ class Gen:
         self.emit(0, "from abc import ABC, abstractmethod")
         self.emit(0, "from collections import OrderedDict")
         self.emit(0, "from typing import NamedTuple")
+        self.emit(0, "import heapq as shq")
         self.emit(0, self.sr.choice(["from enum import Enum, IntEnum, auto", "import enum"]))
         self.abc = self.sr.random() < 0.5
 
@@ -2486,6 +2487,26 @@ class Gen:
             self.emit(indent, f"{d}: dict[Pt, int] = {{{p}: 1}}")
             self.emit(indent, f"{d}[Pt({p}.x, {p}.y)] = 2")
             self.emit(indent, f"print({d}, {p}._asdict(), Pt._fields, Rec._fields)")
+
+    def stdlib_merge(self, env, indent):
+        """heapq.merge of sorted lists (ints, strs or pairs), consumed whole or in part."""
+        s = self.sr
+        ty = s.choice(["int", "str", "tuple[int, str]"])
+        def one():
+            if ty == "int":
+                return f"sorted({self.expr('list[int]', env, 2)})"
+            if ty == "str":
+                return "sorted([" + ", ".join(self.expr("str", env, 3) for _ in range(s.randint(1, 3))) + "])"
+            return "sorted([" + ", ".join(f"({s.randint(0, 3)}, {self.expr('str', env, 3)})" for _ in range(s.randint(1, 3))) + "])"
+        srcs = ", ".join(one() for _ in range(s.randint(1, 3)))
+        g = self.fresh("mg")
+        self.emit(indent, f"{g} = shq.merge({srcs})")
+        if s.random() < 0.5:
+            self.emit(indent, f"print(list({g}))")
+        else:
+            self.emit(indent, f"for {self.fresh('mv')} in {g}:")
+            self.emit(indent + 1, "break")
+            self.emit(indent, f"print(sorted({g}))")
 
     def stdlib_enum(self, env, indent):
         s = self.sr
@@ -2582,7 +2603,7 @@ class Gen:
 
     def stdlib_stmt(self, env, indent):
         s = self.sr
-        which = s.choice(["math", "math", "math", "string", "time", "odict", "odict", "odict", "enum", "enum", "enum", "namedtuple", "namedtuple", "namedtuple"] + (["abc", "abc"] if self.abc else []))
+        which = s.choice(["math", "math", "math", "string", "time", "odict", "odict", "odict", "enum", "enum", "enum", "namedtuple", "namedtuple", "namedtuple", "merge"] + (["abc", "abc"] if self.abc else []))
         getattr(self, f"stdlib_{which}")(env, indent)
 
     def stdlib_float(self, env):

@@ -489,6 +489,9 @@ impl<'a> Checker<'a> {
         if matches!(name, "nsmallest" | "nlargest") {
             return self.heapq_select(ctx, name, call, line);
         }
+        if name == "merge" {
+            return self.heapq_merge(ctx, call, line);
+        }
         if let Some(keyword) = call.arguments.keywords.first() {
             self.report(diag::unsupported(keyword.range(), "this keyword argument", "pass the arguments by position"));
             return None;

@@ -117,8 +117,8 @@ const ABC_NAMES: &[&str] = &["Iterator", "Iterable", "Generator"];
 const DATACLASSES_NAMES: &[&str] = &["dataclass", "field", "FrozenInstanceError"];
 /// The containers of `collections` (`check::collections`).
 pub(crate) const COLLECTIONS_NAMES: &[&str] = &["deque", "defaultdict", "Counter", "OrderedDict", "namedtuple"];
-/// `heapq.merge` takes iterators, which the subset does not have.
-pub(crate) const HEAPQ_NAMES: &[&str] = &["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nlargest", "nsmallest"];
+/// `heapq.merge` is a lazy generator written as CPython's Python (`check::itertools`).
+pub(crate) const HEAPQ_NAMES: &[&str] = &["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nlargest", "nsmallest", "merge"];
 pub(crate) const BISECT_NAMES: &[&str] = &["bisect_left", "bisect_right", "bisect", "insort_left", "insort_right", "insort"];
 /// The features of `from __future__ import ...` that change nothing in Python 3.11.
 const FUTURE_FEATURES: &[&str] = &["annotations", "division", "absolute_import", "print_function", "unicode_literals", "generators", "nested_scopes", "with_statement", "generator_stop"];

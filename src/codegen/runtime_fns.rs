@@ -273,6 +273,7 @@ pub const RUNTIME_FNS: &[&str] = &[
     "MgDict *mg_dict_copy_plain(const MgDict *d)",
     "MgDict *mg_odict_from(const MgDict *d)",
     "int64_t mg_dict_version(const MgDict *d)",
+    "int64_t mg_dict_after(const MgDict *d, int64_t at)",
     "void mg_dict_changed_during_iteration(const MgDict *d)",
     "void mg_odict_move_to_end(MgDict *d, MgSlot key, int32_t last)",
     "MgTuple *mg_odict_popitem(MgDict *d, int32_t last, int32_t keyword, const MgType *tuple_t)",

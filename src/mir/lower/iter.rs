@@ -302,6 +302,11 @@ impl<'a> Lower<'a> {
             }
             IterState::Table { obj, pos, size0, is_set, fetch } => {
                 let (len_fn, next_fn) = if *is_set { ("mg_set_len", "mg_set_next") } else { ("mg_dict_version", "mg_dict_next") };
+                if !*is_set {
+                    // An OrderedDict that found no successor for its last key is done.
+                    let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ge), pos.clone(), int(0)), &Ty::BOOL, line);
+                    self.advance(more, done);
+                }
                 let now = self.rt(len_fn, vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
                 let same = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Eq), now, size0.clone()), &Ty::BOOL, line);
                 if *is_set {
@@ -320,7 +325,12 @@ impl<'a> Lower<'a> {
                 let at = self.rt(next_fn, vec![obj.clone(), pos.clone()], &Ty::INT, Own::Plain, false, line);
                 let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ge), at.clone(), int(0)), &Ty::BOOL, line);
                 self.advance(more, done);
-                self.set(pos, Op::Binary(PureBinOp::AddWrap, at.clone(), int(1)), line);
+                if *is_set {
+                    self.set(pos, Op::Binary(PureBinOp::AddWrap, at.clone(), int(1)), line);
+                } else {
+                    let after = self.rt("mg_dict_after", vec![obj.clone(), at.clone()], &Ty::INT, Own::Plain, false, line);
+                    self.set(pos, Op::Use(after), line);
+                }
                 fetch.iter().map(|(name, ty)| self.rt(name, vec![obj.clone(), at.clone()], ty, Own::Borrowed, false, line)).collect()
             }
         }
