@@ -58,6 +58,7 @@ def main() -> None:
         Color["PINK"]
     except KeyError as e:
         print("KeyError:", e)
+    print(f"[{Color.RED:>12}]", f"[{Prio.MID:>4}]", f"{Prio.TOP:03d}", format(Prio.HIGH, "x"), f"{Suit.HEARTS:*^14}")
     print(Prio(10))
     Prio(3)
 
