@@ -32,7 +32,7 @@ enum Value {
 
 /// Rewrites every class deriving from `Enum` or `IntEnum` (as written: the checker checks
 /// that the name is `enum`'s); the diagnostics of what it refuses.
-pub fn expand(module: &mut ast::ModModule, text: &str) -> Vec<Diagnostic> {
+pub fn expand(module: &mut ast::ModModule) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for stmt in module.body.iter_mut() {
         let ast::Stmt::ClassDef(class) = stmt else { continue };
@@ -47,7 +47,7 @@ pub fn expand(module: &mut ast::ModModule, text: &str) -> Vec<Diagnostic> {
             continue;
         }
         let base = args.args[0].clone();
-        let Some(members) = members(class, int_enum, text, &mut diags) else { continue };
+        let Some(members) = members(class, int_enum, &mut diags) else { continue };
         let name = class.name.id.to_string();
         let value_ty = match members.first() {
             Some((_, Value::Str(_))) => "str",
@@ -109,7 +109,7 @@ fn is_auto(e: &ast::Expr) -> bool {
 
 /// The members in order, with `auto()` resolved as CPython 3.11's
 /// `_generate_next_value_` does (1 first, then the last value + 1).
-fn members(class: &ast::StmtClassDef, int_enum: bool, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Vec<(String, Value)>> {
+fn members(class: &ast::StmtClassDef, int_enum: bool, diags: &mut Vec<Diagnostic>) -> Option<Vec<(String, Value)>> {
     let before = diags.len();
     let mut out: Vec<(String, Value)> = Vec::new();
     for stmt in &class.body {
@@ -156,7 +156,7 @@ fn members(class: &ast::StmtClassDef, int_enum: bool, text: &str, diags: &mut Ve
                 }
             }
         } else {
-            match literal(value, text) {
+            match literal(value) {
                 Some(v) => v,
                 None => {
                     diags.push(unsupported(value.range(), "this enum value", "enum values are int or str literals, or `auto()`"));
@@ -187,13 +187,13 @@ fn members(class: &ast::StmtClassDef, int_enum: bool, text: &str, diags: &mut Ve
 }
 
 /// An int (maybe negated) or str literal's value.
-fn literal(e: &ast::Expr, text: &str) -> Option<Value> {
+fn literal(e: &ast::Expr) -> Option<Value> {
     match e {
         ast::Expr::NumberLiteral(n) => match &n.value {
             ast::Number::Int(i) => i.as_i64().map(Value::Int),
             _ => None,
         },
-        ast::Expr::UnaryOp(u) if u.op == ast::UnaryOp::USub => match literal(&u.operand, text)? {
+        ast::Expr::UnaryOp(u) if u.op == ast::UnaryOp::USub => match literal(&u.operand)? {
             Value::Int(i) => i.checked_neg().map(Value::Int),
             Value::Str(_) => None,
         },

@@ -78,7 +78,7 @@ pub fn parse(file: &SourceFile) -> Result<ModModule, Vec<Diagnostic>> {
             }
             let mut module = parsed.into_syntax();
             let mut refused = dataclasses::expand(&mut module, &file.text);
-            refused.extend(enums::expand(&mut module, &file.text));
+            refused.extend(enums::expand(&mut module));
             refused.extend(namedtuples::expand(&mut module, &file.text));
             if !refused.is_empty() {
                 return Err(refused);
