@@ -30,7 +30,7 @@ use std::process::Command;
 mod runtime_fns;
 
 /// Every translation unit of the runtime, `runtime/NAME.c`: the one list of them.
-const RUNTIME_UNITS: &[&str] = &["mg_runtime", "mg_hot", "mg_object", "mg_unicode", "mg_str", "mg_list", "mg_dict", "mg_set", "mg_tuple", "mg_instance", "mg_exc", "mg_format", "mg_strformat", "mg_percent", "mg_gc", "mg_file", "mg_range", "mg_deque", "mg_heapq", "mg_random", "mg_defaultdict", "mg_counter", "mg_gen", "mg_math", "mg_lru"];
+const RUNTIME_UNITS: &[&str] = &["mg_runtime", "mg_hot", "mg_object", "mg_unicode", "mg_str", "mg_list", "mg_dict", "mg_set", "mg_tuple", "mg_instance", "mg_exc", "mg_format", "mg_strformat", "mg_percent", "mg_gc", "mg_file", "mg_range", "mg_deque", "mg_heapq", "mg_random", "mg_defaultdict", "mg_counter", "mg_gen", "mg_math", "mg_lru", "mg_time"];
 
 /// The unit also compiled to the bitcode that codegen inlines from.
 const HOT_UNIT: &str = "mg_hot";

@@ -17,6 +17,7 @@ MgDict *mg_dict_new(const MgType *t) {
     MgDict *d = mg_obj_new(sizeof(MgDict), t);
     mg_dict_init_table(d);
     d->factory = NULL;
+    d->ordered = 0;
     return d;
 }
 
@@ -26,6 +27,7 @@ void mg_dict_clear(MgDict *d) {
     MgDict old = *d;
     old.factory = NULL;
     mg_dict_init_table(d);
+    if (d->ordered) d->ordered++;
     mg_dict_free(&old);
 }
 
@@ -163,6 +165,7 @@ static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, in
     mg_dict_remember(d, d->n_entries);
     d->index[pos] = (int32_t)d->n_entries++;
     d->len++;
+    if (d->ordered) d->ordered++;
 }
 
 static int64_t mg_dict_find(const MgDict *d, MgSlot key) {
@@ -269,6 +272,7 @@ static void mg_dict_remove_at(MgDict *d, MgSlot key, int64_t ix) {
     d->index[pos] = -2;
     d->entries[ix].live = 0;
     d->len--;
+    if (d->ordered) d->ordered++;
 }
 
 void mg_dict_del(MgDict *d, MgSlot key) {
@@ -321,6 +325,7 @@ MgDict *mg_dict_copy(const MgDict *d) {
     MgDict *r = mg_dict_new(d->h.type);
     mg_dict_update(r, d);
     if (d->factory) r->factory = mg_factory_incref(d->factory);
+    if (d->ordered) r->ordered = 1;
     return r;
 }
 
@@ -371,12 +376,40 @@ int32_t mg_dict_eq(const MgDict *a, const MgDict *b) {
         int64_t ix = mg_dict_find(b, a->entries[i].key);
         if (ix < 0 || !mg_slot_eq(a->h.type->b, a->entries[i].value, b->entries[ix].value)) return 0;
     }
+    /* Two OrderedDicts are equal only with their keys in the same order (CPython compares
+     * as dicts first, then the keys pairwise with ==). */
+    if (a->ordered && b->ordered) {
+        int64_t j = 0;
+        for (int64_t i = 0; i < a->n_entries; i++) {
+            if (!a->entries[i].live) continue;
+            while (!b->entries[j].live) j++;
+            if (!mg_slot_eq(a->h.type->a, a->entries[i].key, b->entries[j].key)) return 0;
+            j++;
+        }
+    }
     return 1;
 }
 
 void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
     if (d->factory && mg_factory_is_counter(d->factory)) {
         mg_counter_repr_into(b, t, d);
+        return;
+    }
+    if (d->ordered) {
+        /* Python 3.11: `OrderedDict([('a', 1)])`, `OrderedDict()` when empty. */
+        mg_buf_puts(b, "OrderedDict(");
+        if (d->len > 0) mg_buf_puts(b, "[");
+        int first = 1;
+        for (int64_t i = 0; i < d->n_entries; i++) {
+            if (!d->entries[i].live) continue;
+            mg_buf_puts(b, first ? "(" : ", (");
+            first = 0;
+            mg_slot_repr_into(b, t->a, d->entries[i].key);
+            mg_buf_puts(b, ", ");
+            mg_slot_repr_into(b, t->b, d->entries[i].value);
+            mg_buf_puts(b, ")");
+        }
+        mg_buf_puts(b, d->len > 0 ? "])" : ")");
         return;
     }
     if (d->factory) {
@@ -401,6 +434,7 @@ void mg_dict_repr_into(MgBuf *b, const MgType *t, const MgDict *d) {
 /* The repr of a view (`which`: 0 keys, 1 values, 2 items) of `d`. */
 void mg_dict_view_repr_into(MgBuf *b, int32_t which, const MgDict *d) {
     static const char *const names[] = {"dict_keys([", "dict_values([", "dict_items(["};
+    if (d->ordered) mg_buf_puts(b, "o");
     mg_buf_puts(b, names[which]);
     int first = 1;
     for (int64_t i = 0; i < d->n_entries; i++) {
@@ -441,7 +475,10 @@ MgDict *mg_dict_from_slots(const MgType *t, const MgSlot *keys, const MgSlot *va
 
 /* `a | b` (dict_or): a copy of `a` updated with `b`, in `b`'s order for new keys. */
 MgDict *mg_dict_merge(const MgDict *a, const MgDict *b) {
-    MgDict *d = mg_dict_copy(a);
+    /* An OrderedDict on the right answers first (its __ror__, a subclass's reflected
+     * method): an OrderedDict of a's items updated with b's. */
+    MgDict *d = b->ordered && !a->ordered && !a->factory ? mg_dict_copy_plain(a) : mg_dict_copy(a);
+    if (b->ordered) d->ordered = 1;
     mg_dict_update(d, b);
     return d;
 }
@@ -451,13 +488,96 @@ MgTuple *mg_dict_popitem(MgDict *d, const MgType *tuple_t) {
     int64_t ix = d->n_entries - 1;
     while (ix >= 0 && !d->entries[ix].live) ix--;
     if (ix < 0) {
-        mg_raise(MG_KEY, "'popitem(): dictionary is empty'");
+        mg_raise(MG_KEY, d->ordered ? "'dictionary is empty'" : "'popitem(): dictionary is empty'");
         return NULL;
     }
     MgDictEntry e = d->entries[ix];
     mg_dict_remove_at(d, e.key, ix);
     /* Nothing live follows: the next insertion reuses the slot, as CPython's dk_nentries. */
     d->n_entries = ix;
+    MgTuple *t = mg_tuple_new(tuple_t);
+    t->items[0] = e.key;
+    t->items[1] = e.value;
+    return t;
+}
+
+/* ---- collections.OrderedDict: a dict with `ordered` set (see MgDict). ---- */
+
+/* OrderedDict(x): a new OrderedDict of the items of the dict `d` (made for the purpose). */
+MgDict *mg_odict_from(const MgDict *d) {
+    MgDict *r = mg_dict_copy_plain(d);
+    r->ordered = 1;
+    return r;
+}
+
+/* The error of an iteration whose dict changed (`mg_dict_version`). */
+void mg_dict_changed_during_iteration(const MgDict *d) {
+    mg_raise(MG_RUNTIME, d->ordered ? "OrderedDict mutated during iteration" : "dictionary changed size during iteration");
+}
+
+/* The AttributeError of an OrderedDict method called on another dict. */
+static int mg_odict_only(const MgDict *d, const char *method) {
+    if (d->ordered) return 1;
+    const char *type = d->factory ? "collections.defaultdict" : "dict";
+    char msg[128];
+    snprintf(msg, sizeof msg, "'%s' object has no attribute '%s'", type, method);
+    mg_raise(MG_ATTRIBUTE, msg);
+    return 0;
+}
+
+/* od.move_to_end(key, last): the entry moves to the end (or the front), KeyError when
+ * the key is missing. */
+void mg_odict_move_to_end(MgDict *d, MgSlot key, int32_t last) {
+    if (!mg_odict_only(d, "move_to_end")) return;
+    int64_t ix = mg_dict_find(d, key);
+    if (ix < 0) {
+        mg_raise_key_error(d, key);
+        return;
+    }
+    int64_t end = last ? d->n_entries - 1 : 0;
+    while (!d->entries[end].live) end += last ? -1 : 1;
+    if (end == ix) return;
+    MgDictEntry e = d->entries[ix];
+    if (last) {
+        /* Out of its place, then in again at the end with its hash: the references move. */
+        mg_dict_remove_at(d, e.key, ix);
+        int64_t found;
+        int64_t pos = mg_dict_probe(d, e.key, e.hash, &found);
+        mg_dict_insert(d, e.key, e.value, e.hash, pos);
+        mg_slot_decref(d->h.type->a, e.key);
+        mg_slot_decref(d->h.type->b, e.value);
+        return;
+    }
+    /* To the front: the live entries in their new order, then a fresh index. */
+    MgDictEntry *moved = mg_alloc((size_t)d->cap_entries * sizeof(MgDictEntry));
+    int64_t k = 0;
+    moved[k++] = e;
+    for (int64_t i = 0; i < d->n_entries; i++)
+        if (d->entries[i].live && i != ix) moved[k++] = d->entries[i];
+    free(d->entries);
+    d->entries = moved;
+    d->n_entries = k;
+    d->last = -1;
+    mg_dict_rebuild(d, d->mask + 1);
+    d->ordered += 2;
+}
+
+/* od.popitem(last): the last (or first) entry, removed, as a (key, value) tuple.  On
+ * another dict, the TypeError of dict.popitem given an argument (`keyword`: as `last=`). */
+MgTuple *mg_odict_popitem(MgDict *d, int32_t last, int32_t keyword, const MgType *tuple_t) {
+    if (!d->ordered) {
+        mg_raise(MG_TYPE, keyword ? "dict.popitem() takes no keyword arguments" : "dict.popitem() takes no arguments (1 given)");
+        return NULL;
+    }
+    if (last) return mg_dict_popitem(d, tuple_t);
+    int64_t ix = 0;
+    while (ix < d->n_entries && !d->entries[ix].live) ix++;
+    if (ix == d->n_entries) {
+        mg_raise(MG_KEY, "'dictionary is empty'");
+        return NULL;
+    }
+    MgDictEntry e = d->entries[ix];
+    mg_dict_remove_at(d, e.key, ix);
     MgTuple *t = mg_tuple_new(tuple_t);
     t->items[0] = e.key;
     t->items[1] = e.value;

@@ -422,6 +422,21 @@ int64_t mg_str_len_bytes(const MgStr *s) { return s->len; }
 
 int64_t mg_str_len(const MgStr *s) { return s->nchars; }
 
+/* What an iteration over a dict compares at each step: its size, or an OrderedDict's count
+ * of structural changes (mg_dict.c). */
+int64_t mg_dict_version(const MgDict *d) { return d->ordered ? d->ordered : d->len; }
+
+/* Where an iteration over `d` resumes after yielding entry `at`: the next entry (a dict
+ * looks for a live one then, after checking its size); an OrderedDict finds its successor
+ * now, as CPython's odict iterator does, and -1 when there is none ends the iteration
+ * before any check, so a change made while its last key was being handled goes unseen. */
+int64_t mg_dict_after(const MgDict *d, int64_t at) {
+    if (!d->ordered) return at + 1;
+    for (int64_t i = at + 1; i < d->n_entries; i++)
+        if (d->entries[i].live) return i;
+    return -1;
+}
+
 /* Iteration without a pointer to the position: the character starting at byte `pos`, as a
  * new str (an ASCII character is the shared immortal one, once made), and the byte offset
  * after it.  Strings hold valid UTF-8 (a lone surrogate in its three-byte form), so the

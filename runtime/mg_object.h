@@ -156,6 +156,9 @@ typedef struct MgDict {
     int64_t last;    /* the entry of the str or int key last looked up or stored, or -1: a
                       * hint, checked against the entry before use (mg_dict.c) */
     MgDictFactory *factory; /* a defaultdict's default factory (owned), else NULL */
+    int64_t ordered; /* 0 for a dict; for a collections.OrderedDict, 1 + the count of its
+                      * structural changes (keys added, removed or moved), which iterations
+                      * over it check, as CPython's od_state */
 } MgDict;
 
 /* CPython's set table, entry for entry, so that sets of ints iterate in CPython's order. */

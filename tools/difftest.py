@@ -385,6 +385,11 @@ class Gen:
         # drawing from it (programs without them stay what they were).
         self.cr = random.Random(rng.getstate()[1][7] ^ 0xC011)
         self.colls: dict = {}
+        # The small standard-library modules (time, string, the rest of math, ...), seeded
+        # from the state without drawing from it; `stdlib` is whether the program uses them.
+        self.sr = random.Random(rng.getstate()[1][11] ^ 0x57D1)
+        self.stdlib = self.sr.random() < 0.5
+        self.abc = False
         # Generators too, seeded from the main generator's state without drawing from it.
         self.gr = random.Random(rng.getstate()[1][0] ^ 0x5DEECE66D)
         # Functions that end in `while True:` and loops nested to CPython's limit, likewise.
@@ -924,6 +929,8 @@ class Gen:
             return self.random_stmt(env, indent)
         if self.ft and self.ftr.random() < 0.06:
             return self.functools_stmt(env, indent)
+        if self.stdlib and self.sr.random() < 0.1:
+            return self.stdlib_stmt(env, indent)
         if r.random() < 0.15:
             return self.set_stmt(env, indent)
         c = r.randint(0, 12)
@@ -2603,9 +2610,262 @@ class Gen:
             self.emit(indent + 1, "print(type(err).__name__, err)")
         self.emit(indent, f"print({a})")
 
+    def stdlib_imports(self):
+        """`time`, `string` and math under a name of its own (`smath`) for the functions
+        the rest of the generator does not use."""
+        if not self.stdlib:
+            return
+        self.emit(0, "import math as smath")
+        self.emit(0, self.sr.choice(["import string", "import string as strmod"]).replace("strmod", "string"))
+        self.emit(0, "import time")
+        self.emit(0, "from abc import ABC, abstractmethod")
+        self.emit(0, "from collections import OrderedDict")
+        self.emit(0, "from typing import NamedTuple")
+        self.emit(0, "import heapq as shq")
+        self.emit(0, self.sr.choice(["from enum import Enum, IntEnum, auto", "import enum"]))
+        self.abc = self.sr.random() < 0.5
+
+    def abc_prelude(self):
+        """An abstract base (one abstract method with a body, for `super()`), a concrete
+        subclass, and one that leaves a method abstract."""
+        s = self.sr
+        self.emit(0, "class Abs0(ABC):")
+        self.emit(1, "def __init__(self, k: int) -> None:")
+        self.emit(2, "self.k = k")
+        self.emit(1, "@abstractmethod")
+        self.emit(1, "def val(self) -> int:")
+        self.emit(2, s.choice(["...", "pass", "'doc'"]))
+        self.emit(1, "@abstractmethod")
+        self.emit(1, "def tag(self) -> str:")
+        self.emit(2, "return " + s.choice(["str(self.k)", "'abs'", "f'<{self.k}>'"]))
+        self.emit(1, "def show(self) -> str:")
+        self.emit(2, "return f'{self.tag()}={self.val()}'")
+        self.emit(0, "class Abs1(Abs0):")
+        self.emit(1, "def val(self) -> int:")
+        self.emit(2, f"return self.k * {s.randint(-3, 5)}")
+        self.emit(1, "def tag(self) -> str:")
+        self.emit(2, "return 'c' + super().tag()")
+        self.emit(0, "class Abs2(Abs0):")
+        self.emit(1, "def val(self) -> int:")
+        self.emit(2, "return -self.k")
+        self.emit(0, "")
+
+    def enum_prelude(self):
+        """An Enum of ints or strs and an IntEnum, with auto() and explicit values."""
+        s = self.sr
+        spell = (lambda n: n) if any(l == "from enum import Enum, IntEnum, auto" for l in self.lines) else (lambda n: f"enum.{n}")
+        self.emit(0, f"class Col({spell('Enum')}):")
+        if s.random() < 0.5:
+            values = s.sample(["'r'", "'g'", "'b'", "'x y'", "''"], 3)
+        else:
+            start = s.randint(-2, 5)
+            values = [str(start), f"{spell('auto')}()", str(start + s.randint(5, 9))]
+        for name, v in zip(["RED", "GREEN", "BLUE"], values):
+            self.emit(1, f"{name} = {v}")
+        self.emit(0, f"class Lvl({spell('IntEnum')}):")
+        self.emit(1, f"LOW = {s.choice(['auto()', '1', '-3', '0']).replace('auto', spell('auto'))}")
+        self.emit(1, f"MID = {spell('auto')}()")
+        self.emit(1, f"HIGH = {s.randint(10, 20)}")
+        self.emit(0, "")
+
+    def namedtuple_prelude(self):
+        """A NamedTuple of ints (with a default), and one of mixed fields with a method."""
+        s = self.sr
+        self.emit(0, "class Pt(NamedTuple):")
+        self.emit(1, "x: int")
+        self.emit(1, f"y: int = {s.randint(-3, 3)}")
+        self.emit(0, "class Rec(NamedTuple):")
+        self.emit(1, '"A record."')
+        self.emit(1, "tag: str")
+        self.emit(1, "w: float")
+        self.emit(1, "def heavy(self) -> bool:")
+        self.emit(2, f"return self.w > {s.choice(['0.0', '1.5', '-2.0'])}")
+        self.emit(0, "")
+
+    def stdlib_namedtuple(self, env, indent):
+        s = self.sr
+        a, b = self.expr("int", env, 2), self.expr("int", env, 2)
+        p = self.fresh("nt")
+        self.emit(indent, f"{p} = " + s.choice([f"Pt({a}, {b})", f"Pt({a})", f"Pt(y={b}, x={a})"]))
+        r = self.fresh("nr")
+        self.emit(indent, f"{r} = Rec({self.expr('str', env, 2)}, {s.choice(['0.5', '-1.25', '3.0', '2.0'])})")
+        op = s.choice(["show", "index", "unpack", "cmp", "replace", "iter", "dict"])
+        if op == "show":
+            self.emit(indent, f"print({p}, [{p}], {r}, {r}.heavy(), len({p}), {p}.x, {r}.tag)")
+        elif op == "index":
+            self.emit(indent, f"print({p}[0], {p}[-1], {r}[1], {p}[1:], {r}[::-1])")
+        elif op == "unpack":
+            u1, u2, t1, t2 = self.fresh("nu"), self.fresh("nu"), self.fresh("nv"), self.fresh("nv")
+            self.emit(indent, f"{u1}, {u2} = {p}")
+            self.emit(indent, f"{t1}, {t2} = {r}")
+            self.emit(indent, f"print({u1} - {u2}, {t1}, {t2})")
+        elif op == "cmp":
+            self.emit(indent, f"print({p} == Pt({a}, {b}), {p} < Pt({b}, {a}), {p} == ({a}, {b}), sorted([{p}, Pt({b})]), hash({p}) == hash(({p}.x, {p}.y)))")
+        elif op == "replace":
+            self.emit(indent, f"print({p}._replace(y={a}), {r}._replace(w=9.5), {p})")
+        elif op == "iter":
+            self.emit(indent, f"print(list({p}), sum({p}), [v + 1 for v in {p}], max({p}))")
+        else:
+            d = self.fresh("nd")
+            self.emit(indent, f"{d}: dict[Pt, int] = {{{p}: 1}}")
+            self.emit(indent, f"{d}[Pt({p}.x, {p}.y)] = 2")
+            self.emit(indent, f"print({d}, {p}._asdict(), Pt._fields, Rec._fields)")
+
+    def stdlib_merge(self, env, indent):
+        """heapq.merge of sorted lists (ints, strs or pairs), consumed whole or in part."""
+        s = self.sr
+        ty = s.choice(["int", "str", "tuple[int, str]"])
+        def one():
+            if ty == "int":
+                return f"sorted({self.expr('list[int]', env, 2)})"
+            if ty == "str":
+                return "sorted([" + ", ".join(self.expr("str", env, 3) for _ in range(s.randint(1, 3))) + "])"
+            return "sorted([" + ", ".join(f"({s.randint(0, 3)}, {self.expr('str', env, 3)})" for _ in range(s.randint(1, 3))) + "])"
+        srcs = ", ".join(one() for _ in range(s.randint(1, 3)))
+        g = self.fresh("mg")
+        self.emit(indent, f"{g} = shq.merge({srcs})")
+        if s.random() < 0.5:
+            self.emit(indent, f"print(list({g}))")
+        else:
+            self.emit(indent, f"for {self.fresh('mv')} in {g}:")
+            self.emit(indent + 1, "break")
+            self.emit(indent, f"print(sorted({g}))")
+
+    def stdlib_enum(self, env, indent):
+        s = self.sr
+        col = s.choice(["Col.RED", "Col.GREEN", "Col.BLUE"])
+        lvl = s.choice(["Lvl.LOW", "Lvl.MID", "Lvl.HIGH"])
+        i = self.expr("int", env, 2)
+        op = s.choice(["show", "iter", "lookup", "arith", "cmp", "dict", "name"])
+        if op == "show":
+            self.emit(indent, f"print({col}, repr({col}), {lvl}, repr({lvl}), [{col}], [{lvl}], {col}.name, {col}.value)")
+        elif op == "iter":
+            self.emit(indent, f"print(list(Col), len(Lvl), [em.value for em in Lvl], [str(em) for em in Col])")
+        elif op == "lookup":
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"print(Lvl({i}), Col[{self.expr('str', env, 2)}])")
+            self.emit(indent, "except (ValueError, KeyError) as exc:")
+            self.emit(indent + 1, "print(type(exc).__name__, exc)")
+            self.emit(indent, f"print(Col({col}.value) is {col}, Lvl[{lvl}.name])")
+        elif op == "arith":
+            self.emit(indent, f"print({lvl} + {i}, {lvl} * 2, -{lvl}, {lvl} // 3, {lvl} % 4, {i} - {lvl})")
+        elif op == "cmp":
+            self.emit(indent, f"print({lvl} < {i}, {lvl} == {i}, {lvl} >= Lvl.MID, sorted(Lvl, reverse=True), max(Lvl), {col} == {col}, {col} is Col.RED)")
+        elif op == "dict":
+            d = self.fresh("ed")
+            self.emit(indent, f"{d}: dict[Col, int] = {{}}")
+            self.emit(indent, f"for em in [{col}, Col.BLUE, {col}]:")
+            self.emit(indent + 1, f"{d}[em] = {d}.get(em, 0) + 1")
+            self.emit(indent, f"print({d}, {col} in {d})")
+        else:
+            self.emit(indent, f"print(type({col}).__name__, {col}.name.lower(), hash({lvl}) == hash({lvl}.value), f'{{{lvl}}}', f'{{{col}}}')")
+
+    def stdlib_odict(self, env, indent):
+        """An OrderedDict: moves, pops from both ends, order-sensitive equality, its repr
+        and its views', mutation during iteration."""
+        s = self.sr
+        n = self.fresh("od")
+        keys = ["'a'", "'b'", "'c'", "'d'", "'e'"]
+        init = s.choice(["", "[" + ", ".join(f"({k}, {s.randint(-3, 9)})" for k in s.sample(keys, s.randint(1, 4))) + "]",
+                         "{" + ", ".join(f"{k}: {s.randint(-3, 9)}" for k in s.sample(keys, s.randint(0, 3))) + "}"])
+        self.emit(indent, f"{n}: OrderedDict[str, int] = OrderedDict({init})")
+        for _ in range(s.randint(2, 7)):
+            k = s.choice(keys + [self.expr("str", env, 2)])
+            op = s.choice(["set", "move", "move", "pop", "popitem", "eq", "print", "views", "del", "iter", "merge", "copy"])
+            if op == "set":
+                self.emit(indent, f"{n}[{k}] = {self.expr('int', env, 2)}")
+            elif op == "move":
+                last = s.choice(["", ", last=False", ", True", ", False", ", last=True"])
+                self.emit(indent, "try:")
+                self.emit(indent + 1, f"{n}.move_to_end({k}{last})")
+                self.emit(indent, "except KeyError as exc:")
+                self.emit(indent + 1, "print('KeyError', exc)")
+            elif op == "pop":
+                self.emit(indent, f"print({n}.pop({k}, -1), {n}.setdefault({k}, 7))")
+            elif op == "popitem":
+                last = s.choice(["", "last=False", "False", "last=True"])
+                self.emit(indent, "try:")
+                self.emit(indent + 1, f"print({n}.popitem({last}))")
+                self.emit(indent, "except KeyError as exc:")
+                self.emit(indent + 1, "print('KeyError', exc)")
+            elif op == "eq":
+                other = "OrderedDict([" + ", ".join(f"({kk}, {n}[{kk}])" for kk in s.sample(keys, 2)) + "])" if s.random() < 0.3 else f"OrderedDict(reversed(list({n}.items())))"
+                self.emit(indent, f"print({n} == {other}, {n} == dict({n}), {n} == {n}.copy(), dict({n}) == {other})")
+            elif op == "print":
+                self.emit(indent, f"print({n}, [{n}], len({n}), {k} in {n})")
+            elif op == "views":
+                self.emit(indent, f"print({n}.keys(), {n}.values(), {n}.items(), list({n}))")
+            elif op == "del":
+                self.emit(indent, f"if {k} in {n}:")
+                self.emit(indent + 1, f"del {n}[{k}]")
+            elif op == "iter":
+                kk = self.fresh("ok")
+                mut = s.choice([f"{n}.move_to_end({kk})", f"{n}[{kk}] = 0", f"{n}['zz'] = 1", "pass"])
+                self.emit(indent, "try:")
+                self.emit(indent + 1, f"for {kk} in {n}:")
+                self.emit(indent + 2, mut)
+                self.emit(indent, "except RuntimeError as exc:")
+                self.emit(indent + 1, "print('RuntimeError', exc)")
+            elif op == "merge":
+                self.emit(indent, f"print({n} | {{{k}: 5}}, {{{k}: 6}} | {n})")
+            else:
+                c2 = self.fresh("od")
+                self.emit(indent, f"{c2} = {n}.copy()")
+                self.emit(indent, f"{c2}[{k}] = 11")
+                self.emit(indent, f"print({c2}, {c2} == {n})")
+        self.emit(indent, f"print({n})")
+
+    def stdlib_abc(self, env, indent):
+        s = self.sr
+        k = self.expr("int", env, 2)
+        cls = s.choice(["Abs0", "Abs1", "Abs1", "Abs2"])
+        self.emit(indent, "try:")
+        self.emit(indent + 1, f"print({cls}({k}).show())")
+        self.emit(indent, "except TypeError as exc:")
+        self.emit(indent + 1, "print('TypeError', exc)")
+
+    def stdlib_stmt(self, env, indent):
+        s = self.sr
+        which = s.choice(["math", "math", "math", "string", "time", "odict", "odict", "odict", "enum", "enum", "enum", "namedtuple", "namedtuple", "namedtuple", "merge"] + (["abc", "abc"] if self.abc else []))
+        getattr(self, f"stdlib_{which}")(env, indent)
+
+    def stdlib_float(self, env):
+        s = self.sr
+        return s.choice([self.expr("float", env, 2), s.choice(["0.5", "-1.5", "2.0", "-3.0", "0.0", "-0.0", "1e-21", "171.5", "200.5", "-200.5", "1e308", "smath.inf", "-smath.inf", "smath.nan", "5e-324", "23.0", "24.5", "-2.25", "141.3", "7.0", "-7.5"])])
+
+    def stdlib_math(self, env, indent):
+        """The rest of math, with CPython's errors: gamma, lgamma, ulp, nextafter, fmod,
+        remainder, pow, ldexp, frexp, modf, isnan and its kin."""
+        s = self.sr
+        x, y = self.stdlib_float(env), self.stdlib_float(env)
+        call = s.choice([f"smath.gamma({x})", f"smath.lgamma({x})", f"smath.ulp({x})", f"smath.nextafter({x}, {y})", f"smath.fmod({x}, {y})",
+                         f"smath.remainder({x}, {y})", f"smath.pow({x}, {y})", f"smath.ldexp({x}, {s.choice(['3', '-1075', '1100', '-5', '0', self.expr('int', env, 2)])})",
+                         f"smath.frexp({x})", f"smath.modf({x})", f"(smath.isnan({x}), smath.isinf({x}), smath.isfinite({x}))"])
+        self.emit(indent, "try:")
+        self.emit(indent + 1, f"print({call})")
+        self.emit(indent, "except (ValueError, OverflowError) as exc:")
+        self.emit(indent + 1, "print(type(exc).__name__, exc)")
+
+    def stdlib_string(self, env, indent):
+        s = self.sr
+        const = f"string.{s.choice(['ascii_letters', 'ascii_lowercase', 'ascii_uppercase', 'digits', 'hexdigits', 'octdigits', 'punctuation', 'whitespace', 'printable'])}"
+        text = self.expr("str", env, 2)
+        self.emit(indent, s.choice([f"print(repr({const}), len({const}))", f"print([ch for ch in {text} if ch in {const}])",
+                                    f"print({const}.find({text}), {text} in {const})", f"print(sum(1 for ch in {const} if ch in {text}))"]))
+
+    def stdlib_time(self, env, indent):
+        s = self.sr
+        t = self.fresh("tm")
+        clock = s.choice(["time.time()", "time.perf_counter()", "time.monotonic()"])
+        self.emit(indent, f"{t} = {clock}")
+        if s.random() < 0.3:
+            self.emit(indent, f"time.sleep({s.choice(['0', '0.001', '0.0'])})")
+        self.emit(indent, f"print({clock.replace('()', '')}() - {t} >= 0, {s.choice(['time.time_ns()', 'time.perf_counter_ns()', 'time.monotonic_ns()'])} > 0)")
+
     def program(self) -> str:
         self.imports()
         self.colls_imports()
+        self.stdlib_imports()
         self.emit(0, "from typing import Callable, Iterator, Generator")
         self.classes = self.r.random() < 0.5
         if self.classes:
@@ -2613,6 +2873,11 @@ class Gen:
         if self.dataclass:
             self.dataclass_prelude()
         self.exceptions_prelude()
+        if self.stdlib and self.abc:
+            self.abc_prelude()
+        if self.stdlib:
+            self.enum_prelude()
+            self.namedtuple_prelude()
         set_globals = self.set_globals()
         for i in range(self.r.randint(1, 4)):
             self.function(i)

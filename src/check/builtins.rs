@@ -42,7 +42,17 @@ const MATH_FLOAT_FNS: &[(&str, Builtin, usize)] = &[
     ("tanh", Builtin::MathF1(16), 1),
     ("degrees", Builtin::MathF1(17), 1),
     ("radians", Builtin::MathF1(18), 1),
+    ("gamma", Builtin::MathF1(19), 1),
+    ("lgamma", Builtin::MathF1(20), 1),
+    ("ulp", Builtin::MathF1(21), 1),
+    ("fmod", Builtin::MathF2(0), 2),
+    ("remainder", Builtin::MathF2(1), 2),
+    ("pow", Builtin::MathF2(2), 2),
+    ("nextafter", Builtin::MathF2(3), 2),
 ];
+
+/// `math` functions of one float returning a bool.
+const MATH_TESTS: &[(&str, u8)] = &[("isnan", 0), ("isinf", 1), ("isfinite", 2)];
 
 /// `math` functions that return ints: name, builtin, arity, and whether they take a float
 /// (`floor`/`ceil`: of an int, the int itself) or ints.
@@ -68,7 +78,7 @@ pub fn math_constant(name: &str) -> Option<f64> {
 }
 
 /// `math` functions with checks of their own (`math_call`).
-const MATH_OTHER_FNS: &[&str] = &["isclose", "fsum", "prod"];
+const MATH_OTHER_FNS: &[&str] = &["isclose", "fsum", "prod", "isnan", "isinf", "isfinite", "ldexp", "frexp", "modf"];
 
 /// The supported functions and constants of `math`.
 pub fn math_names() -> impl Iterator<Item = &'static str> {
@@ -486,11 +496,17 @@ impl<'a> Checker<'a> {
             Imported::Member(Module::Collections, "deque") => self.deque_new(ctx, call, None, line),
             Imported::Member(Module::Collections, "defaultdict") => self.defaultdict_new(ctx, call, None, line),
             Imported::Member(Module::Collections, "Counter") => self.counter_new(ctx, call, None, line),
+            Imported::Member(Module::Collections, "OrderedDict") => self.odict_new(ctx, call, None, line),
+            Imported::Member(Module::Collections, "namedtuple") | Imported::Member(Module::Typing, "NamedTuple") => {
+                self.refuse_functional_namedtuple(call.range());
+                None
+            }
             Imported::Member(Module::Heapq, name) => self.heapq_call(ctx, name, call, line),
             Imported::Member(Module::Bisect, name) => self.bisect_call(ctx, name, call, line),
             Imported::Member(Module::Itertools, name) => self.itertools_call(ctx, name, call, line),
             Imported::Member(Module::Random, name) => self.random_call(ctx, name, call, line),
             Imported::Member(Module::Functools, name) => self.functools_call(ctx, name, call, line),
+            Imported::Member(Module::Time, name) => self.time_call(ctx, name, call, line),
 
             Imported::Member(Module::Dataclasses, name) => {
                 self.report(diag::unsupported(range, &format!("`dataclasses.{name}`"), "classes and `@dataclass` are Tier 2 and not supported yet"));
@@ -922,6 +938,45 @@ impl<'a> Checker<'a> {
         Some(Expr { kind: ExprKind::Builtin(Builtin::MathIsclose, operands), ty: Ty::BOOL, line })
     }
 
+    /// `math.isnan(x)` and its kin (bool), `math.ldexp(x, i)`, and `math.frexp(x)` /
+    /// `math.modf(x)`, tuples of two runtime calls on `x` evaluated once.
+    fn math_float_parts(&mut self, ctx: &mut FnCtx, name: &str, args: Vec<Expr>, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        let arity = if name == "ldexp" { 2 } else { 1 };
+        if args.len() != arity || !call.arguments.keywords.is_empty() {
+            self.report(diag::bad_arity(call.arguments.range(), &format!("math.{name}"), &arity.to_string(), args.len()));
+            return None;
+        }
+        let mut args = args.into_iter();
+        let x = args.next()?;
+        if !x.ty.is_numeric() {
+            self.report(diag::arg_mismatch(call.arguments.args[0].range(), &format!("math.{name}() argument"), &Ty::FLOAT, &x.ty));
+            return None;
+        }
+        let x = self.to_float(x);
+        let builtin = |b, x: Expr, ty| Expr { kind: ExprKind::Builtin(b, vec![x]), ty, line };
+        if let Some(&(_, which)) = MATH_TESTS.iter().find(|(n, _)| *n == name) {
+            return Some(builtin(Builtin::MathIs(which), x, Ty::BOOL));
+        }
+        if name == "ldexp" {
+            let i = args.next()?;
+            if !matches!(i.ty.kind(), TyKind::Int | TyKind::Bool) {
+                self.report(diag::arg_mismatch(call.arguments.args[1].range(), "math.ldexp() exponent", &Ty::INT, &i.ty));
+                return None;
+            }
+            let i = self.to_int(i);
+            return Some(Expr { kind: ExprKind::Builtin(Builtin::MathLdexp, vec![x, i]), ty: Ty::FLOAT, line });
+        }
+        let (stmts, hx) = self.hidden(ctx, x);
+        let (first, second) = if name == "frexp" {
+            (builtin(Builtin::MathPart(0), hx.load(), Ty::FLOAT), builtin(Builtin::MathFrexpExp, hx.load(), Ty::INT))
+        } else {
+            (builtin(Builtin::MathPart(1), hx.load(), Ty::FLOAT), builtin(Builtin::MathPart(2), hx.load(), Ty::FLOAT))
+        };
+        let ty = Ty::tuple(vec![first.ty, second.ty]);
+        let tuple = Expr { kind: ExprKind::Tuple(vec![first, second]), ty, line };
+        Some(Expr { kind: ExprKind::Block(stmts, Box::new(tuple)), ty, line })
+    }
+
     fn math_call(&mut self, ctx: &mut FnCtx, name: &str, name_range: TextRange, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         if matches!(name, "fsum" | "prod") {
             return self.math_of_iterable(ctx, name, call, line);
@@ -930,6 +985,9 @@ impl<'a> Checker<'a> {
         let n_args = args.len();
         if name == "isclose" {
             return self.math_isclose(ctx, args, call, line);
+        }
+        if matches!(name, "isnan" | "isinf" | "isfinite" | "ldexp" | "frexp" | "modf") {
+            return self.math_float_parts(ctx, name, args, call, line);
         }
         if name == "log" && n_args == 2 {
             let mut converted = Vec::new();

@@ -64,6 +64,10 @@ pub struct ClassInfo<'a> {
     /// A `frozen=True` dataclass: assigning a field outside `__init__` raises
     /// FrozenInstanceError.
     pub frozen: bool,
+    /// Derives from `abc.ABC` (`check::abc`), directly or through its base.
+    pub abc: bool,
+    /// The methods this class defines with `@abstractmethod`.
+    pub abstract_methods: Vec<String>,
 }
 
 /// What `__init__` has set so far, while its body is checked.
@@ -86,16 +90,22 @@ impl<'a> Checker<'a> {
             // `syntax::dataclasses` expanded `@dataclass` and left this marker on frozen ones.
             let is_marker = |d: &ast::Decorator| matches!(&d.expression, ast::Expr::Name(n) if n.id.as_str() == FROZEN_MARKER);
             let frozen = def.decorator_list.iter().any(is_marker);
-            if let Some(decorator) = def.decorator_list.iter().find(|d| !is_marker(d)) {
+            if let Some(decorator) = def.decorator_list.iter().find(|d| !is_marker(d) && !Self::is_enum_marker(d) && !Self::is_namedtuple_marker(d)) {
                 self.report(diag::unsupported(decorator.range(), "this class decorator", "multigen supports `@dataclass` (with `order=` and `frozen=`)"));
             }
             if def.type_params.is_some() {
                 self.report(diag::unsupported(def.name.range(), "generic classes", "write concrete types"));
             }
+            let direct_abc = def.arguments.as_deref().is_some_and(|args| args.args.len() == 1 && args.keywords.is_empty() && self.names_abc(&args.args[0], "ABC"));
             let base = match def.arguments.as_deref() {
                 None => None,
                 Some(args) if args.args.is_empty() && args.keywords.is_empty() => None,
+                Some(_) if direct_abc => None,
                 Some(args) => {
+                    if let Some(meta) = args.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "metaclass")) {
+                        self.report(diag::unsupported(meta.range(), "metaclasses", "for abstract classes, derive from `abc.ABC`"));
+                        continue;
+                    }
                     if args.args.len() != 1 || !args.keywords.is_empty() {
                         self.report(diag::unsupported(args.range(), "multiple inheritance and class keywords", "derive from one class"));
                         continue;
@@ -130,12 +140,19 @@ impl<'a> Checker<'a> {
             let ty = Ty::intern(TyKind::Class(class));
             let idx = self.classes.len();
             let slots = Vec::new();
+            let abc = direct_abc || base.is_some_and(|b| self.classes[b].abc);
             if let Some(b) = base {
                 self.classes[b].subclasses.push(idx);
             }
             self.class_by_id.insert(ty.class().expect("a class type").id, idx);
-            self.classes.push(ClassInfo { name: name.clone(), ty, def: Some(def), builtin: None, base, fields: Vec::new(), inherited_fields: 0, methods: FxHashMap::default(), class_vars: FxHashMap::default(), subclasses: Vec::new(), slots, declared_fields: Vec::new(), frozen });
+            self.classes.push(ClassInfo { name: name.clone(), ty, def: Some(def), builtin: None, base, fields: Vec::new(), inherited_fields: 0, methods: FxHashMap::default(), class_vars: FxHashMap::default(), subclasses: Vec::new(), slots, declared_fields: Vec::new(), frozen, abc, abstract_methods: Vec::new() });
             self.class_by_name.insert(name, idx);
+            if let Some(marker) = def.decorator_list.iter().find(|d| Self::is_enum_marker(d)) {
+                self.declare_enum(idx, marker);
+            }
+            if let Some(marker) = def.decorator_list.iter().find(|d| Self::is_namedtuple_marker(d)) {
+                self.declare_namedtuple(idx, marker);
+            }
         }
     }
 
@@ -148,8 +165,10 @@ impl<'a> Checker<'a> {
             for stmt in &def.body {
                 match stmt {
                     ast::Stmt::FunctionDef(f) => {
+                        let is_abstract = f.decorator_list.first().is_some_and(|d| self.names_abc(&d.expression, "abstractmethod"));
                         let kind = match f.decorator_list.first().map(|d| &d.expression) {
                             None => MethodKind::Instance,
+                            Some(_) if is_abstract => MethodKind::Instance,
                             Some(ast::Expr::Name(n)) if n.id.as_str() == "staticmethod" => MethodKind::Static,
                             Some(ast::Expr::Name(n)) if n.id.as_str() == "classmethod" => MethodKind::Class,
                             Some(ast::Expr::Name(n)) if n.id.as_str() == "property" => MethodKind::Property,
@@ -159,7 +178,10 @@ impl<'a> Checker<'a> {
                             }
                         };
                         if f.decorator_list.len() > 1 {
-                            self.report(diag::unsupported(f.decorator_list[1].range(), "several decorators", "use one of @staticmethod, @classmethod, @property"));
+                            self.report(diag::unsupported(f.decorator_list[1].range(), "several decorators", "use one of @staticmethod, @classmethod, @property, @abstractmethod"));
+                        }
+                        if is_abstract && self.classes[idx].abc {
+                            self.classes[idx].abstract_methods.push(f.name.id.to_string());
                         }
                         let self_ty = match kind {
                             MethodKind::Static | MethodKind::Class => None,
@@ -175,6 +197,9 @@ impl<'a> Checker<'a> {
                             continue;
                         }
                         self.check_override(idx, &name, func, f.name.range());
+                        if is_abstract && self.classes[idx].abc {
+                            self.note_abstract_stub(f, func);
+                        }
                         if kind == MethodKind::Instance && name != "__init__" && !self.classes[idx].slots.contains(&name) {
                             self.classes[idx].slots.push(name.clone());
                         }
@@ -354,12 +379,19 @@ impl<'a> Checker<'a> {
         if self.is_exception_class(idx) {
             return self.construct_exception_call(ctx, idx, call, line);
         }
+        if self.enums.contains_key(&idx) {
+            return self.enum_call(ctx, idx, call, line);
+        }
         let ty = self.classes[idx].ty;
         let new = Expr { kind: ExprKind::New(ClassIdx(idx as u32)), ty, line };
+        let abstract_names = self.abstract_methods(idx);
         let Some(init) = self.find_method(idx, "__init__") else {
             if !call.arguments.args.is_empty() || !call.arguments.keywords.is_empty() {
                 self.report(diag::takes_no_arguments(call.arguments.range(), &self.classes[idx].name));
                 return None;
+            }
+            if !abstract_names.is_empty() {
+                return self.abstract_instantiation(ctx, idx, &abstract_names, Vec::new(), line);
             }
             return Some(new);
         };
@@ -376,6 +408,9 @@ impl<'a> Checker<'a> {
         let mut init_args = vec![Expr { kind: ExprKind::None, ty: Ty::NONE, line }];
         for arg in args {
             init_args.push(self.hoist_arg(ctx, arg, &mut stmts));
+        }
+        if !abstract_names.is_empty() {
+            return self.abstract_instantiation(ctx, idx, &abstract_names, stmts, line);
         }
         let (new_stmts, obj) = self.hidden(ctx, receiver);
         stmts.extend(new_stmts);
@@ -570,6 +605,9 @@ impl<'a> Checker<'a> {
                     return Some(None);
                 }
                 // `Cls.static(...)`, `Cls.factory(...)`, or `Cls.method(obj, ...)` (an explicit receiver).
+                if self.abstract_stub_call(m.func, attr.range()) {
+                    return Some(None);
+                }
                 let bound = self.bind_args(ctx, m.func, Vec::new(), call, &[]);
                 return Some(bound.map(|b| with_stmts(b.stmts, Expr { kind: ExprKind::Call(m.func, b.args), ty: self.funcs[m.func.0 as usize].ret, line })));
             }
@@ -587,6 +625,9 @@ impl<'a> Checker<'a> {
             // Not an instance: str, list, dict and set methods (containers.rs).
             return Some(self.container_method_call(ctx, receiver, attr, call, line));
         };
+        if name == "_replace" && self.namedtuples.contains(&idx) {
+            return Some(self.namedtuple_replace(ctx, receiver, call, line));
+        }
         let Some(m) = self.find_method(idx, name) else {
             let class = self.classes[idx].name.clone();
             self.report(diag::no_such_member(attr.attr.range(), &class, name));
@@ -642,6 +683,9 @@ impl<'a> Checker<'a> {
             self.report(diag::no_such_member(range, &class, name));
             return None;
         };
+        if self.abstract_stub_call(m.func, range) {
+            return None;
+        }
         let self_load = self.self_value(ctx, line)?;
         let bound = self.bind_args(ctx, m.func, vec![self_load], call, &[])?;
         if name == "__init__" {
@@ -671,6 +715,9 @@ impl<'a> Checker<'a> {
         let line = self.line(target.range());
         if let ast::Expr::Name(n) = &*target.value {
             if let Some(idx) = self.class_named(ctx, n.id.as_str()) {
+                if self.refuse_enum_assignment(idx, target.range()) {
+                    return;
+                }
                 let Some(g) = self.find_class_var(idx, name) else {
                     self.report(diag::unsupported(target.range(), "adding an attribute to a class after its definition", "define methods and class variables in the class body"));
                     return;
@@ -698,7 +745,13 @@ impl<'a> Checker<'a> {
             self.report(diag::unsupported(target.range(), &format!("assigning an attribute of a {}", obj.ty), "attributes belong to instances of your classes"));
             return;
         };
+        if self.refuse_enum_assignment(idx, target.range()) {
+            return;
+        }
         let is_self = matches!(&*target.value, ast::Expr::Name(n) if n.id.as_str() == "self");
+        if self.refuse_namedtuple_assignment(ctx, idx, is_self, target.range()) {
+            return;
+        }
         let existing = self.classes[idx].fields.iter().position(|(n, _)| n == name);
         let declared = existing.map(|f| self.classes[idx].fields[f].1).or(annotation);
         let Some(rhs) = self.expr_expect(ctx, value, declared.as_ref()) else { return };
@@ -813,6 +866,7 @@ impl<'a> Checker<'a> {
             out.push(Stmt::Assign { place: ir::Place::Global(g), value: v });
         }
         self.defined.insert(self.classes[idx].name.clone());
+        self.lower_enum_members(idx, out);
     }
 
     /// Reading `self.x` in `__init__` before `x` was set there is refused: Python raises

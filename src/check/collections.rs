@@ -61,8 +61,9 @@ impl<'a> Checker<'a> {
                 }
                 Some(Ty::counter(elem_ty))
             }
-            // A defaultdict is a dict whose object carries a default factory.
-            ("defaultdict", [key, value]) => {
+            // A defaultdict is a dict whose object carries a default factory, an OrderedDict
+            // one marked ordered (`check::odict`).
+            ("defaultdict" | "OrderedDict", [key, value]) => {
                 let (key_ty, value_ty) = (self.resolve_annotation(key)?, self.resolve_annotation(value)?);
                 if !key_ty.is_hashable() {
                     self.report(diag::unhashable(key.range(), &key_ty));
@@ -487,6 +488,9 @@ impl<'a> Checker<'a> {
         let func = format!("heapq.{name}");
         if matches!(name, "nsmallest" | "nlargest") {
             return self.heapq_select(ctx, name, call, line);
+        }
+        if name == "merge" {
+            return self.heapq_merge(ctx, call, line);
         }
         if let Some(keyword) = call.arguments.keywords.first() {
             self.report(diag::unsupported(keyword.range(), "this keyword argument", "pass the arguments by position"));

@@ -110,6 +110,7 @@ impl<'a> Checker<'a> {
             },
             ast::Expr::Call(call) if expected.is_some_and(|t| t.deque_elem().is_some()) && self.collections_callee(ctx, &call.func) == Some("deque") => self.deque_new(ctx, call, expected, line),
             ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Dict(..))) && self.collections_callee(ctx, &call.func) == Some("defaultdict") => self.defaultdict_new(ctx, call, expected, line),
+            ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Dict(..))) && self.collections_callee(ctx, &call.func) == Some("OrderedDict") => self.odict_new(ctx, call, expected, line),
             ast::Expr::Call(call) if expected.is_some_and(|t| matches!(t.kind(), TyKind::Counter(_))) && self.collections_callee(ctx, &call.func) == Some("Counter") => self.counter_new(ctx, call, expected, line),
             ast::Expr::Call(call) if expected.is_some() && is_empty_constructor(call) => {
                 let name = match &*call.func {
@@ -210,6 +211,9 @@ impl<'a> Checker<'a> {
     /// `value[index]` and `value[a:b:c]`.
     pub fn subscript(&mut self, ctx: &mut FnCtx, sub: &'a ast::ExprSubscript) -> Option<Expr> {
         let line = self.line(sub.range());
+        if let Some(idx) = self.enum_named(ctx, &sub.value) {
+            return self.enum_subscript(ctx, idx, sub, line);
+        }
         // `{}[k]`: an empty dict has the key type of what it is indexed with (KeyError).
         if let (ast::Expr::Dict(d), false) = (&*sub.value, matches!(&*sub.slice, ast::Expr::Slice(_))) {
             if d.items.is_empty() {
@@ -224,6 +228,17 @@ impl<'a> Checker<'a> {
             }
         }
         let value = Self::counter_as_dict(self.expr(ctx, &sub.value)?);
+        if self.namedtuple_of(value.ty).is_some() {
+            // A NamedTuple indexes and slices as the tuple of its fields.
+            let mut stmts = Vec::new();
+            let tuple = self.namedtuple_as_tuple(ctx, value, &mut stmts);
+            let got = match &*sub.slice {
+                ast::Expr::Slice(slice) => self.tuple_slice(ctx, tuple, slice, line),
+                index => self.tuple_index(ctx, tuple, index, line),
+            }?;
+            let ty = got.ty;
+            return Some(Expr { kind: ExprKind::Block(stmts, Box::new(got)), ty, line });
+        }
         if value.ty.class().is_some() {
             let index = self.expr(ctx, &sub.slice)?;
             let ty = value.ty;
@@ -444,6 +459,9 @@ impl<'a> Checker<'a> {
                 // A method Counter shares with dict: on the same object, seen as a dict.
                 Err(receiver) => return self.container_method_call(ctx, Self::counter_as_dict(receiver), attr, call, line),
             }
+        }
+        if Self::is_odict_method(&receiver, name, call) {
+            return self.odict_method(ctx, receiver, name, call, line);
         }
         let arg_exprs = &call.arguments.args;
         let mut reverse = false;
@@ -683,6 +701,15 @@ impl<'a> Checker<'a> {
 
     /// The iterable of a `for` loop or comprehension generator.
     pub fn iterable(&mut self, ctx: &mut FnCtx, e: &'a ast::Expr) -> Option<(Iter, Vec<Ty>)> {
+        if let Some(items) = self.namedtuple_items(ctx, e) {
+            let list = items?;
+            let elem = list.ty.list_elem()?;
+            return Some((Iter::List(list), vec![elem]));
+        }
+        if let Some(members) = self.enum_members_value(ctx, e) {
+            let elem = members.ty.list_elem()?;
+            return Some((Iter::List(members), vec![elem]));
+        }
         if let Some(elements) = self.counter_elements(ctx, e) {
             let list = elements?;
             let elem = list.ty.list_elem()?;
@@ -986,6 +1013,9 @@ impl<'a> Checker<'a> {
         match id {
             "len" => {
                 let Some(arg) = one(self)? else { return Some(None) };
+                if let Some(n) = self.enum_len(ctx, arg) {
+                    return Some(Some(n));
+                }
                 if let Some(view) = self.dict_view_arg(ctx, arg) {
                     let (d, _) = view?;
                     return mk(ExprKind::Builtin(Builtin::Len, vec![d]), Ty::INT);
@@ -1311,6 +1341,13 @@ impl<'a> Checker<'a> {
     }
 
     pub fn list_of(&mut self, ctx: &mut FnCtx, arg: &'a ast::Expr) -> Option<Expr> {
+        if let Some(items) = self.namedtuple_items(ctx, arg) {
+            return items;
+        }
+        if let Some(members) = self.enum_members_value(ctx, arg) {
+            let (ty, line) = (members.ty, members.line);
+            return Some(Expr { kind: ExprKind::Method(Method::ListCopy, vec![members]), ty, line });
+        }
         if let Some(list) = self.genexp_as_list(ctx, arg, None) {
             return list;
         }

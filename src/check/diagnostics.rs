@@ -102,7 +102,7 @@ pub fn return_mismatch(range: TextRange, want: &Ty, got: &Ty) -> Diagnostic {
 pub fn unknown_module(range: TextRange, name: &str) -> Diagnostic {
     Diagnostic::new("unsupported-import", range, format!("module `{name}` is not available"))
         .label("cannot import this")
-        .help("multigen programs can import the modules next to the script (`NAME.py`, packages `NAME/__init__.py`) and `math`, `sys`, `typing`, `dataclasses`, `collections`, `heapq`, `bisect`, `itertools`, `functools` and `random` (and `from __future__ import annotations`)")
+        .help("multigen programs can import the modules next to the script (`NAME.py`, packages `NAME/__init__.py`) and `math`, `sys`, `typing`, `dataclasses`, `collections`, `heapq`, `bisect`, `itertools`, `functools`, `random`, `time`, `string`, `abc` and `enum` (and `from __future__ import annotations`)")
 }
 
 /// The names `from MODULE import ...` accepts, for hints.
@@ -116,6 +116,10 @@ fn module_names(module: &str) -> String {
         "heapq" => crate::check::imports::HEAPQ_NAMES.join(", "),
         "bisect" => crate::check::imports::BISECT_NAMES.join(", "),
         "random" => crate::check::random::NAMES.join(", "),
+        "time" => crate::check::stdlib::TIME_NAMES.join(", "),
+        "abc" => crate::check::abc::ABC_MODULE_NAMES.join(", "),
+        "enum" => crate::check::enums::ENUM_NAMES.join(", "),
+        "string" => crate::check::stdlib::STRING_CONSTANTS.iter().map(|c| c.0).collect::<Vec<_>>().join(", "),
         _ => "none".into(),
     }
 }

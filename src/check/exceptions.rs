@@ -57,6 +57,8 @@ impl<'a> Checker<'a> {
                 slots: Vec::new(),
                 declared_fields: Vec::new(),
                 frozen: false,
+                abc: false,
+                abstract_methods: Vec::new(),
             });
             self.class_by_name.insert(name.to_string(), idx);
         }

@@ -77,7 +77,8 @@ impl<'a> Checker<'a> {
                 // `xs + []`, `d | {}`: an empty display takes the container type of the left.
                 let expected = left.as_ref().map(|l| l.ty).filter(|t| matches!((b.op, t.kind()), (ast::Operator::Add, TyKind::List(_)) | (ast::Operator::BitOr, TyKind::Dict(..) | TyKind::Set(_))));
                 let right = self.expr_expect(ctx, &b.right, expected.as_ref())?;
-                let left = left?;
+                // An IntEnum member computes as its value.
+                let (left, right) = (self.int_enum_as_int(left?), self.int_enum_as_int(right));
                 if left.ty.class().is_some() || right.ty.class().is_some() {
                     return self.instance_binary(ctx, b.op, left, right, e.range(), line);
                 }
@@ -248,6 +249,10 @@ impl<'a> Checker<'a> {
                     None
                 }
             },
+            Imported::Member(Module::String, name) => match crate::check::stdlib::string_constant(name) {
+                Some(value) => Some(Expr { kind: ExprKind::Str(value.to_string()), ty: Ty::STR, line }),
+                None => None,
+            },
             Imported::Member(Module::Sys, "argv") => Some(self.sys_argv(line)),
             Imported::Member(Module::Sys, "stdin") => Some(Expr { kind: ExprKind::Builtin(ir::Builtin::Stdin, Vec::new()), ty: Ty::file(), line }),
             Imported::Member(Module::Typing, name) if name != "cast" => {
@@ -367,6 +372,7 @@ impl<'a> Checker<'a> {
             }
         }
         let operand = self.expr(ctx, &u.operand)?;
+        let operand = if u.op == ast::UnaryOp::Not { operand } else { self.int_enum_as_int(operand) };
         if operand.ty.class().is_some() && u.op != ast::UnaryOp::Not {
             let name = match u.op {
                 ast::UnaryOp::USub => "__neg__",
@@ -565,6 +571,28 @@ impl<'a> Checker<'a> {
             operands.push(self.expr(ctx, comparator));
         }
         let operands: Vec<Expr> = operands.into_iter().collect::<Option<_>>()?;
+        // An IntEnum member compared with a number (or another enum) compares its value.
+        let mixed = operands.iter().any(|o| self.is_int_enum(o.ty)) && operands.iter().any(|o| o.ty != operands[0].ty);
+        let plain_ops = c.ops.iter().all(|op| !matches!(op, ast::CmpOp::In | ast::CmpOp::NotIn | ast::CmpOp::Is | ast::CmpOp::IsNot));
+        let operands: Vec<Expr> = if mixed && plain_ops { operands.into_iter().map(|o| self.int_enum_as_int(o)).collect() } else { operands };
+        // A NamedTuple compared with a tuple compares as the tuple of its fields.
+        let with_tuple = operands.iter().any(|o| o.ty.tuple_fields().is_some()) && operands.iter().any(|o| self.namedtuple_of(o.ty).is_some());
+        let operands: Vec<Expr> = if with_tuple && plain_ops {
+            operands
+                .into_iter()
+                .map(|o| {
+                    let mut pre = Vec::new();
+                    let t = self.namedtuple_as_tuple(ctx, o, &mut pre);
+                    if pre.is_empty() {
+                        return t;
+                    }
+                    let (ty, line) = (t.ty, t.line);
+                    Expr { kind: ExprKind::Block(pre, Box::new(t)), ty, line }
+                })
+                .collect()
+        } else {
+            operands
+        };
         if let [op @ (ast::CmpOp::In | ast::CmpOp::NotIn)] = &*c.ops {
             let mut it = operands.into_iter();
             let (item, container) = (it.next()?, it.next()?);

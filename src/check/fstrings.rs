@@ -168,6 +168,13 @@ impl<'a> Checker<'a> {
     /// `format(value, spec)`: `value_range` is where the value is written, `spec_range`
     /// where the spec is.
     fn format_value(&mut self, value: Expr, spec: Spec, value_range: TextRange, spec_range: TextRange, line: ir::Line) -> Option<Expr> {
+        // Enum members format as 3.11's `__format__`s do: an IntEnum's as its value, an
+        // Enum's as its str (`check::enums`).
+        let value = self.int_enum_as_int(value);
+        let value = match self.class_of(value.ty) {
+            Some(idx) if self.enums.contains_key(&idx) => Expr { kind: ExprKind::Builtin(Builtin::StrOf, vec![value]), ty: Ty::STR, line },
+            _ => value,
+        };
         let ty = value.ty;
         let kind = match ty.kind() {
             TyKind::Int => Some(FmtKind::Int),

@@ -41,6 +41,14 @@ pub(crate) enum Module {
     Random,
     /// `functools` (`check::functools`).
     Functools,
+    /// `time`'s clocks and `sleep` (`check::stdlib`).
+    Time,
+    /// `string`'s constants (`check::stdlib`).
+    String,
+    /// `abc.ABC` and `abstractmethod` (`check::abc`).
+    Abc,
+    /// `enum.Enum`, `IntEnum` and `auto` (`syntax::enums`, `check::enums`).
+    Enum,
 }
 
 impl Module {
@@ -57,6 +65,10 @@ impl Module {
             "itertools" => Some(Module::Itertools),
             "random" => Some(Module::Random),
             "functools" => Some(Module::Functools),
+            "time" => Some(Module::Time),
+            "string" => Some(Module::String),
+            "abc" => Some(Module::Abc),
+            "enum" => Some(Module::Enum),
 
             _ => None,
         }
@@ -75,6 +87,10 @@ impl Module {
             Module::Itertools => "itertools",
             Module::Random => "random",
             Module::Functools => "functools",
+            Module::Time => "time",
+            Module::String => "string",
+            Module::Abc => "abc",
+            Module::Enum => "enum",
 
         }
     }
@@ -93,6 +109,10 @@ impl Module {
             Module::Itertools => crate::check::itertools::NAMES.iter().copied().find(|n| *n == name),
             Module::Random => crate::check::random::NAMES.iter().copied().find(|n| *n == name),
             Module::Functools => crate::check::functools::NAMES.iter().copied().find(|n| *n == name),
+            Module::Time => crate::check::stdlib::TIME_NAMES.iter().copied().find(|n| *n == name),
+            Module::String => crate::check::stdlib::STRING_CONSTANTS.iter().map(|c| c.0).find(|n| *n == name),
+            Module::Abc => crate::check::abc::ABC_MODULE_NAMES.iter().copied().find(|n| *n == name),
+            Module::Enum => crate::check::enums::ENUM_NAMES.iter().copied().find(|n| *n == name),
 
         }
     }
@@ -100,15 +120,15 @@ impl Module {
 
 const SYS_NAMES: &[&str] = &["argv", "exit", "stdout", "stderr", "stdin"];
 /// `List`, `Dict`, `Set` and `Tuple` mean the builtin generics, `Optional[T]` is `T | None`.
-const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO", "Iterator", "Iterable", "Generator"];
+const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO", "Iterator", "Iterable", "Generator", "NamedTuple"];
 /// The annotations of generators and iterators (`Iterator[T]`, resolved as typing's).
 const ABC_NAMES: &[&str] = &["Iterator", "Iterable", "Generator"];
 /// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.
 const DATACLASSES_NAMES: &[&str] = &["dataclass", "field", "FrozenInstanceError"];
 /// The containers of `collections` (`check::collections`).
-pub(crate) const COLLECTIONS_NAMES: &[&str] = &["deque", "defaultdict", "Counter"];
-/// `heapq.merge` takes iterators, which the subset does not have.
-pub(crate) const HEAPQ_NAMES: &[&str] = &["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nlargest", "nsmallest"];
+pub(crate) const COLLECTIONS_NAMES: &[&str] = &["deque", "defaultdict", "Counter", "OrderedDict", "namedtuple"];
+/// `heapq.merge` is a lazy generator written as CPython's Python (`check::itertools`).
+pub(crate) const HEAPQ_NAMES: &[&str] = &["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nlargest", "nsmallest", "merge"];
 pub(crate) const BISECT_NAMES: &[&str] = &["bisect_left", "bisect_right", "bisect", "insort_left", "insort_right", "insort"];
 /// The features of `from __future__ import ...` that change nothing in Python 3.11.
 const FUTURE_FEATURES: &[&str] = &["annotations", "division", "absolute_import", "print_function", "unicode_literals", "generators", "nested_scopes", "with_statement", "generator_stop"];

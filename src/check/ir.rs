@@ -431,6 +431,10 @@ pub enum Method {
     /// `xs *= n`, in place.
     ListIRepeat,
     DictPopItem,
+    /// `od.move_to_end(key, last)`: `[d, key, last]`; `od.popitem(last)`: `[d, last,
+    /// keyword]` (whether `last=` was a keyword, for dict's TypeError): `check::odict`.
+    ODictMoveToEnd,
+    ODictPopItem,
     StrCount,
     StrStartsWith,
     StrEndsWith,
@@ -670,6 +674,24 @@ pub enum Builtin {
     MathGcd,
     /// A one-argument float function of `math` (`MATH_FLOAT_FNS` in `check/builtins.rs`; the index of runtime/mg_math.c's table).
     MathF1(u8),
+    /// A two-argument float function of `math`: fmod (0), remainder (1), pow (2),
+    /// nextafter (3) (runtime/mg_math.c, `mg_math_f2`).
+    MathF2(u8),
+    /// `math.isnan` (0), `isinf` (1), `isfinite` (2).
+    MathIs(u8),
+    /// `math.ldexp(x, i)`: `[float, int]`.
+    MathLdexp,
+    /// A float part of `math.frexp` (0: mantissa) or `math.modf` (1: fraction, 2: integral
+    /// part); `MathFrexpExp` is frexp's exponent. The checker builds the tuples.
+    MathPart(u8),
+    MathFrexpExp,
+    /// `time.time()` (0), `time.perf_counter()` / `time.monotonic()` (1) in seconds, and
+    /// their `_ns` forms; `time.sleep(secs)`: `[float]` (runtime/mg_time.c).
+    TimeSeconds(u8),
+    TimeNs(u8),
+    TimeSleep,
+    /// `OrderedDict(...)`: `[dict]`, the items of a new dict (`check::odict`).
+    ODictFrom,
     MathCopysign,
     MathTrunc,
     MathLcm,

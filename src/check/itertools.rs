@@ -353,7 +353,50 @@ impl<'a> Checker<'a> {
             }
             _ => unreachable!("itertools name {name}"),
         };
-        self.template_generator(ctx, name, template, params, elem, call, line)
+        self.template_generator(ctx, name, format!("!itertools.{name}"), template, params, elem, call, line)
+    }
+
+    /// `heapq.merge(*iterables)`: CPython's `Lib/heapq.py` merge, with the heap's
+    /// `[value, order, next]` lists as `(value, order)` tuples (compared alike: `==`, then
+    /// `<`, and the order decides ties) and the iterators in a list by order.
+    pub fn heapq_merge(&mut self, ctx: &mut FnCtx, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+        if let Some(k) = call.arguments.keywords.first() {
+            self.report(diag::unsupported(k.range(), "this keyword argument of heapq.merge", "merge without `key=` or `reverse=`: sort the merged items after"));
+            return None;
+        }
+        let mut params = Vec::new();
+        let mut elem: Option<Ty> = None;
+        for a in call.arguments.args.iter() {
+            let it = self.as_iterator(ctx, a)?;
+            let e = it.ty.iter_elem()?;
+            if elem.is_some_and(|t| t != e) {
+                self.report(diag::arg_mismatch(a.range(), "heapq.merge() iterable", &Ty::iterator(elem?), &it.ty));
+                return None;
+            }
+            elem = Some(e);
+            params.push(it);
+        }
+        let Some(t) = elem else {
+            self.report(diag::unsupported(call.range(), "heapq.merge() of nothing", "it yields nothing: use an empty list"));
+            return None;
+        };
+        if !t.is_orderable() {
+            self.report(diag::not_orderable(call.range(), "heapq.merge()", &t));
+            return None;
+        }
+        self.declare_template_iterator();
+        for f in ["heapify", "heappop", "heapreplace"] {
+            // Bound from the start of every module of the program.
+            let at = self.file.segments.iter().map(|s| s.start).collect();
+            self.imports.by_name.entry(format!("__mg_{f}")).or_insert(Binding { what: Imported::Member(Module::Heapq, f), at });
+        }
+        let its: Vec<String> = (0..params.len()).map(|k| format!("a{k}")).collect();
+        let template = format!(
+            "its: list[{ITERATOR_NAME}[{t}]] = [{}]\nh: list[tuple[{t}, int]] = []\nfor order in range(len(its)):\n    try:\n        h.append((next(its[order]), order))\n    except StopIteration:\n        pass\n__mg_heapify(h)\nwhile len(h) > 1:\n    try:\n        while True:\n            o = h[0][1]\n            yield h[0][0]\n            __mg_heapreplace(h, (next(its[o]), o))\n    except StopIteration:\n        __mg_heappop(h)\nif h:\n    o = h[0][1]\n    yield h[0][0]\n    for rest in its[o]:\n        yield rest\n",
+            its.join(", ")
+        );
+        // Lib/heapq.py's merge is a Python generator: `<generator object merge at 0x...>`.
+        self.template_generator(ctx, "merge", "merge".to_string(), template, params, t, call, line)
     }
 
     /// `islice(it, stop)` and `islice(it, start, stop[, step])`: the arguments are checked
@@ -408,14 +451,14 @@ impl<'a> Checker<'a> {
         let mut params = vec![it];
         params.extend(values);
         let template = "cnt = 0\nnxt = a1\nwhile True:\n    while cnt < nxt:\n        got = False\n        for x in a0:\n            got = True\n            break\n        if not got:\n            return\n        cnt += 1\n    if a2 != -1 and cnt >= a2:\n        return\n    got = False\n    for y in a0:\n        got = True\n        cnt += 1\n        if a2 != -1 and a3 > a2 - nxt:\n            nxt = a2\n        else:\n            nxt += a3\n        yield y\n        break\n    if not got:\n        return\n".to_string();
-        let generator = self.template_generator(ctx, "islice", template, params, elem, call, line)?;
+        let generator = self.template_generator(ctx, "islice", "!itertools.islice".to_string(), template, params, elem, call, line)?;
         let ty = generator.ty;
         Some(Expr { kind: ExprKind::Block(prologue, Box::new(generator)), ty, line })
     }
 
     /// The generator whose body is `template`, over `params` (`a0`, `a1`... in the template).
     #[allow(clippy::too_many_arguments)]
-    fn template_generator(&mut self, ctx: &mut FnCtx, name: &'static str, template: String, params: Vec<Expr>, elem: Ty, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
+    fn template_generator(&mut self, ctx: &mut FnCtx, name: &'static str, repr: String, template: String, params: Vec<Expr>, elem: Ty, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let range = call.range();
         let parsed = match ruff_python_parser::parse_module(&template) {
             Ok(p) => p.into_syntax().body,
@@ -430,7 +473,7 @@ impl<'a> Checker<'a> {
             ruff_python_ast::visitor::transformer::Transformer::visit_stmt(&relocate, s);
         }
         let stmts: &'a [ast::Stmt] = Box::leak(stmts.into_iter().collect::<Vec<_>>().into_boxed_slice());
-        let spec = LazySpec { name, repr: format!("!itertools.{name}"), frameless: true, free: Vec::new(), range, line };
+        let spec = LazySpec { name, repr, frameless: true, free: Vec::new(), range, line };
         let n = params.len();
         self.lazy_generator(ctx, spec, params, |this, gc| {
             for k in 0..n {

@@ -24,6 +24,13 @@ pub(crate) struct Checker<'a> {
     pub global_by_name: FxHashMap<String, GlobalId>,
     /// The names imports bind (`imports.rs`).
     pub imports: Imports,
+    /// Abstract methods whose body is only `...`/`pass` (`check::abc`): only `super()` or
+    /// the class could call them, and those calls are refused.
+    pub abstract_stubs: FxHashSet<FuncId>,
+    /// The enum classes (`check::enums`), by class index.
+    pub enums: FxHashMap<usize, crate::check::enums::EnumInfo>,
+    /// The `typing.NamedTuple` classes (`check::namedtuples`), by class index.
+    pub namedtuples: FxHashSet<usize>,
     /// The hidden global holding `sys.argv`, once a program reads it.
     pub argv_global: Option<GlobalId>,
     /// Globals declared `Final`: assigning them again is refused.
@@ -282,6 +289,9 @@ impl<'a> Checker<'a> {
     pub fn new(file: &'a SourceFile) -> Checker<'a> {
         Checker {
             file,
+            abstract_stubs: FxHashSet::default(),
+            enums: FxHashMap::default(),
+            namedtuples: FxHashSet::default(),
             diags: Vec::new(),
             funcs: Vec::new(),
             func_by_name: FxHashMap::default(),
@@ -602,7 +612,11 @@ impl<'a> Checker<'a> {
         // return type that would be a value of the wrong type, so it is refused.
         // An inferred return type is the one its `return` statements gave.
         let ret = if is_generator { ret } else { ctx.ret };
-        if ret != Ty::NONE && !is_generator && !always_returns(&def.body, &|func| self.is_exit_func(&ctx, func)) {
+        let mut body = body;
+        if self.abstract_stubs.contains(&id) {
+            // Never called (see `check::abc`); it ends in a raise rather than a missing value.
+            body.extend(self.abstract_stub_end(&mut ctx, self.line(def.name.range())));
+        } else if ret != Ty::NONE && !is_generator && !always_returns(&def.body, &|func| self.is_exit_func(&ctx, func)) {
             let diag = match ctx.infers_ret {
                 Some(_) => diag::inferred_return_may_end(def.name.range(), &name, &ret),
                 None => diag::missing_return(def.name.range(), &name, &ret),

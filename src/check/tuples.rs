@@ -168,6 +168,8 @@ impl<'a> Checker<'a> {
                 return None;
             }
         };
+        // A NamedTuple unpacks as the tuple of its fields.
+        let value = self.namedtuple_as_tuple(ctx, value, out);
         let star = elts.iter().position(|e| matches!(e, ast::Expr::Starred(_)));
         if elts.iter().filter(|e| matches!(e, ast::Expr::Starred(_))).count() > 1 {
             self.report(diag::unsupported(target.range(), "several starred targets", "Python allows one `*name` per unpacking"));

@@ -3,6 +3,8 @@
 
 pub mod dataclasses;
 pub mod program;
+pub mod enums;
+pub mod namedtuples;
 
 use ruff_python_ast::ModModule;
 use ruff_source_file::LineIndex;
@@ -149,7 +151,9 @@ pub(crate) fn parse_text(file: &SourceFile, text: &str) -> Result<ModModule, Vec
                 return Err(unsupported);
             }
             let mut module = parsed.into_syntax();
-            let refused = dataclasses::expand(&mut module, &file.text);
+            let mut refused = dataclasses::expand(&mut module, &file.text);
+            refused.extend(enums::expand(&mut module));
+            refused.extend(namedtuples::expand(&mut module, &file.text));
             if !refused.is_empty() {
                 return Err(refused);
             }

@@ -311,6 +311,11 @@ impl<'a> Lower<'a> {
                 none
             }
             Method::DictPopItem => self.rt("mg_dict_popitem", vec![recv, desc(ty)], ty, Own::New, true, line),
+            Method::ODictPopItem => self.rt("mg_odict_popitem", vec![recv, arg(1), arg(2), desc(ty)], ty, Own::New, true, line),
+            Method::ODictMoveToEnd => {
+                self.rt_void("mg_odict_move_to_end", vec![recv, arg(1), arg(2)], true, line);
+                Operand::Const(Const::None)
+            }
             Method::ListCount => self.rt("mg_list_count", vec![recv, arg(1)], ty, Own::Plain, false, line),
             Method::ListSort { reverse } => {
                 self.rt_void("mg_list_sort", vec![recv, n(reverse)], false, line);
@@ -492,6 +497,18 @@ impl<'a> Lower<'a> {
             Builtin::MathGcd => plain(self, "mg_math_gcd", true),
             Builtin::MathF1(which) => self.rt("mg_math_f1", vec![int(which as i64), arg(0)], ty, Own::Plain, true, line),
             Builtin::MathCopysign => plain(self, "mg_math_copysign", false),
+            Builtin::MathF2(which) => self.rt("mg_math_f2", vec![int(which as i64), arg(0), arg(1)], ty, Own::Plain, which != 3, line),
+            Builtin::MathIs(which) => self.rt("mg_math_is", vec![int(which as i64), arg(0)], ty, Own::Plain, false, line),
+            Builtin::MathLdexp => plain(self, "mg_math_ldexp", true),
+            Builtin::MathPart(which) => self.rt("mg_math_part", vec![int(which as i64), arg(0)], ty, Own::Plain, false, line),
+            Builtin::MathFrexpExp => plain(self, "mg_math_frexp_exp", false),
+            Builtin::TimeSeconds(which) => self.rt("mg_time_seconds", vec![int(which as i64)], ty, Own::Plain, false, line),
+            Builtin::TimeNs(which) => self.rt("mg_time_ns", vec![int(which as i64)], ty, Own::Plain, false, line),
+            Builtin::ODictFrom => self.rt("mg_odict_from", vec![arg(0)], ty, Own::New, false, line),
+            Builtin::TimeSleep => {
+                self.rt_void("mg_time_sleep", vals.clone(), true, line);
+                Operand::Const(Const::None)
+            }
             Builtin::MathTrunc => plain(self, "mg_float_to_int", true),
             Builtin::MathLcm => plain(self, "mg_math_lcm", true),
             Builtin::MathFactorial => plain(self, "mg_math_factorial", true),

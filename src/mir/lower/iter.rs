@@ -186,7 +186,8 @@ impl<'a> Lower<'a> {
                     (6, TyKind::Counter(k)) => (false, vec![("mg_dict_entry_key", *k), ("mg_dict_entry_value", Ty::INT)]),
                     (_, other) => unreachable!("iterating {other:?}"),
                 };
-                let len_fn = if is_set { "mg_set_len" } else { "mg_dict_len" };
+                // A dict's version is its size, or an OrderedDict's count of changes.
+                let len_fn = if is_set { "mg_set_len" } else { "mg_dict_version" };
                 let size0 = self.rt(len_fn, vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
                 let pos = self.var(int(0), &Ty::INT, line);
                 IterState::Table { obj, pos, size0, is_set, fetch }
@@ -300,15 +301,36 @@ impl<'a> Lower<'a> {
                 vec![piece]
             }
             IterState::Table { obj, pos, size0, is_set, fetch } => {
-                let (len_fn, next_fn, msg) =
-                    if *is_set { ("mg_set_len", "mg_set_next", "Set changed size during iteration") } else { ("mg_dict_len", "mg_dict_next", "dictionary changed size during iteration") };
+                let (len_fn, next_fn) = if *is_set { ("mg_set_len", "mg_set_next") } else { ("mg_dict_version", "mg_dict_next") };
+                if !*is_set {
+                    // An OrderedDict that found no successor for its last key is done.
+                    let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ge), pos.clone(), int(0)), &Ty::BOOL, line);
+                    self.advance(more, done);
+                }
                 let now = self.rt(len_fn, vec![obj.clone()], &Ty::INT, Own::Plain, false, line);
                 let same = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Eq), now, size0.clone()), &Ty::BOOL, line);
-                self.raise_unless(same, ExcKind::Runtime, msg, line);
+                if *is_set {
+                    self.raise_unless(same, ExcKind::Runtime, "Set changed size during iteration", line);
+                } else {
+                    // The message depends on the dict (an OrderedDict's is its own).
+                    let cont = self.new_block();
+                    let fail = self.new_block();
+                    self.branch(same, cont, fail, Some(true));
+                    self.switch_to(fail);
+                    self.rt_void("mg_dict_changed_during_iteration", vec![obj.clone()], true, line);
+                    let h = self.handler(line);
+                    self.goto(h);
+                    self.switch_to(cont);
+                }
                 let at = self.rt(next_fn, vec![obj.clone(), pos.clone()], &Ty::INT, Own::Plain, false, line);
                 let more = self.op_value(Op::Binary(PureBinOp::Cmp(CmpOp::Ge), at.clone(), int(0)), &Ty::BOOL, line);
                 self.advance(more, done);
-                self.set(pos, Op::Binary(PureBinOp::AddWrap, at.clone(), int(1)), line);
+                if *is_set {
+                    self.set(pos, Op::Binary(PureBinOp::AddWrap, at.clone(), int(1)), line);
+                } else {
+                    let after = self.rt("mg_dict_after", vec![obj.clone(), at.clone()], &Ty::INT, Own::Plain, false, line);
+                    self.set(pos, Op::Use(after), line);
+                }
                 fetch.iter().map(|(name, ty)| self.rt(name, vec![obj.clone(), at.clone()], ty, Own::Borrowed, false, line)).collect()
             }
         }

@@ -1,3 +1,3 @@
-from math import sqrt, gamma
+from math import sqrt, dist
 
-print(sqrt(2.0), gamma(0.5))
+print(sqrt(2.0), dist(0.5))

@@ -1,0 +1,4 @@
+import string
+
+t = string.Template("$who")
+print(t)

@@ -1,0 +1,4 @@
+import time
+
+start = time.process_time()
+print(start >= 0)
