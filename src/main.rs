@@ -78,6 +78,10 @@ struct CompileFlags {
     /// `convert`; for `run`, a short pipeline that compiles faster (see docs/benchmarks.md).
     #[arg(short = 'O', value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(0..=3))]
     opt: Option<u8>,
+    /// Emit DWARF debug info: Python files, lines, function names and int, float, bool and
+    /// str variables, for gdb and perf (see README, "Debugging and profiling").
+    #[arg(short = 'g')]
+    debug: bool,
     /// Print the wall time of each phase (parse, check, codegen, optimise, jit/emit, link, execute) to stderr.
     #[arg(long)]
     time_report: bool,
@@ -296,9 +300,8 @@ fn cache_dir(no_cache: bool) -> Result<Option<PathBuf>, Failure> {
     Ok(multigen::cache::dir())
 }
 
-fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, opt: OptLevel, format: OutputFormat, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
-    let options = Options { opt, ..Options::default() };
-    driver::compile(ctx, file, &options, timings).map_err(|err| compile_failure(file, err, format))
+fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, format: OutputFormat, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
+    driver::compile(ctx, file, options, timings).map_err(|err| compile_failure(file, err, format))
 }
 
 fn compile_failure(file: &SourceFile, err: CompileError, format: OutputFormat) -> Failure {
@@ -320,7 +323,8 @@ fn run(args: RunArgs) -> CliResult {
         timings.time("parse-ir", || load_ir(&ctx, &args.file))?
     } else {
         let file = read_source(&args.file)?;
-        let entry = cache_dir(args.no_cache)?.map(|dir| multigen::cache::entry_path(&dir, &file.traceback_name, &file.text, level));
+        // Debug info is not in the cache's key: `-g` compiles afresh.
+        let entry = cache_dir(args.no_cache || args.flags.debug)?.map(|dir| multigen::cache::entry_path(&dir, &file.traceback_name, &file.text, level));
         let cached = entry.as_ref().and_then(|path| timings.time("cache-read", || multigen::cache::read(path)));
         let from_cache = cached.and_then(|bytes| {
             let buffer = MemoryBuffer::create_from_memory_range_copy(&bytes, "cached");
@@ -329,7 +333,8 @@ fn run(args: RunArgs) -> CliResult {
         match from_cache {
             Some(module) => module,
             None => {
-                let module = compile(&ctx, &file, level, args.flags.diagnostics.output_format, &mut timings)?;
+                let options = Options { opt: level, debug: args.flags.debug, ..Options::default() };
+                let module = compile(&ctx, &file, &options, args.flags.diagnostics.output_format, &mut timings)?;
                 if let Some(path) = &entry {
                     timings.time("cache-write", || multigen::cache::write(path, module.write_bitcode_to_memory().as_slice()));
                 }
@@ -376,7 +381,7 @@ fn build(args: BuildArgs) -> CliResult {
     // `build --time-report` also counts what codegen emits (`make scale` reads it).
     let mut timings = Timings { count: args.flags.time_report, ..Timings::default() };
     let level = opt_level(&args.flags, OptLevel::O2);
-    let options = Options { opt: level, ..Options::default() };
+    let options = Options { opt: level, debug: args.flags.debug, ..Options::default() };
     // How many codegen units to split the program into (default: by its size).
     let units = match std::env::var("MULTIGEN_CODEGEN_UNITS") {
         Ok(v) => Some(v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("MULTIGEN_CODEGEN_UNITS must be a positive number, not {v:?}"))?),
@@ -417,7 +422,7 @@ fn emit(args: &BuildArgs, file: &SourceFile, output: &Path, options: &Options, t
         }
     }
     let ctx = Context::create();
-    let module = compile(&ctx, file, options.opt, args.flags.diagnostics.output_format, timings)?;
+    let module = compile(&ctx, file, options, args.flags.diagnostics.output_format, timings)?;
     let machine = multigen::codegen::target::host_machine(options.opt).map_err(|e| e.to_string())?;
     let object = timings.time("emit", || {
         for artifact in artifacts.iter().filter(|a| **a != Artifact::Obj) {
@@ -445,7 +450,8 @@ fn convert(args: ConvertArgs) -> CliResult {
     let out = match args.target {
         ConvertTarget::Llvm => {
             let ctx = Context::create();
-            let module = compile(&ctx, &file, opt_level(&args.flags, OptLevel::O2), args.flags.diagnostics.output_format, &mut timings)?;
+            let options = Options { opt: opt_level(&args.flags, OptLevel::O2), debug: args.flags.debug, ..Options::default() };
+            let module = compile(&ctx, &file, &options, args.flags.diagnostics.output_format, &mut timings)?;
             std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             let out = dir.join(format!("{stem}.ll"));
             module.print_to_file(&out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
