@@ -117,6 +117,10 @@ struct RunArgs {
     /// Neither read nor write the compile cache (bounded by MULTIGEN_CACHE_SIZE, see below).
     #[arg(long)]
     no_cache: bool,
+    /// Write /tmp/perf-PID.map (start, size and Python name of each compiled function), so
+    /// that `perf report` names the program's functions.
+    #[arg(long)]
+    perf_map: bool,
     #[command(flatten)]
     flags: CompileFlags,
 }
@@ -344,7 +348,13 @@ fn run(args: RunArgs) -> CliResult {
     };
     let mut argv = vec![args.file.display().to_string()];
     argv.extend(args.args);
-    let compiled = timings.time("jit", || multigen::jit::compile(module, level)).map_err(|e| e.to_string())?;
+    // `-g` registers the code with gdb (which reads the debug info), as `build -g` puts it in
+    // the executable.
+    let listen = multigen::jit::Listen { gdb: args.flags.debug, symbols: args.perf_map };
+    let compiled = timings.time("jit", || multigen::jit::compile_with(module, level, listen)).map_err(|e| e.to_string())?;
+    if args.perf_map {
+        write_perf_map(&compiled.symbols)?;
+    }
     let status = timings.time("execute", || multigen::jit::run_main(&compiled, &argv)).map_err(|e| e.to_string())?;
     if args.flags.time_report {
         eprint!("{}", timings.report());
@@ -354,6 +364,24 @@ fn run(args: RunArgs) -> CliResult {
     std::mem::forget(compiled);
     std::mem::forget(ctx);
     Ok(status as u8)
+}
+
+/// `/tmp/perf-PID.map`, perf's convention for JIT code: a line `START SIZE NAME` (hex) per
+/// function of the program, named by its Python name, with MCJIT's load address and the
+/// size the object's symbol table gives (`jit::Listen::symbols`).  Runtime helpers inlined
+/// or compiled into the module are left out: perf names the native runtime by itself.
+fn write_perf_map(symbols: &[multigen::jit::Symbol]) -> Result<(), Failure> {
+    let path = PathBuf::from(format!("/tmp/perf-{}.map", std::process::id()));
+    let mut text = String::new();
+    for sym in symbols {
+        // `main`, the C entry, runs `<module>` (inlined into it, mostly).
+        let name = if sym.name == "main" { Some("main".to_string()) } else { multigen::codegen::python_name(&sym.name) };
+        if let Some(name) = name {
+            text.push_str(&format!("{:x} {:x} {name}\n", sym.addr, sym.size));
+        }
+    }
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(())
 }
 
 /// Reads a `.ll` file; links the runtime when the IR calls into it.

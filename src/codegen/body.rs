@@ -170,6 +170,10 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
     if let Some(bd) = &g.debug {
         let cold_mir = g.blocks.iter().zip(&cold).filter(|(_, c)| **c).map(|(b, _)| *b);
         for bb in cold_mir.chain(bd.cold_blocks.iter().copied()).collect::<Vec<_>>() {
+            // Empty continuations were taken out of the function (`term`).
+            if bb.get_parent().is_none() {
+                continue;
+            }
             if let Some(last) = func.get_last_basic_block() {
                 if last != bb {
                     bb.move_after(last).map_err(|_| CodegenError::Internal("cannot move a block".into()))?;

@@ -220,6 +220,28 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
     Ok(module)
 }
 
+/// The Python name of a function's symbol (as `emit_unit` names them), `None` for any other
+/// symbol: `py.work` is `work`, `py.Acc.add` `Acc.add`, `__mg_module` `<module>`; the number
+/// that tells functions of the same name apart is dropped (`py.<lambda>.0` is `<lambda>`,
+/// `py.outer.<locals>.inner.0` `outer.<locals>.inner`), and the parts a generator or an
+/// `lru_cache` function is split into keep their mark (`f.<gen>`, `f.<start>`, `f.<c>`), as
+/// does a function value's trampoline (`f.value`).  What `run --perf-map` names code by.
+pub fn python_name(symbol: &str) -> Option<String> {
+    if symbol == MODULE_INIT {
+        return Some("<module>".to_string());
+    }
+    let name = symbol.strip_prefix("py.")?;
+    // Globals and class descriptors are not functions; a Python name never is all digits.
+    if name.starts_with("global.") || name.starts_with("class.") {
+        return None;
+    }
+    let name = match name.rsplit_once('.') {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => name,
+    };
+    Some(name.to_string())
+}
+
 /// The name debuggers show for function `idx`: CPython's `co_qualname` (`Class.method`,
 /// `outer.<locals>.inner`, `<module>`).
 fn qualname(program: &Program, idx: usize) -> String {
