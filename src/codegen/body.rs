@@ -84,7 +84,10 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
     let scope = s.debug.map(|d| {
         use inkwell::debug_info::AsDIScope as _;
         let scope = d.subprogram(s.file, func, name.unwrap_or(&body.name), first_line).as_debug_info_scope();
-        builder.set_current_debug_location(d.location(ctx, s.file, scope, first_line));
+        // The entry block's set-up (slots, parameters stored in them) is the prologue: no
+        // line, so that the prologue ends after it and a breakpoint on the function or its
+        // first line sees the parameters in their slots.
+        builder.set_current_debug_location(d.location(ctx, s.file, scope, 0));
         scope
     });
     // Registers assigned once where that dominates every read are LLVM values; the others

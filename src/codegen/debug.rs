@@ -89,9 +89,11 @@ impl<'ctx> Debug<'ctx> {
         };
         let str_ = builder.create_pointer_type("str", ch, 64, 64, inkwell::AddressSpace::default()).as_type();
         let i32_ty = ctx.i32_type();
-        // DWARF 5, and debug metadata of this LLVM's version (the runtime's bitcode has none,
-        // so linking it cannot disagree).
-        module.add_basic_value_flag("Dwarf Version", FlagBehavior::Warning, i32_ty.const_int(5, false));
+        // DWARF 4, and debug metadata of this LLVM's version (the runtime's bitcode has none,
+        // so linking it cannot disagree).  Not 5: its name index (`.debug_names`) is one
+        // table per object, and gdb ignores the section of a linked executable holding
+        // several (C start-up objects bring one too), with a warning at every start.
+        module.add_basic_value_flag("Dwarf Version", FlagBehavior::Warning, i32_ty.const_int(4, false));
         module.add_basic_value_flag("Debug Info Version", FlagBehavior::Warning, i32_ty.const_int(inkwell::debug_info::debug_metadata_version() as u64, false));
         Debug { builder, cu, files, int, float, bool_, str_ }
     }
