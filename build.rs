@@ -83,6 +83,26 @@ fn main() {
     let missing: Vec<&str> = protos.iter().map(|p| p.name).filter(|name| !defined(name)).collect();
     assert!(missing.is_empty(), "src/codegen/runtime_fns.rs lists functions the runtime does not define (or hides): {}", missing.join(", "));
     check_hot_bitcode(&bitcode, &defined);
+    build_jit_listeners(&out_dir);
+}
+
+/// `src/jit_listeners.cpp`, what LLVM's C API lacks for MCJIT (`jit::add_listeners`),
+/// compiled against LLVM 19's C++ headers with `llvm-config --cxxflags` (the flags LLVM
+/// itself was built with) into `libmg_jit_listeners.a`.
+fn build_jit_listeners(out_dir: &Path) {
+    println!("cargo:rerun-if-changed=src/jit_listeners.cpp");
+    let clangxx = llvm_tool("clang++", "clang++-19");
+    let config = llvm_tool("llvm-config", "llvm-config-19");
+    let out = Command::new(&config).arg("--cxxflags").output().unwrap_or_else(|err| panic!("cannot run {config}: {err}; install llvm-19-dev (make deps)"));
+    assert!(out.status.success(), "{config} --cxxflags failed");
+    let flags = String::from_utf8_lossy(&out.stdout).into_owned();
+    let object = out_dir.join("mg_jit_listeners.o");
+    run(Command::new(&clangxx).args(flags.split_whitespace()).args(["-O2", "-fPIC", "-c", "-o"]).arg(&object).arg("src/jit_listeners.cpp"), &clangxx);
+    let archive = out_dir.join("libmg_jit_listeners.a");
+    let _ = std::fs::remove_file(&archive);
+    let ar = llvm_tool("llvm-ar", "ar");
+    run(Command::new(&ar).arg("crs").arg(&archive).arg(&object), &ar);
+    println!("cargo:rustc-link-lib=static=mg_jit_listeners");
 }
 
 /// Every entry of the shared table, parsed; a malformed or duplicate entry stops the build.

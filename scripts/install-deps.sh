@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages multigen needs to build (LLVM 19 for inkwell's static link,
-# clang-19 to compile the runtime to bitcode) when they are missing.  Idempotent: does
-# nothing, and needs no network, when everything is present.
+# Installs the Debian packages multigen needs to build and test (LLVM 19 for inkwell's static
+# link, clang-19 to compile the runtime to bitcode, gdb for the tests of `-g`) when they are
+# missing.  Idempotent: does nothing, and needs no network, when everything is present.
 set -euo pipefail
 
-packages=(llvm-19-dev libpolly-19-dev libzstd-dev clang-19 lld-19 gcc)
+packages=(llvm-19-dev libpolly-19-dev libzstd-dev clang-19 lld-19 gcc gdb)
 missing=()
 for pkg in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

@@ -31,11 +31,13 @@ pub struct Options {
     pub is_main: bool,
     /// Whether to add host entry points for every function (`codegen::EXPORT_PREFIX`).
     pub exports: bool,
+    /// Whether to emit DWARF debug info (`-g`, `codegen::debug`).
+    pub debug: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { opt: OptLevel::default(), is_main: true, exports: false }
+        Options { opt: OptLevel::default(), is_main: true, exports: false, debug: false }
     }
 }
 
@@ -158,7 +160,7 @@ pub fn compile_program_with<'ctx>(
         mir::verify::verify(&mir).map_err(|e| CodegenError::Internal(format!("MIR verification failed: {e}")))?;
     }
     let start = Instant::now();
-    let module = codegen::emit(ctx, &program, &mir, file, options.exports)?;
+    let module = codegen::emit(ctx, &program, &mir, file, options.exports, options.debug)?;
     codegen::verify(&module)?;
     let mut codegen_time = start.elapsed();
     if timings.count {
@@ -295,7 +297,7 @@ fn compile_unit(
 ) -> Result<UnitOutput, CodegenError> {
     let ctx = Context::create();
     let start = Instant::now();
-    let module = codegen::emit_unit(&ctx, program, mir, file, options.exports, unit)?;
+    let module = codegen::emit_unit(&ctx, program, mir, file, options.exports, options.debug, unit)?;
     codegen::verify(&module)?;
     let mut codegen_time = start.elapsed();
     let mut counts = Vec::new();

@@ -262,7 +262,7 @@ impl Executor {
         // SAFETY: the context lives in a Box owned by `self` and is dropped after every module
         // and engine (field order), so extending the borrow to 'static never outlives it.
         let ctx: &'static Context = unsafe { &*(&*self.ctx as *const Context) };
-        let options = Options { opt: self.opt, is_main: false, exports: true };
+        let options = Options { opt: self.opt, is_main: false, exports: true, debug: false };
         let (module, program) = driver::compile_program_with(ctx, &file, &options, &mut Timings::default(), edit).map_err(|err| match err {
             CompileError::Diagnostics(diags) => ExecError::Compile(diags.iter().map(|d| d.render(&file, false)).collect()),
             CompileError::Codegen(err) => ExecError::Jit(err.to_string()),
@@ -294,7 +294,7 @@ impl Executor {
             return Ok(true);
         }
         let file = SourceFile::new(name, source);
-        let options = Options { opt: self.opt, is_main: false, exports: true };
+        let options = Options { opt: self.opt, is_main: false, exports: true, debug: false };
         let (module, program) = driver::compile_program_with(ctx, &file, &options, &mut Timings::default(), &|_, _| {}).map_err(|err| match err {
             CompileError::Diagnostics(diags) => ExecError::Compile(diags.iter().map(|d| d.render(&file, false)).collect()),
             CompileError::Codegen(err) => ExecError::Jit(err.to_string()),

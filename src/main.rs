@@ -78,6 +78,10 @@ struct CompileFlags {
     /// `convert`; for `run`, a short pipeline that compiles faster (see docs/benchmarks.md).
     #[arg(short = 'O', value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(0..=3))]
     opt: Option<u8>,
+    /// Emit DWARF debug info: Python files, lines, function names and int, float, bool and
+    /// str variables, for gdb and perf (see README, "Debugging and profiling").
+    #[arg(short = 'g')]
+    debug: bool,
     /// Print the wall time of each phase (parse, check, codegen, optimise, jit/emit, link, execute) to stderr.
     #[arg(long)]
     time_report: bool,
@@ -113,6 +117,10 @@ struct RunArgs {
     /// Neither read nor write the compile cache (bounded by MULTIGEN_CACHE_SIZE, see below).
     #[arg(long)]
     no_cache: bool,
+    /// Write /tmp/perf-PID.map (start, size and Python name of each compiled function), so
+    /// that `perf report` names the program's functions.
+    #[arg(long)]
+    perf_map: bool,
     #[command(flatten)]
     flags: CompileFlags,
 }
@@ -296,9 +304,8 @@ fn cache_dir(no_cache: bool) -> Result<Option<PathBuf>, Failure> {
     Ok(multigen::cache::dir())
 }
 
-fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, opt: OptLevel, format: OutputFormat, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
-    let options = Options { opt, ..Options::default() };
-    driver::compile(ctx, file, &options, timings).map_err(|err| compile_failure(file, err, format))
+fn compile<'ctx>(ctx: &'ctx Context, file: &SourceFile, options: &Options, format: OutputFormat, timings: &mut Timings) -> Result<inkwell::module::Module<'ctx>, Failure> {
+    driver::compile(ctx, file, options, timings).map_err(|err| compile_failure(file, err, format))
 }
 
 fn compile_failure(file: &SourceFile, err: CompileError, format: OutputFormat) -> Failure {
@@ -320,7 +327,8 @@ fn run(args: RunArgs) -> CliResult {
         timings.time("parse-ir", || load_ir(&ctx, &args.file))?
     } else {
         let file = read_source(&args.file)?;
-        let entry = cache_dir(args.no_cache)?.map(|dir| multigen::cache::entry_path(&dir, &file.traceback_name, &file.text, level));
+        // Debug info is not in the cache's key: `-g` compiles afresh.
+        let entry = cache_dir(args.no_cache || args.flags.debug)?.map(|dir| multigen::cache::entry_path(&dir, &file.traceback_name, &file.text, level));
         let cached = entry.as_ref().and_then(|path| timings.time("cache-read", || multigen::cache::read(path)));
         let from_cache = cached.and_then(|bytes| {
             let buffer = MemoryBuffer::create_from_memory_range_copy(&bytes, "cached");
@@ -329,7 +337,8 @@ fn run(args: RunArgs) -> CliResult {
         match from_cache {
             Some(module) => module,
             None => {
-                let module = compile(&ctx, &file, level, args.flags.diagnostics.output_format, &mut timings)?;
+                let options = Options { opt: level, debug: args.flags.debug, ..Options::default() };
+                let module = compile(&ctx, &file, &options, args.flags.diagnostics.output_format, &mut timings)?;
                 if let Some(path) = &entry {
                     timings.time("cache-write", || multigen::cache::write(path, module.write_bitcode_to_memory().as_slice()));
                 }
@@ -339,7 +348,13 @@ fn run(args: RunArgs) -> CliResult {
     };
     let mut argv = vec![args.file.display().to_string()];
     argv.extend(args.args);
-    let compiled = timings.time("jit", || multigen::jit::compile(module, level)).map_err(|e| e.to_string())?;
+    // `-g` registers the code with gdb (which reads the debug info), as `build -g` puts it in
+    // the executable.
+    let listen = multigen::jit::Listen { gdb: args.flags.debug, symbols: args.perf_map };
+    let compiled = timings.time("jit", || multigen::jit::compile_with(module, level, listen)).map_err(|e| e.to_string())?;
+    if args.perf_map {
+        write_perf_map(&compiled.symbols)?;
+    }
     let status = timings.time("execute", || multigen::jit::run_main(&compiled, &argv)).map_err(|e| e.to_string())?;
     if args.flags.time_report {
         eprint!("{}", timings.report());
@@ -349,6 +364,24 @@ fn run(args: RunArgs) -> CliResult {
     std::mem::forget(compiled);
     std::mem::forget(ctx);
     Ok(status as u8)
+}
+
+/// `/tmp/perf-PID.map`, perf's convention for JIT code: a line `START SIZE NAME` (hex) per
+/// function of the program, named by its Python name, with MCJIT's load address and the
+/// size the object's symbol table gives (`jit::Listen::symbols`).  Runtime helpers inlined
+/// or compiled into the module are left out: perf names the native runtime by itself.
+fn write_perf_map(symbols: &[multigen::jit::Symbol]) -> Result<(), Failure> {
+    let path = PathBuf::from(format!("/tmp/perf-{}.map", std::process::id()));
+    let mut text = String::new();
+    for sym in symbols {
+        // `main`, the C entry, runs `<module>` (inlined into it, mostly).
+        let name = if sym.name == "main" { Some("main".to_string()) } else { multigen::codegen::python_name(&sym.name) };
+        if let Some(name) = name {
+            text.push_str(&format!("{:x} {:x} {name}\n", sym.addr, sym.size));
+        }
+    }
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(())
 }
 
 /// Reads a `.ll` file; links the runtime when the IR calls into it.
@@ -376,7 +409,7 @@ fn build(args: BuildArgs) -> CliResult {
     // `build --time-report` also counts what codegen emits (`make scale` reads it).
     let mut timings = Timings { count: args.flags.time_report, ..Timings::default() };
     let level = opt_level(&args.flags, OptLevel::O2);
-    let options = Options { opt: level, ..Options::default() };
+    let options = Options { opt: level, debug: args.flags.debug, ..Options::default() };
     // How many codegen units to split the program into (default: by its size).
     let units = match std::env::var("MULTIGEN_CODEGEN_UNITS") {
         Ok(v) => Some(v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("MULTIGEN_CODEGEN_UNITS must be a positive number, not {v:?}"))?),
@@ -417,7 +450,7 @@ fn emit(args: &BuildArgs, file: &SourceFile, output: &Path, options: &Options, t
         }
     }
     let ctx = Context::create();
-    let module = compile(&ctx, file, options.opt, args.flags.diagnostics.output_format, timings)?;
+    let module = compile(&ctx, file, options, args.flags.diagnostics.output_format, timings)?;
     let machine = multigen::codegen::target::host_machine(options.opt).map_err(|e| e.to_string())?;
     let object = timings.time("emit", || {
         for artifact in artifacts.iter().filter(|a| **a != Artifact::Obj) {
@@ -445,7 +478,8 @@ fn convert(args: ConvertArgs) -> CliResult {
     let out = match args.target {
         ConvertTarget::Llvm => {
             let ctx = Context::create();
-            let module = compile(&ctx, &file, opt_level(&args.flags, OptLevel::O2), args.flags.diagnostics.output_format, &mut timings)?;
+            let options = Options { opt: opt_level(&args.flags, OptLevel::O2), debug: args.flags.debug, ..Options::default() };
+            let module = compile(&ctx, &file, &options, args.flags.diagnostics.output_format, &mut timings)?;
             std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             let out = dir.join(format!("{stem}.ll"));
             module.print_to_file(&out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;

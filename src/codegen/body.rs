@@ -60,14 +60,36 @@ pub(super) struct BodyGen<'s, 'a, 'ctx> {
     /// The function's one block that records its traceback frame and unwinds, with the
     /// phis of the line and its text (`unwind_with_frame`).
     pub(super) unwind: Option<(BasicBlock<'ctx>, PhiValue<'ctx>, PhiValue<'ctx>)>,
+    /// With `-g`: the function's scope and its exception paths.
+    pub(super) debug: Option<BodyDebug<'ctx>>,
 }
 
-/// Fills `func` (declared with the function's signature) with the translation of `body`.
-pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, body: &'a mir::Body, func: FunctionValue<'ctx>) -> Result<()> {
+/// What `-g` adds to a body's translation (`codegen::debug`).
+pub(super) struct BodyDebug<'ctx> {
+    scope: inkwell::debug_info::DIScope<'ctx>,
+    /// The blocks only exception paths reach (`unwinding_blocks`, raising blocks and what
+    /// is made while translating those), which `lower_body` moves to the end of the function.
+    cold_blocks: Vec<BasicBlock<'ctx>>,
+}
+
+/// Fills `func` (declared with the function's signature) with the translation of `body`;
+/// with debug info, `name` is the name debuggers show.
+pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, body: &'a mir::Body, func: FunctionValue<'ctx>, name: Option<&str>) -> Result<()> {
     let ctx = s.ctx;
     let builder = ctx.create_builder();
     let entry = ctx.append_basic_block(func, "entry");
     builder.position_at_end(entry);
+    // The function's first line stands for its `def` (the MIR does not keep that line).
+    let first_line = body.blocks.iter().flat_map(|b| &b.insts).map(|i| i.line).filter(|&l| l > 0).min().unwrap_or(1);
+    let scope = s.debug.map(|d| {
+        use inkwell::debug_info::AsDIScope as _;
+        let scope = d.subprogram(s.file, func, name.unwrap_or(&body.name), first_line).as_debug_info_scope();
+        // The entry block's set-up (slots, parameters stored in them) is the prologue: no
+        // line, so that the prologue ends after it and a breakpoint on the function or its
+        // first line sees the parameters in their slots.
+        builder.set_current_debug_location(d.location(ctx, s.file, scope, 0));
+        scope
+    });
     // Registers assigned once where that dominates every read are LLVM values; the others
     // are entry-block slots (mem2reg promotes them); registers nothing mentions get nothing.
     // One CFG and one block order serve the SSA analysis and the translation order below.
@@ -76,8 +98,16 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
     let ssa = crate::mir::ssa::ssa_registers(body, &cfg, &rpo);
     let mut regs = Vec::with_capacity(body.regs.len());
     let used = crate::mir::ssa::used_registers(body);
+    // With `-g`, the program's variables that gdb can show (`codegen::debug`), each with a
+    // slot of its own, even an SSA one, as clang gives every C local: declared on its slot,
+    // a variable is there at every point of an unoptimised function, and where mem2reg
+    // promotes the slot it turns the declaration into values.
+    let described = |idx: usize, info: &mir::RegInfo| match (s.debug, &info.name) {
+        (Some(d), Some(name)) if used[idx] && super::debug::is_variable(name) => d.var_type(&info.ty),
+        _ => None,
+    };
     for (idx, info) in body.regs.iter().enumerate() {
-        if ssa[idx] || !used[idx] {
+        if (ssa[idx] && described(idx, info).is_none()) || !used[idx] {
             regs.push(None);
             continue;
         }
@@ -88,6 +118,11 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
         // locals), but a heap register may be released before any assignment reached it.
         if info.ty.is_heap() || info.ty == crate::mir::RegTy::SlotPtr {
             builder.build_store(slot, zero(ty))?;
+        }
+        if let (Some(d), Some(scope), Some(var_ty), Some(var_name)) = (s.debug, scope, described(idx, info), &info.name) {
+            let arg = body.params.iter().position(|p| p.0 as usize == idx).map(|n| n as u32 + 1);
+            let var = d.variable(s.file, scope, var_name, arg, first_line, var_ty);
+            d.declare(slot, var, var_ty, d.location(ctx, s.file, scope, first_line), entry);
         }
         regs.push(Some(slot));
     }
@@ -110,7 +145,8 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
         return Err(CodegenError::Internal(format!("MIR body {} has no blocks", body.name)));
     };
     let first = *first;
-    let mut g = BodyGen { s, mir, body, func, builder, regs, values, blocks, cold: false, raise_blocks: Default::default(), depth: None, unwind: None };
+    let debug = scope.map(|scope| BodyDebug { scope, cold_blocks: Vec::new() });
+    let mut g = BodyGen { s, mir, body, func, builder, regs, values, blocks, cold: false, raise_blocks: Default::default(), depth: None, unwind: None, debug };
     if body.recursive {
         g.enter_recursion()?;
     }
@@ -131,7 +167,33 @@ pub(crate) fn lower_body<'a, 'ctx>(s: &Shared<'a, 'ctx>, mir: &'a mir::Module, b
             g.builder.build_unreachable()?;
         }
     }
+    // With `-g`, exception paths go after the normal ones, as block placement puts them
+    // when optimising: gdb breaks at a line's first address in a function, which must be
+    // on the path that runs, not in a handler that records the line for a traceback.
+    if let Some(bd) = &g.debug {
+        let cold_mir = g.blocks.iter().zip(&cold).filter(|(_, c)| **c).map(|(b, _)| *b);
+        for bb in cold_mir.chain(bd.cold_blocks.iter().copied()).collect::<Vec<_>>() {
+            // Empty continuations were taken out of the function (`term`).
+            if bb.get_parent().is_none() {
+                continue;
+            }
+            if let Some(last) = func.get_last_basic_block() {
+                if last != bb {
+                    bb.move_after(last).map_err(|_| CodegenError::Internal("cannot move a block".into()))?;
+                }
+            }
+        }
+    }
     Ok(())
+}
+
+/// The line of instruction `idx` of `block` for debug info: its own, or for code the
+/// passes added (line 0: reference counting, flags), the line before it in the block, else
+/// the one after, else none (0).  A line-0 location between two of a line's instructions
+/// would make gdb's line table restart the line without a statement mark.
+fn line_at(block: &mir::Block, idx: usize) -> crate::check::ir::Line {
+    let insts = &block.insts;
+    insts[..=idx].iter().rev().chain(&insts[idx + 1..]).map(|i| i.line).find(|&l| l > 0).unwrap_or(0)
 }
 
 /// Blocks from which no path returns normally: every path ends in `Unwind`.
@@ -167,8 +229,19 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
         self.s.ctx
     }
 
-    pub(super) fn new_block(&self, name: &str) -> BasicBlock<'ctx> {
-        self.ctx().append_basic_block(self.func, name)
+    pub(super) fn new_block(&mut self, name: &str) -> BasicBlock<'ctx> {
+        let bb = self.ctx().append_basic_block(self.func, name);
+        if self.cold {
+            self.mark_cold(bb);
+        }
+        bb
+    }
+
+    /// Notes a block that only exception paths reach (with `-g`, see `lower_body`).
+    fn mark_cold(&mut self, bb: BasicBlock<'ctx>) {
+        if let Some(bd) = &mut self.debug {
+            bd.cold_blocks.push(bb);
+        }
     }
 
     fn target(&self, b: mir::BlockId) -> Result<BasicBlock<'ctx>> {
@@ -183,18 +256,31 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
         // A handler that records the frame and unwinds joins the function's one such block.
         if let (Some(last), mir::Term::Unwind) = (block.insts.last(), &block.term) {
             if matches!(last.op, mir::Op::TbAdd) {
-                for inst in &block.insts[..block.insts.len() - 1] {
+                for (idx, inst) in block.insts[..block.insts.len() - 1].iter().enumerate() {
+                    self.set_line(line_at(block, idx));
                     self.inst(inst, None)?;
                 }
+                self.set_line(last.line);
                 return self.unwind_with_frame(last.line);
             }
         }
         let n_insts = block.insts.len();
         for (idx, inst) in block.insts.iter().enumerate() {
             let err_edge = if idx + 1 == n_insts { err } else { None };
+            self.set_line(line_at(block, idx));
             self.inst(inst, err_edge)?;
         }
         self.term(&block.term)
+    }
+
+    /// With `-g`, the debug location of what follows: `line` (of the whole text).
+    fn set_line(&self, line: crate::check::ir::Line) {
+        if line == 0 {
+            return;
+        }
+        if let (Some(d), Some(bd)) = (self.s.debug, &self.debug) {
+            self.builder.set_current_debug_location(d.location(self.ctx(), self.s.file, bd.scope, line));
+        }
     }
 
     /// Records this function's traceback frame for `line` and unwinds, through one block
@@ -208,6 +294,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
             None => {
                 let saved = self.builder.get_insert_block();
                 let bb = self.new_block("unwind");
+                self.mark_cold(bb);
                 self.builder.position_at_end(bb);
                 let line_phi = self.builder.build_phi(ctx.i32_type(), "line")?;
                 let src_phi = self.builder.build_phi(ctx.ptr_type(AddressSpace::default()), "text")?;
@@ -342,6 +429,7 @@ impl<'s, 'a, 'ctx> BodyGen<'s, 'a, 'ctx> {
                 Some(bb) => *bb,
                 None => {
                     let bb = self.new_block("raise");
+                    self.mark_cold(bb);
                     let saved = self.builder.get_insert_block();
                     self.builder.position_at_end(bb);
                     raise(self)?;

@@ -23,6 +23,7 @@ pub mod target;
 pub mod units;
 
 mod body;
+mod debug;
 pub(crate) mod consts;
 mod ops;
 mod classes;
@@ -76,6 +77,8 @@ pub(crate) struct Shared<'a, 'ctx> {
     /// Whether a call through a function value may call a recursive function (one whose
     /// address is taken is on a cycle of the call graph).
     pub indirect_recursive: bool,
+    /// The module's debug info, with `-g`.
+    pub debug: Option<&'a debug::Debug<'ctx>>,
 }
 
 /// Name of the function holding the module's top-level statements.
@@ -86,9 +89,10 @@ pub const EXPORT_PREFIX: &str = "mg.export.";
 
 /// Translates `mir` (the MIR of `program`, after the passes) to a fresh LLVM module named
 /// after the source file; `program` gives the functions' names and signatures.
-/// With `exports`, adds the host entry points of `emit_exports`.
-pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file: &SourceFile, exports: bool) -> Result<Module<'ctx>, CodegenError> {
-    emit_unit(ctx, program, mir, file, exports, None)
+/// With `exports`, adds the host entry points of `emit_exports`; with `debug`, DWARF debug
+/// info (`debug.rs`).
+pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file: &SourceFile, exports: bool, debug: bool) -> Result<Module<'ctx>, CodegenError> {
+    emit_unit(ctx, program, mir, file, exports, debug, None)
 }
 
 /// Like `emit`, for one codegen unit of a program split by `units::split` (`None`: the
@@ -98,7 +102,7 @@ pub fn emit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file
 /// The host unit defines the globals and `main`; every unit has its own copy of the
 /// constants it uses, and of each class descriptor it uses, which the linker merges into one
 /// (`isinstance` compares descriptors by address).
-pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file: &SourceFile, exports: bool, unit: Option<&units::Unit>) -> Result<Module<'ctx>, CodegenError> {
+pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module, file: &SourceFile, exports: bool, debug: bool, unit: Option<&units::Unit>) -> Result<Module<'ctx>, CodegenError> {
     if mir.bodies.len() != program.functions.len() {
         return Err(CodegenError::Internal(format!("{} MIR bodies for {} functions", mir.bodies.len(), program.functions.len())));
     }
@@ -193,11 +197,16 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
         consts.register_class(class.ty, consts::ClassDesc { fields: class.fields.clone(), fns, base, builtin: class.builtin.clone(), module: class.module.clone() });
     }
     let indirect_recursive = mir::may_raise::address_taken(mir).iter().any(|f| mir.bodies[*f].recursive);
-    let shared = Shared { ctx, module: &module, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, consts: &consts, indirect_recursive };
+    let debug = debug.then(|| debug::Debug::new(&module, file));
+    let shared = Shared { ctx, module: &module, file, functions: &functions, globals: &globals, global_flags: &global_flags, exc, consts: &consts, indirect_recursive, debug: debug.as_ref() };
     for (idx, (body, func)) in mir.bodies.iter().zip(&functions).enumerate() {
         if unit.is_none_or(|u| u.defines(idx)) {
-            body::lower_body(&shared, mir, body, *func)?;
+            let name = debug.as_ref().map(|_| qualname(program, idx));
+            body::lower_body(&shared, mir, body, *func, name.as_deref())?;
         }
+    }
+    if let Some(debug) = &debug {
+        debug.finish();
     }
     if unit.is_none_or(|u| u.host) {
         emit_main(ctx, &module, functions[program.module_init.0 as usize])?;
@@ -209,6 +218,40 @@ pub fn emit_unit<'ctx>(ctx: &'ctx Context, program: &Program, mir: &mir::Module,
         share_class_descs(&module, program, &consts);
     }
     Ok(module)
+}
+
+/// The Python name of a function's symbol (as `emit_unit` names them), `None` for any other
+/// symbol: `py.work` is `work`, `py.Acc.add` `Acc.add`, `__mg_module` `<module>`; the number
+/// that tells functions of the same name apart is dropped (`py.<lambda>.0` is `<lambda>`,
+/// `py.outer.<locals>.inner.0` `outer.<locals>.inner`), and the parts a generator or an
+/// `lru_cache` function is split into keep their mark (`f.<gen>`, `f.<start>`, `f.<c>`), as
+/// does a function value's trampoline (`f.value`).  What `run --perf-map` names code by.
+pub fn python_name(symbol: &str) -> Option<String> {
+    if symbol == MODULE_INIT {
+        return Some("<module>".to_string());
+    }
+    let name = symbol.strip_prefix("py.")?;
+    // Globals and class descriptors are not functions; a Python name never is all digits.
+    if name.starts_with("global.") || name.starts_with("class.") {
+        return None;
+    }
+    let name = match name.rsplit_once('.') {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => name,
+    };
+    Some(name.to_string())
+}
+
+/// The name debuggers show for function `idx`: CPython's `co_qualname` (`Class.method`,
+/// `outer.<locals>.inner`, `<module>`).
+fn qualname(program: &Program, idx: usize) -> String {
+    let f = &program.functions[idx];
+    match (&f.class, &f.closure) {
+        _ if idx == program.module_init.0 as usize => "<module>".to_string(),
+        (_, Some(c)) => c.qualname.clone(),
+        (Some(class), None) => format!("{class}.{}", f.name),
+        (None, None) => f.name.clone(),
+    }
 }
 
 /// Makes the descriptor of every class one object program-wide: each unit's copy gets the

@@ -89,6 +89,20 @@ fn corpus_jit() {
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
 }
 
+/// Every program with debug info (`run -g`, which also registers the code with GDB's JIT
+/// interface), unoptimised as one debugs: `-g` must not change what a program does.
+#[test]
+fn corpus_jit_debug() {
+    let failures: Vec<String> = programs("run")
+        .iter()
+        .filter_map(|py| {
+            let out = multigen().args(["run", "-g", "-O0"]).arg(py).args(args(py)).stdin(stdin(py)).output().expect("multigen runs");
+            judge(py, "jit -g", &out)
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}
+
 #[test]
 fn corpus_aot() {
     corpus_aot_with(None);

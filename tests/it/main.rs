@@ -11,12 +11,14 @@
 //! - `emit`: `build --emit` and the files it writes;
 //! - `output_format`: `--output-format json|github` diagnostics;
 //! - `modules`: programs of several files and packages, run and built, and refused;
-//! - `unicode`: str methods on every code point of a slice of Unicode, against CPython.
+//! - `unicode`: str methods on every code point of a slice of Unicode, against CPython;
+//! - `debug`: `-g` under gdb (built executables and the JIT) and `run --perf-map`.
 
 mod alloc;
 mod cache;
 mod classes;
 mod cli;
+mod debug;
 mod executor;
 mod fuzz;
 mod gc;
