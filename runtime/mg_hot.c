@@ -416,6 +416,84 @@ void mg_list_append(MgList *l, MgSlot v) {
     l->items[l->len++] = v;
 }
 
+/* ---- dict: lookups of int keys, and iteration --------------------------------
+ * A dict[int, V] lookup that finds its key, or finds it absent, probes here, inline in
+ * generated code; every other case (other keys, ints of 2^61 and beyond, whose hash is
+ * not themselves, a missing key that raises or that a factory fills, a store that inserts)
+ * goes to mg_dict.c, which probes the same table the same way. */
+
+/* The entry of int `key` in `d`: its number, -1 when absent, -2 when the caller must ask
+ * mg_dict_find (not an int key, or one whose hash is not itself). */
+static inline int64_t mg_dict_find_int(const MgDict *d, MgSlot key) {
+    if (d->h.type->a->kind != MG_T_INT) return -2;
+    int64_t k = (int64_t)key;
+    /* mg_hash_int: an int below 2^61 - 1 in magnitude is its own hash, but -1 hashes to -2. */
+    const int64_t modulus = ((int64_t)1 << 61) - 1;
+    if (k <= -modulus || k >= modulus) return -2;
+    int64_t hash = k == -1 ? -2 : k;
+    const MgDictEntry *entries = d->entries;
+    int64_t ix = d->last; /* the hint, checked as mg_dict_hint checks it */
+    if (ix >= 0 && ix < d->n_entries && entries[ix].live && entries[ix].key == key) return ix;
+    uint64_t mask = (uint64_t)d->mask, perturb = (uint64_t)hash, i = (uint64_t)hash & mask;
+    while (1) {
+        int32_t x = d->index[i];
+        if (x == -1) return -1;
+        /* Equal int keys have equal hashes: the key decides. */
+        if (x >= 0 && entries[x].key == key) {
+            ((MgDict *)d)->last = x; /* the hint is a cache, as mg_dict_remember's */
+            return x;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+static inline int64_t mg_dict_find_hot(const MgDict *d, MgSlot key) {
+    int64_t ix = mg_dict_find_int(d, key);
+    return ix == -2 ? mg_dict_find(d, key) : ix;
+}
+
+int32_t mg_dict_contains(const MgDict *d, MgSlot key) { return mg_dict_find_hot(d, key) >= 0; }
+
+/* d[key], borrowed; a missing key raises KeyError or is a factory's (mg_dict_missing_get). */
+MgSlot mg_dict_get(MgDict *d, MgSlot key) {
+    int64_t ix = mg_dict_find_hot(d, key);
+    return ix >= 0 ? d->entries[ix].value : mg_dict_missing_get(d, key);
+}
+
+/* d.get(key, default), borrowed. */
+MgSlot mg_dict_get_default(const MgDict *d, MgSlot key, MgSlot dflt) {
+    int64_t ix = mg_dict_find_hot(d, key);
+    return ix < 0 ? dflt : d->entries[ix].value;
+}
+
+/* d[key] = value: a present int key's value is replaced here, the rest is mg_dict_store's. */
+void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
+    int64_t ix = mg_dict_find_int(d, key);
+    if (ix < 0) {
+        mg_dict_store(d, key, value);
+        return;
+    }
+    const MgType *vt = d->h.type->b;
+    MgSlot old = d->entries[ix].value;
+    if (vt->kind >= MG_T_STR) {
+        mg_slot_incref(vt, value);
+        d->entries[ix].value = value;
+        mg_slot_decref(vt, old);
+        return;
+    }
+    d->entries[ix].value = value;
+}
+
+/* Iteration: the next live entry from `pos`, or -1; an entry's key and value. */
+int64_t mg_dict_next(const MgDict *d, int64_t pos) {
+    while (pos < d->n_entries && !d->entries[pos].live) pos++;
+    return pos < d->n_entries ? pos : -1;
+}
+
+MgSlot mg_dict_entry_key(const MgDict *d, int64_t ix) { return d->entries[ix].key; }
+MgSlot mg_dict_entry_value(const MgDict *d, int64_t ix) { return d->entries[ix].value; }
+
 /* ---- str: what `for ch in s` and `ord(ch)` do per character ------------------- */
 
 int64_t mg_str_len_bytes(const MgStr *s) { return s->len; }
