@@ -416,6 +416,19 @@ void mg_list_append(MgList *l, MgSlot v) {
     l->items[l->len++] = v;
 }
 
+/* ---- truth: `while pq:`, `if items:` ---------------------------------------------
+ * Generated code passes the type descriptor as a constant, so where this inlines the
+ * switch folds to one load and compare. */
+int32_t mg_slot_truth(const MgType *t, MgSlot v) {
+    switch ((enum MgTypeKind)t->kind) {
+    case MG_T_STR: return ((MgStr *)(uintptr_t)v)->len != 0;
+    case MG_T_LIST: case MG_T_VARTUPLE: return ((MgList *)(uintptr_t)v)->len != 0;
+    case MG_T_DICT: case MG_T_DICTVIEW: return ((MgDict *)(uintptr_t)v)->len != 0;
+    case MG_T_DEQUE: return ((MgDeque *)(uintptr_t)v)->len != 0;
+    default: return mg_slot_truth_any(t, v);
+    }
+}
+
 /* ---- dict: lookups of int keys, and iteration --------------------------------
  * A dict[int, V] lookup that finds its key, or finds it absent, probes here, inline in
  * generated code; every other case (other keys, ints of 2^61 and beyond, whose hash is

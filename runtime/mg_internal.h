@@ -324,6 +324,9 @@ void mg_list_grow(MgList *l);
 int32_t mg_list_eq(const MgList *a, const MgList *b);
 int32_t mg_list_cmp(const MgList *a, const MgList *b);
 
+/* What mg_hot.c's mg_slot_truth does not answer inline (visible: the hot code calls it). */
+int32_t mg_slot_truth_any(const MgType *t, MgSlot v);
+
 /* The slow paths of mg_hot.c's dict lookups (visible: the hot code calls them). */
 int64_t mg_dict_find(const MgDict *d, MgSlot key);
 MgSlot mg_dict_missing_get(MgDict *d, MgSlot key);
