@@ -130,9 +130,7 @@ static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
     }
 }
 
-static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos);
-
-/* d[key] = value (mg_dict_set in mg_hot.c replaces a present int key's value itself). */
+/* d[key] = value (mg_dict_set in mg_hot.c does it itself for int keys below 2^61). */
 void mg_dict_store(MgDict *d, MgSlot key, MgSlot value) {
     int64_t hash = mg_dict_key_hash(d, key), found = mg_dict_hint(d, key, hash), pos = 0;
     if (found < 0) pos = mg_dict_probe(d, key, hash, &found);
@@ -143,12 +141,13 @@ void mg_dict_store(MgDict *d, MgSlot key, MgSlot value) {
         d->entries[found].value = value;
         return;
     }
-    mg_dict_insert(d, key, value, hash, pos);
+    mg_dict_insert_at(d, key, value, hash, pos);
 }
 
 /* Adds `key` (absent, of hash `hash`) with `value` at index position `pos`, where the
- * probe for it ended; both take a new reference. */
-static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos) {
+ * probe for it ended (the first deleted slot it passed, else the empty one it stopped at);
+ * both take a new reference.  mg_hot.c's mg_dict_set calls it after its own probe. */
+void mg_dict_insert_at(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos) {
     if (d->n_entries == d->cap_entries || (d->n_entries + 1) * 3 >= (d->mask + 1) * 2) {
         int64_t found;
         mg_dict_rebuild(d, (d->len + 1) * 3);
@@ -235,7 +234,7 @@ void mg_dict_get_add(MgDict *d, MgSlot key, int64_t dflt, int64_t v) {
         d->entries[found].value = (MgSlot)sum;
         return;
     }
-    mg_dict_insert(d, key, (MgSlot)sum, hash, pos);
+    mg_dict_insert_at(d, key, (MgSlot)sum, hash, pos);
 }
 
 

@@ -436,21 +436,29 @@ int32_t mg_slot_truth(const MgType *t, MgSlot v) {
  * goes to mg_dict.c, which probes the same table the same way. */
 
 /* The entry of int `key` in `d`: its number, -1 when absent, -2 when the caller must ask
- * mg_dict_find (not an int key, or one whose hash is not itself). */
-static inline int64_t mg_dict_find_int(const MgDict *d, MgSlot key) {
+ * mg_dict_find (not an int key, or one whose hash is not itself).  When absent, *pos is
+ * where mg_dict_probe would put the key (the first deleted index slot passed, else the
+ * empty one), and *hash its hash. */
+static inline int64_t mg_dict_find_int_at(const MgDict *d, MgSlot key, int64_t *pos, int64_t *hash_out) {
     if (d->h.type->a->kind != MG_T_INT) return -2;
     int64_t k = (int64_t)key;
     /* mg_hash_int: an int below 2^61 - 1 in magnitude is its own hash, but -1 hashes to -2. */
     const int64_t modulus = ((int64_t)1 << 61) - 1;
     if (k <= -modulus || k >= modulus) return -2;
     int64_t hash = k == -1 ? -2 : k;
+    *hash_out = hash;
     const MgDictEntry *entries = d->entries;
     int64_t ix = d->last; /* the hint, checked as mg_dict_hint checks it */
     if (ix >= 0 && ix < d->n_entries && entries[ix].live && entries[ix].key == key) return ix;
     uint64_t mask = (uint64_t)d->mask, perturb = (uint64_t)hash, i = (uint64_t)hash & mask;
+    int64_t free_pos = -1;
     while (1) {
         int32_t x = d->index[i];
-        if (x == -1) return -1;
+        if (x == -1) {
+            *pos = free_pos >= 0 ? free_pos : (int64_t)i;
+            return -1;
+        }
+        if (x == -2 && free_pos < 0) free_pos = (int64_t)i;
         /* Equal int keys have equal hashes: the key decides. */
         if (x >= 0 && entries[x].key == key) {
             ((MgDict *)d)->last = x; /* the hint is a cache, as mg_dict_remember's */
@@ -459,6 +467,11 @@ static inline int64_t mg_dict_find_int(const MgDict *d, MgSlot key) {
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
     }
+}
+
+static inline int64_t mg_dict_find_int(const MgDict *d, MgSlot key) {
+    int64_t pos, hash;
+    return mg_dict_find_int_at(d, key, &pos, &hash);
 }
 
 static inline int64_t mg_dict_find_hot(const MgDict *d, MgSlot key) {
@@ -480,11 +493,17 @@ MgSlot mg_dict_get_default(const MgDict *d, MgSlot key, MgSlot dflt) {
     return ix < 0 ? dflt : d->entries[ix].value;
 }
 
-/* d[key] = value: a present int key's value is replaced here, the rest is mg_dict_store's. */
+/* d[key] = value: an int key's value is replaced, or the key inserted where this probe
+ * ended (`if v not in d: d[v] = x` probes twice, not three times); the rest is
+ * mg_dict_store's. */
 void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
-    int64_t ix = mg_dict_find_int(d, key);
-    if (ix < 0) {
+    int64_t pos = 0, hash = 0, ix = mg_dict_find_int_at(d, key, &pos, &hash);
+    if (ix == -2) {
         mg_dict_store(d, key, value);
+        return;
+    }
+    if (ix == -1) {
+        mg_dict_insert_at(d, key, value, hash, pos);
         return;
     }
     const MgType *vt = d->h.type->b;

@@ -331,6 +331,7 @@ int32_t mg_slot_truth_any(const MgType *t, MgSlot v);
 int64_t mg_dict_find(const MgDict *d, MgSlot key);
 MgSlot mg_dict_missing_get(MgDict *d, MgSlot key);
 void mg_dict_store(MgDict *d, MgSlot key, MgSlot value);
+void mg_dict_insert_at(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos);
 
 /* Release the contents of a dict or set whose count reached zero (mg_dealloc). */
 MG_HIDDEN void mg_dict_free(MgDict *d);
