@@ -132,9 +132,8 @@ static void mg_dict_rebuild(MgDict *d, int64_t min_size) {
     }
 }
 
-static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos);
-
-void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
+/* d[key] = value (mg_dict_set in mg_hot.c does it itself for int keys below 2^61). */
+void mg_dict_store(MgDict *d, MgSlot key, MgSlot value) {
     int64_t hash = mg_dict_key_hash(d, key), found = mg_dict_hint(d, key, hash), pos = 0;
     if (found < 0) pos = mg_dict_probe(d, key, hash, &found);
     if (found >= 0) {
@@ -144,12 +143,13 @@ void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
         d->entries[found].value = value;
         return;
     }
-    mg_dict_insert(d, key, value, hash, pos);
+    mg_dict_insert_at(d, key, value, hash, pos);
 }
 
 /* Adds `key` (absent, of hash `hash`) with `value` at index position `pos`, where the
- * probe for it ended; both take a new reference. */
-static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos) {
+ * probe for it ended (the first deleted slot it passed, else the empty one it stopped at);
+ * both take a new reference.  mg_hot.c's mg_dict_set calls it after its own probe. */
+void mg_dict_insert_at(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos) {
     if (d->n_entries == d->cap_entries || (d->n_entries + 1) * 3 >= (d->mask + 1) * 2) {
         int64_t found;
         mg_dict_rebuild(d, (d->len + 1) * 3);
@@ -168,7 +168,8 @@ static void mg_dict_insert(MgDict *d, MgSlot key, MgSlot value, int64_t hash, in
     if (d->ordered) d->ordered++;
 }
 
-static int64_t mg_dict_find(const MgDict *d, MgSlot key) {
+/* The entry of `key`, or -1 (mg_hot.c's mg_dict_find_int answers int keys inline). */
+int64_t mg_dict_find(const MgDict *d, MgSlot key) {
     int64_t hash = mg_dict_key_hash(d, key);
     int64_t found = mg_dict_hint(d, key, hash);
     if (found >= 0) return found;
@@ -194,8 +195,9 @@ static int64_t mg_dict_missing(MgDict *d, MgSlot key) {
     return d->n_entries - 1;
 }
 
-MgSlot mg_dict_get(MgDict *d, MgSlot key) {
-    int64_t ix = mg_dict_find(d, key);
+/* d[key] for a key mg_dict_get (mg_hot.c) did not find. */
+MgSlot mg_dict_missing_get(MgDict *d, MgSlot key) {
+    int64_t ix = -1;
     /* A Counter's missing key counts 0, and is not inserted. */
     if (ix < 0 && d->factory && mg_factory_is_counter(d->factory)) return 0;
     /* (The insertion may move the entries: the index first, then the array.) */
@@ -235,16 +237,9 @@ void mg_dict_get_add(MgDict *d, MgSlot key, int64_t dflt, int64_t v) {
         d->entries[found].value = (MgSlot)sum;
         return;
     }
-    mg_dict_insert(d, key, (MgSlot)sum, hash, pos);
+    mg_dict_insert_at(d, key, (MgSlot)sum, hash, pos);
 }
 
-/* d.get(key, default), borrowed. */
-MgSlot mg_dict_get_default(const MgDict *d, MgSlot key, MgSlot dflt) {
-    int64_t ix = mg_dict_find(d, key);
-    return ix < 0 ? dflt : d->entries[ix].value;
-}
-
-int32_t mg_dict_contains(const MgDict *d, MgSlot key) { return mg_dict_find(d, key) >= 0; }
 
 /* One probe: 1 and the value (borrowed) in *out when `key` is present, else 0 (nothing
  * raised, nothing inserted, whatever the dict's factory). */
@@ -337,13 +332,6 @@ MgDict *mg_dict_copy_plain(const MgDict *d) {
 }
 
 /* Iteration: the next live entry at or after `pos`, or -1 at the end. */
-int64_t mg_dict_next(const MgDict *d, int64_t pos) {
-    while (pos < d->n_entries && !d->entries[pos].live) pos++;
-    return pos < d->n_entries ? pos : -1;
-}
-
-MgSlot mg_dict_entry_key(const MgDict *d, int64_t ix) { return d->entries[ix].key; }
-MgSlot mg_dict_entry_value(const MgDict *d, int64_t ix) { return d->entries[ix].value; }
 
 /* list(d.keys()) (which = 0) or list(d.values()) (which = 1). */
 /* The keys (which 0), values (1) or (key, value) tuples (2) of a dict, as a list. */

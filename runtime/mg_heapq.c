@@ -57,15 +57,51 @@ static int32_t mg_lt(const MgType *t, MgSlot a, MgSlot b) {
     return c == -1;
 }
 
+/* How the sifts compare items, decided once per operation rather than per comparison:
+ * ints directly, and tuples whose first field is an int or a float (Dijkstra's
+ * `(distance, node)`) by that field inline, the rest of the tuple only on a tie.  Each
+ * gives what mg_lt gives (those fields' `==` and `<` run no user code). */
+enum { MG_HEAP_ANY, MG_HEAP_INT, MG_HEAP_TUPLE_INT, MG_HEAP_TUPLE_FLOAT };
+
+static int mg_heap_order(const MgType *t) {
+    if (t->kind == MG_T_INT) return MG_HEAP_INT;
+    if (t->kind == MG_T_TUPLE && t->n > 0) {
+        if (t->fields[0]->kind == MG_T_INT) return MG_HEAP_TUPLE_INT;
+        if (t->fields[0]->kind == MG_T_FLOAT) return MG_HEAP_TUPLE_FLOAT;
+    }
+    return MG_HEAP_ANY;
+}
+
+static inline int32_t mg_heap_lt(int order, const MgType *t, MgSlot a, MgSlot b) {
+    switch (order) {
+    case MG_HEAP_INT: return (int64_t)a < (int64_t)b;
+    case MG_HEAP_TUPLE_INT: {
+        int64_t p = (int64_t)((const MgTuple *)(uintptr_t)a)->items[0];
+        int64_t q = (int64_t)((const MgTuple *)(uintptr_t)b)->items[0];
+        if (p != q) return p < q;
+        break;
+    }
+    case MG_HEAP_TUPLE_FLOAT: {
+        double p = mg_slot_f(((const MgTuple *)(uintptr_t)a)->items[0]);
+        double q = mg_slot_f(((const MgTuple *)(uintptr_t)b)->items[0]);
+        if (!(p == q)) return p < q;
+        break;
+    }
+    default: break;
+    }
+    return mg_lt(t, a, b);
+}
+
 /* _siftdown: moves the item at `pos` up towards `start` while it is below its parent. */
 static int mg_siftdown(MgList *heap, int64_t start, int64_t pos) {
     const MgType *t = heap->h.type->a;
+    int order = mg_heap_order(t);
     MgSlot *a = heap->items;
     MgSlot newitem = a[pos];
     while (pos > start) {
         int64_t parentpos = (pos - 1) >> 1;
         MgSlot parent = a[parentpos];
-        int32_t lt = mg_lt(t, newitem, parent);
+        int32_t lt = mg_heap_lt(order, t, newitem, parent);
         if (lt < 0) {
             a[pos] = newitem;
             return -1;
@@ -81,6 +117,7 @@ static int mg_siftdown(MgList *heap, int64_t start, int64_t pos) {
 /* _siftup: moves the smaller child up until a leaf, then sifts the item down there. */
 static int mg_siftup(MgList *heap, int64_t pos) {
     const MgType *t = heap->h.type->a;
+    int order = mg_heap_order(t);
     MgSlot *a = heap->items;
     int64_t end = heap->len, start = pos;
     MgSlot newitem = a[pos];
@@ -88,7 +125,7 @@ static int mg_siftup(MgList *heap, int64_t pos) {
     while (child < end) {
         int64_t right = child + 1;
         if (right < end) {
-            int32_t lt = mg_lt(t, a[child], a[right]);
+            int32_t lt = mg_heap_lt(order, t, a[child], a[right]);
             if (lt < 0) {
                 a[pos] = newitem;
                 return -1;

@@ -416,6 +416,116 @@ void mg_list_append(MgList *l, MgSlot v) {
     l->items[l->len++] = v;
 }
 
+/* ---- truth: `while pq:`, `if items:` ---------------------------------------------
+ * Generated code passes the type descriptor as a constant, so where this inlines the
+ * switch folds to one load and compare. */
+int32_t mg_slot_truth(const MgType *t, MgSlot v) {
+    switch ((enum MgTypeKind)t->kind) {
+    case MG_T_STR: return ((MgStr *)(uintptr_t)v)->len != 0;
+    case MG_T_LIST: case MG_T_VARTUPLE: return ((MgList *)(uintptr_t)v)->len != 0;
+    case MG_T_DICT: case MG_T_DICTVIEW: return ((MgDict *)(uintptr_t)v)->len != 0;
+    case MG_T_DEQUE: return ((MgDeque *)(uintptr_t)v)->len != 0;
+    default: return mg_slot_truth_any(t, v);
+    }
+}
+
+/* ---- dict: lookups of int keys, and iteration --------------------------------
+ * A dict[int, V] lookup that finds its key, or finds it absent, probes here, inline in
+ * generated code; every other case (other keys, ints of 2^61 and beyond, whose hash is
+ * not themselves, a missing key that raises or that a factory fills, a store that inserts)
+ * goes to mg_dict.c, which probes the same table the same way. */
+
+/* The entry of int `key` in `d`: its number, -1 when absent, -2 when the caller must ask
+ * mg_dict_find (not an int key, or one whose hash is not itself).  When absent, *pos is
+ * where mg_dict_probe would put the key (the first deleted index slot passed, else the
+ * empty one), and *hash its hash. */
+static inline int64_t mg_dict_find_int_at(const MgDict *d, MgSlot key, int64_t *pos, int64_t *hash_out) {
+    if (d->h.type->a->kind != MG_T_INT) return -2;
+    int64_t k = (int64_t)key;
+    /* mg_hash_int: an int below 2^61 - 1 in magnitude is its own hash, but -1 hashes to -2. */
+    const int64_t modulus = ((int64_t)1 << 61) - 1;
+    if (k <= -modulus || k >= modulus) return -2;
+    int64_t hash = k == -1 ? -2 : k;
+    *hash_out = hash;
+    const MgDictEntry *entries = d->entries;
+    int64_t ix = d->last; /* the hint, checked as mg_dict_hint checks it */
+    if (ix >= 0 && ix < d->n_entries && entries[ix].live && entries[ix].key == key) return ix;
+    uint64_t mask = (uint64_t)d->mask, perturb = (uint64_t)hash, i = (uint64_t)hash & mask;
+    int64_t free_pos = -1;
+    while (1) {
+        int32_t x = d->index[i];
+        if (x == -1) {
+            *pos = free_pos >= 0 ? free_pos : (int64_t)i;
+            return -1;
+        }
+        if (x == -2 && free_pos < 0) free_pos = (int64_t)i;
+        /* Equal int keys have equal hashes: the key decides. */
+        if (x >= 0 && entries[x].key == key) {
+            ((MgDict *)d)->last = x; /* the hint is a cache, as mg_dict_remember's */
+            return x;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+static inline int64_t mg_dict_find_int(const MgDict *d, MgSlot key) {
+    int64_t pos, hash;
+    return mg_dict_find_int_at(d, key, &pos, &hash);
+}
+
+static inline int64_t mg_dict_find_hot(const MgDict *d, MgSlot key) {
+    int64_t ix = mg_dict_find_int(d, key);
+    return ix == -2 ? mg_dict_find(d, key) : ix;
+}
+
+int32_t mg_dict_contains(const MgDict *d, MgSlot key) { return mg_dict_find_hot(d, key) >= 0; }
+
+/* d[key], borrowed; a missing key raises KeyError or is a factory's (mg_dict_missing_get). */
+MgSlot mg_dict_get(MgDict *d, MgSlot key) {
+    int64_t ix = mg_dict_find_hot(d, key);
+    return ix >= 0 ? d->entries[ix].value : mg_dict_missing_get(d, key);
+}
+
+/* d.get(key, default), borrowed. */
+MgSlot mg_dict_get_default(const MgDict *d, MgSlot key, MgSlot dflt) {
+    int64_t ix = mg_dict_find_hot(d, key);
+    return ix < 0 ? dflt : d->entries[ix].value;
+}
+
+/* d[key] = value: an int key's value is replaced, or the key inserted where this probe
+ * ended (`if v not in d: d[v] = x` probes twice, not three times); the rest is
+ * mg_dict_store's. */
+void mg_dict_set(MgDict *d, MgSlot key, MgSlot value) {
+    int64_t pos = 0, hash = 0, ix = mg_dict_find_int_at(d, key, &pos, &hash);
+    if (ix == -2) {
+        mg_dict_store(d, key, value);
+        return;
+    }
+    if (ix == -1) {
+        mg_dict_insert_at(d, key, value, hash, pos);
+        return;
+    }
+    const MgType *vt = d->h.type->b;
+    MgSlot old = d->entries[ix].value;
+    if (vt->kind >= MG_T_STR) {
+        mg_slot_incref(vt, value);
+        d->entries[ix].value = value;
+        mg_slot_decref(vt, old);
+        return;
+    }
+    d->entries[ix].value = value;
+}
+
+/* Iteration: the next live entry from `pos`, or -1; an entry's key and value. */
+int64_t mg_dict_next(const MgDict *d, int64_t pos) {
+    while (pos < d->n_entries && !d->entries[pos].live) pos++;
+    return pos < d->n_entries ? pos : -1;
+}
+
+MgSlot mg_dict_entry_key(const MgDict *d, int64_t ix) { return d->entries[ix].key; }
+MgSlot mg_dict_entry_value(const MgDict *d, int64_t ix) { return d->entries[ix].value; }
+
 /* ---- str: what `for ch in s` and `ord(ch)` do per character ------------------- */
 
 int64_t mg_str_len_bytes(const MgStr *s) { return s->len; }

@@ -324,6 +324,15 @@ void mg_list_grow(MgList *l);
 int32_t mg_list_eq(const MgList *a, const MgList *b);
 int32_t mg_list_cmp(const MgList *a, const MgList *b);
 
+/* What mg_hot.c's mg_slot_truth does not answer inline (visible: the hot code calls it). */
+int32_t mg_slot_truth_any(const MgType *t, MgSlot v);
+
+/* The slow paths of mg_hot.c's dict lookups (visible: the hot code calls them). */
+int64_t mg_dict_find(const MgDict *d, MgSlot key);
+MgSlot mg_dict_missing_get(MgDict *d, MgSlot key);
+void mg_dict_store(MgDict *d, MgSlot key, MgSlot value);
+void mg_dict_insert_at(MgDict *d, MgSlot key, MgSlot value, int64_t hash, int64_t pos);
+
 /* Release the contents of a dict or set whose count reached zero (mg_dealloc). */
 MG_HIDDEN void mg_dict_free(MgDict *d);
 MG_HIDDEN void mg_set_free(MgSet *s);

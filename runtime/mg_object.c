@@ -317,7 +317,9 @@ int64_t mg_slot_hash(const MgType *t, MgSlot s) {
     abort();
 }
 
-int32_t mg_slot_truth(const MgType *t, MgSlot v) {
+/* The truth of a value of any type (mg_hot.c's mg_slot_truth answers the containers and
+ * numbers inline, and asks here for the rest). */
+int32_t mg_slot_truth_any(const MgType *t, MgSlot v) {
     switch ((enum MgTypeKind)t->kind) {
     case MG_T_FLOAT: return mg_slot_f(v) != 0.0;
     case MG_T_NONE: return 0;
@@ -331,7 +333,7 @@ int32_t mg_slot_truth(const MgType *t, MgSlot v) {
     case MG_T_INSTANCE: case MG_T_FILE: case MG_T_GEN: return 1;
     case MG_T_RANGE: return mg_range_truth((const MgRange *)(uintptr_t)v);
     case MG_T_DICTVIEW: return ((MgDict *)(uintptr_t)v)->len != 0;
-    case MG_T_OPTIONAL: return v != 0 && mg_slot_truth(t->a, mg_optional_value(t, v));
+    case MG_T_OPTIONAL: return v != 0 && mg_slot_truth_any(t->a, mg_optional_value(t, v));
     case MG_T_INT: case MG_T_BOOL: return v != 0;
     }
     abort();
