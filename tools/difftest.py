@@ -2936,6 +2936,7 @@ def generate(seed: int) -> str:
 # ---- CPython with 64-bit ints -------------------------------------------------------
 
 CHECK_PRELUDE = '''
+import operator as _mg_operator
 def _mg_chk(v):
     if type(v) is int and not (-9223372036854775808 <= v <= 9223372036854775807):
         raise OverflowError("integer overflow")
@@ -2970,6 +2971,12 @@ def _mg_ixor(a, b):
 def _mg_imul(a, b):
     a *= b
     return _mg_chk(a)
+def _mg_item_aug(c, k, value, op):
+    # `c[k] op= v` as CPython runs it: the item is read before `v` is evaluated, updated in
+    # place (a list item stays the same object), checked, and stored back.
+    cur = c[k]
+    cur = op(cur, value())
+    c[k] = _mg_chk(cur)
 '''
 
 # In-place operators that mutate containers (list `+=` and `*=`, set `|=` `&=` `-=` `^=`) go through
@@ -3043,6 +3050,13 @@ class CheckInts(ast.NodeTransformer):
             target = ast.Attribute(ast.Name(node.target.value.id, ast.Load()), node.target.attr, ast.Load())
         elif isinstance(node.target, ast.Name):
             target = ast.Name(node.target.id, ast.Load())
+        elif isinstance(node.target, ast.Subscript) and type(node.op) in ITEM_OPS:
+            # `c[k] op= v`: `c` and `k` evaluated once, then the item, then `v` (a lambda).
+            sub = node.target
+            op = ast.Attribute(ast.Name("_mg_operator", ast.Load()), ITEM_OPS[type(node.op)], ast.Load())
+            value = ast.Lambda(ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), node.value)
+            call = ast.Call(func=ast.Name("_mg_item_aug", ast.Load()), args=[sub.value, sub.slice, value, op], keywords=[])
+            return ast.copy_location(ast.Expr(call), node)
         else:
             return node
         helper = INPLACE_HELPERS.get(type(node.op))
@@ -3051,6 +3065,11 @@ class CheckInts(ast.NodeTransformer):
             return ast.copy_location(ast.Assign(targets=[node.target], value=call), node)
         value = ast.BinOp(left=target, op=node.op, right=node.value)
         return ast.copy_location(ast.Assign(targets=[node.target], value=self.wrap(value)), node)
+
+
+# The in-place operator functions of `c[k] op= v` (`_mg_item_aug`).
+ITEM_OPS = {ast.Add: "iadd", ast.Sub: "isub", ast.Mult: "imul", ast.FloorDiv: "ifloordiv", ast.Mod: "imod", ast.Pow: "ipow", ast.LShift: "ilshift",
+            ast.RShift: "irshift", ast.BitAnd: "iand", ast.BitOr: "ior", ast.BitXor: "ixor", ast.Div: "itruediv"}
 
 
 def checked_source(source: str) -> str:
