@@ -531,7 +531,7 @@ void mg_odict_move_to_end(MgDict *d, MgSlot key, int32_t last) {
         mg_dict_remove_at(d, e.key, ix);
         int64_t found;
         int64_t pos = mg_dict_probe(d, e.key, e.hash, &found);
-        mg_dict_insert(d, e.key, e.value, e.hash, pos);
+        mg_dict_insert_at(d, e.key, e.value, e.hash, pos);
         mg_slot_decref(d->h.type->a, e.key);
         mg_slot_decref(d->h.type->b, e.value);
         return;
