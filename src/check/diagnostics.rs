@@ -110,12 +110,14 @@ fn module_names(module: &str) -> String {
     match module {
         "math" => crate::check::builtins::math_names().collect::<Vec<_>>().join(", "),
         "sys" => "argv, exit".into(),
-        "typing" => "List, Dict, Set, Tuple, Optional, Final, Callable, cast".into(),
+        "typing" => crate::check::imports::TYPING_NAMES.join(", "),
         "dataclasses" => "dataclass, field".into(),
         "collections" => crate::check::imports::COLLECTIONS_NAMES.join(", "),
         "heapq" => crate::check::imports::HEAPQ_NAMES.join(", "),
         "bisect" => crate::check::imports::BISECT_NAMES.join(", "),
         "random" => crate::check::random::NAMES.join(", "),
+        "itertools" => crate::check::itertools::NAMES.join(", "),
+        "functools" => crate::check::functools::NAMES.join(", "),
         "time" => crate::check::stdlib::TIME_NAMES.join(", "),
         "abc" => crate::check::abc::ABC_MODULE_NAMES.join(", "),
         "enum" => crate::check::enums::ENUM_NAMES.join(", "),
@@ -127,7 +129,7 @@ fn module_names(module: &str) -> String {
 pub fn unknown_import_name(range: TextRange, module: &str, name: &str) -> Diagnostic {
     let help = match (module, name) {
         ("typing", "Any" | "Union" | "TypeVar" | "Generic" | "Protocol") => "multigen compiles one concrete type per value: write it (`int`, `list[str]`, `Optional[T]`)".to_string(),
-        ("typing", "Iterator" | "Iterable" | "Generator" | "Sequence") => "generators and iterator protocols are Tier 3; annotate with `list[T]`".to_string(),
+        ("typing", "Sequence" | "Mapping" | "MutableSequence" | "MutableMapping" | "AbstractSet") => "annotate with the concrete type (`list[T]`, `dict[K, V]`, `set[T]`), or `Iterable[T]` for anything iterable".to_string(),
         ("random", "Random" | "SystemRandom") => RANDOM_INSTANCES.to_string(),
         _ => format!("`{module}` provides: {}", module_names(module)),
     };

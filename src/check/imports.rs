@@ -120,7 +120,7 @@ impl Module {
 
 const SYS_NAMES: &[&str] = &["argv", "exit", "stdout", "stderr", "stdin"];
 /// `List`, `Dict`, `Set` and `Tuple` mean the builtin generics, `Optional[T]` is `T | None`.
-const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO", "Iterator", "Iterable", "Generator", "NamedTuple"];
+pub(crate) const TYPING_NAMES: &[&str] = &["List", "Dict", "Set", "Tuple", "Optional", "Final", "Callable", "cast", "TextIO", "Iterator", "Iterable", "Generator", "NamedTuple"];
 /// The annotations of generators and iterators (`Iterator[T]`, resolved as typing's).
 const ABC_NAMES: &[&str] = &["Iterator", "Iterable", "Generator"];
 /// `@dataclass` and `field()` are expanded by `syntax::dataclasses`.
