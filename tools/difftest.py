@@ -1928,7 +1928,7 @@ class Gen:
             self.itertools_import()
             f = g.choice(["islice(itertools.count({a}, {b}), {n})", "itertools.chain({xs}, {ys})", "itertools.islice(itertools.cycle({xs}), {n})",
                           "itertools.accumulate([{v} % 1000 for {v} in {xs}])", "itertools.takewhile(lambda {v}: {p}, {xs})", "itertools.dropwhile(lambda {v}: {p}, {xs})",
-                          "itertools.zip_longest({xs}, {ys}, fillvalue={a})", "itertools.repeat({a}, {n})", "itertools.islice({xs}, {k}, {n}, {s})",
+                          "itertools.zip_longest({xs}, {ys}, fillvalue={a})", "itertools.zip_longest({xs}, {ys}, {xs}[::-1], fillvalue={a})", "itertools.repeat({a}, {n})", "itertools.islice({xs}, {k}, {n}, {s})",
                           "itertools.islice(iter({xs}), {k}, None)", "itertools.islice(itertools.cycle({xs}), {k}, {n}, {s})"])
             self.emit(indent, f"{it} = " + f.replace("islice(itertools.count", "itertools.islice(itertools.count").format(
                 a=g.randint(-3, 3), b=g.randint(-2, 4), n=g.randint(0, 6), k=g.randint(0, 3), s=g.choice(["None", "1", "2", "3"]), xs=xs, ys=self.expr("list[int]", env, 2), v=v, p=self.expr("bool", inner, 3)))

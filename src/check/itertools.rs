@@ -139,37 +139,48 @@ impl<'a> Checker<'a> {
                 }
             }
             "zip_longest" => {
-                arity(self, 2, 2)?;
-                let a = self.as_iterator(ctx, &args[0])?;
-                let b = self.as_iterator(ctx, &args[1])?;
-                let (ta, tb) = (a.ty.iter_elem()?, b.ty.iter_elem()?);
-                params.push(a);
-                params.push(b);
+                if args.is_empty() {
+                    self.report(diag::unsupported(range, "itertools.zip_longest() of nothing", "it yields nothing: use an empty list"));
+                    return None;
+                }
+                let mut elems = Vec::new();
+                for a in args.iter() {
+                    let it = self.as_iterator(ctx, a)?;
+                    elems.push(it.ty.iter_elem()?);
+                    params.push(it);
+                }
                 let fill = match keyword("fillvalue") {
                     Some(f) => self.expr(ctx, f)?,
                     None => Expr { kind: ExprKind::None, ty: Ty::NONE, line },
                 };
                 let fill_ty = fill.ty;
                 params.push(fill);
+                let n = elems.len();
                 // Each field takes the fill value where its iterable ended: its type must
                 // hold it (None makes the field optional); otherwise filling stops loudly.
                 let field = |t: Ty| if fill_ty == Ty::NONE { Ty::optional(t) } else { t };
-                let fa = field(ta);
-                let fb = field(tb);
-                let branch = |f: Ty, t: Ty, x: &str, v: &str| {
-                    let fill = if fill_ty == Ty::NONE || fill_ty == t {
-                        format!("        {x} = a2\n")
+                // CPython's `zip_longest_next`: an ended iterator is not called again, and
+                // the row stops where the last active one ends.
+                let mut text = format!("act = {n}\n");
+                for k in 0..n {
+                    text.push_str(&format!("d{k} = False\n"));
+                }
+                text.push_str("while True:\n");
+                for (k, t) in elems.iter().enumerate() {
+                    let fill = if fill_ty == Ty::NONE || fill_ty == *t {
+                        format!("        x{k} = a{n}\n")
                     } else {
                         format!("        raise NotImplementedError(\"itertools.zip_longest would put its fill value (a {fill_ty}) among items of type {t}, which multigen cannot type\")\n")
                     };
-                    format!("    if g{v}:\n        {x}: {f} = v{v}\n    else:\n{fill}")
-                };
-                let text = format!(
-                    "while True:\n    ga = False\n    for va in a0:\n        ga = True\n        break\n    gb = False\n    for vb in a1:\n        gb = True\n        break\n    if not ga and not gb:\n        break\n{}{}    yield xa, xb\n",
-                    branch(fa, ta, "xa", "a"),
-                    branch(fb, tb, "xb", "b")
-                );
-                (text, Ty::tuple(vec![fa, fb]))
+                    text.push_str(&format!(
+                        "    g{k} = False\n    if not d{k}:\n        for v{k} in a{k}:\n            g{k} = True\n            break\n        if not g{k}:\n            d{k} = True\n            act -= 1\n            if act == 0:\n                return\n    if g{k}:\n        x{k}: {} = v{k}\n    else:\n{fill}",
+                        field(*t)
+                    ));
+                }
+                let names: Vec<String> = (0..n).map(|k| format!("x{k}")).collect();
+                let tuple = if n == 1 { format!("({},)", names[0]) } else { format!("({})", names.join(", ")) };
+                text.push_str(&format!("    yield {tuple}\n"));
+                (text, Ty::tuple(elems.iter().map(|t| field(*t)).collect()))
             }
             "product" => {
                 let repeat = match keyword("repeat") {
