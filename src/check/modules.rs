@@ -16,10 +16,13 @@
 //!   refused, since CPython's `x` is a copy made at the import;
 //! - each module's top level becomes a function `<module>` (`__mg_import__N` in the
 //!   tables), called where the first import of it runs, which is known statically because
-//!   imports of program modules stand before any other code of a module; the order is
+//!   imports of program modules stand at a module's top level, before any call of anything
+//!   but a builtin (and an imported name read before its import is refused); the order is
 //!   CPython's (depth first, packages before their modules), and an import cycle is refused
-//!   with the cycle named;
+//!   with the cycle named (a package's submodule may import the package for another
+//!   submodule, as CPython allows, but not read its half-made names);
 //! - `__name__` in an imported module is its name.
+//!
 //! Scoping follows CPython's symbol table: a name is global in a function unless the
 //! function (or an enclosing one) binds it; class bodies and comprehensions have their own.
 
