@@ -3343,12 +3343,15 @@ def main():
     ap.add_argument("--keep", default=str(ROOT / "tests" / "difftest"))
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--no-shrink", action="store_true")
+    ap.add_argument("--only-split", action="store_true", help="run only the seeds whose program is cut into several files (split_modules)")
     a = ap.parse_args()
     # Programs run in the directory of the data files: a relative path to the binary would not resolve there.
     if os.sep in a.bin:
         a.bin = str(pathlib.Path(a.bin).resolve())
     lo, _, hi = a.seeds.partition("-")
     seeds = range(int(lo), int(hi or lo) + 1)
+    if a.only_split:
+        seeds = [s for s in seeds if split_modules(generate(s), f"seed{s}")[1]]
     passed = failed = refused = 0
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="mg-diff-"))
     write_data_files(tmp)
