@@ -325,10 +325,8 @@ static int64_t *sample_positions(int64_t n, int64_t k) {
     return result;
 }
 
-/* `sample(population, k)` of a list (or a `tuple[T, ...]`): a new list of type `list_t`. */
-MgList *mg_random_sample(const MgList *population, int64_t k, const MgType *list_t) {
-    int64_t *pos = sample_positions(population->len, k);
-    if (!pos) return NULL;
+/* A new list of type `list_t` of the `k` items of `population` at `pos`, which it frees. */
+static MgList *gather(const MgList *population, int64_t *pos, int64_t k, const MgType *list_t) {
     MgList *r = mg_list_new(list_t, k);
     const MgType *t = list_t->a;
     for (int64_t i = 0; i < k; i++) {
@@ -338,6 +336,13 @@ MgList *mg_random_sample(const MgList *population, int64_t k, const MgType *list
     }
     free(pos);
     return r;
+}
+
+/* `sample(population, k)` of a list (or a `tuple[T, ...]`): a new list of type `list_t`. */
+MgList *mg_random_sample(const MgList *population, int64_t k, const MgType *list_t) {
+    int64_t *pos = sample_positions(population->len, k);
+    if (!pos) return NULL;
+    return gather(population, pos, k, list_t);
 }
 
 /* `sample(range(...), k)`: the range's items at the positions, without listing the range. */
@@ -522,15 +527,7 @@ MgList *mg_random_choices(const MgList *population, const MgList *weights, int32
     int64_t *pos = choices_positions(population->len, weights, cumulative, k, index_error);
     if (!pos) return NULL;
     if (k < 0) k = 0;
-    MgList *r = mg_list_new(list_t, k);
-    const MgType *t = list_t->a;
-    for (int64_t i = 0; i < k; i++) {
-        MgSlot v = population->items[pos[i]];
-        mg_slot_incref(t, v);
-        r->items[r->len++] = v;
-    }
-    free(pos);
-    return r;
+    return gather(population, pos, k, list_t);
 }
 
 /* `choices(range(...), ...)`: the range's items at the positions. */

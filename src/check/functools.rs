@@ -222,19 +222,14 @@ impl<'a> Checker<'a> {
     }
 
     /// Statements of a template, parsed and moved to `range`.
-    fn parse_template(&mut self, text: &str, range: TextRange, what: &str) -> Option<&'a [ast::Stmt]> {
-        let mut stmts = match ruff_python_parser::parse_module(text) {
-            Ok(p) => p.into_syntax().body,
+    pub(crate) fn parse_template(&mut self, text: &str, range: TextRange, what: &str) -> Option<&'a [ast::Stmt]> {
+        match crate::syntax::dataclasses::parse_relocated(text, range) {
+            Ok(stmts) => Some(Box::leak(stmts.into_boxed_slice())),
             Err(e) => {
                 self.report(diag::unsupported(range, &format!("{what} here"), &format!("multigen could not write its body ({})", e.error)));
-                return None;
+                None
             }
-        };
-        let relocate = crate::syntax::dataclasses::Relocator { range };
-        for s in stmts.iter_mut() {
-            ruff_python_ast::visitor::transformer::Transformer::visit_stmt(&relocate, s);
         }
-        Some(Box::leak(stmts.into_iter().collect::<Vec<_>>().into_boxed_slice()))
     }
 
     /// The lambda of a template, parsed and moved to `range`.

@@ -397,9 +397,7 @@ impl<'a> Checker<'a> {
         }
         self.declare_template_iterator();
         for f in ["heapify", "heappop", "heapreplace"] {
-            // Bound from the start of every module of the program.
-            let at = self.file.segments.iter().map(|s| s.start).collect();
-            self.imports.by_name.entry(format!("__mg_{f}")).or_insert(Binding { what: Imported::Member(Module::Heapq, f), at });
+            self.bind_for_templates(format!("__mg_{f}"), Imported::Member(Module::Heapq, f));
         }
         let its: Vec<String> = (0..params.len()).map(|k| format!("a{k}")).collect();
         let template = format!(
@@ -445,12 +443,7 @@ impl<'a> Checker<'a> {
             "if {stop} == -1 and {given_stop}:\n    raise ValueError(\"Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.\")\nif {start} < 0 or {stop} < -1:\n    raise ValueError(\"Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.\")\nif {step} < 1:\n    raise ValueError(\"Step for islice() must be a positive integer or None.\")\n",
             given_stop = if matches!(given[1], None | Some(ast::Expr::NoneLiteral(_))) { "False" } else { "True" },
         );
-        let mut stmts = ruff_python_parser::parse_module(&checks).ok()?.into_syntax().body;
-        let relocate = crate::syntax::dataclasses::Relocator { range: call.range() };
-        for s in stmts.iter_mut() {
-            ruff_python_ast::visitor::transformer::Transformer::visit_stmt(&relocate, s);
-        }
-        let stmts: &'a [ast::Stmt] = Box::leak(stmts.into_iter().collect::<Vec<_>>().into_boxed_slice());
+        let stmts = self.parse_template(&checks, call.range(), "itertools.islice")?;
         let scope_len = ctx.comp_scope.len();
         ctx.comp_scope.extend(names.iter().cloned());
         let lowered = self.lower_block(ctx, stmts);
@@ -471,19 +464,7 @@ impl<'a> Checker<'a> {
     #[allow(clippy::too_many_arguments)]
     fn template_generator(&mut self, ctx: &mut FnCtx, name: &'static str, repr: String, template: String, params: Vec<Expr>, elem: Ty, call: &'a ast::ExprCall, line: ir::Line) -> Option<Expr> {
         let range = call.range();
-        let parsed = match ruff_python_parser::parse_module(&template) {
-            Ok(p) => p.into_syntax().body,
-            Err(e) => {
-                self.report(diag::unsupported(range, &format!("itertools.{name} here"), &format!("multigen could not write its body ({})", e.error)));
-                return None;
-            }
-        };
-        let mut stmts = parsed;
-        let relocate = crate::syntax::dataclasses::Relocator { range };
-        for s in stmts.iter_mut() {
-            ruff_python_ast::visitor::transformer::Transformer::visit_stmt(&relocate, s);
-        }
-        let stmts: &'a [ast::Stmt] = Box::leak(stmts.into_iter().collect::<Vec<_>>().into_boxed_slice());
+        let stmts = self.parse_template(&template, range, &format!("itertools.{name}"))?;
         let spec = LazySpec { name, repr, frameless: true, free: Vec::new(), range, line };
         let n = params.len();
         self.lazy_generator(ctx, spec, params, |this, gc| {
@@ -544,8 +525,13 @@ impl<'a> Checker<'a> {
 
     /// Lets templates write `__mg_Iterator[T]`, whatever the program imports.
     fn declare_template_iterator(&mut self) {
-        // Bound from the start of every module of the program.
+        self.bind_for_templates(ITERATOR_NAME.to_string(), Imported::Member(Module::Typing, "Iterator"));
+    }
+
+    /// A name templates use whatever the program imports, bound from the start of every
+    /// module of the program.
+    fn bind_for_templates(&mut self, name: String, what: Imported) {
         let at = self.file.segments.iter().map(|s| s.start).collect();
-        self.imports.by_name.entry(ITERATOR_NAME.to_string()).or_insert(Binding { what: Imported::Member(Module::Typing, "Iterator"), at });
+        self.imports.by_name.entry(name).or_insert(Binding { what, at });
     }
 }

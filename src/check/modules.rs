@@ -244,11 +244,7 @@ where
 }
 
 fn call_stmt(name: &str, range: TextRange) -> ast::Stmt {
-    let mut stmts = ruff_python_parser::parse_module(&format!("{name}()")).expect("a call parses").into_syntax().body;
-    let relocate = crate::syntax::dataclasses::Relocator { range };
-    let mut stmt = stmts.remove(0);
-    relocate.visit_stmt(&mut stmt);
-    stmt
+    crate::syntax::dataclasses::parse_relocated(&format!("{name}()"), range).expect("a call parses").remove(0)
 }
 
 /// `import random` with a `random.py` (or package) next to the script: whether CPython

@@ -75,15 +75,8 @@ pub fn expand(module: &mut ast::ModModule, text: &str) -> Vec<Diagnostic> {
             continue;
         }
         let source = methods(&class.name.id, &fields, &options, &defined);
-        match ruff_python_parser::parse_module(&source) {
-            Ok(parsed) => {
-                let mut generated = parsed.into_syntax().body;
-                let relocate = Relocator { range: class.name.range() };
-                for stmt in generated.iter_mut() {
-                    relocate.visit_stmt(stmt);
-                }
-                class.body.extend(generated);
-            }
+        match parse_relocated(&source, class.name.range()) {
+            Ok(generated) => class.body.extend(generated),
             Err(err) => diags.push(unsupported(class.name.range(), "this dataclass", &format!("multigen could not generate its methods ({})", err.error))),
         }
         if options.frozen {
@@ -235,6 +228,16 @@ fn unsupported(range: TextRange, what: &str, help: &str) -> Diagnostic {
 
 fn name_expr(id: &str, range: TextRange) -> ast::Expr {
     ast::Expr::Name(ast::ExprName { range, node_index: Default::default(), id: id.into(), ctx: ast::ExprContext::Load })
+}
+
+/// Generated Python, parsed, with every node moved to `range` (the code that asked for it).
+pub(crate) fn parse_relocated(source: &str, range: TextRange) -> Result<Vec<ast::Stmt>, ruff_python_parser::ParseError> {
+    let mut body: Vec<ast::Stmt> = ruff_python_parser::parse_module(source)?.into_syntax().body.into_iter().collect();
+    let relocate = Relocator { range };
+    for stmt in &mut body {
+        relocate.visit_stmt(stmt);
+    }
+    Ok(body)
 }
 
 /// Moves every node of generated statements to one range. Covers the statements `methods`

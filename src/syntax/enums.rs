@@ -14,12 +14,11 @@
 //! that is not the largest so far, or after a str), and anything else in the body
 //! (methods, annotations, nested classes).
 
-use ruff_python_ast::visitor::transformer::Transformer;
 use ruff_python_ast::{self as ast};
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::diagnostics::Diagnostic;
-use crate::syntax::dataclasses::Relocator;
+use crate::syntax::dataclasses::parse_relocated;
 
 /// The decorator the rewrite leaves on an enum class, for the checker.
 pub const ENUM_MARKER: &str = "__multigen_enum__";
@@ -54,20 +53,16 @@ pub fn expand(module: &mut ast::ModModule) -> Vec<Diagnostic> {
             _ => "int",
         };
         let source = class_text(&name, value_ty, int_enum, &members);
-        let parsed = match ruff_python_parser::parse_module(&source) {
-            Ok(parsed) => parsed.into_syntax().body,
+        // The generated class, its methods and marker decorator at the class's name.
+        let parsed = match parse_relocated(&source, class.name.range()) {
+            Ok(parsed) => parsed,
             Err(err) => {
                 diags.push(unsupported(class.name.range(), "this enum", &format!("multigen could not generate its methods ({})", err.error)));
                 continue;
             }
         };
         let Some(ast::Stmt::ClassDef(mut generated)) = parsed.into_iter().next() else { continue };
-        let relocate = Relocator { range: class.name.range() };
-        for stmt in generated.body.iter_mut() {
-            relocate.visit_stmt(stmt);
-        }
         let Some(mut marker) = generated.decorator_list.pop() else { continue };
-        relocate.visit_expr(&mut marker.expression);
         // The base as written, for the checker to resolve through the imports.
         if let ast::Expr::Call(call) = &mut marker.expression {
             let mut margs = call.arguments.args.to_vec();

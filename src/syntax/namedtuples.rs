@@ -13,12 +13,11 @@
 //! The functional forms (`namedtuple('P', 'x y')`, `NamedTuple('P', [...])`) are refused by
 //! the checker: their fields have no types.
 
-use ruff_python_ast::visitor::transformer::Transformer;
 use ruff_python_ast::{self as ast};
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::diagnostics::Diagnostic;
-use crate::syntax::dataclasses::Relocator;
+use crate::syntax::dataclasses::parse_relocated;
 
 /// The decorator the rewrite leaves on a named tuple class, for the checker.
 pub const NAMEDTUPLE_MARKER: &str = "__multigen_namedtuple__";
@@ -83,20 +82,16 @@ pub fn expand(module: &mut ast::ModModule, text: &str) -> Vec<Diagnostic> {
         }
         let name = class.name.id.to_string();
         let source = class_text(&name, &fields);
-        let parsed = match ruff_python_parser::parse_module(&source) {
-            Ok(parsed) => parsed.into_syntax().body,
+        // The generated class, its methods and marker decorator at the class's name.
+        let parsed = match parse_relocated(&source, class.name.range()) {
+            Ok(parsed) => parsed,
             Err(err) => {
                 diags.push(unsupported(class.name.range(), "this NamedTuple", &format!("multigen could not generate its methods ({})", err.error)));
                 continue;
             }
         };
         let Some(ast::Stmt::ClassDef(mut generated)) = parsed.into_iter().next() else { continue };
-        let relocate = Relocator { range: class.name.range() };
-        for stmt in generated.body.iter_mut() {
-            relocate.visit_stmt(stmt);
-        }
         let Some(mut marker) = generated.decorator_list.pop() else { continue };
-        relocate.visit_expr(&mut marker.expression);
         if let ast::Expr::Call(call) = &mut marker.expression {
             call.arguments.args = vec![base].into_boxed_slice();
         }
