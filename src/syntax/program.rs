@@ -135,6 +135,18 @@ pub fn resolve_relative(module: &str, is_package: bool, level: u32, rel: Option<
 /// Every module a text's top-level imports may name, with the packages above them and the
 /// names `from p import x` imports (which may be submodules): candidates, looked up on disk.
 fn imported_modules(text: &str, module: &str, is_package: bool) -> Vec<String> {
+    // Most scripts import standard modules only: they are not parsed twice. (A top-level
+    // import starts its line; the first name after `import`/`from` is the module's.)
+    let names_other = text.lines().any(|line| {
+        let rest = line.strip_prefix("import ").or_else(|| line.strip_prefix("from "));
+        rest.is_some_and(|r| {
+            let top = r.trim_start().split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("");
+            !STANDARD_MODULES.contains(&top)
+        })
+    });
+    if !names_other {
+        return Vec::new();
+    }
     let Ok(parsed) = ruff_python_parser::parse_module(text) else { return Vec::new() };
     let mut names = Vec::new();
     let add = |dotted: &str, names: &mut Vec<String>| {
